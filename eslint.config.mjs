@@ -1,0 +1,23 @@
+// One lint configuration for the whole monorepo (flat config).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/.next/**', '**/node_modules/**', '**/next-env.d.ts', '**/*.mjs', '**/*.cjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through the validated config (apps/api/src/config.ts), never process.env.' },
+      ],
+    },
+  },
+  {
+    // Only the config module, test harnesses and the admin's build-time settings may read the environment.
+    files: ['apps/api/src/config.ts', 'apps/api/test/**', 'apps/admin/**', 'packages/**/scripts/**'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** Every record id is a UUID. */
+export const IdSchema = z.uuid();
+export const IdParamSchema = z.object({ id: IdSchema });
+
+/** Optimistic concurrency: every write carries the version it was based on. */
+export const VersionSchema = z.number().int().min(1);
+
+/** An opaque keyset cursor, as returned in `nextCursor`. */
+export const CursorSchema = z.string().min(1).max(200);
+export const LimitSchema = z.coerce.number().int().min(1).max(100).default(20);
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+/** One invalid field, as named in a problem's `errors`. `field` is a dotted path ("body.headline" style without the "body"). */
+export const FieldErrorSchema = z.object({ field: z.string(), message: z.string() });
+export type FieldError = z.infer<typeof FieldErrorSchema>;
+
+/** RFC 9457 problem details, the shape of every error the API returns. */
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(FieldErrorSchema).optional(),
+  /** On a 409 for a stale edit: the version the record has now. */
+  currentVersion: z.number().int().optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+
+/** Turns zod issues into the API's field errors (`errors[]` of a problem). */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length ? issue.path.map(String).join('.') : '(body)',
+    message: issue.message,
+  }));
+}
+
+export const HealthSchema = z.object({ status: z.enum(['ok', 'error']), db: z.enum(['up', 'down']) });
+export type Health = z.infer<typeof HealthSchema>;

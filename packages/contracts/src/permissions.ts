@@ -1,0 +1,26 @@
+import type { Role } from './auth.js';
+
+/**
+ * Who may do what: the permission table of DESIGN.md section 5, in code once.
+ * The API guards every route with one of these; the admin hides what a user cannot do.
+ */
+export const PERMISSIONS = {
+  'story.read': ['admin', 'editor', 'producer'],
+  'story.write': ['admin', 'editor'],
+  'story.publish': ['admin', 'editor'],
+  'correspondent.read': ['admin', 'editor', 'producer'],
+  'correspondent.write': ['admin'],
+  'schedule.read': ['admin', 'editor', 'producer'],
+  'schedule.write': ['admin', 'producer'],
+  'user.manage': ['admin'],
+  'audit.read': ['admin'],
+  /** Any signed-in user: their own session and account. */
+  'self': ['admin', 'editor', 'producer'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(roles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return roles.some((role) => allowed.includes(role));
+}

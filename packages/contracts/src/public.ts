@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { CursorSchema, LimitSchema, pageOf } from './common.js';
+
+/** Shapes of the public read API: published content only, never ids of drafts or staff data. */
+
+export const PublicStoriesQuerySchema = z.object({
+  limit: LimitSchema,
+  cursor: CursorSchema.optional(),
+  tag: z.string().max(120).optional(),
+  correspondent: z.string().max(120).optional(),
+});
+export type PublicStoriesQuery = z.infer<typeof PublicStoriesQuerySchema>;
+
+export const PublicBylineSchema = z.object({ name: z.string(), slug: z.string(), title: z.string().nullable() });
+export const PublicTagSchema = z.object({ name: z.string(), slug: z.string(), type: z.string() });
+export const PublicCorrectionSchema = z.object({ text: z.string(), correctedAt: z.string() });
+
+export const PublicTurnSchema = z.union([
+  z.object({
+    label: z.string(),
+    speaker: z.object({ name: z.string(), slug: z.string() }).nullable(),
+    annotation: z.string().nullable(),
+    text: z.string(),
+  }),
+  z.object({ cue: z.string() }),
+]);
+
+export const PublicStorySummarySchema = z.object({
+  slug: z.string(),
+  headline: z.string(),
+  teaser: z.string(),
+  dateline: z.string(),
+  publishedAt: z.string(),
+});
+export type PublicStorySummary = z.infer<typeof PublicStorySummarySchema>;
+
+export const PublicStoryPageSchema = pageOf(PublicStorySummarySchema);
+export type PublicStoryPage = z.infer<typeof PublicStoryPageSchema>;
+
+export const PublicStorySchema = PublicStorySummarySchema.extend({
+  bodyHtml: z.string(),
+  credit: z.string(),
+  updatedAt: z.string(),
+  bylines: z.array(PublicBylineSchema),
+  tags: z.array(PublicTagSchema),
+  corrections: z.array(PublicCorrectionSchema),
+  transcript: z.object({ turns: z.array(PublicTurnSchema) }),
+});
+export type PublicStory = z.infer<typeof PublicStorySchema>;
