@@ -1,0 +1,38 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AccessGuard } from './auth/access.guard.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthService } from './auth/auth.service.js';
+import { LoginThrottleService } from './auth/login-throttle.service.js';
+import { SessionsService } from './auth/sessions.service.js';
+import { ProblemFilter } from './common/problem.filter.js';
+import { CONFIG, type Config } from './config.js';
+import { HealthController } from './health/health.controller.js';
+import { DocsController } from './openapi/docs.controller.js';
+import { PublicStoriesController } from './public/public-stories.controller.js';
+import { StoriesController } from './stories/stories.controller.js';
+import { StoriesService } from './stories/stories.service.js';
+import { UsersService } from './users/users.service.js';
+
+@Module({})
+export class AppModule {
+  /** The whole API, wired to an opened (and migrated) DataSource. */
+  static create(config: Config, dataSource: DataSource): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: [HealthController, DocsController, AuthController, StoriesController, PublicStoriesController],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: DataSource, useValue: dataSource },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        SessionsService,
+        LoginThrottleService,
+        AuthService,
+        UsersService,
+        StoriesService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { SESSION_COOKIE, can, type Permission } from '@newsdesk/contracts';
+import type { FastifyRequest } from 'fastify';
+import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
+import { PERMISSION_KEY, PUBLIC_KEY } from './can.decorator.js';
+import type { Principal } from './principal.js';
+import { SessionsService } from './sessions.service.js';
+
+export const CSRF_HEADER = 'x-newsdesk-csrf';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The one guard on every route, deny by default: a route must declare @Public() or @Can(permission);
+ * anything else is refused. Sessions come from a Bearer token or the session cookie.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger('access');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
+    if (!permission) {
+      this.logger.error({ url: request.url }, 'route declares no permission; refused');
+      throw new ForbiddenError('This route declares no permission.');
+    }
+    const principal = await this.authenticate(request);
+    if (principal.via === 'cookie' && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== '1') {
+      throw new ForbiddenError(`Cookie-authenticated writes must send the ${CSRF_HEADER} header.`);
+    }
+    if (!can(principal.roles, permission)) throw new ForbiddenError();
+    request.principal = principal;
+    return true;
+  }
+
+  private async authenticate(request: FastifyRequest): Promise<Principal> {
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) {
+      const principal = await this.sessions.resolve(authorization.slice(7).trim(), 'bearer');
+      if (principal) return principal;
+    }
+    const cookie = request.cookies?.[SESSION_COOKIE];
+    if (cookie) {
+      const principal = await this.sessions.resolve(cookie, 'cookie');
+      if (principal) return principal;
+    }
+    throw new UnauthenticatedError();
+  }
+}

@@ -1,0 +1,58 @@
+import type { FieldError } from '@newsdesk/contracts';
+
+/**
+ * Domain errors: services throw these with a code; ProblemFilter maps them to RFC 9457 responses.
+ * Nothing below the controller layer knows about HTTP statuses.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'throttled',
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(readonly errors: FieldError[], message = 'The request has invalid fields.') {
+    super('invalid', message);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'Sign in to continue.') {
+    super('unauthenticated', message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'Your role does not allow this.') {
+    super('forbidden', message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string) {
+    super('not_found', `${what} was not found.`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, readonly currentVersion?: number) {
+    super('conflict', message);
+  }
+}
+
+/** A stale edit: the record moved on since the client read it. */
+export class StaleVersionError extends ConflictError {
+  constructor(what: string, currentVersion: number) {
+    super(`This ${what} changed since you opened it (it is now at version ${currentVersion}). Reload it and apply your edit again.`, currentVersion);
+  }
+}
+
+export class ThrottledError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('throttled', `Too many attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`);
+  }
+}

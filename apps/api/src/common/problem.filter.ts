@@ -1,0 +1,69 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Problem } from '@newsdesk/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, StaleVersionError, ThrottledError, ValidationError } from './errors.js';
+
+const STATUS: Record<DomainError['code'], number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  throttled: 429,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Not signed in',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  429: 'Too many requests',
+  500: 'Internal server error',
+};
+
+function problem(status: number, detail: string | undefined, extra: Partial<Problem> = {}): Problem {
+  return { type: status === 500 ? 'about:blank' : `https://newsdesk.dev/problems/${status}`, title: TITLES[status] ?? 'Error', status, detail, ...extra };
+}
+
+/** The one place where errors become HTTP: RFC 9457 problem+json for everything. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const body = this.toProblem(exception);
+    if (body.status >= 500) this.logger.error({ err: exception, url: request.url }, 'unhandled error');
+    if (exception instanceof ThrottledError) void reply.header('Retry-After', String(exception.retryAfterSeconds));
+    void reply.status(body.status).type('application/problem+json').send({ ...body, instance: request.url.split('?')[0] });
+  }
+
+  private toProblem(exception: unknown): Problem {
+    if (exception instanceof ValidationError) return problem(400, exception.message, { errors: exception.errors });
+    if (exception instanceof StaleVersionError) return problem(409, exception.message, { currentVersion: exception.currentVersion });
+    if (exception instanceof DomainError) return problem(STATUS[exception.code], exception.message);
+    if (exception instanceof QueryFailedError) {
+      const driverError = exception.driverError as { code?: string; detail?: string };
+      if (driverError.code === '23505') return problem(409, `Already taken: ${driverError.detail ?? 'a unique value is in use'}`);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const detail = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      return problem(status, typeof detail === 'string' ? detail : exception.message);
+    }
+    const statusCode = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+      // Fastify's own errors (malformed JSON, body too large, wrong content type).
+      return problem(statusCode, (exception as Error).message);
+    }
+    return problem(500, 'Something went wrong on our side. It has been logged.');
+  }
+}

@@ -1,0 +1,21 @@
+import type { Logger as Pino } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config.js';
+import { UsersService } from '../users/users.service.js';
+import { loadDemoNewsroom } from './demo-newsroom.js';
+
+/**
+ * Start-up data: the operator's admin from ADMIN_EMAIL/ADMIN_PASSWORD (in every mode), and the
+ * demo newsroom when DEMO_DATA is on (refused in production by the config) and the database is empty.
+ */
+export async function bootstrapAccounts(db: DataSource, config: Config, logger: Pino): Promise<void> {
+  const users = new UsersService(db);
+  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+    await users.upsert({ email: config.ADMIN_EMAIL, name: 'Administrator', roles: ['admin'], password: config.ADMIN_PASSWORD });
+    logger.info({ email: config.ADMIN_EMAIL }, 'admin account ensured from ADMIN_EMAIL');
+  }
+  if (config.DEMO_DATA) {
+    const loaded = await loadDemoNewsroom(db, users);
+    logger.info(loaded ? 'demo newsroom loaded' : 'demo newsroom already present');
+  }
+}

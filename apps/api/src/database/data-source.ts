@@ -1,0 +1,38 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { Session } from '../auth/session.entity.js';
+import { Story } from '../stories/story.entity.js';
+import { User } from '../users/user.entity.js';
+import { Foundation1764201600000 } from './migrations/1764201600000-Foundation.js';
+
+export const ENTITIES = [User, Session, Story];
+export const MIGRATIONS = [Foundation1764201600000];
+
+/** One DataSource definition for Nest, the tests and the TypeORM CLI. Never `synchronize`. */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: poolSize, application_name: 'newsdesk-api' },
+  };
+}
+
+/** Key of the advisory lock that serializes migrations when several API processes start at once. */
+const MIGRATION_LOCK = 7_351_002;
+
+export async function openDatabase(url: string, poolSize?: number): Promise<DataSource> {
+  const dataSource = await new DataSource(dataSourceOptions(url, poolSize)).initialize();
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
+  return dataSource;
+}

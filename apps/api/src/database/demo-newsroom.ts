@@ -1,0 +1,88 @@
+import type { Role } from '@newsdesk/contracts';
+import type { DataSource } from 'typeorm';
+import type { UsersService } from '../users/users.service.js';
+
+/** Demo staff: one per role. Local demo credentials only; DEMO_DATA is refused in production. */
+export const DEMO_USERS: Array<{ email: string; name: string; roles: Role[]; password: string }> = [
+  { email: 'admin@newsdesk.local', name: 'Ada Admin', roles: ['admin'], password: 'newsdesk-admin-demo' },
+  { email: 'editor@newsdesk.local', name: 'Edith Editor', roles: ['editor'], password: 'newsdesk-editor-demo' },
+  { email: 'producer@newsdesk.local', name: 'Pablo Producer', roles: ['producer'], password: 'newsdesk-producer-demo' },
+];
+
+const MOSCOW_STORY = {
+  slug: 'kremlin-pitches-joint-fight-against-isis-to-trump',
+  headline: 'Kremlin Pitches A Joint Fight Against ISIS To The New Trump Administration',
+  teaser: 'The new U.S. president promised in his inaugural address to rally allies against Islamist militants. Moscow says it has been asking for exactly that. Lucian Kim reports from Moscow.',
+  dateline: 'MOSCOW',
+  credit: 'Transcript provided by the Newsdesk demo newsroom.',
+  bodyHtml: [
+    '<p>Within days of the inauguration, the Russian Defense Ministry announced bombing runs against ISIS positions in Syria and suggested they were coordinated with the U.S.-led coalition.</p>',
+    '<p>A senior U.S. defense official disputed that account, saying no targeting data was exchanged.</p>',
+    '<h2>Talks in Kazakhstan</h2>',
+    '<p>Meanwhile, Syria peace talks sponsored by Russia, Iran and Turkey opened in Astana, another sign of the Kremlin\'s ambition to broker outcomes in the Middle East.</p>',
+    '<blockquote><p>Foreign Minister Sergey Lavrov described the fight against terrorism as a shared priority.</p></blockquote>',
+  ].join(''),
+  publishedAt: '2017-01-23T10:04:00Z',
+};
+
+const MORE_STORIES = [
+  {
+    slug: 'lavrov-leaves-door-open-to-washington',
+    headline: 'Lavrov Leaves The Door Open To Washington',
+    teaser: "Russia's foreign minister says Moscow is ready to work with the new U.S. administration as a partner.",
+    dateline: 'MOSCOW',
+    bodyHtml: '<p>Speaking to reporters in Moscow, Sergey Lavrov said national interests, not ideology, should guide relations between the two powers.</p>',
+    publishedAt: '2017-01-24T08:30:00Z',
+  },
+  {
+    slug: 'aleppo-after-the-siege',
+    headline: 'Aleppo After The Siege: What Russia Gained',
+    teaser: 'Russian air power helped the Syrian government retake Aleppo. Analysts weigh what comes next.',
+    dateline: 'MOSCOW',
+    bodyHtml: '<p>Critics say Russian strikes mostly hit rebel groups opposed to President Bashar al-Assad rather than ISIS.</p>',
+    publishedAt: '2017-01-25T07:15:00Z',
+  },
+];
+
+const DRAFTS = [
+  {
+    slug: 'astana-talks-second-day',
+    headline: 'Astana Talks Enter A Second Day',
+    teaser: 'Delegations from the Syrian government and armed opposition remain in separate rooms.',
+    dateline: 'ASTANA, Kazakhstan',
+    bodyHtml: '<p>Draft: waiting for the closing statement.</p>',
+    status: 'draft',
+  },
+  {
+    slug: 'sanctions-outlook',
+    headline: 'What Sanctions Relief Could Look Like',
+    teaser: 'An explainer on the measures Washington imposed after 2014.',
+    dateline: 'WASHINGTON',
+    bodyHtml: '<p>Draft for review.</p>',
+    status: 'in_review',
+  },
+];
+
+/** Loads the demo newsroom once: returns false when it is already there. */
+export async function loadDemoNewsroom(db: DataSource, users: UsersService): Promise<boolean> {
+  const [{ present }] = await db.query(`SELECT EXISTS (SELECT 1 FROM users WHERE email = $1) AS present`, [DEMO_USERS[0]!.email]);
+  if (present) return false;
+  const ids: string[] = [];
+  for (const user of DEMO_USERS) ids.push((await users.upsert(user)).id);
+  const editorId = ids[1];
+  for (const story of [MOSCOW_STORY, ...MORE_STORIES]) {
+    await db.query(
+      `INSERT INTO stories (slug, headline, teaser, dateline, body_html, credit, status, published_at, created_by, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, 'published', $7, $8, $8) ON CONFLICT (slug) DO NOTHING`,
+      [story.slug, story.headline, story.teaser, story.dateline, story.bodyHtml, 'credit' in story ? story.credit : '', story.publishedAt, editorId],
+    );
+  }
+  for (const story of DRAFTS) {
+    await db.query(
+      `INSERT INTO stories (slug, headline, teaser, dateline, body_html, status, created_by, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (slug) DO NOTHING`,
+      [story.slug, story.headline, story.teaser, story.dateline, story.bodyHtml, story.status, editorId],
+    );
+  }
+  return true;
+}

@@ -1,0 +1,39 @@
+import {
+  CreateStorySchema, HealthSchema, ListStoriesQuerySchema, LoginResponseSchema, LoginSchema, PublicStoriesQuerySchema,
+  PublicStoryPageSchema, PublicStorySchema, PublishStorySchema, StoryPageSchema, StorySchema, StoryTransitionSchema,
+  UpdateStorySchema, UserSchema, type Permission,
+} from '@newsdesk/contracts';
+import type { z } from 'zod';
+
+/** One documented operation; `permission` is 'public' for routes open to anyone. */
+export interface Operation {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  tag: string;
+  permission: Permission | 'public';
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  status?: number;
+}
+
+/** Every route of the API, with the contract schemas it speaks. The router test checks this list is complete. */
+export const OPERATIONS: Operation[] = [
+  { method: 'get', path: '/health', summary: 'Liveness and database check', tag: 'service', permission: 'public', response: HealthSchema },
+  { method: 'post', path: '/api/auth/login', summary: 'Sign in; returns a bearer token and sets the session cookie', tag: 'auth', permission: 'public', body: LoginSchema, response: LoginResponseSchema },
+  { method: 'post', path: '/api/auth/logout', summary: 'End this session', tag: 'auth', permission: 'self', status: 204 },
+  { method: 'get', path: '/api/auth/me', summary: 'The signed-in user', tag: 'auth', permission: 'self', response: UserSchema },
+  { method: 'get', path: '/api/stories', summary: 'List stories (newest edits first)', tag: 'stories', permission: 'story.read', query: ListStoriesQuerySchema, response: StoryPageSchema },
+  { method: 'post', path: '/api/stories', summary: 'Create a draft story', tag: 'stories', permission: 'story.write', body: CreateStorySchema, response: StorySchema, status: 201 },
+  { method: 'get', path: '/api/stories/{id}', summary: 'One story', tag: 'stories', permission: 'story.read', response: StorySchema },
+  { method: 'patch', path: '/api/stories/{id}', summary: 'Edit a story (409 when version is stale)', tag: 'stories', permission: 'story.write', body: UpdateStorySchema, response: StorySchema },
+  { method: 'delete', path: '/api/stories/{id}', summary: 'Delete a story (query: version)', tag: 'stories', permission: 'story.write', status: 204 },
+  { method: 'post', path: '/api/stories/{id}/publish', summary: 'Publish now, or schedule with a future publishAt', tag: 'stories', permission: 'story.publish', body: PublishStorySchema, response: StorySchema },
+  { method: 'post', path: '/api/stories/{id}/unpublish', summary: 'Take a story off the public API', tag: 'stories', permission: 'story.publish', body: StoryTransitionSchema, response: StorySchema },
+  { method: 'get', path: '/api/public/stories', summary: 'Published stories, newest first', tag: 'public', permission: 'public', query: PublicStoriesQuerySchema, response: PublicStoryPageSchema },
+  { method: 'get', path: '/api/public/stories/{slug}', summary: 'One published story (404 unless published)', tag: 'public', permission: 'public', response: PublicStorySchema },
+  { method: 'get', path: '/api/openapi.json', summary: 'This document', tag: 'service', permission: 'public' },
+  { method: 'get', path: '/api/docs', summary: 'Swagger UI', tag: 'service', permission: 'public' },
+  { method: 'get', path: '/api/docs/{asset}', summary: 'Swagger UI assets', tag: 'service', permission: 'public' },
+];
