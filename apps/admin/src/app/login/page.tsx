@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { safeNextPath } from '@/lib/paths';
+import { optionalUser } from '@/lib/server-api';
+import { LoginForm } from './login-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { next } = await searchParams;
+  const target = safeNextPath(typeof next === 'string' ? next : undefined);
+  if (await optionalUser()) redirect(target);
+
+  return (
+    <main className="login">
+      <div className="login-card">
+        <p className="brand brand-large">Newsdesk</p>
+        <h1>Sign in</h1>
+        <LoginForm next={target} />
+      </div>
+    </main>
+  );
+}

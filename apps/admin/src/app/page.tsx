@@ -1,0 +1,6 @@
+import { redirect } from 'next/navigation';
+import { HOME_PATH } from '@/lib/paths';
+
+export default function Home() {
+  redirect(HOME_PATH);
+}

@@ -1,0 +1,152 @@
+import {
+  LoginResponseSchema,
+  ProblemSchema,
+  StoryPageSchema,
+  StorySchema,
+  UserSchema,
+  type CreateStoryInput,
+  type FieldError,
+  type ListStoriesQuery,
+  type LoginInput,
+  type LoginResponse,
+  type Problem,
+  type PublishStoryInput,
+  type Story,
+  type StoryPage,
+  type StoryTransitionInput,
+  type UpdateStoryInput,
+  type User,
+} from '@newsdesk/contracts';
+import type { z } from 'zod';
+
+/** The header the API requires on cookie-authenticated writes (its CSRF defence). */
+export const CSRF_HEADER = 'X-Newsdesk-CSRF';
+
+/** An error response of the API, parsed from its RFC 9457 problem+json body. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+  /** Seconds from a Retry-After header (sent with 429), when there was one. */
+  readonly retryAfter: number | undefined;
+
+  constructor(problem: Problem, retryAfter?: number) {
+    super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+    this.retryAfter = retryAfter;
+  }
+
+  get fieldErrors(): FieldError[] {
+    return this.problem.errors ?? [];
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** How a request reaches the API: through the admin's same-origin proxy, or directly from the server. */
+export interface Transport {
+  baseUrl: string;
+  /** Headers sent with every request (e.g. the forwarded session cookie). */
+  headers(): Promise<Record<string, string>> | Record<string, string>;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Query = Record<string, string | number | undefined>;
+
+function queryString(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function retryAfterSeconds(response: Response): number | undefined {
+  const header = response.headers.get('retry-after');
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+async function problemOf(response: Response): Promise<Problem> {
+  const fallback: Problem = { type: 'about:blank', title: response.statusText || `HTTP ${response.status}`, status: response.status };
+  const text = await response.text().catch(() => '');
+  if (!text) return fallback;
+  try {
+    const parsed = ProblemSchema.safeParse(JSON.parse(text));
+    return parsed.success ? { ...parsed.data, status: response.status } : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export function createApi(transport: Transport) {
+  async function request<S extends z.ZodType>(
+    method: Method,
+    path: string,
+    options: { body?: unknown; query?: Query; schema: S },
+  ): Promise<z.output<S>>;
+  async function request(method: Method, path: string, options?: { body?: unknown; query?: Query }): Promise<void>;
+  async function request(
+    method: Method,
+    path: string,
+    options: { body?: unknown; query?: Query; schema?: z.ZodType } = {},
+  ): Promise<unknown> {
+    const headers: Record<string, string> = { accept: 'application/json', ...(await transport.headers()) };
+    if (method !== 'GET') headers[CSRF_HEADER] = '1';
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+
+    const response = await fetch(`${transport.baseUrl}/api${path}${queryString(options.query)}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      cache: 'no-store',
+      credentials: 'same-origin',
+    });
+    if (!response.ok) throw new ApiError(await problemOf(response), retryAfterSeconds(response));
+    if (!options.schema || response.status === 204) return undefined;
+
+    const parsed = options.schema.safeParse(await response.json());
+    if (!parsed.success) {
+      throw new ApiError({
+        type: 'about:blank',
+        title: 'Unexpected response from the API',
+        status: 502,
+        detail: `${method} /api${path} returned a body that does not match the contract: ${parsed.error.message}`,
+      });
+    }
+    return parsed.data;
+  }
+
+  const story = (id: string) => `/stories/${encodeURIComponent(id)}`;
+
+  return {
+    login: (input: LoginInput): Promise<LoginResponse> => request('POST', '/auth/login', { body: input, schema: LoginResponseSchema }),
+    logout: (): Promise<void> => request('POST', '/auth/logout'),
+    me: (): Promise<User> => request('GET', '/auth/me', { schema: UserSchema }),
+
+    listStories: (query: Partial<ListStoriesQuery> = {}): Promise<StoryPage> =>
+      request('GET', '/stories', { query, schema: StoryPageSchema }),
+    getStory: (id: string): Promise<Story> => request('GET', story(id), { schema: StorySchema }),
+    createStory: (input: CreateStoryInput): Promise<Story> => request('POST', '/stories', { body: input, schema: StorySchema }),
+    updateStory: (id: string, input: UpdateStoryInput): Promise<Story> =>
+      request('PATCH', story(id), { body: input, schema: StorySchema }),
+    publishStory: (id: string, input: PublishStoryInput): Promise<Story> =>
+      request('POST', `${story(id)}/publish`, { body: input, schema: StorySchema }),
+    unpublishStory: (id: string, input: StoryTransitionInput): Promise<Story> =>
+      request('POST', `${story(id)}/unpublish`, { body: input, schema: StorySchema }),
+    deleteStory: (id: string, version: number): Promise<void> => request('DELETE', story(id), { query: { version } }),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+/** For client components: same-origin requests through the admin's /api proxy; the browser sends the cookie. */
+export const browserApi: Api = createApi({ baseUrl: '', headers: () => ({}) });

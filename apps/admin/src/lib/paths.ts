@@ -1,0 +1,23 @@
+/** Request header in which src/proxy.ts passes the requested path (and query) to server components. */
+export const CURRENT_PATH_HEADER = 'x-newsdesk-path';
+
+export const HOME_PATH = '/stories';
+
+/**
+ * A `next` target we are willing to redirect to after signing in: a local path only, never another
+ * origin ("//evil.example", "/\\evil.example") and never the sign-in page itself.
+ */
+export function safeNextPath(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return HOME_PATH;
+  if (next === '/login' || next.startsWith('/login?') || next.startsWith('/api/')) return HOME_PATH;
+  return next;
+}
+
+export function loginPath(next?: string): string {
+  const target = next ? safeNextPath(next) : HOME_PATH;
+  return target === HOME_PATH ? '/login' : `/login?next=${encodeURIComponent(target)}`;
+}
+
+export function publicStoryPath(slug: string): string {
+  return `/api/public/stories/${encodeURIComponent(slug)}`;
+}
