@@ -8,6 +8,8 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
+      // Misreads values used only inside decorator arguments (e.g. @Param(pipe)) as unused.
+      'no-useless-assignment': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',

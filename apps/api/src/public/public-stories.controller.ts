@@ -10,7 +10,7 @@ import { ZodPipe } from '../common/zod.pipe.js';
 import { sendCachedJson } from './http-cache.js';
 import { latestStoriesJson, storyBySlugJson } from './public-stories.queries.js';
 
-const SlugParamSchema = z.object({ slug: z.string().max(300) });
+const slugParam = new ZodPipe(z.object({ slug: z.string().max(300) }));
 
 /** Published stories for readers, station sites and apps: no session, never a draft. */
 @Public()
@@ -25,7 +25,7 @@ export class PublicStoriesController {
   }
 
   @Get(':slug')
-  async bySlug(@Param(new ZodPipe(SlugParamSchema)) params: { slug: string }, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async bySlug(@Param(slugParam) params: { slug: string }, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const json = SlugSchema.safeParse(params.slug).success ? await storyBySlugJson(this.db, params.slug) : null;
     if (!json) throw new NotFoundError('Story');
     return sendCachedJson(request, reply, json, 60);

@@ -1,0 +1,20 @@
+import { ConfigError, loadConfig } from './config.js';
+
+const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/newsdesk' };
+
+describe('loadConfig', () => {
+  it('applies defaults', () => {
+    expect(loadConfig(base)).toMatchObject({ PORT: 4000, NODE_ENV: 'development', DEMO_DATA: false, LOG_LEVEL: 'info' });
+  });
+  it('names each bad variable', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty' })).toThrow(/DATABASE_URL[\s\S]*PORT|PORT[\s\S]*DATABASE_URL/);
+    expect(() => loadConfig({})).toThrow(ConfigError);
+  });
+  it('refuses demo data in production', () => {
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production', DEMO_DATA: 'true' })).toThrow(/DEMO_DATA/);
+  });
+  it('wants ADMIN_EMAIL and ADMIN_PASSWORD together, with a long enough password', () => {
+    expect(() => loadConfig({ ...base, ADMIN_EMAIL: 'ops@example.org' })).toThrow(/ADMIN_PASSWORD/);
+    expect(() => loadConfig({ ...base, ADMIN_EMAIL: 'ops@example.org', ADMIN_PASSWORD: 'short' })).toThrow(/12 characters/);
+  });
+});

@@ -1,0 +1,101 @@
+import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
+import { RequestMethod } from '@nestjs/common';
+import { PERMISSIONS, ROLES, type Permission, type Role } from '@newsdesk/contracts';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../src/app.module.js';
+import { PERMISSION_KEY, PUBLIC_KEY } from '../src/auth/can.decorator.js';
+import { OPERATIONS } from '../src/openapi/operations.js';
+import { loadConfig } from '../src/config.js';
+import { startTestApp, type TestApp } from './support/app.js';
+
+interface Route { method: string; path: string; permission: Permission | 'public' | undefined }
+
+/** Every route in the API's router, read from the controllers' own metadata. */
+function routes(): Route[] {
+  const config = loadConfig({ DATABASE_URL: 'postgres://unused/unused' });
+  const controllers = AppModule.create(config, {} as DataSource).controllers ?? [];
+  const found: Route[] = [];
+  for (const controller of controllers) {
+    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+    for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+      const handler = controller.prototype[name];
+      if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+      const sub = String(Reflect.getMetadata(PATH_METADATA, handler));
+      const path = `/${[base, sub].filter((part) => part && part !== '/').join('/')}`.replace(/:(\w+)/g, '{$1}');
+      const isPublic = Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, controller);
+      const permission = Reflect.getMetadata(PERMISSION_KEY, handler) ?? Reflect.getMetadata(PERMISSION_KEY, controller);
+      found.push({ method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number]!.toLowerCase(), path, permission: isPublic ? 'public' : permission });
+    }
+  }
+  return found;
+}
+
+const ROUTES = routes();
+const fill = (path: string) => path.replace('{id}', '8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d').replace(/\{\w+\}/g, 'x');
+
+let app: TestApp;
+beforeAll(async () => { app = await startTestApp(); });
+afterAll(async () => { await app?.close(); });
+
+describe('the router', () => {
+  it('has routes to check', () => {
+    expect(ROUTES.length).toBeGreaterThan(10);
+  });
+
+  it.each(ROUTES.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))('%s declares a permission and is documented', (_, route) => {
+    expect(route.permission).toBeDefined();
+    const documented = OPERATIONS.find((op) => op.method === route.method && op.path === route.path);
+    expect(documented?.permission).toBe(route.permission);
+  });
+
+  it('documents no route that does not exist', () => {
+    for (const op of OPERATIONS) expect(ROUTES.some((route) => route.method === op.method && route.path === op.path)).toBe(true);
+  });
+
+  it.each(ROUTES.filter((route) => route.permission !== 'public').map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))(
+    '%s answers each role as the permission table says',
+    async (_, route) => {
+      const path = fill(route.path);
+      const anonymous = await app.request(route.method.toUpperCase(), path, { body: route.method === 'get' ? undefined : {} });
+      expect(anonymous.status).toBe(401);
+      for (const role of ROLES) {
+        // A fresh session per call: some routes (logout) end the session they are called with.
+        const { token } = await app.signIn([role]);
+        const allowed = (PERMISSIONS[route.permission as Permission] as readonly Role[]).includes(role);
+        const response = await app.request(route.method.toUpperCase(), path, { token, body: route.method === 'get' ? undefined : {} });
+        if (allowed) expect([401, 403]).not.toContain(response.status);
+        else expect(response.status).toBe(403);
+      }
+    },
+  );
+});
+
+describe('service endpoints', () => {
+  it('reports health with the database state', async () => {
+    const health = await app.request('GET', '/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toEqual({ status: 'ok', db: 'up' });
+  });
+
+  it('serves an OpenAPI document derived from the contracts, and Swagger UI', async () => {
+    const doc = await app.request('GET', '/api/openapi.json');
+    expect(doc.body.openapi).toBe('3.0.3');
+    expect(doc.body.paths['/api/stories'].post.requestBody.content['application/json'].schema.properties.headline.maxLength).toBe(200);
+    expect(doc.body.paths['/api/stories/{id}'].patch.responses['409']).toBeDefined();
+    const ui = await app.request('GET', '/api/docs');
+    expect(ui.text).toContain('swagger-ui-bundle.js');
+    expect((await app.request('GET', '/api/docs/swagger-ui-bundle.js')).status).toBe(200);
+  });
+
+  it('answers unknown routes with problem+json 404', async () => {
+    const response = await app.request('GET', '/api/nowhere');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('answers malformed JSON with a 400 problem', async () => {
+    const response = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
