@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+import { ADMIN_PORT, ADMIN_URL, API_PORT, API_URL } from './e2e/support/servers';
+
+/**
+ * Browser tests against the two production builds: the API (apps/api/dist) on port 4100 with a
+ * fresh database and the demo data, and this admin (`next build` output) on port 3100.
+ * Run `pnpm build` first; the runner creates the database and passes E2E_DATABASE_URL.
+ */
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromiumPath)) {
+  throw new Error(`Chromium not found at ${chromiumPath}: install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH`);
+}
+
+const databaseUrl = process.env.E2E_DATABASE_URL;
+if (!databaseUrl) {
+  throw new Error('E2E_DATABASE_URL is required: the URL of a fresh, empty PostgreSQL database for the API under test');
+}
+
+// Opt in to reusing servers you started yourself (e.g. while writing a test); CI always starts fresh ones.
+const reuseExistingServer = process.env.E2E_REUSE_SERVERS === '1';
+
+export default defineConfig({
+  testDir: './e2e',
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: 'list',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: ADMIN_URL,
+    headless: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: [
+    {
+      name: 'api',
+      command: 'node ../api/dist/main.js',
+      url: `${API_URL}/health`,
+      env: {
+        PORT: String(API_PORT),
+        DATABASE_URL: databaseUrl,
+        DEMO_DATA: 'true',
+        NODE_ENV: 'test',
+      },
+      reuseExistingServer,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      name: 'admin',
+      command: `node node_modules/next/dist/bin/next start -p ${ADMIN_PORT}`,
+      url: `${ADMIN_URL}/login`,
+      env: {
+        API_URL,
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+      reuseExistingServer,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
+});
