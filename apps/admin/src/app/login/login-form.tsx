@@ -9,13 +9,17 @@ import type { z } from 'zod';
 import { FieldMessage } from '@/components/field-message';
 import { browserApi, isApiError } from '@/lib/api';
 
+function waitText(seconds: number | undefined): string {
+  if (!seconds) return 'in a few minutes';
+  if (seconds < 60) return `in ${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
 function signInError(error: unknown): string {
   if (!isApiError(error)) return 'The server could not be reached. Check your connection and try again.';
   if (error.status === 401) return 'Email or password is incorrect.';
-  if (error.status === 429) {
-    const wait = error.retryAfter ? `in ${error.retryAfter} second${error.retryAfter === 1 ? '' : 's'}` : 'in a few minutes';
-    return `Too many sign-in attempts. Wait and try again ${wait}.`;
-  }
+  if (error.status === 429) return `Too many sign-in attempts. For your account's safety, wait and try again ${waitText(error.retryAfter)}.`;
   if (error.status === 400) return error.problem.detail ?? 'Check the email address and password.';
   return `Signing in failed: ${error.problem.title}. Try again in a moment.`;
 }

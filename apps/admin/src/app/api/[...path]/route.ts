@@ -44,7 +44,7 @@ const DROPPED_RESPONSE_HEADERS = new Set([
 const UPSTREAM_TIMEOUT_MS = 30_000;
 
 function upstreamUrl(request: NextRequest): string {
-  // The raw (still percent-encoded) path, so ids and slugs reach the API byte for byte.
+  // The path stays percent-encoded as received, so ids and slugs reach the API unchanged.
   const { pathname, search } = request.nextUrl;
   return `${apiUrl()}${pathname}${search}`;
 }

@@ -44,7 +44,7 @@ export function PublishPanel({ story, canPublish, busy, publishing, unpublishing
           <dd>
             <StatusBadge status={story.status} />
           </dd>
-          {story.publishedAt ? (
+          {story.publishedAt && live ? (
             <>
               <dt>{story.status === 'scheduled' ? 'Goes live' : 'Published'}</dt>
               <dd>

@@ -55,6 +55,9 @@ function toUpdateInput(values: StoryFormValues, saved: Story): UpdateStoryInput 
 
 type Busy = 'save' | 'publish' | 'unpublish' | 'reload' | null;
 
+/** Stories just created here, so the editor they land in after the redirect can say so. */
+const justCreated = new Set<string>();
+
 interface Props {
   /** The story being edited; absent on /stories/new. */
   story?: Story;
@@ -66,7 +69,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish }: Props) 
   const router = useRouter();
   const [story, setStory] = useState<Story | undefined>(initialStory);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(() => (initialStory && justCreated.has(initialStory.id) ? 'Story created.' : null));
   const [busy, setBusy] = useState<Busy>(null);
 
   const {
@@ -126,7 +129,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish }: Props) 
         const created = await browserApi.createStory(toCreateInput(values));
         reset(toFormInput(created));
         setStory(created);
-        setMessage('Story created.');
+        justCreated.add(created.id);
         router.replace(`/stories/${created.id}`);
         return created;
       }
@@ -212,6 +215,10 @@ export function StoryForm({ story: initialStory, canWrite, canPublish }: Props) 
       }
     });
   }
+
+  useEffect(() => {
+    if (initialStory) justCreated.delete(initialStory.id);
+  }, [initialStory]);
 
   const onShortcut = useEffectEvent((event: KeyboardEvent) => {
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
