@@ -16,6 +16,19 @@ export class StoriesPage {
     await this.page.goto(params.size ? `/stories?${params}` : '/stories');
   }
 
+  async filterByStatus(label: 'All' | 'Draft' | 'In review' | 'Scheduled' | 'Published' | 'Unpublished') {
+    await this.page.getByRole('navigation', { name: 'Filter by status' }).getByRole('link', { name: label, exact: true }).click();
+  }
+
+  /** Table rows mentioning this text (the header row never does). */
+  rows(text: string): Locator {
+    return this.page.getByRole('row').filter({ hasText: text });
+  }
+
+  get loadMore(): Locator {
+    return this.page.getByRole('button', { name: 'Load more' });
+  }
+
   storyLink(headline: string): Locator {
     return this.page.getByRole('link', { name: headline, exact: true });
   }
