@@ -135,6 +135,8 @@ export function StoryForm({ story: initialStory, canWrite, canPublish }: Props) 
       }
       const update = toUpdateInput(values, story);
       if (Object.keys(update).length === 1) {
+        // Nothing differs from what is saved once normalized (e.g. trailing spaces): show the saved values.
+        reset(toFormInput(story));
         setMessage('No changes to save.');
         return story;
       }
