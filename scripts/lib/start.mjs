@@ -1,6 +1,7 @@
 // `npm start`: install, build, PostgreSQL, API, admin; Ctrl-C stops all of it.
 import path from 'node:path';
 import { ensureInstalled } from './install.mjs';
+import { watchLauncher } from './launcher.mjs';
 import { childEnv, spawnService, waitForHttp } from './proc.mjs';
 import { turbo } from './turbo.mjs';
 import { box, color, error, formatDuration, info, step, warn } from './ui.mjs';
@@ -45,18 +46,19 @@ export async function start(root) {
     })();
     return shuttingDown;
   };
-  const onSignal = (signal) => {
+  const onSignal = (signal, isEvent = false) => {
     if (!shuttingDown) {
       firstSignalAt = Date.now();
       console.log();
-      void shutdown(0, `${signal} received: stopping (press Ctrl-C again to force)`);
+      void shutdown(0, `${isEvent ? signal : `${signal} received`}: stopping (press Ctrl-C again to force)`);
     } else if (Date.now() - firstSignalAt > 1500) {
       // npm forwards the terminal's SIGINT too: only a later, deliberate second Ctrl-C forces
       warn('forcing stop');
       for (const service of services) service.kill();
     }
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, onSignal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => onSignal(signal));
+  watchLauncher(() => onSignal('npm exited', true));
 
   const runStep = async (title, fn) => {
     if (shuttingDown) await shuttingDown;

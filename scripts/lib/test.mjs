@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { findChromium, CHROMIUM_MISSING } from './chromium.mjs';
 import { ensureInstalled } from './install.mjs';
+import { watchLauncher } from './launcher.mjs';
 import { childEnv } from './proc.mjs';
 import { parseJest, parsePlaywright } from './totals.mjs';
 import { turbo } from './turbo.mjs';
@@ -17,15 +18,16 @@ export async function test(root) {
   let interrupted = false;
   let current = null;
 
-  const onSignal = (signal) => {
+  const onSignal = (signal, isEvent = false) => {
     if (interrupted) return;
     interrupted = true;
-    warn(`${signal} received: stopping after the current step, then cleaning up`);
+    warn(`${isEvent ? signal : `${signal} received`}: stopping after the current step, then cleaning up`);
     const child = current;
     // The terminal already signalled the child; if it was only us, pass it on.
     setTimeout(() => { if (child && child.exitCode === null) child.kill('SIGINT'); }, 3_000).unref();
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, onSignal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => onSignal(signal));
+  watchLauncher(() => onSignal('npm exited', true));
   const track = (child) => { current = child; };
 
   /** Runs one step; fn returns { ok, note? }, or throws. */
