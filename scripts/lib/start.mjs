@@ -140,7 +140,8 @@ export async function start(root) {
       if (!ready.ok) throw new Error(`the admin did not start: ${ready.reason}\n${tailText(service)}`);
     });
 
-    printReady({ startedAt, apiPort, adminPort, production, db, root });
+    const { redactUrl } = await import('./postgres.mjs');
+    printReady({ startedAt, apiPort, adminPort, production, db, root, redacted: redactUrl(databaseUrl) });
   } catch (e) {
     if (shuttingDown) return shuttingDown;
     return shutdown(1, e.message);
@@ -159,7 +160,7 @@ function tailText(service) {
   return `--- last lines of ${service.name} output ---\n${service.tail.slice(-25).join('\n')}`;
 }
 
-function printReady({ startedAt, apiPort, adminPort, production, db, root }) {
+function printReady({ startedAt, apiPort, adminPort, production, db, root, redacted }) {
   const api = `http://localhost:${apiPort}`;
   const lines = [
     color.bold(color.green(`Newsdesk is running (ready in ${formatDuration(Date.now() - startedAt)})`)),
@@ -169,7 +170,7 @@ function printReady({ startedAt, apiPort, adminPort, production, db, root }) {
     `API docs     ${color.cyan(`${api}/api/docs`)}`,
     `Public API   ${color.cyan(`${api}/api/public/stories`)}`,
     `Health       ${color.cyan(`${api}/health`)}`,
-    `Database     ${db ? `embedded PostgreSQL on port ${db.port}, data in ${path.relative(root, db.dataDir) || db.dataDir}` : 'DATABASE_URL'}`,
+    `Database     ${db ? `embedded PostgreSQL on port ${db.port}, data in ${path.relative(root, db.dataDir) || db.dataDir}` : `DATABASE_URL (${redacted})`}`,
   ];
   const demo = !production && !/^(false|0)$/i.test(process.env.DEMO_DATA ?? 'true');
   if (demo) {
