@@ -1,7 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditService } from './audit/audit.service.js';
 import { AccessGuard } from './auth/access.guard.js';
+import { AccountService } from './auth/account.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { LoginThrottleService } from './auth/login-throttle.service.js';
@@ -13,6 +16,8 @@ import { DocsController } from './openapi/docs.controller.js';
 import { PublicStoriesController } from './public/public-stories.controller.js';
 import { StoriesController } from './stories/stories.controller.js';
 import { StoriesService } from './stories/stories.service.js';
+import { PasswordLinksService } from './users/password-links.service.js';
+import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 
 @Module({})
@@ -21,15 +26,18 @@ export class AppModule {
   static create(config: Config, dataSource: DataSource): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, DocsController, AuthController, StoriesController, PublicStoriesController],
+      controllers: [HealthController, DocsController, AuthController, UsersController, AuditController, StoriesController, PublicStoriesController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        AuditService,
         SessionsService,
         LoginThrottleService,
         AuthService,
+        AccountService,
+        PasswordLinksService,
         UsersService,
         StoriesService,
       ],

@@ -7,7 +7,7 @@ export type Role = z.infer<typeof RoleSchema>;
 
 export const EmailSchema = z.email().max(254).transform((email) => email.toLowerCase());
 
-export const LoginSchema = z.object({
+export const LoginSchema = z.strictObject({
   email: z.string().trim().min(1, 'Enter your email address').pipe(EmailSchema),
   password: z.string().min(1, 'Enter your password').max(1024),
 });

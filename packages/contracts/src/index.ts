@@ -4,3 +4,5 @@ export * from './permissions.js';
 export * from './slug.js';
 export * from './stories.js';
 export * from './public.js';
+export * from './users.js';
+export * from './audit.js';

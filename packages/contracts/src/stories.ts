@@ -16,7 +16,7 @@ const bodyHtml = z.string().max(BODY_HTML_MAX, 'The body is too long');
 const credit = z.string().trim().max(300, 'A credit line has at most 300 characters');
 
 /** The editable fields of a story, as the admin's form holds them. */
-export const StoryFieldsSchema = z.object({
+export const StoryFieldsSchema = z.strictObject({
   headline,
   /** Derived from the headline when left empty. */
   slug: z.union([SlugSchema, z.literal('')]).optional(),
@@ -30,7 +30,7 @@ export const StoryFieldsSchema = z.object({
 export const CreateStorySchema = StoryFieldsSchema;
 export type CreateStoryInput = z.input<typeof CreateStorySchema>;
 
-export const UpdateStorySchema = z.object({
+export const UpdateStorySchema = z.strictObject({
   version: VersionSchema,
   headline: headline.optional(),
   slug: SlugSchema.optional(),
@@ -41,14 +41,14 @@ export const UpdateStorySchema = z.object({
 });
 export type UpdateStoryInput = z.input<typeof UpdateStorySchema>;
 
-export const PublishStorySchema = z.object({
+export const PublishStorySchema = z.strictObject({
   version: VersionSchema,
   /** An instant in the future schedules the story; absent or past publishes now. */
   publishAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type PublishStoryInput = z.input<typeof PublishStorySchema>;
 
-export const StoryTransitionSchema = z.object({ version: VersionSchema });
+export const StoryTransitionSchema = z.strictObject({ version: VersionSchema });
 export type StoryTransitionInput = z.input<typeof StoryTransitionSchema>;
 
 export const StorySchema = z.object({

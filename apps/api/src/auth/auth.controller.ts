@@ -1,18 +1,20 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { LoginSchema, SESSION_COOKIE, type LoginResponse, type User } from '@newsdesk/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import {
+  ChangePasswordSchema, IdParamSchema, LoginSchema, SESSION_COOKIE, SetPasswordSchema, type LoginResponse, type SessionList, type User,
+} from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodPipe } from '../common/zod.pipe.js';
 import { CONFIG, type Config } from '../config.js';
+import { AccountService } from './account.service.js';
 import { AuthService } from './auth.service.js';
 import { Can, CurrentPrincipal, Public } from './can.decorator.js';
 import type { Principal } from './principal.js';
-import { SessionsService } from './sessions.service.js';
 
 @Controller('api/auth')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    private readonly sessions: SessionsService,
+    private readonly account: AccountService,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
@@ -28,21 +30,19 @@ export class AuthController {
       ip: request.ip,
       userAgent: request.headers['user-agent'],
     });
-    void reply.setCookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: this.config.NODE_ENV === 'production',
-      path: '/',
-      expires: expiresAt,
-    });
+    this.setSessionCookie(reply, token, expiresAt);
     return { token, user };
+  }
+
+  private setSessionCookie(reply: FastifyReply, token: string, expires: Date): void {
+    void reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: this.config.NODE_ENV === 'production', path: '/', expires });
   }
 
   @Can('self')
   @Post('logout')
   @HttpCode(204)
-  async logout(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    await this.sessions.revoke(principal.sessionId);
+  async logout(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.auth.logout(principal, request.ip);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
@@ -50,5 +50,41 @@ export class AuthController {
   @Get('me')
   me(@CurrentPrincipal() principal: Principal): User {
     return { id: principal.userId, email: principal.email, name: principal.name, roles: principal.roles };
+  }
+
+  /** Change one's own password with the current one. All sessions end; the answer carries a fresh one. */
+  @Can('self')
+  @Post('password')
+  @HttpCode(200)
+  async changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodPipe(ChangePasswordSchema)) body: { currentPassword: string; newPassword: string },
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ token: string }> {
+    const { token, expiresAt } = await this.account.changePassword(principal, body.currentPassword, body.newPassword, { ip: request.ip, userAgent: request.headers['user-agent'] });
+    this.setSessionCookie(reply, token, expiresAt);
+    return { token };
+  }
+
+  /** Redeem a one-time set-password link (no session needed: the token is the credential). */
+  @Public()
+  @Post('set-password')
+  @HttpCode(204)
+  async setPassword(@Body(new ZodPipe(SetPasswordSchema)) body: { token: string; password: string }, @Req() request: FastifyRequest): Promise<void> {
+    await this.account.setPasswordWithLink(body.token, body.password, request.ip);
+  }
+
+  @Can('self')
+  @Get('sessions')
+  sessions(@CurrentPrincipal() principal: Principal): Promise<SessionList> {
+    return this.account.listSessions(principal);
+  }
+
+  @Can('self')
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  async revokeSession(@CurrentPrincipal() principal: Principal, @Param(new ZodPipe(IdParamSchema)) params: { id: string }, @Req() request: FastifyRequest): Promise<void> {
+    await this.account.revokeSession(principal, params.id, request.ip);
   }
 }

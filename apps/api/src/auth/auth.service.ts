@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
 import type { LoginResponse } from '@newsdesk/contracts';
 import { UnauthenticatedError } from '../common/errors.js';
 import { UsersService, toUserDto } from '../users/users.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { DUMMY_HASH, verifyPassword } from './password.js';
+import type { Principal } from './principal.js';
 import { SessionsService } from './sessions.service.js';
 
 const BAD_CREDENTIALS = 'Email or password is incorrect.';
@@ -14,6 +17,8 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleService,
+    private readonly audit: AuditService,
+    private readonly db: DataSource,
   ) {}
 
   /** Same answer, and about the same time, for an unknown email and a wrong password. */
@@ -22,11 +27,25 @@ export class AuthService {
     const user = await this.users.findForLogin(email);
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok) {
-      await this.throttle.recordFailure(email, meta.ip);
+      await this.db.transaction(async (tx) => {
+        await this.throttle.recordFailure(tx, email, meta.ip);
+        await this.audit.record(tx, { actor: null, action: 'login_failed', entity: 'user', entityId: user?.id ?? null, diff: { email: [null, email] }, ip: meta.ip });
+      });
       throw new UnauthenticatedError(BAD_CREDENTIALS);
     }
-    await this.throttle.clear(email);
-    const { token, expiresAt } = await this.sessions.create(user.id, meta);
+    const { token, expiresAt } = await this.db.transaction(async (tx) => {
+      await this.throttle.clear(tx, email);
+      const session = await this.sessions.create(tx, user.id, meta);
+      await this.audit.record(tx, { actor: { userId: user.id, email: user.email }, action: 'login', entity: 'session', entityId: session.sessionId, ip: meta.ip });
+      return session;
+    });
     return { token, user: toUserDto(user), expiresAt };
+  }
+
+  async logout(principal: Principal, ip: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.sessions.revoke(tx, principal.sessionId);
+      await this.audit.record(tx, { actor: principal, action: 'logout', entity: 'session', entityId: principal.sessionId, ip });
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ThrottledError } from '../common/errors.js';
 
 const WINDOW_MINUTES = 15;
@@ -29,12 +29,12 @@ export class LoginThrottleService {
     }
   }
 
-  async recordFailure(email: string, ip: string): Promise<void> {
-    await this.db.query(`INSERT INTO login_failures (email, ip) VALUES ($1, $2)`, [email, ip]);
-    await this.db.query(`DELETE FROM login_failures WHERE failed_at < now() - make_interval(mins => $1)`, [WINDOW_MINUTES * 4]);
+  async recordFailure(tx: EntityManager, email: string, ip: string): Promise<void> {
+    await tx.query(`INSERT INTO login_failures (email, ip) VALUES ($1, $2)`, [email, ip]);
+    await tx.query(`DELETE FROM login_failures WHERE failed_at < now() - make_interval(mins => $1)`, [WINDOW_MINUTES * 4]);
   }
 
-  async clear(email: string): Promise<void> {
-    await this.db.query(`DELETE FROM login_failures WHERE email = $1`, [email]);
+  async clear(tx: EntityManager, email: string): Promise<void> {
+    await tx.query(`DELETE FROM login_failures WHERE email = $1`, [email]);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Role } from '@newsdesk/contracts';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CONFIG, type Config } from '../config.js';
 import type { Principal } from './principal.js';
 
@@ -15,14 +15,14 @@ export class SessionsService {
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
-  async create(userId: string, meta: { userAgent?: string; ip?: string }): Promise<{ token: string; expiresAt: Date }> {
+  async create(tx: EntityManager, userId: string, meta: { userAgent?: string; ip?: string }): Promise<{ token: string; expiresAt: Date; sessionId: string }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.SESSION_TTL_HOURS * 3_600_000);
-    await this.db.query(
-      `INSERT INTO sessions (user_id, token_hash, user_agent, ip, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+    const [row]: Array<{ id: string }> = await tx.query(
+      `INSERT INTO sessions (user_id, token_hash, user_agent, ip, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [userId, hashToken(token), meta.userAgent?.slice(0, 300) ?? null, meta.ip ?? null, expiresAt],
     );
-    return { token, expiresAt };
+    return { token, expiresAt, sessionId: row!.id };
   }
 
   /** The principal behind a token, or null when it is unknown, expired, idle too long, revoked, or its user is inactive. */
@@ -42,11 +42,11 @@ export class SessionsService {
     return { userId: row.user_id, email: row.email, name: row.name, roles: row.roles, sessionId: row.session_id, via };
   }
 
-  async revoke(sessionId: string): Promise<void> {
-    await this.db.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+  async revoke(tx: EntityManager, sessionId: string): Promise<void> {
+    await tx.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
   }
 
-  async revokeAllOf(userId: string): Promise<void> {
-    await this.db.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+  async revokeAllOf(tx: EntityManager, userId: string): Promise<void> {
+    await tx.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
   }
 }

@@ -1,7 +1,7 @@
 import type { Logger as Pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
-import { UsersService } from '../users/users.service.js';
+import { upsertUser } from '../users/upsert-user.js';
 import { loadDemoNewsroom } from './demo-newsroom.js';
 
 /**
@@ -9,13 +9,12 @@ import { loadDemoNewsroom } from './demo-newsroom.js';
  * demo newsroom when DEMO_DATA is on (refused in production by the config) and the database is empty.
  */
 export async function bootstrapAccounts(db: DataSource, config: Config, logger: Pino): Promise<void> {
-  const users = new UsersService(db);
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
-    await users.upsert({ email: config.ADMIN_EMAIL, name: 'Administrator', roles: ['admin'], password: config.ADMIN_PASSWORD });
+    await upsertUser(db, { email: config.ADMIN_EMAIL, name: 'Administrator', roles: ['admin'], password: config.ADMIN_PASSWORD });
     logger.info({ email: config.ADMIN_EMAIL }, 'admin account ensured from ADMIN_EMAIL');
   }
   if (config.DEMO_DATA) {
-    const loaded = await loadDemoNewsroom(db, users);
+    const loaded = await loadDemoNewsroom(db);
     logger.info(loaded ? 'demo newsroom loaded' : 'demo newsroom already present');
   }
 }

@@ -1,6 +1,6 @@
 import type { Role } from '@newsdesk/contracts';
 import type { DataSource } from 'typeorm';
-import type { UsersService } from '../users/users.service.js';
+import { upsertUser } from '../users/upsert-user.js';
 
 /** Demo staff: one per role. Local demo credentials only; DEMO_DATA is refused in production. */
 export const DEMO_USERS: Array<{ email: string; name: string; roles: Role[]; password: string }> = [
@@ -64,11 +64,11 @@ const DRAFTS = [
 ];
 
 /** Loads the demo newsroom once: returns false when it is already there. */
-export async function loadDemoNewsroom(db: DataSource, users: UsersService): Promise<boolean> {
+export async function loadDemoNewsroom(db: DataSource): Promise<boolean> {
   const [{ present }] = await db.query(`SELECT EXISTS (SELECT 1 FROM users WHERE email = $1) AS present`, [DEMO_USERS[0]!.email]);
   if (present) return false;
   const ids: string[] = [];
-  for (const user of DEMO_USERS) ids.push((await users.upsert(user)).id);
+  for (const user of DEMO_USERS) ids.push(await upsertUser(db, user));
   const editorId = ids[1];
   for (const story of [MOSCOW_STORY, ...MORE_STORIES]) {
     await db.query(

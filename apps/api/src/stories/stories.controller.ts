@@ -25,7 +25,7 @@ export class StoriesController {
   @Can('story.write')
   @Post()
   create(@Body(new ZodPipe(CreateStorySchema)) body: CreateStoryInput, @CurrentPrincipal() user: Principal): Promise<Story> {
-    return this.stories.create(body, user.userId);
+    return this.stories.create(body, user);
   }
 
   @Can('story.read')
@@ -37,27 +37,27 @@ export class StoriesController {
   @Can('story.write')
   @Patch(':id')
   update(@Param(id) params: { id: string }, @Body(new ZodPipe(UpdateStorySchema)) body: UpdateStoryInput, @CurrentPrincipal() user: Principal): Promise<Story> {
-    return this.stories.update(params.id, body, user.userId);
+    return this.stories.update(params.id, body, user);
   }
 
   @Can('story.write')
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param(id) params: { id: string }, @Query(new ZodPipe(DeleteQuerySchema)) query: { version: number }): Promise<void> {
-    await this.stories.remove(params.id, query.version);
+  async remove(@Param(id) params: { id: string }, @Query(new ZodPipe(DeleteQuerySchema)) query: { version: number }, @CurrentPrincipal() user: Principal): Promise<void> {
+    await this.stories.remove(params.id, query.version, user);
   }
 
   @Can('story.publish')
   @Post(':id/publish')
   @HttpCode(200)
   publish(@Param(id) params: { id: string }, @Body(new ZodPipe(PublishStorySchema)) body: PublishStoryInput, @CurrentPrincipal() user: Principal): Promise<Story> {
-    return this.stories.publish(params.id, body, user.userId);
+    return this.stories.publish(params.id, body, user);
   }
 
   @Can('story.publish')
   @Post(':id/unpublish')
   @HttpCode(200)
   unpublish(@Param(id) params: { id: string }, @Body(new ZodPipe(StoryTransitionSchema)) body: { version: number }, @CurrentPrincipal() user: Principal): Promise<Story> {
-    return this.stories.unpublish(params.id, body.version, user.userId);
+    return this.stories.unpublish(params.id, body.version, user);
   }
 }

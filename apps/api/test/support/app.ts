@@ -7,7 +7,7 @@ import { createApp } from '../../src/app.js';
 import { createPino } from '../../src/common/logger.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase } from '../../src/database/data-source.js';
-import { UsersService } from '../../src/users/users.service.js';
+import { upsertUser } from '../../src/users/upsert-user.js';
 
 function serverUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
@@ -48,7 +48,6 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const app: NestFastifyApplication = await createApp(config, db, createPino(config.LOG_LEVEL));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  const users = new UsersService(db);
   let counter = 0;
 
   const request: TestApp['request'] = async (method, path, options = {}) => {
@@ -74,10 +73,10 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     async signIn(roles) {
       const email = `${roles.join('-') || 'none'}-${++counter}-${randomBytes(3).toString('hex')}@test.newsdesk.local`;
       const password = `pw-${randomBytes(12).toString('hex')}`;
-      const user = await users.upsert({ email, name: `Test ${roles.join(' ')}`, roles, password });
+      const userId = await upsertUser(db, { email, name: `Test ${roles.join(' ')}`, roles, password });
       const login = await request('POST', '/api/auth/login', { body: { email, password } });
       if (login.status !== 200) throw new Error(`test sign-in failed: ${login.status} ${login.text}`);
-      return { token: login.body.token as string, email, password, userId: user.id };
+      return { token: login.body.token as string, email, password, userId };
     },
     async close() {
       await app.close();

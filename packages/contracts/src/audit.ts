@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { CursorSchema, IdSchema, LimitSchema, pageOf } from './common.js';
+
+export const AUDIT_ACTIONS = [
+  'create', 'update', 'delete', 'publish', 'unpublish', 'schedule', 'submit', 'return_to_draft', 'restore', 'correct', 'merge',
+  'login', 'logout', 'login_failed', 'role_change', 'deactivate', 'activate', 'password_change', 'password_reset', 'session_revoke',
+] as const;
+
+export const AuditQuerySchema = z.object({
+  entity: z.string().trim().max(50).regex(/^[a-z_]+$/, 'An entity name such as "story" or "user"').optional(),
+  entityId: z.string().trim().max(100).optional(),
+  actor: IdSchema.optional(),
+  action: z.string().trim().max(50).regex(/^[a-z_]+$/, 'An action such as "publish"').optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: LimitSchema,
+  cursor: CursorSchema.optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+
+export const AuditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorEmail: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  /** { field: [before, after] } for each changed field. */
+  diff: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])),
+  ip: z.string().nullable(),
+});
+export type AuditEntryDto = z.infer<typeof AuditEntrySchema>;
+export const AuditPageSchema = pageOf(AuditEntrySchema);
+export type AuditPage = z.infer<typeof AuditPageSchema>;
