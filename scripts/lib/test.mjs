@@ -46,6 +46,7 @@ export async function test(root) {
       outcome = { ok: false, note: e.message.split('\n')[0] };
     }
     current = null;
+    if (interrupted) outcome = { ok: false, note: `interrupted${outcome.note ? ` (${outcome.note})` : ''}` };
     results.push({ title, status: outcome.ok ? 'passed' : 'failed', ms: Date.now() - t, note: outcome.note });
     return outcome.ok;
   };
