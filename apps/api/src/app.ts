@@ -17,7 +17,8 @@ export async function createApp(config: Config, dataSource: DataSource, logger: 
     trustProxy: config.TRUST_PROXY,
     // Slugs can be long; Fastify's default of 100 would 404 them.
     maxParamLength: 400,
-    bodyLimit: 2 * 1024 * 1024,
+    // 1 MiB: a story body is at most 500,000 characters; anything larger is refused with 413.
+    bodyLimit: 1024 * 1024,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.create(config, dataSource), adapter, {
     logger: new PinoLoggerService(logger),

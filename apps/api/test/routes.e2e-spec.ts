@@ -34,8 +34,12 @@ const ROUTES = routes();
 const fill = (path: string) => path.replace('{id}', '8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d').replace(/\{\w+\}/g, 'x');
 
 let app: TestApp;
+let checkedPairs = 0;
 beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+  process.stdout.write(`route x role matrix: ${ROUTES.length} routes, ${checkedPairs} (route, caller) pairs checked (${ROLES.length} roles + no session)\n`);
+});
 
 describe('the router', () => {
   it('has routes to check', () => {
@@ -52,12 +56,22 @@ describe('the router', () => {
     for (const op of OPERATIONS) expect(ROUTES.some((route) => route.method === op.method && route.path === op.path)).toBe(true);
   });
 
+  it.each(ROUTES.filter((route) => route.permission === 'public').map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))(
+    '%s is open without a session',
+    async (_, route) => {
+      const response = await app.request(route.method.toUpperCase(), fill(route.path), { body: route.method === 'get' ? undefined : {} });
+      expect([401, 403]).not.toContain(response.status);
+      checkedPairs++;
+    },
+  );
+
   it.each(ROUTES.filter((route) => route.permission !== 'public').map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))(
     '%s answers each role as the permission table says',
     async (_, route) => {
       const path = fill(route.path);
       const anonymous = await app.request(route.method.toUpperCase(), path, { body: route.method === 'get' ? undefined : {} });
       expect(anonymous.status).toBe(401);
+      checkedPairs++;
       for (const role of ROLES) {
         // A fresh session per call: some routes (logout) end the session they are called with.
         const { token } = await app.signIn([role]);
@@ -65,6 +79,7 @@ describe('the router', () => {
         const response = await app.request(route.method.toUpperCase(), path, { token, body: route.method === 'get' ? undefined : {} });
         if (allowed) expect([401, 403]).not.toContain(response.status);
         else expect(response.status).toBe(403);
+        checkedPairs++;
       }
     },
   );

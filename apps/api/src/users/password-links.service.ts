@@ -24,7 +24,8 @@ export class PasswordLinksService {
 
   /** Uses up a link: returns its user's id, or a 400 naming `token` when it is unknown, used or expired. */
   async consume(tx: EntityManager, token: string): Promise<string> {
-    const [row]: Array<{ user_id: string }> = await tx.query(
+    // An UPDATE answers [rows, rowCount] through TypeORM.
+    const [[row]]: [Array<{ user_id: string }>, number] = await tx.query(
       `UPDATE password_tokens SET used_at = now()
         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING user_id`,
       [hash(token)],
