@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { IdSchema } from '../common.js';
+
+/**
+ * Transcript contracts. A transcript is an ordered list of turns; a turn is either spoken (a
+ * speaker reference + text) or a cue with no speaker ("SOUNDBITE OF MUSIC"). Labels are never
+ * stored as typed: they are rendered from the speaker reference by `renderTranscript`.
+ */
+
+/** Largest pasted transcript `POST /api/transcripts/parse` accepts (characters, ~1 MB). */
+export const TRANSCRIPT_TEXT_MAX = 1_000_000;
+/** Largest text of one turn, and most turns in one story. */
+export const TRANSCRIPT_TURN_TEXT_MAX = 100_000;
+export const TRANSCRIPT_TURNS_MAX = 5_000;
+
+/**
+ * Roles printed after the comma on a speaker's first reference ("LUCIAN KIM, BYLINE").
+ * BYLINE (the reporter) and HOST are the ones the convention names; a newsmaker has no role
+ * (null). The set is deliberately open: archives and shows also print GUEST HOST, CO-HOST,
+ * ANCHOR, ... so any short uppercase phrase is accepted; these are the ones the admin offers.
+ */
+export const KNOWN_TRANSCRIPT_ROLES = ['BYLINE', 'HOST', 'GUEST HOST', 'CO-HOST', 'ANCHOR', 'GUEST'] as const;
+
+const hasLowercase = (s: string) => /\p{Ll}/u.test(s);
+const hasLetter = (s: string) => /\p{L}/u.test(s);
+
+export const TranscriptRoleSchema = z
+  .string()
+  .regex(/^[A-Z][A-Z' -]{0,38}[A-Z]$/, 'A role is an uppercase word or phrase, e.g. BYLINE or HOST');
+
+/** A title as of this story, printed in front of the name on first reference ("PRESIDENT"). */
+export const TranscriptTitleSchema = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[^\s:,()][^:,()\n]*$/, 'A title has no colon, comma, parentheses or line break')
+  .refine((s) => !hasLowercase(s) && s === s.trim(), 'A title is written in capitals, e.g. PRESIDENT');
+
+/**
+ * An annotation printed in parentheses after the label: "Speaking Russian", "Through
+ * interpreter". Written in sentence case: an all-capitals parenthetical is an inline cue and
+ * stays in the text.
+ */
+export const TranscriptAnnotationSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[^()\n]+$/, 'An annotation has no parentheses or line break')
+  .refine((s) => hasLowercase(s) && s === s.trim() && !/^ph$/i.test(s), 'An annotation is written in sentence case, e.g. "Speaking Russian"');
+
+/** A cue, stored without its parentheses: "SOUNDBITE OF MUSIC", "CROSSTALK", "LAUGHTER". */
+export const TranscriptCueTextSchema = z
+  .string()
+  .min(1)
+  .max(300)
+  .regex(/^[^()\n]+$/, 'A cue has no parentheses or line break')
+  .refine((s) => hasLetter(s) && !hasLowercase(s) && s === s.trim(), 'A cue is written in capitals, e.g. SOUNDBITE OF MUSIC');
+
+/**
+ * An unidentified speaker: "UNIDENTIFIED MAN #1". `descriptor` is PERSON, MAN, WOMAN, CHILD,
+ * REPORTER, GROUP, CROWD ... (open set, capitals). `number` identifies the speaker within the
+ * story; the renderer renumbers per story (1, 2, ... by first appearance, and no number at all
+ * when the descriptor has one speaker only).
+ */
+export const UnidentifiedSpeakerSchema = z.object({
+  descriptor: z.string().max(40).regex(/^[A-Z][A-Z'-]*(?: [A-Z][A-Z'-]*)*$/, 'A descriptor is written in capitals, e.g. MAN'),
+  number: z.number().int().min(1).max(999).nullable().default(null),
+});
+export type UnidentifiedSpeaker = z.infer<typeof UnidentifiedSpeakerSchema>;
+
+/**
+ * A person as the transcript code needs it (a projection of the people registry). The first
+ * reference prints `displayName`, later ones `familyName`, or "<initial of givenName> <familyName>"
+ * when two speakers of the story share a family name.
+ */
+export const TranscriptPersonSchema = z.object({
+  id: IdSchema,
+  slug: z.string(),
+  displayName: z.string().min(1),
+  givenName: z.string(),
+  familyName: z.string().min(1),
+  /** Default title (the admin pre-fills a turn's title with it; the story keeps its own). */
+  labelTitle: z.string().nullable().optional(),
+  aliases: z.array(z.string()).default([]),
+  /** Staff (correspondents, hosts): the admin pre-fills BYLINE for them. */
+  isStaff: z.boolean().optional(),
+});
+export type TranscriptPerson = z.input<typeof TranscriptPersonSchema>;
+
+/** The matched person, as a parsed turn carries it. */
+export const TranscriptSpeakerSchema = z.object({ id: IdSchema, slug: z.string(), displayName: z.string() });
+export type TranscriptSpeaker = z.infer<typeof TranscriptSpeakerSchema>;
+
+/** Remarks the parser/resolver attach to a turn for the editor. */
+export const TRANSCRIPT_FLAGS = [
+  'unverified-spelling', // "(ph)" in the label or the text: a spelling to check
+  'older-style', // label in an archive's older style ("NEAL CONAN, host", "Mr. X (Title)")
+  'unattributed', // text with no label before it: choose a speaker
+  'not-a-transcript', // no label at all in the pasted text: the whole text is one unattributed turn
+  'continued', // unlabeled paragraph after a cue: given to the previous speaker
+  'unresolved', // a label no person matched
+  'ambiguous', // a label several people matched
+  'inferred', // matched on a weak clue (family name before any introduction, guessed title)
+] as const;
+export const TranscriptFlagSchema = z.enum(TRANSCRIPT_FLAGS);
+export type TranscriptFlag = z.infer<typeof TranscriptFlagSchema>;
+
+const turnText = z.string().max(TRANSCRIPT_TURN_TEXT_MAX, 'A turn has at most 100,000 characters');
+
+export const TranscriptCueSchema = z.object({ cue: TranscriptCueTextSchema });
+export type TranscriptCue = z.infer<typeof TranscriptCueSchema>;
+
+/**
+ * A spoken turn as a story write sends it (`transcript: { turns }`). The speaker is a person
+ * (`personId`), an unidentified speaker, or, as a last resort, a free `label` printed verbatim.
+ * Parsed turns pass as they are (their extra fields are dropped).
+ */
+export const TranscriptSpokenInputSchema = z
+  .object({
+    personId: IdSchema.nullable(),
+    unidentified: UnidentifiedSpeakerSchema.nullable().optional(),
+    role: TranscriptRoleSchema.nullable().default(null),
+    title: TranscriptTitleSchema.nullable().default(null),
+    annotation: TranscriptAnnotationSchema.nullable().default(null),
+    text: turnText,
+    label: z.string().max(200).nullable().optional(),
+  })
+  .refine((t) => !(t.personId && t.unidentified), { message: 'A turn has one speaker: a person or an unidentified speaker', path: ['unidentified'] })
+  .refine((t) => t.personId !== null || t.unidentified || (t.label ?? '').trim() !== '', { message: 'Choose a speaker for this turn', path: ['personId'] });
+
+export const TranscriptTurnInputSchema = z.union([TranscriptSpokenInputSchema, TranscriptCueSchema]);
+export type TranscriptTurnInput = z.infer<typeof TranscriptTurnInputSchema>;
+export type TranscriptSpokenInput = z.infer<typeof TranscriptSpokenInputSchema>;
+
+export const TranscriptInputSchema = z.object({ turns: z.array(TranscriptTurnInputSchema).max(TRANSCRIPT_TURNS_MAX) });
+export type TranscriptInput = z.infer<typeof TranscriptInputSchema>;
+
+/** A spoken turn as `POST /api/transcripts/parse` returns it. */
+export const ParsedSpokenTurnSchema = z.object({
+  /** The label as read, without its colon; null for text that had no label. */
+  label: z.string().nullable(),
+  personId: IdSchema.nullable(),
+  speaker: TranscriptSpeakerSchema.nullable(),
+  unidentified: UnidentifiedSpeakerSchema.nullable(),
+  role: TranscriptRoleSchema.nullable(),
+  title: TranscriptTitleSchema.nullable(),
+  annotation: TranscriptAnnotationSchema.nullable(),
+  /** As long as the pasted text may be (a non-transcript comes back as one turn). */
+  text: z.string().max(TRANSCRIPT_TEXT_MAX),
+  /** Older style's parenthetical description ("Chief White House Correspondent, Bloomberg News"). */
+  description: z.string().nullable(),
+  /** How sure the match of label to person is, 0..1 (1 for unidentified speakers). */
+  confidence: z.number().min(0).max(1),
+  flags: z.array(TranscriptFlagSchema),
+  /** Names marked "(ph)" in the label or the text, for the editor to check. */
+  unverifiedSpellings: z.array(z.string()),
+});
+export type ParsedSpokenTurn = z.infer<typeof ParsedSpokenTurnSchema>;
+
+export const ParsedTurnSchema = z.union([ParsedSpokenTurnSchema, TranscriptCueSchema]);
+export type ParsedTurn = z.infer<typeof ParsedTurnSchema>;
+
+export const ParseTranscriptRequestSchema = z.object({
+  text: z
+    .string()
+    .max(TRANSCRIPT_TEXT_MAX, 'A transcript has at most 1,000,000 characters')
+    .refine((s) => s.trim() !== '', 'Paste a transcript'),
+});
+export type ParseTranscriptRequest = z.infer<typeof ParseTranscriptRequestSchema>;
+
+/** A label no person matched, with the turns that carry it (later surname references included). */
+export const UnresolvedLabelSchema = z.object({
+  label: z.string(),
+  turnIndexes: z.array(z.number().int().min(0)),
+  suggestions: z.array(TranscriptSpeakerSchema).optional(),
+});
+export type UnresolvedLabel = z.infer<typeof UnresolvedLabelSchema>;
+
+export const ParseTranscriptResponseSchema = z.object({
+  turns: z.array(ParsedTurnSchema),
+  unresolved: z.array(UnresolvedLabelSchema),
+  /** The trailing credit line ("Transcript provided by ..."), never part of the speech. */
+  credit: z.string().nullable(),
+});
+export type ParseTranscriptResponse = z.infer<typeof ParseTranscriptResponseSchema>;
+
+/** A turn of the public story: label rendered by the broadcast convention, without its colon. */
+export const PublicTranscriptSpokenTurnSchema = z.object({
+  label: z.string(),
+  speaker: z.object({ name: z.string(), slug: z.string() }).nullable(),
+  annotation: z.string().nullable(),
+  text: z.string(),
+});
+export const PublicTranscriptTurnSchema = z.union([PublicTranscriptSpokenTurnSchema, z.object({ cue: z.string() })]);
+export type PublicTranscriptTurn = z.infer<typeof PublicTranscriptTurnSchema>;
+export const PublicTranscriptSchema = z.object({ turns: z.array(PublicTranscriptTurnSchema) });
+export type PublicTranscript = z.infer<typeof PublicTranscriptSchema>;
+
+/** Narrows a turn of any of these shapes to a cue. */
+export function isCueTurn(turn: object): turn is TranscriptCue {
+  return 'cue' in turn && typeof turn.cue === 'string';
+}
