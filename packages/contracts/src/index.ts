@@ -6,3 +6,4 @@ export * from './stories.js';
 export * from './public.js';
 export * from './users.js';
 export * from './audit.js';
+export * from './transcript/index.js';

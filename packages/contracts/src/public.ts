@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CursorSchema, LimitSchema, pageOf } from './common.js';
+import { PublicTranscriptSchema } from './transcript/schemas.js';
 
 /** Shapes of the public read API: published content only, never ids of drafts or staff data. */
 
@@ -15,15 +16,6 @@ export const PublicBylineSchema = z.object({ name: z.string(), slug: z.string(),
 export const PublicTagSchema = z.object({ name: z.string(), slug: z.string(), type: z.string() });
 export const PublicCorrectionSchema = z.object({ text: z.string(), correctedAt: z.string() });
 
-export const PublicTurnSchema = z.union([
-  z.object({
-    label: z.string(),
-    speaker: z.object({ name: z.string(), slug: z.string() }).nullable(),
-    annotation: z.string().nullable(),
-    text: z.string(),
-  }),
-  z.object({ cue: z.string() }),
-]);
 
 export const PublicStorySummarySchema = z.object({
   slug: z.string(),
@@ -44,6 +36,6 @@ export const PublicStorySchema = PublicStorySummarySchema.extend({
   bylines: z.array(PublicBylineSchema),
   tags: z.array(PublicTagSchema),
   corrections: z.array(PublicCorrectionSchema),
-  transcript: z.object({ turns: z.array(PublicTurnSchema) }),
+  transcript: PublicTranscriptSchema,
 });
 export type PublicStory = z.infer<typeof PublicStorySchema>;

@@ -1,4 +1,4 @@
-import { PublicTurnSchema } from '../public.js';
+import { PublicStorySchema } from '../public.js';
 import {
   ParseTranscriptResponseSchema,
   TranscriptInputSchema,
@@ -103,7 +103,7 @@ describe('the seed story transcript', () => {
       'KIM',
     ]);
     expect(rendered[0]).toEqual({ label: 'LUCIAN KIM, BYLINE', speaker: { name: 'Lucian Kim', slug: 'lucian-kim' }, annotation: null, text: expect.any(String) });
-    for (const turn of rendered) expect(PublicTurnSchema.safeParse(turn).success).toBe(true);
+    expect(PublicStorySchema.shape.transcript.safeParse({ turns: rendered }).success).toBe(true);
 
     const text = transcriptToText(rendered, response.credit);
     const tidy = (s: string) => s.replace(/\n{3,}/g, '\n\n').replace(' Transcript provided', '\n\nTranscript provided');
