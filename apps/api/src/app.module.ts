@@ -13,9 +13,16 @@ import { ProblemFilter } from './common/problem.filter.js';
 import { CONFIG, type Config } from './config.js';
 import { HealthController } from './health/health.controller.js';
 import { DocsController } from './openapi/docs.controller.js';
+import { FeedsController } from './public/feeds.controller.js';
 import { PublicStoriesController } from './public/public-stories.controller.js';
 import { StoriesController } from './stories/stories.controller.js';
+import { OutboxService } from './outbox/outbox.service.js';
+import { RevisionsService } from './stories/revisions.service.js';
 import { StoriesService } from './stories/stories.service.js';
+import { StoryReader } from './stories/story-reader.js';
+import { StoryWriter } from './stories/story-writer.js';
+import { TagsController } from './tags/tags.controller.js';
+import { TagsService } from './tags/tags.service.js';
 import { PasswordLinksService } from './users/password-links.service.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
@@ -26,7 +33,7 @@ export class AppModule {
   static create(config: Config, dataSource: DataSource): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, DocsController, AuthController, UsersController, AuditController, StoriesController, PublicStoriesController],
+      controllers: [HealthController, DocsController, AuthController, UsersController, AuditController, StoriesController, TagsController, PublicStoriesController, FeedsController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
@@ -39,7 +46,12 @@ export class AppModule {
         AccountService,
         PasswordLinksService,
         UsersService,
+        OutboxService,
+        StoryReader,
+        StoryWriter,
+        RevisionsService,
         StoriesService,
+        TagsService,
       ],
     };
   }
