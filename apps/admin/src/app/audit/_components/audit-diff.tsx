@@ -74,7 +74,8 @@ function LongChange({ before, after }: { before: unknown; after: unknown }) {
 
 /** An audit entry's diff, { field: [before, after] }, one line per changed field: "before → after". */
 export function AuditDiff({ diff }: { diff: Record<string, [unknown, unknown]> }) {
-  const changes = Object.entries(diff);
+  // "empty -> empty" (e.g. null before, '' after, on a new record) says nothing.
+  const changes = Object.entries(diff).filter(([, [before, after]]) => !(isEmpty(before) && isEmpty(after)));
   if (changes.length === 0) return <span className="muted">—</span>;
   return (
     <dl className="diff">
