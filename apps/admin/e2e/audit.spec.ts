@@ -1,10 +1,12 @@
 import { expect, test } from '@playwright/test';
+import { StorySchema } from '@newsdesk/contracts';
 import { AuditPage } from './pages/audit-page';
 import { LoginPage } from './pages/login-page';
 import { Masthead } from './pages/masthead';
 import { StoriesPage } from './pages/stories-page';
 import { StoryEditorPage } from './pages/story-editor-page';
-import { DEMO, createStoryViaApi, createUserViaApi, uniqueHeadline, updateStoryViaApi, updateUserViaApi } from './support/data';
+import { DEMO, apiToken, createStoryViaApi, createUserViaApi, uniqueHeadline, updateStoryViaApi, updateUserViaApi } from './support/data';
+import { API_URL } from './support/servers';
 
 // Far from UTC, so a From time taken as UTC instead of local time would hide the entry.
 test.use({ timezoneId: 'Asia/Kolkata' });
@@ -96,4 +98,31 @@ test('the audit log filters by who did it and by record, and shows role changes 
   await audit.action.selectOption('login');
   await audit.apply.click();
   await expect(page.getByText('No entries match these filters.')).toBeVisible();
+});
+
+test('the audit log pages with Load more, keeping its filters', async ({ page, request }) => {
+  // 26 entries for one story: created, then edited 25 times (the page holds 25).
+  let story = await createStoryViaApi(request, { headline: uniqueHeadline('Tide tables') });
+  const token = await apiToken(request, DEMO.editor);
+  for (let edit = 1; edit <= 25; edit += 1) {
+    const response = await request.patch(`${API_URL}/api/stories/${story.id}`, {
+      data: { version: story.version, teaser: `Revision ${edit}` },
+      headers: { authorization: `Bearer ${token}`, 'x-newsdesk-csrf': '1' },
+    });
+    expect(response.ok()).toBe(true);
+    story = StorySchema.parse(await response.json());
+  }
+
+  await new LoginPage(page).goto(`/audit?entity=story&entityId=${story.id}`);
+  await new LoginPage(page).signIn(DEMO.admin);
+  const audit = new AuditPage(page);
+  await expect(audit.recordId).toHaveValue(story.id);
+  const rows = audit.rows(story.id.slice(0, 8));
+  await expect(rows).toHaveCount(25);
+  // Newest first.
+  await expect(rows.first()).toContainText('Revision 24 → Revision 25');
+  await audit.loadMore.click();
+  await expect(rows).toHaveCount(26);
+  await expect(rows.last()).toContainText('Created');
+  await expect(audit.loadMore).toHaveCount(0);
 });
