@@ -54,6 +54,7 @@ export function deskEndpoints(request: DeskRequest) {
       request('POST', `${story(id)}/revisions/${n}/restore`, { body: input, schema: StorySchema }),
 
     listTags: (query: Partial<ListTagsQuery> = {}): Promise<TagPage> => request('GET', '/tags', { query, schema: TagPageSchema }),
+    getTag: (id: string): Promise<Tag> => request('GET', `/tags/${encodeURIComponent(id)}`, { schema: TagSchema }),
     createTag: (input: CreateTagInput): Promise<Tag> => request('POST', '/tags', { body: input, schema: TagSchema }),
     /** Existing tags whose name or alias occurs in the story as saved (its own tags left out), best first. */
     tagSuggestions: (id: string): Promise<TagSuggestionList> =>

@@ -414,11 +414,12 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
           {story ? (
             <CorrectionsPanel corrections={story.corrections} canCorrect={canPublish && story.status === 'published'} busy={busy !== null} adding={busy === 'correct'} onAdd={addCorrection} />
           ) : null}
-          {story ? (
-            <HistoryPanel storyId={story.id} storyVersion={story.version} canWrite={canWrite} names={tagNames} onRestore={restoreRevision} restoring={busy !== null} />
-          ) : null}
         </aside>
       </div>
+
+      {story ? (
+        <HistoryPanel storyId={story.id} storyVersion={story.version} canWrite={canWrite} names={tagNames} onRestore={restoreRevision} restoring={busy !== null} />
+      ) : null}
     </form>
   );
 }
