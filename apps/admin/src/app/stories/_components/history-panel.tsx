@@ -19,6 +19,12 @@ interface Props {
   restoring: boolean;
 }
 
+/** "update" -> "Update", "restore of revision 2" -> "Restore of revision 2". */
+const reasonLabel = (reason: string) => {
+  const text = reason.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
+
 const fieldList = (fields: string[]) => fields.map((field) => FIELD_LABELS[field] ?? field).join(', ');
 
 /** Every saved revision (who, when, why, what changed); compare any two; restore an older one. */
@@ -89,7 +95,7 @@ export function HistoryPanel({ storyId, storyVersion, canWrite, names, onRestore
                   <span className="revision-n">#{revision.n}</span>
                 </label>
                 <div className="revision-facts">
-                  <span className="revision-reason">{revision.reason.replace(/_/g, ' ')}</span>
+                  <span className="revision-reason">{reasonLabel(revision.reason)}</span>
                   {' · '}
                   {revision.createdBy?.name ?? 'someone'}
                   {' · '}

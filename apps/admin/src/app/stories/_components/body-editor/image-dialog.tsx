@@ -44,7 +44,8 @@ export function ImageDialog({ editor, onClose }: { editor: Editor; onClose: () =
     }
     const next = { src: values.src.trim(), alt: values.alt.trim(), credit: values.credit.trim() };
     if (editing) editor.chain().focus().updateAttributes('image', next).run();
-    else editor.chain().focus().insertContent({ type: 'image', attrs: next }).run();
+    // A new image goes after the selection, never in place of selected text.
+    else editor.chain().focus().setTextSelection(editor.state.selection.to).insertContent({ type: 'image', attrs: next }).run();
     onClose();
   }
 

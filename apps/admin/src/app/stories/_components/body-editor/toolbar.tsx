@@ -55,9 +55,9 @@ const GROUPS: ButtonSpec[][] = [
     { label: 'Heading 4', text: 'H4', active: (s) => s.h4, run: (e) => e.chain().focus().toggleHeading({ level: 4 }).run() },
   ],
   [
-    { label: 'Bulleted list', text: '• List', active: (s) => s.bulletList, run: (e) => e.chain().focus().toggleBulletList().run() },
-    { label: 'Numbered list', text: '1. List', active: (s) => s.orderedList, run: (e) => e.chain().focus().toggleOrderedList().run() },
-    { label: 'Quote', text: '“ Quote', active: (s) => s.blockquote, run: (e) => e.chain().focus().toggleBlockquote().run() },
+    { label: 'Bulleted list', text: '•', active: (s) => s.bulletList, run: (e) => e.chain().focus().toggleBulletList().run() },
+    { label: 'Numbered list', text: '1.', active: (s) => s.orderedList, run: (e) => e.chain().focus().toggleOrderedList().run() },
+    { label: 'Quote', text: '❝', active: (s) => s.blockquote, run: (e) => e.chain().focus().toggleBlockquote().run() },
     { label: 'Horizontal rule', text: '―', active: () => false, run: (e) => e.chain().focus().setHorizontalRule().run() },
   ],
 ];
