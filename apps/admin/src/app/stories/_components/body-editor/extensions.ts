@@ -101,13 +101,27 @@ function isEmptyParagraph(node: JSONContent | undefined): boolean {
   return node?.type === 'paragraph' && !node.content?.length;
 }
 
+/** A node without the attributes Tiptap keeps as null (alt: null, target: null...) and without empty lists. */
+function canonical(node: JSONContent): JSONContent {
+  const result: JSONContent = { type: node.type };
+  if (node.attrs) {
+    const attrs = Object.fromEntries(Object.entries(node.attrs).filter(([, value]) => value !== null && value !== undefined));
+    if (Object.keys(attrs).length) result.attrs = attrs;
+  }
+  if (node.marks?.length) result.marks = node.marks.map((mark) => canonical(mark as JSONContent) as NonNullable<JSONContent['marks']>[number]);
+  if (node.text !== undefined) result.text = node.text;
+  if (node.content?.length) result.content = node.content.map(canonical);
+  return result;
+}
+
 /**
- * The editor's JSON as the contract's document: empty paragraphs at the end (Tiptap keeps one to type
- * into) are dropped, so an empty editor is `{type: 'doc', content: []}` like a new story's body.
- * Whether the rest fits the contract is for RichTextDocSchema to say, before saving.
+ * The editor's JSON as the contract's document, in one canonical form: attributes left null are
+ * dropped, and so are empty paragraphs at the end (Tiptap keeps one to type into), so an empty editor
+ * is `{type: 'doc', content: []}` like a new story's body, and merely moving the cursor never reads as
+ * an edit. Whether the rest fits the contract is for RichTextDocSchema to say, before saving.
  */
 export function toRichTextDoc(json: JSONContent): RichTextDoc {
-  const content = [...(json.content ?? [])];
+  const content = (json.content ?? []).map(canonical);
   while (isEmptyParagraph(content.at(-1))) content.pop();
   return { type: 'doc', content } as RichTextDoc;
 }
