@@ -1,5 +1,5 @@
 import {
-  AuditPageSchema, AuditQuerySchema, ChangePasswordSchema, CreateUserResponseSchema, CreateUserSchema, ListUsersQuerySchema,
+  AuditPageSchema, AuditQuerySchema, ChangePasswordResponseSchema, ChangePasswordSchema, CreateUserResponseSchema, CreateUserSchema, ListUsersQuerySchema,
   PasswordLinkSchema, SessionListSchema, SetPasswordSchema, StaffUserPageSchema, StaffUserSchema, UpdateUserSchema,
   CreateCorrectionSchema, CreateTagSchema, DashboardSchema, ListTagsQuerySchema, MergeTagSchema, PublicSearchPageSchema, PublicSearchQuerySchema,
   PublicTagPageSchema, RevisionDiffQuerySchema, RevisionDiffSchema, RevisionListSchema, RevisionSchema, TagPageSchema, TagSchema,
@@ -29,7 +29,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/auth/login', summary: 'Sign in; returns a bearer token and sets the session cookie', tag: 'auth', permission: 'public', body: LoginSchema, response: LoginResponseSchema },
   { method: 'post', path: '/api/auth/logout', summary: 'End this session', tag: 'auth', permission: 'self', status: 204 },
   { method: 'get', path: '/api/auth/me', summary: 'The signed-in user', tag: 'auth', permission: 'self', response: UserSchema },
-  { method: 'post', path: '/api/auth/password', summary: 'Change your password (all sessions end; a fresh token is returned)', tag: 'auth', permission: 'self', body: ChangePasswordSchema },
+  { method: 'post', path: '/api/auth/password', summary: 'Change your password (all sessions end; a fresh token is returned)', tag: 'auth', permission: 'self', body: ChangePasswordSchema, response: ChangePasswordResponseSchema },
   { method: 'post', path: '/api/auth/set-password', summary: 'Set a password with a one-time link token', tag: 'auth', permission: 'public', body: SetPasswordSchema, status: 204 },
   { method: 'get', path: '/api/auth/sessions', summary: 'Your open sessions', tag: 'auth', permission: 'self', response: SessionListSchema },
   { method: 'delete', path: '/api/auth/sessions/{id}', summary: 'Revoke one of your sessions', tag: 'auth', permission: 'self', status: 204 },

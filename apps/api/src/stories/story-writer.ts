@@ -23,7 +23,11 @@ export interface StoryChange {
   touchesPublicStory?: boolean;
 }
 
-const AUDITED = ['headline', 'slug', 'teaser', 'dateline', 'body_html', 'credit', 'status', 'published_at', 'program_id', 'audio_url', 'audio_duration_seconds'];
+/** Audited columns, by the contract's field names. */
+const AUDITED = {
+  headline: 'headline', slug: 'slug', teaser: 'teaser', dateline: 'dateline', body_html: 'bodyHtml', credit: 'credit', status: 'status',
+  published_at: 'publishedAt', program_id: 'programId', audio_url: 'audioUrl', audio_duration_seconds: 'audioDurationSeconds',
+};
 const LIVE_STATES: StoryStatus[] = ['published', 'scheduled'];
 
 /**

@@ -66,7 +66,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
       <Field id="confirm-password" label="New password again" error={errors.confirmPassword}>
         <input type="password" autoComplete="new-password" {...fieldAria('confirm-password', { error: errors.confirmPassword })} {...register('confirmPassword')} />
       </Field>
-      <p className="field-hint">Changing it signs you out on every other device.</p>
+      <p className="field-hint form-note">Changing it signs you out on every other device.</p>
       <button type="submit" className="button button-primary" disabled={isSubmitting}>
         {isSubmitting ? 'Changing…' : 'Change password'}
       </button>

@@ -11,7 +11,11 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}
 const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 const isStatus = (value: unknown): value is StoryStatus => typeof value === 'string' && value in STATUS_LABELS;
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
-const isLong = (value: unknown): value is string => typeof value === 'string' && (value.length > INLINE_MAX || value.includes('\n'));
+/** Text as is; anything else structured (e.g. a rich-text document) as indented JSON. */
+const asText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+const isStructured = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isLong = (value: unknown): boolean =>
+  (typeof value === 'string' && (value.length > INLINE_MAX || value.includes('\n'))) || (isStructured(value) && asText(value).length > INLINE_MAX);
 
 function Empty() {
   return <span className="diff-empty">empty</span>;
@@ -43,7 +47,7 @@ function DiffValue({ field, value }: { field: string; value: unknown }): ReactNo
   return <code className="diff-value">{JSON.stringify(value)}</code>;
 }
 
-const characters = (value: unknown) => (typeof value === 'string' ? value.length : 0).toLocaleString('en-GB');
+const characters = (value: unknown) => (isEmpty(value) ? 0 : asText(value).length).toLocaleString('en-GB');
 
 function LongChange({ before, after }: { before: unknown; after: unknown }) {
   const summary = isEmpty(before)
@@ -57,11 +61,11 @@ function LongChange({ before, after }: { before: unknown; after: unknown }) {
       <div className="diff-long">
         <div>
           <p className="diff-side">Before</p>
-          {isEmpty(before) ? <Empty /> : <pre className="diff-text diff-before">{String(before)}</pre>}
+          {isEmpty(before) ? <Empty /> : <pre className="diff-text diff-before">{asText(before)}</pre>}
         </div>
         <div>
           <p className="diff-side">After</p>
-          {isEmpty(after) ? <Empty /> : <pre className="diff-text diff-after">{String(after)}</pre>}
+          {isEmpty(after) ? <Empty /> : <pre className="diff-text diff-after">{asText(after)}</pre>}
         </div>
       </div>
     </details>
@@ -70,7 +74,8 @@ function LongChange({ before, after }: { before: unknown; after: unknown }) {
 
 /** An audit entry's diff, { field: [before, after] }, one line per changed field: "before → after". */
 export function AuditDiff({ diff }: { diff: Record<string, [unknown, unknown]> }) {
-  const changes = Object.entries(diff);
+  // "empty -> empty" (e.g. null before, '' after, on a new record) says nothing.
+  const changes = Object.entries(diff).filter(([, [before, after]]) => !(isEmpty(before) && isEmpty(after)));
   if (changes.length === 0) return <span className="muted">—</span>;
   return (
     <dl className="diff">
@@ -83,10 +88,7 @@ export function AuditDiff({ diff }: { diff: Record<string, [unknown, unknown]> }
             ) : (
               <>
                 <DiffValue field={field} value={before} />
-                <span className="diff-arrow" aria-hidden="true">
-                  {' → '}
-                </span>
-                <span className="visually-hidden"> changed to </span>
+                <span className="diff-arrow"> → </span>
                 <DiffValue field={field} value={after} />
               </>
             )}

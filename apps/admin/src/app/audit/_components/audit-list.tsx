@@ -18,9 +18,28 @@ function shortId(id: string): string {
   return id.length > 12 ? `${id.slice(0, 8)}…` : id;
 }
 
+/** An email that may wrap after its @ rather than anywhere. */
+function Email({ email }: { email: string }) {
+  const at = email.indexOf('@');
+  if (at < 0) return <>{email}</>;
+  return (
+    <>
+      {email.slice(0, at + 1)}
+      <wbr />
+      {email.slice(at + 1)}
+    </>
+  );
+}
+
 function ActorCell({ entry }: { entry: AuditEntryDto }) {
-  if (entry.actorEmail && entry.actorId) return <Link href={`/users/${entry.actorId}`}>{entry.actorEmail}</Link>;
-  if (entry.actorEmail) return <>{entry.actorEmail}</>;
+  if (entry.actorEmail && entry.actorId) {
+    return (
+      <Link href={`/users/${entry.actorId}`}>
+        <Email email={entry.actorEmail} />
+      </Link>
+    );
+  }
+  if (entry.actorEmail) return <Email email={entry.actorEmail} />;
   // No signed-in actor: a failed sign-in, or a password set with a one-time link.
   return <span className="muted">{entry.action === 'password_change' ? 'One-time link' : 'Not signed in'}</span>;
 }
@@ -77,40 +96,42 @@ export function AuditList({ initialPage, filters, pageSize }: Props) {
 
   return (
     <>
-      <table className="data-table audit-table">
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Done by</th>
-            <th scope="col">Action</th>
-            <th scope="col">Record</th>
-            <th scope="col">Changes</th>
-            <th scope="col">IP</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((entry) => (
-            <tr key={entry.id}>
-              <td className="nowrap">
-                <LocalTime iso={entry.at} />
-              </td>
-              <td className="audit-actor">
-                <ActorCell entry={entry} />
-              </td>
-              <td>
-                <span className={`action action-${entry.action}`}>{actionLabel(entry.action)}</span>
-              </td>
-              <td className="nowrap">
-                <RecordCell entry={entry} />
-              </td>
-              <td className="audit-changes">
-                <AuditDiff diff={entry.diff} />
-              </td>
-              <td className="audit-ip">{entry.ip ?? <span className="muted">—</span>}</td>
+      <div className="table-scroll">
+        <table className="data-table audit-table">
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Done by</th>
+              <th scope="col">Action</th>
+              <th scope="col">Record</th>
+              <th scope="col">Changes</th>
+              <th scope="col">IP</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {items.map((entry) => (
+              <tr key={entry.id}>
+                <td className="nowrap">
+                  <LocalTime iso={entry.at} />
+                </td>
+                <td className="audit-actor">
+                  <ActorCell entry={entry} />
+                </td>
+                <td>
+                  <span className={`action action-${entry.action}`}>{actionLabel(entry.action)}</span>
+                </td>
+                <td className="nowrap">
+                  <RecordCell entry={entry} />
+                </td>
+                <td className="audit-changes">
+                  <AuditDiff diff={entry.diff} />
+                </td>
+                <td className="audit-ip">{entry.ip ?? <span className="muted">—</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {error ? (
         <p className="banner banner-error" role="alert">
           {error}

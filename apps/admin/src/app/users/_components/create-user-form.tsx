@@ -79,7 +79,7 @@ export function CreateUserForm() {
         </div>
         <section className="panel result-panel" aria-labelledby="created-title">
           <h2 id="created-title">{user.name}</h2>
-          <p>
+          <p className="result-facts">
             {user.email} <RoleBadges roles={user.roles} />
           </p>
           {passwordLink ? (
@@ -88,7 +88,7 @@ export function CreateUserForm() {
             <p>They can sign in now with the password you chose. Tell them to change it on their Account page.</p>
           )}
         </section>
-        <p className="actions">
+        <p className="actions after-panel">
           <Link href={`/users/${user.id}`} className="button">
             Open {user.name}&rsquo;s page
           </Link>

@@ -241,9 +241,14 @@ export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isS
             {link ? <PasswordLinkBox link={link} forName={user.name} id="reset-link" /> : null}
           </section>
 
-          <p>
-            <Link href={`/audit?entity=user&entityId=${user.id}`}>History of this account in the audit log</Link>
-          </p>
+          <ul className="link-list">
+            <li>
+              <Link href={`/audit?entity=user&entityId=${user.id}`}>Changes to this account</Link> (audit log)
+            </li>
+            <li>
+              <Link href={`/audit?actor=${user.id}`}>Everything {user.name} did</Link> (audit log)
+            </li>
+          </ul>
         </aside>
       </div>
     </div>

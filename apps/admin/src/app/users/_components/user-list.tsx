@@ -49,39 +49,41 @@ export function UserList({ initialPage, active, q, pageSize, currentUserId }: Pr
 
   return (
     <>
-      <table className="data-table user-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Roles</th>
-            <th scope="col">Status</th>
-            <th scope="col">Password</th>
-            <th scope="col">Added</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((user) => (
-            <tr key={user.id} className={user.active ? undefined : 'row-inactive'}>
-              <td className="user-name">
-                <Link href={`/users/${user.id}`}>{user.name}</Link>
-                {user.id === currentUserId ? <span className="muted"> (you)</span> : null}
-              </td>
-              <td className="user-email">{user.email}</td>
-              <td>
-                <RoleBadges roles={user.roles} />
-              </td>
-              <td>
-                <ActiveBadge active={user.active} />
-              </td>
-              <td>{user.hasPassword ? 'Set' : <span className="muted">Not set yet</span>}</td>
-              <td className="nowrap">
-                <LocalTime iso={user.createdAt} />
-              </td>
+      <div className="table-scroll">
+        <table className="data-table user-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Roles</th>
+              <th scope="col">Status</th>
+              <th scope="col">Password</th>
+              <th scope="col">Added</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {items.map((user) => (
+              <tr key={user.id} className={user.active ? undefined : 'row-inactive'}>
+                <td className="user-name">
+                  <Link href={`/users/${user.id}`}>{user.name}</Link>
+                  {user.id === currentUserId ? <span className="muted"> (you)</span> : null}
+                </td>
+                <td className="user-email">{user.email}</td>
+                <td>
+                  <RoleBadges roles={user.roles} />
+                </td>
+                <td>
+                  <ActiveBadge active={user.active} />
+                </td>
+                <td>{user.hasPassword ? 'Set' : <span className="muted">Not set yet</span>}</td>
+                <td className="nowrap">
+                  <LocalTime iso={user.createdAt} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {error ? (
         <p className="banner banner-error" role="alert">
           {error}
