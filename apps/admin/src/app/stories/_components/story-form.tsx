@@ -6,12 +6,12 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { LocalTime } from '@/components/local-time';
 import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
 import { isSessionEnding, onSessionEnd } from '@/lib/session-end';
 import { CorrectionsPanel } from './corrections-panel';
 import { EditorNotice, type Notice } from './editor-notice';
 import { HistoryPanel } from './history-panel';
+import { KeptEditsBanner } from './kept-edits-banner';
 import { PublishPanel } from './publish-panel';
 import { StoryFields } from './story-fields';
 import {
@@ -27,11 +27,9 @@ import {
   type StoryFormValues,
 } from './story-form-model';
 import { forgetUnsavedEdits, keepUnsavedEdits, readUnsavedEdits, type UnsavedEdits } from './unsaved-edits';
+import { useAutosave } from './use-autosave';
 
 type Busy = 'save' | 'autosave' | 'publish' | 'schedule' | 'submit' | 'return' | 'unpublish' | 'reload' | 'restore' | 'correct';
-
-/** Drafts are saved this long after the last change. */
-const AUTOSAVE_DELAY = 3000;
 
 /** Stories just created here, so the editor they land in after the redirect can say so. */
 const justCreated = new Set<string>();
@@ -165,15 +163,11 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
 
   const onSave = handleSubmit((values) => run('save', () => save(values)));
 
-  // Autosave: a draft is saved AUTOSAVE_DELAY after the last change, carrying its version; a 409 stops it.
+  // Autosave: a draft is saved a few seconds after the last change, carrying its version; a 409 stops it.
   const autosaveOn = canWrite && story?.status === 'draft' && !stale;
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const autosave = useEffectEvent(async () => {
+  useAutosave(autosaveOn, subscribe, async () => {
     if (!story || !autosaveOn) return;
-    if (busyRef.current) {
-      timer.current = setTimeout(() => void autosave(), AUTOSAVE_DELAY);
-      return;
-    }
+    if (busyRef.current) return 'busy';
     const parsed = StoryFormSchema.safeParse(getValues());
     if (!parsed.success) {
       setAutosaveProblem('Not saved: check the highlighted fields');
@@ -183,20 +177,6 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
     if (Object.keys(toUpdateInput(parsed.data, story)).length === 1) return;
     await run('autosave', () => save(parsed.data, true));
   });
-  useEffect(() => {
-    if (!autosaveOn) return;
-    const unsubscribe = subscribe({
-      formState: { values: true },
-      callback: () => {
-        clearTimeout(timer.current);
-        timer.current = setTimeout(() => void autosave(), AUTOSAVE_DELAY);
-      },
-    });
-    return () => {
-      clearTimeout(timer.current);
-      unsubscribe();
-    };
-  }, [autosaveOn, subscribe]);
 
   /** Saves pending edits first, then publishes now, or schedules for a future publishAt. */
   async function publish(publishAt: string | undefined): Promise<boolean> {
@@ -388,23 +368,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
 
       {!canWrite ? <p className="banner banner-info">You can read this story but not change it.</p> : null}
       {notice ? <EditorNotice notice={notice} reloading={busy === 'reload'} onReload={reloadLatest} /> : null}
-      {kept ? (
-        <div className="banner banner-warning" role="alert">
-          <p className="banner-title">You have edits that were not saved.</p>
-          <p>
-            Your session ended before you could save them (<LocalTime iso={kept.keptAt} />). Put them back into the form, check them,
-            then save.
-          </p>
-          <div className="actions">
-            <button type="button" className="button" onClick={restoreKept}>
-              Restore my edits
-            </button>
-            <button type="button" className="button button-quiet" onClick={discardKept}>
-              Discard them
-            </button>
-          </div>
-        </div>
-      ) : null}
+      {kept ? <KeptEditsBanner keptAt={kept.keptAt} onRestore={restoreKept} onDiscard={discardKept} /> : null}
 
       <div className="editor-grid">
         <StoryFields form={form} story={story} canWrite={canWrite} bodyReset={bodyReset} />
