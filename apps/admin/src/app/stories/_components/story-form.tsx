@@ -200,7 +200,11 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
     return done;
   }
 
-  /** Submit for review, return to draft, unpublish: status changes that leave the content (and any edits in the form) alone. */
+  /**
+   * Submit for review, return to draft, unpublish: status changes that leave the content alone. A
+   * submission saves pending edits first (the reviewer reads what was written); the others keep any
+   * edits in the form as they are.
+   */
   async function transition(action: 'submit' | 'return' | 'unpublish') {
     if (!story) return;
     const call = { submit: browserApi.submitStory, return: browserApi.returnStoryToDraft, unpublish: browserApi.unpublishStory }[action];
@@ -208,6 +212,15 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
     await run(action, async () => {
       setNotice(null);
       setMessage(null);
+      if (action === 'submit' && isDirty) {
+        const parsed = StoryFormSchema.safeParse(getValues());
+        if (!parsed.success) {
+          void form.trigger();
+          setNotice({ kind: 'error', title: 'Fix the highlighted fields, then submit again.' });
+          return;
+        }
+        if (!(await save(parsed.data))) return;
+      }
       try {
         adopt(await call(story.id, { version: getValues('version') ?? story.version }));
         setMessage(done);
