@@ -76,7 +76,7 @@ export function StoryFields({ form, story, canWrite, bodyReset }: Props) {
         <BodyEditor
           id="story-body"
           labelId="story-body-label"
-          describedBy={bodyError ? 'story-body-hint story-body-error' : 'story-body-hint'}
+          describedBy={[canWrite ? 'story-body-hint' : null, bodyError ? 'story-body-error' : null].filter(Boolean).join(' ') || undefined}
           invalid={Boolean(bodyError)}
           value={body.value as RichTextDoc}
           resetKey={bodyReset}
@@ -84,9 +84,11 @@ export function StoryFields({ form, story, canWrite, bodyReset }: Props) {
           onChange={(doc) => body.onChange(doc)}
           ref={body.ref}
         />
-        <p id="story-body-hint" className="field-hint">
-          Headings, lists, quotes, links and images (with alt text and a credit). Ctrl+K adds a link.
-        </p>
+        {canWrite ? (
+          <p id="story-body-hint" className="field-hint">
+            Headings, lists, quotes, links and images (with alt text and a credit). Ctrl+K adds a link.
+          </p>
+        ) : null}
         {bodyError ? (
           <p id="story-body-error" className="field-error" role="alert">
             {bodyError.message}
