@@ -14,6 +14,7 @@ import { CONFIG, type Config } from './config.js';
 import { HealthController } from './health/health.controller.js';
 import { DocsController } from './openapi/docs.controller.js';
 import { FeedsController } from './public/feeds.controller.js';
+import { PublicCache } from './public/public-cache.service.js';
 import { PublicStoriesController } from './public/public-stories.controller.js';
 import { StoriesController } from './stories/stories.controller.js';
 import { OutboxService } from './outbox/outbox.service.js';
@@ -47,6 +48,7 @@ export class AppModule {
         PasswordLinksService,
         UsersService,
         OutboxService,
+        PublicCache,
         StoryReader,
         StoryWriter,
         RevisionsService,

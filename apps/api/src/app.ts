@@ -7,6 +7,9 @@ import type { Logger as Pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { PinoLoggerService } from './common/logger.js';
+import { PublicCache } from './public/public-cache.service.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 import type { Config } from './config.js';
 
 /** Builds the HTTP application (not yet listening). Used by main.ts and by the integration tests. */
@@ -26,6 +29,12 @@ export async function createApp(config: Config, dataSource: DataSource, logger: 
     contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
   });
   await app.register(fastifyCookie);
+  // A successful staff write drops this process's public cache before its answer leaves, so the
+  // writer's next read is fresh; other processes hear of it through the database (PublicCache).
+  const cache = app.get(PublicCache);
+  app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
+    if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) cache.clear();
+  });
   app.enableCors({ origin: config.ADMIN_ORIGIN.split(',').map((origin) => origin.trim()), credentials: true });
   return app;
 }

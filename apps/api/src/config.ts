@@ -29,6 +29,9 @@ export const ConfigSchema = z
     /** Where readers find a story, for feeds: {slug} is replaced. */
     STORY_URL_TEMPLATE: z.string().default('http://localhost:4000/api/public/stories/{slug}'),
     FEED_TITLE: z.string().default('Newsdesk'),
+    /** In-process cache of public responses, invalidated on every change (0 turns it off). */
+    PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    PUBLIC_CACHE_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(5000),
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
     SESSION_IDLE_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 3),
   })

@@ -1,47 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { startTestApp, type TestApp } from './support/app.js';
+import { assertBuilt, startApiProcess, type ApiProcess } from './support/processes.js';
 
 /**
  * Exact-time publishing with two API processes on one database: a story scheduled 2 s ahead
  * becomes visible at its time by the read query alone, and its outbox event is handled exactly
  * once even though one process is killed. Runs the production build (npm test builds first).
  */
-const MAIN = resolve(import.meta.dirname, '../dist/main.js');
-
 let app: TestApp;
 let receiver: Server;
 const deliveries: Array<{ id: string; type: string; storyId: string; at: number }> = [];
-const processes: ChildProcess[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
-async function startApi(databaseUrl: string, webhook: string): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEBHOOK_URLS: webhook, OUTBOX_WORKER: 'true' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  processes.push(child);
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { child, url };
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  throw new Error(`API process on ${port} did not become healthy`);
-}
+const processes: ApiProcess[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the API first (npm test does; or: pnpm --filter @newsdesk/api build)`);
+  assertBuilt();
   app = await startTestApp({ OUTBOX_WORKER: 'false' });
   receiver = createServer((request, response) => {
     let body = '';
@@ -56,16 +29,16 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const running = processes.filter((child) => child.exitCode === null && child.signalCode === null);
-  for (const child of running) child.kill('SIGTERM');
-  await Promise.all(running.map((child) => new Promise((done) => child.once('exit', done))));
+  await Promise.all(processes.map((process) => process.stop()));
   await new Promise((done) => receiver?.close(done));
   await app?.close();
 });
 
 it('publishes at the scheduled second and handles the event once with one of two processes killed', async () => {
   const webhook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-  const [a, b] = await Promise.all([startApi(app.config.DATABASE_URL, webhook), startApi(app.config.DATABASE_URL, webhook)]);
+  const env = { WEBHOOK_URLS: webhook, OUTBOX_WORKER: 'true' };
+  const [a, b] = await Promise.all([startApiProcess(app.config.DATABASE_URL, env), startApiProcess(app.config.DATABASE_URL, env)]);
+  processes.push(a, b);
   const { token } = await app.signIn(['editor']);
   const story = (await app.request('POST', '/api/stories', { token, body: { headline: `Two processes ${Date.now()}` } })).body;
   const publishAt = new Date(Date.now() + 2000);

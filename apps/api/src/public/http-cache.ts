@@ -1,20 +1,32 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/**
- * Sends a JSON text built by PostgreSQL as it is, with an ETag and Cache-Control so a CDN or a
- * browser can revalidate cheaply (304 when If-None-Match matches).
- */
-export function sendCachedJson(request: FastifyRequest, reply: FastifyReply, json: string, maxAgeSeconds = 30): FastifyReply {
-  return sendCached(request, reply, json, 'application/json; charset=utf-8', maxAgeSeconds);
+/** A public response body with its validator. */
+export interface CachedBody { body: string; etag: string; contentType: string }
+
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
+export function cachedBody(body: string, contentType = JSON_TYPE): CachedBody {
+  return { body, contentType, etag: `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"` };
 }
 
-export function sendCached(request: FastifyRequest, reply: FastifyReply, json: string, contentType: string, maxAgeSeconds = 30): FastifyReply {
-  const etag = `W/"${createHash('sha1').update(json).digest('base64url').slice(0, 27)}"`;
+/**
+ * Sends a body built by PostgreSQL as it is, with an ETag and Cache-Control so a CDN or a
+ * browser can revalidate cheaply (304 when If-None-Match matches).
+ */
+export function sendBody(request: FastifyRequest, reply: FastifyReply, cached: CachedBody, maxAgeSeconds: number): FastifyReply {
   void reply
-    .header('ETag', etag)
+    .header('ETag', cached.etag)
     .header('Cache-Control', `public, max-age=${maxAgeSeconds}, stale-while-revalidate=${maxAgeSeconds * 10}`)
     .header('Vary', 'Accept-Encoding');
-  if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-  return reply.type(contentType).send(json);
+  if (request.headers['if-none-match'] === cached.etag) return reply.status(304).send();
+  return reply.type(cached.contentType).send(cached.body);
+}
+
+export function sendCachedJson(request: FastifyRequest, reply: FastifyReply, json: string, maxAgeSeconds = 30): FastifyReply {
+  return sendBody(request, reply, cachedBody(json), maxAgeSeconds);
+}
+
+export function sendCached(request: FastifyRequest, reply: FastifyReply, body: string, contentType: string, maxAgeSeconds = 30): FastifyReply {
+  return sendBody(request, reply, cachedBody(body, contentType), maxAgeSeconds);
 }

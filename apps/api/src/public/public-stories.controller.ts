@@ -7,7 +7,8 @@ import { Public } from '../auth/can.decorator.js';
 import { decodeCursor } from '../common/cursor.js';
 import { NotFoundError } from '../common/errors.js';
 import { ZodPipe } from '../common/zod.pipe.js';
-import { sendCachedJson } from './http-cache.js';
+import { cachedBody } from './http-cache.js';
+import { PublicCache } from './public-cache.service.js';
 import { latestStoriesJson, searchJson, storyBySlugJson, storyRedirect, tagPageJson, tagRedirect } from './public-stories.queries.js';
 
 const slugParam = new ZodPipe(z.object({ slug: z.string().max(300) }));
@@ -18,20 +19,26 @@ const isSlug = (slug: string) => SlugSchema.safeParse(slug).success;
 @Public()
 @Controller('api/public')
 export class PublicStoriesController {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly cache: PublicCache,
+  ) {}
 
   @Get('stories')
   async latest(@Query(new ZodPipe(PublicStoriesQuerySchema)) query: PublicStoriesQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const json = await latestStoriesJson(this.db, query.limit, query.cursor ? decodeCursor(query.cursor) : undefined, { tag: query.tag });
-    return sendCachedJson(request, reply, json);
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    return this.cache.respond(request, reply, request.url, 30, async () => cachedBody(await latestStoriesJson(this.db, query.limit, after, { tag: query.tag })));
   }
 
   /** One live story; an old slug answers 301 to the current one. */
   @Get('stories/:slug')
   async bySlug(@Param(slugParam) params: { slug: string }, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     if (!isSlug(params.slug)) throw new NotFoundError('Story');
-    const json = await storyBySlugJson(this.db, params.slug);
-    if (json) return sendCachedJson(request, reply, json, 60);
+    const sent = await this.cache.respond(request, reply, request.url, 60, async () => {
+      const json = await storyBySlugJson(this.db, params.slug);
+      return json ? cachedBody(json) : null;
+    });
+    if (sent) return sent;
     const moved = await storyRedirect(this.db, params.slug);
     if (!moved) throw new NotFoundError('Story');
     return reply.header('Cache-Control', 'public, max-age=300').redirect(`/api/public/stories/${moved}`, 301);
@@ -39,8 +46,8 @@ export class PublicStoriesController {
 
   @Get('search')
   async search(@Query(new ZodPipe(PublicSearchQuerySchema)) query: PublicSearchQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const json = await searchJson(this.db, query, query.cursor ? decodeCursor(query.cursor, 'uuid', 'number') : undefined);
-    return sendCachedJson(request, reply, json);
+    const after = query.cursor ? decodeCursor(query.cursor, 'uuid', 'number') : undefined;
+    return this.cache.respond(request, reply, request.url, 30, async () => cachedBody(await searchJson(this.db, query, after)));
   }
 
   /** A tag with its live stories, newest first; a merged or renamed tag's old slug answers 301. */
@@ -52,8 +59,12 @@ export class PublicStoriesController {
     @Res() reply: FastifyReply,
   ) {
     if (!isSlug(params.slug)) throw new NotFoundError('Tag');
-    const json = await tagPageJson(this.db, params.slug, query.limit, query.cursor ? decodeCursor(query.cursor) : undefined);
-    if (json) return sendCachedJson(request, reply, json);
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const sent = await this.cache.respond(request, reply, request.url, 30, async () => {
+      const json = await tagPageJson(this.db, params.slug, query.limit, after);
+      return json ? cachedBody(json) : null;
+    });
+    if (sent) return sent;
     const moved = await tagRedirect(this.db, params.slug);
     if (!moved) throw new NotFoundError('Tag');
     return reply.header('Cache-Control', 'public, max-age=300').redirect(`/api/public/tags/${moved}`, 301);

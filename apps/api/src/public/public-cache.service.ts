@@ -1,0 +1,112 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { CONFIG, type Config } from '../config.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import { sendBody, type CachedBody } from './http-cache.js';
+
+/** The channel the database announces public-content changes on (see the PublicCacheNotify migration). */
+export const CACHE_CHANNEL = 'newsdesk_public_cache';
+
+/**
+ * An in-process cache of public responses (body + ETag), so a hot story or list costs no query and
+ * a revalidation answers 304 without one. It is correct across processes: triggers on the content
+ * tables NOTIFY on commit and every process LISTENs and drops its entries; a scheduled story's
+ * publication second expires the cache by itself, and the outbox's story.published event notifies
+ * again then. While the listener is not connected nothing is cached.
+ */
+@Injectable()
+export class PublicCache implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('public-cache');
+  private readonly entries = new Map<string, CachedBody & { expires: number }>();
+  private listener: pg.Client | null = null;
+  private listening = false;
+  private closed = false;
+  /** The next instant a scheduled story goes live: the cache holds nothing past it. */
+  private nextPublication = Infinity;
+  /** Bumped on every invalidation, so a response computed across one is not stored. */
+  private generation = 0;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: Config,
+    private readonly db: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  get enabled(): boolean {
+    return this.config.PUBLIC_CACHE_SECONDS > 0 && this.listening;
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (this.config.PUBLIC_CACHE_SECONDS === 0) return;
+    this.outbox.onStoryEvent(async (event) => {
+      if (event.type === 'story.published') await this.db.query(`SELECT pg_notify($1, 'scheduled')`, [CACHE_CHANNEL]);
+    });
+    await this.listen();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.config.DATABASE_URL, application_name: 'newsdesk-cache-listener' });
+    client.on('notification', () => void this.invalidate());
+    client.on('error', (error) => this.logger.warn({ err: error }, 'cache listener error'));
+    client.on('end', () => {
+      this.listening = false;
+      this.clear();
+      if (!this.closed) setTimeout(() => void this.listen().catch((error) => this.logger.warn({ err: error }, 'cache listener reconnect failed')), 1000).unref();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CACHE_CHANNEL}`);
+    this.listener = client;
+    await this.invalidate();
+    this.listening = true;
+  }
+
+  /** Drops every entry now (this process); other processes hear it from the database. */
+  clear(): void {
+    this.generation++;
+    this.entries.clear();
+  }
+
+  async invalidate(): Promise<void> {
+    this.clear();
+    const [row]: Array<{ next: Date | null }> = await this.db.query(
+      `SELECT min(published_at) AS next FROM stories WHERE status = 'scheduled' AND published_at > now()`,
+    );
+    this.nextPublication = row?.next ? row.next.getTime() : Infinity;
+  }
+
+  /** Serves `key` from the cache, or computes it with `produce` (null -> 404 by the caller) and keeps it. */
+  async respond(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    maxAgeSeconds: number,
+    produce: () => Promise<CachedBody | null>,
+  ): Promise<FastifyReply | null> {
+    const now = Date.now();
+    if (now >= this.nextPublication) await this.invalidate();
+    const hit = this.entries.get(key);
+    if (hit && hit.expires > now) {
+      // Refresh its place in the LRU order.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      void reply.header('X-Cache', 'hit');
+      return sendBody(request, reply, hit, maxAgeSeconds);
+    }
+    const generation = this.generation;
+    const fresh = await produce();
+    void reply.header('X-Cache', 'miss');
+    if (!fresh) return null;
+    if (this.enabled && generation === this.generation && fresh.body.length <= 2_000_000) {
+      this.entries.set(key, { ...fresh, expires: Math.min(now + this.config.PUBLIC_CACHE_SECONDS * 1000, this.nextPublication) });
+      if (this.entries.size > this.config.PUBLIC_CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    }
+    return sendBody(request, reply, fresh, maxAgeSeconds);
+  }
+}

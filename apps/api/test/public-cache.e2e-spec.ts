@@ -1,0 +1,77 @@
+import { startTestApp, type TestApp } from './support/app.js';
+import { assertBuilt, startApiProcess, type ApiProcess } from './support/processes.js';
+
+/** The in-process cache of public responses: fast, and never stale after a change, in any process. */
+let app: TestApp;
+let other: ApiProcess;
+let editor: string;
+beforeAll(async () => {
+  assertBuilt();
+  app = await startTestApp({ PUBLIC_CACHE_SECONDS: '60' });
+  other = await startApiProcess(app.config.DATABASE_URL, { OUTBOX_WORKER: 'false', PUBLIC_CACHE_SECONDS: '60' });
+  editor = (await app.signIn(['editor'])).token;
+}, 30_000);
+afterAll(async () => {
+  await other?.stop();
+  await app?.close();
+});
+
+async function liveStory(headline: string) {
+  const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline } })).body;
+  return (await app.request('POST', `/api/stories/${story.id}/publish`, { token: editor, body: { version: 1 } })).body;
+}
+
+it('serves a hot story from memory, revalidates with 304 without a query, and shows an edit on the next request', async () => {
+  const story = await liveStory(`Cached ${Date.now()}`);
+  const path = `/api/public/stories/${story.slug}`;
+  const first = await app.request('GET', path);
+  expect(first.headers.get('x-cache')).toBe('miss');
+  const second = await app.request('GET', path);
+  expect(second.headers.get('x-cache')).toBe('hit');
+  expect(second.text).toBe(first.text);
+  const revalidated = await app.request('GET', path, { headers: { 'if-none-match': first.headers.get('etag')! } });
+  expect(revalidated.status).toBe(304);
+  expect(revalidated.headers.get('x-cache')).toBe('hit');
+
+  await app.request('PATCH', `/api/stories/${story.id}`, { token: editor, body: { version: story.version, teaser: 'Edited teaser' } });
+  const after = await app.request('GET', path);
+  expect(after.body.teaser).toBe('Edited teaser');
+  expect(after.headers.get('etag')).not.toBe(first.headers.get('etag'));
+});
+
+it('drops another process\'s cached copy when a change commits', async () => {
+  const story = await liveStory(`Shared ${Date.now()}`);
+  const path = `/api/public/stories/${story.slug}`;
+  // The publish's own notification may still be on its way to the other process: warm until a hit.
+  let cache: string | null = null;
+  for (let i = 0; i < 50 && cache !== 'hit'; i++) {
+    cache = (await fetch(other.url + path)).headers.get('x-cache');
+    if (cache !== 'hit') await new Promise((done) => setTimeout(done, 20));
+  }
+  expect(cache).toBe('hit');
+  const list = (await (await fetch(`${other.url}/api/public/stories?limit=100`)).json()) as { items: Array<{ slug: string }> };
+  expect(list.items.map((item: { slug: string }) => item.slug)).toContain(story.slug);
+
+  await app.request('POST', `/api/stories/${story.id}/unpublish`, { token: editor, body: { version: story.version } });
+  // The other process hears of the commit through LISTEN/NOTIFY: within milliseconds.
+  let status = 200;
+  const deadline = Date.now() + 2000;
+  while (status === 200 && Date.now() < deadline) {
+    status = (await fetch(other.url + path)).status;
+    if (status === 200) await new Promise((done) => setTimeout(done, 10));
+  }
+  expect(status).toBe(404);
+  const after = (await (await fetch(`${other.url}/api/public/stories?limit=100`)).json()) as { items: Array<{ slug: string }> };
+  expect(after.items.map((item: { slug: string }) => item.slug)).not.toContain(story.slug);
+});
+
+it('lets a scheduled story into cached lists exactly at its second', async () => {
+  const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: `Timed ${Date.now()}` } })).body;
+  const at = new Date(Date.now() + 1500);
+  await app.request('POST', `/api/stories/${story.id}/publish`, { token: editor, body: { version: 1, publishAt: at.toISOString() } });
+  const slugs = async () => ((await app.request('GET', '/api/public/stories?limit=100')).body.items as Array<{ slug: string }>).map((item) => item.slug);
+  expect(await slugs()).not.toContain(story.slug);
+  expect((await app.request('GET', '/api/public/stories?limit=100')).headers.get('x-cache')).toBe('hit');
+  await new Promise((done) => setTimeout(done, at.getTime() - Date.now() + 20));
+  expect(await slugs()).toContain(story.slug);
+});
