@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CursorSchema, IdSchema, LimitSchema, VersionSchema, pageOf } from './common.js';
 import { MediaSchema, PublicImageSchema } from './media.js';
+import { NameCursorSchema } from './people.js';
 import { PublicStoryPageSchema } from './public.js';
 import { SlugSchema } from './slug.js';
 
@@ -130,7 +131,7 @@ export const ListCorrespondentsQuerySchema = z.object({
   status: CorrespondentStatusSchema.optional(),
   active: z.enum(['true', 'false']).optional(),
   limit: LimitSchema,
-  cursor: CursorSchema.optional(),
+  cursor: NameCursorSchema.optional(),
 });
 export type ListCorrespondentsQuery = z.infer<typeof ListCorrespondentsQuerySchema>;
 
@@ -142,7 +143,7 @@ export type CorrespondentPage = z.infer<typeof CorrespondentPageSchema>;
 export const PublicCorrespondentsQuerySchema = z.object({
   active: z.enum(['true', 'false']).optional(),
   limit: LimitSchema,
-  cursor: CursorSchema.optional(),
+  cursor: NameCursorSchema.optional(),
 });
 export type PublicCorrespondentsQuery = z.infer<typeof PublicCorrespondentsQuerySchema>;
 

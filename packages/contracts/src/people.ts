@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CursorSchema, IdSchema, LimitSchema, VersionSchema, pageOf } from './common.js';
+import { IdSchema, LimitSchema, VersionSchema, pageOf } from './common.js';
 import { PublicStorySummarySchema } from './public.js';
 import { SlugSchema } from './slug.js';
 import { TranscriptTitleSchema, type TranscriptPerson } from './transcript/schemas.js';
@@ -10,6 +10,9 @@ import { TranscriptTitleSchema, type TranscriptPerson } from './transcript/schem
  */
 
 export const PERSON_NAME_MAX = 200;
+
+/** Cursor of a list ordered by name: it carries the (folded) name, so it is longer than CursorSchema allows. */
+export const NameCursorSchema = z.string().min(1).max(2000);
 export const PERSON_ALIASES_MAX = 30;
 
 const displayName = z.string().trim().min(1, 'A name is required').max(PERSON_NAME_MAX, `A name has at most ${PERSON_NAME_MAX} characters`);
@@ -100,7 +103,7 @@ export const ListPeopleQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   staff: z.enum(['true', 'false']).optional(),
   limit: LimitSchema,
-  cursor: CursorSchema.optional(),
+  cursor: NameCursorSchema.optional(),
 });
 export type ListPeopleQuery = z.infer<typeof ListPeopleQuerySchema>;
 
