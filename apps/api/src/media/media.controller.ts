@@ -42,8 +42,10 @@ export class MediaController {
             throw new ValidationError([{ field: part.fieldname, message: 'Send one image, in the field named "file"' }]);
           }
           file = { bytes: await part.toBuffer(), name: part.filename ?? '' };
-        } else {
+        } else if (part.fieldname in UploadMediaFieldsSchema.shape) {
           fields[part.fieldname] = part.value;
+        } else {
+          throw new ValidationError([{ field: part.fieldname, message: 'Unknown field: send "file", and optionally "alt" and "credit"' }]);
         }
       }
     } catch (error) {
