@@ -17,6 +17,29 @@ import {
 
 const NAME_FIELDS = ['displayName', 'givenName', 'familyName'] as const;
 
+const tier = (n: number) => `(SELECT person_id, name_key, ${n} AS tier FROM person_search_keys
+    WHERE tier = ${n} AND name_key >= $1 AND ($2::text IS NULL OR name_key < $2) ORDER BY name_key LIMIT $3)`;
+
+/**
+ * Ranked prefix search, one statement: per tier, the first keys in the prefix's range (a btree
+ * range scan on (tier, name_key) that stops after `limit * 3` rows, however common the prefix),
+ * each person's best key, then the ranking: exact key, tier, name.
+ * Parameters: see peopleSearchParams.
+ */
+export const PEOPLE_SEARCH_SQL = `WITH candidates AS (${tier(1)} UNION ALL ${tier(2)} UNION ALL ${tier(3)}),
+   best AS (
+     SELECT DISTINCT ON (person_id) person_id, tier, name_key = $1 AS exact
+       FROM candidates ORDER BY person_id, name_key = $1 DESC, tier)
+   ${PERSON_SELECT} JOIN best b ON b.person_id = p.id
+    WHERE ($5::boolean IS NULL OR (c.id IS NOT NULL) = $5)
+    ORDER BY b.exact DESC, b.tier, p.sort_name, p.id
+    LIMIT $4`;
+
+export function peopleSearchParams(q: string, limit: number, staff: boolean | null): unknown[] {
+  const { low, high } = prefixRange(normalizeName(q));
+  return [low, high, limit * 3, limit, staff];
+}
+
 @Injectable()
 export class PeopleService {
   constructor(
@@ -41,25 +64,9 @@ export class PeopleService {
     return { items: page.map(toPersonDto), nextCursor: rows.length > query.limit && last ? encodeNameCursor([last.sort_name, last.id]) : null };
   }
 
-  /**
-   * Ranked prefix search, one statement: per tier, the first keys in the prefix's range (an index
-   * range scan that stops after `limit * 3` rows), each person's best key, then the ranking.
-   */
+  /** Ranked prefix search over names and aliases (see PEOPLE_SEARCH_SQL). */
   async search(q: string, limit: number, staff: boolean | null = null): Promise<Person[]> {
-    const { low, high } = prefixRange(normalizeName(q));
-    const tier = (n: number) => `(SELECT person_id, name_key, ${n} AS tier FROM person_search_keys
-        WHERE tier = ${n} AND name_key >= $1 AND ($2::text IS NULL OR name_key < $2) ORDER BY name_key LIMIT $3)`;
-    const rows: PersonRow[] = await this.db.query(
-      `WITH candidates AS (${tier(1)} UNION ALL ${tier(2)} UNION ALL ${tier(3)}),
-       best AS (
-         SELECT DISTINCT ON (person_id) person_id, tier, name_key = $1 AS exact
-           FROM candidates ORDER BY person_id, name_key = $1 DESC, tier)
-       ${PERSON_SELECT} JOIN best b ON b.person_id = p.id
-        WHERE ($5::boolean IS NULL OR (c.id IS NOT NULL) = $5)
-        ORDER BY b.exact DESC, b.tier, p.sort_name, p.id
-        LIMIT $4`,
-      [low, high, limit * 3, limit, staff],
-    );
+    const rows: PersonRow[] = await this.db.query(PEOPLE_SEARCH_SQL, peopleSearchParams(q, limit, staff));
     return rows.map(toPersonDto);
   }
 

@@ -42,7 +42,8 @@ export async function upload(
   token: string | undefined,
   bytes: Buffer,
   options: { name?: string; type?: string; fields?: Record<string, string>; fieldName?: string } = {},
-) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response bodies
+): Promise<{ status: number; headers: Headers; body: any; text: string }> {
   const form = new FormData();
   for (const [key, value] of Object.entries(options.fields ?? {})) form.append(key, value);
   form.append(options.fieldName ?? 'file', new Blob([new Uint8Array(bytes)], { type: options.type ?? 'application/octet-stream' }), options.name ?? 'upload.bin');
@@ -54,6 +55,5 @@ export async function upload(
   } catch {
     // not JSON
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response bodies
-  return { status: response.status, headers: response.headers, body: body as any, text };
+  return { status: response.status, headers: response.headers, body, text };
 }
