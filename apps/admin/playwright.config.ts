@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { ADMIN_PORT, ADMIN_URL, API_PORT, API_URL } from './e2e/support/servers';
 
@@ -59,6 +61,8 @@ export default defineConfig({
         DATABASE_URL: databaseUrl,
         DEMO_DATA: 'true',
         NODE_ENV: 'test',
+        // Uploaded images of this run, outside the repository.
+        MEDIA_DIR: path.join(tmpdir(), `newsdesk-e2e-media-${API_PORT}`),
       },
       reuseExistingServer,
       timeout: 60_000,

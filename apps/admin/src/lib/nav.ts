@@ -8,8 +8,11 @@ export interface Section {
 }
 
 /**
- * The desk's sections, in menu order. Only sections that exist are listed; Correspondents
- * ('correspondent.read'), People, Schedule ('schedule.read') and Users ('user.manage') join
- * this list as their pages are built.
+ * The desk's sections, in menu order. Only sections that exist are listed; Schedule
+ * ('schedule.read') and Users ('user.manage') join this list as their pages are built.
  */
-export const SECTIONS: readonly Section[] = [{ href: '/stories', label: 'Stories', permission: 'story.read' }];
+export const SECTIONS: readonly Section[] = [
+  { href: '/stories', label: 'Stories', permission: 'story.read' },
+  { href: '/people', label: 'People', permission: 'story.read' },
+  { href: '/correspondents', label: 'Correspondents', permission: 'correspondent.read' },
+];
