@@ -144,6 +144,11 @@ describe('publishing a profile', () => {
     expect(swap.body.errors[0].field).toBe('photo');
     const unknownPhoto = await app.request('PATCH', `/api/correspondents/${withPhoto.id}`, { token: admin, body: { version: 2, photoId: '8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d' } });
     expect(unknownPhoto.body.errors[0].field).toBe('photoId');
+    // Nor can a live profile lose its title or bio (unpublish first).
+    const emptied = await app.request('PATCH', `/api/correspondents/${withPhoto.id}`, { token: admin, body: { version: 2, title: ' ', bio: '<p></p>' } });
+    expect(emptied.status).toBe(400);
+    expect(emptied.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['bio', 'title']);
+    expect((await app.request('PATCH', `/api/correspondents/${withPhoto.id}`, { token: admin, body: { version: 2, photoId: null } })).body.photo).toBeNull();
   });
 
   it('shows only published profiles publicly, never the email, and hides them again on unpublish', async () => {

@@ -75,6 +75,11 @@ describe('uploads', () => {
     expect((await app.db.query(`SELECT count(*)::int AS count FROM media`))[0].count).toBe(before);
   });
 
+  it('refuses a request declaring far more than 10 MB before reading it', async () => {
+    const response = await upload(app, editor, Buffer.concat([png(), Buffer.alloc(MEDIA_MAX_BYTES + 512 * 1024)]));
+    expect(response.status).toBe(413);
+  });
+
   it('accepts an image just under the limit (the JSON body limit does not apply to uploads)', async () => {
     const bytes = Buffer.concat([png(), Buffer.alloc(2 * 1024 * 1024)]);
     expect((await upload(app, editor, bytes)).status).toBe(201);

@@ -97,7 +97,7 @@ export class CorrespondentsService {
     return person.id;
   }
 
-  /** 400 naming `photoId` for an unknown image, or `photo` when a published profile would show an image lacking alt text or credit. */
+  /** 400 naming `photoId` for an unknown image, or `photo` when `published` and the image lacks alt text or credit. */
   private async assertPhoto(tx: EntityManager, photoId: string, published: boolean): Promise<void> {
     const photo = await this.media.find(photoId, tx);
     if (!photo) throw new ValidationError([{ field: 'photoId', message: 'No such image: upload it first' }]);
@@ -113,7 +113,16 @@ export class CorrespondentsService {
         if (value !== undefined) changes[field] = field === 'bio' ? sanitizeBio(value as string) : value;
       }
       if (changes.slug && changes.slug !== row.slug) await assertCorrespondentSlugFree(tx, changes.slug as string, id);
-      if (changes.photoId) await this.assertPhoto(tx, changes.photoId as string, row.status === 'published');
+      if (changes.photoId) await this.assertPhoto(tx, changes.photoId as string, false);
+      if (row.status === 'published') {
+        // A live profile stays publishable: the same rules as publishing, on the edited values.
+        const problems = await this.readiness(tx, {
+          title: (changes.title as string | undefined) ?? row.title,
+          bio: (changes.bio as string | undefined) ?? row.bio_html,
+          photoId: changes.photoId === undefined ? row.photo_id : (changes.photoId as string | null),
+        });
+        if (problems.length) throw new ValidationError(problems, 'A published profile must stay complete: unpublish it first to leave this out.');
+      }
       await this.rename(tx, row, input, actor);
       return changes;
     });
@@ -137,16 +146,26 @@ export class CorrespondentsService {
 
   async publish(id: string, version: number, actor: Principal): Promise<Correspondent> {
     return this.write(id, version, actor, 'publish', async (tx, row) => {
-      const problems: FieldError[] = [];
-      if (!row.title.trim()) problems.push({ field: 'title', message: 'A title is required to publish, e.g. International Correspondent' });
-      if (!bioText(row.bio_html)) problems.push({ field: 'bio', message: 'A bio is required to publish' });
-      if (row.photo_id) {
-        const missing = missingImageFields((await this.media.find(row.photo_id, tx))!);
-        if (missing) problems.push({ field: 'photo', message: missing });
-      }
+      const problems = await this.readiness(tx, { title: row.title, bio: row.bio_html, photoId: row.photo_id });
       if (problems.length) throw new ValidationError(problems, 'This profile is not ready to publish.');
       return { status: 'published', publishedAt: row.published_at ?? new Date() };
     });
+  }
+
+  /** What a published profile needs: a title, a bio, and alt text and credit on its photo. */
+  private async readiness(tx: EntityManager, profile: { title: string; bio: string; photoId: string | null }): Promise<FieldError[]> {
+    const problems: FieldError[] = [];
+    if (!profile.title.trim()) problems.push({ field: 'title', message: 'A published profile needs a title, e.g. International Correspondent' });
+    if (!bioText(profile.bio)) problems.push({ field: 'bio', message: 'A published profile needs a bio' });
+    if (profile.photoId) {
+      const photo = await this.media.find(profile.photoId, tx);
+      if (!photo) problems.push({ field: 'photoId', message: 'No such image: upload it first' });
+      else {
+        const missing = missingImageFields(photo);
+        if (missing) problems.push({ field: 'photo', message: missing });
+      }
+    }
+    return problems;
   }
 
   async unpublish(id: string, version: number, actor: Principal): Promise<Correspondent> {
