@@ -22,9 +22,16 @@ import { PeopleController } from './people/people.controller.js';
 import { PeopleService } from './people/people.service.js';
 import { PersonMergeService } from './people/person-merge.service.js';
 import { PublicCorrespondentsController, PublicPeopleController } from './public/public-people.controller.js';
+import { FeedsController } from './public/feeds.controller.js';
 import { PublicStoriesController } from './public/public-stories.controller.js';
 import { StoriesController } from './stories/stories.controller.js';
+import { OutboxService } from './outbox/outbox.service.js';
+import { RevisionsService } from './stories/revisions.service.js';
 import { StoriesService } from './stories/stories.service.js';
+import { StoryReader } from './stories/story-reader.js';
+import { StoryWriter } from './stories/story-writer.js';
+import { TagsController } from './tags/tags.controller.js';
+import { TagsService } from './tags/tags.service.js';
 import { PasswordLinksService } from './users/password-links.service.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
@@ -36,7 +43,7 @@ export class AppModule {
     return {
       module: AppModule,
       controllers: [
-        HealthController, DocsController, AuthController, UsersController, AuditController, StoriesController, PublicStoriesController,
+        HealthController, DocsController, AuthController, UsersController, AuditController, StoriesController, TagsController, PublicStoriesController, FeedsController,
         CorrespondentsController, PeopleController, MediaController, PublicCorrespondentsController, PublicPeopleController,
       ],
       providers: [
@@ -51,12 +58,17 @@ export class AppModule {
         AccountService,
         PasswordLinksService,
         UsersService,
+        OutboxService,
+        StoryReader,
+        StoryWriter,
+        RevisionsService,
         StoriesService,
         { provide: MEDIA_STORAGE, useFactory: (c: Config) => createMediaStorage(c), inject: [CONFIG] },
         MediaService,
         PeopleService,
         PersonMergeService,
         CorrespondentsService,
+        TagsService,
       ],
     };
   }

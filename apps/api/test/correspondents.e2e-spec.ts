@@ -255,6 +255,7 @@ describe('deleting a profile', () => {
     expect(person.body).toMatchObject({ isStaff: false, correspondentId: null });
     const log = await app.request('GET', `/api/audit?entity=correspondent&entityId=${created.id}`, { token: admin });
     expect(log.body.items.map((entry: { action: string }) => entry.action)).toEqual(['delete', 'create']);
+    expect(log.body.items[1].diff).toMatchObject({ name: [null, created.name], bureau: [null, 'Moscow'], email: [null, 'lkim@newsdesk.local'] });
   });
 });
 

@@ -37,7 +37,11 @@ export const CORRESPONDENT_COLUMNS: Record<string, string> = {
   slug: 'slug', title: 'title', bureau: 'bureau', bio: 'bio_html', photoId: 'photo_id', beats: 'beats', email: 'email',
   socialLinks: 'social_links', active: 'active', status: 'status', publishedAt: 'published_at',
 };
-export const CORRESPONDENT_AUDITED = [...Object.values(CORRESPONDENT_COLUMNS), 'display_name', 'given_name', 'family_name'];
+/** Audited columns (the profile's and its person's names), named in the diff by their contract field. */
+export const CORRESPONDENT_AUDITED: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(CORRESPONDENT_COLUMNS).map(([field, column]) => [column, field])),
+  display_name: 'name', given_name: 'givenName', family_name: 'familyName',
+};
 
 /** A column value as the pg driver wants it (jsonb as JSON text). */
 export function columnValue(field: string, value: unknown): unknown {

@@ -1,18 +1,19 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditEntry } from '../audit/audit.entity.js';
 import { Session } from '../auth/session.entity.js';
-import { Story } from '../stories/story.entity.js';
 import { User } from '../users/user.entity.js';
 import { Foundation1764201600000 } from './migrations/1764201600000-Foundation.js';
 import { Audit1764205200000 } from './migrations/1764205200000-Audit.js';
 import { PasswordTokens1764208800000 } from './migrations/1764208800000-PasswordTokens.js';
+import { StoryDesk1764216000000 } from './migrations/1764216000000-StoryDesk.js';
 import { PeopleCorrespondentsMedia1764400000000 } from './migrations/1764400000000-PeopleCorrespondentsMedia.js';
 
-export const ENTITIES = [User, Session, Story, AuditEntry];
+export const ENTITIES = [User, Session, AuditEntry];
 export const MIGRATIONS = [
   Foundation1764201600000,
   Audit1764205200000,
   PasswordTokens1764208800000,
+  StoryDesk1764216000000,
   PeopleCorrespondentsMedia1764400000000,
 ];
 

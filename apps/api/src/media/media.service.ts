@@ -23,7 +23,10 @@ export function toMediaDto(row: MediaRow): Media {
   };
 }
 
-const AUDITED = ['sha256', 'content_type', 'byte_size', 'width', 'height', 'original_name', 'alt', 'credit'];
+/** Audited columns, named in the diff by their contract field. */
+const AUDITED = {
+  sha256: 'sha256', content_type: 'contentType', byte_size: 'byteSize', width: 'width', height: 'height', original_name: 'originalName', alt: 'alt', credit: 'credit',
+};
 
 /** The reason an image cannot be published yet, or null: alt text and credit are required. */
 export function missingImageFields(media: Pick<Media, 'alt' | 'credit'>): string | null {

@@ -26,7 +26,8 @@ export const PERSON_COLUMNS: Record<string, string> = {
   displayName: 'display_name', givenName: 'given_name', familyName: 'family_name', labelTitle: 'label_title',
   affiliation: 'affiliation', aliases: 'aliases', slug: 'slug',
 };
-export const PERSON_AUDITED = Object.values(PERSON_COLUMNS);
+/** Audited columns, named in the diff by their contract field. */
+export const PERSON_AUDITED: Record<string, string> = Object.fromEntries(Object.entries(PERSON_COLUMNS).map(([field, column]) => [column, field]));
 
 export async function lockPerson(tx: EntityManager, id: string): Promise<PersonRow | null> {
   const [row]: PersonRow[] = await tx.query(`${PERSON_SELECT} WHERE p.id = $1 FOR UPDATE OF p`, [id]);

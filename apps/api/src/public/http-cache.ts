@@ -6,11 +6,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * browser can revalidate cheaply (304 when If-None-Match matches).
  */
 export function sendCachedJson(request: FastifyRequest, reply: FastifyReply, json: string, maxAgeSeconds = 30): FastifyReply {
+  return sendCached(request, reply, json, 'application/json; charset=utf-8', maxAgeSeconds);
+}
+
+export function sendCached(request: FastifyRequest, reply: FastifyReply, json: string, contentType: string, maxAgeSeconds = 30): FastifyReply {
   const etag = `W/"${createHash('sha1').update(json).digest('base64url').slice(0, 27)}"`;
   void reply
     .header('ETag', etag)
     .header('Cache-Control', `public, max-age=${maxAgeSeconds}, stale-while-revalidate=${maxAgeSeconds * 10}`)
     .header('Vary', 'Accept-Encoding');
   if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-  return reply.type('application/json; charset=utf-8').send(json);
+  return reply.type(contentType).send(json);
 }
