@@ -1,6 +1,7 @@
 import { mediaPath, type Correspondent, type CorrespondentStatus, type CorrespondentSummary, type Media, type SocialLink } from '@newsdesk/contracts';
 import type { EntityManager } from 'typeorm';
 import { ValidationError } from '../common/errors.js';
+import { likeEscape } from '../common/sql.js';
 
 /** SQL and row mapping of correspondents (with their person's names). */
 
@@ -72,7 +73,7 @@ export async function freeCorrespondentSlug(tx: EntityManager, base: string): Pr
   const rows: Array<{ slug: string }> = await tx.query(
     `SELECT slug FROM correspondents WHERE slug = $1 OR slug LIKE $2
      UNION SELECT old_slug FROM correspondent_slug_redirects WHERE old_slug = $1 OR old_slug LIKE $2`,
-    [base, `${base.replace(/[\\%_]/g, '\\$&')}-%`],
+    [base, `${likeEscape(base)}-%`],
   );
   const used = new Set(rows.map((row) => row.slug));
   if (!used.has(base)) return base;

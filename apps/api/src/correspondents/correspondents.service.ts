@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../common/errors.js';
 import { decodeNameCursor, encodeNameCursor } from '../common/name-cursor.js';
+import { likeEscape } from '../common/sql.js';
 import { MediaService, missingImageFields } from '../media/media.service.js';
 import { applyPersonChanges } from '../people/people.service.js';
 import { freePersonSlug, insertPerson, lockPerson } from '../people/people.rows.js';
@@ -37,7 +38,7 @@ export class CorrespondentsService {
           AND ($5::text IS NULL OR (p.sort_name, c.id) > ($5::text COLLATE "C", $6::uuid))
         ORDER BY p.sort_name, c.id LIMIT $1`,
       [
-        query.limit + 1, query.q ? `%${query.q.replace(/[\\%_]/g, '\\$&')}%` : null, query.status ?? null,
+        query.limit + 1, query.q ? `%${likeEscape(query.q)}%` : null, query.status ?? null,
         query.active === undefined ? null : query.active === 'true', after?.[0] ?? null, after?.[1] ?? null,
       ],
     );

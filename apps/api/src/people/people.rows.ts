@@ -1,6 +1,7 @@
 import { slugify, type Person } from '@newsdesk/contracts';
 import type { EntityManager } from 'typeorm';
 import { ValidationError } from '../common/errors.js';
+import { likeEscape } from '../common/sql.js';
 import { personSearchKeys, sortName, type NamedPerson } from './person-names.js';
 
 /** SQL and row mapping of people, shared by the people and correspondents services. */
@@ -61,7 +62,7 @@ export async function freePersonSlug(tx: EntityManager, name: string): Promise<s
   const base = slugify(name) || 'person';
   const rows: Array<{ slug: string }> = await tx.query(
     `SELECT slug FROM people WHERE slug = $1 OR slug LIKE $2 UNION SELECT old_slug FROM person_slug_redirects WHERE old_slug = $1 OR old_slug LIKE $2`,
-    [base, `${base.replace(/[\\%_]/g, '\\$&')}-%`],
+    [base, `${likeEscape(base)}-%`],
   );
   const used = new Set(rows.map((row) => row.slug));
   if (!used.has(base)) return base;

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { LIVE } from './public-stories.queries.js';
+import { iso } from '../common/sql.js';
+import { LIVE, SUMMARY } from './public-stories.queries.js';
 
 /**
  * The public read path for correspondents and people: one SQL statement per response, building
@@ -7,14 +8,9 @@ import { LIVE } from './public-stories.queries.js';
  * staff field (email, ids, versions).
  */
 
-const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 /** A published image (alt text and credit are guaranteed by publication). */
 const PHOTO = (mediaId: string) => `(SELECT json_build_object('url', '/api/media/' || m.id, 'alt', m.alt, 'credit', m.credit, 'width', m.width, 'height', m.height)
     FROM media m WHERE m.id = ${mediaId})`;
-
-/** A story in a list: the shape of PublicStorySummarySchema (the contract test checks it). */
-const STORY_SUMMARY = `json_build_object('slug', s.slug, 'headline', s.headline, 'teaser', s.teaser, 'dateline', s.dateline, 'publishedAt', ${ISO('s.published_at')})`;
 
 /**
  * When a person's page is public: when published content names them. Today that is a published
@@ -52,7 +48,7 @@ export async function publicCorrespondentJson(db: DataSource, slug: string, limi
        SELECT c.*, p.display_name, p.given_name, p.family_name FROM correspondents c JOIN people p ON p.id = c.person_id
         WHERE c.slug = $1 AND c.status = 'published'),
      page AS (
-       SELECT s.id, s.published_at, ${STORY_SUMMARY} AS item
+       SELECT s.id, s.published_at, ${SUMMARY} AS item
          FROM story_bylines b JOIN stories s ON s.id = b.story_id
         WHERE b.correspondent_id = (SELECT id FROM profile) AND ${LIVE}
           AND ($3::timestamptz IS NULL OR (s.published_at, s.id) < ($3::timestamptz, $4::uuid))
@@ -66,7 +62,7 @@ export async function publicCorrespondentJson(db: DataSource, slug: string, limi
        'stories', json_build_object(
          'items', COALESCE((SELECT json_agg(item ORDER BY n) FROM numbered WHERE n <= $2), '[]'::json),
          'nextCursor', (SELECT CASE WHEN count(*) > $2 THEN
-                          (SELECT encode(convert_to(json_build_array(${ISO('published_at')}, id)::text, 'UTF8'), 'hex') FROM numbered WHERE n = $2) END
+                          (SELECT encode(convert_to(json_build_array(${iso('published_at')}, id)::text, 'UTF8'), 'hex') FROM numbered WHERE n = $2) END
                           FROM numbered))
      )::text AS body
      FROM profile c`,
