@@ -73,10 +73,13 @@ describe(`people search at ${SCALE.toLocaleString('en-US')} people`, () => {
       const scans = nodes(plan[0].Plan).filter((node) => node['Relation Name'] === 'person_search_keys');
       expect(scans).toHaveLength(3);
       for (const scan of scans) {
-        expect(['Index Scan', 'Index Only Scan']).toContain(scan['Node Type']);
-        expect(String(scan['Index Cond'])).toMatch(/name_key >= .* AND .*name_key < /);
+        // An index scan over the prefix's range (stopping at the LIMIT), or, when the planner expects
+        // few keys in the range, a bitmap scan of that same range.
+        expect(['Index Scan', 'Index Only Scan', 'Bitmap Heap Scan']).toContain(scan['Node Type']);
+        const range = scan['Node Type'] === 'Bitmap Heap Scan' ? nodes(scan).find((node) => node['Node Type'] === 'Bitmap Index Scan') : scan;
+        expect(String(range?.['Index Cond'])).toMatch(/name_key >= .* AND .*name_key < /);
       }
-      const indexes = [...new Set(scans.map((scan) => scan['Index Name']))].join(', ');
+      const indexes = [...new Set(scans.flatMap((scan) => nodes(scan).map((node) => node['Index Name']).filter(Boolean)))].join(', ');
       const keysRead = scans.reduce((sum, scan) => sum + Number(scan['Actual Rows']) + Number(scan['Rows Removed by Filter'] ?? 0), 0);
       lines.push(`  q=${JSON.stringify(q).padEnd(16)} execution ${plan[0]['Execution Time'].toFixed(2)} ms, planning ${plan[0]['Planning Time'].toFixed(2)} ms, ${keysRead} keys read via ${indexes}`);
     }
