@@ -1,6 +1,10 @@
+import { can } from '@newsdesk/contracts';
 import { redirect } from 'next/navigation';
-import { HOME_PATH } from '@/lib/paths';
+import { DESK_PATH, STORIES_PATH } from '@/lib/paths';
+import { requireUser } from '@/lib/server-api';
 
-export default function Home() {
-  redirect(HOME_PATH);
+/** Where signing in lands: editors (and admins) on their desk, everyone else on the story list. */
+export default async function Home() {
+  const user = await requireUser();
+  redirect(can(user.roles, 'story.write') ? DESK_PATH : STORIES_PATH);
 }

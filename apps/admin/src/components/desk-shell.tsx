@@ -18,7 +18,7 @@ export async function DeskShell({ children }: { children: ReactNode }) {
     <>
       <header className="masthead">
         <div className="masthead-inner">
-          <Link href="/stories" className="brand">
+          <Link href="/" className="brand">
             Newsdesk
           </Link>
           <nav aria-label="Sections">

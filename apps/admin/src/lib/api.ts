@@ -56,6 +56,7 @@ import {
   type User,
 } from '@newsdesk/contracts';
 import type { z } from 'zod';
+import { deskEndpoints } from './desk-api';
 import { endSession } from './session-end';
 
 /** The header the API requires on cookie-authenticated writes (its CSRF defence). */
@@ -252,6 +253,8 @@ export function createApi(transport: Transport) {
     },
     updateMedia: (id: string, input: UpdateMediaInput): Promise<Media> =>
       request('PATCH', `/media/${encodeURIComponent(id)}`, { body: input, schema: MediaSchema }),
+
+    ...deskEndpoints(request),
   };
 }
 

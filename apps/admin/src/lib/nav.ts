@@ -13,6 +13,7 @@ export interface Section {
  * (/account) is linked next to their name instead.
  */
 export const SECTIONS: readonly Section[] = [
+  { href: '/desk', label: 'Desk', permission: 'story.read' },
   { href: '/stories', label: 'Stories', permission: 'story.read' },
   { href: '/people', label: 'People', permission: 'story.read' },
   { href: '/correspondents', label: 'Correspondents', permission: 'correspondent.read' },

@@ -1,7 +1,10 @@
 /** Request header in which src/proxy.ts passes the requested path (and query) to server components. */
 export const CURRENT_PATH_HEADER = 'x-newsdesk-path';
 
-export const HOME_PATH = '/stories';
+/** After signing in: `/` sends each role to its landing page (src/app/page.tsx). */
+export const HOME_PATH = '/';
+export const DESK_PATH = '/desk';
+export const STORIES_PATH = '/stories';
 
 /**
  * A `next` target we are willing to redirect to after signing in: a local path only, never another
