@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { PublicCorrespondentSchema, slugify } from '@newsdesk/contracts';
 import { CorrespondentEditorPage } from './pages/correspondent-editor-page';
 import { LoginPage } from './pages/login-page';
+import { Masthead } from './pages/masthead';
 import { DEMO } from './support/data';
 import { pngPortrait } from './support/images';
 import { API_URL } from './support/servers';
@@ -11,8 +12,9 @@ test('an admin creates a correspondent with a photo, publishes the profile, and 
   const name = `Olga Petrova ${randomBytes(3).toString('hex')}`;
   await new LoginPage(page).goto();
   await new LoginPage(page).signIn(DEMO.admin);
-  await expect(page.getByRole('heading', { level: 1, name: 'Stories' })).toBeVisible();
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Correspondents' }).click();
+  // Signed in: the masthead is there (each role lands on its own start page).
+  await expect(new Masthead(page).sections).toBeVisible();
+  await new Masthead(page).sections.getByRole('link', { name: 'Correspondents' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Correspondents' })).toBeVisible();
   await page.getByRole('link', { name: 'New correspondent' }).click();
 
@@ -68,8 +70,9 @@ test('an admin creates a correspondent with a photo, publishes the profile, and 
 test('an editor reads correspondents but cannot create or edit them', async ({ page }) => {
   await new LoginPage(page).goto();
   await new LoginPage(page).signIn(DEMO.editor);
-  await expect(page.getByRole('heading', { level: 1, name: 'Stories' })).toBeVisible();
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Correspondents' }).click();
+  // Signed in: the masthead is there (each role lands on its own start page).
+  await expect(new Masthead(page).sections).toBeVisible();
+  await new Masthead(page).sections.getByRole('link', { name: 'Correspondents' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Correspondents' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'New correspondent' })).toHaveCount(0);
 

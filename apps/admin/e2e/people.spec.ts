@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { LoginPage } from './pages/login-page';
+import { Masthead } from './pages/masthead';
 import { PersonEditorPage } from './pages/person-editor-page';
 import { DEMO } from './support/data';
 
@@ -8,8 +9,9 @@ test('an editor adds a person, finds them by another spelling, and merges a dupl
   const tag = randomBytes(3).toString('hex');
   await new LoginPage(page).goto();
   await new LoginPage(page).signIn(DEMO.editor);
-  await expect(page.getByRole('heading', { level: 1, name: 'Stories' })).toBeVisible();
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'People' }).click();
+  // Signed in: the masthead is there (each role lands on its own start page).
+  await expect(new Masthead(page).sections).toBeVisible();
+  await new Masthead(page).sections.getByRole('link', { name: 'People' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'People' })).toBeVisible();
 
   // The survivor: the spelling the newsroom uses, with the transliteration as another spelling.
@@ -48,7 +50,8 @@ test('an editor adds a person, finds them by another spelling, and merges a dupl
 test('a producer reads people but cannot add or change them', async ({ page }) => {
   await new LoginPage(page).goto();
   await new LoginPage(page).signIn(DEMO.producer);
-  await expect(page.getByRole('heading', { level: 1, name: 'Stories' })).toBeVisible();
+  // Signed in: the masthead is there (each role lands on its own start page).
+  await expect(new Masthead(page).sections).toBeVisible();
   await page.goto('/people?q=lavrov');
   await expect(page.getByRole('link', { name: 'New person' })).toHaveCount(0);
   await page.getByRole('link', { name: 'Sergey Lavrov', exact: true }).click();
