@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { ADMIN_PORT, ADMIN_URL, API_PORT, API_URL } from './e2e/support/servers';
 
@@ -62,6 +64,8 @@ export default defineConfig({
         NODE_ENV: 'test',
         // One-time set-password links point at this admin.
         ADMIN_ORIGIN: ADMIN_URL,
+        // Uploaded images of this run, outside the repository.
+        MEDIA_DIR: path.join(tmpdir(), `newsdesk-e2e-media-${API_PORT}`),
       },
       reuseExistingServer,
       timeout: 60_000,

@@ -110,6 +110,8 @@ export async function start(root) {
         NODE_ENV: nodeEnv,
         DEMO_DATA: process.env.DEMO_DATA ?? (production ? undefined : 'true'),
         ADMIN_ORIGIN: process.env.ADMIN_ORIGIN || `http://localhost:${adminPort}`,
+        // Uploaded images next to the embedded database, in the repository's .data/ (git-ignored).
+        MEDIA_DIR: process.env.MEDIA_DIR || path.join(root, '.data/media'),
       });
       const service = spawnService('api', process.execPath, [path.join(root, 'apps/api/dist/main.js')], { cwd: path.join(root, 'apps/api'), env });
       services.push(service);

@@ -11,8 +11,17 @@ import { LoginThrottleService } from './auth/login-throttle.service.js';
 import { SessionsService } from './auth/sessions.service.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { CONFIG, type Config } from './config.js';
+import { CorrespondentsController } from './correspondents/correspondents.controller.js';
+import { CorrespondentsService } from './correspondents/correspondents.service.js';
 import { HealthController } from './health/health.controller.js';
+import { MediaController } from './media/media.controller.js';
+import { MEDIA_STORAGE, createMediaStorage } from './media/media-storage.js';
+import { MediaService } from './media/media.service.js';
 import { DocsController } from './openapi/docs.controller.js';
+import { PeopleController } from './people/people.controller.js';
+import { PeopleService } from './people/people.service.js';
+import { PersonMergeService } from './people/person-merge.service.js';
+import { PublicCorrespondentsController, PublicPeopleController } from './public/public-people.controller.js';
 import { FeedsController } from './public/feeds.controller.js';
 import { PublicCache } from './public/public-cache.service.js';
 import { PublicStoriesController } from './public/public-stories.controller.js';
@@ -34,7 +43,10 @@ export class AppModule {
   static create(config: Config, dataSource: DataSource): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, DocsController, AuthController, UsersController, AuditController, StoriesController, TagsController, PublicStoriesController, FeedsController],
+      controllers: [
+        HealthController, DocsController, AuthController, UsersController, AuditController, StoriesController, TagsController, PublicStoriesController, FeedsController,
+        CorrespondentsController, PeopleController, MediaController, PublicCorrespondentsController, PublicPeopleController,
+      ],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
@@ -53,6 +65,11 @@ export class AppModule {
         StoryWriter,
         RevisionsService,
         StoriesService,
+        { provide: MEDIA_STORAGE, useFactory: (c: Config) => createMediaStorage(c), inject: [CONFIG] },
+        MediaService,
+        PeopleService,
+        PersonMergeService,
+        CorrespondentsService,
         TagsService,
       ],
     };

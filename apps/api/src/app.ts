@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import { MEDIA_MAX_BYTES } from '@newsdesk/contracts';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger as Pino } from 'pino';
@@ -35,6 +37,8 @@ export async function createApp(config: Config, dataSource: DataSource, logger: 
   app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
     if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) cache.clear();
   });
+  // Media uploads (POST /api/media): one image up to MEDIA_MAX_BYTES (413 above), a few text fields.
+  await app.register(fastifyMultipart, { limits: { fileSize: MEDIA_MAX_BYTES, files: 2, fields: 10, fieldSize: 4096, parts: 12 } });
   app.enableCors({ origin: config.ADMIN_ORIGIN.split(',').map((origin) => origin.trim()), credentials: true });
   return app;
 }

@@ -34,6 +34,18 @@ export const ConfigSchema = z
     PUBLIC_CACHE_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(5000),
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
     SESSION_IDLE_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 3),
+    /** Uploaded media on local disk (relative to the working directory), unless S3_BUCKET is set. */
+    MEDIA_DIR: z.string().min(1).default('.data/media'),
+    /** S3-compatible media storage (AWS S3, MinIO, ...): set S3_BUCKET to use it instead of MEDIA_DIR. */
+    S3_BUCKET: z.string().min(3).optional(),
+    S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'S3_ENDPOINT must be an http(s) URL' }).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** Path-style URLs (bucket in the path), as MinIO wants; defaults to true when S3_ENDPOINT is set. */
+    S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+    /** Key prefix inside the bucket, e.g. "media/". */
+    S3_PREFIX: z.string().max(200).default(''),
   })
   .superRefine((config, ctx) => {
     if (config.DEMO_DATA && config.NODE_ENV === 'production') {
@@ -41,6 +53,12 @@ export const ConfigSchema = z
     }
     if ((config.ADMIN_EMAIL === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'set ADMIN_EMAIL and ADMIN_PASSWORD together' });
+    }
+    if ((config.S3_ACCESS_KEY_ID === undefined) !== (config.S3_SECRET_ACCESS_KEY === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['S3_SECRET_ACCESS_KEY'], message: 'set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together' });
+    }
+    if (!config.S3_BUCKET && (config.S3_ENDPOINT || config.S3_ACCESS_KEY_ID)) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'set S3_BUCKET to use S3 media storage (or unset the other S3_* variables)' });
     }
   });
 

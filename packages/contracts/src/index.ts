@@ -9,3 +9,6 @@ export * from './public.js';
 export * from './users.js';
 export * from './audit.js';
 export * from './transcript/index.js';
+export * from './media.js';
+export * from './people.js';
+export * from './correspondents.js';

@@ -1,6 +1,26 @@
 import {
   AuditPageSchema,
   CreateUserResponseSchema,
+  CorrespondentPageSchema,
+  CorrespondentSchema,
+  MediaSchema,
+  PersonPageSchema,
+  PersonSchema,
+  type Correspondent,
+  type CorrespondentPage,
+  type CorrespondentTransitionInput,
+  type CreateCorrespondentInput,
+  type CreatePersonInput,
+  type ListCorrespondentsQuery,
+  type ListPeopleQuery,
+  type Media,
+  type MergePersonInput,
+  type Person,
+  type PersonPage,
+  type UpdateCorrespondentInput,
+  type UpdateMediaInput,
+  type UpdatePersonInput,
+  type UploadMediaFields,
   LoginResponseSchema,
   PasswordLinkSchema,
   ProblemSchema,
@@ -89,6 +109,8 @@ type Query = Record<string, string | number | undefined>;
 
 interface RequestOptions {
   body?: unknown;
+  /** A multipart body (uploads); sent instead of `body`. */
+  form?: FormData;
   query?: Query;
   /** The call works without a session (sign-in, sign-out, set-password): a 401 is its answer, not a session end. */
   sessionless?: boolean;
@@ -136,7 +158,8 @@ export function createApi(transport: Transport) {
     const response = await fetch(`${transport.baseUrl}/api${path}${queryString(options.query)}`, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      // A FormData body sets its own multipart content type (with the boundary).
+      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       cache: 'no-store',
       credentials: 'same-origin',
     });
@@ -160,6 +183,8 @@ export function createApi(transport: Transport) {
   }
 
   const story = (id: string) => `/stories/${encodeURIComponent(id)}`;
+  const correspondent = (id: string) => `/correspondents/${encodeURIComponent(id)}`;
+  const person = (id: string) => `/people/${encodeURIComponent(id)}`;
   const user = (id: string) => `/users/${encodeURIComponent(id)}`;
 
   return {
@@ -198,6 +223,37 @@ export function createApi(transport: Transport) {
     unpublishStory: (id: string, input: StoryTransitionInput): Promise<Story> =>
       request('POST', `${story(id)}/unpublish`, { body: input, schema: StorySchema }),
     deleteStory: (id: string, version: number): Promise<void> => request('DELETE', story(id), { query: { version } }),
+
+    listCorrespondents: (query: Partial<ListCorrespondentsQuery> = {}): Promise<CorrespondentPage> =>
+      request('GET', '/correspondents', { query, schema: CorrespondentPageSchema }),
+    getCorrespondent: (id: string): Promise<Correspondent> => request('GET', correspondent(id), { schema: CorrespondentSchema }),
+    createCorrespondent: (input: CreateCorrespondentInput): Promise<Correspondent> =>
+      request('POST', '/correspondents', { body: input, schema: CorrespondentSchema }),
+    updateCorrespondent: (id: string, input: UpdateCorrespondentInput): Promise<Correspondent> =>
+      request('PATCH', correspondent(id), { body: input, schema: CorrespondentSchema }),
+    publishCorrespondent: (id: string, input: CorrespondentTransitionInput): Promise<Correspondent> =>
+      request('POST', `${correspondent(id)}/publish`, { body: input, schema: CorrespondentSchema }),
+    unpublishCorrespondent: (id: string, input: CorrespondentTransitionInput): Promise<Correspondent> =>
+      request('POST', `${correspondent(id)}/unpublish`, { body: input, schema: CorrespondentSchema }),
+    deleteCorrespondent: (id: string, version: number): Promise<void> => request('DELETE', correspondent(id), { query: { version } }),
+
+    listPeople: (query: Partial<ListPeopleQuery> = {}): Promise<PersonPage> => request('GET', '/people', { query, schema: PersonPageSchema }),
+    getPerson: (id: string): Promise<Person> => request('GET', person(id), { schema: PersonSchema }),
+    createPerson: (input: CreatePersonInput): Promise<Person> => request('POST', '/people', { body: input, schema: PersonSchema }),
+    updatePerson: (id: string, input: UpdatePersonInput): Promise<Person> => request('PATCH', person(id), { body: input, schema: PersonSchema }),
+    mergePerson: (id: string, input: MergePersonInput): Promise<Person> =>
+      request('POST', `${person(id)}/merge`, { body: input, schema: PersonSchema }),
+
+    /** multipart upload of one image (the API sniffs its type; 413 over 10 MB, 415 for anything but JPEG/PNG/WebP). */
+    uploadMedia: (file: Blob, name: string, fields: UploadMediaFields = {}): Promise<Media> => {
+      const form = new FormData();
+      for (const [key, value] of Object.entries(fields)) if (value !== undefined) form.append(key, value);
+      form.append('file', file, name);
+      return request('POST', '/media', { form, schema: MediaSchema });
+    },
+    updateMedia: (id: string, input: UpdateMediaInput): Promise<Media> =>
+      request('PATCH', `/media/${encodeURIComponent(id)}`, { body: input, schema: MediaSchema }),
+
     ...deskEndpoints(request),
   };
 }

@@ -8,13 +8,15 @@ export interface Section {
 }
 
 /**
- * The desk's sections, in menu order. Only sections that exist are listed; Correspondents
- * ('correspondent.read'), People and Schedule ('schedule.read') join this list as their pages are
- * built. Each signed-in user's own account (/account) is linked next to their name instead.
+ * The desk's sections, in menu order. Only sections that exist are listed; Schedule
+ * ('schedule.read') joins this list as its pages are built. Each signed-in user's own account
+ * (/account) is linked next to their name instead.
  */
 export const SECTIONS: readonly Section[] = [
   { href: '/desk', label: 'Desk', permission: 'story.read' },
   { href: '/stories', label: 'Stories', permission: 'story.read' },
+  { href: '/people', label: 'People', permission: 'story.read' },
+  { href: '/correspondents', label: 'Correspondents', permission: 'correspondent.read' },
   { href: '/users', label: 'Users', permission: 'user.manage' },
   { href: '/audit', label: 'Audit', permission: 'audit.read' },
 ];

@@ -1,8 +1,10 @@
 import type { Logger as Pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
+import { createMediaStorage } from '../media/media-storage.js';
 import { upsertUser } from '../users/upsert-user.js';
 import { loadDemoNewsroom } from './demo-newsroom.js';
+import { loadDemoPeople } from './demo-people.js';
 
 /**
  * Start-up data: the operator's admin from ADMIN_EMAIL/ADMIN_PASSWORD (in every mode), and the
@@ -16,5 +18,6 @@ export async function bootstrapAccounts(db: DataSource, config: Config, logger: 
   if (config.DEMO_DATA) {
     const loaded = await loadDemoNewsroom(db);
     logger.info(loaded ? 'demo newsroom loaded' : 'demo newsroom already present');
+    if (await loadDemoPeople(db, createMediaStorage(config))) logger.info('demo correspondents and people loaded');
   }
 }

@@ -6,10 +6,18 @@ import { Foundation1764201600000 } from './migrations/1764201600000-Foundation.j
 import { Audit1764205200000 } from './migrations/1764205200000-Audit.js';
 import { PasswordTokens1764208800000 } from './migrations/1764208800000-PasswordTokens.js';
 import { StoryDesk1764216000000 } from './migrations/1764216000000-StoryDesk.js';
+import { PeopleCorrespondentsMedia1764400000000 } from './migrations/1764400000000-PeopleCorrespondentsMedia.js';
 import { PublicCacheNotify1764500000000 } from './migrations/1764500000000-PublicCacheNotify.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
-export const MIGRATIONS = [Foundation1764201600000, Audit1764205200000, PasswordTokens1764208800000, StoryDesk1764216000000, PublicCacheNotify1764500000000];
+export const MIGRATIONS = [
+  Foundation1764201600000,
+  Audit1764205200000,
+  PasswordTokens1764208800000,
+  StoryDesk1764216000000,
+  PeopleCorrespondentsMedia1764400000000,
+  PublicCacheNotify1764500000000,
+];
 
 /** One DataSource definition for Nest, the tests and the TypeORM CLI. Never `synchronize`. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

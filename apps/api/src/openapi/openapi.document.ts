@@ -6,6 +6,12 @@ const json = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schem
 
 const problem = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 
+/** A multipart body: the binary `file` plus the schema's text fields. */
+function uploadSchema(fields: z.ZodObject) {
+  const text = json(fields, 'input') as { properties?: Record<string, unknown> };
+  return { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, ...text.properties } };
+}
+
 function operation(op: Operation) {
   const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
   const queryParams = op.query
@@ -20,9 +26,11 @@ function operation(op: Operation) {
     ...(op.permission === 'public' ? { security: [] } : { description: `Requires the \`${op.permission}\` permission.` }),
     parameters: [...pathParams, ...queryParams],
     ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: json(op.body, 'input') } } } } : {}),
+    ...(op.upload ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: uploadSchema(op.upload) } } } } : {}),
     responses: {
       [status]: op.response ? { description: 'OK', content: { 'application/json': { schema: json(op.response, 'output') } } } : { description: 'OK' },
-      ...(op.body || op.query ? { 400: problem } : {}),
+      ...(op.body || op.query || op.upload ? { 400: problem } : {}),
+      ...(op.upload ? { 413: problem, 415: problem } : {}),
       ...(op.permission === 'public' ? {} : { 401: problem, 403: problem }),
       ...(op.path.includes('{') ? { 404: problem } : {}),
       ...(op.body && 'version' in ((op.body as z.ZodObject).shape ?? {}) ? { 409: problem } : {}),

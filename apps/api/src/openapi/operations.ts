@@ -7,6 +7,10 @@ import {
   CreateStorySchema, HealthSchema, ListStoriesQuerySchema, LoginResponseSchema, LoginSchema, PublicStoriesQuerySchema,
   PublicStoryPageSchema, PublicStorySchema, PublishStorySchema, StoryPageSchema, StorySchema, StoryTransitionSchema,
   UpdateStorySchema, UserSchema, type Permission,
+  CorrespondentPageSchema, CorrespondentSchema, CorrespondentTransitionSchema, CreateCorrespondentSchema, ListCorrespondentsQuerySchema,
+  UpdateCorrespondentSchema, PublicCorrespondentPageSchema, PublicCorrespondentQuerySchema, PublicCorrespondentSchema, PublicCorrespondentsQuerySchema,
+  CreatePersonSchema, ListPeopleQuerySchema, MergePersonSchema, PersonPageSchema, PersonSchema, PublicPersonSchema, UpdatePersonSchema,
+  MediaSchema, UpdateMediaSchema, UploadMediaFieldsSchema,
 } from '@newsdesk/contracts';
 import type { z } from 'zod';
 
@@ -19,6 +23,8 @@ export interface Operation {
   permission: Permission | 'public';
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** A multipart/form-data body: a binary `file` plus these text fields. */
+  upload?: z.ZodObject;
   response?: z.ZodType;
   status?: number;
 }
@@ -67,6 +73,24 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/public/feeds/tags/{file}', summary: 'A tag\'s feed: <slug>.rss or <slug>.json', tag: 'public', permission: 'public' },
   { method: 'get', path: '/api/public/stories', summary: 'Published stories, newest first', tag: 'public', permission: 'public', query: PublicStoriesQuerySchema, response: PublicStoryPageSchema },
   { method: 'get', path: '/api/public/stories/{slug}', summary: 'One published story (404 unless published)', tag: 'public', permission: 'public', response: PublicStorySchema },
+  { method: 'get', path: '/api/correspondents', summary: "Correspondents' profiles, by name", tag: 'correspondents', permission: 'correspondent.read', query: ListCorrespondentsQuerySchema, response: CorrespondentPageSchema },
+  { method: 'post', path: '/api/correspondents', summary: 'Create a draft profile (and its person, or link personId)', tag: 'correspondents', permission: 'correspondent.write', body: CreateCorrespondentSchema, response: CorrespondentSchema, status: 201 },
+  { method: 'get', path: '/api/correspondents/{id}', summary: 'One profile (with the staff-only email)', tag: 'correspondents', permission: 'correspondent.read', response: CorrespondentSchema },
+  { method: 'patch', path: '/api/correspondents/{id}', summary: 'Edit a profile (409 when version is stale; a slug changed after publication keeps redirecting)', tag: 'correspondents', permission: 'correspondent.write', body: UpdateCorrespondentSchema, response: CorrespondentSchema },
+  { method: 'delete', path: '/api/correspondents/{id}', summary: 'Delete a profile (query: version); 409 naming the stories while it has bylines', tag: 'correspondents', permission: 'correspondent.write', status: 204 },
+  { method: 'post', path: '/api/correspondents/{id}/publish', summary: 'Publish the profile (needs a title, a bio, and alt text and credit on the photo)', tag: 'correspondents', permission: 'correspondent.write', body: CorrespondentTransitionSchema, response: CorrespondentSchema },
+  { method: 'post', path: '/api/correspondents/{id}/unpublish', summary: 'Take the profile off the public API', tag: 'correspondents', permission: 'correspondent.write', body: CorrespondentTransitionSchema, response: CorrespondentSchema },
+  { method: 'get', path: '/api/people', summary: 'People by name, or a ranked prefix and alias search (q)', tag: 'people', permission: 'story.read', query: ListPeopleQuerySchema, response: PersonPageSchema },
+  { method: 'post', path: '/api/people', summary: 'Add a person to the registry', tag: 'people', permission: 'story.write', body: CreatePersonSchema, response: PersonSchema, status: 201 },
+  { method: 'get', path: '/api/people/{id}', summary: 'One person', tag: 'people', permission: 'story.read', response: PersonSchema },
+  { method: 'patch', path: '/api/people/{id}', summary: 'Edit a person (409 when version is stale)', tag: 'people', permission: 'story.write', body: UpdatePersonSchema, response: PersonSchema },
+  { method: 'post', path: '/api/people/{id}/merge', summary: 'Merge this duplicate into intoId (references, names as aliases, slug redirect); answers the survivor', tag: 'people', permission: 'story.write', body: MergePersonSchema, response: PersonSchema },
+  { method: 'post', path: '/api/media', summary: 'Upload an image (JPEG, PNG, WebP; sniffed from the bytes; 10 MB max). 201 new, 200 already stored', tag: 'media', permission: 'story.write', upload: UploadMediaFieldsSchema, response: MediaSchema, status: 201 },
+  { method: 'patch', path: '/api/media/{id}', summary: 'Edit alt text and credit', tag: 'media', permission: 'story.write', body: UpdateMediaSchema, response: MediaSchema },
+  { method: 'get', path: '/api/media/{id}', summary: 'The image bytes (public, immutable cache)', tag: 'media', permission: 'public' },
+  { method: 'get', path: '/api/public/correspondents', summary: 'Published profiles, by name', tag: 'public', permission: 'public', query: PublicCorrespondentsQuerySchema, response: PublicCorrespondentPageSchema },
+  { method: 'get', path: '/api/public/correspondents/{slug}', summary: 'A published profile with its latest stories (cursor-paged); 301 from an old slug', tag: 'public', permission: 'public', query: PublicCorrespondentQuerySchema, response: PublicCorrespondentSchema },
+  { method: 'get', path: '/api/public/people/{slug}', summary: 'A person named by published content; 301 from an old or merged slug', tag: 'public', permission: 'public', response: PublicPersonSchema },
   { method: 'get', path: '/api/openapi.json', summary: 'This document', tag: 'service', permission: 'public' },
   { method: 'get', path: '/api/docs', summary: 'Swagger UI', tag: 'service', permission: 'public' },
   { method: 'get', path: '/api/docs/{asset}', summary: 'Swagger UI assets', tag: 'service', permission: 'public' },

@@ -1,0 +1,303 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { BEATS_MAX, slugify, splitName, type Correspondent, type Media } from '@newsdesk/contracts';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
+import { ChipsInput } from '@/components/chips-input';
+import { Field, fieldAria } from '@/components/field';
+import { RecordNoticeBanner, type RecordNotice } from '@/components/record-notice';
+import { browserApi, isApiError } from '@/lib/api';
+import { BioEditor } from './bio-editor';
+import {
+  CorrespondentFormSchema, FORM_FIELDS, toCreateInput, toFormInput, toUpdateInput,
+  type CorrespondentFormInput, type CorrespondentFormValues,
+} from './correspondent-form-model';
+import { PhotoField } from './photo-field';
+import { ProfilePanel } from './profile-panel';
+import { SocialLinksField } from './social-links-field';
+
+type Busy = 'save' | 'publish' | 'delete' | 'reload' | null;
+
+/** Profiles just created here, so the form they land in after the redirect can say so. */
+const justCreated = new Set<string>();
+
+/** API field names that live elsewhere in this form (the photo's own fields, list items). */
+function formPath(field: string): FieldPath<CorrespondentFormInput> | null {
+  if (field === 'photo') return 'photoId';
+  if (field === 'alt') return 'photoAlt';
+  if (field === 'credit') return 'photoCredit';
+  const top = field.split('.')[0]!;
+  if (top === 'beats') return 'beats';
+  return (FORM_FIELDS as readonly string[]).includes(top) ? (field as FieldPath<CorrespondentFormInput>) : null;
+}
+
+interface Props {
+  correspondent?: Correspondent;
+  /** correspondent.write (admins); everyone else sees the profile read-only. */
+  canWrite: boolean;
+}
+
+export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
+  const router = useRouter();
+  const [saved, setSaved] = useState<Correspondent | undefined>(initial);
+  const [photo, setPhoto] = useState<Media | null>(initial?.photo ?? null);
+  const [notice, setNotice] = useState<RecordNotice | null>(null);
+  const [message, setMessage] = useState<string | null>(() => (initial && justCreated.has(initial.id) ? 'Profile created.' : null));
+  const [busy, setBusy] = useState<Busy>(null);
+
+  const { register, handleSubmit, reset, setError, setValue, control, formState: { errors, isDirty } } =
+    useForm<CorrespondentFormInput, unknown, CorrespondentFormValues>({ resolver: zodResolver(CorrespondentFormSchema), defaultValues: toFormInput(initial) });
+  const name = useWatch({ control, name: 'name' }) ?? '';
+  const derived = splitName(name);
+
+  useEffect(() => {
+    if (initial) justCreated.delete(initial.id);
+  }, [initial]);
+
+  function show(next: Correspondent) {
+    reset(toFormInput(next));
+    setSaved(next);
+    setPhoto(next.photo);
+  }
+
+  function changePhoto(media: Media | null) {
+    setPhoto(media);
+    setValue('photoId', media?.id ?? null, { shouldDirty: true });
+    setValue('photoAlt', media?.alt ?? '', { shouldDirty: true });
+    setValue('photoCredit', media?.credit ?? '', { shouldDirty: true });
+  }
+
+  function showFailure(error: unknown) {
+    if (!isApiError(error)) {
+      setNotice({ kind: 'error', title: 'The server could not be reached.', detail: 'Your edits are still here. Check your connection and try again.' });
+      return;
+    }
+    if (error.status === 401) return setNotice({ kind: 'session' });
+    const unmapped: string[] = [];
+    let mapped = 0;
+    for (const fieldError of error.fieldErrors) {
+      const path = formPath(fieldError.field);
+      if (path) {
+        setError(path, { type: 'server', message: fieldError.message }, { shouldFocus: mapped === 0 });
+        mapped += 1;
+      } else {
+        unmapped.push(fieldError.field === '(body)' ? fieldError.message : `${fieldError.field}: ${fieldError.message}`);
+      }
+    }
+    if (error.status === 409 && error.problem.currentVersion !== undefined && saved) setNotice({ kind: 'conflict', currentVersion: error.problem.currentVersion });
+    else if (mapped > 0 && unmapped.length === 0) setNotice({ kind: 'error', title: error.problem.detail ?? 'The profile was not saved. Check the highlighted fields.' });
+    else if (error.status === 403) setNotice({ kind: 'error', title: 'You do not have permission to do that.', detail: error.problem.detail });
+    else setNotice({ kind: 'error', title: error.problem.title, detail: error.problem.detail, items: unmapped });
+  }
+
+  /** The photo's alt text and credit are saved on the image itself, before the profile. */
+  async function savePhotoText(values: CorrespondentFormValues): Promise<Media | null> {
+    if (!photo || (values.photoAlt === photo.alt && values.photoCredit === photo.credit)) return photo;
+    const updated = await browserApi.updateMedia(photo.id, { version: photo.version, alt: values.photoAlt, credit: values.photoCredit });
+    setPhoto(updated);
+    return updated;
+  }
+
+  async function save(values: CorrespondentFormValues): Promise<Correspondent | null> {
+    setNotice(null);
+    setMessage(null);
+    try {
+      const savedPhoto = await savePhotoText(values);
+      if (!saved) {
+        const created = await browserApi.createCorrespondent(toCreateInput(values));
+        show(created);
+        justCreated.add(created.id);
+        router.replace(`/correspondents/${created.id}`);
+        return created;
+      }
+      const update = toUpdateInput(values, saved);
+      if (Object.keys(update).length === 1) {
+        const current = { ...saved, photo: savedPhoto };
+        show(current);
+        setMessage(savedPhoto !== saved.photo ? 'Photo details saved.' : 'No changes to save.');
+        return current;
+      }
+      const updated = await browserApi.updateCorrespondent(saved.id, update);
+      show(updated);
+      setMessage('Saved.');
+      return updated;
+    } catch (error) {
+      showFailure(error);
+      return null;
+    }
+  }
+
+  async function run(kind: Exclude<Busy, null>, task: () => Promise<void>) {
+    if (busy) return;
+    setBusy(kind);
+    try {
+      await task();
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const onSave = handleSubmit((values) => run('save', async () => void (await save(values))));
+
+  async function setPublished(next: boolean) {
+    if (!saved) return;
+    if (next) {
+      // Pending edits are saved first, so what goes live is what is on the screen.
+      await handleSubmit((values) => run('publish', async () => {
+        const current = isDirty ? await save(values) : saved;
+        if (!current) return;
+        try {
+          show(await browserApi.publishCorrespondent(current.id, { version: current.version }));
+          setMessage('Published.');
+        } catch (error) {
+          showFailure(error);
+        }
+      }))();
+      return;
+    }
+    setNotice(null);
+    await run('publish', async () => {
+      try {
+        const unpublished = await browserApi.unpublishCorrespondent(saved.id, { version: saved.version });
+        reset(toFormInput(unpublished), { keepDirtyValues: true });
+        setSaved(unpublished);
+        setMessage('Unpublished.');
+      } catch (error) {
+        showFailure(error);
+      }
+    });
+  }
+
+  async function remove() {
+    if (!saved || !window.confirm(`Delete the profile of ${saved.name}? Their person stays in the people registry.`)) return;
+    setNotice(null);
+    await run('delete', async () => {
+      try {
+        await browserApi.deleteCorrespondent(saved.id, saved.version);
+        router.push('/correspondents');
+        router.refresh();
+      } catch (error) {
+        showFailure(error);
+      }
+    });
+  }
+
+  async function reloadLatest() {
+    if (!saved || (isDirty && !window.confirm('Discard your unsaved changes and load the latest version of this profile?'))) return;
+    await run('reload', async () => {
+      try {
+        const latest = await browserApi.getCorrespondent(saved.id);
+        show(latest);
+        setNotice(null);
+        setMessage(`Loaded the latest version (${latest.version}).`);
+      } catch (error) {
+        showFailure(error);
+      }
+    });
+  }
+
+  const saveState = busy === 'save' ? 'Saving…' : (message ?? (isDirty ? 'Unsaved changes' : ''));
+
+  return (
+    <form onSubmit={onSave} noValidate className="story-editor" aria-labelledby="profile-form-title">
+      <div className="page-header">
+        <div>
+          <p className="eyebrow">
+            <Link href="/correspondents">Correspondents</Link>
+          </p>
+          <h1 id="profile-form-title">{saved ? (canWrite ? 'Edit correspondent' : saved.name) : 'New correspondent'}</h1>
+        </div>
+        <div className="editor-actions">
+          <p className="save-state" role="status">
+            {saveState}
+          </p>
+          {canWrite ? (
+            <button type="submit" className="button button-primary" disabled={busy !== null}>
+              {busy === 'save' ? 'Saving…' : 'Save'}
+            </button>
+          ) : null}
+        </div>
+      </div>
+
+      {!canWrite ? <p className="banner banner-info">Profiles are managed by admins: you can read this one but not change it.</p> : null}
+      {notice ? <RecordNoticeBanner notice={notice} what="profile" reloading={busy === 'reload'} onReload={reloadLatest} /> : null}
+
+      <div className="editor-grid">
+        <fieldset className="editor-fields" disabled={!canWrite}>
+          <legend className="visually-hidden">Profile</legend>
+          <Field id="correspondent-name" label="Name" error={errors.name}>
+            <input className="input-headline" autoComplete="off" {...fieldAria('correspondent-name', { error: errors.name })} {...register('name')} />
+          </Field>
+          <div className="field-row">
+            <Field id="correspondent-given" label="Given name" hint="Leave empty to take it from the name." error={errors.givenName}>
+              <input autoComplete="off" placeholder={derived.givenName} {...fieldAria('correspondent-given', { hint: true, error: errors.givenName })} {...register('givenName')} />
+            </Field>
+            <Field id="correspondent-family" label="Family name" hint="Used alone on later references in transcripts." error={errors.familyName}>
+              <input autoComplete="off" placeholder={derived.familyName} {...fieldAria('correspondent-family', { hint: true, error: errors.familyName })} {...register('familyName')} />
+            </Field>
+          </div>
+          <Field id="correspondent-slug" label="Slug" hint="The profile's address. After publication, a changed slug keeps the old one as a redirect." error={errors.slug}>
+            <input className="input-mono" autoComplete="off" spellCheck={false} placeholder={slugify(name) || 'derived-from-the-name'} {...fieldAria('correspondent-slug', { hint: true, error: errors.slug })} {...register('slug')} />
+          </Field>
+          <div className="field-row">
+            <Field id="correspondent-title" label="Title" hint="e.g. International Correspondent" error={errors.title}>
+              <input autoComplete="off" {...fieldAria('correspondent-title', { hint: true, error: errors.title })} {...register('title')} />
+            </Field>
+            <Field id="correspondent-bureau" label="Bureau" hint="Where they are based, e.g. Moscow" error={errors.bureau}>
+              <input autoComplete="off" {...fieldAria('correspondent-bureau', { hint: true, error: errors.bureau })} {...register('bureau')} />
+            </Field>
+          </div>
+          <Field id="correspondent-email" label="Email" hint="Staff only: never shown on the public profile." error={errors.email}>
+            <input type="email" autoComplete="off" {...fieldAria('correspondent-email', { hint: true, error: errors.email })} {...register('email')} />
+          </Field>
+          <PhotoField photo={photo} onChange={changePhoto} register={register} errors={errors} disabled={!canWrite} />
+          <Field id="correspondent-bio" label="Bio" hint="Paragraphs, bold, italic, lists and links; anything else is removed when saved." error={errors.bio}>
+            <BioEditor
+              rows={8}
+              className="input-mono"
+              spellCheck
+              registration={register('bio')}
+              setValue={(value) => setValue('bio', value, { shouldDirty: true })}
+              disabled={!canWrite}
+              {...fieldAria('correspondent-bio', { hint: true, error: errors.bio })}
+            />
+          </Field>
+          <Field id="correspondent-beats" label="Beats" hint={`Topics they cover (up to ${BEATS_MAX}); press Enter after each.`} error={errors.beats as never}>
+            <Controller
+              control={control}
+              name="beats"
+              render={({ field }) => (
+                <ChipsInput id="correspondent-beats" value={field.value ?? []} onChange={field.onChange} itemLabel="beat" placeholder="e.g. Russia" disabled={!canWrite} describedBy="correspondent-beats-hint" invalid={Boolean(errors.beats)} maxLength={60} />
+              )}
+            />
+          </Field>
+          <SocialLinksField control={control} register={register} errors={errors.socialLinks} disabled={!canWrite} />
+          <div className="field">
+            <label className="checkbox" htmlFor="correspondent-active">
+              <input id="correspondent-active" type="checkbox" aria-describedby="correspondent-active-hint" {...register('active')} />
+              Still on staff
+            </label>
+            <p id="correspondent-active-hint" className="field-hint">
+              Uncheck when they leave: the profile and their stories stay, marked as departed.
+            </p>
+          </div>
+        </fieldset>
+
+        <aside className="editor-side">
+          <ProfilePanel
+            correspondent={saved}
+            canWrite={canWrite}
+            busy={busy !== null}
+            switching={busy === 'publish'}
+            deleting={busy === 'delete'}
+            onPublishedChange={setPublished}
+            onDelete={remove}
+          />
+        </aside>
+      </div>
+    </form>
+  );
+}

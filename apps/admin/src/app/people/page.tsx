@@ -1,0 +1,83 @@
+import { can, type ListPeopleQuery } from '@newsdesk/contracts';
+import type { Metadata } from 'next';
+import Form from 'next/form';
+import Link from 'next/link';
+import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { PersonList } from './_components/person-list';
+
+export const metadata: Metadata = { title: 'People' };
+
+const PAGE_SIZE = 30;
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+const TABS = [
+  { key: 'all', label: 'Everyone', staff: undefined },
+  { key: 'newsmakers', label: 'Newsmakers', staff: 'false' },
+  { key: 'staff', label: 'Staff', staff: 'true' },
+] as const;
+
+function single(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function tabHref(tab: string, q: string | undefined): string {
+  const params = new URLSearchParams();
+  if (tab !== 'all') params.set('show', tab);
+  if (q) params.set('q', q);
+  const query = params.toString();
+  return query ? `/people?${query}` : '/people';
+}
+
+export default async function PeoplePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const tab = TABS.find((entry) => entry.key === single(params.show)) ?? TABS[0];
+  const q = single(params.q)?.trim().slice(0, 200) || undefined;
+
+  const user = await requireUser();
+  const filter: Partial<ListPeopleQuery> = { q, staff: tab.staff };
+  const page = await (await serverApi()).listPeople({ ...filter, limit: PAGE_SIZE }).catch(async (error: unknown) => {
+    await redirectWhenSignedOut(error);
+    throw error;
+  });
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>People</h1>
+        {can(user.roles, 'story.write') ? (
+          <Link href="/people/new" className="button button-primary">
+            New person
+          </Link>
+        ) : null}
+      </div>
+
+      <div className="filters">
+        <nav aria-label="Filter people">
+          <ul className="tabs">
+            {TABS.map((entry) => (
+              <li key={entry.key}>
+                <Link href={tabHref(entry.key, q)} aria-current={entry.key === tab.key ? 'page' : undefined}>
+                  {entry.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <Form action="/people" className="search" role="search">
+          {tab.key !== 'all' ? <input type="hidden" name="show" value={tab.key} /> : null}
+          <label htmlFor="people-search" className="visually-hidden">
+            Search people
+          </label>
+          <input id="people-search" name="q" type="search" defaultValue={q} placeholder="Name or other spelling" />
+          <button type="submit" className="button">
+            Search
+          </button>
+        </Form>
+      </div>
+      {q ? <p className="field-hint">Best matches first: names starting with “{q}”, then family names, then other spellings.</p> : null}
+
+      <PersonList key={`${tab.key}|${q ?? ''}`} initialPage={page} filter={filter} pageSize={PAGE_SIZE} />
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+import { Body, Controller, Get, Param, Patch, Post, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import { IdParamSchema, MEDIA_MAX_BYTES, UpdateMediaSchema, UploadMediaFieldsSchema, fieldErrors, type Media, type UpdateMediaInput } from '@newsdesk/contracts';
+import type { Multipart } from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Logger } from '@nestjs/common';
+import { Can, CurrentPrincipal, Public } from '../auth/can.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { DomainError, NotFoundError, ValidationError } from '../common/errors.js';
+import { ZodPipe } from '../common/zod.pipe.js';
+import { MediaService } from './media.service.js';
+
+const id = new ZodPipe(IdParamSchema);
+const EXTENSIONS = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
+const MEGABYTES = MEDIA_MAX_BYTES / (1024 * 1024);
+
+/**
+ * Images. Uploading and describing them needs `story.write` (editors and admins: story images and
+ * correspondents' photos); serving them is public, as published pages show them to everyone.
+ */
+@Controller('api/media')
+export class MediaController {
+  private readonly logger = new Logger('media');
+
+  constructor(private readonly media: MediaService) {}
+
+  /** multipart/form-data: `file` (the image), optional `alt` and `credit`. 201 when new, 200 when these bytes were already stored. */
+  @Can('story.write')
+  @Post()
+  async upload(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @CurrentPrincipal() actor: Principal): Promise<Media> {
+    if (!request.isMultipart()) {
+      throw new UnsupportedMediaTypeException('Send the image as multipart/form-data, in a field named "file".');
+    }
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > MEDIA_MAX_BYTES + 64 * 1024) throw tooLarge();
+    let file: { bytes: Buffer; name: string } | null = null;
+    const fields: Record<string, unknown> = {};
+    try {
+      for await (const part of request.parts() as AsyncIterable<Multipart>) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file' || file) {
+            part.file.resume();
+            throw new ValidationError([{ field: part.fieldname, message: 'Send one image, in the field named "file"' }]);
+          }
+          file = { bytes: await part.toBuffer(), name: part.filename ?? '' };
+        } else if (part.fieldname in UploadMediaFieldsSchema.shape) {
+          fields[part.fieldname] = part.value;
+        } else {
+          throw new ValidationError([{ field: part.fieldname, message: 'Unknown field: send "file", and optionally "alt" and "credit"' }]);
+        }
+      }
+    } catch (error) {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+      throw error;
+    }
+    if (!file) throw new ValidationError([{ field: 'file', message: 'Choose an image to upload' }]);
+    const parsed = UploadMediaFieldsSchema.safeParse(fields);
+    if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+    const { media, created } = await this.media.upload(file.bytes, file.name, parsed.data, actor);
+    void reply.status(created ? 201 : 200);
+    return media;
+  }
+
+  @Can('story.write')
+  @Patch(':id')
+  update(@Param(id) params: { id: string }, @Body(new ZodPipe(UpdateMediaSchema)) body: UpdateMediaInput, @CurrentPrincipal() actor: Principal): Promise<Media> {
+    return this.media.update(params.id, body, actor);
+  }
+
+  /** The image bytes, cacheable forever: an id always names the same bytes. */
+  @Public()
+  @Get(':id')
+  async serve(@Param(id) params: { id: string }, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    const found = await this.media.open(params.id);
+    if (!found) throw new NotFoundError('Media');
+    const etag = `"${found.sha256}"`;
+    void reply
+      .header('ETag', etag)
+      .header('Cache-Control', 'public, max-age=31536000, immutable')
+      .header('X-Content-Type-Options', 'nosniff')
+      // Station sites on other origins embed these images (helmet's default is same-origin).
+      .header('Cross-Origin-Resource-Policy', 'cross-origin')
+      .header('Content-Disposition', `inline; filename="${params.id}.${EXTENSIONS[found.contentType]}"`);
+    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+    const body = await found.body();
+    if (!body) {
+      this.logger.error({ id: params.id, sha256: found.sha256 }, 'media record without stored bytes');
+      throw new NotFoundError('Media');
+    }
+    return reply.type(found.contentType).header('Content-Length', String(found.byteSize)).send(body);
+  }
+}
+
+function tooLarge(): DomainError {
+  return new DomainError('too_large', `The image is larger than ${MEGABYTES} MB. Export a smaller version (a portrait needs no more than 2,000 pixels across).`);
+}

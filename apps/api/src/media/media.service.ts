@@ -1,0 +1,129 @@
+import { Inject, Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
+import { mediaPath, type Media, type MediaType, type UpdateMediaInput } from '@newsdesk/contracts';
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { DataSource, type EntityManager } from 'typeorm';
+import { compactDiff } from '../audit/audit.diff.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/principal.js';
+import { NotFoundError, StaleVersionError, ValidationError } from '../common/errors.js';
+import { MEDIA_STORAGE, type MediaStorage } from './media-storage.js';
+import { sniffImage } from './sniff.js';
+
+export interface MediaRow {
+  id: string; sha256: string; content_type: MediaType; byte_size: number; width: number; height: number;
+  original_name: string; alt: string; credit: string; version: number; created_at: Date; updated_at: Date;
+}
+
+export function toMediaDto(row: MediaRow): Media {
+  return {
+    id: row.id, sha256: row.sha256, contentType: row.content_type, byteSize: row.byte_size, width: row.width, height: row.height,
+    originalName: row.original_name, alt: row.alt, credit: row.credit, url: mediaPath(row.id), version: row.version,
+    createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** Audited columns, named in the diff by their contract field. */
+const AUDITED = {
+  sha256: 'sha256', content_type: 'contentType', byte_size: 'byteSize', width: 'width', height: 'height', original_name: 'originalName', alt: 'alt', credit: 'credit',
+};
+
+/** The reason an image cannot be published yet, or null: alt text and credit are required. */
+export function missingImageFields(media: Pick<Media, 'alt' | 'credit'>): string | null {
+  const missing = [!media.alt.trim() && 'alt text', !media.credit.trim() && 'a credit'].filter(Boolean);
+  return missing.length ? `The photo needs ${missing.join(' and ')} before publication` : null;
+}
+
+@Injectable()
+export class MediaService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
+  ) {}
+
+  /**
+   * Stores an uploaded image: sniffed from its bytes (415 with the reason when it is not a JPEG,
+   * PNG or WebP), kept once per content. The same bytes again return the existing record.
+   */
+  async upload(bytes: Buffer, originalName: string, fields: { alt?: string; credit?: string }, actor: Principal): Promise<{ media: Media; created: boolean }> {
+    const sniffed = sniffImage(bytes);
+    if (!sniffed.ok) throw new UnsupportedMediaTypeException(sniffed.reason);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const existing = await this.findBySha(sha256);
+    if (existing) return { media: toMediaDto(existing), created: false };
+    // Bytes first: a row never points at bytes that are not stored.
+    await this.storage.put(sha256, bytes, sniffed.contentType);
+    const row = await this.db.transaction(async (tx) => {
+      const [inserted]: MediaRow[] = await tx.query(
+        `INSERT INTO media (sha256, content_type, byte_size, width, height, original_name, alt, credit, created_by, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT (sha256) DO NOTHING RETURNING *`,
+        [sha256, sniffed.contentType, bytes.length, sniffed.width, sniffed.height, originalName.slice(0, 255), fields.alt ?? '', fields.credit ?? '', actor.userId],
+      );
+      if (inserted) await this.audit.record(tx, { actor, action: 'create', entity: 'media', entityId: inserted.id, diff: compactDiff(null, inserted as unknown as Record<string, unknown>, AUDITED) });
+      return inserted ?? null;
+    });
+    // Lost a race with an identical upload: that one's record is the record.
+    if (!row) return { media: toMediaDto((await this.findBySha(sha256))!), created: false };
+    return { media: toMediaDto(row), created: true };
+  }
+
+  async get(id: string, tx: EntityManager = this.db.manager): Promise<Media> {
+    const [row]: MediaRow[] = await tx.query(`SELECT * FROM media WHERE id = $1`, [id]);
+    if (!row) throw new NotFoundError('Media');
+    return toMediaDto(row);
+  }
+
+  /** The media record, or null (for references in other records' writes). */
+  async find(id: string, tx: EntityManager = this.db.manager): Promise<Media | null> {
+    const [row]: MediaRow[] = await tx.query(`SELECT * FROM media WHERE id = $1`, [id]);
+    return row ? toMediaDto(row) : null;
+  }
+
+  private async findBySha(sha256: string): Promise<MediaRow | null> {
+    const [row]: MediaRow[] = await this.db.query(`SELECT * FROM media WHERE sha256 = $1`, [sha256]);
+    return row ?? null;
+  }
+
+  /** Alt text and credit. Emptying either is refused while a published profile shows the image. */
+  async update(id: string, input: UpdateMediaInput, actor: Principal): Promise<Media> {
+    await this.db.transaction(async (tx) => {
+      const [row]: MediaRow[] = await tx.query(`SELECT * FROM media WHERE id = $1 FOR UPDATE`, [id]);
+      if (!row) throw new NotFoundError('Media');
+      if (row.version !== input.version) throw new StaleVersionError('image', row.version);
+      const alt = input.alt ?? row.alt;
+      const credit = input.credit ?? row.credit;
+      if ((!alt || !credit) && (await isInPublishedUse(tx, id))) {
+        throw new ValidationError(
+          [!alt && { field: 'alt', message: 'A published profile shows this image: it keeps its alt text' },
+            !credit && { field: 'credit', message: 'A published profile shows this image: it keeps its credit' }]
+            .filter((error): error is { field: string; message: string } => Boolean(error)),
+        );
+      }
+      const [[after]]: [MediaRow[], number] = await tx.query(
+        `UPDATE media SET alt = $2, credit = $3, version = version + 1, updated_at = now(), updated_by = $4 WHERE id = $1 RETURNING *`,
+        [id, alt, credit, actor.userId],
+      );
+      await this.audit.record(tx, { actor, action: 'update', entity: 'media', entityId: id, diff: compactDiff(row as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>, AUDITED) });
+    });
+    return this.get(id);
+  }
+
+  /** What GET /api/media/:id serves: the type and size from the record, the bytes from storage. */
+  async open(id: string): Promise<{ sha256: string; contentType: MediaType; byteSize: number; body: () => Promise<Readable | null> } | null> {
+    const [row]: Array<Pick<MediaRow, 'sha256' | 'content_type' | 'byte_size'>> = await this.db.query(
+      `SELECT sha256, content_type, byte_size FROM media WHERE id = $1`, [id],
+    );
+    if (!row) return null;
+    return { sha256: row.sha256, contentType: row.content_type, byteSize: row.byte_size, body: () => this.storage.get(row.sha256) };
+  }
+}
+
+/**
+ * Whether published content shows this image (its alt text and credit must then stay). The
+ * stories feature adds its published stories here when story images arrive.
+ */
+export async function isInPublishedUse(tx: EntityManager, mediaId: string): Promise<boolean> {
+  const [row] = await tx.query(`SELECT 1 FROM correspondents WHERE photo_id = $1 AND status = 'published' LIMIT 1`, [mediaId]);
+  return Boolean(row);
+}

@@ -1,0 +1,67 @@
+import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { Readable } from 'node:stream';
+import type { MediaStorage } from './media-storage.js';
+import { assertMediaKey } from './media-storage.js';
+
+export interface S3MediaStorageOptions {
+  bucket: string;
+  /** Key prefix inside the bucket ("media/"). */
+  prefix: string;
+  region: string;
+  /** For S3-compatible servers (MinIO, Ceph, R2 ...); absent for AWS itself. */
+  endpoint?: string;
+  forcePathStyle: boolean;
+  /** Absent: the SDK's default chain (environment, instance role ...). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+/** Media bytes in an S3-compatible bucket (AWS S3, MinIO). */
+export class S3MediaStorage implements MediaStorage {
+  readonly kind = 's3';
+  private readonly client: S3Client;
+
+  constructor(private readonly options: S3MediaStorageOptions) {
+    this.client = new S3Client({
+      region: options.region,
+      endpoint: options.endpoint,
+      forcePathStyle: options.forcePathStyle,
+      credentials: options.credentials,
+      // Many S3-compatible servers reject the SDK's newer default checksums; send them only when required.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      maxAttempts: 3,
+    });
+  }
+
+  private key(key: string): string {
+    assertMediaKey(key);
+    return `${this.options.prefix}${key}`;
+  }
+
+  async put(key: string, bytes: Buffer, contentType: string): Promise<void> {
+    await this.client.send(new PutObjectCommand({
+      Bucket: this.options.bucket,
+      Key: this.key(key),
+      Body: bytes,
+      ContentType: contentType,
+      ContentLength: bytes.length,
+      CacheControl: 'public, max-age=31536000, immutable',
+    }));
+  }
+
+  async get(key: string): Promise<Readable | null> {
+    try {
+      const object = await this.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: this.key(key) }));
+      const body = object.Body;
+      if (!body) return null;
+      return body instanceof Readable ? body : Readable.from(Buffer.from(await body.transformToByteArray()));
+    } catch (error) {
+      if (error instanceof S3ServiceException && (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404)) return null;
+      throw error;
+    }
+  }
+
+  destroy(): void {
+    this.client.destroy();
+  }
+}

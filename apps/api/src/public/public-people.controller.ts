@@ -1,0 +1,73 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import {
+  PublicCorrespondentQuerySchema, PublicCorrespondentsQuerySchema, SlugSchema,
+  type PublicCorrespondentQuery, type PublicCorrespondentsQuery,
+} from '@newsdesk/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { Public } from '../auth/can.decorator.js';
+import { decodeCursor } from '../common/cursor.js';
+import { NotFoundError } from '../common/errors.js';
+import { decodeNameCursor } from '../common/name-cursor.js';
+import { ZodPipe } from '../common/zod.pipe.js';
+import { sendCachedJson } from './http-cache.js';
+import {
+  correspondentRedirect, personRedirect, publicCorrespondentJson, publicCorrespondentsJson, publicPersonJson,
+} from './public-people.queries.js';
+
+const slugParam = new ZodPipe(z.object({ slug: z.string().max(300) }));
+const isSlug = (slug: string) => SlugSchema.safeParse(slug).success;
+
+/** A permanent redirect from an old slug to the current one (the query string is kept). */
+function redirect(request: FastifyRequest, reply: FastifyReply, base: string, slug: string): FastifyReply {
+  const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+  return reply.status(301).header('Location', `${base}/${slug}${query}`).header('Cache-Control', 'public, max-age=300').send();
+}
+
+/** Published correspondents' profiles: no session, never a draft, never an email. */
+@Public()
+@Controller('api/public/correspondents')
+export class PublicCorrespondentsController {
+  constructor(private readonly db: DataSource) {}
+
+  @Get()
+  async list(@Query(new ZodPipe(PublicCorrespondentsQuerySchema)) query: PublicCorrespondentsQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const active = query.active === undefined ? null : query.active === 'true';
+    const json = await publicCorrespondentsJson(this.db, query.limit, active, query.cursor ? decodeNameCursor(query.cursor) : null);
+    return sendCachedJson(request, reply, json, 60);
+  }
+
+  /** The profile and its latest published stories (`?cursor=` pages through them); an old slug answers 301. */
+  @Get(':slug')
+  async bySlug(
+    @Param(slugParam) params: { slug: string },
+    @Query(new ZodPipe(PublicCorrespondentQuerySchema)) query: PublicCorrespondentQuery,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    if (!isSlug(params.slug)) throw new NotFoundError('Correspondent');
+    const json = await publicCorrespondentJson(this.db, params.slug, query.limit, query.cursor ? decodeCursor(query.cursor) : null);
+    if (json) return sendCachedJson(request, reply, json, 60);
+    const current = await correspondentRedirect(this.db, params.slug);
+    if (current) return redirect(request, reply, '/api/public/correspondents', current);
+    throw new NotFoundError('Correspondent');
+  }
+}
+
+/** People named by published content. */
+@Public()
+@Controller('api/public/people')
+export class PublicPeopleController {
+  constructor(private readonly db: DataSource) {}
+
+  @Get(':slug')
+  async bySlug(@Param(slugParam) params: { slug: string }, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    if (!isSlug(params.slug)) throw new NotFoundError('Person');
+    const json = await publicPersonJson(this.db, params.slug);
+    if (json) return sendCachedJson(request, reply, json, 60);
+    const current = await personRedirect(this.db, params.slug);
+    if (current) return redirect(request, reply, '/api/public/people', current);
+    throw new NotFoundError('Person');
+  }
+}
