@@ -29,6 +29,8 @@ export const ProblemSchema = z.object({
   errors: z.array(FieldErrorSchema).optional(),
   /** On a 409 for a stale edit: the version the record has now. */
   currentVersion: z.number().int().optional(),
+  /** On a 409 for a collision (e.g. an overlapping segment): the record in the way. */
+  conflict: z.record(z.string(), z.unknown()).optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 

@@ -7,3 +7,4 @@ export * from './public.js';
 export * from './users.js';
 export * from './audit.js';
 export * from './transcript/index.js';
+export * from './schedule/index.js';
