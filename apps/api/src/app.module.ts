@@ -13,7 +13,9 @@ import { ProblemFilter } from './common/problem.filter.js';
 import { CONFIG, type Config } from './config.js';
 import { HealthController } from './health/health.controller.js';
 import { DocsController } from './openapi/docs.controller.js';
+import { PublicStationsController } from './public/public-stations.controller.js';
 import { PublicStoriesController } from './public/public-stories.controller.js';
+import { SCHEDULE_CONTROLLERS, SCHEDULE_PROVIDERS } from './schedule/schedule.module.js';
 import { StoriesController } from './stories/stories.controller.js';
 import { StoriesService } from './stories/stories.service.js';
 import { PasswordLinksService } from './users/password-links.service.js';
@@ -26,7 +28,7 @@ export class AppModule {
   static create(config: Config, dataSource: DataSource): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, DocsController, AuthController, UsersController, AuditController, StoriesController, PublicStoriesController],
+      controllers: [HealthController, DocsController, AuthController, UsersController, AuditController, StoriesController, PublicStoriesController, ...SCHEDULE_CONTROLLERS, PublicStationsController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
@@ -40,6 +42,7 @@ export class AppModule {
         PasswordLinksService,
         UsersService,
         StoriesService,
+        ...SCHEDULE_PROVIDERS,
       ],
     };
   }

@@ -5,11 +5,12 @@ import {
   PublicStoryPageSchema, PublicStorySchema, PublishStorySchema, StoryPageSchema, StorySchema, StoryTransitionSchema,
   UpdateStorySchema, UserSchema, type Permission,
 } from '@newsdesk/contracts';
+import { SCHEDULE_OPERATIONS } from './schedule.operations.js';
 import type { z } from 'zod';
 
 /** One documented operation; `permission` is 'public' for routes open to anyone. */
 export interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   tag: string;
@@ -45,6 +46,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/stories/{id}/unpublish', summary: 'Take a story off the public API', tag: 'stories', permission: 'story.publish', body: StoryTransitionSchema, response: StorySchema },
   { method: 'get', path: '/api/public/stories', summary: 'Published stories, newest first', tag: 'public', permission: 'public', query: PublicStoriesQuerySchema, response: PublicStoryPageSchema },
   { method: 'get', path: '/api/public/stories/{slug}', summary: 'One published story (404 unless published)', tag: 'public', permission: 'public', response: PublicStorySchema },
+  ...SCHEDULE_OPERATIONS,
   { method: 'get', path: '/api/openapi.json', summary: 'This document', tag: 'service', permission: 'public' },
   { method: 'get', path: '/api/docs', summary: 'Swagger UI', tag: 'service', permission: 'public' },
   { method: 'get', path: '/api/docs/{asset}', summary: 'Swagger UI assets', tag: 'service', permission: 'public' },
