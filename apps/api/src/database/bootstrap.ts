@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import { upsertUser } from '../users/upsert-user.js';
 import { loadDemoNewsroom } from './demo-newsroom.js';
+import { refreshDemoSchedule } from './demo-schedule.js';
 
 /**
  * Start-up data: the operator's admin from ADMIN_EMAIL/ADMIN_PASSWORD (in every mode), and the
@@ -16,5 +17,8 @@ export async function bootstrapAccounts(db: DataSource, config: Config, logger: 
   if (config.DEMO_DATA) {
     const loaded = await loadDemoNewsroom(db);
     logger.info(loaded ? 'demo newsroom loaded' : 'demo newsroom already present');
+    // At every start: the demo schedule is relative to today, so Now / Next Up always has an answer.
+    const schedule = await refreshDemoSchedule(db);
+    logger.info({ segments: schedule.created }, 'demo schedule filled from yesterday to two weeks ahead');
   }
 }
