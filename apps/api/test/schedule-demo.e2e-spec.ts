@@ -12,9 +12,10 @@ afterAll(async () => { await app?.close(); });
 
 /** Seconds of the local day [date 00:00, next 00:00) that no segment covers. */
 async function uncovered(callSign: string, date: string): Promise<number> {
-  const [{ timezone, id }] = (await app.db.query(`SELECT id, timezone FROM stations WHERE call_sign = $1`, [callSign])) as Array<{ id: string; timezone: string }>;
-  const start = new Date(startOfLocalDay(date, timezone!));
-  const end = new Date(startOfLocalDay(addDays(date, 1), timezone!));
+  const [station]: Array<{ id: string; timezone: string }> = await app.db.query(`SELECT id, timezone FROM stations WHERE call_sign = $1`, [callSign]);
+  const { id, timezone } = station!;
+  const start = new Date(startOfLocalDay(date, timezone));
+  const end = new Date(startOfLocalDay(addDays(date, 1), timezone));
   const [row]: Array<{ covered: number }> = await app.db.query(
     `SELECT COALESCE(sum(extract(epoch FROM LEAST(ends_at, $3) - GREATEST(starts_at, $2))), 0)::float AS covered
        FROM segments WHERE station_id = $1 AND starts_at < $3 AND ends_at > $2`,
