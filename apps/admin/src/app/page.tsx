@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
-import { HOME_PATH } from '@/lib/paths';
+import { homePathFor } from '@/lib/paths';
+import { requireUser } from '@/lib/server-api';
 
-export default function Home() {
-  redirect(HOME_PATH);
+export default async function Home() {
+  redirect(homePathFor((await requireUser()).roles));
 }

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { rolesLabel } from '@/lib/format';
 import { SECTIONS } from '@/lib/nav';
+import { homePathFor } from '@/lib/paths';
 import { requireUser } from '@/lib/server-api';
 import { NavLinks } from './nav-links';
 import { SignOutButton } from './sign-out-button';
@@ -18,7 +19,7 @@ export async function DeskShell({ children }: { children: ReactNode }) {
     <>
       <header className="masthead">
         <div className="masthead-inner">
-          <Link href="/stories" className="brand">
+          <Link href={homePathFor(user.roles)} className="brand">
             Newsdesk
           </Link>
           <nav aria-label="Sections">

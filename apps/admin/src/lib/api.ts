@@ -18,6 +18,7 @@ import {
   type User,
 } from '@newsdesk/contracts';
 import type { z } from 'zod';
+import { scheduleEndpoints } from './schedule-api';
 
 /** The header the API requires on cookie-authenticated writes (its CSRF defence). */
 export const CSRF_HEADER = 'X-Newsdesk-CSRF';
@@ -53,8 +54,8 @@ export interface Transport {
   headers(): Promise<Record<string, string>> | Record<string, string>;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-type Query = Record<string, string | number | undefined>;
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Query = Record<string, string | number | undefined>;
 
 function queryString(query: Query | undefined): string {
   if (!query) return '';
@@ -143,6 +144,8 @@ export function createApi(transport: Transport) {
     unpublishStory: (id: string, input: StoryTransitionInput): Promise<Story> =>
       request('POST', `${story(id)}/unpublish`, { body: input, schema: StorySchema }),
     deleteStory: (id: string, version: number): Promise<void> => request('DELETE', story(id), { query: { version } }),
+
+    ...scheduleEndpoints(request),
   };
 }
 

@@ -12,4 +12,7 @@ export interface Section {
  * ('correspondent.read'), People, Schedule ('schedule.read') and Users ('user.manage') join
  * this list as their pages are built.
  */
-export const SECTIONS: readonly Section[] = [{ href: '/stories', label: 'Stories', permission: 'story.read' }];
+export const SECTIONS: readonly Section[] = [
+  { href: '/stories', label: 'Stories', permission: 'story.read' },
+  { href: '/schedule', label: 'Schedule', permission: 'schedule.read' },
+];

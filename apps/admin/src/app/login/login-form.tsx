@@ -8,6 +8,7 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { FieldMessage } from '@/components/field-message';
 import { browserApi, isApiError } from '@/lib/api';
+import { homePathFor } from '@/lib/paths';
 
 function waitText(seconds: number | undefined): string {
   if (!seconds) return 'in a few minutes';
@@ -24,7 +25,8 @@ function signInError(error: unknown): string {
   return `Signing in failed: ${error.problem.title}. Try again in a moment.`;
 }
 
-export function LoginForm({ next }: { next: string }) {
+/** `next`: where to go after signing in; null for the user's home (by role). */
+export function LoginForm({ next }: { next: string | null }) {
   const router = useRouter();
   const [serverError, setServerError] = useState<string | null>(null);
   const {
@@ -38,13 +40,14 @@ export function LoginForm({ next }: { next: string }) {
 
   const onSubmit = handleSubmit(async (credentials) => {
     setServerError(null);
+    let roles;
     try {
-      await browserApi.login(credentials);
+      roles = (await browserApi.login(credentials)).user.roles;
     } catch (error) {
       setServerError(signInError(error));
       return;
     }
-    router.replace(next);
+    router.replace(next ?? homePathFor(roles));
     router.refresh();
   });
 

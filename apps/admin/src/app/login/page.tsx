@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { safeNextPath } from '@/lib/paths';
+import { homePathFor, safeNextPath } from '@/lib/paths';
 import { optionalUser } from '@/lib/server-api';
 import { LoginForm } from './login-form';
 
@@ -8,8 +8,10 @@ export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { next } = await searchParams;
-  const target = safeNextPath(typeof next === 'string' ? next : undefined);
-  if (await optionalUser()) redirect(target);
+  // Without a `next`, where to go depends on who signs in (producers start on the schedule).
+  const target = typeof next === 'string' ? safeNextPath(next) : null;
+  const user = await optionalUser();
+  if (user) redirect(target ?? homePathFor(user.roles));
 
   return (
     <main className="login">
