@@ -4,8 +4,9 @@ import { ADMIN_PORT, ADMIN_URL, API_PORT, API_URL } from './e2e/support/servers'
 
 /**
  * Browser tests against the two production builds: the API (apps/api/dist) on port 4100 with a
- * fresh database and the demo data, and this admin (`next build` output) on port 3100.
- * Run `pnpm build` first; the runner creates the database and passes E2E_DATABASE_URL.
+ * fresh database and the demo data, and this admin (`next build` output) on port 3100 (ports set by
+ * E2E_API_PORT / E2E_ADMIN_PORT, see e2e/support/servers.ts). Run `pnpm build` first; the runner
+ * creates the database and passes E2E_DATABASE_URL.
  */
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -59,6 +60,8 @@ export default defineConfig({
         DATABASE_URL: databaseUrl,
         DEMO_DATA: 'true',
         NODE_ENV: 'test',
+        // One-time set-password links point at this admin.
+        ADMIN_ORIGIN: ADMIN_URL,
       },
       reuseExistingServer,
       timeout: 60_000,

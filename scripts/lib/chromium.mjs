@@ -8,8 +8,13 @@ function executable(file) {
   try { accessSync(file, constants.X_OK); return true; } catch { return false; }
 }
 
-/** { path } of CHROMIUM_PATH if set, else /usr/bin/chromium; path is null if not usable. */
+/**
+ * CHROMIUM_PATH if set, else /usr/bin/chromium. Returns { path } when usable, else
+ * { path: null, message } saying how to get one.
+ */
 export function findChromium(env = process.env) {
-  if (env.CHROMIUM_PATH) return { path: executable(env.CHROMIUM_PATH) ? env.CHROMIUM_PATH : null };
-  return { path: executable('/usr/bin/chromium') ? '/usr/bin/chromium' : null };
+  const candidate = env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (executable(candidate)) return { path: candidate };
+  const where = env.CHROMIUM_PATH ? ` (CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable file)` : '';
+  return { path: null, message: `${CHROMIUM_MISSING}${where}` };
 }

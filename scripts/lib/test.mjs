@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { findChromium, CHROMIUM_MISSING } from './chromium.mjs';
+import { findChromium } from './chromium.mjs';
 import { ensureInstalled } from './install.mjs';
 import { watchLauncher } from './launcher.mjs';
 import { childEnv } from './proc.mjs';
@@ -59,7 +59,7 @@ export async function test(root) {
   };
 
   const chromium = findChromium();
-  if (!chromium.path) warn(`${CHROMIUM_MISSING} (the Playwright step will fail)`);
+  if (!chromium.path) warn(`${chromium.message} (the Playwright step will fail)`);
 
   const installed = await runStep('install', async () => { await ensureInstalled(root); return { ok: true }; });
   const pgLib = installed ? await import('./postgres.mjs') : null;
@@ -88,7 +88,7 @@ export async function test(root) {
 
   const e2eDatabases = [];
   await runStep('playwright', async () => {
-    if (!chromium.path) return { ok: false, note: CHROMIUM_MISSING };
+    if (!chromium.path) return { ok: false, note: chromium.message };
     const e2eUrl = await pgLib.createFreshDatabase(adminUrl, 'newsdesk_e2e');
     e2eDatabases.push(e2eUrl);
     info(`Chromium: ${chromium.path}; e2e database: ${pgLib.databaseName(e2eUrl)}`);
@@ -109,10 +109,10 @@ export async function test(root) {
   }
   if (existsSync(dataDir)) await rm(dataDir, { recursive: true, force: true });
 
-  return summary({ results, totals, startedAt, interrupted, chromiumMissing: !chromium.path });
+  return summary({ results, totals, startedAt, interrupted, chromiumMessage: chromium.message });
 }
 
-function summary({ results, totals, startedAt, interrupted, chromiumMissing }) {
+function summary({ results, totals, startedAt, interrupted, chromiumMessage }) {
   console.log(`\n${color.bold('Summary')}`);
   const icon = { passed: color.green('✔'), failed: color.red('✘'), skipped: color.yellow('–') };
   for (const r of results) {
@@ -124,7 +124,7 @@ function summary({ results, totals, startedAt, interrupted, chromiumMissing }) {
   const unexplained = failedSteps.filter((r) => !/\b[1-9]\d* failed/.test(r.note ?? '')).length;
   const failed = totals.failed + unexplained;
   console.log(`  total time ${formatDuration(Date.now() - startedAt)}`);
-  if (chromiumMissing) error(CHROMIUM_MISSING);
+  if (chromiumMessage) error(chromiumMessage);
   if (failedSteps.length) console.log(`Failed steps: ${failedSteps.map((r) => r.title).join(', ')}`);
   console.log(`${totals.passed} passed, ${failed} failed`);
   if (interrupted) return 130;

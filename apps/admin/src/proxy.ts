@@ -20,6 +20,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not the API proxy, Next's assets, static files, or the sign-in page itself.
-  matcher: ['/((?!api/|_next/|login|favicon\\.ico|robots\\.txt|.*\\.(?:svg|png|ico|css|js)$).*)'],
+  // Pages only: not the API proxy, Next's assets, static files, the sign-in page itself, or the
+  // public page that redeems a one-time set-password link (the link's token is its credential).
+  matcher: ['/((?!api/|_next/|login|set-password|favicon\\.ico|robots\\.txt|.*\\.(?:svg|png|ico|css|js)$).*)'],
 };

@@ -14,10 +14,17 @@ import { CONFIG, type Config } from './config.js';
 import { HealthController } from './health/health.controller.js';
 import { DocsController } from './openapi/docs.controller.js';
 import { PublicStationsController } from './public/public-stations.controller.js';
+import { FeedsController } from './public/feeds.controller.js';
 import { PublicStoriesController } from './public/public-stories.controller.js';
 import { SCHEDULE_CONTROLLERS, SCHEDULE_PROVIDERS } from './schedule/schedule.module.js';
 import { StoriesController } from './stories/stories.controller.js';
+import { OutboxService } from './outbox/outbox.service.js';
+import { RevisionsService } from './stories/revisions.service.js';
 import { StoriesService } from './stories/stories.service.js';
+import { StoryReader } from './stories/story-reader.js';
+import { StoryWriter } from './stories/story-writer.js';
+import { TagsController } from './tags/tags.controller.js';
+import { TagsService } from './tags/tags.service.js';
 import { PasswordLinksService } from './users/password-links.service.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
@@ -28,7 +35,7 @@ export class AppModule {
   static create(config: Config, dataSource: DataSource): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, DocsController, AuthController, UsersController, AuditController, StoriesController, PublicStoriesController, ...SCHEDULE_CONTROLLERS, PublicStationsController],
+      controllers: [HealthController, DocsController, AuthController, UsersController, AuditController, StoriesController, TagsController, PublicStoriesController, FeedsController, ...SCHEDULE_CONTROLLERS, PublicStationsController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
@@ -41,7 +48,12 @@ export class AppModule {
         AccountService,
         PasswordLinksService,
         UsersService,
+        OutboxService,
+        StoryReader,
+        StoryWriter,
+        RevisionsService,
         StoriesService,
+        TagsService,
         ...SCHEDULE_PROVIDERS,
       ],
     };

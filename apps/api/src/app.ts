@@ -13,10 +13,9 @@ import type { Config } from './config.js';
 export async function createApp(config: Config, dataSource: DataSource, logger: Pino): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    disableRequestLogging: config.NODE_ENV === 'test',
     trustProxy: config.TRUST_PROXY,
     // Slugs can be long; Fastify's default of 100 would 404 them.
-    maxParamLength: 400,
+    routerOptions: { maxParamLength: 400 },
     // 1 MiB: a story body is at most 500,000 characters; anything larger is refused with 413.
     bodyLimit: 1024 * 1024,
   });

@@ -20,6 +20,15 @@ export const ConfigSchema = z
     ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must have at least 12 characters').optional(),
     ADMIN_ORIGIN: z.string().default('http://localhost:3000'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Run the outbox worker in this process (publishing side effects: webhooks, cache purges). */
+    OUTBOX_WORKER: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+    /** Comma-separated URLs that receive a signed POST for each story event. */
+    WEBHOOK_URLS: z.string().default('').transform((value) => value.split(',').map((url) => url.trim()).filter(Boolean)).pipe(z.array(z.url())),
+    /** HMAC-SHA256 key for the X-Newsdesk-Signature header of webhooks. */
+    WEBHOOK_SECRET: z.string().min(16, 'WEBHOOK_SECRET must have at least 16 characters').optional(),
+    /** Where readers find a story, for feeds: {slug} is replaced. */
+    STORY_URL_TEMPLATE: z.string().default('http://localhost:4000/api/public/stories/{slug}'),
+    FEED_TITLE: z.string().default('Newsdesk'),
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
     SESSION_IDLE_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 3),
   })

@@ -6,10 +6,16 @@ export const AUDIT_ACTIONS = [
   'login', 'logout', 'login_failed', 'role_change', 'deactivate', 'activate', 'password_change', 'password_reset', 'session_revoke',
 ] as const;
 
+/** The kinds of record the audit log names in `entity`. */
+export const AUDIT_ENTITIES = ['story', 'tag', 'user', 'session', 'correspondent', 'person', 'media', 'station', 'program', 'segment'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export const AuditQuerySchema = z.object({
   entity: z.string().trim().max(50).regex(/^[a-z_]+$/, 'An entity name such as "story" or "user"').optional(),
   entityId: z.string().trim().max(100).optional(),
   actor: IdSchema.optional(),
+  /** The actor's email as recorded (case-insensitive, exact). */
+  actorEmail: z.string().trim().max(254).optional(),
   action: z.string().trim().max(50).regex(/^[a-z_]+$/, 'An action such as "publish"').optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

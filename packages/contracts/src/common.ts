@@ -27,8 +27,9 @@ export const ProblemSchema = z.object({
   detail: z.string().optional(),
   instance: z.string().optional(),
   errors: z.array(FieldErrorSchema).optional(),
-  /** On a 409 for a stale edit: the version the record has now. */
+  /** On a 409 for a stale edit: the version the record has now, and the fields changed since the client's version. */
   currentVersion: z.number().int().optional(),
+  changedFields: z.array(z.string()).optional(),
   /** On a 409 for a collision (e.g. an overlapping segment): the record in the way. */
   conflict: z.record(z.string(), z.unknown()).optional(),
 });

@@ -6,8 +6,15 @@ describe('story contracts', () => {
     expect(result.success).toBe(false);
     if (!result.success) expect(fieldErrors(result.error)).toEqual([{ field: 'headline', message: 'A headline is required' }]);
   });
-  it('fills defaults for optional text fields', () => {
-    expect(CreateStorySchema.parse({ headline: 'Kremlin courts Washington' })).toMatchObject({ teaser: '', dateline: '', bodyHtml: '' });
+  it('needs only a headline to create a draft, and refuses unknown fields', () => {
+    expect(CreateStorySchema.parse({ headline: 'Kremlin courts Washington' })).toEqual({ headline: 'Kremlin courts Washington' });
+    expect(CreateStorySchema.safeParse({ headline: 'x', status: 'published' }).success).toBe(false);
+  });
+  it('checks byline and tag lists', () => {
+    const id = '8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d';
+    expect(CreateStorySchema.safeParse({ headline: 'x', tagIds: [id, id] }).success).toBe(false);
+    expect(CreateStorySchema.safeParse({ headline: 'x', bylineIds: ['nope'] }).success).toBe(false);
+    expect(CreateStorySchema.safeParse({ headline: 'x', bylineIds: [id], tagIds: [] }).success).toBe(true);
   });
   it('requires a version on every update', () => {
     expect(UpdateStorySchema.safeParse({ headline: 'x' }).success).toBe(false);

@@ -2,6 +2,8 @@ export * from './common.js';
 export * from './auth.js';
 export * from './permissions.js';
 export * from './slug.js';
+export * from './richtext.js';
+export * from './tags.js';
 export * from './stories.js';
 export * from './public.js';
 export * from './users.js';

@@ -7,9 +7,22 @@ import { PublicTranscriptSchema } from './transcript/schemas.js';
 export const PublicStoriesQuerySchema = z.object({
   limit: LimitSchema,
   cursor: CursorSchema.optional(),
+  /** Slugs. */
   tag: z.string().max(120).optional(),
   correspondent: z.string().max(120).optional(),
+  program: z.string().max(120).optional(),
 });
+
+export const PublicSearchQuerySchema = z.object({
+  q: z.string().trim().min(1, 'Enter words to search for').max(200),
+  tag: z.string().max(120).optional(),
+  correspondent: z.string().max(120).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: LimitSchema,
+  cursor: CursorSchema.optional(),
+});
+export type PublicSearchQuery = z.infer<typeof PublicSearchQuerySchema>;
 export type PublicStoriesQuery = z.infer<typeof PublicStoriesQuerySchema>;
 
 export const PublicBylineSchema = z.object({ name: z.string(), slug: z.string(), title: z.string().nullable() });
@@ -27,6 +40,14 @@ export const PublicStorySummarySchema = z.object({
 export type PublicStorySummary = z.infer<typeof PublicStorySummarySchema>;
 
 export const PublicStoryPageSchema = pageOf(PublicStorySummarySchema);
+
+export const PublicSearchResultSchema = PublicStorySummarySchema.extend({ snippet: z.string(), rank: z.number() });
+export const PublicSearchPageSchema = pageOf(PublicSearchResultSchema);
+
+export const PublicTagPageSchema = z.object({
+  tag: PublicTagSchema,
+  stories: PublicStoryPageSchema,
+});
 export type PublicStoryPage = z.infer<typeof PublicStoryPageSchema>;
 
 export const PublicStorySchema = PublicStorySummarySchema.extend({

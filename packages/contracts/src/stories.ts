@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CursorSchema, IdSchema, LimitSchema, VersionSchema, pageOf } from './common.js';
+import { RichTextDocSchema } from './richtext.js';
 import { SlugSchema } from './slug.js';
+import { TagTypeSchema } from './tags.js';
 
 export const STORY_STATUSES = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'] as const;
 export const StoryStatusSchema = z.enum(STORY_STATUSES);
@@ -15,29 +17,41 @@ const dateline = z.string().trim().max(100, 'A dateline has at most 100 characte
 const bodyHtml = z.string().max(BODY_HTML_MAX, 'The body is too long');
 const credit = z.string().trim().max(300, 'A credit line has at most 300 characters');
 
-/** The editable fields of a story, as the admin's form holds them. */
+const ids = (what: string, max: number) => z.array(IdSchema).max(max, `At most ${max} ${what}`).refine((list) => new Set(list).size === list.length, `Each of the ${what} only once`);
+const audioUrl = z.url({ protocol: /^https?$/, error: 'An http(s) URL' }).max(2000);
+
+/**
+ * The editable content of a story. The body is either `body` (the rich-text document the admin's
+ * editor writes) or `bodyHtml` (HTML from an integration: sanitized and converted on the server).
+ */
+const contentFields = {
+  teaser,
+  dateline,
+  body: RichTextDocSchema,
+  bodyHtml,
+  credit,
+  /** Correspondent ids, in byline order. */
+  bylineIds: ids('bylines', 10),
+  tagIds: ids('tags', 50),
+  programId: IdSchema.nullable(),
+  audioUrl: audioUrl.nullable(),
+  audioDurationSeconds: z.number().int().min(0).max(24 * 3600).nullable(),
+};
+
 export const StoryFieldsSchema = z.strictObject({
   headline,
   /** Derived from the headline when left empty. */
   slug: z.union([SlugSchema, z.literal('')]).optional(),
-  teaser: teaser.default(''),
-  dateline: dateline.default(''),
-  /** HTML; sanitized on the server (scripts, event handlers and unknown tags are dropped). */
-  bodyHtml: bodyHtml.default(''),
-  credit: credit.default(''),
+  ...Object.fromEntries(Object.entries(contentFields).map(([key, schema]) => [key, schema.optional()])) as { [K in keyof typeof contentFields]: z.ZodOptional<(typeof contentFields)[K]> },
 });
 
 export const CreateStorySchema = StoryFieldsSchema;
 export type CreateStoryInput = z.input<typeof CreateStorySchema>;
 
-export const UpdateStorySchema = z.strictObject({
+export const UpdateStorySchema = StoryFieldsSchema.extend({
   version: VersionSchema,
   headline: headline.optional(),
   slug: SlugSchema.optional(),
-  teaser: teaser.optional(),
-  dateline: dateline.optional(),
-  bodyHtml: bodyHtml.optional(),
-  credit: credit.optional(),
 });
 export type UpdateStoryInput = z.input<typeof UpdateStorySchema>;
 
@@ -51,30 +65,52 @@ export type PublishStoryInput = z.input<typeof PublishStorySchema>;
 export const StoryTransitionSchema = z.strictObject({ version: VersionSchema });
 export type StoryTransitionInput = z.input<typeof StoryTransitionSchema>;
 
+export const StoryBylineSchema = z.object({ id: IdSchema, name: z.string(), slug: z.string(), title: z.string() });
+export const StoryTagSchema = z.object({ id: IdSchema, name: z.string(), slug: z.string(), type: TagTypeSchema });
+export const CorrectionSchema = z.object({ id: IdSchema, text: z.string(), correctedAt: z.string() });
+export type Correction = z.infer<typeof CorrectionSchema>;
+
 export const StorySchema = z.object({
   id: IdSchema,
   slug: z.string(),
   headline: z.string(),
   teaser: z.string(),
   dateline: z.string(),
+  body: RichTextDocSchema,
   bodyHtml: z.string(),
   credit: z.string(),
+  bylines: z.array(StoryBylineSchema),
+  tags: z.array(StoryTagSchema),
+  programId: z.string().nullable(),
+  audioUrl: z.string().nullable(),
+  audioDurationSeconds: z.number().int().nullable(),
+  corrections: z.array(CorrectionSchema),
   status: StoryStatusSchema,
   version: z.number().int(),
+  /** When the story went (or, when scheduled, goes) live. */
   publishedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  createdBy: z.object({ id: IdSchema, name: z.string() }).nullable(),
+  updatedBy: z.object({ id: IdSchema, name: z.string() }).nullable(),
 });
 export type Story = z.infer<typeof StorySchema>;
 
 export const StorySummarySchema = StorySchema.pick({
   id: true, slug: true, headline: true, status: true, version: true, publishedAt: true, updatedAt: true,
+}).extend({
+  /** With a search: the matching passage, `<mark>`-highlighted. */
+  snippet: z.string().optional(),
 });
 export type StorySummary = z.infer<typeof StorySummarySchema>;
 
 export const ListStoriesQuerySchema = z.object({
   status: StoryStatusSchema.optional(),
+  /** Full-text search over headline, teaser, body and transcript; results ranked. */
   q: z.string().trim().max(200).optional(),
+  tag: IdSchema.optional(),
+  correspondent: IdSchema.optional(),
+  mine: z.enum(['true', 'false']).optional(),
   limit: LimitSchema,
   cursor: CursorSchema.optional(),
 });
@@ -82,3 +118,56 @@ export type ListStoriesQuery = z.infer<typeof ListStoriesQuerySchema>;
 
 export const StoryPageSchema = pageOf(StorySummarySchema);
 export type StoryPage = z.infer<typeof StoryPageSchema>;
+
+export const CreateCorrectionSchema = z.strictObject({
+  version: VersionSchema,
+  text: z.string().trim().min(1, 'Describe the correction').max(2000, 'A correction has at most 2,000 characters'),
+});
+export type CreateCorrectionInput = z.input<typeof CreateCorrectionSchema>;
+
+/** What the editor's desk shows first. */
+export const DashboardSchema = z.object({
+  myDrafts: z.array(StorySummarySchema),
+  inReview: z.array(StorySummarySchema),
+  scheduled: z.array(StorySummarySchema),
+  recentlyPublished: z.array(StorySummarySchema),
+});
+export type Dashboard = z.infer<typeof DashboardSchema>;
+
+/** The fields a revision keeps: the editable content of the story at one save. */
+export const REVISION_FIELDS = ['headline', 'slug', 'teaser', 'dateline', 'body', 'credit', 'bylineIds', 'tagIds', 'programId', 'audioUrl', 'audioDurationSeconds'] as const;
+export const RevisionSnapshotSchema = z.object({
+  headline: z.string(), slug: z.string(), teaser: z.string(), dateline: z.string(), body: RichTextDocSchema, credit: z.string(),
+  bylineIds: z.array(z.string()), tagIds: z.array(z.string()), programId: z.string().nullable(),
+  audioUrl: z.string().nullable(), audioDurationSeconds: z.number().int().nullable(),
+}).loose();
+export type RevisionSnapshot = z.infer<typeof RevisionSnapshotSchema>;
+
+export const RevisionSummarySchema = z.object({
+  n: z.number().int(),
+  storyVersion: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.object({ id: IdSchema, name: z.string() }).nullable(),
+  /** What made it: create, update, restore. */
+  reason: z.string(),
+  changedFields: z.array(z.string()),
+});
+export type RevisionSummary = z.infer<typeof RevisionSummarySchema>;
+export const RevisionListSchema = z.object({ items: z.array(RevisionSummarySchema) });
+export type RevisionList = z.infer<typeof RevisionListSchema>;
+export const RevisionSchema = RevisionSummarySchema.extend({ snapshot: RevisionSnapshotSchema });
+export type Revision = z.infer<typeof RevisionSchema>;
+
+export const RevisionDiffQuerySchema = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
+export const RevisionDiffSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  /** Each changed field; prose fields also as a word diff: [op, text] with op -1 removed, 0 kept, 1 added. */
+  fields: z.array(z.object({
+    field: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+    words: z.array(z.tuple([z.union([z.literal(-1), z.literal(0), z.literal(1)]), z.string()])).optional(),
+  })),
+});
+export type RevisionDiff = z.infer<typeof RevisionDiffSchema>;

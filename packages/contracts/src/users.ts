@@ -79,6 +79,9 @@ export const ChangePasswordSchema = z.strictObject({
   newPassword: PasswordSchema,
 });
 export type ChangePasswordInput = z.input<typeof ChangePasswordSchema>;
+/** Every session ended with the password change; this one replaces the caller's. */
+export const ChangePasswordResponseSchema = z.object({ token: z.string() });
+export type ChangePasswordResponse = z.infer<typeof ChangePasswordResponseSchema>;
 
 export const SessionInfoSchema = z.object({
   id: IdSchema,

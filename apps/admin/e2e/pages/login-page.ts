@@ -5,11 +5,14 @@ export class LoginPage {
   readonly email: Locator;
   readonly password: Locator;
   readonly submit: Locator;
+  /** The notice shown after an ended session sent the browser here. */
+  readonly sessionEnded: Locator;
 
   constructor(private readonly page: Page) {
     this.email = page.getByLabel('Email', { exact: true });
     this.password = page.getByLabel('Password', { exact: true });
     this.submit = page.getByRole('button', { name: 'Sign in' });
+    this.sessionEnded = this.alert('Your session has ended. Sign in again.');
   }
 
   async goto(next?: string) {

@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
-import { StorySchema, type CreateStoryInput, type Story } from '@newsdesk/contracts';
+import {
+  CreateUserResponseSchema,
+  LoginResponseSchema,
+  StorySchema,
+  type CreateStoryInput,
+  type CreateUserResponse,
+  type Role,
+  type Story,
+  type UpdateStoryInput,
+} from '@newsdesk/contracts';
 import { API_URL } from './servers';
 
 export interface Credentials {
@@ -20,16 +29,71 @@ export function uniqueHeadline(text: string): string {
   return `${text} ${randomBytes(4).toString('hex')}`;
 }
 
+/** A random tag for names and emails no other test (or earlier run) uses. */
+export function uniqueTag(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/** A session token for these credentials, straight from the API (for setting up data, not for the browser). */
+export async function apiToken(request: APIRequestContext, credentials: Credentials): Promise<string> {
+  const login = await request.post(`${API_URL}/api/auth/login`, { data: credentials });
+  if (!login.ok()) throw new Error(`Login of ${credentials.email} failed: ${login.status()} ${await login.text()}`);
+  return LoginResponseSchema.parse(await login.json()).token;
+}
+
+/** Bearer-authenticated headers (the CSRF header too: the request context also keeps the login's cookie). */
+function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}`, 'x-newsdesk-csrf': '1' };
+}
+
+export interface TestUser extends Credentials {
+  id: string;
+  name: string;
+}
+
+/**
+ * A staff account of its own for a test, created by the demo admin through the API, with a password
+ * (never touch the demo users' passwords: other tests sign in with them).
+ */
+export async function createUserViaApi(request: APIRequestContext, options: { roles: Role[]; name?: string }): Promise<TestUser> {
+  const tag = uniqueTag();
+  const email = `e2e-${tag}@newsdesk.test`;
+  const name = options.name ? `${options.name} ${tag}` : `Test User ${tag}`;
+  const password = `e2e-password-${uniqueTag()}`;
+  const created = await request.post(`${API_URL}/api/users`, {
+    data: { email, name, roles: options.roles, password },
+    headers: bearer(await apiToken(request, DEMO.admin)),
+  });
+  if (created.status() !== 201) throw new Error(`Creating a user failed: ${created.status()} ${await created.text()}`);
+  const body: CreateUserResponse = CreateUserResponseSchema.parse(await created.json());
+  return { id: body.user.id, email, name, password };
+}
+
+/** Changes a user's password through the API (which ends all their sessions). */
+export async function changePasswordViaApi(request: APIRequestContext, user: Credentials, newPassword: string): Promise<void> {
+  const changed = await request.post(`${API_URL}/api/auth/password`, {
+    data: { currentPassword: user.password, newPassword },
+    headers: bearer(await apiToken(request, user)),
+  });
+  if (changed.status() !== 200) throw new Error(`Changing the password failed: ${changed.status()} ${await changed.text()}`);
+}
+
+/** Edits a story through the API as the demo editor. */
+export async function updateStoryViaApi(request: APIRequestContext, id: string, fields: UpdateStoryInput): Promise<Story> {
+  const updated = await request.patch(`${API_URL}/api/stories/${id}`, { data: fields, headers: bearer(await apiToken(request, DEMO.editor)) });
+  if (!updated.ok()) throw new Error(`Updating the story failed: ${updated.status()} ${await updated.text()}`);
+  return StorySchema.parse(await updated.json());
+}
+
 /** Creates a story straight through the API (Bearer token of the demo editor), for tests that need one to exist. */
 export async function createStoryViaApi(request: APIRequestContext, fields: CreateStoryInput): Promise<Story> {
-  const login = await request.post(`${API_URL}/api/auth/login`, { data: DEMO.editor });
-  if (!login.ok()) throw new Error(`Demo editor login failed: ${login.status()} ${await login.text()}`);
-  const { token } = (await login.json()) as { token: string };
-  // The request context keeps the login's cookie too, so send the CSRF header the API wants on cookie writes.
-  const created = await request.post(`${API_URL}/api/stories`, {
-    data: fields,
-    headers: { authorization: `Bearer ${token}`, 'x-newsdesk-csrf': '1' },
-  });
+  const created = await request.post(`${API_URL}/api/stories`, { data: fields, headers: bearer(await apiToken(request, DEMO.editor)) });
   if (created.status() !== 201) throw new Error(`Creating a story failed: ${created.status()} ${await created.text()}`);
   return StorySchema.parse(await created.json());
+}
+
+/** Changes a user's name, roles or active flag through the API as the demo admin. */
+export async function updateUserViaApi(request: APIRequestContext, id: string, fields: { name?: string; roles?: Role[]; active?: boolean }): Promise<void> {
+  const updated = await request.patch(`${API_URL}/api/users/${id}`, { data: fields, headers: bearer(await apiToken(request, DEMO.admin)) });
+  if (!updated.ok()) throw new Error(`Updating the user failed: ${updated.status()} ${await updated.text()}`);
 }

@@ -28,6 +28,9 @@ export async function DeskShell({ children }: { children: ReactNode }) {
           <div className="account">
             <span className="account-name">{user.name}</span>
             <span className="account-roles">{rolesLabel(user.roles)}</span>
+            <Link href="/account" className="account-link" title="Your password and where you are signed in">
+              Account
+            </Link>
             <SignOutButton />
           </div>
         </div>

@@ -1,23 +1,42 @@
 import {
+  AuditPageSchema,
+  CreateUserResponseSchema,
   LoginResponseSchema,
+  PasswordLinkSchema,
   ProblemSchema,
+  SessionListSchema,
+  StaffUserPageSchema,
+  StaffUserSchema,
   StoryPageSchema,
   StorySchema,
   UserSchema,
+  type AuditPage,
+  type AuditQuery,
+  type ChangePasswordInput,
   type CreateStoryInput,
+  type CreateUserInput,
+  type CreateUserResponse,
   type FieldError,
   type ListStoriesQuery,
+  type ListUsersQuery,
   type LoginInput,
   type LoginResponse,
+  type PasswordLink,
   type Problem,
   type PublishStoryInput,
+  type SessionList,
+  type SetPasswordInput,
+  type StaffUser,
+  type StaffUserPage,
   type Story,
   type StoryPage,
   type StoryTransitionInput,
   type UpdateStoryInput,
+  type UpdateUserInput,
   type User,
 } from '@newsdesk/contracts';
 import type { z } from 'zod';
+import { endSession } from './session-end';
 import { scheduleEndpoints } from './schedule-api';
 
 /** The header the API requires on cookie-authenticated writes (its CSRF defence). */
@@ -47,15 +66,33 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
+/**
+ * A 401 from a call that needs a session: the session has ended (signed out elsewhere, password
+ * changed, account deactivated, expired). In the browser the client has already started the
+ * redirect to /login, so components show nothing for it.
+ */
+export function isSessionEnd(error: unknown): error is ApiError {
+  return isApiError(error) && error.status === 401;
+}
+
 /** How a request reaches the API: through the admin's same-origin proxy, or directly from the server. */
 export interface Transport {
   baseUrl: string;
   /** Headers sent with every request (e.g. the forwarded session cookie). */
   headers(): Promise<Record<string, string>> | Record<string, string>;
+  /** Called when a request that needs a session gets 401 (before the ApiError is thrown). */
+  onSessionEnd?: () => void;
 }
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Query = Record<string, string | number | undefined>;
+
+interface RequestOptions {
+  body?: unknown;
+  query?: Query;
+  /** The call works without a session (sign-in, sign-out, set-password): a 401 is its answer, not a session end. */
+  sessionless?: boolean;
+}
 
 function queryString(query: Query | undefined): string {
   if (!query) return '';
@@ -89,17 +126,9 @@ async function problemOf(response: Response): Promise<Problem> {
 }
 
 export function createApi(transport: Transport) {
-  async function request<S extends z.ZodType>(
-    method: Method,
-    path: string,
-    options: { body?: unknown; query?: Query; schema: S },
-  ): Promise<z.output<S>>;
-  async function request(method: Method, path: string, options?: { body?: unknown; query?: Query }): Promise<void>;
-  async function request(
-    method: Method,
-    path: string,
-    options: { body?: unknown; query?: Query; schema?: z.ZodType } = {},
-  ): Promise<unknown> {
+  async function request<S extends z.ZodType>(method: Method, path: string, options: RequestOptions & { schema: S }): Promise<z.output<S>>;
+  async function request(method: Method, path: string, options?: RequestOptions): Promise<void>;
+  async function request(method: Method, path: string, options: RequestOptions & { schema?: z.ZodType } = {}): Promise<unknown> {
     const headers: Record<string, string> = { accept: 'application/json', ...(await transport.headers()) };
     if (method !== 'GET') headers[CSRF_HEADER] = '1';
     if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -111,7 +140,11 @@ export function createApi(transport: Transport) {
       cache: 'no-store',
       credentials: 'same-origin',
     });
-    if (!response.ok) throw new ApiError(await problemOf(response), retryAfterSeconds(response));
+    if (!response.ok) {
+      const error = new ApiError(await problemOf(response), retryAfterSeconds(response));
+      if (error.status === 401 && !options.sessionless) transport.onSessionEnd?.();
+      throw error;
+    }
     if (!options.schema || response.status === 204) return undefined;
 
     const parsed = options.schema.safeParse(await response.json());
@@ -127,11 +160,32 @@ export function createApi(transport: Transport) {
   }
 
   const story = (id: string) => `/stories/${encodeURIComponent(id)}`;
+  const user = (id: string) => `/users/${encodeURIComponent(id)}`;
 
   return {
-    login: (input: LoginInput): Promise<LoginResponse> => request('POST', '/auth/login', { body: input, schema: LoginResponseSchema }),
-    logout: (): Promise<void> => request('POST', '/auth/logout'),
+    login: (input: LoginInput): Promise<LoginResponse> =>
+      request('POST', '/auth/login', { body: input, schema: LoginResponseSchema, sessionless: true }),
+    /** A 401 here means the session was already gone, which is what signing out wants anyway. */
+    logout: (): Promise<void> => request('POST', '/auth/logout', { sessionless: true }),
     me: (): Promise<User> => request('GET', '/auth/me', { schema: UserSchema }),
+    /** Redeems a one-time set-password link (no session needed). */
+    setPassword: (input: SetPasswordInput): Promise<void> => request('POST', '/auth/set-password', { body: input, sessionless: true }),
+    /**
+     * Changes one's own password. Every session ends; the answer's Set-Cookie carries this tab's new
+     * session (its body, the same token, is not needed in the browser).
+     */
+    changePassword: (input: ChangePasswordInput): Promise<void> => request('POST', '/auth/password', { body: input }),
+    listSessions: (): Promise<SessionList> => request('GET', '/auth/sessions', { schema: SessionListSchema }),
+    revokeSession: (id: string): Promise<void> => request('DELETE', `/auth/sessions/${encodeURIComponent(id)}`),
+
+    listUsers: (query: Partial<ListUsersQuery> = {}): Promise<StaffUserPage> => request('GET', '/users', { query, schema: StaffUserPageSchema }),
+    getUser: (id: string): Promise<StaffUser> => request('GET', user(id), { schema: StaffUserSchema }),
+    createUser: (input: CreateUserInput): Promise<CreateUserResponse> =>
+      request('POST', '/users', { body: input, schema: CreateUserResponseSchema }),
+    updateUser: (id: string, input: UpdateUserInput): Promise<StaffUser> => request('PATCH', user(id), { body: input, schema: StaffUserSchema }),
+    issueResetLink: (id: string): Promise<PasswordLink> => request('POST', `${user(id)}/reset-password`, { schema: PasswordLinkSchema }),
+
+    listAudit: (query: Partial<AuditQuery> = {}): Promise<AuditPage> => request('GET', '/audit', { query, schema: AuditPageSchema }),
 
     listStories: (query: Partial<ListStoriesQuery> = {}): Promise<StoryPage> =>
       request('GET', '/stories', { query, schema: StoryPageSchema }),
@@ -151,5 +205,8 @@ export function createApi(transport: Transport) {
 
 export type Api = ReturnType<typeof createApi>;
 
-/** For client components: same-origin requests through the admin's /api proxy; the browser sends the cookie. */
-export const browserApi: Api = createApi({ baseUrl: '', headers: () => ({}) });
+/**
+ * For client components: same-origin requests through the admin's /api proxy; the browser sends the
+ * cookie. Any 401 from a call that needs a session sends the tab to /login (see session-end.ts).
+ */
+export const browserApi: Api = createApi({ baseUrl: '', headers: () => ({}), onSessionEnd: endSession });

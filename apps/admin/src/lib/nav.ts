@@ -9,10 +9,12 @@ export interface Section {
 
 /**
  * The desk's sections, in menu order. Only sections that exist are listed; Correspondents
- * ('correspondent.read'), People, Schedule ('schedule.read') and Users ('user.manage') join
- * this list as their pages are built.
+ * ('correspondent.read'), People and Schedule ('schedule.read') join this list as their pages are
+ * built. Each signed-in user's own account (/account) is linked next to their name instead.
  */
 export const SECTIONS: readonly Section[] = [
   { href: '/stories', label: 'Stories', permission: 'story.read' },
   { href: '/schedule', label: 'Schedule', permission: 'schedule.read' },
+  { href: '/users', label: 'Users', permission: 'user.manage' },
+  { href: '/audit', label: 'Audit', permission: 'audit.read' },
 ];

@@ -20,9 +20,14 @@ export function safeNextPath(next: string | null | undefined): string {
   return next;
 }
 
-export function loginPath(next?: string): string {
+/** Why the visitor was sent to sign in, shown on the sign-in page (`?reason=`). */
+export const SESSION_ENDED = 'session-ended';
+export type LoginReason = typeof SESSION_ENDED;
+
+export function loginPath(next?: string, reason?: LoginReason): string {
   const target = next ? safeNextPath(next) : HOME_PATH;
-  return target === HOME_PATH ? '/login' : `/login?next=${encodeURIComponent(target)}`;
+  const params = [target === HOME_PATH ? null : `next=${encodeURIComponent(target)}`, reason ? `reason=${reason}` : null].filter(Boolean);
+  return params.length ? `/login?${params.join('&')}` : '/login';
 }
 
 export function publicStoryPath(slug: string): string {

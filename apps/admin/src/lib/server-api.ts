@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { createApi, isApiError, type Api } from './api';
 import { apiUrl } from './config';
-import { CURRENT_PATH_HEADER, loginPath } from './paths';
+import { CURRENT_PATH_HEADER, SESSION_ENDED, loginPath } from './paths';
 
 /**
  * For server components: talks to API_URL directly and forwards the visitor's session cookie.
@@ -23,9 +23,13 @@ export async function currentPath(): Promise<string> {
   return (await headers()).get(CURRENT_PATH_HEADER) ?? '/stories';
 }
 
-/** Sends the visitor to the sign-in page (and back here afterwards) when the API says the session is gone. */
+/**
+ * Sends the visitor to the sign-in page (and back here afterwards) when the API says the session is
+ * gone. Pages are only rendered for visitors with a session cookie (src/proxy.ts), so a 401 here
+ * means that session has ended: the sign-in page says so.
+ */
 export async function redirectWhenSignedOut(error: unknown): Promise<void> {
-  if (isApiError(error) && error.status === 401) redirect(loginPath(await currentPath()));
+  if (isApiError(error) && error.status === 401) redirect(loginPath(await currentPath(), SESSION_ENDED));
 }
 
 /** The signed-in user, or a redirect to /login. Cached per request, so layout and page share one call. */

@@ -24,6 +24,7 @@ export class AuditController {
     if (query.entity) add('entity = ?', query.entity);
     if (query.entityId) add('entity_id = ?', query.entityId);
     if (query.actor) add('actor_id = ?', query.actor);
+    if (query.actorEmail) add('actor_email = lower(?)', query.actorEmail);
     if (query.action) add('action = ?', query.action);
     if (query.from) add('at >= ?::timestamptz', query.from);
     if (query.to) add('at < ?::timestamptz', query.to);

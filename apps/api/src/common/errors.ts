@@ -46,8 +46,11 @@ export class ConflictError extends DomainError {
 
 /** A stale edit: the record moved on since the client read it. */
 export class StaleVersionError extends ConflictError {
-  constructor(what: string, currentVersion: number) {
-    super(`This ${what} changed since you opened it (it is now at version ${currentVersion}). Reload it and apply your edit again.`, currentVersion);
+  constructor(what: string, currentVersion: number, readonly changedFields?: string[]) {
+    super(
+      `This ${what} changed since you opened it (it is now at version ${currentVersion}${changedFields?.length ? `; changed: ${changedFields.join(', ')}` : ''}). Reload it and apply your edit again.`,
+      currentVersion,
+    );
   }
 }
 

@@ -47,7 +47,9 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): Problem {
     if (exception instanceof ValidationError) return problem(400, exception.message, { errors: exception.errors });
-    if (exception instanceof StaleVersionError) return problem(409, exception.message, { currentVersion: exception.currentVersion });
+    if (exception instanceof StaleVersionError) {
+      return problem(409, exception.message, { currentVersion: exception.currentVersion, ...(exception.changedFields ? { changedFields: exception.changedFields } : {}) });
+    }
     if (exception instanceof CollisionError) return problem(409, exception.message, { errors: exception.errors, ...(exception.conflict ? { conflict: exception.conflict } : {}) });
     if (exception instanceof DomainError) return problem(STATUS[exception.code], exception.message);
     if (exception instanceof QueryFailedError) {

@@ -1,15 +1,15 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditEntry } from '../audit/audit.entity.js';
 import { Session } from '../auth/session.entity.js';
-import { Story } from '../stories/story.entity.js';
 import { User } from '../users/user.entity.js';
 import { Foundation1764201600000 } from './migrations/1764201600000-Foundation.js';
 import { Audit1764205200000 } from './migrations/1764205200000-Audit.js';
 import { PasswordTokens1764208800000 } from './migrations/1764208800000-PasswordTokens.js';
-import { Schedule1764216000000 } from './migrations/1764216000000-Schedule.js';
+import { StoryDesk1764216000000 } from './migrations/1764216000000-StoryDesk.js';
+import { Schedule1764300000000 } from './migrations/1764300000000-Schedule.js';
 
-export const ENTITIES = [User, Session, Story, AuditEntry];
-export const MIGRATIONS = [Foundation1764201600000, Audit1764205200000, PasswordTokens1764208800000, Schedule1764216000000];
+export const ENTITIES = [User, Session, AuditEntry];
+export const MIGRATIONS = [Foundation1764201600000, Audit1764205200000, PasswordTokens1764208800000, StoryDesk1764216000000, Schedule1764300000000];
 
 /** One DataSource definition for Nest, the tests and the TypeORM CLI. Never `synchronize`. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -1,5 +1,6 @@
 import type { Role } from '@newsdesk/contracts';
 import type { DataSource } from 'typeorm';
+import { bodyColumns, changedFields, snapshotOf } from '../stories/story-content.js';
 import { upsertUser } from '../users/upsert-user.js';
 
 /** Demo staff: one per role. Local demo credentials only; DEMO_DATA is refused in production. */
@@ -63,6 +64,44 @@ const DRAFTS = [
   },
 ];
 
+const DEMO_TAGS = [
+  { slug: 'russia', name: 'Russia', type: 'place', aliases: ['Russian Federation', 'Kremlin'] },
+  { slug: 'vladimir-putin', name: 'Vladimir Putin', type: 'person', aliases: ['Putin'] },
+  { slug: 'donald-trump', name: 'Donald Trump', type: 'person', aliases: ['Trump', 'President Trump'] },
+  { slug: 'syria', name: 'Syria', type: 'place', aliases: [] },
+  { slug: 'isis', name: 'ISIS', type: 'organization', aliases: ['Islamic State', 'ISIL'] },
+  { slug: 'kazakhstan', name: 'Kazakhstan', type: 'place', aliases: ['Astana'] },
+  { slug: 'sergey-lavrov', name: 'Sergey Lavrov', type: 'person', aliases: ['Lavrov', 'Sergei Lavrov'] },
+  { slug: 'morning-edition', name: 'Morning Edition', type: 'program', aliases: [] },
+];
+
+const STORY_TAGS: Record<string, string[]> = {
+  [MOSCOW_STORY.slug]: ['russia', 'vladimir-putin', 'donald-trump', 'isis', 'syria'],
+  'lavrov-leaves-door-open-to-washington': ['russia', 'sergey-lavrov', 'donald-trump'],
+  'aleppo-after-the-siege': ['syria', 'russia'],
+  'astana-talks-second-day': ['kazakhstan', 'syria'],
+};
+
+/** Inserts a demo story with its rendered body, tags and first revision. */
+async function insertStory(db: DataSource, story: { slug: string; headline: string; teaser: string; dateline: string; bodyHtml: string; credit?: string; status: string; publishedAt: string | null }, userId: string | undefined): Promise<void> {
+  const body = bodyColumns({ bodyHtml: story.bodyHtml })!;
+  const [row]: Array<Record<string, unknown> & { id: string; version: number }> = await db.query(
+    `INSERT INTO stories (slug, headline, teaser, dateline, body, body_html, body_text, credit, status, published_at, created_by, updated_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING *`,
+    [story.slug, story.headline, story.teaser, story.dateline, JSON.stringify(body.body), body.body_html, body.body_text, story.credit ?? '', story.status, story.publishedAt, userId],
+  );
+  const tags: Array<{ id: string }> = await db.query(
+    `INSERT INTO story_tags (story_id, tag_id, position)
+     SELECT $1, t.id, x.position FROM unnest($2::text[]) WITH ORDINALITY AS x(slug, position) JOIN tags t ON t.slug = x.slug RETURNING tag_id AS id`,
+    [row!.id, STORY_TAGS[story.slug] ?? []],
+  );
+  const snapshot = snapshotOf(row!, [], tags.map((tag) => tag.id));
+  await db.query(
+    `INSERT INTO story_revisions (story_id, n, story_version, snapshot, reason, changed_fields, created_by) VALUES ($1, 1, $2, $3, 'create', $4, $5)`,
+    [row!.id, row!.version, JSON.stringify(snapshot), changedFields(null, snapshot), userId],
+  );
+}
+
 /** Loads the demo newsroom once: returns false when it is already there. */
 export async function loadDemoNewsroom(db: DataSource): Promise<boolean> {
   const [{ present }] = await db.query(`SELECT EXISTS (SELECT 1 FROM users WHERE email = $1) AS present`, [DEMO_USERS[0]!.email]);
@@ -70,19 +109,10 @@ export async function loadDemoNewsroom(db: DataSource): Promise<boolean> {
   const ids: string[] = [];
   for (const user of DEMO_USERS) ids.push(await upsertUser(db, user));
   const editorId = ids[1];
-  for (const story of [MOSCOW_STORY, ...MORE_STORIES]) {
-    await db.query(
-      `INSERT INTO stories (slug, headline, teaser, dateline, body_html, credit, status, published_at, created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, 'published', $7, $8, $8) ON CONFLICT (slug) DO NOTHING`,
-      [story.slug, story.headline, story.teaser, story.dateline, story.bodyHtml, 'credit' in story ? story.credit : '', story.publishedAt, editorId],
-    );
+  for (const tag of DEMO_TAGS) {
+    await db.query(`INSERT INTO tags (slug, name, type, aliases) VALUES ($1, $2, $3, $4) ON CONFLICT (slug) DO NOTHING`, [tag.slug, tag.name, tag.type, tag.aliases]);
   }
-  for (const story of DRAFTS) {
-    await db.query(
-      `INSERT INTO stories (slug, headline, teaser, dateline, body_html, status, created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (slug) DO NOTHING`,
-      [story.slug, story.headline, story.teaser, story.dateline, story.bodyHtml, story.status, editorId],
-    );
-  }
+  for (const story of [MOSCOW_STORY, ...MORE_STORIES]) await insertStory(db, { ...story, status: 'published' }, editorId);
+  for (const story of DRAFTS) await insertStory(db, { ...story, publishedAt: null }, editorId);
   return true;
 }

@@ -12,6 +12,17 @@ export function sendCachedJson(
   maxAgeSeconds = 30,
   options: { staleWhileRevalidate?: number } = {},
 ): FastifyReply {
+  return sendCached(request, reply, json, 'application/json; charset=utf-8', maxAgeSeconds, options);
+}
+
+export function sendCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  json: string,
+  contentType: string,
+  maxAgeSeconds = 30,
+  options: { staleWhileRevalidate?: number } = {},
+): FastifyReply {
   const etag = `W/"${createHash('sha1').update(json).digest('base64url').slice(0, 27)}"`;
   const swr = options.staleWhileRevalidate ?? maxAgeSeconds * 10;
   void reply
@@ -19,5 +30,5 @@ export function sendCachedJson(
     .header('Cache-Control', `public, max-age=${maxAgeSeconds}${swr ? `, stale-while-revalidate=${swr}` : ''}`)
     .header('Vary', 'Accept-Encoding');
   if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-  return reply.type('application/json; charset=utf-8').send(json);
+  return reply.type(contentType).send(json);
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { PublicStoriesQuerySchema, SlugSchema, type PublicStoriesQuery } from '@newsdesk/contracts';
+import { PublicSearchQuerySchema, PublicStoriesQuerySchema, SlugSchema, type PublicSearchQuery, type PublicStoriesQuery } from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -8,26 +8,54 @@ import { decodeCursor } from '../common/cursor.js';
 import { NotFoundError } from '../common/errors.js';
 import { ZodPipe } from '../common/zod.pipe.js';
 import { sendCachedJson } from './http-cache.js';
-import { latestStoriesJson, storyBySlugJson } from './public-stories.queries.js';
+import { latestStoriesJson, searchJson, storyBySlugJson, storyRedirect, tagPageJson, tagRedirect } from './public-stories.queries.js';
 
 const slugParam = new ZodPipe(z.object({ slug: z.string().max(300) }));
+const PageQuerySchema = PublicStoriesQuerySchema.pick({ limit: true, cursor: true });
+const isSlug = (slug: string) => SlugSchema.safeParse(slug).success;
 
-/** Published stories for readers, station sites and apps: no session, never a draft. */
+/** Published stories, tags and search for readers, station sites and apps: no session, never a draft. */
 @Public()
-@Controller('api/public/stories')
+@Controller('api/public')
 export class PublicStoriesController {
   constructor(private readonly db: DataSource) {}
 
-  @Get()
+  @Get('stories')
   async latest(@Query(new ZodPipe(PublicStoriesQuerySchema)) query: PublicStoriesQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const json = await latestStoriesJson(this.db, query.limit, query.cursor ? decodeCursor(query.cursor) : undefined);
+    const json = await latestStoriesJson(this.db, query.limit, query.cursor ? decodeCursor(query.cursor) : undefined, { tag: query.tag });
     return sendCachedJson(request, reply, json);
   }
 
-  @Get(':slug')
+  /** One live story; an old slug answers 301 to the current one. */
+  @Get('stories/:slug')
   async bySlug(@Param(slugParam) params: { slug: string }, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const json = SlugSchema.safeParse(params.slug).success ? await storyBySlugJson(this.db, params.slug) : null;
-    if (!json) throw new NotFoundError('Story');
-    return sendCachedJson(request, reply, json, 60);
+    if (!isSlug(params.slug)) throw new NotFoundError('Story');
+    const json = await storyBySlugJson(this.db, params.slug);
+    if (json) return sendCachedJson(request, reply, json, 60);
+    const moved = await storyRedirect(this.db, params.slug);
+    if (!moved) throw new NotFoundError('Story');
+    return reply.header('Cache-Control', 'public, max-age=300').redirect(`/api/public/stories/${moved}`, 301);
+  }
+
+  @Get('search')
+  async search(@Query(new ZodPipe(PublicSearchQuerySchema)) query: PublicSearchQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const json = await searchJson(this.db, query, query.cursor ? decodeCursor(query.cursor, 'uuid', 'number') : undefined);
+    return sendCachedJson(request, reply, json);
+  }
+
+  /** A tag with its live stories, newest first; a merged or renamed tag's old slug answers 301. */
+  @Get('tags/:slug')
+  async tag(
+    @Param(slugParam) params: { slug: string },
+    @Query(new ZodPipe(PageQuerySchema)) query: Pick<PublicStoriesQuery, 'limit' | 'cursor'>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    if (!isSlug(params.slug)) throw new NotFoundError('Tag');
+    const json = await tagPageJson(this.db, params.slug, query.limit, query.cursor ? decodeCursor(query.cursor) : undefined);
+    if (json) return sendCachedJson(request, reply, json);
+    const moved = await tagRedirect(this.db, params.slug);
+    if (!moved) throw new NotFoundError('Tag');
+    return reply.header('Cache-Control', 'public, max-age=300').redirect(`/api/public/tags/${moved}`, 301);
   }
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { iso } from '../common/sql.js';
 
 /**
  * The public read path: each response is one indexed SQL statement that builds the JSON text in
@@ -7,27 +8,44 @@ import type { DataSource } from 'typeorm';
  */
 export const LIVE = `s.status IN ('published','scheduled') AND s.published_at <= now()`;
 
-const SUMMARY = `json_build_object(
-  'slug', s.slug, 'headline', s.headline, 'teaser', s.teaser, 'dateline', s.dateline,
-  'publishedAt', to_char(s.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+export const SUMMARY = `json_build_object(
+  'slug', s.slug, 'headline', s.headline, 'teaser', s.teaser, 'dateline', s.dateline, 'publishedAt', ${iso('s.published_at')})`;
 
-export async function latestStoriesJson(db: DataSource, limit: number, after?: [string, string]): Promise<string> {
-  const [row]: Array<{ body: string }> = await db.query(
-    `WITH page AS (
-       SELECT s.id, s.published_at, ${SUMMARY} AS item
-         FROM stories s
-        WHERE ${LIVE} AND ($2::timestamptz IS NULL OR (s.published_at, s.id) < ($2::timestamptz, $3::uuid))
-        ORDER BY s.published_at DESC, s.id DESC
-        LIMIT $1 + 1),
-     numbered AS (SELECT *, row_number() OVER (ORDER BY published_at DESC, id DESC) AS n FROM page)
+const TAGS = `COALESCE((SELECT json_agg(json_build_object('name', t.name, 'slug', t.slug, 'type', t.type) ORDER BY st.position)
+  FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id), '[]'::json)`;
+const CORRECTIONS = `COALESCE((SELECT json_agg(json_build_object('text', c.text, 'correctedAt', ${iso('c.corrected_at')}) ORDER BY c.corrected_at)
+  FROM story_corrections c WHERE c.story_id = s.id), '[]'::json)`;
+
+/**
+ * A page of rows (`id`, the sort key and `item`) as `{ items, nextCursor }`: the rows query selects
+ * LIMIT ($1) + 1 rows, so the extra one tells there is more. `ctes` are definitions it may use.
+ */
+function pageJson(rowsSql: string, order: string, keyExpression: string, ctes = ''): string {
+  return `WITH ${ctes ? `${ctes},` : ''} page AS (${rowsSql}),
+     numbered AS (SELECT *, row_number() OVER (ORDER BY ${order}) AS n FROM page)
      SELECT json_build_object(
        'items', COALESCE((SELECT json_agg(item ORDER BY n) FROM numbered WHERE n <= $1), '[]'::json),
-       'nextCursor', (SELECT CASE WHEN count(*) > $1 THEN
-                         (SELECT encode(convert_to(json_build_array(
-                                   to_char(published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), id)::text, 'UTF8'), 'hex')
-                            FROM numbered WHERE n = $1) END FROM numbered)
-     )::text AS body`,
-    [limit, after?.[0] ?? null, after?.[1] ?? null],
+       'nextCursor', (SELECT encode(convert_to(json_build_array(${keyExpression}, id)::text, 'UTF8'), 'hex')
+                        FROM numbered WHERE n = $1 AND EXISTS (SELECT 1 FROM numbered WHERE n = $1 + 1))
+     )::text AS body`;
+}
+
+export interface StoryFilters { tag?: string; correspondent?: string; program?: string }
+
+/** Newest first, optionally of one tag (by slug). Keyset on (published_at, id). */
+export async function latestStoriesJson(db: DataSource, limit: number, after?: [string, string], filters: StoryFilters = {}): Promise<string> {
+  const [row]: Array<{ body: string }> = await db.query(
+    pageJson(
+      `SELECT s.id, s.published_at, ${SUMMARY} AS item
+         FROM stories s
+        WHERE ${LIVE} AND ($2::timestamptz IS NULL OR (s.published_at, s.id) < ($2::timestamptz, $3::uuid))
+          AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id AND t.slug = $4))
+        ORDER BY s.published_at DESC, s.id DESC
+        LIMIT $1 + 1`,
+      'published_at DESC, id DESC',
+      iso('published_at'),
+    ),
+    [limit, after?.[0] ?? null, after?.[1] ?? null, filters.tag ?? null],
   );
   return row!.body;
 }
@@ -37,14 +55,81 @@ export async function storyBySlugJson(db: DataSource, slug: string): Promise<str
     `SELECT (${SUMMARY}::jsonb || jsonb_build_object(
               'bodyHtml', s.body_html,
               'credit', s.credit,
-              'updatedAt', to_char(s.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+              'updatedAt', ${iso('s.updated_at')},
+              'audio', CASE WHEN s.audio_url IS NULL THEN NULL ELSE jsonb_build_object('url', s.audio_url, 'durationSeconds', s.audio_duration_seconds) END,
               'bylines', '[]'::jsonb,
-              'tags', '[]'::jsonb,
-              'corrections', '[]'::jsonb,
+              'tags', ${TAGS},
+              'corrections', ${CORRECTIONS},
               'transcript', jsonb_build_object('turns', '[]'::jsonb)))::text AS body
        FROM stories s
       WHERE s.slug = $1 AND ${LIVE}`,
     [slug],
   );
   return rows[0]?.body ?? null;
+}
+
+/** Where an old slug of a live story points now (null when unknown or the story is not public). */
+export async function storyRedirect(db: DataSource, slug: string): Promise<string | null> {
+  const [row]: Array<{ slug: string }> = await db.query(
+    `SELECT s.slug FROM story_slug_redirects r JOIN stories s ON s.id = r.story_id WHERE r.slug = $1 AND ${LIVE}`,
+    [slug],
+  );
+  return row?.slug ?? null;
+}
+
+/** Ranked full-text search of live stories with highlighted snippets. Keyset on (rank, id). */
+export async function searchJson(
+  db: DataSource,
+  query: { q: string; limit: number; tag?: string; from?: string; to?: string },
+  after?: [string, string],
+): Promise<string> {
+  const [row]: Array<{ body: string }> = await db.query(
+    pageJson(
+      `SELECT h.id, h.rank, (${SUMMARY}::jsonb || jsonb_build_object('rank', h.rank, 'snippet',
+                ts_headline('english', left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text, 30000), q.query,
+                            'StartSel=<mark>,StopSel=</mark>,MaxFragments=2,MaxWords=25,MinWords=10'))) AS item
+         FROM hits h JOIN stories s ON s.id = h.id, q`,
+      'rank DESC, id DESC',
+      'rank::text',
+      `q AS (SELECT websearch_to_tsquery('english', $2) AS query),
+       hits AS (
+         SELECT s.id, ts_rank_cd(s.search, q.query)::real AS rank
+           FROM stories s, q
+          WHERE s.search @@ q.query AND ${LIVE}
+            AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id AND t.slug = $5))
+            AND ($6::timestamptz IS NULL OR s.published_at >= $6) AND ($7::timestamptz IS NULL OR s.published_at < $7)
+            AND ($3::real IS NULL OR (ts_rank_cd(s.search, q.query)::real, s.id) < ($3::real, $4::uuid))
+          ORDER BY rank DESC, s.id DESC
+          LIMIT $1 + 1)`,
+    ),
+    [query.limit, query.q, after?.[0] ?? null, after?.[1] ?? null, query.tag ?? null, query.from ?? null, query.to ?? null],
+  );
+  return row!.body;
+}
+
+/** A tag (by slug, or null) with a page of its live stories. */
+export async function tagPageJson(db: DataSource, slug: string, limit: number, after?: [string, string]): Promise<string | null> {
+  const [tag]: Array<{ json: string }> = await db.query(`SELECT json_build_object('name', name, 'slug', slug, 'type', type)::text AS json FROM tags WHERE slug = $1`, [slug]);
+  if (!tag) return null;
+  const stories = await latestStoriesJson(db, limit, after, { tag: slug });
+  return `{"tag":${tag.json},"stories":${stories}}`;
+}
+
+export async function tagRedirect(db: DataSource, slug: string): Promise<string | null> {
+  const [row]: Array<{ slug: string }> = await db.query(`SELECT t.slug FROM tag_redirects r JOIN tags t ON t.id = r.tag_id WHERE r.slug = $1`, [slug]);
+  return row?.slug ?? null;
+}
+
+export interface FeedItem { slug: string; headline: string; teaser: string; bodyHtml: string; publishedAt: string; updatedAt: string; tags: string[] }
+
+/** The latest live stories (optionally of one tag) with what a feed carries. */
+export async function feedItems(db: DataSource, limit: number, tag?: string): Promise<FeedItem[]> {
+  return db.query(
+    `SELECT s.slug, s.headline, s.teaser, s.body_html AS "bodyHtml", ${iso('s.published_at')} AS "publishedAt", ${iso('s.updated_at')} AS "updatedAt",
+            ARRAY(SELECT t.name FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id ORDER BY st.position) AS tags
+       FROM stories s
+      WHERE ${LIVE} AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id AND t.slug = $2))
+      ORDER BY s.published_at DESC, s.id DESC LIMIT $1`,
+    [limit, tag ?? null],
+  );
 }

@@ -1,187 +1,185 @@
 import { Injectable } from '@nestjs/common';
 import {
-  type CreateStoryInput, type ListStoriesQuery, type PublishStoryInput, type Story as StoryDto,
-  type StoryPage, type StoryStatus, type UpdateStoryInput, slugify,
+  imagesMissingAltOrCredit, slugify, type CreateCorrectionInput, type CreateStoryInput, type Dashboard, type FieldError,
+  type ListStoriesQuery, type PublishStoryInput, type RichTextDoc, type Story, type StoryPage, type StoryStatus, type UpdateStoryInput,
 } from '@newsdesk/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
-import { compactDiff } from '../audit/audit.diff.js';
-import { AuditService } from '../audit/audit.service.js';
+import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
-import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../common/errors.js';
-import { sanitizeBody } from './sanitize.js';
-import { Story } from './story.entity.js';
+import { ConflictError, ValidationError } from '../common/errors.js';
+import { RevisionsService } from './revisions.service.js';
+import { contentColumns } from './story-content.js';
+import { EFFECTIVE_STATUS, StoryReader, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './story-reader.js';
+import { StoryWriter, type StoryRow } from './story-writer.js';
 
-/** A scheduled story whose time has come reads as published: visibility never waits for a timer. */
-export function effectiveStatus(status: StoryStatus, publishedAt: Date | null, now = new Date()): StoryStatus {
-  return status === 'scheduled' && publishedAt && publishedAt <= now ? 'published' : status;
-}
-
-export function toStoryDto(story: Story): StoryDto {
-  return {
-    id: story.id,
-    slug: story.slug,
-    headline: story.headline,
-    teaser: story.teaser,
-    dateline: story.dateline,
-    bodyHtml: story.bodyHtml,
-    credit: story.credit,
-    status: effectiveStatus(story.status, story.publishedAt),
-    version: story.version,
-    publishedAt: story.publishedAt?.toISOString() ?? null,
-    createdAt: story.createdAt.toISOString(),
-    updatedAt: story.updatedAt.toISOString(),
-  };
-}
-
-/** Writable story fields and their columns. */
-const COLUMNS: Record<string, string> = {
-  headline: 'headline', slug: 'slug', teaser: 'teaser', dateline: 'dateline', bodyHtml: 'body_html', credit: 'credit',
-  status: 'status', publishedAt: 'published_at',
+/** Which states each transition may start from. */
+const TRANSITIONS: Record<string, StoryStatus[]> = {
+  submit: ['draft'],
+  'return-to-draft': ['in_review', 'scheduled', 'unpublished'],
+  publish: ['draft', 'in_review', 'scheduled', 'unpublished'],
+  unpublish: ['published', 'scheduled'],
 };
-/** Columns whose changes the audit log records. */
-const AUDITED = Object.values(COLUMNS);
+
+function assertTransition(transition: string, row: StoryRow): void {
+  const status = row.status === 'scheduled' && row.published_at && row.published_at <= new Date() ? 'published' : row.status;
+  if (!TRANSITIONS[transition]!.includes(status)) {
+    throw new ConflictError(`A story that is ${status.replace('_', ' ')} cannot ${transition.replace(/-/g, ' ')}.`);
+  }
+}
 
 @Injectable()
 export class StoriesService {
   constructor(
     private readonly db: DataSource,
-    private readonly audit: AuditService,
+    private readonly reader: StoryReader,
+    private readonly writer: StoryWriter,
+    private readonly revisions: RevisionsService,
   ) {}
 
-  private get repo() {
-    return this.db.getRepository(Story);
-  }
-
-  async list(query: ListStoriesQuery): Promise<StoryPage> {
-    const qb = this.repo.createQueryBuilder('s').orderBy('s.updatedAt', 'DESC').addOrderBy('s.id', 'DESC').take(query.limit + 1);
-    if (query.status === 'published') qb.andWhere(`(s.status = 'published' OR (s.status = 'scheduled' AND s.published_at <= now()))`);
-    else if (query.status === 'scheduled') qb.andWhere(`s.status = 'scheduled' AND s.published_at > now()`);
-    else if (query.status) qb.andWhere('s.status = :status', { status: query.status });
-    if (query.q) qb.andWhere('(s.headline ILIKE :q OR s.slug ILIKE :q)', { q: `%${query.q.replace(/[\\%_]/g, '\\$&')}%` });
+  /** Newest edits first; with `q`, ranked full-text search (headline weighs most) with highlighted snippets. */
+  async list(query: ListStoriesQuery, principal: Principal): Promise<StoryPage> {
+    const values: unknown[] = [query.limit + 1];
+    const where: string[] = [];
+    const param = (value: unknown) => `$${values.push(value)}`;
+    if (query.status) where.push(`${EFFECTIVE_STATUS} = ${param(query.status)}`);
+    if (query.tag) where.push(`EXISTS (SELECT 1 FROM story_tags st WHERE st.story_id = s.id AND st.tag_id = ${param(query.tag)})`);
+    if (query.mine === 'true') where.push(`s.created_by = ${param(principal.userId)}`);
+    const search = query.q ? `websearch_to_tsquery('english', ${param(query.q)})` : null;
+    if (search) where.push(`s.search @@ ${search}`);
+    const order = search ? 'rank' : 's.updated_at';
     if (query.cursor) {
-      const [updatedAt, id] = decodeCursor(query.cursor);
-      qb.andWhere('(s.updated_at, s.id) < (:updatedAt, :id)', { updatedAt, id });
+      const [key, id] = decodeCursor(query.cursor, 'uuid', search ? 'number' : 'instant');
+      where.push(search ? `(ts_rank_cd(s.search, ${search}), s.id) < (${param(Number(key))}::real, ${param(id)}::uuid)` : `(s.updated_at, s.id) < (${param(key)}::timestamptz, ${param(id)}::uuid)`);
     }
-    const rows = await qb.getMany();
+    const rows: Array<SummaryRow & { rank?: number }> = await this.db.query(
+      `SELECT page.*${search ? `, ts_headline('english', left(b.body_text, 20000), ${search}, 'StartSel=<mark>,StopSel=</mark>,MaxFragments=2,MaxWords=25,MinWords=10') AS snippet` : ''}
+         FROM (SELECT ${SUMMARY_COLUMNS}${search ? `, ts_rank_cd(s.search, ${search})::real AS rank` : ''}
+                 FROM stories s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+                ORDER BY ${order} DESC, s.id DESC LIMIT $1) page
+         ${search ? 'JOIN stories b ON b.id = page.id' : ''}
+        ORDER BY ${search ? 'page.rank' : 'page.updated_at'} DESC, page.id DESC`,
+      values,
+    );
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    return {
-      items: page.map((story) => {
-        const dto = toStoryDto(story);
-        return { id: dto.id, slug: dto.slug, headline: dto.headline, status: dto.status, version: dto.version, publishedAt: dto.publishedAt, updatedAt: dto.updatedAt };
-      }),
-      nextCursor: rows.length > query.limit && last ? encodeCursor([last.updatedAt.toISOString(), last.id]) : null,
-    };
+    const nextKey = last && (search ? String(last.rank) : last.updated_at.toISOString());
+    return { items: page.map(toSummary), nextCursor: rows.length > query.limit && last && nextKey ? encodeCursor([nextKey, last.id]) : null };
   }
 
-  async get(id: string): Promise<StoryDto> {
-    return toStoryDto(await this.find(id));
+  async dashboard(principal: Principal): Promise<Dashboard> {
+    const section = async (where: string, order: string, values: unknown[] = []) =>
+      ((await this.db.query(`SELECT ${SUMMARY_COLUMNS} FROM stories s WHERE ${where} ORDER BY ${order} LIMIT 10`, values)) as SummaryRow[]).map(toSummary);
+    const [myDrafts, inReview, scheduled, recentlyPublished] = await Promise.all([
+      section(`s.status = 'draft' AND s.created_by = $1`, 's.updated_at DESC', [principal.userId]),
+      section(`s.status = 'in_review'`, 's.submitted_at ASC NULLS LAST'),
+      section(`s.status = 'scheduled' AND s.published_at > now()`, 's.published_at ASC'),
+      section(`s.status IN ('published','scheduled') AND s.published_at <= now()`, 's.published_at DESC'),
+    ]);
+    return { myDrafts, inReview, scheduled, recentlyPublished };
   }
 
-  private async find(id: string): Promise<Story> {
-    const story = await this.repo.findOneBy({ id });
-    if (!story) throw new NotFoundError('Story');
-    return story;
+  get(id: string): Promise<Story> {
+    return this.reader.get(id);
   }
 
-  async create(input: CreateStoryInput, actor: Principal): Promise<StoryDto> {
+  async create(input: CreateStoryInput, actor: Principal): Promise<Story> {
     const slug = input.slug || slugify(input.headline);
     if (!slug) throw new ValidationError([{ field: 'slug', message: 'The headline has no letters or digits to derive a slug from; enter a slug' }]);
     const id = await this.db.transaction(async (tx) => {
-      await this.assertSlugFree(tx, slug);
-      const [row]: Array<Record<string, unknown> & { id: string }> = await tx.query(
-        `INSERT INTO stories (slug, headline, teaser, dateline, body_html, credit, created_by, updated_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING *`,
-        [slug, input.headline, input.teaser ?? '', input.dateline ?? '', sanitizeBody(input.bodyHtml ?? ''), input.credit ?? '', actor.userId],
+      const [taken] = await tx.query(`SELECT 1 FROM stories WHERE slug = $1 UNION ALL SELECT 1 FROM story_slug_redirects WHERE slug = $1`, [slug]);
+      if (taken) throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" is already used by another story` }]);
+      const columns = { ...contentColumns({ ...input, body: input.body ?? (input.bodyHtml === undefined ? { type: 'doc', content: [] } : undefined) }), slug, created_by: actor.userId, updated_by: actor.userId };
+      const names = Object.keys(columns);
+      const [row]: StoryRow[] = await tx.query(
+        `INSERT INTO stories (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
+        Object.values(columns),
       );
-      await this.audit.record(tx, { actor, action: 'create', entity: 'story', entityId: row!.id, diff: compactDiff(null, row!, AUDITED) });
+      await this.writer.created(tx, row!, input.tagIds ?? [], input.bylineIds ?? [], actor);
       return row!.id;
     });
     return this.get(id);
   }
 
-  private async assertSlugFree(tx: EntityManager, slug: string, exceptId?: string): Promise<void> {
-    const [row] = await tx.query(`SELECT 1 FROM stories WHERE slug = $1 AND id IS DISTINCT FROM $2`, [slug, exceptId ?? null]);
-    if (row) throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" is already used by another story` }]);
+  async update(id: string, input: UpdateStoryInput, actor: Principal): Promise<Story> {
+    await this.writer.write(id, input.version, actor, 'update', async () => ({ columns: contentColumns(input), tagIds: input.tagIds, bylineIds: input.bylineIds }));
+    return this.get(id);
   }
 
-  /** Applies the changed fields if `version` is still current; otherwise 409 with the current version. */
-  async update(id: string, input: UpdateStoryInput, actor: Principal): Promise<StoryDto> {
-    const changes: Record<string, unknown> = {};
-    for (const field of Object.keys(COLUMNS)) {
-      const value = input[field as keyof UpdateStoryInput];
-      if (value !== undefined) changes[field] = field === 'bodyHtml' ? sanitizeBody(value as string) : value;
-    }
-    return this.write(id, input.version, actor, 'update', async (tx) => {
-      if (input.slug) await this.assertSlugFree(tx, input.slug, id);
-      return changes;
-    });
-  }
-
-  async publish(id: string, input: PublishStoryInput, actor: Principal): Promise<StoryDto> {
-    const at = input.publishAt ? new Date(input.publishAt) : null;
-    const scheduled = at !== null && at.getTime() > Date.now();
-    return this.write(id, input.version, actor, scheduled ? 'schedule' : 'publish', async (_tx, story) => {
-      const missing = [
-        !story.headline.trim() && { field: 'headline', message: 'A headline is required to publish' },
-        !story.slug && { field: 'slug', message: 'A slug is required to publish' },
-      ].filter((error): error is { field: string; message: string } => Boolean(error));
-      if (missing.length) throw new ValidationError(missing, 'This story is not ready to publish.');
-      if (scheduled) return { status: 'scheduled', publishedAt: at };
-      // Publishing again after an unpublish keeps the original publication time.
-      const keep = story.status === 'unpublished' || effectiveStatus(story.status, story.publishedAt) === 'published';
-      return { status: 'published', publishedAt: keep && story.publishedAt ? story.publishedAt : (at ?? new Date()) };
-    });
-  }
-
-  async unpublish(id: string, version: number, actor: Principal): Promise<StoryDto> {
-    return this.write(id, version, actor, 'unpublish', async (_tx, story) => {
-      if (!['published', 'scheduled'].includes(story.status)) throw new ConflictError('Only a published or scheduled story can be unpublished.');
-      return { status: 'unpublished' };
-    });
-  }
-
-  async remove(id: string, version: number, actor: Principal): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const story = await this.lock(tx, id, version);
-      await tx.query(`DELETE FROM stories WHERE id = $1`, [id]);
-      await this.audit.record(tx, { actor, action: 'delete', entity: 'story', entityId: id, diff: compactDiff(story as unknown as Record<string, unknown>, null, AUDITED) });
-    });
-  }
-
-  /**
-   * The one write path. In a transaction: lock the row, refuse a stale version (409 with the current
-   * one), compute the changes, apply them with the version bumped, and audit the diff.
-   */
-  private async write(
-    id: string,
-    version: number,
-    actor: Principal,
-    action: string,
-    change: (tx: EntityManager, story: Story) => Promise<Partial<Record<string, unknown>>>,
-  ): Promise<StoryDto> {
-    await this.db.transaction(async (tx) => {
-      const story = await this.lock(tx, id, version);
-      const changes = await change(tx, story);
-      const entries = Object.entries(changes).filter(([field]) => field in COLUMNS);
-      const values = entries.map(([, value]) => value);
-      const sets = entries.map(([field], i) => `${COLUMNS[field]} = $${i + 3}`);
-      const [rows]: [Array<Record<string, unknown>>, number] = await tx.query(
-        `UPDATE stories SET ${[...sets, 'version = version + 1', 'updated_at = now()', 'updated_by = $2'].join(', ')} WHERE id = $1 RETURNING *`,
-        [id, actor.userId, ...values],
-      );
-      const before = Object.fromEntries(Object.keys(COLUMNS).map((field) => [COLUMNS[field]!, story[field as keyof Story]]));
-      await this.audit.record(tx, { actor, action, entity: 'story', entityId: id, diff: compactDiff(before, rows[0]!, AUDITED) });
+  async submit(id: string, version: number, actor: Principal): Promise<Story> {
+    await this.writer.write(id, version, actor, 'submit', async (row) => {
+      assertTransition('submit', row);
+      return { columns: { status: 'in_review', submitted_at: new Date() } };
     });
     return this.get(id);
   }
 
-  /** SELECT ... FOR UPDATE of the story at `version`: 404 when missing, 409 (with the current version) when stale. */
-  private async lock(tx: EntityManager, id: string, version: number): Promise<Story> {
-    const story = await tx.getRepository(Story).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id }).getOne();
-    if (!story) throw new NotFoundError('Story');
-    if (story.version !== version) throw new StaleVersionError('story', story.version);
-    return story;
+  async returnToDraft(id: string, version: number, actor: Principal): Promise<Story> {
+    await this.writer.write(id, version, actor, 'return_to_draft', async (row) => {
+      assertTransition('return-to-draft', row);
+      return { columns: { status: 'draft', submitted_at: null, ...(row.status === 'scheduled' ? { published_at: null } : {}) } };
+    });
+    return this.get(id);
+  }
+
+  async publish(id: string, input: PublishStoryInput, actor: Principal): Promise<Story> {
+    const at = input.publishAt ? new Date(input.publishAt) : null;
+    const scheduled = at !== null && at.getTime() > Date.now();
+    await this.writer.write(id, input.version, actor, scheduled ? 'schedule' : 'publish', async (row) => {
+      assertTransition('publish', row);
+      const missing = this.readinessProblems(row);
+      if (missing.length) throw new ValidationError(missing, 'This story is not ready to publish.');
+      if (scheduled) return { columns: { status: 'scheduled', published_at: at } };
+      // Publishing again after an unpublish keeps the original publication time.
+      const keep = row.status === 'unpublished' && row.published_at;
+      return { columns: { status: 'published', published_at: keep ? row.published_at : (at ?? new Date()) } };
+    });
+    return this.get(id);
+  }
+
+  /** Publishing needs a headline, a slug, at least one byline, and alt text and a credit on every image. */
+  private readinessProblems(row: StoryRow): FieldError[] {
+    const problems: FieldError[] = [];
+    if (!row.headline.trim()) problems.push({ field: 'headline', message: 'A headline is required to publish' });
+    if (!row.slug) problems.push({ field: 'slug', message: 'A slug is required to publish' });
+    for (const image of imagesMissingAltOrCredit(row.body as RichTextDoc)) {
+      problems.push({ field: 'body', message: `The image ${image.src} needs ${image.missing.map((m) => (m === 'alt' ? 'alt text' : 'a credit')).join(' and ')}` });
+    }
+    return problems;
+  }
+
+  async unpublish(id: string, version: number, actor: Principal): Promise<Story> {
+    await this.writer.write(id, version, actor, 'unpublish', async (row) => {
+      assertTransition('unpublish', row);
+      // A schedule that never happened leaves no publication time behind.
+      const neverLive = row.status === 'scheduled' && row.published_at && row.published_at > new Date();
+      return { columns: { status: neverLive ? 'draft' : 'unpublished', ...(neverLive ? { published_at: null } : {}) } };
+    });
+    return this.get(id);
+  }
+
+  /** A correction on a published story: shown to readers; updatedAt moves, publishedAt does not. */
+  async correct(id: string, input: CreateCorrectionInput, actor: Principal): Promise<Story> {
+    await this.writer.write(id, input.version, actor, 'correct', async (row, tx) => {
+      if (!(row.status === 'published' || (row.status === 'scheduled' && row.published_at && row.published_at <= new Date()))) {
+        throw new ConflictError('Corrections are for published stories; edit the draft instead.');
+      }
+      await tx.query(`INSERT INTO story_corrections (story_id, text, created_by) VALUES ($1, $2, $3)`, [id, input.text, actor.userId]);
+      return { touchesPublicStory: true };
+    });
+    return this.get(id);
+  }
+
+  /** Restores revision n's content as a new save (itself a new revision). */
+  async restore(id: string, n: number, version: number, actor: Principal): Promise<Story> {
+    await this.writer.write(id, version, actor, 'restore', async (_row, tx) => {
+      const { snapshot } = await this.revisions.get(id, n, tx);
+      const { bylineIds, tagIds, ...content } = snapshot;
+      return { columns: contentColumns(content), tagIds, bylineIds, reason: `restore of revision ${n}` };
+    });
+    return this.get(id);
+  }
+
+  remove(id: string, version: number, actor: Principal): Promise<void> {
+    return this.writer.remove(id, version, actor);
   }
 }

@@ -3,7 +3,7 @@
  * machine's server), else an embedded one started here and stopped in global-teardown.
  * Each test file then creates its own database on that server (see app.ts).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export default async function globalSetup(): Promise<void> {
@@ -14,6 +14,7 @@ export default async function globalSetup(): Promise<void> {
   }
   const root = resolve(import.meta.dirname, '../../../..');
   const { startEmbeddedPostgres } = await import(join(root, 'scripts/lib/postgres.mjs'));
+  mkdirSync(join(root, '.data'), { recursive: true });
   const dataDir = mkdtempSync(join(root, '.data/jest-postgres-'));
   const server = await startEmbeddedPostgres({ dataDir, persistent: false });
   process.env.TEST_DATABASE_URL = server.url;

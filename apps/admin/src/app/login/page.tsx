@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { homePathFor, safeNextPath } from '@/lib/paths';
+import { SESSION_ENDED, homePathFor, safeNextPath } from '@/lib/paths';
 import { optionalUser } from '@/lib/server-api';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { next } = await searchParams;
+  const { next, reason } = await searchParams;
   // Without a `next`, where to go depends on who signs in (producers start on the schedule).
   const target = typeof next === 'string' ? safeNextPath(next) : null;
   const user = await optionalUser();
@@ -18,6 +18,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <div className="login-card">
         <p className="brand brand-large">Newsdesk</p>
         <h1>Sign in</h1>
+        {reason === SESSION_ENDED ? (
+          <div className="banner banner-warning" role="alert">
+            Your session has ended. Sign in again.
+          </div>
+        ) : null}
         <LoginForm next={target} />
       </div>
     </main>

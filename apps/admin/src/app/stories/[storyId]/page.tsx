@@ -30,5 +30,5 @@ export default async function EditStoryPage({ params }: { params: Params }) {
   const { storyId } = await params;
   const user = await requireUser();
   const story = await loadStory(storyId);
-  return <StoryForm key={story.id} story={story} canWrite={can(user.roles, 'story.write')} canPublish={can(user.roles, 'story.publish')} />;
+  return <StoryForm key={story.id} story={story} canWrite={can(user.roles, 'story.write')} canPublish={can(user.roles, 'story.publish')} userId={user.id} />;
 }

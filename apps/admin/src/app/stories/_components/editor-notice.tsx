@@ -1,17 +1,12 @@
 'use client';
 
-import { usePathname } from 'next/navigation';
-import { loginPath } from '@/lib/paths';
+export type Notice = { kind: 'error'; title: string; detail?: string; items?: string[] } | { kind: 'conflict'; currentVersion?: number };
 
-export type Notice =
-  | { kind: 'error'; title: string; detail?: string; items?: string[] }
-  | { kind: 'conflict'; currentVersion?: number }
-  | { kind: 'session' };
-
-/** The editor's banner for what went wrong on the server (field errors show on their fields instead). */
+/**
+ * The editor's banner for what went wrong on the server (field errors show on their fields instead;
+ * an ended session sends the tab to /login, see src/lib/session-end.ts).
+ */
 export function EditorNotice({ notice, reloading, onReload }: { notice: Notice; reloading: boolean; onReload: () => void }) {
-  const pathname = usePathname();
-
   if (notice.kind === 'conflict') {
     return (
       <div className="banner banner-warning" role="alert">
@@ -23,21 +18,6 @@ export function EditorNotice({ notice, reloading, onReload }: { notice: Notice; 
         <button type="button" className="button" onClick={onReload} disabled={reloading}>
           {reloading ? 'Loading…' : 'Reload the latest version'}
         </button>
-      </div>
-    );
-  }
-
-  if (notice.kind === 'session') {
-    return (
-      <div className="banner banner-error" role="alert">
-        <p className="banner-title">Your session has ended.</p>
-        <p>
-          Your edits are still here.{' '}
-          <a href={loginPath(pathname)} target="_blank" rel="noreferrer">
-            Sign in again in a new tab
-          </a>
-          , then come back and save.
-        </p>
       </div>
     );
   }

@@ -8,9 +8,12 @@ import { useEffect, useEffectEvent, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { Field, fieldAria } from '@/components/field';
-import { browserApi, isApiError } from '@/lib/api';
+import { LocalTime } from '@/components/local-time';
+import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
+import { isSessionEnding, onSessionEnd } from '@/lib/session-end';
 import { EditorNotice, type Notice } from './editor-notice';
 import { PublishPanel } from './publish-panel';
+import { forgetUnsavedEdits, keepUnsavedEdits, readUnsavedEdits, type UnsavedEdits } from './unsaved-edits';
 
 /**
  * The contract's story fields, plus the version the edit is based on (a hidden form value, unset
@@ -63,14 +66,17 @@ interface Props {
   story?: Story;
   canWrite: boolean;
   canPublish: boolean;
+  /** Who is editing: unsaved edits kept when their session ends are offered back only to them. */
+  userId: string;
 }
 
-export function StoryForm({ story: initialStory, canWrite, canPublish }: Props) {
+export function StoryForm({ story: initialStory, canWrite, canPublish, userId }: Props) {
   const router = useRouter();
   const [story, setStory] = useState<Story | undefined>(initialStory);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [message, setMessage] = useState<string | null>(() => (initialStory && justCreated.has(initialStory.id) ? 'Story created.' : null));
   const [busy, setBusy] = useState<Busy>(null);
+  const [kept, setKept] = useState<UnsavedEdits<StoryFormInput> | null>(null);
 
   const {
     register,
@@ -78,6 +84,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish }: Props) 
     reset,
     setError,
     getValues,
+    setValue,
     control,
     formState: { errors, isDirty },
   } = useForm<StoryFormInput, unknown, StoryFormValues>({
@@ -89,12 +96,10 @@ export function StoryForm({ story: initialStory, canWrite, canPublish }: Props) 
 
   /** Shows a failed request: field errors on their fields, a stale version as a conflict, the rest in a banner. */
   function showFailure(error: unknown) {
+    // The session ended: the tab is already on its way to /login, with the edits kept (see below).
+    if (isSessionEnd(error)) return;
     if (!isApiError(error)) {
       setNotice({ kind: 'error', title: 'The server could not be reached.', detail: 'Your edits are still here. Check your connection and try again.' });
-      return;
-    }
-    if (error.status === 401) {
-      setNotice({ kind: 'session' });
       return;
     }
     const unmapped: string[] = [];
@@ -222,6 +227,36 @@ export function StoryForm({ story: initialStory, canWrite, canPublish }: Props) 
     if (initialStory) justCreated.delete(initialStory.id);
   }, [initialStory]);
 
+  // When the session ends, the tab goes to /login: keep unsaved edits in this tab for after signing in again.
+  const keepEdits = useEffectEvent(() => {
+    if (canWrite && isDirty) keepUnsavedEdits<StoryFormInput>(story?.id, userId, getValues());
+  });
+  useEffect(() => onSessionEnd(() => keepEdits()), []);
+
+  // ... and offer them back here (browser storage, so only after hydration).
+  useEffect(() => {
+    if (canWrite) setKept(readUnsavedEdits<StoryFormInput>(initialStory?.id, userId));
+  }, [canWrite, initialStory?.id, userId]);
+
+  function restoreKept() {
+    if (!kept) return;
+    for (const name of FIELD_NAMES) {
+      const value = kept.values[name];
+      if (typeof value === 'string') setValue(name, value, { shouldDirty: true });
+    }
+    // Still based on the version they were written on: if the story changed since, saving shows the conflict.
+    if (story && typeof kept.values.version === 'number') setValue('version', kept.values.version);
+    forgetUnsavedEdits(initialStory?.id);
+    setKept(null);
+    setNotice(null);
+    setMessage('Unsaved edits restored. Save to keep them.');
+  }
+
+  function discardKept() {
+    forgetUnsavedEdits(initialStory?.id);
+    setKept(null);
+  }
+
   const onShortcut = useEffectEvent((event: KeyboardEvent) => {
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
       event.preventDefault();
@@ -237,6 +272,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish }: Props) 
   useEffect(() => {
     if (!isDirty || !canWrite) return;
     const warn = (event: BeforeUnloadEvent) => {
+      if (isSessionEnding()) return; // leaving for /login; the edits are kept for afterwards
       event.preventDefault();
       event.returnValue = '';
     };
@@ -269,6 +305,23 @@ export function StoryForm({ story: initialStory, canWrite, canPublish }: Props) 
 
       {!canWrite ? <p className="banner banner-info">You can read this story but not change it.</p> : null}
       {notice ? <EditorNotice notice={notice} reloading={busy === 'reload'} onReload={reloadLatest} /> : null}
+      {kept ? (
+        <div className="banner banner-warning" role="alert">
+          <p className="banner-title">You have edits that were not saved.</p>
+          <p>
+            Your session ended before you could save them (<LocalTime iso={kept.keptAt} />). Put them back into the form, check them,
+            then save.
+          </p>
+          <div className="actions">
+            <button type="button" className="button" onClick={restoreKept}>
+              Restore my edits
+            </button>
+            <button type="button" className="button button-quiet" onClick={discardKept}>
+              Discard them
+            </button>
+          </div>
+        </div>
+      ) : null}
 
       <div className="editor-grid">
         <fieldset className="editor-fields" disabled={!canWrite}>

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { LocalTime } from '@/components/local-time';
 import { StatusBadge } from '@/components/status-badge';
-import { browserApi, isApiError } from '@/lib/api';
+import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
 
 interface Props {
   initialPage: StoryPage;
@@ -33,6 +33,7 @@ export function StoryList({ initialPage, status, q, pageSize }: Props) {
       });
       setCursor(next.nextCursor);
     } catch (caught) {
+      if (isSessionEnd(caught)) return; // on the way to /login
       setError(isApiError(caught) ? `Could not load more stories: ${caught.problem.title}` : 'Could not load more stories.');
     } finally {
       setLoading(false);

@@ -19,5 +19,5 @@ export default async function NewStoryPage() {
       </div>
     );
   }
-  return <StoryForm canWrite canPublish={can(user.roles, 'story.publish')} />;
+  return <StoryForm canWrite canPublish={can(user.roles, 'story.publish')} userId={user.id} />;
 }

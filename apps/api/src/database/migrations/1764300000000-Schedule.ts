@@ -10,8 +10,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * general timestamptz + interval operator STABLE, because months and days do depend on it).
  * Instants are stored to the second; station-local times exist only at the edges (API and admin).
  */
-export class Schedule1764216000000 implements MigrationInterface {
-  name = 'Schedule1764216000000';
+export class Schedule1764300000000 implements MigrationInterface {
+  name = 'Schedule1764300000000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`CREATE EXTENSION IF NOT EXISTS btree_gist`);

@@ -1,0 +1,89 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { PASSWORD_MIN, SetPasswordSchema } from '@newsdesk/contracts';
+import Link from 'next/link';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { ErrorBanner } from '@/components/error-banner';
+import { Field, fieldAria } from '@/components/field';
+import { browserApi, isApiError } from '@/lib/api';
+import { applyFieldErrors, bannerFor, type BannerError } from '@/lib/form-errors';
+
+/** The contract's password (the token comes from the link), typed twice. */
+const SetPasswordFormSchema = SetPasswordSchema.pick({ password: true })
+  .extend({ confirm: z.string().min(1, 'Type the password again') })
+  .refine((values) => values.password === values.confirm, { path: ['confirm'], message: 'The two passwords are not the same' });
+type FormInput = z.input<typeof SetPasswordFormSchema>;
+type FormValues = z.output<typeof SetPasswordFormSchema>;
+
+export function SetPasswordForm({ token }: { token: string }) {
+  const [done, setDone] = useState(false);
+  const [linkProblem, setLinkProblem] = useState<string | null>(null);
+  const [banner, setBanner] = useState<BannerError | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<FormInput, unknown, FormValues>({ resolver: zodResolver(SetPasswordFormSchema), defaultValues: { password: '', confirm: '' } });
+
+  const onSubmit = handleSubmit(async ({ password }) => {
+    setBanner(null);
+    try {
+      await browserApi.setPassword({ token, password });
+      setDone(true);
+    } catch (error) {
+      const fieldErrors = isApiError(error) ? error.fieldErrors : [];
+      const tokenError = fieldErrors.find((fieldError) => fieldError.field === 'token');
+      if (tokenError) {
+        setLinkProblem(tokenError.message);
+        return;
+      }
+      const unmapped = applyFieldErrors<FormInput>(fieldErrors, ['password'], setError);
+      if (fieldErrors.length === 0 || unmapped.length > 0) setBanner(bannerFor(error, 'This link', unmapped));
+    }
+  });
+
+  if (done) {
+    return (
+      <div className="stack">
+        <div className="banner banner-success" role="status">
+          <p className="banner-title">Your password is set.</p>
+          <p>Sign in with your email address and the new password.</p>
+        </div>
+        <Link href="/login" className="button button-primary">
+          Sign in
+        </Link>
+      </div>
+    );
+  }
+
+  if (linkProblem) {
+    return (
+      <div className="stack">
+        <div className="banner banner-error" role="alert">
+          <p className="banner-title">This link cannot be used.</p>
+          <p>{linkProblem}</p>
+        </div>
+        <Link href="/login">Go to sign in</Link>
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="stack">
+      {banner ? <ErrorBanner error={banner} /> : null}
+      <Field id="set-password" label="New password" hint={`At least ${PASSWORD_MIN} characters, not a common one.`} error={errors.password}>
+        <input type="password" autoComplete="new-password" autoFocus {...fieldAria('set-password', { hint: true, error: errors.password })} {...register('password')} />
+      </Field>
+      <Field id="set-password-confirm" label="New password again" error={errors.confirm}>
+        <input type="password" autoComplete="new-password" {...fieldAria('set-password-confirm', { error: errors.confirm })} {...register('confirm')} />
+      </Field>
+      <button type="submit" className="button button-primary" disabled={isSubmitting}>
+        {isSubmitting ? 'Saving…' : 'Set password'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,101 @@
+'use client';
+
+import type { ListUsersQuery, StaffUser, StaffUserPage } from '@newsdesk/contracts';
+import Link from 'next/link';
+import { useState } from 'react';
+import { LocalTime } from '@/components/local-time';
+import { ActiveBadge, RoleBadges } from '@/components/role-badges';
+import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
+
+export type ActiveFilter = NonNullable<ListUsersQuery['active']>;
+
+interface Props {
+  initialPage: StaffUserPage;
+  active: ActiveFilter | undefined;
+  q: string | undefined;
+  pageSize: number;
+  currentUserId: string;
+}
+
+/** The staff table; "Load more" appends the next keyset page fetched through the proxy. */
+export function UserList({ initialPage, active, q, pageSize, currentUserId }: Props) {
+  const [items, setItems] = useState<StaffUser[]>(initialPage.items);
+  const [cursor, setCursor] = useState<string | null>(initialPage.nextCursor);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function loadMore() {
+    if (!cursor) return;
+    setLoading(true);
+    setError(null);
+    try {
+      const next = await browserApi.listUsers({ active, q, cursor, limit: pageSize });
+      setItems((current) => {
+        const seen = new Set(current.map((user) => user.id));
+        return [...current, ...next.items.filter((user) => !seen.has(user.id))];
+      });
+      setCursor(next.nextCursor);
+    } catch (caught) {
+      if (isSessionEnd(caught)) return; // on the way to /login
+      setError(isApiError(caught) ? `Could not load more users: ${caught.problem.title}` : 'Could not load more users.');
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  if (items.length === 0) {
+    return <p className="empty">{active || q ? 'No users match this filter.' : 'No users yet.'}</p>;
+  }
+
+  return (
+    <>
+      <div className="table-scroll">
+        <table className="data-table user-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Roles</th>
+              <th scope="col">Status</th>
+              <th scope="col">Password</th>
+              <th scope="col">Added</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((user) => (
+              <tr key={user.id} className={user.active ? undefined : 'row-inactive'}>
+                <td className="user-name">
+                  <Link href={`/users/${user.id}`}>{user.name}</Link>
+                  {user.id === currentUserId ? <span className="muted"> (you)</span> : null}
+                </td>
+                <td className="user-email">{user.email}</td>
+                <td>
+                  <RoleBadges roles={user.roles} />
+                </td>
+                <td>
+                  <ActiveBadge active={user.active} />
+                </td>
+                <td>{user.hasPassword ? 'Set' : <span className="muted">Not set yet</span>}</td>
+                <td className="nowrap">
+                  <LocalTime iso={user.createdAt} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {error ? (
+        <p className="banner banner-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {cursor ? (
+        <p className="load-more">
+          <button type="button" className="button" onClick={loadMore} disabled={loading}>
+            {loading ? 'Loading…' : 'Load more'}
+          </button>
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import {
+  EMPTY_DOC, REVISION_FIELDS, renderRichText, richTextToPlain, type RevisionSnapshot, type RichTextDoc, type UpdateStoryInput,
+} from '@newsdesk/contracts';
+import { htmlToDoc } from './html-to-doc.js';
+import { sanitizeBody } from './sanitize.js';
+
+/** Story columns that hold editable content, by contract field. */
+export const CONTENT_COLUMNS = {
+  headline: 'headline', slug: 'slug', teaser: 'teaser', dateline: 'dateline', credit: 'credit',
+  programId: 'program_id', audioUrl: 'audio_url', audioDurationSeconds: 'audio_duration_seconds',
+} as const;
+
+/**
+ * The body in all its stored forms: the document (source of truth), its HTML for readers
+ * (rendered, then sanitized once more as defence in depth) and its text for search.
+ */
+export function bodyColumns(input: { body?: RichTextDoc; bodyHtml?: string }): { body: RichTextDoc; body_html: string; body_text: string } | null {
+  const doc = input.body ?? (input.bodyHtml !== undefined ? htmlToDoc(input.bodyHtml) : undefined);
+  if (!doc) return null;
+  return { body: doc, body_html: sanitizeBody(renderRichText(doc)), body_text: richTextToPlain(doc) };
+}
+
+/** The column values a create or update sets, from the contract's fields. */
+export function contentColumns(input: Partial<UpdateStoryInput>): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(CONTENT_COLUMNS)) {
+    const value = input[field as keyof UpdateStoryInput];
+    if (value !== undefined) columns[column] = value;
+  }
+  const body = bodyColumns(input as { body?: RichTextDoc; bodyHtml?: string });
+  if (body) Object.assign(columns, { ...body, body: JSON.stringify(body.body) });
+  return columns;
+}
+
+/** A story row (plus its ordered byline and tag ids) as a revision snapshot. */
+export function snapshotOf(row: Record<string, unknown>, bylineIds: string[], tagIds: string[]): RevisionSnapshot {
+  return {
+    headline: row.headline as string,
+    slug: row.slug as string,
+    teaser: row.teaser as string,
+    dateline: row.dateline as string,
+    body: (row.body as RichTextDoc | null) ?? EMPTY_DOC,
+    credit: row.credit as string,
+    bylineIds,
+    tagIds,
+    programId: (row.program_id as string | null) ?? null,
+    audioUrl: (row.audio_url as string | null) ?? null,
+    audioDurationSeconds: (row.audio_duration_seconds as number | null) ?? null,
+  };
+}
+
+/** The fields whose values differ between two snapshots. */
+export function changedFields(before: RevisionSnapshot | null, after: RevisionSnapshot): string[] {
+  return REVISION_FIELDS.filter((field) => JSON.stringify(before?.[field] ?? null) !== JSON.stringify(after[field] ?? null));
+}

@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import type { RevisionSnapshot, StoryStatus } from '@newsdesk/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { compactDiff } from '../audit/audit.diff.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/principal.js';
+import { NotFoundError, StaleVersionError, ValidationError } from '../common/errors.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import type { StoryEvent } from '../outbox/story-events.js';
+import { changedFields, snapshotOf } from './story-content.js';
+import { RevisionsService } from './revisions.service.js';
+
+export type StoryRow = Record<string, unknown> & { id: string; slug: string; headline: string; status: StoryStatus; version: number; published_at: Date | null };
+
+/** What a write wants done, decided by the caller after seeing the locked row. */
+export interface StoryChange {
+  columns?: Record<string, unknown>;
+  tagIds?: string[];
+  bylineIds?: string[];
+  /** Why a new revision is made when the content changes (default: the action). */
+  reason?: string;
+  /** Forces a story.updated event for a live story even without a content change (e.g. a correction). */
+  touchesPublicStory?: boolean;
+}
+
+/** Audited columns, by the contract's field names. */
+const AUDITED = {
+  headline: 'headline', slug: 'slug', teaser: 'teaser', dateline: 'dateline', body_html: 'bodyHtml', credit: 'credit', status: 'status',
+  published_at: 'publishedAt', program_id: 'programId', audio_url: 'audioUrl', audio_duration_seconds: 'audioDurationSeconds',
+};
+const LIVE_STATES: StoryStatus[] = ['published', 'scheduled'];
+
+/**
+ * The one write path of stories. In a transaction: lock the row, refuse a stale version (409 with
+ * the current version and what changed since), apply the change with the version bumped, keep a
+ * revision when the content changed, audit the diff, and enqueue what readers must learn.
+ */
+@Injectable()
+export class StoryWriter {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly revisions: RevisionsService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async write(id: string, version: number, actor: Principal, action: string, decide: (row: StoryRow, tx: EntityManager) => Promise<StoryChange>): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const row = await this.lock(tx, id, version);
+      const before = await this.snapshot(tx, row);
+      const change = await decide(row, tx);
+      const columns = { ...change.columns };
+      if (columns.slug !== undefined && columns.slug !== row.slug) await this.moveSlug(tx, row, columns.slug as string);
+      const entries = Object.entries(columns);
+      const sets = entries.map(([column], i) => `${column} = $${i + 3}`);
+      const [[after]]: [StoryRow[], number] = await tx.query(
+        `UPDATE stories SET ${[...sets, 'version = version + 1', 'updated_at = now()', 'updated_by = $2'].join(', ')} WHERE id = $1 RETURNING *`,
+        [id, actor.userId, ...entries.map(([, value]) => value)],
+      );
+      if (change.tagIds) await this.replaceTags(tx, id, change.tagIds);
+      const snapshot = snapshotOf(after!, change.bylineIds ?? before.bylineIds, change.tagIds ?? before.tagIds);
+      const changed = changedFields(before, snapshot);
+      if (changed.length) await this.revisions.record(tx, id, after!.version, snapshot, change.reason ?? action, changed, actor.userId);
+      const diff = compactDiff(row, after!, AUDITED);
+      if (changed.includes('tagIds')) diff.tagIds = [before.tagIds, snapshot.tagIds];
+      await this.audit.record(tx, { actor, action, entity: 'story', entityId: id, diff });
+      await this.announce(tx, row, after!, changed.length > 0 || Boolean(change.touchesPublicStory));
+    });
+  }
+
+  /** Creates the first revision of a new story (the row is already inserted in `tx`). */
+  async created(tx: EntityManager, row: StoryRow, tagIds: string[], bylineIds: string[], actor: Principal): Promise<void> {
+    if (tagIds.length) await this.replaceTags(tx, row.id, tagIds);
+    const snapshot = snapshotOf(row, bylineIds, tagIds);
+    await this.revisions.record(tx, row.id, row.version, snapshot, 'create', changedFields(null, snapshot), actor.userId);
+    await this.audit.record(tx, { actor, action: 'create', entity: 'story', entityId: row.id, diff: compactDiff(null, row, AUDITED) });
+  }
+
+  async remove(id: string, version: number, actor: Principal): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const row = await this.lock(tx, id, version);
+      await tx.query(`DELETE FROM stories WHERE id = $1`, [id]);
+      await this.audit.record(tx, { actor, action: 'delete', entity: 'story', entityId: id, diff: compactDiff(row, null, AUDITED) });
+      if (LIVE_STATES.includes(row.status)) await this.outbox.enqueue(tx, this.event('story.deleted', row));
+    });
+  }
+
+  /** SELECT ... FOR UPDATE of the story at `version`: 404 when missing, 409 (current version, fields changed since) when stale. */
+  async lock(tx: EntityManager, id: string, version: number): Promise<StoryRow> {
+    const [row]: StoryRow[] = await tx.query(`SELECT * FROM stories WHERE id = $1 FOR UPDATE`, [id]);
+    if (!row) throw new NotFoundError('Story');
+    if (row.version !== version) {
+      const [then]: Array<{ snapshot: RevisionSnapshot }> = await tx.query(
+        `SELECT snapshot FROM story_revisions WHERE story_id = $1 AND story_version <= $2 ORDER BY story_version DESC LIMIT 1`, [id, version],
+      );
+      const now = await this.snapshot(tx, row);
+      throw new StaleVersionError('story', row.version, then ? changedFields(then.snapshot, now) : undefined);
+    }
+    return row;
+  }
+
+  private async snapshot(tx: EntityManager, row: StoryRow): Promise<RevisionSnapshot> {
+    const tags: Array<{ tag_id: string }> = await tx.query(`SELECT tag_id FROM story_tags WHERE story_id = $1 ORDER BY position`, [row.id]);
+    return snapshotOf(row, [], tags.map((tag) => tag.tag_id));
+  }
+
+  /** Once a story has been public, its old slug keeps answering with a redirect to the new one. */
+  private async moveSlug(tx: EntityManager, row: StoryRow, slug: string): Promise<void> {
+    const [taken] = await tx.query(`SELECT 1 FROM stories WHERE slug = $1 AND id <> $2`, [slug, row.id]);
+    if (taken) throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" is already used by another story` }]);
+    const [redirected]: Array<{ story_id: string }> = await tx.query(`SELECT story_id FROM story_slug_redirects WHERE slug = $1`, [slug]);
+    if (redirected && redirected.story_id !== row.id) throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" still redirects to another story` }]);
+    await tx.query(`DELETE FROM story_slug_redirects WHERE slug = $1`, [slug]);
+    if (row.published_at) {
+      await tx.query(`INSERT INTO story_slug_redirects (slug, story_id) VALUES ($1, $2) ON CONFLICT (slug) DO UPDATE SET story_id = EXCLUDED.story_id`, [row.slug, row.id]);
+    }
+  }
+
+  private async replaceTags(tx: EntityManager, storyId: string, tagIds: string[]): Promise<void> {
+    if (tagIds.length) {
+      const found: Array<{ id: string }> = await tx.query(`SELECT id FROM tags WHERE id = ANY($1::uuid[])`, [tagIds]);
+      const missing = tagIds.filter((id) => !found.some((tag) => tag.id === id));
+      if (missing.length) throw new ValidationError([{ field: 'tagIds', message: `Unknown tag(s): ${missing.join(', ')}` }]);
+    }
+    await tx.query(`DELETE FROM story_tags WHERE story_id = $1`, [storyId]);
+    await tx.query(
+      `INSERT INTO story_tags (story_id, tag_id, position) SELECT $1, tag_id, position FROM unnest($2::uuid[]) WITH ORDINALITY AS t(tag_id, position)`,
+      [storyId, tagIds],
+    );
+  }
+
+  /** The events readers' caches and subscribers need, due when the change becomes visible. */
+  private async announce(tx: EntityManager, before: StoryRow, after: StoryRow, contentChanged: boolean): Promise<void> {
+    const wasLive = LIVE_STATES.includes(before.status);
+    const isLive = LIVE_STATES.includes(after.status);
+    if (isLive && (!wasLive || before.published_at?.getTime() !== after.published_at?.getTime())) {
+      const at = after.published_at!;
+      await this.outbox.enqueue(tx, { ...this.event('story.published', after), publishedAt: at.toISOString() }, at.getTime() > Date.now() ? at : undefined);
+    } else if (wasLive && !isLive) {
+      await this.outbox.enqueue(tx, this.event('story.unpublished', after));
+    } else if (isLive && contentChanged) {
+      await this.outbox.enqueue(tx, this.event('story.updated', after));
+    }
+  }
+
+  private event(type: StoryEvent['type'], row: StoryRow): StoryEvent {
+    return { type, storyId: row.id, slug: row.slug, at: new Date().toISOString() };
+  }
+}

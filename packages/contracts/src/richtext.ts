@@ -1,0 +1,148 @@
+import { z } from 'zod';
+
+/**
+ * A story body as structured JSON: the ProseMirror/Tiptap document shape, restricted to what a
+ * newsroom body needs. The server renders it to HTML for the public API (renderRichText), and
+ * the admin editor (Tiptap) reads and writes it as is.
+ */
+
+const SAFE_URL = /^(https?:\/\/|mailto:)/i;
+const url = z.string().trim().max(2000).refine((value) => SAFE_URL.test(value), 'Use an http(s) or mailto link');
+
+export const RichTextMarkSchema = z.union([
+  z.object({ type: z.enum(['bold', 'italic', 'underline', 'strike', 'code', 'superscript', 'subscript']) }),
+  z.object({ type: z.literal('link'), attrs: z.object({ href: url, target: z.enum(['_blank']).nullish() }).loose() }),
+]);
+export type RichTextMark = z.infer<typeof RichTextMarkSchema>;
+
+export type RichTextInline =
+  | { type: 'text'; text: string; marks?: RichTextMark[] }
+  | { type: 'hardBreak' };
+
+export type RichTextBlock =
+  | { type: 'paragraph'; content?: RichTextInline[] }
+  | { type: 'heading'; attrs: { level: 2 | 3 | 4 }; content?: RichTextInline[] }
+  | { type: 'bulletList'; content: RichTextListItem[] }
+  | { type: 'orderedList'; attrs?: { start?: number }; content: RichTextListItem[] }
+  | { type: 'blockquote'; content: RichTextBlock[] }
+  | { type: 'horizontalRule' }
+  | { type: 'image'; attrs: { src: string; alt?: string | null; credit?: string | null; title?: string | null } };
+
+export interface RichTextListItem { type: 'listItem'; content: RichTextBlock[] }
+export interface RichTextDoc { type: 'doc'; content: RichTextBlock[] }
+
+const InlineSchema: z.ZodType<RichTextInline> = z.union([
+  z.object({ type: z.literal('text'), text: z.string().max(100_000), marks: z.array(RichTextMarkSchema).max(10).optional() }),
+  z.object({ type: z.literal('hardBreak') }),
+]);
+const inlines = z.array(InlineSchema).max(5000).optional();
+
+const ListItemSchema: z.ZodType<RichTextListItem> = z.lazy(() => z.object({ type: z.literal('listItem'), content: z.array(BlockSchema).max(200) }));
+
+const BlockSchema: z.ZodType<RichTextBlock> = z.lazy(() =>
+  z.union([
+    z.object({ type: z.literal('paragraph'), content: inlines }),
+    z.object({ type: z.literal('heading'), attrs: z.object({ level: z.union([z.literal(2), z.literal(3), z.literal(4)]) }).loose(), content: inlines }),
+    z.object({ type: z.literal('bulletList'), content: z.array(ListItemSchema).max(500) }),
+    z.object({ type: z.literal('orderedList'), attrs: z.object({ start: z.number().int().min(0).max(100_000).optional() }).loose().optional(), content: z.array(ListItemSchema).max(500) }),
+    z.object({ type: z.literal('blockquote'), content: z.array(BlockSchema).max(200) }),
+    z.object({ type: z.literal('horizontalRule') }),
+    z.object({
+      type: z.literal('image'),
+      attrs: z.object({
+        src: z.string().trim().max(2000).refine((value) => /^(https?:\/\/|\/)/i.test(value), 'An image source is an http(s) URL or a path on this site'),
+        alt: z.string().max(500).nullish(),
+        credit: z.string().max(300).nullish(),
+        title: z.string().max(300).nullish(),
+      }).loose(),
+    }),
+  ]),
+);
+
+export const RichTextDocSchema: z.ZodType<RichTextDoc> = z.object({ type: z.literal('doc'), content: z.array(BlockSchema).max(5000) });
+
+export const EMPTY_DOC: RichTextDoc = { type: 'doc', content: [] };
+
+const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (text: string) => escapeText(text).replace(/"/g, '&quot;');
+
+const MARK_TAGS: Record<string, string> = { bold: 'strong', italic: 'em', underline: 'u', strike: 's', code: 'code', superscript: 'sup', subscript: 'sub' };
+
+function renderInline(node: RichTextInline): string {
+  if (node.type === 'hardBreak') return '<br />';
+  let html = escapeText(node.text);
+  for (const mark of node.marks ?? []) {
+    if (mark.type === 'link') {
+      const target = mark.attrs.target === '_blank' ? ' target="_blank" rel="noopener noreferrer"' : '';
+      html = SAFE_URL.test(mark.attrs.href) ? `<a href="${escapeAttr(mark.attrs.href)}"${target}>${html}</a>` : html;
+    } else {
+      const tag = MARK_TAGS[mark.type];
+      if (tag) html = `<${tag}>${html}</${tag}>`;
+    }
+  }
+  return html;
+}
+
+const renderInlines = (content?: RichTextInline[]) => (content ?? []).map(renderInline).join('');
+
+function renderBlock(node: RichTextBlock): string {
+  switch (node.type) {
+    case 'paragraph':
+      return `<p>${renderInlines(node.content)}</p>`;
+    case 'heading':
+      return `<h${node.attrs.level}>${renderInlines(node.content)}</h${node.attrs.level}>`;
+    case 'bulletList':
+      return `<ul>${node.content.map(renderListItem).join('')}</ul>`;
+    case 'orderedList': {
+      const start = node.attrs?.start && node.attrs.start !== 1 ? ` start="${node.attrs.start}"` : '';
+      return `<ol${start}>${node.content.map(renderListItem).join('')}</ol>`;
+    }
+    case 'blockquote':
+      return `<blockquote>${node.content.map(renderBlock).join('')}</blockquote>`;
+    case 'horizontalRule':
+      return '<hr />';
+    case 'image': {
+      const { src, alt, credit, title } = node.attrs;
+      const img = `<img src="${escapeAttr(src)}" alt="${escapeAttr(alt ?? '')}"${title ? ` title="${escapeAttr(title)}"` : ''} />`;
+      return credit ? `<figure>${img}<figcaption>${escapeText(credit)}</figcaption></figure>` : `<figure>${img}</figure>`;
+    }
+  }
+}
+
+const renderListItem = (item: RichTextListItem) => `<li>${item.content.map(renderBlock).join('')}</li>`;
+
+/** The document as HTML. Text and attributes are escaped and links limited to http(s)/mailto, so the output is safe by construction. */
+export function renderRichText(doc: RichTextDoc): string {
+  return doc.content.map(renderBlock).join('');
+}
+
+/** Every block of the document, depth first. */
+export function* walkBlocks(blocks: readonly RichTextBlock[]): Generator<RichTextBlock> {
+  for (const block of blocks) {
+    yield block;
+    if (block.type === 'blockquote') yield* walkBlocks(block.content);
+    if (block.type === 'bulletList' || block.type === 'orderedList') for (const item of block.content) yield* walkBlocks(item.content);
+  }
+}
+
+/** The plain text of the document, a paragraph per line: for search, suggestions and feeds. */
+export function richTextToPlain(doc: RichTextDoc): string {
+  const lines: string[] = [];
+  for (const block of walkBlocks(doc.content)) {
+    if (block.type === 'paragraph' || block.type === 'heading') {
+      lines.push((block.content ?? []).map((node) => (node.type === 'text' ? node.text : '\n')).join(''));
+    } else if (block.type === 'image' && block.attrs.alt) lines.push(block.attrs.alt);
+  }
+  return lines.join('\n').trim();
+}
+
+/** Images that cannot be published yet: without alt text or without a credit. */
+export function imagesMissingAltOrCredit(doc: RichTextDoc): Array<{ src: string; missing: Array<'alt' | 'credit'> }> {
+  const found: Array<{ src: string; missing: Array<'alt' | 'credit'> }> = [];
+  for (const block of walkBlocks(doc.content)) {
+    if (block.type !== 'image') continue;
+    const missing = [!block.attrs.alt?.trim() && 'alt', !block.attrs.credit?.trim() && 'credit'].filter(Boolean) as Array<'alt' | 'credit'>;
+    if (missing.length) found.push({ src: block.attrs.src, missing });
+  }
+  return found;
+}
