@@ -1,4 +1,4 @@
-import { addDays, localDateOf, type SegmentKind } from '@newsdesk/contracts';
+import { addDays, dayOfWeek, localDateOf, type SegmentKind } from '@newsdesk/contracts';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -126,19 +126,22 @@ export async function refreshDemoSchedule(db: DataSource, now = new Date()): Pro
     }
     const result = await slots.materialize(stationId, { from: addDays(today, -1), days: 15 }, actor);
     created += result.created;
-    await decorateToday(db, stationId, today, producer.id);
+    await addMorningRundown(db, stationId, today, producer.id);
+    // At weekends today's morning block is Weekend Edition; Monday's Morning Edition gets one too.
+    const weekday = dayOfWeek(today);
+    if (weekday === 0 || weekday === 6) await addMorningRundown(db, stationId, addDays(today, weekday === 6 ? 2 : 1), producer.id);
+    await leadNewscastWithStory(db, stationId, today);
   }
   return { created };
 }
 
-/** Today's morning block gets a rundown, and the midday newscast leads with the Moscow story (once). */
-async function decorateToday(db: DataSource, stationId: string, today: string, userId: string): Promise<void> {
-  const [story]: Array<{ id: string }> = await db.query(`SELECT id FROM stories WHERE slug = $1`, [MOSCOW_STORY]);
+/** The morning block of `date` gets a rundown, once (a producer's own rundown is never replaced). */
+async function addMorningRundown(db: DataSource, stationId: string, date: string, userId: string): Promise<void> {
   const [morning]: Array<{ id: string; duration_seconds: number }> = await db.query(
     `SELECT g.id, g.duration_seconds FROM segments g JOIN programs p ON p.id = g.program_id
       WHERE g.station_id = $1 AND p.slug IN ('morning-edition', 'weekend-edition') AND g.occurrence_local = ($2::date + time '05:00')
         AND NOT EXISTS (SELECT 1 FROM rundowns r WHERE r.segment_id = g.id)`,
-    [stationId, today],
+    [stationId, date],
   );
   if (morning) {
     const items = Array.from({ length: Math.floor(morning.duration_seconds / 3600) }, (_, hour) => hourClock(hour)).flat();
@@ -152,6 +155,11 @@ async function decorateToday(db: DataSource, stationId: string, today: string, u
       [morning.id, items.map((item) => item.title), items.map((item) => item.kind), items.map((item) => item.seconds), items.map((item) => (item.story ? (storyIds.get(item.story) ?? null) : null))],
     );
   }
+}
+
+/** Today's midday newscast leads with the Moscow story (unless a producer already changed it). */
+async function leadNewscastWithStory(db: DataSource, stationId: string, today: string): Promise<void> {
+  const [story]: Array<{ id: string }> = await db.query(`SELECT id FROM stories WHERE slug = $1`, [MOSCOW_STORY]);
   if (story) {
     await db.query(
       `UPDATE segments SET story_id = $3, notes = 'Leads with the Moscow report.'
