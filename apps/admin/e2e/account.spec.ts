@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { AccountPage } from './pages/account-page';
+import { DeskPage } from './pages/desk-page';
 import { LoginPage } from './pages/login-page';
 import { Masthead } from './pages/masthead';
-import { StoriesPage } from './pages/stories-page';
 import { createUserViaApi, uniqueTag } from './support/data';
 import { ADMIN_URL } from './support/servers';
 
@@ -70,7 +70,7 @@ test('revoking another session signs that browser out', async ({ page, browser, 
     const other = await elsewhere.newPage();
     await new LoginPage(other).goto();
     await new LoginPage(other).signIn(member);
-    await expect(new StoriesPage(other).heading).toBeVisible();
+    await expect(new DeskPage(other).heading).toBeVisible(); // editors land on their desk
 
     await new LoginPage(page).goto('/account');
     await new LoginPage(page).signIn(member);

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { StorySchema } from '@newsdesk/contracts';
 import { AuditPage } from './pages/audit-page';
+import { DeskPage } from './pages/desk-page';
 import { LoginPage } from './pages/login-page';
 import { Masthead } from './pages/masthead';
-import { StoriesPage } from './pages/stories-page';
 import { StoryEditorPage } from './pages/story-editor-page';
 import { DEMO, apiToken, createStoryViaApi, createUserViaApi, uniqueHeadline, updateStoryViaApi, updateUserViaApi } from './support/data';
 import { API_URL } from './support/servers';
@@ -20,7 +20,7 @@ test('an admin finds a story edit in the audit log, with its diff', async ({ pag
 
   await new LoginPage(page).goto();
   await new LoginPage(page).signIn(DEMO.admin);
-  await expect(new StoriesPage(page).heading).toBeVisible();
+  await expect(new DeskPage(page).heading).toBeVisible();
   await new Masthead(page).section('Audit').click();
   const audit = new AuditPage(page);
   await expect(audit.heading).toBeVisible();

@@ -1,15 +1,15 @@
 import { expect, test } from '@playwright/test';
 import { AuditPage } from './pages/audit-page';
+import { DeskPage } from './pages/desk-page';
 import { LoginPage } from './pages/login-page';
 import { Masthead } from './pages/masthead';
-import { StoriesPage } from './pages/stories-page';
 import { UsersPage } from './pages/users-page';
 import { DEMO } from './support/data';
 
 test('an editor sees no Users or Audit link, and gets the not-allowed page there', async ({ page }) => {
   await new LoginPage(page).goto();
   await new LoginPage(page).signIn(DEMO.editor);
-  await expect(new StoriesPage(page).heading).toBeVisible();
+  await expect(new DeskPage(page).heading).toBeVisible();
 
   const masthead = new Masthead(page);
   await expect(masthead.section('Stories')).toBeVisible();

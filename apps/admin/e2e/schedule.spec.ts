@@ -103,7 +103,7 @@ test('an editor reads the schedule but cannot change it', async ({ page, request
   const station = await createStationViaApi(request);
   await new LoginPage(page).goto();
   await new LoginPage(page).signIn(DEMO.editor);
-  await expect(page).toHaveURL(/\/stories$/);
+  await expect(page).toHaveURL(/\/desk$/);
   const day = new ScheduleDayPage(page);
   await day.goto(station.callSign, DAY);
   await expect(page.getByText('Read only: producers and admins edit the schedule.')).toBeVisible();

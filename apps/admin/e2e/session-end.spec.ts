@@ -5,12 +5,14 @@ import { StoriesPage } from './pages/stories-page';
 import { StoryEditorPage } from './pages/story-editor-page';
 import { UserPage } from './pages/user-page';
 import { DEMO, createStoryViaApi, createUserViaApi, uniqueHeadline } from './support/data';
+import { publishStoryViaApi } from './support/desk-data';
 import { ADMIN_URL } from './support/servers';
 
 test('a user deactivated while signed in is sent to sign in, with a notice, on their next action', async ({ page, browser, request }) => {
   const member = await createUserViaApi(request, { roles: ['editor'], name: 'Dana Deactivated' });
   const headline = uniqueHeadline('Council votes on the harbour budget');
-  const story = await createStoryViaApi(request, { headline, teaser: 'The teaser before.' });
+  // Published, so nothing is autosaved (autosave is for drafts): the typed edit stays unsaved.
+  const story = await publishStoryViaApi(request, await createStoryViaApi(request, { headline, teaser: 'The teaser before.' }));
 
   // The member works in a browser of their own: a story with unsaved edits, and the story list in another tab.
   const theirs = await browser.newContext({ baseURL: ADMIN_URL });
@@ -63,7 +65,7 @@ test('a user deactivated while signed in is sent to sign in, with a notice, on t
     await editorTab.getByRole('button', { name: 'Restore my edits' }).click();
     await expect(editor.teaser).toHaveValue('A teaser typed while the account was being deactivated.');
     await editor.save();
-    await expect(editor.saveState).toHaveText('Saved.');
+    await expect(editor.saveState).toHaveText(/^Saved \d\d:\d\d$/);
     await editorTab.reload();
     await expect(editor.teaser).toHaveValue('A teaser typed while the account was being deactivated.');
     await expect(editor.alert('You have edits that were not saved.')).toHaveCount(0);

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { DeskPage } from './pages/desk-page';
 import { LoginPage } from './pages/login-page';
 import { Masthead } from './pages/masthead';
 import { NewUserPage } from './pages/new-user-page';
 import { SetPasswordPage } from './pages/set-password-page';
-import { StoriesPage } from './pages/stories-page';
 import { UserPage } from './pages/user-page';
 import { UsersPage } from './pages/users-page';
 import { DEMO, createUserViaApi, uniqueTag } from './support/data';
@@ -19,7 +19,7 @@ test('an admin adds a user without a password; the one-time link sets it and the
   await new LoginPage(page).goto();
   await new LoginPage(page).signIn(DEMO.admin);
   const masthead = new Masthead(page);
-  await expect(new StoriesPage(page).heading).toBeVisible();
+  await expect(new DeskPage(page).heading).toBeVisible();
   await expect(masthead.section('Stories')).toBeVisible();
   await masthead.section('Users').click();
   const users = new UsersPage(page);
@@ -77,7 +77,7 @@ test('an admin adds a user without a password; the one-time link sets it and the
 
     await expect(guest).toHaveURL(/\/login$/);
     await new LoginPage(guest).signIn({ email, password });
-    await expect(new StoriesPage(guest).heading).toBeVisible();
+    await expect(new DeskPage(guest).heading).toBeVisible(); // an editor: lands on the desk
     await expect(guest.getByRole('banner')).toContainText(name);
     await expect(new Masthead(guest).section('Users')).toHaveCount(0);
 

@@ -3,7 +3,6 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { rolesLabel } from '@/lib/format';
 import { SECTIONS } from '@/lib/nav';
-import { homePathFor } from '@/lib/paths';
 import { requireUser } from '@/lib/server-api';
 import { NavLinks } from './nav-links';
 import { SignOutButton } from './sign-out-button';
@@ -19,7 +18,7 @@ export async function DeskShell({ children }: { children: ReactNode }) {
     <>
       <header className="masthead">
         <div className="masthead-inner">
-          <Link href={homePathFor(user.roles)} className="brand">
+          <Link href="/" className="brand">
             Newsdesk
           </Link>
           <nav aria-label="Sections">

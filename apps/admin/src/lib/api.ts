@@ -36,6 +36,7 @@ import {
   type User,
 } from '@newsdesk/contracts';
 import type { z } from 'zod';
+import { deskEndpoints } from './desk-api';
 import { endSession } from './session-end';
 import { scheduleEndpoints } from './schedule-api';
 
@@ -198,7 +199,7 @@ export function createApi(transport: Transport) {
     unpublishStory: (id: string, input: StoryTransitionInput): Promise<Story> =>
       request('POST', `${story(id)}/unpublish`, { body: input, schema: StorySchema }),
     deleteStory: (id: string, version: number): Promise<void> => request('DELETE', story(id), { query: { version } }),
-
+    ...deskEndpoints(request),
     ...scheduleEndpoints(request),
   };
 }

@@ -13,6 +13,7 @@ export interface Section {
  * built. Each signed-in user's own account (/account) is linked next to their name instead.
  */
 export const SECTIONS: readonly Section[] = [
+  { href: '/desk', label: 'Desk', permission: 'story.read' },
   { href: '/stories', label: 'Stories', permission: 'story.read' },
   { href: '/schedule', label: 'Schedule', permission: 'schedule.read' },
   { href: '/users', label: 'Users', permission: 'user.manage' },

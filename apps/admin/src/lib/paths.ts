@@ -1,14 +1,11 @@
-import type { Role } from '@newsdesk/contracts';
-
 /** Request header in which src/proxy.ts passes the requested path (and query) to server components. */
 export const CURRENT_PATH_HEADER = 'x-newsdesk-path';
 
-export const HOME_PATH = '/stories';
-
-/** Where a user lands after signing in without a `next`: producers plan the air, so they start on the schedule. */
-export function homePathFor(roles: readonly Role[]): string {
-  return roles.includes('producer') && !roles.includes('editor') && !roles.includes('admin') ? '/schedule' : HOME_PATH;
-}
+/** After signing in: `/` sends each role to its landing page (src/app/page.tsx). */
+export const HOME_PATH = '/';
+export const DESK_PATH = '/desk';
+export const STORIES_PATH = '/stories';
+export const SCHEDULE_PATH = '/schedule';
 
 /**
  * A `next` target we are willing to redirect to after signing in: a local path only, never another

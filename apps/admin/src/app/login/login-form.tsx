@@ -8,7 +8,6 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { FieldMessage } from '@/components/field-message';
 import { browserApi, isApiError } from '@/lib/api';
-import { homePathFor } from '@/lib/paths';
 
 function waitText(seconds: number | undefined): string {
   if (!seconds) return 'in a few minutes';
@@ -25,8 +24,7 @@ function signInError(error: unknown): string {
   return `Signing in failed: ${error.problem.title}. Try again in a moment.`;
 }
 
-/** `next`: where to go after signing in; null for the user's home (by role). */
-export function LoginForm({ next }: { next: string | null }) {
+export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
   const [serverError, setServerError] = useState<string | null>(null);
   const {
@@ -40,14 +38,13 @@ export function LoginForm({ next }: { next: string | null }) {
 
   const onSubmit = handleSubmit(async (credentials) => {
     setServerError(null);
-    let roles;
     try {
-      roles = (await browserApi.login(credentials)).user.roles;
+      await browserApi.login(credentials);
     } catch (error) {
       setServerError(signInError(error));
       return;
     }
-    router.replace(next ?? homePathFor(roles));
+    router.replace(next);
     router.refresh();
   });
 

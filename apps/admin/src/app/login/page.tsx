@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { SESSION_ENDED, homePathFor, safeNextPath } from '@/lib/paths';
+import { SESSION_ENDED, safeNextPath } from '@/lib/paths';
 import { optionalUser } from '@/lib/server-api';
 import { LoginForm } from './login-form';
 
@@ -8,10 +8,8 @@ export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { next, reason } = await searchParams;
-  // Without a `next`, where to go depends on who signs in (producers start on the schedule).
-  const target = typeof next === 'string' ? safeNextPath(next) : null;
-  const user = await optionalUser();
-  if (user) redirect(target ?? homePathFor(user.roles));
+  const target = safeNextPath(typeof next === 'string' ? next : undefined);
+  if (await optionalUser()) redirect(target);
 
   return (
     <main className="login">

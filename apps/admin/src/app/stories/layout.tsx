@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { DeskShell } from '@/components/desk-shell';
+import './desk.css';
 
 export default function StoriesLayout({ children }: { children: ReactNode }) {
   return <DeskShell>{children}</DeskShell>;

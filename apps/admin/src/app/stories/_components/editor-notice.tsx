@@ -1,6 +1,8 @@
 'use client';
 
-export type Notice = { kind: 'error'; title: string; detail?: string; items?: string[] } | { kind: 'conflict'; currentVersion?: number };
+import { FIELD_LABELS } from './story-form-model';
+
+export type Notice = { kind: 'error'; title: string; detail?: string; items?: string[] } | { kind: 'conflict'; currentVersion?: number; changedFields?: string[] };
 
 /**
  * The editor's banner for what went wrong on the server (field errors show on their fields instead;
@@ -15,6 +17,7 @@ export function EditorNotice({ notice, reloading, onReload }: { notice: Notice; 
           Someone else saved it{notice.currentVersion ? ` (it is now at version ${notice.currentVersion})` : ''}, so your changes were not
           saved. Copy anything you want to keep, then load the latest version.
         </p>
+        {notice.changedFields?.length ? <p>Changed there: {notice.changedFields.map((field) => FIELD_LABELS[field] ?? field).join(', ')}.</p> : null}
         <button type="button" className="button" onClick={onReload} disabled={reloading}>
           {reloading ? 'Loading…' : 'Reload the latest version'}
         </button>

@@ -1,113 +1,107 @@
 'use client';
 
 import type { Story } from '@newsdesk/contracts';
-import { useState } from 'react';
 import { LocalTime } from '@/components/local-time';
 import { StatusBadge } from '@/components/status-badge';
-import { localInputToIso } from '@/lib/format';
 import { publicStoryPath } from '@/lib/paths';
+import { formatCountdown } from '@/lib/time-zones';
+import { useNow } from '@/lib/use-now';
+import { SchedulePicker } from './schedule-picker';
+
+export type WorkflowAction = 'submit' | 'return' | 'publish' | 'schedule' | 'unpublish';
 
 interface Props {
   story: Story | undefined;
+  canWrite: boolean;
   canPublish: boolean;
-  busy: boolean;
-  publishing: boolean;
-  unpublishing: boolean;
+  /** What is running now (any running action disables the others). */
+  busy: string | null;
   onPublish: (publishAt: string | undefined) => Promise<boolean>;
-  onUnpublish: () => void;
+  onTransition: (action: 'submit' | 'return' | 'unpublish') => void;
 }
 
-/** Status of the story and, for editors and admins, the publish / schedule / unpublish controls. */
-export function PublishPanel({ story, canPublish, busy, publishing, unpublishing, onPublish, onUnpublish }: Props) {
-  const [publishAt, setPublishAt] = useState('');
-  const [publishAtError, setPublishAtError] = useState<string | null>(null);
-  const publishAtIso = publishAt ? localInputToIso(publishAt) : undefined;
-  // Rendered only after a change in the input, so reading the clock here cannot cause a hydration mismatch.
-  const schedules = publishAtIso ? Date.parse(publishAtIso) > Date.now() : false;
-  const live = story?.status === 'published' || story?.status === 'scheduled';
-
-  async function publish() {
-    if (publishAtIso === null) {
-      setPublishAtError('Enter a valid date and time, or leave it empty to publish now');
-      return;
-    }
-    setPublishAtError(null);
-    if (await onPublish(publishAtIso)) setPublishAt('');
+/**
+ * Status and workflow of the story: draft -> in review -> scheduled | published -> unpublished, and
+ * back to draft. Buttons by state and role: writers submit and return to draft, editors publish,
+ * schedule and unpublish (review is a request for a second pair of eyes, not a gate).
+ */
+export function PublishPanel({ story, canWrite, canPublish, busy, onPublish, onTransition }: Props) {
+  const now = useNow();
+  if (!story) {
+    return (
+      <section className="panel" aria-labelledby="publishing-title">
+        <h2 id="publishing-title">Publishing</h2>
+        <p className="muted">{canPublish ? 'Save the story to publish it.' : 'Not saved yet.'}</p>
+      </section>
+    );
   }
+
+  const goesLiveAt = story.publishedAt ? Date.parse(story.publishedAt) : null;
+  // A schedule whose time has come is live, whether or not this page has been reloaded since.
+  const status = story.status === 'scheduled' && now !== null && goesLiveAt !== null && goesLiveAt <= now ? 'published' : story.status;
+  const live = status === 'published' || status === 'scheduled';
+  const disabled = busy !== null;
+
+  const button = (action: WorkflowAction, label: string, running: string, onClick: () => void, kind = 'button') => (
+    <button type="button" className={kind} onClick={onClick} disabled={disabled}>
+      {busy === action ? running : label}
+    </button>
+  );
 
   return (
     <section className="panel" aria-labelledby="publishing-title">
       <h2 id="publishing-title">Publishing</h2>
-      {story ? (
-        <dl className="facts">
-          <dt>Status</dt>
-          <dd>
-            <StatusBadge status={story.status} />
-          </dd>
-          {story.publishedAt && live ? (
-            <>
-              <dt>{story.status === 'scheduled' ? 'Goes live' : 'Published'}</dt>
-              <dd>
-                <LocalTime iso={story.publishedAt} />
-              </dd>
-            </>
-          ) : null}
-          <dt>Last saved</dt>
-          <dd>
-            <LocalTime iso={story.updatedAt} />
-          </dd>
-          <dt>Version</dt>
-          <dd>{story.version}</dd>
-        </dl>
-      ) : (
-        <p className="muted">{canPublish ? 'Save the story to publish it.' : 'Not saved yet.'}</p>
-      )}
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd>
+          <StatusBadge status={status} />
+        </dd>
+        {story.publishedAt && live ? (
+          <>
+            <dt>{status === 'scheduled' ? 'Goes live' : 'Published'}</dt>
+            <dd>
+              <LocalTime iso={story.publishedAt} />
+              {status === 'scheduled' && now !== null && goesLiveAt !== null ? (
+                <span className="countdown" aria-label={`goes live in ${formatCountdown(goesLiveAt - now)}`}>
+                  in {formatCountdown(goesLiveAt - now)}
+                </span>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
+        <dt>Last saved</dt>
+        <dd>
+          <LocalTime iso={story.updatedAt} />
+          {story.updatedBy ? ` by ${story.updatedBy.name}` : ''}
+        </dd>
+        <dt>Version</dt>
+        <dd>{story.version}</dd>
+      </dl>
 
-      {story && live ? (
+      {live ? (
         <p className="public-url">
-          {story.status === 'scheduled' ? 'Will appear at ' : 'Live at '}
+          {status === 'scheduled' ? 'Will appear at ' : 'Live at '}
           <a href={publicStoryPath(story.slug)} target="_blank" rel="noreferrer">
             {publicStoryPath(story.slug)}
           </a>
         </p>
       ) : null}
 
-      {story && canPublish ? (
-        <div className="publish-controls">
-          {story.status !== 'published' ? (
-            <div className={publishAtError ? 'field field-invalid' : 'field'}>
-              <label htmlFor="story-publish-at">Publish at (optional)</label>
-              <input
-                id="story-publish-at"
-                type="datetime-local"
-                value={publishAt}
-                onChange={(event) => setPublishAt(event.target.value)}
-                aria-invalid={publishAtError ? true : undefined}
-                aria-describedby={publishAtError ? 'story-publish-at-hint story-publish-at-error' : 'story-publish-at-hint'}
-              />
-              <p id="story-publish-at-hint" className="field-hint">
-                Your local time. A future time schedules the story; empty publishes now.
-              </p>
-              {publishAtError ? (
-                <p id="story-publish-at-error" className="field-error" role="alert">
-                  {publishAtError}
-                </p>
-              ) : null}
-            </div>
-          ) : null}
-          <div className="actions">
-            {story.status !== 'published' ? (
-              <button type="button" className="button button-publish" onClick={publish} disabled={busy}>
-                {publishing ? 'Publishing…' : schedules ? 'Schedule' : 'Publish'}
-              </button>
-            ) : null}
-            {live ? (
-              <button type="button" className="button" onClick={onUnpublish} disabled={busy}>
-                {unpublishing ? 'Unpublishing…' : 'Unpublish'}
-              </button>
-            ) : null}
-          </div>
-        </div>
+      {status === 'in_review' ? <p className="muted">Waiting in the review queue for a second pair of eyes.</p> : null}
+
+      <div className="workflow actions">
+        {canWrite && status === 'draft' ? button('submit', 'Submit for review', 'Submitting…', () => onTransition('submit')) : null}
+        {canPublish && status !== 'published' ? (
+          button('publish', status === 'unpublished' ? 'Publish again' : 'Publish now', 'Publishing…', () => void onPublish(undefined), 'button button-publish')
+        ) : null}
+        {canWrite && (status === 'in_review' || status === 'scheduled' || status === 'unpublished')
+          ? button('return', 'Return to draft', 'Returning…', () => onTransition('return'))
+          : null}
+        {canPublish && status === 'published' ? button('unpublish', 'Unpublish', 'Unpublishing…', () => onTransition('unpublish')) : null}
+      </div>
+
+      {canPublish && status !== 'published' && status !== 'unpublished' ? (
+        <SchedulePicker disabled={disabled} scheduling={busy === 'schedule'} onSchedule={(publishAt) => onPublish(publishAt)} />
       ) : null}
     </section>
   );

@@ -1,65 +1,40 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { CreateStorySchema, VersionSchema, slugify, type CreateStoryInput, type Story, type UpdateStoryInput } from '@newsdesk/contracts';
+import type { Story } from '@newsdesk/contracts';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useEffectEvent, useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
-import type { z } from 'zod';
-import { Field, fieldAria } from '@/components/field';
-import { LocalTime } from '@/components/local-time';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
 import { isSessionEnding, onSessionEnd } from '@/lib/session-end';
+import { CorrectionsPanel } from './corrections-panel';
 import { EditorNotice, type Notice } from './editor-notice';
+import { HistoryPanel } from './history-panel';
+import { KeptEditsBanner } from './kept-edits-banner';
 import { PublishPanel } from './publish-panel';
+import { StoryFields } from './story-fields';
+import {
+  API_FIELDS,
+  EDITABLE_FIELDS,
+  FIELD_LABELS,
+  StoryFormSchema,
+  sameValue,
+  toCreateInput,
+  toFormInput,
+  toUpdateInput,
+  type StoryFormInput,
+  type StoryFormValues,
+} from './story-form-model';
 import { forgetUnsavedEdits, keepUnsavedEdits, readUnsavedEdits, type UnsavedEdits } from './unsaved-edits';
+import { useAutosave } from './use-autosave';
 
-/**
- * The contract's story fields, plus the version the edit is based on (a hidden form value, unset
- * for a new story). The API rejects a write based on a stale version with 409.
- */
-const StoryFormSchema = CreateStorySchema.extend({ version: VersionSchema.optional() });
-type StoryFormInput = z.input<typeof StoryFormSchema>;
-type StoryFormValues = z.output<typeof StoryFormSchema>;
-
-const FIELD_NAMES = ['headline', 'slug', 'teaser', 'dateline', 'bodyHtml', 'credit'] as const;
-type FieldName = (typeof FIELD_NAMES)[number];
-const isFieldName = (name: string): name is FieldName => (FIELD_NAMES as readonly string[]).includes(name);
-
-function toFormInput(story: Story | undefined): StoryFormInput {
-  return {
-    headline: story?.headline ?? '',
-    slug: story?.slug ?? '',
-    teaser: story?.teaser ?? '',
-    dateline: story?.dateline ?? '',
-    bodyHtml: story?.bodyHtml ?? '',
-    credit: story?.credit ?? '',
-    version: story?.version,
-  };
-}
-
-function toCreateInput({ version: _version, slug, ...fields }: StoryFormValues): CreateStoryInput {
-  return slug ? { ...fields, slug } : fields;
-}
-
-/** Only what changed since `saved`, based on the form's version. An emptied slug is derived from the headline again. */
-function toUpdateInput(values: StoryFormValues, saved: Story): UpdateStoryInput {
-  const update: UpdateStoryInput = { version: values.version ?? saved.version };
-  const slug = values.slug || slugify(values.headline);
-  if (values.headline !== saved.headline) update.headline = values.headline;
-  if (slug && slug !== saved.slug) update.slug = slug;
-  if (values.teaser !== saved.teaser) update.teaser = values.teaser;
-  if (values.dateline !== saved.dateline) update.dateline = values.dateline;
-  if (values.bodyHtml !== saved.bodyHtml) update.bodyHtml = values.bodyHtml;
-  if (values.credit !== saved.credit) update.credit = values.credit;
-  return update;
-}
-
-type Busy = 'save' | 'publish' | 'unpublish' | 'reload' | null;
+type Busy = 'save' | 'autosave' | 'publish' | 'schedule' | 'submit' | 'return' | 'unpublish' | 'reload' | 'restore' | 'correct';
 
 /** Stories just created here, so the editor they land in after the redirect can say so. */
 const justCreated = new Set<string>();
+
+const clock = (date: Date) => date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 
 interface Props {
   /** The story being edited; absent on /stories/new. */
@@ -75,60 +50,86 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
   const [story, setStory] = useState<Story | undefined>(initialStory);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [message, setMessage] = useState<string | null>(() => (initialStory && justCreated.has(initialStory.id) ? 'Story created.' : null));
-  const [busy, setBusy] = useState<Busy>(null);
+  const [busy, setBusy] = useState<Busy | null>(null);
+  const busyRef = useRef<Busy | null>(null);
+  /** A write was refused as stale (409): autosave stops until the latest version is loaded. */
+  const [stale, setStale] = useState(false);
+  const [lastSaved, setLastSaved] = useState<Date | null>(null);
+  const [autosaveProblem, setAutosaveProblem] = useState<string | null>(null);
+  const [bodyReset, setBodyReset] = useState(0);
   const [kept, setKept] = useState<UnsavedEdits<StoryFormInput> | null>(null);
 
+  const form = useForm<StoryFormInput, unknown, StoryFormValues>({ resolver: zodResolver(StoryFormSchema), defaultValues: toFormInput(initialStory) });
   const {
-    register,
     handleSubmit,
     reset,
     setError,
     getValues,
     setValue,
-    control,
-    formState: { errors, isDirty },
-  } = useForm<StoryFormInput, unknown, StoryFormValues>({
-    resolver: zodResolver(StoryFormSchema),
-    defaultValues: toFormInput(initialStory),
-  });
-  const headline = useWatch({ control, name: 'headline' });
-  const derivedSlug = slugify(headline ?? '');
+    subscribe,
+    formState: { isDirty },
+  } = form;
 
-  /** Shows a failed request: field errors on their fields, a stale version as a conflict, the rest in a banner. */
-  function showFailure(error: unknown) {
-    // The session ended: the tab is already on its way to /login, with the edits kept (see below).
-    if (isSessionEnd(error)) return;
+  /** Shows a failed request: field errors on their fields and listed, a stale version as a conflict, the rest in a banner. */
+  function showFailure(error: unknown, focus = true) {
+    if (isSessionEnd(error)) return; // the tab is on its way to /login, with the edits kept (see below)
     if (!isApiError(error)) {
       setNotice({ kind: 'error', title: 'The server could not be reached.', detail: 'Your edits are still here. Check your connection and try again.' });
       return;
     }
-    const unmapped: string[] = [];
+    if (error.status === 409 && story && !error.fieldErrors.length && error.problem.currentVersion !== undefined) {
+      setStale(true);
+      setNotice({ kind: 'conflict', currentVersion: error.problem.currentVersion, changedFields: error.problem.changedFields });
+      return;
+    }
+    const items: string[] = [];
     let mapped = 0;
     for (const fieldError of error.fieldErrors) {
-      if (isFieldName(fieldError.field)) {
-        setError(fieldError.field, { type: 'server', message: fieldError.message }, { shouldFocus: mapped === 0 });
-        mapped += 1;
-      } else {
-        unmapped.push(fieldError.field === '(body)' ? fieldError.message : `${fieldError.field}: ${fieldError.message}`);
+      const name = fieldError.field.split('.')[0] ?? '';
+      const field = API_FIELDS[name];
+      if (field) setError(field, { type: 'server', message: fieldError.message }, { shouldFocus: focus && mapped++ === 0 });
+      items.push(fieldError.field === '(body)' ? fieldError.message : `${FIELD_LABELS[name] ?? fieldError.field}: ${fieldError.message}`);
+    }
+    if (error.status === 403) setNotice({ kind: 'error', title: 'You do not have permission to do that.', detail: error.problem.detail });
+    else if (error.status === 404) setNotice({ kind: 'error', title: 'This story no longer exists.', detail: 'It may have been deleted by someone else.' });
+    else if (error.status === 400 && items.length) setNotice({ kind: 'error', title: error.problem.detail ?? 'The story was not saved. Check the highlighted fields.', items });
+    else setNotice({ kind: 'error', title: error.problem.title, detail: error.problem.detail, items });
+  }
+
+  /**
+   * Takes a story the server sent back as the form's new base. Fields edited while the request was
+   * under way (they differ from what was sent) stay as typed, and still count as unsaved.
+   */
+  function adopt(saved: Story, sent?: StoryFormInput) {
+    const now = getValues();
+    reset(toFormInput(saved), sent ? undefined : { keepDirtyValues: true });
+    if (sent) {
+      for (const name of EDITABLE_FIELDS) {
+        if (!sameValue(now[name], sent[name])) setValue(name, now[name] as never, { shouldDirty: true });
       }
     }
-    if (error.status === 409 && mapped === 0 && story) {
-      setNotice({ kind: 'conflict', currentVersion: error.problem.currentVersion });
-    } else if (mapped > 0 && unmapped.length === 0) {
-      setNotice({ kind: 'error', title: 'The story was not saved. Check the highlighted fields.' });
-    } else if (error.status === 403) {
-      setNotice({ kind: 'error', title: 'You do not have permission to do that.', detail: error.problem.detail });
-    } else if (error.status === 404) {
-      setNotice({ kind: 'error', title: 'This story no longer exists.', detail: 'It may have been deleted by someone else.' });
-    } else {
-      setNotice({ kind: 'error', title: error.problem.title, detail: error.problem.detail, items: unmapped });
+    setStory(saved);
+  }
+
+  async function run<T>(kind: Busy, task: () => Promise<T>): Promise<T | undefined> {
+    if (busyRef.current) return undefined;
+    busyRef.current = kind;
+    setBusy(kind);
+    try {
+      return await task();
+    } finally {
+      busyRef.current = null;
+      setBusy(null);
     }
   }
 
-  /** Saves the form (create or update); resolves to the saved story, or null when it failed. */
-  async function save(values: StoryFormValues): Promise<Story | null> {
-    setNotice(null);
-    setMessage(null);
+  /** Saves the form (create or update); resolves to the saved story, or null when it failed or had nothing to send. */
+  async function save(values: StoryFormValues, auto = false): Promise<Story | null> {
+    const sent = getValues();
+    if (!auto) {
+      setNotice(null);
+      setMessage(null);
+    }
     try {
       if (!story) {
         const created = await browserApi.createStory(toCreateInput(values));
@@ -141,44 +142,54 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
       const update = toUpdateInput(values, story);
       if (Object.keys(update).length === 1) {
         // Nothing differs from what is saved once normalized (e.g. trailing spaces): show the saved values.
-        reset(toFormInput(story));
-        setMessage('No changes to save.');
+        if (!auto) {
+          adopt(story, sent);
+          setMessage('No changes to save.');
+        }
         return story;
       }
       const updated = await browserApi.updateStory(story.id, update);
-      reset(toFormInput(updated));
-      setStory(updated);
-      setMessage('Saved.');
+      adopt(updated, sent);
+      setStale(false);
+      setAutosaveProblem(null);
+      setLastSaved(new Date());
       return updated;
     } catch (error) {
-      showFailure(error);
+      showFailure(error, !auto);
+      if (auto && !(isApiError(error) && error.status === 409)) setAutosaveProblem('Not saved: see the message above');
       return null;
-    }
-  }
-
-  async function run<T>(kind: Exclude<Busy, null>, task: () => Promise<T>): Promise<T | undefined> {
-    if (busy) return undefined;
-    setBusy(kind);
-    try {
-      return await task();
-    } finally {
-      setBusy(null);
     }
   }
 
   const onSave = handleSubmit((values) => run('save', () => save(values)));
 
-  /** Saves pending edits first, then publishes (or schedules, for a future publishAt). */
+  // Autosave: a draft is saved a few seconds after the last change, carrying its version; a 409 stops it.
+  const autosaveOn = canWrite && story?.status === 'draft' && !stale;
+  useAutosave(autosaveOn, subscribe, async () => {
+    if (!story || !autosaveOn) return;
+    if (busyRef.current) return 'busy';
+    const parsed = StoryFormSchema.safeParse(getValues());
+    if (!parsed.success) {
+      setAutosaveProblem('Not saved: check the highlighted fields');
+      void form.trigger();
+      return;
+    }
+    if (Object.keys(toUpdateInput(parsed.data, story)).length === 1) return;
+    await run('autosave', () => save(parsed.data, true));
+  });
+
+  /** Saves pending edits first, then publishes now, or schedules for a future publishAt. */
   async function publish(publishAt: string | undefined): Promise<boolean> {
     let done = false;
     await handleSubmit((values) =>
-      run('publish', async () => {
+      run(publishAt ? 'schedule' : 'publish', async () => {
+        setNotice(null);
+        setMessage(null);
         const current = isDirty || !story ? await save(values) : story;
         if (!current) return;
         try {
           const published = await browserApi.publishStory(current.id, { version: current.version, publishAt });
-          reset(toFormInput(published));
-          setStory(published);
+          adopt(published);
           setMessage(published.status === 'scheduled' ? 'Scheduled.' : 'Published.');
           done = true;
         } catch (error) {
@@ -189,21 +200,71 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
     return done;
   }
 
-  async function unpublish() {
+  /**
+   * Submit for review, return to draft, unpublish: status changes that leave the content alone. A
+   * submission saves pending edits first (the reviewer reads what was written); the others keep any
+   * edits in the form as they are.
+   */
+  async function transition(action: 'submit' | 'return' | 'unpublish') {
     if (!story) return;
-    setNotice(null);
-    setMessage(null);
-    await run('unpublish', async () => {
+    const call = { submit: browserApi.submitStory, return: browserApi.returnStoryToDraft, unpublish: browserApi.unpublishStory }[action];
+    const done = { submit: 'Submitted for review.', return: 'Back to draft.', unpublish: 'Unpublished.' }[action];
+    await run(action, async () => {
+      setNotice(null);
+      setMessage(null);
+      if (action === 'submit' && isDirty) {
+        const parsed = StoryFormSchema.safeParse(getValues());
+        if (!parsed.success) {
+          void form.trigger();
+          setNotice({ kind: 'error', title: 'Fix the highlighted fields, then submit again.' });
+          return;
+        }
+        if (!(await save(parsed.data))) return;
+      }
       try {
-        const unpublished = await browserApi.unpublishStory(story.id, { version: getValues('version') ?? story.version });
-        // Only the version and status changed on the server: keep any edits still in the form.
-        reset(toFormInput(unpublished), { keepDirtyValues: true });
-        setStory(unpublished);
-        setMessage('Unpublished.');
+        adopt(await call(story.id, { version: getValues('version') ?? story.version }));
+        setMessage(done);
       } catch (error) {
         showFailure(error);
       }
     });
+  }
+
+  async function addCorrection(text: string): Promise<boolean> {
+    if (!story) return false;
+    const result = await run('correct', async () => {
+      setNotice(null);
+      try {
+        adopt(await browserApi.addCorrection(story.id, { version: getValues('version') ?? story.version, text }));
+        setMessage('Correction added.');
+        return true;
+      } catch (error) {
+        showFailure(error);
+        return false;
+      }
+    });
+    return result ?? false;
+  }
+
+  async function restoreRevision(n: number): Promise<boolean> {
+    if (!story) return false;
+    if (isDirty && !window.confirm('Your unsaved changes will be replaced by the restored revision. Continue?')) return false;
+    const result = await run('restore', async () => {
+      setNotice(null);
+      try {
+        const restored = await browserApi.restoreRevision(story.id, n, { version: getValues('version') ?? story.version });
+        reset(toFormInput(restored));
+        setStory(restored);
+        setBodyReset((count) => count + 1);
+        setStale(false);
+        setMessage(`Restored revision ${n}.`);
+        return true;
+      } catch (error) {
+        showFailure(error);
+        return false;
+      }
+    });
+    return result ?? false;
   }
 
   /** After a 409: load what is saved now, discarding local edits only once the user agrees. */
@@ -215,7 +276,10 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
         const latest = await browserApi.getStory(story.id);
         reset(toFormInput(latest));
         setStory(latest);
+        setBodyReset((count) => count + 1);
         setNotice(null);
+        setStale(false);
+        setAutosaveProblem(null);
         setMessage(`Loaded the latest version (${latest.version}).`);
       } catch (error) {
         showFailure(error);
@@ -226,6 +290,11 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
   useEffect(() => {
     if (initialStory) justCreated.delete(initialStory.id);
   }, [initialStory]);
+
+  // A message about the last action gives way once the user edits again.
+  useEffect(() => {
+    if (isDirty) setMessage((current) => (current?.startsWith('Unsaved edits restored') ? current : null));
+  }, [isDirty]);
 
   // When the session ends, the tab goes to /login: keep unsaved edits in this tab for after signing in again.
   const keepEdits = useEffectEvent(() => {
@@ -240,10 +309,11 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
 
   function restoreKept() {
     if (!kept) return;
-    for (const name of FIELD_NAMES) {
+    for (const name of EDITABLE_FIELDS) {
       const value = kept.values[name];
-      if (typeof value === 'string') setValue(name, value, { shouldDirty: true });
+      if (value !== undefined) setValue(name, value as never, { shouldDirty: true });
     }
+    setBodyReset((count) => count + 1);
     // Still based on the version they were written on: if the story changed since, saving shows the conflict.
     if (story && typeof kept.values.version === 'number') setValue('version', kept.values.version);
     forgetUnsavedEdits(initialStory?.id);
@@ -280,7 +350,13 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
     return () => window.removeEventListener('beforeunload', warn);
   }, [isDirty, canWrite]);
 
-  const saveState = busy === 'save' ? 'Saving…' : (message ?? (isDirty ? 'Unsaved changes' : ''));
+  const saving = busy === 'save' || busy === 'autosave';
+  const saveState = saving
+    ? 'Saving…'
+    : stale
+      ? 'Not saved: changed elsewhere'
+      : (autosaveProblem ?? message ?? (isDirty ? (autosaveOn ? 'Unsaved changes (autosave on)' : 'Unsaved changes') : lastSaved ? `Saved ${clock(lastSaved)}` : ''));
+    const tagNames = new Map((story?.tags ?? []).map((tag) => [tag.id, tag.name]));
 
   return (
     <form onSubmit={onSave} noValidate className="story-editor" aria-labelledby="editor-title">
@@ -292,7 +368,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
           <h1 id="editor-title">{story ? (canWrite ? 'Edit story' : 'Story') : 'New story'}</h1>
         </div>
         <div className="editor-actions">
-          <p className="save-state" role="status">
+          <p className={`save-state${stale ? ' save-state-stale' : ''}`} role="status" id="save-state">
             {saveState}
           </p>
           {canWrite ? (
@@ -305,66 +381,22 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
 
       {!canWrite ? <p className="banner banner-info">You can read this story but not change it.</p> : null}
       {notice ? <EditorNotice notice={notice} reloading={busy === 'reload'} onReload={reloadLatest} /> : null}
-      {kept ? (
-        <div className="banner banner-warning" role="alert">
-          <p className="banner-title">You have edits that were not saved.</p>
-          <p>
-            Your session ended before you could save them (<LocalTime iso={kept.keptAt} />). Put them back into the form, check them,
-            then save.
-          </p>
-          <div className="actions">
-            <button type="button" className="button" onClick={restoreKept}>
-              Restore my edits
-            </button>
-            <button type="button" className="button button-quiet" onClick={discardKept}>
-              Discard them
-            </button>
-          </div>
-        </div>
-      ) : null}
+      {kept ? <KeptEditsBanner keptAt={kept.keptAt} onRestore={restoreKept} onDiscard={discardKept} /> : null}
 
       <div className="editor-grid">
-        <fieldset className="editor-fields" disabled={!canWrite}>
-          <legend className="visually-hidden">Story</legend>
-          <Field id="story-headline" label="Headline" error={errors.headline}>
-            <input className="input-headline" autoComplete="off" {...fieldAria('story-headline', { error: errors.headline })} {...register('headline')} />
-          </Field>
-          <Field id="story-slug" label="Slug" hint="The story's address on the web. Leave empty to derive it from the headline." error={errors.slug}>
-            <input
-              className="input-mono"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder={derivedSlug || 'derived-from-the-headline'}
-              {...fieldAria('story-slug', { hint: true, error: errors.slug })}
-              {...register('slug')}
-            />
-          </Field>
-          <Field id="story-teaser" label="Teaser" hint="The host's introduction; also the summary on lists." error={errors.teaser}>
-            <textarea rows={3} {...fieldAria('story-teaser', { hint: true, error: errors.teaser })} {...register('teaser')} />
-          </Field>
-          <Field id="story-dateline" label="Dateline" hint="Where the story was reported from, e.g. MOSCOW." error={errors.dateline}>
-            <input autoComplete="off" {...fieldAria('story-dateline', { hint: true, error: errors.dateline })} {...register('dateline')} />
-          </Field>
-          <Field id="story-body" label="Body (HTML)" hint="Sanitized when saved: scripts, event handlers and unknown tags are removed." error={errors.bodyHtml}>
-            <textarea rows={16} className="input-mono" spellCheck={false} {...fieldAria('story-body', { hint: true, error: errors.bodyHtml })} {...register('bodyHtml')} />
-          </Field>
-          <Field id="story-credit" label="Credit" hint='e.g. "Transcript provided by NPR, Copyright NPR."' error={errors.credit}>
-            <input autoComplete="off" {...fieldAria('story-credit', { hint: true, error: errors.credit })} {...register('credit')} />
-          </Field>
-        </fieldset>
+        <StoryFields form={form} story={story} canWrite={canWrite} bodyReset={bodyReset} />
 
         <aside className="editor-side">
-          <PublishPanel
-            story={story}
-            canPublish={canPublish}
-            busy={busy !== null}
-            publishing={busy === 'publish'}
-            unpublishing={busy === 'unpublish'}
-            onPublish={publish}
-            onUnpublish={unpublish}
-          />
+          <PublishPanel story={story} canWrite={canWrite} canPublish={canPublish} busy={busy} onPublish={publish} onTransition={transition} />
+          {story ? (
+            <CorrectionsPanel corrections={story.corrections} canCorrect={canPublish && story.status === 'published'} busy={busy !== null} adding={busy === 'correct'} onAdd={addCorrection} />
+          ) : null}
         </aside>
       </div>
+
+      {story ? (
+        <HistoryPanel storyId={story.id} storyVersion={story.version} canWrite={canWrite} names={tagNames} onRestore={restoreRevision} restoring={busy !== null} />
+      ) : null}
     </form>
   );
 }

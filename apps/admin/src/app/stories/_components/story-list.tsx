@@ -6,16 +6,18 @@ import { useState } from 'react';
 import { LocalTime } from '@/components/local-time';
 import { StatusBadge } from '@/components/status-badge';
 import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
+import { Snippet } from './snippet';
 
 interface Props {
   initialPage: StoryPage;
   status: StoryStatus | undefined;
   q: string | undefined;
+  tag?: string;
   pageSize: number;
 }
 
 /** The story table; "Load more" appends the next keyset page fetched through the proxy. */
-export function StoryList({ initialPage, status, q, pageSize }: Props) {
+export function StoryList({ initialPage, status, q, tag, pageSize }: Props) {
   const [items, setItems] = useState<StorySummary[]>(initialPage.items);
   const [cursor, setCursor] = useState<string | null>(initialPage.nextCursor);
   const [loading, setLoading] = useState(false);
@@ -26,7 +28,7 @@ export function StoryList({ initialPage, status, q, pageSize }: Props) {
     setLoading(true);
     setError(null);
     try {
-      const next = await browserApi.listStories({ status, q, cursor, limit: pageSize });
+      const next = await browserApi.listStories({ status, q, tag, cursor, limit: pageSize });
       setItems((current) => {
         const seen = new Set(current.map((story) => story.id));
         return [...current, ...next.items.filter((story) => !seen.has(story.id))];
@@ -41,7 +43,7 @@ export function StoryList({ initialPage, status, q, pageSize }: Props) {
   }
 
   if (items.length === 0) {
-    return <p className="empty">{status || q ? 'No stories match this filter.' : 'No stories yet.'}</p>;
+    return <p className="empty">{status || q || tag ? 'No stories match this filter.' : 'No stories yet.'}</p>;
   }
 
   return (
@@ -61,6 +63,7 @@ export function StoryList({ initialPage, status, q, pageSize }: Props) {
               <td className="story-headline">
                 <Link href={`/stories/${story.id}`}>{story.headline}</Link>
                 <span className="story-slug">{story.slug}</span>
+                {story.snippet ? <Snippet html={story.snippet} /> : null}
               </td>
               <td>
                 <StatusBadge status={story.status} />

@@ -1,0 +1,30 @@
+import { can } from '@newsdesk/contracts';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { DashboardSections } from './_components/dashboard-sections';
+
+export const metadata: Metadata = { title: 'Desk' };
+
+/** The editors' landing page: my drafts, the review queue, what is scheduled (with countdowns), what went out. */
+export default async function DeskPage() {
+  const user = await requireUser();
+  const dashboard = await (await serverApi()).dashboard().catch(async (error: unknown) => {
+    await redirectWhenSignedOut(error);
+    throw error;
+  });
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>Desk</h1>
+        {can(user.roles, 'story.write') ? (
+          <Link href="/stories/new" className="button button-primary">
+            New story
+          </Link>
+        ) : null}
+      </div>
+      <DashboardSections dashboard={dashboard} />
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+'use client';
+
+import { LocalTime } from '@/components/local-time';
+
+/** Offers back the edits kept when the session ended mid-edit (see unsaved-edits.ts). */
+export function KeptEditsBanner({ keptAt, onRestore, onDiscard }: { keptAt: string; onRestore: () => void; onDiscard: () => void }) {
+  return (
+    <div className="banner banner-warning" role="alert">
+      <p className="banner-title">You have edits that were not saved.</p>
+      <p>
+        Your session ended before you could save them (<LocalTime iso={keptAt} />). Put them back into the form, check them, then
+        save.
+      </p>
+      <div className="actions">
+        <button type="button" className="button" onClick={onRestore}>
+          Restore my edits
+        </button>
+        <button type="button" className="button button-quiet" onClick={onDiscard}>
+          Discard them
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+import {
+  CreateStorySchema,
+  EMPTY_DOC,
+  RichTextDocSchema,
+  StoryTagSchema,
+  VersionSchema,
+  slugify,
+  type CreateStoryInput,
+  type Story,
+  type UpdateStoryInput,
+} from '@newsdesk/contracts';
+import { z } from 'zod';
+
+/**
+ * The editor's form: the contract's story fields (CreateStorySchema) with the form's own shapes where
+ * an input needs one: tags as chips (id, name, type), the audio URL and duration as text, and the
+ * version the edit is based on (unset for a new story; a write on a stale version gets 409).
+ * Bylines are not edited here yet (the correspondent picker comes with the Correspondents section).
+ */
+
+/** "3:45", "1:02:03" or plain seconds -> seconds; '' -> null; anything else -> undefined. */
+export function parseDuration(text: string): number | null | undefined {
+  const value = text.trim();
+  if (!value) return null;
+  if (/^\d+$/.test(value)) return Number(value);
+  const match = /^(?:(\d+):)?(\d{1,2}):(\d{2})$/.exec(value);
+  if (!match) return undefined;
+  const [hours, minutes, seconds] = [Number(match[1] ?? 0), Number(match[2]), Number(match[3])];
+  if (seconds > 59 || (match[1] !== undefined && minutes > 59)) return undefined;
+  return hours * 3600 + minutes * 60 + seconds;
+}
+
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return '';
+  const pad = (value: number) => String(value).padStart(2, '0');
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  return hours ? `${hours}:${pad(minutes)}:${pad(seconds % 60)}` : `${minutes}:${pad(seconds % 60)}`;
+}
+
+const audioUrlSchema = CreateStorySchema.shape.audioUrl;
+const MAX_DURATION = 24 * 3600;
+
+export const StoryFormSchema = CreateStorySchema.omit({ bodyHtml: true, tagIds: true, bylineIds: true, programId: true, audioUrl: true, audioDurationSeconds: true }).extend({
+  version: VersionSchema.optional(),
+  body: RichTextDocSchema,
+  tags: z.array(StoryTagSchema).max(50, 'At most 50 tags'),
+  audioUrl: z.string().trim().refine((value) => value === '' || audioUrlSchema.safeParse(value).success, 'Enter an http(s) URL of the audio file'),
+  audioDuration: z.string().trim().refine((value) => {
+    const seconds = parseDuration(value);
+    return seconds !== undefined && (seconds === null || seconds <= MAX_DURATION);
+  }, 'Enter minutes:seconds (e.g. 3:45), at most 24 hours'),
+});
+export type StoryFormInput = z.input<typeof StoryFormSchema>;
+export type StoryFormValues = z.output<typeof StoryFormSchema>;
+
+/** The form's editable fields (what a save sends and what a concurrent save must not overwrite). */
+export const EDITABLE_FIELDS = ['headline', 'slug', 'teaser', 'dateline', 'body', 'credit', 'tags', 'audioUrl', 'audioDuration'] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+/** API field names -> form fields, for the field errors of a 400. */
+export const API_FIELDS: Record<string, EditableField> = {
+  headline: 'headline',
+  slug: 'slug',
+  teaser: 'teaser',
+  dateline: 'dateline',
+  body: 'body',
+  bodyHtml: 'body',
+  credit: 'credit',
+  tagIds: 'tags',
+  audioUrl: 'audioUrl',
+  audioDurationSeconds: 'audioDuration',
+};
+
+export const FIELD_LABELS: Record<string, string> = {
+  headline: 'Headline',
+  slug: 'Slug',
+  teaser: 'Teaser',
+  dateline: 'Dateline',
+  body: 'Body',
+  credit: 'Credit',
+  tags: 'Tags',
+  tagIds: 'Tags',
+  bylineIds: 'Bylines',
+  programId: 'Program',
+  audioUrl: 'Audio URL',
+  audioDuration: 'Audio duration',
+  audioDurationSeconds: 'Audio duration',
+};
+
+export function toFormInput(story: Story | undefined): StoryFormInput {
+  return {
+    headline: story?.headline ?? '',
+    slug: story?.slug ?? '',
+    teaser: story?.teaser ?? '',
+    dateline: story?.dateline ?? '',
+    body: story?.body ?? EMPTY_DOC,
+    credit: story?.credit ?? '',
+    tags: story?.tags ?? [],
+    audioUrl: story?.audioUrl ?? '',
+    audioDuration: formatDuration(story?.audioDurationSeconds),
+    version: story?.version,
+  };
+}
+
+export function toCreateInput(values: StoryFormValues): CreateStoryInput {
+  const input: CreateStoryInput = {
+    headline: values.headline,
+    teaser: values.teaser,
+    dateline: values.dateline,
+    body: values.body,
+    credit: values.credit,
+    tagIds: values.tags.map((tag) => tag.id),
+    audioUrl: values.audioUrl || null,
+    audioDurationSeconds: parseDuration(values.audioDuration) ?? null,
+  };
+  return values.slug ? { ...input, slug: values.slug } : input;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Only what changed since `saved`, based on the form's version. An emptied slug is derived from the headline again. */
+export function toUpdateInput(values: StoryFormValues, saved: Story): UpdateStoryInput {
+  const update: UpdateStoryInput = { version: values.version ?? saved.version };
+  const slug = values.slug || slugify(values.headline);
+  if (values.headline !== saved.headline) update.headline = values.headline;
+  if (slug && slug !== saved.slug) update.slug = slug;
+  if (values.teaser !== saved.teaser) update.teaser = values.teaser;
+  if (values.dateline !== saved.dateline) update.dateline = values.dateline;
+  if (!same(values.body, saved.body)) update.body = values.body;
+  if (values.credit !== saved.credit) update.credit = values.credit;
+  const tagIds = values.tags.map((tag) => tag.id);
+  if (!same(tagIds, saved.tags.map((tag) => tag.id))) update.tagIds = tagIds;
+  const audioUrl = values.audioUrl || null;
+  if (audioUrl !== saved.audioUrl) update.audioUrl = audioUrl;
+  const duration = parseDuration(values.audioDuration) ?? null;
+  if (duration !== saved.audioDurationSeconds) update.audioDurationSeconds = duration;
+  return update;
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  return same(a, b);
+}

@@ -1,0 +1,36 @@
+'use client';
+
+import { useEffect, useEffectEvent, useRef } from 'react';
+
+/** Drafts are saved this long after the last change. */
+export const AUTOSAVE_DELAY = 3000;
+
+/**
+ * Runs `save` AUTOSAVE_DELAY after the last change reported by `subscribe` (react-hook-form's
+ * form.subscribe), while `enabled`. When `save` answers 'busy' (another save or action is running)
+ * it is tried again after the same delay.
+ */
+export function useAutosave(
+  enabled: boolean,
+  subscribe: (options: { formState: { values: true }; callback: () => void }) => () => void,
+  save: () => Promise<'busy' | void>,
+): void {
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const fire = useEffectEvent(async () => {
+    if ((await save()) === 'busy') timer.current = setTimeout(() => void fire(), AUTOSAVE_DELAY);
+  });
+  useEffect(() => {
+    if (!enabled) return;
+    const unsubscribe = subscribe({
+      formState: { values: true },
+      callback: () => {
+        clearTimeout(timer.current);
+        timer.current = setTimeout(() => void fire(), AUTOSAVE_DELAY);
+      },
+    });
+    return () => {
+      clearTimeout(timer.current);
+      unsubscribe();
+    };
+  }, [enabled, subscribe]);
+}
