@@ -3,7 +3,6 @@ import { AccountPage } from './pages/account-page';
 import { DeskPage } from './pages/desk-page';
 import { LoginPage } from './pages/login-page';
 import { Masthead } from './pages/masthead';
-import { StoriesPage } from './pages/stories-page';
 import { createUserViaApi, uniqueTag } from './support/data';
 import { ADMIN_URL } from './support/servers';
 
@@ -17,11 +16,11 @@ test('a user changes their password on the account page; other sessions end and 
     const other = await elsewhere.newPage();
     await new LoginPage(other).goto();
     await new LoginPage(other).signIn(member);
-    await expect(new StoriesPage(other).heading).toBeVisible();
+    await expect(other.getByRole('heading', { level: 1, name: 'Schedule' })).toBeVisible(); // a producer lands on the schedule
 
     await new LoginPage(page).goto();
     await new LoginPage(page).signIn(member);
-    await expect(new StoriesPage(page).heading).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Schedule' })).toBeVisible(); // a producer lands on the schedule
     await new Masthead(page).account.click();
     const account = new AccountPage(page);
     await expect(account.heading).toBeVisible();
@@ -61,7 +60,7 @@ test('a user changes their password on the account page; other sessions end and 
   await login.signIn(member);
   await expect(login.alert('Email or password is incorrect.')).toBeVisible();
   await login.signIn({ email: member.email, password: newPassword });
-  await expect(new StoriesPage(page).heading).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Schedule' })).toBeVisible(); // a producer lands on the schedule
 });
 
 test('revoking another session signs that browser out', async ({ page, browser, request }) => {

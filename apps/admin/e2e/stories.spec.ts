@@ -116,6 +116,9 @@ test('a producer reads stories but cannot create, edit or publish them', async (
   await new LoginPage(page).goto();
   await new LoginPage(page).signIn(DEMO.producer);
   const stories = new StoriesPage(page);
+  // Producers land on the schedule; the stories are one click away.
+  await expect(page).toHaveURL(/\/schedule$/);
+  await stories.goto();
   await expect(stories.heading).toBeVisible();
   await expect(page.getByText('Producer', { exact: true })).toBeVisible();
   await expect(stories.newStory).toHaveCount(0);

@@ -22,9 +22,11 @@ import { PeopleController } from './people/people.controller.js';
 import { PeopleService } from './people/people.service.js';
 import { PersonMergeService } from './people/person-merge.service.js';
 import { PublicCorrespondentsController, PublicPeopleController } from './public/public-people.controller.js';
+import { PublicStationsController } from './public/public-stations.controller.js';
 import { FeedsController } from './public/feeds.controller.js';
 import { PublicCache } from './public/public-cache.service.js';
 import { PublicStoriesController } from './public/public-stories.controller.js';
+import { SCHEDULE_CONTROLLERS, SCHEDULE_PROVIDERS } from './schedule/schedule.module.js';
 import { StoriesController } from './stories/stories.controller.js';
 import { OutboxService } from './outbox/outbox.service.js';
 import { RevisionsService } from './stories/revisions.service.js';
@@ -46,6 +48,7 @@ export class AppModule {
       controllers: [
         HealthController, DocsController, AuthController, UsersController, AuditController, StoriesController, TagsController, PublicStoriesController, FeedsController,
         CorrespondentsController, PeopleController, MediaController, PublicCorrespondentsController, PublicPeopleController,
+        ...SCHEDULE_CONTROLLERS, PublicStationsController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -71,6 +74,7 @@ export class AppModule {
         PersonMergeService,
         CorrespondentsService,
         TagsService,
+        ...SCHEDULE_PROVIDERS,
       ],
     };
   }

@@ -30,6 +30,8 @@ export const ProblemSchema = z.object({
   /** On a 409 for a stale edit: the version the record has now, and the fields changed since the client's version. */
   currentVersion: z.number().int().optional(),
   changedFields: z.array(z.string()).optional(),
+  /** On a 409 for a collision (e.g. an overlapping segment): the record in the way. */
+  conflict: z.record(z.string(), z.unknown()).optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 

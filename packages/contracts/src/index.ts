@@ -12,3 +12,4 @@ export * from './transcript/index.js';
 export * from './media.js';
 export * from './people.js';
 export * from './correspondents.js';
+export * from './schedule/index.js';

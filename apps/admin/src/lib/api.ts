@@ -58,6 +58,7 @@ import {
 import type { z } from 'zod';
 import { deskEndpoints } from './desk-api';
 import { endSession } from './session-end';
+import { scheduleEndpoints } from './schedule-api';
 
 /** The header the API requires on cookie-authenticated writes (its CSRF defence). */
 export const CSRF_HEADER = 'X-Newsdesk-CSRF';
@@ -104,8 +105,8 @@ export interface Transport {
   onSessionEnd?: () => void;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-type Query = Record<string, string | number | undefined>;
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Query = Record<string, string | number | undefined>;
 
 interface RequestOptions {
   body?: unknown;
@@ -255,6 +256,7 @@ export function createApi(transport: Transport) {
       request('PATCH', `/media/${encodeURIComponent(id)}`, { body: input, schema: MediaSchema }),
 
     ...deskEndpoints(request),
+    ...scheduleEndpoints(request),
   };
 }
 

@@ -5,6 +5,7 @@ export const CURRENT_PATH_HEADER = 'x-newsdesk-path';
 export const HOME_PATH = '/';
 export const DESK_PATH = '/desk';
 export const STORIES_PATH = '/stories';
+export const SCHEDULE_PATH = '/schedule';
 
 /**
  * A `next` target we are willing to redirect to after signing in: a local path only, never another

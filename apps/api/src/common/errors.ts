@@ -54,6 +54,13 @@ export class StaleVersionError extends ConflictError {
   }
 }
 
+/** A write that collides with another record (e.g. an overlapping segment): 409 naming it in `conflict`. */
+export class CollisionError extends ConflictError {
+  constructor(message: string, readonly errors: FieldError[], readonly conflict?: Record<string, unknown>) {
+    super(message);
+  }
+}
+
 export class ThrottledError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
     super('throttled', `Too many attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`);

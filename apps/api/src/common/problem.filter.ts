@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { Problem } from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, StaleVersionError, ThrottledError, ValidationError } from './errors.js';
+import { CollisionError, DomainError, StaleVersionError, ThrottledError, ValidationError } from './errors.js';
 
 const STATUS: Record<DomainError['code'], number> = {
   invalid: 400,
@@ -50,10 +50,13 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof StaleVersionError) {
       return problem(409, exception.message, { currentVersion: exception.currentVersion, ...(exception.changedFields ? { changedFields: exception.changedFields } : {}) });
     }
+    if (exception instanceof CollisionError) return problem(409, exception.message, { errors: exception.errors, ...(exception.conflict ? { conflict: exception.conflict } : {}) });
     if (exception instanceof DomainError) return problem(STATUS[exception.code], exception.message);
     if (exception instanceof QueryFailedError) {
       const driverError = exception.driverError as { code?: string; detail?: string };
       if (driverError.code === '23505') return problem(409, `Already taken: ${driverError.detail ?? 'a unique value is in use'}`);
+      // An exclusion constraint (e.g. overlapping segments) that no service turned into a CollisionError.
+      if (driverError.code === '23P01') return problem(409, 'This overlaps another record.');
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -5,6 +5,7 @@ import { createMediaStorage } from '../media/media-storage.js';
 import { upsertUser } from '../users/upsert-user.js';
 import { loadDemoNewsroom } from './demo-newsroom.js';
 import { loadDemoPeople } from './demo-people.js';
+import { refreshDemoSchedule } from './demo-schedule.js';
 
 /**
  * Start-up data: the operator's admin from ADMIN_EMAIL/ADMIN_PASSWORD (in every mode), and the
@@ -19,5 +20,8 @@ export async function bootstrapAccounts(db: DataSource, config: Config, logger: 
     const loaded = await loadDemoNewsroom(db);
     logger.info(loaded ? 'demo newsroom loaded' : 'demo newsroom already present');
     if (await loadDemoPeople(db, createMediaStorage(config))) logger.info('demo correspondents and people loaded');
+    // At every start: the demo schedule is relative to today, so Now / Next Up always has an answer.
+    const schedule = await refreshDemoSchedule(db);
+    logger.info({ segments: schedule.created }, 'demo schedule filled from yesterday to two weeks ahead');
   }
 }

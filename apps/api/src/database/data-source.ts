@@ -6,6 +6,7 @@ import { Foundation1764201600000 } from './migrations/1764201600000-Foundation.j
 import { Audit1764205200000 } from './migrations/1764205200000-Audit.js';
 import { PasswordTokens1764208800000 } from './migrations/1764208800000-PasswordTokens.js';
 import { StoryDesk1764216000000 } from './migrations/1764216000000-StoryDesk.js';
+import { Schedule1764300000000 } from './migrations/1764300000000-Schedule.js';
 import { PeopleCorrespondentsMedia1764400000000 } from './migrations/1764400000000-PeopleCorrespondentsMedia.js';
 import { PublicCacheNotify1764500000000 } from './migrations/1764500000000-PublicCacheNotify.js';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   Audit1764205200000,
   PasswordTokens1764208800000,
   StoryDesk1764216000000,
+  Schedule1764300000000,
   PeopleCorrespondentsMedia1764400000000,
   PublicCacheNotify1764500000000,
 ];

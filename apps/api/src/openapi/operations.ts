@@ -12,11 +12,12 @@ import {
   CreatePersonSchema, ListPeopleQuerySchema, MergePersonSchema, PersonPageSchema, PersonSchema, PublicPersonSchema, UpdatePersonSchema,
   MediaSchema, UpdateMediaSchema, UploadMediaFieldsSchema,
 } from '@newsdesk/contracts';
+import { SCHEDULE_OPERATIONS } from './schedule.operations.js';
 import type { z } from 'zod';
 
 /** One documented operation; `permission` is 'public' for routes open to anyone. */
 export interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   tag: string;
@@ -91,6 +92,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/public/correspondents', summary: 'Published profiles, by name', tag: 'public', permission: 'public', query: PublicCorrespondentsQuerySchema, response: PublicCorrespondentPageSchema },
   { method: 'get', path: '/api/public/correspondents/{slug}', summary: 'A published profile with its latest stories (cursor-paged); 301 from an old slug', tag: 'public', permission: 'public', query: PublicCorrespondentQuerySchema, response: PublicCorrespondentSchema },
   { method: 'get', path: '/api/public/people/{slug}', summary: 'A person named by published content; 301 from an old or merged slug', tag: 'public', permission: 'public', response: PublicPersonSchema },
+  ...SCHEDULE_OPERATIONS,
   { method: 'get', path: '/api/openapi.json', summary: 'This document', tag: 'service', permission: 'public' },
   { method: 'get', path: '/api/docs', summary: 'Swagger UI', tag: 'service', permission: 'public' },
   { method: 'get', path: '/api/docs/{asset}', summary: 'Swagger UI assets', tag: 'service', permission: 'public' },

@@ -1,0 +1,43 @@
+import { IdSchema, can } from '@newsdesk/contracts';
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { isApiError } from '@/lib/api';
+import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { RundownEditor } from '../../../_components/rundown-editor';
+import { StationHeader } from '../../../_components/station-header';
+import { load, loadStation } from '../../../_lib/load';
+
+type Params = Promise<{ callSign: string; segmentId: string }>;
+
+const loadRundown = cache(async (segmentId: string) => {
+  if (!IdSchema.safeParse(segmentId).success) notFound();
+  try {
+    return await (await serverApi()).getRundown(segmentId);
+  } catch (error) {
+    if (isApiError(error) && error.status === 404) notFound();
+    await redirectWhenSignedOut(error);
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const rundown = await loadRundown((await params).segmentId);
+  return { title: `Rundown: ${rundown.segment.title}` };
+}
+
+/** The rundown of one program block, timed live against its hard out. */
+export default async function RundownPage({ params }: { params: Params }) {
+  const { callSign, segmentId } = await params;
+  const user = await requireUser();
+  const station = await loadStation(callSign);
+  const rundown = await loadRundown(segmentId);
+  if (rundown.segment.stationId !== station.id) notFound();
+  const stories = await load((await serverApi()).listStories({ limit: 100 }));
+  return (
+    <>
+      <StationHeader station={station} view="rundown" date={rundown.segment.startsAtLocal.slice(0, 10)} />
+      <RundownEditor key={rundown.segmentId} station={station} rundown={rundown} stories={stories.items} canWrite={can(user.roles, 'schedule.write')} />
+    </>
+  );
+}

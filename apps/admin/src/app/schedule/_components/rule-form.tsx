@@ -1,0 +1,120 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  CreateRecurrenceSchema, SEGMENT_KINDS, SEGMENT_KIND_LABELS, SegmentKindSchema, StationDateSchema, StationTimeSchema, WEEKDAYS,
+  WEEKDAY_NAMES, parseDuration, type Program, type Station,
+} from '@newsdesk/contracts';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { Field, fieldAria } from '@/components/field';
+import { browserApi, isApiError } from '@/lib/api';
+
+const ORDER = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+
+/** The days as checkboxes; the contract's RRULE is built from them (every day -> FREQ=DAILY). */
+const RuleFormSchema = z.object({
+  programId: z.string().min(1, 'Choose a program'),
+  days: z.array(z.enum(WEEKDAYS)).min(1, 'Choose at least one day'),
+  startTime: StationTimeSchema,
+  duration: z.string().refine((value) => {
+    const seconds = parseDuration(value);
+    return seconds !== null && seconds >= 1 && seconds <= 86_400;
+  }, 'Use h:mm:ss or m:ss, at most 24 hours'),
+  startsOn: StationDateSchema,
+  title: z.string().trim().max(200),
+  kind: SegmentKindSchema,
+});
+type Input = z.input<typeof RuleFormSchema>;
+type Values = z.output<typeof RuleFormSchema>;
+
+function rruleOf(days: readonly string[]): string {
+  return days.length === 7 ? 'FREQ=DAILY' : `FREQ=WEEKLY;BYDAY=${ORDER.filter((day) => days.includes(day)).join(',')}`;
+}
+
+/** Adds a program's recurring slot at this station ("weekdays 05:00 for 4 hours", station time). */
+export function RuleForm({ station, programs, startsOn, onSaved }: { station: Station; programs: readonly Program[]; startsOn: string; onSaved: () => void }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const { register, handleSubmit, reset, setError, formState: { errors, isSubmitting } } = useForm<Input, unknown, Values>({
+    resolver: zodResolver(RuleFormSchema),
+    defaultValues: { programId: '', days: ['MO', 'TU', 'WE', 'TH', 'FR'], startTime: '05:00', duration: '4:00:00', startsOn, title: '', kind: 'program' },
+  });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setProblem(null);
+    const input = {
+      stationId: station.id,
+      rrule: rruleOf(values.days),
+      startsOn: values.startsOn,
+      startTime: values.startTime,
+      durationSeconds: parseDuration(values.duration)!,
+      ...(values.title ? { title: values.title } : {}),
+      kind: values.kind,
+    };
+    // The contract checks the assembled rule as the API will.
+    const checked = CreateRecurrenceSchema.safeParse(input);
+    if (!checked.success) return setProblem(checked.error.issues.map((issue) => issue.message).join('; '));
+    try {
+      await browserApi.createRecurrence(values.programId, input);
+      reset();
+      onSaved();
+    } catch (error) {
+      if (!isApiError(error)) return setProblem('The server could not be reached.');
+      const field = error.fieldErrors.find((item) => ['startsOn', 'startTime', 'title', 'kind'].includes(item.field));
+      if (field) setError(field.field as 'startsOn', { type: 'server', message: field.message });
+      else setProblem(error.problem.detail ?? error.problem.title);
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="rule-form">
+      {problem ? <p className="banner banner-error" role="alert">{problem}</p> : null}
+      <div className="form-row">
+        <Field id="rule-program" label="Program" error={errors.programId}>
+          <select {...fieldAria('rule-program', { error: errors.programId })} {...register('programId')}>
+            <option value="">— choose —</option>
+            {programs.map((program) => (
+              <option key={program.id} value={program.id}>{program.name}</option>
+            ))}
+          </select>
+        </Field>
+        <Field id="rule-kind" label="Kind" error={errors.kind}>
+          <select {...fieldAria('rule-kind', { error: errors.kind })} {...register('kind')}>
+            {SEGMENT_KINDS.map((kind) => (
+              <option key={kind} value={kind}>{SEGMENT_KIND_LABELS[kind]}</option>
+            ))}
+          </select>
+        </Field>
+        <Field id="rule-title" label="Title (optional)" hint="Defaults to the program's name" error={errors.title}>
+          <input autoComplete="off" {...fieldAria('rule-title', { hint: true, error: errors.title })} {...register('title')} />
+        </Field>
+      </div>
+      <fieldset className={errors.days ? 'field field-invalid' : 'field'}>
+        <legend>Days</legend>
+        <div className="day-checkboxes">
+          {ORDER.map((day) => (
+            <label key={day} className="checkbox">
+              <input type="checkbox" value={day} {...register('days')} /> {WEEKDAY_NAMES[day].slice(0, 3)}
+            </label>
+          ))}
+        </div>
+        {errors.days ? <p className="field-error" role="alert">{errors.days.message}</p> : null}
+      </fieldset>
+      <div className="form-row">
+        <Field id="rule-start" label="Start time" hint={station.timezone} error={errors.startTime}>
+          <input autoComplete="off" {...fieldAria('rule-start', { hint: true, error: errors.startTime })} {...register('startTime')} />
+        </Field>
+        <Field id="rule-duration" label="Length" hint="On the wall clock: keeps its end across DST" error={errors.duration}>
+          <input autoComplete="off" {...fieldAria('rule-duration', { hint: true, error: errors.duration })} {...register('duration')} />
+        </Field>
+        <Field id="rule-starts-on" label="First day" error={errors.startsOn}>
+          <input type="date" {...fieldAria('rule-starts-on', { error: errors.startsOn })} {...register('startsOn')} />
+        </Field>
+      </div>
+      <button type="submit" className="button button-primary" disabled={isSubmitting}>
+        {isSubmitting ? 'Adding…' : 'Add recurring slot'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,232 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  IdSchema, RUNDOWN_ITEM_KINDS, RUNDOWN_ITEM_KIND_LABELS, RundownItemInputSchema, RundownItemKindSchema, formatDuration, parseDuration,
+  timeRundown, type Rundown, type SaveRundownInput, type Station, type StorySummary,
+} from '@newsdesk/contracts';
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { z } from 'zod';
+import { browserApi, isApiError } from '@/lib/api';
+import { clock, clockWithZone, dayLabel } from '../_lib/station-time';
+
+/** The contract's rundown item, with the duration as typed ("4:10"). */
+const ItemFormSchema = z.object({
+  id: IdSchema.optional(),
+  title: RundownItemInputSchema.shape.title,
+  kind: RundownItemKindSchema,
+  duration: z.string().refine((value) => {
+    const seconds = parseDuration(value);
+    return seconds !== null && seconds <= 86_400;
+  }, 'm:ss'),
+  storyId: z.string(),
+  notes: z.string().trim().max(2000, 'At most 2,000 characters'),
+});
+const RundownFormSchema = z.object({ items: z.array(ItemFormSchema).max(200, 'At most 200 items') });
+type Input = z.input<typeof RundownFormSchema>;
+type Values = z.output<typeof RundownFormSchema>;
+const ITEM_FIELDS = ['title', 'kind', 'storyId', 'notes'] as const;
+
+const toForm = (rundown: Rundown): Input => ({
+  items: rundown.items.map((item) => ({
+    id: item.id, title: item.title, kind: item.kind, duration: formatDuration(item.durationSeconds), storyId: item.storyId ?? '', notes: item.notes,
+  })),
+});
+
+function toSave(version: number, values: Values): SaveRundownInput {
+  return {
+    version,
+    items: values.items.map((item) => ({
+      ...(item.id ? { id: item.id } : {}),
+      title: item.title, kind: item.kind, durationSeconds: parseDuration(item.duration) ?? 0, storyId: item.storyId || null, notes: item.notes,
+    })),
+  };
+}
+
+function useClock(): number | null {
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => {
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, 1000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
+  }, []);
+  return now;
+}
+
+type Banner = { kind: 'error' | 'conflict' | 'saved'; text: string } | null;
+
+/** Ordered items timed as they are typed: front-time, back-time, time to the hard out, over or under. */
+export function RundownEditor({ station, rundown: initial, stories, canWrite }: { station: Station; rundown: Rundown; stories: readonly StorySummary[]; canWrite: boolean }) {
+  const [rundown, setRundown] = useState(initial);
+  const [banner, setBanner] = useState<Banner>(null);
+  const zone = station.timezone;
+  const now = useClock();
+  const { register, control, handleSubmit, reset, setError, formState: { errors, isDirty, isSubmitting } } = useForm<Input, unknown, Values>({
+    resolver: zodResolver(RundownFormSchema),
+    defaultValues: toForm(initial),
+  });
+  const { fields, append, remove, move } = useFieldArray({ control, name: 'items' });
+  const items = useWatch({ control, name: 'items' }) ?? [];
+
+  const start = Date.parse(rundown.segment.startsAt);
+  const hardOut = Date.parse(rundown.hardOut);
+  const timing = timeRundown(start, hardOut, items.map((item) => ({ durationSeconds: parseDuration(item?.duration ?? '') ?? 0 })));
+  const onAir = now !== null && now >= start && now < hardOut;
+  const current = onAir ? timing.items.findIndex((item) => now >= item.startsAt && now < item.endsAt) : -1;
+  const { totals } = timing;
+
+  const onSubmit = handleSubmit(async (values) => {
+    setBanner(null);
+    try {
+      const saved = await browserApi.saveRundown(rundown.segmentId, toSave(rundown.version, values));
+      setRundown(saved);
+      reset(toForm(saved));
+      setBanner({ kind: 'saved', text: 'Rundown saved.' });
+    } catch (error) {
+      if (!isApiError(error)) return setBanner({ kind: 'error', text: 'The server could not be reached. Your rundown is still here.' });
+      let mapped = 0;
+      for (const fieldError of error.fieldErrors) {
+        const match = /^items\.(\d+)\.(\w+)$/.exec(fieldError.field);
+        const field = match?.[2] === 'durationSeconds' ? 'duration' : ITEM_FIELDS.find((name) => name === match?.[2]);
+        if (match && field) {
+          setError(`items.${Number(match[1])}.${field}`, { type: 'server', message: fieldError.message });
+          mapped += 1;
+        }
+      }
+      if (mapped) return;
+      if (error.status === 409) setBanner({ kind: 'conflict', text: 'Someone saved this rundown since you opened it. Reload it and apply your changes again.' });
+      else setBanner({ kind: 'error', text: error.problem.detail ?? error.problem.title });
+    }
+  });
+
+  async function reload() {
+    if (isDirty && !window.confirm('Discard your unsaved changes and load the latest rundown?')) return;
+    const latest = await browserApi.getRundown(rundown.segmentId);
+    setRundown(latest);
+    reset(toForm(latest));
+    setBanner(null);
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="rundown" aria-labelledby="rundown-title">
+      <div className="rundown-head">
+        <div>
+          <p className="eyebrow">
+            <Link href={`/schedule/${station.callSign}?date=${rundown.segment.startsAtLocal.slice(0, 10)}`}>{dayLabel(rundown.segment.startsAtLocal.slice(0, 10))}</Link>
+          </p>
+          <h2 id="rundown-title">
+            Rundown: {rundown.segment.title}{' '}
+            <span className="muted">
+              {clock(start, zone)}–{clockWithZone(hardOut, zone)}
+            </span>
+          </h2>
+        </div>
+        <dl className="rundown-totals" aria-live="polite">
+          <div><dt>Planned</dt><dd>{formatDuration(totals.plannedSeconds)}</dd></div>
+          <div><dt>Hard out</dt><dd>{clock(hardOut, zone, true)} ({formatDuration(totals.availableSeconds)})</dd></div>
+          <div className={`rundown-state rundown-${totals.state}`}>
+            <dt>{totals.state === 'over' ? 'Over' : totals.state === 'under' ? 'Under' : 'On time'}</dt>
+            <dd>{totals.state === 'exact' ? '0:00' : formatDuration(Math.abs(totals.overUnderSeconds))}</dd>
+          </div>
+          {onAir && now !== null ? (
+            <div className="rundown-live">
+              <dt>On air</dt>
+              <dd>{clock(now, zone, true)} · {formatDuration(Math.round((hardOut - now) / 1000))} to hard out</dd>
+            </div>
+          ) : null}
+        </dl>
+      </div>
+
+      {banner ? (
+        <div className={banner.kind === 'saved' ? 'banner banner-success' : banner.kind === 'conflict' ? 'banner banner-warning' : 'banner banner-error'} role={banner.kind === 'saved' ? 'status' : 'alert'}>
+          <p>{banner.text}</p>
+          {banner.kind === 'conflict' ? <button type="button" className="button" onClick={reload}>Reload the rundown</button> : null}
+        </div>
+      ) : null}
+      {!canWrite ? <p className="banner banner-info">You can read this rundown but not change it.</p> : null}
+
+      <fieldset disabled={!canWrite || isSubmitting}>
+        <legend className="visually-hidden">Items</legend>
+        <table className="rundown-table">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Front time</th>
+              <th scope="col">Item</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Story</th>
+              <th scope="col">Duration</th>
+              <th scope="col">Back time</th>
+              <th scope="col">To hard out</th>
+              {canWrite ? <th scope="col"><span className="visually-hidden">Order</span></th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {fields.map((field, i) => {
+              const time = timing.items[i];
+              const rowErrors = errors.items?.[i];
+              return (
+                <tr key={field.id} className={[i === current ? 'rundown-current' : '', time?.pastHardOut ? 'rundown-past' : ''].join(' ').trim() || undefined}>
+                  <td>{i + 1}</td>
+                  <td className="mono">{time ? clock(time.startsAt, zone, true) : ''}</td>
+                  <td>
+                    <input aria-label={`Item ${i + 1} title`} aria-invalid={rowErrors?.title ? true : undefined} {...register(`items.${i}.title`)} />
+                    <input className="rundown-notes" aria-label={`Item ${i + 1} notes`} placeholder="Notes" {...register(`items.${i}.notes`)} />
+                    {rowErrors?.title ? <p className="field-error" role="alert">{rowErrors.title.message}</p> : null}
+                  </td>
+                  <td>
+                    <select aria-label={`Item ${i + 1} kind`} {...register(`items.${i}.kind`)}>
+                      {RUNDOWN_ITEM_KINDS.map((kind) => <option key={kind} value={kind}>{RUNDOWN_ITEM_KIND_LABELS[kind]}</option>)}
+                    </select>
+                  </td>
+                  <td>
+                    <select aria-label={`Item ${i + 1} story`} aria-invalid={rowErrors?.storyId ? true : undefined} {...register(`items.${i}.storyId`)}>
+                      <option value="">—</option>
+                      {rundown.items[i]?.story && !stories.some((story) => story.id === rundown.items[i]!.storyId) ? (
+                        <option value={rundown.items[i]!.storyId!}>{rundown.items[i]!.story!.headline}</option>
+                      ) : null}
+                      {stories.map((story) => <option key={story.id} value={story.id}>{story.headline}</option>)}
+                    </select>
+                  </td>
+                  <td>
+                    <input className="input-duration mono" aria-label={`Item ${i + 1} duration`} aria-invalid={rowErrors?.duration ? true : undefined} {...register(`items.${i}.duration`)} />
+                    {rowErrors?.duration ? <p className="field-error" role="alert">Use m:ss</p> : null}
+                  </td>
+                  <td className="mono">{time ? clock(time.backTime, zone, true) : ''}</td>
+                  <td className={time && time.secondsToHardOut < 0 ? 'mono rundown-negative' : 'mono'}>{time ? formatDuration(time.secondsToHardOut) : ''}</td>
+                  {canWrite ? (
+                    <td className="nowrap">
+                      <button type="button" className="button button-quiet" aria-label={`Move item ${i + 1} up`} disabled={i === 0} onClick={() => move(i, i - 1)}>↑</button>
+                      <button type="button" className="button button-quiet" aria-label={`Move item ${i + 1} down`} disabled={i === fields.length - 1} onClick={() => move(i, i + 1)}>↓</button>
+                      <button type="button" className="button button-quiet" aria-label={`Remove item ${i + 1}`} onClick={() => remove(i)}>✕</button>
+                    </td>
+                  ) : null}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {!fields.length ? <p className="empty">No items yet.</p> : null}
+      </fieldset>
+
+      {canWrite ? (
+        <div className="actions rundown-actions">
+          <button type="button" className="button" onClick={() => append({ title: '', kind: 'story', duration: '3:00', storyId: '', notes: '' })}>
+            Add item
+          </button>
+          <span className="spacer" />
+          <span className="save-state">{isDirty ? 'Unsaved changes' : ''}</span>
+          <button type="submit" className="button button-primary" disabled={isSubmitting}>
+            {isSubmitting ? 'Saving…' : 'Save rundown'}
+          </button>
+        </div>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,7 @@
+import type { ReactNode } from 'react';
+import { DeskShell } from '@/components/desk-shell';
+import './schedule.css';
+
+export default function ScheduleLayout({ children }: { children: ReactNode }) {
+  return <DeskShell>{children}</DeskShell>;
+}

@@ -1,0 +1,40 @@
+import {
+  CreateProgramSchema, CreateRecurrenceSchema, CreateSegmentSchema, CreateStationSchema, ListRecurrencesQuerySchema,
+  ListSegmentsQuerySchema, MaterializeResultSchema, MaterializeSlotsSchema, ProgramListSchema, ProgramSchema,
+  PublicNowNextQuerySchema, PublicNowNextSchema, PublicStationListSchema, RecurrenceListSchema, RecurrenceSchema,
+  RundownSchema, SaveRundownSchema, ScheduleDeleteQuerySchema, SegmentPageSchema, SegmentSchema, SlotListSchema,
+  SlotWindowSchema, StationListSchema, StationScheduleQuerySchema, StationScheduleSchema, StationSchema,
+  UpdateProgramSchema, UpdateRecurrenceSchema, UpdateSegmentSchema, UpdateStationSchema,
+} from '@newsdesk/contracts';
+import type { Operation } from './operations.js';
+
+/** The schedule's routes (stations, programs, segments, rundowns, recurring slots) and its public strip. */
+export const SCHEDULE_OPERATIONS: Operation[] = [
+  { method: 'get', path: '/api/stations', summary: 'All stations (active first)', tag: 'schedule', permission: 'schedule.read', response: StationListSchema },
+  { method: 'post', path: '/api/stations', summary: 'Add a station', tag: 'schedule', permission: 'schedule.write', body: CreateStationSchema, response: StationSchema, status: 201 },
+  { method: 'get', path: '/api/stations/{id}', summary: 'One station', tag: 'schedule', permission: 'schedule.read', response: StationSchema },
+  { method: 'patch', path: '/api/stations/{id}', summary: 'Edit a station (409 when version is stale)', tag: 'schedule', permission: 'schedule.write', body: UpdateStationSchema, response: StationSchema },
+  { method: 'get', path: '/api/stations/{id}/schedule', summary: "The station's segments over whole local days (from, to inclusive)", tag: 'schedule', permission: 'schedule.read', query: StationScheduleQuerySchema, response: StationScheduleSchema },
+  { method: 'get', path: '/api/stations/{id}/slots', summary: "The station's recurring slots over local days, and whether each is scheduled, open or in conflict", tag: 'schedule', permission: 'schedule.read', query: SlotWindowSchema, response: SlotListSchema },
+  { method: 'post', path: '/api/stations/{id}/slots/materialize', summary: 'Make segments of the open recurring slots (idempotent; conflicts are reported, never overwritten)', tag: 'schedule', permission: 'schedule.write', body: MaterializeSlotsSchema, response: MaterializeResultSchema },
+  { method: 'get', path: '/api/programs', summary: 'All programs', tag: 'schedule', permission: 'schedule.read', response: ProgramListSchema },
+  { method: 'post', path: '/api/programs', summary: 'Add a program', tag: 'schedule', permission: 'schedule.write', body: CreateProgramSchema, response: ProgramSchema, status: 201 },
+  { method: 'get', path: '/api/programs/{id}', summary: 'One program', tag: 'schedule', permission: 'schedule.read', response: ProgramSchema },
+  { method: 'patch', path: '/api/programs/{id}', summary: 'Edit a program (409 when version is stale)', tag: 'schedule', permission: 'schedule.write', body: UpdateProgramSchema, response: ProgramSchema },
+  { method: 'delete', path: '/api/programs/{id}', summary: 'Delete a program and its recurring slots (query: version); its segments stay', tag: 'schedule', permission: 'schedule.write', query: ScheduleDeleteQuerySchema, status: 204 },
+  { method: 'get', path: '/api/programs/{id}/recurrences', summary: "The program's recurring slots", tag: 'schedule', permission: 'schedule.read', response: RecurrenceListSchema },
+  { method: 'post', path: '/api/programs/{id}/recurrences', summary: 'Add a recurring slot (RRULE subset, station-local start time and wall-clock length)', tag: 'schedule', permission: 'schedule.write', body: CreateRecurrenceSchema, response: RecurrenceSchema, status: 201 },
+  { method: 'get', path: '/api/recurrences', summary: 'Recurring slots, by station or program', tag: 'schedule', permission: 'schedule.read', query: ListRecurrencesQuerySchema, response: RecurrenceListSchema },
+  { method: 'get', path: '/api/recurrences/{id}', summary: 'One recurring slot', tag: 'schedule', permission: 'schedule.read', response: RecurrenceSchema },
+  { method: 'patch', path: '/api/recurrences/{id}', summary: 'Edit a recurring slot (409 when version is stale)', tag: 'schedule', permission: 'schedule.write', body: UpdateRecurrenceSchema, response: RecurrenceSchema },
+  { method: 'delete', path: '/api/recurrences/{id}', summary: 'Delete a recurring slot (query: version); segments made from it stay', tag: 'schedule', permission: 'schedule.write', query: ScheduleDeleteQuerySchema, status: 204 },
+  { method: 'get', path: '/api/segments', summary: 'Segments in start order, by station and time window (keyset cursor)', tag: 'schedule', permission: 'schedule.read', query: ListSegmentsQuerySchema, response: SegmentPageSchema },
+  { method: 'post', path: '/api/segments', summary: 'Schedule a segment (start in station time; 409 naming the segment it would overlap)', tag: 'schedule', permission: 'schedule.write', body: CreateSegmentSchema, response: SegmentSchema, status: 201 },
+  { method: 'get', path: '/api/segments/{id}', summary: 'One segment', tag: 'schedule', permission: 'schedule.read', response: SegmentSchema },
+  { method: 'patch', path: '/api/segments/{id}', summary: 'Edit or move a segment (409 when version is stale or it would overlap)', tag: 'schedule', permission: 'schedule.write', body: UpdateSegmentSchema, response: SegmentSchema },
+  { method: 'delete', path: '/api/segments/{id}', summary: 'Take a segment off the schedule (query: version)', tag: 'schedule', permission: 'schedule.write', query: ScheduleDeleteQuerySchema, status: 204 },
+  { method: 'get', path: '/api/segments/{id}/rundown', summary: "The block's rundown with front- and back-timing against its hard out", tag: 'schedule', permission: 'schedule.read', response: RundownSchema },
+  { method: 'put', path: '/api/segments/{id}/rundown', summary: "Replace the block's ordered rundown (409 when the rundown's version is stale)", tag: 'schedule', permission: 'schedule.write', body: SaveRundownSchema, response: RundownSchema },
+  { method: 'get', path: '/api/public/stations', summary: 'Active stations with their stream URLs', tag: 'public', permission: 'public', response: PublicStationListSchema },
+  { method: 'get', path: '/api/public/stations/{callSign}/now-next', summary: 'On air now and next up at a station (at defaults to now); cacheable until the next boundary', tag: 'public', permission: 'public', query: PublicNowNextQuerySchema, response: PublicNowNextSchema },
+];

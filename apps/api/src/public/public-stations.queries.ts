@@ -1,0 +1,69 @@
+import type { DataSource } from 'typeorm';
+import { LIVE } from './public-stories.queries.js';
+
+/**
+ * The public "Play Live Radio / Next Up / Available On Air Stations" strip, read from the
+ * schedule. As on the rest of the public path, each response is one SQL statement that builds the
+ * JSON text in PostgreSQL. A segment's story is shown only while that story is live (LIVE).
+ */
+
+const UTC = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const STATION = `json_build_object(
+  'callSign', st.call_sign, 'name', st.name, 'band', st.band, 'frequency', st.frequency, 'city', st.city,
+  'timezone', st.timezone, 'streamUrl', st.stream_url)`;
+
+/** One on-air segment (alias g) as the public sees it. */
+const ON_AIR = `json_build_object(
+  'title', g.title, 'kind', g.kind, 'startsAt', ${UTC('g.starts_at')}, 'endsAt', ${UTC('g.ends_at')},
+  'program', (SELECT json_build_object('name', p.name, 'slug', p.slug, 'hosts', to_json(p.hosts)) FROM programs p WHERE p.id = g.program_id),
+  'story', (SELECT json_build_object('slug', s.slug, 'headline', s.headline) FROM stories s WHERE s.id = g.story_id AND ${LIVE}))`;
+
+export async function publicStationsJson(db: DataSource): Promise<string> {
+  const [row]: Array<{ body: string }> = await db.query(
+    `SELECT json_build_object('items', COALESCE(json_agg(${STATION} ORDER BY st.call_sign), '[]'::json))::text AS body
+       FROM stations st WHERE st.active`,
+  );
+  return row!.body;
+}
+
+/**
+ * On air at `at` (start inclusive, end exclusive) and the next segment after it, for an active
+ * station, as one statement over the (station_id, starts_at) index: the latest segment starting at
+ * or before `at` is the only one that can cover it (segments never overlap), and it is on air if
+ * it has not ended; the next is the first starting after `at`. `boundary` is when the answer
+ * changes (the end of now, or the start of next), for Cache-Control.
+ */
+export const NOW_NEXT_SQL = `
+  WITH st AS (SELECT * FROM stations WHERE call_sign = $1 AND active),
+  cur AS (
+    SELECT g.* FROM st, LATERAL (
+      SELECT * FROM segments g WHERE g.station_id = st.id AND g.starts_at <= $2 ORDER BY g.starts_at DESC LIMIT 1
+    ) g WHERE g.ends_at > $2),
+  nxt AS (
+    SELECT g.* FROM st, LATERAL (
+      SELECT * FROM segments g WHERE g.station_id = st.id AND g.starts_at > $2 ORDER BY g.starts_at LIMIT 1
+    ) g)
+  SELECT json_build_object(
+           'station', ${STATION},
+           'now', (SELECT ${ON_AIR} FROM cur g),
+           'next', (SELECT ${ON_AIR} FROM nxt g))::text AS body,
+         LEAST((SELECT ends_at FROM cur), (SELECT starts_at FROM nxt)) AS boundary
+    FROM st`;
+
+interface NamedQueryPool {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Array<{ body: string; boundary: Date | null }> }>;
+}
+
+/**
+ * The hottest public statement runs as a named prepared statement on node-postgres's pool (planned
+ * once per connection instead of on every call: about a third of the round trip, measured with
+ * scripts/measure-now-next.mjs); through TypeORM's query() when the driver exposes no pool.
+ */
+export async function nowNextJson(db: DataSource, callSign: string, at: Date): Promise<{ body: string; boundary: Date | null } | null> {
+  const pool = (db.driver as { master?: Partial<NamedQueryPool> }).master;
+  const rows: Array<{ body: string; boundary: Date | null }> = typeof pool?.query === 'function'
+    ? (await (pool as NamedQueryPool).query({ name: 'public-now-next', text: NOW_NEXT_SQL, values: [callSign, at] })).rows
+    : await db.query(NOW_NEXT_SQL, [callSign, at]);
+  return rows[0] ?? null;
+}
