@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { iso } from '../common/sql.js';
+import { PUBLIC_TRANSCRIPT_JSON, TRANSCRIPT_TEXT_SQL } from '../transcripts/transcript-json.js';
 
 /**
  * The public read path: each response is one indexed SQL statement that builds the JSON text in
@@ -60,11 +61,20 @@ export async function storyBySlugJson(db: DataSource, slug: string): Promise<str
               'bylines', '[]'::jsonb,
               'tags', ${TAGS},
               'corrections', ${CORRECTIONS},
-              'transcript', jsonb_build_object('turns', '[]'::jsonb)))::text AS body
+              'transcript', ${PUBLIC_TRANSCRIPT_JSON}))::text AS body
        FROM stories s
       WHERE s.slug = $1 AND ${LIVE}`,
     [slug],
   );
+  return rows[0]?.body ?? null;
+}
+
+/**
+ * A live story's transcript as broadcast plain text (labels, cues, the credit line last), built by
+ * one statement; null when the story is not public or has no transcript.
+ */
+export async function storyTranscriptText(db: DataSource, slug: string): Promise<string | null> {
+  const rows: Array<{ body: string | null }> = await db.query(`SELECT ${TRANSCRIPT_TEXT_SQL} AS body FROM stories s WHERE s.slug = $1 AND ${LIVE}`, [slug]);
   return rows[0]?.body ?? null;
 }
 
