@@ -5,6 +5,7 @@ import {
 import { diffWords } from 'diff';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
+import { snapshotsAsText } from '../transcripts/transcript-rows.js';
 import { snapshotValue } from './story-content.js';
 
 interface Row { n: number; story_version: number; created_at: Date; created_by: string | null; created_by_name: string | null; reason: string; changed_fields: string[]; snapshot?: RevisionSnapshot }
@@ -20,15 +21,11 @@ const summary = (row: Row): RevisionSummary => ({
 
 const PROSE = new Set(['headline', 'teaser', 'dateline', 'credit', 'body', 'transcript']);
 
-/** The words a prose field is compared by: the body's text, the transcript's turns one per line. */
+/** The words a prose field is compared by (the transcript's are rendered by `snapshotsAsText`). */
 function proseOf(field: string, value: unknown): string {
-  if (field === 'body') return richTextToPlain(value as RichTextDoc);
-  if (field === 'transcript') {
-    const turns = (value as { turns?: Array<Record<string, unknown>> } | null)?.turns ?? [];
-    return turns.map((turn) => (typeof turn.cue === 'string' ? `(${turn.cue})` : [turn.label, turn.annotation && `(${String(turn.annotation)})`, turn.text].filter(Boolean).join(' '))).join('\n');
-  }
-  return String(value ?? '');
+  return field === 'body' ? richTextToPlain(value as RichTextDoc) : String(value ?? '');
 }
+
 const SELECT = `SELECT r.n, r.story_version, r.created_at, r.created_by, u.name AS created_by_name, r.reason, r.changed_fields`;
 
 /** Every save of a story's content is a revision: a full snapshot, numbered per story. */
@@ -68,7 +65,8 @@ export class RevisionsService {
       if (JSON.stringify(before) === JSON.stringify(after)) continue;
       const entry: RevisionDiff['fields'][number] = { field, before, after };
       if (PROSE.has(field)) {
-        entry.words = diffWords(proseOf(field, before), proseOf(field, after)).map((part) => [part.added ? 1 : part.removed ? -1 : 0, part.value]);
+        const [was, now] = field === 'transcript' ? await snapshotsAsText(this.db.manager, [before, after]) : [proseOf(field, before), proseOf(field, after)];
+        entry.words = diffWords(was ?? '', now ?? '').map((part) => [part.added ? 1 : part.removed ? -1 : 0, part.value]);
       }
       fields.push(entry);
     }

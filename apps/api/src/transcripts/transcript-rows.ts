@@ -183,6 +183,23 @@ export async function rerenderStories(tx: EntityManager, storyIds: string[]): Pr
   );
 }
 
+/**
+ * Revisions' transcripts as broadcast text, for the word diff between two revisions: labels
+ * rendered with today's names; a speaker no longer in the registry prints as UNKNOWN SPEAKER.
+ */
+export async function snapshotsAsText(tx: EntityManager, snapshots: unknown[]): Promise<string[]> {
+  const transcripts = snapshots.map((snapshot) => {
+    const parsed = TranscriptInputSchema.safeParse(snapshot ?? EMPTY_TRANSCRIPT);
+    return parsed.success ? parsed.data.turns.map(storedTranscriptTurn) : [];
+  });
+  const ids = [...new Set(transcripts.flat().flatMap((turn) => (!isCueTurn(turn) && turn.personId ? [turn.personId] : [])))];
+  const people = new Map<string, TranscriptPerson>();
+  if (ids.length) for (const row of (await tx.query(PEOPLE_SQL, [ids])) as PersonRow[]) people.set(row.id, toPerson(row));
+  return transcripts.map((turns) =>
+    transcriptToText(renderTranscript(turns.map((turn) => (!isCueTurn(turn) && turn.personId && !people.has(turn.personId) ? { ...turn, personId: null, label: 'UNKNOWN SPEAKER' } : turn)), people)),
+  );
+}
+
 /** Summary of a transcript for the audit log (its text would bloat every entry). */
 export function transcriptAudit(transcript: TranscriptSnapshot): { turns: number; speakers: number } {
   const speakers = new Set(transcript.turns.flatMap((turn) => (!isCueTurn(turn) && turn.personId ? [turn.personId] : [])));
