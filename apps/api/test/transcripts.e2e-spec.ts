@@ -177,6 +177,10 @@ describe('a story with a transcript', () => {
     const revisions = (await app.request('GET', `/api/stories/${story.id}/revisions`, { token: editor })).body.items;
     expect(revisions).toHaveLength(2);
     expect(revisions[0].changedFields).toEqual(['transcript']);
+    // Someone edits the teaser; a transcript save on the older version names only the teaser as changed.
+    await app.request('PATCH', `/api/stories/${story.id}`, { token: editor, body: { version: 3, teaser: 'Theirs.' } });
+    const late = await app.request('PATCH', `/api/stories/${story.id}`, { token: editor, body: { version: 3, transcript: { turns: [{ personId: people.trump.id, text: 'Late.' }] } } });
+    expect(late.body).toMatchObject({ status: 409, currentVersion: 4, changedFields: ['teaser'] });
   });
 
   it('keeps the transcript in revisions; restoring one puts its turns and labels back; the audit counts turns', async () => {

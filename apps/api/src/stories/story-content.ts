@@ -1,5 +1,5 @@
 import {
-  EMPTY_DOC, REVISION_FIELDS, renderRichText, richTextToPlain, type RevisionSnapshot, type RichTextDoc, type TranscriptSnapshot, type UpdateStoryInput,
+  EMPTY_DOC, REVISION_FIELDS, renderRichText, storedTranscriptTurn, richTextToPlain, type RevisionSnapshot, type RichTextDoc, type TranscriptSnapshot, type TranscriptTurnWrite, type UpdateStoryInput,
 } from '@newsdesk/contracts';
 import { EMPTY_TRANSCRIPT } from '../transcripts/transcript-rows.js';
 import { htmlToDoc } from './html-to-doc.js';
@@ -56,7 +56,8 @@ export function snapshotOf(row: Record<string, unknown>, bylineIds: string[], ta
 
 /** A snapshot's value of a field, as compared: no turns (or no transcript, in revisions from before transcripts) is null. */
 export function snapshotValue(snapshot: RevisionSnapshot | null, field: (typeof REVISION_FIELDS)[number]): unknown {
-  if (field === 'transcript') return snapshot?.transcript?.turns.length ? snapshot.transcript : null;
+  // In the stored key order: a revision read back from jsonb has its keys reordered.
+  if (field === 'transcript') return snapshot?.transcript?.turns.length ? { turns: snapshot.transcript.turns.map((turn) => storedTranscriptTurn(turn as TranscriptTurnWrite)) } : null;
   return snapshot?.[field] ?? null;
 }
 
