@@ -170,7 +170,7 @@ export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props)
                       </button>
                     </>
                   ) : (
-                    <span className="muted"> — nobody in the registry has this name.</span>
+                    <span className="muted"> — {entry.suggestions?.length ? 'no exact match in the registry; a close spelling:' : 'nobody in the registry has this name.'}</span>
                   )}
                 </p>
                 {!decision ? (

@@ -180,7 +180,7 @@ export const TurnRow = memo(function TurnRow({ index, count, turn, label, previo
                 {...aria('role', 'role')}
                 list="transcript-roles"
                 autoComplete="off"
-                placeholder={index === 0 ? 'BYLINE, HOST …' : ''}
+                placeholder={index === 0 ? 'e.g. BYLINE' : undefined}
                 value={turn.role}
                 disabled={!canWrite}
                 onChange={(event) => update({ role: event.target.value.toUpperCase() })}
@@ -189,12 +189,12 @@ export const TurnRow = memo(function TurnRow({ index, count, turn, label, previo
             </div>
             <div>
               <label htmlFor={id('title')}>Title</label>
-              <input {...aria('title', 'title')} autoComplete="off" placeholder="PRESIDENT" value={turn.title} disabled={!canWrite} onChange={(event) => update({ title: event.target.value.toUpperCase() })} />
+              <input {...aria('title', 'title')} autoComplete="off" placeholder={index === 0 ? 'e.g. PRESIDENT' : undefined} value={turn.title} disabled={!canWrite} onChange={(event) => update({ title: event.target.value.toUpperCase() })} />
               {message('title', 'title')}
             </div>
             <div>
               <label htmlFor={id('annotation')}>Annotation</label>
-              <input {...aria('annotation', 'annotation')} autoComplete="off" placeholder="Speaking Russian" value={turn.annotation} disabled={!canWrite} onChange={(event) => update({ annotation: event.target.value })} />
+              <input {...aria('annotation', 'annotation')} autoComplete="off" placeholder={index === 0 ? 'e.g. Speaking Russian' : undefined} value={turn.annotation} disabled={!canWrite} onChange={(event) => update({ annotation: event.target.value })} />
               {message('annotation', 'annotation')}
             </div>
           </div>
@@ -203,7 +203,7 @@ export const TurnRow = memo(function TurnRow({ index, count, turn, label, previo
             <textarea {...aria('text', 'text')} rows={Math.min(10, Math.max(2, Math.ceil(turn.text.length / 90) + turn.text.split('\n').length - 1))} value={turn.text} disabled={!canWrite} onChange={(event) => update({ text: event.target.value })} />
             {message('text', 'text')}
           </div>
-          {turn.label && turn.person ? <p className="field-hint">Imported as “{turn.label}”.</p> : null}
+          {turn.label && (turn.person || turn.unidentified) && turn.label !== label ? <p className="field-hint">Imported as “{turn.label}”.</p> : null}
         </div>
       )}
     </li>
