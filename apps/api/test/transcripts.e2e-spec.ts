@@ -284,6 +284,32 @@ describe('speakers', () => {
   });
 });
 
+describe('concurrency', () => {
+  it('story saves racing renames of their speakers neither deadlock nor leave a stale label', async () => {
+    const speaker = await person({ displayName: 'Pat Racer' });
+    let version = speaker.version;
+    const stories = await Promise.all([1, 2, 3].map(() => createStory()));
+    const versions = stories.map((story) => story.version);
+    for (let round = 0; round < 8; round++) {
+      const name = `Pat Racer${'x'.repeat(round + 1)}`;
+      const saves = stories.map((story, i) => app.request('PATCH', `/api/stories/${story.id}`, {
+        token: editor, body: { version: versions[i], transcript: { turns: [{ personId: speaker.id, role: 'BYLINE', text: `Round ${round}.` }, { personId: people.kim.id, text: 'And me.' }] } },
+      }));
+      const rename = app.request('PATCH', `/api/people/${speaker.id}`, { token: editor, body: { version, displayName: name, familyName: name.split(' ')[1] } });
+      const results = await Promise.all([...saves, rename]);
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      results.slice(0, 3).forEach((r, i) => { versions[i] = r.body.version; });
+      version = results[3]!.body.version;
+      for (const story of stories) {
+        const turns = StorySchema.parse((await app.request('GET', `/api/stories/${story.id}`, { token: editor })).body).transcript.turns;
+        expect(turns.map((t) => ('cue' in t ? null : t.renderedLabel))[0]).toBe(`${name.toUpperCase()}, BYLINE`);
+        const [{ transcript_text: text }] = await app.db.query(`SELECT transcript_text FROM stories WHERE id = $1`, [story.id]);
+        expect(text).toBe(`${name.toUpperCase()}, BYLINE: Round ${round}.\n\nLUCIAN KIM: And me.\n`);
+      }
+    }
+  });
+});
+
 describe('the public cache', () => {
   async function eventually(read: () => Promise<string>, expected: string) {
     let value = '';

@@ -102,7 +102,8 @@ export class StoriesService {
   }
 
   async update(id: string, input: UpdateStoryInput, actor: Principal): Promise<Story> {
-    await this.writer.write(id, input.version, actor, 'update', async () => ({ columns: contentColumns(input), tagIds: input.tagIds, bylineIds: input.bylineIds, transcript: input.transcript?.turns }));
+    const transcript = input.transcript?.turns;
+    await this.writer.write(id, input.version, actor, 'update', async () => ({ columns: contentColumns(input), tagIds: input.tagIds, bylineIds: input.bylineIds, transcript }), { transcript });
     return this.get(id);
   }
 
@@ -172,11 +173,13 @@ export class StoriesService {
 
   /** Restores revision n's content as a new save (itself a new revision). */
   async restore(id: string, n: number, version: number, actor: Principal): Promise<Story> {
-    await this.writer.write(id, version, actor, 'restore', async (_row, tx) => {
-      const { snapshot } = await this.revisions.get(id, n, tx);
-      const { bylineIds, tagIds, transcript, ...content } = snapshot;
-      return { columns: contentColumns(content), tagIds, bylineIds, transcript: transcriptFromSnapshot(transcript), reason: `restore of revision ${n}` };
-    });
+    // A revision never changes: read before the write, so its transcript's speakers are locked before the story.
+    const { snapshot } = await this.revisions.get(id, n);
+    const { bylineIds, tagIds, transcript: saved, ...content } = snapshot;
+    const transcript = transcriptFromSnapshot(saved);
+    await this.writer.write(id, version, actor, 'restore', async () => ({
+      columns: contentColumns(content), tagIds, bylineIds, transcript, reason: `restore of revision ${n}`,
+    }), { transcript });
     return this.get(id);
   }
 

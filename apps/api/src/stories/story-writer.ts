@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { NotFoundError, StaleVersionError, ValidationError } from '../common/errors.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import type { StoryEvent } from '../outbox/story-events.js';
-import { EMPTY_TRANSCRIPT, readTranscript, saveTranscript, transcriptAudit } from '../transcripts/transcript-rows.js';
+import { EMPTY_TRANSCRIPT, lockSpeakers, readTranscript, saveTranscript, transcriptAudit } from '../transcripts/transcript-rows.js';
 import { changedFields, snapshotOf, type StorySnapshot } from './story-content.js';
 import { RevisionsService } from './revisions.service.js';
 
@@ -47,13 +47,21 @@ export class StoryWriter {
     private readonly outbox: OutboxService,
   ) {}
 
-  async write(id: string, version: number, actor: Principal, action: string, decide: (row: StoryRow, tx: EntityManager) => Promise<StoryChange>): Promise<void> {
+  /**
+   * `options.transcript`: the transcript the change will carry, when known before the row is seen;
+   * its speakers are share-locked before the story row (people before stories: see lockSpeakers).
+   */
+  async write(
+    id: string, version: number, actor: Principal, action: string, decide: (row: StoryRow, tx: EntityManager) => Promise<StoryChange>,
+    options: { transcript?: readonly TranscriptTurnWrite[] } = {},
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
+      const speakers = options.transcript ? await lockSpeakers(tx, options.transcript) : undefined;
       const row = await this.lock(tx, id, version);
       const before = await this.snapshot(tx, row);
       const change = await decide(row, tx);
       const columns = { ...change.columns };
-      const transcript = change.transcript ? await saveTranscript(tx, id, change.transcript, before.transcript) : null;
+      const transcript = change.transcript ? await saveTranscript(tx, id, change.transcript, before.transcript, speakers) : null;
       if (transcript) columns.transcript_text = transcript.text;
       if (columns.slug !== undefined && columns.slug !== row.slug) await this.moveSlug(tx, row, columns.slug as string);
       const entries = Object.entries(columns);

@@ -47,12 +47,22 @@ const PEOPLE_SQL = `SELECT p.id, p.slug, p.display_name, p.given_name, p.family_
        EXISTS (SELECT 1 FROM correspondents c WHERE c.person_id = p.id) AS is_staff
   FROM people p WHERE p.id = ANY($1::uuid[])`;
 
+/** The speakers of a transcript about to be written, share-locked (see `lockSpeakers`). */
+export interface Speakers { people: Map<string, TranscriptPerson>; survivors: Map<string, string> }
+
+const personIdsOf = (turns: readonly TranscriptTurnWrite[]) => [...new Set(turns.flatMap((turn) => (!isCueTurn(turn) && turn.personId ? [turn.personId] : [])))];
+
 /**
- * The people a transcript names, share-locked: a concurrent rename or merge of one of them either
- * waits for this write (and then re-renders it) or has committed before it (and this write reads
- * the new name, or finds the merged person's survivor). Merged-away ids map to their survivor.
+ * The people a transcript names, share-locked, with merged-away ids mapped to their survivor.
+ *
+ * Lock order, everywhere: people first, then stories. A story write that carries a transcript
+ * locks its speakers here BEFORE its story row (StoryWriter.write's `transcript` option); a rename
+ * or merge locks the person, then the stories they speak in (`lockStories`). So a rename either
+ * waits for the write (and then renders the stored turns again) or commits first (and the write
+ * reads the new name), and the two never wait on each other in a cycle.
  */
-async function lockSpeakers(tx: EntityManager, ids: string[]): Promise<{ people: Map<string, TranscriptPerson>; survivors: Map<string, string> }> {
+export async function lockSpeakers(tx: EntityManager, turns: readonly TranscriptTurnWrite[]): Promise<Speakers> {
+  const ids = personIdsOf(turns);
   const people = new Map<string, TranscriptPerson>();
   const survivors = new Map<string, string>();
   if (!ids.length) return { people, survivors };
@@ -84,9 +94,11 @@ export interface SavedTranscript {
  * renders the labels, rewrites the rows. Returns null when the turns are those already stored
  * (nothing is written then).
  */
-export async function saveTranscript(tx: EntityManager, storyId: string, input: readonly TranscriptTurnWrite[], current: TranscriptSnapshot): Promise<SavedTranscript | null> {
-  const ids = [...new Set(input.flatMap((turn) => (!isCueTurn(turn) && turn.personId ? [turn.personId] : [])))];
-  const { people, survivors } = await lockSpeakers(tx, ids);
+export async function saveTranscript(
+  tx: EntityManager, storyId: string, input: readonly TranscriptTurnWrite[], current: TranscriptSnapshot, locked?: Speakers,
+): Promise<SavedTranscript | null> {
+  const missing = locked ? personIdsOf(input).filter((id) => !locked.people.has(id) && !locked.survivors.has(id)) : null;
+  const { people, survivors } = locked && !missing?.length ? locked : await lockSpeakers(tx, input);
   const errors: FieldError[] = [];
   const turns = input.map((turn, i) => {
     const stored = storedTranscriptTurn(turn);
@@ -143,10 +155,22 @@ const RERENDER_BATCH = 200;
  * content (who speaks, what they say) is the same, only its derived text changes.
  */
 export async function rerenderTranscriptsOf(tx: EntityManager, personId: string): Promise<number> {
-  const stories: Array<{ story_id: string }> = await tx.query(`SELECT DISTINCT story_id FROM transcript_turns WHERE person_id = $1`, [personId]);
-  const ids = stories.map((row) => row.story_id);
+  const ids = await lockStoriesOf(tx, [personId]);
   for (let i = 0; i < ids.length; i += RERENDER_BATCH) await rerenderStories(tx, ids.slice(i, i + RERENDER_BATCH));
   return ids.length;
+}
+
+/**
+ * Locks (FOR UPDATE, in id order) the stories these people speak in and returns their ids. The
+ * caller holds the people's own locks already (see `lockSpeakers` on the order), so no story
+ * write can add a turn of theirs meanwhile.
+ */
+export async function lockStoriesOf(tx: EntityManager, personIds: string[]): Promise<string[]> {
+  const rows: Array<{ id: string }> = await tx.query(
+    `SELECT s.id FROM stories s WHERE s.id IN (SELECT story_id FROM transcript_turns WHERE person_id = ANY($1::uuid[])) ORDER BY s.id FOR UPDATE OF s`,
+    [personIds],
+  );
+  return rows.map((row) => row.id);
 }
 
 export async function rerenderStories(tx: EntityManager, storyIds: string[]): Promise<void> {
