@@ -84,7 +84,7 @@ export async function storyRedirect(db: DataSource, slug: string): Promise<strin
 /** Ranked full-text search of live stories with highlighted snippets. Keyset on (rank, id). */
 export async function searchJson(
   db: DataSource,
-  query: { q: string; limit: number; tag?: string; from?: string; to?: string },
+  query: { q: string; limit: number; tag?: string; correspondent?: string; from?: string; to?: string },
   after?: [string, string],
 ): Promise<string> {
   const [row]: Array<{ body: string }> = await db.query(
@@ -102,11 +102,12 @@ export async function searchJson(
           WHERE s.search @@ q.query AND ${LIVE}
             AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id AND t.slug = $5))
             AND ($6::timestamptz IS NULL OR s.published_at >= $6) AND ($7::timestamptz IS NULL OR s.published_at < $7)
+            AND ($8::text IS NULL OR EXISTS (SELECT 1 FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id WHERE b.story_id = s.id AND c.slug = $8))
             AND ($3::real IS NULL OR (ts_rank_cd(s.search, q.query)::real, s.id) < ($3::real, $4::uuid))
           ORDER BY rank DESC, s.id DESC
           LIMIT $1 + 1)`,
     ),
-    [query.limit, query.q, after?.[0] ?? null, after?.[1] ?? null, query.tag ?? null, query.from ?? null, query.to ?? null],
+    [query.limit, query.q, after?.[0] ?? null, after?.[1] ?? null, query.tag ?? null, query.from ?? null, query.to ?? null, query.correspondent ?? null],
   );
   return row!.body;
 }
