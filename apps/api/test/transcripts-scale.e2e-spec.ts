@@ -81,7 +81,7 @@ it('parses a 2-hour show over HTTP, saves it with the story and serves it public
   expect(parsed!.turns.filter((turn) => !('cue' in turn))).toHaveLength(600);
   expect(parsed!.credit).toBe('Transcript provided by NPR, Copyright NPR.');
 
-  const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: 'Two hours of Morning Edition' } })).body;
+  const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: 'Two hours of Morning Edition', bylineIds: [app.bylineId] } })).body;
   const saveStart = performance.now();
   const saved = await app.request('PATCH', `/api/stories/${story.id}`, { token: editor, body: { version: 1, transcript: { turns: parsed!.turns }, credit: parsed!.credit } });
   const saveMs = performance.now() - saveStart;

@@ -26,7 +26,7 @@ async function parse(text: string): Promise<ParseTranscriptResponse> {
 }
 
 async function createStory(fields: Record<string, unknown> = {}): Promise<Story> {
-  const response = await app.request('POST', '/api/stories', { token: editor, body: { headline: `Transcript story ${unique()}`, ...fields } });
+  const response = await app.request('POST', '/api/stories', { token: editor, body: { headline: `Transcript story ${unique()}`, bylineIds: [app.bylineId], ...fields } });
   expect(response.status).toBe(201);
   return StorySchema.parse(response.body);
 }

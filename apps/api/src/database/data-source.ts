@@ -9,6 +9,7 @@ import { StoryDesk1764216000000 } from './migrations/1764216000000-StoryDesk.js'
 import { Schedule1764300000000 } from './migrations/1764300000000-Schedule.js';
 import { PeopleCorrespondentsMedia1764400000000 } from './migrations/1764400000000-PeopleCorrespondentsMedia.js';
 import { PublicCacheNotify1764500000000 } from './migrations/1764500000000-PublicCacheNotify.js';
+import { StoryLinks1764550000000 } from './migrations/1764550000000-StoryLinks.js';
 import { Transcripts1764600000000 } from './migrations/1764600000000-Transcripts.js';
 import { TranscriptReferences1764610000000 } from './migrations/1764610000000-TranscriptReferences.js';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   Schedule1764300000000,
   PeopleCorrespondentsMedia1764400000000,
   PublicCacheNotify1764500000000,
+  StoryLinks1764550000000,
   Transcripts1764600000000,
   TranscriptReferences1764610000000,
 ];

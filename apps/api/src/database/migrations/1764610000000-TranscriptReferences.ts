@@ -2,8 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * What transcripts need around their table:
- * - the public-cache NOTIFY (see PublicCacheNotify) on transcript_turns, and on people when a
- *   field the public story shows changes (a speaker's name and slug are read live from people);
+ * - the public-cache NOTIFY (see PublicCacheNotify) on transcript_turns (people notify already,
+ *   since StoryLinks: a speaker's name and slug are read live from people);
  * - person_merges: which person a merged-away person went into, so a transcript written or a
  *   revision restored with the duplicate's id still lands on the survivor (the duplicate's row
  *   is gone; its turns were moved by the merge).
@@ -14,10 +14,6 @@ export class TranscriptReferences1764610000000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     await db.query(`CREATE TRIGGER transcript_turns_public_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON transcript_turns
       FOR EACH STATEMENT EXECUTE FUNCTION newsdesk_public_changed()`);
-    await db.query(`CREATE TRIGGER people_public_changed AFTER UPDATE ON people FOR EACH ROW
-      WHEN ((OLD.slug, OLD.display_name, OLD.given_name, OLD.family_name, OLD.label_title, OLD.affiliation)
-            IS DISTINCT FROM (NEW.slug, NEW.display_name, NEW.given_name, NEW.family_name, NEW.label_title, NEW.affiliation))
-      EXECUTE FUNCTION newsdesk_public_changed()`);
     await db.query(`
       CREATE TABLE person_merges (
         from_id uuid PRIMARY KEY,
@@ -29,7 +25,6 @@ export class TranscriptReferences1764610000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE person_merges`);
-    await db.query(`DROP TRIGGER people_public_changed ON people`);
     await db.query(`DROP TRIGGER transcript_turns_public_changed ON transcript_turns`);
   }
 }
