@@ -1,9 +1,10 @@
 'use client';
 
 import type { CorrespondentSummary, StoryBylineSchema } from '@newsdesk/contracts';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { z } from 'zod';
-import { browserApi, isSessionEnd } from '@/lib/api';
+import { browserApi } from '@/lib/api';
+import { useSearch } from '@/lib/use-search';
 
 export type ChipByline = z.infer<typeof StoryBylineSchema>;
 
@@ -14,37 +15,20 @@ interface Props {
   error?: string;
 }
 
-const SEARCH_DELAY = 250;
 const toChip = (c: Pick<CorrespondentSummary, 'id' | 'name' | 'slug' | 'title'>): ChipByline => ({ id: c.id, name: c.name, slug: c.slug, title: c.title });
 
 /** The story's bylines, in order: search correspondents, add, reorder, remove. Publishing needs at least one. */
 export function BylinePicker({ bylines, onChange, disabled, error }: Props) {
   const inputId = useId();
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<CorrespondentSummary[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
   const trimmed = query.trim();
   const chosen = new Set(bylines.map((byline) => byline.id));
 
-  useEffect(() => {
-    if (!trimmed) {
-      setResults([]);
-      return;
-    }
-    let cancelled = false;
-    const timer = setTimeout(async () => {
-      try {
-        const page = await browserApi.listCorrespondents({ q: trimmed, limit: 8 });
-        if (!cancelled) setResults(page.items);
-      } catch (caught) {
-        if (!cancelled && !isSessionEnd(caught)) setProblem('Could not search correspondents.');
-      }
-    }, SEARCH_DELAY);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [trimmed]);
+  const { results, setResults, problem, setProblem } = useSearch(
+    query,
+    async (q) => (await browserApi.listCorrespondents({ q, limit: 8 })).items,
+    'Could not search correspondents.',
+  );
 
   function add(correspondent: CorrespondentSummary) {
     if (!chosen.has(correspondent.id)) onChange([...bylines, toChip(correspondent)]);

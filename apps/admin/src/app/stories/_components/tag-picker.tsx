@@ -4,6 +4,7 @@ import { TAG_TYPES, type StoryTagSchema, type Tag, type TagSuggestion, type TagT
 import { useEffect, useId, useState } from 'react';
 import type { z } from 'zod';
 import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
+import { useSearch } from '@/lib/use-search';
 
 export type ChipTag = z.infer<typeof StoryTagSchema>;
 
@@ -20,8 +21,6 @@ interface Props {
   error?: string;
 }
 
-const SEARCH_DELAY = 250;
-
 function whereFound(suggestion: TagSuggestion): string {
   const sources = [...new Set(suggestion.matches.map((match) => match.source))];
   const count = suggestion.matches.reduce((sum, match) => sum + match.count, 0);
@@ -34,38 +33,18 @@ const toChip = (tag: Pick<Tag, 'id' | 'name' | 'slug' | 'type'>): ChipTag => ({ 
 export function TagPicker({ tags, onChange, disabled, storyId, storyVersion, unsaved, error }: Props) {
   const inputId = useId();
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<Tag[]>([]);
-  const [searching, setSearching] = useState(false);
   const [newType, setNewType] = useState<TagType>('topic');
   const [creating, setCreating] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const [suggestions, setSuggestions] = useState<TagSuggestion[] | null>(null);
 
   const chosen = new Set(tags.map((tag) => tag.id));
   const trimmed = query.trim();
 
-  useEffect(() => {
-    if (!trimmed) {
-      setResults([]);
-      return;
-    }
-    let cancelled = false;
-    const timer = setTimeout(async () => {
-      setSearching(true);
-      try {
-        const page = await browserApi.listTags({ q: trimmed, limit: 8 });
-        if (!cancelled) setResults(page.items);
-      } catch (caught) {
-        if (!cancelled && !isSessionEnd(caught)) setProblem('Could not search tags.');
-      } finally {
-        if (!cancelled) setSearching(false);
-      }
-    }, SEARCH_DELAY);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [trimmed]);
+  const { results, setResults, searching, problem, setProblem } = useSearch(
+    query,
+    async (q) => (await browserApi.listTags({ q, limit: 8 })).items,
+    'Could not search tags.',
+  );
 
   useEffect(() => {
     if (!storyId || disabled) return;

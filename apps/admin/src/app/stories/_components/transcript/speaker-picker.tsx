@@ -1,11 +1,10 @@
 'use client';
 
-import type { Person } from '@newsdesk/contracts';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
+import { useSearch } from '@/lib/use-search';
 import { personSummary, type TranscriptPersonForm } from './transcript-model';
 
-const SEARCH_DELAY = 200;
 export const UNIDENTIFIED_DESCRIPTORS = ['PERSON', 'MAN', 'WOMAN', 'CHILD', 'REPORTER', 'GROUP', 'CROWD'] as const;
 
 interface Props {
@@ -35,8 +34,6 @@ export function SpeakerPicker({ subject, current, recent, onPick, onUnidentified
   const panelId = useId();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<Person[]>([]);
-  const [searching, setSearching] = useState(false);
   const [newName, setNewName] = useState(suggestedName);
   const [creating, setCreating] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -46,28 +43,12 @@ export function SpeakerPicker({ subject, current, recent, onPick, onUnidentified
   const searchRef = useRef<HTMLInputElement>(null);
   const trimmed = query.trim();
 
-  useEffect(() => {
-    if (!open || !trimmed) {
-      setResults([]);
-      return;
-    }
-    let cancelled = false;
-    const timer = setTimeout(async () => {
-      setSearching(true);
-      try {
-        const page = await browserApi.listPeople({ q: trimmed, limit: 8 });
-        if (!cancelled) setResults(page.items);
-      } catch (caught) {
-        if (!cancelled && !isSessionEnd(caught)) setProblem('Could not search people.');
-      } finally {
-        if (!cancelled) setSearching(false);
-      }
-    }, SEARCH_DELAY);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [open, trimmed]);
+  const { results, searching, problem: searchProblem } = useSearch(
+    query,
+    async (q) => (await browserApi.listPeople({ q, limit: 8 })).items,
+    'Could not search people.',
+    open,
+  );
 
   function show() {
     setInStory(recent());
@@ -221,7 +202,7 @@ export function SpeakerPicker({ subject, current, recent, onPick, onUnidentified
               </div>
             </div>
           ) : null}
-          {problem ? <p className="field-error" role="alert">{problem}</p> : null}
+          {problem || searchProblem ? <p className="field-error" role="alert">{problem ?? searchProblem}</p> : null}
           <button type="button" className="button button-quiet button-small" onClick={close}>
             Close
           </button>

@@ -1,0 +1,44 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { isSessionEnd } from './api';
+
+const SEARCH_DELAY = 250;
+
+/**
+ * Search-as-you-type for the pickers: waits for a pause in typing, drops answers that arrive after
+ * the query moved on, and reports a failure as `problem` (a 401 is left to the sign-in redirect).
+ * An empty query (or `enabled` false) clears the results without asking.
+ */
+export function useSearch<T>(query: string, search: (q: string) => Promise<T[]>, failure: string, enabled = true) {
+  const [results, setResults] = useState<T[]>([]);
+  const [searching, setSearching] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const q = query.trim();
+
+  useEffect(() => {
+    if (!enabled || !q) {
+      setResults([]);
+      return;
+    }
+    let cancelled = false;
+    const timer = setTimeout(async () => {
+      setSearching(true);
+      try {
+        const found = await search(q);
+        if (!cancelled) setResults(found);
+      } catch (caught) {
+        if (!cancelled && !isSessionEnd(caught)) setProblem(failure);
+      } finally {
+        if (!cancelled) setSearching(false);
+      }
+    }, SEARCH_DELAY);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+    // `search` and `failure` are fixed per picker: the query and `enabled` drive the effect.
+  }, [q, enabled]);
+
+  return { results, setResults, searching, problem, setProblem };
+}
