@@ -40,6 +40,7 @@ test('an editor writes a story, publishes it, and the public API serves it escap
   await page.keyboard.type('. <script>alert("owned")</script> <p onclick="alert(1)">Second paragraph.</p>');
   await expect(editor.alert('A headline is required')).toHaveCount(0);
   await expect(editor.slug).toHaveAttribute('placeholder', slugify(headline));
+  await editor.addByline('Lucian Kim');
   await editor.save();
 
   await expect(page).toHaveURL(/\/stories\/[0-9a-f-]{36}$/);

@@ -44,6 +44,7 @@ test('an editor writes a formatted story, accepts a suggested tag and schedules 
   await expect(editor.body.locator('strong')).toHaveText('the old town');
   await expect(editor.body.locator('ul > li')).toHaveCount(2);
   await expect(editor.body.getByRole('link', { name: 'https://example.org/flood-updates' })).toBeVisible();
+  await editor.addByline('Lucian Kim');
 
   await editor.save();
   await expect(page).toHaveURL(/\/stories\/[0-9a-f-]{36}$/);

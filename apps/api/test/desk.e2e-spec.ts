@@ -13,7 +13,7 @@ const unique = () => Math.random().toString(36).slice(2, 8);
 const doc = (...paragraphs: string[]) => ({ type: 'doc', content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
 
 async function createStory(fields: Record<string, unknown> = {}) {
-  const response = await app.request('POST', '/api/stories', { token: editor.token, body: { headline: `Desk ${unique()}`, ...fields } });
+  const response = await app.request('POST', '/api/stories', { token: editor.token, body: { headline: `Desk ${unique()}`, bylineIds: [app.bylineId], ...fields } });
   expect(response.status).toBe(201);
   return response.body;
 }
@@ -245,5 +245,41 @@ describe('feeds', () => {
     const etag = rss.headers.get('etag')!;
     expect((await app.request('GET', '/api/public/feeds/latest.rss', { headers: { 'if-none-match': etag } })).status).toBe(304);
     expect((await app.request('GET', '/api/public/feeds/tags/nope.rss')).status).toBe(404);
+  });
+});
+
+describe('bylines and programs', () => {
+  it('keeps bylines in order, requires one to publish, and shows them publicly', async () => {
+    const admin = (await app.signIn(['admin'])).token;
+    const second = (await app.request('POST', '/api/correspondents', { token: admin, body: { name: `Mira Drob ${unique()}`, title: 'Reporter', bureau: 'Kyiv' } })).body;
+    const story = await createStory({ bylineIds: [] });
+    const refused = await publish(story);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ field: 'bylineIds', message: 'At least one byline is required to publish' }]);
+    const unknown = await app.request('PATCH', `/api/stories/${story.id}`, { token: editor.token, body: { version: 1, bylineIds: ['8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d'] } });
+    expect(unknown.body.errors[0].field).toBe('bylineIds');
+    const bylined = await app.request('PATCH', `/api/stories/${story.id}`, { token: editor.token, body: { version: 1, bylineIds: [second.id, app.bylineId] } });
+    expect(bylined.body.bylines.map((b: { id: string }) => b.id)).toEqual([second.id, app.bylineId]);
+    const live = (await publish(bylined.body)).body;
+    const open = await app.request('GET', `/api/public/stories/${story.slug}`);
+    expect(open.body.bylines).toEqual([{ name: second.name, slug: second.slug, title: 'Reporter' }, { name: 'Tess Reporter', slug: 'tess-reporter', title: 'Correspondent' }]);
+    expect((await app.request('GET', `/api/public/stories?correspondent=${second.slug}`)).body.items.map((s: { slug: string }) => s.slug)).toEqual([story.slug]);
+    expect((await app.request('GET', `/api/stories?correspondent=${second.id}`, { token: editor.token })).body.items).toHaveLength(1);
+    const revision = await app.request('GET', `/api/stories/${story.id}/revisions/2`, { token: editor.token });
+    expect(revision.body).toMatchObject({ changedFields: ['bylineIds'], snapshot: { bylineIds: [second.id, app.bylineId] } });
+    expect((await app.request('DELETE', `/api/correspondents/${second.id}?version=${second.version}`, { token: admin })).status).toBe(409);
+    expect(live.status).toBe('published');
+  });
+
+  it('links a story to a program and filters the public list by it', async () => {
+    const producer = (await app.signIn(['producer'])).token;
+    const program = (await app.request('POST', '/api/programs', { token: producer, body: { name: `Morning Desk ${unique()}` } })).body;
+    const unknown = await app.request('POST', '/api/stories', { token: editor.token, body: { headline: 'No such program', programId: '8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].field).toBe('programId');
+    const story = await createStory({ programId: program.id });
+    expect(story.programId).toBe(program.id);
+    await publish(story);
+    expect((await app.request('GET', `/api/public/stories?program=${program.slug}`)).body.items.map((s: { slug: string }) => s.slug)).toEqual([story.slug]);
   });
 });

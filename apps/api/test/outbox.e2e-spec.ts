@@ -40,7 +40,7 @@ it('publishes at the scheduled second and handles the event once with one of two
   const [a, b] = await Promise.all([startApiProcess(app.config.DATABASE_URL, env), startApiProcess(app.config.DATABASE_URL, env)]);
   processes.push(a, b);
   const { token } = await app.signIn(['editor']);
-  const story = (await app.request('POST', '/api/stories', { token, body: { headline: `Two processes ${Date.now()}` } })).body;
+  const story = (await app.request('POST', '/api/stories', { token, body: { headline: `Two processes ${Date.now()}`, bylineIds: [app.bylineId] } })).body;
   const publishAt = new Date(Date.now() + 2000);
   const scheduled = await app.request('POST', `/api/stories/${story.id}/publish`, { token, body: { version: 1, publishAt: publishAt.toISOString() } });
   expect(scheduled.body.status).toBe('scheduled');

@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 async function liveStory(headline: string) {
-  const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline } })).body;
+  const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline, bylineIds: [app.bylineId] } })).body;
   return (await app.request('POST', `/api/stories/${story.id}/publish`, { token: editor, body: { version: 1 } })).body;
 }
 
@@ -66,7 +66,7 @@ it('drops another process\'s cached copy when a change commits', async () => {
 });
 
 it('lets a scheduled story into cached lists exactly at its second', async () => {
-  const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: `Timed ${Date.now()}` } })).body;
+  const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: `Timed ${Date.now()}`, bylineIds: [app.bylineId] } })).body;
   const at = new Date(Date.now() + 1500);
   await app.request('POST', `/api/stories/${story.id}/publish`, { token: editor, body: { version: 1, publishAt: at.toISOString() } });
   const slugs = async () => ((await app.request('GET', '/api/public/stories?limit=100')).body.items as Array<{ slug: string }>).map((item) => item.slug);

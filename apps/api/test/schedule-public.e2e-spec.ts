@@ -88,7 +88,7 @@ describe('now / next', () => {
 
   it('shows a story only while it is live, never a draft', async () => {
     const station = await createStation(app, producer);
-    const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: 'Kremlin Pitches A Joint Fight Against ISIS', slug: `kremlin-pitches-${Date.now()}` } })).body;
+    const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: 'Kremlin Pitches A Joint Fight Against ISIS', slug: `kremlin-pitches-${Date.now()}`, bylineIds: [app.bylineId] } })).body;
     await createSegment(app, producer, station.id, '2026-06-02T09:00:00Z', 360, { kind: 'story', storyId: story.id, title: 'Moscow report' });
     const draft = await nowNext(station.callSign, '2026-06-02T09:01:00Z');
     expect(draft.body.now).toMatchObject({ title: 'Moscow report', story: null });

@@ -20,7 +20,7 @@ describe('rundowns', () => {
     const empty = await app.request('GET', `/api/segments/${block.id}/rundown`, { token: editor });
     expect(empty.body).toMatchObject({ version: 1, items: [], plannedSeconds: 0, availableSeconds: 600, overUnderSeconds: -600, state: 'under', hardOut: '2026-03-09T09:10:00.000Z' });
 
-    const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: `Kremlin pitches ${Date.now()}` } })).body;
+    const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: `Kremlin pitches ${Date.now()}`, bylineIds: [app.bylineId] } })).body;
     const saved = await save(block.id, {
       version: 1,
       items: [

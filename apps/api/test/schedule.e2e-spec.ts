@@ -184,7 +184,7 @@ describe('references, listing and audit', () => {
 
   it('links a story and lets it go when the story is deleted', async () => {
     const station = await createStation(app, producer);
-    const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: `Kremlin pitches ${Date.now()}` } })).body;
+    const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: `Kremlin pitches ${Date.now()}`, bylineIds: [app.bylineId] } })).body;
     const segment = await createSegment(app, producer, station.id, '2026-07-02T09:00', 360, { title: undefined, kind: 'story', storyId: story.id });
     expect(segment).toMatchObject({ title: story.headline, story: { id: story.id, slug: story.slug, status: 'draft' } });
     expect((await app.request('DELETE', `/api/stories/${story.id}?version=1`, { token: editor })).status).toBe(204);
@@ -228,7 +228,7 @@ describe('who may do what', () => {
   });
 
   it('lets a producer schedule but not write or publish stories', async () => {
-    const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: `For air ${Date.now()}` } })).body;
+    const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: `For air ${Date.now()}`, bylineIds: [app.bylineId] } })).body;
     expect((await app.request('POST', `/api/stories/${story.id}/publish`, { token: producer, body: { version: 1 } })).status).toBe(403);
     expect((await app.request('POST', '/api/stories', { token: producer, body: { headline: 'x' } })).status).toBe(403);
     const station = await createStation(app, producer);

@@ -13,7 +13,7 @@ afterAll(async () => { await app?.close(); });
 const NASTY = ["' OR 1=1 --", '"; DROP TABLE stories; --', '%', '_', '\\', '\u0000', 'ż'.repeat(1000), 'x'.repeat(6000), '$1', '(select 1)', '../../etc/passwd'];
 
 async function story(fields: Record<string, unknown> = {}) {
-  return (await app.request('POST', '/api/stories', { token: editor.token, body: { headline: `Sec ${Math.random()}`, ...fields } })).body;
+  return (await app.request('POST', '/api/stories', { token: editor.token, body: { headline: `Sec ${Math.random()}`, bylineIds: [app.bylineId], ...fields } })).body;
 }
 
 describe('input hardening', () => {

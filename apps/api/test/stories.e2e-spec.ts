@@ -13,7 +13,7 @@ afterAll(async () => { await app?.close(); });
 const unique = () => Math.random().toString(36).slice(2, 8);
 
 async function createStory(fields: Record<string, unknown> = {}) {
-  const response = await app.request('POST', '/api/stories', { token: editor, body: { headline: `Moscow briefing ${unique()}`, ...fields } });
+  const response = await app.request('POST', '/api/stories', { token: editor, body: { headline: `Moscow briefing ${unique()}`, bylineIds: [app.bylineId], ...fields } });
   expect(response.status).toBe(201);
   return response.body;
 }
@@ -101,7 +101,7 @@ describe('publishing and the public API', () => {
 
     const open = await app.request('GET', `/api/public/stories/${story.slug}`);
     expect(open.status).toBe(200);
-    expect(open.body).toMatchObject({ slug: story.slug, headline: story.headline, teaser: 'Host intro', bodyHtml: '<p>Body <em>text</em></p>', bylines: [], transcript: { turns: [] } });
+    expect(open.body).toMatchObject({ slug: story.slug, headline: story.headline, teaser: 'Host intro', bodyHtml: '<p>Body <em>text</em></p>', bylines: [{ name: 'Tess Reporter', slug: 'tess-reporter', title: 'Correspondent' }], transcript: { turns: [] } });
     expect(open.body).not.toHaveProperty('id');
     expect(open.body).not.toHaveProperty('status');
     expect(open.headers.get('etag')).toBeTruthy();

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface StoryFields {
   headline?: string;
@@ -129,6 +129,13 @@ export class StoryEditorPage {
   /** A tag suggestion chip ("+ Name (where, n×)"). */
   suggestion(name: string): Locator {
     return this.suggestions.getByRole('button', { name: new RegExp(`^\\+ ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(`) });
+  }
+
+  /** Adds a byline by searching correspondents for `name` and choosing the match. */
+  async addByline(name: string) {
+    await this.page.getByPlaceholder('Find a correspondent').fill(name);
+    await this.page.getByRole('button', { name: new RegExp(`^\\+ ${name}\\b`) }).click();
+    await expect(this.page.getByRole('list', { name: 'Bylines of this story' }).getByText(name, { exact: true })).toBeVisible();
   }
 
   async save() {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import {
+  CorrespondentPageSchema,
   CreateUserResponseSchema,
   LoginResponseSchema,
   StorySchema,
@@ -85,9 +86,19 @@ export async function updateStoryViaApi(request: APIRequestContext, id: string, 
   return StorySchema.parse(await updated.json());
 }
 
-/** Creates a story straight through the API (Bearer token of the demo editor), for tests that need one to exist. */
+/** The demo correspondent (Lucian Kim) that stories made by the tests are bylined to. */
+async function demoBylineId(request: APIRequestContext): Promise<string> {
+  const response = await request.get(`${API_URL}/api/correspondents?q=Lucian%20Kim`, { headers: bearer(await apiToken(request, DEMO.editor)) });
+  const page = CorrespondentPageSchema.parse(await response.json());
+  const kim = page.items.find((item) => item.slug === 'lucian-kim');
+  if (!kim) throw new Error('The demo correspondent Lucian Kim is missing (is DEMO_DATA on?)');
+  return kim.id;
+}
+
+/** Creates a story straight through the API (Bearer token of the demo editor), bylined to the demo correspondent unless told otherwise. */
 export async function createStoryViaApi(request: APIRequestContext, fields: CreateStoryInput): Promise<Story> {
-  const created = await request.post(`${API_URL}/api/stories`, { data: fields, headers: bearer(await apiToken(request, DEMO.editor)) });
+  const data = { bylineIds: [await demoBylineId(request)], ...fields };
+  const created = await request.post(`${API_URL}/api/stories`, { data, headers: bearer(await apiToken(request, DEMO.editor)) });
   if (created.status() !== 201) throw new Error(`Creating a story failed: ${created.status()} ${await created.text()}`);
   return StorySchema.parse(await created.json());
 }

@@ -9,6 +9,7 @@ import { StoryDesk1764216000000 } from './migrations/1764216000000-StoryDesk.js'
 import { Schedule1764300000000 } from './migrations/1764300000000-Schedule.js';
 import { PeopleCorrespondentsMedia1764400000000 } from './migrations/1764400000000-PeopleCorrespondentsMedia.js';
 import { PublicCacheNotify1764500000000 } from './migrations/1764500000000-PublicCacheNotify.js';
+import { StoryLinks1764550000000 } from './migrations/1764550000000-StoryLinks.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
 export const MIGRATIONS = [
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   Schedule1764300000000,
   PeopleCorrespondentsMedia1764400000000,
   PublicCacheNotify1764500000000,
+  StoryLinks1764550000000,
 ];
 
 /** One DataSource definition for Nest, the tests and the TypeORM CLI. Never `synchronize`. */

@@ -56,7 +56,7 @@ const PEOPLE = [
 
 /** Loads the demo people once (when the registry is empty); returns whether it did. */
 export async function loadDemoPeople(db: DataSource, storage: MediaStorage): Promise<boolean> {
-  const [{ present }] = await db.query(`SELECT EXISTS (SELECT 1 FROM people) AS present`);
+  const [{ present }] = await db.query(`SELECT EXISTS (SELECT 1 FROM people WHERE slug = 'lucian-kim') AS present`);
   if (present) return false;
   const photos = new Map<Palette, Buffer>();
   for (const c of CORRESPONDENTS) if (c.photo) photos.set(c.photo.palette, demoPortrait(c.photo.palette));

@@ -27,7 +27,7 @@ export class PublicStoriesController {
   @Get('stories')
   async latest(@Query(new ZodPipe(PublicStoriesQuerySchema)) query: PublicStoriesQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    return this.cache.respond(request, reply, request.url, 30, async () => cachedBody(await latestStoriesJson(this.db, query.limit, after, { tag: query.tag })));
+    return this.cache.respond(request, reply, request.url, 30, async () => cachedBody(await latestStoriesJson(this.db, query.limit, after, { tag: query.tag, correspondent: query.correspondent, program: query.program })));
   }
 
   /** One live story; an old slug answers 301 to the current one. */

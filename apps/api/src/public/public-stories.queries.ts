@@ -13,6 +13,8 @@ export const SUMMARY = `json_build_object(
 
 const TAGS = `COALESCE((SELECT json_agg(json_build_object('name', t.name, 'slug', t.slug, 'type', t.type) ORDER BY st.position)
   FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id), '[]'::json)`;
+const BYLINES = `COALESCE((SELECT json_agg(json_build_object('name', p.display_name, 'slug', c.slug, 'title', c.title) ORDER BY b.position)
+  FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id JOIN people p ON p.id = c.person_id WHERE b.story_id = s.id), '[]'::json)`;
 const CORRECTIONS = `COALESCE((SELECT json_agg(json_build_object('text', c.text, 'correctedAt', ${iso('c.corrected_at')}) ORDER BY c.corrected_at)
   FROM story_corrections c WHERE c.story_id = s.id), '[]'::json)`;
 
@@ -40,12 +42,14 @@ export async function latestStoriesJson(db: DataSource, limit: number, after?: [
          FROM stories s
         WHERE ${LIVE} AND ($2::timestamptz IS NULL OR (s.published_at, s.id) < ($2::timestamptz, $3::uuid))
           AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id AND t.slug = $4))
+          AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id WHERE b.story_id = s.id AND c.slug = $5))
+          AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM programs p WHERE p.id = s.program_id AND p.slug = $6))
         ORDER BY s.published_at DESC, s.id DESC
         LIMIT $1 + 1`,
       'published_at DESC, id DESC',
       iso('published_at'),
     ),
-    [limit, after?.[0] ?? null, after?.[1] ?? null, filters.tag ?? null],
+    [limit, after?.[0] ?? null, after?.[1] ?? null, filters.tag ?? null, filters.correspondent ?? null, filters.program ?? null],
   );
   return row!.body;
 }
@@ -57,7 +61,7 @@ export async function storyBySlugJson(db: DataSource, slug: string): Promise<str
               'credit', s.credit,
               'updatedAt', ${iso('s.updated_at')},
               'audio', CASE WHEN s.audio_url IS NULL THEN NULL ELSE jsonb_build_object('url', s.audio_url, 'durationSeconds', s.audio_duration_seconds) END,
-              'bylines', '[]'::jsonb,
+              'bylines', ${BYLINES},
               'tags', ${TAGS},
               'corrections', ${CORRECTIONS},
               'transcript', jsonb_build_object('turns', '[]'::jsonb)))::text AS body

@@ -3,14 +3,14 @@ import {
   imagesMissingAltOrCredit, slugify, type CreateCorrectionInput, type CreateStoryInput, type Dashboard, type FieldError,
   type ListStoriesQuery, type PublishStoryInput, type RichTextDoc, type Story, type StoryPage, type StoryStatus, type UpdateStoryInput,
 } from '@newsdesk/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { ConflictError, ValidationError } from '../common/errors.js';
 import { RevisionsService } from './revisions.service.js';
 import { contentColumns } from './story-content.js';
 import { EFFECTIVE_STATUS, StoryReader, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './story-reader.js';
-import { StoryWriter, type StoryRow } from './story-writer.js';
+import { StoryWriter, assertProgram, type StoryRow } from './story-writer.js';
 
 /** Which states each transition may start from. */
 const TRANSITIONS: Record<string, StoryStatus[]> = {
@@ -43,6 +43,7 @@ export class StoriesService {
     const param = (value: unknown) => `$${values.push(value)}`;
     if (query.status) where.push(`${EFFECTIVE_STATUS} = ${param(query.status)}`);
     if (query.tag) where.push(`EXISTS (SELECT 1 FROM story_tags st WHERE st.story_id = s.id AND st.tag_id = ${param(query.tag)})`);
+    if (query.correspondent) where.push(`EXISTS (SELECT 1 FROM story_bylines b WHERE b.story_id = s.id AND b.correspondent_id = ${param(query.correspondent)})`);
     if (query.mine === 'true') where.push(`s.created_by = ${param(principal.userId)}`);
     const search = query.q ? `websearch_to_tsquery('english', ${param(query.q)})` : null;
     if (search) where.push(`s.search @@ ${search}`);
@@ -88,6 +89,7 @@ export class StoriesService {
     const id = await this.db.transaction(async (tx) => {
       const [taken] = await tx.query(`SELECT 1 FROM stories WHERE slug = $1 UNION ALL SELECT 1 FROM story_slug_redirects WHERE slug = $1`, [slug]);
       if (taken) throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" is already used by another story` }]);
+      if (input.programId) await assertProgram(tx, input.programId);
       const columns = { ...contentColumns({ ...input, body: input.body ?? (input.bodyHtml === undefined ? { type: 'doc', content: [] } : undefined) }), slug, created_by: actor.userId, updated_by: actor.userId };
       const names = Object.keys(columns);
       const [row]: StoryRow[] = await tx.query(
@@ -124,9 +126,9 @@ export class StoriesService {
   async publish(id: string, input: PublishStoryInput, actor: Principal): Promise<Story> {
     const at = input.publishAt ? new Date(input.publishAt) : null;
     const scheduled = at !== null && at.getTime() > Date.now();
-    await this.writer.write(id, input.version, actor, scheduled ? 'schedule' : 'publish', async (row) => {
+    await this.writer.write(id, input.version, actor, scheduled ? 'schedule' : 'publish', async (row, tx) => {
       assertTransition('publish', row);
-      const missing = this.readinessProblems(row);
+      const missing = await this.readinessProblems(row, tx);
       if (missing.length) throw new ValidationError(missing, 'This story is not ready to publish.');
       if (scheduled) return { columns: { status: 'scheduled', published_at: at } };
       // Publishing again after an unpublish keeps the original publication time.
@@ -137,10 +139,12 @@ export class StoriesService {
   }
 
   /** Publishing needs a headline, a slug, at least one byline, and alt text and a credit on every image. */
-  private readinessProblems(row: StoryRow): FieldError[] {
+  private async readinessProblems(row: StoryRow, tx: EntityManager): Promise<FieldError[]> {
     const problems: FieldError[] = [];
     if (!row.headline.trim()) problems.push({ field: 'headline', message: 'A headline is required to publish' });
     if (!row.slug) problems.push({ field: 'slug', message: 'A slug is required to publish' });
+    const [byline] = await tx.query(`SELECT 1 FROM story_bylines WHERE story_id = $1 LIMIT 1`, [row.id]);
+    if (!byline) problems.push({ field: 'bylineIds', message: 'At least one byline is required to publish' });
     for (const image of imagesMissingAltOrCredit(row.body as RichTextDoc)) {
       problems.push({ field: 'body', message: `The image ${image.src} needs ${image.missing.map((m) => (m === 'alt' ? 'alt text' : 'a credit')).join(' and ')}` });
     }

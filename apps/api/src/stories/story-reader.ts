@@ -16,7 +16,9 @@ export const EFFECTIVE_STATUS = `CASE WHEN s.status = 'scheduled' AND s.publishe
 const STORY_JSON = `json_build_object(
   'id', s.id, 'slug', s.slug, 'headline', s.headline, 'teaser', s.teaser, 'dateline', s.dateline,
   'body', s.body, 'bodyHtml', s.body_html, 'credit', s.credit,
-  'bylines', '[]'::json,
+  'bylines', COALESCE((SELECT json_agg(json_build_object('id', c.id, 'name', p.display_name, 'slug', c.slug, 'title', c.title) ORDER BY b.position)
+                         FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id JOIN people p ON p.id = c.person_id
+                        WHERE b.story_id = s.id), '[]'::json),
   'tags', COALESCE((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'slug', t.slug, 'type', t.type) ORDER BY st.position)
                       FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id), '[]'::json),
   'programId', s.program_id, 'audioUrl', s.audio_url, 'audioDurationSeconds', s.audio_duration_seconds,

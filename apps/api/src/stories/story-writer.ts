@@ -30,6 +30,11 @@ const AUDITED = {
 };
 const LIVE_STATES: StoryStatus[] = ['published', 'scheduled'];
 
+export async function assertProgram(tx: EntityManager, programId: string): Promise<void> {
+  const [program] = await tx.query(`SELECT 1 FROM programs WHERE id = $1`, [programId]);
+  if (!program) throw new ValidationError([{ field: 'programId', message: 'No program with this id' }]);
+}
+
 /**
  * The one write path of stories. In a transaction: lock the row, refuse a stale version (409 with
  * the current version and what changed since), apply the change with the version bumped, keep a
@@ -51,6 +56,7 @@ export class StoryWriter {
       const change = await decide(row, tx);
       const columns = { ...change.columns };
       if (columns.slug !== undefined && columns.slug !== row.slug) await this.moveSlug(tx, row, columns.slug as string);
+      if (columns.program_id) await assertProgram(tx, columns.program_id as string);
       const entries = Object.entries(columns);
       const sets = entries.map(([column], i) => `${column} = $${i + 3}`);
       const [[after]]: [StoryRow[], number] = await tx.query(
@@ -58,11 +64,13 @@ export class StoryWriter {
         [id, actor.userId, ...entries.map(([, value]) => value)],
       );
       if (change.tagIds) await this.replaceTags(tx, id, change.tagIds);
+      if (change.bylineIds) await this.replaceBylines(tx, id, change.bylineIds);
       const snapshot = snapshotOf(after!, change.bylineIds ?? before.bylineIds, change.tagIds ?? before.tagIds);
       const changed = changedFields(before, snapshot);
       if (changed.length) await this.revisions.record(tx, id, after!.version, snapshot, change.reason ?? action, changed, actor.userId);
       const diff = compactDiff(row, after!, AUDITED);
       if (changed.includes('tagIds')) diff.tagIds = [before.tagIds, snapshot.tagIds];
+      if (changed.includes('bylineIds')) diff.bylineIds = [before.bylineIds, snapshot.bylineIds];
       await this.audit.record(tx, { actor, action, entity: 'story', entityId: id, diff });
       await this.announce(tx, row, after!, changed.length > 0 || Boolean(change.touchesPublicStory));
     });
@@ -71,6 +79,7 @@ export class StoryWriter {
   /** Creates the first revision of a new story (the row is already inserted in `tx`). */
   async created(tx: EntityManager, row: StoryRow, tagIds: string[], bylineIds: string[], actor: Principal): Promise<void> {
     if (tagIds.length) await this.replaceTags(tx, row.id, tagIds);
+    if (bylineIds.length) await this.replaceBylines(tx, row.id, bylineIds);
     const snapshot = snapshotOf(row, bylineIds, tagIds);
     await this.revisions.record(tx, row.id, row.version, snapshot, 'create', changedFields(null, snapshot), actor.userId);
     await this.audit.record(tx, { actor, action: 'create', entity: 'story', entityId: row.id, diff: compactDiff(null, row, AUDITED) });
@@ -100,8 +109,12 @@ export class StoryWriter {
   }
 
   private async snapshot(tx: EntityManager, row: StoryRow): Promise<RevisionSnapshot> {
-    const tags: Array<{ tag_id: string }> = await tx.query(`SELECT tag_id FROM story_tags WHERE story_id = $1 ORDER BY position`, [row.id]);
-    return snapshotOf(row, [], tags.map((tag) => tag.tag_id));
+    const [ids]: Array<{ tag_ids: string[]; byline_ids: string[] }> = await tx.query(
+      `SELECT ARRAY(SELECT tag_id FROM story_tags WHERE story_id = $1 ORDER BY position) AS tag_ids,
+              ARRAY(SELECT correspondent_id FROM story_bylines WHERE story_id = $1 ORDER BY position) AS byline_ids`,
+      [row.id],
+    );
+    return snapshotOf(row, ids!.byline_ids, ids!.tag_ids);
   }
 
   /** Once a story has been public, its old slug keeps answering with a redirect to the new one. */
@@ -126,6 +139,20 @@ export class StoryWriter {
     await tx.query(
       `INSERT INTO story_tags (story_id, tag_id, position) SELECT $1, tag_id, position FROM unnest($2::uuid[]) WITH ORDINALITY AS t(tag_id, position)`,
       [storyId, tagIds],
+    );
+  }
+
+  /** Bylines in order: correspondents (departed ones too: an old story keeps its byline). */
+  private async replaceBylines(tx: EntityManager, storyId: string, bylineIds: string[]): Promise<void> {
+    if (bylineIds.length) {
+      const found: Array<{ id: string }> = await tx.query(`SELECT id FROM correspondents WHERE id = ANY($1::uuid[])`, [bylineIds]);
+      const missing = bylineIds.filter((id) => !found.some((row) => row.id === id));
+      if (missing.length) throw new ValidationError([{ field: 'bylineIds', message: `Unknown correspondent(s): ${missing.join(', ')}` }]);
+    }
+    await tx.query(`DELETE FROM story_bylines WHERE story_id = $1`, [storyId]);
+    await tx.query(
+      `INSERT INTO story_bylines (story_id, correspondent_id, position) SELECT $1, id, position FROM unnest($2::uuid[]) WITH ORDINALITY AS b(id, position)`,
+      [storyId, bylineIds],
     );
   }
 

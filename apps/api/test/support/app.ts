@@ -27,6 +27,8 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 
 export interface TestApp {
   url: string;
+  /** A correspondent to byline test stories with (publishing needs a byline). */
+  bylineId: string;
   db: DataSource;
   config: Config;
   /** Creates an active user with these roles and returns a bearer token for them. */
@@ -35,6 +37,16 @@ export interface TestApp {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response bodies
   request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any; text: string }>;
   close(): Promise<void>;
+}
+
+async function createTestByline(request: TestApp['request'], db: DataSource): Promise<{ bylineId: string }> {
+  const email = `byline-admin-${randomBytes(4).toString('hex')}@test.newsdesk.local`;
+  const password = `pw-${randomBytes(12).toString('hex')}`;
+  await upsertUser(db, { email, name: 'Byline Admin', roles: ['admin'], password });
+  const { body: login } = await request('POST', '/api/auth/login', { body: { email, password } });
+  const created = await request('POST', '/api/correspondents', { token: login.token, body: { name: 'Tess Reporter', title: 'Correspondent', bureau: 'Washington' } });
+  if (created.status !== 201) throw new Error(`test byline: ${created.status} ${created.text}`);
+  return { bylineId: created.body.id };
 }
 
 /** A fresh database (migrated) and the real HTTP app on a random port: one per test file. */
@@ -65,8 +77,11 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     return { status: response.status, headers: response.headers, body, text };
   };
 
+  const { bylineId } = await createTestByline(request, db);
+
   return {
     url: base,
+    bylineId,
     db,
     config,
     request,

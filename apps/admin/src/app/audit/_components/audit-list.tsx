@@ -2,9 +2,9 @@
 
 import type { AuditEntryDto, AuditPage } from '@newsdesk/contracts';
 import Link from 'next/link';
-import { useState } from 'react';
 import { LocalTime } from '@/components/local-time';
-import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
+import { browserApi } from '@/lib/api';
+import { LoadMore, useLoadMore } from '@/lib/use-load-more';
 import { actionLabel, entityHref, entityLabel, type AuditFilterValues } from '@/lib/audit';
 import { AuditDiff } from './audit-diff';
 
@@ -66,29 +66,8 @@ function RecordCell({ entry }: { entry: AuditEntryDto }) {
 
 /** The audit table, newest first; "Load more" appends the next keyset page with the same filters. */
 export function AuditList({ initialPage, filters, pageSize }: Props) {
-  const [items, setItems] = useState<AuditEntryDto[]>(initialPage.items);
-  const [cursor, setCursor] = useState<string | null>(initialPage.nextCursor);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoading(true);
-    setError(null);
-    try {
-      const next = await browserApi.listAudit({ ...filters, cursor, limit: pageSize });
-      setItems((current) => {
-        const seen = new Set(current.map((entry) => entry.id));
-        return [...current, ...next.items.filter((entry) => !seen.has(entry.id))];
-      });
-      setCursor(next.nextCursor);
-    } catch (caught) {
-      if (isSessionEnd(caught)) return; // on the way to /login
-      setError(isApiError(caught) ? `Could not load more entries: ${caught.problem.title}` : 'Could not load more entries.');
-    } finally {
-      setLoading(false);
-    }
-  }
+  const list = useLoadMore(initialPage, (cursor) => browserApi.listAudit({ ...filters, cursor, limit: pageSize }), 'entries');
+  const { items } = list;
 
   if (items.length === 0) {
     return <p className="empty">{Object.keys(filters).length ? 'No entries match these filters.' : 'Nothing has been recorded yet.'}</p>;
@@ -132,18 +111,7 @@ export function AuditList({ initialPage, filters, pageSize }: Props) {
           </tbody>
         </table>
       </div>
-      {error ? (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {cursor ? (
-        <p className="load-more">
-          <button type="button" className="button" onClick={loadMore} disabled={loading}>
-            {loading ? 'Loading…' : 'Load more'}
-          </button>
-        </p>
-      ) : null}
+      <LoadMore {...list} />
     </>
   );
 }

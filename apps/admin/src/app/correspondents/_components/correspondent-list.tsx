@@ -1,9 +1,9 @@
 'use client';
 
-import type { CorrespondentPage, CorrespondentSummary, ListCorrespondentsQuery } from '@newsdesk/contracts';
+import type { CorrespondentPage, ListCorrespondentsQuery } from '@newsdesk/contracts';
 import Link from 'next/link';
-import { useState } from 'react';
-import { browserApi, isApiError } from '@/lib/api';
+import { browserApi } from '@/lib/api';
+import { LoadMore, useLoadMore } from '@/lib/use-load-more';
 import { ProfileBadges } from './profile-badges';
 
 interface Props {
@@ -14,28 +14,8 @@ interface Props {
 
 /** The correspondents table; "Load more" appends the next keyset page. */
 export function CorrespondentList({ initialPage, filter, pageSize }: Props) {
-  const [items, setItems] = useState<CorrespondentSummary[]>(initialPage.items);
-  const [cursor, setCursor] = useState<string | null>(initialPage.nextCursor);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoading(true);
-    setError(null);
-    try {
-      const next = await browserApi.listCorrespondents({ ...filter, cursor, limit: pageSize });
-      setItems((current) => {
-        const seen = new Set(current.map((item) => item.id));
-        return [...current, ...next.items.filter((item) => !seen.has(item.id))];
-      });
-      setCursor(next.nextCursor);
-    } catch (caught) {
-      setError(isApiError(caught) ? `Could not load more: ${caught.problem.title}` : 'Could not load more correspondents.');
-    } finally {
-      setLoading(false);
-    }
-  }
+  const list = useLoadMore(initialPage, (cursor) => browserApi.listCorrespondents({ ...filter, cursor, limit: pageSize }), 'correspondents');
+  const { items } = list;
 
   if (items.length === 0) {
     return <p className="empty">{Object.values(filter).some(Boolean) ? 'No correspondents match this filter.' : 'No correspondents yet.'}</p>;
@@ -74,18 +54,7 @@ export function CorrespondentList({ initialPage, filter, pageSize }: Props) {
           ))}
         </tbody>
       </table>
-      {error ? (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {cursor ? (
-        <p className="load-more">
-          <button type="button" className="button" onClick={loadMore} disabled={loading}>
-            {loading ? 'Loading…' : 'Load more'}
-          </button>
-        </p>
-      ) : null}
+      <LoadMore {...list} />
     </>
   );
 }

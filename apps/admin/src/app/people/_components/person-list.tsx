@@ -1,9 +1,9 @@
 'use client';
 
-import type { ListPeopleQuery, Person, PersonPage } from '@newsdesk/contracts';
+import type { ListPeopleQuery, PersonPage } from '@newsdesk/contracts';
 import Link from 'next/link';
-import { useState } from 'react';
-import { browserApi, isApiError } from '@/lib/api';
+import { browserApi } from '@/lib/api';
+import { LoadMore, useLoadMore } from '@/lib/use-load-more';
 
 interface Props {
   initialPage: PersonPage;
@@ -13,28 +13,8 @@ interface Props {
 
 /** The people table; "Load more" appends the next page (a search answers one ranked page). */
 export function PersonList({ initialPage, filter, pageSize }: Props) {
-  const [items, setItems] = useState<Person[]>(initialPage.items);
-  const [cursor, setCursor] = useState<string | null>(initialPage.nextCursor);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoading(true);
-    setError(null);
-    try {
-      const next = await browserApi.listPeople({ ...filter, cursor, limit: pageSize });
-      setItems((current) => {
-        const seen = new Set(current.map((item) => item.id));
-        return [...current, ...next.items.filter((item) => !seen.has(item.id))];
-      });
-      setCursor(next.nextCursor);
-    } catch (caught) {
-      setError(isApiError(caught) ? `Could not load more: ${caught.problem.title}` : 'Could not load more people.');
-    } finally {
-      setLoading(false);
-    }
-  }
+  const list = useLoadMore(initialPage, (cursor) => browserApi.listPeople({ ...filter, cursor, limit: pageSize }), 'people');
+  const { items } = list;
 
   if (items.length === 0) return <p className="empty">{filter.q ? 'Nobody matches this search.' : 'No people yet.'}</p>;
 
@@ -66,18 +46,7 @@ export function PersonList({ initialPage, filter, pageSize }: Props) {
           ))}
         </tbody>
       </table>
-      {error ? (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {cursor ? (
-        <p className="load-more">
-          <button type="button" className="button" onClick={loadMore} disabled={loading}>
-            {loading ? 'Loading…' : 'Load more'}
-          </button>
-        </p>
-      ) : null}
+      <LoadMore {...list} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { slugify, type RichTextDoc, type Story } from '@newsdesk/contracts';
 import { useController, useWatch, type FieldError, type UseFormReturn } from 'react-hook-form';
 import { Field, fieldAria } from '@/components/field';
 import { BodyEditor } from './body-editor/body-editor';
+import { BylinePicker } from './byline-picker';
 import { TagPicker } from './tag-picker';
 import type { StoryFormInput, StoryFormValues } from './story-form-model';
 
@@ -33,7 +34,7 @@ const asFieldError = (error: unknown): FieldError | undefined => {
   return message ? { type: 'validation', message } : undefined;
 };
 
-/** The story's editable fields: text, the rich-text body, tags, bylines (to come), audio and credit. */
+/** The story's editable fields: text, the rich-text body, bylines, tags, audio and credit. */
 export function StoryFields({ form, story, canWrite, bodyReset }: Props) {
   const {
     register,
@@ -43,6 +44,7 @@ export function StoryFields({ form, story, canWrite, bodyReset }: Props) {
   } = form;
   const headline = useWatch({ control, name: 'headline' });
   const tags = useWatch({ control, name: 'tags' }) ?? [];
+  const bylines = useWatch({ control, name: 'bylines' }) ?? [];
   const { field: body } = useController({ control, name: 'body' });
   const bodyError = asFieldError(errors.body);
 
@@ -96,24 +98,12 @@ export function StoryFields({ form, story, canWrite, bodyReset }: Props) {
         ) : null}
       </div>
 
-      {/*
-        BYLINES: the ordered correspondent picker belongs here (bylineIds in the contract). Correspondents
-        are being built in their own section; until then bylines are shown, not edited, and never sent.
-      */}
-      <div className="field bylines-placeholder" data-todo="correspondent-picker">
-        <span className="label">Bylines</span>
-        {story?.bylines.length ? (
-          <ol className="chips">
-            {story.bylines.map((byline) => (
-              <li key={byline.id} className="chip">
-                {byline.name}
-                {byline.title ? <span className="chip-type">{byline.title}</span> : null}
-              </li>
-            ))}
-          </ol>
-        ) : null}
-        <p className="field-hint">Choosing correspondents arrives with the Correspondents section.</p>
-      </div>
+      <BylinePicker
+        bylines={bylines}
+        onChange={(next) => setValue('bylines', next, { shouldDirty: true, shouldValidate: true })}
+        disabled={!canWrite}
+        error={firstMessage(errors.bylines)}
+      />
 
       <TagPicker
         tags={tags}

@@ -2,6 +2,7 @@ import {
   CreateStorySchema,
   EMPTY_DOC,
   RichTextDocSchema,
+  StoryBylineSchema,
   StoryTagSchema,
   VersionSchema,
   slugify,
@@ -15,7 +16,7 @@ import { z } from 'zod';
  * The editor's form: the contract's story fields (CreateStorySchema) with the form's own shapes where
  * an input needs one: tags as chips (id, name, type), the audio URL and duration as text, and the
  * version the edit is based on (unset for a new story; a write on a stale version gets 409).
- * Bylines are not edited here yet (the correspondent picker comes with the Correspondents section).
+ * Bylines are chips too (id, name, slug, title), in byline order.
  */
 
 /** "3:45", "1:02:03" or plain seconds -> seconds; '' -> null; anything else -> undefined. */
@@ -45,6 +46,7 @@ export const StoryFormSchema = CreateStorySchema.omit({ bodyHtml: true, tagIds: 
   version: VersionSchema.optional(),
   body: RichTextDocSchema,
   tags: z.array(StoryTagSchema).max(50, 'At most 50 tags'),
+  bylines: z.array(StoryBylineSchema).max(10, 'At most 10 bylines'),
   audioUrl: z.string().trim().refine((value) => value === '' || audioUrlSchema.safeParse(value).success, 'Enter an http(s) URL of the audio file'),
   audioDuration: z.string().trim().refine((value) => {
     const seconds = parseDuration(value);
@@ -55,7 +57,7 @@ export type StoryFormInput = z.input<typeof StoryFormSchema>;
 export type StoryFormValues = z.output<typeof StoryFormSchema>;
 
 /** The form's editable fields (what a save sends and what a concurrent save must not overwrite). */
-export const EDITABLE_FIELDS = ['headline', 'slug', 'teaser', 'dateline', 'body', 'credit', 'tags', 'audioUrl', 'audioDuration'] as const;
+export const EDITABLE_FIELDS = ['headline', 'slug', 'teaser', 'dateline', 'body', 'credit', 'bylines', 'tags', 'audioUrl', 'audioDuration'] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
 /** API field names -> form fields, for the field errors of a 400. */
@@ -68,6 +70,7 @@ export const API_FIELDS: Record<string, EditableField> = {
   bodyHtml: 'body',
   credit: 'credit',
   tagIds: 'tags',
+  bylineIds: 'bylines',
   audioUrl: 'audioUrl',
   audioDurationSeconds: 'audioDuration',
 };
@@ -81,6 +84,7 @@ export const FIELD_LABELS: Record<string, string> = {
   credit: 'Credit',
   tags: 'Tags',
   tagIds: 'Tags',
+  bylines: 'Bylines',
   bylineIds: 'Bylines',
   programId: 'Program',
   audioUrl: 'Audio URL',
@@ -97,6 +101,7 @@ export function toFormInput(story: Story | undefined): StoryFormInput {
     body: story?.body ?? EMPTY_DOC,
     credit: story?.credit ?? '',
     tags: story?.tags ?? [],
+    bylines: story?.bylines ?? [],
     audioUrl: story?.audioUrl ?? '',
     audioDuration: formatDuration(story?.audioDurationSeconds),
     version: story?.version,
@@ -111,6 +116,7 @@ export function toCreateInput(values: StoryFormValues): CreateStoryInput {
     body: values.body,
     credit: values.credit,
     tagIds: values.tags.map((tag) => tag.id),
+    bylineIds: values.bylines.map((byline) => byline.id),
     audioUrl: values.audioUrl || null,
     audioDurationSeconds: parseDuration(values.audioDuration) ?? null,
   };
@@ -131,6 +137,8 @@ export function toUpdateInput(values: StoryFormValues, saved: Story): UpdateStor
   if (values.credit !== saved.credit) update.credit = values.credit;
   const tagIds = values.tags.map((tag) => tag.id);
   if (!same(tagIds, saved.tags.map((tag) => tag.id))) update.tagIds = tagIds;
+  const bylineIds = values.bylines.map((byline) => byline.id);
+  if (!same(bylineIds, saved.bylines.map((byline) => byline.id))) update.bylineIds = bylineIds;
   const audioUrl = values.audioUrl || null;
   if (audioUrl !== saved.audioUrl) update.audioUrl = audioUrl;
   const duration = parseDuration(values.audioDuration) ?? null;

@@ -1,11 +1,11 @@
 'use client';
 
-import type { StoryPage, StoryStatus, StorySummary } from '@newsdesk/contracts';
+import type { StoryPage, StoryStatus } from '@newsdesk/contracts';
 import Link from 'next/link';
-import { useState } from 'react';
 import { LocalTime } from '@/components/local-time';
 import { StatusBadge } from '@/components/status-badge';
-import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
+import { browserApi } from '@/lib/api';
+import { LoadMore, useLoadMore } from '@/lib/use-load-more';
 import { Snippet } from './snippet';
 
 interface Props {
@@ -18,29 +18,8 @@ interface Props {
 
 /** The story table; "Load more" appends the next keyset page fetched through the proxy. */
 export function StoryList({ initialPage, status, q, tag, pageSize }: Props) {
-  const [items, setItems] = useState<StorySummary[]>(initialPage.items);
-  const [cursor, setCursor] = useState<string | null>(initialPage.nextCursor);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoading(true);
-    setError(null);
-    try {
-      const next = await browserApi.listStories({ status, q, tag, cursor, limit: pageSize });
-      setItems((current) => {
-        const seen = new Set(current.map((story) => story.id));
-        return [...current, ...next.items.filter((story) => !seen.has(story.id))];
-      });
-      setCursor(next.nextCursor);
-    } catch (caught) {
-      if (isSessionEnd(caught)) return; // on the way to /login
-      setError(isApiError(caught) ? `Could not load more stories: ${caught.problem.title}` : 'Could not load more stories.');
-    } finally {
-      setLoading(false);
-    }
-  }
+  const list = useLoadMore(initialPage, (cursor) => browserApi.listStories({ status, q, tag, cursor, limit: pageSize }), 'stories');
+  const { items } = list;
 
   if (items.length === 0) {
     return <p className="empty">{status || q || tag ? 'No stories match this filter.' : 'No stories yet.'}</p>;
@@ -76,18 +55,7 @@ export function StoryList({ initialPage, status, q, tag, pageSize }: Props) {
           ))}
         </tbody>
       </table>
-      {error ? (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {cursor ? (
-        <p className="load-more">
-          <button type="button" className="button" onClick={loadMore} disabled={loading}>
-            {loading ? 'Loading…' : 'Load more'}
-          </button>
-        </p>
-      ) : null}
+      <LoadMore {...list} />
     </>
   );
 }

@@ -1,11 +1,11 @@
 'use client';
 
-import type { ListUsersQuery, StaffUser, StaffUserPage } from '@newsdesk/contracts';
+import type { ListUsersQuery, StaffUserPage } from '@newsdesk/contracts';
 import Link from 'next/link';
-import { useState } from 'react';
 import { LocalTime } from '@/components/local-time';
 import { ActiveBadge, RoleBadges } from '@/components/role-badges';
-import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
+import { browserApi } from '@/lib/api';
+import { LoadMore, useLoadMore } from '@/lib/use-load-more';
 
 export type ActiveFilter = NonNullable<ListUsersQuery['active']>;
 
@@ -19,29 +19,8 @@ interface Props {
 
 /** The staff table; "Load more" appends the next keyset page fetched through the proxy. */
 export function UserList({ initialPage, active, q, pageSize, currentUserId }: Props) {
-  const [items, setItems] = useState<StaffUser[]>(initialPage.items);
-  const [cursor, setCursor] = useState<string | null>(initialPage.nextCursor);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoading(true);
-    setError(null);
-    try {
-      const next = await browserApi.listUsers({ active, q, cursor, limit: pageSize });
-      setItems((current) => {
-        const seen = new Set(current.map((user) => user.id));
-        return [...current, ...next.items.filter((user) => !seen.has(user.id))];
-      });
-      setCursor(next.nextCursor);
-    } catch (caught) {
-      if (isSessionEnd(caught)) return; // on the way to /login
-      setError(isApiError(caught) ? `Could not load more users: ${caught.problem.title}` : 'Could not load more users.');
-    } finally {
-      setLoading(false);
-    }
-  }
+  const list = useLoadMore(initialPage, (cursor) => browserApi.listUsers({ active, q, cursor, limit: pageSize }), 'users');
+  const { items } = list;
 
   if (items.length === 0) {
     return <p className="empty">{active || q ? 'No users match this filter.' : 'No users yet.'}</p>;
@@ -84,18 +63,7 @@ export function UserList({ initialPage, active, q, pageSize, currentUserId }: Pr
           </tbody>
         </table>
       </div>
-      {error ? (
-        <p className="banner banner-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {cursor ? (
-        <p className="load-more">
-          <button type="button" className="button" onClick={loadMore} disabled={loading}>
-            {loading ? 'Loading…' : 'Load more'}
-          </button>
-        </p>
-      ) : null}
+      <LoadMore {...list} />
     </>
   );
 }
