@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { iso } from '../common/sql.js';
+import { publicBody } from './public-sql.js';
 import { LIVE, SUMMARY } from './public-stories.queries.js';
 
 /**
@@ -43,7 +44,8 @@ export async function publicCorrespondentsJson(db: DataSource, limit: number, ac
 
 /** A published profile with a page of its live bylined stories (newest first), or null. */
 export async function publicCorrespondentJson(db: DataSource, slug: string, limit: number, after: [string, string] | null): Promise<string | null> {
-  const rows: Array<{ body: string }> = await db.query(
+  return publicBody(
+    db,
     `WITH profile AS (
        SELECT c.*, p.display_name, p.given_name, p.family_name FROM correspondents c JOIN people p ON p.id = c.person_id
         WHERE c.slug = $1 AND c.status = 'published'),
@@ -68,7 +70,6 @@ export async function publicCorrespondentJson(db: DataSource, slug: string, limi
      FROM profile c`,
     [slug, limit, after?.[0] ?? null, after?.[1] ?? null],
   );
-  return rows[0]?.body ?? null;
 }
 
 /** The current slug of the published profile an old slug redirects to, or null. */
