@@ -1,6 +1,9 @@
 // The measurements: per endpoint, a warm-up of each system, then rounds in which the baseline, the
 // API without cache and the API with cache take turns (A/B/C, A/B/C: drift on a shared machine hits
 // all three alike); then 304 revalidation throughput, and single-connection latency for cost growth.
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { createRandom } from '../generate/random.js';
 import { load } from './load.js';
 
 const SYSTEMS = ['baseline', 'api', 'api-cache'];
@@ -47,15 +50,35 @@ export async function measure({ bases, paths, settings, log, step }) {
 }
 
 /**
- * p50 with one connection (the cost of one request, no queueing), for latest stories and search.
+ * Latency with one connection, one request at a time (the cost of a request, without queueing),
+ * timed with sub-millisecond precision, for latest stories and search.
  * @param {{ base: string, paths: Record<string, string[]>, settings: { seconds: number } }} options
  */
 export async function measureGrowth({ base, paths, settings }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const get = (path) => new Promise((resolve, reject) => {
+    http.get(base + path, { agent }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode));
+    }).on('error', reject);
+  });
   const rows = [];
   for (const endpoint of ['latest', 'search'].filter((e) => paths[e])) {
-    await load({ base, paths: paths[endpoint], connections: 1, seconds: 1 });
-    const r = await load({ base, paths: paths[endpoint], connections: 1, seconds: settings.seconds });
-    rows.push({ endpoint, p50: r.p50, p99: r.p99, rps: r.rps });
+    const random = createRandom(11);
+    const list = paths[endpoint];
+    for (let i = 0; i < 50; i++) await get(random.pick(list));
+    const times = [];
+    const until = performance.now() + settings.seconds * 1000;
+    while (performance.now() < until) {
+      const started = performance.now();
+      const status = await get(random.pick(list));
+      if (status !== 200) throw new Error(`${endpoint}: HTTP ${status}`);
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+    rows.push({ endpoint, p50: at(0.5), p99: at(0.99), rps: times.length / settings.seconds });
   }
+  agent.destroy();
   return rows;
 }
