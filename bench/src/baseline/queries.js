@@ -1,6 +1,8 @@
 // The raw baseline's SQL: one hand-written statement per public endpoint, building the same JSON
-// the API sends (compared by the runner before it measures). Written for this job only: no shared
-// fragments with the API, first pages only (no cursors in, a nextCursor out).
+// the API sends (compared by the runner before it measures), with the best plans we know (a tag's
+// or a person's page picks its 21 stories from indexes, then reads them), so it stays the ceiling.
+// Written for this job only: no shared fragments with the API, first pages only (no cursors in,
+// a nextCursor out).
 
 const LIVE = `s.status IN ('published','scheduled') AND s.published_at <= now()`;
 const ISO = (column) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -36,7 +38,7 @@ export const STORY = (withTranscripts) => `
                                FROM story_corrections c WHERE c.story_id = s.id), '[]'::json),
     'transcript', json_build_object('turns', ${withTranscripts ? `COALESCE((
         SELECT json_agg(CASE WHEN t.cue IS NOT NULL THEN json_build_object('cue', t.cue)
-                             ELSE json_build_object('label', t.rendered_label,
+                             ELSE json_build_object('label', COALESCE(t.rendered_label, t.label, ''),
                                     'speaker', CASE WHEN pe.id IS NOT NULL THEN json_build_object('name', pe.display_name, 'slug', pe.slug) END,
                                     'annotation', t.annotation, 'text', t.text) END ORDER BY t.position)
           FROM transcript_turns t LEFT JOIN people pe ON pe.id = t.person_id WHERE t.story_id = s.id), '[]'::json)` : `'[]'::json`})
@@ -47,9 +49,10 @@ export const TAG = `
   WITH tag AS (SELECT id, name, slug, type FROM tags WHERE slug = $1),
   page AS (
     SELECT s.id, s.published_at, s.slug, s.headline, s.teaser, s.dateline
-      FROM story_tags st JOIN stories s ON s.id = st.story_id
-     WHERE st.tag_id = (SELECT id FROM tag) AND ${LIVE}
-     ORDER BY s.published_at DESC, s.id DESC LIMIT $2 + 1)
+      FROM (SELECT s.id FROM story_tags st JOIN stories s ON s.id = st.story_id
+             WHERE st.tag_id = (SELECT id FROM tag) AND ${LIVE}
+             ORDER BY s.published_at DESC, s.id DESC LIMIT $2 + 1) top
+      JOIN stories s ON s.id = top.id)
   SELECT json_build_object('tag', json_build_object('name', t.name, 'slug', t.slug, 'type', t.type),
                            'stories', ${PAGE('$2', BY_DATE, ISO('p.published_at'), SUMMARY_ITEM)})::text AS body
     FROM tag t`;
@@ -74,9 +77,10 @@ export const CORRESPONDENT = `
      WHERE c.slug = $1 AND c.status = 'published'),
   page AS (
     SELECT s.id, s.published_at, s.slug, s.headline, s.teaser, s.dateline
-      FROM story_bylines b JOIN stories s ON s.id = b.story_id
-     WHERE b.correspondent_id = (SELECT id FROM c) AND ${LIVE}
-     ORDER BY s.published_at DESC, s.id DESC LIMIT $2 + 1)
+      FROM (SELECT s.id FROM story_bylines b JOIN stories s ON s.id = b.story_id
+             WHERE b.correspondent_id = (SELECT id FROM c) AND ${LIVE}
+             ORDER BY s.published_at DESC, s.id DESC LIMIT $2 + 1) top
+      JOIN stories s ON s.id = top.id)
   SELECT json_build_object(
     'slug', c.slug, 'name', c.display_name, 'givenName', c.given_name, 'familyName', c.family_name,
     'title', c.title, 'bureau', c.bureau, 'active', c.active,

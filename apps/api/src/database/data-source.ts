@@ -10,6 +10,7 @@ import { Schedule1764300000000 } from './migrations/1764300000000-Schedule.js';
 import { PeopleCorrespondentsMedia1764400000000 } from './migrations/1764400000000-PeopleCorrespondentsMedia.js';
 import { PublicCacheNotify1764500000000 } from './migrations/1764500000000-PublicCacheNotify.js';
 import { StoryLinks1764550000000 } from './migrations/1764550000000-StoryLinks.js';
+import { PublicReadIndexes1764700000000 } from './migrations/1764700000000-PublicReadIndexes.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
 export const MIGRATIONS = [
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   PeopleCorrespondentsMedia1764400000000,
   PublicCacheNotify1764500000000,
   StoryLinks1764550000000,
+  PublicReadIndexes1764700000000,
 ];
 
 /** One DataSource definition for Nest, the tests and the TypeORM CLI. Never `synchronize`. */

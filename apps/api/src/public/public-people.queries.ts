@@ -51,11 +51,12 @@ export async function publicCorrespondentJson(db: DataSource, slug: string, limi
         WHERE c.slug = $1 AND c.status = 'published'),
      page AS (
        SELECT s.id, s.published_at, ${SUMMARY} AS item
-         FROM story_bylines b JOIN stories s ON s.id = b.story_id
-        WHERE b.correspondent_id = (SELECT id FROM profile) AND ${LIVE}
-          AND ($3::timestamptz IS NULL OR (s.published_at, s.id) < ($3::timestamptz, $4::uuid))
-        ORDER BY s.published_at DESC, s.id DESC
-        LIMIT $2 + 1),
+         FROM (SELECT s.id, s.published_at FROM story_bylines b JOIN stories s ON s.id = b.story_id
+                WHERE b.correspondent_id = (SELECT id FROM profile) AND ${LIVE}
+                  AND ($3::timestamptz IS NULL OR (s.published_at, s.id) < ($3::timestamptz, $4::uuid))
+                ORDER BY s.published_at DESC, s.id DESC
+                LIMIT $2 + 1) top
+         JOIN stories s ON s.id = top.id),
      numbered AS (SELECT *, row_number() OVER (ORDER BY published_at DESC, id DESC) AS n FROM page)
      SELECT json_build_object(
        'slug', c.slug, 'name', c.display_name, 'givenName', c.given_name, 'familyName', c.family_name,

@@ -48,7 +48,8 @@ export interface StoryFilters { tag?: string; correspondent?: string; program?: 
  * prepared statement has a plan made for its own case. A tag or a correspondent drives the query
  * from its own rows (story_tags (tag_id, story_id), story_bylines (correspondent_id, story_id)),
  * which costs what that tag or person has, instead of walking every live story until enough of
- * theirs turn up (a rare tag's page read the whole index).
+ * theirs turn up (a rare tag's page read the whole index). The page is chosen from the index alone
+ * (`liveKeys`), and only its stories are read in full.
  */
 function storyPageRows(values: unknown[], after?: [string, string], filters: StoryFilters = {}): string {
   const param = (value: unknown, type: string) => { values.push(value); return `$${values.length}::${type}`; };
@@ -60,11 +61,18 @@ function storyPageRows(values: unknown[], after?: [string, string], filters: Sto
   }
   if (filters.program) where.push(`s.program_id = (SELECT id FROM programs WHERE slug = ${param(filters.program, 'text')})`);
   if (after) where.push(`(s.published_at, s.id) < (${param(after[0], 'timestamptz')}, ${param(after[1], 'uuid')})`);
+  return pageOfLive(`SELECT s.id, s.published_at FROM stories s ${joins.join(' ')} WHERE ${where.join(' AND ')}`);
+}
+
+/**
+ * The page's rows (`id`, `published_at`, `item`) from `keys`, a query of live stories' ids and
+ * publication times: the newest $1 + 1 of them are picked by (published_at, id) — from indexes
+ * only where it can (stories_public_idx, stories_live_order_idx) — then read in full.
+ */
+export function pageOfLive(keys: string): string {
   return `SELECT s.id, s.published_at, ${SUMMARY} AS item
-            FROM stories s ${joins.join(' ')}
-           WHERE ${where.join(' AND ')}
-           ORDER BY s.published_at DESC, s.id DESC
-           LIMIT $1 + 1`;
+            FROM (${keys} ORDER BY s.published_at DESC, s.id DESC LIMIT $1 + 1) top
+            JOIN stories s ON s.id = top.id`;
 }
 
 /** Newest first, optionally of one tag, correspondent or program (by slug). Keyset on (published_at, id). */
