@@ -35,6 +35,8 @@ import { StoryReader } from './stories/story-reader.js';
 import { StoryWriter } from './stories/story-writer.js';
 import { TagsController } from './tags/tags.controller.js';
 import { TagsService } from './tags/tags.service.js';
+import { TranscriptsController } from './transcripts/transcripts.controller.js';
+import { TranscriptsService } from './transcripts/transcripts.service.js';
 import { PasswordLinksService } from './users/password-links.service.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
@@ -49,6 +51,7 @@ export class AppModule {
         HealthController, DocsController, AuthController, UsersController, AuditController, StoriesController, TagsController, PublicStoriesController, FeedsController,
         CorrespondentsController, PeopleController, MediaController, PublicCorrespondentsController, PublicPeopleController,
         ...SCHEDULE_CONTROLLERS, PublicStationsController,
+        TranscriptsController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -75,6 +78,7 @@ export class AppModule {
         CorrespondentsService,
         TagsService,
         ...SCHEDULE_PROVIDERS,
+        TranscriptsService,
       ],
     };
   }

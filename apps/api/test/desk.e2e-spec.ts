@@ -265,6 +265,9 @@ describe('bylines and programs', () => {
     expect(open.body.bylines).toEqual([{ name: second.name, slug: second.slug, title: 'Reporter' }, { name: 'Tess Reporter', slug: 'tess-reporter', title: 'Correspondent' }]);
     expect((await app.request('GET', `/api/public/stories?correspondent=${second.slug}`)).body.items.map((s: { slug: string }) => s.slug)).toEqual([story.slug]);
     expect((await app.request('GET', `/api/stories?correspondent=${second.id}`, { token: editor.token })).body.items).toHaveLength(1);
+    const word = story.headline.split(' ')[1];
+    expect((await app.request('GET', `/api/public/search?q=${word}&correspondent=${second.slug}`)).body.items.map((s: { slug: string }) => s.slug)).toEqual([story.slug]);
+    expect((await app.request('GET', `/api/public/search?q=${word}&correspondent=nobody-here`)).body.items).toHaveLength(0);
     const revision = await app.request('GET', `/api/stories/${story.id}/revisions/2`, { token: editor.token });
     expect(revision.body).toMatchObject({ changedFields: ['bylineIds'], snapshot: { bylineIds: [second.id, app.bylineId] } });
     expect((await app.request('DELETE', `/api/correspondents/${second.id}?version=${second.version}`, { token: admin })).status).toBe(409);

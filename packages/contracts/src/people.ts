@@ -110,6 +110,11 @@ export type ListPeopleQuery = z.infer<typeof ListPeopleQuerySchema>;
 export const PersonPageSchema = pageOf(PersonSchema);
 export type PersonPage = z.infer<typeof PersonPageSchema>;
 
+/** The most stories a public person page lists (newest first); `storyCount` gives the total. */
+export const PUBLIC_PERSON_STORIES = 100;
+export const PublicPersonStorySchema = PublicStorySummarySchema.extend({ turnCount: z.number().int().min(1) });
+export type PublicPersonStory = z.infer<typeof PublicPersonStorySchema>;
+
 /** A person on the public API: no ids, no staff data. */
 export const PublicPersonSchema = z.object({
   slug: z.string(),
@@ -120,8 +125,10 @@ export const PublicPersonSchema = z.object({
   affiliation: z.string(),
   /** Their published correspondent profile, if they have one. */
   correspondent: z.object({ slug: z.string(), name: z.string(), title: z.string() }).nullable(),
-  /** Published stories they speak in, newest first. */
-  stories: z.array(PublicStorySummarySchema),
+  /** Published stories they speak in, newest first (at most PUBLIC_PERSON_STORIES), each with how many turns they speak. */
+  stories: z.array(PublicPersonStorySchema),
+  /** How many published stories they speak in, all told. */
+  storyCount: z.number().int(),
 });
 export type PublicPerson = z.infer<typeof PublicPersonSchema>;
 

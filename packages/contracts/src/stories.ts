@@ -3,6 +3,7 @@ import { CursorSchema, IdSchema, LimitSchema, VersionSchema, pageOf } from './co
 import { RichTextDocSchema } from './richtext.js';
 import { SlugSchema } from './slug.js';
 import { TagTypeSchema } from './tags.js';
+import { StoryTranscriptSchema, TranscriptInputSchema, TranscriptSnapshotSchema } from './transcript/schemas.js';
 
 export const STORY_STATUSES = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'] as const;
 export const StoryStatusSchema = z.enum(STORY_STATUSES);
@@ -36,6 +37,8 @@ const contentFields = {
   programId: IdSchema.nullable(),
   audioUrl: audioUrl.nullable(),
   audioDurationSeconds: z.number().int().min(0).max(24 * 3600).nullable(),
+  /** The broadcast transcript, replaced as a whole: turns as `/api/transcripts/parse` returns them once resolved. */
+  transcript: TranscriptInputSchema,
 };
 
 export const StoryFieldsSchema = z.strictObject({
@@ -85,6 +88,8 @@ export const StorySchema = z.object({
   audioUrl: z.string().nullable(),
   audioDurationSeconds: z.number().int().nullable(),
   corrections: z.array(CorrectionSchema),
+  /** The transcript's turns with their speakers (labels are rendered, never typed). */
+  transcript: StoryTranscriptSchema,
   status: StoryStatusSchema,
   version: z.number().int(),
   /** When the story went (or, when scheduled, goes) live. */
@@ -135,11 +140,13 @@ export const DashboardSchema = z.object({
 export type Dashboard = z.infer<typeof DashboardSchema>;
 
 /** The fields a revision keeps: the editable content of the story at one save. */
-export const REVISION_FIELDS = ['headline', 'slug', 'teaser', 'dateline', 'body', 'credit', 'bylineIds', 'tagIds', 'programId', 'audioUrl', 'audioDurationSeconds'] as const;
+export const REVISION_FIELDS = ['headline', 'slug', 'teaser', 'dateline', 'body', 'credit', 'bylineIds', 'tagIds', 'programId', 'audioUrl', 'audioDurationSeconds', 'transcript'] as const;
 export const RevisionSnapshotSchema = z.object({
   headline: z.string(), slug: z.string(), teaser: z.string(), dateline: z.string(), body: RichTextDocSchema, credit: z.string(),
   bylineIds: z.array(z.string()), tagIds: z.array(z.string()), programId: z.string().nullable(),
   audioUrl: z.string().nullable(), audioDurationSeconds: z.number().int().nullable(),
+  /** Absent in revisions saved before transcripts existed (read as no turns). */
+  transcript: TranscriptSnapshotSchema.optional(),
 }).loose();
 export type RevisionSnapshot = z.infer<typeof RevisionSnapshotSchema>;
 

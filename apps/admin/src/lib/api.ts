@@ -21,6 +21,9 @@ import {
   type UpdateMediaInput,
   type UpdatePersonInput,
   type UploadMediaFields,
+  ParseTranscriptResponseSchema,
+  type ParseTranscriptRequest,
+  type ParseTranscriptResponse,
   LoginResponseSchema,
   PasswordLinkSchema,
   ProblemSchema,
@@ -244,6 +247,10 @@ export function createApi(transport: Transport) {
     updatePerson: (id: string, input: UpdatePersonInput): Promise<Person> => request('PATCH', person(id), { body: input, schema: PersonSchema }),
     mergePerson: (id: string, input: MergePersonInput): Promise<Person> =>
       request('POST', `${person(id)}/merge`, { body: input, schema: PersonSchema }),
+
+    /** Reads a pasted transcript: turns with matched speakers, the labels nobody matched, the credit line. */
+    parseTranscript: (input: ParseTranscriptRequest): Promise<ParseTranscriptResponse> =>
+      request('POST', '/transcripts/parse', { body: input, schema: ParseTranscriptResponseSchema }),
 
     /** multipart upload of one image (the API sniffs its type; 413 over 10 MB, 415 for anything but JPEG/PNG/WebP). */
     uploadMedia: (file: Blob, name: string, fields: UploadMediaFields = {}): Promise<Media> => {

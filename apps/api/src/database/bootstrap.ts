@@ -5,6 +5,7 @@ import { createMediaStorage } from '../media/media-storage.js';
 import { upsertUser } from '../users/upsert-user.js';
 import { loadDemoNewsroom } from './demo-newsroom.js';
 import { loadDemoPeople } from './demo-people.js';
+import { loadDemoTranscripts } from './demo-transcripts.js';
 import { refreshDemoSchedule } from './demo-schedule.js';
 
 /**
@@ -20,6 +21,7 @@ export async function bootstrapAccounts(db: DataSource, config: Config, logger: 
     const loaded = await loadDemoNewsroom(db);
     logger.info(loaded ? 'demo newsroom loaded' : 'demo newsroom already present');
     if (await loadDemoPeople(db, createMediaStorage(config))) logger.info('demo correspondents and people loaded');
+    if (await loadDemoTranscripts(db)) logger.info('demo transcript loaded');
     // At every start: the demo schedule is relative to today, so Now / Next Up always has an answer.
     const schedule = await refreshDemoSchedule(db);
     logger.info({ segments: schedule.created }, 'demo schedule filled from yesterday to two weeks ahead');

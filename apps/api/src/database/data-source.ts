@@ -10,6 +10,8 @@ import { Schedule1764300000000 } from './migrations/1764300000000-Schedule.js';
 import { PeopleCorrespondentsMedia1764400000000 } from './migrations/1764400000000-PeopleCorrespondentsMedia.js';
 import { PublicCacheNotify1764500000000 } from './migrations/1764500000000-PublicCacheNotify.js';
 import { StoryLinks1764550000000 } from './migrations/1764550000000-StoryLinks.js';
+import { Transcripts1764600000000 } from './migrations/1764600000000-Transcripts.js';
+import { TranscriptReferences1764610000000 } from './migrations/1764610000000-TranscriptReferences.js';
 import { PublicReadIndexes1764700000000 } from './migrations/1764700000000-PublicReadIndexes.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
@@ -22,6 +24,8 @@ export const MIGRATIONS = [
   PeopleCorrespondentsMedia1764400000000,
   PublicCacheNotify1764500000000,
   StoryLinks1764550000000,
+  Transcripts1764600000000,
+  TranscriptReferences1764610000000,
   PublicReadIndexes1764700000000,
 ];
 

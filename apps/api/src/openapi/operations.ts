@@ -11,6 +11,7 @@ import {
   UpdateCorrespondentSchema, PublicCorrespondentPageSchema, PublicCorrespondentQuerySchema, PublicCorrespondentSchema, PublicCorrespondentsQuerySchema,
   CreatePersonSchema, ListPeopleQuerySchema, MergePersonSchema, PersonPageSchema, PersonSchema, PublicPersonSchema, UpdatePersonSchema,
   MediaSchema, UpdateMediaSchema, UploadMediaFieldsSchema,
+  ParseTranscriptRequestSchema, ParseTranscriptResponseSchema,
 } from '@newsdesk/contracts';
 import { SCHEDULE_OPERATIONS } from './schedule.operations.js';
 import type { z } from 'zod';
@@ -74,6 +75,8 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/public/feeds/tags/{file}', summary: 'A tag\'s feed: <slug>.rss or <slug>.json', tag: 'public', permission: 'public' },
   { method: 'get', path: '/api/public/stories', summary: 'Published stories, newest first', tag: 'public', permission: 'public', query: PublicStoriesQuerySchema, response: PublicStoryPageSchema },
   { method: 'get', path: '/api/public/stories/{slug}', summary: 'One published story (404 unless published)', tag: 'public', permission: 'public', response: PublicStorySchema },
+  { method: 'get', path: '/api/public/stories/{slug}/transcript.txt', summary: "A published story's transcript as plain text, broadcast style, credit last (404 without one; old slugs: 301)", tag: 'public', permission: 'public' },
+  { method: 'post', path: '/api/transcripts/parse', summary: 'Read a pasted transcript: turns with matched speakers, unresolved labels, the credit line', tag: 'transcripts', permission: 'story.write', body: ParseTranscriptRequestSchema, response: ParseTranscriptResponseSchema },
   { method: 'get', path: '/api/correspondents', summary: "Correspondents' profiles, by name", tag: 'correspondents', permission: 'correspondent.read', query: ListCorrespondentsQuerySchema, response: CorrespondentPageSchema },
   { method: 'post', path: '/api/correspondents', summary: 'Create a draft profile (and its person, or link personId)', tag: 'correspondents', permission: 'correspondent.write', body: CreateCorrespondentSchema, response: CorrespondentSchema, status: 201 },
   { method: 'get', path: '/api/correspondents/{id}', summary: 'One profile (with the staff-only email)', tag: 'correspondents', permission: 'correspondent.read', response: CorrespondentSchema },

@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { ForbiddenError, NotFoundError, StaleVersionError, ValidationError } from '../common/errors.js';
 import { decodeNameCursor, encodeNameCursor } from '../common/name-cursor.js';
+import { rerenderTranscriptsOf } from '../transcripts/transcript-rows.js';
 import { prefixRange, sortName } from './person-names.js';
 import {
   PERSON_AUDITED, PERSON_COLUMNS, PERSON_SELECT, assertPersonSlugFree, freePersonSlug, insertPerson, lockPerson, toPersonDto,
@@ -167,6 +168,8 @@ export async function applyPersonChanges(
     await tx.query(`DELETE FROM person_slug_redirects WHERE old_slug = $1`, [changes.slug]);
     await tx.query(`INSERT INTO person_slug_redirects (old_slug, person_id) VALUES ($1, $2) ON CONFLICT (old_slug) DO UPDATE SET person_id = $2`, [before.slug, before.id]);
   }
+  // The broadcast labels of every story they speak in are rendered from their names.
+  if (NAME_FIELDS.some((field) => field in changes)) await rerenderTranscriptsOf(tx, before.id);
   if (options.bumpProfile && before.correspondent_id && NAME_FIELDS.some((field) => field in changes)) {
     await tx.query(`UPDATE correspondents SET version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`, [before.correspondent_id, actor.userId]);
   }

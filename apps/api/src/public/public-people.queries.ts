@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { iso } from '../common/sql.js';
+import { PUBLIC_PERSON_STORIES } from '@newsdesk/contracts';
 import { publicBody } from './public-sql.js';
 import { LIVE, SUMMARY } from './public-stories.queries.js';
 
@@ -19,7 +20,17 @@ const PHOTO = (mediaId: string) => `(SELECT json_build_object('url', '/api/media
  * newsmaker's page appears with the first published story quoting them (and an embargoed
  * story's sources stay private until then).
  */
-export const PERSON_IS_PUBLIC = `EXISTS (SELECT 1 FROM correspondents pc WHERE pc.person_id = p.id AND pc.status = 'published')`;
+export const PERSON_IS_PUBLIC = `(EXISTS (SELECT 1 FROM correspondents pc WHERE pc.person_id = p.id AND pc.status = 'published')
+  OR EXISTS (SELECT 1 FROM transcript_turns pt JOIN stories s ON s.id = pt.story_id WHERE pt.person_id = p.id AND ${LIVE}))`;
+
+/**
+ * The live stories a person (\`p\`) speaks in, newest first, with how many turns they speak in
+ * each (the index on transcript_turns (person_id, story_id) serves it).
+ */
+const SPEAKS_IN = `(SELECT s.id, s.published_at, count(*)::int AS turns
+     FROM transcript_turns pt JOIN stories s ON s.id = pt.story_id
+    WHERE pt.person_id = p.id AND ${LIVE}
+    GROUP BY s.id)`;
 
 export async function publicCorrespondentsJson(db: DataSource, limit: number, active: boolean | null, after: [string, string] | null): Promise<string> {
   const [row]: Array<{ body: string }> = await db.query(
@@ -90,8 +101,11 @@ export async function publicPersonJson(db: DataSource, slug: string): Promise<st
        'labelTitle', p.label_title, 'affiliation', p.affiliation,
        'correspondent', (SELECT json_build_object('slug', c.slug, 'name', p.display_name, 'title', c.title)
                            FROM correspondents c WHERE c.person_id = p.id AND c.status = 'published'),
-       -- Stories they speak in: filled by the transcripts feature (turns of live stories).
-       'stories', '[]'::json
+       'stories', COALESCE((
+          SELECT json_agg(${SUMMARY}::jsonb || jsonb_build_object('turnCount', x.turns) ORDER BY x.published_at DESC, x.id DESC)
+            FROM (SELECT * FROM ${SPEAKS_IN} spoken ORDER BY published_at DESC, id DESC LIMIT ${PUBLIC_PERSON_STORIES}) x
+            JOIN stories s ON s.id = x.id), '[]'::json),
+       'storyCount', (SELECT count(*)::int FROM ${SPEAKS_IN} spoken)
      )::text AS body
      FROM people p WHERE p.slug = $1 AND ${PERSON_IS_PUBLIC}`,
     [slug],

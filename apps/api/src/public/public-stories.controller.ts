@@ -9,7 +9,9 @@ import { NotFoundError } from '../common/errors.js';
 import { ZodPipe } from '../common/zod.pipe.js';
 import { cachedBody } from './http-cache.js';
 import { PublicCache } from './public-cache.service.js';
-import { latestStoriesJson, searchJson, storyBySlugJson, storyRedirect, tagPageJson, tagRedirect } from './public-stories.queries.js';
+import { latestStoriesJson, searchJson, storyBySlugJson, storyRedirect, storyTranscriptText, tagPageJson, tagRedirect } from './public-stories.queries.js';
+
+const TEXT_TYPE = 'text/plain; charset=utf-8';
 
 const slugParam = new ZodPipe(z.object({ slug: z.string().max(300) }));
 const PageQuerySchema = PublicStoriesQuerySchema.pick({ limit: true, cursor: true });
@@ -42,6 +44,20 @@ export class PublicStoriesController {
     const moved = await storyRedirect(this.db, params.slug);
     if (!moved) throw new NotFoundError('Story');
     return reply.header('Cache-Control', 'public, max-age=300').redirect(`/api/public/stories/${moved}`, 301);
+  }
+
+  /** A live story's transcript in broadcast style, as plain text; an old slug answers 301 to the current one's. */
+  @Get('stories/:slug/transcript.txt')
+  async transcript(@Param(slugParam) params: { slug: string }, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    if (!isSlug(params.slug)) throw new NotFoundError('Transcript');
+    const sent = await this.cache.respond(request, reply, request.url, 60, async () => {
+      const text = await storyTranscriptText(this.db, params.slug);
+      return text === null ? null : cachedBody(text, TEXT_TYPE);
+    });
+    if (sent) return sent;
+    const moved = await storyRedirect(this.db, params.slug);
+    if (!moved) throw new NotFoundError('Transcript');
+    return reply.header('Cache-Control', 'public, max-age=300').redirect(`/api/public/stories/${moved}/transcript.txt`, 301);
   }
 
   @Get('search')

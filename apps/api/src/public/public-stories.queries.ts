@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { iso } from '../common/sql.js';
+import { PUBLIC_TRANSCRIPT_JSON, TRANSCRIPT_TEXT_SQL } from '../transcripts/transcript-json.js';
 import { publicBody } from './public-sql.js';
 
 /**
@@ -93,11 +94,20 @@ export async function storyBySlugJson(db: DataSource, slug: string): Promise<str
               'bylines', ${BYLINES},
               'tags', ${TAGS},
               'corrections', ${CORRECTIONS},
-              'transcript', jsonb_build_object('turns', '[]'::jsonb)))::text AS body
+              'transcript', ${PUBLIC_TRANSCRIPT_JSON}))::text AS body
        FROM stories s
       WHERE s.slug = $1 AND ${LIVE}`,
     [slug],
   );
+}
+
+/**
+ * A live story's transcript as broadcast plain text (labels, cues, the credit line last), built by
+ * one statement; null when the story is not public or has no transcript.
+ */
+export async function storyTranscriptText(db: DataSource, slug: string): Promise<string | null> {
+  const rows: Array<{ body: string | null }> = await db.query(`SELECT ${TRANSCRIPT_TEXT_SQL} AS body FROM stories s WHERE s.slug = $1 AND ${LIVE}`, [slug]);
+  return rows[0]?.body ?? null;
 }
 
 /** Where an old slug of a live story points now (null when unknown or the story is not public). */
@@ -112,7 +122,7 @@ export async function storyRedirect(db: DataSource, slug: string): Promise<strin
 /** Ranked full-text search of live stories with highlighted snippets. Keyset on (rank, id). */
 export async function searchJson(
   db: DataSource,
-  query: { q: string; limit: number; tag?: string; from?: string; to?: string },
+  query: { q: string; limit: number; tag?: string; correspondent?: string; from?: string; to?: string },
   after?: [string, string],
 ): Promise<string> {
   const sql = `${pageCtes(
@@ -121,6 +131,7 @@ export async function searchJson(
       WHERE s.search @@ q.query AND ${LIVE}
         AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id AND t.slug = $5))
         AND ($6::timestamptz IS NULL OR s.published_at >= $6) AND ($7::timestamptz IS NULL OR s.published_at < $7)
+        AND ($8::text IS NULL OR EXISTS (SELECT 1 FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id WHERE b.story_id = s.id AND c.slug = $8))
         AND ($3::real IS NULL OR (ts_rank_cd(s.search, q.query)::real, s.id) < ($3::real, $4::uuid))
       ORDER BY rank DESC, s.id DESC
       LIMIT $1 + 1`,
@@ -131,7 +142,7 @@ export async function searchJson(
              ts_headline('english', left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text, 30000), q.query,
                          'StartSel=<mark>,StopSel=</mark>,MaxFragments=2,MaxWords=25,MinWords=10'))
            FROM stories s, q WHERE s.id = numbered.id)`)}::text AS body`;
-  return (await publicBody(db, sql, [query.limit, query.q, after?.[0] ?? null, after?.[1] ?? null, query.tag ?? null, query.from ?? null, query.to ?? null]))!;
+  return (await publicBody(db, sql, [query.limit, query.q, after?.[0] ?? null, after?.[1] ?? null, query.tag ?? null, query.from ?? null, query.to ?? null, query.correspondent ?? null]))!;
 }
 
 /** A tag (by slug, or null) with a page of its live stories: one statement. */

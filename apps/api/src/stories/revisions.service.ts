@@ -5,6 +5,8 @@ import {
 import { diffWords } from 'diff';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
+import { snapshotsAsText } from '../transcripts/transcript-rows.js';
+import { snapshotValue } from './story-content.js';
 
 interface Row { n: number; story_version: number; created_at: Date; created_by: string | null; created_by_name: string | null; reason: string; changed_fields: string[]; snapshot?: RevisionSnapshot }
 
@@ -17,7 +19,13 @@ const summary = (row: Row): RevisionSummary => ({
   changedFields: row.changed_fields,
 });
 
-const PROSE = new Set(['headline', 'teaser', 'dateline', 'credit', 'body']);
+const PROSE = new Set(['headline', 'teaser', 'dateline', 'credit', 'body', 'transcript']);
+
+/** The words a prose field is compared by (the transcript's are rendered by `snapshotsAsText`). */
+function proseOf(field: string, value: unknown): string {
+  return field === 'body' ? richTextToPlain(value as RichTextDoc) : String(value ?? '');
+}
+
 const SELECT = `SELECT r.n, r.story_version, r.created_at, r.created_by, u.name AS created_by_name, r.reason, r.changed_fields`;
 
 /** Every save of a story's content is a revision: a full snapshot, numbered per story. */
@@ -52,13 +60,13 @@ export class RevisionsService {
     const [a, b] = await Promise.all([this.get(storyId, from), this.get(storyId, to)]);
     const fields: RevisionDiff['fields'] = [];
     for (const field of REVISION_FIELDS) {
-      const before = a.snapshot[field];
-      const after = b.snapshot[field];
+      const before = snapshotValue(a.snapshot, field);
+      const after = snapshotValue(b.snapshot, field);
       if (JSON.stringify(before) === JSON.stringify(after)) continue;
       const entry: RevisionDiff['fields'][number] = { field, before, after };
       if (PROSE.has(field)) {
-        const text = (value: unknown) => (field === 'body' ? richTextToPlain(value as RichTextDoc) : String(value ?? ''));
-        entry.words = diffWords(text(before), text(after)).map((part) => [part.added ? 1 : part.removed ? -1 : 0, part.value]);
+        const [was, now] = field === 'transcript' ? await snapshotsAsText(this.db.manager, [before, after]) : [proseOf(field, before), proseOf(field, after)];
+        entry.words = diffWords(was ?? '', now ?? '').map((part) => [part.added ? 1 : part.removed ? -1 : 0, part.value]);
       }
       fields.push(entry);
     }

@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { ConflictError, ValidationError } from '../common/errors.js';
 import { RevisionsService } from './revisions.service.js';
+import { transcriptFromSnapshot } from '../transcripts/transcript-rows.js';
 import { contentColumns } from './story-content.js';
 import { EFFECTIVE_STATUS, StoryReader, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './story-reader.js';
 import { StoryWriter, assertProgram, type StoryRow } from './story-writer.js';
@@ -96,14 +97,15 @@ export class StoriesService {
         `INSERT INTO stories (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
         Object.values(columns),
       );
-      await this.writer.created(tx, row!, input.tagIds ?? [], input.bylineIds ?? [], actor);
+      await this.writer.created(tx, row!, input.tagIds ?? [], input.bylineIds ?? [], actor, input.transcript?.turns);
       return row!.id;
     });
     return this.get(id);
   }
 
   async update(id: string, input: UpdateStoryInput, actor: Principal): Promise<Story> {
-    await this.writer.write(id, input.version, actor, 'update', async () => ({ columns: contentColumns(input), tagIds: input.tagIds, bylineIds: input.bylineIds }));
+    const transcript = input.transcript?.turns;
+    await this.writer.write(id, input.version, actor, 'update', async () => ({ columns: contentColumns(input), tagIds: input.tagIds, bylineIds: input.bylineIds, transcript }), { transcript });
     return this.get(id);
   }
 
@@ -175,11 +177,13 @@ export class StoriesService {
 
   /** Restores revision n's content as a new save (itself a new revision). */
   async restore(id: string, n: number, version: number, actor: Principal): Promise<Story> {
-    await this.writer.write(id, version, actor, 'restore', async (_row, tx) => {
-      const { snapshot } = await this.revisions.get(id, n, tx);
-      const { bylineIds, tagIds, ...content } = snapshot;
-      return { columns: contentColumns(content), tagIds, bylineIds, reason: `restore of revision ${n}` };
-    });
+    // A revision never changes: read before the write, so its transcript's speakers are locked before the story.
+    const { snapshot } = await this.revisions.get(id, n);
+    const { bylineIds, tagIds, transcript: saved, ...content } = snapshot;
+    const transcript = transcriptFromSnapshot(saved);
+    await this.writer.write(id, version, actor, 'restore', async () => ({
+      columns: contentColumns(content), tagIds, bylineIds, transcript, reason: `restore of revision ${n}`,
+    }), { transcript });
     return this.get(id);
   }
 

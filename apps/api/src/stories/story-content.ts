@@ -1,6 +1,7 @@
 import {
-  EMPTY_DOC, REVISION_FIELDS, renderRichText, richTextToPlain, type RevisionSnapshot, type RichTextDoc, type UpdateStoryInput,
+  EMPTY_DOC, REVISION_FIELDS, renderRichText, storedTranscriptTurn, richTextToPlain, type RevisionSnapshot, type RichTextDoc, type TranscriptSnapshot, type TranscriptTurnWrite, type UpdateStoryInput,
 } from '@newsdesk/contracts';
+import { EMPTY_TRANSCRIPT } from '../transcripts/transcript-rows.js';
 import { htmlToDoc } from './html-to-doc.js';
 import { sanitizeBody } from './sanitize.js';
 
@@ -32,8 +33,11 @@ export function contentColumns(input: Partial<UpdateStoryInput>): Record<string,
   return columns;
 }
 
-/** A story row (plus its ordered byline and tag ids) as a revision snapshot. */
-export function snapshotOf(row: Record<string, unknown>, bylineIds: string[], tagIds: string[]): RevisionSnapshot {
+/** A snapshot as the write path makes it: the transcript always there, in its stored form. */
+export type StorySnapshot = RevisionSnapshot & { transcript: TranscriptSnapshot };
+
+/** A story row (plus its ordered byline and tag ids, and its transcript's stored turns) as a revision snapshot. */
+export function snapshotOf(row: Record<string, unknown>, bylineIds: string[], tagIds: string[], transcript: TranscriptSnapshot = EMPTY_TRANSCRIPT): StorySnapshot {
   return {
     headline: row.headline as string,
     slug: row.slug as string,
@@ -46,10 +50,18 @@ export function snapshotOf(row: Record<string, unknown>, bylineIds: string[], ta
     programId: (row.program_id as string | null) ?? null,
     audioUrl: (row.audio_url as string | null) ?? null,
     audioDurationSeconds: (row.audio_duration_seconds as number | null) ?? null,
+    transcript,
   };
+}
+
+/** A snapshot's value of a field, as compared: no turns (or no transcript, in revisions from before transcripts) is null. */
+export function snapshotValue(snapshot: RevisionSnapshot | null, field: (typeof REVISION_FIELDS)[number]): unknown {
+  // In the stored key order: a revision read back from jsonb has its keys reordered.
+  if (field === 'transcript') return snapshot?.transcript?.turns.length ? { turns: snapshot.transcript.turns.map((turn) => storedTranscriptTurn(turn as TranscriptTurnWrite)) } : null;
+  return snapshot?.[field] ?? null;
 }
 
 /** The fields whose values differ between two snapshots. */
 export function changedFields(before: RevisionSnapshot | null, after: RevisionSnapshot): string[] {
-  return REVISION_FIELDS.filter((field) => JSON.stringify(before?.[field] ?? null) !== JSON.stringify(after[field] ?? null));
+  return REVISION_FIELDS.filter((field) => JSON.stringify(snapshotValue(before, field)) !== JSON.stringify(snapshotValue(after, field)));
 }

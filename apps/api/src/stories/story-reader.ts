@@ -3,6 +3,7 @@ import type { Story as StoryDto, StoryStatus, StorySummary } from '@newsdesk/con
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
 import { iso } from '../common/sql.js';
+import { STAFF_TRANSCRIPT_JSON } from '../transcripts/transcript-json.js';
 
 /** A scheduled story whose time has come reads as published: visibility never waits for a timer. */
 export function effectiveStatus(status: StoryStatus, publishedAt: Date | string | null, now = new Date()): StoryStatus {
@@ -24,6 +25,7 @@ const STORY_JSON = `json_build_object(
   'programId', s.program_id, 'audioUrl', s.audio_url, 'audioDurationSeconds', s.audio_duration_seconds,
   'corrections', COALESCE((SELECT json_agg(json_build_object('id', c.id, 'text', c.text, 'correctedAt', ${iso('c.corrected_at')}) ORDER BY c.corrected_at)
                              FROM story_corrections c WHERE c.story_id = s.id), '[]'::json),
+  'transcript', ${STAFF_TRANSCRIPT_JSON},
   'status', ${EFFECTIVE_STATUS}, 'version', s.version,
   'publishedAt', ${iso('s.published_at')}, 'createdAt', ${iso('s.created_at')}, 'updatedAt', ${iso('s.updated_at')},
   'createdBy', (SELECT json_build_object('id', u.id, 'name', u.name) FROM users u WHERE u.id = s.created_by),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RevisionSnapshot, StoryStatus } from '@newsdesk/contracts';
+import type { RevisionSnapshot, StoryStatus, TranscriptTurnWrite } from '@newsdesk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { compactDiff } from '../audit/audit.diff.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -7,7 +7,8 @@ import type { Principal } from '../auth/principal.js';
 import { NotFoundError, StaleVersionError, ValidationError } from '../common/errors.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import type { StoryEvent } from '../outbox/story-events.js';
-import { changedFields, snapshotOf } from './story-content.js';
+import { EMPTY_TRANSCRIPT, lockSpeakers, readTranscript, saveTranscript, transcriptAudit } from '../transcripts/transcript-rows.js';
+import { changedFields, snapshotOf, type StorySnapshot } from './story-content.js';
 import { RevisionsService } from './revisions.service.js';
 
 export type StoryRow = Record<string, unknown> & { id: string; slug: string; headline: string; status: StoryStatus; version: number; published_at: Date | null };
@@ -17,6 +18,8 @@ export interface StoryChange {
   columns?: Record<string, unknown>;
   tagIds?: string[];
   bylineIds?: string[];
+  /** The transcript's turns, replacing the stored ones (validated, rendered and stored as rows). */
+  transcript?: readonly TranscriptTurnWrite[];
   /** Why a new revision is made when the content changes (default: the action). */
   reason?: string;
   /** Forces a story.updated event for a live story even without a content change (e.g. a correction). */
@@ -49,12 +52,22 @@ export class StoryWriter {
     private readonly outbox: OutboxService,
   ) {}
 
-  async write(id: string, version: number, actor: Principal, action: string, decide: (row: StoryRow, tx: EntityManager) => Promise<StoryChange>): Promise<void> {
+  /**
+   * `options.transcript`: the transcript the change will carry, when known before the row is seen;
+   * its speakers are share-locked before the story row (people before stories: see lockSpeakers).
+   */
+  async write(
+    id: string, version: number, actor: Principal, action: string, decide: (row: StoryRow, tx: EntityManager) => Promise<StoryChange>,
+    options: { transcript?: readonly TranscriptTurnWrite[] } = {},
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
+      const speakers = options.transcript ? await lockSpeakers(tx, options.transcript) : undefined;
       const row = await this.lock(tx, id, version);
       const before = await this.snapshot(tx, row);
       const change = await decide(row, tx);
       const columns = { ...change.columns };
+      const transcript = change.transcript ? await saveTranscript(tx, id, change.transcript, before.transcript, speakers) : null;
+      if (transcript) columns.transcript_text = transcript.text;
       if (columns.slug !== undefined && columns.slug !== row.slug) await this.moveSlug(tx, row, columns.slug as string);
       if (columns.program_id) await assertProgram(tx, columns.program_id as string);
       const entries = Object.entries(columns);
@@ -65,22 +78,25 @@ export class StoryWriter {
       );
       if (change.tagIds) await this.replaceTags(tx, id, change.tagIds);
       if (change.bylineIds) await this.replaceBylines(tx, id, change.bylineIds);
-      const snapshot = snapshotOf(after!, change.bylineIds ?? before.bylineIds, change.tagIds ?? before.tagIds);
+      const snapshot = snapshotOf(after!, change.bylineIds ?? before.bylineIds, change.tagIds ?? before.tagIds, transcript?.transcript ?? before.transcript);
       const changed = changedFields(before, snapshot);
       if (changed.length) await this.revisions.record(tx, id, after!.version, snapshot, change.reason ?? action, changed, actor.userId);
       const diff = compactDiff(row, after!, AUDITED);
       if (changed.includes('tagIds')) diff.tagIds = [before.tagIds, snapshot.tagIds];
       if (changed.includes('bylineIds')) diff.bylineIds = [before.bylineIds, snapshot.bylineIds];
+      if (changed.includes('transcript')) diff.transcript = [transcriptAudit(before.transcript), transcriptAudit(snapshot.transcript)];
       await this.audit.record(tx, { actor, action, entity: 'story', entityId: id, diff });
       await this.announce(tx, row, after!, changed.length > 0 || Boolean(change.touchesPublicStory));
     });
   }
 
-  /** Creates the first revision of a new story (the row is already inserted in `tx`). */
-  async created(tx: EntityManager, row: StoryRow, tagIds: string[], bylineIds: string[], actor: Principal): Promise<void> {
+  /** Creates the first revision of a new story (the row is already inserted in `tx`), storing its transcript if it has one. */
+  async created(tx: EntityManager, row: StoryRow, tagIds: string[], bylineIds: string[], actor: Principal, turns: readonly TranscriptTurnWrite[] = []): Promise<void> {
     if (tagIds.length) await this.replaceTags(tx, row.id, tagIds);
     if (bylineIds.length) await this.replaceBylines(tx, row.id, bylineIds);
-    const snapshot = snapshotOf(row, bylineIds, tagIds);
+    const transcript = turns.length ? await saveTranscript(tx, row.id, turns, EMPTY_TRANSCRIPT) : null;
+    if (transcript) await tx.query(`UPDATE stories SET transcript_text = $2 WHERE id = $1`, [row.id, transcript.text]);
+    const snapshot = snapshotOf(row, bylineIds, tagIds, transcript?.transcript);
     await this.revisions.record(tx, row.id, row.version, snapshot, 'create', changedFields(null, snapshot), actor.userId);
     await this.audit.record(tx, { actor, action: 'create', entity: 'story', entityId: row.id, diff: compactDiff(null, row, AUDITED) });
   }
@@ -108,13 +124,13 @@ export class StoryWriter {
     return row;
   }
 
-  private async snapshot(tx: EntityManager, row: StoryRow): Promise<RevisionSnapshot> {
+  private async snapshot(tx: EntityManager, row: StoryRow): Promise<StorySnapshot> {
     const [ids]: Array<{ tag_ids: string[]; byline_ids: string[] }> = await tx.query(
       `SELECT ARRAY(SELECT tag_id FROM story_tags WHERE story_id = $1 ORDER BY position) AS tag_ids,
               ARRAY(SELECT correspondent_id FROM story_bylines WHERE story_id = $1 ORDER BY position) AS byline_ids`,
       [row.id],
     );
-    return snapshotOf(row, ids!.byline_ids, ids!.tag_ids);
+    return snapshotOf(row, ids!.byline_ids, ids!.tag_ids, await readTranscript(tx, row.id));
   }
 
   /** Once a story has been public, its old slug keeps answering with a redirect to the new one. */

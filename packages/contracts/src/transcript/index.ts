@@ -7,7 +7,7 @@
  * `renderTranscript(storedTurns, people)`; its `transcript.txt`: `renderTranscriptText(...)`.
  */
 export * from './schemas.js';
-export { normalizeName } from './normalize.js';
+export { editDistance, normalizeName } from './normalize.js';
 export { readLabel, type LabelParts } from './label.js';
 export { parseTranscript, type ParsedTranscriptText, type RawCueTurn, type RawSpokenTurn, type RawTurn } from './parse.js';
 export { MATCH_CONFIDENCE, candidateNames, resolveSpeakers, resolveTranscript, type ResolvedTranscript } from './resolve.js';

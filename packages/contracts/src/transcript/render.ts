@@ -1,5 +1,5 @@
 import { initialOf, normalizeName } from './normalize.js';
-import type { PublicTranscriptTurn, TranscriptPerson, UnidentifiedSpeaker } from './schemas.js';
+import type { PublicTranscriptTurn, TranscriptPerson } from './schemas.js';
 
 /**
  * Renders stored turns with their labels by the public-radio broadcast convention. Pure: the
@@ -29,7 +29,7 @@ export type RenderableTurn =
   | { cue: string }
   | {
       personId: string | null;
-      unidentified?: UnidentifiedSpeaker | null;
+      unidentified?: { descriptor: string; number?: number | null } | null;
       role?: string | null;
       title?: string | null;
       annotation?: string | null;
@@ -59,7 +59,7 @@ export function renderTranscript(
 ): PublicTranscriptTurn[] {
   const lookup: ReadonlyMap<string, TranscriptPerson> = 'get' in people ? people : new Map(people.map((p) => [p.id, p]));
   const personOf = (turn: SpokenTurn) => (turn.personId ? lookup.get(turn.personId) : undefined);
-  const unidentifiedKey = (u: UnidentifiedSpeaker) => `${u.descriptor}#${u.number ?? 0}`;
+  const unidentifiedKey = (u: { descriptor: string; number?: number | null }) => `${u.descriptor}#${u.number ?? 0}`;
 
   // Pass 1: who speaks, with which role and title; family-name groups; unidentified speakers.
   const info = new Map<string, SpeakerInfo>();

@@ -130,6 +130,8 @@ export const TranscriptSpokenInputSchema = z
 
 export const TranscriptTurnInputSchema = z.union([TranscriptSpokenInputSchema, TranscriptCueSchema]);
 export type TranscriptTurnInput = z.infer<typeof TranscriptTurnInputSchema>;
+/** A turn as a client writes it (defaults not yet applied). */
+export type TranscriptTurnWrite = z.input<typeof TranscriptTurnInputSchema>;
 export type TranscriptSpokenInput = z.infer<typeof TranscriptSpokenInputSchema>;
 
 export const TranscriptInputSchema = z.object({ turns: z.array(TranscriptTurnInputSchema).max(TRANSCRIPT_TURNS_MAX) });
@@ -160,7 +162,7 @@ export type ParsedSpokenTurn = z.infer<typeof ParsedSpokenTurnSchema>;
 export const ParsedTurnSchema = z.union([ParsedSpokenTurnSchema, TranscriptCueSchema]);
 export type ParsedTurn = z.infer<typeof ParsedTurnSchema>;
 
-export const ParseTranscriptRequestSchema = z.object({
+export const ParseTranscriptRequestSchema = z.strictObject({
   text: z
     .string()
     .max(TRANSCRIPT_TEXT_MAX, 'A transcript has at most 1,000,000 characters')
@@ -200,3 +202,73 @@ export type PublicTranscript = z.infer<typeof PublicTranscriptSchema>;
 export function isCueTurn(turn: object): turn is TranscriptCue {
   return 'cue' in turn && typeof turn.cue === 'string';
 }
+
+/** A speaker as the staff story carries it: what the admin's live preview renders with. */
+export const StoryTranscriptPersonSchema = z.object({
+  id: IdSchema,
+  slug: z.string(),
+  displayName: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  labelTitle: z.string().nullable(),
+  isStaff: z.boolean(),
+});
+export type StoryTranscriptPerson = z.infer<typeof StoryTranscriptPersonSchema>;
+
+/**
+ * A spoken turn as the staff story returns it (`GET /api/stories/:id`): the stored speaker reference
+ * with the person's summary, and the label as rendered at the last save (`renderedLabel`).
+ * Sending the turns back as they are is a valid `transcript` write (the extra fields are dropped).
+ */
+export const StoryTranscriptSpokenTurnSchema = z.object({
+  personId: IdSchema.nullable(),
+  person: StoryTranscriptPersonSchema.nullable(),
+  unidentified: UnidentifiedSpeakerSchema.nullable(),
+  role: z.string().nullable(),
+  title: z.string().nullable(),
+  annotation: z.string().nullable(),
+  text: z.string(),
+  /** The label as read at import, if any (printed verbatim when the turn has no speaker). */
+  label: z.string().nullable(),
+  renderedLabel: z.string().nullable(),
+});
+export type StoryTranscriptSpokenTurn = z.infer<typeof StoryTranscriptSpokenTurnSchema>;
+export const StoryTranscriptTurnSchema = z.union([StoryTranscriptSpokenTurnSchema, TranscriptCueSchema]);
+export type StoryTranscriptTurn = z.infer<typeof StoryTranscriptTurnSchema>;
+export const StoryTranscriptSchema = z.object({ turns: z.array(StoryTranscriptTurnSchema) });
+export type StoryTranscript = z.infer<typeof StoryTranscriptSchema>;
+
+/**
+ * A turn in its stored form (one `transcript_turns` row, and a revision's snapshot): every field
+ * present, in one key order, so two transcripts compare equal exactly when their rows would.
+ */
+export type StoredTranscriptTurn =
+  | { cue: string }
+  | {
+      personId: string | null;
+      unidentified: UnidentifiedSpeaker | null;
+      role: string | null;
+      title: string | null;
+      annotation: string | null;
+      text: string;
+      label: string | null;
+    };
+
+/** The stored form of a written, parsed or staff-story turn. A turn with a speaker keeps no empty label. */
+export function storedTranscriptTurn(turn: TranscriptTurnWrite | ParsedTurn | StoryTranscriptTurn): StoredTranscriptTurn {
+  if (isCueTurn(turn)) return { cue: turn.cue };
+  const unidentified = turn.personId ? null : (turn.unidentified ?? null);
+  return {
+    personId: turn.personId ?? null,
+    unidentified: unidentified ? { descriptor: unidentified.descriptor, number: unidentified.number ?? null } : null,
+    role: turn.role ?? null,
+    title: turn.title ?? null,
+    annotation: turn.annotation ?? null,
+    text: turn.text,
+    label: turn.label?.trim() ? turn.label.trim() : null,
+  };
+}
+
+/** A revision's copy of the transcript: loose on purpose, so old snapshots still read after the rules change. */
+export const TranscriptSnapshotSchema = z.object({ turns: z.array(z.record(z.string(), z.unknown())) });
+export type TranscriptSnapshot = { turns: StoredTranscriptTurn[] };

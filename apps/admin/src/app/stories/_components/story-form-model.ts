@@ -11,6 +11,7 @@ import {
   type UpdateStoryInput,
 } from '@newsdesk/contracts';
 import { z } from 'zod';
+import { TranscriptFormSchema, toTranscriptForm, toTranscriptWrite } from './transcript/transcript-model';
 
 /**
  * The editor's form: the contract's story fields (CreateStorySchema) with the form's own shapes where
@@ -42,7 +43,7 @@ export function formatDuration(seconds: number | null | undefined): string {
 const audioUrlSchema = CreateStorySchema.shape.audioUrl;
 const MAX_DURATION = 24 * 3600;
 
-export const StoryFormSchema = CreateStorySchema.omit({ bodyHtml: true, tagIds: true, bylineIds: true, programId: true, audioUrl: true, audioDurationSeconds: true }).extend({
+export const StoryFormSchema = CreateStorySchema.omit({ bodyHtml: true, tagIds: true, bylineIds: true, programId: true, audioUrl: true, audioDurationSeconds: true, transcript: true }).extend({
   version: VersionSchema.optional(),
   body: RichTextDocSchema,
   tags: z.array(StoryTagSchema).max(50, 'At most 50 tags'),
@@ -52,12 +53,14 @@ export const StoryFormSchema = CreateStorySchema.omit({ bodyHtml: true, tagIds: 
     const seconds = parseDuration(value);
     return seconds !== undefined && (seconds === null || seconds <= MAX_DURATION);
   }, 'Enter minutes:seconds (e.g. 3:45), at most 24 hours'),
+  /** The broadcast transcript's turns (see transcript/transcript-model.ts). */
+  transcript: TranscriptFormSchema,
 });
 export type StoryFormInput = z.input<typeof StoryFormSchema>;
 export type StoryFormValues = z.output<typeof StoryFormSchema>;
 
 /** The form's editable fields (what a save sends and what a concurrent save must not overwrite). */
-export const EDITABLE_FIELDS = ['headline', 'slug', 'teaser', 'dateline', 'body', 'credit', 'bylines', 'tags', 'audioUrl', 'audioDuration'] as const;
+export const EDITABLE_FIELDS = ['headline', 'slug', 'teaser', 'dateline', 'body', 'credit', 'bylines', 'tags', 'audioUrl', 'audioDuration', 'transcript'] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
 /** API field names -> form fields, for the field errors of a 400. */
@@ -73,7 +76,31 @@ export const API_FIELDS: Record<string, EditableField> = {
   bylineIds: 'bylines',
   audioUrl: 'audioUrl',
   audioDurationSeconds: 'audioDuration',
+  transcript: 'transcript',
 };
+
+/** Names of a transcript turn's API fields in the form's entry. */
+const TURN_FIELDS: Record<string, string> = {
+  personId: 'person', unidentified: 'unidentified', role: 'role', title: 'title', annotation: 'annotation', text: 'text', cue: 'cue', label: 'person',
+};
+
+/**
+ * The form path of an API field error: `transcript.turns.3.personId` -> `transcript.3.person`;
+ * other fields by their first segment (API_FIELDS). Undefined when the form has no such field.
+ */
+export function formPathOf(field: string): string | undefined {
+  const turn = /^transcript\.turns\.(\d+)(?:\.([a-zA-Z]+))?/.exec(field);
+  if (turn) return turn[2] && TURN_FIELDS[turn[2]] ? `transcript.${turn[1]}.${TURN_FIELDS[turn[2]]}` : `transcript.${turn[1]}`;
+  return API_FIELDS[field.split('.')[0] ?? ''];
+}
+
+/** How an API field error is listed in the banner: "Transcript, turn 4: …". */
+export function fieldErrorLabel(field: string): string {
+  const turn = /^transcript\.turns\.(\d+)/.exec(field);
+  if (turn) return `Transcript, turn ${Number(turn[1]) + 1}`;
+  const name = field.split('.')[0] ?? '';
+  return FIELD_LABELS[name] ?? field;
+}
 
 export const FIELD_LABELS: Record<string, string> = {
   headline: 'Headline',
@@ -90,6 +117,7 @@ export const FIELD_LABELS: Record<string, string> = {
   audioUrl: 'Audio URL',
   audioDuration: 'Audio duration',
   audioDurationSeconds: 'Audio duration',
+  transcript: 'Transcript',
 };
 
 export function toFormInput(story: Story | undefined): StoryFormInput {
@@ -104,6 +132,7 @@ export function toFormInput(story: Story | undefined): StoryFormInput {
     bylines: story?.bylines ?? [],
     audioUrl: story?.audioUrl ?? '',
     audioDuration: formatDuration(story?.audioDurationSeconds),
+    transcript: toTranscriptForm(story?.transcript.turns),
     version: story?.version,
   };
 }
@@ -120,6 +149,7 @@ export function toCreateInput(values: StoryFormValues): CreateStoryInput {
     audioUrl: values.audioUrl || null,
     audioDurationSeconds: parseDuration(values.audioDuration) ?? null,
   };
+  if (values.transcript.length) input.transcript = { turns: toTranscriptWrite(values.transcript) };
   return values.slug ? { ...input, slug: values.slug } : input;
 }
 
@@ -143,6 +173,8 @@ export function toUpdateInput(values: StoryFormValues, saved: Story): UpdateStor
   if (audioUrl !== saved.audioUrl) update.audioUrl = audioUrl;
   const duration = parseDuration(values.audioDuration) ?? null;
   if (duration !== saved.audioDurationSeconds) update.audioDurationSeconds = duration;
+  const turns = toTranscriptWrite(values.transcript);
+  if (!same(turns, toTranscriptWrite(toTranscriptForm(saved.transcript.turns)))) update.transcript = { turns };
   return update;
 }
 

@@ -15,17 +15,19 @@ import { KeptEditsBanner } from './kept-edits-banner';
 import { PublishPanel } from './publish-panel';
 import { StoryFields } from './story-fields';
 import {
-  API_FIELDS,
   EDITABLE_FIELDS,
-  FIELD_LABELS,
   StoryFormSchema,
+  fieldErrorLabel,
+  formPathOf,
   sameValue,
   toCreateInput,
   toFormInput,
   toUpdateInput,
+  type EditableField,
   type StoryFormInput,
   type StoryFormValues,
 } from './story-form-model';
+import { TranscriptSection } from './transcript/transcript-section';
 import { forgetUnsavedEdits, keepUnsavedEdits, readUnsavedEdits, type UnsavedEdits } from './unsaved-edits';
 import { useAutosave } from './use-autosave';
 
@@ -85,10 +87,9 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
     const items: string[] = [];
     let mapped = 0;
     for (const fieldError of error.fieldErrors) {
-      const name = fieldError.field.split('.')[0] ?? '';
-      const field = API_FIELDS[name];
+      const field = formPathOf(fieldError.field) as EditableField | undefined;
       if (field) setError(field, { type: 'server', message: fieldError.message }, { shouldFocus: focus && mapped++ === 0 });
-      items.push(fieldError.field === '(body)' ? fieldError.message : `${FIELD_LABELS[name] ?? fieldError.field}: ${fieldError.message}`);
+      items.push(fieldError.field === '(body)' ? fieldError.message : `${fieldErrorLabel(fieldError.field)}: ${fieldError.message}`);
     }
     if (error.status === 403) setNotice({ kind: 'error', title: 'You do not have permission to do that.', detail: error.problem.detail });
     else if (error.status === 404) setNotice({ kind: 'error', title: 'This story no longer exists.', detail: 'It may have been deleted by someone else.' });
@@ -393,6 +394,8 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
           ) : null}
         </aside>
       </div>
+
+      <TranscriptSection form={form} canWrite={canWrite} resetKey={bodyReset} />
 
       {story ? (
         <HistoryPanel storyId={story.id} storyVersion={story.version} canWrite={canWrite} names={tagNames} onRestore={restoreRevision} restoring={busy !== null} />

@@ -1,0 +1,189 @@
+'use client';
+
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useWatch, type UseFormReturn } from 'react-hook-form';
+import type { StoryFormInput, StoryFormValues } from '../story-form-model';
+import { TranscriptImport } from './transcript-import';
+import {
+  emptyCueTurn, emptySpokenTurn, moveTurn, previewTranscript, recentSpeakers, type SpokenTurnForm, type TranscriptTurnForm,
+} from './transcript-model';
+import { TranscriptPreview } from './transcript-preview';
+import { RoleOptions, TurnRow, turnControlId, type TurnActions, type TurnErrors } from './turn-row';
+import './transcript.css';
+
+interface Props {
+  form: UseFormReturn<StoryFormInput, unknown, StoryFormValues>;
+  canWrite: boolean;
+  /** Bumped when the form is replaced from outside (reload, restore). */
+  resetKey: number;
+}
+
+/**
+ * The story's transcript editor: import from pasted text (with a review of the speakers), then one
+ * row per turn (speaker, role, title, annotation, text; or a cue) that can be added, split at the
+ * cursor, merged with the previous turn, reordered by keyboard (Alt+↑/↓) or drag, with each
+ * turn's broadcast label rendered live by the contracts renderer the API uses. Saved with the
+ * story (its `transcript`, on the story's version).
+ */
+export function TranscriptSection({ form, canWrite, resetKey }: Props) {
+  const { control, setValue, getValues, formState } = form;
+  const turns = (useWatch({ control, name: 'transcript' }) ?? []) as TranscriptTurnForm[];
+  const credit = useWatch({ control, name: 'credit' }) ?? '';
+  const [importing, setImporting] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const errors = formState.errors.transcript as unknown as (TurnErrors | undefined)[] & { message?: string; root?: { message?: string } } | undefined;
+
+  const rendered = useMemo(() => {
+    try {
+      return previewTranscript(turns);
+    } catch {
+      return null;
+    }
+  }, [turns]);
+
+  useEffect(() => {
+    if (!focusId) return;
+    document.getElementById(focusId)?.focus();
+    setFocusId(null);
+  }, [focusId, turns]);
+
+  useEffect(() => setImporting(false), [resetKey]);
+
+  // Handlers read the latest turns through getValues, so the rows (memoised) keep the same callbacks.
+  const actions = useMemo<TurnActions>(() => {
+    const current = () => (getValues('transcript') ?? []) as TranscriptTurnForm[];
+    const write = (next: TranscriptTurnForm[]) => {
+      setMessage(null);
+      setValue('transcript', next, { shouldDirty: true, shouldValidate: Boolean(form.formState.errors.transcript) });
+    };
+    return {
+      change: (index, turn) => write(current().map((entry, i) => (i === index ? withFirstReferenceDefaults(current(), index, entry, turn) : entry))),
+      remove: (index) => {
+        const list = current();
+        write(list.filter((_, i) => i !== index));
+        setFocusId(list.length > 1 ? turnControlId(Math.min(index, list.length - 2), 'text') : 'transcript-add');
+      },
+      move: (from, to, focus) => {
+        write(moveTurn(current(), from, to));
+        setFocusId(focus ?? null);
+      },
+      drop: (from, to) => from !== to && write(moveTurn(current(), from, to)),
+      split: (index) => {
+        const list = current();
+        const turn = list[index];
+        if (!turn || turn.kind !== 'spoken') return;
+        const area = document.getElementById(turnControlId(index, 'text')) as HTMLTextAreaElement | null;
+        const at = area ? area.selectionStart : turn.text.length;
+        const before = turn.text.slice(0, at).trimEnd();
+        const after = turn.text.slice(at).trimStart();
+        const rest: SpokenTurnForm = { ...turn, role: '', title: '', annotation: '', label: '', text: after };
+        write([...list.slice(0, index), { ...turn, text: before }, rest, ...list.slice(index + 1)]);
+        setFocusId(turnControlId(index + 1, 'text'));
+      },
+      mergeWithPrevious: (index) => {
+        const list = current();
+        const [previous, turn] = [list[index - 1], list[index]];
+        if (!previous || previous.kind !== 'spoken' || !turn || turn.kind !== 'spoken') return;
+        const text = [previous.text, turn.text].filter((part) => part.trim()).join('\n\n');
+        write([...list.slice(0, index - 1), { ...previous, text }, ...list.slice(index + 1)]);
+        setFocusId(turnControlId(index - 1, 'text'));
+      },
+      recent: (index) => recentSpeakers(current(), index),
+    };
+  }, [getValues, setValue, form]);
+
+  function add(kind: 'spoken' | 'cue') {
+    const list = (getValues('transcript') ?? []) as TranscriptTurnForm[];
+    // A new spoken turn goes to the speaker before the last one (an interview's back and forth).
+    const speakers = recentSpeakers(list, list.length);
+    const next = kind === 'cue' ? emptyCueTurn() : emptySpokenTurn(speakers[1] ?? null);
+    setValue('transcript', [...list, next], { shouldDirty: true });
+    setFocusId(turnControlId(list.length, kind === 'cue' ? 'cue' : 'text'));
+  }
+
+  function applyImport(imported: TranscriptTurnForm[], mode: 'replace' | 'append', importedCredit: string | null) {
+    const list = (getValues('transcript') ?? []) as TranscriptTurnForm[];
+    setValue('transcript', mode === 'replace' ? imported : [...list, ...imported], { shouldDirty: true, shouldValidate: true });
+    if (importedCredit) setValue('credit', importedCredit, { shouldDirty: true });
+    setImporting(false);
+    setMessage(`Imported ${imported.length} turn${imported.length === 1 ? '' : 's'}. Save the story to keep them.`);
+    requestAnimationFrame(() => headingRef.current?.focus());
+  }
+
+  const listError = errors?.message ?? errors?.root?.message;
+
+  return (
+    <section className="panel transcript-editor" aria-labelledby="transcript-title">
+      <div className="transcript-header">
+        <h2 id="transcript-title" ref={headingRef} tabIndex={-1}>
+          Transcript
+        </h2>
+        <p className="muted">{turns.length ? `${turns.length} turn${turns.length === 1 ? '' : 's'}` : 'No transcript yet.'}</p>
+        {canWrite && !importing ? (
+          <button type="button" className="button" onClick={() => setImporting(true)}>
+            Import from text
+          </button>
+        ) : null}
+      </div>
+      <p role="status" className="transcript-message">
+        {message}
+      </p>
+
+      {importing ? <TranscriptImport hasTurns={turns.length > 0} credit={credit} onApply={applyImport} onCancel={() => setImporting(false)} /> : null}
+
+      {listError ? <p className="field-error" role="alert">{listError}</p> : null}
+      {turns.length ? (
+        <ol className="turns" aria-label="Transcript turns">
+          {turns.map((turn, index) => {
+            const shown = rendered?.[index];
+            const label = !shown ? '…' : 'cue' in shown ? shown.cue : shown.label;
+            return (
+              <TurnRow
+                key={index}
+                index={index}
+                count={turns.length}
+                turn={turn}
+                label={label}
+                previousIsSpoken={turns[index - 1]?.kind === 'spoken'}
+                errors={errors?.[index]}
+                canWrite={canWrite}
+                actions={actions}
+              />
+            );
+          })}
+        </ol>
+      ) : null}
+      {canWrite ? (
+        <div className="transcript-add">
+          <button id="transcript-add" type="button" className="button" onClick={() => add('spoken')}>
+            Add turn
+          </button>
+          <button type="button" className="button button-quiet" onClick={() => add('cue')}>
+            Add cue
+          </button>
+          <p className="field-hint">Alt+↑ / Alt+↓ moves the turn you are in; drag a turn by its handle.</p>
+        </div>
+      ) : null}
+      <RoleOptions />
+      {turns.length && rendered ? <TranscriptPreview turns={rendered} credit={credit} /> : null}
+    </section>
+  );
+}
+
+/**
+ * A speaker chosen for their first turn in the story gets the defaults of a first reference:
+ * BYLINE for staff, their usual title for a newsmaker (the editor can change either).
+ */
+function withFirstReferenceDefaults(list: TranscriptTurnForm[], index: number, before: TranscriptTurnForm, after: TranscriptTurnForm): TranscriptTurnForm {
+  if (after.kind !== 'spoken' || before.kind !== 'spoken' || !after.person || after.person.id === before.person?.id) return after;
+  const person = after.person;
+  const spokeBefore = list.slice(0, index).some((turn) => turn.kind === 'spoken' && turn.person?.id === person.id);
+  if (spokeBefore) return after;
+  return {
+    ...after,
+    role: after.role || (person.isStaff ? 'BYLINE' : ''),
+    title: after.title || (!person.isStaff && person.labelTitle ? person.labelTitle : ''),
+  };
+}

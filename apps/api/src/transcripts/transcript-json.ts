@@ -1,0 +1,41 @@
+/**
+ * SQL fragments that build a story's transcript as JSON inside the statement that reads the story
+ * (`s` is the story's alias): one statement per response, in position order.
+ */
+
+/** The staff view: the stored speaker reference, the person's summary, the rendered label. */
+export const STAFF_TRANSCRIPT_JSON = `json_build_object('turns', COALESCE((
+  SELECT json_agg(CASE WHEN tt.cue IS NOT NULL THEN json_build_object('cue', tt.cue) ELSE json_build_object(
+           'personId', tt.person_id,
+           'person', CASE WHEN tp.id IS NULL THEN NULL ELSE json_build_object(
+             'id', tp.id, 'slug', tp.slug, 'displayName', tp.display_name, 'givenName', tp.given_name, 'familyName', tp.family_name,
+             'labelTitle', tp.label_title, 'isStaff', EXISTS (SELECT 1 FROM correspondents tc WHERE tc.person_id = tp.id)) END,
+           'unidentified', CASE WHEN tt.unidentified IS NULL THEN NULL ELSE json_build_object('descriptor', tt.unidentified, 'number', tt.unidentified_number) END,
+           'role', tt.role, 'title', tt.title, 'annotation', tt.annotation, 'text', tt.text, 'label', tt.label, 'renderedLabel', tt.rendered_label) END
+         ORDER BY tt.position)
+    FROM transcript_turns tt LEFT JOIN people tp ON tp.id = tt.person_id
+   WHERE tt.story_id = s.id), '[]'::json))`;
+
+/** The public view: rendered label, speaker name and slug, annotation, text; or a cue. */
+export const PUBLIC_TRANSCRIPT_JSON = `jsonb_build_object('turns', COALESCE((
+  SELECT jsonb_agg(CASE WHEN tt.cue IS NOT NULL THEN jsonb_build_object('cue', tt.cue) ELSE jsonb_build_object(
+           'label', COALESCE(tt.rendered_label, tt.label, ''),
+           'speaker', CASE WHEN tp.id IS NULL THEN NULL ELSE jsonb_build_object('name', tp.display_name, 'slug', tp.slug) END,
+           'annotation', tt.annotation, 'text', tt.text) END
+         ORDER BY tt.position)
+    FROM transcript_turns tt LEFT JOIN people tp ON tp.id = tt.person_id
+   WHERE tt.story_id = s.id), '[]'::jsonb))`;
+
+/**
+ * The broadcast plain text of a story's transcript, as contracts' transcriptToText writes it:
+ * "LABEL: (Annotation) text" paragraphs, "(CUE)" paragraphs, a turn of only an annotation as
+ * "LABEL: (Speaking Russian).", the credit line last, blank lines between, a final newline.
+ * NULL when the story has no turns.
+ */
+export const TRANSCRIPT_TEXT_SQL = `(SELECT string_agg(
+    CASE WHEN tt.cue IS NOT NULL THEN '(' || tt.cue || ')'
+         ELSE COALESCE(tt.rendered_label, tt.label, '') || ':' || COALESCE(' (' || tt.annotation || ')', '')
+              || CASE WHEN tt.text <> '' THEN ' ' || tt.text WHEN tt.annotation IS NOT NULL THEN '.' ELSE '' END END,
+    E'\\n\\n' ORDER BY tt.position)
+  FROM transcript_turns tt WHERE tt.story_id = s.id)
+  || CASE WHEN btrim(s.credit) <> '' THEN E'\\n\\n' || btrim(s.credit) ELSE '' END || E'\\n'`;

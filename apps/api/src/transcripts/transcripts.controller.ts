@@ -1,0 +1,19 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ParseTranscriptRequestSchema, type ParseTranscriptRequest, type ParseTranscriptResponse } from '@newsdesk/contracts';
+import { Can } from '../auth/can.decorator.js';
+import { ZodPipe } from '../common/zod.pipe.js';
+import { TranscriptsService } from './transcripts.service.js';
+
+/** Transcript import for the story editor (saving is part of the story: `transcript` on a story write). */
+@Controller('api/transcripts')
+export class TranscriptsController {
+  constructor(private readonly transcripts: TranscriptsService) {}
+
+  /** Pasted text -> turns with matched speakers, the labels nobody matched, and the credit line. */
+  @Can('story.write')
+  @Post('parse')
+  @HttpCode(200)
+  parse(@Body(new ZodPipe(ParseTranscriptRequestSchema)) body: ParseTranscriptRequest): Promise<ParseTranscriptResponse> {
+    return this.transcripts.parse(body.text);
+  }
+}
