@@ -10,7 +10,7 @@ import pg from 'pg';
 import { DEFAULT_SIZES, generateDatabase, signature, storedSignature } from './generate/index.js';
 import { compareResponses } from './run/compare.js';
 import { countStatements } from './run/count.js';
-import { measure } from './run/measure.js';
+import { measure, measureGrowth } from './run/measure.js';
 import { comparisonTable, countTable, growthTable, revalidationTable } from './run/report.js';
 import { ENDPOINTS, requestMix } from './run/sample.js';
 import { startApi, startBaselineProcess } from './run/services.js';
@@ -124,7 +124,6 @@ export async function bench(root, argv) {
       const small = await startApi({ root, url: growthUrl, port: ports[3], cacheSeconds: 0, name: 'api-growth' });
       services.push(small);
       const smallMix = await requestMix(growthUrl, { hotStories: settings.hotStories });
-      const { measureGrowth } = await import('./run/measure.js');
       for (const g of await measureGrowth({ base: `http://127.0.0.1:${ports[3]}`, paths: { latest: smallMix.paths.latest, search: mix.paths.search }, settings })) {
         growth.push({ ...g, stories: settings.growthFrom });
       }
