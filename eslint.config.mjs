@@ -18,8 +18,18 @@ export default tseslint.config(
     },
   },
   {
-    // Only the config module, test harnesses and the admin's build-time settings may read the environment.
-    files: ['apps/api/src/config.ts', 'apps/api/test/**', 'apps/admin/**', 'packages/**/scripts/**'],
+    // Only the config module, test and benchmark harnesses and the admin's build-time settings may read the environment.
+    files: ['apps/api/src/config.ts', 'apps/api/test/**', 'apps/admin/**', 'packages/**/scripts/**', 'bench/**'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // The benchmark harness is plain ESM JavaScript (JSDoc types) run by Node.
+    files: ['bench/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['process', 'Buffer', 'URL', 'URLSearchParams', 'fetch', 'console', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'AbortSignal', 'performance']
+          .map((name) => [name, 'readonly']),
+      ),
+    },
   },
 );

@@ -22,7 +22,7 @@ export function pnpmVersion(root) {
 function installFingerprint(root) {
   const hash = createHash('sha256');
   hash.update(`${process.platform}-${process.arch}-node${process.versions.node.split('.')[0]}\n`);
-  const files = ['pnpm-lock.yaml', 'pnpm-workspace.yaml', 'package.json'];
+  const files = ['pnpm-lock.yaml', 'pnpm-workspace.yaml', 'package.json', 'bench/package.json'];
   for (const group of ['apps', 'packages']) {
     if (!existsSync(path.join(root, group))) continue;
     for (const dir of readdirSync(path.join(root, group)).sort()) files.push(path.join(group, dir, 'package.json'));

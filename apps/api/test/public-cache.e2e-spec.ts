@@ -39,6 +39,31 @@ it('serves a hot story from memory, revalidates with 304 without a query, and sh
   expect(after.headers.get('etag')).not.toBe(first.headers.get('etag'));
 });
 
+it('sends a found story once: no redirect lookup after the answer, cached or not', async () => {
+  const story = await liveStory(`Answered once ${Date.now()}`);
+  const path = `/api/public/stories/${story.slug}`;
+  // The body statement runs on the pool (a named prepared statement); DataSource.query is what an
+  // old-slug lookup would use. It used to run after every answer, then throw "reply already sent".
+  const db = app.db as unknown as Record<string, unknown>;
+  let lookups = 0;
+  const query = app.db.query.bind(app.db);
+  db.query = (...args: Parameters<typeof query>) => { lookups++; return query(...args); };
+  try {
+    // Whatever the cache holds when they arrive (the publish's own notification may clear it).
+    for (const url of [path, path, `${path}?fresh=${Date.now()}`]) {
+      const response = await app.request('GET', url);
+      expect(response.status).toBe(200);
+      expect(response.body.slug).toBe(story.slug);
+    }
+    const tag = await app.request('GET', `/api/public/tags/no-such-tag-${Date.now()}`);
+    expect(tag.status).toBe(404);
+  } finally {
+    delete db.query;
+  }
+  // Only the unknown tag's redirect lookup touched DataSource.query.
+  expect(lookups).toBe(1);
+});
+
 it('drops another process\'s cached copy when a change commits', async () => {
   const story = await liveStory(`Shared ${Date.now()}`);
   const path = `/api/public/stories/${story.slug}`;

@@ -12,6 +12,7 @@ import { PublicCacheNotify1764500000000 } from './migrations/1764500000000-Publi
 import { StoryLinks1764550000000 } from './migrations/1764550000000-StoryLinks.js';
 import { Transcripts1764600000000 } from './migrations/1764600000000-Transcripts.js';
 import { TranscriptReferences1764610000000 } from './migrations/1764610000000-TranscriptReferences.js';
+import { PublicReadIndexes1764700000000 } from './migrations/1764700000000-PublicReadIndexes.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
 export const MIGRATIONS = [
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   StoryLinks1764550000000,
   Transcripts1764600000000,
   TranscriptReferences1764610000000,
+  PublicReadIndexes1764700000000,
 ];
 
 /** One DataSource definition for Nest, the tests and the TypeORM CLI. Never `synchronize`. */

@@ -81,14 +81,19 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
     this.nextPublication = row?.next ? row.next.getTime() : Infinity;
   }
 
-  /** Serves `key` from the cache, or computes it with `produce` (null -> 404 by the caller) and keeps it. */
+  /**
+   * Serves `key` from the cache, or computes it with `produce` and keeps it. Resolves true once the
+   * answer is sent, false when `produce` found nothing (the caller answers: 404 or a redirect). A
+   * boolean, not the reply: Fastify's reply is a thenable, so an async function returning it would
+   * resolve to undefined, and the caller would take a sent answer for a missing one.
+   */
   async respond(
     request: FastifyRequest,
     reply: FastifyReply,
     key: string,
     maxAgeSeconds: number,
     produce: () => Promise<CachedBody | null>,
-  ): Promise<FastifyReply | null> {
+  ): Promise<boolean> {
     const now = Date.now();
     if (now >= this.nextPublication) await this.invalidate();
     const hit = this.entries.get(key);
@@ -97,16 +102,18 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
       this.entries.delete(key);
       this.entries.set(key, hit);
       void reply.header('X-Cache', 'hit');
-      return sendBody(request, reply, hit, maxAgeSeconds);
+      sendBody(request, reply, hit, maxAgeSeconds);
+      return true;
     }
     const generation = this.generation;
     const fresh = await produce();
     void reply.header('X-Cache', 'miss');
-    if (!fresh) return null;
+    if (!fresh) return false;
     if (this.enabled && generation === this.generation && fresh.body.length <= 2_000_000) {
       this.entries.set(key, { ...fresh, expires: Math.min(now + this.config.PUBLIC_CACHE_SECONDS * 1000, this.nextPublication) });
       if (this.entries.size > this.config.PUBLIC_CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     }
-    return sendBody(request, reply, fresh, maxAgeSeconds);
+    sendBody(request, reply, fresh, maxAgeSeconds);
+    return true;
   }
 }

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { iso } from '../common/sql.js';
 import { PUBLIC_PERSON_STORIES } from '@newsdesk/contracts';
+import { publicBody } from './public-sql.js';
 import { LIVE, SUMMARY } from './public-stories.queries.js';
 
 /**
@@ -54,17 +55,19 @@ export async function publicCorrespondentsJson(db: DataSource, limit: number, ac
 
 /** A published profile with a page of its live bylined stories (newest first), or null. */
 export async function publicCorrespondentJson(db: DataSource, slug: string, limit: number, after: [string, string] | null): Promise<string | null> {
-  const rows: Array<{ body: string }> = await db.query(
+  return publicBody(
+    db,
     `WITH profile AS (
        SELECT c.*, p.display_name, p.given_name, p.family_name FROM correspondents c JOIN people p ON p.id = c.person_id
         WHERE c.slug = $1 AND c.status = 'published'),
      page AS (
        SELECT s.id, s.published_at, ${SUMMARY} AS item
-         FROM story_bylines b JOIN stories s ON s.id = b.story_id
-        WHERE b.correspondent_id = (SELECT id FROM profile) AND ${LIVE}
-          AND ($3::timestamptz IS NULL OR (s.published_at, s.id) < ($3::timestamptz, $4::uuid))
-        ORDER BY s.published_at DESC, s.id DESC
-        LIMIT $2 + 1),
+         FROM (SELECT s.id, s.published_at FROM story_bylines b JOIN stories s ON s.id = b.story_id
+                WHERE b.correspondent_id = (SELECT id FROM profile) AND ${LIVE}
+                  AND ($3::timestamptz IS NULL OR (s.published_at, s.id) < ($3::timestamptz, $4::uuid))
+                ORDER BY s.published_at DESC, s.id DESC
+                LIMIT $2 + 1) top
+         JOIN stories s ON s.id = top.id),
      numbered AS (SELECT *, row_number() OVER (ORDER BY published_at DESC, id DESC) AS n FROM page)
      SELECT json_build_object(
        'slug', c.slug, 'name', c.display_name, 'givenName', c.given_name, 'familyName', c.family_name,
@@ -79,7 +82,6 @@ export async function publicCorrespondentJson(db: DataSource, slug: string, limi
      FROM profile c`,
     [slug, limit, after?.[0] ?? null, after?.[1] ?? null],
   );
-  return rows[0]?.body ?? null;
 }
 
 /** The current slug of the published profile an old slug redirects to, or null. */

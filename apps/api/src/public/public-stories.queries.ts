@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { iso } from '../common/sql.js';
 import { PUBLIC_TRANSCRIPT_JSON, TRANSCRIPT_TEXT_SQL } from '../transcripts/transcript-json.js';
+import { publicBody } from './public-sql.js';
 
 /**
  * The public read path: each response is one indexed SQL statement that builds the JSON text in
@@ -20,43 +21,71 @@ const CORRECTIONS = `COALESCE((SELECT json_agg(json_build_object('text', c.text,
   FROM story_corrections c WHERE c.story_id = s.id), '[]'::json)`;
 
 /**
- * A page of rows (`id`, the sort key and `item`) as `{ items, nextCursor }`: the rows query selects
- * LIMIT ($1) + 1 rows, so the extra one tells there is more. `ctes` are definitions it may use.
+ * The CTEs of a page: `page` holds the rows query's rows (`id`, the sort key, and what the item is
+ * built from), LIMIT $1 + 1 of them so the extra one tells there is more; `numbered` numbers them.
+ * `ctes` are definitions the rows query may use.
  */
-function pageJson(rowsSql: string, order: string, keyExpression: string, ctes = ''): string {
+function pageCtes(rowsSql: string, order: string, ctes = ''): string {
   return `WITH ${ctes ? `${ctes},` : ''} page AS (${rowsSql}),
-     numbered AS (SELECT *, row_number() OVER (ORDER BY ${order}) AS n FROM page)
-     SELECT json_build_object(
-       'items', COALESCE((SELECT json_agg(item ORDER BY n) FROM numbered WHERE n <= $1), '[]'::json),
+     numbered AS (SELECT *, row_number() OVER (ORDER BY ${order}) AS n FROM page)`;
+}
+
+/**
+ * `{ items, nextCursor }` over `numbered`: `item` is evaluated for the first $1 rows only (so
+ * costly parts, like search snippets, are not computed for the look-ahead row).
+ */
+function pageObject(keyExpression: string, item = 'item'): string {
+  return `json_build_object(
+       'items', COALESCE((SELECT json_agg(${item} ORDER BY n) FROM numbered WHERE n <= $1), '[]'::json),
        'nextCursor', (SELECT encode(convert_to(json_build_array(${keyExpression}, id)::text, 'UTF8'), 'hex')
-                        FROM numbered WHERE n = $1 AND EXISTS (SELECT 1 FROM numbered WHERE n = $1 + 1))
-     )::text AS body`;
+                        FROM numbered WHERE n = $1 AND EXISTS (SELECT 1 FROM numbered WHERE n = $1 + 1)))`;
 }
 
 export interface StoryFilters { tag?: string; correspondent?: string; program?: string }
 
-/** Newest first, optionally of one tag (by slug). Keyset on (published_at, id). */
+/**
+ * The rows of a page of live stories, newest first, as SQL with its values after `$1` (the limit):
+ * one statement text per combination of filters, with no `$n IS NULL OR ...` branches, so each
+ * prepared statement has a plan made for its own case. A tag or a correspondent drives the query
+ * from its own rows (story_tags (tag_id, story_id), story_bylines (correspondent_id, story_id)),
+ * which costs what that tag or person has, instead of walking every live story until enough of
+ * theirs turn up (a rare tag's page read the whole index). The page is chosen from the index alone
+ * (`liveKeys`), and only its stories are read in full.
+ */
+function storyPageRows(values: unknown[], after?: [string, string], filters: StoryFilters = {}): string {
+  const param = (value: unknown, type: string) => { values.push(value); return `$${values.length}::${type}`; };
+  const joins: string[] = [];
+  const where = [LIVE];
+  if (filters.tag) joins.push(`JOIN story_tags ft ON ft.story_id = s.id AND ft.tag_id = (SELECT id FROM tags WHERE slug = ${param(filters.tag, 'text')})`);
+  if (filters.correspondent) {
+    joins.push(`JOIN story_bylines fb ON fb.story_id = s.id AND fb.correspondent_id = (SELECT id FROM correspondents WHERE slug = ${param(filters.correspondent, 'text')})`);
+  }
+  if (filters.program) where.push(`s.program_id = (SELECT id FROM programs WHERE slug = ${param(filters.program, 'text')})`);
+  if (after) where.push(`(s.published_at, s.id) < (${param(after[0], 'timestamptz')}, ${param(after[1], 'uuid')})`);
+  return pageOfLive(`SELECT s.id, s.published_at FROM stories s ${joins.join(' ')} WHERE ${where.join(' AND ')}`);
+}
+
+/**
+ * The page's rows (`id`, `published_at`, `item`) from `keys`, a query of live stories' ids and
+ * publication times: the newest $1 + 1 of them are picked by (published_at, id) — from indexes
+ * only where it can (stories_public_idx, stories_live_order_idx) — then read in full.
+ */
+export function pageOfLive(keys: string): string {
+  return `SELECT s.id, s.published_at, ${SUMMARY} AS item
+            FROM (${keys} ORDER BY s.published_at DESC, s.id DESC LIMIT $1 + 1) top
+            JOIN stories s ON s.id = top.id`;
+}
+
+/** Newest first, optionally of one tag, correspondent or program (by slug). Keyset on (published_at, id). */
 export async function latestStoriesJson(db: DataSource, limit: number, after?: [string, string], filters: StoryFilters = {}): Promise<string> {
-  const [row]: Array<{ body: string }> = await db.query(
-    pageJson(
-      `SELECT s.id, s.published_at, ${SUMMARY} AS item
-         FROM stories s
-        WHERE ${LIVE} AND ($2::timestamptz IS NULL OR (s.published_at, s.id) < ($2::timestamptz, $3::uuid))
-          AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id AND t.slug = $4))
-          AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id WHERE b.story_id = s.id AND c.slug = $5))
-          AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM programs p WHERE p.id = s.program_id AND p.slug = $6))
-        ORDER BY s.published_at DESC, s.id DESC
-        LIMIT $1 + 1`,
-      'published_at DESC, id DESC',
-      iso('published_at'),
-    ),
-    [limit, after?.[0] ?? null, after?.[1] ?? null, filters.tag ?? null, filters.correspondent ?? null, filters.program ?? null],
-  );
-  return row!.body;
+  const values: unknown[] = [limit];
+  const rows = storyPageRows(values, after, filters);
+  return (await publicBody(db, `${pageCtes(rows, 'published_at DESC, id DESC')} SELECT ${pageObject(iso('published_at'))}::text AS body`, values))!;
 }
 
 export async function storyBySlugJson(db: DataSource, slug: string): Promise<string | null> {
-  const rows: Array<{ body: string }> = await db.query(
+  return publicBody(
+    db,
     `SELECT (${SUMMARY}::jsonb || jsonb_build_object(
               'bodyHtml', s.body_html,
               'credit', s.credit,
@@ -70,7 +99,6 @@ export async function storyBySlugJson(db: DataSource, slug: string): Promise<str
       WHERE s.slug = $1 AND ${LIVE}`,
     [slug],
   );
-  return rows[0]?.body ?? null;
 }
 
 /**
@@ -97,37 +125,34 @@ export async function searchJson(
   query: { q: string; limit: number; tag?: string; correspondent?: string; from?: string; to?: string },
   after?: [string, string],
 ): Promise<string> {
-  const [row]: Array<{ body: string }> = await db.query(
-    pageJson(
-      `SELECT h.id, h.rank, (${SUMMARY}::jsonb || jsonb_build_object('rank', h.rank, 'snippet',
-                ts_headline('english', left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text, 30000), q.query,
-                            'StartSel=<mark>,StopSel=</mark>,MaxFragments=2,MaxWords=25,MinWords=10'))) AS item
-         FROM hits h JOIN stories s ON s.id = h.id, q`,
-      'rank DESC, id DESC',
-      'rank::text',
-      `q AS (SELECT websearch_to_tsquery('english', $2) AS query),
-       hits AS (
-         SELECT s.id, ts_rank_cd(s.search, q.query)::real AS rank
-           FROM stories s, q
-          WHERE s.search @@ q.query AND ${LIVE}
-            AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id AND t.slug = $5))
-            AND ($6::timestamptz IS NULL OR s.published_at >= $6) AND ($7::timestamptz IS NULL OR s.published_at < $7)
-            AND ($8::text IS NULL OR EXISTS (SELECT 1 FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id WHERE b.story_id = s.id AND c.slug = $8))
-            AND ($3::real IS NULL OR (ts_rank_cd(s.search, q.query)::real, s.id) < ($3::real, $4::uuid))
-          ORDER BY rank DESC, s.id DESC
-          LIMIT $1 + 1)`,
-    ),
-    [query.limit, query.q, after?.[0] ?? null, after?.[1] ?? null, query.tag ?? null, query.from ?? null, query.to ?? null, query.correspondent ?? null],
-  );
-  return row!.body;
+  const sql = `${pageCtes(
+    `SELECT s.id, ts_rank_cd(s.search, q.query)::real AS rank
+       FROM stories s, q
+      WHERE s.search @@ q.query AND ${LIVE}
+        AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id AND t.slug = $5))
+        AND ($6::timestamptz IS NULL OR s.published_at >= $6) AND ($7::timestamptz IS NULL OR s.published_at < $7)
+        AND ($8::text IS NULL OR EXISTS (SELECT 1 FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id WHERE b.story_id = s.id AND c.slug = $8))
+        AND ($3::real IS NULL OR (ts_rank_cd(s.search, q.query)::real, s.id) < ($3::real, $4::uuid))
+      ORDER BY rank DESC, s.id DESC
+      LIMIT $1 + 1`,
+    'rank DESC, id DESC',
+    `q AS (SELECT websearch_to_tsquery('english', $2) AS query)`,
+  )}
+  SELECT ${pageObject('rank::text', `(SELECT ${SUMMARY}::jsonb || jsonb_build_object('rank', numbered.rank, 'snippet',
+             ts_headline('english', left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text, 30000), q.query,
+                         'StartSel=<mark>,StopSel=</mark>,MaxFragments=2,MaxWords=25,MinWords=10'))
+           FROM stories s, q WHERE s.id = numbered.id)`)}::text AS body`;
+  return (await publicBody(db, sql, [query.limit, query.q, after?.[0] ?? null, after?.[1] ?? null, query.tag ?? null, query.from ?? null, query.to ?? null, query.correspondent ?? null]))!;
 }
 
-/** A tag (by slug, or null) with a page of its live stories. */
+/** A tag (by slug, or null) with a page of its live stories: one statement. */
 export async function tagPageJson(db: DataSource, slug: string, limit: number, after?: [string, string]): Promise<string | null> {
-  const [tag]: Array<{ json: string }> = await db.query(`SELECT json_build_object('name', name, 'slug', slug, 'type', type)::text AS json FROM tags WHERE slug = $1`, [slug]);
-  if (!tag) return null;
-  const stories = await latestStoriesJson(db, limit, after, { tag: slug });
-  return `{"tag":${tag.json},"stories":${stories}}`;
+  const values: unknown[] = [limit];
+  const rows = storyPageRows(values, after, { tag: slug });
+  return publicBody(db, `${pageCtes(rows, 'published_at DESC, id DESC')}
+    SELECT json_build_object('tag', json_build_object('name', t.name, 'slug', t.slug, 'type', t.type),
+                             'stories', ${pageObject(iso('published_at'))})::text AS body
+      FROM tags t WHERE t.slug = $2`, values);
 }
 
 export async function tagRedirect(db: DataSource, slug: string): Promise<string | null> {

@@ -1,0 +1,107 @@
+// The raw baseline's SQL: one hand-written statement per public endpoint, building the same JSON
+// the API sends (compared by the runner before it measures), with the best plans we know (a tag's
+// or a person's page picks its 21 stories from indexes, then reads them), so it stays the ceiling.
+// Written for this job only: no shared fragments with the API, first pages only (no cursors in,
+// a nextCursor out).
+
+const LIVE = `s.status IN ('published','scheduled') AND s.published_at <= now()`;
+const ISO = (column) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** Items and nextCursor of a `page` CTE holding $limit + 1 rows ordered by `order`, with `cursor` the key. */
+const PAGE = (limit, order, cursorKey, item) => `json_build_object(
+  'items', COALESCE((SELECT json_agg(${item} ORDER BY ${order}) FROM (SELECT * FROM page ORDER BY ${order} LIMIT ${limit}) p), '[]'::json),
+  'nextCursor', (SELECT encode(convert_to(json_build_array(${cursorKey}, p.id)::text, 'UTF8'), 'hex')
+                   FROM (SELECT * FROM page ORDER BY ${order} OFFSET ${limit} - 1 LIMIT 1) p
+                  WHERE (SELECT count(*) FROM page) > ${limit}))`;
+
+const SUMMARY_ITEM = `json_build_object('slug', p.slug, 'headline', p.headline, 'teaser', p.teaser, 'dateline', p.dateline, 'publishedAt', ${ISO('p.published_at')})`;
+const BY_DATE = 'published_at DESC, id DESC';
+
+export const LATEST = `
+  WITH page AS (
+    SELECT s.id, s.published_at, s.slug, s.headline, s.teaser, s.dateline FROM stories s
+     WHERE ${LIVE} ORDER BY s.published_at DESC, s.id DESC LIMIT $1 + 1)
+  SELECT ${PAGE('$1', BY_DATE, ISO('p.published_at'), SUMMARY_ITEM)}::text AS body`;
+
+/** @param {boolean} withTranscripts whether transcript_turns exists */
+export const STORY = (withTranscripts) => `
+  SELECT json_build_object(
+    'slug', s.slug, 'headline', s.headline, 'teaser', s.teaser, 'dateline', s.dateline, 'publishedAt', ${ISO('s.published_at')},
+    'bodyHtml', s.body_html, 'credit', s.credit, 'updatedAt', ${ISO('s.updated_at')},
+    'audio', CASE WHEN s.audio_url IS NOT NULL THEN json_build_object('url', s.audio_url, 'durationSeconds', s.audio_duration_seconds) END,
+    'bylines', COALESCE((SELECT json_agg(json_build_object('name', pe.display_name, 'slug', c.slug, 'title', c.title) ORDER BY b.position)
+                           FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id JOIN people pe ON pe.id = c.person_id
+                          WHERE b.story_id = s.id), '[]'::json),
+    'tags', COALESCE((SELECT json_agg(json_build_object('name', t.name, 'slug', t.slug, 'type', t.type) ORDER BY st.position)
+                        FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id), '[]'::json),
+    'corrections', COALESCE((SELECT json_agg(json_build_object('text', c.text, 'correctedAt', ${ISO('c.corrected_at')}) ORDER BY c.corrected_at)
+                               FROM story_corrections c WHERE c.story_id = s.id), '[]'::json),
+    'transcript', json_build_object('turns', ${withTranscripts ? `COALESCE((
+        SELECT json_agg(CASE WHEN t.cue IS NOT NULL THEN json_build_object('cue', t.cue)
+                             ELSE json_build_object('label', COALESCE(t.rendered_label, t.label, ''),
+                                    'speaker', CASE WHEN pe.id IS NOT NULL THEN json_build_object('name', pe.display_name, 'slug', pe.slug) END,
+                                    'annotation', t.annotation, 'text', t.text) END ORDER BY t.position)
+          FROM transcript_turns t LEFT JOIN people pe ON pe.id = t.person_id WHERE t.story_id = s.id), '[]'::json)` : `'[]'::json`})
+  )::text AS body
+  FROM stories s WHERE s.slug = $1 AND ${LIVE}`;
+
+export const TAG = `
+  WITH tag AS (SELECT id, name, slug, type FROM tags WHERE slug = $1),
+  page AS (
+    SELECT s.id, s.published_at, s.slug, s.headline, s.teaser, s.dateline
+      FROM (SELECT s.id FROM story_tags st JOIN stories s ON s.id = st.story_id
+             WHERE st.tag_id = (SELECT id FROM tag) AND ${LIVE}
+             ORDER BY s.published_at DESC, s.id DESC LIMIT $2 + 1) top
+      JOIN stories s ON s.id = top.id)
+  SELECT json_build_object('tag', json_build_object('name', t.name, 'slug', t.slug, 'type', t.type),
+                           'stories', ${PAGE('$2', BY_DATE, ISO('p.published_at'), SUMMARY_ITEM)})::text AS body
+    FROM tag t`;
+
+/** Ranked hits first (the GIN index finds them), snippets only for the page's rows. */
+export const SEARCH = `
+  WITH q AS (SELECT websearch_to_tsquery('english', $2) AS query),
+  page AS (
+    SELECT s.id, ts_rank_cd(s.search, q.query)::real AS rank FROM stories s, q
+     WHERE s.search @@ q.query AND ${LIVE}
+     ORDER BY rank DESC, s.id DESC LIMIT $1 + 1)
+  SELECT ${PAGE('$1', 'rank DESC, id DESC', 'p.rank::text', `(SELECT json_build_object(
+      'slug', s.slug, 'headline', s.headline, 'teaser', s.teaser, 'dateline', s.dateline, 'publishedAt', ${ISO('s.published_at')},
+      'rank', p.rank,
+      'snippet', ts_headline('english', left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text, 30000), q.query,
+                             'StartSel=<mark>,StopSel=</mark>,MaxFragments=2,MaxWords=25,MinWords=10'))
+      FROM stories s, q WHERE s.id = p.id)`)}::text AS body`;
+
+export const CORRESPONDENT = `
+  WITH c AS (
+    SELECT c.*, pe.display_name, pe.given_name, pe.family_name FROM correspondents c JOIN people pe ON pe.id = c.person_id
+     WHERE c.slug = $1 AND c.status = 'published'),
+  page AS (
+    SELECT s.id, s.published_at, s.slug, s.headline, s.teaser, s.dateline
+      FROM (SELECT s.id FROM story_bylines b JOIN stories s ON s.id = b.story_id
+             WHERE b.correspondent_id = (SELECT id FROM c) AND ${LIVE}
+             ORDER BY s.published_at DESC, s.id DESC LIMIT $2 + 1) top
+      JOIN stories s ON s.id = top.id)
+  SELECT json_build_object(
+    'slug', c.slug, 'name', c.display_name, 'givenName', c.given_name, 'familyName', c.family_name,
+    'title', c.title, 'bureau', c.bureau, 'active', c.active,
+    'photo', (SELECT json_build_object('url', '/api/media/' || m.id, 'alt', m.alt, 'credit', m.credit, 'width', m.width, 'height', m.height) FROM media m WHERE m.id = c.photo_id),
+    'bio', c.bio_html, 'beats', c.beats, 'socialLinks', c.social_links,
+    'stories', ${PAGE('$2', BY_DATE, ISO('p.published_at'), SUMMARY_ITEM)})::text AS body
+  FROM c`;
+
+const SEGMENT = (alias) => `(SELECT json_build_object(
+    'title', g.title, 'kind', g.kind, 'startsAt', ${ISO('g.starts_at')}, 'endsAt', ${ISO('g.ends_at')},
+    'program', (SELECT json_build_object('name', p.name, 'slug', p.slug, 'hosts', to_json(p.hosts)) FROM programs p WHERE p.id = g.program_id),
+    'story', (SELECT json_build_object('slug', s.slug, 'headline', s.headline) FROM stories s WHERE s.id = g.story_id AND ${LIVE}))
+  FROM ${alias} g)`;
+
+export const NOW_NEXT = `
+  WITH st AS (SELECT * FROM stations WHERE call_sign = $1 AND active),
+  cur AS (SELECT g.* FROM st, LATERAL (SELECT * FROM segments g WHERE g.station_id = st.id AND g.starts_at <= $2 ORDER BY g.starts_at DESC LIMIT 1) g WHERE g.ends_at > $2),
+  nxt AS (SELECT g.* FROM st, LATERAL (SELECT * FROM segments g WHERE g.station_id = st.id AND g.starts_at > $2 ORDER BY g.starts_at LIMIT 1) g)
+  SELECT json_build_object(
+    'station', json_build_object('callSign', st.call_sign, 'name', st.name, 'band', st.band, 'frequency', st.frequency, 'city', st.city,
+                                 'timezone', st.timezone, 'streamUrl', st.stream_url),
+    'now', ${SEGMENT('cur')},
+    'next', ${SEGMENT('nxt')})::text AS body
+  FROM st`;

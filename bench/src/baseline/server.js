@@ -1,0 +1,68 @@
+// The raw baseline: node:http + pg (Pool 10), one hand-written SQL statement per public endpoint,
+// run as a named prepared statement (planned once per connection), its JSON text sent as it is.
+// No framework, no validation beyond what routing needs, no ETag: the practical ceiling for a Node
+// process answering the same requests from the same database.
+//
+//   BASELINE_DATABASE_URL=postgres://... BASELINE_PORT=4500 node bench/src/baseline/server.js
+import http from 'node:http';
+import pg from 'pg';
+import { CORRESPONDENT, LATEST, NOW_NEXT, SEARCH, STORY, TAG } from './queries.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * @param {{ url: string, port: number, poolSize?: number }} options
+ * @returns {Promise<{ server: http.Server, pool: pg.Pool, close: () => Promise<void> }>}
+ */
+export async function startBaseline({ url, port, poolSize = 10 }) {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'newsdesk-bench-baseline' });
+  const { rows: [{ exists }] } = await pool.query(`SELECT to_regclass('transcript_turns') IS NOT NULL AS exists`);
+  const story = STORY(exists);
+
+  /** @param {string} name @param {string} text @param {unknown[]} values */
+  const body = async (name, text, values) => (await pool.query({ name, text, values })).rows[0]?.body ?? null;
+  const limitOf = (/** @type {URLSearchParams} */ query) => Math.min(100, Math.max(1, Number(query.get('limit')) || 20));
+
+  /** @type {Array<[RegExp, (match: RegExpExecArray, query: URLSearchParams) => Promise<string | null>]>} */
+  const routes = [
+    [/^\/api\/public\/stories$/, (_, q) => body('latest', LATEST, [limitOf(q)])],
+    [/^\/api\/public\/stories\/([a-z0-9-]{1,300})$/, (m) => body('story', story, [m[1]])],
+    [/^\/api\/public\/tags\/([a-z0-9-]{1,300})$/, (m, q) => body('tag', TAG, [m[1], limitOf(q)])],
+    [/^\/api\/public\/search$/, (_, q) => body('search', SEARCH, [limitOf(q), q.get('q') ?? ''])],
+    [/^\/api\/public\/correspondents\/([a-z0-9-]{1,300})$/, (m, q) => body('correspondent', CORRESPONDENT, [m[1], limitOf(q)])],
+    [/^\/api\/public\/stations\/([A-Za-z0-9]{1,12})\/now-next$/, (m, q) => body('now-next', NOW_NEXT, [m[1].toUpperCase(), q.get('at') ? new Date(q.get('at') ?? '') : new Date()])],
+  ];
+
+  const server = http.createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://baseline');
+    try {
+      for (const [pattern, handle] of routes) {
+        const match = pattern.exec(url.pathname);
+        if (!match) continue;
+        const json = await handle(match, url.searchParams);
+        if (json === null) break;
+        response.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(json) });
+        response.end(json);
+        return;
+      }
+      response.writeHead(404, { 'Content-Type': JSON_TYPE });
+      response.end('{"status":404}');
+    } catch (error) {
+      console.error(error);
+      response.writeHead(500, { 'Content-Type': JSON_TYPE });
+      response.end('{"status":500}');
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(undefined)));
+  return { server, pool, close: async () => { server.closeAllConnections(); await new Promise((r) => server.close(() => r(undefined))); await pool.end(); } };
+}
+
+// As a process of its own (how the runner starts it: one process, like the API).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const baseline = await startBaseline({ url: process.env.BASELINE_DATABASE_URL ?? '', port: Number(process.env.BASELINE_PORT ?? 4500) });
+  console.log(`baseline listening on http://127.0.0.1:${baseline.server.address()?.port}`);
+  const stop = () => void baseline.close().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

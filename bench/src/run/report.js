@@ -1,0 +1,87 @@
+// Markdown tables of the results (printed, and written next to the JSON results).
+
+const num = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '-');
+const ms = (n) => (Number.isFinite(n) ? `${num(n, n < 10 ? 1 : 0)}` : '-');
+const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+
+/** @param {string[]} header @param {Array<Array<string | number>>} rows */
+export function markdownTable(header, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map((row) => line(row.map(String)))].join('\n');
+}
+
+/**
+ * Mean of the rounds for one system and endpoint.
+ * @param {Array<import('./load.js').LoadResult>} rounds
+ */
+export function summarize(rounds) {
+  return {
+    rps: mean(rounds.map((r) => r.rps)),
+    p50: mean(rounds.map((r) => r.p50)),
+    p99: mean(rounds.map((r) => r.p99)),
+    failed: rounds.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0),
+  };
+}
+
+/**
+ * A comparison table: baseline vs one API variant, with the ratio (and its range over the rounds).
+ * @param {Record<string, Record<string, Array<import('./load.js').LoadResult>>>} results endpoint -> system -> rounds
+ * @param {string} system 'api' or 'api-cache'
+ * @param {{ ratioTarget: number, p99Target: number, ratioTargets?: Record<string, number> }} targets
+ */
+export function comparisonTable(results, system, targets) {
+  const rows = [];
+  for (const [endpoint, bySystem] of Object.entries(results)) {
+    const base = summarize(bySystem.baseline);
+    const api = summarize(bySystem[system]);
+    const ratios = bySystem[system].map((r, i) => r.rps / bySystem.baseline[i].rps);
+    const ratio = api.rps / base.rps;
+    const wanted = targets.ratioTargets?.[endpoint] ?? targets.ratioTarget;
+    const ok = ratio >= wanted && api.p99 < targets.p99Target;
+    rows.push([
+      endpoint,
+      num(base.rps), ms(base.p50), ms(base.p99),
+      num(api.rps), ms(api.p50), ms(api.p99),
+      `${num(ratio, 2)} (${num(Math.min(...ratios), 2)}-${num(Math.max(...ratios), 2)})`,
+      `${ok ? 'yes' : 'no'} (>= ${wanted}x, p99 < ${targets.p99Target} ms)`,
+      base.failed + api.failed ? `${base.failed + api.failed} failed` : '',
+    ]);
+  }
+  const label = system === 'api' ? 'API' : 'API + cache';
+  return markdownTable(
+    ['endpoint', 'baseline req/s', 'p50 ms', 'p99 ms', `${label} req/s`, 'p50 ms', 'p99 ms', `${label} / baseline (rounds)`, 'target met', ''],
+    rows,
+  );
+}
+
+/** @param {Record<string, Record<string, number>>} counts */
+export function countTable(counts) {
+  const columns = ['baseline', 'api', 'api 304', 'cache miss', 'cache hit', 'cache 304'];
+  return markdownTable(
+    ['endpoint', 'baseline', 'API', 'API 304 (no cache)', 'API + cache, miss', 'API + cache, hit', 'API + cache, 304'],
+    Object.entries(counts).map(([endpoint, row]) => [endpoint, ...columns.map((c) => num(row[c], row[c] % 1 ? 2 : 0))]),
+  );
+}
+
+/** @param {Record<string, Record<string, import('./load.js').LoadResult>>} revalidation endpoint -> system -> result */
+export function revalidationTable(revalidation) {
+  const rows = [];
+  for (const [endpoint, bySystem] of Object.entries(revalidation)) {
+    for (const [system, r] of Object.entries(bySystem)) {
+      rows.push([endpoint, system, num(r.rps), ms(r.p50), ms(r.p99), Object.entries(r.statuses).map(([k, v]) => `${k}: ${num(v)}`).join(', ')]);
+    }
+  }
+  return markdownTable(['endpoint', 'system', 'req/s', 'p50 ms', 'p99 ms', 'answers'], rows);
+}
+
+/** @param {Array<{ stories: number, endpoint: string, p50: number, p99: number, rps: number }>} growth */
+export function growthTable(growth) {
+  const endpoints = [...new Set(growth.map((g) => g.endpoint))];
+  const sizes = [...new Set(growth.map((g) => g.stories))].sort((a, b) => a - b);
+  const rows = endpoints.map((endpoint) => {
+    const at = sizes.map((s) => growth.find((g) => g.endpoint === endpoint && g.stories === s));
+    const factor = at.at(-1).p50 / at[0].p50;
+    return [endpoint, ...at.map((g) => `${num(g.p50, 2)} ms (p99 ${num(g.p99, 1)})`), `${num(factor, 2)}x for ${num(sizes.at(-1) / sizes[0])}x the stories`];
+  });
+  return markdownTable(['endpoint (API, no cache, one request at a time)', ...sizes.map((s) => `p50 at ${num(s)} stories`), 'p50 growth'], rows);
+}
