@@ -1,5 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { startTestApp, type TestApp } from './support/app.js';
+import { RANKED_MATCHES } from '../src/stories/story-search.js';
 
 let app: TestApp;
 let editor: { token: string; userId: string };
@@ -206,6 +207,41 @@ describe('search', () => {
     const second = await app.request('GET', `/api/public/search?q=${word}&limit=1&cursor=${paged.body.nextCursor}`);
     expect(second.body.items[0].slug).not.toBe(paged.body.items[0].slug);
     expect((await app.request('GET', '/api/public/search?q=')).status).toBe(400);
+  });
+
+  it(`ranks a common word's best ${RANKED_MATCHES} matches: headline matches first, then the newest`, async () => {
+    const word = `okapi${unique()}`;
+    // More body-only matches than are ranked (inserted directly: the API would take a minute).
+    await app.db.query(
+      `INSERT INTO stories (slug, headline, body_text, status, published_at)
+       SELECT 'okapi-' || $2 || '-' || n, 'Archive ' || n, 'The body mentions ' || $1 || ' once.', 'published', now() - n * interval '1 hour'
+         FROM generate_series(1, $3::int) n`,
+      [word, unique(), RANKED_MATCHES + 40],
+    );
+    const oldHeadline = await createStory({ headline: `${word} leads this old story` });
+    await publish(oldHeadline);
+    await app.db.query(`UPDATE stories SET published_at = now() - interval '10 years' WHERE id = $1`, [oldHeadline.id]);
+    const draft = await createStory({ headline: `${word} draft` });
+
+    const pages: Array<{ slug: string; rank: number }> = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: { items: Array<{ slug: string; rank: number }>; nextCursor: string | null } } =
+        await app.request('GET', `/api/public/search?q=${word}&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      pages.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(pages[0]!.slug).toBe(oldHeadline.slug);
+    expect(pages).toHaveLength(RANKED_MATCHES);
+    expect(new Set(pages.map((item) => item.slug)).size).toBe(RANKED_MATCHES);
+    // The body-only matches ranked are the newest ones (hours 1..199), in rank order.
+    const hours = pages.slice(1).map((item) => Number(item.slug.split('-').at(-1)));
+    expect(Math.max(...hours)).toBe(RANKED_MATCHES - 1);
+    for (let i = 1; i < pages.length; i++) expect(pages[i]!.rank).toBeLessThanOrEqual(pages[i - 1]!.rank);
+
+    const staff = await app.request('GET', `/api/stories?q=${word}&limit=5`, { token: editor.token });
+    expect(staff.body.items.map((s: { id: string }) => s.id).slice(0, 2)).toEqual(expect.arrayContaining([oldHeadline.id, draft.id]));
   });
 
   it('never shows a scheduled story before its time in lists, feeds, tag pages or search', async () => {

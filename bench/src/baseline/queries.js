@@ -57,12 +57,19 @@ export const TAG = `
                            'stories', ${PAGE('$2', BY_DATE, ISO('p.published_at'), SUMMARY_ITEM)})::text AS body
     FROM tag t`;
 
-/** Ranked hits first (the GIN index finds them), snippets only for the page's rows. */
+/**
+ * Ranked hits first, as the API ranks them: the GIN index finds every match, the best 200 by their
+ * headline-and-teaser vector (then newest) are ranked on the full vector; snippets only for the
+ * page's rows.
+ */
 export const SEARCH = `
   WITH q AS (SELECT websearch_to_tsquery('english', $2) AS query),
-  page AS (
-    SELECT s.id, ts_rank_cd(s.search, q.query)::real AS rank FROM stories s, q
+  best AS (
+    SELECT s.id FROM stories s, q
      WHERE s.search @@ q.query AND ${LIVE}
+     ORDER BY ts_rank_cd(s.search_head, q.query) DESC, s.published_at DESC, s.id DESC LIMIT 200),
+  page AS (
+    SELECT s.id, ts_rank_cd(s.search, q.query)::real AS rank FROM best JOIN stories s ON s.id = best.id, q
      ORDER BY rank DESC, s.id DESC LIMIT $1 + 1)
   SELECT ${PAGE('$1', 'rank DESC, id DESC', 'p.rank::text', `(SELECT json_build_object(
       'slug', s.slug, 'headline', s.headline, 'teaser', s.teaser, 'dateline', s.dateline, 'publishedAt', ${ISO('s.published_at')},

@@ -13,6 +13,7 @@ import { StoryLinks1764550000000 } from './migrations/1764550000000-StoryLinks.j
 import { Transcripts1764600000000 } from './migrations/1764600000000-Transcripts.js';
 import { TranscriptReferences1764610000000 } from './migrations/1764610000000-TranscriptReferences.js';
 import { PublicReadIndexes1764700000000 } from './migrations/1764700000000-PublicReadIndexes.js';
+import { SearchRanking1764800000000 } from './migrations/1764800000000-SearchRanking.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
 export const MIGRATIONS = [
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   Transcripts1764600000000,
   TranscriptReferences1764610000000,
   PublicReadIndexes1764700000000,
+  SearchRanking1764800000000,
 ];
 
 /** One DataSource definition for Nest, the tests and the TypeORM CLI. Never `synchronize`. */

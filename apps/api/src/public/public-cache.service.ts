@@ -20,6 +20,8 @@ export const CACHE_CHANNEL = 'newsdesk_public_cache';
 export class PublicCache implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('public-cache');
   private readonly entries = new Map<string, CachedBody & { expires: number }>();
+  /** Computations under way, by key, with the generation they started in. */
+  private readonly inflight = new Map<string, { generation: number; promise: Promise<CachedBody | null> }>();
   private listener: pg.Client | null = null;
   private listening = false;
   private closed = false;
@@ -86,6 +88,11 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
    * answer is sent, false when `produce` found nothing (the caller answers: 404 or a redirect). A
    * boolean, not the reply: Fastify's reply is a thenable, so an async function returning it would
    * resolve to undefined, and the caller would take a sent answer for a missing one.
+   *
+   * A spike on one key costs one statement, not one per request: requests arriving while the key
+   * is being computed wait for that computation, and while an expired entry is being refreshed the
+   * others get the expired copy (`X-Cache: stale`; expiry is only the safety net, since every change
+   * of public content empties the cache at once).
    */
   async respond(
     request: FastifyRequest,
@@ -96,24 +103,44 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
   ): Promise<boolean> {
     const now = Date.now();
     if (now >= this.nextPublication) await this.invalidate();
-    const hit = this.entries.get(key);
-    if (hit && hit.expires > now) {
+    const kept = this.entries.get(key);
+    if (kept && (kept.expires > now || this.refreshing(key))) {
       // Refresh its place in the LRU order.
       this.entries.delete(key);
-      this.entries.set(key, hit);
-      void reply.header('X-Cache', 'hit');
-      sendBody(request, reply, hit, maxAgeSeconds);
+      this.entries.set(key, kept);
+      void reply.header('X-Cache', kept.expires > now ? 'hit' : 'stale');
+      sendBody(request, reply, kept, maxAgeSeconds);
       return true;
     }
-    const generation = this.generation;
-    const fresh = await produce();
+    const fresh = await this.compute(key, produce);
     void reply.header('X-Cache', 'miss');
     if (!fresh) return false;
-    if (this.enabled && generation === this.generation && fresh.body.length <= 2_000_000) {
-      this.entries.set(key, { ...fresh, expires: Math.min(now + this.config.PUBLIC_CACHE_SECONDS * 1000, this.nextPublication) });
-      if (this.entries.size > this.config.PUBLIC_CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    }
     sendBody(request, reply, fresh, maxAgeSeconds);
     return true;
+  }
+
+  private refreshing(key: string): boolean {
+    return this.inflight.get(key)?.generation === this.generation;
+  }
+
+  /** Runs `produce` for `key` once at a time (per generation), and keeps what it made. */
+  private compute(key: string, produce: () => Promise<CachedBody | null>): Promise<CachedBody | null> {
+    if (!this.enabled) return produce();
+    const running = this.inflight.get(key);
+    if (running?.generation === this.generation) return running.promise;
+    const generation = this.generation;
+    const promise = produce()
+      .then((fresh) => {
+        if (fresh && this.enabled && generation === this.generation && fresh.body.length <= 2_000_000) {
+          this.entries.set(key, { ...fresh, expires: Math.min(Date.now() + this.config.PUBLIC_CACHE_SECONDS * 1000, this.nextPublication) });
+          if (this.entries.size > this.config.PUBLIC_CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+        }
+        return fresh;
+      })
+      .finally(() => {
+        if (this.inflight.get(key)?.promise === promise) this.inflight.delete(key);
+      });
+    this.inflight.set(key, { generation, promise });
+    return promise;
   }
 }

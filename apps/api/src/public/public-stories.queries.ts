@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { iso } from '../common/sql.js';
+import { rankedMatches } from '../stories/story-search.js';
 import { PUBLIC_TRANSCRIPT_JSON, TRANSCRIPT_TEXT_SQL } from '../transcripts/transcript-json.js';
 import { publicBody } from './public-sql.js';
 
@@ -119,21 +120,23 @@ export async function storyRedirect(db: DataSource, slug: string): Promise<strin
   return row?.slug ?? null;
 }
 
-/** Ranked full-text search of live stories with highlighted snippets. Keyset on (rank, id). */
+/**
+ * Ranked full-text search of live stories with highlighted snippets (the best RANKED_MATCHES
+ * matches; see rankedMatches). Keyset on (rank, id).
+ */
 export async function searchJson(
   db: DataSource,
   query: { q: string; limit: number; tag?: string; correspondent?: string; from?: string; to?: string },
   after?: [string, string],
 ): Promise<string> {
-  const sql = `${pageCtes(
-    `SELECT s.id, ts_rank_cd(s.search, q.query)::real AS rank
-       FROM stories s, q
-      WHERE s.search @@ q.query AND ${LIVE}
+  const filters = `${LIVE}
         AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id AND t.slug = $5))
         AND ($6::timestamptz IS NULL OR s.published_at >= $6) AND ($7::timestamptz IS NULL OR s.published_at < $7)
-        AND ($8::text IS NULL OR EXISTS (SELECT 1 FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id WHERE b.story_id = s.id AND c.slug = $8))
-        AND ($3::real IS NULL OR (ts_rank_cd(s.search, q.query)::real, s.id) < ($3::real, $4::uuid))
-      ORDER BY rank DESC, s.id DESC
+        AND ($8::text IS NULL OR EXISTS (SELECT 1 FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id WHERE b.story_id = s.id AND c.slug = $8))`;
+  const sql = `${pageCtes(
+    `SELECT id, rank FROM (${rankedMatches('(SELECT query FROM q)', filters, 's.published_at')}) r
+      WHERE $3::real IS NULL OR (rank, id) < ($3::real, $4::uuid)
+      ORDER BY rank DESC, id DESC
       LIMIT $1 + 1`,
     'rank DESC, id DESC',
     `q AS (SELECT websearch_to_tsquery('english', $2) AS query)`,

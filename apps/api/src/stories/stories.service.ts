@@ -11,6 +11,7 @@ import { RevisionsService } from './revisions.service.js';
 import { transcriptFromSnapshot } from '../transcripts/transcript-rows.js';
 import { contentColumns } from './story-content.js';
 import { EFFECTIVE_STATUS, StoryReader, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './story-reader.js';
+import { rankedMatches } from './story-search.js';
 import { StoryWriter, assertProgram, type StoryRow } from './story-writer.js';
 
 /** Which states each transition may start from. */
@@ -37,7 +38,7 @@ export class StoriesService {
     private readonly revisions: RevisionsService,
   ) {}
 
-  /** Newest edits first; with `q`, ranked full-text search (headline weighs most) with highlighted snippets. */
+  /** Newest edits first; with `q`, ranked full-text search (headline weighs most; see rankedMatches) with highlighted snippets. */
   async list(query: ListStoriesQuery, principal: Principal): Promise<StoryPage> {
     const values: unknown[] = [query.limit + 1];
     const where: string[] = [];
@@ -47,21 +48,26 @@ export class StoriesService {
     if (query.correspondent) where.push(`EXISTS (SELECT 1 FROM story_bylines b WHERE b.story_id = s.id AND b.correspondent_id = ${param(query.correspondent)})`);
     if (query.mine === 'true') where.push(`s.created_by = ${param(principal.userId)}`);
     const search = query.q ? `websearch_to_tsquery('english', ${param(query.q)})` : null;
-    if (search) where.push(`s.search @@ ${search}`);
-    const order = search ? 'rank' : 's.updated_at';
+    let after: string | null = null;
     if (query.cursor) {
       const [key, id] = decodeCursor(query.cursor, 'uuid', search ? 'number' : 'instant');
-      where.push(search ? `(ts_rank_cd(s.search, ${search}), s.id) < (${param(Number(key))}::real, ${param(id)}::uuid)` : `(s.updated_at, s.id) < (${param(key)}::timestamptz, ${param(id)}::uuid)`);
+      after = search ? `(rank, id) < (${param(Number(key))}::real, ${param(id)}::uuid)` : `(s.updated_at, s.id) < (${param(key)}::timestamptz, ${param(id)}::uuid)`;
     }
-    const rows: Array<SummaryRow & { rank?: number }> = await this.db.query(
-      `SELECT page.*${search ? `, ts_headline('english', left(b.body_text, 20000), ${search}, 'StartSel=<mark>,StopSel=</mark>,MaxFragments=2,MaxWords=25,MinWords=10') AS snippet` : ''}
-         FROM (SELECT ${SUMMARY_COLUMNS}${search ? `, ts_rank_cd(s.search, ${search})::real AS rank` : ''}
-                 FROM stories s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-                ORDER BY ${order} DESC, s.id DESC LIMIT $1) page
-         ${search ? 'JOIN stories b ON b.id = page.id' : ''}
-        ORDER BY ${search ? 'page.rank' : 'page.updated_at'} DESC, page.id DESC`,
-      values,
-    );
+    const rows: Array<SummaryRow & { rank?: number }> = search
+      ? await this.db.query(
+          `SELECT ${SUMMARY_COLUMNS}, page.rank,
+                  ts_headline('english', left(s.body_text, 20000), ${search}, 'StartSel=<mark>,StopSel=</mark>,MaxFragments=2,MaxWords=25,MinWords=10') AS snippet
+             FROM (SELECT id, rank FROM (${rankedMatches(search, where.join(' AND '), 's.updated_at')}) r
+                    ${after ? `WHERE ${after}` : ''} ORDER BY rank DESC, id DESC LIMIT $1) page
+             JOIN stories s ON s.id = page.id
+            ORDER BY page.rank DESC, page.id DESC`,
+          values,
+        )
+      : await this.db.query(
+          `SELECT ${SUMMARY_COLUMNS} FROM stories s ${where.length || after ? `WHERE ${[...where, ...(after ? [after] : [])].join(' AND ')}` : ''}
+            ORDER BY s.updated_at DESC, s.id DESC LIMIT $1`,
+          values,
+        );
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     const nextKey = last && (search ? String(last.rank) : last.updated_at.toISOString());

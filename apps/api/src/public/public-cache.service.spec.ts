@@ -1,0 +1,120 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DataSource } from 'typeorm';
+import { loadConfig } from '../config.js';
+import type { OutboxService } from '../outbox/outbox.service.js';
+import { cachedBody, type CachedBody } from './http-cache.js';
+import { PublicCache } from './public-cache.service.js';
+
+/** A cache that believes its listener is connected (the NOTIFY path is covered by test/public-cache.e2e-spec.ts). */
+function listeningCache(seconds = 60): PublicCache {
+  const config = loadConfig({ DATABASE_URL: 'postgres://unused/unused', PUBLIC_CACHE_SECONDS: String(seconds) });
+  const cache = new PublicCache(config, {} as DataSource, {} as OutboxService);
+  (cache as unknown as { listening: boolean }).listening = true;
+  return cache;
+}
+
+interface Sent { status: number; body: unknown; headers: Record<string, string> }
+
+function exchange(): { request: FastifyRequest; reply: FastifyReply; sent: Sent } {
+  const sent: Sent = { status: 200, body: undefined, headers: {} };
+  const reply = {
+    header(name: string, value: string) { sent.headers[name] = value; return reply; },
+    status(code: number) { sent.status = code; return reply; },
+    type(value: string) { sent.headers['Content-Type'] = value; return reply; },
+    send(body?: unknown) { sent.body = body; return reply; },
+  };
+  return { request: { headers: {} } as FastifyRequest, reply: reply as unknown as FastifyReply, sent };
+}
+
+/** A producer that answers when told to, counting its calls. */
+function gatedProducer() {
+  let calls = 0;
+  const releases: Array<() => void> = [];
+  const produce = () => {
+    calls++;
+    const body = `{"n":${calls}}`;
+    return new Promise<CachedBody | null>((resolve) => releases.push(() => resolve(cachedBody(body))));
+  };
+  return { produce, calls: () => calls, releaseAll: () => releases.splice(0).forEach((release) => release()) };
+}
+
+async function serve(cache: PublicCache, key: string, produce: () => Promise<CachedBody | null>) {
+  const { request, reply, sent } = exchange();
+  const found = await cache.respond(request, reply, key, 30, produce);
+  return { found, ...sent };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('PublicCache', () => {
+  it('computes a key once for a burst of concurrent requests', async () => {
+    const cache = listeningCache();
+    const gate = gatedProducer();
+    const burst = Array.from({ length: 50 }, () => serve(cache, '/latest', gate.produce));
+    await tick();
+    gate.releaseAll();
+    const answers = await Promise.all(burst);
+    expect(gate.calls()).toBe(1);
+    expect(new Set(answers.map((answer) => answer.body))).toEqual(new Set(['{"n":1}']));
+    expect((await serve(cache, '/latest', gate.produce)).headers['X-Cache']).toBe('hit');
+    expect(gate.calls()).toBe(1);
+  });
+
+  it('serves an expired entry as stale while one request refreshes it', async () => {
+    const realNow = Date.now;
+    try {
+      const cache = listeningCache(60);
+      const gate = gatedProducer();
+      const first = serve(cache, '/story', gate.produce);
+      await tick();
+      gate.releaseAll();
+      await first;
+      Date.now = () => realNow() + 61_000;
+
+      const refresher = serve(cache, '/story', gate.produce);
+      await tick();
+      const others = await Promise.all(Array.from({ length: 10 }, () => serve(cache, '/story', gate.produce)));
+      expect(others.map((answer) => answer.headers['X-Cache'])).toEqual(Array(10).fill('stale'));
+      expect(others.every((answer) => answer.body === '{"n":1}')).toBe(true);
+      gate.releaseAll();
+      expect((await refresher).body).toBe('{"n":2}');
+      expect(gate.calls()).toBe(2);
+      expect((await serve(cache, '/story', gate.produce)).body).toBe('{"n":2}');
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
+  it('does not hand a computation started before an invalidation to a request after it', async () => {
+    const cache = listeningCache();
+    const gate = gatedProducer();
+    const before = serve(cache, '/tag', gate.produce);
+    await tick();
+    cache.clear();
+    const after = serve(cache, '/tag', gate.produce);
+    await tick();
+    gate.releaseAll();
+    expect((await before).body).toBe('{"n":1}');
+    expect((await after).body).toBe('{"n":2}');
+    // Only the computation from after the invalidation was kept.
+    expect((await serve(cache, '/tag', gate.produce)).body).toBe('{"n":2}');
+  });
+
+  it('does not share or keep anything when caching is off', async () => {
+    const cache = listeningCache(0);
+    let calls = 0;
+    const produce = async () => cachedBody(`{"n":${++calls}}`);
+    await Promise.all([serve(cache, '/x', produce), serve(cache, '/x', produce)]);
+    await serve(cache, '/x', produce);
+    expect(calls).toBe(3);
+  });
+
+  it('reports a missing answer without keeping it', async () => {
+    const cache = listeningCache();
+    let calls = 0;
+    const produce = async () => { calls++; return null; };
+    expect((await serve(cache, '/gone', produce)).found).toBe(false);
+    expect((await serve(cache, '/gone', produce)).found).toBe(false);
+    expect(calls).toBe(2);
+  });
+});
