@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from './support/app.js';
 import { assertBuilt, startApiProcess, type ApiProcess } from './support/processes.js';
+import { createSegment, createStation } from './support/schedule.js';
 
 /** The in-process cache of public responses: fast, and never stale after a change, in any process. */
 let app: TestApp;
@@ -99,4 +100,68 @@ it('lets a scheduled story into cached lists exactly at its second', async () =>
   expect((await app.request('GET', '/api/public/stories?limit=100')).headers.get('x-cache')).toBe('hit');
   await new Promise((done) => setTimeout(done, at.getTime() - Date.now() + 20));
   expect(await slugs()).toContain(story.slug);
+});
+
+/** Polls the other process until `check` holds for its answer (its notification may be on its way). */
+async function fromOther(path: string, check: (body: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + 2000;
+  for (;;) {
+    const body = (await (await fetch(other.url + path)).json()) as Record<string, unknown>;
+    if (check(body) || Date.now() > deadline) return body;
+    await new Promise((done) => setTimeout(done, 10));
+  }
+}
+
+it('keeps Now / Next Up until its boundary, and drops it in every process when the schedule changes', async () => {
+  const producer = (await app.signIn(['producer'])).token;
+  const station = await createStation(app, producer);
+  const path = `/api/public/stations/${station.callSign}/now-next`;
+  const start = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+  const boundary = new Date(start.getTime() + 64_000);
+  await createSegment(app, producer, station.id, start.toISOString(), 64, { title: 'Closing now' });
+  await createSegment(app, producer, station.id, boundary.toISOString(), 600, { title: 'Up next' });
+  await fromOther(path, (body) => (body.now as { title: string } | null)?.title === 'Closing now');
+
+  const first = await app.request('GET', path);
+  const second = await app.request('GET', path);
+  expect(second.headers.get('x-cache')).toBe('hit');
+  expect(second.body.now.title).toBe('Closing now');
+  // max-age counts down to the boundary (never past it), with no stale-while-revalidate.
+  const maxAge = Number(/max-age=(\d+)/.exec(second.headers.get('cache-control')!)![1]);
+  expect(maxAge).toBeLessThanOrEqual(Math.ceil((boundary.getTime() - Date.now()) / 1000));
+  expect(second.headers.get('cache-control')).not.toContain('stale-while-revalidate');
+  expect(first.text).toBe(second.text);
+
+  // A schedule edit reaches the other process's cached copy.
+  const other = await fromOther(path, (body) => (body.next as { title: string }).title === 'Up next');
+  expect((other.next as { title: string }).title).toBe('Up next');
+  await app.db.query(`UPDATE segments SET title = 'Renamed next' WHERE station_id = $1 AND title = 'Up next'`, [station.id]);
+  const renamed = await fromOther(path, (body) => (body.next as { title: string }).title === 'Renamed next');
+  expect((renamed.next as { title: string }).title).toBe('Renamed next');
+
+  // Cached just before the boundary; at the boundary the next segment is on air.
+  const before = await app.request('GET', path);
+  expect(before.body.now.title).toBe('Closing now');
+  expect((await app.request('GET', path)).headers.get('x-cache')).toBe('hit');
+  await new Promise((done) => setTimeout(done, Math.max(0, boundary.getTime() - Date.now() + 10)));
+  const after = await app.request('GET', path);
+  expect(after.headers.get('x-cache')).toBe('miss');
+  expect(after.body.now.title).toBe('Renamed next');
+}, 10_000);
+
+it("drops a cached correspondent page when the profile's photo changes", async () => {
+  const [profile]: Array<{ slug: string; photo_id: string }> = await app.db.query(
+    `INSERT INTO media (sha256, content_type, byte_size, width, height, alt, credit)
+     VALUES (md5(random()::text) || md5(random()::text), 'image/jpeg', 1, 1, 1, 'Old alt', 'Newsdesk')
+     RETURNING id AS photo_id, ''::text AS slug`,
+  );
+  await app.db.query(`UPDATE correspondents SET photo_id = $2, status = 'published', published_at = now(), bio_html = '<p>Bio</p>' WHERE id = $1`, [app.bylineId, profile!.photo_id]);
+  const [{ slug }]: Array<{ slug: string }> = await app.db.query(`SELECT slug FROM correspondents WHERE id = $1`, [app.bylineId]);
+  const path = `/api/public/correspondents/${slug}`;
+  const warm = await fromOther(path, (body) => (body.photo as { alt: string } | null)?.alt === 'Old alt');
+  expect((warm.photo as { alt: string }).alt).toBe('Old alt');
+  expect((await fetch(other.url + path)).headers.get('x-cache')).toBe('hit');
+  await app.db.query(`UPDATE media SET alt = 'New alt' WHERE id = $1`, [profile!.photo_id]);
+  const changed = await fromOther(path, (body) => (body.photo as { alt: string }).alt === 'New alt');
+  expect((changed.photo as { alt: string }).alt).toBe('New alt');
 });

@@ -14,6 +14,7 @@ import { Transcripts1764600000000 } from './migrations/1764600000000-Transcripts
 import { TranscriptReferences1764610000000 } from './migrations/1764610000000-TranscriptReferences.js';
 import { PublicReadIndexes1764700000000 } from './migrations/1764700000000-PublicReadIndexes.js';
 import { SearchRanking1764800000000 } from './migrations/1764800000000-SearchRanking.js';
+import { PublicCacheProfilesSchedule1764810000000 } from './migrations/1764810000000-PublicCacheProfilesSchedule.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
 export const MIGRATIONS = [
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   TranscriptReferences1764610000000,
   PublicReadIndexes1764700000000,
   SearchRanking1764800000000,
+  PublicCacheProfilesSchedule1764810000000,
 ];
 
 /** One DataSource definition for Nest, the tests and the TypeORM CLI. Never `synchronize`. */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** A public response body with its validator. */
-export interface CachedBody { body: string; etag: string; contentType: string }
+/** A public response body with its validator; `validUntil` (epoch ms) when the answer changes by itself at a known instant. */
+export interface CachedBody { body: string; etag: string; contentType: string; validUntil?: number }
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -17,9 +17,11 @@ export function cachedBody(body: string, contentType = JSON_TYPE): CachedBody {
 
 /**
  * Sends a body built by PostgreSQL as it is, with an ETag and Cache-Control so a CDN or a
- * browser can revalidate cheaply (304 when If-None-Match matches).
+ * browser can revalidate cheaply (304 when If-None-Match matches). A body with `validUntil` may
+ * be kept only until then, counted from `now` (when the request came in).
  */
-export function sendBody(request: FastifyRequest, reply: FastifyReply, cached: CachedBody, maxAgeSeconds: number, options: CacheOptions = {}): FastifyReply {
+export function sendBody(request: FastifyRequest, reply: FastifyReply, cached: CachedBody, maxAgeSeconds: number, options: CacheOptions = {}, now = Date.now()): FastifyReply {
+  if (cached.validUntil !== undefined) maxAgeSeconds = Math.max(0, Math.min(maxAgeSeconds, Math.floor((cached.validUntil - now) / 1000)));
   const swr = options.staleWhileRevalidate ?? maxAgeSeconds * 10;
   void reply
     .header('ETag', cached.etag)
@@ -27,12 +29,4 @@ export function sendBody(request: FastifyRequest, reply: FastifyReply, cached: C
     .header('Vary', 'Accept-Encoding');
   if (request.headers['if-none-match'] === cached.etag) return reply.status(304).send();
   return reply.type(cached.contentType).send(cached.body);
-}
-
-export function sendCachedJson(request: FastifyRequest, reply: FastifyReply, json: string, maxAgeSeconds = 30, options: CacheOptions = {}): FastifyReply {
-  return sendBody(request, reply, cachedBody(json), maxAgeSeconds, options);
-}
-
-export function sendCached(request: FastifyRequest, reply: FastifyReply, body: string, contentType: string, maxAgeSeconds = 30, options: CacheOptions = {}): FastifyReply {
-  return sendBody(request, reply, cachedBody(body, contentType), maxAgeSeconds, options);
 }

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { CONFIG, type Config } from '../config.js';
 import { OutboxService } from '../outbox/outbox.service.js';
-import { sendBody, type CachedBody } from './http-cache.js';
+import { sendBody, type CacheOptions, type CachedBody } from './http-cache.js';
 
 /** The channel the database announces public-content changes on (see the PublicCacheNotify migration). */
 export const CACHE_CHANNEL = 'newsdesk_public_cache';
@@ -91,8 +91,8 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
    *
    * A spike on one key costs one statement, not one per request: requests arriving while the key
    * is being computed wait for that computation, and while an expired entry is being refreshed the
-   * others get the expired copy (`X-Cache: stale`; expiry is only the safety net, since every change
-   * of public content empties the cache at once).
+   * others get the expired copy (`X-Cache: stale`; the time limit is only a safety net, since every
+   * change of public content empties the cache at once).
    */
   async respond(
     request: FastifyRequest,
@@ -100,22 +100,24 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
     key: string,
     maxAgeSeconds: number,
     produce: () => Promise<CachedBody | null>,
+    options: CacheOptions = {},
   ): Promise<boolean> {
     const now = Date.now();
     if (now >= this.nextPublication) await this.invalidate();
     const kept = this.entries.get(key);
-    if (kept && (kept.expires > now || this.refreshing(key))) {
+    // An expired copy may stand in during a refresh, unless its answer has changed by itself (validUntil).
+    if (kept && (kept.expires > now || (this.refreshing(key) && (kept.validUntil ?? Infinity) > now))) {
       // Refresh its place in the LRU order.
       this.entries.delete(key);
       this.entries.set(key, kept);
       void reply.header('X-Cache', kept.expires > now ? 'hit' : 'stale');
-      sendBody(request, reply, kept, maxAgeSeconds);
+      sendBody(request, reply, kept, maxAgeSeconds, options, now);
       return true;
     }
     const fresh = await this.compute(key, produce);
     void reply.header('X-Cache', 'miss');
     if (!fresh) return false;
-    sendBody(request, reply, fresh, maxAgeSeconds);
+    sendBody(request, reply, fresh, maxAgeSeconds, options, now);
     return true;
   }
 
@@ -132,7 +134,8 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
     const promise = produce()
       .then((fresh) => {
         if (fresh && this.enabled && generation === this.generation && fresh.body.length <= 2_000_000) {
-          this.entries.set(key, { ...fresh, expires: Math.min(Date.now() + this.config.PUBLIC_CACHE_SECONDS * 1000, this.nextPublication) });
+          const expires = Math.min(Date.now() + this.config.PUBLIC_CACHE_SECONDS * 1000, this.nextPublication, fresh.validUntil ?? Infinity);
+          this.entries.set(key, { ...fresh, expires });
           if (this.entries.size > this.config.PUBLIC_CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
         }
         return fresh;

@@ -11,7 +11,8 @@ import { decodeCursor } from '../common/cursor.js';
 import { NotFoundError } from '../common/errors.js';
 import { decodeNameCursor } from '../common/name-cursor.js';
 import { ZodPipe } from '../common/zod.pipe.js';
-import { sendCachedJson } from './http-cache.js';
+import { cachedBody } from './http-cache.js';
+import { PublicCache } from './public-cache.service.js';
 import {
   correspondentRedirect, personRedirect, publicCorrespondentJson, publicCorrespondentsJson, publicPersonJson,
 } from './public-people.queries.js';
@@ -29,13 +30,16 @@ function redirect(request: FastifyRequest, reply: FastifyReply, base: string, sl
 @Public()
 @Controller('api/public/correspondents')
 export class PublicCorrespondentsController {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly cache: PublicCache,
+  ) {}
 
   @Get()
   async list(@Query(new ZodPipe(PublicCorrespondentsQuerySchema)) query: PublicCorrespondentsQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const active = query.active === undefined ? null : query.active === 'true';
-    const json = await publicCorrespondentsJson(this.db, query.limit, active, query.cursor ? decodeNameCursor(query.cursor) : null);
-    return sendCachedJson(request, reply, json, 60);
+    const after = query.cursor ? decodeNameCursor(query.cursor) : null;
+    return this.cache.respond(request, reply, request.url, 60, async () => cachedBody(await publicCorrespondentsJson(this.db, query.limit, active, after)));
   }
 
   /** The profile and its latest published stories (`?cursor=` pages through them); an old slug answers 301. */
@@ -47,8 +51,12 @@ export class PublicCorrespondentsController {
     @Res() reply: FastifyReply,
   ) {
     if (!isSlug(params.slug)) throw new NotFoundError('Correspondent');
-    const json = await publicCorrespondentJson(this.db, params.slug, query.limit, query.cursor ? decodeCursor(query.cursor) : null);
-    if (json) return sendCachedJson(request, reply, json, 60);
+    const after = query.cursor ? decodeCursor(query.cursor) : null;
+    const sent = await this.cache.respond(request, reply, request.url, 60, async () => {
+      const json = await publicCorrespondentJson(this.db, params.slug, query.limit, after);
+      return json === null ? null : cachedBody(json);
+    });
+    if (sent) return sent;
     const current = await correspondentRedirect(this.db, params.slug);
     if (current) return redirect(request, reply, '/api/public/correspondents', current);
     throw new NotFoundError('Correspondent');
@@ -59,13 +67,19 @@ export class PublicCorrespondentsController {
 @Public()
 @Controller('api/public/people')
 export class PublicPeopleController {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly cache: PublicCache,
+  ) {}
 
   @Get(':slug')
   async bySlug(@Param(slugParam) params: { slug: string }, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     if (!isSlug(params.slug)) throw new NotFoundError('Person');
-    const json = await publicPersonJson(this.db, params.slug);
-    if (json) return sendCachedJson(request, reply, json, 60);
+    const sent = await this.cache.respond(request, reply, request.url, 60, async () => {
+      const json = await publicPersonJson(this.db, params.slug);
+      return json === null ? null : cachedBody(json);
+    });
+    if (sent) return sent;
     const current = await personRedirect(this.db, params.slug);
     if (current) return redirect(request, reply, '/api/public/people', current);
     throw new NotFoundError('Person');

@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { Public } from '../auth/can.decorator.js';
 import { NotFoundError } from '../common/errors.js';
 import { ZodPipe } from '../common/zod.pipe.js';
-import { sendCachedJson } from './http-cache.js';
+import { cachedBody } from './http-cache.js';
+import { PublicCache } from './public-cache.service.js';
 import { nowNextJson, publicStationsJson } from './public-stations.queries.js';
 
 /** Now / Next Up may be cached until the answer changes, but never longer than this. */
@@ -15,11 +16,14 @@ const NOW_NEXT_MAX_AGE = 60;
 @Public()
 @Controller('api/public/stations')
 export class PublicStationsController {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly cache: PublicCache,
+  ) {}
 
   @Get()
   async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return sendCachedJson(request, reply, await publicStationsJson(this.db), 300);
+    return this.cache.respond(request, reply, request.url, 300, async () => cachedBody(await publicStationsJson(this.db)));
   }
 
   @Get(':callSign/now-next')
@@ -29,12 +33,18 @@ export class PublicStationsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const at = query.at ? new Date(query.at) : new Date();
-    const found = await nowNextJson(this.db, params.callSign, at);
-    if (!found) throw new NotFoundError('Station');
-    // Cacheable until the next boundary (end of now / start of next), capped; a CDN must not serve
-    // a stale "now" past it, so no stale-while-revalidate here.
-    const untilBoundary = found.boundary ? Math.floor((found.boundary.getTime() - at.getTime()) / 1000) : NOW_NEXT_MAX_AGE;
-    return sendCachedJson(request, reply, found.body, Math.max(0, Math.min(NOW_NEXT_MAX_AGE, untilBoundary)), { staleWhileRevalidate: 0 });
+    // Cacheable until the answer changes (the end of now or the start of next), capped; a CDN must
+    // not serve a stale "now" past it, so no stale-while-revalidate here.
+    const sent = await this.cache.respond(request, reply, request.url, NOW_NEXT_MAX_AGE, async () => {
+      const now = Date.now();
+      const at = query.at ? new Date(query.at) : new Date(now);
+      const found = await nowNextJson(this.db, params.callSign, at);
+      if (!found) return null;
+      // As long from now as the answer holds after `at` (for `?at=`, the same Cache-Control as live).
+      const holdsFor = found.boundary ? found.boundary.getTime() - at.getTime() : NOW_NEXT_MAX_AGE * 1000;
+      return { ...cachedBody(found.body), validUntil: now + holdsFor };
+    }, { staleWhileRevalidate: 0 });
+    if (!sent) throw new NotFoundError('Station');
+    return sent;
   }
 }

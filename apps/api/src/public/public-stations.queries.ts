@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { publicRows } from './public-sql.js';
 import { LIVE } from './public-stories.queries.js';
 
 /**
@@ -51,19 +52,8 @@ export const NOW_NEXT_SQL = `
          LEAST((SELECT ends_at FROM cur), (SELECT starts_at FROM nxt)) AS boundary
     FROM st`;
 
-interface NamedQueryPool {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Array<{ body: string; boundary: Date | null }> }>;
-}
-
-/**
- * The hottest public statement runs as a named prepared statement on node-postgres's pool (planned
- * once per connection instead of on every call: about a third of the round trip, measured with
- * scripts/measure-now-next.mjs); through TypeORM's query() when the driver exposes no pool.
- */
+/** Runs as a named prepared statement (planned once per connection: about a third of the round trip, scripts/measure-now-next.mjs). */
 export async function nowNextJson(db: DataSource, callSign: string, at: Date): Promise<{ body: string; boundary: Date | null } | null> {
-  const pool = (db.driver as { master?: Partial<NamedQueryPool> }).master;
-  const rows: Array<{ body: string; boundary: Date | null }> = typeof pool?.query === 'function'
-    ? (await (pool as NamedQueryPool).query({ name: 'public-now-next', text: NOW_NEXT_SQL, values: [callSign, at] })).rows
-    : await db.query(NOW_NEXT_SQL, [callSign, at]);
-  return rows[0] ?? null;
+  const [row] = await publicRows<{ body: string; boundary: Date | null }>(db, NOW_NEXT_SQL, [callSign, at]);
+  return row ?? null;
 }
