@@ -6,16 +6,17 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { RecordNoticeBanner, type RecordNotice } from '@/components/record-notice';
 import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
 import { isSessionEnding, onSessionEnd } from '@/lib/session-end';
 import { CorrectionsPanel } from './corrections-panel';
-import { EditorNotice, type Notice } from './editor-notice';
 import { HistoryPanel } from './history-panel';
 import { KeptEditsBanner } from './kept-edits-banner';
 import { PublishPanel } from './publish-panel';
 import { StoryFields } from './story-fields';
 import {
   EDITABLE_FIELDS,
+  FIELD_LABELS,
   StoryFormSchema,
   fieldErrorLabel,
   formPathOf,
@@ -50,7 +51,7 @@ interface Props {
 export function StoryForm({ story: initialStory, canWrite, canPublish, userId }: Props) {
   const router = useRouter();
   const [story, setStory] = useState<Story | undefined>(initialStory);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<RecordNotice | null>(null);
   const [message, setMessage] = useState<string | null>(() => (initialStory && justCreated.has(initialStory.id) ? 'Story created.' : null));
   const [busy, setBusy] = useState<Busy | null>(null);
   const busyRef = useRef<Busy | null>(null);
@@ -381,7 +382,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
       </div>
 
       {!canWrite ? <p className="banner banner-info">You can read this story but not change it.</p> : null}
-      {notice ? <EditorNotice notice={notice} reloading={busy === 'reload'} onReload={reloadLatest} /> : null}
+      {notice ? <RecordNoticeBanner notice={notice} what="story" fieldLabels={FIELD_LABELS} reloading={busy === 'reload'} onReload={reloadLatest} /> : null}
       {kept ? <KeptEditsBanner keptAt={kept.keptAt} onRestore={restoreKept} onDiscard={discardKept} /> : null}
 
       <div className="editor-grid">
