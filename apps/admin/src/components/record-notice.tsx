@@ -5,11 +5,22 @@ import { loginPath } from '@/lib/paths';
 
 export type RecordNotice =
   | { kind: 'error'; title: string; detail?: string; items?: string[] }
-  | { kind: 'conflict'; currentVersion?: number }
+  /** changedFields: what the other save changed (API field names), when the server says. */
+  | { kind: 'conflict'; currentVersion?: number; changedFields?: string[] }
   | { kind: 'session' };
 
-/** A form's banner for what went wrong on the server (field errors show on their fields). `what`: "profile", "person". */
-export function RecordNoticeBanner({ notice, what, reloading, onReload }: { notice: RecordNotice; what: string; reloading: boolean; onReload: () => void }) {
+interface Props {
+  notice: RecordNotice;
+  /** The record, in "This … changed since you opened it": "profile", "person", "story". */
+  what: string;
+  reloading: boolean;
+  onReload: () => void;
+  /** Labels of the API's field names, for a conflict's changed fields (unlabelled ones show as named). */
+  fieldLabels?: Readonly<Record<string, string>>;
+}
+
+/** A form's banner for what went wrong on the server (field errors show on their fields). */
+export function RecordNoticeBanner({ notice, what, reloading, onReload, fieldLabels }: Props) {
   const pathname = usePathname();
 
   if (notice.kind === 'conflict') {
@@ -20,6 +31,7 @@ export function RecordNoticeBanner({ notice, what, reloading, onReload }: { noti
           Someone else saved it{notice.currentVersion ? ` (it is now at version ${notice.currentVersion})` : ''}, so your changes were not saved. Copy
           anything you want to keep, then load the latest version.
         </p>
+        {notice.changedFields?.length ? <p>Changed there: {notice.changedFields.map((field) => fieldLabels?.[field] ?? field).join(', ')}.</p> : null}
         <button type="button" className="button" onClick={onReload} disabled={reloading}>
           {reloading ? 'Loading…' : 'Reload the latest version'}
         </button>

@@ -1,7 +1,6 @@
 import { can, type ListCorrespondentsQuery } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
-import Form from 'next/form';
-import Link from 'next/link';
+import { ListHeader } from '@/components/list-header';
 import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
 import { CorrespondentList } from './_components/correspondent-list';
 
@@ -47,38 +46,13 @@ export default async function CorrespondentsPage({ searchParams }: { searchParam
 
   return (
     <>
-      <div className="page-header">
-        <h1>Correspondents</h1>
-        {can(user.roles, 'correspondent.write') ? (
-          <Link href="/correspondents/new" className="button button-primary">
-            New correspondent
-          </Link>
-        ) : null}
-      </div>
-
-      <div className="filters">
-        <nav aria-label="Filter correspondents">
-          <ul className="tabs">
-            {TABS.map((entry) => (
-              <li key={entry.key}>
-                <Link href={tabHref(entry.key, q)} aria-current={entry.key === tab.key ? 'page' : undefined}>
-                  {entry.label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <Form action="/correspondents" className="search" role="search">
-          {tab.key !== 'all' ? <input type="hidden" name="show" value={tab.key} /> : null}
-          <label htmlFor="correspondent-search" className="visually-hidden">
-            Search correspondents
-          </label>
-          <input id="correspondent-search" name="q" type="search" defaultValue={q} placeholder="Name, title or bureau" />
-          <button type="submit" className="button">
-            Search
-          </button>
-        </Form>
-      </div>
+      <ListHeader
+        title="Correspondents"
+        create={can(user.roles, 'correspondent.write') ? { href: '/correspondents/new', label: 'New correspondent' } : undefined}
+        tabsLabel="Filter correspondents"
+        tabs={TABS.map((entry) => ({ key: entry.key, label: entry.label, href: tabHref(entry.key, q), current: entry.key === tab.key }))}
+        search={{ action: '/correspondents', id: 'correspondent-search', label: 'Search correspondents', placeholder: 'Name, title or bureau', q, keep: { show: tab.key !== 'all' ? tab.key : undefined } }}
+      />
 
       <CorrespondentList key={`${tab.key}|${q ?? ''}`} initialPage={page} filter={filter} pageSize={PAGE_SIZE} />
     </>

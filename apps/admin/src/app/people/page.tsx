@@ -1,7 +1,6 @@
 import { can, type ListPeopleQuery } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
-import Form from 'next/form';
-import Link from 'next/link';
+import { ListHeader } from '@/components/list-header';
 import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
 import { PersonList } from './_components/person-list';
 
@@ -43,38 +42,13 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
 
   return (
     <>
-      <div className="page-header">
-        <h1>People</h1>
-        {can(user.roles, 'story.write') ? (
-          <Link href="/people/new" className="button button-primary">
-            New person
-          </Link>
-        ) : null}
-      </div>
-
-      <div className="filters">
-        <nav aria-label="Filter people">
-          <ul className="tabs">
-            {TABS.map((entry) => (
-              <li key={entry.key}>
-                <Link href={tabHref(entry.key, q)} aria-current={entry.key === tab.key ? 'page' : undefined}>
-                  {entry.label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <Form action="/people" className="search" role="search">
-          {tab.key !== 'all' ? <input type="hidden" name="show" value={tab.key} /> : null}
-          <label htmlFor="people-search" className="visually-hidden">
-            Search people
-          </label>
-          <input id="people-search" name="q" type="search" defaultValue={q} placeholder="Name or other spelling" />
-          <button type="submit" className="button">
-            Search
-          </button>
-        </Form>
-      </div>
+      <ListHeader
+        title="People"
+        create={can(user.roles, 'story.write') ? { href: '/people/new', label: 'New person' } : undefined}
+        tabsLabel="Filter people"
+        tabs={TABS.map((entry) => ({ key: entry.key, label: entry.label, href: tabHref(entry.key, q), current: entry.key === tab.key }))}
+        search={{ action: '/people', id: 'people-search', label: 'Search people', placeholder: 'Name or other spelling', q, keep: { show: tab.key !== 'all' ? tab.key : undefined } }}
+      />
       {q ? <p className="field-hint">Best matches first: names starting with “{q}”, then family names, then other spellings.</p> : null}
 
       <PersonList key={`${tab.key}|${q ?? ''}`} initialPage={page} filter={filter} pageSize={PAGE_SIZE} />

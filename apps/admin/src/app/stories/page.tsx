@@ -1,7 +1,6 @@
 import { IdSchema, STORY_STATUSES, StoryStatusSchema, can, type StoryStatus, type Tag } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
-import Form from 'next/form';
-import Link from 'next/link';
+import { ListHeader } from '@/components/list-header';
 import { isApiError } from '@/lib/api';
 import { STATUS_LABELS } from '@/lib/format';
 import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
@@ -46,42 +45,20 @@ export default async function StoriesPage({ searchParams }: { searchParams: Prom
 
   return (
     <>
-      <div className="page-header">
-        <h1>Stories</h1>
-        {can(user.roles, 'story.write') ? (
-          <Link href="/stories/new" className="button button-primary">
-            New story
-          </Link>
-        ) : null}
-      </div>
-
-      <div className="filters">
-        <nav aria-label="Filter by status">
-          <ul className="tabs">
-            {[undefined, ...STORY_STATUSES].map((value) => (
-              <li key={value ?? 'all'}>
-                <Link href={filterHref({ status: value, q, tag: tagId })} aria-current={value === status ? 'page' : undefined}>
-                  {value ? STATUS_LABELS[value] : 'All'}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="filters-row">
-          <Form action="/stories" className="search" role="search">
-            {status ? <input type="hidden" name="status" value={status} /> : null}
-            {tagId ? <input type="hidden" name="tag" value={tagId} /> : null}
-            <label htmlFor="story-search" className="visually-hidden">
-              Search headlines
-            </label>
-            <input id="story-search" name="q" type="search" defaultValue={q} placeholder="Search headlines and text" />
-            <button type="submit" className="button">
-              Search
-            </button>
-          </Form>
-          <TagFilter key={tagId ?? 'none'} current={tag ?? null} baseHref={filterHref({ status, q })} />
-        </div>
-      </div>
+      <ListHeader
+        title="Stories"
+        create={can(user.roles, 'story.write') ? { href: '/stories/new', label: 'New story' } : undefined}
+        tabsLabel="Filter by status"
+        tabs={[undefined, ...STORY_STATUSES].map((value) => ({
+          key: value ?? 'all',
+          label: value ? STATUS_LABELS[value] : 'All',
+          href: filterHref({ status: value, q, tag: tagId }),
+          current: value === status,
+        }))}
+        search={{ action: '/stories', id: 'story-search', label: 'Search headlines', placeholder: 'Search headlines and text', q, keep: { status, tag: tagId } }}
+      >
+        <TagFilter key={tagId ?? 'none'} current={tag ?? null} baseHref={filterHref({ status, q })} />
+      </ListHeader>
 
       <StoryList key={`${status ?? ''}|${q ?? ''}|${tagId ?? ''}`} initialPage={page} status={status} q={q} tag={tagId} pageSize={PAGE_SIZE} />
     </>

@@ -1,13 +1,14 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { BEATS_MAX, slugify, splitName, type Correspondent, type Media } from '@newsdesk/contracts';
+import { BEATS_MAX, slugify, type Correspondent, type Media } from '@newsdesk/contracts';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { ChipsInput } from '@/components/chips-input';
 import { Field, fieldAria } from '@/components/field';
+import { NameFields } from '@/components/name-fields';
 import { RecordNoticeBanner, type RecordNotice } from '@/components/record-notice';
 import { browserApi, isApiError } from '@/lib/api';
 import { BioEditor } from './bio-editor';
@@ -51,7 +52,6 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
   const { register, handleSubmit, reset, setError, setValue, control, formState: { errors, isDirty } } =
     useForm<CorrespondentFormInput, unknown, CorrespondentFormValues>({ resolver: zodResolver(CorrespondentFormSchema), defaultValues: toFormInput(initial) });
   const name = useWatch({ control, name: 'name' }) ?? '';
-  const derived = splitName(name);
 
   useEffect(() => {
     if (initial) justCreated.delete(initial.id);
@@ -228,17 +228,13 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
       <div className="editor-grid">
         <fieldset className="editor-fields" disabled={!canWrite}>
           <legend className="visually-hidden">Profile</legend>
-          <Field id="correspondent-name" label="Name" error={errors.name}>
-            <input className="input-headline" autoComplete="off" {...fieldAria('correspondent-name', { error: errors.name })} {...register('name')} />
-          </Field>
-          <div className="field-row">
-            <Field id="correspondent-given" label="Given name" hint="Leave empty to take it from the name." error={errors.givenName}>
-              <input autoComplete="off" placeholder={derived.givenName} {...fieldAria('correspondent-given', { hint: true, error: errors.givenName })} {...register('givenName')} />
-            </Field>
-            <Field id="correspondent-family" label="Family name" hint="Used alone on later references in transcripts." error={errors.familyName}>
-              <input autoComplete="off" placeholder={derived.familyName} {...fieldAria('correspondent-family', { hint: true, error: errors.familyName })} {...register('familyName')} />
-            </Field>
-          </div>
+          <NameFields
+            idPrefix="correspondent"
+            fullName={name}
+            name={{ label: 'Name', registration: register('name'), error: errors.name }}
+            givenName={{ hint: 'Leave empty to take it from the name.', registration: register('givenName'), error: errors.givenName }}
+            familyName={{ hint: 'Used alone on later references in transcripts.', registration: register('familyName'), error: errors.familyName }}
+          />
           <Field id="correspondent-slug" label="Slug" hint="The profile's address. After publication, a changed slug keeps the old one as a redirect." error={errors.slug}>
             <input className="input-mono" autoComplete="off" spellCheck={false} placeholder={slugify(name) || 'derived-from-the-name'} {...fieldAria('correspondent-slug', { hint: true, error: errors.slug })} {...register('slug')} />
           </Field>

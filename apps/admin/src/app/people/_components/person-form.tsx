@@ -1,7 +1,7 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { PERSON_ALIASES_MAX, slugify, splitName, type Person } from '@newsdesk/contracts';
+import { PERSON_ALIASES_MAX, slugify, type Person } from '@newsdesk/contracts';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
@@ -9,6 +9,7 @@ import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { ChipsInput } from '@/components/chips-input';
 import { Field, fieldAria } from '@/components/field';
 import { LocalTime } from '@/components/local-time';
+import { NameFields } from '@/components/name-fields';
 import { RecordNoticeBanner, type RecordNotice } from '@/components/record-notice';
 import { browserApi, isApiError } from '@/lib/api';
 import { MergeDialog } from './merge-dialog';
@@ -38,7 +39,6 @@ export function PersonForm({ person: initial, canWrite, canEditProfiles }: Props
   const { register, handleSubmit, reset, setError, control, formState: { errors, isDirty } } =
     useForm<PersonFormInput, unknown, PersonFormValues>({ resolver: zodResolver(PersonFormSchema), defaultValues: toFormInput(initial) });
   const displayName = useWatch({ control, name: 'displayName' }) ?? '';
-  const derived = splitName(displayName);
   const namesLocked = !canWrite || Boolean(saved?.isStaff && !canEditProfiles);
 
   useEffect(() => {
@@ -159,17 +159,14 @@ export function PersonForm({ person: initial, canWrite, canEditProfiles }: Props
         <div className="editor-grid">
           <fieldset className="editor-fields" disabled={!canWrite}>
             <legend className="visually-hidden">Person</legend>
-            <Field id="person-name" label="Display name" hint="As written in a byline or first reference, e.g. Sergey Lavrov." error={errors.displayName}>
-              <input className="input-headline" autoComplete="off" readOnly={namesLocked} {...fieldAria('person-name', { hint: true, error: errors.displayName })} {...register('displayName')} />
-            </Field>
-            <div className="field-row">
-              <Field id="person-given" label="Given name" hint="Leave empty to take it from the display name." error={errors.givenName}>
-                <input autoComplete="off" readOnly={namesLocked} placeholder={derived.givenName} {...fieldAria('person-given', { hint: true, error: errors.givenName })} {...register('givenName')} />
-              </Field>
-              <Field id="person-family" label="Family name" hint="Used alone on later references (LAVROV:)." error={errors.familyName}>
-                <input autoComplete="off" readOnly={namesLocked} placeholder={derived.familyName} {...fieldAria('person-family', { hint: true, error: errors.familyName })} {...register('familyName')} />
-              </Field>
-            </div>
+            <NameFields
+              idPrefix="person"
+              fullName={displayName}
+              readOnly={namesLocked}
+              name={{ label: 'Display name', hint: 'As written in a byline or first reference, e.g. Sergey Lavrov.', registration: register('displayName'), error: errors.displayName }}
+              givenName={{ hint: 'Leave empty to take it from the display name.', registration: register('givenName'), error: errors.givenName }}
+              familyName={{ hint: 'Used alone on later references (LAVROV:).', registration: register('familyName'), error: errors.familyName }}
+            />
             <div className="field-row">
               <Field id="person-title" label="Label title" hint="Printed before the name on a first reference, in capitals: PRESIDENT." error={errors.labelTitle}>
                 <input autoComplete="off" className="input-mono" {...fieldAria('person-title', { hint: true, error: errors.labelTitle })} {...register('labelTitle')} />

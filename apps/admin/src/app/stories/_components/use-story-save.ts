@@ -1,0 +1,346 @@
+'use client';
+
+import type { Story } from '@newsdesk/contracts';
+import { useRouter } from 'next/navigation';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import type { UseFormReturn } from 'react-hook-form';
+import type { RecordNotice } from '@/components/record-notice';
+import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
+import { isSessionEnding } from '@/lib/session-end';
+import {
+  EDITABLE_FIELDS,
+  StoryFormSchema,
+  fieldErrorLabel,
+  formPathOf,
+  sameValue,
+  toCreateInput,
+  toFormInput,
+  toUpdateInput,
+  type EditableField,
+  type StoryFormInput,
+  type StoryFormValues,
+} from './story-form-model';
+import { useAutosave } from './use-autosave';
+
+export type StoryBusy = 'save' | 'autosave' | 'publish' | 'schedule' | 'submit' | 'return' | 'unpublish' | 'reload' | 'restore' | 'correct';
+
+/** Stories just created here, so the editor they land in after the redirect can say so. */
+const justCreated = new Set<string>();
+
+const clock = (date: Date) => date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+
+interface Options {
+  form: UseFormReturn<StoryFormInput, unknown, StoryFormValues>;
+  /** The story being edited; absent on /stories/new. */
+  initialStory: Story | undefined;
+  canWrite: boolean;
+}
+
+/**
+ * The story editor's writes: save (button, Ctrl/Cmd+S), autosave of drafts carrying the version,
+ * the workflow actions, corrections and restoring a revision, each one at a time. A failure shows
+ * on its fields and in the notice; a stale version (409) shows the conflict and stops autosave until
+ * the latest version is loaded. Also warns before leaving with unsaved changes.
+ */
+export function useStorySave({ form, initialStory, canWrite }: Options) {
+  const router = useRouter();
+  const [story, setStory] = useState<Story | undefined>(initialStory);
+  const [notice, setNotice] = useState<RecordNotice | null>(null);
+  const [message, setMessage] = useState<string | null>(() => (initialStory && justCreated.has(initialStory.id) ? 'Story created.' : null));
+  const [busy, setBusy] = useState<StoryBusy | null>(null);
+  const busyRef = useRef<StoryBusy | null>(null);
+  /** A write was refused as stale (409): autosave stops until the latest version is loaded. */
+  const [stale, setStale] = useState(false);
+  const [lastSaved, setLastSaved] = useState<Date | null>(null);
+  const [autosaveProblem, setAutosaveProblem] = useState<string | null>(null);
+  /** Bumped when the form's values are replaced wholesale, so the body and transcript editors reload them. */
+  const [bodyReset, setBodyReset] = useState(0);
+
+  const {
+    handleSubmit,
+    reset,
+    setError,
+    getValues,
+    setValue,
+    subscribe,
+    formState: { isDirty },
+  } = form;
+
+  /** Shows a failed request: field errors on their fields and listed, a stale version as a conflict, the rest in a banner. */
+  function showFailure(error: unknown, focus = true) {
+    if (isSessionEnd(error)) return; // the tab is on its way to /login, with the edits kept (see use-kept-edits.ts)
+    if (!isApiError(error)) {
+      setNotice({ kind: 'error', title: 'The server could not be reached.', detail: 'Your edits are still here. Check your connection and try again.' });
+      return;
+    }
+    if (error.status === 409 && story && !error.fieldErrors.length && error.problem.currentVersion !== undefined) {
+      setStale(true);
+      setNotice({ kind: 'conflict', currentVersion: error.problem.currentVersion, changedFields: error.problem.changedFields });
+      return;
+    }
+    const items: string[] = [];
+    let mapped = 0;
+    for (const fieldError of error.fieldErrors) {
+      const field = formPathOf(fieldError.field) as EditableField | undefined;
+      if (field) setError(field, { type: 'server', message: fieldError.message }, { shouldFocus: focus && mapped++ === 0 });
+      items.push(fieldError.field === '(body)' ? fieldError.message : `${fieldErrorLabel(fieldError.field)}: ${fieldError.message}`);
+    }
+    if (error.status === 403) setNotice({ kind: 'error', title: 'You do not have permission to do that.', detail: error.problem.detail });
+    else if (error.status === 404) setNotice({ kind: 'error', title: 'This story no longer exists.', detail: 'It may have been deleted by someone else.' });
+    else if (error.status === 400 && items.length) setNotice({ kind: 'error', title: error.problem.detail ?? 'The story was not saved. Check the highlighted fields.', items });
+    else setNotice({ kind: 'error', title: error.problem.title, detail: error.problem.detail, items });
+  }
+
+  /**
+   * Takes a story the server sent back as the form's new base. Fields edited while the request was
+   * under way (they differ from what was sent) stay as typed, and still count as unsaved.
+   */
+  function adopt(saved: Story, sent?: StoryFormInput) {
+    const now = getValues();
+    reset(toFormInput(saved), sent ? undefined : { keepDirtyValues: true });
+    if (sent) {
+      for (const name of EDITABLE_FIELDS) {
+        if (!sameValue(now[name], sent[name])) setValue(name, now[name] as never, { shouldDirty: true });
+      }
+    }
+    setStory(saved);
+  }
+
+  async function run<T>(kind: StoryBusy, task: () => Promise<T>): Promise<T | undefined> {
+    if (busyRef.current) return undefined;
+    busyRef.current = kind;
+    setBusy(kind);
+    try {
+      return await task();
+    } finally {
+      busyRef.current = null;
+      setBusy(null);
+    }
+  }
+
+  /** Saves the form (create or update); resolves to the saved story, or null when it failed or had nothing to send. */
+  async function save(values: StoryFormValues, auto = false): Promise<Story | null> {
+    const sent = getValues();
+    if (!auto) {
+      setNotice(null);
+      setMessage(null);
+    }
+    try {
+      if (!story) {
+        const created = await browserApi.createStory(toCreateInput(values));
+        reset(toFormInput(created));
+        setStory(created);
+        justCreated.add(created.id);
+        router.replace(`/stories/${created.id}`);
+        return created;
+      }
+      const update = toUpdateInput(values, story);
+      if (Object.keys(update).length === 1) {
+        // Nothing differs from what is saved once normalized (e.g. trailing spaces): show the saved values.
+        if (!auto) {
+          adopt(story, sent);
+          setMessage('No changes to save.');
+        }
+        return story;
+      }
+      const updated = await browserApi.updateStory(story.id, update);
+      adopt(updated, sent);
+      setStale(false);
+      setAutosaveProblem(null);
+      setLastSaved(new Date());
+      return updated;
+    } catch (error) {
+      showFailure(error, !auto);
+      if (auto && !(isApiError(error) && error.status === 409)) setAutosaveProblem('Not saved: see the message above');
+      return null;
+    }
+  }
+
+  const onSave = handleSubmit((values) => run('save', () => save(values)));
+
+  // Autosave: a draft is saved a few seconds after the last change, carrying its version; a 409 stops it.
+  const autosaveOn = canWrite && story?.status === 'draft' && !stale;
+  useAutosave(autosaveOn, subscribe, async () => {
+    if (!story || !autosaveOn) return;
+    if (busyRef.current) return 'busy';
+    const parsed = StoryFormSchema.safeParse(getValues());
+    if (!parsed.success) {
+      setAutosaveProblem('Not saved: check the highlighted fields');
+      void form.trigger();
+      return;
+    }
+    if (Object.keys(toUpdateInput(parsed.data, story)).length === 1) return;
+    await run('autosave', () => save(parsed.data, true));
+  });
+
+  /** Saves pending edits first, then publishes now, or schedules for a future publishAt. */
+  async function publish(publishAt: string | undefined): Promise<boolean> {
+    let done = false;
+    await handleSubmit((values) =>
+      run(publishAt ? 'schedule' : 'publish', async () => {
+        setNotice(null);
+        setMessage(null);
+        const current = isDirty || !story ? await save(values) : story;
+        if (!current) return;
+        try {
+          const published = await browserApi.publishStory(current.id, { version: current.version, publishAt });
+          adopt(published);
+          setMessage(published.status === 'scheduled' ? 'Scheduled.' : 'Published.');
+          done = true;
+        } catch (error) {
+          showFailure(error);
+        }
+      }),
+    )();
+    return done;
+  }
+
+  /**
+   * Submit for review, return to draft, unpublish: status changes that leave the content alone. A
+   * submission saves pending edits first (the reviewer reads what was written); the others keep any
+   * edits in the form as they are.
+   */
+  async function transition(action: 'submit' | 'return' | 'unpublish') {
+    if (!story) return;
+    const call = { submit: browserApi.submitStory, return: browserApi.returnStoryToDraft, unpublish: browserApi.unpublishStory }[action];
+    const done = { submit: 'Submitted for review.', return: 'Back to draft.', unpublish: 'Unpublished.' }[action];
+    await run(action, async () => {
+      setNotice(null);
+      setMessage(null);
+      if (action === 'submit' && isDirty) {
+        const parsed = StoryFormSchema.safeParse(getValues());
+        if (!parsed.success) {
+          void form.trigger();
+          setNotice({ kind: 'error', title: 'Fix the highlighted fields, then submit again.' });
+          return;
+        }
+        if (!(await save(parsed.data))) return;
+      }
+      try {
+        adopt(await call(story.id, { version: getValues('version') ?? story.version }));
+        setMessage(done);
+      } catch (error) {
+        showFailure(error);
+      }
+    });
+  }
+
+  async function addCorrection(text: string): Promise<boolean> {
+    if (!story) return false;
+    const result = await run('correct', async () => {
+      setNotice(null);
+      try {
+        adopt(await browserApi.addCorrection(story.id, { version: getValues('version') ?? story.version, text }));
+        setMessage('Correction added.');
+        return true;
+      } catch (error) {
+        showFailure(error);
+        return false;
+      }
+    });
+    return result ?? false;
+  }
+
+  async function restoreRevision(n: number): Promise<boolean> {
+    if (!story) return false;
+    if (isDirty && !window.confirm('Your unsaved changes will be replaced by the restored revision. Continue?')) return false;
+    const result = await run('restore', async () => {
+      setNotice(null);
+      try {
+        const restored = await browserApi.restoreRevision(story.id, n, { version: getValues('version') ?? story.version });
+        reset(toFormInput(restored));
+        setStory(restored);
+        setBodyReset((count) => count + 1);
+        setStale(false);
+        setMessage(`Restored revision ${n}.`);
+        return true;
+      } catch (error) {
+        showFailure(error);
+        return false;
+      }
+    });
+    return result ?? false;
+  }
+
+  /** After a 409: load what is saved now, discarding local edits only once the user agrees. */
+  async function reloadLatest() {
+    if (!story) return;
+    if (isDirty && !window.confirm('Discard your unsaved changes and load the latest version of this story?')) return;
+    await run('reload', async () => {
+      try {
+        const latest = await browserApi.getStory(story.id);
+        reset(toFormInput(latest));
+        setStory(latest);
+        setBodyReset((count) => count + 1);
+        setNotice(null);
+        setStale(false);
+        setAutosaveProblem(null);
+        setMessage(`Loaded the latest version (${latest.version}).`);
+      } catch (error) {
+        showFailure(error);
+      }
+    });
+  }
+
+  /** Edits kept when the session ended were put back into the form (see use-kept-edits.ts). */
+  function editsRestored() {
+    setBodyReset((count) => count + 1);
+    setNotice(null);
+    setMessage('Unsaved edits restored. Save to keep them.');
+  }
+
+  useEffect(() => {
+    if (initialStory) justCreated.delete(initialStory.id);
+  }, [initialStory]);
+
+  // A message about the last action gives way once the user edits again.
+  useEffect(() => {
+    if (isDirty) setMessage((current) => (current?.startsWith('Unsaved edits restored') ? current : null));
+  }, [isDirty]);
+
+  const onShortcut = useEffectEvent((event: KeyboardEvent) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      if (canWrite) void onSave();
+    }
+  });
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => onShortcut(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+
+  useEffect(() => {
+    if (!isDirty || !canWrite) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      if (isSessionEnding()) return; // leaving for /login; the edits are kept for afterwards
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [isDirty, canWrite]);
+
+  const saving = busy === 'save' || busy === 'autosave';
+  const saveState = saving
+    ? 'Saving…'
+    : stale
+      ? 'Not saved: changed elsewhere'
+      : (autosaveProblem ?? message ?? (isDirty ? (autosaveOn ? 'Unsaved changes (autosave on)' : 'Unsaved changes') : lastSaved ? `Saved ${clock(lastSaved)}` : ''));
+
+  return {
+    story,
+    notice,
+    busy,
+    stale,
+    saveState,
+    bodyReset,
+    onSave,
+    publish,
+    transition,
+    addCorrection,
+    restoreRevision,
+    reloadLatest,
+    editsRestored,
+  };
+}
