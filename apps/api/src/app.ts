@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import { MEDIA_MAX_BYTES } from '@newsdesk/contracts';
 import { NestFactory } from '@nestjs/core';
@@ -9,10 +8,11 @@ import type { Logger as Pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { PinoLoggerService } from './common/logger.js';
+import { useSecurityHeaders } from './common/security-headers.js';
 import { PublicCache } from './public/public-cache.service.js';
+import type { Config } from './config.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-import type { Config } from './config.js';
 
 /** Builds the HTTP application (not yet listening). Used by main.ts and by the integration tests. */
 export async function createApp(config: Config, dataSource: DataSource, logger: Pino): Promise<NestFastifyApplication> {
@@ -27,15 +27,14 @@ export async function createApp(config: Config, dataSource: DataSource, logger: 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.create(config, dataSource), adapter, {
     logger: new PinoLoggerService(logger),
   });
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-  });
+  useSecurityHeaders(app.getHttpAdapter().getInstance());
   await app.register(fastifyCookie);
   // A successful staff write drops this process's public cache before its answer leaves, so the
   // writer's next read is fresh; other processes hear of it through the database (PublicCache).
   const cache = app.get(PublicCache);
-  app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
+  app.getHttpAdapter().getInstance().addHook('onSend', (request, reply, payload, done) => {
     if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) cache.clear();
+    done(null, payload);
   });
   // Media uploads (POST /api/media): one image up to MEDIA_MAX_BYTES (413 above), a few text fields.
   await app.register(fastifyMultipart, { limits: { fileSize: MEDIA_MAX_BYTES, files: 2, fields: 10, fieldSize: 4096, parts: 12 } });

@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from './support/app.js';
+import { SECURITY_HEADERS } from '../src/common/security-headers.js';
 
 let app: TestApp;
 let editor: { token: string; userId: string };
@@ -95,8 +96,15 @@ describe('the public API', () => {
 
   it('sends security headers and restricts CORS to the admin origin', async () => {
     const response = await fetch(`${app.url}/api/public/stories`, { headers: { origin: 'https://evil.example' } });
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name)).toBe(value);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    // On errors too, and a route's own override wins (the API docs page needs its scripts).
+    const missing = await fetch(`${app.url}/api/no-such-route`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('x-frame-options')).toBe('DENY');
+    const docs = await fetch(`${app.url}/api/docs`);
+    expect(docs.headers.get('content-security-policy')).toContain("default-src 'self'");
     const allowed = await fetch(`${app.url}/api/public/stories`, { headers: { origin: 'http://localhost:3000' } });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
   });
