@@ -49,7 +49,7 @@ export function comparisonTable(results, system, targets) {
   }
   const label = system === 'api' ? 'API' : 'API + cache';
   return markdownTable(
-    ['endpoint', 'baseline req/s', 'p50 ms', 'p99 ms', `${label} req/s`, 'p50 ms', 'p99 ms', `${label} / baseline (rounds)`, 'target met', ''],
+    ['endpoint', 'baseline req/s', 'p50 ms', 'p99 ms', `${label} req/s`, 'p50 ms', 'p99 ms', `${label} / baseline (rounds)`, 'target met', 'errors'],
     rows,
   );
 }
