@@ -124,7 +124,7 @@ export async function bench(root, argv) {
       const small = await startApi({ root, url: growthUrl, port: ports[3], cacheSeconds: 0, name: 'api-growth' });
       services.push(small);
       const smallMix = await requestMix(growthUrl, { hotStories: settings.hotStories });
-      for (const g of await measureGrowth({ base: `http://127.0.0.1:${ports[3]}`, paths: { latest: smallMix.paths.latest, search: mix.paths.search }, settings })) {
+      for (const g of await measureGrowth({ base: `http://127.0.0.1:${ports[3]}`, paths: { latest: paths.latest && smallMix.paths.latest, search: paths.search && mix.paths.search }, settings })) {
         growth.push({ ...g, stories: settings.growthFrom });
       }
       await stopServices();

@@ -77,7 +77,7 @@ export async function measureGrowth({ base, paths, settings }) {
     }
     times.sort((a, b) => a - b);
     const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
-    rows.push({ endpoint, p50: at(0.5), p99: at(0.99), rps: times.length / settings.seconds });
+    rows.push({ endpoint, p50: at(0.5), p95: at(0.95), p99: at(0.99), rps: times.length / settings.seconds });
   }
   agent.destroy();
   return rows;

@@ -74,14 +74,14 @@ export function revalidationTable(revalidation) {
   return markdownTable(['endpoint', 'system', 'req/s', 'p50 ms', 'p99 ms', 'answers'], rows);
 }
 
-/** @param {Array<{ stories: number, endpoint: string, p50: number, p99: number, rps: number }>} growth */
+/** @param {Array<{ stories: number, endpoint: string, p50: number, p95: number, p99: number, rps: number }>} growth */
 export function growthTable(growth) {
   const endpoints = [...new Set(growth.map((g) => g.endpoint))];
   const sizes = [...new Set(growth.map((g) => g.stories))].sort((a, b) => a - b);
   const rows = endpoints.map((endpoint) => {
     const at = sizes.map((s) => growth.find((g) => g.endpoint === endpoint && g.stories === s));
     const factor = at.at(-1).p50 / at[0].p50;
-    return [endpoint, ...at.map((g) => `${num(g.p50, 2)} ms (p99 ${num(g.p99, 1)})`), `${num(factor, 2)}x for ${num(sizes.at(-1) / sizes[0])}x the stories`];
+    return [endpoint, ...at.map((g) => `${num(g.p50, 2)} ms (p95 ${num(g.p95, 1)}, p99 ${num(g.p99, 1)})`), `${num(factor, 2)}x for ${num(sizes.at(-1) / sizes[0])}x the stories`];
   });
   return markdownTable(['endpoint (API, no cache, one request at a time)', ...sizes.map((s) => `p50 at ${num(s)} stories`), 'p50 growth'], rows);
 }

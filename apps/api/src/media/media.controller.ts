@@ -77,7 +77,7 @@ export class MediaController {
       .header('ETag', etag)
       .header('Cache-Control', 'public, max-age=31536000, immutable')
       .header('X-Content-Type-Options', 'nosniff')
-      // Station sites on other origins embed these images (helmet's default is same-origin).
+      // Station sites on other origins embed these images (the API's default is same-origin, common/security-headers.ts).
       .header('Cross-Origin-Resource-Policy', 'cross-origin')
       .header('Content-Disposition', `inline; filename="${params.id}.${EXTENSIONS[found.contentType]}"`);
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();

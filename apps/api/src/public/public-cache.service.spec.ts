@@ -60,7 +60,7 @@ describe('PublicCache', () => {
     expect(gate.calls()).toBe(1);
   });
 
-  it('serves an expired entry as stale while one request refreshes it', async () => {
+  it('serves an expired entry as stale while one background computation refreshes it', async () => {
     const realNow = Date.now;
     try {
       const cache = listeningCache(60);
@@ -71,18 +71,32 @@ describe('PublicCache', () => {
       await first;
       Date.now = () => realNow() + 61_000;
 
-      const refresher = serve(cache, '/story', gate.produce);
-      await tick();
-      const others = await Promise.all(Array.from({ length: 10 }, () => serve(cache, '/story', gate.produce)));
-      expect(others.map((answer) => answer.headers['X-Cache'])).toEqual(Array(10).fill('stale'));
-      expect(others.every((answer) => answer.body === '{"n":1}')).toBe(true);
-      gate.releaseAll();
-      expect((await refresher).body).toBe('{"n":2}');
+      // Nobody waits for the refresh, not even the request that started it.
+      const answers = await Promise.all(Array.from({ length: 10 }, () => serve(cache, '/story', gate.produce)));
+      expect(answers.map((answer) => answer.headers['X-Cache'])).toEqual(Array(10).fill('stale'));
+      expect(answers.every((answer) => answer.body === '{"n":1}')).toBe(true);
       expect(gate.calls()).toBe(2);
-      expect((await serve(cache, '/story', gate.produce)).body).toBe('{"n":2}');
+      gate.releaseAll();
+      await tick();
+      const refreshed = await serve(cache, '/story', gate.produce);
+      expect(refreshed.headers['X-Cache']).toBe('hit');
+      expect(refreshed.body).toBe('{"n":2}');
+      expect(gate.calls()).toBe(2);
     } finally {
       Date.now = realNow;
     }
+  });
+
+  it('never serves an answer past the instant it changes by itself (validUntil)', async () => {
+    const cache = listeningCache(60);
+    let calls = 0;
+    const produce = async () => ({ ...cachedBody(`{"n":${++calls}}`), validUntil: Date.now() + 30 });
+    expect((await serve(cache, '/now-next', produce)).body).toBe('{"n":1}');
+    expect((await serve(cache, '/now-next', produce)).headers['X-Cache']).toBe('hit');
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const after = await serve(cache, '/now-next', produce);
+    expect(after.headers['X-Cache']).toBe('miss');
+    expect(after.body).toBe('{"n":2}');
   });
 
   it('does not hand a computation started before an invalidation to a request after it', async () => {

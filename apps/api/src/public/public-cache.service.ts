@@ -90,9 +90,10 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
    * resolve to undefined, and the caller would take a sent answer for a missing one.
    *
    * A spike on one key costs one statement, not one per request: requests arriving while the key
-   * is being computed wait for that computation, and while an expired entry is being refreshed the
-   * others get the expired copy (`X-Cache: stale`; the time limit is only a safety net, since every
-   * change of public content empties the cache at once).
+   * is being computed wait for that computation, and an expired entry is served as it is
+   * (`X-Cache: stale`) while one background computation refreshes it. Expiry is only a safety net
+   * (every change of public content empties the cache at once), so entries expiring together never
+   * make readers wait; an answer that changes by itself (`validUntil`) is never served past it.
    */
   async respond(
     request: FastifyRequest,
@@ -105,12 +106,15 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
     const now = Date.now();
     if (now >= this.nextPublication) await this.invalidate();
     const kept = this.entries.get(key);
-    // An expired copy may stand in during a refresh, unless its answer has changed by itself (validUntil).
-    if (kept && (kept.expires > now || (this.refreshing(key) && (kept.validUntil ?? Infinity) > now))) {
+    if (kept && (kept.validUntil ?? Infinity) > now) {
+      const expired = kept.expires <= now;
+      if (expired && !this.refreshing(key)) {
+        this.compute(key, produce).catch((error: unknown) => this.logger.warn({ err: error, key }, 'cache refresh failed'));
+      }
       // Refresh its place in the LRU order.
       this.entries.delete(key);
       this.entries.set(key, kept);
-      void reply.header('X-Cache', kept.expires > now ? 'hit' : 'stale');
+      void reply.header('X-Cache', expired ? 'stale' : 'hit');
       sendBody(request, reply, kept, maxAgeSeconds, options, now);
       return true;
     }
@@ -133,6 +137,7 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
     const generation = this.generation;
     const promise = produce()
       .then((fresh) => {
+        if (!fresh && generation === this.generation) this.entries.delete(key);
         if (fresh && this.enabled && generation === this.generation && fresh.body.length <= 2_000_000) {
           const expires = Math.min(Date.now() + this.config.PUBLIC_CACHE_SECONDS * 1000, this.nextPublication, fresh.validUntil ?? Infinity);
           this.entries.set(key, { ...fresh, expires });
