@@ -87,6 +87,32 @@ describe('PublicCache', () => {
     }
   });
 
+  it('refreshes a burst of expired entries a few at a time, serving the rest stale', async () => {
+    const realNow = Date.now;
+    try {
+      const cache = listeningCache(60);
+      const gate = gatedProducer();
+      const keys = ['/a', '/b', '/c', '/d', '/e'];
+      const filling = keys.map((key) => serve(cache, key, gate.produce));
+      await tick();
+      gate.releaseAll();
+      await Promise.all(filling);
+      expect(gate.calls()).toBe(5);
+      Date.now = () => realNow() + 61_000;
+
+      const answers = await Promise.all(keys.map((key) => serve(cache, key, gate.produce)));
+      expect(answers.every((answer) => answer.headers['X-Cache'] === 'stale')).toBe(true);
+      expect(gate.calls()).toBe(7);
+      gate.releaseAll();
+      await tick();
+      // The next requests start the next refreshes.
+      await Promise.all(keys.map((key) => serve(cache, key, gate.produce)));
+      expect(gate.calls()).toBe(9);
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
   it('never serves an answer past the instant it changes by itself (validUntil)', async () => {
     const cache = listeningCache(60);
     let calls = 0;
