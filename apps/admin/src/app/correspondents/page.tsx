@@ -2,13 +2,12 @@ import { can, type ListCorrespondentsQuery } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
 import { ListHeader } from '@/components/list-header';
 import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { single, type SearchParams } from '@/lib/search-params';
 import { CorrespondentList } from './_components/correspondent-list';
 
 export const metadata: Metadata = { title: 'Correspondents' };
 
 const PAGE_SIZE = 25;
-
-type SearchParams = Record<string, string | string[] | undefined>;
 
 /** The list's tabs, as filters of the API's list query. */
 const TABS = [
@@ -18,10 +17,6 @@ const TABS = [
   { key: 'departed', label: 'Departed', filter: { active: 'false' } },
 ] as const satisfies ReadonlyArray<{ key: string; label: string; filter: Partial<ListCorrespondentsQuery> }>;
 type TabKey = (typeof TABS)[number]['key'];
-
-function single(value: string | string[] | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
 
 function tabHref(tab: TabKey, q: string | undefined): string {
   const params = new URLSearchParams();

@@ -2,23 +2,18 @@ import { can, type ListPeopleQuery } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
 import { ListHeader } from '@/components/list-header';
 import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { single, type SearchParams } from '@/lib/search-params';
 import { PersonList } from './_components/person-list';
 
 export const metadata: Metadata = { title: 'People' };
 
 const PAGE_SIZE = 30;
 
-type SearchParams = Record<string, string | string[] | undefined>;
-
 const TABS = [
   { key: 'all', label: 'Everyone', staff: undefined },
   { key: 'newsmakers', label: 'Newsmakers', staff: 'false' },
   { key: 'staff', label: 'Staff', staff: 'true' },
 ] as const;
-
-function single(value: string | string[] | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
 
 function tabHref(tab: string, q: string | undefined): string {
   const params = new URLSearchParams();

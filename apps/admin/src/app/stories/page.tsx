@@ -4,18 +4,13 @@ import { ListHeader } from '@/components/list-header';
 import { isApiError } from '@/lib/api';
 import { STATUS_LABELS } from '@/lib/format';
 import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { single, type SearchParams } from '@/lib/search-params';
 import { StoryList } from './_components/story-list';
 import { TagFilter } from './_components/tag-filter';
 
 export const metadata: Metadata = { title: 'Stories' };
 
 const PAGE_SIZE = 25;
-
-type SearchParams = Record<string, string | string[] | undefined>;
-
-function single(value: string | string[] | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
 
 function filterHref(filters: { status?: StoryStatus; q?: string; tag?: string }): string {
   const params = new URLSearchParams();

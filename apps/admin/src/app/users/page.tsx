@@ -1,20 +1,14 @@
 import { ListUsersQuerySchema, can } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
-import Form from 'next/form';
-import Link from 'next/link';
+import { ListHeader } from '@/components/list-header';
 import { NotAllowed } from '@/components/not-allowed';
 import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { single, type SearchParams } from '@/lib/search-params';
 import { UserList, type ActiveFilter } from './_components/user-list';
 
 export const metadata: Metadata = { title: 'Users' };
 
 const PAGE_SIZE = 25;
-
-type SearchParams = Record<string, string | string[] | undefined>;
-
-function single(value: string | string[] | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
 
 const ACTIVE_TABS: readonly { value: ActiveFilter | undefined; label: string }[] = [
   { value: undefined, label: 'All' },
@@ -46,36 +40,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <div className="page-header">
-        <h1>Users</h1>
-        <Link href="/users/new" className="button button-primary">
-          Add user
-        </Link>
-      </div>
-
-      <div className="filters">
-        <nav aria-label="Filter by status">
-          <ul className="tabs">
-            {ACTIVE_TABS.map(({ value, label }) => (
-              <li key={label}>
-                <Link href={filterHref(value, q)} aria-current={value === active ? 'page' : undefined}>
-                  {label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <Form action="/users" className="search" role="search">
-          {active ? <input type="hidden" name="active" value={active} /> : null}
-          <label htmlFor="user-search" className="visually-hidden">
-            Search names and emails
-          </label>
-          <input id="user-search" name="q" type="search" defaultValue={q} placeholder="Search names and emails" />
-          <button type="submit" className="button">
-            Search
-          </button>
-        </Form>
-      </div>
+      <ListHeader
+        title="Users"
+        create={{ href: '/users/new', label: 'Add user' }}
+        tabsLabel="Filter by status"
+        tabs={ACTIVE_TABS.map(({ value, label }) => ({ key: label, label, href: filterHref(value, q), current: value === active }))}
+        search={{ action: '/users', id: 'user-search', label: 'Search names and emails', placeholder: 'Search names and emails', q, keep: { active } }}
+      />
 
       <UserList key={`${active ?? ''}|${q ?? ''}`} initialPage={page} active={active} q={q} pageSize={PAGE_SIZE} currentUserId={user.id} />
     </>
