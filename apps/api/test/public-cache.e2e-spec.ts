@@ -150,18 +150,17 @@ it('keeps Now / Next Up until its boundary, and drops it in every process when t
 }, 10_000);
 
 it("drops a cached correspondent page when the profile's photo changes", async () => {
-  const [profile]: Array<{ slug: string; photo_id: string }> = await app.db.query(
+  const [photo]: Array<{ id: string }> = await app.db.query(
     `INSERT INTO media (sha256, content_type, byte_size, width, height, alt, credit)
-     VALUES (md5(random()::text) || md5(random()::text), 'image/jpeg', 1, 1, 1, 'Old alt', 'Newsdesk')
-     RETURNING id AS photo_id, ''::text AS slug`,
+     VALUES (md5(random()::text) || md5(random()::text), 'image/jpeg', 1, 1, 1, 'Old alt', 'Newsdesk') RETURNING id`,
   );
-  await app.db.query(`UPDATE correspondents SET photo_id = $2, status = 'published', published_at = now(), bio_html = '<p>Bio</p>' WHERE id = $1`, [app.bylineId, profile!.photo_id]);
-  const [{ slug }]: Array<{ slug: string }> = await app.db.query(`SELECT slug FROM correspondents WHERE id = $1`, [app.bylineId]);
-  const path = `/api/public/correspondents/${slug}`;
+  await app.db.query(`UPDATE correspondents SET photo_id = $2, status = 'published', published_at = now(), bio_html = '<p>Bio</p>' WHERE id = $1`, [app.bylineId, photo!.id]);
+  const [profile]: Array<{ slug: string }> = await app.db.query(`SELECT slug FROM correspondents WHERE id = $1`, [app.bylineId]);
+  const path = `/api/public/correspondents/${profile!.slug}`;
   const warm = await fromOther(path, (body) => (body.photo as { alt: string } | null)?.alt === 'Old alt');
   expect((warm.photo as { alt: string }).alt).toBe('Old alt');
   expect((await fetch(other.url + path)).headers.get('x-cache')).toBe('hit');
-  await app.db.query(`UPDATE media SET alt = 'New alt' WHERE id = $1`, [profile!.photo_id]);
+  await app.db.query(`UPDATE media SET alt = 'New alt' WHERE id = $1`, [photo!.id]);
   const changed = await fromOther(path, (body) => (body.photo as { alt: string }).alt === 'New alt');
   expect((changed.photo as { alt: string }).alt).toBe('New alt');
 });
