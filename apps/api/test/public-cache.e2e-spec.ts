@@ -27,7 +27,7 @@ it('serves a hot story from memory, revalidates with 304 without a query, and sh
   const path = `/api/public/stories/${story.slug}`;
   const first = await app.request('GET', path);
   expect(first.headers.get('x-cache')).toBe('miss');
-  const second = await app.request('GET', path);
+  const second = await cachedAnswer(path);
   expect(second.headers.get('x-cache')).toBe('hit');
   expect(second.text).toBe(first.text);
   const revalidated = await app.request('GET', path, { headers: { 'if-none-match': first.headers.get('etag')! } });
@@ -43,12 +43,16 @@ it('serves a hot story from memory, revalidates with 304 without a query, and sh
 it('sends a found story once: no redirect lookup after the answer, cached or not', async () => {
   const story = await liveStory(`Answered once ${Date.now()}`);
   const path = `/api/public/stories/${story.slug}`;
-  // The body statement runs on the pool (a named prepared statement); DataSource.query is what an
-  // old-slug lookup would use. It used to run after every answer, then throw "reply already sent".
+  // The body statement runs on the pool (a named prepared statement); an old-slug lookup goes
+  // through DataSource.query. It used to run after every answer, then throw "reply already sent".
+  // (The cache's own statements on a notification go through DataSource.query too: not counted.)
   const db = app.db as unknown as Record<string, unknown>;
   let lookups = 0;
   const query = app.db.query.bind(app.db);
-  db.query = (...args: Parameters<typeof query>) => { lookups++; return query(...args); };
+  db.query = (...args: Parameters<typeof query>) => {
+    if (/_redirects/.test(String(args[0]))) lookups++;
+    return query(...args);
+  };
   try {
     // Whatever the cache holds when they arrive (the publish's own notification may clear it).
     for (const url of [path, path, `${path}?fresh=${Date.now()}`]) {
@@ -102,6 +106,24 @@ it('lets a scheduled story into cached lists exactly at its second', async () =>
   expect(await slugs()).toContain(story.slug);
 });
 
+/** Requests `path` of this process until it is served from the cache (a notification in flight may empty it once). */
+async function cachedAnswer(path: string) {
+  for (let i = 0; ; i++) {
+    const response = await app.request('GET', path);
+    if (response.headers.get('x-cache') === 'hit' || i === 50) return response;
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
+/** Requests `path` of the other process until it is served from its cache; returns the last X-Cache. */
+async function cachedOnOther(path: string): Promise<string | null> {
+  for (let i = 0; ; i++) {
+    const cache = (await fetch(other.url + path)).headers.get('x-cache');
+    if (cache === 'hit' || i === 50) return cache;
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
 /** Polls the other process until `check` holds for its answer (its notification may be on its way). */
 async function fromOther(path: string, check: (body: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
   const deadline = Date.now() + 2000;
@@ -122,27 +144,26 @@ it('keeps Now / Next Up until its boundary, and drops it in every process when t
   await createSegment(app, producer, station.id, boundary.toISOString(), 600, { title: 'Up next' });
   await fromOther(path, (body) => (body.now as { title: string } | null)?.title === 'Closing now');
 
-  const first = await app.request('GET', path);
-  const second = await app.request('GET', path);
+  const second = await cachedAnswer(path);
   expect(second.headers.get('x-cache')).toBe('hit');
   expect(second.body.now.title).toBe('Closing now');
   // max-age counts down to the boundary (never past it), with no stale-while-revalidate.
   const maxAge = Number(/max-age=(\d+)/.exec(second.headers.get('cache-control')!)![1]);
   expect(maxAge).toBeLessThanOrEqual(Math.ceil((boundary.getTime() - Date.now()) / 1000));
   expect(second.headers.get('cache-control')).not.toContain('stale-while-revalidate');
-  expect(first.text).toBe(second.text);
 
   // A schedule edit reaches the other process's cached copy.
-  const other = await fromOther(path, (body) => (body.next as { title: string }).title === 'Up next');
-  expect((other.next as { title: string }).title).toBe('Up next');
+  const warm = await fromOther(path, (body) => (body.next as { title: string }).title === 'Up next');
+  expect((warm.next as { title: string }).title).toBe('Up next');
+  expect(await cachedOnOther(path)).toBe('hit');
   await app.db.query(`UPDATE segments SET title = 'Renamed next' WHERE station_id = $1 AND title = 'Up next'`, [station.id]);
   const renamed = await fromOther(path, (body) => (body.next as { title: string }).title === 'Renamed next');
   expect((renamed.next as { title: string }).title).toBe('Renamed next');
 
   // Cached just before the boundary; at the boundary the next segment is on air.
-  const before = await app.request('GET', path);
+  const before = await cachedAnswer(path);
+  expect(before.headers.get('x-cache')).toBe('hit');
   expect(before.body.now.title).toBe('Closing now');
-  expect((await app.request('GET', path)).headers.get('x-cache')).toBe('hit');
   await new Promise((done) => setTimeout(done, Math.max(0, boundary.getTime() - Date.now() + 10)));
   const after = await app.request('GET', path);
   expect(after.headers.get('x-cache')).toBe('miss');
@@ -159,7 +180,7 @@ it("drops a cached correspondent page when the profile's photo changes", async (
   const path = `/api/public/correspondents/${profile!.slug}`;
   const warm = await fromOther(path, (body) => (body.photo as { alt: string } | null)?.alt === 'Old alt');
   expect((warm.photo as { alt: string }).alt).toBe('Old alt');
-  expect((await fetch(other.url + path)).headers.get('x-cache')).toBe('hit');
+  expect(await cachedOnOther(path)).toBe('hit');
   await app.db.query(`UPDATE media SET alt = 'New alt' WHERE id = $1`, [photo!.id]);
   const changed = await fromOther(path, (body) => (body.photo as { alt: string }).alt === 'New alt');
   expect((changed.photo as { alt: string }).alt).toBe('New alt');
