@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { iso } from '../common/sql.js';
-import { rankedMatches } from '../stories/story-search.js';
+import { SNIPPET_OPTIONS, rankedMatches } from '../stories/story-search.js';
 import { PUBLIC_TRANSCRIPT_JSON, TRANSCRIPT_TEXT_SQL } from '../transcripts/transcript-json.js';
 import { publicBody } from './public-sql.js';
 
@@ -143,7 +143,7 @@ export async function searchJson(
   )}
   SELECT ${pageObject('rank::text', `(SELECT ${SUMMARY}::jsonb || jsonb_build_object('rank', numbered.rank, 'snippet',
              ts_headline('english', left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text, 30000), q.query,
-                         'StartSel=<mark>,StopSel=</mark>,MaxFragments=2,MaxWords=25,MinWords=10'))
+                         ${SNIPPET_OPTIONS}))
            FROM stories s, q WHERE s.id = numbered.id)`)}::text AS body`;
   return (await publicBody(db, sql, [query.limit, query.q, after?.[0] ?? null, after?.[1] ?? null, query.tag ?? null, query.from ?? null, query.to ?? null, query.correspondent ?? null]))!;
 }

@@ -1,3 +1,6 @@
+/** `ts_headline` options of search snippets (staff and public): two fragments, the words in <mark>. */
+export const SNIPPET_OPTIONS = `'StartSel=<mark>,StopSel=</mark>,MaxFragments=2,MaxWords=25,MinWords=10'`;
+
 /** How many of a search's matches are ranked on their full search vector (see rankedMatches). */
 export const RANKED_MATCHES = 200;
 

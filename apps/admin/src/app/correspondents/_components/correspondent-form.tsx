@@ -2,11 +2,11 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { BEATS_MAX, slugify, type Correspondent, type Media } from '@newsdesk/contracts';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { ChipsInput } from '@/components/chips-input';
+import { EditorHeader } from '@/components/editor-header';
 import { Field, fieldAria } from '@/components/field';
 import { NameFields } from '@/components/name-fields';
 import { RecordNoticeBanner, type RecordNotice } from '@/components/record-notice';
@@ -203,24 +203,15 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
 
   return (
     <form onSubmit={onSave} noValidate className="story-editor" aria-labelledby="profile-form-title">
-      <div className="page-header">
-        <div>
-          <p className="eyebrow">
-            <Link href="/correspondents">Correspondents</Link>
-          </p>
-          <h1 id="profile-form-title">{saved ? (canWrite ? 'Edit correspondent' : saved.name) : 'New correspondent'}</h1>
-        </div>
-        <div className="editor-actions">
-          <p className="save-state" role="status">
-            {saveState}
-          </p>
-          {canWrite ? (
-            <button type="submit" className="button button-primary" disabled={busy !== null}>
-              {busy === 'save' ? 'Saving…' : 'Save'}
-            </button>
-          ) : null}
-        </div>
-      </div>
+      <EditorHeader
+        section={{ href: '/correspondents', label: 'Correspondents' }}
+        titleId="profile-form-title"
+        title={saved ? (canWrite ? 'Edit correspondent' : saved.name) : 'New correspondent'}
+        saveState={saveState}
+        canWrite={canWrite}
+        busy={busy !== null}
+        saving={busy === 'save'}
+      />
 
       {!canWrite ? <p className="banner banner-info">Profiles are managed by admins: you can read this one but not change it.</p> : null}
       {notice ? <RecordNoticeBanner notice={notice} what="profile" reloading={busy === 'reload'} onReload={reloadLatest} /> : null}

@@ -7,6 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { ChipsInput } from '@/components/chips-input';
+import { EditorHeader } from '@/components/editor-header';
 import { Field, fieldAria } from '@/components/field';
 import { LocalTime } from '@/components/local-time';
 import { NameFields } from '@/components/name-fields';
@@ -128,24 +129,15 @@ export function PersonForm({ person: initial, canWrite, canEditProfiles }: Props
   return (
     <>
       <form onSubmit={onSave} noValidate className="story-editor" aria-labelledby="person-form-title">
-        <div className="page-header">
-          <div>
-            <p className="eyebrow">
-              <Link href="/people">People</Link>
-            </p>
-            <h1 id="person-form-title">{saved ? (canWrite ? 'Edit person' : saved.displayName) : 'New person'}</h1>
-          </div>
-          <div className="editor-actions">
-            <p className="save-state" role="status">
-              {saveState}
-            </p>
-            {canWrite ? (
-              <button type="submit" className="button button-primary" disabled={busy !== null}>
-                {busy === 'save' ? 'Saving…' : 'Save'}
-              </button>
-            ) : null}
-          </div>
-        </div>
+        <EditorHeader
+          section={{ href: '/people', label: 'People' }}
+          titleId="person-form-title"
+          title={saved ? (canWrite ? 'Edit person' : saved.displayName) : 'New person'}
+          saveState={saveState}
+          canWrite={canWrite}
+          busy={busy !== null}
+          saving={busy === 'save'}
+        />
 
         {!canWrite ? <p className="banner banner-info">You can read the people registry but not change it.</p> : null}
         {saved?.isStaff && saved.correspondentId ? (

@@ -2,8 +2,8 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { Story } from '@newsdesk/contracts';
-import Link from 'next/link';
 import { useForm } from 'react-hook-form';
+import { EditorHeader } from '@/components/editor-header';
 import { RecordNoticeBanner } from '@/components/record-notice';
 import { CorrectionsPanel } from './corrections-panel';
 import { HistoryPanel } from './history-panel';
@@ -34,24 +34,18 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
 
   return (
     <form onSubmit={onSave} noValidate className="story-editor" aria-labelledby="editor-title">
-      <div className="page-header">
-        <div>
-          <p className="eyebrow">
-            <Link href="/stories">Stories</Link>
-          </p>
-          <h1 id="editor-title">{story ? (canWrite ? 'Edit story' : 'Story') : 'New story'}</h1>
-        </div>
-        <div className="editor-actions">
-          <p className={`save-state${stale ? ' save-state-stale' : ''}`} role="status" id="save-state">
-            {saveState}
-          </p>
-          {canWrite ? (
-            <button type="submit" className="button button-primary" disabled={busy !== null} aria-keyshortcuts="Control+S Meta+S">
-              {busy === 'save' ? 'Saving…' : 'Save'}
-            </button>
-          ) : null}
-        </div>
-      </div>
+      <EditorHeader
+        section={{ href: '/stories', label: 'Stories' }}
+        titleId="editor-title"
+        title={story ? (canWrite ? 'Edit story' : 'Story') : 'New story'}
+        saveState={saveState}
+        stale={stale}
+        saveStateId="save-state"
+        canWrite={canWrite}
+        busy={busy !== null}
+        saving={busy === 'save'}
+        keyShortcuts="Control+S Meta+S"
+      />
 
       {!canWrite ? <p className="banner banner-info">You can read this story but not change it.</p> : null}
       {notice ? <RecordNoticeBanner notice={notice} what="story" fieldLabels={FIELD_LABELS} reloading={busy === 'reload'} onReload={reloadLatest} /> : null}
