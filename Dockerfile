@@ -32,6 +32,7 @@ RUN pnpm exec turbo run build --filter=@newsdesk/api --filter=@newsdesk/admin \
  && mkdir -p /out/admin \
  && cp -r apps/admin/.next apps/admin/package.json /out/admin/ \
  && cp apps/admin/next.config.* /out/admin/ \
+ && cp -r apps/admin/server /out/admin/ \
  && if [ -d apps/admin/public ]; then cp -r apps/admin/public /out/admin/; fi \
  && rm -rf /out/admin/.next/cache
 
@@ -58,7 +59,8 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
 STOPSIGNAL SIGTERM
 CMD ["node", "dist/main.js"]
 
-# ---- admin: `next start`; proxies /api to API_URL at run time.
+# ---- admin: `next start` through server/server.mjs (it sets X-Forwarded-For from the socket);
+# proxies /api to API_URL at run time.
 FROM base AS admin
 ENV NODE_ENV=production HOSTNAME=0.0.0.0 PORT=3000 API_URL=http://api:4000
 COPY --from=admin-deps --chown=node:node /app ./
@@ -69,4 +71,4 @@ WORKDIR /app/apps/admin
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/login').then(r=>process.exit(r.status<500?0:1),()=>process.exit(1))"]
-CMD ["node", "node_modules/next/dist/bin/next", "start"]
+CMD ["node", "server/server.mjs"]

@@ -62,8 +62,11 @@ export default defineConfig({
         DATABASE_URL: databaseUrl,
         DEMO_DATA: 'true',
         NODE_ENV: 'test',
-        // One-time set-password links point at this admin.
+        // One-time set-password links point at this admin (and cookie writes must come from it).
         ADMIN_ORIGIN: ADMIN_URL,
+        // Only the admin's server (calling from loopback's 127.0.0.1 / ::1) may name the client in
+        // X-Forwarded-For: tests play distinct clients from other 127.0.0.x addresses.
+        TRUST_PROXY: '127.0.0.1,::1',
         // Uploaded images of this run, outside the repository.
         MEDIA_DIR: path.join(tmpdir(), `newsdesk-e2e-media-${API_PORT}`),
       },
@@ -74,7 +77,8 @@ export default defineConfig({
     },
     {
       name: 'admin',
-      command: `node node_modules/next/dist/bin/next start -p ${ADMIN_PORT}`,
+      // `next start` behind server/server.mjs, which sets X-Forwarded-For from the socket.
+      command: `node server/server.mjs -p ${ADMIN_PORT}`,
       url: `${ADMIN_URL}/login`,
       env: {
         API_URL,

@@ -110,6 +110,8 @@ export async function start(root) {
         NODE_ENV: nodeEnv,
         DEMO_DATA: process.env.DEMO_DATA ?? (production ? undefined : 'true'),
         ADMIN_ORIGIN: process.env.ADMIN_ORIGIN || `http://localhost:${adminPort}`,
+        // The admin's /api proxy calls the API from loopback and names the client in X-Forwarded-For.
+        TRUST_PROXY: process.env.TRUST_PROXY || 'loopback',
         // Uploaded images next to the embedded database, in the repository's .data/ (git-ignored).
         MEDIA_DIR: process.env.MEDIA_DIR || path.join(root, '.data/media'),
       });
@@ -130,8 +132,9 @@ export async function start(root) {
         NODE_ENV: 'production', // `next start` serves the production build
         PORT: undefined,
       });
-      const nextBin = path.join(root, 'apps/admin/node_modules/next/dist/bin/next');
-      const service = spawnService('admin', process.execPath, [nextBin, 'start', '-p', String(adminPort)], {
+      // `next start` behind server.mjs, which sets X-Forwarded-For from the socket (issue #22).
+      const adminServer = path.join(root, 'apps/admin/server/server.mjs');
+      const service = spawnService('admin', process.execPath, [adminServer, '-p', String(adminPort)], {
         cwd: path.join(root, 'apps/admin'),
         env,
         prefixColor: color.magenta,

@@ -6,7 +6,7 @@ import { NewUserPage } from './pages/new-user-page';
 import { SetPasswordPage } from './pages/set-password-page';
 import { UserPage } from './pages/user-page';
 import { UsersPage } from './pages/users-page';
-import { DEMO, createUserViaApi, uniqueTag } from './support/data';
+import { DEMO, createUserViaApi, uniqueTag, updateUserViaApi } from './support/data';
 import { ADMIN_URL } from './support/servers';
 
 test('an admin adds a user without a password; the one-time link sets it and they sign in', async ({ page, context, browser }) => {
@@ -183,4 +183,29 @@ test('an admin edits a user, issues a reset link, and cannot lock themself out',
   await user.save.click();
   await expect(user.saveState).toHaveText('Saved.');
   await expect(page.getByRole('banner')).toContainText(`${admin.name} Renamed`);
+});
+
+test('a stale save of a user says what another admin changed, and reloads the latest version', async ({ page, request }) => {
+  const admin = await createUserViaApi(request, { roles: ['admin'], name: 'Stale Admin' });
+  const member = await createUserViaApi(request, { roles: ['producer'], name: 'Stale Member' });
+
+  await new LoginPage(page).goto(`/users/${member.id}`);
+  await new LoginPage(page).signIn(admin);
+  const user = new UserPage(page);
+  await expect(user.name).toHaveValue(member.name);
+
+  // Meanwhile, another admin renames them.
+  await updateUserViaApi(request, member.id, { name: `${member.name} Elsewhere` });
+
+  await user.role('Editor').check();
+  await user.save.click();
+  await expect(user.alert('This account changed since you opened it.')).toBeVisible();
+  await expect(user.alert('Changed there: Name.')).toBeVisible();
+  await page.getByRole('button', { name: 'Reload the latest version' }).click();
+  await expect(user.name).toHaveValue(`${member.name} Elsewhere`);
+  await expect(user.role('Editor')).not.toBeChecked();
+
+  await user.role('Editor').check();
+  await user.save.click();
+  await expect(user.saveState).toHaveText('Saved.');
 });

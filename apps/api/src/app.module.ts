@@ -7,6 +7,7 @@ import { AccessGuard } from './auth/access.guard.js';
 import { AccountService } from './auth/account.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
+import { LoginThrottleRepository } from './auth/login-throttle.repository.js';
 import { LoginThrottleService } from './auth/login-throttle.service.js';
 import { SessionsService } from './auth/sessions.service.js';
 import { ProblemFilter } from './common/problem.filter.js';
@@ -60,6 +61,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         AuditService,
         SessionsService,
+        LoginThrottleRepository,
         LoginThrottleService,
         AuthService,
         AccountService,

@@ -17,4 +17,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, ADMIN_EMAIL: 'ops@example.org' })).toThrow(/ADMIN_PASSWORD/);
     expect(() => loadConfig({ ...base, ADMIN_EMAIL: 'ops@example.org', ADMIN_PASSWORD: 'short' })).toThrow(/12 characters/);
   });
+  it('reads TRUST_PROXY as a list of proxies; true means loopback only, never everybody', () => {
+    expect(loadConfig(base).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'true' }).TRUST_PROXY).toEqual(['loopback']);
+    expect(loadConfig({ ...base, TRUST_PROXY: '172.28.0.0/24, 10.0.0.5,fd00::/8, ::1' }).TRUST_PROXY).toEqual(['172.28.0.0/24', '10.0.0.5', 'fd00::/8', '::1']);
+    for (const bad of ['*', 'caddy', '10.0.0.0/33', '::1/129', '10.0.0.0/8/8', '300.1.1.1']) {
+      expect(() => loadConfig({ ...base, TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    }
+  });
 });

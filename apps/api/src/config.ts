@@ -1,9 +1,43 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
   .transform((value) => value === 'true' || value === '1');
+
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, a CIDR range (10.0.0.0/8, fd00::/8) or one of proxy-addr's names (loopback, linklocal, uniquelocal). */
+export function isProxyEntry(entry: string): boolean {
+  if (PROXY_KEYWORDS.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: the proxies whose X-Forwarded-For is believed, as a comma-separated list of
+ * addresses/CIDRs. Unset or `false`: nobody (the socket's address is the client). `true` is a
+ * shorthand for `loopback` only (127.0.0.0/8, ::1), never "everybody".
+ */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((value, ctx): false | string[] => {
+    const text = (value ?? '').trim().toLowerCase();
+    if (text === '' || text === 'false' || text === '0') return false;
+    if (text === 'true' || text === '1') return ['loopback'];
+    const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const bad = entries.filter((entry) => !isProxyEntry(entry));
+    if (bad.length) {
+      ctx.addIssue({ code: 'custom', message: `not an IP address, a CIDR range, loopback, linklocal or uniquelocal: ${bad.join(', ')}` });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 /** The API's whole configuration, read once from the environment and validated at boot. */
 export const ConfigSchema = z
@@ -14,8 +48,8 @@ export const ConfigSchema = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// URL' }),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     DEMO_DATA: bool,
-    /** Behind a reverse proxy: take the client address from X-Forwarded-For (used by login throttling). */
-    TRUST_PROXY: bool,
+    /** Proxies (addresses/CIDRs) whose X-Forwarded-For names the client (login throttling, audit, logs). */
+    TRUST_PROXY: trustProxy,
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must have at least 12 characters').optional(),
     ADMIN_ORIGIN: z.string().default('http://localhost:3000'),

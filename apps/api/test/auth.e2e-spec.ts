@@ -1,5 +1,5 @@
 import { SESSION_COOKIE } from '@newsdesk/contracts';
-import { MAX_FAILURES_PER_ACCOUNT } from '../src/auth/login-throttle.service.js';
+import { MAX_ATTEMPTS_PER_ACCOUNT_ADDRESS } from '../src/auth/login-throttle.service.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 let app: TestApp;
@@ -41,7 +41,7 @@ describe('auth', () => {
 
   it('throttles an account after repeated failures with 429 and Retry-After', async () => {
     const { email, password } = await app.signIn(['editor']);
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+    for (let i = 0; i < MAX_ATTEMPTS_PER_ACCOUNT_ADDRESS; i++) {
       expect((await app.request('POST', '/api/auth/login', { body: { email, password: `wrong-${i}` } })).status).toBe(401);
     }
     const throttled = await app.request('POST', '/api/auth/login', { body: { email, password } });
@@ -62,6 +62,24 @@ describe('auth', () => {
     expect(forged.status).toBe(403);
     const real = await app.request('POST', '/api/stories', { headers: { cookie, 'x-newsdesk-csrf': '1' }, body: { headline: 'Real' } });
     expect(real.status).toBe(201);
+  });
+
+  it('checks the Origin of cookie-authenticated writes: the admin origin passes, a foreign one is refused even with the header', async () => {
+    const { token } = await app.signIn(['editor']);
+    const cookie = `${SESSION_COOKIE}=${token}`;
+    const adminOrigin = new URL(app.config.ADMIN_ORIGIN).origin;
+    let n = 0;
+    const write = (headers: Record<string, string>) => app.request('POST', '/api/stories', { headers: { cookie, ...headers }, body: { headline: `Origin check ${++n}` } });
+    for (const origin of ['https://evil.example', 'null', `${adminOrigin}.evil.example`, adminOrigin.replace('http:', 'https:')]) {
+      const foreign = await write({ origin, 'x-newsdesk-csrf': '1' });
+      expect(foreign.status).toBe(403);
+      expect(foreign.body.detail).toContain('ADMIN_ORIGIN');
+    }
+    expect((await write({ origin: adminOrigin })).status).toBe(201);
+    expect((await write({ origin: adminOrigin, 'x-newsdesk-csrf': '1' })).status).toBe(201);
+    expect((await write({ 'x-newsdesk-csrf': '1' })).status).toBe(201);
+    // Bearer tokens are not ambient credentials: no Origin check (scripts and integrations).
+    expect((await app.request('POST', '/api/stories', { token, headers: { origin: 'https://evil.example' }, body: { headline: 'Bearer' } })).status).toBe(201);
   });
 
   it('requires a session on staff routes', async () => {

@@ -10,6 +10,7 @@ afterAll(async () => { await app?.close(); });
 
 const email = () => `staff-${Math.random().toString(36).slice(2, 8)}@test.newsdesk.local`;
 const STRONG = 'moscow-bureau-2017-winter';
+const versionOf = async (id: string): Promise<number> => (await app.request('GET', `/api/users/${id}`, { token: admin.token })).body.version;
 
 describe('staff accounts', () => {
   it('creates a user without a password and hands back a one-time link that works once', async () => {
@@ -45,7 +46,7 @@ describe('staff accounts', () => {
   it('ends every session of a deactivated user at once, and records who did it', async () => {
     const victim = await app.signIn(['editor']);
     const second = await app.request('POST', '/api/auth/login', { body: { email: victim.email, password: victim.password } });
-    const patched = await app.request('PATCH', `/api/users/${victim.userId}`, { token: admin.token, body: { active: false } });
+    const patched = await app.request('PATCH', `/api/users/${victim.userId}`, { token: admin.token, body: { version: await versionOf(victim.userId), active: false } });
     expect(patched.body.active).toBe(false);
     expect((await app.request('GET', '/api/auth/me', { token: victim.token })).status).toBe(401);
     expect((await app.request('GET', '/api/auth/me', { token: second.body.token })).status).toBe(401);
@@ -57,17 +58,34 @@ describe('staff accounts', () => {
 
   it('records role changes with before and after', async () => {
     const user = await app.signIn(['producer']);
-    await app.request('PATCH', `/api/users/${user.userId}`, { token: admin.token, body: { roles: ['producer', 'editor'] } });
+    await app.request('PATCH', `/api/users/${user.userId}`, { token: admin.token, body: { version: await versionOf(user.userId), roles: ['producer', 'editor'] } });
     const audit = await app.request('GET', `/api/audit?action=role_change&entityId=${user.userId}`, { token: admin.token });
     expect(audit.body.items[0].diff.roles).toEqual([['producer'], ['producer', 'editor']]);
     expect((await app.request('GET', `/api/users/${user.userId}`, { token: admin.token })).body.roles).toEqual(['producer', 'editor']);
   });
 
+  it('refuses a stale version with 409, the current version and the fields changed since', async () => {
+    const user = await app.signIn(['editor']);
+    const version = await versionOf(user.userId);
+    const first = await app.request('PATCH', `/api/users/${user.userId}`, { token: admin.token, body: { version, name: 'Renamed Once' } });
+    expect(first.status).toBe(200);
+    expect(first.body.version).toBe(version + 1);
+    const stale = await app.request('PATCH', `/api/users/${user.userId}`, { token: admin.token, body: { version, roles: ['producer'] } });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ currentVersion: version + 1, changedFields: ['name'] });
+    const unchanged = await app.request('GET', `/api/users/${user.userId}`, { token: admin.token });
+    expect(unchanged.body).toMatchObject({ name: 'Renamed Once', roles: ['editor'], version: version + 1 });
+    const missing = await app.request('PATCH', `/api/users/${user.userId}`, { token: admin.token, body: { name: 'No Version' } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors[0].field).toBe('version');
+  });
+
   it('stops an admin from locking themselves out', async () => {
-    const self = await app.request('PATCH', `/api/users/${admin.userId}`, { token: admin.token, body: { active: false } });
+    const version = await versionOf(admin.userId);
+    const self = await app.request('PATCH', `/api/users/${admin.userId}`, { token: admin.token, body: { version, active: false } });
     expect(self.status).toBe(400);
     expect(self.body.errors[0].field).toBe('active');
-    expect((await app.request('PATCH', `/api/users/${admin.userId}`, { token: admin.token, body: { roles: ['editor'] } })).body.errors[0].field).toBe('roles');
+    expect((await app.request('PATCH', `/api/users/${admin.userId}`, { token: admin.token, body: { version, roles: ['editor'] } })).body.errors[0].field).toBe('roles');
   });
 
   it('issues a reset link that voids the previous one and ends sessions when used', async () => {

@@ -4,10 +4,11 @@ import { CursorSchema, IdSchema, LimitSchema, pageOf } from './common.js';
 export const AUDIT_ACTIONS = [
   'create', 'update', 'delete', 'publish', 'unpublish', 'schedule', 'submit', 'return_to_draft', 'restore', 'correct', 'merge',
   'login', 'logout', 'login_failed', 'role_change', 'deactivate', 'activate', 'password_change', 'password_reset', 'session_revoke',
+  'login_throttled', 'login_account_targeted', 'throttle_cleared',
 ] as const;
 
 /** The kinds of record the audit log names in `entity`. */
-export const AUDIT_ENTITIES = ['story', 'tag', 'user', 'session', 'correspondent', 'person', 'media', 'station', 'program', 'segment'] as const;
+export const AUDIT_ENTITIES = ['story', 'tag', 'user', 'session', 'correspondent', 'person', 'media', 'station', 'program', 'segment', 'login_throttle'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AuditQuerySchema = z.object({

@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'schedule.write': ['admin', 'producer'],
   'user.manage': ['admin'],
   'audit.read': ['admin'],
+  /** See and clear sign-in throttling (recent throttled addresses and accounts). */
+  'throttle.manage': ['admin'],
   /** Any signed-in user: their own session and account. */
   'self': ['admin', 'editor', 'producer'],
 } as const satisfies Record<string, readonly Role[]>;

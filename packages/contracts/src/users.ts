@@ -37,6 +37,8 @@ export const CreateUserSchema = z.strictObject({
 export type CreateUserInput = z.input<typeof CreateUserSchema>;
 
 export const UpdateUserSchema = z.strictObject({
+  /** The version the edit is based on; a stale one -> 409 with currentVersion and changedFields. */
+  version: z.number().int().min(1),
   name: name.optional(),
   roles: roles.optional(),
   active: z.boolean().optional(),
@@ -50,6 +52,7 @@ export const StaffUserSchema = z.object({
   roles: z.array(RoleSchema),
   active: z.boolean(),
   hasPassword: z.boolean(),
+  version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -105,6 +105,10 @@ export async function createStoryViaApi(request: APIRequestContext, fields: Crea
 
 /** Changes a user's name, roles or active flag through the API as the demo admin. */
 export async function updateUserViaApi(request: APIRequestContext, id: string, fields: { name?: string; roles?: Role[]; active?: boolean }): Promise<void> {
-  const updated = await request.patch(`${API_URL}/api/users/${id}`, { data: fields, headers: bearer(await apiToken(request, DEMO.admin)) });
+  const headers = bearer(await apiToken(request, DEMO.admin));
+  const current = await request.get(`${API_URL}/api/users/${id}`, { headers });
+  if (!current.ok()) throw new Error(`Reading the user failed: ${current.status()} ${await current.text()}`);
+  const { version } = (await current.json()) as { version: number };
+  const updated = await request.patch(`${API_URL}/api/users/${id}`, { data: { version, ...fields }, headers });
   if (!updated.ok()) throw new Error(`Updating the user failed: ${updated.status()} ${await updated.text()}`);
 }

@@ -25,6 +25,8 @@ import {
   type ParseTranscriptRequest,
   type ParseTranscriptResponse,
   LoginResponseSchema,
+  LoginThrottleListSchema,
+  type LoginThrottleList,
   PasswordLinkSchema,
   ProblemSchema,
   SessionListSchema,
@@ -213,6 +215,9 @@ export function createApi(transport: Transport) {
       request('POST', '/users', { body: input, schema: CreateUserResponseSchema }),
     updateUser: (id: string, input: UpdateUserInput): Promise<StaffUser> => request('PATCH', user(id), { body: input, schema: StaffUserSchema }),
     issueResetLink: (id: string): Promise<PasswordLink> => request('POST', `${user(id)}/reset-password`, { schema: PasswordLinkSchema }),
+    /** Recent sign-in throttling (admins), and clearing one entry. */
+    listThrottles: (): Promise<LoginThrottleList> => request('GET', '/auth/throttles', { schema: LoginThrottleListSchema }),
+    clearThrottle: (id: string): Promise<void> => request('DELETE', `/auth/throttles/${encodeURIComponent(id)}`),
 
     listAudit: (query: Partial<AuditQuery> = {}): Promise<AuditPage> => request('GET', '/audit', { query, schema: AuditPageSchema }),
 

@@ -24,6 +24,9 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   password_change: 'Password changed',
   password_reset: 'Reset link issued',
   session_revoke: 'Session revoked',
+  login_throttled: 'Sign-in throttled',
+  login_account_targeted: 'Account under sign-in attack',
+  throttle_cleared: 'Sign-in throttle cleared',
 };
 
 export function actionLabel(action: string): string {
@@ -47,6 +50,7 @@ export function entityHref(entity: string, id: string | null): string | null {
   if (!id) return null;
   if (entity === 'story') return `/stories/${encodeURIComponent(id)}`;
   if (entity === 'user') return `/users/${encodeURIComponent(id)}`;
+  if (entity === 'login_throttle') return '/users/throttling';
   return null;
 }
 

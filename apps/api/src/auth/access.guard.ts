@@ -1,14 +1,28 @@
-import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { SESSION_COOKIE, can, type Permission } from '@newsdesk/contracts';
 import type { FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
+import { CONFIG, type Config } from '../config.js';
 import { PERMISSION_KEY, PUBLIC_KEY } from './can.decorator.js';
 import type { Principal } from './principal.js';
 import { SessionsService } from './sessions.service.js';
 
 export const CSRF_HEADER = 'x-newsdesk-csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The origins of ADMIN_ORIGIN (comma-separated), normalised (scheme://host[:port]). */
+export function adminOrigins(adminOrigin: string): Set<string> {
+  const origins = new Set<string>();
+  for (const entry of adminOrigin.split(',')) {
+    try {
+      origins.add(new URL(entry.trim()).origin);
+    } catch {
+      // not a URL: matches nothing
+    }
+  }
+  return origins;
+}
 
 /**
  * The one guard on every route, deny by default: a route must declare @Public() or @Can(permission);
@@ -18,10 +32,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export class AccessGuard implements CanActivate {
   private readonly logger = new Logger('access');
 
+  private readonly origins: Set<string>;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
-  ) {}
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.origins = adminOrigins(config.ADMIN_ORIGIN);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -33,12 +52,25 @@ export class AccessGuard implements CanActivate {
       throw new ForbiddenError('This route declares no permission.');
     }
     const principal = await this.authenticate(request);
-    if (principal.via === 'cookie' && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== '1') {
-      throw new ForbiddenError(`Cookie-authenticated writes must send the ${CSRF_HEADER} header.`);
-    }
+    if (principal.via === 'cookie' && !SAFE_METHODS.has(request.method)) this.checkCsrf(request);
     if (!can(principal.roles, permission)) throw new ForbiddenError();
     request.principal = principal;
     return true;
+  }
+
+  /**
+   * CSRF defence for cookie-authenticated writes: a browser's Origin must be the admin's own
+   * (ADMIN_ORIGIN); without an Origin (older browsers, same-origin server code) the custom
+   * X-Newsdesk-CSRF header, which a cross-site form cannot send, is required. A foreign Origin is
+   * refused even with the header.
+   */
+  private checkCsrf(request: FastifyRequest): void {
+    const origin = request.headers.origin;
+    if (origin !== undefined) {
+      if (!this.origins.has(origin)) throw new ForbiddenError(`Cookie-authenticated writes are accepted only from the admin's origin (ADMIN_ORIGIN); this one came from ${JSON.stringify(origin.slice(0, 200))}.`);
+      return;
+    }
+    if (request.headers[CSRF_HEADER] !== '1') throw new ForbiddenError(`Cookie-authenticated writes must send the ${CSRF_HEADER} header.`);
   }
 
   private async authenticate(request: FastifyRequest): Promise<Principal> {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import {
-  ChangePasswordSchema, IdParamSchema, LoginSchema, SESSION_COOKIE, SetPasswordSchema, type LoginResponse, type SessionList, type User,
+  ChangePasswordSchema, IdParamSchema, LoginSchema, SESSION_COOKIE, SetPasswordSchema, type LoginResponse, type LoginThrottleList, type SessionList, type User,
 } from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodPipe } from '../common/zod.pipe.js';
@@ -8,6 +8,7 @@ import { CONFIG, type Config } from '../config.js';
 import { AccountService } from './account.service.js';
 import { AuthService } from './auth.service.js';
 import { Can, CurrentPrincipal, Public } from './can.decorator.js';
+import { LoginThrottleService } from './login-throttle.service.js';
 import type { Principal } from './principal.js';
 
 @Controller('api/auth')
@@ -15,6 +16,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly account: AccountService,
+    private readonly throttles: LoginThrottleService,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
@@ -86,5 +88,20 @@ export class AuthController {
   @HttpCode(204)
   async revokeSession(@CurrentPrincipal() principal: Principal, @Param(new ZodPipe(IdParamSchema)) params: { id: string }, @Req() request: FastifyRequest): Promise<void> {
     await this.account.revokeSession(principal, params.id, request.ip);
+  }
+
+  /** Recent sign-in throttling (admins): throttled addresses, accounts at an address, accounts under attack. */
+  @Can('throttle.manage')
+  @Get('throttles')
+  listThrottles(): Promise<LoginThrottleList> {
+    return this.throttles.list();
+  }
+
+  /** Clears one entry and the attempts it counts: that address (or account) may sign in again at once. */
+  @Can('throttle.manage')
+  @Delete('throttles/:id')
+  @HttpCode(204)
+  async clearThrottle(@CurrentPrincipal() principal: Principal, @Param(new ZodPipe(IdParamSchema)) params: { id: string }, @Req() request: FastifyRequest): Promise<void> {
+    await this.throttles.clear(params.id, principal, request.ip);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { LoginResponse } from '@newsdesk/contracts';
@@ -21,20 +22,25 @@ export class AuthService {
     private readonly db: DataSource,
   ) {}
 
-  /** Same answer, and about the same time, for an unknown email and a wrong password. */
+  /**
+   * Same answer, and about the same time, for an unknown email and a wrong password. The attempt
+   * is reserved (counted) before the password is checked, so parallel requests cannot outrun the
+   * throttle; a success releases its reservation.
+   */
   async login(email: string, password: string, meta: { ip: string; userAgent?: string }): Promise<LoginResponse & { expiresAt: Date }> {
-    await this.throttle.check(email, meta.ip);
+    const reservation = await this.throttle.reserve(email, meta.ip);
+    if (reservation.delayMs > 0) await sleep(reservation.delayMs);
     const user = await this.users.findForLogin(email);
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok) {
       await this.db.transaction(async (tx) => {
-        await this.throttle.recordFailure(tx, email, meta.ip);
+        await this.throttle.failed(tx, reservation);
         await this.audit.record(tx, { actor: null, action: 'login_failed', entity: 'user', entityId: user?.id ?? null, diff: { email: [null, email] }, ip: meta.ip });
       });
       throw new UnauthenticatedError(BAD_CREDENTIALS);
     }
     const { token, expiresAt } = await this.db.transaction(async (tx) => {
-      await this.throttle.clear(tx, email);
+      await this.throttle.succeeded(tx, reservation, email, meta.ip);
       const session = await this.sessions.create(tx, user.id, meta);
       await this.audit.record(tx, { actor: { userId: user.id, email: user.email }, action: 'login', entity: 'session', entityId: session.sessionId, ip: meta.ip });
       return session;

@@ -15,6 +15,7 @@ import { TranscriptReferences1764610000000 } from './migrations/1764610000000-Tr
 import { PublicReadIndexes1764700000000 } from './migrations/1764700000000-PublicReadIndexes.js';
 import { SearchRanking1764800000000 } from './migrations/1764800000000-SearchRanking.js';
 import { PublicCacheProfilesSchedule1764810000000 } from './migrations/1764810000000-PublicCacheProfilesSchedule.js';
+import { LoginThrottleUserVersion1764900100000 } from './migrations/1764900100000-LoginThrottleUserVersion.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
 export const MIGRATIONS = [
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   PublicReadIndexes1764700000000,
   SearchRanking1764800000000,
   PublicCacheProfilesSchedule1764810000000,
+  LoginThrottleUserVersion1764900100000,
 ];
 
 /** One DataSource definition for Nest, the tests and the TypeORM CLI. Never `synchronize`. */

@@ -12,6 +12,8 @@ export async function upsertUser(db: DataSource, input: { email: string; name: s
      ON CONFLICT (email) DO UPDATE
        SET password_hash = EXCLUDED.password_hash, active = true,
            roles = (SELECT array_agg(DISTINCT r) FROM unnest(users.roles || EXCLUDED.roles) r),
+           version = users.version + 1,
+           field_versions = users.field_versions || jsonb_build_object('roles', users.version + 1, 'active', users.version + 1),
            updated_at = now()
      RETURNING id`,
     [input.email.toLowerCase(), input.name, input.roles, await hashPassword(input.password)],

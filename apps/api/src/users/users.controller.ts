@@ -32,7 +32,7 @@ export class UsersController {
   }
 
   @Patch(':id')
-  update(@Param(id) params: { id: string }, @Body(new ZodPipe(UpdateUserSchema)) body: { name?: string; roles?: Role[]; active?: boolean }, @CurrentPrincipal() actor: Principal): Promise<StaffUser> {
+  update(@Param(id) params: { id: string }, @Body(new ZodPipe(UpdateUserSchema)) body: { version: number; name?: string; roles?: Role[]; active?: boolean }, @CurrentPrincipal() actor: Principal): Promise<StaffUser> {
     return this.users.update(params.id, body, actor);
   }
 

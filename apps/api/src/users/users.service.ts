@@ -9,7 +9,7 @@ import { hashPassword } from '../auth/password.js';
 import type { Principal } from '../auth/principal.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
-import { NotFoundError, ValidationError } from '../common/errors.js';
+import { NotFoundError, StaleVersionError, ValidationError } from '../common/errors.js';
 import { PasswordLinksService } from './password-links.service.js';
 import { User } from './user.entity.js';
 
@@ -17,10 +17,12 @@ export const toUserDto = (user: Pick<User, 'id' | 'email' | 'name' | 'roles'>): 
   id: user.id, email: user.email, name: user.name, roles: user.roles,
 });
 
-interface UserRow { id: string; email: string; name: string; roles: Role[]; active: boolean; has_password: boolean; created_at: Date; updated_at: Date }
-const SELECT = `SELECT id, email, name, roles, active, password_hash IS NOT NULL AS has_password, created_at, updated_at FROM users`;
+interface UserRow { id: string; email: string; name: string; roles: Role[]; active: boolean; has_password: boolean; version: number; created_at: Date; updated_at: Date }
+const SELECT = `SELECT id, email, name, roles, active, password_hash IS NOT NULL AS has_password, version, created_at, updated_at FROM users`;
+/** The fields PATCH changes; field_versions records the version at which each last changed (for the 409's changedFields). */
+const VERSIONED_FIELDS = ['name', 'roles', 'active'] as const;
 const toStaffUser = (row: UserRow): StaffUser => ({
-  id: row.id, email: row.email, name: row.name, roles: row.roles, active: row.active, hasPassword: row.has_password,
+  id: row.id, email: row.email, name: row.name, roles: row.roles, active: row.active, hasPassword: row.has_password, version: row.version,
   createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
 });
 
@@ -86,18 +88,27 @@ export class UsersService {
    * Name, roles and the active flag. Deactivating ends every session of the user at once. An admin
    * cannot deactivate themselves or drop their own admin role (no lock-out by accident).
    */
-  async update(id: string, input: UpdateUserInput & { roles?: Role[] }, actor: Principal): Promise<StaffUser> {
+  async update(id: string, input: UpdateUserInput & { roles?: Role[]; version: number }, actor: Principal): Promise<StaffUser> {
     if (id === actor.userId) {
       if (input.active === false) throw new ValidationError([{ field: 'active', message: 'You cannot deactivate your own account' }]);
       if (input.roles && !input.roles.includes('admin')) throw new ValidationError([{ field: 'roles', message: 'You cannot remove your own admin role' }]);
     }
     return this.db.transaction(async (tx) => {
-      const [locked] = await tx.query(`SELECT id FROM users WHERE id = $1 FOR UPDATE`, [id]);
+      const [locked]: Array<{ version: number; field_versions: Record<string, number> }> = await tx.query(
+        `SELECT version, field_versions FROM users WHERE id = $1 FOR UPDATE`, [id],
+      );
       if (!locked) throw new NotFoundError('User');
+      if (locked.version !== input.version) {
+        const changed = VERSIONED_FIELDS.filter((field) => (locked.field_versions[field] ?? 1) > input.version);
+        throw new StaleVersionError('user', locked.version, changed);
+      }
       const before = await this.get(id, tx);
+      const next = locked.version + 1;
+      const touched = VERSIONED_FIELDS.filter((field) => input[field] !== undefined && JSON.stringify(input[field]) !== JSON.stringify(before[field]));
       await tx.query(
-        `UPDATE users SET name = COALESCE($2, name), roles = COALESCE($3, roles), active = COALESCE($4, active), updated_at = now() WHERE id = $1`,
-        [id, input.name ?? null, input.roles ?? null, input.active ?? null],
+        `UPDATE users SET name = COALESCE($2, name), roles = COALESCE($3, roles), active = COALESCE($4, active),
+                version = $5, field_versions = field_versions || $6::jsonb, updated_at = now() WHERE id = $1`,
+        [id, input.name ?? null, input.roles ?? null, input.active ?? null, next, JSON.stringify(Object.fromEntries(touched.map((field) => [field, next])))],
       );
       const after = await this.get(id, tx);
       const diff = compactDiff(before, after, ['name', 'roles', 'active']);

@@ -11,15 +11,18 @@ import { browserApi, isApiError } from '@/lib/api';
 
 function waitText(seconds: number | undefined): string {
   if (!seconds) return 'in a few minutes';
+  const at = new Date(Date.now() + seconds * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   if (seconds < 60) return `in ${seconds} second${seconds === 1 ? '' : 's'}`;
   const minutes = Math.ceil(seconds / 60);
-  return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return `in ${minutes} minute${minutes === 1 ? '' : 's'} (at ${at})`;
 }
 
 function signInError(error: unknown): string {
   if (!isApiError(error)) return 'The server could not be reached. Check your connection and try again.';
   if (error.status === 401) return 'Email or password is incorrect.';
-  if (error.status === 429) return `Too many sign-in attempts. For your account's safety, wait and try again ${waitText(error.retryAfter)}.`;
+  if (error.status === 429) {
+    return `Too many sign-in attempts from your network. Sign-in is paused here; try again ${waitText(error.retryAfter)}. An administrator can lift this sooner.`;
+  }
   if (error.status === 400) return error.problem.detail ?? 'Check the email address and password.';
   return `Signing in failed: ${error.problem.title}. Try again in a moment.`;
 }

@@ -1,9 +1,11 @@
 import { ListUsersQuerySchema, can } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { ListHeader } from '@/components/list-header';
 import { NotAllowed } from '@/components/not-allowed';
 import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
 import { single, type SearchParams } from '@/lib/search-params';
+import { ThrottleNotice } from './_components/throttle-notice';
 import { UserList, type ActiveFilter } from './_components/user-list';
 
 export const metadata: Metadata = { title: 'Users' };
@@ -33,7 +35,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const q = single(params.q)?.trim().slice(0, 200) || undefined;
 
   const api = await serverApi();
-  const page = await api.listUsers({ q, active, limit: PAGE_SIZE }).catch(async (error: unknown) => {
+  const [page, throttles] = await Promise.all([
+    api.listUsers({ q, active, limit: PAGE_SIZE }),
+    can(user.roles, 'throttle.manage') ? api.listThrottles() : Promise.resolve({ items: [] }),
+  ]).catch(async (error: unknown) => {
     await redirectWhenSignedOut(error);
     throw error;
   });
@@ -47,6 +52,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         tabs={ACTIVE_TABS.map(({ value, label }) => ({ key: label, label, href: filterHref(value, q), current: value === active }))}
         search={{ action: '/users', id: 'user-search', label: 'Search names and emails', placeholder: 'Search names and emails', q, keep: { active } }}
       />
+
+      <ThrottleNotice items={throttles.items} />
+      <p className="field-hint">
+        <Link href="/users/throttling">Sign-in throttling</Link>: addresses and accounts refused or slowed down after failed sign-ins.
+      </p>
 
       <UserList key={`${active ?? ''}|${q ?? ''}`} initialPage={page} active={active} q={q} pageSize={PAGE_SIZE} currentUserId={user.id} />
     </>

@@ -5,7 +5,12 @@ import { apiUrl } from '@/lib/config';
  * Same-origin proxy: the browser only talks to the admin's origin, and every /api/* request is
  * forwarded to `${API_URL}/api/*` (API_URL read per request, so it is runtime configuration).
  * The session cookie therefore belongs to the admin's origin, and the API sees the same cookie,
- * Authorization and CSRF headers the browser sent.
+ * Authorization, Origin and CSRF headers the browser sent.
+ *
+ * X-Forwarded-For: the admin's server (server/server.mjs) has already replaced whatever the client
+ * sent with the one client address it decided from the socket (and a trusted proxy's header,
+ * ADMIN_TRUST_PROXY), so the API, which trusts the admin's address (TRUST_PROXY), throttles and
+ * audits the real client. (`next dev` does not do this: there, a client can name its address.)
  */
 
 /** Request headers passed on to the API; everything else (host, connection, ...) stays here. */
@@ -17,6 +22,7 @@ const FORWARDED_REQUEST_HEADERS = [
   'cookie',
   'if-match',
   'if-none-match',
+  'origin',
   'user-agent',
   'x-newsdesk-csrf',
   'x-forwarded-for',

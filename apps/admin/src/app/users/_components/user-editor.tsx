@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { ErrorBanner } from '@/components/error-banner';
+import { RecordNoticeBanner, type RecordNotice } from '@/components/record-notice';
 import { Field, fieldAria } from '@/components/field';
 import { LocalTime } from '@/components/local-time';
 import { PasswordLinkBox } from '@/components/password-link';
@@ -25,7 +26,14 @@ const FIELDS = ['name', 'roles'] as const;
 const toFormInput = (user: StaffUser): FormInput => ({ name: user.name, roles: [...user.roles] });
 const sameRoles = (a: readonly Role[], b: readonly Role[]) => a.length === b.length && a.every((role) => b.includes(role));
 
-type Busy = 'save' | 'active' | 'link' | null;
+type Busy = 'save' | 'active' | 'link' | 'reload' | null;
+const FIELD_LABELS = { name: 'Name', roles: 'Roles', active: 'Status (active or deactivated)' } as const;
+
+/** A 409 from PATCH /api/users/{id}: someone else saved this account since it was loaded. */
+function conflictOf(error: unknown): RecordNotice | null {
+  if (!isApiError(error) || error.status !== 409) return null;
+  return { kind: 'conflict', currentVersion: error.problem.currentVersion, changedFields: error.problem.changedFields };
+}
 
 /** An admin's page for one staff account: name and roles, deactivate / reactivate, a new set-password link. */
 export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isSelf: boolean }) {
@@ -33,6 +41,7 @@ export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isS
   const [user, setUser] = useState(initialUser);
   const [busy, setBusy] = useState<Busy>(null);
   const [banner, setBanner] = useState<BannerError | null>(null);
+  const [conflict, setConflict] = useState<RecordNotice | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [activeError, setActiveError] = useState<string | null>(null);
@@ -63,10 +72,11 @@ export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isS
     if (busy) return;
     setBanner(null);
     setMessage(null);
-    const update: UpdateUserInput = {};
+    setConflict(null);
+    const update: UpdateUserInput = { version: user.version };
     if (values.name !== user.name) update.name = values.name;
     if (!sameRoles(values.roles, user.roles)) update.roles = values.roles;
-    if (Object.keys(update).length === 0) {
+    if (update.name === undefined && update.roles === undefined) {
       reset(toFormInput(user));
       setMessage('No changes to save.');
       return;
@@ -79,6 +89,11 @@ export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isS
       setMessage('Saved.');
     } catch (error) {
       if (isSessionEnd(error)) return; // on the way to /login
+      const stale = conflictOf(error);
+      if (stale) {
+        setConflict(stale);
+        return;
+      }
       const unmapped = isApiError(error) ? applyFieldErrors<FormInput>(error.fieldErrors, FIELDS, setError) : [];
       const onFieldsOnly = isApiError(error) && error.fieldErrors.length > 0 && unmapped.length === 0;
       setBanner(onFieldsOnly ? { title: 'The changes were not saved. Check the highlighted fields.' } : bannerFor(error, 'This user', unmapped));
@@ -93,15 +108,38 @@ export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isS
     setActiveError(null);
     setStatusMessage(null);
     try {
-      const updated = await browserApi.updateUser(user.id, { active });
+      const updated = await browserApi.updateUser(user.id, { version: user.version, active });
       saved(updated);
       setConfirming(false);
       setStatusMessage(active ? 'Reactivated. They can sign in again.' : 'Deactivated. They were signed out everywhere.');
     } catch (error) {
       if (isSessionEnd(error)) return;
       setConfirming(false);
+      const stale = conflictOf(error);
+      if (stale) {
+        setConflict(stale);
+        return;
+      }
       const field = isApiError(error) ? error.fieldErrors.find((fieldError) => fieldError.field === 'active') : undefined;
       setActiveError(field?.message ?? bannerFor(error, 'This user').title);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  /** After a 409: load the latest version of the account (what the other admin saved) into the page. */
+  async function reloadLatest() {
+    setBusy('reload');
+    try {
+      const latest = await browserApi.getUser(user.id);
+      setUser(latest);
+      reset(toFormInput(latest));
+      setConflict(null);
+      setMessage(null);
+      router.refresh();
+    } catch (error) {
+      if (isSessionEnd(error)) return;
+      setBanner(bannerFor(error, 'This user'));
     } finally {
       setBusy(null);
     }
@@ -137,6 +175,7 @@ export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isS
       </div>
 
       {banner ? <ErrorBanner error={banner} /> : null}
+      {conflict ? <RecordNoticeBanner notice={conflict} what="account" fieldLabels={FIELD_LABELS} reloading={busy === 'reload'} onReload={reloadLatest} /> : null}
 
       <div className="editor-grid">
         <form onSubmit={onSave} noValidate className="card" aria-labelledby="profile-title">
