@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
+import { StorySchema, VersionSchema } from '@newsdesk/contracts';
+import { z } from 'zod';
+import { buildOpenApiDocument } from '../src/openapi/openapi.document.js';
+import { OPERATIONS, type Operation } from '../src/openapi/operations.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 /**
@@ -56,6 +60,28 @@ describe('the OpenAPI document', () => {
     expect(response400(document, '/api/stories', 'post')).toEqual({ $ref: '#/components/responses/Problem400' });
     expect(response400(document, '/api/public/stories', 'get')).toEqual({ $ref: '#/components/responses/Problem400' });
     expect(JSON.stringify(document)).not.toMatch(/"(\$defs|definitions|nullable)"/);
+    expect(unresolvedRefs(document)).toEqual([]);
+  });
+
+  it('documents a route added to the operation table with no change to the builder', () => {
+    interface Tree { label: string; children: Tree[] }
+    const TreeSchema: z.ZodType<Tree> = z.lazy(() => z.strictObject({ label: z.string().max(50), children: z.array(TreeSchema) }));
+    const added: Operation = {
+      method: 'post', path: '/api/widgets/{id}/trees', summary: 'A route another branch adds', tag: 'widgets', permission: 'story.write',
+      body: z.strictObject({ version: VersionSchema, tree: TreeSchema }), response: StorySchema,
+    };
+    const doc = buildOpenApiDocument([...OPERATIONS, added]) as { paths: Record<string, Record<string, Record<string, unknown>>>; components: { schemas: Record<string, unknown> } };
+    const op = doc.paths['/api/widgets/{id}/trees']!.post as { operationId: string; responses: Record<string, unknown>; requestBody: { content: Record<string, { schema: { properties: { tree: { $ref: string } } } }> } };
+    expect(op.operationId).toBe('postWidgetsByIdTrees');
+    expect(Object.keys(op.responses)).toEqual(['200', '400', '401', '403', '404', '409']);
+    expect(op.responses['200']).toEqual({ description: 'OK', content: { 'application/json': { schema: { $ref: '#/components/schemas/Story' } } } });
+    // The unexported recursive schema is hoisted under a content name; its self-reference points there.
+    const treeRef = op.requestBody.content['application/json']!.schema.properties.tree.$ref;
+    expect(treeRef).toMatch(/^#\/components\/schemas\/Schema\w+Input$/);
+    expect(JSON.stringify(doc.components.schemas[treeRef.split('/').pop()!])).toContain(treeRef);
+    expect(JSON.stringify(doc)).not.toMatch(/"\$defs"/);
+    expect(unresolvedRefs(doc)).toEqual([]);
+    expect(() => buildOpenApiDocument([...OPERATIONS, added, { ...added, path: '/api/widgets/{id}/trees/' }])).toThrow(/operationId postWidgetsByIdTrees is not unique/);
   });
 
   it('passes `redocly lint` (recommended rules) with 0 errors', async () => {
@@ -117,6 +143,24 @@ export const missing: StoryPage = { items: [] };
     expect(errors.map((e) => e.split(' ').slice(0, 2).join(' '))).toEqual(['bad.ts:5 TS2322', 'bad.ts:6 TS2322', 'bad.ts:7 TS2741']);
   }, 120_000);
 });
+
+/** Every `$ref` in the document that does not resolve to a node of it. */
+function unresolvedRefs(doc: unknown): string[] {
+  const refs: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$ref' && typeof value === 'string') refs.push(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(doc);
+  const resolves = (ref: string) => ref.startsWith('#/') && ref.slice(2).split('/').reduce<unknown>(
+    (node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), doc) !== undefined;
+  return refs.filter((ref) => !resolves(ref));
+}
 
 function response400(doc: unknown, path: string, method: string): unknown {
   return (doc as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }).paths[path]?.[method]?.responses['400'];
