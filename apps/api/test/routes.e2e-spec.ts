@@ -94,8 +94,9 @@ describe('service endpoints', () => {
 
   it('serves an OpenAPI document derived from the contracts, and Swagger UI', async () => {
     const doc = await app.request('GET', '/api/openapi.json');
-    expect(doc.body.openapi).toBe('3.0.3');
-    expect(doc.body.paths['/api/stories'].post.requestBody.content['application/json'].schema.properties.headline.maxLength).toBe(200);
+    expect(doc.body.openapi).toBe('3.1.1');
+    const createStory = doc.body.paths['/api/stories'].post.requestBody.content['application/json'].schema.$ref.replace('#/components/schemas/', '');
+    expect(doc.body.components.schemas[createStory].properties.headline.maxLength).toBe(200);
     expect(doc.body.paths['/api/stories/{id}'].patch.responses['409']).toBeDefined();
     const ui = await app.request('GET', '/api/docs');
     expect(ui.text).toContain('swagger-ui-bundle.js');

@@ -59,6 +59,9 @@ const BlockSchema: z.ZodType<RichTextBlock> = z.lazy(() =>
   ]),
 );
 
+/** Exported so the OpenAPI document names the recursive parts (components RichTextBlock, RichTextListItem). */
+export { BlockSchema as RichTextBlockSchema, ListItemSchema as RichTextListItemSchema };
+
 export const RichTextDocSchema: z.ZodType<RichTextDoc> = z.object({ type: z.literal('doc'), content: z.array(BlockSchema).max(5000) });
 
 export const EMPTY_DOC: RichTextDoc = { type: 'doc', content: [] };

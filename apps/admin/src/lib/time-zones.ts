@@ -1,36 +1,19 @@
+import {
+  formatLocalDate,
+  formatLocalTime,
+  formatOffset,
+  isValidTimeZone,
+  parseLocalDate,
+  parseLocalTime,
+  resolveLocal,
+  wallClock,
+} from '@newsdesk/contracts';
+
 /**
- * Wall-clock times in an IANA time zone <-> instants, with the platform's Intl only (no tz database
- * of our own). Used by the schedule picker: "2026-03-29 02:30 in Europe/Berlin" is which UTC instant?
+ * The story schedule picker's time zones: "2026-03-29 02:30 in Europe/Berlin" is which UTC instant?
+ * The zone arithmetic (offsets, DST gaps and repeated hours) is the contracts' local-time.ts, the
+ * same code the schedule and the API use; this file adds only what a browser form needs.
  */
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(zone: string): Intl.DateTimeFormat {
-  let found = formatters.get(zone);
-  if (!found) {
-    found = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, found);
-  }
-  return found;
-}
-
-export function isTimeZone(zone: string): boolean {
-  try {
-    formatter(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The browser's own zone (UTC where it cannot tell). */
 export function browserTimeZone(): string {
@@ -47,41 +30,15 @@ export function timeZoneList(current: string): string[] {
   return [...new Set(['UTC', current, ...zones])].sort((a, b) => (a === 'UTC' ? -1 : b === 'UTC' ? 1 : a.localeCompare(b)));
 }
 
-interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
+/** "UTC+02:00", "UTC−05:00", "UTC+05:30" (a typographic minus) from an offset in seconds, as the contracts count it. */
+export function formatUtcOffset(offsetSeconds: number): string {
+  return `UTC${formatOffset(offsetSeconds).replace('-', '\u2212')}`;
 }
 
-function wallTimeAt(instant: number, zone: string): WallTime {
-  const parts: Record<string, number> = {};
-  for (const part of formatter(zone).formatToParts(new Date(instant))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour! % 24, minute: parts.minute!, second: parts.second! };
-}
-
-const asUtc = (wall: WallTime) => Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-
-/** Minutes the zone is ahead of UTC at this instant (e.g. 120 for Berlin in summer). */
-export function zoneOffsetMinutes(instant: number, zone: string): number {
-  return Math.round((asUtc(wallTimeAt(instant, zone)) - Math.floor(instant / 1000) * 1000) / 60_000);
-}
-
-/** "UTC+02:00", "UTC−05:00", "UTC+05:30". */
-export function formatOffset(minutes: number): string {
-  const sign = minutes < 0 ? '−' : '+';
-  const abs = Math.abs(minutes);
-  return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const LOCAL_INPUT = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)$/;
 
 export type ZonedResult =
-  | { ok: true; instant: Date; offsetMinutes: number; /** The wall time fell in two instants (clocks went back): the earlier was taken. */ ambiguous: boolean }
+  | { ok: true; instant: Date; offsetSeconds: number; /** The wall time fell in two instants (clocks went back): the earlier was taken. */ ambiguous: boolean }
   | { ok: false; reason: 'invalid' | 'nonexistent' };
 
 /**
@@ -90,29 +47,19 @@ export type ZonedResult =
  */
 export function zonedToInstant(value: string, zone: string): ZonedResult {
   const match = LOCAL_INPUT.exec(value);
-  if (!match || !isTimeZone(zone)) return { ok: false, reason: 'invalid' };
-  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
-  const wall: WallTime = { year, month, day, hour, minute, second };
-  const target = asUtc(wall);
-  if (Number.isNaN(target) || new Date(target).getUTCDate() !== day || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) {
-    return { ok: false, reason: 'invalid' };
-  }
-  // Try the offsets in force around that time; keep the candidates that really show this wall time.
-  const offsets = new Set([zoneOffsetMinutes(target - 86_400_000, zone), zoneOffsetMinutes(target, zone), zoneOffsetMinutes(target + 86_400_000, zone)]);
-  const candidates = [...offsets]
-    .map((offset) => target - offset * 60_000)
-    .filter((instant) => asUtc(wallTimeAt(instant, zone)) === target)
-    .sort((a, b) => a - b);
-  const first = candidates[0];
-  if (first === undefined) return { ok: false, reason: 'nonexistent' };
-  return { ok: true, instant: new Date(first), offsetMinutes: zoneOffsetMinutes(first, zone), ambiguous: candidates.length > 1 };
+  const date = match ? parseLocalDate(match[1]!) : null;
+  const time = match ? parseLocalTime(match[2]!) : null;
+  if (!date || time === null || !isValidTimeZone(zone)) return { ok: false, reason: 'invalid' };
+  const resolution = resolveLocal({ ...date, hour: Math.floor(time / 3600), minute: Math.floor(time / 60) % 60, second: time % 60 }, zone);
+  if (resolution.kind === 'gap') return { ok: false, reason: 'nonexistent' };
+  const { instant, offsetSeconds } = resolution.kind === 'unique' ? resolution : resolution.earlier;
+  return { ok: true, instant: new Date(instant), offsetSeconds, ambiguous: resolution.kind === 'ambiguous' };
 }
 
 /** The `<input type="datetime-local">` value (to the minute) showing this instant in `zone`. */
 export function instantToZoned(instant: Date, zone: string): string {
-  const wall = wallTimeAt(instant.getTime(), zone);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${wall.year}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}`;
+  const wall = wallClock(instant.getTime(), zone);
+  return `${formatLocalDate(wall)}T${formatLocalTime({ ...wall, second: 0 })}`;
 }
 
 /** "00:59", "12:03:09", "3 d 04:05:06": time left until an instant, for countdowns. */

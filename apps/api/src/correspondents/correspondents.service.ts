@@ -8,7 +8,7 @@ import { compactDiff } from '../audit/audit.diff.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../common/errors.js';
-import { decodeNameCursor, encodeNameCursor } from '../common/name-cursor.js';
+import { decodeNameCursor, encodeCursor } from '../common/cursor.js';
 import { likeEscape } from '../common/sql.js';
 import { MediaService, missingImageFields } from '../media/media.service.js';
 import { applyPersonChanges } from '../people/people.service.js';
@@ -44,7 +44,7 @@ export class CorrespondentsService {
     );
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    return { items: page.map(toCorrespondentSummary), nextCursor: rows.length > query.limit && last ? encodeNameCursor([last.sort_name, last.id]) : null };
+    return { items: page.map(toCorrespondentSummary), nextCursor: rows.length > query.limit && last ? encodeCursor([last.sort_name, last.id]) : null };
   }
 
   async get(id: string, tx: EntityManager = this.db.manager): Promise<Correspondent> {

@@ -22,10 +22,12 @@ const INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#
 @Public()
 @Controller('api')
 export class DocsController {
-  private readonly document = JSON.stringify(buildOpenApiDocument());
+  /** Built on first request (~0.5 s of schema generation), not at every app start. */
+  private document: string | undefined;
 
   @Get('openapi.json')
   openapi(@Res() reply: FastifyReply): void {
+    this.document ??= JSON.stringify(buildOpenApiDocument());
     void reply.type('application/json; charset=utf-8').send(this.document);
   }
 

@@ -29,6 +29,8 @@ export interface Operation {
   upload?: z.ZodObject;
   response?: z.ZodType;
   status?: number;
+  /** Defaults to one derived from method and path (see operationIdOf). */
+  operationId?: string;
 }
 
 /** Every route of the API, with the contract schemas it speaks. The router test checks this list is complete. */

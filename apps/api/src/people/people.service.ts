@@ -8,7 +8,7 @@ import { compactDiff } from '../audit/audit.diff.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { ForbiddenError, NotFoundError, StaleVersionError, ValidationError } from '../common/errors.js';
-import { decodeNameCursor, encodeNameCursor } from '../common/name-cursor.js';
+import { decodeNameCursor, encodeCursor } from '../common/cursor.js';
 import { rerenderTranscriptsOf } from '../transcripts/transcript-rows.js';
 import { prefixRange, sortName } from './person-names.js';
 import {
@@ -62,7 +62,7 @@ export class PeopleService {
     );
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    return { items: page.map(toPersonDto), nextCursor: rows.length > query.limit && last ? encodeNameCursor([last.sort_name, last.id]) : null };
+    return { items: page.map(toPersonDto), nextCursor: rows.length > query.limit && last ? encodeCursor([last.sort_name, last.id]) : null };
   }
 
   /** Ranked prefix search over names and aliases (see PEOPLE_SEARCH_SQL). */

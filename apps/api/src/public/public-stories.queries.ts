@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { iso } from '../common/sql.js';
+import { LIVE_SQL } from '../stories/story-live.js';
 import { SNIPPET_OPTIONS, rankedMatches } from '../stories/story-search.js';
 import { PUBLIC_TRANSCRIPT_JSON, TRANSCRIPT_TEXT_SQL } from '../transcripts/transcript-json.js';
 import { publicBody } from './public-sql.js';
@@ -9,7 +10,7 @@ import { publicBody } from './public-sql.js';
  * PostgreSQL (no entity hydration, no parse + stringify in Node). Every query repeats the one rule
  * of visibility: a story is public when it is published or scheduled and its time has come.
  */
-export const LIVE = `s.status IN ('published','scheduled') AND s.published_at <= now()`;
+export const LIVE = LIVE_SQL; // the rule itself: stories/story-live.ts (with its TypeScript twin, isLive)
 
 export const SUMMARY = `json_build_object(
   'slug', s.slug, 'headline', s.headline, 'teaser', s.teaser, 'dateline', s.dateline, 'publishedAt', ${iso('s.published_at')})`;

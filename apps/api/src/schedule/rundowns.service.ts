@@ -7,7 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { NotFoundError, StaleVersionError, ValidationError } from '../common/errors.js';
-import { effectiveStatus } from '../stories/story-reader.js';
+import { effectiveStatus } from '../stories/story-live.js';
 import { findSegmentRow, toSegmentDto } from './segment.rows.js';
 
 interface ItemRow {

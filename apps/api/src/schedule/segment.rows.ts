@@ -4,7 +4,7 @@ import {
 } from '@newsdesk/contracts';
 import type { EntityManager } from 'typeorm';
 import { CollisionError } from '../common/errors.js';
-import { effectiveStatus } from '../stories/story-reader.js';
+import { effectiveStatus } from '../stories/story-live.js';
 
 /** A segment with what its DTO shows: the station's zone, its program and story, its rundown's size. */
 export interface SegmentRow {

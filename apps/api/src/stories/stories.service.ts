@@ -10,7 +10,8 @@ import { ConflictError, ValidationError } from '../common/errors.js';
 import { RevisionsService } from './revisions.service.js';
 import { transcriptFromSnapshot } from '../transcripts/transcript-rows.js';
 import { contentColumns } from './story-content.js';
-import { EFFECTIVE_STATUS, StoryReader, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './story-reader.js';
+import { EFFECTIVE_STATUS, LIVE_SQL, effectiveStatus, isLive } from './story-live.js';
+import { StoryReader, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './story-reader.js';
 import { SNIPPET_OPTIONS, rankedMatches } from './story-search.js';
 import { StoryWriter, assertProgram, type StoryRow } from './story-writer.js';
 
@@ -23,7 +24,7 @@ const TRANSITIONS: Record<string, StoryStatus[]> = {
 };
 
 function assertTransition(transition: string, row: StoryRow): void {
-  const status = row.status === 'scheduled' && row.published_at && row.published_at <= new Date() ? 'published' : row.status;
+  const status = effectiveStatus(row.status, row.published_at);
   if (!TRANSITIONS[transition]!.includes(status)) {
     throw new ConflictError(`A story that is ${status.replace('_', ' ')} cannot ${transition.replace(/-/g, ' ')}.`);
   }
@@ -81,7 +82,7 @@ export class StoriesService {
       section(`s.status = 'draft' AND s.created_by = $1`, 's.updated_at DESC', [principal.userId]),
       section(`s.status = 'in_review'`, 's.submitted_at ASC NULLS LAST'),
       section(`s.status = 'scheduled' AND s.published_at > now()`, 's.published_at ASC'),
-      section(`s.status IN ('published','scheduled') AND s.published_at <= now()`, 's.published_at DESC'),
+      section(LIVE_SQL, 's.published_at DESC'),
     ]);
     return { myDrafts, inReview, scheduled, recentlyPublished };
   }
@@ -172,7 +173,7 @@ export class StoriesService {
   /** A correction on a published story: shown to readers; updatedAt moves, publishedAt does not. */
   async correct(id: string, input: CreateCorrectionInput, actor: Principal): Promise<Story> {
     await this.writer.write(id, input.version, actor, 'correct', async (row, tx) => {
-      if (!(row.status === 'published' || (row.status === 'scheduled' && row.published_at && row.published_at <= new Date()))) {
+      if (!isLive(row.status, row.published_at)) {
         throw new ConflictError('Corrections are for published stories; edit the draft instead.');
       }
       await tx.query(`INSERT INTO story_corrections (story_id, text, created_by) VALUES ($1, $2, $3)`, [id, input.text, actor.userId]);

@@ -4,14 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
 import { iso } from '../common/sql.js';
 import { STAFF_TRANSCRIPT_JSON } from '../transcripts/transcript-json.js';
+import { EFFECTIVE_STATUS } from './story-live.js';
 
-/** A scheduled story whose time has come reads as published: visibility never waits for a timer. */
-export function effectiveStatus(status: StoryStatus, publishedAt: Date | string | null, now = new Date()): StoryStatus {
-  return status === 'scheduled' && publishedAt && new Date(publishedAt) <= now ? 'published' : status;
-}
-
-/** The SQL expression of the same rule, for filters. */
-export const EFFECTIVE_STATUS = `CASE WHEN s.status = 'scheduled' AND s.published_at <= now() THEN 'published' ELSE s.status END`;
 
 /** The staff view of one story, built in one statement: tags, bylines, corrections and who edited it. */
 const STORY_JSON = `json_build_object(

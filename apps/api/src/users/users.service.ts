@@ -10,6 +10,7 @@ import type { Principal } from '../auth/principal.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { NotFoundError, StaleVersionError, ValidationError } from '../common/errors.js';
+import { likeEscape } from '../common/sql.js';
 import { PasswordLinksService } from './password-links.service.js';
 import { User } from './user.entity.js';
 
@@ -45,7 +46,7 @@ export class UsersService {
     const where: string[] = [];
     const values: unknown[] = [query.limit + 1];
     if (query.q) {
-      values.push(`%${query.q.replace(/[\\%_]/g, '\\$&')}%`);
+      values.push(`%${likeEscape(query.q)}%`);
       where.push(`(email ILIKE $${values.length} OR name ILIKE $${values.length})`);
     }
     if (query.active) where.push(query.active === 'true' ? 'active' : 'NOT active');

@@ -139,16 +139,25 @@ describe('rundown timing and durations', () => {
   });
 
   it('reads and writes durations as producers type them', () => {
-    expect(parseDuration('4:00:00')).toBe(14400);
-    expect(parseDuration('6:00')).toBe(360);
-    expect(parseDuration('0:45')).toBe(45);
-    expect(parseDuration('90')).toBe(5400);
-    expect(parseDuration('1h 30m')).toBe(5400);
-    expect(parseDuration('45s')).toBe(45);
-    expect(parseDuration('1:75')).toBeNull();
-    expect(parseDuration('soon')).toBeNull();
+    expect(parseDuration('4:00:00', 'minutes')).toBe(14400);
+    expect(parseDuration('6:00', 'minutes')).toBe(360);
+    expect(parseDuration('0:45', 'minutes')).toBe(45);
+    expect(parseDuration('90', 'minutes')).toBe(5400);
+    expect(parseDuration('1h 30m', 'minutes')).toBe(5400);
+    expect(parseDuration('45s', 'minutes')).toBe(45);
+    expect(parseDuration('1:75', 'minutes')).toBeNull();
+    expect(parseDuration('soon', 'minutes')).toBeNull();
     expect(formatDuration(14400)).toBe('4:00:00');
     expect(formatDuration(360)).toBe('6:00');
     expect(formatDuration(-75)).toBe('-1:15');
+  });
+
+  it('reads a bare number in the unit the field names (schedule lengths: minutes; audio clips: seconds), every other form alike', () => {
+    expect(parseDuration('90', 'minutes')).toBe(5400);
+    expect(parseDuration('90', 'seconds')).toBe(90);
+    for (const text of ['1:30', '1:02:03', '1h 30m', '90m', '45s', '', '  ', '1:75', 'soon']) {
+      expect(parseDuration(text, 'seconds')).toBe(parseDuration(text, 'minutes'));
+    }
+    expect(parseDuration('', 'seconds')).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { CreateProgramSchema, parseDuration } from '@newsdesk/contracts';
+import { CreateProgramSchema, DURATION_HINTS, parseDuration } from '@newsdesk/contracts';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
@@ -12,7 +12,7 @@ import { browserApi, isApiError } from '@/lib/api';
 const ProgramFormSchema = CreateProgramSchema.pick({ name: true }).extend({
   hosts: z.string().max(1500),
   duration: z.string().refine((value) => {
-    const seconds = parseDuration(value);
+    const seconds = parseDuration(value, 'minutes');
     return seconds !== null && seconds >= 1 && seconds <= 86_400;
   }, 'Use h:mm:ss or m:ss, at most 24 hours'),
 });
@@ -33,7 +33,7 @@ export function ProgramForm({ onSaved }: { onSaved: () => void }) {
       await browserApi.createProgram({
         name: values.name,
         hosts: values.hosts.split(',').map((host) => host.trim()).filter(Boolean),
-        defaultDurationSeconds: parseDuration(values.duration)!,
+        defaultDurationSeconds: parseDuration(values.duration, 'minutes')!,
       });
       reset();
       onSaved();
@@ -55,8 +55,8 @@ export function ProgramForm({ onSaved }: { onSaved: () => void }) {
         <Field id="program-hosts" label="Hosts" hint="Names, separated by commas" error={errors.hosts}>
           <input autoComplete="off" {...fieldAria('program-hosts', { hint: true, error: errors.hosts })} {...register('hosts')} />
         </Field>
-        <Field id="program-duration" label="Usual length" error={errors.duration}>
-          <input autoComplete="off" {...fieldAria('program-duration', { error: errors.duration })} {...register('duration')} />
+        <Field id="program-duration" label="Usual length" hint={DURATION_HINTS.minutes} error={errors.duration}>
+          <input autoComplete="off" {...fieldAria('program-duration', { hint: true, error: errors.duration })} {...register('duration')} />
         </Field>
       </div>
       <button type="submit" className="button button-primary" disabled={isSubmitting}>

@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   CreateRecurrenceSchema, SEGMENT_KINDS, SEGMENT_KIND_LABELS, SegmentKindSchema, StationDateSchema, StationTimeSchema, WEEKDAYS,
-  WEEKDAY_NAMES, parseDuration, type Program, type Station,
+  DURATION_HINTS, WEEKDAY_NAMES, parseDuration, type Program, type Station,
 } from '@newsdesk/contracts';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -19,7 +19,7 @@ const RuleFormSchema = z.object({
   days: z.array(z.enum(WEEKDAYS)).min(1, 'Choose at least one day'),
   startTime: StationTimeSchema,
   duration: z.string().refine((value) => {
-    const seconds = parseDuration(value);
+    const seconds = parseDuration(value, 'minutes');
     return seconds !== null && seconds >= 1 && seconds <= 86_400;
   }, 'Use h:mm:ss or m:ss, at most 24 hours'),
   startsOn: StationDateSchema,
@@ -48,7 +48,7 @@ export function RuleForm({ station, programs, startsOn, onSaved }: { station: St
       rrule: rruleOf(values.days),
       startsOn: values.startsOn,
       startTime: values.startTime,
-      durationSeconds: parseDuration(values.duration)!,
+      durationSeconds: parseDuration(values.duration, 'minutes')!,
       ...(values.title ? { title: values.title } : {}),
       kind: values.kind,
     };
@@ -105,7 +105,7 @@ export function RuleForm({ station, programs, startsOn, onSaved }: { station: St
         <Field id="rule-start" label="Start time" hint={station.timezone} error={errors.startTime}>
           <input autoComplete="off" {...fieldAria('rule-start', { hint: true, error: errors.startTime })} {...register('startTime')} />
         </Field>
-        <Field id="rule-duration" label="Length" hint="On the wall clock: keeps its end across DST" error={errors.duration}>
+        <Field id="rule-duration" label="Length" hint={`On the wall clock: keeps its end across DST. ${DURATION_HINTS.minutes}`} error={errors.duration}>
           <input autoComplete="off" {...fieldAria('rule-duration', { hint: true, error: errors.duration })} {...register('duration')} />
         </Field>
         <Field id="rule-starts-on" label="First day" error={errors.startsOn}>

@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
-  IdSchema, RUNDOWN_ITEM_KINDS, RUNDOWN_ITEM_KIND_LABELS, RundownItemInputSchema, RundownItemKindSchema, formatDuration, parseDuration,
+  DURATION_HINTS, IdSchema, RUNDOWN_ITEM_KINDS, RUNDOWN_ITEM_KIND_LABELS, RundownItemInputSchema, RundownItemKindSchema, formatDuration, parseDuration,
   timeRundown, type Rundown, type SaveRundownInput, type Station, type StorySummary,
 } from '@newsdesk/contracts';
 import Link from 'next/link';
@@ -18,7 +18,7 @@ const ItemFormSchema = z.object({
   title: RundownItemInputSchema.shape.title,
   kind: RundownItemKindSchema,
   duration: z.string().refine((value) => {
-    const seconds = parseDuration(value);
+    const seconds = parseDuration(value, 'minutes');
     return seconds !== null && seconds <= 86_400;
   }, 'm:ss'),
   storyId: z.string(),
@@ -40,7 +40,7 @@ function toSave(version: number, values: Values): SaveRundownInput {
     version,
     items: values.items.map((item) => ({
       ...(item.id ? { id: item.id } : {}),
-      title: item.title, kind: item.kind, durationSeconds: parseDuration(item.duration) ?? 0, storyId: item.storyId || null, notes: item.notes,
+      title: item.title, kind: item.kind, durationSeconds: parseDuration(item.duration, 'minutes') ?? 0, storyId: item.storyId || null, notes: item.notes,
     })),
   };
 }
@@ -76,7 +76,7 @@ export function RundownEditor({ station, rundown: initial, stories, canWrite }: 
 
   const start = Date.parse(rundown.segment.startsAt);
   const hardOut = Date.parse(rundown.hardOut);
-  const timing = timeRundown(start, hardOut, items.map((item) => ({ durationSeconds: parseDuration(item?.duration ?? '') ?? 0 })));
+  const timing = timeRundown(start, hardOut, items.map((item) => ({ durationSeconds: parseDuration(item?.duration ?? '', 'minutes') ?? 0 })));
   const onAir = now !== null && now >= start && now < hardOut;
   const current = onAir ? timing.items.findIndex((item) => now >= item.startsAt && now < item.endsAt) : -1;
   const { totals } = timing;
@@ -161,7 +161,7 @@ export function RundownEditor({ station, rundown: initial, stories, canWrite }: 
               <th scope="col">Item</th>
               <th scope="col">Kind</th>
               <th scope="col">Story</th>
-              <th scope="col">Duration</th>
+              <th scope="col" title={DURATION_HINTS.minutes}>Duration</th>
               <th scope="col">Back time</th>
               <th scope="col">To hard out</th>
               {canWrite ? <th scope="col"><span className="visually-hidden">Order</span></th> : null}

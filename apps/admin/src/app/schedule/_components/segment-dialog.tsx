@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
-  SEGMENT_KINDS, SEGMENT_KIND_LABELS, SEGMENT_STATUSES, formatDuration, formatOffset, parseDuration, parseZonedTime, zoneAbbreviation,
+  DURATION_HINTS, SEGMENT_KINDS, SEGMENT_KIND_LABELS, SEGMENT_STATUSES, formatDuration, formatOffset, parseDuration, parseZonedTime, zoneAbbreviation,
   type Program, type Segment, type Station, type StorySummary,
 } from '@newsdesk/contracts';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -61,7 +61,7 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
   }, [choices.length, offset, setValue]);
 
   const resolved = date && startTime ? parseZonedTime(`${date}T${startTime}${offset ?? ''}`, zone) : null;
-  const seconds = parseDuration(duration ?? '');
+  const seconds = parseDuration(duration ?? '', 'minutes');
   const preview = resolved?.ok && seconds
     ? `${clockWithZone(resolved.instant, zone)} to ${clockWithZone(resolved.instant + seconds * 1000, zone)} · ${new Date(resolved.instant).toISOString().slice(11, 16)} UTC`
     : null;
@@ -180,7 +180,7 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
           <Field id="segment-start" label="Start time" hint={`24-hour, ${zone}`} error={errors.startTime}>
             <input inputMode="numeric" placeholder="05:00" autoComplete="off" {...fieldAria('segment-start', { hint: true, error: errors.startTime })} {...register('startTime')} />
           </Field>
-          <Field id="segment-duration" label="Duration" hint="h:mm:ss or m:ss" error={errors.duration}>
+          <Field id="segment-duration" label="Duration" hint={DURATION_HINTS.minutes} error={errors.duration}>
             <input autoComplete="off" placeholder="1:00:00" {...fieldAria('segment-duration', { hint: true, error: errors.duration })} {...register('duration')} />
           </Field>
         </div>

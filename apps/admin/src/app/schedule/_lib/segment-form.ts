@@ -23,7 +23,7 @@ export function segmentFormSchema(timeZone: string) {
         .trim()
         .min(1, 'A duration is required')
         .refine((value) => {
-          const seconds = parseDuration(value);
+          const seconds = parseDuration(value, 'minutes');
           return seconds !== null && seconds >= 1 && seconds <= 86_400;
         }, 'Use h:mm:ss or m:ss (e.g. 4:00:00 or 6:00), at most 24 hours'),
       programId: z.string(),
@@ -82,7 +82,7 @@ export function toCreateInput(stationId: string, values: SegmentFormValues): Cre
   return {
     stationId,
     startsAt: startsAtOf(values),
-    durationSeconds: parseDuration(values.duration)!,
+    durationSeconds: parseDuration(values.duration, 'minutes')!,
     ...(values.title ? { title: values.title } : {}),
     kind: values.kind,
     programId: values.programId || null,
@@ -97,7 +97,7 @@ export function toUpdateInput(timeZone: string, values: SegmentFormValues, saved
   const before = toFormInput(timeZone, values.date, saved);
   const update: UpdateSegmentInput = { version: saved.version };
   if (values.date !== before.date || values.startTime !== before.startTime || values.offset !== before.offset) update.startsAt = startsAtOf(values);
-  const duration = parseDuration(values.duration)!;
+  const duration = parseDuration(values.duration, 'minutes')!;
   if (duration !== saved.durationSeconds) update.durationSeconds = duration;
   if (values.title && values.title !== saved.title) update.title = values.title;
   if (values.kind !== saved.kind) update.kind = values.kind;

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, useSyncExternalStore } from 'react';
-import { browserTimeZone, formatOffset, instantToZoned, timeZoneList, zonedToInstant, type ZonedResult } from '@/lib/time-zones';
+import { browserTimeZone, formatUtcOffset, instantToZoned, timeZoneList, zonedToInstant, type ZonedResult } from '@/lib/time-zones';
 
 interface Props {
   disabled: boolean;
@@ -93,7 +93,7 @@ export function SchedulePicker({ disabled, scheduling, onSchedule }: Props) {
       <p id="story-publish-at-meaning" className="schedule-meaning" aria-live="polite">
         {result?.ok ? (
           <>
-            = <strong>{result.instant.toISOString().replace('.000Z', 'Z')}</strong> UTC ({zone} is {formatOffset(result.offsetMinutes)} then
+            = <strong>{result.instant.toISOString().replace('.000Z', 'Z')}</strong> UTC ({zone} is {formatUtcOffset(result.offsetSeconds)} then
             {result.ambiguous ? '; that time occurs twice as the clocks go back, the first is meant' : ''})
             {inPast ? <span className="field-error"> — in the past</span> : null}
           </>

@@ -1,6 +1,6 @@
 'use client';
 
-import { slugify, type RichTextDoc, type Story } from '@newsdesk/contracts';
+import { DURATION_HINTS, slugify, type RichTextDoc, type Story } from '@newsdesk/contracts';
 import { useController, useWatch, type FieldError, type UseFormReturn } from 'react-hook-form';
 import { Field, fieldAria } from '@/components/field';
 import { BodyEditor } from './body-editor/body-editor';
@@ -119,7 +119,7 @@ export function StoryFields({ form, story, canWrite, bodyReset }: Props) {
         <Field id="story-audio-url" label="Audio URL" hint="The broadcast audio (http or https)." error={errors.audioUrl}>
           <input type="url" inputMode="url" autoComplete="off" className="input-mono" {...fieldAria('story-audio-url', { hint: true, error: errors.audioUrl })} {...register('audioUrl')} />
         </Field>
-        <Field id="story-audio-duration" label="Audio duration" hint="minutes:seconds" error={errors.audioDuration}>
+        <Field id="story-audio-duration" label="Audio duration" hint={DURATION_HINTS.seconds} error={errors.audioDuration}>
           <input autoComplete="off" inputMode="numeric" placeholder="3:45" {...fieldAria('story-audio-duration', { hint: true, error: errors.audioDuration })} {...register('audioDuration')} />
         </Field>
       </div>

@@ -5,6 +5,8 @@ import {
   StoryBylineSchema,
   StoryTagSchema,
   VersionSchema,
+  formatDuration,
+  parseDuration,
   slugify,
   type CreateStoryInput,
   type Story,
@@ -20,24 +22,17 @@ import { TranscriptFormSchema, toTranscriptForm, toTranscriptWrite } from './tra
  * Bylines are chips too (id, name, slug, title), in byline order.
  */
 
-/** "3:45", "1:02:03" or plain seconds -> seconds; '' -> null; anything else -> undefined. */
-export function parseDuration(text: string): number | null | undefined {
-  const value = text.trim();
-  if (!value) return null;
-  if (/^\d+$/.test(value)) return Number(value);
-  const match = /^(?:(\d+):)?(\d{1,2}):(\d{2})$/.exec(value);
-  if (!match) return undefined;
-  const [hours, minutes, seconds] = [Number(match[1] ?? 0), Number(match[2]), Number(match[3])];
-  if (seconds > 59 || (match[1] !== undefined && minutes > 59)) return undefined;
-  return hours * 3600 + minutes * 60 + seconds;
+/**
+ * The audio duration field (the contracts' parseDuration; a bare number is seconds, as its hint
+ * says): '' -> null (no duration), unreadable -> undefined.
+ */
+export function parseAudioDuration(text: string): number | null | undefined {
+  if (!text.trim()) return null;
+  return parseDuration(text, 'seconds') ?? undefined;
 }
 
-export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return '';
-  const pad = (value: number) => String(value).padStart(2, '0');
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  return hours ? `${hours}:${pad(minutes)}:${pad(seconds % 60)}` : `${minutes}:${pad(seconds % 60)}`;
+export function formatAudioDuration(seconds: number | null | undefined): string {
+  return seconds === null || seconds === undefined ? '' : formatDuration(seconds);
 }
 
 const audioUrlSchema = CreateStorySchema.shape.audioUrl;
@@ -50,7 +45,7 @@ export const StoryFormSchema = CreateStorySchema.omit({ bodyHtml: true, tagIds: 
   bylines: z.array(StoryBylineSchema).max(10, 'At most 10 bylines'),
   audioUrl: z.string().trim().refine((value) => value === '' || audioUrlSchema.safeParse(value).success, 'Enter an http(s) URL of the audio file'),
   audioDuration: z.string().trim().refine((value) => {
-    const seconds = parseDuration(value);
+    const seconds = parseAudioDuration(value);
     return seconds !== undefined && (seconds === null || seconds <= MAX_DURATION);
   }, 'Enter minutes:seconds (e.g. 3:45), at most 24 hours'),
   /** The broadcast transcript's turns (see transcript/transcript-model.ts). */
@@ -131,7 +126,7 @@ export function toFormInput(story: Story | undefined): StoryFormInput {
     tags: story?.tags ?? [],
     bylines: story?.bylines ?? [],
     audioUrl: story?.audioUrl ?? '',
-    audioDuration: formatDuration(story?.audioDurationSeconds),
+    audioDuration: formatAudioDuration(story?.audioDurationSeconds),
     transcript: toTranscriptForm(story?.transcript.turns),
     version: story?.version,
   };
@@ -147,7 +142,7 @@ export function toCreateInput(values: StoryFormValues): CreateStoryInput {
     tagIds: values.tags.map((tag) => tag.id),
     bylineIds: values.bylines.map((byline) => byline.id),
     audioUrl: values.audioUrl || null,
-    audioDurationSeconds: parseDuration(values.audioDuration) ?? null,
+    audioDurationSeconds: parseAudioDuration(values.audioDuration) ?? null,
   };
   if (values.transcript.length) input.transcript = { turns: toTranscriptWrite(values.transcript) };
   return values.slug ? { ...input, slug: values.slug } : input;
@@ -171,7 +166,7 @@ export function toUpdateInput(values: StoryFormValues, saved: Story): UpdateStor
   if (!same(bylineIds, saved.bylines.map((byline) => byline.id))) update.bylineIds = bylineIds;
   const audioUrl = values.audioUrl || null;
   if (audioUrl !== saved.audioUrl) update.audioUrl = audioUrl;
-  const duration = parseDuration(values.audioDuration) ?? null;
+  const duration = parseAudioDuration(values.audioDuration) ?? null;
   if (duration !== saved.audioDurationSeconds) update.audioDurationSeconds = duration;
   const turns = toTranscriptWrite(values.transcript);
   if (!same(turns, toTranscriptWrite(toTranscriptForm(saved.transcript.turns)))) update.transcript = { turns };
