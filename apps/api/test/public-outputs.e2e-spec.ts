@@ -80,13 +80,18 @@ describe('feeds (finding 5)', () => {
     const paths = feedPaths();
     expect(paths).toHaveLength(4);
     for (const path of paths) {
-      const poisoned = await rawGet(path, POISON);
+      // The poisoned request fills the cache and the normal one is served what it left. The
+      // publication's own notification may still be on its way and empty the cache in between:
+      // then both are sent again, until the normal request is served from the cache.
+      let poisoned = await rawGet(path, POISON);
+      let normal = await rawGet(path, { host: new URL(app.url).host });
+      for (let attempt = 0; attempt < 50 && normal.headers['x-cache'] !== 'hit'; attempt++) {
+        poisoned = await rawGet(path, POISON);
+        normal = await rawGet(path, { host: new URL(app.url).host });
+      }
       expect(poisoned.status).toBe(200);
       expect(poisoned.text).not.toMatch(/evil\.example|gopher|6666/);
-
-      const normal = await rawGet(path, { host: new URL(app.url).host });
       expect(normal.status).toBe(200);
-      // The poisoned request filled the cache: the normal one is served what it left.
       expect(normal.headers['x-cache']).toBe('hit');
       expect(normal.text).toBe(poisoned.text);
       const urls = absoluteUrls(normal.text);
