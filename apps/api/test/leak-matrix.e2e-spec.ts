@@ -148,7 +148,8 @@ beforeAll(async () => {
     `/api/public/people/${person.slug}`, `/api/public/stories?limit=100&tag=${tag.slug}`,
     ...segmentTimes.slice(-2).map((at) => `/api/public/stations/${station.callSign}/now-next?at=${encodeURIComponent(at)}`),
   ];
-  // A station whose schedule points at each hidden story (the deleted one's segment is unlinked by then).
+  // A station with a segment for each hidden story, titled by default (with the story's headline);
+  // a deleted story's segment is unlinked from it.
   const station = await createStation(app, (await app.signIn(['admin'])).token, { name: 'Leak Matrix Radio' });
   const producer = (await app.signIn(['producer'])).token;
   const start = Date.UTC(2031, 0, 6, 10);
