@@ -13,6 +13,13 @@ describe('loadConfig', () => {
   it('refuses demo data in production', () => {
     expect(() => loadConfig({ ...base, NODE_ENV: 'production', DEMO_DATA: 'true' })).toThrow(/DEMO_DATA/);
   });
+  it('takes the public URLs of outputs from configuration: http(s) only, without a trailing slash', () => {
+    expect(loadConfig(base).PUBLIC_API_URL).toBe('http://localhost:4000');
+    expect(loadConfig(base).PUBLIC_SITE_URL).toBeUndefined();
+    expect(loadConfig({ ...base, PUBLIC_API_URL: 'https://news.example.org/newsdesk//' }).PUBLIC_API_URL).toBe('https://news.example.org/newsdesk');
+    expect(() => loadConfig({ ...base, PUBLIC_API_URL: 'javascript:alert(1)' })).toThrow(/PUBLIC_API_URL/);
+    expect(() => loadConfig({ ...base, PUBLIC_SITE_URL: 'news.example.org' })).toThrow(/PUBLIC_SITE_URL/);
+  });
   it('wants ADMIN_EMAIL and ADMIN_PASSWORD together, with a long enough password', () => {
     expect(() => loadConfig({ ...base, ADMIN_EMAIL: 'ops@example.org' })).toThrow(/ADMIN_PASSWORD/);
     expect(() => loadConfig({ ...base, ADMIN_EMAIL: 'ops@example.org', ADMIN_PASSWORD: 'short' })).toThrow(/12 characters/);

@@ -60,6 +60,16 @@ export const ConfigSchema = z
     WEBHOOK_URLS: z.string().default('').transform((value) => value.split(',').map((url) => url.trim()).filter(Boolean)).pipe(z.array(z.url())),
     /** HMAC-SHA256 key for the X-Newsdesk-Signature header of webhooks. */
     WEBHOOK_SECRET: z.string().min(16, 'WEBHOOK_SECRET must have at least 16 characters').optional(),
+    /**
+     * The API's public address (scheme, host, optional port and path prefix): every absolute URL of
+     * the API's outputs (feeds' self links) starts with it, never with the request's Host header.
+     */
+    PUBLIC_API_URL: z
+      .url({ protocol: /^https?$/, error: 'PUBLIC_API_URL must be an http(s) URL' })
+      .default('http://localhost:4000')
+      .transform((value) => value.replace(/\/+$/, '')),
+    /** The readers' home page, for feeds' home links (default: the public story list of PUBLIC_API_URL). */
+    PUBLIC_SITE_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_SITE_URL must be an http(s) URL' }).optional(),
     /** Where readers find a story, for feeds: {slug} is replaced. */
     STORY_URL_TEMPLATE: z.string().default('http://localhost:4000/api/public/stories/{slug}'),
     FEED_TITLE: z.string().default('Newsdesk'),

@@ -24,9 +24,22 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
   'x-xss-protection': '0',
 });
 
+/**
+ * Whether a path is the staff API, whose answers (stories in draft, accounts, the audit log) no
+ * browser, proxy or CDN may keep: everything under /api/ except the public read API and the API's
+ * documentation. Media (`/api/media/{id}`) set their own Cache-Control on success.
+ */
+export function isStaffApiPath(url: string): boolean {
+  const path = url.split('?', 1)[0]!;
+  if (!path.startsWith('/api/') && path !== '/api') return false;
+  return !(path.startsWith('/api/public/') || path === '/api/openapi.json' || path === '/api/docs' || path.startsWith('/api/docs/'));
+}
+
 export function useSecurityHeaders(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', (_request, reply, done) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(SECURITY_HEADERS);
+    // Set before any handler or error, so 4xx/5xx answers carry it too; a route may override it.
+    if (isStaffApiPath(request.url)) void reply.header('cache-control', 'no-store');
     done();
   });
 }

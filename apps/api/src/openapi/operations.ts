@@ -73,7 +73,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'patch', path: '/api/tags/{id}', summary: 'Edit a tag (a slug change redirects the old one)', tag: 'tags', permission: 'story.write', body: UpdateTagSchema, response: TagSchema },
   { method: 'post', path: '/api/tags/{id}/merge', summary: 'Merge into another tag: stories move, the old slug redirects', tag: 'tags', permission: 'story.write', body: MergeTagSchema, response: TagSchema },
   { method: 'get', path: '/api/public/search', summary: 'Ranked full-text search of published stories, with snippets', tag: 'public', permission: 'public', query: PublicSearchQuerySchema, response: PublicSearchPageSchema },
-  { method: 'get', path: '/api/public/tags/{slug}', summary: 'A tag with its published stories (old slugs: 301)', tag: 'public', permission: 'public', response: PublicTagPageSchema },
+  { method: 'get', path: '/api/public/tags/{slug}', summary: 'A tag with its published stories (404 unless a live story carries it; old slugs: 301)', tag: 'public', permission: 'public', response: PublicTagPageSchema },
   { method: 'get', path: '/api/public/feeds/latest.rss', summary: 'RSS 2.0 of the latest stories', tag: 'public', permission: 'public' },
   { method: 'get', path: '/api/public/feeds/latest.json', summary: 'JSON Feed 1.1 of the latest stories', tag: 'public', permission: 'public' },
   { method: 'get', path: '/api/public/feeds/tags/{file}', summary: 'A tag\'s feed: <slug>.rss or <slug>.json', tag: 'public', permission: 'public' },

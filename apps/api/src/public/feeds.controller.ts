@@ -9,7 +9,7 @@ import { cachedBody } from './http-cache.js';
 import { PublicCache } from './public-cache.service.js';
 import { z } from 'zod';
 import { ZodPipe } from '../common/zod.pipe.js';
-import { feedItems } from './public-stories.queries.js';
+import { feedItems, publicTagName } from './public-stories.queries.js';
 
 const FEED_SIZE = 50;
 const RSS = 'application/rss+xml; charset=utf-8';
@@ -26,19 +26,30 @@ export class FeedsController {
     private readonly cache: PublicCache,
   ) {}
 
-  private meta(request: FastifyRequest, title: string): FeedMeta {
-    const origin = `${request.protocol}://${request.host}`;
-    return { title, selfUrl: `${origin}${request.url}`, homeUrl: `${origin}/api/public/stories`, storyUrl: (slug) => this.config.STORY_URL_TEMPLATE.replace('{slug}', slug) };
+  /**
+   * A feed's links, all from configuration (PUBLIC_API_URL, PUBLIC_SITE_URL, STORY_URL_TEMPLATE):
+   * never from the request's Host or X-Forwarded-* headers, which anyone can set, and which would
+   * end up in an answer the cache then serves to everyone (cache poisoning). `path` is the feed's
+   * canonical path (without the request's query string).
+   */
+  private meta(path: string, title: string): FeedMeta {
+    const api = this.config.PUBLIC_API_URL;
+    return {
+      title,
+      selfUrl: `${api}${path}`,
+      homeUrl: this.config.PUBLIC_SITE_URL ?? `${api}/api/public/stories`,
+      storyUrl: (slug) => this.config.STORY_URL_TEMPLATE.replace('{slug}', slug),
+    };
   }
 
   @Get('latest.rss')
   async latestRss(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.cache.respond(request, reply, request.url, 60, async () => cachedBody(rssFeed(this.meta(request, this.config.FEED_TITLE), await feedItems(this.db, FEED_SIZE)), RSS));
+    return this.cache.respond(request, reply, request.url, 60, async () => cachedBody(rssFeed(this.meta('/api/public/feeds/latest.rss', this.config.FEED_TITLE), await feedItems(this.db, FEED_SIZE)), RSS));
   }
 
   @Get('latest.json')
   async latestJson(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.cache.respond(request, reply, request.url, 60, async () => cachedBody(jsonFeed(this.meta(request, this.config.FEED_TITLE), await feedItems(this.db, FEED_SIZE)), JSON_FEED));
+    return this.cache.respond(request, reply, request.url, 60, async () => cachedBody(jsonFeed(this.meta('/api/public/feeds/latest.json', this.config.FEED_TITLE), await feedItems(this.db, FEED_SIZE)), JSON_FEED));
   }
 
   /** `/tags/<slug>.rss` or `/tags/<slug>.json`. */
@@ -47,9 +58,9 @@ export class FeedsController {
     const [, slug, format] = /^([a-z0-9-]+)\.(rss|json)$/.exec(params.file) ?? [];
     if (!slug) throw new NotFoundError('Feed');
     const sent = await this.cache.respond(request, reply, request.url, 60, async () => {
-      const [tag]: Array<{ name: string }> = await this.db.query(`SELECT name FROM tags WHERE slug = $1`, [slug]);
-      if (!tag) return null;
-      const meta = this.meta(request, `${this.config.FEED_TITLE}: ${tag.name}`);
+      const name = await publicTagName(this.db, slug);
+      if (name === null) return null;
+      const meta = this.meta(`/api/public/feeds/tags/${slug}.${format}`, `${this.config.FEED_TITLE}: ${name}`);
       const items = await feedItems(this.db, FEED_SIZE, slug);
       return format === 'rss' ? cachedBody(rssFeed(meta, items), RSS) : cachedBody(jsonFeed(meta, items), JSON_FEED);
     });

@@ -1,11 +1,13 @@
 import type { DataSource } from 'typeorm';
+import { NEUTRAL_SEGMENT_TITLE } from '../schedule/segment.rows.js';
 import { publicRows } from './public-sql.js';
 import { LIVE } from './public-stories.queries.js';
 
 /**
  * The public "Play Live Radio / Next Up / Available On Air Stations" strip, read from the
  * schedule. As on the rest of the public path, each response is one SQL statement that builds the
- * JSON text in PostgreSQL. A segment's story is shown only while that story is live (LIVE).
+ * JSON text in PostgreSQL. A segment's story (and a title that may come from it) is shown only while
+ * that story is live (LIVE).
  */
 
 const UTC = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -14,9 +16,18 @@ const STATION = `json_build_object(
   'callSign', st.call_sign, 'name', st.name, 'band', st.band, 'frequency', st.frequency, 'city', st.city,
   'timezone', st.timezone, 'streamUrl', st.stream_url)`;
 
+/**
+ * A segment's public title. A segment built around a story that is not live (a draft, an embargo)
+ * is announced by its program's name, or else its kind, until the story is: its own title may be
+ * the story's headline (a segment without a title takes it when created) or say what the story
+ * says, and an embargoed headline is news in itself.
+ */
+const PUBLIC_TITLE = `CASE WHEN g.story_id IS NULL OR EXISTS (SELECT 1 FROM stories s WHERE s.id = g.story_id AND ${LIVE}) THEN g.title
+  ELSE ${NEUTRAL_SEGMENT_TITLE} END`;
+
 /** One on-air segment (alias g) as the public sees it. */
 const ON_AIR = `json_build_object(
-  'title', g.title, 'kind', g.kind, 'startsAt', ${UTC('g.starts_at')}, 'endsAt', ${UTC('g.ends_at')},
+  'title', ${PUBLIC_TITLE}, 'kind', g.kind, 'startsAt', ${UTC('g.starts_at')}, 'endsAt', ${UTC('g.ends_at')},
   'program', (SELECT json_build_object('name', p.name, 'slug', p.slug, 'hosts', to_json(p.hosts)) FROM programs p WHERE p.id = g.program_id),
   'story', (SELECT json_build_object('slug', s.slug, 'headline', s.headline) FROM stories s WHERE s.id = g.story_id AND ${LIVE}))`;
 

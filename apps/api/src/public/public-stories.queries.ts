@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { iso } from '../common/sql.js';
 import { LIVE_SQL } from '../stories/story-live.js';
-import { SNIPPET_OPTIONS, rankedMatches } from '../stories/story-search.js';
+import { rankedMatches, snippetSql } from '../stories/story-search.js';
 import { PUBLIC_TRANSCRIPT_JSON, TRANSCRIPT_TEXT_SQL } from '../transcripts/transcript-json.js';
 import { publicBody } from './public-sql.js';
 
@@ -11,6 +11,15 @@ import { publicBody } from './public-sql.js';
  * of visibility: a story is public when it is published or scheduled and its time has come.
  */
 export const LIVE = LIVE_SQL; // the rule itself: stories/story-live.ts (with its TypeScript twin, isLive)
+
+/**
+ * When a tag (alias \`t\`) exists publicly: while at least one live story carries it. A tag used only
+ * by drafts or embargoed stories is itself news ("Minister resigns"), so its page, its feeds and
+ * the redirects of its old or merged-away slugs answer 404 until then. The one rule, used by every
+ * public statement that names a tag by its slug (a live story's own tags satisfy it by definition).
+ * Served by story_tags' (tag_id, story_id) index.
+ */
+export const TAG_IS_PUBLIC = `EXISTS (SELECT 1 FROM story_tags pt JOIN stories s ON s.id = pt.story_id WHERE pt.tag_id = t.id AND ${LIVE})`;
 
 export const SUMMARY = `json_build_object(
   'slug', s.slug, 'headline', s.headline, 'teaser', s.teaser, 'dateline', s.dateline, 'publishedAt', ${iso('s.published_at')})`;
@@ -143,8 +152,7 @@ export async function searchJson(
     `q AS (SELECT websearch_to_tsquery('english', $2) AS query)`,
   )}
   SELECT ${pageObject('rank::text', `(SELECT ${SUMMARY}::jsonb || jsonb_build_object('rank', numbered.rank, 'snippet',
-             ts_headline('english', left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text, 30000), q.query,
-                         ${SNIPPET_OPTIONS}))
+             ${snippetSql(`left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text, 30000)`, 'q.query')})
            FROM stories s, q WHERE s.id = numbered.id)`)}::text AS body`;
   return (await publicBody(db, sql, [query.limit, query.q, after?.[0] ?? null, after?.[1] ?? null, query.tag ?? null, query.from ?? null, query.to ?? null, query.correspondent ?? null]))!;
 }
@@ -156,12 +164,19 @@ export async function tagPageJson(db: DataSource, slug: string, limit: number, a
   return publicBody(db, `${pageCtes(rows, 'published_at DESC, id DESC')}
     SELECT json_build_object('tag', json_build_object('name', t.name, 'slug', t.slug, 'type', t.type),
                              'stories', ${pageObject(iso('published_at'))})::text AS body
-      FROM tags t WHERE t.slug = $2`, values);
+      FROM tags t WHERE t.slug = $2 AND ${TAG_IS_PUBLIC}`, values);
 }
 
+/** Where an old (renamed or merged-away) tag slug points now: null when unknown or that tag is not public. */
 export async function tagRedirect(db: DataSource, slug: string): Promise<string | null> {
-  const [row]: Array<{ slug: string }> = await db.query(`SELECT t.slug FROM tag_redirects r JOIN tags t ON t.id = r.tag_id WHERE r.slug = $1`, [slug]);
+  const [row]: Array<{ slug: string }> = await db.query(`SELECT t.slug FROM tag_redirects r JOIN tags t ON t.id = r.tag_id WHERE r.slug = $1 AND ${TAG_IS_PUBLIC}`, [slug]);
   return row?.slug ?? null;
+}
+
+/** The name of a public tag (by slug), for its feeds' titles; null when unknown or not public. */
+export async function publicTagName(db: DataSource, slug: string): Promise<string | null> {
+  const [row]: Array<{ name: string }> = await db.query(`SELECT t.name FROM tags t WHERE t.slug = $1 AND ${TAG_IS_PUBLIC}`, [slug]);
+  return row?.name ?? null;
 }
 
 export interface FeedItem { slug: string; headline: string; teaser: string; bodyHtml: string; publishedAt: string; updatedAt: string; tags: string[] }

@@ -6,6 +6,26 @@ import type { EntityManager } from 'typeorm';
 import { CollisionError } from '../common/errors.js';
 import { effectiveStatus } from '../stories/story-live.js';
 
+/**
+ * A title for a segment (alias g) that says nothing of its story: its program's name, or else its
+ * kind ("Story", "Newscast"). The public sees it while the segment's story is not live, and a
+ * segment that took its title from a story gets it when that story is deleted.
+ */
+export const NEUTRAL_SEGMENT_TITLE = `COALESCE((SELECT p.name FROM programs p WHERE p.id = g.program_id), initcap(g.kind::text))`;
+
+/**
+ * Before a story is deleted: segments that still carry its headline as their title (a segment
+ * created without a title takes it) get a neutral one, since once the story is gone the schedule
+ * no longer knows the title came from it and would show it publicly.
+ */
+export async function untitleStorySegments(tx: EntityManager, storyId: string, headline: string): Promise<void> {
+  await tx.query(
+    `UPDATE segments g SET title = ${NEUTRAL_SEGMENT_TITLE}, version = g.version + 1, updated_at = now()
+      WHERE g.story_id = $1 AND g.title = $2`,
+    [storyId, headline],
+  );
+}
+
 /** A segment with what its DTO shows: the station's zone, its program and story, its rundown's size. */
 export interface SegmentRow {
   id: string;

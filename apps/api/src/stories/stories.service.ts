@@ -12,7 +12,7 @@ import { transcriptFromSnapshot } from '../transcripts/transcript-rows.js';
 import { contentColumns } from './story-content.js';
 import { EFFECTIVE_STATUS, LIVE_SQL, effectiveStatus, isLive } from './story-live.js';
 import { StoryReader, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './story-reader.js';
-import { SNIPPET_OPTIONS, rankedMatches } from './story-search.js';
+import { rankedMatches, snippetSql } from './story-search.js';
 import { StoryWriter, assertProgram, type StoryRow } from './story-writer.js';
 
 /** Which states each transition may start from. */
@@ -57,7 +57,7 @@ export class StoriesService {
     const rows: Array<SummaryRow & { rank?: number }> = search
       ? await this.db.query(
           `SELECT ${SUMMARY_COLUMNS}, page.rank,
-                  ts_headline('english', left(s.body_text, 20000), ${search}, ${SNIPPET_OPTIONS}) AS snippet
+                  ${snippetSql('left(s.body_text, 20000)', search)} AS snippet
              FROM (SELECT id, rank FROM (${rankedMatches(search, where.join(' AND '), 's.updated_at')}) r
                     ${after ? `WHERE ${after}` : ''} ORDER BY rank DESC, id DESC LIMIT $1) page
              JOIN stories s ON s.id = page.id

@@ -9,6 +9,7 @@ import { OutboxService } from '../outbox/outbox.service.js';
 import type { StoryEvent } from '../outbox/story-events.js';
 import { EMPTY_TRANSCRIPT, lockSpeakers, readTranscript, saveTranscript, transcriptAudit } from '../transcripts/transcript-rows.js';
 import { changedFields, snapshotOf, type StorySnapshot } from './story-content.js';
+import { untitleStorySegments } from '../schedule/segment.rows.js';
 import { RevisionsService } from './revisions.service.js';
 
 export type StoryRow = Record<string, unknown> & { id: string; slug: string; headline: string; status: StoryStatus; version: number; published_at: Date | null };
@@ -104,6 +105,7 @@ export class StoryWriter {
   async remove(id: string, version: number, actor: Principal): Promise<void> {
     await this.db.transaction(async (tx) => {
       const row = await this.lock(tx, id, version);
+      await untitleStorySegments(tx, id, row.headline);
       await tx.query(`DELETE FROM stories WHERE id = $1`, [id]);
       await this.audit.record(tx, { actor, action: 'delete', entity: 'story', entityId: id, diff: compactDiff(row, null, AUDITED) });
       if (LIVE_STATES.includes(row.status)) await this.outbox.enqueue(tx, this.event('story.deleted', row));

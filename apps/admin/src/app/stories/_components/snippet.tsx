@@ -1,9 +1,17 @@
 import { Fragment } from 'react';
 
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/** The text an escaped piece of a snippet stands for (the five entities the API escapes with). */
+function unescape(text: string): string {
+  return text.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity]!);
+}
+
 /**
- * A search snippet from the API: text with `<mark>` highlights (PostgreSQL's ts_headline over the
- * story's plain text). The text itself is not HTML-escaped by the database, so it is never used as
- * HTML: it is split on the two mark tags and every piece rendered as text.
+ * A search snippet from the API: HTML-escaped text whose only markup is `<mark>` around the
+ * matches. Even so it is never used as HTML here: it is split on the two mark tags, each piece
+ * unescaped and rendered as text by React (so a snippet that somehow held other markup would show
+ * it as text, never run it).
  */
 export function Snippet({ html }: { html: string }) {
   let marked = false;
@@ -11,7 +19,7 @@ export function Snippet({ html }: { html: string }) {
   for (const piece of html.split(/(<mark>|<\/mark>)/)) {
     if (piece === '<mark>') marked = true;
     else if (piece === '</mark>') marked = false;
-    else if (piece) parts.push({ text: piece, marked });
+    else if (piece) parts.push({ text: unescape(piece), marked });
   }
   return (
     <span className="snippet">

@@ -1,0 +1,269 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OPERATIONS } from '../src/openapi/operations.js';
+import { startTestApp, type TestApp } from './support/app.js';
+import { Desk, doc, word } from './support/desk.js';
+import { png, upload } from './support/images.js';
+import { createSegment, createStation } from './support/schedule.js';
+
+/**
+ * The leak matrix (issue #12): every state in which a record must not be public x every public GET
+ * route of the route table -> 0 leaks. A leak is any distinctive string of a hidden record (its
+ * headline word, name, slug, old slug) in a response's body or headers, other than the request's
+ * own path echoed back (a 404's `instance`). Records that were live first are read while live (so
+ * that the public cache holds them) before they are hidden: hiding must empty the cache too.
+ *
+ * A public GET route missing from PROBES fails the first test: a new public route joins the matrix.
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response bodies
+type Body = any;
+
+interface Hidden {
+  /** What state this is ("story: draft", "tag only on hidden stories", ...). */
+  state: string;
+  /** Strings that must appear in no public answer. */
+  secrets: string[];
+}
+
+interface Fixtures {
+  storySlugs: string[];
+  oldStorySlugs: string[];
+  searchWords: string[];
+  tagSlugs: string[];
+  correspondentSlugs: string[];
+  personSlugs: string[];
+  station: string;
+  segmentTimes: string[];
+  mediaId: string;
+  /** A live story, tag and person: the positive control. */
+  live: { slug: string; headlineWord: string; tagSlug: string; personSlug: string; personName: string };
+}
+
+/** For each public GET route (path as in OPERATIONS), the requests that probe it. */
+const PROBES: Record<string, (f: Fixtures) => string[]> = {
+  '/health': () => ['/health'],
+  '/api/openapi.json': () => ['/api/openapi.json'],
+  '/api/docs': () => ['/api/docs'],
+  '/api/docs/{asset}': () => ['/api/docs/swagger-ui.css', '/api/docs/swagger-ui-bundle.js'],
+  '/api/media/{id}': (f) => [`/api/media/${f.mediaId}`],
+  '/api/public/stories': (f) => [
+    '/api/public/stories?limit=100',
+    ...f.tagSlugs.map((slug) => `/api/public/stories?limit=100&tag=${slug}`),
+    ...f.correspondentSlugs.map((slug) => `/api/public/stories?limit=100&correspondent=${slug}`),
+  ],
+  '/api/public/stories/{slug}': (f) => [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}`),
+  '/api/public/stories/{slug}/transcript.txt': (f) => [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}/transcript.txt`),
+  '/api/public/search': (f) => [
+    ...f.searchWords.map((q) => `/api/public/search?limit=100&q=${encodeURIComponent(q)}`),
+    ...f.tagSlugs.map((slug) => `/api/public/search?limit=100&q=${f.live.headlineWord}&tag=${slug}`),
+  ],
+  '/api/public/tags/{slug}': (f) => f.tagSlugs.map((slug) => `/api/public/tags/${slug}`),
+  '/api/public/feeds/latest.rss': () => ['/api/public/feeds/latest.rss'],
+  '/api/public/feeds/latest.json': () => ['/api/public/feeds/latest.json'],
+  '/api/public/feeds/tags/{file}': (f) => f.tagSlugs.flatMap((slug) => [`/api/public/feeds/tags/${slug}.rss`, `/api/public/feeds/tags/${slug}.json`]),
+  '/api/public/correspondents': () => ['/api/public/correspondents?limit=100', '/api/public/correspondents?limit=100&active=true'],
+  '/api/public/correspondents/{slug}': (f) => f.correspondentSlugs.map((slug) => `/api/public/correspondents/${slug}`),
+  '/api/public/people/{slug}': (f) => f.personSlugs.map((slug) => `/api/public/people/${slug}`),
+  '/api/public/stations': () => ['/api/public/stations'],
+  '/api/public/stations/{callSign}/now-next': (f) => f.segmentTimes.map((at) => `/api/public/stations/${f.station}/now-next?at=${encodeURIComponent(at)}`),
+};
+
+const PUBLIC_GETS = OPERATIONS.filter((op) => op.permission === 'public' && op.method === 'get').map((op) => op.path);
+
+const mediaDir = mkdtempSync(join(tmpdir(), 'newsdesk-leak-matrix-'));
+let app: TestApp;
+let desk: Desk;
+const hidden: Hidden[] = [];
+let fixtures: Fixtures;
+
+/** Reads these URLs (while their records are live), so that the public cache holds them. */
+async function warm(paths: string[]): Promise<void> {
+  for (const path of paths) await app.request('GET', path);
+}
+
+/** What a request answered, as one lowercase text: the body without the echo of its own path, and every header. */
+async function answer(path: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(app.url + path, { redirect: 'manual' });
+  const body = Buffer.from(await response.arrayBuffer()).toString('latin1');
+  const ownPath = path.split('?')[0]!;
+  const headers = [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n');
+  return { status: response.status, text: `${body.split(ownPath).join('')}\n${headers}`.toLowerCase() };
+}
+
+beforeAll(async () => {
+  app = await startTestApp({ MEDIA_DIR: mediaDir });
+  desk = new Desk(app, (await app.signIn(['admin'])).token);
+  const future = new Date(Date.now() + 7 * 86_400_000).toISOString();
+
+  // The hidden tag (renamed once: its old slug; and another tag merged into it), the hidden person
+  // (renamed: old slug), a draft profile, and a profile published (renamed) then unpublished.
+  const tagWord = word('tagname');
+  const tagOld = word('tagold');
+  let tag = await desk.tag(`Minister ${tagWord} resigns`, tagOld);
+  tag = await desk.call('PATCH', `/api/tags/${tag.id}`, { version: tag.version, slug: word('tagslug') });
+  const mergedTag = await desk.tag(`Merged ${word('mergedname')}`, word('mergedslug'));
+  await desk.call('POST', `/api/tags/${mergedTag.id}/merge`, { intoId: tag.id, version: mergedTag.version });
+  hidden.push({ state: 'tag only on hidden stories (renamed, and another merged into it)', secrets: [tagWord, tag.slug, tagOld, mergedTag.slug, mergedTag.name] });
+
+  const personWord = word('source');
+  const personOld = word('personold');
+  let person = await desk.person(`Anonymous ${personWord}`, personOld);
+  person = await desk.call('PATCH', `/api/people/${person.id}`, { version: person.version, slug: word('personslug') });
+  hidden.push({ state: 'person only named by hidden stories (renamed)', secrets: [personWord, person.slug, personOld] });
+
+  const draftWord = word('draftcorr');
+  const draftProfile = await desk.call('POST', '/api/correspondents', { name: `Dana ${draftWord}`, title: 'Investigations', bureau: 'Kyiv', slug: word('draftprofile'), bio: `<p>Covers ${draftWord}.</p>` });
+  hidden.push({ state: 'correspondent profile in draft', secrets: [draftWord, draftProfile.slug] });
+
+  const goneWord = word('gonecorr');
+  const goneOld = word('goneold');
+  let gone = await desk.call('POST', '/api/correspondents', { name: `Gale ${goneWord}`, title: 'Economics', bureau: 'Lagos', slug: goneOld, bio: `<p>Covers ${goneWord}.</p>` });
+  gone = await desk.call('POST', `/api/correspondents/${gone.id}/publish`, { version: gone.version });
+  gone = await desk.call('PATCH', `/api/correspondents/${gone.id}`, { version: gone.version, slug: word('goneprofile') });
+  await warm(['/api/public/correspondents?limit=100', `/api/public/correspondents/${gone.slug}`, `/api/public/correspondents/${goneOld}`]);
+  gone = await desk.call('POST', `/api/correspondents/${gone.id}/unpublish`, { version: gone.version });
+  hidden.push({ state: 'correspondent profile unpublished (renamed while published)', secrets: [goneWord, gone.slug, goneOld] });
+
+  // A media item whose name and alt text are distinctive (its bytes are public by design).
+  const mediaWord = word('mediaalt');
+  const media = await upload(app, (await app.signIn(['admin'])).token, png(), { name: `${mediaWord}.png`, type: 'image/png', fields: { alt: `Alt ${mediaWord}`, credit: `Credit ${mediaWord}` } });
+  expect(media.status).toBe(201);
+  hidden.push({ state: "a media item's name, alt text and credit", secrets: [mediaWord] });
+
+  // The live control: a live story with its own tag and speaker.
+  const liveTag = await desk.tag(`Live ${word('livetag')}`);
+  const livePerson = await desk.person(`Speaker ${word('livespeaker')}`);
+  const liveWord = word('livehead');
+  const live = await desk.publish(await desk.story({ headline: `Open ${liveWord}`, tagIds: [liveTag.id], transcript: { turns: [Desk.turn(livePerson.id, 'On the record.')] } }));
+
+  // Every hidden state of a story, each carrying the hidden tag, the hidden person and the draft profile's byline.
+  const storyWords: string[] = [];
+  const storySlugs: string[] = [];
+  const oldStorySlugs: string[] = [];
+  const liveUrls = (slug: string, headlineWord: string) => [
+    `/api/public/stories/${slug}`, `/api/public/stories/${slug}/transcript.txt`, '/api/public/stories?limit=100', `/api/public/search?limit=100&q=${headlineWord}`,
+    `/api/public/tags/${tag.slug}`, `/api/public/feeds/tags/${tag.slug}.rss`, `/api/public/feeds/tags/${tag.slug}.json`, '/api/public/feeds/latest.rss', '/api/public/feeds/latest.json',
+    `/api/public/people/${person.slug}`, `/api/public/stories?limit=100&tag=${tag.slug}`,
+    ...segmentTimes.slice(-2).map((at) => `/api/public/stations/${station.callSign}/now-next?at=${encodeURIComponent(at)}`),
+  ];
+  // A station with a segment for each hidden story, titled by default (with the story's headline);
+  // a deleted story's segment is unlinked from it.
+  const station = await createStation(app, (await app.signIn(['admin'])).token, { name: 'Leak Matrix Radio' });
+  const producer = (await app.signIn(['producer'])).token;
+  const start = Date.UTC(2031, 0, 6, 10);
+  const segmentTimes: string[] = [];
+
+  /** A story carrying the hidden tag, person and draft byline, put into a hidden state by `hide` (which returns the story, or null once deleted). */
+  const story = async (state: string, hide: (created: Body, headlineWord: string) => Promise<Body | null>) => {
+    const headlineWord = word('headline');
+    const slug = word('storyslug');
+    const created = await desk.story({
+      headline: `Embargoed ${headlineWord}`, slug, teaser: `Teaser ${headlineWord}`, body: doc(`Body ${headlineWord}.`),
+      bylineIds: [draftProfile.id], tagIds: [tag.id], transcript: { turns: [Desk.turn(person.id, `Quote ${headlineWord}.`)] },
+    });
+    const startsAt = new Date(start + segmentTimes.length * 1_800_000).toISOString();
+    // No title: the segment takes the story's headline as its own.
+    await createSegment(app, producer, station.id, startsAt, 3600, { title: undefined, kind: 'story', storyId: created.id });
+    segmentTimes.push(startsAt, new Date(Date.parse(startsAt) - 60_000).toISOString());
+    const final: Body | null = await hide(created, headlineWord);
+    const renamed = final && final.slug !== slug ? final.slug as string : null;
+    hidden.push({ state: `story: ${state}`, secrets: [headlineWord, slug, ...(renamed ? [renamed] : [])] });
+    storyWords.push(headlineWord);
+    storySlugs.push(renamed ?? slug);
+    if (renamed) oldStorySlugs.push(slug);
+  };
+  /** Publishes, and reads it everywhere while it is live (filling the public cache). */
+  const published = async (created: Body, headlineWord: string) => {
+    const live = await desk.publish(created);
+    await warm(liveUrls(live.slug, headlineWord));
+    return live;
+  };
+
+  await story('draft', async (s) => s);
+  await story('in review', (s) => desk.transition(s, 'submit'));
+  await story('scheduled in the future', (s) => desk.publish(s, future));
+  await story('unpublished', async (s, w) => desk.transition(await published(s, w), 'unpublish'));
+  await story('published, then returned to draft', async (s, w) => desk.transition(await desk.transition(await published(s, w), 'unpublish'), 'return-to-draft'));
+  await story('scheduled, then returned to draft', async (s) => desk.transition(await desk.publish(s, future), 'return-to-draft'));
+  await story('published with one slug, renamed, then unpublished (old slug)', async (s, w) => {
+    const renamed = await desk.edit(await published(s, w), { slug: word('renamedslug') });
+    await warm([`/api/public/stories/${s.slug}`, `/api/public/stories/${renamed.slug}`, `/api/public/stories/${s.slug}/transcript.txt`]);
+    return desk.transition(renamed, 'unpublish');
+  });
+  await story('deleted draft (never published)', async (s) => {
+    await desk.remove(s);
+    return null;
+  });
+  await story('deleted (after being published)', async (s, w) => {
+    await desk.remove(await published(s, w));
+    return null;
+  });
+
+  fixtures = {
+    storySlugs,
+    oldStorySlugs,
+    searchWords: [...storyWords, tagWord, personWord, draftWord, goneWord, mediaWord, `Anonymous ${personWord}`],
+    tagSlugs: [tag.slug, tagOld, mergedTag.slug],
+    correspondentSlugs: [draftProfile.slug, gone.slug, goneOld],
+    personSlugs: [person.slug, personOld, ...(await Promise.all([draftProfile, gone].map(async (profile) => (await desk.call('GET', `/api/people/${profile.personId}`)).slug as string)))],
+    station: station.callSign,
+    segmentTimes,
+    mediaId: media.body.id,
+    live: { slug: live.slug, headlineWord: liveWord, tagSlug: liveTag.slug, personSlug: livePerson.slug, personName: livePerson.displayName },
+  };
+});
+afterAll(async () => {
+  await app?.close();
+  rmSync(mediaDir, { recursive: true, force: true });
+});
+
+describe('the leak matrix', () => {
+  it('probes every public GET route of the route table (a new public route must join the matrix)', () => {
+    expect(PUBLIC_GETS.length).toBeGreaterThan(10);
+    expect(PUBLIC_GETS.filter((path) => !PROBES[path])).toEqual([]);
+    expect(Object.keys(PROBES).filter((path) => !PUBLIC_GETS.includes(path))).toEqual([]);
+    for (const path of PUBLIC_GETS) expect(PROBES[path]!(fixtures).length).toBeGreaterThan(0);
+  });
+
+  it('sees a live record on the routes that show it (the matrix can find what it looks for)', async () => {
+    const { live } = fixtures;
+    const shown = [
+      ['/api/public/stories?limit=100', live.headlineWord],
+      [`/api/public/stories/${live.slug}`, live.headlineWord],
+      [`/api/public/search?q=${live.headlineWord}`, live.slug],
+      ['/api/public/feeds/latest.rss', live.headlineWord],
+      ['/api/public/feeds/latest.json', live.headlineWord],
+      [`/api/public/tags/${live.tagSlug}`, live.headlineWord],
+      [`/api/public/feeds/tags/${live.tagSlug}.json`, live.headlineWord],
+      [`/api/public/people/${live.personSlug}`, live.personName],
+    ] as const;
+    for (const [path, secret] of shown) expect({ path, found: (await answer(path)).text.includes(secret.toLowerCase()) }).toEqual({ path, found: true });
+  });
+
+  it('shows no hidden record on any public route: 0 leaks', async () => {
+    expect(hidden.length).toBeGreaterThanOrEqual(14);
+    const leaks: string[] = [];
+    const statuses: Record<number, number> = {};
+    let checks = 0;
+    let requests = 0;
+    for (const route of PUBLIC_GETS) {
+      for (const path of PROBES[route]!(fixtures)) {
+        const { status, text } = await answer(path);
+        requests++;
+        statuses[status] = (statuses[status] ?? 0) + 1;
+        for (const record of hidden) {
+          checks++;
+          const found = record.secrets.filter((secret) => text.includes(secret.toLowerCase()));
+          if (found.length) leaks.push(`${record.state}: ${found.join(', ')} in GET ${path} (${status})`);
+        }
+      }
+    }
+    process.stdout.write(
+      `leak matrix: ${hidden.length} hidden states x ${PUBLIC_GETS.length} public routes (${requests} requests) = ${checks} checks, ${leaks.length} leaks; statuses ${JSON.stringify(statuses)}\n`,
+    );
+    expect(statuses[500] ?? 0).toBe(0);
+    expect(leaks).toEqual([]);
+  });
+});
