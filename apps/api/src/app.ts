@@ -7,6 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { Logger as Pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { useBoundedJsonParser } from './common/json-body.js';
 import { PinoLoggerService } from './common/logger.js';
 import { useSecurityHeaders } from './common/security-headers.js';
 import { PublicCache } from './public/public-cache.service.js';
@@ -28,6 +29,8 @@ export async function createApp(config: Config, dataSource: DataSource, logger: 
     logger: new PinoLoggerService(logger),
   });
   useSecurityHeaders(app.getHttpAdapter().getInstance());
+  // JSON bodies: UTF-8, at most JSON_MAX_DEPTH deep (400 beyond, in one pass before parsing).
+  useBoundedJsonParser(app.getHttpAdapter().getInstance());
   await app.register(fastifyCookie);
   // A successful staff write drops this process's public cache before its answer leaves, so the
   // writer's next read is fresh; other processes hear of it through the database (PublicCache).

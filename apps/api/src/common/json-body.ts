@@ -1,0 +1,31 @@
+import { JSON_MAX_DEPTH } from '@newsdesk/contracts';
+import type { FastifyInstance } from 'fastify';
+import { ValidationError } from './errors.js';
+import { jsonDepthExceeds } from './text.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The one JSON body parser: the bytes must be UTF-8 and nest at most JSON_MAX_DEPTH deep, both
+ * checked in one pass over the body before JSON.parse (so no later walk, recursive or not, ever
+ * sees a deeper value); then Fastify's own parser, which refuses `__proto__` and
+ * `constructor.prototype` keys. Each refusal is a 400 problem naming the body.
+ */
+export function useBoundedJsonParser(fastify: FastifyInstance): void {
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, raw, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(raw as Buffer);
+    } catch {
+      done(new ValidationError([{ field: '(body)', message: 'The body is not valid UTF-8' }], 'The request body is not valid UTF-8.'), undefined);
+      return;
+    }
+    if (jsonDepthExceeds(text, JSON_MAX_DEPTH)) {
+      done(new ValidationError([{ field: '(body)', message: `JSON may nest at most ${JSON_MAX_DEPTH} levels deep` }], `The request body nests deeper than ${JSON_MAX_DEPTH} levels.`), undefined);
+      return;
+    }
+    parse(request, text, done);
+  });
+}
