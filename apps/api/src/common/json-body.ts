@@ -1,5 +1,5 @@
 import { JSON_MAX_DEPTH } from '@newsdesk/contracts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBodyParser, FastifyInstance } from 'fastify';
 import { ValidationError } from './errors.js';
 import { jsonDepthExceeds } from './text.js';
 
@@ -11,13 +11,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * sees a deeper value); then Fastify's own parser, which refuses `__proto__` and
  * `constructor.prototype` keys. Each refusal is a 400 problem naming the body.
  */
-export function useBoundedJsonParser(fastify: FastifyInstance): void {
+export function boundedJsonParser(fastify: FastifyInstance): FastifyBodyParser<Buffer> {
   const parse = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, raw, done) => {
+  return (request, raw, done) => {
     let text: string;
     try {
-      text = utf8.decode(raw as Buffer);
+      text = utf8.decode(raw);
     } catch {
       done(new ValidationError([{ field: '(body)', message: 'The body is not valid UTF-8' }], 'The request body is not valid UTF-8.'), undefined);
       return;
@@ -27,5 +26,5 @@ export function useBoundedJsonParser(fastify: FastifyInstance): void {
       return;
     }
     parse(request, text, done);
-  });
+  };
 }
