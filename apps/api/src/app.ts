@@ -7,6 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { Logger as Pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { frameworkErrors } from './common/framework-errors.js';
 import { boundedJsonParser } from './common/json-body.js';
 import { PinoLoggerService } from './common/logger.js';
 import { useSecurityHeaders } from './common/security-headers.js';
@@ -26,6 +27,8 @@ export async function createApp(config: Config, dataSource: DataSource, logger: 
     routerOptions: { maxParamLength: 400 },
     // 1 MiB: a story body is at most 500,000 characters; anything larger is refused with 413.
     bodyLimit: BODY_LIMIT,
+    // A malformed or overlong path answers problem+json too.
+    frameworkErrors,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.create(config, dataSource), adapter, {
     logger: new PinoLoggerService(logger),

@@ -9,6 +9,12 @@ import { PublicTranscriptSchema } from './transcript/schemas.js';
  * cannot mint a new cache entry per request (the cache key is the validated query, normalised).
  * No parameter is exempt as "cache-busting safe": none is needed by the API's clients.
  */
+/** An ISO 8601 instant within years 1 to 9999 (PostgreSQL has no year 0; JavaScript dates end in 275760). */
+const instant = z.iso.datetime({ offset: true }).refine((value) => {
+  const year = new Date(value).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}, 'Use an instant between the years 1 and 9999');
+
 export const NoQuerySchema = z.strictObject({});
 
 export const PublicStoriesQuerySchema = z.strictObject({
@@ -27,8 +33,8 @@ export const PublicSearchQuerySchema = z.strictObject({
   q: z.string().trim().min(1, 'Enter words to search for').max(200),
   tag: z.string().max(120).optional(),
   correspondent: z.string().max(120).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
   limit: LimitSchema,
   cursor: CursorSchema.optional(),
 });

@@ -1,7 +1,7 @@
 import { JSON_MAX_DEPTH } from '@newsdesk/contracts';
 import type { FastifyBodyParser, FastifyInstance } from 'fastify';
 import { ValidationError } from './errors.js';
-import { jsonDepthExceeds } from './text.js';
+import { findBadText, jsonDepthExceeds } from './text.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -9,7 +9,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * The one JSON body parser: the bytes must be UTF-8 and nest at most JSON_MAX_DEPTH deep, both
  * checked in one pass over the body before JSON.parse (so no later walk, recursive or not, ever
  * sees a deeper value); then Fastify's own parser, which refuses `__proto__` and
- * `constructor.prototype` keys. Each refusal is a 400 problem naming the body.
+ * `constructor.prototype` keys; then no NUL, lone surrogate or infinite number anywhere in the
+ * value. Each refusal is a 400 problem naming the body or the field.
  */
 export function boundedJsonParser(fastify: FastifyInstance): FastifyBodyParser<Buffer> {
   const parse = fastify.getDefaultJsonParser('error', 'error');
@@ -25,6 +26,12 @@ export function boundedJsonParser(fastify: FastifyInstance): FastifyBodyParser<B
       done(new ValidationError([{ field: '(body)', message: `JSON may nest at most ${JSON_MAX_DEPTH} levels deep` }], `The request body nests deeper than ${JSON_MAX_DEPTH} levels.`), undefined);
       return;
     }
-    parse(request, text, done);
+    parse(request, text, (error, body) => {
+      // Every JSON body, whatever route it is sent to (even one that reads no body), holds only
+      // text PostgreSQL can store and finite numbers. One pass, without recursion.
+      const bad = error ? null : findBadText(body);
+      if (bad) done(new ValidationError([bad]), undefined);
+      else done(error, body);
+    });
   };
 }

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Problem } from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import pg from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { CollisionError, DomainError, StaleVersionError, ThrottledError, ValidationError } from './errors.js';
 
@@ -52,8 +53,9 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof CollisionError) return problem(409, exception.message, { errors: exception.errors, ...(exception.conflict ? { conflict: exception.conflict } : {}) });
     if (exception instanceof DomainError) return problem(STATUS[exception.code], exception.message);
-    if (exception instanceof QueryFailedError) {
-      const driverError = exception.driverError as PgError;
+    // TypeORM wraps the driver's error; statements sent on the pool directly throw it as it is.
+    if (exception instanceof QueryFailedError || exception instanceof pg.DatabaseError) {
+      const driverError = (exception instanceof QueryFailedError ? exception.driverError : exception) as PgError;
       if (driverError.code === '23505') return problem(409, 'This value is already used by another record.', { errors: [uniqueViolation(driverError)] });
       const data = dataError(driverError);
       if (data) return problem(400, 'A value cannot be stored as sent.', { errors: [data] });

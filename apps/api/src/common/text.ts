@@ -14,7 +14,7 @@ export function badTextReason(text: string): string | null {
 
 /**
  * The first string in a parsed request value (body, query, params, multipart fields) that holds
- * text PostgreSQL cannot store, as a field error with its dotted path. Iterative (an explicit
+ * text PostgreSQL cannot store, or a number that is not finite, as a field error with its dotted path. Iterative (an explicit
  * stack), so a deeply nested value cannot overflow the call stack; each node is visited once.
  */
 export function findBadText(value: unknown): FieldError | null {
@@ -24,6 +24,9 @@ export function findBadText(value: unknown): FieldError | null {
     if (typeof node === 'string') {
       const reason = badTextReason(node);
       if (reason) return { field: path || '(body)', message: reason };
+    } else if (typeof node === 'number' && !Number.isFinite(node)) {
+      // JSON.parse reads 1e999 as Infinity.
+      return { field: path || '(body)', message: 'Numbers must be finite' };
     } else if (node && typeof node === 'object') {
       const entries = Object.entries(node);
       // Pushed in reverse, so the first bad field in document order is the one reported.
