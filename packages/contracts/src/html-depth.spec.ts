@@ -8,6 +8,13 @@ describe('htmlDepthExceeds', () => {
     expect(htmlDepthExceeds('<b>'.repeat(4), 3)).toBe(true);
     expect(htmlDepthExceeds('a < b <b>'.repeat(4), 3)).toBe(true);
     expect(htmlDepthExceeds('1 < 2 and 3 > 2', 0)).toBe(false);
+    expect(htmlDepthExceeds('<ul><li>a<li>b<li>c</ul>'.repeat(100), 2)).toBe(false);
+  });
+
+  it('follows the parser where a sibling does not close: <li><p> nests, and so does <b/>', () => {
+    expect(htmlDepthExceeds('<li><p>'.repeat(60), 100)).toBe(true);
+    expect(htmlDepthExceeds('<b/>'.repeat(101), 100)).toBe(true);
+    expect(htmlDepthExceeds('<div><p>x</div>'.repeat(1000), 2)).toBe(false);
   });
 
   it('stays linear on inputs that make regular expressions backtrack', () => {

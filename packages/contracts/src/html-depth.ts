@@ -5,21 +5,32 @@
  */
 export const HTML_MAX_DEPTH = 100;
 
-/** Tags that never nest by themselves (void elements) or that the next sibling closes (p, li...): not counted. */
-const UNCOUNTED_TAGS = new Set([
-  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
-  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'rb', 'rt', 'rp', 'thead', 'tbody', 'tfoot', 'colgroup', 'caption',
+const VOID_TAGS = new Set([
+  'area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'img', 'input', 'isindex', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr',
 ]);
+const P = ['p'];
+const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p'];
+const FORM = ['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea'];
+/** An opening tag closes these first when they are the current element (htmlparser2's rules, which sanitize-html and our converter use). */
+const OPEN_IMPLIES_CLOSE = new Map<string, ReadonlySet<string>>(Object.entries({
+  tr: ['tr', 'th', 'td'], th: ['th'], td: ['thead', 'th', 'td'], body: ['head', 'link', 'script'], a: ['a'], li: ['li'], p: P,
+  h1: HEADINGS, h2: HEADINGS, h3: HEADINGS, h4: HEADINGS, h5: HEADINGS, h6: HEADINGS,
+  select: FORM, input: FORM, output: FORM, button: FORM, datalist: FORM, textarea: FORM,
+  option: ['option'], optgroup: ['optgroup', 'option'], dd: ['dd', 'dt'], dt: ['dd', 'dt'],
+  address: P, article: P, aside: P, blockquote: P, details: P, div: P, dl: P, fieldset: P, figcaption: P, figure: P, footer: P, form: P,
+  header: P, hr: P, main: P, nav: P, ol: P, pre: P, section: P, table: P, ul: P, rt: ['rt', 'rp'], rp: ['rt', 'rp'], tbody: ['thead', 'tbody'], tfoot: ['thead', 'tbody'],
+}).map(([tag, closes]) => [tag, new Set(closes)]));
 
 /**
- * Whether HTML nests elements deeper than `limit`, by one pass over the text (O(size)): the HTML
- * parsers we use keep a stack they scan on every tag, so 40,000 nested `<b>` cost them seconds.
- * Conservative: it counts opening tags minus closing ones, leaving out void elements and those
- * closed by their next sibling, and ignores comments' content only roughly (a `<` inside an
- * attribute or comment may count): a document near the limit is refused rather than parsed.
+ * Whether HTML nests elements deeper than `limit`, in one pass over the text: the HTML parsers we
+ * use keep a stack they scan on every tag (O(depth²): 40,000 nested `<b>` cost them seconds), so
+ * this runs before them. It keeps the parser's own stack of open elements, with its rules for the
+ * tags a sibling closes (`<p>a<p>b` is one level) and never more than `limit` deep, so it costs
+ * O(size × limit) at worst. It errs on the side of depth: a `/>` on a non-void element does not
+ * close it (HTML parsers ignore it), and tags inside comments or raw text count.
  */
 export function htmlDepthExceeds(html: string, limit: number): boolean {
-  let depth = 0;
+  const stack: string[] = [];
   let i = html.indexOf('<');
   while (i !== -1) {
     const closing = html.charCodeAt(i + 1) === 0x2f;
@@ -32,9 +43,16 @@ export function htmlDepthExceeds(html: string, limit: number): boolean {
     }
     const gt = html.indexOf('>', end);
     if (gt === -1) return false; // no tag can end after this point
-    if (!UNCOUNTED_TAGS.has(name) && html.charCodeAt(gt - 1) !== 0x2f) {
-      if (closing) depth = Math.max(0, depth - 1);
-      else if (++depth > limit) return true;
+    if (!VOID_TAGS.has(name)) {
+      if (closing) {
+        const open = stack.lastIndexOf(name);
+        if (open !== -1) stack.length = open;
+      } else {
+        const closes = OPEN_IMPLIES_CLOSE.get(name);
+        while (closes && stack.length && closes.has(stack[stack.length - 1]!)) stack.pop();
+        stack.push(name);
+        if (stack.length > limit) return true;
+      }
     }
     i = html.indexOf('<', gt + 1);
   }
