@@ -92,9 +92,10 @@ function uniqueViolation(error: PgError): { field: string; message: string } {
 }
 
 /**
- * PostgreSQL's data exceptions (class 22: bad encoding, bad syntax for a type, out of range, too
- * long...) and 54000 (a value too large for an index or a tsvector) are the client's input that
- * validation let through: 400 naming the column when PostgreSQL says which, never a 500.
+ * PostgreSQL's data exceptions that only a value sent by the client can cause (bad encoding, bad
+ * syntax for a type, out of range, too long) and 54000 (a value too large for an index or a
+ * tsvector) are input that validation let through: 400 naming the column when PostgreSQL says
+ * which, never a 500. Others of class 22 (division by zero...) stay 500s: our bugs, not input.
  */
 const DATA_ERRORS: Record<string, string> = {
   '22021': 'Text must be valid UTF-8 without NUL characters',
@@ -107,7 +108,7 @@ const DATA_ERRORS: Record<string, string> = {
   '54000': 'A value is too large to store or index',
 };
 function dataError(error: PgError): { field: string; message: string } | null {
-  if (!error.code || !(error.code in DATA_ERRORS || error.code.startsWith('22'))) return null;
+  if (!error.code || !(error.code in DATA_ERRORS)) return null;
   const field = error.column ? error.column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()) : '(body)';
-  return { field, message: DATA_ERRORS[error.code] ?? 'A value cannot be stored as sent' };
+  return { field, message: DATA_ERRORS[error.code]! };
 }
