@@ -10,8 +10,9 @@ import pg from 'pg';
 import { DEFAULT_SIZES, generateDatabase, signature, storedSignature } from './generate/index.js';
 import { compareResponses } from './run/compare.js';
 import { countStatements } from './run/count.js';
+import { measureHostile } from './run/hostile.js';
 import { measure, measureGrowth } from './run/measure.js';
-import { comparisonTable, countTable, growthTable, revalidationTable } from './run/report.js';
+import { comparisonTable, countTable, growthTable, hostileTable, revalidationTable } from './run/report.js';
 import { ENDPOINTS, requestMix } from './run/sample.js';
 import { startApi, startBaselineProcess } from './run/services.js';
 
@@ -116,6 +117,8 @@ export async function bench(root, argv) {
     info(`${check.compared} requests compared: ${check.mismatches.length ? `${check.mismatches.length} differ` : 'identical JSON'}`);
 
     const measured = await measure({ bases, paths, settings, log: info, step });
+    step(`hostile bodies: one JSON body nested 10,000 deep, and latest-stories reads while 4 connections send them (API with its cache)`);
+    const hostile = await measureHostile({ base: bases['api-cache'], readPaths: mix.paths.latest, settings, log: info });
     await stopServices();
 
     const growth = [...measured.growth.map((g) => ({ ...g, stories: sizes.stories }))];
@@ -133,7 +136,7 @@ export async function bench(root, argv) {
     step('statements per request (counted on the wire)');
     const counts = await countStatements({ root, url, paths, perEndpoint: 20, ports: ports.slice(1), log: info });
 
-    const results = { when: new Date().toISOString(), machine, sizes, settings, notes: mix.notes, check, ...measured, growth, counts };
+    const results = { when: new Date().toISOString(), machine, sizes, settings, notes: mix.notes, check, ...measured, hostile, growth, counts };
     const report = render(results);
     console.log(`\n${report}`);
     const dir = path.join(root, '.data', 'bench');
@@ -175,6 +178,8 @@ function render(r) {
     revalidationTable(r.revalidation),
     '', '### Statements per request (Query + Execute messages on the wire, 20 requests each, one at a time)', '',
     countTable(r.counts),
+    '', '### Hostile bodies (JSON nested 10,000 deep, refused with 400 at the parser)', '',
+    hostileTable(r.hostile),
     '', '### Cost growth', '',
     growthTable(r.growth),
     '',

@@ -7,11 +7,15 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { Logger as Pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { frameworkErrors } from './common/framework-errors.js';
+import { boundedJsonParser } from './common/json-body.js';
 import { PinoLoggerService } from './common/logger.js';
 import { useSecurityHeaders } from './common/security-headers.js';
 import { PublicCache } from './public/public-cache.service.js';
 import type { Config } from './config.js';
 
+/** 1 MiB: a story body is at most 500,000 characters; anything larger is refused with 413. */
+const BODY_LIMIT = 1024 * 1024;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Builds the HTTP application (not yet listening). Used by main.ts and by the integration tests. */
@@ -22,12 +26,16 @@ export async function createApp(config: Config, dataSource: DataSource, logger: 
     // Slugs can be long; Fastify's default of 100 would 404 them.
     routerOptions: { maxParamLength: 400 },
     // 1 MiB: a story body is at most 500,000 characters; anything larger is refused with 413.
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
+    // A malformed or overlong path answers problem+json too.
+    frameworkErrors,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.create(config, dataSource), adapter, {
     logger: new PinoLoggerService(logger),
   });
   useSecurityHeaders(app.getHttpAdapter().getInstance());
+  // JSON bodies: UTF-8, at most JSON_MAX_DEPTH deep (400 beyond, in one pass before parsing).
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT }, boundedJsonParser(app.getHttpAdapter().getInstance()));
   await app.register(fastifyCookie);
   // A successful staff write drops this process's public cache before its answer leaves, so the
   // writer's next read is fresh; other processes hear of it through the database (PublicCache).

@@ -55,7 +55,8 @@ it('sends a found story once: no redirect lookup after the answer, cached or not
   };
   try {
     // Whatever the cache holds when they arrive (the publish's own notification may clear it).
-    for (const url of [path, path, `${path}?fresh=${Date.now()}`]) {
+    // (An unknown query parameter such as `?fresh=` is a 400 now, and cannot bypass the cache.)
+    for (const url of [path, path]) {
       const response = await app.request('GET', url);
       expect(response.status).toBe(200);
       expect(response.body.slug).toBe(story.slug);

@@ -85,3 +85,22 @@ export function growthTable(growth) {
   });
   return markdownTable(['endpoint (API, no cache, one request at a time)', ...sizes.map((s) => `p50 at ${num(s)} stories`), 'p50 growth'], rows);
 }
+
+/**
+ * The cost of one deep body and the read throughput left while 4 connections send them.
+ * @param {{ cost: { requests: number, p50: number, p99: number, statuses: Record<string, number> }, normal: Array<import('./load.js').LoadResult>, attacked: Array<import('./load.js').LoadResult>, attackRequests: number, attackStatuses: Record<string, number> }} h
+ */
+export function hostileTable(h) {
+  const normal = summarize(h.normal);
+  const attacked = summarize(h.attacked);
+  const ratios = h.normal.map((n, i) => h.attacked[i].rps / n.rps);
+  const ratio = attacked.rps / normal.rps;
+  return [
+    markdownTable(['measure', 'value', 'target'], [
+      ['one depth-10,000 body, p50 / p99 (one connection, one at a time)', `${ms(h.cost.p50)} / ${ms(h.cost.p99)} ms (${num(h.cost.requests)} requests, ${JSON.stringify(h.cost.statuses)})`, `p50 < 20 ms ${h.cost.p50 < 20 ? 'met' : 'MISSED'}`],
+      ['latest, normal', `${num(normal.rps)} req/s, p99 ${ms(normal.p99)} ms`, ''],
+      ['latest, while 4 connections send deep bodies', `${num(attacked.rps)} req/s, p99 ${ms(attacked.p99)} ms (${num(h.attackRequests)} deep bodies sent, ${JSON.stringify(h.attackStatuses)})`, ''],
+      ['ratio (rounds)', `${num(ratio * 100)}% (${ratios.map((r) => `${num(r * 100)}%`).join(', ')})`, `>= 80% ${ratio >= 0.8 ? 'met' : 'MISSED'}`],
+    ]),
+  ].join('\n');
+}

@@ -16,6 +16,13 @@ export function pageOf<T extends z.ZodType>(item: T) {
 }
 
 /** One invalid field, as named in a problem's `errors`. `field` is a dotted path ("body.headline" style without the "body"). */
+/**
+ * The deepest nesting of arrays and objects any JSON request body may have (the API answers 400
+ * beyond it, before parsing). The deepest legitimate body, a rich-text document at its own cap
+ * (RICH_TEXT_MAX_DEPTH), stays well inside it.
+ */
+export const JSON_MAX_DEPTH = 64;
+
 export const FieldErrorSchema = z.object({ field: z.string(), message: z.string() });
 export type FieldError = z.infer<typeof FieldErrorSchema>;
 
@@ -37,10 +44,13 @@ export type Problem = z.infer<typeof ProblemSchema>;
 
 /** Turns zod issues into the API's field errors (`errors[]` of a problem). */
 export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.length ? issue.path.map(String).join('.') : '(body)',
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    // An unknown key is named as a field of its own (a query parameter, a body field).
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: [...issue.path.map(String), key].join('.'), message: `Unknown field "${key}"` }));
+    }
+    return [{ field: issue.path.length ? issue.path.map(String).join('.') : '(body)', message: issue.message }];
+  });
 }
 
 export const HealthSchema = z.object({ status: z.enum(['ok', 'error']), db: z.enum(['up', 'down']) });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CursorSchema, IdSchema, LimitSchema, VersionSchema, pageOf } from './common.js';
+import { HTML_MAX_DEPTH, htmlDepthExceeds } from './html-depth.js';
 import { MediaSchema, PublicImageSchema } from './media.js';
 import { NameCursorSchema } from './people.js';
 import { PublicStoryPageSchema } from './public.js';
@@ -25,7 +26,8 @@ const givenName = z.string().trim().max(100, 'A given name has at most 100 chara
 const familyName = z.string().trim().min(1, 'A family name is required').max(100, 'A family name has at most 100 characters');
 const title = z.string().trim().max(150, 'A title has at most 150 characters');
 const bureau = z.string().trim().max(100, 'A bureau has at most 100 characters');
-const bio = z.string().max(BIO_MAX, `A bio has at most ${BIO_MAX.toLocaleString('en-US')} characters`);
+const bio = z.string().max(BIO_MAX, `A bio has at most ${BIO_MAX.toLocaleString('en-US')} characters`)
+  .refine((html) => !htmlDepthExceeds(html, HTML_MAX_DEPTH), `HTML may nest elements at most ${HTML_MAX_DEPTH} deep`);
 /**
  * Beats are short topic names ("Russia", "Energy") for now; they become tag references when tags
  * exist (same field, the strings then name tags).
@@ -140,7 +142,7 @@ export type CorrespondentPage = z.infer<typeof CorrespondentPageSchema>;
 
 /* ---- public ---- */
 
-export const PublicCorrespondentsQuerySchema = z.object({
+export const PublicCorrespondentsQuerySchema = z.strictObject({
   active: z.enum(['true', 'false']).optional(),
   limit: LimitSchema,
   cursor: NameCursorSchema.optional(),
@@ -148,7 +150,7 @@ export const PublicCorrespondentsQuerySchema = z.object({
 export type PublicCorrespondentsQuery = z.infer<typeof PublicCorrespondentsQuerySchema>;
 
 /** Paging of the profile's stories. */
-export const PublicCorrespondentQuerySchema = z.object({ limit: LimitSchema, cursor: CursorSchema.optional() });
+export const PublicCorrespondentQuerySchema = z.strictObject({ limit: LimitSchema, cursor: CursorSchema.optional() });
 export type PublicCorrespondentQuery = z.infer<typeof PublicCorrespondentQuerySchema>;
 
 export const PublicCorrespondentSummarySchema = z.object({

@@ -3,6 +3,7 @@ export * from './auth.js';
 export * from './permissions.js';
 export * from './slug.js';
 export * from './richtext.js';
+export * from './html-depth.js';
 export * from './tags.js';
 export * from './stories.js';
 export * from './public.js';

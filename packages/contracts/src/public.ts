@@ -4,7 +4,20 @@ import { PublicTranscriptSchema } from './transcript/schemas.js';
 
 /** Shapes of the public read API: published content only, never ids of drafts or staff data. */
 
-export const PublicStoriesQuerySchema = z.object({
+/**
+ * Public query strings are strict: an unknown parameter is a 400 naming it, so `?cb=<random>`
+ * cannot mint a new cache entry per request (the cache key is the validated query, normalised).
+ * No parameter is exempt as "cache-busting safe": none is needed by the API's clients.
+ */
+/** An ISO 8601 instant within years 1 to 9999 (PostgreSQL has no year 0; JavaScript dates end in 275760). */
+const instant = z.iso.datetime({ offset: true }).refine((value) => {
+  const year = new Date(value).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}, 'Use an instant between the years 1 and 9999');
+
+export const NoQuerySchema = z.strictObject({});
+
+export const PublicStoriesQuerySchema = z.strictObject({
   limit: LimitSchema,
   cursor: CursorSchema.optional(),
   /** Slugs. */
@@ -13,12 +26,15 @@ export const PublicStoriesQuerySchema = z.object({
   program: z.string().max(120).optional(),
 });
 
-export const PublicSearchQuerySchema = z.object({
+/** A tag page's paging of its stories. */
+export const PublicTagQuerySchema = PublicStoriesQuerySchema.pick({ limit: true, cursor: true });
+
+export const PublicSearchQuerySchema = z.strictObject({
   q: z.string().trim().min(1, 'Enter words to search for').max(200),
   tag: z.string().max(120).optional(),
   correspondent: z.string().max(120).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
   limit: LimitSchema,
   cursor: CursorSchema.optional(),
 });

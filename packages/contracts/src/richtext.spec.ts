@@ -1,4 +1,4 @@
-import { RichTextDocSchema, imagesMissingAltOrCredit, renderRichText, richTextToPlain, type RichTextDoc } from './richtext.js';
+import { RICH_TEXT_MAX_DEPTH, RichTextDocSchema, imagesMissingAltOrCredit, renderRichText, richTextDepth, richTextToPlain, type RichTextDoc } from './richtext.js';
 
 const doc: RichTextDoc = {
   type: 'doc',
@@ -46,5 +46,41 @@ describe('rich text', () => {
       { type: 'image', attrs: { src: '/api/media/c', alt: 'ok', credit: 'ok' } },
     ] };
     expect(imagesMissingAltOrCredit(images)).toEqual([{ src: '/api/media/a', missing: ['alt'] }, { src: '/api/media/b', missing: ['credit'] }]);
+  });
+});
+
+describe('rich-text depth', () => {
+  const quoted = (levels: number): RichTextDoc => {
+    let blocks: RichTextDoc['content'] = [{ type: 'paragraph', content: [{ type: 'text', text: 'deep' }] }];
+    for (let i = 1; i < levels; i++) blocks = i % 2 ? [{ type: 'blockquote', content: blocks }] : [{ type: 'bulletList', content: [{ type: 'listItem', content: blocks }] }];
+    return { type: 'doc', content: blocks };
+  };
+
+  it(`accepts ${RICH_TEXT_MAX_DEPTH} levels and refuses one more, naming body content`, () => {
+    expect(richTextDepth(quoted(RICH_TEXT_MAX_DEPTH).content)).toBe(RICH_TEXT_MAX_DEPTH);
+    expect(RichTextDocSchema.safeParse(quoted(RICH_TEXT_MAX_DEPTH)).success).toBe(true);
+    const refused = RichTextDocSchema.safeParse(quoted(RICH_TEXT_MAX_DEPTH + 1));
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['content']);
+  });
+
+  it('renders, walks and measures a 100,000-level document without recursion', () => {
+    const doc = quoted(100_000);
+    expect(richTextDepth(doc.content)).toBe(100_000);
+    const html = renderRichText(doc);
+    expect(html.startsWith('<blockquote><ul><li><blockquote>')).toBe(true);
+    expect(html).toContain('<p>deep</p></blockquote></li></ul>');
+    expect(richTextToPlain(doc)).toBe('deep');
+  });
+
+  it('renders nested lists and quotes in document order', () => {
+    const doc: RichTextDoc = { type: 'doc', content: [
+      { type: 'orderedList', attrs: { start: 3 }, content: [
+        { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'a' }] }, { type: 'blockquote', content: [{ type: 'horizontalRule' }] }] },
+        { type: 'listItem', content: [] },
+      ] },
+      { type: 'paragraph' },
+    ] };
+    expect(renderRichText(doc)).toBe('<ol start="3"><li><p>a</p><blockquote><hr /></blockquote></li><li></li></ol><p></p>');
   });
 });

@@ -62,7 +62,30 @@ const BlockSchema: z.ZodType<RichTextBlock> = z.lazy(() =>
 /** Exported so the OpenAPI document names the recursive parts (components RichTextBlock, RichTextListItem). */
 export { BlockSchema as RichTextBlockSchema, ListItemSchema as RichTextListItemSchema };
 
-export const RichTextDocSchema: z.ZodType<RichTextDoc> = z.object({ type: z.literal('doc'), content: z.array(BlockSchema).max(5000) });
+/**
+ * How many blocks deep a document may nest (a paragraph at the top is 1; in a quote, 2; in a list
+ * in a list, 3). A newsroom body needs 3 or 4; the cap keeps every walk over a document short.
+ */
+export const RICH_TEXT_MAX_DEPTH = 10;
+
+/** How deeply the blocks nest (see RICH_TEXT_MAX_DEPTH), counted without recursion. */
+export function richTextDepth(blocks: readonly RichTextBlock[]): number {
+  let deepest = 0;
+  const stack: Array<{ blocks: readonly RichTextBlock[]; depth: number }> = [{ blocks, depth: 1 }];
+  while (stack.length) {
+    const { blocks: level, depth } = stack.pop()!;
+    for (const block of level) {
+      deepest = Math.max(deepest, depth);
+      if (block.type === 'blockquote') stack.push({ blocks: block.content, depth: depth + 1 });
+      if (block.type === 'bulletList' || block.type === 'orderedList') for (const item of block.content) stack.push({ blocks: item.content, depth: depth + 1 });
+    }
+  }
+  return deepest;
+}
+
+export const RichTextDocSchema: z.ZodType<RichTextDoc> = z
+  .object({ type: z.literal('doc'), content: z.array(BlockSchema).max(5000) })
+  .refine((doc) => richTextDepth(doc.content) <= RICH_TEXT_MAX_DEPTH, { message: `Quotes and lists may nest at most ${RICH_TEXT_MAX_DEPTH} levels deep`, path: ['content'] });
 
 export const EMPTY_DOC: RichTextDoc = { type: 'doc', content: [] };
 
@@ -88,43 +111,66 @@ function renderInline(node: RichTextInline): string {
 
 const renderInlines = (content?: RichTextInline[]) => (content ?? []).map(renderInline).join('');
 
-function renderBlock(node: RichTextBlock): string {
+/** One block's own markup: its opening and closing tags around its children, or the whole of a leaf block. */
+function blockMarkup(node: RichTextBlock): { open: string; children: readonly RichTextBlock[][]; close: string; item?: boolean } {
   switch (node.type) {
     case 'paragraph':
-      return `<p>${renderInlines(node.content)}</p>`;
+      return { open: `<p>${renderInlines(node.content)}</p>`, children: [], close: '' };
     case 'heading':
-      return `<h${node.attrs.level}>${renderInlines(node.content)}</h${node.attrs.level}>`;
+      return { open: `<h${node.attrs.level}>${renderInlines(node.content)}</h${node.attrs.level}>`, children: [], close: '' };
     case 'bulletList':
-      return `<ul>${node.content.map(renderListItem).join('')}</ul>`;
+      return { open: '<ul>', children: node.content.map((item) => item.content), close: '</ul>', item: true };
     case 'orderedList': {
       const start = node.attrs?.start && node.attrs.start !== 1 ? ` start="${node.attrs.start}"` : '';
-      return `<ol${start}>${node.content.map(renderListItem).join('')}</ol>`;
+      return { open: `<ol${start}>`, children: node.content.map((item) => item.content), close: '</ol>', item: true };
     }
     case 'blockquote':
-      return `<blockquote>${node.content.map(renderBlock).join('')}</blockquote>`;
+      return { open: '<blockquote>', children: [node.content], close: '</blockquote>' };
     case 'horizontalRule':
-      return '<hr />';
+      return { open: '<hr />', children: [], close: '' };
     case 'image': {
       const { src, alt, credit, title } = node.attrs;
       const img = `<img src="${escapeAttr(src)}" alt="${escapeAttr(alt ?? '')}"${title ? ` title="${escapeAttr(title)}"` : ''} />`;
-      return credit ? `<figure>${img}<figcaption>${escapeText(credit)}</figcaption></figure>` : `<figure>${img}</figure>`;
+      return { open: credit ? `<figure>${img}<figcaption>${escapeText(credit)}</figcaption></figure>` : `<figure>${img}</figure>`, children: [], close: '' };
     }
   }
 }
 
-const renderListItem = (item: RichTextListItem) => `<li>${item.content.map(renderBlock).join('')}</li>`;
-
-/** The document as HTML. Text and attributes are escaped and links limited to http(s)/mailto, so the output is safe by construction. */
+/**
+ * The document as HTML. Text and attributes are escaped and links limited to http(s)/mailto, so
+ * the output is safe by construction. Rendered with an explicit stack, not recursion.
+ */
 export function renderRichText(doc: RichTextDoc): string {
-  return doc.content.map(renderBlock).join('');
+  const out: string[] = [];
+  // Work items, last first: a block to render or markup to emit as is.
+  const stack: Array<RichTextBlock | string> = [...doc.content].reverse();
+  while (stack.length) {
+    const next = stack.pop()!;
+    if (typeof next === 'string') {
+      out.push(next);
+      continue;
+    }
+    const { open, children, close, item } = blockMarkup(next);
+    out.push(open);
+    stack.push(close);
+    for (let i = children.length - 1; i >= 0; i--) {
+      if (item) stack.push('</li>');
+      for (let j = children[i]!.length - 1; j >= 0; j--) stack.push(children[i]![j]!);
+      if (item) stack.push('<li>');
+    }
+  }
+  return out.join('');
 }
 
-/** Every block of the document, depth first. */
+/** Every block of the document, depth first (an explicit stack: no recursion however deep the document). */
 export function* walkBlocks(blocks: readonly RichTextBlock[]): Generator<RichTextBlock> {
-  for (const block of blocks) {
+  const stack: RichTextBlock[] = [...blocks].reverse();
+  while (stack.length) {
+    const block = stack.pop()!;
     yield block;
-    if (block.type === 'blockquote') yield* walkBlocks(block.content);
-    if (block.type === 'bulletList' || block.type === 'orderedList') for (const item of block.content) yield* walkBlocks(item.content);
+    const children = block.type === 'blockquote' ? block.content
+      : block.type === 'bulletList' || block.type === 'orderedList' ? block.content.flatMap((item) => item.content) : [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
 }
 

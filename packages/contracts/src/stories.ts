@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CursorSchema, IdSchema, LimitSchema, VersionSchema, pageOf } from './common.js';
+import { HTML_MAX_DEPTH, htmlDepthExceeds } from './html-depth.js';
 import { RichTextDocSchema } from './richtext.js';
 import { SlugSchema } from './slug.js';
 import { TagTypeSchema } from './tags.js';
@@ -15,7 +16,8 @@ export const BODY_HTML_MAX = 500_000;
 const headline = z.string().trim().min(1, 'A headline is required').max(HEADLINE_MAX, `A headline has at most ${HEADLINE_MAX} characters`);
 const teaser = z.string().trim().max(2000, 'A teaser has at most 2,000 characters');
 const dateline = z.string().trim().max(100, 'A dateline has at most 100 characters');
-const bodyHtml = z.string().max(BODY_HTML_MAX, 'The body is too long');
+const bodyHtml = z.string().max(BODY_HTML_MAX, 'The body is too long')
+  .refine((html) => !htmlDepthExceeds(html, HTML_MAX_DEPTH), `HTML may nest elements at most ${HTML_MAX_DEPTH} deep`);
 const credit = z.string().trim().max(300, 'A credit line has at most 300 characters');
 
 const ids = (what: string, max: number) => z.array(IdSchema).max(max, `At most ${max} ${what}`).refine((list) => new Set(list).size === list.length, `Each of the ${what} only once`);

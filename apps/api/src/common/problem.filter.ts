@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Problem } from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import pg from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { CollisionError, DomainError, StaleVersionError, ThrottledError, ValidationError } from './errors.js';
 
@@ -52,9 +53,12 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof CollisionError) return problem(409, exception.message, { errors: exception.errors, ...(exception.conflict ? { conflict: exception.conflict } : {}) });
     if (exception instanceof DomainError) return problem(STATUS[exception.code], exception.message);
-    if (exception instanceof QueryFailedError) {
-      const driverError = exception.driverError as { code?: string; detail?: string };
-      if (driverError.code === '23505') return problem(409, `Already taken: ${driverError.detail ?? 'a unique value is in use'}`);
+    // TypeORM wraps the driver's error; statements sent on the pool directly throw it as it is.
+    if (exception instanceof QueryFailedError || exception instanceof pg.DatabaseError) {
+      const driverError = (exception instanceof QueryFailedError ? exception.driverError : exception) as PgError;
+      if (driverError.code === '23505') return problem(409, 'This value is already used by another record.', { errors: [uniqueViolation(driverError)] });
+      const data = dataError(driverError);
+      if (data) return problem(400, 'A value cannot be stored as sent.', { errors: [data] });
       // An exclusion constraint (e.g. overlapping segments) that no service turned into a CollisionError.
       if (driverError.code === '23P01') return problem(409, 'This overlaps another record.');
     }
@@ -71,4 +75,40 @@ export class ProblemFilter implements ExceptionFilter {
     }
     return problem(500, 'Something went wrong on our side. It has been logged.');
   }
+}
+
+interface PgError { code?: string; detail?: string; table?: string; column?: string }
+
+/** What a unique violation collided on, in our words: the field (camelCase of the key column) and the kind of record. */
+const RECORD_NOUNS: Record<string, string> = {
+  stories: 'story', story_slug_redirects: 'story (as an old address)', tags: 'tag', tag_redirects: 'tag (as an old address)',
+  people: 'person', correspondents: 'correspondent', programs: 'program', stations: 'station', users: 'user', media: 'image',
+};
+function uniqueViolation(error: PgError): { field: string; message: string } {
+  const column = /^Key \(([a-z_]+)/.exec(error.detail ?? '')?.[1];
+  const field = column ? column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()) : '(body)';
+  const noun = RECORD_NOUNS[error.table ?? ''] ?? 'record';
+  return { field, message: `This ${column ? column.replace(/_/g, ' ') : 'value'} is already used by another ${noun}` };
+}
+
+/**
+ * PostgreSQL's data exceptions that only a value sent by the client can cause (bad encoding, bad
+ * syntax for a type, out of range, too long) and 54000 (a value too large for an index or a
+ * tsvector) are input that validation let through: 400 naming the column when PostgreSQL says
+ * which, never a 500. Others of class 22 (division by zero...) stay 500s: our bugs, not input.
+ */
+const DATA_ERRORS: Record<string, string> = {
+  '22021': 'Text must be valid UTF-8 without NUL characters',
+  '22P05': 'Text holds a character the database cannot store',
+  '22P02': 'A value has the wrong format',
+  '22003': 'A number is out of range',
+  '22007': 'A date or time has the wrong format',
+  '22008': 'A date or time is out of range',
+  '22001': 'A text is too long',
+  '54000': 'A value is too large to store or index',
+};
+function dataError(error: PgError): { field: string; message: string } | null {
+  if (!error.code || !(error.code in DATA_ERRORS)) return null;
+  const field = error.column ? error.column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()) : '(body)';
+  return { field, message: DATA_ERRORS[error.code]! };
 }

@@ -15,6 +15,8 @@ export interface MediaStorage {
   put(key: string, bytes: Buffer, contentType: string): Promise<void>;
   /** The stored bytes as a stream, or null when nothing is stored under the key. */
   get(key: string): Promise<Readable | null>;
+  /** Removes the bytes (nothing when none are stored): for an upload whose record was not committed. */
+  delete(key: string): Promise<void>;
 }
 
 /** Injection token of the MediaStorage. */
@@ -58,6 +60,12 @@ export class DiskMediaStorage implements MediaStorage {
   async get(key: string): Promise<Readable | null> {
     const file = this.file(key);
     return (await exists(file)) ? createReadStream(file) : null;
+  }
+
+  async delete(key: string): Promise<void> {
+    await unlink(this.file(key)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
   }
 }
 

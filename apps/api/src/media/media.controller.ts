@@ -6,6 +6,7 @@ import { Logger } from '@nestjs/common';
 import { Can, CurrentPrincipal, Public } from '../auth/can.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { DomainError, NotFoundError, ValidationError } from '../common/errors.js';
+import { badTextReason, findBadText } from '../common/text.js';
 import { ZodPipe } from '../common/zod.pipe.js';
 import { MediaService } from './media.service.js';
 
@@ -35,7 +36,9 @@ export class MediaController {
     let file: { bytes: Buffer; name: string } | null = null;
     const fields: Record<string, unknown> = {};
     try {
-      for await (const part of request.parts() as AsyncIterable<Multipart>) {
+      // Field values arrive as their raw bytes (latin1 maps each byte to one character), so that
+      // invalid UTF-8 is refused here instead of turning silently into U+FFFD.
+      for await (const part of request.parts({ defCharset: 'latin1' }) as AsyncIterable<Multipart>) {
         if (part.type === 'file') {
           if (part.fieldname !== 'file' || file) {
             part.file.resume();
@@ -43,7 +46,7 @@ export class MediaController {
           }
           file = { bytes: await part.toBuffer(), name: part.filename ?? '' };
         } else if (part.fieldname in UploadMediaFieldsSchema.shape) {
-          fields[part.fieldname] = part.value;
+          fields[part.fieldname] = utf8Field(part.fieldname, part.value);
         } else {
           throw new ValidationError([{ field: part.fieldname, message: 'Unknown field: send "file", and optionally "alt" and "credit"' }]);
         }
@@ -53,6 +56,12 @@ export class MediaController {
       throw error;
     }
     if (!file) throw new ValidationError([{ field: 'file', message: 'Choose an image to upload' }]);
+    // Every text field as strictly as a JSON body's: the file name too (the parser has decoded it
+    // as UTF-8, so U+FFFD there means bytes that were not UTF-8).
+    const nameProblem = file.name.includes('\uFFFD') ? 'The file name is not valid UTF-8' : badTextReason(file.name);
+    if (nameProblem) throw new ValidationError([{ field: 'file', message: `${nameProblem.replace(/^Text/, 'The file name')}` }]);
+    const bad = findBadText(fields);
+    if (bad) throw new ValidationError([bad]);
     const parsed = UploadMediaFieldsSchema.safeParse(fields);
     if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
     const { media, created } = await this.media.upload(file.bytes, file.name, parsed.data, actor);
@@ -87,6 +96,19 @@ export class MediaController {
       throw new NotFoundError('Media');
     }
     return reply.type(found.contentType).header('Content-Length', String(found.byteSize)).send(body);
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A multipart field's value read as latin1 (its bytes), as UTF-8 text; 400 naming the field when it is not UTF-8. */
+function utf8Field(name: string, value: unknown): unknown {
+  // A part that declared its own charset has been decoded by it already (characters above U+00FF).
+  if (typeof value !== 'string' || /[\u0100-\uffff]/.test(value)) return value;
+  try {
+    return utf8.decode(Buffer.from(value, 'latin1'));
+  } catch {
+    throw new ValidationError([{ field: name, message: 'Text must be valid UTF-8' }]);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Inject, Injectable, Logger, UnsupportedMediaTypeException } from '@nestjs/common';
 import { mediaPath, type Media, type MediaType, type UpdateMediaInput } from '@newsdesk/contracts';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -36,6 +36,8 @@ export function missingImageFields(media: Pick<Media, 'alt' | 'credit'>): string
 
 @Injectable()
 export class MediaService {
+  private readonly logger = new Logger('media');
+
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
@@ -52,17 +54,28 @@ export class MediaService {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const existing = await this.findBySha(sha256);
     if (existing) return { media: toMediaDto(existing), created: false };
-    // Bytes first: a row never points at bytes that are not stored.
-    await this.storage.put(sha256, bytes, sniffed.contentType);
-    const row = await this.db.transaction(async (tx) => {
-      const [inserted]: MediaRow[] = await tx.query(
-        `INSERT INTO media (sha256, content_type, byte_size, width, height, original_name, alt, credit, created_by, updated_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT (sha256) DO NOTHING RETURNING *`,
-        [sha256, sniffed.contentType, bytes.length, sniffed.width, sniffed.height, originalName.slice(0, 255), fields.alt ?? '', fields.credit ?? '', actor.userId],
-      );
-      if (inserted) await this.audit.record(tx, { actor, action: 'create', entity: 'media', entityId: inserted.id, diff: compactDiff(null, inserted as unknown as Record<string, unknown>, AUDITED) });
-      return inserted ?? null;
-    });
+    // The row first, the bytes last inside its transaction: a committed row always has its bytes,
+    // and bytes are stored only for a row that passed every check. Our insert holds the sha256's
+    // unique key, so no committed row uses these bytes: if the commit fails they are removed.
+    let stored = false;
+    let row: MediaRow | null;
+    try {
+      row = await this.db.transaction(async (tx) => {
+        const [inserted]: MediaRow[] = await tx.query(
+          `INSERT INTO media (sha256, content_type, byte_size, width, height, original_name, alt, credit, created_by, updated_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT (sha256) DO NOTHING RETURNING *`,
+          [sha256, sniffed.contentType, bytes.length, sniffed.width, sniffed.height, [...originalName].slice(0, 255).join(''), fields.alt ?? '', fields.credit ?? '', actor.userId],
+        );
+        if (!inserted) return null;
+        await this.audit.record(tx, { actor, action: 'create', entity: 'media', entityId: inserted.id, diff: compactDiff(null, inserted as unknown as Record<string, unknown>, AUDITED) });
+        await this.storage.put(sha256, bytes, sniffed.contentType);
+        stored = true;
+        return inserted;
+      });
+    } catch (error) {
+      if (stored) await this.storage.delete(sha256).catch((cleanup: unknown) => this.logger.error({ err: cleanup, sha256 }, 'could not remove the bytes of a failed upload'));
+      throw error;
+    }
     // Lost a race with an identical upload: that one's record is the record.
     if (!row) return { media: toMediaDto((await this.findBySha(sha256))!), created: false };
     return { media: toMediaDto(row), created: true };

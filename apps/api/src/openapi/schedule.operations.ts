@@ -1,7 +1,7 @@
 import {
   CreateProgramSchema, CreateRecurrenceSchema, CreateSegmentSchema, CreateStationSchema, ListRecurrencesQuerySchema,
   ListSegmentsQuerySchema, MaterializeResultSchema, MaterializeSlotsSchema, ProgramListSchema, ProgramSchema,
-  PublicNowNextQuerySchema, PublicNowNextSchema, PublicStationListSchema, RecurrenceListSchema, RecurrenceSchema,
+  NoQuerySchema, PublicNowNextQuerySchema, PublicNowNextSchema, PublicStationListSchema, RecurrenceListSchema, RecurrenceSchema,
   RundownSchema, SaveRundownSchema, ScheduleDeleteQuerySchema, SegmentPageSchema, SegmentSchema, SlotListSchema,
   SlotWindowSchema, StationListSchema, StationScheduleQuerySchema, StationScheduleSchema, StationSchema,
   UpdateProgramSchema, UpdateRecurrenceSchema, UpdateSegmentSchema, UpdateStationSchema,
@@ -35,6 +35,6 @@ export const SCHEDULE_OPERATIONS: Operation[] = [
   { method: 'delete', path: '/api/segments/{id}', summary: 'Take a segment off the schedule (query: version)', tag: 'schedule', permission: 'schedule.write', query: ScheduleDeleteQuerySchema, status: 204 },
   { method: 'get', path: '/api/segments/{id}/rundown', summary: "The block's rundown with front- and back-timing against its hard out", tag: 'schedule', permission: 'schedule.read', response: RundownSchema },
   { method: 'put', path: '/api/segments/{id}/rundown', summary: "Replace the block's ordered rundown (409 when the rundown's version is stale)", tag: 'schedule', permission: 'schedule.write', body: SaveRundownSchema, response: RundownSchema },
-  { method: 'get', path: '/api/public/stations', summary: 'Active stations with their stream URLs', tag: 'public', permission: 'public', response: PublicStationListSchema },
+  { method: 'get', path: '/api/public/stations', summary: 'Active stations with their stream URLs', tag: 'public', permission: 'public', query: NoQuerySchema, response: PublicStationListSchema },
   { method: 'get', path: '/api/public/stations/{callSign}/now-next', summary: 'On air now and next up at a station (at defaults to now); cacheable until the next boundary', tag: 'public', permission: 'public', query: PublicNowNextQuerySchema, response: PublicNowNextSchema },
 ];

@@ -30,3 +30,13 @@ export function sendBody(request: FastifyRequest, reply: FastifyReply, cached: C
   if (request.headers['if-none-match'] === cached.etag) return reply.status(304).send();
   return reply.type(cached.contentType).send(cached.body);
 }
+
+/**
+ * The public cache's key for a request: the route and its validated (parsed, defaulted) params and
+ * query, keys sorted, absent values left out. So `?tag=x&limit=20`, `?limit=20&tag=x` and `?tag=x`
+ * share one entry, and nothing a validator did not accept can mint a new one.
+ */
+export function cacheKey(request: FastifyRequest, query: object = {}, params: object = {}): string {
+  const sorted = (value: object) => Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${request.routeOptions.url ?? request.url.split('?')[0]} ${JSON.stringify([sorted(params), sorted(query)])}`;
+}

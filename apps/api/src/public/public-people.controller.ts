@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import {
-  PublicCorrespondentQuerySchema, PublicCorrespondentsQuerySchema, SlugSchema,
+  NoQuerySchema, PublicCorrespondentQuerySchema, PublicCorrespondentsQuerySchema, SlugSchema,
   type PublicCorrespondentQuery, type PublicCorrespondentsQuery,
 } from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -11,7 +11,7 @@ import { decodeCursor } from '../common/cursor.js';
 import { NotFoundError } from '../common/errors.js';
 import { decodeNameCursor } from '../common/name-cursor.js';
 import { ZodPipe } from '../common/zod.pipe.js';
-import { cachedBody } from './http-cache.js';
+import { cacheKey, cachedBody } from './http-cache.js';
 import { PublicCache } from './public-cache.service.js';
 import {
   correspondentRedirect, personRedirect, publicCorrespondentJson, publicCorrespondentsJson, publicPersonJson,
@@ -39,7 +39,7 @@ export class PublicCorrespondentsController {
   async list(@Query(new ZodPipe(PublicCorrespondentsQuerySchema)) query: PublicCorrespondentsQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const active = query.active === undefined ? null : query.active === 'true';
     const after = query.cursor ? decodeNameCursor(query.cursor) : null;
-    return this.cache.respond(request, reply, request.url, 60, async () => cachedBody(await publicCorrespondentsJson(this.db, query.limit, active, after)));
+    return this.cache.respond(request, reply, cacheKey(request, query), 60, async () => cachedBody(await publicCorrespondentsJson(this.db, query.limit, active, after)));
   }
 
   /** The profile and its latest published stories (`?cursor=` pages through them); an old slug answers 301. */
@@ -52,7 +52,7 @@ export class PublicCorrespondentsController {
   ) {
     if (!isSlug(params.slug)) throw new NotFoundError('Correspondent');
     const after = query.cursor ? decodeCursor(query.cursor) : null;
-    const sent = await this.cache.respond(request, reply, request.url, 60, async () => {
+    const sent = await this.cache.respond(request, reply, cacheKey(request, query, params), 60, async () => {
       const json = await publicCorrespondentJson(this.db, params.slug, query.limit, after);
       return json === null ? null : cachedBody(json);
     });
@@ -73,9 +73,9 @@ export class PublicPeopleController {
   ) {}
 
   @Get(':slug')
-  async bySlug(@Param(slugParam) params: { slug: string }, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async bySlug(@Param(slugParam) params: { slug: string }, @Query(new ZodPipe(NoQuerySchema)) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     if (!isSlug(params.slug)) throw new NotFoundError('Person');
-    const sent = await this.cache.respond(request, reply, request.url, 60, async () => {
+    const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
       const json = await publicPersonJson(this.db, params.slug);
       return json === null ? null : cachedBody(json);
     });

@@ -1,11 +1,11 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { CallSignParamSchema, PublicNowNextQuerySchema, type PublicNowNextQuery } from '@newsdesk/contracts';
+import { CallSignParamSchema, NoQuerySchema, PublicNowNextQuerySchema, type PublicNowNextQuery } from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/can.decorator.js';
 import { NotFoundError } from '../common/errors.js';
 import { ZodPipe } from '../common/zod.pipe.js';
-import { cachedBody } from './http-cache.js';
+import { cacheKey, cachedBody } from './http-cache.js';
 import { PublicCache } from './public-cache.service.js';
 import { nowNextJson, publicStationsJson } from './public-stations.queries.js';
 
@@ -22,8 +22,8 @@ export class PublicStationsController {
   ) {}
 
   @Get()
-  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.cache.respond(request, reply, request.url, 300, async () => cachedBody(await publicStationsJson(this.db)));
+  async list(@Query(new ZodPipe(NoQuerySchema)) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.cache.respond(request, reply, cacheKey(request), 300, async () => cachedBody(await publicStationsJson(this.db)));
   }
 
   @Get(':callSign/now-next')
@@ -35,7 +35,9 @@ export class PublicStationsController {
   ) {
     // Cacheable until the answer changes (the end of now or the start of next), capped; a CDN must
     // not serve a stale "now" past it, so no stale-while-revalidate here.
-    const sent = await this.cache.respond(request, reply, request.url, NOW_NEXT_MAX_AGE, async () => {
+    // One entry per instant, however it is written (`...00Z` and `...00.000+00:00` alike).
+    const key = cacheKey(request, { at: query.at ? new Date(query.at).toISOString() : undefined }, params);
+    const sent = await this.cache.respond(request, reply, key, NOW_NEXT_MAX_AGE, async () => {
       const now = Date.now();
       const at = query.at ? new Date(query.at) : new Date(now);
       const found = await nowNextJson(this.db, params.callSign, at);

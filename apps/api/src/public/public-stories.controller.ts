@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { PublicSearchQuerySchema, PublicStoriesQuerySchema, SlugSchema, type PublicSearchQuery, type PublicStoriesQuery } from '@newsdesk/contracts';
+import { NoQuerySchema, PublicSearchQuerySchema, PublicStoriesQuerySchema, PublicTagQuerySchema, SlugSchema, type PublicSearchQuery, type PublicStoriesQuery } from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -7,14 +7,14 @@ import { Public } from '../auth/can.decorator.js';
 import { decodeCursor } from '../common/cursor.js';
 import { NotFoundError } from '../common/errors.js';
 import { ZodPipe } from '../common/zod.pipe.js';
-import { cachedBody } from './http-cache.js';
+import { cacheKey, cachedBody } from './http-cache.js';
 import { PublicCache } from './public-cache.service.js';
 import { latestStoriesJson, searchJson, storyBySlugJson, storyRedirect, storyTranscriptText, tagPageJson, tagRedirect } from './public-stories.queries.js';
 
 const TEXT_TYPE = 'text/plain; charset=utf-8';
 
 const slugParam = new ZodPipe(z.object({ slug: z.string().max(300) }));
-const PageQuerySchema = PublicStoriesQuerySchema.pick({ limit: true, cursor: true });
+const noQuery = new ZodPipe(NoQuerySchema);
 const isSlug = (slug: string) => SlugSchema.safeParse(slug).success;
 
 /** Published stories, tags and search for readers, station sites and apps: no session, never a draft. */
@@ -29,14 +29,14 @@ export class PublicStoriesController {
   @Get('stories')
   async latest(@Query(new ZodPipe(PublicStoriesQuerySchema)) query: PublicStoriesQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    return this.cache.respond(request, reply, request.url, 30, async () => cachedBody(await latestStoriesJson(this.db, query.limit, after, { tag: query.tag, correspondent: query.correspondent, program: query.program })));
+    return this.cache.respond(request, reply, cacheKey(request, query), 30, async () => cachedBody(await latestStoriesJson(this.db, query.limit, after, { tag: query.tag, correspondent: query.correspondent, program: query.program })));
   }
 
   /** One live story; an old slug answers 301 to the current one. */
   @Get('stories/:slug')
-  async bySlug(@Param(slugParam) params: { slug: string }, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async bySlug(@Param(slugParam) params: { slug: string }, @Query(noQuery) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     if (!isSlug(params.slug)) throw new NotFoundError('Story');
-    const sent = await this.cache.respond(request, reply, request.url, 60, async () => {
+    const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
       const json = await storyBySlugJson(this.db, params.slug);
       return json ? cachedBody(json) : null;
     });
@@ -48,9 +48,9 @@ export class PublicStoriesController {
 
   /** A live story's transcript in broadcast style, as plain text; an old slug answers 301 to the current one's. */
   @Get('stories/:slug/transcript.txt')
-  async transcript(@Param(slugParam) params: { slug: string }, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async transcript(@Param(slugParam) params: { slug: string }, @Query(noQuery) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     if (!isSlug(params.slug)) throw new NotFoundError('Transcript');
-    const sent = await this.cache.respond(request, reply, request.url, 60, async () => {
+    const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
       const text = await storyTranscriptText(this.db, params.slug);
       return text === null ? null : cachedBody(text, TEXT_TYPE);
     });
@@ -63,20 +63,20 @@ export class PublicStoriesController {
   @Get('search')
   async search(@Query(new ZodPipe(PublicSearchQuerySchema)) query: PublicSearchQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const after = query.cursor ? decodeCursor(query.cursor, 'uuid', 'number') : undefined;
-    return this.cache.respond(request, reply, request.url, 30, async () => cachedBody(await searchJson(this.db, query, after)));
+    return this.cache.respond(request, reply, cacheKey(request, query), 30, async () => cachedBody(await searchJson(this.db, query, after)));
   }
 
   /** A tag with its live stories, newest first; a merged or renamed tag's old slug answers 301. */
   @Get('tags/:slug')
   async tag(
     @Param(slugParam) params: { slug: string },
-    @Query(new ZodPipe(PageQuerySchema)) query: Pick<PublicStoriesQuery, 'limit' | 'cursor'>,
+    @Query(new ZodPipe(PublicTagQuerySchema)) query: Pick<PublicStoriesQuery, 'limit' | 'cursor'>,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
     if (!isSlug(params.slug)) throw new NotFoundError('Tag');
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const sent = await this.cache.respond(request, reply, request.url, 30, async () => {
+    const sent = await this.cache.respond(request, reply, cacheKey(request, query, params), 30, async () => {
       const json = await tagPageJson(this.db, params.slug, query.limit, after);
       return json ? cachedBody(json) : null;
     });

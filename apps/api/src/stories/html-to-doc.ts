@@ -1,15 +1,22 @@
-import type { RichTextBlock, RichTextDoc, RichTextInline, RichTextListItem, RichTextMark } from '@newsdesk/contracts';
+import { RICH_TEXT_MAX_DEPTH, richTextDepth, type RichTextBlock, type RichTextDoc, type RichTextInline, type RichTextListItem, type RichTextMark } from '@newsdesk/contracts';
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
+import { ValidationError } from '../common/errors.js';
 import { sanitizeBody } from './sanitize.js';
 
 /**
  * Converts HTML from an integration (`bodyHtml`) into the story's rich-text document. The HTML is
- * sanitized first; whatever the document model has no place for is kept as its text.
+ * sanitized first; whatever the document model has no place for is kept as its text. The contract
+ * has bounded the HTML's nesting (HTML_MAX_DEPTH), so the recursion here is bounded too; a result
+ * nesting quotes or lists deeper than a document may is refused, naming `bodyHtml`.
  */
 export function htmlToDoc(html: string): RichTextDoc {
   const root = parseDocument(sanitizeBody(html));
-  return { type: 'doc', content: blocks(root.children) };
+  const content = blocks(root.children);
+  if (richTextDepth(content) > RICH_TEXT_MAX_DEPTH) {
+    throw new ValidationError([{ field: 'bodyHtml', message: `Quotes and lists may nest at most ${RICH_TEXT_MAX_DEPTH} levels deep` }]);
+  }
+  return { type: 'doc', content };
 }
 
 const MARKS: Record<string, RichTextMark['type']> = { strong: 'bold', b: 'bold', em: 'italic', i: 'italic', u: 'underline', s: 'strike', code: 'code', sup: 'superscript', sub: 'subscript' };

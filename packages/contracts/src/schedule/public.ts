@@ -38,7 +38,7 @@ export const PublicNowNextSchema = z.object({
 });
 export type PublicNowNext = z.infer<typeof PublicNowNextSchema>;
 
-export const PublicNowNextQuerySchema = z.object({
+export const PublicNowNextQuerySchema = z.strictObject({
   /** An instant (default: now). */
   at: z.iso.datetime({ offset: true, error: 'Use an ISO 8601 instant, e.g. 2026-03-08T10:00:00Z' }).optional(),
 });
