@@ -231,7 +231,7 @@ describe('PostgreSQL errors in our words', () => {
 });
 
 describe('public query strings (finding 11)', () => {
-  const publicGets = OPERATIONS.filter((op) => op.method === 'get' && op.path.startsWith('/api/public/') && !op.path.startsWith('/api/public/feeds/'));
+  const publicGets = OPERATIONS.filter((op) => op.method === 'get' && op.path.startsWith('/api/public/'));
   const concrete = (pattern: string) => pattern.replace('{callSign}', 'WXYZ').replace(/\{\w+\}/g, 'some-slug');
   const valid: Record<string, string> = { '/api/public/search': 'q=budget' };
 

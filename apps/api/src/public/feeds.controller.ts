@@ -1,11 +1,12 @@
-import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { NoQuerySchema } from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/can.decorator.js';
 import { NotFoundError } from '../common/errors.js';
 import { CONFIG, type Config } from '../config.js';
 import { jsonFeed, rssFeed, type FeedMeta } from './feeds.js';
-import { cachedBody } from './http-cache.js';
+import { cacheKey, cachedBody } from './http-cache.js';
 import { PublicCache } from './public-cache.service.js';
 import { z } from 'zod';
 import { ZodPipe } from '../common/zod.pipe.js';
@@ -15,6 +16,8 @@ const FEED_SIZE = 50;
 const RSS = 'application/rss+xml; charset=utf-8';
 const JSON_FEED = 'application/feed+json; charset=utf-8';
 const feedFile = new ZodPipe(z.object({ file: z.string().max(300) }));
+/** Feeds take no query parameters: an unknown one is a 400, so `?cb=N` cannot multiply cache entries. */
+const noQuery = new ZodPipe(NoQuerySchema);
 
 /** RSS 2.0 and JSON Feed 1.1 of the latest live stories, and per tag. */
 @Public()
@@ -43,21 +46,21 @@ export class FeedsController {
   }
 
   @Get('latest.rss')
-  async latestRss(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.cache.respond(request, reply, request.url, 60, async () => cachedBody(rssFeed(this.meta('/api/public/feeds/latest.rss', this.config.FEED_TITLE), await feedItems(this.db, FEED_SIZE)), RSS));
+  async latestRss(@Query(noQuery) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.cache.respond(request, reply, cacheKey(request), 60, async () => cachedBody(rssFeed(this.meta('/api/public/feeds/latest.rss', this.config.FEED_TITLE), await feedItems(this.db, FEED_SIZE)), RSS));
   }
 
   @Get('latest.json')
-  async latestJson(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.cache.respond(request, reply, request.url, 60, async () => cachedBody(jsonFeed(this.meta('/api/public/feeds/latest.json', this.config.FEED_TITLE), await feedItems(this.db, FEED_SIZE)), JSON_FEED));
+  async latestJson(@Query(noQuery) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.cache.respond(request, reply, cacheKey(request), 60, async () => cachedBody(jsonFeed(this.meta('/api/public/feeds/latest.json', this.config.FEED_TITLE), await feedItems(this.db, FEED_SIZE)), JSON_FEED));
   }
 
   /** `/tags/<slug>.rss` or `/tags/<slug>.json`. */
   @Get('tags/:file')
-  async tag(@Param(feedFile) params: { file: string }, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async tag(@Param(feedFile) params: { file: string }, @Query(noQuery) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const [, slug, format] = /^([a-z0-9-]+)\.(rss|json)$/.exec(params.file) ?? [];
     if (!slug) throw new NotFoundError('Feed');
-    const sent = await this.cache.respond(request, reply, request.url, 60, async () => {
+    const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
       const name = await publicTagName(this.db, slug);
       if (name === null) return null;
       const meta = this.meta(`/api/public/feeds/tags/${slug}.${format}`, `${this.config.FEED_TITLE}: ${name}`);
