@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditService } from './audit/audit.service.js';
+import { VersionedWriter } from './common/versioned-write.js';
 import { AccessGuard } from './auth/access.guard.js';
 import { AccountService } from './auth/account.service.js';
 import { AuthController } from './auth/auth.controller.js';
@@ -60,6 +61,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         AuditService,
+        VersionedWriter,
         SessionsService,
         LoginThrottleRepository,
         LoginThrottleService,
