@@ -28,6 +28,7 @@ import { PublicCache } from './public/public-cache.service.js';
 import { PublicStoriesController } from './public/public-stories.controller.js';
 import { SCHEDULE_CONTROLLERS, SCHEDULE_PROVIDERS } from './schedule/schedule.module.js';
 import { StoriesController } from './stories/stories.controller.js';
+import { OutboxRepository } from './outbox/outbox.repository.js';
 import { OutboxService } from './outbox/outbox.service.js';
 import { RevisionsService } from './stories/revisions.service.js';
 import { StoriesService } from './stories/stories.service.js';
@@ -65,6 +66,7 @@ export class AppModule {
         AccountService,
         PasswordLinksService,
         UsersService,
+        OutboxRepository,
         OutboxService,
         PublicCache,
         StoryReader,
