@@ -95,7 +95,8 @@ export class OutboxService implements OnModuleInit, OnApplicationShutdown {
     const connection = isConnectionError(error);
     if (connection && Date.now() - this.lastConnectionError < 60_000) return;
     if (connection) this.lastConnectionError = Date.now();
-    this.logger.error({ err: error }, connection ? 'outbox: database unreachable (retrying)' : 'outbox error');
+    if (connection) this.logger.error({ code: (error as { code?: string }).code, reason: error.message }, 'outbox: database unreachable (retrying; logged once a minute)');
+    else this.logger.error({ err: error }, 'outbox error');
   }
 
   /** Throws when any endpoint fails, so the job is retried (the claim rolls back with it). */
