@@ -14,6 +14,8 @@ import { CONFIG, type Config } from './config.js';
 import { CorrespondentsController } from './correspondents/correspondents.controller.js';
 import { CorrespondentsService } from './correspondents/correspondents.service.js';
 import { HealthController } from './health/health.controller.js';
+import { HealthRepository } from './health/health.repository.js';
+import { HealthService } from './health/health.service.js';
 import { MediaController } from './media/media.controller.js';
 import { MEDIA_STORAGE, createMediaStorage } from './media/media-storage.js';
 import { MediaService } from './media/media.service.js';
@@ -67,6 +69,8 @@ export class AppModule {
         PasswordLinksService,
         UsersService,
         OutboxRepository,
+        HealthRepository,
+        HealthService,
         OutboxService,
         PublicCache,
         StoryReader,

@@ -154,6 +154,15 @@ it('answers 503 (never 500) while PostgreSQL is down, serves cached public pages
   await server!.stop();
   const downAt = Date.now();
   await waitFor(() => since(downAt, 'staff-read', 503) && since(downAt, 'save', 503) && since(downAt, 'public-uncached', 503), '503s during the outage');
+  // Liveness stays green; readiness (and /health, its compatible form) says the database is down.
+  const live = await call('GET', '/health/live');
+  expect(live!.status).toBe(200);
+  const readiness = await call('GET', '/health/ready');
+  expect(readiness!.status).toBe(503);
+  expect(await json(readiness)).toMatchObject({ status: 'error', db: 'down', checks: { database: { status: 'down' }, cacheListener: { status: 'down' } } });
+  const compatible = await call('GET', '/health');
+  expect(compatible!.status).toBe(503);
+  expect(await json(compatible)).toMatchObject({ status: 'error', db: 'down' });
   await new Promise((done) => setTimeout(done, 2000));
 
   // Up again on the same data and port; the API is not restarted.
@@ -162,6 +171,15 @@ it('answers 503 (never 500) while PostgreSQL is down, serves cached public pages
   phase = 'after';
   await waitFor(() => (['public-uncached', 'staff-read', 'save'] as Kind[]).every((k) => since(upAt, k, 200)), 'recovery');
   const recovered = Math.max(...(['public-uncached', 'staff-read', 'save'] as Kind[]).map((k) => samples.find((s) => s.at >= upAt && s.kind === k && s.status === 200)!.at));
+  // Ready again (the cache listener has reconnected by itself), without restarting the API.
+  let readyAt = 0;
+  for (let i = 0; i < 300 && !readyAt; i++) {
+    const probe = await call('GET', '/health/ready');
+    await probe?.arrayBuffer();
+    if (probe?.status === 200) readyAt = Date.now();
+    else await new Promise((done) => setTimeout(done, 50));
+  }
+  expect(readyAt).toBeGreaterThan(0);
   // The cache listens again and caches again.
   const relisten = Date.now();
   await waitFor(() => since(relisten, 'public-cached', 200) && samples.some((s) => s.at >= relisten && s.xCache === 'hit'), 'cache hits after recovery');
@@ -172,7 +190,7 @@ it('answers 503 (never 500) while PostgreSQL is down, serves cached public pages
   const table = Object.fromEntries((['before', 'down', 'after'] as Phase[]).map((p) => [p, Object.fromEntries(
     [...new Set(samples.filter((s) => s.phase === p).map((s) => `${s.kind} ${s.status}${s.xCache ? ` (${s.xCache})` : ''}`))].sort().map((key) => [key, count((s) => s.phase === p && `${s.kind} ${s.status}${s.xCache ? ` (${s.xCache})` : ''}` === key)]),
   )]));
-  console.log(`outage statuses: ${JSON.stringify(table, null, 1)}\nrecovery after PostgreSQL accepted connections again: ${recovered - upAt} ms (outage ${upAt - downAt} ms, ${samples.length} requests)`);
+  console.log(`outage statuses: ${JSON.stringify(table, null, 1)}\nrecovery after PostgreSQL accepted connections again: ${recovered - upAt} ms (ready: ${readyAt - upAt} ms; outage ${upAt - downAt} ms, ${samples.length} requests)`);
 
   // 0 answers in the 500s other than 503, and every request got an answer.
   expect(samples.filter((s) => s.status === 0 || (s.status >= 500 && s.status !== 503))).toEqual([]);
