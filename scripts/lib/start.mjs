@@ -118,7 +118,8 @@ export async function start(root) {
       const service = spawnService('api', process.execPath, [path.join(root, 'apps/api/dist/main.js')], { cwd: path.join(root, 'apps/api'), env });
       services.push(service);
       watch(service, shutdown, () => shuttingDown);
-      const ready = await waitForHttp(`http://127.0.0.1:${apiPort}/health`, {
+      // Readiness: database reachable, migrations applied, outbox caught up, cache listening.
+      const ready = await waitForHttp(`http://127.0.0.1:${apiPort}/health/ready`, {
         service,
         timeoutMs: Number(process.env.NEWSDESK_START_TIMEOUT_MS || 90_000),
         accept: (status) => status === 200,
@@ -174,7 +175,7 @@ function printReady({ startedAt, apiPort, adminPort, production, db, root, redac
     `API          ${color.cyan(api)}`,
     `API docs     ${color.cyan(`${api}/api/docs`)}`,
     `Public API   ${color.cyan(`${api}/api/public/stories`)}`,
-    `Health       ${color.cyan(`${api}/health`)}`,
+    `Health       ${color.cyan(`${api}/health/ready`)} (liveness: /health/live)`,
     `Database     ${db ? `embedded PostgreSQL on port ${db.port}, data in ${path.relative(root, db.dataDir) || db.dataDir}` : `DATABASE_URL (${redacted})`}`,
   ];
   const demo = !production && !/^(false|0)$/i.test(process.env.DEMO_DATA ?? 'true');

@@ -16,6 +16,8 @@ import { CONFIG, type Config } from './config.js';
 import { CorrespondentsController } from './correspondents/correspondents.controller.js';
 import { CorrespondentsService } from './correspondents/correspondents.service.js';
 import { HealthController } from './health/health.controller.js';
+import { HealthRepository } from './health/health.repository.js';
+import { HealthService } from './health/health.service.js';
 import { MediaController } from './media/media.controller.js';
 import { MEDIA_STORAGE, createMediaStorage } from './media/media-storage.js';
 import { MediaService } from './media/media.service.js';
@@ -30,6 +32,7 @@ import { PublicCache } from './public/public-cache.service.js';
 import { PublicStoriesController } from './public/public-stories.controller.js';
 import { SCHEDULE_CONTROLLERS, SCHEDULE_PROVIDERS } from './schedule/schedule.module.js';
 import { StoriesController } from './stories/stories.controller.js';
+import { OutboxRepository } from './outbox/outbox.repository.js';
 import { OutboxService } from './outbox/outbox.service.js';
 import { RevisionsService } from './stories/revisions.service.js';
 import { StoriesService } from './stories/stories.service.js';
@@ -69,6 +72,9 @@ export class AppModule {
         AccountService,
         PasswordLinksService,
         UsersService,
+        OutboxRepository,
+        HealthRepository,
+        HealthService,
         OutboxService,
         PublicCache,
         StoryReader,

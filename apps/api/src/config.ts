@@ -56,6 +56,8 @@ export const ConfigSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Run the outbox worker in this process (publishing side effects: webhooks, cache purges). */
     OUTBOX_WORKER: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+    /** Readiness turns red when a due outbox event has waited longer than this (seconds) without being handled. */
+    OUTBOX_MAX_LAG_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     /** Comma-separated URLs that receive a signed POST for each story event. */
     WEBHOOK_URLS: z.string().default('').transform((value) => value.split(',').map((url) => url.trim()).filter(Boolean)).pipe(z.array(z.url())),
     /** HMAC-SHA256 key for the X-Newsdesk-Signature header of webhooks. */

@@ -10,7 +10,7 @@ import { assertBuilt, startApiProcess, type ApiProcess } from './support/process
  */
 let app: TestApp;
 let receiver: Server;
-const deliveries: Array<{ id: string; type: string; storyId: string; at: number }> = [];
+const deliveries: Array<{ id: string; type: string; storyId: string; publishedAt?: string; at: number }> = [];
 const processes: ApiProcess[] = [];
 
 beforeAll(async () => {
@@ -21,7 +21,7 @@ beforeAll(async () => {
     request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
       const event = JSON.parse(body);
-      deliveries.push({ id: String(request.headers['x-newsdesk-delivery']), type: event.type, storyId: event.storyId, at: Date.now() });
+      deliveries.push({ id: String(request.headers['x-newsdesk-delivery']), type: event.type, storyId: event.storyId, publishedAt: event.publishedAt, at: Date.now() });
       response.writeHead(204).end();
     });
   });
@@ -70,3 +70,123 @@ it('publishes at the scheduled second and handles the event once with one of two
   expect(ledger).toHaveLength(1);
   expect(ledger[0]!.handled_by).toBe(`pid ${b.child.pid}`);
 }, 60_000);
+
+describe('stale scheduled events (issue #12, finding 4)', () => {
+  const received = () => deliveries;
+  let token: string;
+  let pair: ApiProcess[];
+
+  beforeAll(async () => {
+    const webhook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const env = { WEBHOOK_URLS: webhook, OUTBOX_WORKER: 'true' };
+    pair = await Promise.all([startApiProcess(app.config.DATABASE_URL, env), startApiProcess(app.config.DATABASE_URL, env)]);
+    processes.push(...pair);
+    ({ token } = await app.signIn(['editor']));
+  }, 60_000);
+
+  async function newStory(label: string): Promise<{ id: string; slug: string; version: number }> {
+    const created = await app.request('POST', '/api/stories', { token, body: { headline: `${label} ${Date.now()} ${Math.random()}`, bylineIds: [app.bylineId] } });
+    expect(created.status).toBe(201);
+    return created.body;
+  }
+
+  async function act(id: string, path: string, body: Record<string, unknown>): Promise<{ version: number; publishedAt: string | null; status: string }> {
+    const response = await app.request('POST', `/api/stories/${id}/${path}`, { token, body });
+    expect(response.status).toBe(200);
+    return response.body;
+  }
+
+  /** Until every event of these stories that is due has been handled (completed or cancelled). */
+  async function settled(storyIds: string[]): Promise<void> {
+    for (let i = 0; i < 300; i++) {
+      const [row]: Array<{ open: string }> = await app.db.query(
+        `SELECT count(*) AS open FROM pgboss.job WHERE name = 'story-events' AND data->>'storyId' = ANY($1)
+            AND state IN ('created', 'retry', 'active') AND start_after <= now()`,
+        [storyIds],
+      );
+      if (Number(row!.open) === 0) return;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    throw new Error('outbox events still unhandled after 30 s');
+  }
+
+  const eventsOf = (id: string) => received().filter((d) => d.storyId === id);
+
+  it('delivers only the events that still describe the story: reschedule, withdraw, reschedule earlier, publish now, unpublish, delete', async () => {
+    const soon = () => new Date(Date.now() + 2000).toISOString();
+    const later = () => new Date(Date.now() + 300_000).toISOString();
+    const [later1, withdrawn, unpublishedSchedule, deleted, earlier, publishNow, live] = await Promise.all(
+      ['Reschedule later', 'Withdrawn', 'Unpublished schedule', 'Deleted schedule', 'Reschedule earlier', 'Publish now', 'Live then unpublished'].map(newStory),
+    );
+
+    // Reschedule later: the first time must not fire.
+    let v = await act(later1!.id, 'publish', { version: 1, publishAt: soon() });
+    await act(later1!.id, 'publish', { version: v.version, publishAt: later() });
+    // Withdraw a schedule (back to draft), "unpublish" a schedule that never went live, delete one.
+    v = await act(withdrawn!.id, 'publish', { version: 1, publishAt: soon() });
+    await act(withdrawn!.id, 'return-to-draft', { version: v.version });
+    v = await act(unpublishedSchedule!.id, 'publish', { version: 1, publishAt: soon() });
+    expect((await act(unpublishedSchedule!.id, 'unpublish', { version: v.version })).status).toBe('draft');
+    v = await act(deleted!.id, 'publish', { version: 1, publishAt: soon() });
+    const gone = await app.request('DELETE', `/api/stories/${deleted!.id}?version=${v.version}`, { token });
+    expect(gone.status).toBe(204);
+    // Reschedule earlier: only the new, earlier time fires.
+    v = await act(earlier!.id, 'publish', { version: 1, publishAt: later() });
+    const earlierFinal = await act(earlier!.id, 'publish', { version: v.version, publishAt: soon() });
+    // Publish now after a schedule: one event, now; the scheduled one never.
+    v = await act(publishNow!.id, 'publish', { version: 1, publishAt: later() });
+    const nowFinal = await act(publishNow!.id, 'publish', { version: v.version });
+    expect(nowFinal.status).toBe('published');
+    // A live story unpublished: published, then unpublished.
+    v = await act(live!.id, 'publish', { version: 1 });
+    await settled([live!.id]);
+    await act(live!.id, 'unpublish', { version: v.version });
+
+    const dueBy = Date.now() + 2500;
+    while (Date.now() < dueBy) await new Promise((done) => setTimeout(done, 100));
+    const all = [later1, withdrawn, unpublishedSchedule, deleted, earlier, publishNow, live].map((s) => s!.id);
+    await settled(all);
+
+    expect(eventsOf(later1!.id)).toEqual([]);
+    expect((await app.request('GET', `/api/public/stories/${later1!.slug}`)).status).toBe(404);
+    expect(eventsOf(withdrawn!.id)).toEqual([]);
+    expect(eventsOf(unpublishedSchedule!.id)).toEqual([]);
+    expect(eventsOf(deleted!.id)).toEqual([]);
+    expect(eventsOf(earlier!.id).map((d) => [d.type, d.publishedAt])).toEqual([['story.published', earlierFinal.publishedAt]]);
+    expect(eventsOf(earlier!.id)[0]!.at).toBeGreaterThanOrEqual(new Date(earlierFinal.publishedAt!).getTime());
+    expect(eventsOf(publishNow!.id).map((d) => [d.type, d.publishedAt])).toEqual([['story.published', nowFinal.publishedAt]]);
+    expect(eventsOf(live!.id).map((d) => d.type)).toEqual(['story.published', 'story.unpublished']);
+    // Each delivered once: the ledger has one row per delivery, and no delivery id repeats.
+    const ids = all.flatMap((id) => eventsOf(id).map((d) => d.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    const ledger: Array<{ n: string }> = await app.db.query(`SELECT count(*) AS n FROM outbox_deliveries WHERE story_id = ANY($1)`, [all]);
+    expect(Number(ledger[0]!.n)).toBe(ids.length);
+  }, 60_000);
+
+  it('many concurrent reschedules of one story -> exactly one story.published, at the final time', async () => {
+    const story = await newStory('Contended schedule');
+    const base = Date.now() + 3000;
+    const attempts = await Promise.all(Array.from({ length: 12 }, async (_, i) => {
+      const publishAt = new Date(base + i * 97).toISOString();
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const current = await app.request('GET', `/api/stories/${story.id}`, { token });
+        const response = await app.request('POST', `/api/stories/${story.id}/publish`, { token, body: { version: current.body.version, publishAt } });
+        if (response.status === 200) return publishAt;
+        expect(response.status).toBe(409);
+      }
+      throw new Error('no reschedule got through in 100 attempts');
+    }));
+    expect(attempts).toHaveLength(12);
+    const final = (await app.request('GET', `/api/stories/${story.id}`, { token })).body as { publishedAt: string; version: number };
+    expect(final.version).toBe(13);
+    const jobs: Array<{ state: string; n: string }> = await app.db.query(
+      `SELECT state::text AS state, count(*) AS n FROM pgboss.job WHERE name = 'story-events' AND data->>'storyId' = $1 GROUP BY state ORDER BY 1`, [story.id],
+    );
+    expect(jobs).toEqual([{ state: 'cancelled', n: '11' }, { state: 'created', n: '1' }]);
+    while (Date.now() < new Date(final.publishedAt).getTime() + 500) await new Promise((done) => setTimeout(done, 100));
+    await settled([story.id]);
+    const mine = eventsOf(story.id);
+    expect(mine.map((d) => [d.type, d.publishedAt])).toEqual([['story.published', final.publishedAt]]);
+    expect(mine[0]!.at).toBeGreaterThanOrEqual(new Date(final.publishedAt).getTime());
+  }, 60_000);
+});

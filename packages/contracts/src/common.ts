@@ -53,5 +53,20 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   });
 }
 
-export const HealthSchema = z.object({ status: z.enum(['ok', 'error']), db: z.enum(['up', 'down']) });
+/** One readiness check: `disabled` when the feature it watches is turned off. */
+export const HealthCheckSchema = z.object({ status: z.enum(['up', 'down', 'disabled']), detail: z.string().optional() });
+/** Readiness (`GET /health/ready`, and `GET /health` for compatibility): 200 when every check is up, else 503. */
+export const HealthSchema = z.object({
+  status: z.enum(['ok', 'error']),
+  db: z.enum(['up', 'down']),
+  checks: z.object({
+    database: HealthCheckSchema,
+    migrations: HealthCheckSchema.extend({ pending: z.array(z.string()).optional() }),
+    outbox: HealthCheckSchema.extend({ due: z.number().int().optional(), lagSeconds: z.number().optional(), maxLagSeconds: z.number() }),
+    cacheListener: HealthCheckSchema,
+  }).optional(),
+});
 export type Health = z.infer<typeof HealthSchema>;
+/** Liveness (`GET /health/live`): the process answers; no dependency is checked. */
+export const LivenessSchema = z.object({ status: z.literal('ok'), uptimeSeconds: z.number() });
+export type Liveness = z.infer<typeof LivenessSchema>;

@@ -3,6 +3,7 @@ import type { Problem } from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import pg from 'pg';
 import { QueryFailedError } from 'typeorm';
+import { DATABASE_RETRY_AFTER_SECONDS, isConnectionError } from './connection-errors.js';
 import { CollisionError, DomainError, StaleVersionError, ThrottledError, ValidationError } from './errors.js';
 
 const STATUS: Record<DomainError['code'], number> = {
@@ -26,6 +27,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported media type',
   429: 'Too many requests',
   500: 'Internal server error',
+  503: 'Service unavailable',
 };
 
 function problem(status: number, detail: string | undefined, extra: Partial<Problem> = {}): Problem {
@@ -41,8 +43,12 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const body = this.toProblem(exception);
-    if (body.status >= 500) this.logger.error({ err: exception, url: request.url }, 'unhandled error');
+    if (body.status >= 500 && body.status !== 503) this.logger.error({ err: exception, url: request.url }, 'unhandled error');
     if (exception instanceof ThrottledError) void reply.header('Retry-After', String(exception.retryAfterSeconds));
+    if (body.status === 503) {
+      this.logger.warn({ url: request.url, reason: (exception as Error)?.message }, 'database unreachable: 503');
+      void reply.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS)).header('Cache-Control', 'no-store');
+    }
     void reply.status(body.status).type('application/problem+json').send({ ...body, instance: request.url.split('?')[0] });
   }
 
@@ -53,6 +59,8 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof CollisionError) return problem(409, exception.message, { errors: exception.errors, ...(exception.conflict ? { conflict: exception.conflict } : {}) });
     if (exception instanceof DomainError) return problem(STATUS[exception.code], exception.message);
+    // The database is down, restarting or unreachable: the request was fine, retry it shortly.
+    if (isConnectionError(exception)) return problem(503, 'The database cannot be reached right now. Retry shortly.');
     // TypeORM wraps the driver's error; statements sent on the pool directly throw it as it is.
     if (exception instanceof QueryFailedError || exception instanceof pg.DatabaseError) {
       const driverError = (exception instanceof QueryFailedError ? exception.driverError : exception) as PgError;

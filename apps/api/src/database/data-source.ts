@@ -44,6 +44,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,
+    // A connection the pool cannot open within 5 s (database down or unreachable) fails the request with a 503 instead of hanging it.
+    connectTimeoutMS: 5000,
     extra: { max: poolSize, application_name: 'newsdesk-api' },
   };
 }

@@ -1,22 +1,36 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import type { Health } from '@newsdesk/contracts';
+import type { Liveness } from '@newsdesk/contracts';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/can.decorator.js';
+import { HealthService } from './health.service.js';
 
+/**
+ * Probes. `/health/live`: the process answers (restart it when this fails). `/health/ready`: it can
+ * do its job (database, migrations, outbox lag, cache listener; take it out of rotation or wait for
+ * it when this fails). `/health` answers as readiness, with the fields it always had
+ * (`status`, `db`), for the probes and scripts written against it.
+ */
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly db: DataSource) {}
+  private readonly startedAt = Date.now();
 
-  /** 200 when the database answers within a second, 503 otherwise. */
+  constructor(private readonly health: HealthService) {}
+
   @Get()
-  async health(@Res() reply: FastifyReply): Promise<void> {
-    const up = await Promise.race([
-      this.db.query('SELECT 1').then(() => true, () => false),
-      new Promise<boolean>((resolve) => setTimeout(resolve, 1000, false).unref()),
-    ]);
-    const body: Health = up ? { status: 'ok', db: 'up' } : { status: 'error', db: 'down' };
-    void reply.status(up ? 200 : 503).header('Cache-Control', 'no-store').send(body);
+  async compatible(@Res() reply: FastifyReply): Promise<void> {
+    await this.ready(reply);
+  }
+
+  @Get('live')
+  live(@Res() reply: FastifyReply): void {
+    const body: Liveness = { status: 'ok', uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000) };
+    void reply.status(200).header('Cache-Control', 'no-store').send(body);
+  }
+
+  @Get('ready')
+  async ready(@Res() reply: FastifyReply): Promise<void> {
+    const body = await this.health.readiness();
+    void reply.status(body.status === 'ok' ? 200 : 503).header('Cache-Control', 'no-store').send(body);
   }
 }

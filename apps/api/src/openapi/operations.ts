@@ -4,7 +4,7 @@ import {
   CreateCorrectionSchema, CreateTagSchema, DashboardSchema, ListTagsQuerySchema, MergeTagSchema, PublicSearchPageSchema, PublicSearchQuerySchema,
   PublicTagPageSchema, RevisionDiffQuerySchema, RevisionDiffSchema, RevisionListSchema, RevisionSchema, TagPageSchema, TagSchema,
   TagSuggestionListSchema, UpdateTagSchema,
-  CreateStorySchema, HealthSchema, ListStoriesQuerySchema, LoginResponseSchema, LoginSchema, PublicStoriesQuerySchema,
+  CreateStorySchema, HealthSchema, LivenessSchema, ListStoriesQuerySchema, LoginResponseSchema, LoginSchema, PublicStoriesQuerySchema,
   PublicStoryPageSchema, PublicStorySchema, PublishStorySchema, StoryPageSchema, StorySchema, StoryTransitionSchema,
   UpdateStorySchema, UserSchema, type Permission,
   CorrespondentPageSchema, CorrespondentSchema, CorrespondentTransitionSchema, CreateCorrespondentSchema, ListCorrespondentsQuerySchema,
@@ -35,7 +35,9 @@ export interface Operation {
 
 /** Every route of the API, with the contract schemas it speaks. The router test checks this list is complete. */
 export const OPERATIONS: Operation[] = [
-  { method: 'get', path: '/health', summary: 'Liveness and database check', tag: 'service', permission: 'public', response: HealthSchema },
+  { method: 'get', path: '/health', summary: 'Readiness (as /health/ready; kept for compatibility): 503 when a check is down', tag: 'service', permission: 'public', response: HealthSchema },
+  { method: 'get', path: '/health/live', summary: 'Liveness: the process answers (no dependency checked)', tag: 'service', permission: 'public', response: LivenessSchema },
+  { method: 'get', path: '/health/ready', summary: 'Readiness: database, migrations, outbox lag, cache listener; 503 when one is down', tag: 'service', permission: 'public', response: HealthSchema },
   { method: 'post', path: '/api/auth/login', summary: 'Sign in; returns a bearer token and sets the session cookie', tag: 'auth', permission: 'public', body: LoginSchema, response: LoginResponseSchema },
   { method: 'post', path: '/api/auth/logout', summary: 'End this session', tag: 'auth', permission: 'self', status: 204 },
   { method: 'get', path: '/api/auth/me', summary: 'The signed-in user', tag: 'auth', permission: 'self', response: UserSchema },

@@ -2,10 +2,12 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { createHmac } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import { DataSource, type EntityManager } from 'typeorm';
+import { isConnectionError } from '../common/connection-errors.js';
 import { CONFIG, type Config } from '../config.js';
-import type { StoryEvent } from './story-events.js';
+import { BOSS_SCHEMA, OutboxRepository, STORY_EVENTS_QUEUE } from './outbox.repository.js';
+import { eventVerdict, type StoryEvent } from './story-events.js';
 
-export const STORY_EVENTS_QUEUE = 'story-events';
+export { STORY_EVENTS_QUEUE } from './outbox.repository.js';
 
 /** Listeners inside this process (e.g. the public read cache), called once per handled event. */
 export type StoryEventListener = (event: StoryEvent) => void | Promise<void>;
@@ -18,6 +20,13 @@ export type StoryEventListener = (event: StoryEvent) => void | Promise<void>;
  * the event id in outbox_deliveries in a transaction that commits only after it has acted, so a
  * redelivered event is skipped; only a crash between a webhook's answer and that commit can repeat
  * a webhook, which carries the event id (X-Newsdesk-Delivery) for receivers to drop duplicates.
+ *
+ * An event is delivered only if it still describes the story when it runs: the handler share-locks
+ * the story row, skips a job a later write cancelled (`supersede`), and checks the event against
+ * the story's state (`eventVerdict`). A write that changes a story's publication cancels its earlier
+ * publication events in its own transaction, so a reschedule or a withdrawal never lets the old
+ * time fire. While the database is down the worker keeps polling (pg-boss logs each failed fetch)
+ * and resumes by itself.
  */
 @Injectable()
 export class OutboxService implements OnModuleInit, OnApplicationShutdown {
@@ -28,9 +37,10 @@ export class OutboxService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(CONFIG) private readonly config: Config,
     private readonly db: DataSource,
+    private readonly repository: OutboxRepository,
   ) {
-    this.boss = new PgBoss({ connectionString: config.DATABASE_URL, schema: 'pgboss', max: 3, application_name: 'newsdesk-outbox', supervise: config.OUTBOX_WORKER, schedule: false });
-    this.boss.on('error', (error) => this.logger.error({ err: error }, 'outbox error'));
+    this.boss = new PgBoss({ connectionString: config.DATABASE_URL, schema: BOSS_SCHEMA, max: 3, application_name: 'newsdesk-outbox', supervise: config.OUTBOX_WORKER, schedule: false });
+    this.boss.on('error', (error) => this.logError(error));
   }
 
   async onModuleInit(): Promise<void> {
@@ -51,6 +61,11 @@ export class OutboxService implements OnModuleInit, OnApplicationShutdown {
     this.listeners.push(listener);
   }
 
+  /** Cancels the story's publication events not yet handled, inside the caller's transaction. */
+  supersede(tx: EntityManager, storyId: string): Promise<number> {
+    return this.repository.supersedePublication(tx, storyId);
+  }
+
   /** Enqueues inside the caller's transaction. */
   async enqueue(tx: EntityManager, event: StoryEvent, startAfter?: Date): Promise<void> {
     const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.query(text, values) }) };
@@ -58,20 +73,30 @@ export class OutboxService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async handle(jobId: string, event: StoryEvent): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      if (await this.claim(tx, jobId, 'webhooks', event)) await this.deliverWebhooks(jobId, event);
+    const delivered = await this.db.transaction(async (tx) => {
+      // Lock first: a writer superseding this job commits before we read the job's state.
+      const story = await this.repository.lockStory(tx, event.storyId);
+      if (await this.repository.jobCancelled(tx, jobId)) return false;
+      const verdict = eventVerdict(event, story);
+      if (verdict === 'not_yet') throw new Error(`${event.type} for story ${event.storyId} is not due yet: retrying`);
+      if (verdict === 'stale') {
+        this.logger.debug({ jobId, event }, 'outbox event no longer describes the story: skipped');
+        return false;
+      }
+      if (await this.repository.claim(tx, jobId, 'webhooks', event)) await this.deliverWebhooks(jobId, event);
+      return true;
     });
-    for (const listener of this.listeners) await listener(event);
+    if (delivered) for (const listener of this.listeners) await listener(event);
   }
 
-  /** Records that `handler` handles this event; false when it already has (a redelivery). */
-  private async claim(tx: EntityManager, jobId: string, handler: string, event: StoryEvent): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
-      `INSERT INTO outbox_deliveries (event_id, handler, event, story_id, handled_by) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT DO NOTHING RETURNING 1`,
-      [jobId, handler, event.type, event.storyId, `pid ${process.pid}`],
-    );
-    return rows.length > 0;
+  /** Connection errors while the database is down repeat every poll: log them once a minute. */
+  private lastConnectionError = 0;
+  private logError(error: Error): void {
+    const connection = isConnectionError(error);
+    if (connection && Date.now() - this.lastConnectionError < 60_000) return;
+    if (connection) this.lastConnectionError = Date.now();
+    if (connection) this.logger.error({ code: (error as { code?: string }).code, reason: error.message }, 'outbox: database unreachable (retrying; logged once a minute)');
+    else this.logger.error({ err: error }, 'outbox error');
   }
 
   /** Throws when any endpoint fails, so the job is retried (the claim rolls back with it). */

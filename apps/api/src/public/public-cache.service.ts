@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { isConnectionError } from '../common/connection-errors.js';
 import { CONFIG, type Config } from '../config.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { sendBody, type CacheOptions, type CachedBody } from './http-cache.js';
@@ -16,12 +17,28 @@ const BACKGROUND_REFRESHES = 2;
 /** The channel the database announces public-content changes on (see the PublicCacheNotify migration). */
 export const CACHE_CHANNEL = 'newsdesk_public_cache';
 
+/** Reconnection delays of the LISTEN connection: doubling from the first to the last. */
+const RECONNECT_FIRST_MS = 250;
+const RECONNECT_MAX_MS = 8000;
+/** After a connection error, kept entries are served stale without trying the database for this long. */
+const UNREACHABLE_HOLD_MS = 1000;
+
 /**
  * An in-process cache of public responses (body + ETag), so a hot story or list costs no query and
  * a revalidation answers 304 without one. It is correct across processes: triggers on the content
  * tables NOTIFY on commit and every process LISTENs and drops its entries; a scheduled story's
  * publication second expires the cache by itself, and the outbox's story.published event notifies
- * again then. While the listener is not connected nothing is cached.
+ * again then.
+ *
+ * While the LISTEN connection is down (the database restarting, a network cut) this process cannot
+ * hear of changes, so it stores nothing new; a request for a kept entry tries the database first
+ * and, when that fails with a connection error, gets the kept entry, marked `X-Cache:
+ * stale-if-error` and `Cache-Control: public, max-age=0` (so no CDN keeps it). The listener
+ * reconnects by itself (backoff 0.25 s doubling to 8 s) and then drops every entry: it cannot know
+ * what changed while it was deaf. The trade-off: readers get the last known page instead of a 503
+ * during an outage, at the price of a page that can be as old as the outage; nothing unpublished
+ * can surface from it (it only holds what was public), but an unpublish made by another process
+ * while only the listener was cut is seen after the reconnection (a fresh read is tried first).
  */
 @Injectable()
 export class PublicCache implements OnModuleInit, OnApplicationShutdown {
@@ -34,6 +51,10 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
   private listener: pg.Client | null = null;
   private listening = false;
   private closed = false;
+  private reconnectDelay = RECONNECT_FIRST_MS;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  /** Until then (epoch ms) the database is taken as unreachable: kept entries are served without trying it. */
+  private unreachableUntil = 0;
   /** The next instant a scheduled story goes live: the cache holds nothing past it. */
   private nextPublication = Infinity;
   /** Bumped on every invalidation, so a response computed across one is not stored. */
@@ -49,6 +70,11 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
     return this.config.PUBLIC_CACHE_SECONDS > 0 && this.listening;
   }
 
+  /** For readiness: null when the cache is off, else whether its LISTEN connection is up. */
+  get listenerConnected(): boolean | null {
+    return this.config.PUBLIC_CACHE_SECONDS > 0 ? this.listening : null;
+  }
+
   async onModuleInit(): Promise<void> {
     if (this.config.PUBLIC_CACHE_SECONDS === 0) return;
     this.outbox.onStoryEvent(async (event) => {
@@ -59,23 +85,50 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     await this.listener?.end().catch(() => undefined);
   }
 
   private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.config.DATABASE_URL, application_name: 'newsdesk-cache-listener' });
-    client.on('notification', () => void this.invalidate());
-    client.on('error', (error) => this.logger.warn({ err: error }, 'cache listener error'));
-    client.on('end', () => {
+    const client = new pg.Client({ connectionString: this.config.DATABASE_URL, application_name: 'newsdesk-cache-listener', connectionTimeoutMillis: 5000 });
+    let lost = false;
+    const onLost = (error?: Error) => {
+      if (lost) return;
+      lost = true;
+      if (this.listener === client) this.listener = null;
+      // Kept entries stay, served only as a fallback while the database cannot be reached (see respond).
       this.listening = false;
-      this.clear();
-      if (!this.closed) setTimeout(() => void this.listen().catch((error) => this.logger.warn({ err: error }, 'cache listener reconnect failed')), 1000).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${CACHE_CHANNEL}`);
+      if (error) this.logger.warn({ code: (error as { code?: string }).code, reason: error.message }, 'cache listener lost its connection: serving kept entries only when the database is unreachable');
+      client.end().catch(() => undefined);
+      this.scheduleReconnect();
+    };
+    client.on('notification', () => void this.invalidate());
+    client.on('error', (error) => onLost(error));
+    client.on('end', () => onLost());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CACHE_CHANNEL}`);
+    } catch (error) {
+      onLost(error as Error);
+      throw error;
+    }
+    if (lost) return;
     this.listener = client;
+    // Deaf until now: whatever is kept may be out of date.
     await this.invalidate();
     this.listening = true;
+    this.reconnectDelay = RECONNECT_FIRST_MS;
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.reconnectTimer) return;
+    const delay = this.reconnectDelay;
+    this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (!this.closed) this.listen().catch(() => undefined); // a failure schedules the next attempt
+    }, delay);
+    this.reconnectTimer.unref();
   }
 
   /** Drops every entry now (this process); other processes hear it from the database. */
@@ -84,12 +137,18 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
     this.entries.clear();
   }
 
+  /** Drops every entry and learns the next scheduled publication; never throws (unknown means: check again at the next request). */
   async invalidate(): Promise<void> {
     this.clear();
-    const [row]: Array<{ next: Date | null }> = await this.db.query(
-      `SELECT min(published_at) AS next FROM stories WHERE status = 'scheduled' AND published_at > now()`,
-    );
-    this.nextPublication = row?.next ? row.next.getTime() : Infinity;
+    try {
+      const [row]: Array<{ next: Date | null }> = await this.db.query(
+        `SELECT min(published_at) AS next FROM stories WHERE status = 'scheduled' AND published_at > now()`,
+      );
+      this.nextPublication = row?.next ? row.next.getTime() : Infinity;
+    } catch (error) {
+      this.nextPublication = 0;
+      this.logger.warn({ err: error }, 'cache: next publication unknown (database unreachable?)');
+    }
   }
 
   /**
@@ -113,6 +172,7 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
     options: CacheOptions = {},
   ): Promise<boolean> {
     const now = Date.now();
+    if (!this.listening && this.config.PUBLIC_CACHE_SECONDS > 0) return this.respondDeaf(request, reply, key, maxAgeSeconds, produce, options, now);
     if (now >= this.nextPublication) await this.invalidate();
     const kept = this.entries.get(key);
     if (kept && (kept.validUntil ?? Infinity) > now) {
@@ -131,6 +191,36 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
       return true;
     }
     const fresh = await this.compute(key, produce);
+    void reply.header('X-Cache', 'miss');
+    if (!fresh) return false;
+    sendBody(request, reply, fresh, maxAgeSeconds, options, now);
+    return true;
+  }
+
+  /**
+   * While the listener is down: a fresh answer when the database gives one (not stored: nobody
+   * would tell us when it changes), else the kept entry, marked stale, on a connection error.
+   */
+  private async respondDeaf(
+    request: FastifyRequest, reply: FastifyReply, key: string, maxAgeSeconds: number, produce: () => Promise<CachedBody | null>, options: CacheOptions, now: number,
+  ): Promise<boolean> {
+    const kept = this.entries.get(key);
+    const usable = kept && (kept.validUntil ?? Infinity) > now ? kept : undefined;
+    const serveStale = (entry: CachedBody) => {
+      void reply.header('X-Cache', 'stale-if-error');
+      sendBody(request, reply, entry, 0, { ...options, staleWhileRevalidate: 0 }, now);
+      return true;
+    };
+    if (usable && now < this.unreachableUntil) return serveStale(usable);
+    let fresh: CachedBody | null;
+    try {
+      fresh = await produce();
+    } catch (error) {
+      if (!isConnectionError(error)) throw error;
+      this.unreachableUntil = Date.now() + UNREACHABLE_HOLD_MS;
+      if (usable) return serveStale(usable);
+      throw error;
+    }
     void reply.header('X-Cache', 'miss');
     if (!fresh) return false;
     sendBody(request, reply, fresh, maxAgeSeconds, options, now);

@@ -11,6 +11,7 @@ import { EMPTY_TRANSCRIPT, lockSpeakers, readTranscript, saveTranscript, transcr
 import { changedFields, snapshotOf, type StorySnapshot } from './story-content.js';
 import { untitleStorySegments } from '../schedule/segment.rows.js';
 import { RevisionsService } from './revisions.service.js';
+import { LIVE_SQL } from './story-live.js';
 
 export type StoryRow = Record<string, unknown> & { id: string; slug: string; headline: string; status: StoryStatus; version: number; published_at: Date | null };
 
@@ -106,9 +107,12 @@ export class StoryWriter {
     await this.db.transaction(async (tx) => {
       const row = await this.lock(tx, id, version);
       await untitleStorySegments(tx, id, row.headline);
+      const [wasPublic]: unknown[] = await tx.query(`SELECT 1 FROM stories s WHERE s.id = $1 AND ${LIVE_SQL}`, [id]);
       await tx.query(`DELETE FROM stories WHERE id = $1`, [id]);
       await this.audit.record(tx, { actor, action: 'delete', entity: 'story', entityId: id, diff: compactDiff(row, null, AUDITED) });
-      if (LIVE_STATES.includes(row.status)) await this.outbox.enqueue(tx, this.event('story.deleted', row));
+      await this.outbox.supersede(tx, id);
+      // A story that was never public is deleted silently: its slug was never news.
+      if (wasPublic) await this.outbox.enqueue(tx, this.event('story.deleted', row));
     });
   }
 
@@ -174,21 +178,32 @@ export class StoryWriter {
     );
   }
 
-  /** The events readers' caches and subscribers need, due when the change becomes visible. */
+  /**
+   * The events readers' caches and subscribers need, due when the change becomes visible. Public
+   * means the LIVE rule (live status and publication instant passed), evaluated by PostgreSQL:
+   * a scheduled story that was never public is withdrawn without a story.unpublished, and a change
+   * of its publication (reschedule, withdraw, publish now) cancels its earlier publication events
+   * in this transaction, so only the last one can fire.
+   */
   private async announce(tx: EntityManager, before: StoryRow, after: StoryRow, contentChanged: boolean): Promise<void> {
     const wasLive = LIVE_STATES.includes(before.status);
     const isLive = LIVE_STATES.includes(after.status);
-    if (isLive && (!wasLive || before.published_at?.getTime() !== after.published_at?.getTime())) {
+    const [now]: Array<{ now: Date }> = await tx.query(`SELECT now() AS now`);
+    const publicAt = (row: StoryRow, live: boolean) => live && row.published_at !== null && row.published_at.getTime() <= now!.now.getTime();
+    const wasPublic = publicAt(before, wasLive);
+    const isPublic = publicAt(after, isLive);
+    const publicationChanged = wasLive !== isLive || before.published_at?.getTime() !== after.published_at?.getTime();
+    if (publicationChanged) await this.outbox.supersede(tx, after.id);
+    if (wasPublic && !isPublic) await this.outbox.enqueue(tx, this.event('story.unpublished', after));
+    if (isLive && publicationChanged) {
       const at = after.published_at!;
-      await this.outbox.enqueue(tx, { ...this.event('story.published', after), publishedAt: at.toISOString() }, at.getTime() > Date.now() ? at : undefined);
-    } else if (wasLive && !isLive) {
-      await this.outbox.enqueue(tx, this.event('story.unpublished', after));
-    } else if (isLive && contentChanged) {
+      await this.outbox.enqueue(tx, { ...this.event('story.published', after), publishedAt: at.toISOString() }, at.getTime() > now!.now.getTime() ? at : undefined);
+    } else if (isPublic && contentChanged) {
       await this.outbox.enqueue(tx, this.event('story.updated', after));
     }
   }
 
   private event(type: StoryEvent['type'], row: StoryRow): StoryEvent {
-    return { type, storyId: row.id, slug: row.slug, at: new Date().toISOString() };
+    return { type, storyId: row.id, slug: row.slug, version: row.version, at: new Date().toISOString() };
   }
 }

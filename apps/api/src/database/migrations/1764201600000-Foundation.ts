@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { refuseIfData } from '../migration-guard.js';
 
 /**
  * Users and sessions, stories with optimistic versions, and the public read path's indexes.
@@ -74,6 +75,7 @@ export class Foundation1764201600000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await refuseIfData(db, this.name, ['stories', 'login_failures', 'sessions', 'users']);
     await db.query('DROP TABLE stories');
     await db.query('DROP TABLE login_failures');
     await db.query('DROP TABLE sessions');

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { refuseIfData } from '../migration-guard.js';
 
 export class Audit1764205200000 implements MigrationInterface {
   name = 'Audit1764205200000';
@@ -23,6 +24,7 @@ export class Audit1764205200000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await refuseIfData(db, this.name, ['audit_entries']);
     await db.query('DROP TABLE audit_entries');
   }
 }

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { refuseIfData } from '../migration-guard.js';
 
 /** One-time set-password links (invitations and resets); only a hash of the token is stored. */
 export class PasswordTokens1764208800000 implements MigrationInterface {
@@ -19,6 +20,7 @@ export class PasswordTokens1764208800000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await refuseIfData(db, this.name, ['password_tokens']);
     await db.query('DROP INDEX users_created_idx');
     await db.query('DROP TABLE password_tokens');
   }

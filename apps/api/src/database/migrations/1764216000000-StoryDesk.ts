@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { refuseIfData } from '../migration-guard.js';
 
 /**
  * The editor's desk: structured bodies, full-text search, tags, revisions, corrections, old slugs,
@@ -87,6 +88,8 @@ export class StoryDesk1764216000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
+    // stories: this down drops its content columns (body, program, audio, ...).
+    await refuseIfData(db, this.name, ['outbox_deliveries', 'story_corrections', 'story_revisions', 'story_slug_redirects', 'story_tags', 'tag_redirects', 'tags', 'stories']);
     for (const table of ['outbox_deliveries', 'story_corrections', 'story_revisions', 'story_slug_redirects', 'story_tags', 'tag_redirects', 'tags']) {
       await db.query(`DROP TABLE ${table}`);
     }

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { refuseIfData } from '../migration-guard.js';
 
 /**
  * On-air scheduling: stations, programs, recurring slots, segments and rundowns.
@@ -130,6 +131,7 @@ export class Schedule1764300000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await refuseIfData(db, this.name, ['rundown_items', 'rundowns', 'segments', 'recurrences', 'programs', 'stations']);
     await db.query('DROP TABLE rundown_items');
     await db.query('DROP TABLE rundowns');
     await db.query('DROP TABLE segments');

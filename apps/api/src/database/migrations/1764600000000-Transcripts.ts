@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { refuseIfData } from '../migration-guard.js';
 
 /**
  * Transcripts: a story's turns as rows, so "every story in which this person speaks" is an indexed
@@ -35,6 +36,7 @@ export class Transcripts1764600000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await refuseIfData(db, this.name, ['transcript_turns']);
     await db.query(`DROP TABLE transcript_turns`);
   }
 }

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { refuseIfData } from '../migration-guard.js';
 
 /**
  * What transcripts need around their table:
@@ -24,6 +25,7 @@ export class TranscriptReferences1764610000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await refuseIfData(db, this.name, ['person_merges']);
     await db.query(`DROP TABLE person_merges`);
     await db.query(`DROP TRIGGER transcript_turns_public_changed ON transcript_turns`);
   }
