@@ -44,6 +44,8 @@ interface Fixtures {
 /** For each public GET route (path as in OPERATIONS), the requests that probe it. */
 const PROBES: Record<string, (f: Fixtures) => string[]> = {
   '/health': () => ['/health'],
+  '/health/live': () => ['/health/live'],
+  '/health/ready': () => ['/health/ready'],
   '/api/openapi.json': () => ['/api/openapi.json'],
   '/api/docs': () => ['/api/docs'],
   '/api/docs/{asset}': () => ['/api/docs/swagger-ui.css', '/api/docs/swagger-ui-bundle.js'],
