@@ -20,7 +20,7 @@ const exists = async (table: string) => ((await app.db.query(`SELECT to_regclass
 it('reverts migrations whose tables are empty, refuses one whose tables hold data (naming them), and reverts it once they are empty', async () => {
   // The test app has a correspondent (a person with a staff profile) and no transcript turns.
   const revert = () => app.db.undoLastMigration({ transaction: 'each' });
-  for (const name of ['PublicCacheProfilesSchedule1764810000000', 'SearchRanking1764800000000', 'PublicReadIndexes1764700000000', 'TranscriptReferences1764610000000', 'Transcripts1764600000000', 'StoryLinks1764550000000', 'PublicCacheNotify1764500000000']) {
+  for (const name of ['LoginThrottleUserVersion1764900100000', 'PublicCacheProfilesSchedule1764810000000', 'SearchRanking1764800000000', 'PublicReadIndexes1764700000000', 'TranscriptReferences1764610000000', 'Transcripts1764600000000', 'StoryLinks1764550000000', 'PublicCacheNotify1764500000000']) {
     expect((await applied()).at(-1)).toBe(name);
     await revert();
   }
