@@ -14,17 +14,21 @@ import { SessionsService } from './auth/sessions.service.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { CONFIG, type Config } from './config.js';
 import { CorrespondentsController } from './correspondents/correspondents.controller.js';
+import { CorrespondentsRepository } from './correspondents/correspondents.repository.js';
 import { CorrespondentsService } from './correspondents/correspondents.service.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthRepository } from './health/health.repository.js';
 import { HealthService } from './health/health.service.js';
 import { MediaController } from './media/media.controller.js';
 import { MEDIA_STORAGE, createMediaStorage } from './media/media-storage.js';
+import { MediaRepository } from './media/media.repository.js';
 import { MediaService } from './media/media.service.js';
 import { DocsController } from './openapi/docs.controller.js';
 import { PeopleController } from './people/people.controller.js';
+import { PeopleRepository } from './people/people.repository.js';
 import { PeopleService } from './people/people.service.js';
 import { PersonMergeService } from './people/person-merge.service.js';
+import { PersonReferences } from './people/person-references.js';
 import { PublicCorrespondentsController, PublicPeopleController } from './public/public-people.controller.js';
 import { PublicStationsController } from './public/public-stations.controller.js';
 import { FeedsController } from './public/feeds.controller.js';
@@ -82,9 +86,13 @@ export class AppModule {
         RevisionsService,
         StoriesService,
         { provide: MEDIA_STORAGE, useFactory: (c: Config) => createMediaStorage(c), inject: [CONFIG] },
+        MediaRepository,
         MediaService,
+        PeopleRepository,
         PeopleService,
+        PersonReferences,
         PersonMergeService,
+        CorrespondentsRepository,
         CorrespondentsService,
         TagsService,
         ...SCHEDULE_PROVIDERS,
