@@ -10,6 +10,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { LoginThrottleRepository } from './auth/login-throttle.repository.js';
 import { LoginThrottleService } from './auth/login-throttle.service.js';
+import { SessionsRepository } from './auth/sessions.repository.js';
 import { SessionsService } from './auth/sessions.service.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { CONFIG, type Config } from './config.js';
@@ -48,6 +49,7 @@ import { TranscriptsController } from './transcripts/transcripts.controller.js';
 import { TranscriptsService } from './transcripts/transcripts.service.js';
 import { PasswordLinksService } from './users/password-links.service.js';
 import { UsersController } from './users/users.controller.js';
+import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
 
 @Module({})
@@ -69,11 +71,13 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         AuditService,
         VersionedWriter,
+        SessionsRepository,
         SessionsService,
         LoginThrottleRepository,
         LoginThrottleService,
         AuthService,
         AccountService,
+        UsersRepository,
         PasswordLinksService,
         UsersService,
         OutboxRepository,
