@@ -10,21 +10,26 @@ import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { LoginThrottleRepository } from './auth/login-throttle.repository.js';
 import { LoginThrottleService } from './auth/login-throttle.service.js';
+import { SessionsRepository } from './auth/sessions.repository.js';
 import { SessionsService } from './auth/sessions.service.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { CONFIG, type Config } from './config.js';
 import { CorrespondentsController } from './correspondents/correspondents.controller.js';
+import { CorrespondentsRepository } from './correspondents/correspondents.repository.js';
 import { CorrespondentsService } from './correspondents/correspondents.service.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthRepository } from './health/health.repository.js';
 import { HealthService } from './health/health.service.js';
 import { MediaController } from './media/media.controller.js';
 import { MEDIA_STORAGE, createMediaStorage } from './media/media-storage.js';
+import { MediaRepository } from './media/media.repository.js';
 import { MediaService } from './media/media.service.js';
 import { DocsController } from './openapi/docs.controller.js';
 import { PeopleController } from './people/people.controller.js';
+import { PeopleRepository } from './people/people.repository.js';
 import { PeopleService } from './people/people.service.js';
 import { PersonMergeService } from './people/person-merge.service.js';
+import { PersonReferences } from './people/person-references.js';
 import { PublicCorrespondentsController, PublicPeopleController } from './public/public-people.controller.js';
 import { PublicStationsController } from './public/public-stations.controller.js';
 import { FeedsController } from './public/feeds.controller.js';
@@ -44,6 +49,7 @@ import { TranscriptsController } from './transcripts/transcripts.controller.js';
 import { TranscriptsService } from './transcripts/transcripts.service.js';
 import { PasswordLinksService } from './users/password-links.service.js';
 import { UsersController } from './users/users.controller.js';
+import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
 
 @Module({})
@@ -65,11 +71,13 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         AuditService,
         VersionedWriter,
+        SessionsRepository,
         SessionsService,
         LoginThrottleRepository,
         LoginThrottleService,
         AuthService,
         AccountService,
+        UsersRepository,
         PasswordLinksService,
         UsersService,
         OutboxRepository,
@@ -82,9 +90,13 @@ export class AppModule {
         RevisionsService,
         StoriesService,
         { provide: MEDIA_STORAGE, useFactory: (c: Config) => createMediaStorage(c), inject: [CONFIG] },
+        MediaRepository,
         MediaService,
+        PeopleRepository,
         PeopleService,
+        PersonReferences,
         PersonMergeService,
+        CorrespondentsRepository,
         CorrespondentsService,
         TagsService,
         ...SCHEDULE_PROVIDERS,

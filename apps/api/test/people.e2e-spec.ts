@@ -1,5 +1,8 @@
 import { PersonSchema, PublicPersonSchema, TranscriptPersonSchema, toTranscriptPerson } from '@newsdesk/contracts';
 import { PeopleService } from '../src/people/people.service.js';
+import { PeopleRepository } from '../src/people/people.repository.js';
+import { CorrespondentsRepository } from '../src/correspondents/correspondents.repository.js';
+import { VersionedWriter } from '../src/common/versioned-write.js';
 import { AuditService } from '../src/audit/audit.service.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
@@ -99,7 +102,7 @@ describe('search', () => {
     const profile = await app.request('POST', '/api/correspondents', { token: admin, body: { name: `Lucian Kim${tag}` } });
     expect(await search(`lucian kim${tag}`, '&staff=true')).toEqual([`Lucian Kim${tag}`]);
     expect(await search(`lucian kim${tag}`, '&staff=false')).toEqual([]);
-    const people = new PeopleService(app.db, new AuditService());
+    const people = new PeopleService(new PeopleRepository(app.db), new CorrespondentsRepository(app.db), new VersionedWriter(app.db, new AuditService()), new AuditService());
     const found = await people.transcriptPeopleByNames([`kim${tag}`, `sergei lavrov${tag}`]);
     expect(found.map((person) => person.displayName).sort()).toEqual([`Lucian Kim${tag}`, `Sergey Lavrov${tag}`]);
     expect(found.find((person) => person.familyName === `Kim${tag}`)).toMatchObject({ isStaff: true, id: profile.body.personId });

@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { SessionList } from '@newsdesk/contracts';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { NotFoundError, ValidationError } from '../common/errors.js';
 import { PasswordLinksService } from '../users/password-links.service.js';
 import { UsersService } from '../users/users.service.js';
 import { verifyPassword } from './password.js';
 import type { Principal } from './principal.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 
 /** What a signed-in user does to their own account: password and sessions. */
 @Injectable()
 export class AccountService {
   constructor(
-    private readonly db: DataSource,
+    private readonly sessionRows: SessionsRepository,
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly links: PasswordLinksService,
@@ -26,7 +26,7 @@ export class AccountService {
     if (!user?.passwordHash || !(await verifyPassword(current, user.passwordHash))) {
       throw new ValidationError([{ field: 'currentPassword', message: 'The current password is not correct' }]);
     }
-    return this.db.transaction(async (tx) => {
+    return this.sessionRows.transaction(async (tx) => {
       await this.users.setPassword(tx, principal.userId, next);
       await this.audit.record(tx, { actor: principal, action: 'password_change', entity: 'user', entityId: principal.userId, ip: meta.ip });
       return this.sessions.create(tx, principal.userId, meta);
@@ -35,7 +35,7 @@ export class AccountService {
 
   /** Redeems a one-time link (invitation or reset). */
   async setPasswordWithLink(token: string, password: string, ip: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await this.sessionRows.transaction(async (tx) => {
       const userId = await this.links.consume(tx, token);
       await this.users.setPassword(tx, userId, password);
       await this.audit.record(tx, { actor: null, action: 'password_change', entity: 'user', entityId: userId, ip });
@@ -43,11 +43,7 @@ export class AccountService {
   }
 
   async listSessions(principal: Principal): Promise<SessionList> {
-    const rows: Array<{ id: string; user_agent: string | null; ip: string | null; created_at: Date; last_seen_at: Date; expires_at: Date }> = await this.db.query(
-      `SELECT id, user_agent, ip, created_at, last_seen_at, expires_at FROM sessions
-        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() ORDER BY last_seen_at DESC`,
-      [principal.userId],
-    );
+    const rows = await this.sessionRows.listActive(principal.userId);
     return {
       items: rows.map((row) => ({
         id: row.id, current: row.id === principal.sessionId, userAgent: row.user_agent, ip: row.ip,
@@ -58,9 +54,8 @@ export class AccountService {
 
   /** Revokes one of one's own sessions; another user's session id answers 404, as if it did not exist. */
   async revokeSession(principal: Principal, sessionId: string, ip: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const [row] = await tx.query(`SELECT id FROM sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`, [sessionId, principal.userId]);
-      if (!row) throw new NotFoundError('Session');
+    await this.sessionRows.transaction(async (tx) => {
+      if (!(await this.sessionRows.isOwnOpen(tx, sessionId, principal.userId))) throw new NotFoundError('Session');
       await this.sessions.revoke(tx, sessionId);
       await this.audit.record(tx, { actor: principal, action: 'session_revoke', entity: 'session', entityId: sessionId, ip });
     });

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { LoginResponse } from '@newsdesk/contracts';
 import { UnauthenticatedError } from '../common/errors.js';
@@ -8,6 +7,7 @@ import { UsersService, toUserDto } from '../users/users.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { DUMMY_HASH, verifyPassword } from './password.js';
 import type { Principal } from './principal.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 
 const BAD_CREDENTIALS = 'Email or password is incorrect.';
@@ -19,7 +19,7 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
-    private readonly db: DataSource,
+    private readonly sessionRows: SessionsRepository,
   ) {}
 
   /**
@@ -33,13 +33,13 @@ export class AuthService {
     const user = await this.users.findForLogin(email);
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok) {
-      await this.db.transaction(async (tx) => {
+      await this.sessionRows.transaction(async (tx) => {
         await this.throttle.failed(tx, reservation);
         await this.audit.record(tx, { actor: null, action: 'login_failed', entity: 'user', entityId: user?.id ?? null, diff: { email: [null, email] }, ip: meta.ip });
       });
       throw new UnauthenticatedError(BAD_CREDENTIALS);
     }
-    const { token, expiresAt } = await this.db.transaction(async (tx) => {
+    const { token, expiresAt } = await this.sessionRows.transaction(async (tx) => {
       await this.throttle.succeeded(tx, reservation, email, meta.ip);
       const session = await this.sessions.create(tx, user.id, meta);
       await this.audit.record(tx, { actor: { userId: user.id, email: user.email }, action: 'login', entity: 'session', entityId: session.sessionId, ip: meta.ip });
@@ -49,7 +49,7 @@ export class AuthService {
   }
 
   async logout(principal: Principal, ip: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await this.sessionRows.transaction(async (tx) => {
       await this.sessions.revoke(tx, principal.sessionId);
       await this.audit.record(tx, { actor: principal, action: 'logout', entity: 'session', entityId: principal.sessionId, ip });
     });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { exec, one, rows, type Db } from '../common/db.js';
 
 export type ThrottleScope = 'address' | 'account_address' | 'account';
 
@@ -40,10 +41,15 @@ export interface ThrottleRow {
 export class LoginThrottleRepository {
   constructor(private readonly db: DataSource) {}
 
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
   reserve(email: string, ip: string, windowMinutes: number, perPair: number, perAddress: number): Promise<ReservationRow> {
     return this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`newsdesk.login:${ip}`]);
-      const [row]: ReservationRow[] = await tx.query(
+      await exec(tx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`newsdesk.login:${ip}`]);
+      const row = await one<ReservationRow>(
+        tx,
         `WITH recent AS (
            SELECT email, attempted_at FROM login_attempts
             WHERE ip = $2 AND attempted_at > now() - make_interval(mins => $3)
@@ -66,24 +72,26 @@ export class LoginThrottleRepository {
            FROM counts c`,
         [email, ip, windowMinutes, perPair, perAddress],
       );
-      return row!;
+      if (!row) throw new Error('the reservation statement returned no row');
+      return row;
     });
   }
 
   /** The attempt failed: its reservation stays, marked failed; old attempts are pruned. */
-  async markFailed(tx: EntityManager, id: string): Promise<void> {
-    await tx.query(`UPDATE login_attempts SET failed = true WHERE id = $1`, [id]);
-    await tx.query(`DELETE FROM login_attempts WHERE attempted_at < now() - interval '1 hour'`);
+  async markFailed(tx: Db, id: string): Promise<void> {
+    await exec(tx, `UPDATE login_attempts SET failed = true WHERE id = $1`, [id]);
+    await exec(tx, `DELETE FROM login_attempts WHERE attempted_at < now() - interval '1 hour'`);
   }
 
   /** A success releases its reservation and forgets the account's failures from this address. */
-  async release(tx: EntityManager, id: string, email: string, ip: string): Promise<void> {
-    await tx.query(`DELETE FROM login_attempts WHERE id = $1 OR (email = $2 AND ip = $3 AND failed)`, [id, email, ip]);
+  async release(tx: Db, id: string, email: string, ip: string): Promise<void> {
+    await exec(tx, `DELETE FROM login_attempts WHERE id = $1 OR (email = $2 AND ip = $3 AND failed)`, [id, email, ip]);
   }
 
   /** Counts a refused (or slowed-down) attempt against the throttle entry; hits = 1 starts a new episode. */
   async hit(scope: ThrottleScope, ip: string, email: string, windowMinutes: number): Promise<ThrottleHitRow> {
-    const [row]: ThrottleHitRow[] = await this.db.query(
+    const row = await one<ThrottleHitRow>(
+      this.db,
       `INSERT INTO login_throttles AS t (scope, ip, email) VALUES ($1, $2, $3)
        ON CONFLICT (scope, ip, email) DO UPDATE SET
          hits = CASE WHEN t.last_at < now() - make_interval(mins => $4) THEN 1 ELSE t.hits + 1 END,
@@ -92,13 +100,15 @@ export class LoginThrottleRepository {
        RETURNING id, hits`,
       [scope, ip, email, windowMinutes],
     );
-    await this.db.query(`DELETE FROM login_throttles WHERE last_at < now() - interval '7 days'`);
-    return row!;
+    await exec(this.db, `DELETE FROM login_throttles WHERE last_at < now() - interval '7 days'`);
+    if (!row) throw new Error('the throttle upsert returned no row');
+    return row;
   }
 
   /** Throttle entries seen in the last `hours`, newest first, with what the current window holds. */
   list(windowMinutes: number, hours: number): Promise<ThrottleRow[]> {
-    return this.db.query(
+    return rows<ThrottleRow>(
+      this.db,
       `SELECT t.id, t.scope, t.ip, t.email, t.hits, t.first_at, t.last_at,
               CASE t.scope
                 WHEN 'address' THEN (SELECT count(*) FROM login_attempts a WHERE a.ip = t.ip AND a.attempted_at > now() - make_interval(mins => $1))
@@ -122,14 +132,12 @@ export class LoginThrottleRepository {
   }
 
   /** Deletes the entry and the attempts it counts (so the address or account may try again at once). */
-  async clear(tx: EntityManager, id: string): Promise<Pick<ThrottleRow, 'scope' | 'ip' | 'email'> | null> {
-    // A DELETE ... RETURNING answers [rows, count] through TypeORM.
-    const [rows]: [Array<Pick<ThrottleRow, 'scope' | 'ip' | 'email'>>, number] = await tx.query(`DELETE FROM login_throttles WHERE id = $1 RETURNING scope, ip, email`, [id]);
-    const row = rows[0];
+  async clear(tx: Db, id: string): Promise<Pick<ThrottleRow, 'scope' | 'ip' | 'email'> | null> {
+    const row = await one<Pick<ThrottleRow, 'scope' | 'ip' | 'email'>>(tx, `DELETE FROM login_throttles WHERE id = $1 RETURNING scope, ip, email`, [id]);
     if (!row) return null;
-    if (row.scope === 'address') await tx.query(`DELETE FROM login_attempts WHERE ip = $1`, [row.ip]);
-    else if (row.scope === 'account_address') await tx.query(`DELETE FROM login_attempts WHERE ip = $1 AND email = $2`, [row.ip, row.email]);
-    else await tx.query(`DELETE FROM login_attempts WHERE email = $1 AND failed`, [row.email]);
+    if (row.scope === 'address') await exec(tx, `DELETE FROM login_attempts WHERE ip = $1`, [row.ip]);
+    else if (row.scope === 'account_address') await exec(tx, `DELETE FROM login_attempts WHERE ip = $1 AND email = $2`, [row.ip, row.email]);
+    else await exec(tx, `DELETE FROM login_attempts WHERE email = $1 AND failed`, [row.email]);
     return row;
   }
 }

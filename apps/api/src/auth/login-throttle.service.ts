@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LoginThrottle, LoginThrottleList } from '@newsdesk/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { NotFoundError, ThrottledError } from '../common/errors.js';
 import { LoginThrottleRepository, type ThrottleRow, type ThrottleScope } from './login-throttle.repository.js';
@@ -54,7 +54,6 @@ export class LoginThrottleService {
   constructor(
     private readonly repository: LoginThrottleRepository,
     private readonly audit: AuditService,
-    private readonly db: DataSource,
   ) {}
 
   /**
@@ -93,7 +92,7 @@ export class LoginThrottleService {
   }
 
   async clear(id: string, actor: Principal, ip: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await this.repository.transaction(async (tx) => {
       const cleared = await this.repository.clear(tx, id);
       if (!cleared) throw new NotFoundError('Throttle entry');
       await this.audit.record(tx, {
@@ -107,7 +106,7 @@ export class LoginThrottleService {
   private async hit(scope: ThrottleScope, ip: string, email: string, detail: Record<string, unknown>): Promise<void> {
     const { id, hits } = await this.repository.hit(scope, ip, email, WINDOW_MINUTES);
     if (hits !== 1) return;
-    await this.db.transaction((tx) => this.audit.record(tx, {
+    await this.repository.transaction((tx) => this.audit.record(tx, {
       actor: null,
       action: scope === 'account' ? 'login_account_targeted' : 'login_throttled',
       entity: 'login_throttle',

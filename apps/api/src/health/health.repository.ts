@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { exec, rows } from '../common/db.js';
 
 /** The SQL of the readiness checks. */
 @Injectable()
@@ -7,14 +8,14 @@ export class HealthRepository {
   constructor(private readonly db: DataSource) {}
 
   async ping(): Promise<void> {
-    await this.db.query('SELECT 1');
+    await exec(this.db, 'SELECT 1');
   }
 
   /** Names of the migrations recorded as applied in the database. */
   async appliedMigrations(): Promise<Set<string>> {
     const table = this.db.options.migrationsTableName ?? 'migrations';
-    const rows: Array<{ name: string }> = await this.db.query(`SELECT name FROM ${this.db.driver.escape(table)}`);
-    return new Set(rows.map((row) => row.name));
+    const applied = await rows<{ name: string }>(this.db, `SELECT name FROM ${this.db.driver.escape(table)}`);
+    return new Set(applied.map((row) => row.name));
   }
 
   /** Names of the migrations this build knows, in order. */

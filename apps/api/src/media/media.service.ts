@@ -2,18 +2,18 @@ import { Inject, Injectable, Logger, UnsupportedMediaTypeException } from '@nest
 import { mediaPath, type Media, type MediaType, type UpdateMediaInput } from '@newsdesk/contracts';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { compactDiff } from '../audit/audit.diff.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
-import { NotFoundError, StaleVersionError, ValidationError } from '../common/errors.js';
+import { NotFoundError, ValidationError } from '../common/errors.js';
+import { VersionedWriter } from '../common/versioned-write.js';
+import { CorrespondentsRepository } from '../correspondents/correspondents.repository.js';
 import { MEDIA_STORAGE, type MediaStorage } from './media-storage.js';
+import { MediaRepository, type MediaRow } from './media.repository.js';
 import { sniffImage } from './sniff.js';
 
-export interface MediaRow {
-  id: string; sha256: string; content_type: MediaType; byte_size: number; width: number; height: number;
-  original_name: string; alt: string; credit: string; version: number; created_at: Date; updated_at: Date;
-}
+export type { MediaRow } from './media.repository.js';
 
 export function toMediaDto(row: MediaRow): Media {
   return {
@@ -39,7 +39,9 @@ export class MediaService {
   private readonly logger = new Logger('media');
 
   constructor(
-    private readonly db: DataSource,
+    private readonly media: MediaRepository,
+    private readonly profiles: CorrespondentsRepository,
+    private readonly writer: VersionedWriter,
     private readonly audit: AuditService,
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
   ) {}
@@ -52,7 +54,7 @@ export class MediaService {
     const sniffed = sniffImage(bytes);
     if (!sniffed.ok) throw new UnsupportedMediaTypeException(sniffed.reason);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const existing = await this.findBySha(sha256);
+    const existing = await this.media.findBySha(sha256);
     if (existing) return { media: toMediaDto(existing), created: false };
     // The row first, the bytes last inside its transaction: a committed row always has its bytes,
     // and bytes are stored only for a row that passed every check. Our insert holds the sha256's
@@ -60,14 +62,13 @@ export class MediaService {
     let stored = false;
     let row: MediaRow | null;
     try {
-      row = await this.db.transaction(async (tx) => {
-        const [inserted]: MediaRow[] = await tx.query(
-          `INSERT INTO media (sha256, content_type, byte_size, width, height, original_name, alt, credit, created_by, updated_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT (sha256) DO NOTHING RETURNING *`,
-          [sha256, sniffed.contentType, bytes.length, sniffed.width, sniffed.height, [...originalName].slice(0, 255).join(''), fields.alt ?? '', fields.credit ?? '', actor.userId],
-        );
+      row = await this.media.transaction(async (tx) => {
+        const inserted = await this.media.insert(tx, {
+          sha256, contentType: sniffed.contentType, byteSize: bytes.length, width: sniffed.width, height: sniffed.height,
+          originalName: [...originalName].slice(0, 255).join(''), alt: fields.alt ?? '', credit: fields.credit ?? '',
+        }, actor.userId);
         if (!inserted) return null;
-        await this.audit.record(tx, { actor, action: 'create', entity: 'media', entityId: inserted.id, diff: compactDiff(null, inserted as unknown as Record<string, unknown>, AUDITED) });
+        await this.audit.record(tx, { actor, action: 'create', entity: 'media', entityId: inserted.id, diff: compactDiff(null, inserted, AUDITED) });
         await this.storage.put(sha256, bytes, sniffed.contentType);
         stored = true;
         return inserted;
@@ -77,66 +78,67 @@ export class MediaService {
       throw error;
     }
     // Lost a race with an identical upload: that one's record is the record.
-    if (!row) return { media: toMediaDto((await this.findBySha(sha256))!), created: false };
+    if (!row) {
+      const winner = await this.media.findBySha(sha256);
+      if (!winner) throw new NotFoundError('Media');
+      return { media: toMediaDto(winner), created: false };
+    }
     return { media: toMediaDto(row), created: true };
   }
 
-  async get(id: string, tx: EntityManager = this.db.manager): Promise<Media> {
-    const [row]: MediaRow[] = await tx.query(`SELECT * FROM media WHERE id = $1`, [id]);
+  async get(id: string, tx?: EntityManager): Promise<Media> {
+    const row = await this.media.find(id, tx);
     if (!row) throw new NotFoundError('Media');
     return toMediaDto(row);
   }
 
   /** The media record, or null (for references in other records' writes). */
-  async find(id: string, tx: EntityManager = this.db.manager): Promise<Media | null> {
-    const [row]: MediaRow[] = await tx.query(`SELECT * FROM media WHERE id = $1`, [id]);
+  async find(id: string, tx?: EntityManager): Promise<Media | null> {
+    const row = await this.media.find(id, tx);
     return row ? toMediaDto(row) : null;
-  }
-
-  private async findBySha(sha256: string): Promise<MediaRow | null> {
-    const [row]: MediaRow[] = await this.db.query(`SELECT * FROM media WHERE sha256 = $1`, [sha256]);
-    return row ?? null;
   }
 
   /** Alt text and credit. Emptying either is refused while a published profile shows the image. */
   async update(id: string, input: UpdateMediaInput, actor: Principal): Promise<Media> {
-    await this.db.transaction(async (tx) => {
-      const [row]: MediaRow[] = await tx.query(`SELECT * FROM media WHERE id = $1 FOR UPDATE`, [id]);
-      if (!row) throw new NotFoundError('Media');
-      if (row.version !== input.version) throw new StaleVersionError('image', row.version);
-      const alt = input.alt ?? row.alt;
-      const credit = input.credit ?? row.credit;
-      if ((!alt || !credit) && (await isInPublishedUse(tx, id))) {
-        throw new ValidationError(
-          [!alt && { field: 'alt', message: 'A published profile shows this image: it keeps its alt text' },
-            !credit && { field: 'credit', message: 'A published profile shows this image: it keeps its credit' }]
-            .filter((error): error is { field: string; message: string } => Boolean(error)),
-        );
-      }
-      const [[after]]: [MediaRow[], number] = await tx.query(
-        `UPDATE media SET alt = $2, credit = $3, version = version + 1, updated_at = now(), updated_by = $4 WHERE id = $1 RETURNING *`,
-        [id, alt, credit, actor.userId],
-      );
-      await this.audit.record(tx, { actor, action: 'update', entity: 'media', entityId: id, diff: compactDiff(row as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>, AUDITED) });
+    await this.writer.write<MediaRow, MediaRow>({
+      what: 'image',
+      version: input.version,
+      lock: async (tx) => {
+        const row = await this.media.lock(tx, id);
+        if (!row) throw new NotFoundError('Media');
+        return row;
+      },
+      apply: async (tx, row) => {
+        const alt = input.alt ?? row.alt;
+        const credit = input.credit ?? row.credit;
+        if ((!alt || !credit) && (await this.isInPublishedUse(tx, id))) {
+          throw new ValidationError(
+            [!alt && { field: 'alt', message: 'A published profile shows this image: it keeps its alt text' },
+              !credit && { field: 'credit', message: 'A published profile shows this image: it keeps its credit' }]
+              .filter((error): error is { field: string; message: string } => Boolean(error)),
+          );
+        }
+        const after = await this.media.updateText(tx, id, alt, credit, actor.userId);
+        if (!after) throw new NotFoundError('Media');
+        return after;
+      },
+      audit: (row, after) => ({ actor, action: 'update', entity: 'media', entityId: id, diff: compactDiff(row, after, AUDITED) }),
     });
     return this.get(id);
   }
 
+  /**
+   * Whether published content shows this image (its alt text and credit must then stay). The
+   * stories feature adds its published stories here when story images arrive.
+   */
+  private isInPublishedUse(tx: EntityManager, mediaId: string): Promise<boolean> {
+    return this.profiles.photoInPublishedUse(tx, mediaId);
+  }
+
   /** What GET /api/media/:id serves: the type and size from the record, the bytes from storage. */
   async open(id: string): Promise<{ sha256: string; contentType: MediaType; byteSize: number; body: () => Promise<Readable | null> } | null> {
-    const [row]: Array<Pick<MediaRow, 'sha256' | 'content_type' | 'byte_size'>> = await this.db.query(
-      `SELECT sha256, content_type, byte_size FROM media WHERE id = $1`, [id],
-    );
+    const row = await this.media.servable(id);
     if (!row) return null;
     return { sha256: row.sha256, contentType: row.content_type, byteSize: row.byte_size, body: () => this.storage.get(row.sha256) };
   }
-}
-
-/**
- * Whether published content shows this image (its alt text and credit must then stay). The
- * stories feature adds its published stories here when story images arrive.
- */
-export async function isInPublishedUse(tx: EntityManager, mediaId: string): Promise<boolean> {
-  const [row] = await tx.query(`SELECT 1 FROM correspondents WHERE photo_id = $1 AND status = 'published' LIMIT 1`, [mediaId]);
-  return Boolean(row);
 }

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import type { MediaType } from '@newsdesk/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { one, type Db } from '../common/db.js';
+
+/** An uploaded image's record (its bytes are in the media storage, by sha256). */
+export type MediaRow = {
+  id: string; sha256: string; content_type: MediaType; byte_size: number; width: number; height: number;
+  original_name: string; alt: string; credit: string; version: number; created_at: Date; updated_at: Date;
+};
+
+export interface NewMedia {
+  sha256: string; contentType: MediaType; byteSize: number; width: number; height: number; originalName: string; alt: string; credit: string;
+}
+
+/** Every SQL statement of media records. */
+@Injectable()
+export class MediaRepository {
+  constructor(private readonly db: DataSource) {}
+
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  find(id: string, tx: Db = this.db): Promise<MediaRow | undefined> {
+    return one<MediaRow>(tx, `SELECT * FROM media WHERE id = $1`, [id]);
+  }
+
+  findBySha(sha256: string, tx: Db = this.db): Promise<MediaRow | undefined> {
+    return one<MediaRow>(tx, `SELECT * FROM media WHERE sha256 = $1`, [sha256]);
+  }
+
+  /** What serving the bytes needs. */
+  servable(id: string, tx: Db = this.db): Promise<Pick<MediaRow, 'sha256' | 'content_type' | 'byte_size'> | undefined> {
+    return one<Pick<MediaRow, 'sha256' | 'content_type' | 'byte_size'>>(tx, `SELECT sha256, content_type, byte_size FROM media WHERE id = $1`, [id]);
+  }
+
+  /** The new record, or undefined when a record with these bytes (sha256) exists already. */
+  insert(tx: Db, media: NewMedia, actorId: string | null): Promise<MediaRow | undefined> {
+    return one<MediaRow>(
+      tx,
+      `INSERT INTO media (sha256, content_type, byte_size, width, height, original_name, alt, credit, created_by, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT (sha256) DO NOTHING RETURNING *`,
+      [media.sha256, media.contentType, media.byteSize, media.width, media.height, media.originalName, media.alt, media.credit, actorId],
+    );
+  }
+
+  /** SELECT ... FOR UPDATE of the record. */
+  lock(tx: Db, id: string): Promise<MediaRow | undefined> {
+    return one<MediaRow>(tx, `SELECT * FROM media WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
+  /** Alt text and credit, version + 1; the record as written. */
+  updateText(tx: Db, id: string, alt: string, credit: string, actorId: string | null): Promise<MediaRow | undefined> {
+    return one<MediaRow>(
+      tx,
+      `UPDATE media SET alt = $2, credit = $3, version = version + 1, updated_at = now(), updated_by = $4 WHERE id = $1 RETURNING *`,
+      [id, alt, credit, actorId],
+    );
+  }
+}
