@@ -96,7 +96,7 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
   /** The photo's alt text and credit are saved on the image itself, before the profile. */
   async function savePhotoText(values: CorrespondentFormValues): Promise<Media | null> {
     if (!photo || (values.photoAlt === photo.alt && values.photoCredit === photo.credit)) return photo;
-    const updated = await browserApi.updateMedia(photo.id, { version: photo.version, alt: values.photoAlt, credit: values.photoCredit });
+    const updated = await browserApi.call('media.update', { params: { id: photo.id }, body: { version: photo.version, alt: values.photoAlt, credit: values.photoCredit } });
     setPhoto(updated);
     return updated;
   }
@@ -107,7 +107,7 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
     try {
       const savedPhoto = await savePhotoText(values);
       if (!saved) {
-        const created = await browserApi.createCorrespondent(toCreateInput(values));
+        const created = await browserApi.call('correspondents.create', { body: toCreateInput(values) });
         show(created);
         justCreated.add(created.id);
         router.replace(`/correspondents/${created.id}`);
@@ -120,7 +120,7 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
         setMessage(savedPhoto !== saved.photo ? 'Photo details saved.' : 'No changes to save.');
         return current;
       }
-      const updated = await browserApi.updateCorrespondent(saved.id, update);
+      const updated = await browserApi.call('correspondents.update', { params: { id: saved.id }, body: update });
       show(updated);
       setMessage('Saved.');
       return updated;
@@ -150,7 +150,7 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
         const current = isDirty ? await save(values) : saved;
         if (!current) return;
         try {
-          show(await browserApi.publishCorrespondent(current.id, { version: current.version }));
+          show(await browserApi.call('correspondents.publish', { params: { id: current.id }, body: { version: current.version } }));
           setMessage('Published.');
         } catch (error) {
           showFailure(error);
@@ -161,7 +161,7 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
     setNotice(null);
     await run('publish', async () => {
       try {
-        const unpublished = await browserApi.unpublishCorrespondent(saved.id, { version: saved.version });
+        const unpublished = await browserApi.call('correspondents.unpublish', { params: { id: saved.id }, body: { version: saved.version } });
         reset(toFormInput(unpublished), { keepDirtyValues: true });
         setSaved(unpublished);
         setMessage('Unpublished.');
@@ -176,7 +176,7 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
     setNotice(null);
     await run('delete', async () => {
       try {
-        await browserApi.deleteCorrespondent(saved.id, saved.version);
+        await browserApi.call('correspondents.delete', { params: { id: saved.id }, query: { version: saved.version } });
         router.push('/correspondents');
         router.refresh();
       } catch (error) {
@@ -189,7 +189,7 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
     if (!saved || (isDirty && !window.confirm('Discard your unsaved changes and load the latest version of this profile?'))) return;
     await run('reload', async () => {
       try {
-        const latest = await browserApi.getCorrespondent(saved.id);
+        const latest = await browserApi.call('correspondents.get', { params: { id: saved.id } });
         show(latest);
         setNotice(null);
         setMessage(`Loaded the latest version (${latest.version}).`);

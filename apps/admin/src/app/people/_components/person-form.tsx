@@ -76,7 +76,7 @@ export function PersonForm({ person: initial, canWrite, canEditProfiles }: Props
     setMessage(null);
     try {
       if (!saved) {
-        const created = await browserApi.createPerson(toCreateInput(values));
+        const created = await browserApi.call('people.create', { body: toCreateInput(values) });
         reset(toFormInput(created));
         setSaved(created);
         arrivals.set(created.id, 'Person added.');
@@ -89,7 +89,7 @@ export function PersonForm({ person: initial, canWrite, canEditProfiles }: Props
         setMessage('No changes to save.');
         return;
       }
-      const updated = await browserApi.updatePerson(saved.id, update);
+      const updated = await browserApi.call('people.update', { params: { id: saved.id }, body: update });
       reset(toFormInput(updated));
       setSaved(updated);
       setMessage('Saved.');
@@ -104,7 +104,7 @@ export function PersonForm({ person: initial, canWrite, canEditProfiles }: Props
     if (!saved || (isDirty && !window.confirm('Discard your unsaved changes and load the latest version of this person?'))) return;
     setBusy('reload');
     try {
-      const latest = await browserApi.getPerson(saved.id);
+      const latest = await browserApi.call('people.get', { params: { id: saved.id } });
       reset(toFormInput(latest));
       setSaved(latest);
       setNotice(null);
