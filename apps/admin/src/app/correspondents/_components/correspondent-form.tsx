@@ -3,14 +3,15 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { BEATS_MAX, slugify, type Correspondent, type Media } from '@newsdesk/contracts';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { ChipsInput } from '@/components/chips-input';
 import { EditorHeader } from '@/components/editor-header';
 import { Field, fieldAria } from '@/components/field';
 import { NameFields } from '@/components/name-fields';
-import { RecordNoticeBanner, type RecordNotice } from '@/components/record-notice';
-import { browserApi, isApiError } from '@/lib/api';
+import { RecordNoticeBanner } from '@/components/record-notice';
+import { browserApi } from '@/lib/api';
+import { announceArrival, useRecordSave } from '@/lib/use-record-save';
 import { BioEditor } from './bio-editor';
 import {
   CorrespondentFormSchema, FORM_FIELDS, toCreateInput, toFormInput, toUpdateInput,
@@ -20,10 +21,7 @@ import { PhotoField } from './photo-field';
 import { ProfilePanel } from './profile-panel';
 import { SocialLinksField } from './social-links-field';
 
-type Busy = 'save' | 'publish' | 'delete' | 'reload' | null;
-
-/** Profiles just created here, so the form they land in after the redirect can say so. */
-const justCreated = new Set<string>();
+type Busy = 'save' | 'publish' | 'delete' | 'reload';
 
 /** API field names that live elsewhere in this form (the photo's own fields, list items). */
 function formPath(field: string): FieldPath<CorrespondentFormInput> | null {
@@ -43,19 +41,17 @@ interface Props {
 
 export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
   const router = useRouter();
-  const [saved, setSaved] = useState<Correspondent | undefined>(initial);
   const [photo, setPhoto] = useState<Media | null>(initial?.photo ?? null);
-  const [notice, setNotice] = useState<RecordNotice | null>(null);
-  const [message, setMessage] = useState<string | null>(() => (initial && justCreated.has(initial.id) ? 'Profile created.' : null));
-  const [busy, setBusy] = useState<Busy>(null);
 
   const { register, handleSubmit, reset, setError, setValue, control, formState: { errors, isDirty } } =
     useForm<CorrespondentFormInput, unknown, CorrespondentFormValues>({ resolver: zodResolver(CorrespondentFormSchema), defaultValues: toFormInput(initial) });
+  const { saved, setSaved, notice, setNotice, message, setMessage, busy, run, showFailure } = useRecordSave<Correspondent, CorrespondentFormInput, Busy>({
+    initial,
+    setError,
+    fieldOf: formPath,
+    invalidTitle: (error) => error.problem.detail ?? 'The profile was not saved. Check the highlighted fields.',
+  });
   const name = useWatch({ control, name: 'name' }) ?? '';
-
-  useEffect(() => {
-    if (initial) justCreated.delete(initial.id);
-  }, [initial]);
 
   function show(next: Correspondent) {
     reset(toFormInput(next));
@@ -68,29 +64,6 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
     setValue('photoId', media?.id ?? null, { shouldDirty: true });
     setValue('photoAlt', media?.alt ?? '', { shouldDirty: true });
     setValue('photoCredit', media?.credit ?? '', { shouldDirty: true });
-  }
-
-  function showFailure(error: unknown) {
-    if (!isApiError(error)) {
-      setNotice({ kind: 'error', title: 'The server could not be reached.', detail: 'Your edits are still here. Check your connection and try again.' });
-      return;
-    }
-    if (error.status === 401) return setNotice({ kind: 'session' });
-    const unmapped: string[] = [];
-    let mapped = 0;
-    for (const fieldError of error.fieldErrors) {
-      const path = formPath(fieldError.field);
-      if (path) {
-        setError(path, { type: 'server', message: fieldError.message }, { shouldFocus: mapped === 0 });
-        mapped += 1;
-      } else {
-        unmapped.push(fieldError.field === '(body)' ? fieldError.message : `${fieldError.field}: ${fieldError.message}`);
-      }
-    }
-    if (error.status === 409 && error.problem.currentVersion !== undefined && saved) setNotice({ kind: 'conflict', currentVersion: error.problem.currentVersion });
-    else if (mapped > 0 && unmapped.length === 0) setNotice({ kind: 'error', title: error.problem.detail ?? 'The profile was not saved. Check the highlighted fields.' });
-    else if (error.status === 403) setNotice({ kind: 'error', title: 'You do not have permission to do that.', detail: error.problem.detail });
-    else setNotice({ kind: 'error', title: error.problem.title, detail: error.problem.detail, items: unmapped });
   }
 
   /** The photo's alt text and credit are saved on the image itself, before the profile. */
@@ -109,7 +82,7 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
       if (!saved) {
         const created = await browserApi.call('correspondents.create', { body: toCreateInput(values) });
         show(created);
-        justCreated.add(created.id);
+        announceArrival(created.id, 'Profile created.');
         router.replace(`/correspondents/${created.id}`);
         return created;
       }
@@ -127,16 +100,6 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
     } catch (error) {
       showFailure(error);
       return null;
-    }
-  }
-
-  async function run(kind: Exclude<Busy, null>, task: () => Promise<void>) {
-    if (busy) return;
-    setBusy(kind);
-    try {
-      await task();
-    } finally {
-      setBusy(null);
     }
   }
 
