@@ -1,6 +1,6 @@
 import { PERMISSIONS, type Permission, type Role } from '@newsdesk/contracts';
 import type { z } from 'zod';
-import { OPERATIONS, type Operation } from '../src/openapi/operations.js';
+import { ENDPOINT_LIST as OPERATIONS, type Endpoint as Operation } from '@newsdesk/contracts';
 import { startTestApp, type TestApp } from './support/app.js';
 import { png } from './support/images.js';
 

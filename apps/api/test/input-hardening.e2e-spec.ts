@@ -4,7 +4,7 @@ import path from 'node:path';
 import { JSON_MAX_DEPTH, HTML_MAX_DEPTH, RICH_TEXT_MAX_DEPTH, type RichTextDoc } from '@newsdesk/contracts';
 import { QueryFailedError } from 'typeorm';
 import { ProblemFilter } from '../src/common/problem.filter.js';
-import { OPERATIONS } from '../src/openapi/operations.js';
+import { ENDPOINT_LIST as OPERATIONS } from '@newsdesk/contracts';
 import { startTestApp, type TestApp } from './support/app.js';
 import { png } from './support/images.js';
 import { fill, routes } from './support/routes.js';

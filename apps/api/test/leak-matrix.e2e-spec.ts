@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OPERATIONS } from '../src/openapi/operations.js';
+import { ENDPOINT_LIST as OPERATIONS } from '@newsdesk/contracts';
 import { startTestApp, type TestApp } from './support/app.js';
 import { Desk, doc, word } from './support/desk.js';
 import { png, upload } from './support/images.js';

@@ -10,7 +10,7 @@ import ts from 'typescript';
 import { StorySchema, VersionSchema } from '@newsdesk/contracts';
 import { z } from 'zod';
 import { buildOpenApiDocument } from '../src/openapi/openapi.document.js';
-import { OPERATIONS, type Operation } from '../src/openapi/operations.js';
+import { ENDPOINT_LIST as OPERATIONS, type Endpoint as Operation } from '@newsdesk/contracts';
 import { startTestApp, type TestApp } from './support/app.js';
 
 /**

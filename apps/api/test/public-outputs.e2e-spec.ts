@@ -3,7 +3,7 @@ import { Parser } from 'htmlparser2';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { OPERATIONS } from '../src/openapi/operations.js';
+import { ENDPOINT_LIST as OPERATIONS } from '@newsdesk/contracts';
 import { startTestApp, type TestApp } from './support/app.js';
 import { Desk, doc, word } from './support/desk.js';
 import { XSS_PAYLOADS } from './support/xss.js';

@@ -1,5 +1,5 @@
 import { PERMISSIONS, ROLES, type Permission, type Role } from '@newsdesk/contracts';
-import { OPERATIONS } from '../src/openapi/operations.js';
+import { ENDPOINT_LIST as OPERATIONS } from '@newsdesk/contracts';
 import { startTestApp, type TestApp } from './support/app.js';
 import { fill, routes } from './support/routes.js';
 

@@ -14,3 +14,4 @@ export * from './media.js';
 export * from './people.js';
 export * from './correspondents.js';
 export * from './schedule/index.js';
+export * from './endpoints.js';

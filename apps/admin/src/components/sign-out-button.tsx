@@ -11,7 +11,7 @@ export function SignOutButton() {
   async function signOut() {
     setPending(true);
     try {
-      await browserApi.logout();
+      await browserApi.call('auth.logout');
     } catch {
       // The session may already be gone; signing out locally is what matters.
     }

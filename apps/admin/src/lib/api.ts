@@ -1,72 +1,21 @@
 import {
-  AuditPageSchema,
-  CreateUserResponseSchema,
-  CorrespondentPageSchema,
-  CorrespondentSchema,
-  MediaSchema,
-  PersonPageSchema,
-  PersonSchema,
-  type Correspondent,
-  type CorrespondentPage,
-  type CorrespondentTransitionInput,
-  type CreateCorrespondentInput,
-  type CreatePersonInput,
-  type ListCorrespondentsQuery,
-  type ListPeopleQuery,
-  type Media,
-  type MergePersonInput,
-  type Person,
-  type PersonPage,
-  type UpdateCorrespondentInput,
-  type UpdateMediaInput,
-  type UpdatePersonInput,
-  type UploadMediaFields,
-  ParseTranscriptResponseSchema,
-  type ParseTranscriptRequest,
-  type ParseTranscriptResponse,
-  LoginResponseSchema,
-  LoginThrottleListSchema,
-  type LoginThrottleList,
-  PasswordLinkSchema,
+  CSRF_HEADER,
+  CSRF_VALUE,
+  ENDPOINTS,
   ProblemSchema,
-  SessionListSchema,
-  StaffUserPageSchema,
-  StaffUserSchema,
-  StoryPageSchema,
-  StorySchema,
-  UserSchema,
-  type AuditPage,
-  type AuditQuery,
-  type ChangePasswordInput,
-  type CreateStoryInput,
-  type CreateUserInput,
-  type CreateUserResponse,
+  type EndpointName,
+  type Endpoints,
   type FieldError,
-  type ListStoriesQuery,
-  type ListUsersQuery,
-  type LoginInput,
-  type LoginResponse,
-  type PasswordLink,
   type Problem,
-  type PublishStoryInput,
-  type SessionList,
-  type SetPasswordInput,
-  type StaffUser,
-  type StaffUserPage,
-  type Story,
-  type StoryPage,
-  type StoryTransitionInput,
-  type UpdateStoryInput,
-  type UpdateUserInput,
-  type User,
 } from '@newsdesk/contracts';
 import type { z } from 'zod';
-import { deskEndpoints } from './desk-api';
 import { endSession } from './session-end';
-import { scheduleEndpoints } from './schedule-api';
 
-/** The header the API requires on cookie-authenticated writes (its CSRF defence). */
-export const CSRF_HEADER = 'X-Newsdesk-CSRF';
+/**
+ * The admin's API client, derived from the contracts' route table (ENDPOINTS): one typed call by
+ * route name, e.g. `api.call('stories.update', { params: { id }, body })`. Path, method, request and
+ * response types all come from the table, so no page or component holds a route string.
+ */
 
 /** An error response of the API, parsed from its RFC 9457 problem+json body. */
 export class ApiError extends Error {
@@ -106,42 +55,70 @@ export interface Transport {
   baseUrl: string;
   /** Headers sent with every request (e.g. the forwarded session cookie). */
   headers(): Promise<Record<string, string>> | Record<string, string>;
-  /** Called when a request that needs a session gets 401 (before the ApiError is thrown). */
-  onSessionEnd?: () => void;
+  /**
+   * Called when a request that needs a session gets 401, before the ApiError is thrown (the browser
+   * goes to /login; the server redirects, which throws).
+   */
+  onSessionEnd?: () => void | Promise<void>;
 }
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type Query = Record<string, string | number | undefined>;
+type Endpoint<N extends EndpointName> = Endpoints[N];
 
-interface RequestOptions {
-  body?: unknown;
-  /** A multipart body (uploads); sent instead of `body`. */
-  form?: FormData;
-  query?: Query;
-  /** The call works without a session (sign-in, sign-out, set-password): a 401 is its answer, not a session end. */
-  sessionless?: boolean;
+/** `'/api/stories/{id}/revisions/{n}'` -> `'id' | 'n'`. */
+export type PathParams<P extends string> = P extends `${string}{${infer K}}${infer Rest}` ? K | PathParams<Rest> : never;
+
+type ParamsArg<N extends EndpointName> = [PathParams<Endpoint<N>['path']>] extends [never]
+  ? { params?: undefined }
+  : { params: Record<PathParams<Endpoint<N>['path']>, string | number> };
+type QueryArg<N extends EndpointName> = Endpoint<N> extends { query: infer Q extends z.ZodObject } ? { query?: Partial<z.output<Q>> } : { query?: undefined };
+type BodyArg<N extends EndpointName> = Endpoint<N> extends { body: infer B extends z.ZodType }
+  ? { body: z.input<B> }
+  : Endpoint<N> extends { upload: infer U extends z.ZodObject }
+    ? { upload: { file: Blob; name: string; fields?: z.input<U> } }
+    : { body?: undefined };
+
+/** What a call of route `N` takes: its path params, query, and JSON body (or multipart upload). */
+export type CallArgs<N extends EndpointName> = ParamsArg<N> & QueryArg<N> & BodyArg<N>;
+/** What a call of route `N` answers: its response schema's output, or nothing. */
+export type CallResult<N extends EndpointName> = Endpoint<N> extends { response: infer R extends z.ZodType } ? z.output<R> : void;
+/** The arguments are optional when the route needs none. */
+type CallRest<N extends EndpointName> = object extends CallArgs<N> ? [args?: CallArgs<N>] : [args: CallArgs<N>];
+
+export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[];
+
+/** Fills a route's `{param}` placeholders (URI-encoded); a missing param is a programming error. */
+export function buildPath(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === '') throw new Error(`API client: ${template} needs the path parameter "${name}"`);
+    return encodeURIComponent(String(value));
+  });
 }
 
-function queryString(query: Query | undefined): string {
+/** `?a=1&b=x`: undefined, null and empty values left out; arrays repeat the key. */
+export function queryString(query: Record<string, QueryValue> | undefined): string {
   if (!query) return '';
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') params.set(key, String(value));
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) for (const item of value as readonly (string | number)[]) params.append(key, String(item));
+    else params.set(key, String(value));
   }
   const text = params.toString();
   return text ? `?${text}` : '';
 }
 
-function retryAfterSeconds(response: Response): number | undefined {
+export function retryAfterSeconds(response: Response, now = Date.now()): number | undefined {
   const header = response.headers.get('retry-after');
   if (!header) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
   const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-async function problemOf(response: Response): Promise<Problem> {
+/** The RFC 9457 problem of an error response; a body that is not one becomes a plain problem with the status. */
+export async function problemOf(response: Response): Promise<Problem> {
   const fallback: Problem = { type: 'about:blank', title: response.statusText || `HTTP ${response.status}`, status: response.status };
   const text = await response.text().catch(() => '');
   if (!text) return fallback;
@@ -153,123 +130,61 @@ async function problemOf(response: Response): Promise<Problem> {
   }
 }
 
-export function createApi(transport: Transport) {
-  async function request<S extends z.ZodType>(method: Method, path: string, options: RequestOptions & { schema: S }): Promise<z.output<S>>;
-  async function request(method: Method, path: string, options?: RequestOptions): Promise<void>;
-  async function request(method: Method, path: string, options: RequestOptions & { schema?: z.ZodType } = {}): Promise<unknown> {
-    const headers: Record<string, string> = { accept: 'application/json', ...(await transport.headers()) };
-    if (method !== 'GET') headers[CSRF_HEADER] = '1';
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+/** Routes whose 401 is an answer, not a session end (signing in, out, or redeeming a link). */
+const SESSIONLESS = new Set<EndpointName>(['auth.logout']);
+const isSessionless = (name: EndpointName) => ENDPOINTS[name].permission === 'public' || SESSIONLESS.has(name);
 
-    const response = await fetch(`${transport.baseUrl}/api${path}${queryString(options.query)}`, {
-      method,
-      headers,
-      // A FormData body sets its own multipart content type (with the boundary).
-      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+/** The request a call makes: method, URL, headers and body (pure; exported for tests). */
+export function requestOf(name: EndpointName, args: { params?: Record<string, string | number>; query?: Record<string, QueryValue>; body?: unknown; upload?: { file: Blob; name: string; fields?: Record<string, unknown> } } = {}) {
+  const endpoint: { method: string; path: string } = ENDPOINTS[name];
+  const method = endpoint.method.toUpperCase();
+  const url = `${buildPath(endpoint.path, args.params)}${queryString(args.query)}`;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (method !== 'GET') headers[CSRF_HEADER] = CSRF_VALUE;
+  let body: BodyInit | undefined;
+  if (args.upload) {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(args.upload.fields ?? {})) if (value !== undefined) form.append(key, String(value));
+    form.append('file', args.upload.file, args.upload.name);
+    // A FormData body sets its own multipart content type (with the boundary).
+    body = form;
+  } else if (args.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(args.body);
+  }
+  return { method, url, headers, body };
+}
+
+export function createApi(transport: Transport) {
+  async function call<N extends EndpointName>(name: N, ...[args]: CallRest<N>): Promise<CallResult<N>> {
+    const request = requestOf(name, args as Parameters<typeof requestOf>[1]);
+    const response = await fetch(`${transport.baseUrl}${request.url}`, {
+      method: request.method,
+      headers: { ...request.headers, ...(await transport.headers()) },
+      body: request.body,
       cache: 'no-store',
       credentials: 'same-origin',
     });
     if (!response.ok) {
       const error = new ApiError(await problemOf(response), retryAfterSeconds(response));
-      if (error.status === 401 && !options.sessionless) transport.onSessionEnd?.();
+      if (error.status === 401 && !isSessionless(name)) await transport.onSessionEnd?.();
       throw error;
     }
-    if (!options.schema || response.status === 204) return undefined;
+    const schema = (ENDPOINTS[name] as { response?: z.ZodType }).response;
+    if (!schema || response.status === 204) return undefined as CallResult<N>;
 
-    const parsed = options.schema.safeParse(await response.json());
+    const parsed = schema.safeParse(await response.json());
     if (!parsed.success) {
       throw new ApiError({
         type: 'about:blank',
         title: 'Unexpected response from the API',
         status: 502,
-        detail: `${method} /api${path} returned a body that does not match the contract: ${parsed.error.message}`,
+        detail: `${name} (${request.method} ${request.url}) returned a body that does not match the contract: ${parsed.error.message}`,
       });
     }
-    return parsed.data;
+    return parsed.data as CallResult<N>;
   }
-
-  const story = (id: string) => `/stories/${encodeURIComponent(id)}`;
-  const correspondent = (id: string) => `/correspondents/${encodeURIComponent(id)}`;
-  const person = (id: string) => `/people/${encodeURIComponent(id)}`;
-  const user = (id: string) => `/users/${encodeURIComponent(id)}`;
-
-  return {
-    login: (input: LoginInput): Promise<LoginResponse> =>
-      request('POST', '/auth/login', { body: input, schema: LoginResponseSchema, sessionless: true }),
-    /** A 401 here means the session was already gone, which is what signing out wants anyway. */
-    logout: (): Promise<void> => request('POST', '/auth/logout', { sessionless: true }),
-    me: (): Promise<User> => request('GET', '/auth/me', { schema: UserSchema }),
-    /** Redeems a one-time set-password link (no session needed). */
-    setPassword: (input: SetPasswordInput): Promise<void> => request('POST', '/auth/set-password', { body: input, sessionless: true }),
-    /**
-     * Changes one's own password. Every session ends; the answer's Set-Cookie carries this tab's new
-     * session (its body, the same token, is not needed in the browser).
-     */
-    changePassword: (input: ChangePasswordInput): Promise<void> => request('POST', '/auth/password', { body: input }),
-    listSessions: (): Promise<SessionList> => request('GET', '/auth/sessions', { schema: SessionListSchema }),
-    revokeSession: (id: string): Promise<void> => request('DELETE', `/auth/sessions/${encodeURIComponent(id)}`),
-
-    listUsers: (query: Partial<ListUsersQuery> = {}): Promise<StaffUserPage> => request('GET', '/users', { query, schema: StaffUserPageSchema }),
-    getUser: (id: string): Promise<StaffUser> => request('GET', user(id), { schema: StaffUserSchema }),
-    createUser: (input: CreateUserInput): Promise<CreateUserResponse> =>
-      request('POST', '/users', { body: input, schema: CreateUserResponseSchema }),
-    updateUser: (id: string, input: UpdateUserInput): Promise<StaffUser> => request('PATCH', user(id), { body: input, schema: StaffUserSchema }),
-    issueResetLink: (id: string): Promise<PasswordLink> => request('POST', `${user(id)}/reset-password`, { schema: PasswordLinkSchema }),
-    /** Recent sign-in throttling (admins), and clearing one entry. */
-    listThrottles: (): Promise<LoginThrottleList> => request('GET', '/auth/throttles', { schema: LoginThrottleListSchema }),
-    clearThrottle: (id: string): Promise<void> => request('DELETE', `/auth/throttles/${encodeURIComponent(id)}`),
-
-    listAudit: (query: Partial<AuditQuery> = {}): Promise<AuditPage> => request('GET', '/audit', { query, schema: AuditPageSchema }),
-
-    listStories: (query: Partial<ListStoriesQuery> = {}): Promise<StoryPage> =>
-      request('GET', '/stories', { query, schema: StoryPageSchema }),
-    getStory: (id: string): Promise<Story> => request('GET', story(id), { schema: StorySchema }),
-    createStory: (input: CreateStoryInput): Promise<Story> => request('POST', '/stories', { body: input, schema: StorySchema }),
-    updateStory: (id: string, input: UpdateStoryInput): Promise<Story> =>
-      request('PATCH', story(id), { body: input, schema: StorySchema }),
-    publishStory: (id: string, input: PublishStoryInput): Promise<Story> =>
-      request('POST', `${story(id)}/publish`, { body: input, schema: StorySchema }),
-    unpublishStory: (id: string, input: StoryTransitionInput): Promise<Story> =>
-      request('POST', `${story(id)}/unpublish`, { body: input, schema: StorySchema }),
-    deleteStory: (id: string, version: number): Promise<void> => request('DELETE', story(id), { query: { version } }),
-
-    listCorrespondents: (query: Partial<ListCorrespondentsQuery> = {}): Promise<CorrespondentPage> =>
-      request('GET', '/correspondents', { query, schema: CorrespondentPageSchema }),
-    getCorrespondent: (id: string): Promise<Correspondent> => request('GET', correspondent(id), { schema: CorrespondentSchema }),
-    createCorrespondent: (input: CreateCorrespondentInput): Promise<Correspondent> =>
-      request('POST', '/correspondents', { body: input, schema: CorrespondentSchema }),
-    updateCorrespondent: (id: string, input: UpdateCorrespondentInput): Promise<Correspondent> =>
-      request('PATCH', correspondent(id), { body: input, schema: CorrespondentSchema }),
-    publishCorrespondent: (id: string, input: CorrespondentTransitionInput): Promise<Correspondent> =>
-      request('POST', `${correspondent(id)}/publish`, { body: input, schema: CorrespondentSchema }),
-    unpublishCorrespondent: (id: string, input: CorrespondentTransitionInput): Promise<Correspondent> =>
-      request('POST', `${correspondent(id)}/unpublish`, { body: input, schema: CorrespondentSchema }),
-    deleteCorrespondent: (id: string, version: number): Promise<void> => request('DELETE', correspondent(id), { query: { version } }),
-
-    listPeople: (query: Partial<ListPeopleQuery> = {}): Promise<PersonPage> => request('GET', '/people', { query, schema: PersonPageSchema }),
-    getPerson: (id: string): Promise<Person> => request('GET', person(id), { schema: PersonSchema }),
-    createPerson: (input: CreatePersonInput): Promise<Person> => request('POST', '/people', { body: input, schema: PersonSchema }),
-    updatePerson: (id: string, input: UpdatePersonInput): Promise<Person> => request('PATCH', person(id), { body: input, schema: PersonSchema }),
-    mergePerson: (id: string, input: MergePersonInput): Promise<Person> =>
-      request('POST', `${person(id)}/merge`, { body: input, schema: PersonSchema }),
-
-    /** Reads a pasted transcript: turns with matched speakers, the labels nobody matched, the credit line. */
-    parseTranscript: (input: ParseTranscriptRequest): Promise<ParseTranscriptResponse> =>
-      request('POST', '/transcripts/parse', { body: input, schema: ParseTranscriptResponseSchema }),
-
-    /** multipart upload of one image (the API sniffs its type; 413 over 10 MB, 415 for anything but JPEG/PNG/WebP). */
-    uploadMedia: (file: Blob, name: string, fields: UploadMediaFields = {}): Promise<Media> => {
-      const form = new FormData();
-      for (const [key, value] of Object.entries(fields)) if (value !== undefined) form.append(key, value);
-      form.append('file', file, name);
-      return request('POST', '/media', { form, schema: MediaSchema });
-    },
-    updateMedia: (id: string, input: UpdateMediaInput): Promise<Media> =>
-      request('PATCH', `/media/${encodeURIComponent(id)}`, { body: input, schema: MediaSchema }),
-
-    ...deskEndpoints(request),
-    ...scheduleEndpoints(request),
-  };
+  return { call };
 }
 
 export type Api = ReturnType<typeof createApi>;

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { SESSION_COOKIE, can, type Permission } from '@newsdesk/contracts';
+import { CSRF_HEADER, CSRF_VALUE, SESSION_COOKIE, can, type Permission } from '@newsdesk/contracts';
 import type { FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import { CONFIG, type Config } from '../config.js';
@@ -8,7 +8,6 @@ import { PERMISSION_KEY, PUBLIC_KEY } from './can.decorator.js';
 import type { Principal } from './principal.js';
 import { SessionsService } from './sessions.service.js';
 
-export const CSRF_HEADER = 'x-newsdesk-csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The origins of ADMIN_ORIGIN (comma-separated), normalised (scheme://host[:port]). */
@@ -70,7 +69,7 @@ export class AccessGuard implements CanActivate {
       if (!this.origins.has(origin)) throw new ForbiddenError(`Cookie-authenticated writes are accepted only from the admin's origin (ADMIN_ORIGIN); this one came from ${JSON.stringify(origin.slice(0, 200))}.`);
       return;
     }
-    if (request.headers[CSRF_HEADER] !== '1') throw new ForbiddenError(`Cookie-authenticated writes must send the ${CSRF_HEADER} header.`);
+    if (request.headers[CSRF_HEADER] !== CSRF_VALUE) throw new ForbiddenError(`Cookie-authenticated writes must send the ${CSRF_HEADER} header.`);
   }
 
   private async authenticate(request: FastifyRequest): Promise<Principal> {

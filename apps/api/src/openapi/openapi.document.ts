@@ -1,13 +1,14 @@
 import * as contracts from '@newsdesk/contracts';
-import { ProblemSchema, SESSION_COOKIE } from '@newsdesk/contracts';
+import { CSRF_HEADER, CSRF_VALUE, ENDPOINT_LIST, ProblemSchema, SESSION_COOKIE, type Endpoint } from '@newsdesk/contracts';
 import { z } from 'zod';
-import { CSRF_HEADER } from '../auth/access.guard.js';
-import { OPERATIONS, type Operation } from './operations.js';
+
+/** One documented route (an entry of the contracts' route table, ENDPOINTS). */
+type Operation = Endpoint;
 
 /**
- * The OpenAPI 3.1 document, derived from OPERATIONS and the contracts' zod schemas (JSON Schema 2020-12).
+ * The OpenAPI 3.1 document, derived from the contracts' route table (ENDPOINTS) and the contracts' zod schemas (JSON Schema 2020-12).
  *
- * Generic by construction: every operation in OPERATIONS is documented the same way, so a route added
+ * Generic by construction: every route in ENDPOINTS is documented the same way, so a route added
  * there needs nothing here.
  * - Every zod schema the contracts export as `FooSchema` is a named component `Foo` (its request
  *   form, when it differs from the response form, is `FooInput`). zod emits them, and the recursive
@@ -206,8 +207,8 @@ function operation(op: Operation, schemas: SchemaCollector) {
   };
 }
 
-/** The OpenAPI 3.1 document of every route in `operations` (default: all of OPERATIONS). */
-export function buildOpenApiDocument(operations: readonly Operation[] = OPERATIONS): Record<string, unknown> {
+/** The OpenAPI 3.1 document of every route in `operations` (default: the whole route table). */
+export function buildOpenApiDocument(operations: readonly Operation[] = ENDPOINT_LIST): Record<string, unknown> {
   const schemas = new SchemaCollector();
   const problem = schemas.json(ProblemSchema, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
@@ -236,7 +237,7 @@ export function buildOpenApiDocument(operations: readonly Operation[] = OPERATIO
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'The token returned by POST /api/auth/login.' },
-        cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: `The session cookie set by POST /api/auth/login; writes must also send \`${CSRF_HEADER}: 1\`.` },
+        cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: `The session cookie set by POST /api/auth/login; writes must also send \`${CSRF_HEADER}: ${CSRF_VALUE}\`.` },
       },
       responses: Object.fromEntries(Object.entries(PROBLEMS).map(([code, description]) => [
         `Problem${code}`, { description, content: { 'application/problem+json': { schema: problem } } },

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { RoleBadges } from '@/components/role-badges';
-import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { requireUser, serverApi } from '@/lib/server-api';
 import { AccountSections } from './_components/account-sections';
 
 export const metadata: Metadata = { title: 'Your account' };
@@ -8,10 +8,7 @@ export const metadata: Metadata = { title: 'Your account' };
 /** Any signed-in user's own account: their password and the sessions they are signed in with. */
 export default async function AccountPage() {
   const user = await requireUser();
-  const sessions = await (await serverApi()).listSessions().catch(async (error: unknown) => {
-    await redirectWhenSignedOut(error);
-    throw error;
-  });
+  const sessions = await (await serverApi()).call('auth.listSessions');
 
   return (
     <>

@@ -2,7 +2,7 @@ import { AuditQuerySchema, can } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
 import { NotAllowed } from '@/components/not-allowed';
 import { AUDIT_FILTER_KEYS, type AuditFilterValues } from '@/lib/audit';
-import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { requireUser, serverApi } from '@/lib/server-api';
 import { AuditFilters } from './_components/audit-filters';
 import { AuditList } from './_components/audit-list';
 
@@ -30,12 +30,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const filters = parseFilters(await searchParams);
   const api = await serverApi();
   const [page, actor] = await Promise.all([
-    api.listAudit({ ...filters, limit: PAGE_SIZE }),
-    filters.actor ? api.getUser(filters.actor).catch(() => null) : null,
-  ]).catch(async (error: unknown) => {
-    await redirectWhenSignedOut(error);
-    throw error;
-  });
+    api.call('audit.list', { query: { ...filters, limit: PAGE_SIZE } }),
+    filters.actor ? api.call('users.get', { params: { id: filters.actor } }).catch(() => null) : null,
+  ]);
   const key = JSON.stringify(filters);
 
   return (

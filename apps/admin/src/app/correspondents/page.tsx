@@ -1,7 +1,7 @@
 import { can, type ListCorrespondentsQuery } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
 import { ListHeader } from '@/components/list-header';
-import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { requireUser, serverApi } from '@/lib/server-api';
 import { single, type SearchParams } from '@/lib/search-params';
 import { CorrespondentList } from './_components/correspondent-list';
 
@@ -34,10 +34,7 @@ export default async function CorrespondentsPage({ searchParams }: { searchParam
   const user = await requireUser();
   const api = await serverApi();
   const filter: Partial<ListCorrespondentsQuery> = { ...tab.filter, q };
-  const page = await api.listCorrespondents({ ...filter, limit: PAGE_SIZE }).catch(async (error: unknown) => {
-    await redirectWhenSignedOut(error);
-    throw error;
-  });
+  const page = await api.call('correspondents.list', { query: { ...filter, limit: PAGE_SIZE } });
 
   return (
     <>

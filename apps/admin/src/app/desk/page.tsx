@@ -1,7 +1,7 @@
 import { can } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { requireUser, serverApi } from '@/lib/server-api';
 import { DashboardSections } from './_components/dashboard-sections';
 
 export const metadata: Metadata = { title: 'Desk' };
@@ -9,10 +9,7 @@ export const metadata: Metadata = { title: 'Desk' };
 /** The editors' landing page: my drafts, the review queue, what is scheduled (with countdowns), what went out. */
 export default async function DeskPage() {
   const user = await requireUser();
-  const dashboard = await (await serverApi()).dashboard().catch(async (error: unknown) => {
-    await redirectWhenSignedOut(error);
-    throw error;
-  });
+  const dashboard = await (await serverApi()).call('stories.dashboard');
 
   return (
     <>

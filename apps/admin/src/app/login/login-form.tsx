@@ -42,7 +42,7 @@ export function LoginForm({ next }: { next: string }) {
   const onSubmit = handleSubmit(async (credentials) => {
     setServerError(null);
     try {
-      await browserApi.login(credentials);
+      await browserApi.call('auth.login', { body: credentials });
     } catch (error) {
       setServerError(signInError(error));
       return;

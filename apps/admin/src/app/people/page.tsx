@@ -1,7 +1,7 @@
 import { can, type ListPeopleQuery } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
 import { ListHeader } from '@/components/list-header';
-import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { requireUser, serverApi } from '@/lib/server-api';
 import { single, type SearchParams } from '@/lib/search-params';
 import { PersonList } from './_components/person-list';
 
@@ -30,10 +30,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
 
   const user = await requireUser();
   const filter: Partial<ListPeopleQuery> = { q, staff: tab.staff };
-  const page = await (await serverApi()).listPeople({ ...filter, limit: PAGE_SIZE }).catch(async (error: unknown) => {
-    await redirectWhenSignedOut(error);
-    throw error;
-  });
+  const page = await (await serverApi()).call('people.list', { query: { ...filter, limit: PAGE_SIZE } });
 
   return (
     <>

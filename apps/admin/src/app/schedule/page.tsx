@@ -3,7 +3,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser, serverApi } from '@/lib/server-api';
 import { StationForm } from './_components/station-form';
-import { load } from './_lib/load';
 import { clock, clockWithZone, dayLabel } from './_lib/station-time';
 
 export const metadata: Metadata = { title: 'Schedule' };
@@ -29,9 +28,9 @@ function OnAir({ label, item, timeZone }: { label: string; item: PublicOnAir | n
 export default async function SchedulePage() {
   const user = await requireUser();
   const api = await serverApi();
-  const { items: stations } = await load(api.listStations());
+  const { items: stations } = await api.call('stations.list');
   const strips = await Promise.all(
-    stations.map((station) => (station.active ? api.nowNext(station.callSign).catch((): PublicNowNext | null => null) : Promise.resolve(null))),
+    stations.map((station) => (station.active ? api.call('public.stations.nowNext', { params: { callSign: station.callSign } }).catch((): PublicNowNext | null => null) : Promise.resolve(null))),
   );
   const now = Date.now();
   const canWrite = can(user.roles, 'schedule.write');

@@ -32,7 +32,7 @@ export function SetPasswordForm({ token }: { token: string }) {
   const onSubmit = handleSubmit(async ({ password }) => {
     setBanner(null);
     try {
-      await browserApi.setPassword({ token, password });
+      await browserApi.call('auth.setPassword', { body: { token, password } });
       setDone(true);
     } catch (error) {
       const fieldErrors = isApiError(error) ? error.fieldErrors : [];

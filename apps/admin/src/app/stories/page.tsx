@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { ListHeader } from '@/components/list-header';
 import { isApiError } from '@/lib/api';
 import { STATUS_LABELS } from '@/lib/format';
-import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { requireUser, serverApi } from '@/lib/server-api';
 import { single, type SearchParams } from '@/lib/search-params';
 import { StoryList } from './_components/story-list';
 import { TagFilter } from './_components/tag-filter';
@@ -29,13 +29,12 @@ export default async function StoriesPage({ searchParams }: { searchParams: Prom
 
   const user = await requireUser();
   const api = await serverApi();
-  const failed = async (error: unknown): Promise<never> => {
-    await redirectWhenSignedOut(error);
-    throw error;
-  };
   const [page, tag] = await Promise.all([
-    api.listStories({ status, q, tag: tagId, limit: PAGE_SIZE }).catch(failed),
-    tagId ? api.getTag(tagId).catch((error: unknown): Promise<Tag | null> => (isApiError(error) && error.status === 404 ? Promise.resolve(null) : failed(error))) : null,
+    api.call('stories.list', { query: { status, q, tag: tagId, limit: PAGE_SIZE } }),
+    tagId ? api.call('tags.get', { params: { id: tagId } }).catch((error: unknown): Tag | null => {
+      if (isApiError(error) && error.status === 404) return null;
+      throw error;
+    }) : null,
   ]);
 
   return (

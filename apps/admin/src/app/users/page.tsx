@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ListHeader } from '@/components/list-header';
 import { NotAllowed } from '@/components/not-allowed';
-import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { requireUser, serverApi } from '@/lib/server-api';
 import { single, type SearchParams } from '@/lib/search-params';
 import { ThrottleNotice } from './_components/throttle-notice';
 import { UserList, type ActiveFilter } from './_components/user-list';
@@ -36,12 +36,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
 
   const api = await serverApi();
   const [page, throttles] = await Promise.all([
-    api.listUsers({ q, active, limit: PAGE_SIZE }),
-    can(user.roles, 'throttle.manage') ? api.listThrottles() : Promise.resolve({ items: [] }),
-  ]).catch(async (error: unknown) => {
-    await redirectWhenSignedOut(error);
-    throw error;
-  });
+    api.call('users.list', { query: { q, active, limit: PAGE_SIZE } }),
+    can(user.roles, 'throttle.manage') ? api.call('auth.listThrottles') : Promise.resolve({ items: [] }),
+  ]);
 
   return (
     <>

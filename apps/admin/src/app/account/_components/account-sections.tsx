@@ -14,7 +14,7 @@ export function AccountSections({ initialSessions }: { initialSessions: SessionI
   async function reloadSessions() {
     setReloadError(null);
     try {
-      setSessions((await browserApi.listSessions()).items);
+      setSessions((await browserApi.call('auth.listSessions')).items);
     } catch (error) {
       if (isSessionEnd(error)) return;
       setReloadError('Could not reload the list of sessions. Reload the page to see it.');

@@ -35,7 +35,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
     setBanner(null);
     setDone(false);
     try {
-      await browserApi.changePassword({ currentPassword, newPassword });
+      await browserApi.call('auth.changePassword', { body: { currentPassword, newPassword } });
       reset(EMPTY);
       setDone(true);
       onChanged();

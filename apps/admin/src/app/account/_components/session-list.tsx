@@ -22,7 +22,7 @@ export function SessionList({ sessions, onRevoked, reloadError }: Props) {
     setRevoking(session.id);
     setError(null);
     try {
-      await browserApi.revokeSession(session.id);
+      await browserApi.call('auth.revokeSession', { params: { id: session.id } });
       onRevoked(session.id);
     } catch (caught) {
       if (isSessionEnd(caught)) return;

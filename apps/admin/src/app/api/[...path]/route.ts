@@ -1,3 +1,4 @@
+import { CSRF_HEADER } from '@newsdesk/contracts';
 import type { NextRequest } from 'next/server';
 import { apiUrl } from '@/lib/config';
 
@@ -24,7 +25,7 @@ const FORWARDED_REQUEST_HEADERS = [
   'if-none-match',
   'origin',
   'user-agent',
-  'x-newsdesk-csrf',
+  CSRF_HEADER,
   'x-forwarded-for',
   'x-request-id',
 ];

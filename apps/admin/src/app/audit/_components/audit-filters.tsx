@@ -70,7 +70,7 @@ export function AuditFilters({ filters, actorEmail }: { filters: AuditFilterValu
     let stale = false;
     const timer = window.setTimeout(() => {
       browserApi
-        .listUsers({ q, limit: 10 })
+        .call('users.list', { query: { q, limit: 10 } })
         .then((page) => {
           if (!stale) setPeople(page.items);
         })
@@ -89,7 +89,7 @@ export function AuditFilters({ filters, actorEmail }: { filters: AuditFilterValu
     if (IdSchema.safeParse(text).success) return text;
     const known = people.find((user) => sameEmail(user, text));
     if (known) return known.id;
-    const found = await browserApi.listUsers({ q: text, limit: 20 });
+    const found = await browserApi.call('users.list', { query: { q: text, limit: 20 } });
     return found.items.find((user) => sameEmail(user, text))?.id ?? null;
   }
 

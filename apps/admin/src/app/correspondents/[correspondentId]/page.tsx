@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { isApiError } from '@/lib/api';
-import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { requireUser, serverApi } from '@/lib/server-api';
 import { CorrespondentForm } from '../_components/correspondent-form';
 
 type Params = Promise<{ correspondentId: string }>;
@@ -12,10 +12,9 @@ type Params = Promise<{ correspondentId: string }>;
 const loadCorrespondent = cache(async (id: string) => {
   if (!IdSchema.safeParse(id).success) notFound();
   try {
-    return await (await serverApi()).getCorrespondent(id);
+    return await (await serverApi()).call('correspondents.get', { params: { id } });
   } catch (error) {
     if (isApiError(error) && error.status === 404) notFound();
-    await redirectWhenSignedOut(error);
     throw error;
   }
 });

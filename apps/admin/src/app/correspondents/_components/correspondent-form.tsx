@@ -3,14 +3,15 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { BEATS_MAX, slugify, type Correspondent, type Media } from '@newsdesk/contracts';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { ChipsInput } from '@/components/chips-input';
 import { EditorHeader } from '@/components/editor-header';
 import { Field, fieldAria } from '@/components/field';
 import { NameFields } from '@/components/name-fields';
-import { RecordNoticeBanner, type RecordNotice } from '@/components/record-notice';
-import { browserApi, isApiError } from '@/lib/api';
+import { RecordNoticeBanner } from '@/components/record-notice';
+import { browserApi } from '@/lib/api';
+import { announceArrival, useRecordSave } from '@/lib/use-record-save';
 import { BioEditor } from './bio-editor';
 import {
   CorrespondentFormSchema, FORM_FIELDS, toCreateInput, toFormInput, toUpdateInput,
@@ -20,10 +21,7 @@ import { PhotoField } from './photo-field';
 import { ProfilePanel } from './profile-panel';
 import { SocialLinksField } from './social-links-field';
 
-type Busy = 'save' | 'publish' | 'delete' | 'reload' | null;
-
-/** Profiles just created here, so the form they land in after the redirect can say so. */
-const justCreated = new Set<string>();
+type Busy = 'save' | 'publish' | 'delete' | 'reload';
 
 /** API field names that live elsewhere in this form (the photo's own fields, list items). */
 function formPath(field: string): FieldPath<CorrespondentFormInput> | null {
@@ -43,19 +41,17 @@ interface Props {
 
 export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
   const router = useRouter();
-  const [saved, setSaved] = useState<Correspondent | undefined>(initial);
   const [photo, setPhoto] = useState<Media | null>(initial?.photo ?? null);
-  const [notice, setNotice] = useState<RecordNotice | null>(null);
-  const [message, setMessage] = useState<string | null>(() => (initial && justCreated.has(initial.id) ? 'Profile created.' : null));
-  const [busy, setBusy] = useState<Busy>(null);
 
   const { register, handleSubmit, reset, setError, setValue, control, formState: { errors, isDirty } } =
     useForm<CorrespondentFormInput, unknown, CorrespondentFormValues>({ resolver: zodResolver(CorrespondentFormSchema), defaultValues: toFormInput(initial) });
+  const { saved, setSaved, notice, setNotice, message, setMessage, busy, run, showFailure } = useRecordSave<Correspondent, CorrespondentFormInput, Busy>({
+    initial,
+    setError,
+    fieldOf: formPath,
+    invalidTitle: (error) => error.problem.detail ?? 'The profile was not saved. Check the highlighted fields.',
+  });
   const name = useWatch({ control, name: 'name' }) ?? '';
-
-  useEffect(() => {
-    if (initial) justCreated.delete(initial.id);
-  }, [initial]);
 
   function show(next: Correspondent) {
     reset(toFormInput(next));
@@ -70,33 +66,10 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
     setValue('photoCredit', media?.credit ?? '', { shouldDirty: true });
   }
 
-  function showFailure(error: unknown) {
-    if (!isApiError(error)) {
-      setNotice({ kind: 'error', title: 'The server could not be reached.', detail: 'Your edits are still here. Check your connection and try again.' });
-      return;
-    }
-    if (error.status === 401) return setNotice({ kind: 'session' });
-    const unmapped: string[] = [];
-    let mapped = 0;
-    for (const fieldError of error.fieldErrors) {
-      const path = formPath(fieldError.field);
-      if (path) {
-        setError(path, { type: 'server', message: fieldError.message }, { shouldFocus: mapped === 0 });
-        mapped += 1;
-      } else {
-        unmapped.push(fieldError.field === '(body)' ? fieldError.message : `${fieldError.field}: ${fieldError.message}`);
-      }
-    }
-    if (error.status === 409 && error.problem.currentVersion !== undefined && saved) setNotice({ kind: 'conflict', currentVersion: error.problem.currentVersion });
-    else if (mapped > 0 && unmapped.length === 0) setNotice({ kind: 'error', title: error.problem.detail ?? 'The profile was not saved. Check the highlighted fields.' });
-    else if (error.status === 403) setNotice({ kind: 'error', title: 'You do not have permission to do that.', detail: error.problem.detail });
-    else setNotice({ kind: 'error', title: error.problem.title, detail: error.problem.detail, items: unmapped });
-  }
-
   /** The photo's alt text and credit are saved on the image itself, before the profile. */
   async function savePhotoText(values: CorrespondentFormValues): Promise<Media | null> {
     if (!photo || (values.photoAlt === photo.alt && values.photoCredit === photo.credit)) return photo;
-    const updated = await browserApi.updateMedia(photo.id, { version: photo.version, alt: values.photoAlt, credit: values.photoCredit });
+    const updated = await browserApi.call('media.update', { params: { id: photo.id }, body: { version: photo.version, alt: values.photoAlt, credit: values.photoCredit } });
     setPhoto(updated);
     return updated;
   }
@@ -107,9 +80,9 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
     try {
       const savedPhoto = await savePhotoText(values);
       if (!saved) {
-        const created = await browserApi.createCorrespondent(toCreateInput(values));
+        const created = await browserApi.call('correspondents.create', { body: toCreateInput(values) });
         show(created);
-        justCreated.add(created.id);
+        announceArrival(created.id, 'Profile created.');
         router.replace(`/correspondents/${created.id}`);
         return created;
       }
@@ -120,23 +93,13 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
         setMessage(savedPhoto !== saved.photo ? 'Photo details saved.' : 'No changes to save.');
         return current;
       }
-      const updated = await browserApi.updateCorrespondent(saved.id, update);
+      const updated = await browserApi.call('correspondents.update', { params: { id: saved.id }, body: update });
       show(updated);
       setMessage('Saved.');
       return updated;
     } catch (error) {
       showFailure(error);
       return null;
-    }
-  }
-
-  async function run(kind: Exclude<Busy, null>, task: () => Promise<void>) {
-    if (busy) return;
-    setBusy(kind);
-    try {
-      await task();
-    } finally {
-      setBusy(null);
     }
   }
 
@@ -150,7 +113,7 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
         const current = isDirty ? await save(values) : saved;
         if (!current) return;
         try {
-          show(await browserApi.publishCorrespondent(current.id, { version: current.version }));
+          show(await browserApi.call('correspondents.publish', { params: { id: current.id }, body: { version: current.version } }));
           setMessage('Published.');
         } catch (error) {
           showFailure(error);
@@ -161,7 +124,7 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
     setNotice(null);
     await run('publish', async () => {
       try {
-        const unpublished = await browserApi.unpublishCorrespondent(saved.id, { version: saved.version });
+        const unpublished = await browserApi.call('correspondents.unpublish', { params: { id: saved.id }, body: { version: saved.version } });
         reset(toFormInput(unpublished), { keepDirtyValues: true });
         setSaved(unpublished);
         setMessage('Unpublished.');
@@ -176,7 +139,7 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
     setNotice(null);
     await run('delete', async () => {
       try {
-        await browserApi.deleteCorrespondent(saved.id, saved.version);
+        await browserApi.call('correspondents.delete', { params: { id: saved.id }, query: { version: saved.version } });
         router.push('/correspondents');
         router.refresh();
       } catch (error) {
@@ -189,7 +152,7 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
     if (!saved || (isDirty && !window.confirm('Discard your unsaved changes and load the latest version of this profile?'))) return;
     await run('reload', async () => {
       try {
-        const latest = await browserApi.getCorrespondent(saved.id);
+        const latest = await browserApi.call('correspondents.get', { params: { id: saved.id } });
         show(latest);
         setNotice(null);
         setMessage(`Loaded the latest version (${latest.version}).`);

@@ -14,7 +14,7 @@ interface Props {
 
 /** The correspondents table; "Load more" appends the next keyset page. */
 export function CorrespondentList({ initialPage, filter, pageSize }: Props) {
-  const list = useLoadMore(initialPage, (cursor) => browserApi.listCorrespondents({ ...filter, cursor, limit: pageSize }), 'correspondents');
+  const list = useLoadMore(initialPage, (cursor) => browserApi.call('correspondents.list', { query: { ...filter, cursor, limit: pageSize } }), 'correspondents');
   const { items } = list;
 
   if (items.length === 0) {

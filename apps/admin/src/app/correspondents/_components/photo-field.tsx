@@ -36,7 +36,7 @@ export function PhotoField({ photo, onChange, register, errors, disabled }: Prop
     }
     setUploading(true);
     try {
-      onChange(await browserApi.uploadMedia(file, file.name));
+      onChange(await browserApi.call('media.upload', { upload: { file, name: file.name } }));
     } catch (caught) {
       setError(isApiError(caught) ? (caught.problem.detail ?? caught.problem.title) : 'The upload failed. Check your connection and try again.');
     } finally {

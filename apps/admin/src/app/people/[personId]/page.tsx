@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { isApiError } from '@/lib/api';
-import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { requireUser, serverApi } from '@/lib/server-api';
 import { PersonForm } from '../_components/person-form';
 
 type Params = Promise<{ personId: string }>;
@@ -12,10 +12,9 @@ type Params = Promise<{ personId: string }>;
 const loadPerson = cache(async (id: string) => {
   if (!IdSchema.safeParse(id).success) notFound();
   try {
-    return await (await serverApi()).getPerson(id);
+    return await (await serverApi()).call('people.get', { params: { id } });
   } catch (error) {
     if (isApiError(error) && error.status === 404) notFound();
-    await redirectWhenSignedOut(error);
     throw error;
   }
 });

@@ -35,7 +35,7 @@ export function MergeDialog({ person, open, onClose, onMerged }: Props) {
     if (!open || !q.trim()) return;
     let current = true;
     const timer = setTimeout(() => {
-      browserApi.listPeople({ q, limit: 10 })
+      browserApi.call('people.list', { query: { q, limit: 10 } })
         .then((page) => { if (current) setResults(page.items.filter((item) => item.id !== person.id)); })
         .catch(() => { if (current) setError('The search failed. Try again.'); });
     }, 200);
@@ -52,7 +52,7 @@ export function MergeDialog({ person, open, onClose, onMerged }: Props) {
     setMerging(true);
     setError(null);
     try {
-      onMerged(await browserApi.mergePerson(person.id, { intoId: survivor.id, version: person.version, intoVersion: survivor.version }));
+      onMerged(await browserApi.call('people.merge', { params: { id: person.id }, body: { intoId: survivor.id, version: person.version, intoVersion: survivor.version } }));
     } catch (caught) {
       setError(isApiError(caught) ? (caught.problem.detail ?? caught.problem.title) : 'The merge failed. Check your connection and try again.');
     } finally {

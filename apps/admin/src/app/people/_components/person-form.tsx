@@ -4,22 +4,20 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { PERSON_ALIASES_MAX, slugify, type Person } from '@newsdesk/contracts';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Controller, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { ChipsInput } from '@/components/chips-input';
 import { EditorHeader } from '@/components/editor-header';
 import { Field, fieldAria } from '@/components/field';
 import { LocalTime } from '@/components/local-time';
 import { NameFields } from '@/components/name-fields';
-import { RecordNoticeBanner, type RecordNotice } from '@/components/record-notice';
-import { browserApi, isApiError } from '@/lib/api';
+import { RecordNoticeBanner } from '@/components/record-notice';
+import { browserApi } from '@/lib/api';
+import { announceArrival, useRecordSave } from '@/lib/use-record-save';
 import { MergeDialog } from './merge-dialog';
 import { PERSON_FORM_FIELDS, PersonFormSchema, toCreateInput, toFormInput, toUpdateInput, type PersonFormInput, type PersonFormValues } from './person-form-model';
 
-type Busy = 'save' | 'reload' | null;
-
-/** Messages to show on the page a save or merge lands on. */
-const arrivals = new Map<string, string>();
+type Busy = 'save' | 'reload';
 
 interface Props {
   person?: Person;
@@ -31,94 +29,59 @@ interface Props {
 
 export function PersonForm({ person: initial, canWrite, canEditProfiles }: Props) {
   const router = useRouter();
-  const [saved, setSaved] = useState<Person | undefined>(initial);
-  const [notice, setNotice] = useState<RecordNotice | null>(null);
-  const [message, setMessage] = useState<string | null>(() => (initial ? (arrivals.get(initial.id) ?? null) : null));
-  const [busy, setBusy] = useState<Busy>(null);
   const [merging, setMerging] = useState(false);
 
   const { register, handleSubmit, reset, setError, control, formState: { errors, isDirty } } =
     useForm<PersonFormInput, unknown, PersonFormValues>({ resolver: zodResolver(PersonFormSchema), defaultValues: toFormInput(initial) });
+  const { saved, setSaved, notice, setNotice, message, setMessage, busy, run } = useRecordSave<Person, PersonFormInput, Busy>({
+    initial,
+    setError,
+    fieldOf: (field) => {
+      const top = field.split('.')[0]!;
+      return (PERSON_FORM_FIELDS as readonly string[]).includes(top) ? (top as FieldPath<PersonFormInput>) : null;
+    },
+    invalidTitle: () => 'The person was not saved. Check the highlighted fields.',
+  });
   const displayName = useWatch({ control, name: 'displayName' }) ?? '';
   const namesLocked = !canWrite || Boolean(saved?.isStaff && !canEditProfiles);
 
-  useEffect(() => {
-    if (initial) arrivals.delete(initial.id);
-  }, [initial]);
-
-  function showFailure(error: unknown) {
-    if (!isApiError(error)) {
-      setNotice({ kind: 'error', title: 'The server could not be reached.', detail: 'Your edits are still here. Check your connection and try again.' });
-      return;
-    }
-    if (error.status === 401) return setNotice({ kind: 'session' });
-    const unmapped: string[] = [];
-    let mapped = 0;
-    for (const fieldError of error.fieldErrors) {
-      const top = fieldError.field.split('.')[0]!;
-      if ((PERSON_FORM_FIELDS as readonly string[]).includes(top)) {
-        setError(top as FieldPath<PersonFormInput>, { type: 'server', message: fieldError.message }, { shouldFocus: mapped === 0 });
-        mapped += 1;
-      } else {
-        unmapped.push(fieldError.field === '(body)' ? fieldError.message : `${fieldError.field}: ${fieldError.message}`);
-      }
-    }
-    if (error.status === 409 && error.problem.currentVersion !== undefined && saved) setNotice({ kind: 'conflict', currentVersion: error.problem.currentVersion });
-    else if (mapped > 0 && unmapped.length === 0) setNotice({ kind: 'error', title: 'The person was not saved. Check the highlighted fields.' });
-    else if (error.status === 403) setNotice({ kind: 'error', title: 'You do not have permission to do that.', detail: error.problem.detail });
-    else setNotice({ kind: 'error', title: error.problem.title, detail: error.problem.detail, items: unmapped });
-  }
-
-  const onSave = handleSubmit(async (values) => {
-    if (busy) return;
-    setBusy('save');
+  const onSave = handleSubmit((values) => run('save', async () => {
     setNotice(null);
     setMessage(null);
-    try {
-      if (!saved) {
-        const created = await browserApi.createPerson(toCreateInput(values));
-        reset(toFormInput(created));
-        setSaved(created);
-        arrivals.set(created.id, 'Person added.');
-        router.replace(`/people/${created.id}`);
-        return;
-      }
-      const update = toUpdateInput(values, saved);
-      if (Object.keys(update).length === 1) {
-        reset(toFormInput(saved));
-        setMessage('No changes to save.');
-        return;
-      }
-      const updated = await browserApi.updatePerson(saved.id, update);
-      reset(toFormInput(updated));
-      setSaved(updated);
-      setMessage('Saved.');
-    } catch (error) {
-      showFailure(error);
-    } finally {
-      setBusy(null);
+    if (!saved) {
+      const created = await browserApi.call('people.create', { body: toCreateInput(values) });
+      reset(toFormInput(created));
+      setSaved(created);
+      announceArrival(created.id, 'Person added.');
+      router.replace(`/people/${created.id}`);
+      return;
     }
-  });
+    const update = toUpdateInput(values, saved);
+    if (Object.keys(update).length === 1) {
+      reset(toFormInput(saved));
+      setMessage('No changes to save.');
+      return;
+    }
+    const updated = await browserApi.call('people.update', { params: { id: saved.id }, body: update });
+    reset(toFormInput(updated));
+    setSaved(updated);
+    setMessage('Saved.');
+  }));
 
   async function reloadLatest() {
     if (!saved || (isDirty && !window.confirm('Discard your unsaved changes and load the latest version of this person?'))) return;
-    setBusy('reload');
-    try {
-      const latest = await browserApi.getPerson(saved.id);
+    await run('reload', async () => {
+      const latest = await browserApi.call('people.get', { params: { id: saved.id } });
       reset(toFormInput(latest));
       setSaved(latest);
       setNotice(null);
       setMessage(`Loaded the latest version (${latest.version}).`);
-    } catch (error) {
-      showFailure(error);
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
   function merged(survivor: Person) {
     setMerging(false);
-    arrivals.set(survivor.id, `Merged ${saved?.displayName ?? 'the duplicate'} into ${survivor.displayName}.`);
+    announceArrival(survivor.id, `Merged ${saved?.displayName ?? 'the duplicate'} into ${survivor.displayName}.`);
     router.push(`/people/${survivor.id}`);
     router.refresh();
   }

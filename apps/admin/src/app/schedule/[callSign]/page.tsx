@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { requireUser, serverApi } from '@/lib/server-api';
 import { DayView } from '../_components/day-view';
 import { StationHeader } from '../_components/station-header';
-import { load, loadStation } from '../_lib/load';
+import { loadStation } from '../_lib/load';
 import { dayLabel, validDate } from '../_lib/station-time';
 
 type Params = Promise<{ callSign: string }>;
@@ -24,9 +24,9 @@ export default async function StationDayPage({ params, searchParams }: { params:
   const date = validDate((await searchParams).date) ?? today;
   const api = await serverApi();
   const [schedule, programs, stories] = await Promise.all([
-    load(api.stationSchedule(station.id, date)),
-    load(api.listPrograms()),
-    load(api.listStories({ limit: 100 })),
+    api.call('stations.schedule', { params: { id: station.id }, query: { from: date } }),
+    api.call('programs.list'),
+    api.call('stories.list', { query: { limit: 100 } }),
   ]);
   const base = `/schedule/${station.callSign}`;
 

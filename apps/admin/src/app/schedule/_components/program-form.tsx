@@ -30,11 +30,11 @@ export function ProgramForm({ onSaved }: { onSaved: () => void }) {
   const onSubmit = handleSubmit(async (values) => {
     setProblem(null);
     try {
-      await browserApi.createProgram({
+      await browserApi.call('programs.create', { body: {
         name: values.name,
         hosts: values.hosts.split(',').map((host) => host.trim()).filter(Boolean),
         defaultDurationSeconds: parseDuration(values.duration, 'minutes')!,
-      });
+      } });
       reset();
       onSaved();
     } catch (error) {

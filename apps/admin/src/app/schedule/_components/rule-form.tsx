@@ -56,7 +56,7 @@ export function RuleForm({ station, programs, startsOn, onSaved }: { station: St
     const checked = CreateRecurrenceSchema.safeParse(input);
     if (!checked.success) return setProblem(checked.error.issues.map((issue) => issue.message).join('; '));
     try {
-      await browserApi.createRecurrence(values.programId, input);
+      await browserApi.call('programs.createRecurrence', { params: { id: values.programId }, body: input });
       reset();
       onSaved();
     } catch (error) {

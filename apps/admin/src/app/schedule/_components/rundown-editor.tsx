@@ -84,7 +84,7 @@ export function RundownEditor({ station, rundown: initial, stories, canWrite }: 
   const onSubmit = handleSubmit(async (values) => {
     setBanner(null);
     try {
-      const saved = await browserApi.saveRundown(rundown.segmentId, toSave(rundown.version, values));
+      const saved = await browserApi.call('segments.saveRundown', { params: { id: rundown.segmentId }, body: toSave(rundown.version, values) });
       setRundown(saved);
       reset(toForm(saved));
       setBanner({ kind: 'saved', text: 'Rundown saved.' });
@@ -107,7 +107,7 @@ export function RundownEditor({ station, rundown: initial, stories, canWrite }: 
 
   async function reload() {
     if (isDirty && !window.confirm('Discard your unsaved changes and load the latest rundown?')) return;
-    const latest = await browserApi.getRundown(rundown.segmentId);
+    const latest = await browserApi.call('segments.getRundown', { params: { id: rundown.segmentId } });
     setRundown(latest);
     reset(toForm(latest));
     setBanner(null);

@@ -97,13 +97,13 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
     setBusy(true);
     try {
       if (!segment) {
-        const created = await browserApi.createSegment(toCreateInput(station.id, values));
+        const created = await browserApi.call('segments.create', { body: toCreateInput(station.id, values) });
         onSaved(`Added "${created.title}" at ${clock(created.startsAt, zone)}.`);
         return;
       }
       const update = toUpdateInput(zone, values, segment);
       if (Object.keys(update).length === 1) return onClose();
-      const updated = await browserApi.updateSegment(segment.id, update);
+      const updated = await browserApi.call('segments.update', { params: { id: segment.id }, body: update });
       onSaved(`Saved "${updated.title}".`);
     } catch (error) {
       showFailure(error);
@@ -114,7 +114,7 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
 
   async function reload() {
     if (!segment) return;
-    const latest = await browserApi.getSegment(segment.id).catch(() => null);
+    const latest = await browserApi.call('segments.get', { params: { id: segment.id } }).catch(() => null);
     if (!latest) return setBanner({ kind: 'error', text: 'This segment no longer exists.' });
     setSegment(latest);
     reset(toFormInput(zone, latest.startsAtLocal.slice(0, 10), latest));
@@ -125,7 +125,7 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
     if (!segment || !window.confirm(`Take "${segment.title}" off the schedule?`)) return;
     setBusy(true);
     try {
-      await browserApi.deleteSegment(segment.id, segment.version);
+      await browserApi.call('segments.delete', { params: { id: segment.id }, query: { version: segment.version } });
       onSaved(`Removed "${segment.title}".`);
     } catch (error) {
       showFailure(error);

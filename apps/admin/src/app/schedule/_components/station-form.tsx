@@ -24,7 +24,7 @@ export function StationForm() {
   const onSubmit = handleSubmit(async (values) => {
     setProblem(null);
     try {
-      const station = await browserApi.createStation(values);
+      const station = await browserApi.call('stations.create', { body: values });
       reset();
       router.push(`/schedule/${station.callSign}`);
     } catch (error) {

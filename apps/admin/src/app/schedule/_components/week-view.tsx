@@ -44,11 +44,11 @@ export function WeekView({ station, from, today, slots, recurrences, programs, c
     }
   }
 
-  const materialize = () => run(async () => setResult(await browserApi.materializeSlots(station.id, { from, days: 7 })));
-  const toggle = (rule: Recurrence) => run(async () => { await browserApi.updateRecurrence(rule.id, { version: rule.version, active: !rule.active }); });
+  const materialize = () => run(async () => setResult(await browserApi.call('stations.materializeSlots', { params: { id: station.id }, body: { from, days: 7 } })));
+  const toggle = (rule: Recurrence) => run(async () => { await browserApi.call('recurrences.update', { params: { id: rule.id }, body: { version: rule.version, active: !rule.active } }); });
   const remove = (rule: Recurrence) =>
     window.confirm(`Delete the rule "${rule.title}: ${rule.summary}"? Segments already made from it stay.`)
-      ? run(async () => { await browserApi.deleteRecurrence(rule.id, rule.version); })
+      ? run(async () => { await browserApi.call('recurrences.delete', { params: { id: rule.id }, query: { version: rule.version } }); })
       : undefined;
 
   return (

@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { isApiError } from '@/lib/api';
-import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { requireUser, serverApi } from '@/lib/server-api';
 import { StoryForm } from '../_components/story-form';
 
 type Params = Promise<{ storyId: string }>;
@@ -12,10 +12,9 @@ type Params = Promise<{ storyId: string }>;
 const loadStory = cache(async (storyId: string) => {
   if (!IdSchema.safeParse(storyId).success) notFound();
   try {
-    return await (await serverApi()).getStory(storyId);
+    return await (await serverApi()).call('stories.get', { params: { id: storyId } });
   } catch (error) {
     if (isApiError(error) && error.status === 404) notFound();
-    await redirectWhenSignedOut(error);
     throw error;
   }
 });

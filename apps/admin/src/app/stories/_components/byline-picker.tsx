@@ -26,7 +26,7 @@ export function BylinePicker({ bylines, onChange, disabled, error }: Props) {
 
   const { results, setResults, problem, setProblem } = useSearch(
     query,
-    async (q) => (await browserApi.listCorrespondents({ q, limit: 8 })).items,
+    async (q) => (await browserApi.call('correspondents.list', { query: { q, limit: 8 } })).items,
     'Could not search correspondents.',
   );
 

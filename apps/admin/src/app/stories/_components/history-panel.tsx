@@ -38,7 +38,7 @@ export function HistoryPanel({ storyId, storyVersion, canWrite, names, onRestore
   useEffect(() => {
     let cancelled = false;
     browserApi
-      .listRevisions(storyId)
+      .call('stories.listRevisions', { params: { id: storyId } })
       .then((list) => !cancelled && setRevisions(list.items))
       .catch((caught: unknown) => !cancelled && !isSessionEnd(caught) && setProblem('Could not load the history.'));
     return () => {
@@ -57,7 +57,7 @@ export function HistoryPanel({ storyId, storyVersion, canWrite, names, onRestore
     setLoadingDiff(true);
     setProblem(null);
     try {
-      setDiff(await browserApi.diffRevisions(storyId, from, to));
+      setDiff(await browserApi.call('stories.diffRevisions', { params: { id: storyId }, query: { from, to } }));
     } catch (caught) {
       if (!isSessionEnd(caught)) setProblem(isApiError(caught) ? `Could not compare: ${caught.problem.title}` : 'Could not compare the revisions.');
     } finally {

@@ -28,7 +28,7 @@ export function TagFilter({ current, baseHref }: Props) {
     let cancelled = false;
     const timer = setTimeout(() => {
       browserApi
-        .listTags({ q: trimmed, limit: 8 })
+        .call('tags.list', { query: { q: trimmed, limit: 8 } })
         .then((page) => !cancelled && setResults(page.items))
         .catch((caught: unknown) => !cancelled && !isSessionEnd(caught) && setResults([]));
     }, 250);

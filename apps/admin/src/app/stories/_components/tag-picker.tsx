@@ -42,7 +42,7 @@ export function TagPicker({ tags, onChange, disabled, storyId, storyVersion, uns
 
   const { results, setResults, searching, problem, setProblem } = useSearch(
     query,
-    async (q) => (await browserApi.listTags({ q, limit: 8 })).items,
+    async (q) => (await browserApi.call('tags.list', { query: { q, limit: 8 } })).items,
     'Could not search tags.',
   );
 
@@ -50,7 +50,7 @@ export function TagPicker({ tags, onChange, disabled, storyId, storyVersion, uns
     if (!storyId || disabled) return;
     let cancelled = false;
     browserApi
-      .tagSuggestions(storyId)
+      .call('stories.tagSuggestions', { params: { id: storyId } })
       .then((list) => !cancelled && setSuggestions(list.items))
       .catch(() => !cancelled && setSuggestions([]));
     return () => {
@@ -74,7 +74,7 @@ export function TagPicker({ tags, onChange, disabled, storyId, storyVersion, uns
     setCreating(true);
     setProblem(null);
     try {
-      add(toChip(await browserApi.createTag({ name: trimmed, type: newType })));
+      add(toChip(await browserApi.call('tags.create', { body: { name: trimmed, type: newType } })));
     } catch (caught) {
       if (isSessionEnd(caught)) return;
       setProblem(isApiError(caught) ? (caught.fieldErrors[0]?.message ?? caught.problem.detail ?? caught.problem.title) : 'Could not create the tag.');

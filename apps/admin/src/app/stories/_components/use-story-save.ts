@@ -127,7 +127,7 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
     }
     try {
       if (!story) {
-        const created = await browserApi.createStory(toCreateInput(values));
+        const created = await browserApi.call('stories.create', { body: toCreateInput(values) });
         reset(toFormInput(created));
         setStory(created);
         justCreated.add(created.id);
@@ -143,7 +143,7 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
         }
         return story;
       }
-      const updated = await browserApi.updateStory(story.id, update);
+      const updated = await browserApi.call('stories.update', { params: { id: story.id }, body: update });
       adopt(updated, sent);
       setStale(false);
       setAutosaveProblem(null);
@@ -183,7 +183,7 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
         const current = isDirty || !story ? await save(values) : story;
         if (!current) return;
         try {
-          const published = await browserApi.publishStory(current.id, { version: current.version, publishAt });
+          const published = await browserApi.call('stories.publish', { params: { id: current.id }, body: { version: current.version, publishAt } });
           adopt(published);
           setMessage(published.status === 'scheduled' ? 'Scheduled.' : 'Published.');
           done = true;
@@ -202,7 +202,7 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
    */
   async function transition(action: 'submit' | 'return' | 'unpublish') {
     if (!story) return;
-    const call = { submit: browserApi.submitStory, return: browserApi.returnStoryToDraft, unpublish: browserApi.unpublishStory }[action];
+    const route = ({ submit: 'stories.submit', return: 'stories.returnToDraft', unpublish: 'stories.unpublish' } as const)[action];
     const done = { submit: 'Submitted for review.', return: 'Back to draft.', unpublish: 'Unpublished.' }[action];
     await run(action, async () => {
       setNotice(null);
@@ -217,7 +217,7 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
         if (!(await save(parsed.data))) return;
       }
       try {
-        adopt(await call(story.id, { version: getValues('version') ?? story.version }));
+        adopt(await browserApi.call(route, { params: { id: story.id }, body: { version: getValues('version') ?? story.version } }));
         setMessage(done);
       } catch (error) {
         showFailure(error);
@@ -230,7 +230,7 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
     const result = await run('correct', async () => {
       setNotice(null);
       try {
-        adopt(await browserApi.addCorrection(story.id, { version: getValues('version') ?? story.version, text }));
+        adopt(await browserApi.call('stories.addCorrection', { params: { id: story.id }, body: { version: getValues('version') ?? story.version, text } }));
         setMessage('Correction added.');
         return true;
       } catch (error) {
@@ -247,7 +247,7 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
     const result = await run('restore', async () => {
       setNotice(null);
       try {
-        const restored = await browserApi.restoreRevision(story.id, n, { version: getValues('version') ?? story.version });
+        const restored = await browserApi.call('stories.restoreRevision', { params: { id: story.id, n }, body: { version: getValues('version') ?? story.version } });
         reset(toFormInput(restored));
         setStory(restored);
         setBodyReset((count) => count + 1);
@@ -268,7 +268,7 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
     if (isDirty && !window.confirm('Discard your unsaved changes and load the latest version of this story?')) return;
     await run('reload', async () => {
       try {
-        const latest = await browserApi.getStory(story.id);
+        const latest = await browserApi.call('stories.get', { params: { id: story.id } });
         reset(toFormInput(latest));
         setStory(latest);
         setBodyReset((count) => count + 1);

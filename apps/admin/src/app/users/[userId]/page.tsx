@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { NotAllowed } from '@/components/not-allowed';
 import { isApiError } from '@/lib/api';
-import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { requireUser, serverApi } from '@/lib/server-api';
 import { UserEditor } from '../_components/user-editor';
 
 type Params = Promise<{ userId: string }>;
@@ -14,10 +14,9 @@ const loadUser = cache(async (userId: string) => {
   if (!can((await requireUser()).roles, 'user.manage')) return null;
   if (!IdSchema.safeParse(userId).success) notFound();
   try {
-    return await (await serverApi()).getUser(userId);
+    return await (await serverApi()).call('users.get', { params: { id: userId } });
   } catch (error) {
     if (isApiError(error) && error.status === 404) notFound();
-    await redirectWhenSignedOut(error);
     throw error;
   }
 });

@@ -51,7 +51,7 @@ export function CreateUserForm() {
   const onSubmit = handleSubmit(async (values) => {
     setBanner(null);
     try {
-      setCreated(await browserApi.createUser(toCreateInput(values)));
+      setCreated(await browserApi.call('users.create', { body: toCreateInput(values) }));
     } catch (error) {
       if (isSessionEnd(error)) return; // on the way to /login
       const unmapped = isApiError(error) ? applyFieldErrors<FormInput>(error.fieldErrors, FIELDS, setError) : [];

@@ -30,7 +30,7 @@ export function ThrottleList({ initial }: { initial: LoginThrottle[] }) {
     setError(null);
     setStatus(null);
     try {
-      await browserApi.clearThrottle(entry.id);
+      await browserApi.call('auth.clearThrottle', { params: { id: entry.id } });
       setItems((current) => current.filter((item) => item.id !== entry.id));
       setStatus(`Cleared: ${entry.address ?? entry.accounts[0] ?? 'entry'} may sign in again.`);
     } catch (failure) {

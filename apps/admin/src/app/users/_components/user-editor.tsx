@@ -83,7 +83,7 @@ export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isS
     }
     setBusy('save');
     try {
-      const updated = await browserApi.updateUser(user.id, update);
+      const updated = await browserApi.call('users.update', { params: { id: user.id }, body: update });
       reset(toFormInput(updated));
       saved(updated);
       setMessage('Saved.');
@@ -108,7 +108,7 @@ export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isS
     setActiveError(null);
     setStatusMessage(null);
     try {
-      const updated = await browserApi.updateUser(user.id, { version: user.version, active });
+      const updated = await browserApi.call('users.update', { params: { id: user.id }, body: { version: user.version, active } });
       saved(updated);
       setConfirming(false);
       setStatusMessage(active ? 'Reactivated. They can sign in again.' : 'Deactivated. They were signed out everywhere.');
@@ -131,7 +131,7 @@ export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isS
   async function reloadLatest() {
     setBusy('reload');
     try {
-      const latest = await browserApi.getUser(user.id);
+      const latest = await browserApi.call('users.get', { params: { id: user.id } });
       setUser(latest);
       reset(toFormInput(latest));
       setConflict(null);
@@ -150,7 +150,7 @@ export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isS
     setBusy('link');
     setLinkError(null);
     try {
-      setLink(await browserApi.issueResetLink(user.id));
+      setLink(await browserApi.call('users.resetPassword', { params: { id: user.id } }));
     } catch (error) {
       if (isSessionEnd(error)) return;
       setLinkError(bannerFor(error, 'This user').title);

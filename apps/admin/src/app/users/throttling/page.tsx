@@ -2,7 +2,7 @@ import { can } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NotAllowed } from '@/components/not-allowed';
-import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { requireUser, serverApi } from '@/lib/server-api';
 import { ThrottleList } from '../_components/throttle-list';
 
 export const metadata: Metadata = { title: 'Sign-in throttling' };
@@ -12,10 +12,7 @@ export default async function ThrottlingPage() {
   const user = await requireUser();
   if (!can(user.roles, 'throttle.manage')) return <NotAllowed section="Sign-in throttling" permission="throttle.manage" user={user} />;
   const api = await serverApi();
-  const list = await api.listThrottles().catch(async (error: unknown) => {
-    await redirectWhenSignedOut(error);
-    throw error;
-  });
+  const list = await api.call('auth.listThrottles');
   return (
     <>
       <div className="page-header">

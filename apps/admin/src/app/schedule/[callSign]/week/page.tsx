@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { requireUser, serverApi } from '@/lib/server-api';
 import { StationHeader } from '../../_components/station-header';
 import { WeekView } from '../../_components/week-view';
-import { load, loadStation } from '../../_lib/load';
+import { loadStation } from '../../_lib/load';
 import { mondayOf, shortDayLabel, validDate } from '../../_lib/station-time';
 
 type Params = Promise<{ callSign: string }>;
@@ -23,9 +23,9 @@ export default async function StationWeekPage({ params, searchParams }: { params
   const from = mondayOf(validDate((await searchParams).start) ?? today);
   const api = await serverApi();
   const [slots, recurrences, programs] = await Promise.all([
-    load(api.listSlots(station.id, from, 7)),
-    load(api.listRecurrences({ stationId: station.id })),
-    load(api.listPrograms()),
+    api.call('stations.listSlots', { params: { id: station.id }, query: { from, days: 7 } }),
+    api.call('recurrences.list', { query: { stationId: station.id } }),
+    api.call('programs.list'),
   ]);
   const base = `/schedule/${station.callSign}/week`;
 

@@ -45,7 +45,7 @@ export function SpeakerPicker({ subject, current, recent, onPick, onUnidentified
 
   const { results, searching, problem: searchProblem } = useSearch(
     query,
-    async (q) => (await browserApi.listPeople({ q, limit: 8 })).items,
+    async (q) => (await browserApi.call('people.list', { query: { q, limit: 8 } })).items,
     'Could not search people.',
     open,
   );
@@ -75,7 +75,7 @@ export function SpeakerPicker({ subject, current, recent, onPick, onUnidentified
     setCreating(true);
     setProblem(null);
     try {
-      pick(personSummary(await browserApi.createPerson({ displayName: name })));
+      pick(personSummary(await browserApi.call('people.create', { body: { displayName: name } })));
     } catch (caught) {
       if (isSessionEnd(caught)) return;
       setProblem(isApiError(caught) ? (caught.fieldErrors[0]?.message ?? caught.problem.detail ?? caught.problem.title) : 'Could not create the person.');

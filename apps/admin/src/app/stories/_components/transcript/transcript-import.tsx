@@ -42,10 +42,10 @@ export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props)
     setReading(true);
     setProblem(null);
     try {
-      const result = await browserApi.parseTranscript({ text });
+      const result = await browserApi.call('transcripts.parse', { body: { text } });
       // The preview renders labels from each speaker's given and family names: fetch the matched people.
       const ids = [...new Set(result.turns.flatMap((turn) => (spoken(turn) && turn.personId ? [turn.personId] : [])))];
-      const people = new Map((await Promise.all(ids.map((personId) => browserApi.getPerson(personId)))).map((person) => [person.id, personSummary(person)]));
+      const people = new Map((await Promise.all(ids.map((personId) => browserApi.call('people.get', { params: { id: personId } })))).map((person) => [person.id, personSummary(person)]));
       setReview({ result, people });
       setDecisions({});
     } catch (caught) {
@@ -182,7 +182,7 @@ export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props)
                         className="chip chip-suggestion"
                         onClick={async () => {
                           try {
-                            decide({ kind: 'person', person: personSummary(await browserApi.getPerson(suggestion.id)) });
+                            decide({ kind: 'person', person: personSummary(await browserApi.call('people.get', { params: { id: suggestion.id } })) });
                           } catch (caught) {
                             if (!isSessionEnd(caught)) setProblem('Could not load that person.');
                           }

@@ -3,20 +3,19 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { isApiError } from '@/lib/api';
-import { redirectWhenSignedOut, requireUser, serverApi } from '@/lib/server-api';
+import { requireUser, serverApi } from '@/lib/server-api';
 import { RundownEditor } from '../../../_components/rundown-editor';
 import { StationHeader } from '../../../_components/station-header';
-import { load, loadStation } from '../../../_lib/load';
+import { loadStation } from '../../../_lib/load';
 
 type Params = Promise<{ callSign: string; segmentId: string }>;
 
 const loadRundown = cache(async (segmentId: string) => {
   if (!IdSchema.safeParse(segmentId).success) notFound();
   try {
-    return await (await serverApi()).getRundown(segmentId);
+    return await (await serverApi()).call('segments.getRundown', { params: { id: segmentId } });
   } catch (error) {
     if (isApiError(error) && error.status === 404) notFound();
-    await redirectWhenSignedOut(error);
     throw error;
   }
 });
@@ -33,7 +32,7 @@ export default async function RundownPage({ params }: { params: Params }) {
   const station = await loadStation(callSign);
   const rundown = await loadRundown(segmentId);
   if (rundown.segment.stationId !== station.id) notFound();
-  const stories = await load((await serverApi()).listStories({ limit: 100 }));
+  const stories = await (await serverApi()).call('stories.list', { query: { limit: 100 } });
   return (
     <>
       <StationHeader station={station} view="rundown" date={rundown.segment.startsAtLocal.slice(0, 10)} />
