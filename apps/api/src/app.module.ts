@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AuditController } from './audit/audit.controller.js';
+import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
 import { VersionedWriter } from './common/versioned-write.js';
 import { AccessGuard } from './auth/access.guard.js';
@@ -63,6 +64,7 @@ export class AppModule {
         { provide: DataSource, useValue: dataSource },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        AuditRepository,
         AuditService,
         VersionedWriter,
         SessionsService,
