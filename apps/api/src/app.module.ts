@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AuditController } from './audit/audit.controller.js';
+import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
 import { VersionedWriter } from './common/versioned-write.js';
 import { AccessGuard } from './auth/access.guard.js';
@@ -39,13 +40,17 @@ import { SCHEDULE_CONTROLLERS, SCHEDULE_PROVIDERS } from './schedule/schedule.mo
 import { StoriesController } from './stories/stories.controller.js';
 import { OutboxRepository } from './outbox/outbox.repository.js';
 import { OutboxService } from './outbox/outbox.service.js';
+import { RevisionsRepository } from './stories/revisions.repository.js';
 import { RevisionsService } from './stories/revisions.service.js';
+import { StoriesRepository } from './stories/stories.repository.js';
 import { StoriesService } from './stories/stories.service.js';
 import { StoryReader } from './stories/story-reader.js';
 import { StoryWriter } from './stories/story-writer.js';
 import { TagsController } from './tags/tags.controller.js';
+import { TagsRepository } from './tags/tags.repository.js';
 import { TagsService } from './tags/tags.service.js';
 import { TranscriptsController } from './transcripts/transcripts.controller.js';
+import { TranscriptsRepository } from './transcripts/transcripts.repository.js';
 import { TranscriptsService } from './transcripts/transcripts.service.js';
 import { PasswordLinksService } from './users/password-links.service.js';
 import { UsersController } from './users/users.controller.js';
@@ -69,6 +74,7 @@ export class AppModule {
         { provide: DataSource, useValue: dataSource },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        AuditRepository,
         AuditService,
         VersionedWriter,
         SessionsRepository,
@@ -85,6 +91,10 @@ export class AppModule {
         HealthService,
         OutboxService,
         PublicCache,
+        StoriesRepository,
+        RevisionsRepository,
+        TagsRepository,
+        TranscriptsRepository,
         StoryReader,
         StoryWriter,
         RevisionsService,

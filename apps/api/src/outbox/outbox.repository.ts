@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { one, rows, type Db } from '../common/db.js';
 import { PUBLICATION_EVENTS, type StoryEvent, type StoryStateRow } from './story-events.js';
 
 /** pg-boss's schema (see OutboxService) and the queue of story events. */
@@ -25,18 +26,20 @@ export class OutboxRepository {
    * the story (see `jobCancelled`), so it sees this cancellation once the writer commits.
    */
   async supersedePublication(tx: EntityManager, storyId: string): Promise<number> {
-    const rows: Array<{ id: string }> = await tx.query(
+    const cancelled = await rows<{ id: string }>(
+      tx,
       `UPDATE ${BOSS_SCHEMA}.job SET state = 'cancelled', completed_on = now()
         WHERE name = $1 AND state < 'completed' AND data->>'storyId' = $2 AND data->>'type' = ANY($3::text[])
         RETURNING id`,
       [STORY_EVENTS_QUEUE, storyId, PUBLICATION_EVENTS],
     );
-    return rows.length;
+    return cancelled.length;
   }
 
   /** The story's state for an event's handler, share-locked until the handler's transaction ends (a writer waits for it). */
   async lockStory(tx: EntityManager, storyId: string): Promise<StoryStateRow | null> {
-    const [row]: StoryStateRow[] = await tx.query(
+    const row = await one<StoryStateRow>(
+      tx,
       `SELECT status, version, published_at, (status IN ('published','scheduled') AND published_at <= now()) AS is_public
          FROM stories WHERE id = $1 FOR SHARE`,
       [storyId],
@@ -46,23 +49,30 @@ export class OutboxRepository {
 
   /** True when the job was superseded (cancelled by a later write) or is gone. */
   async jobCancelled(tx: EntityManager, jobId: string): Promise<boolean> {
-    const [row]: Array<{ state: string }> = await tx.query(`SELECT state::text AS state FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND id = $2`, [STORY_EVENTS_QUEUE, jobId]);
+    const row = await one<{ state: string }>(tx, `SELECT state::text AS state FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND id = $2`, [STORY_EVENTS_QUEUE, jobId]);
     return !row || row.state === 'cancelled';
   }
 
   /** Records that `handler` handles this event; false when it already has (a redelivery). */
   async claim(tx: EntityManager, jobId: string, handler: string, event: StoryEvent): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
+    const claimed = await rows<{ claimed: number }>(
+      tx,
       `INSERT INTO outbox_deliveries (event_id, handler, event, story_id, handled_by) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT DO NOTHING RETURNING 1`,
+       ON CONFLICT DO NOTHING RETURNING 1 AS claimed`,
       [jobId, handler, event.type, event.storyId, `pid ${process.pid}`],
     );
-    return rows.length > 0;
+    return claimed.length > 0;
+  }
+
+  /** pg-boss's way into the caller's transaction: its own statements (e.g. `send`) run on `tx`. */
+  bossExecutor(tx: Db): { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> } {
+    return { executeSql: async (text, values) => ({ rows: await rows<Record<string, unknown>>(tx, text, values) }) };
   }
 
   /** How far the outbox is behind: due events not handled yet, and the age of the oldest one. */
   async lag(): Promise<OutboxLagRow> {
-    const [row]: Array<{ due: string; lag_seconds: string | null }> = await this.db.query(
+    const row = await one<{ due: string; lag_seconds: string | null }>(
+      this.db,
       `SELECT count(*) AS due, extract(epoch FROM now() - min(start_after)) AS lag_seconds
          FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND state IN ('created', 'retry') AND start_after <= now()`,
       [STORY_EVENTS_QUEUE],

@@ -68,8 +68,7 @@ export class OutboxService implements OnModuleInit, OnApplicationShutdown {
 
   /** Enqueues inside the caller's transaction. */
   async enqueue(tx: EntityManager, event: StoryEvent, startAfter?: Date): Promise<void> {
-    const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.query(text, values) }) };
-    await this.boss.send(STORY_EVENTS_QUEUE, event, { db, ...(startAfter ? { startAfter } : {}) });
+    await this.boss.send(STORY_EVENTS_QUEUE, event, { db: this.repository.bossExecutor(tx), ...(startAfter ? { startAfter } : {}) });
   }
 
   private async handle(jobId: string, event: StoryEvent): Promise<void> {

@@ -3,14 +3,16 @@ import {
   REVISION_FIELDS, richTextToPlain, type Revision, type RevisionDiff, type RevisionList, type RevisionSnapshot, type RevisionSummary, type RichTextDoc,
 } from '@newsdesk/contracts';
 import { diffWords } from 'diff';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { Db } from '../common/db.js';
 import { NotFoundError } from '../common/errors.js';
 import { snapshotsAsText } from '../transcripts/transcript-rows.js';
+import { TranscriptsRepository } from '../transcripts/transcripts.repository.js';
+import { RevisionsRepository, type RevisionRow } from './revisions.repository.js';
+import { StoriesRepository } from './stories.repository.js';
 import { snapshotValue } from './story-content.js';
 
-interface Row { n: number; story_version: number; created_at: Date; created_by: string | null; created_by_name: string | null; reason: string; changed_fields: string[]; snapshot?: RevisionSnapshot }
-
-const summary = (row: Row): RevisionSummary => ({
+const summary = (row: RevisionRow): RevisionSummary => ({
   n: row.n,
   storyVersion: row.story_version,
   createdAt: row.created_at.toISOString(),
@@ -26,31 +28,32 @@ function proseOf(field: string, value: unknown): string {
   return field === 'body' ? richTextToPlain(value as RichTextDoc) : String(value ?? '');
 }
 
-const SELECT = `SELECT r.n, r.story_version, r.created_at, r.created_by, u.name AS created_by_name, r.reason, r.changed_fields`;
-
 /** Every save of a story's content is a revision: a full snapshot, numbered per story. */
 @Injectable()
 export class RevisionsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly repository: RevisionsRepository,
+    private readonly stories: StoriesRepository,
+    private readonly transcripts: TranscriptsRepository,
+  ) {}
 
-  async record(tx: EntityManager, storyId: string, storyVersion: number, snapshot: RevisionSnapshot, reason: string, changed: string[], userId: string | null): Promise<number> {
-    const [row]: Array<{ n: number }> = await tx.query(
-      `INSERT INTO story_revisions (story_id, n, story_version, snapshot, reason, changed_fields, created_by)
-       SELECT $1, COALESCE(max(n), 0) + 1, $2, $3, $4, $5, $6 FROM story_revisions WHERE story_id = $1
-       RETURNING n`,
-      [storyId, storyVersion, JSON.stringify(snapshot), reason, changed, userId],
-    );
-    return row!.n;
+  record(tx: EntityManager, storyId: string, storyVersion: number, snapshot: RevisionSnapshot, reason: string, changed: string[], userId: string | null): Promise<number> {
+    return this.repository.insert(tx, { storyId, storyVersion, snapshot, reason, changed, userId });
+  }
+
+  /** The snapshot of the story at `version` (its latest revision at or before it), for a 409's changed fields. */
+  snapshotAt(tx: EntityManager, storyId: string, version: number): Promise<RevisionSnapshot | undefined> {
+    return this.repository.snapshotAt(tx, storyId, version);
   }
 
   async list(storyId: string): Promise<RevisionList> {
-    const rows: Row[] = await this.db.query(`${SELECT} FROM story_revisions r LEFT JOIN users u ON u.id = r.created_by WHERE r.story_id = $1 ORDER BY r.n DESC`, [storyId]);
-    if (!rows.length) await this.assertStory(storyId);
+    const rows = await this.repository.list(storyId);
+    if (!rows.length && !(await this.stories.exists(storyId))) throw new NotFoundError('Story');
     return { items: rows.map(summary) };
   }
 
-  async get(storyId: string, n: number, tx: EntityManager = this.db.manager): Promise<Revision> {
-    const [row]: Row[] = await tx.query(`${SELECT}, r.snapshot FROM story_revisions r LEFT JOIN users u ON u.id = r.created_by WHERE r.story_id = $1 AND r.n = $2`, [storyId, n]);
+  async get(storyId: string, n: number, tx?: Db): Promise<Revision> {
+    const row = await this.repository.get(storyId, n, tx);
     if (!row) throw new NotFoundError('Revision');
     return { ...summary(row), snapshot: row.snapshot! };
   }
@@ -65,7 +68,7 @@ export class RevisionsService {
       if (JSON.stringify(before) === JSON.stringify(after)) continue;
       const entry: RevisionDiff['fields'][number] = { field, before, after };
       if (PROSE.has(field)) {
-        const [was, now] = field === 'transcript' ? await snapshotsAsText(this.db.manager, [before, after]) : [proseOf(field, before), proseOf(field, after)];
+        const [was, now] = field === 'transcript' ? await snapshotsAsText([before, after], (ids) => this.transcripts.speakers(ids, false)) : [proseOf(field, before), proseOf(field, after)];
         entry.words = diffWords(was ?? '', now ?? '').map((part) => [part.added ? 1 : part.removed ? -1 : 0, part.value]);
       }
       fields.push(entry);
@@ -73,8 +76,4 @@ export class RevisionsService {
     return { from, to, fields };
   }
 
-  private async assertStory(storyId: string): Promise<void> {
-    const [row] = await this.db.query(`SELECT 1 FROM stories WHERE id = $1`, [storyId]);
-    if (!row) throw new NotFoundError('Story');
-  }
 }

@@ -10,10 +10,10 @@ import { ConflictError, ValidationError } from '../common/errors.js';
 import { RevisionsService } from './revisions.service.js';
 import { transcriptFromSnapshot } from '../transcripts/transcript-rows.js';
 import { contentColumns } from './story-content.js';
-import { EFFECTIVE_STATUS, LIVE_SQL, effectiveStatus, isLive } from './story-live.js';
-import { StoryReader, SUMMARY_COLUMNS, toSummary, type SummaryRow } from './story-reader.js';
-import { rankedMatches, snippetSql } from './story-search.js';
-import { StoryWriter, assertProgram, type StoryRow } from './story-writer.js';
+import { effectiveStatus, isLive } from './story-live.js';
+import { StoriesRepository, type StoryListFilter, type StoryRow } from './stories.repository.js';
+import { StoryReader, toSummary } from './story-reader.js';
+import { StoryWriter } from './story-writer.js';
 
 /** Which states each transition may start from. */
 const TRANSITIONS: Record<string, StoryStatus[]> = {
@@ -34,6 +34,7 @@ function assertTransition(transition: string, row: StoryRow): void {
 export class StoriesService {
   constructor(
     private readonly db: DataSource,
+    private readonly stories: StoriesRepository,
     private readonly reader: StoryReader,
     private readonly writer: StoryWriter,
     private readonly revisions: RevisionsService,
@@ -41,34 +42,16 @@ export class StoriesService {
 
   /** Newest edits first; with `q`, ranked full-text search (headline weighs most; see rankedMatches) with highlighted snippets. */
   async list(query: ListStoriesQuery, principal: Principal): Promise<StoryPage> {
-    const values: unknown[] = [query.limit + 1];
-    const where: string[] = [];
-    const param = (value: unknown) => `$${values.push(value)}`;
-    if (query.status) where.push(`${EFFECTIVE_STATUS} = ${param(query.status)}`);
-    if (query.tag) where.push(`EXISTS (SELECT 1 FROM story_tags st WHERE st.story_id = s.id AND st.tag_id = ${param(query.tag)})`);
-    if (query.correspondent) where.push(`EXISTS (SELECT 1 FROM story_bylines b WHERE b.story_id = s.id AND b.correspondent_id = ${param(query.correspondent)})`);
-    if (query.mine === 'true') where.push(`s.created_by = ${param(principal.userId)}`);
-    const search = query.q ? `websearch_to_tsquery('english', ${param(query.q)})` : null;
-    let after: string | null = null;
+    const search = Boolean(query.q);
+    let after: StoryListFilter['after'];
     if (query.cursor) {
       const [key, id] = decodeCursor(query.cursor, 'uuid', search ? 'number' : 'instant');
-      after = search ? `(rank, id) < (${param(Number(key))}::real, ${param(id)}::uuid)` : `(s.updated_at, s.id) < (${param(key)}::timestamptz, ${param(id)}::uuid)`;
+      after = { key, id };
     }
-    const rows: Array<SummaryRow & { rank?: number }> = search
-      ? await this.db.query(
-          `SELECT ${SUMMARY_COLUMNS}, page.rank,
-                  ${snippetSql('left(s.body_text, 20000)', search)} AS snippet
-             FROM (SELECT id, rank FROM (${rankedMatches(search, where.join(' AND '), 's.updated_at')}) r
-                    ${after ? `WHERE ${after}` : ''} ORDER BY rank DESC, id DESC LIMIT $1) page
-             JOIN stories s ON s.id = page.id
-            ORDER BY page.rank DESC, page.id DESC`,
-          values,
-        )
-      : await this.db.query(
-          `SELECT ${SUMMARY_COLUMNS} FROM stories s ${where.length || after ? `WHERE ${[...where, ...(after ? [after] : [])].join(' AND ')}` : ''}
-            ORDER BY s.updated_at DESC, s.id DESC LIMIT $1`,
-          values,
-        );
+    const rows = await this.stories.page({
+      status: query.status, tag: query.tag, correspondent: query.correspondent, q: query.q, limit: query.limit + 1,
+      ...(query.mine === 'true' ? { createdBy: principal.userId } : {}), ...(after ? { after } : {}),
+    });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     const nextKey = last && (search ? String(last.rank) : last.updated_at.toISOString());
@@ -76,15 +59,8 @@ export class StoriesService {
   }
 
   async dashboard(principal: Principal): Promise<Dashboard> {
-    const section = async (where: string, order: string, values: unknown[] = []) =>
-      ((await this.db.query(`SELECT ${SUMMARY_COLUMNS} FROM stories s WHERE ${where} ORDER BY ${order} LIMIT 10`, values)) as SummaryRow[]).map(toSummary);
-    const [myDrafts, inReview, scheduled, recentlyPublished] = await Promise.all([
-      section(`s.status = 'draft' AND s.created_by = $1`, 's.updated_at DESC', [principal.userId]),
-      section(`s.status = 'in_review'`, 's.submitted_at ASC NULLS LAST'),
-      section(`s.status = 'scheduled' AND s.published_at > now()`, 's.published_at ASC'),
-      section(LIVE_SQL, 's.published_at DESC'),
-    ]);
-    return { myDrafts, inReview, scheduled, recentlyPublished };
+    const { myDrafts, inReview, scheduled, recentlyPublished } = await this.stories.dashboard(principal.userId);
+    return { myDrafts: myDrafts.map(toSummary), inReview: inReview.map(toSummary), scheduled: scheduled.map(toSummary), recentlyPublished: recentlyPublished.map(toSummary) };
   }
 
   get(id: string): Promise<Story> {
@@ -95,17 +71,12 @@ export class StoriesService {
     const slug = input.slug || slugify(input.headline);
     if (!slug) throw new ValidationError([{ field: 'slug', message: 'The headline has no letters or digits to derive a slug from; enter a slug' }]);
     const id = await this.db.transaction(async (tx) => {
-      const [taken] = await tx.query(`SELECT 1 FROM stories WHERE slug = $1 UNION ALL SELECT 1 FROM story_slug_redirects WHERE slug = $1`, [slug]);
-      if (taken) throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" is already used by another story` }]);
-      if (input.programId) await assertProgram(tx, input.programId);
+      if (await this.stories.slugInUse(tx, slug)) throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" is already used by another story` }]);
+      if (input.programId) await this.writer.assertProgram(tx, input.programId);
       const columns = { ...contentColumns({ ...input, body: input.body ?? (input.bodyHtml === undefined ? { type: 'doc', content: [] } : undefined) }), slug, created_by: actor.userId, updated_by: actor.userId };
-      const names = Object.keys(columns);
-      const [row]: StoryRow[] = await tx.query(
-        `INSERT INTO stories (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
-        Object.values(columns),
-      );
-      await this.writer.created(tx, row!, input.tagIds ?? [], input.bylineIds ?? [], actor, input.transcript?.turns);
-      return row!.id;
+      const row = await this.stories.insert(tx, columns);
+      await this.writer.created(tx, row, input.tagIds ?? [], input.bylineIds ?? [], actor, input.transcript?.turns);
+      return row.id;
     });
     return this.get(id);
   }
@@ -152,8 +123,7 @@ export class StoriesService {
     const problems: FieldError[] = [];
     if (!row.headline.trim()) problems.push({ field: 'headline', message: 'A headline is required to publish' });
     if (!row.slug) problems.push({ field: 'slug', message: 'A slug is required to publish' });
-    const [byline] = await tx.query(`SELECT 1 FROM story_bylines WHERE story_id = $1 LIMIT 1`, [row.id]);
-    if (!byline) problems.push({ field: 'bylineIds', message: 'At least one byline is required to publish' });
+    if (!(await this.stories.hasByline(tx, row.id))) problems.push({ field: 'bylineIds', message: 'At least one byline is required to publish' });
     for (const image of imagesMissingAltOrCredit(row.body as RichTextDoc)) {
       problems.push({ field: 'body', message: `The image ${image.src} needs ${image.missing.map((m) => (m === 'alt' ? 'alt text' : 'a credit')).join(' and ')}` });
     }
@@ -176,7 +146,7 @@ export class StoriesService {
       if (!isLive(row.status, row.published_at)) {
         throw new ConflictError('Corrections are for published stories; edit the draft instead.');
       }
-      await tx.query(`INSERT INTO story_corrections (story_id, text, created_by) VALUES ($1, $2, $3)`, [id, input.text, actor.userId]);
+      await this.stories.addCorrection(tx, id, input.text, actor.userId);
       return { touchesPublicStory: true };
     });
     return this.get(id);

@@ -1,19 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import type { RevisionSnapshot, StoryStatus, TranscriptTurnWrite } from '@newsdesk/contracts';
+import type { StoryStatus, TranscriptTurnWrite } from '@newsdesk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { compactDiff } from '../audit/audit.diff.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
-import { NotFoundError, StaleVersionError, ValidationError } from '../common/errors.js';
+import { ValidationError } from '../common/errors.js';
+import { VersionedWriter } from '../common/versioned-write.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import type { StoryEvent } from '../outbox/story-events.js';
 import { EMPTY_TRANSCRIPT, lockSpeakers, readTranscript, saveTranscript, transcriptAudit } from '../transcripts/transcript-rows.js';
 import { changedFields, snapshotOf, type StorySnapshot } from './story-content.js';
 import { untitleStorySegments } from '../schedule/segment.rows.js';
 import { RevisionsService } from './revisions.service.js';
-import { LIVE_SQL } from './story-live.js';
+import { StoriesRepository, type StoryRow } from './stories.repository.js';
+import { TagsRepository } from '../tags/tags.repository.js';
 
-export type StoryRow = Record<string, unknown> & { id: string; slug: string; headline: string; status: StoryStatus; version: number; published_at: Date | null };
+export type { StoryRow } from './stories.repository.js';
 
 /** What a write wants done, decided by the caller after seeing the locked row. */
 export interface StoryChange {
@@ -35,21 +37,19 @@ const AUDITED = {
 };
 const LIVE_STATES: StoryStatus[] = ['published', 'scheduled'];
 
-export async function assertProgram(tx: EntityManager, programId: string): Promise<void> {
-  const [program] = await tx.query(`SELECT 1 FROM programs WHERE id = $1`, [programId]);
-  if (!program) throw new ValidationError([{ field: 'programId', message: 'No program with this id' }]);
-}
-
 /**
- * The one write path of stories. In a transaction: lock the row, refuse a stale version (409 with
- * the current version and what changed since), apply the change with the version bumped, keep a
+ * The one write path of stories, through VersionedWriter. In a transaction: lock the row, refuse a
+ * stale version (409 with the current version and what changed since), apply the change with the version bumped, keep a
  * revision when the content changed, audit the diff, and enqueue what readers must learn.
  */
 @Injectable()
 export class StoryWriter {
   constructor(
     private readonly db: DataSource,
+    private readonly stories: StoriesRepository,
+    private readonly tags: TagsRepository,
     private readonly audit: AuditService,
+    private readonly versioned: VersionedWriter,
     private readonly revisions: RevisionsService,
     private readonly outbox: OutboxService,
   ) {}
@@ -64,31 +64,34 @@ export class StoryWriter {
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
       const speakers = options.transcript ? await lockSpeakers(tx, options.transcript) : undefined;
-      const row = await this.lock(tx, id, version);
-      const before = await this.snapshot(tx, row);
-      const change = await decide(row, tx);
-      const columns = { ...change.columns };
-      const transcript = change.transcript ? await saveTranscript(tx, id, change.transcript, before.transcript, speakers) : null;
-      if (transcript) columns.transcript_text = transcript.text;
-      if (columns.slug !== undefined && columns.slug !== row.slug) await this.moveSlug(tx, row, columns.slug as string);
-      if (columns.program_id) await assertProgram(tx, columns.program_id as string);
-      const entries = Object.entries(columns);
-      const sets = entries.map(([column], i) => `${column} = $${i + 3}`);
-      const [[after]]: [StoryRow[], number] = await tx.query(
-        `UPDATE stories SET ${[...sets, 'version = version + 1', 'updated_at = now()', 'updated_by = $2'].join(', ')} WHERE id = $1 RETURNING *`,
-        [id, actor.userId, ...entries.map(([, value]) => value)],
-      );
-      if (change.tagIds) await this.replaceTags(tx, id, change.tagIds);
-      if (change.bylineIds) await this.replaceBylines(tx, id, change.bylineIds);
-      const snapshot = snapshotOf(after!, change.bylineIds ?? before.bylineIds, change.tagIds ?? before.tagIds, transcript?.transcript ?? before.transcript);
-      const changed = changedFields(before, snapshot);
-      if (changed.length) await this.revisions.record(tx, id, after!.version, snapshot, change.reason ?? action, changed, actor.userId);
-      const diff = compactDiff(row, after!, AUDITED);
-      if (changed.includes('tagIds')) diff.tagIds = [before.tagIds, snapshot.tagIds];
-      if (changed.includes('bylineIds')) diff.bylineIds = [before.bylineIds, snapshot.bylineIds];
-      if (changed.includes('transcript')) diff.transcript = [transcriptAudit(before.transcript), transcriptAudit(snapshot.transcript)];
-      await this.audit.record(tx, { actor, action, entity: 'story', entityId: id, diff });
-      await this.announce(tx, row, after!, changed.length > 0 || Boolean(change.touchesPublicStory));
+      await this.versioned.write({
+        what: 'story',
+        version,
+        lock: (tx) => this.stories.lock(tx, id),
+        changedSince: (tx, row, version) => this.changedSince(tx, row, version),
+        apply: async (tx, row) => {
+          const before = await this.snapshot(tx, row);
+          const change = await decide(row, tx);
+          const columns = { ...change.columns };
+          const transcript = change.transcript ? await saveTranscript(tx, id, change.transcript, before.transcript, speakers) : null;
+          if (transcript) columns.transcript_text = transcript.text;
+          if (columns.slug !== undefined && columns.slug !== row.slug) await this.moveSlug(tx, row, columns.slug as string);
+          if (columns.program_id) await this.assertProgram(tx, columns.program_id as string);
+          const after = await this.stories.update(tx, id, actor.userId, columns);
+          if (change.tagIds) await this.replaceTags(tx, id, change.tagIds);
+          if (change.bylineIds) await this.replaceBylines(tx, id, change.bylineIds);
+          const snapshot = snapshotOf(after, change.bylineIds ?? before.bylineIds, change.tagIds ?? before.tagIds, transcript?.transcript ?? before.transcript);
+          const changed = changedFields(before, snapshot);
+          if (changed.length) await this.revisions.record(tx, id, after.version, snapshot, change.reason ?? action, changed, actor.userId);
+          const diff = compactDiff(row, after, AUDITED);
+          if (changed.includes('tagIds')) diff.tagIds = [before.tagIds, snapshot.tagIds];
+          if (changed.includes('bylineIds')) diff.bylineIds = [before.bylineIds, snapshot.bylineIds];
+          if (changed.includes('transcript')) diff.transcript = [transcriptAudit(before.transcript), transcriptAudit(snapshot.transcript)];
+          await this.announce(tx, row, after, changed.length > 0 || Boolean(change.touchesPublicStory));
+          return diff;
+        },
+        audit: (_, diff) => ({ actor, action, entity: 'story', entityId: id, diff }),
+      }, tx);
     });
   }
 
@@ -97,85 +100,72 @@ export class StoryWriter {
     if (tagIds.length) await this.replaceTags(tx, row.id, tagIds);
     if (bylineIds.length) await this.replaceBylines(tx, row.id, bylineIds);
     const transcript = turns.length ? await saveTranscript(tx, row.id, turns, EMPTY_TRANSCRIPT) : null;
-    if (transcript) await tx.query(`UPDATE stories SET transcript_text = $2 WHERE id = $1`, [row.id, transcript.text]);
+    if (transcript) await this.stories.setTranscriptText(tx, row.id, transcript.text);
     const snapshot = snapshotOf(row, bylineIds, tagIds, transcript?.transcript);
     await this.revisions.record(tx, row.id, row.version, snapshot, 'create', changedFields(null, snapshot), actor.userId);
     await this.audit.record(tx, { actor, action: 'create', entity: 'story', entityId: row.id, diff: compactDiff(null, row, AUDITED) });
   }
 
   async remove(id: string, version: number, actor: Principal): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const row = await this.lock(tx, id, version);
-      await untitleStorySegments(tx, id, row.headline);
-      const [wasPublic]: unknown[] = await tx.query(`SELECT 1 FROM stories s WHERE s.id = $1 AND ${LIVE_SQL}`, [id]);
-      await tx.query(`DELETE FROM stories WHERE id = $1`, [id]);
-      await this.audit.record(tx, { actor, action: 'delete', entity: 'story', entityId: id, diff: compactDiff(row, null, AUDITED) });
-      await this.outbox.supersede(tx, id);
-      // A story that was never public is deleted silently: its slug was never news.
-      if (wasPublic) await this.outbox.enqueue(tx, this.event('story.deleted', row));
+    await this.versioned.write({
+      what: 'story',
+      version,
+      lock: (tx) => this.stories.lock(tx, id),
+      changedSince: (tx, row, version) => this.changedSince(tx, row, version),
+      apply: async (tx, row) => {
+        await untitleStorySegments(tx, id, row.headline);
+        const wasPublic = await this.stories.isPublic(tx, id);
+        await this.stories.delete(tx, id);
+        await this.outbox.supersede(tx, id);
+        // A story that was never public is deleted silently: its slug was never news.
+        if (wasPublic) await this.outbox.enqueue(tx, this.event('story.deleted', row));
+      },
+      audit: (row) => ({ actor, action: 'delete', entity: 'story', entityId: id, diff: compactDiff(row, null, AUDITED) }),
     });
   }
 
-  /** SELECT ... FOR UPDATE of the story at `version`: 404 when missing, 409 (current version, fields changed since) when stale. */
-  async lock(tx: EntityManager, id: string, version: number): Promise<StoryRow> {
-    const [row]: StoryRow[] = await tx.query(`SELECT * FROM stories WHERE id = $1 FOR UPDATE`, [id]);
-    if (!row) throw new NotFoundError('Story');
-    if (row.version !== version) {
-      const [then]: Array<{ snapshot: RevisionSnapshot }> = await tx.query(
-        `SELECT snapshot FROM story_revisions WHERE story_id = $1 AND story_version <= $2 ORDER BY story_version DESC LIMIT 1`, [id, version],
-      );
-      const now = await this.snapshot(tx, row);
-      throw new StaleVersionError('story', row.version, then ? changedFields(then.snapshot, now) : undefined);
-    }
-    return row;
+  /** For a 409: the contract fields changed since the client's version (undefined when no revision tells). */
+  private async changedSince(tx: EntityManager, row: StoryRow, version: number): Promise<string[] | undefined> {
+    const then = await this.revisions.snapshotAt(tx, row.id, version);
+    return then ? changedFields(then, await this.snapshot(tx, row)) : undefined;
+  }
+
+  /** 400 naming `programId` when there is no such program. */
+  async assertProgram(tx: EntityManager, programId: string): Promise<void> {
+    if (!(await this.stories.programExists(tx, programId))) throw new ValidationError([{ field: 'programId', message: 'No program with this id' }]);
   }
 
   private async snapshot(tx: EntityManager, row: StoryRow): Promise<StorySnapshot> {
-    const [ids]: Array<{ tag_ids: string[]; byline_ids: string[] }> = await tx.query(
-      `SELECT ARRAY(SELECT tag_id FROM story_tags WHERE story_id = $1 ORDER BY position) AS tag_ids,
-              ARRAY(SELECT correspondent_id FROM story_bylines WHERE story_id = $1 ORDER BY position) AS byline_ids`,
-      [row.id],
-    );
-    return snapshotOf(row, ids!.byline_ids, ids!.tag_ids, await readTranscript(tx, row.id));
+    const ids = await this.stories.links(tx, row.id);
+    return snapshotOf(row, ids.byline_ids, ids.tag_ids, await readTranscript(tx, row.id));
   }
 
   /** Once a story has been public, its old slug keeps answering with a redirect to the new one. */
   private async moveSlug(tx: EntityManager, row: StoryRow, slug: string): Promise<void> {
-    const [taken] = await tx.query(`SELECT 1 FROM stories WHERE slug = $1 AND id <> $2`, [slug, row.id]);
-    if (taken) throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" is already used by another story` }]);
-    const [redirected]: Array<{ story_id: string }> = await tx.query(`SELECT story_id FROM story_slug_redirects WHERE slug = $1`, [slug]);
-    if (redirected && redirected.story_id !== row.id) throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" still redirects to another story` }]);
-    await tx.query(`DELETE FROM story_slug_redirects WHERE slug = $1`, [slug]);
-    if (row.published_at) {
-      await tx.query(`INSERT INTO story_slug_redirects (slug, story_id) VALUES ($1, $2) ON CONFLICT (slug) DO UPDATE SET story_id = EXCLUDED.story_id`, [row.slug, row.id]);
-    }
+    if (await this.stories.slugTakenByOther(tx, slug, row.id)) throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" is already used by another story` }]);
+    const redirected = await this.stories.redirectOf(tx, slug);
+    if (redirected && redirected !== row.id) throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" still redirects to another story` }]);
+    await this.stories.deleteRedirect(tx, slug);
+    if (row.published_at) await this.stories.keepRedirect(tx, row.slug, row.id);
   }
 
   private async replaceTags(tx: EntityManager, storyId: string, tagIds: string[]): Promise<void> {
     if (tagIds.length) {
-      const found: Array<{ id: string }> = await tx.query(`SELECT id FROM tags WHERE id = ANY($1::uuid[])`, [tagIds]);
-      const missing = tagIds.filter((id) => !found.some((tag) => tag.id === id));
+      const found = await this.tags.existing(tx, tagIds);
+      const missing = tagIds.filter((id) => !found.includes(id));
       if (missing.length) throw new ValidationError([{ field: 'tagIds', message: `Unknown tag(s): ${missing.join(', ')}` }]);
     }
-    await tx.query(`DELETE FROM story_tags WHERE story_id = $1`, [storyId]);
-    await tx.query(
-      `INSERT INTO story_tags (story_id, tag_id, position) SELECT $1, tag_id, position FROM unnest($2::uuid[]) WITH ORDINALITY AS t(tag_id, position)`,
-      [storyId, tagIds],
-    );
+    await this.stories.replaceTags(tx, storyId, tagIds);
   }
 
   /** Bylines in order: correspondents (departed ones too: an old story keeps its byline). */
   private async replaceBylines(tx: EntityManager, storyId: string, bylineIds: string[]): Promise<void> {
     if (bylineIds.length) {
-      const found: Array<{ id: string }> = await tx.query(`SELECT id FROM correspondents WHERE id = ANY($1::uuid[])`, [bylineIds]);
-      const missing = bylineIds.filter((id) => !found.some((row) => row.id === id));
+      const found = await this.stories.existingCorrespondents(tx, bylineIds);
+      const missing = bylineIds.filter((id) => !found.includes(id));
       if (missing.length) throw new ValidationError([{ field: 'bylineIds', message: `Unknown correspondent(s): ${missing.join(', ')}` }]);
     }
-    await tx.query(`DELETE FROM story_bylines WHERE story_id = $1`, [storyId]);
-    await tx.query(
-      `INSERT INTO story_bylines (story_id, correspondent_id, position) SELECT $1, id, position FROM unnest($2::uuid[]) WITH ORDINALITY AS b(id, position)`,
-      [storyId, bylineIds],
-    );
+    await this.stories.replaceBylines(tx, storyId, bylineIds);
   }
 
   /**
@@ -188,8 +178,8 @@ export class StoryWriter {
   private async announce(tx: EntityManager, before: StoryRow, after: StoryRow, contentChanged: boolean): Promise<void> {
     const wasLive = LIVE_STATES.includes(before.status);
     const isLive = LIVE_STATES.includes(after.status);
-    const [now]: Array<{ now: Date }> = await tx.query(`SELECT now() AS now`);
-    const publicAt = (row: StoryRow, live: boolean) => live && row.published_at !== null && row.published_at.getTime() <= now!.now.getTime();
+    const now = await this.stories.now(tx);
+    const publicAt = (row: StoryRow, live: boolean) => live && row.published_at !== null && row.published_at.getTime() <= now.getTime();
     const wasPublic = publicAt(before, wasLive);
     const isPublic = publicAt(after, isLive);
     const publicationChanged = wasLive !== isLive || before.published_at?.getTime() !== after.published_at?.getTime();
@@ -197,7 +187,7 @@ export class StoryWriter {
     if (wasPublic && !isPublic) await this.outbox.enqueue(tx, this.event('story.unpublished', after));
     if (isLive && publicationChanged) {
       const at = after.published_at!;
-      await this.outbox.enqueue(tx, { ...this.event('story.published', after), publishedAt: at.toISOString() }, at.getTime() > now!.now.getTime() ? at : undefined);
+      await this.outbox.enqueue(tx, { ...this.event('story.published', after), publishedAt: at.toISOString() }, at.getTime() > now.getTime() ? at : undefined);
     } else if (isPublic && contentChanged) {
       await this.outbox.enqueue(tx, this.event('story.updated', after));
     }

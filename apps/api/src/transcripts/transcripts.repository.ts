@@ -1,0 +1,106 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { exec, rows, type Db } from '../common/db.js';
+
+/** One stored turn of `transcript_turns` (without its rendered label). */
+export interface TurnRow {
+  story_id: string; position: number; person_id: string | null; unidentified: string | null; unidentified_number: number | null;
+  role: string | null; title: string | null; annotation: string | null; text: string | null; cue: string | null; label: string | null;
+}
+
+/** A speaker as labels are rendered from (the people's registry, read for transcripts). */
+export interface SpeakerRow { id: string; slug: string; display_name: string; given_name: string; family_name: string; label_title: string | null; is_staff: boolean }
+
+/** A merged-away person and its survivor. */
+export interface PersonMergeRow { from_id: string; into_id: string }
+
+/** The columns of a story's turns, one array per column, in position order (see `replaceTurns`). */
+export interface TurnColumns {
+  person_id: Array<string | null>; unidentified: Array<string | null>; unidentified_number: Array<number | null>; role: Array<string | null>;
+  title: Array<string | null>; annotation: Array<string | null>; text: Array<string | null>; cue: Array<string | null>; label: Array<string | null>;
+  rendered_label: Array<string | null>;
+}
+
+const TURN_COLUMNS = 'story_id, position, person_id, unidentified, unidentified_number, role, title, annotation, text, cue, label';
+
+const SPEAKERS_SQL = `SELECT p.id, p.slug, p.display_name, p.given_name, p.family_name, p.label_title,
+       EXISTS (SELECT 1 FROM correspondents c WHERE c.person_id = p.id) AS is_staff
+  FROM people p WHERE p.id = ANY($1::uuid[])`;
+
+/**
+ * Every SQL statement of transcripts: the turns of stories, the speakers they name (read from the
+ * people's registry, share-locked while a transcript is written) and the stories' broadcast text.
+ * Most run inside a caller's transaction (`tx`); `new TranscriptsRepository()` (no DataSource)
+ * serves the transcript functions that always get one.
+ */
+@Injectable()
+export class TranscriptsRepository {
+  constructor(@Optional() private readonly db?: DataSource) {}
+
+  private use(tx?: Db): Db {
+    const db = tx ?? this.db;
+    if (!db) throw new Error('TranscriptsRepository: pass a transaction (no DataSource)');
+    return db;
+  }
+
+  /** The turns of these stories, by story and position. */
+  turns(storyIds: string[], tx?: Db): Promise<TurnRow[]> {
+    return rows<TurnRow>(this.use(tx), `SELECT ${TURN_COLUMNS} FROM transcript_turns WHERE story_id = ANY($1::uuid[]) ORDER BY story_id, position`, [storyIds]);
+  }
+
+  /** The speakers with these ids; `lock`: share-locked (FOR SHARE, in id order). */
+  speakers(ids: string[], lock: boolean, tx?: Db): Promise<SpeakerRow[]> {
+    return rows<SpeakerRow>(this.use(tx), lock ? `${SPEAKERS_SQL} ORDER BY p.id FOR SHARE OF p` : SPEAKERS_SQL, [ids]);
+  }
+
+  /** Where these (merged-away) people went. */
+  merges(fromIds: string[], tx?: Db): Promise<PersonMergeRow[]> {
+    return rows<PersonMergeRow>(this.use(tx), `SELECT from_id, into_id FROM person_merges WHERE from_id = ANY($1::uuid[])`, [fromIds]);
+  }
+
+  /** Replaces the story's turns with these (positions 0..n-1). */
+  async replaceTurns(tx: Db, storyId: string, turns: TurnColumns): Promise<void> {
+    await exec(tx, `DELETE FROM transcript_turns WHERE story_id = $1`, [storyId]);
+    if (!turns.rendered_label.length) return;
+    await exec(
+      tx,
+      `INSERT INTO transcript_turns (${TURN_COLUMNS}, rendered_label)
+       SELECT $1::uuid, t.* FROM unnest($2::int[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[]) AS t`,
+      [
+        storyId, turns.rendered_label.map((_, i) => i), turns.person_id, turns.unidentified, turns.unidentified_number, turns.role, turns.title,
+        turns.annotation, turns.text, turns.cue, turns.label, turns.rendered_label,
+      ],
+    );
+  }
+
+  /** Locks (FOR UPDATE, in id order) the stories these people speak in; returns their ids. */
+  async lockStoriesOf(tx: Db, personIds: string[]): Promise<string[]> {
+    const found = await rows<{ id: string }>(
+      tx,
+      `SELECT s.id FROM stories s WHERE s.id IN (SELECT story_id FROM transcript_turns WHERE person_id = ANY($1::uuid[])) ORDER BY s.id FOR UPDATE OF s`,
+      [personIds],
+    );
+    return found.map((row) => row.id);
+  }
+
+  /** Sets the rendered labels of these turns (story, position, label), where they changed. */
+  setRenderedLabels(tx: Db, labels: { story: string[]; position: number[]; label: Array<string | null> }): Promise<void> {
+    return exec(
+      tx,
+      `UPDATE transcript_turns t SET rendered_label = u.label
+         FROM unnest($1::uuid[], $2::int[], $3::text[]) AS u(story_id, position, label)
+        WHERE t.story_id = u.story_id AND t.position = u.position AND t.rendered_label IS DISTINCT FROM u.label`,
+      [labels.story, labels.position, labels.label],
+    );
+  }
+
+  /** Sets the stories' `transcript_text` (no new version: the content did not change), where it changed. */
+  setTranscriptTexts(tx: Db, texts: { story: string[]; text: string[] }): Promise<void> {
+    return exec(
+      tx,
+      `UPDATE stories s SET transcript_text = u.text FROM unnest($1::uuid[], $2::text[]) AS u(id, text)
+        WHERE s.id = u.id AND s.transcript_text IS DISTINCT FROM u.text`,
+      [texts.story, texts.text],
+    );
+  }
+}
