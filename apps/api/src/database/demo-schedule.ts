@@ -2,6 +2,8 @@ import { addDays, dayOfWeek, localDateOf, type SegmentKind } from '@newsdesk/con
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
+import { VersionedWriter } from '../common/versioned-write.js';
+import { ScheduleRepository } from '../schedule/schedule.repository.js';
 import { SlotsService } from '../schedule/slots.service.js';
 import { StationsService } from '../schedule/stations.service.js';
 
@@ -101,8 +103,9 @@ export async function refreshDemoSchedule(db: DataSource, now = new Date()): Pro
   }
 
   const audit = new AuditService();
-  const stations = new StationsService(db, audit);
-  const slots = new SlotsService(db, audit, stations);
+  const repo = new ScheduleRepository(db);
+  const stations = new StationsService(repo, audit, new VersionedWriter(db, audit));
+  const slots = new SlotsService(repo, audit, stations);
   let created = 0;
   for (const station of STATIONS) {
     const inserted: Array<{ id: string }> = await db.query(
