@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   WEEKDAYS, dayOfWeek, describeDays, formatDuration, parseLocalTime, parseRRule,
   type CreateRecurrenceInput, type ListRecurrencesQuery, type Recurrence, type RecurrenceList, type RecurrenceRule,
-  type SegmentKind, type UpdateRecurrenceInput,
+  type UpdateRecurrenceInput,
 } from '@newsdesk/contracts';
 import { compactDiff } from '../audit/audit.diff.js';
 import { AuditService } from '../audit/audit.service.js';

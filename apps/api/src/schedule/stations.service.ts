@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { frequencyProblem, type Band, type CreateStationInput, type Station, type StationList, type UpdateStationInput } from '@newsdesk/contracts';
+import { frequencyProblem, type CreateStationInput, type Station, type StationList, type UpdateStationInput } from '@newsdesk/contracts';
 import { compactDiff } from '../audit/audit.diff.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
