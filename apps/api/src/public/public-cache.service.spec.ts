@@ -23,7 +23,7 @@ function exchange(): { request: FastifyRequest; reply: FastifyReply; sent: Sent 
     type(value: string) { sent.headers['Content-Type'] = value; return reply; },
     send(body?: unknown) { sent.body = body; return reply; },
   };
-  return { request: { headers: {} } as FastifyRequest, reply: reply as unknown as FastifyReply, sent };
+  return { request: { headers: {} } as FastifyRequest, reply: Object.assign(Object.create(null) as FastifyReply, reply), sent };
 }
 
 /** A producer that answers when told to, counting its calls. */
