@@ -35,6 +35,7 @@ import { PublicCorrespondentsController, PublicPeopleController } from './public
 import { PublicStationsController } from './public/public-stations.controller.js';
 import { FeedsController } from './public/feeds.controller.js';
 import { PublicCache } from './public/public-cache.service.js';
+import { PUBLIC_PROVIDERS } from './public/public.module.js';
 import { PublicStoriesController } from './public/public-stories.controller.js';
 import { SCHEDULE_CONTROLLERS, SCHEDULE_PROVIDERS } from './schedule/schedule.module.js';
 import { StoriesController } from './stories/stories.controller.js';
@@ -95,6 +96,7 @@ export class AppModule {
         RevisionsRepository,
         TagsRepository,
         TranscriptsRepository,
+        ...PUBLIC_PROVIDERS,
         StoryReader,
         StoryWriter,
         RevisionsService,

@@ -1,4 +1,5 @@
 import type { Role } from '@newsdesk/contracts';
+import { DemoRepository } from './demo.repository.js';
 import type { DataSource } from 'typeorm';
 import { bodyColumns, changedFields, snapshotOf } from '../stories/story-content.js';
 import { upsertUser } from '../users/upsert-user.js';
@@ -83,36 +84,31 @@ const STORY_TAGS: Record<string, string[]> = {
 };
 
 /** Inserts a demo story with its rendered body, tags and first revision. */
-async function insertStory(db: DataSource, story: { slug: string; headline: string; teaser: string; dateline: string; bodyHtml: string; credit?: string; status: string; publishedAt: string | null }, userId: string | undefined): Promise<void> {
+async function insertStory(seed: DemoRepository, story: { slug: string; headline: string; teaser: string; dateline: string; bodyHtml: string; credit?: string; status: string; publishedAt: string | null }, userId: string | undefined): Promise<void> {
   const body = bodyColumns({ bodyHtml: story.bodyHtml })!;
-  const [row]: Array<Record<string, unknown> & { id: string; version: number }> = await db.query(
-    `INSERT INTO stories (slug, headline, teaser, dateline, body, body_html, body_text, credit, status, published_at, created_by, updated_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING *`,
-    [story.slug, story.headline, story.teaser, story.dateline, JSON.stringify(body.body), body.body_html, body.body_text, story.credit ?? '', story.status, story.publishedAt, userId],
+  const row = await seed.insertStory(
+    {
+      slug: story.slug, headline: story.headline, teaser: story.teaser, dateline: story.dateline, body: JSON.stringify(body.body), bodyHtml: body.body_html,
+      bodyText: body.body_text, credit: story.credit ?? '', status: story.status, publishedAt: story.publishedAt,
+    },
+    userId,
   );
-  const tags: Array<{ id: string }> = await db.query(
-    `INSERT INTO story_tags (story_id, tag_id, position)
-     SELECT $1, t.id, x.position FROM unnest($2::text[]) WITH ORDINALITY AS x(slug, position) JOIN tags t ON t.slug = x.slug RETURNING tag_id AS id`,
-    [row!.id, STORY_TAGS[story.slug] ?? []],
-  );
-  const snapshot = snapshotOf(row!, [], tags.map((tag) => tag.id));
-  await db.query(
-    `INSERT INTO story_revisions (story_id, n, story_version, snapshot, reason, changed_fields, created_by) VALUES ($1, 1, $2, $3, 'create', $4, $5)`,
-    [row!.id, row!.version, JSON.stringify(snapshot), changedFields(null, snapshot), userId],
-  );
+  const tagIds = await seed.tagStory(row.id, STORY_TAGS[story.slug] ?? []);
+  const snapshot = snapshotOf(row, [], tagIds);
+  await seed.insertFirstRevision(row.id, row.version, JSON.stringify(snapshot), changedFields(null, snapshot), userId);
 }
 
 /** Loads the demo newsroom once: returns false when it is already there. */
 export async function loadDemoNewsroom(db: DataSource): Promise<boolean> {
-  const [{ present }] = await db.query(`SELECT EXISTS (SELECT 1 FROM users WHERE email = $1) AS present`, [DEMO_USERS[0]!.email]);
-  if (present) return false;
+  const seed = new DemoRepository(db);
+  if (await seed.userExists(DEMO_USERS[0]!.email)) return false;
   const ids: string[] = [];
   for (const user of DEMO_USERS) ids.push(await upsertUser(db, user));
   const editorId = ids[1];
   for (const tag of DEMO_TAGS) {
-    await db.query(`INSERT INTO tags (slug, name, type, aliases) VALUES ($1, $2, $3, $4) ON CONFLICT (slug) DO NOTHING`, [tag.slug, tag.name, tag.type, tag.aliases]);
+    await seed.insertTag(tag);
   }
-  for (const story of [MOSCOW_STORY, ...MORE_STORIES]) await insertStory(db, { ...story, status: 'published' }, editorId);
-  for (const story of DRAFTS) await insertStory(db, { ...story, publishedAt: null }, editorId);
+  for (const story of [MOSCOW_STORY, ...MORE_STORIES]) await insertStory(seed, { ...story, status: 'published' }, editorId);
+  for (const story of DRAFTS) await insertStory(seed, { ...story, publishedAt: null }, editorId);
   return true;
 }

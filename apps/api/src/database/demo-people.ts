@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DemoRepository } from './demo.repository.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MediaStorage } from '../media/media-storage.js';
 import { encodePng } from '../media/png.js';
@@ -56,8 +57,8 @@ const PEOPLE = [
 
 /** Loads the demo people once (when the registry is empty); returns whether it did. */
 export async function loadDemoPeople(db: DataSource, storage: MediaStorage): Promise<boolean> {
-  const [{ present }] = await db.query(`SELECT EXISTS (SELECT 1 FROM people WHERE slug = 'lucian-kim') AS present`);
-  if (present) return false;
+  const seed = new DemoRepository(db);
+  if (await seed.personExists('lucian-kim')) return false;
   const photos = new Map<Palette, Buffer>();
   for (const c of CORRESPONDENTS) if (c.photo) photos.set(c.photo.palette, demoPortrait(c.photo.palette));
   // Bytes first, outside the transaction: a media row never points at missing bytes.
@@ -66,34 +67,28 @@ export async function loadDemoPeople(db: DataSource, storage: MediaStorage): Pro
     for (const person of PEOPLE) {
       await insertPerson(tx, { ...person, ...splitName(person.displayName), slug: await freePersonSlug(tx, person.displayName) }, null);
     }
-    for (const c of CORRESPONDENTS) await insertCorrespondent(tx, c, c.photo ? photos.get(c.photo.palette)! : null);
+    for (const c of CORRESPONDENTS) await insertCorrespondent(seed, tx, c, c.photo ? photos.get(c.photo.palette)! : null);
   });
   return true;
 }
 
-async function insertCorrespondent(tx: EntityManager, c: DemoCorrespondent, photo: Buffer | null): Promise<void> {
+async function insertCorrespondent(seed: DemoRepository, tx: EntityManager, c: DemoCorrespondent, photo: Buffer | null): Promise<void> {
   const person = await insertPerson(tx, { displayName: c.name, ...splitName(c.name), slug: await freePersonSlug(tx, c.name), labelTitle: null, affiliation: c.title, aliases: [] }, null);
   let photoId: string | null = null;
   if (photo && c.photo) {
-    const [media]: Array<{ id: string }> = await tx.query(
-      `INSERT INTO media (sha256, content_type, byte_size, width, height, original_name, alt, credit)
-       VALUES ($1, 'image/png', $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [sha256(photo), photo.length, PORTRAIT.width, PORTRAIT.height, `${c.slug}.png`, c.photo.alt, c.photo.credit],
+    photoId = await seed.insertPortrait(
+      { sha256: sha256(photo), byteSize: photo.length, width: PORTRAIT.width, height: PORTRAIT.height, originalName: `${c.slug}.png`, alt: c.photo.alt, credit: c.photo.credit },
+      tx,
     );
-    photoId = media!.id;
   }
-  const [row]: Array<{ id: string }> = await tx.query(
-    `INSERT INTO correspondents (person_id, slug, title, bureau, bio_html, photo_id, beats, email, social_links, active, status, published_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-    [person.id, c.slug, c.title, c.bureau, c.bio, photoId, c.beats, c.email, JSON.stringify(c.socialLinks ?? []), c.active,
-      c.published ? 'published' : 'draft', c.published ? '2017-01-01T09:00:00Z' : null],
+  const correspondentId = await seed.insertCorrespondent(
+    {
+      personId: person.id, slug: c.slug, title: c.title, bureau: c.bureau, bioHtml: c.bio, photoId, beats: c.beats, email: c.email,
+      socialLinks: JSON.stringify(c.socialLinks ?? []), active: c.active, status: c.published ? 'published' : 'draft', publishedAt: c.published ? '2017-01-01T09:00:00Z' : null,
+    },
+    tx,
   );
-  for (const [position, slug] of (c.bylines ?? []).entries()) {
-    await tx.query(
-      `INSERT INTO story_bylines (story_id, correspondent_id, position) SELECT id, $2, $3 FROM stories WHERE slug = $1 ON CONFLICT DO NOTHING`,
-      [slug, row!.id, position],
-    );
-  }
+  for (const [position, slug] of (c.bylines ?? []).entries()) await seed.addByline(slug, correspondentId, position, tx);
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');

@@ -2,6 +2,9 @@ import { addDays, dayOfWeek, localDateOf, type SegmentKind } from '@newsdesk/con
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
+import { VersionedWriter } from '../common/versioned-write.js';
+import { ScheduleRepository } from '../schedule/schedule.repository.js';
+import { DemoRepository } from './demo.repository.js';
 import { SlotsService } from '../schedule/slots.service.js';
 import { StationsService } from '../schedule/stations.service.js';
 
@@ -86,85 +89,62 @@ function hourClock(hour: number): Array<{ title: string; kind: string; seconds: 
 
 /** Creates the stations, programs and rules once; then, at every start, fills yesterday to two weeks ahead. */
 export async function refreshDemoSchedule(db: DataSource, now = new Date()): Promise<{ created: number }> {
-  const [producer]: Array<{ id: string; email: string; name: string }> = await db.query(`SELECT id, email, name FROM users WHERE email = 'producer@newsdesk.local'`);
+  const seed = new DemoRepository(db);
+  const producer = await seed.userByEmail('producer@newsdesk.local');
   if (!producer) return { created: 0 };
   const actor: Principal = { userId: producer.id, email: producer.email, name: producer.name, roles: ['producer'], sessionId: '', via: 'bearer' };
 
   const programIds = new Map<string, string>();
   for (const program of PROGRAMS) {
-    await db.query(
-      `INSERT INTO programs (slug, name, hosts, default_duration_seconds, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (slug) DO NOTHING`,
-      [program.slug, program.name, program.hosts, program.minutes * 60, producer.id],
-    );
-    const [row]: Array<{ id: string }> = await db.query(`SELECT id FROM programs WHERE slug = $1`, [program.slug]);
-    programIds.set(program.slug, row!.id);
+    programIds.set(program.slug, await seed.ensureProgram({ slug: program.slug, name: program.name, hosts: program.hosts, durationSeconds: program.minutes * 60 }, producer.id));
   }
 
   const audit = new AuditService();
-  const stations = new StationsService(db, audit);
-  const slots = new SlotsService(db, audit, stations);
+  const repo = new ScheduleRepository(db);
+  const stations = new StationsService(repo, audit, new VersionedWriter(db, audit));
+  const slots = new SlotsService(repo, audit, stations);
   let created = 0;
   for (const station of STATIONS) {
-    const inserted: Array<{ id: string }> = await db.query(
-      `INSERT INTO stations (call_sign, name, band, frequency, city, timezone, stream_url, created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (call_sign) DO NOTHING RETURNING id`,
-      [station.callSign, station.name, station.band, station.frequency, station.city, station.timezone, station.streamUrl, producer.id],
-    );
-    const [row]: Array<{ id: string; timezone: string }> = await db.query(`SELECT id, timezone FROM stations WHERE call_sign = $1`, [station.callSign]);
-    const { id: stationId, timezone } = row!;
+    const { id: stationId, timezone, created: isNew } = await seed.ensureStation(station, producer.id);
     const today = localDateOf(now.getTime(), timezone);
-    if (inserted.length) {
+    if (isNew) {
       // A new demo station: its rules start a week back, so the week view has history too.
       for (const rule of RULES) {
         const program = PROGRAMS.find((item) => item.slug === rule.program)!;
-        await db.query(
-          `INSERT INTO recurrences (program_id, station_id, rrule, starts_on, start_time, duration_seconds, title, kind, created_by, updated_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
-          [programIds.get(rule.program), stationId, rule.rrule, addDays(today, -7), rule.start, rule.minutes * 60, program.name, rule.kind ?? 'program', producer.id],
+        await seed.insertRecurrence(
+          { programId: programIds.get(rule.program)!, stationId, rrule: rule.rrule, startsOn: addDays(today, -7), startTime: rule.start, durationSeconds: rule.minutes * 60, title: program.name, kind: rule.kind ?? 'program' },
+          producer.id,
         );
       }
     }
     const result = await slots.materialize(stationId, { from: addDays(today, -1), days: 15 }, actor);
     created += result.created;
-    await addMorningRundown(db, stationId, today, producer.id);
+    await addMorningRundown(seed, stationId, today, producer.id);
     // At weekends today's morning block is Weekend Edition; Monday's Morning Edition gets one too.
     const weekday = dayOfWeek(today);
-    if (weekday === 0 || weekday === 6) await addMorningRundown(db, stationId, addDays(today, weekday === 6 ? 2 : 1), producer.id);
-    await leadNewscastWithStory(db, stationId, today);
+    if (weekday === 0 || weekday === 6) await addMorningRundown(seed, stationId, addDays(today, weekday === 6 ? 2 : 1), producer.id);
+    await leadNewscastWithStory(seed, stationId, today);
   }
   return { created };
 }
 
 /** The morning block of `date` gets a rundown, once (a producer's own rundown is never replaced). */
-async function addMorningRundown(db: DataSource, stationId: string, date: string, userId: string): Promise<void> {
-  const [morning]: Array<{ id: string; duration_seconds: number }> = await db.query(
-    `SELECT g.id, g.duration_seconds FROM segments g JOIN programs p ON p.id = g.program_id
-      WHERE g.station_id = $1 AND p.slug IN ('morning-edition', 'weekend-edition') AND g.occurrence_local = ($2::date + time '05:00')
-        AND NOT EXISTS (SELECT 1 FROM rundowns r WHERE r.segment_id = g.id)`,
-    [stationId, date],
-  );
+async function addMorningRundown(seed: DemoRepository, stationId: string, date: string, userId: string): Promise<void> {
+  const morning = await seed.morningBlockWithoutRundown(stationId, date);
   if (morning) {
     const items = Array.from({ length: Math.floor(morning.duration_seconds / 3600) }, (_, hour) => hourClock(hour)).flat();
-    const slugs = [...new Set(items.map((item) => item.story).filter(Boolean))];
-    const found: Array<{ id: string; slug: string }> = await db.query(`SELECT id, slug FROM stories WHERE slug = ANY($1)`, [slugs]);
-    const storyIds = new Map(found.map((row) => [row.slug, row.id]));
-    await db.query(`INSERT INTO rundowns (segment_id, updated_by) VALUES ($1, $2)`, [morning.id, userId]);
-    await db.query(
-      `INSERT INTO rundown_items (segment_id, position, title, kind, duration_seconds, story_id)
-       SELECT $1, ordinality, title, kind, seconds, story FROM unnest($2::text[], $3::text[], $4::int[], $5::uuid[]) WITH ORDINALITY AS item (title, kind, seconds, story)`,
-      [morning.id, items.map((item) => item.title), items.map((item) => item.kind), items.map((item) => item.seconds), items.map((item) => (item.story ? (storyIds.get(item.story) ?? null) : null))],
+    const slugs = [...new Set(items.map((item) => item.story).filter((slug): slug is string => Boolean(slug)))];
+    const storyIds = await seed.storyIdsBySlug(slugs);
+    await seed.insertRundown(
+      morning.id,
+      items.map((item) => ({ title: item.title, kind: item.kind, seconds: item.seconds, storyId: item.story ? (storyIds.get(item.story) ?? null) : null })),
+      userId,
     );
   }
 }
 
 /** Today's midday newscast leads with the Moscow story (unless a producer already changed it). */
-async function leadNewscastWithStory(db: DataSource, stationId: string, today: string): Promise<void> {
-  const [story]: Array<{ id: string }> = await db.query(`SELECT id FROM stories WHERE slug = $1`, [MOSCOW_STORY]);
-  if (story) {
-    await db.query(
-      `UPDATE segments SET story_id = $3, notes = 'Leads with the Moscow report.'
-        WHERE station_id = $1 AND occurrence_local = ($2::date + time '12:00') AND kind = 'newscast' AND story_id IS NULL AND version = 1`,
-      [stationId, today, story.id],
-    );
-  }
+async function leadNewscastWithStory(seed: DemoRepository, stationId: string, today: string): Promise<void> {
+  const storyId = (await seed.storyIdsBySlug([MOSCOW_STORY])).get(MOSCOW_STORY);
+  if (storyId) await seed.leadNewscast(stationId, today, storyId);
 }

@@ -1,4 +1,5 @@
 import { TranscriptInputSchema, candidateNames, normalizeName, parseTranscript, resolveTranscript, type TranscriptPerson } from '@newsdesk/contracts';
+import { DemoRepository } from './demo.repository.js';
 import type { DataSource } from 'typeorm';
 import { EMPTY_TRANSCRIPT, saveTranscript } from '../transcripts/transcript-rows.js';
 
@@ -32,18 +33,12 @@ const MOSCOW_SLUG = 'kremlin-pitches-joint-fight-against-isis-to-trump';
  * with it. Returns whether it did.
  */
 export async function loadDemoTranscripts(db: DataSource): Promise<boolean> {
+  const seed = new DemoRepository(db);
   return db.transaction(async (tx) => {
-    const [story]: Array<{ id: string }> = await tx.query(
-      `SELECT id FROM stories s WHERE slug = $1 AND NOT EXISTS (SELECT 1 FROM transcript_turns t WHERE t.story_id = s.id) FOR UPDATE`,
-      [MOSCOW_SLUG],
-    );
+    const story = await seed.lockStoryWithoutTranscript(MOSCOW_SLUG, tx);
     if (!story) return false;
     const parsed = parseTranscript(MOSCOW_TRANSCRIPT);
-    const rows: Array<{ id: string; slug: string; display_name: string; given_name: string; family_name: string; aliases: string[] }> = await tx.query(
-      `SELECT p.id, p.slug, p.display_name, p.given_name, p.family_name, p.aliases FROM people p
-        WHERE p.id IN (SELECT person_id FROM person_search_keys WHERE name_key = ANY($1::text[]))`,
-      [candidateNames(parsed.turns).map(normalizeName)],
-    );
+    const rows = await seed.peopleByNameKeys(candidateNames(parsed.turns).map(normalizeName), tx);
     const people: TranscriptPerson[] = rows.map((row) => ({
       id: row.id, slug: row.slug, displayName: row.display_name, givenName: row.given_name, familyName: row.family_name, aliases: row.aliases,
     }));
@@ -52,13 +47,7 @@ export async function loadDemoTranscripts(db: DataSource): Promise<boolean> {
     const { turns } = TranscriptInputSchema.parse({ turns: resolved.turns });
     const saved = await saveTranscript(tx, story.id, turns, EMPTY_TRANSCRIPT);
     if (!saved) return false;
-    await tx.query(`UPDATE stories SET transcript_text = $2, credit = COALESCE(NULLIF(credit, ''), $3) WHERE id = $1`, [story.id, saved.text, parsed.credit ?? '']);
-    await tx.query(
-      `UPDATE story_revisions SET snapshot = jsonb_set(snapshot, '{transcript}', $2::jsonb),
-              changed_fields = CASE WHEN 'transcript' = ANY(changed_fields) THEN changed_fields ELSE array_append(changed_fields, 'transcript') END
-        WHERE story_id = $1 AND n = 1`,
-      [story.id, JSON.stringify(saved.transcript)],
-    );
+    await seed.setDemoTranscript(story.id, saved.text, parsed.credit ?? '', JSON.stringify(saved.transcript), tx);
     return true;
   });
 }

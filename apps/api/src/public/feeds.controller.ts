@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { NoQuerySchema } from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/can.decorator.js';
 import { NotFoundError } from '../common/errors.js';
 import { CONFIG, type Config } from '../config.js';
@@ -10,7 +9,7 @@ import { cacheKey, cachedBody } from './http-cache.js';
 import { PublicCache } from './public-cache.service.js';
 import { z } from 'zod';
 import { ZodPipe } from '../common/zod.pipe.js';
-import { feedItems, publicTagName } from './public-stories.queries.js';
+import { PublicStoriesRepository } from './public-stories.repository.js';
 
 const FEED_SIZE = 50;
 const RSS = 'application/rss+xml; charset=utf-8';
@@ -24,7 +23,7 @@ const noQuery = new ZodPipe(NoQuerySchema);
 @Controller('api/public/feeds')
 export class FeedsController {
   constructor(
-    private readonly db: DataSource,
+    private readonly repo: PublicStoriesRepository,
     @Inject(CONFIG) private readonly config: Config,
     private readonly cache: PublicCache,
   ) {}
@@ -47,12 +46,12 @@ export class FeedsController {
 
   @Get('latest.rss')
   async latestRss(@Query(noQuery) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.cache.respond(request, reply, cacheKey(request), 60, async () => cachedBody(rssFeed(this.meta('/api/public/feeds/latest.rss', this.config.FEED_TITLE), await feedItems(this.db, FEED_SIZE)), RSS));
+    return this.cache.respond(request, reply, cacheKey(request), 60, async () => cachedBody(rssFeed(this.meta('/api/public/feeds/latest.rss', this.config.FEED_TITLE), await this.repo.feedItems(FEED_SIZE)), RSS));
   }
 
   @Get('latest.json')
   async latestJson(@Query(noQuery) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.cache.respond(request, reply, cacheKey(request), 60, async () => cachedBody(jsonFeed(this.meta('/api/public/feeds/latest.json', this.config.FEED_TITLE), await feedItems(this.db, FEED_SIZE)), JSON_FEED));
+    return this.cache.respond(request, reply, cacheKey(request), 60, async () => cachedBody(jsonFeed(this.meta('/api/public/feeds/latest.json', this.config.FEED_TITLE), await this.repo.feedItems(FEED_SIZE)), JSON_FEED));
   }
 
   /** `/tags/<slug>.rss` or `/tags/<slug>.json`. */
@@ -61,10 +60,10 @@ export class FeedsController {
     const [, slug, format] = /^([a-z0-9-]+)\.(rss|json)$/.exec(params.file) ?? [];
     if (!slug) throw new NotFoundError('Feed');
     const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
-      const name = await publicTagName(this.db, slug);
+      const name = await this.repo.tagName(slug);
       if (name === null) return null;
       const meta = this.meta(`/api/public/feeds/tags/${slug}.${format}`, `${this.config.FEED_TITLE}: ${name}`);
-      const items = await feedItems(this.db, FEED_SIZE, slug);
+      const items = await this.repo.feedItems(FEED_SIZE, slug);
       return format === 'rss' ? cachedBody(rssFeed(meta, items), RSS) : cachedBody(jsonFeed(meta, items), JSON_FEED);
     });
     if (!sent) throw new NotFoundError('Tag');

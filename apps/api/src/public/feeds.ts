@@ -1,4 +1,4 @@
-import type { FeedItem } from './public-stories.queries.js';
+import type { FeedItem } from './public-stories.repository.js';
 
 export interface FeedMeta { title: string; selfUrl: string; homeUrl: string; storyUrl: (slug: string) => string }
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { DataSource } from 'typeorm';
+import type { PublicCacheRepository } from './public-cache.repository.js';
 import { loadConfig } from '../config.js';
 import type { OutboxService } from '../outbox/outbox.service.js';
 import { cachedBody, type CachedBody } from './http-cache.js';
@@ -8,8 +8,8 @@ import { PublicCache } from './public-cache.service.js';
 /** A cache that believes its listener is connected (the NOTIFY path is covered by test/public-cache.e2e-spec.ts). */
 function listeningCache(seconds = 60): PublicCache {
   const config = loadConfig({ DATABASE_URL: 'postgres://unused/unused', PUBLIC_CACHE_SECONDS: String(seconds) });
-  const cache = new PublicCache(config, {} as DataSource, {} as OutboxService);
-  (cache as unknown as { listening: boolean }).listening = true;
+  const cache = new PublicCache(config, {} as PublicCacheRepository, {} as OutboxService);
+  Reflect.set(cache, 'listening', true);
   return cache;
 }
 
@@ -23,7 +23,7 @@ function exchange(): { request: FastifyRequest; reply: FastifyReply; sent: Sent 
     type(value: string) { sent.headers['Content-Type'] = value; return reply; },
     send(body?: unknown) { sent.body = body; return reply; },
   };
-  return { request: { headers: {} } as FastifyRequest, reply: reply as unknown as FastifyReply, sent };
+  return { request: { headers: {} } as FastifyRequest, reply: Object.assign(Object.create(null) as FastifyReply, reply), sent };
 }
 
 /** A producer that answers when told to, counting its calls. */

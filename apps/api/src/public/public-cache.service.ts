@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
 import { isConnectionError } from '../common/connection-errors.js';
 import { CONFIG, type Config } from '../config.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { PublicCacheRepository } from './public-cache.repository.js';
 import { sendBody, type CacheOptions, type CachedBody } from './http-cache.js';
 
 /**
@@ -14,8 +14,7 @@ import { sendBody, type CacheOptions, type CachedBody } from './http-cache.js';
  */
 const BACKGROUND_REFRESHES = 2;
 
-/** The channel the database announces public-content changes on (see the PublicCacheNotify migration). */
-export const CACHE_CHANNEL = 'newsdesk_public_cache';
+export { CACHE_CHANNEL } from './public-cache.repository.js';
 
 /** Reconnection delays of the LISTEN connection: doubling from the first to the last. */
 const RECONNECT_FIRST_MS = 250;
@@ -62,7 +61,7 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @Inject(CONFIG) private readonly config: Config,
-    private readonly db: DataSource,
+    private readonly repo: PublicCacheRepository,
     private readonly outbox: OutboxService,
   ) {}
 
@@ -78,7 +77,7 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     if (this.config.PUBLIC_CACHE_SECONDS === 0) return;
     this.outbox.onStoryEvent(async (event) => {
-      if (event.type === 'story.published') await this.db.query(`SELECT pg_notify($1, 'scheduled')`, [CACHE_CHANNEL]);
+      if (event.type === 'story.published') await this.repo.notifyScheduled();
     });
     await this.listen();
   }
@@ -107,7 +106,7 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
     client.on('end', () => onLost());
     try {
       await client.connect();
-      await client.query(`LISTEN ${CACHE_CHANNEL}`);
+      await this.repo.listen(client);
     } catch (error) {
       onLost(error as Error);
       throw error;
@@ -141,10 +140,8 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
   async invalidate(): Promise<void> {
     this.clear();
     try {
-      const [row]: Array<{ next: Date | null }> = await this.db.query(
-        `SELECT min(published_at) AS next FROM stories WHERE status = 'scheduled' AND published_at > now()`,
-      );
-      this.nextPublication = row?.next ? row.next.getTime() : Infinity;
+      const next = await this.repo.nextPublication();
+      this.nextPublication = next ? next.getTime() : Infinity;
     } catch (error) {
       this.nextPublication = 0;
       this.logger.warn({ err: error }, 'cache: next publication unknown (database unreachable?)');

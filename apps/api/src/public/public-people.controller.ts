@@ -4,7 +4,6 @@ import {
   type PublicCorrespondentQuery, type PublicCorrespondentsQuery,
 } from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Public } from '../auth/can.decorator.js';
 import { decodeCursor } from '../common/cursor.js';
@@ -13,9 +12,7 @@ import { decodeNameCursor } from '../common/name-cursor.js';
 import { ZodPipe } from '../common/zod.pipe.js';
 import { cacheKey, cachedBody } from './http-cache.js';
 import { PublicCache } from './public-cache.service.js';
-import {
-  correspondentRedirect, personRedirect, publicCorrespondentJson, publicCorrespondentsJson, publicPersonJson,
-} from './public-people.queries.js';
+import { PublicPeopleRepository } from './public-people.repository.js';
 
 const slugParam = new ZodPipe(z.object({ slug: z.string().max(300) }));
 const isSlug = (slug: string) => SlugSchema.safeParse(slug).success;
@@ -31,7 +28,7 @@ function redirect(request: FastifyRequest, reply: FastifyReply, base: string, sl
 @Controller('api/public/correspondents')
 export class PublicCorrespondentsController {
   constructor(
-    private readonly db: DataSource,
+    private readonly repo: PublicPeopleRepository,
     private readonly cache: PublicCache,
   ) {}
 
@@ -39,7 +36,7 @@ export class PublicCorrespondentsController {
   async list(@Query(new ZodPipe(PublicCorrespondentsQuerySchema)) query: PublicCorrespondentsQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const active = query.active === undefined ? null : query.active === 'true';
     const after = query.cursor ? decodeNameCursor(query.cursor) : null;
-    return this.cache.respond(request, reply, cacheKey(request, query), 60, async () => cachedBody(await publicCorrespondentsJson(this.db, query.limit, active, after)));
+    return this.cache.respond(request, reply, cacheKey(request, query), 60, async () => cachedBody(await this.repo.correspondents(query.limit, active, after)));
   }
 
   /** The profile and its latest published stories (`?cursor=` pages through them); an old slug answers 301. */
@@ -53,11 +50,11 @@ export class PublicCorrespondentsController {
     if (!isSlug(params.slug)) throw new NotFoundError('Correspondent');
     const after = query.cursor ? decodeCursor(query.cursor) : null;
     const sent = await this.cache.respond(request, reply, cacheKey(request, query, params), 60, async () => {
-      const json = await publicCorrespondentJson(this.db, params.slug, query.limit, after);
+      const json = await this.repo.correspondent(params.slug, query.limit, after);
       return json === null ? null : cachedBody(json);
     });
     if (sent) return sent;
-    const current = await correspondentRedirect(this.db, params.slug);
+    const current = await this.repo.correspondentRedirect(params.slug);
     if (current) return redirect(request, reply, '/api/public/correspondents', current);
     throw new NotFoundError('Correspondent');
   }
@@ -68,7 +65,7 @@ export class PublicCorrespondentsController {
 @Controller('api/public/people')
 export class PublicPeopleController {
   constructor(
-    private readonly db: DataSource,
+    private readonly repo: PublicPeopleRepository,
     private readonly cache: PublicCache,
   ) {}
 
@@ -76,11 +73,11 @@ export class PublicPeopleController {
   async bySlug(@Param(slugParam) params: { slug: string }, @Query(new ZodPipe(NoQuerySchema)) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     if (!isSlug(params.slug)) throw new NotFoundError('Person');
     const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
-      const json = await publicPersonJson(this.db, params.slug);
+      const json = await this.repo.person(params.slug);
       return json === null ? null : cachedBody(json);
     });
     if (sent) return sent;
-    const current = await personRedirect(this.db, params.slug);
+    const current = await this.repo.personRedirect(params.slug);
     if (current) return redirect(request, reply, '/api/public/people', current);
     throw new NotFoundError('Person');
   }

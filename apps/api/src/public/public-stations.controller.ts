@@ -1,13 +1,12 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { CallSignParamSchema, NoQuerySchema, PublicNowNextQuerySchema, type PublicNowNextQuery } from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/can.decorator.js';
 import { NotFoundError } from '../common/errors.js';
 import { ZodPipe } from '../common/zod.pipe.js';
 import { cacheKey, cachedBody } from './http-cache.js';
 import { PublicCache } from './public-cache.service.js';
-import { nowNextJson, publicStationsJson } from './public-stations.queries.js';
+import { PublicStationsRepository } from './public-stations.repository.js';
 
 /** Now / Next Up may be cached until the answer changes, but never longer than this. */
 const NOW_NEXT_MAX_AGE = 60;
@@ -17,13 +16,13 @@ const NOW_NEXT_MAX_AGE = 60;
 @Controller('api/public/stations')
 export class PublicStationsController {
   constructor(
-    private readonly db: DataSource,
+    private readonly repo: PublicStationsRepository,
     private readonly cache: PublicCache,
   ) {}
 
   @Get()
   async list(@Query(new ZodPipe(NoQuerySchema)) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.cache.respond(request, reply, cacheKey(request), 300, async () => cachedBody(await publicStationsJson(this.db)));
+    return this.cache.respond(request, reply, cacheKey(request), 300, async () => cachedBody(await this.repo.stations()));
   }
 
   @Get(':callSign/now-next')
@@ -40,7 +39,7 @@ export class PublicStationsController {
     const sent = await this.cache.respond(request, reply, key, NOW_NEXT_MAX_AGE, async () => {
       const now = Date.now();
       const at = query.at ? new Date(query.at) : new Date(now);
-      const found = await nowNextJson(this.db, params.callSign, at);
+      const found = await this.repo.nowNext(params.callSign, at);
       if (!found) return null;
       // As long from now as the answer holds after `at` (for `?at=`, the same Cache-Control as live).
       const holdsFor = found.boundary ? found.boundary.getTime() - at.getTime() : NOW_NEXT_MAX_AGE * 1000;

@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { NoQuerySchema, PublicSearchQuerySchema, PublicStoriesQuerySchema, PublicTagQuerySchema, SlugSchema, type PublicSearchQuery, type PublicStoriesQuery } from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Public } from '../auth/can.decorator.js';
 import { decodeCursor } from '../common/cursor.js';
@@ -9,7 +8,7 @@ import { NotFoundError } from '../common/errors.js';
 import { ZodPipe } from '../common/zod.pipe.js';
 import { cacheKey, cachedBody } from './http-cache.js';
 import { PublicCache } from './public-cache.service.js';
-import { latestStoriesJson, searchJson, storyBySlugJson, storyRedirect, storyTranscriptText, tagPageJson, tagRedirect } from './public-stories.queries.js';
+import { PublicStoriesRepository } from './public-stories.repository.js';
 
 const TEXT_TYPE = 'text/plain; charset=utf-8';
 
@@ -22,14 +21,14 @@ const isSlug = (slug: string) => SlugSchema.safeParse(slug).success;
 @Controller('api/public')
 export class PublicStoriesController {
   constructor(
-    private readonly db: DataSource,
+    private readonly repo: PublicStoriesRepository,
     private readonly cache: PublicCache,
   ) {}
 
   @Get('stories')
   async latest(@Query(new ZodPipe(PublicStoriesQuerySchema)) query: PublicStoriesQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    return this.cache.respond(request, reply, cacheKey(request, query), 30, async () => cachedBody(await latestStoriesJson(this.db, query.limit, after, { tag: query.tag, correspondent: query.correspondent, program: query.program })));
+    return this.cache.respond(request, reply, cacheKey(request, query), 30, async () => cachedBody(await this.repo.latest(query.limit, after, { tag: query.tag, correspondent: query.correspondent, program: query.program })));
   }
 
   /** One live story; an old slug answers 301 to the current one. */
@@ -37,11 +36,11 @@ export class PublicStoriesController {
   async bySlug(@Param(slugParam) params: { slug: string }, @Query(noQuery) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     if (!isSlug(params.slug)) throw new NotFoundError('Story');
     const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
-      const json = await storyBySlugJson(this.db, params.slug);
+      const json = await this.repo.bySlug(params.slug);
       return json ? cachedBody(json) : null;
     });
     if (sent) return sent;
-    const moved = await storyRedirect(this.db, params.slug);
+    const moved = await this.repo.redirect(params.slug);
     if (!moved) throw new NotFoundError('Story');
     return reply.header('Cache-Control', 'public, max-age=300').redirect(`/api/public/stories/${moved}`, 301);
   }
@@ -51,11 +50,11 @@ export class PublicStoriesController {
   async transcript(@Param(slugParam) params: { slug: string }, @Query(noQuery) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     if (!isSlug(params.slug)) throw new NotFoundError('Transcript');
     const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
-      const text = await storyTranscriptText(this.db, params.slug);
+      const text = await this.repo.transcriptText(params.slug);
       return text === null ? null : cachedBody(text, TEXT_TYPE);
     });
     if (sent) return sent;
-    const moved = await storyRedirect(this.db, params.slug);
+    const moved = await this.repo.redirect(params.slug);
     if (!moved) throw new NotFoundError('Transcript');
     return reply.header('Cache-Control', 'public, max-age=300').redirect(`/api/public/stories/${moved}/transcript.txt`, 301);
   }
@@ -63,7 +62,7 @@ export class PublicStoriesController {
   @Get('search')
   async search(@Query(new ZodPipe(PublicSearchQuerySchema)) query: PublicSearchQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const after = query.cursor ? decodeCursor(query.cursor, 'uuid', 'number') : undefined;
-    return this.cache.respond(request, reply, cacheKey(request, query), 30, async () => cachedBody(await searchJson(this.db, query, after)));
+    return this.cache.respond(request, reply, cacheKey(request, query), 30, async () => cachedBody(await this.repo.search(query, after)));
   }
 
   /** A tag with its live stories, newest first; a merged or renamed tag's old slug answers 301. */
@@ -77,11 +76,11 @@ export class PublicStoriesController {
     if (!isSlug(params.slug)) throw new NotFoundError('Tag');
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const sent = await this.cache.respond(request, reply, cacheKey(request, query, params), 30, async () => {
-      const json = await tagPageJson(this.db, params.slug, query.limit, after);
+      const json = await this.repo.tagPage(params.slug, query.limit, after);
       return json ? cachedBody(json) : null;
     });
     if (sent) return sent;
-    const moved = await tagRedirect(this.db, params.slug);
+    const moved = await this.repo.tagRedirect(params.slug);
     if (!moved) throw new NotFoundError('Tag');
     return reply.header('Cache-Control', 'public, max-age=300').redirect(`/api/public/tags/${moved}`, 301);
   }

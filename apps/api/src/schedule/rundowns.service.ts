@@ -1,28 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import {
   RUNDOWN_SEGMENT_KINDS, timeRundown,
-  type Rundown, type RundownItemKind, type SaveRundownInput, type StoryStatus,
+  type Rundown, type SaveRundownInput,
 } from '@newsdesk/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
-import { NotFoundError, StaleVersionError, ValidationError } from '../common/errors.js';
+import type { Db } from '../common/db.js';
+import { NotFoundError, ValidationError } from '../common/errors.js';
+import { VersionedWriter } from '../common/versioned-write.js';
 import { effectiveStatus } from '../stories/story-live.js';
-import { findSegmentRow, toSegmentDto } from './segment.rows.js';
-
-interface ItemRow {
-  id: string;
-  position: number;
-  title: string;
-  kind: RundownItemKind;
-  duration_seconds: number;
-  story_id: string | null;
-  notes: string;
-  story_slug: string | null;
-  story_headline: string | null;
-  story_status: StoryStatus | null;
-  story_published_at: Date | null;
-}
+import { ScheduleRepository } from './schedule.repository.js';
+import { toSegmentDto } from './segment.rows.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -34,21 +21,15 @@ const iso = (ms: number) => new Date(ms).toISOString();
 @Injectable()
 export class RundownsService {
   constructor(
-    private readonly db: DataSource,
-    private readonly audit: AuditService,
+    private readonly repo: ScheduleRepository,
+    private readonly writer: VersionedWriter,
   ) {}
 
-  async get(segmentId: string, db: EntityManager = this.db.manager): Promise<Rundown> {
-    const segment = await findSegmentRow(db, segmentId);
+  async get(segmentId: string, tx?: Db): Promise<Rundown> {
+    const segment = await this.repo.findSegment(segmentId, tx);
     if (!segment) throw new NotFoundError('Segment');
-    const [head]: Array<{ version: number; updated_at: Date }> = await db.query(`SELECT version, updated_at FROM rundowns WHERE segment_id = $1`, [segmentId]);
-    const rows: ItemRow[] = await db.query(
-      `SELECT i.id, i.position, i.title, i.kind, i.duration_seconds, i.story_id, i.notes,
-              s.slug AS story_slug, s.headline AS story_headline, s.status AS story_status, s.published_at AS story_published_at
-         FROM rundown_items i LEFT JOIN stories s ON s.id = i.story_id
-        WHERE i.segment_id = $1 ORDER BY i.position`,
-      [segmentId],
-    );
+    const head = await this.repo.rundownHead(segmentId, tx);
+    const rows = await this.repo.rundownItems(segmentId, tx);
     const start = segment.starts_at.getTime();
     const hardOut = segment.ends_at.getTime();
     const timing = timeRundown(start, hardOut, rows.map((row) => ({ durationSeconds: row.duration_seconds })));
@@ -83,54 +64,44 @@ export class RundownsService {
     };
   }
 
+  /** The rundown's own version is the versioned record (a block never saved is at version 1). */
   async save(segmentId: string, input: SaveRundownInput, actor: Principal): Promise<Rundown> {
-    return this.db.transaction(async (tx) => {
-      const [segment]: Array<{ kind: string }> = await tx.query(`SELECT kind FROM segments WHERE id = $1 FOR UPDATE`, [segmentId]);
-      if (!segment) throw new NotFoundError('Segment');
-      if (!(RUNDOWN_SEGMENT_KINDS as readonly string[]).includes(segment.kind)) {
-        throw new ValidationError([{ field: '(body)', message: 'Only a program block or a newscast has a rundown' }], 'Only a program block or a newscast has a rundown.');
-      }
-      // A block whose rundown was never saved is at version 1: create the row, then lock it.
-      await tx.query(`INSERT INTO rundowns (segment_id) VALUES ($1) ON CONFLICT (segment_id) DO NOTHING`, [segmentId]);
-      const [head]: Array<{ version: number }> = await tx.query(`SELECT version FROM rundowns WHERE segment_id = $1 FOR UPDATE`, [segmentId]);
-      if (head!.version !== input.version) throw new StaleVersionError('rundown', head!.version);
-
-      const before: Array<{ id: string; title: string; duration_seconds: number }> = await tx.query(
-        `SELECT id, title, duration_seconds FROM rundown_items WHERE segment_id = $1 ORDER BY position`, [segmentId],
-      );
-      await this.checkItems(tx, input, new Set(before.map((item) => item.id)));
-      await tx.query(`DELETE FROM rundown_items WHERE segment_id = $1`, [segmentId]);
-      if (input.items.length) {
-        await tx.query(
-          `INSERT INTO rundown_items (id, segment_id, position, title, kind, duration_seconds, story_id, notes)
-           SELECT COALESCE(item.id, gen_random_uuid()), $1, item.position, item.title, item.kind, item.duration_seconds, item.story_id, item.notes
-             FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::int[], $7::uuid[], $8::text[])
-                  AS item (id, position, title, kind, duration_seconds, story_id, notes)`,
-          [
-            segmentId,
-            input.items.map((item) => item.id ?? null),
-            input.items.map((_, i) => i + 1),
-            input.items.map((item) => item.title),
-            input.items.map((item) => item.kind),
-            input.items.map((item) => item.durationSeconds),
-            input.items.map((item) => item.storyId ?? null),
-            input.items.map((item) => item.notes ?? ''),
-          ],
+    const summary = (items: Array<{ title: string; duration_seconds?: number; durationSeconds?: number }>) =>
+      items.map((item) => `${item.title} (${item.duration_seconds ?? item.durationSeconds}s)`);
+    const saved = await this.writer.write({
+      what: 'rundown',
+      version: input.version,
+      lock: async (tx) => {
+        const kind = await this.repo.lockSegmentKind(segmentId, tx);
+        if (kind === undefined) throw new NotFoundError('Segment');
+        if (!(RUNDOWN_SEGMENT_KINDS as readonly string[]).includes(kind)) {
+          throw new ValidationError([{ field: '(body)', message: 'Only a program block or a newscast has a rundown' }], 'Only a program block or a newscast has a rundown.');
+        }
+        return this.repo.lockRundown(segmentId, tx);
+      },
+      apply: async (tx) => {
+        const before = await this.repo.rundownItemSummaries(segmentId, tx);
+        await this.checkItems(tx, input, new Set(before.map((item) => item.id)));
+        await this.repo.replaceRundown(
+          segmentId,
+          input.items.map((item) => ({
+            id: item.id ?? null, title: item.title, kind: item.kind, durationSeconds: item.durationSeconds, storyId: item.storyId ?? null, notes: item.notes ?? '',
+          })),
+          actor.userId,
+          tx,
         );
-      }
-      await tx.query(`UPDATE rundowns SET version = version + 1, updated_at = now(), updated_by = $2 WHERE segment_id = $1`, [segmentId, actor.userId]);
-      const summary = (items: Array<{ title: string; duration_seconds?: number; durationSeconds?: number }>) =>
-        items.map((item) => `${item.title} (${item.duration_seconds ?? item.durationSeconds}s)`);
-      await this.audit.record(tx, {
+        return { before, rundown: await this.get(segmentId, tx) };
+      },
+      audit: (_head, { before }) => ({
         actor, action: 'update', entity: 'rundown', entityId: segmentId,
         diff: { items: [summary(before), summary(input.items)] },
-      });
-      return this.get(segmentId, tx);
+      }),
     });
+    return saved.rundown;
   }
 
   /** Item ids must be this rundown's own; story links must point at stories that exist. */
-  private async checkItems(tx: EntityManager, input: SaveRundownInput, ownIds: Set<string>): Promise<void> {
+  private async checkItems(tx: Db, input: SaveRundownInput, ownIds: Set<string>): Promise<void> {
     const errors: Array<{ field: string; message: string }> = [];
     const seen = new Set<string>();
     input.items.forEach((item, i) => {
@@ -141,8 +112,7 @@ export class RundownsService {
     });
     const storyIds = [...new Set(input.items.map((item) => item.storyId).filter((id): id is string => Boolean(id)))];
     if (storyIds.length) {
-      const found: Array<{ id: string }> = await tx.query(`SELECT id FROM stories WHERE id = ANY($1::uuid[])`, [storyIds]);
-      const known = new Set(found.map((row) => row.id));
+      const known = await this.repo.existingStoryIds(storyIds, tx);
       input.items.forEach((item, i) => {
         if (item.storyId && !known.has(item.storyId)) errors.push({ field: `items.${i}.storyId`, message: 'No story has this id' });
       });

@@ -3,6 +3,7 @@ import { ProgramsService } from './programs.service.js';
 import { RecurrencesController } from './recurrences.controller.js';
 import { RecurrencesService } from './recurrences.service.js';
 import { RundownsService } from './rundowns.service.js';
+import { ScheduleRepository } from './schedule.repository.js';
 import { SegmentsController } from './segments.controller.js';
 import { SegmentsService } from './segments.service.js';
 import { SlotsService } from './slots.service.js';
@@ -14,4 +15,4 @@ import { StationsService } from './stations.service.js';
  * every feature into one module so the router test can walk all controllers).
  */
 export const SCHEDULE_CONTROLLERS = [StationsController, ProgramsController, SegmentsController, RecurrencesController];
-export const SCHEDULE_PROVIDERS = [StationsService, ProgramsService, SegmentsService, RundownsService, RecurrencesService, SlotsService];
+export const SCHEDULE_PROVIDERS = [ScheduleRepository, StationsService, ProgramsService, SegmentsService, RundownsService, RecurrencesService, SlotsService];

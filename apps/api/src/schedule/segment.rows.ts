@@ -1,69 +1,13 @@
 import {
   formatLocalDate, formatLocalTime, formatZoned, wallClock, zoneAbbreviation,
-  type ConflictingSegment, type Segment, type SegmentKind, type SegmentStatus, type StoryStatus,
+  type ConflictingSegment, type Segment,
 } from '@newsdesk/contracts';
-import type { EntityManager } from 'typeorm';
+import type { Db } from '../common/db.js';
 import { CollisionError } from '../common/errors.js';
 import { effectiveStatus } from '../stories/story-live.js';
+import type { ScheduleRepository, SegmentRow } from './schedule.repository.js';
 
-/**
- * A title for a segment (alias g) that says nothing of its story: its program's name, or else its
- * kind ("Story", "Newscast"). The public sees it while the segment's story is not live, and a
- * segment that took its title from a story gets it when that story is deleted.
- */
-export const NEUTRAL_SEGMENT_TITLE = `COALESCE((SELECT p.name FROM programs p WHERE p.id = g.program_id), initcap(g.kind::text))`;
-
-/**
- * Before a story is deleted: segments that still carry its headline as their title (a segment
- * created without a title takes it) get a neutral one, since once the story is gone the schedule
- * no longer knows the title came from it and would show it publicly.
- */
-export async function untitleStorySegments(tx: EntityManager, storyId: string, headline: string): Promise<void> {
-  await tx.query(
-    `UPDATE segments g SET title = ${NEUTRAL_SEGMENT_TITLE}, version = g.version + 1, updated_at = now()
-      WHERE g.story_id = $1 AND g.title = $2`,
-    [storyId, headline],
-  );
-}
-
-/** A segment with what its DTO shows: the station's zone, its program and story, its rundown's size. */
-export interface SegmentRow {
-  id: string;
-  station_id: string;
-  starts_at: Date;
-  ends_at: Date;
-  duration_seconds: number;
-  title: string;
-  kind: SegmentKind;
-  status: SegmentStatus;
-  program_id: string | null;
-  story_id: string | null;
-  notes: string;
-  recurrence_id: string | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-  timezone: string;
-  program_name: string | null;
-  program_slug: string | null;
-  story_slug: string | null;
-  story_headline: string | null;
-  story_status: StoryStatus | null;
-  story_published_at: Date | null;
-  rundown_items: number;
-}
-
-/** `FROM segments g` with the joins SegmentRow needs; callers add WHERE / ORDER BY. */
-export const SEGMENT_SELECT = `
-  SELECT g.id, g.station_id, g.starts_at, g.ends_at, g.duration_seconds, g.title, g.kind, g.status, g.program_id,
-         g.story_id, g.notes, g.recurrence_id, g.version, g.created_at, g.updated_at, st.timezone,
-         p.name AS program_name, p.slug AS program_slug,
-         s.slug AS story_slug, s.headline AS story_headline, s.status AS story_status, s.published_at AS story_published_at,
-         (SELECT count(*)::int FROM rundown_items i WHERE i.segment_id = g.id) AS rundown_items
-    FROM segments g
-    JOIN stations st ON st.id = g.station_id
-    LEFT JOIN programs p ON p.id = g.program_id
-    LEFT JOIN stories s ON s.id = g.story_id`;
+export { NEUTRAL_SEGMENT_TITLE, SEGMENT_SELECT, untitleStorySegments, type SegmentRow } from './schedule.repository.js';
 
 export function toSegmentDto(row: SegmentRow): Segment {
   const starts = row.starts_at.getTime();
@@ -94,11 +38,6 @@ export function toSegmentDto(row: SegmentRow): Segment {
   };
 }
 
-export async function findSegmentRow(db: EntityManager | { query: EntityManager['query'] }, id: string): Promise<SegmentRow | undefined> {
-  const [row]: SegmentRow[] = await db.query(`${SEGMENT_SELECT} WHERE g.id = $1`, [id]);
-  return row;
-}
-
 /** "Mon 9 Mar 05:00-09:00 EDT" in the station's zone, for messages. */
 export function describeSpan(starts: number, ends: number, timeZone: string): string {
   const start = wallClock(starts, timeZone);
@@ -114,19 +53,15 @@ export function describeSpan(starts: number, ends: number, timeZone: string): st
  * `startsAt` for the form. Another request may have moved it meanwhile; then the message is generic.
  */
 export async function overlapError(
-  db: { query: EntityManager['query'] },
+  repo: ScheduleRepository,
   stationId: string,
   starts: number,
   ends: number,
   timeZone: string,
   exceptId: string | null,
+  tx?: Db,
 ): Promise<CollisionError> {
-  const [row]: Array<{ id: string; title: string; starts_at: Date; ends_at: Date }> = await db.query(
-    `SELECT id, title, starts_at, ends_at FROM segments
-      WHERE station_id = $1 AND tstzrange(starts_at, ends_at) && tstzrange($2, $3) AND id IS DISTINCT FROM $4
-      ORDER BY starts_at LIMIT 1`,
-    [stationId, new Date(starts), new Date(ends), exceptId],
-  );
+  const row = await repo.firstOverlap(stationId, new Date(starts), new Date(ends), exceptId, tx);
   if (!row) {
     const message = 'This time overlaps another segment of the station (it changed meanwhile); reload the day and try again.';
     return new CollisionError(message, [{ field: 'startsAt', message }]);

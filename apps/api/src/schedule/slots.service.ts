@@ -3,22 +3,13 @@ import {
   addDays, expandRecurrence, formatZoned, startOfLocalDay,
   type ConflictingSegment, type MaterializeResult, type MaterializeSlotsInput, type Slot, type SlotList, type SlotWindow,
 } from '@newsdesk/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
+import type { Db } from '../common/db.js';
+import { ruleOf } from './recurrences.service.js';
+import { ScheduleRepository, isPgError, type StationRow } from './schedule.repository.js';
 import { overlapError } from './segment.rows.js';
-import { SELECT_RECURRENCE, ruleOf, type RecurrenceRow } from './recurrences.service.js';
-import { StationsService, type StationRow } from './stations.service.js';
-import { isPgError } from './versioned.js';
-
-interface PlacedRow {
-  id: string;
-  title: string;
-  starts_at: Date;
-  ends_at: Date;
-  recurrence_id: string | null;
-  occurrence_local: string | null;
-}
+import { StationsService } from './stations.service.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -31,22 +22,22 @@ const iso = (ms: number) => new Date(ms).toISOString();
 @Injectable()
 export class SlotsService {
   constructor(
-    private readonly db: DataSource,
+    private readonly repo: ScheduleRepository,
     private readonly audit: AuditService,
     private readonly stations: StationsService,
   ) {}
 
   async slots(stationId: string, window: SlotWindow): Promise<SlotList> {
     const station = await this.stations.find(stationId);
-    return { from: window.from, days: window.days, items: await this.plan(this.db.manager, station, window.from, window.days) };
+    return { from: window.from, days: window.days, items: await this.plan(station, window.from, window.days) };
   }
 
   async materialize(stationId: string, input: MaterializeSlotsInput, actor: Principal): Promise<MaterializeResult> {
     const station = await this.stations.find(stationId);
     const days = input.days ?? 7;
-    return this.db.transaction(async (tx) => {
+    return this.repo.transaction(async (tx) => {
       const items: MaterializeResult['items'] = [];
-      for (const slot of await this.plan(tx, station, input.from, days)) {
+      for (const slot of await this.plan(station, input.from, days, tx)) {
         if (slot.state === 'scheduled') items.push({ ...slot, outcome: 'existing' });
         else if (slot.state === 'conflict') items.push({ ...slot, outcome: 'conflict' });
         else items.push(await this.insert(tx, station, slot, actor));
@@ -70,30 +61,28 @@ export class SlotsService {
   }
 
   /** One slot, in its own savepoint: a concurrent writer that took the time makes it a conflict, not a failure. */
-  private async insert(tx: EntityManager, station: StationRow, slot: Slot, actor: Principal): Promise<MaterializeResult['items'][number]> {
-    await tx.query('SAVEPOINT materialize_slot');
+  private async insert(tx: Db, station: StationRow, slot: Slot, actor: Principal): Promise<MaterializeResult['items'][number]> {
+    await this.repo.savepoint('materialize_slot', 'SAVEPOINT', tx);
     try {
-      const rows: Array<{ id: string }> = await tx.query(
-        `INSERT INTO segments (station_id, starts_at, duration_seconds, title, kind, program_id, recurrence_id, occurrence_local, created_by, updated_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamp, $9, $9)
-         ON CONFLICT (recurrence_id, occurrence_local) WHERE recurrence_id IS NOT NULL DO NOTHING
-         RETURNING id`,
-        [station.id, slot.startsAt, slot.durationSeconds, slot.title, slot.kind, slot.programId, slot.recurrenceId, slot.local, actor.userId],
+      const id = await this.repo.insertOccurrence(
+        { stationId: station.id, startsAt: slot.startsAt, durationSeconds: slot.durationSeconds, title: slot.title, kind: slot.kind, programId: slot.programId, recurrenceId: slot.recurrenceId, local: slot.local },
+        actor.userId,
+        tx,
       );
-      await tx.query('RELEASE SAVEPOINT materialize_slot');
-      return rows[0] ? { ...slot, state: 'scheduled', segmentId: rows[0].id, outcome: 'created' } : { ...slot, state: 'scheduled', outcome: 'existing' };
+      await this.repo.savepoint('materialize_slot', 'RELEASE SAVEPOINT', tx);
+      return id ? { ...slot, state: 'scheduled', segmentId: id, outcome: 'created' } : { ...slot, state: 'scheduled', outcome: 'existing' };
     } catch (error) {
       if (!isPgError(error, '23P01')) throw error;
-      await tx.query('ROLLBACK TO SAVEPOINT materialize_slot');
-      const found = await overlapError(tx, station.id, Date.parse(slot.startsAt), Date.parse(slot.endsAt), station.timezone, null);
+      await this.repo.savepoint('materialize_slot', 'ROLLBACK TO SAVEPOINT', tx);
+      const found = await overlapError(this.repo, station.id, Date.parse(slot.startsAt), Date.parse(slot.endsAt), station.timezone, null, tx);
       return { ...slot, state: 'conflict', conflict: (found.conflict as ConflictingSegment | undefined) ?? null, outcome: 'conflict' };
     }
   }
 
   /** Every slot of the station's active rules whose local date is in the window, and what the schedule has there. */
-  private async plan(db: EntityManager, station: StationRow, from: string, days: number): Promise<Slot[]> {
+  private async plan(station: StationRow, from: string, days: number, tx?: Db): Promise<Slot[]> {
     const to = addDays(from, days - 1);
-    const recurrences: RecurrenceRow[] = await db.query(`${SELECT_RECURRENCE} WHERE r.station_id = $1 AND r.active`, [station.id]);
+    const recurrences = await this.repo.activeRecurrences(station.id, tx);
     const wanted = recurrences
       .flatMap((recurrence) =>
         expandRecurrence(
@@ -107,12 +96,12 @@ export class SlotsService {
 
     const windowStart = startOfLocalDay(from, station.timezone);
     const windowEnd = startOfLocalDay(addDays(to, 2), station.timezone);
-    const placed: PlacedRow[] = await db.query(
-      `SELECT id, title, starts_at, ends_at, recurrence_id, to_char(occurrence_local, 'YYYY-MM-DD"T"HH24:MI') AS occurrence_local
-         FROM segments
-        WHERE station_id = $1 AND ((starts_at < $3 AND starts_at > $2::timestamptz - interval '1 day' AND ends_at > $2)
-              OR (recurrence_id = ANY($4::uuid[]) AND occurrence_local >= $5::timestamp AND occurrence_local < $6::timestamp))`,
-      [station.id, iso(windowStart), iso(windowEnd), recurrences.map((recurrence) => recurrence.id), from, addDays(to, 1)],
+    const placed = await this.repo.placedSegments(
+      station.id,
+      { start: iso(windowStart), end: iso(windowEnd) },
+      recurrences.map((recurrence) => recurrence.id),
+      { from, to: addDays(to, 1) },
+      tx,
     );
     const byKey = new Map(placed.filter((row) => row.recurrence_id).map((row) => [`${row.recurrence_id}|${row.occurrence_local}`, row]));
     // Open slots taken so far, so that two rules wanting the same time do not both look open.

@@ -1,26 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { frequencyProblem, type Band, type CreateStationInput, type Station, type StationList, type UpdateStationInput } from '@newsdesk/contracts';
-import { DataSource } from 'typeorm';
+import { frequencyProblem, type CreateStationInput, type Station, type StationList, type UpdateStationInput } from '@newsdesk/contracts';
 import { compactDiff } from '../audit/audit.diff.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { NotFoundError, ValidationError } from '../common/errors.js';
-import { columnsOf, isPgError, lockVersioned, updateVersioned } from './versioned.js';
+import { VersionedWriter } from '../common/versioned-write.js';
+import { ScheduleRepository, asRecord, columnsOf, isPgError, type StationRow } from './schedule.repository.js';
 
-export interface StationRow {
-  id: string;
-  call_sign: string;
-  name: string;
-  band: Band;
-  frequency: string;
-  city: string;
-  timezone: string;
-  stream_url: string | null;
-  active: boolean;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
+export type { StationRow } from './schedule.repository.js';
 
 export function toStationDto(row: StationRow): Station {
   return {
@@ -47,12 +34,13 @@ const AUDITED = Object.values(COLUMNS);
 @Injectable()
 export class StationsService {
   constructor(
-    private readonly db: DataSource,
+    private readonly repo: ScheduleRepository,
     private readonly audit: AuditService,
+    private readonly writer: VersionedWriter,
   ) {}
 
   async list(): Promise<StationList> {
-    const rows: StationRow[] = await this.db.query(`SELECT * FROM stations ORDER BY active DESC, call_sign`);
+    const rows = await this.repo.listStations();
     return { items: rows.map(toStationDto) };
   }
 
@@ -61,28 +49,28 @@ export class StationsService {
   }
 
   async find(id: string): Promise<StationRow> {
-    const [row]: StationRow[] = await this.db.query(`SELECT * FROM stations WHERE id = $1`, [id]);
+    const row = await this.repo.findStation(id);
     if (!row) throw new NotFoundError('Station');
     return row;
   }
 
   /** The station a request body names: a missing one is a 400 on that field, not a 404 of the route. */
   async findForField(id: string, field = 'stationId'): Promise<StationRow> {
-    const [row]: StationRow[] = await this.db.query(`SELECT * FROM stations WHERE id = $1`, [id]);
+    const row = await this.repo.findStation(id);
     if (!row) throw new ValidationError([{ field, message: 'No station has this id' }]);
     return row;
   }
 
   async create(input: CreateStationInput, actor: Principal): Promise<Station> {
     try {
-      const row = await this.db.transaction(async (tx) => {
-        const [created]: StationRow[] = await tx.query(
-          `INSERT INTO stations (call_sign, name, band, frequency, city, timezone, stream_url, active, created_by, updated_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING *`,
-          [input.callSign, input.name, input.band, input.frequency ?? '', input.city ?? '', input.timezone, input.streamUrl ?? null, input.active ?? true, actor.userId],
+      const row = await this.repo.transaction(async (tx) => {
+        const created = await this.repo.insertStation(
+          { callSign: input.callSign, name: input.name, band: input.band, frequency: input.frequency ?? '', city: input.city ?? '', timezone: input.timezone, streamUrl: input.streamUrl ?? null, active: input.active ?? true },
+          actor.userId,
+          tx,
         );
-        await this.audit.record(tx, { actor, action: 'create', entity: 'station', entityId: created!.id, diff: compactDiff(null, created as unknown as Record<string, unknown>, AUDITED) });
-        return created!;
+        await this.audit.record(tx, { actor, action: 'create', entity: 'station', entityId: created.id, diff: compactDiff(null, asRecord(created), AUDITED) });
+        return created;
       });
       return toStationDto(row);
     } catch (error) {
@@ -92,13 +80,16 @@ export class StationsService {
 
   async update(id: string, input: UpdateStationInput, actor: Principal): Promise<Station> {
     try {
-      const row = await this.db.transaction(async (tx) => {
-        const before = await lockVersioned<StationRow>(tx, 'stations', id, input.version, 'station');
-        const problem = frequencyProblem(input.band ?? before.band, input.frequency ?? before.frequency);
-        if ((input.band !== undefined || input.frequency !== undefined) && problem) throw new ValidationError([{ field: 'frequency', message: problem }]);
-        const after = await updateVersioned<StationRow>(tx, 'stations', id, columnsOf(input, COLUMNS), actor.userId);
-        await this.audit.record(tx, { actor, action: 'update', entity: 'station', entityId: id, diff: compactDiff(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>, AUDITED) });
-        return after;
+      const row = await this.writer.write({
+        what: 'station',
+        version: input.version,
+        lock: (tx) => this.repo.lock<StationRow>('stations', id, tx),
+        apply: (tx, before) => {
+          const problem = frequencyProblem(input.band ?? before.band, input.frequency ?? before.frequency);
+          if ((input.band !== undefined || input.frequency !== undefined) && problem) throw new ValidationError([{ field: 'frequency', message: problem }]);
+          return this.repo.update<StationRow>('stations', id, columnsOf(input, COLUMNS), actor.userId, tx);
+        },
+        audit: (before, after) => ({ actor, action: 'update', entity: 'station', entityId: id, diff: compactDiff(asRecord(before), asRecord(after), AUDITED) }),
       });
       return toStationDto(row);
     } catch (error) {

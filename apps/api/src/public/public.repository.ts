@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { rows } from '../common/db.js';
+
+/**
+ * The public read side's repositories (public-stories, public-people, public-stations) run their
+ * statements through this file: the body statements as named prepared statements on the pool
+ * (publicRows / publicBody), the rest (old-slug lookups, feeds) through DataSource.query.
+ * A repository function takes what runs SQL (the DataSource); its class wraps it for injection.
+ */
+export type PublicDb = Pick<DataSource, 'query' | 'driver'>;
 
 interface NamedQueryPool {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
@@ -23,16 +32,16 @@ function statementName(text: string): string {
  * (measured by the benchmark harness, docs/performance.md). Falls back to `DataSource.query` when
  * the driver exposes no pool. For static statement texts only (a name per text is kept forever).
  */
-export async function publicRows<T>(db: DataSource, text: string, values: unknown[]): Promise<T[]> {
+export async function publicRows<T extends object>(db: PublicDb, text: string, values: unknown[]): Promise<T[]> {
   const pool = (db.driver as { master?: Partial<NamedQueryPool> }).master;
   if (typeof pool?.query === 'function') {
     return (await (pool as NamedQueryPool).query({ name: statementName(text), text, values })).rows as T[];
   }
-  return db.query(text, values);
+  return rows<T>(db, text, values);
 }
 
 /** The `body` column of a public statement's single row, or null when it returned none. */
-export async function publicBody(db: DataSource, text: string, values: unknown[]): Promise<string | null> {
+export async function publicBody(db: PublicDb, text: string, values: unknown[]): Promise<string | null> {
   const [row] = await publicRows<{ body: string }>(db, text, values);
   return row?.body ?? null;
 }

@@ -1,0 +1,233 @@
+import { exec, one, rows, type Db } from '../common/db.js';
+
+/**
+ * The demo seed's SQL (demo-newsroom, demo-people, demo-transcripts, demo-schedule): inserts that
+ * bypass the features' validation on purpose (fixed slugs, back-dated publication, no audit), and
+ * the look-ups they need. Not a Nest provider: the seed runs from bootstrap, before the app.
+ * Methods take an optional `tx` to run inside the seed's transaction.
+ */
+
+export interface DemoStoryRow extends Record<string, unknown> {
+  id: string;
+  version: number;
+}
+
+export interface DemoPersonRow {
+  id: string;
+  slug: string;
+  display_name: string;
+  given_name: string;
+  family_name: string;
+  aliases: string[];
+}
+
+export class DemoRepository {
+  constructor(private readonly db: Db) {}
+
+  private on(tx?: Db): Db {
+    return tx ?? this.db;
+  }
+
+  // --- Newsroom (users are created through upsertUser; tags, stories) ------------------------
+
+  async userExists(email: string, tx?: Db): Promise<boolean> {
+    return (await one<{ present: boolean }>(this.on(tx), `SELECT EXISTS (SELECT 1 FROM users WHERE email = $1) AS present`, [email]))?.present === true;
+  }
+
+  async userByEmail(email: string, tx?: Db): Promise<{ id: string; email: string; name: string } | undefined> {
+    return one<{ id: string; email: string; name: string }>(this.on(tx), `SELECT id, email, name FROM users WHERE email = $1`, [email]);
+  }
+
+  async insertTag(tag: { slug: string; name: string; type: string; aliases: string[] }, tx?: Db): Promise<void> {
+    await exec(this.on(tx), `INSERT INTO tags (slug, name, type, aliases) VALUES ($1, $2, $3, $4) ON CONFLICT (slug) DO NOTHING`, [tag.slug, tag.name, tag.type, tag.aliases]);
+  }
+
+  async insertStory(
+    story: { slug: string; headline: string; teaser: string; dateline: string; body: string; bodyHtml: string; bodyText: string; credit: string; status: string; publishedAt: string | null },
+    userId: string | undefined,
+    tx?: Db,
+  ): Promise<DemoStoryRow> {
+    const row = await one<DemoStoryRow>(
+      this.on(tx),
+      `INSERT INTO stories (slug, headline, teaser, dateline, body, body_html, body_text, credit, status, published_at, created_by, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING *`,
+      [story.slug, story.headline, story.teaser, story.dateline, story.body, story.bodyHtml, story.bodyText, story.credit, story.status, story.publishedAt, userId],
+    );
+    return row!;
+  }
+
+  /** Tags the story with these tag slugs (in order); returns the tag ids that existed. */
+  async tagStory(storyId: string, tagSlugs: string[], tx?: Db): Promise<string[]> {
+    const tagged = await rows<{ id: string }>(
+      this.on(tx),
+      `INSERT INTO story_tags (story_id, tag_id, position)
+       SELECT $1, t.id, x.position FROM unnest($2::text[]) WITH ORDINALITY AS x(slug, position) JOIN tags t ON t.slug = x.slug RETURNING tag_id AS id`,
+      [storyId, tagSlugs],
+    );
+    return tagged.map((tag) => tag.id);
+  }
+
+  async insertFirstRevision(storyId: string, storyVersion: number, snapshot: string, changedFields: string[], userId: string | undefined, tx?: Db): Promise<void> {
+    await exec(
+      this.on(tx),
+      `INSERT INTO story_revisions (story_id, n, story_version, snapshot, reason, changed_fields, created_by) VALUES ($1, 1, $2, $3, 'create', $4, $5)`,
+      [storyId, storyVersion, snapshot, changedFields, userId],
+    );
+  }
+
+  // --- People and correspondents --------------------------------------------------------------
+
+  async personExists(slug: string, tx?: Db): Promise<boolean> {
+    return (await one<{ present: boolean }>(this.on(tx), `SELECT EXISTS (SELECT 1 FROM people WHERE slug = $1) AS present`, [slug]))?.present === true;
+  }
+
+  async insertPortrait(
+    photo: { sha256: string; byteSize: number; width: number; height: number; originalName: string; alt: string; credit: string },
+    tx?: Db,
+  ): Promise<string> {
+    const row = await one<{ id: string }>(
+      this.on(tx),
+      `INSERT INTO media (sha256, content_type, byte_size, width, height, original_name, alt, credit)
+       VALUES ($1, 'image/png', $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [photo.sha256, photo.byteSize, photo.width, photo.height, photo.originalName, photo.alt, photo.credit],
+    );
+    return row!.id;
+  }
+
+  async insertCorrespondent(
+    c: {
+      personId: string; slug: string; title: string; bureau: string; bioHtml: string; photoId: string | null; beats: string[]; email: string | null;
+      socialLinks: string; active: boolean; status: string; publishedAt: string | null;
+    },
+    tx?: Db,
+  ): Promise<string> {
+    const row = await one<{ id: string }>(
+      this.on(tx),
+      `INSERT INTO correspondents (person_id, slug, title, bureau, bio_html, photo_id, beats, email, social_links, active, status, published_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+      [c.personId, c.slug, c.title, c.bureau, c.bioHtml, c.photoId, c.beats, c.email, c.socialLinks, c.active, c.status, c.publishedAt],
+    );
+    return row!.id;
+  }
+
+  async addByline(storySlug: string, correspondentId: string, position: number, tx?: Db): Promise<void> {
+    await exec(
+      this.on(tx),
+      `INSERT INTO story_bylines (story_id, correspondent_id, position) SELECT id, $2, $3 FROM stories WHERE slug = $1 ON CONFLICT DO NOTHING`,
+      [storySlug, correspondentId, position],
+    );
+  }
+
+  // --- Transcripts ------------------------------------------------------------------------------
+
+  /** The story by slug, locked, when it has no transcript turns yet. */
+  async lockStoryWithoutTranscript(slug: string, tx: Db): Promise<{ id: string } | undefined> {
+    return one<{ id: string }>(
+      tx,
+      `SELECT id FROM stories s WHERE slug = $1 AND NOT EXISTS (SELECT 1 FROM transcript_turns t WHERE t.story_id = s.id) FOR UPDATE`,
+      [slug],
+    );
+  }
+
+  peopleByNameKeys(nameKeys: string[], tx?: Db): Promise<DemoPersonRow[]> {
+    return rows<DemoPersonRow>(
+      this.on(tx),
+      `SELECT p.id, p.slug, p.display_name, p.given_name, p.family_name, p.aliases FROM people p
+        WHERE p.id IN (SELECT person_id FROM person_search_keys WHERE name_key = ANY($1::text[]))`,
+      [nameKeys],
+    );
+  }
+
+  /** The story's transcript text and credit, and its first revision's snapshot, as if it had been written with it. */
+  async setDemoTranscript(storyId: string, text: string, credit: string, transcriptJson: string, tx: Db): Promise<void> {
+    await exec(tx, `UPDATE stories SET transcript_text = $2, credit = COALESCE(NULLIF(credit, ''), $3) WHERE id = $1`, [storyId, text, credit]);
+    await exec(
+      tx,
+      `UPDATE story_revisions SET snapshot = jsonb_set(snapshot, '{transcript}', $2::jsonb),
+              changed_fields = CASE WHEN 'transcript' = ANY(changed_fields) THEN changed_fields ELSE array_append(changed_fields, 'transcript') END
+        WHERE story_id = $1 AND n = 1`,
+      [storyId, transcriptJson],
+    );
+  }
+
+  // --- Schedule ---------------------------------------------------------------------------------
+
+  async ensureProgram(program: { slug: string; name: string; hosts: string[]; durationSeconds: number }, userId: string, tx?: Db): Promise<string> {
+    await exec(
+      this.on(tx),
+      `INSERT INTO programs (slug, name, hosts, default_duration_seconds, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (slug) DO NOTHING`,
+      [program.slug, program.name, program.hosts, program.durationSeconds, userId],
+    );
+    return (await one<{ id: string }>(this.on(tx), `SELECT id FROM programs WHERE slug = $1`, [program.slug]))!.id;
+  }
+
+  /** Creates the station unless its call sign exists; returns it and whether it was new. */
+  async ensureStation(
+    station: { callSign: string; name: string; band: string; frequency: string; city: string; timezone: string; streamUrl: string },
+    userId: string,
+    tx?: Db,
+  ): Promise<{ id: string; timezone: string; created: boolean }> {
+    const inserted = await rows<{ id: string }>(
+      this.on(tx),
+      `INSERT INTO stations (call_sign, name, band, frequency, city, timezone, stream_url, created_by, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (call_sign) DO NOTHING RETURNING id`,
+      [station.callSign, station.name, station.band, station.frequency, station.city, station.timezone, station.streamUrl, userId],
+    );
+    const row = (await one<{ id: string; timezone: string }>(this.on(tx), `SELECT id, timezone FROM stations WHERE call_sign = $1`, [station.callSign]))!;
+    return { ...row, created: inserted.length > 0 };
+  }
+
+  async insertRecurrence(
+    rule: { programId: string; stationId: string; rrule: string; startsOn: string; startTime: string; durationSeconds: number; title: string; kind: string },
+    userId: string,
+    tx?: Db,
+  ): Promise<void> {
+    await exec(
+      this.on(tx),
+      `INSERT INTO recurrences (program_id, station_id, rrule, starts_on, start_time, duration_seconds, title, kind, created_by, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+      [rule.programId, rule.stationId, rule.rrule, rule.startsOn, rule.startTime, rule.durationSeconds, rule.title, rule.kind, userId],
+    );
+  }
+
+  /** The morning block (Morning or Weekend Edition at 05:00) of `date` when it has no rundown yet. */
+  morningBlockWithoutRundown(stationId: string, date: string, tx?: Db): Promise<{ id: string; duration_seconds: number } | undefined> {
+    return one<{ id: string; duration_seconds: number }>(
+      this.on(tx),
+      `SELECT g.id, g.duration_seconds FROM segments g JOIN programs p ON p.id = g.program_id
+        WHERE g.station_id = $1 AND p.slug IN ('morning-edition', 'weekend-edition') AND g.occurrence_local = ($2::date + time '05:00')
+          AND NOT EXISTS (SELECT 1 FROM rundowns r WHERE r.segment_id = g.id)`,
+      [stationId, date],
+    );
+  }
+
+  async storyIdsBySlug(slugs: string[], tx?: Db): Promise<Map<string, string>> {
+    const found = await rows<{ id: string; slug: string }>(this.on(tx), `SELECT id, slug FROM stories WHERE slug = ANY($1)`, [slugs]);
+    return new Map(found.map((row) => [row.slug, row.id]));
+  }
+
+  async insertRundown(
+    segmentId: string,
+    items: Array<{ title: string; kind: string; seconds: number; storyId: string | null }>,
+    userId: string,
+    tx?: Db,
+  ): Promise<void> {
+    await exec(this.on(tx), `INSERT INTO rundowns (segment_id, updated_by) VALUES ($1, $2)`, [segmentId, userId]);
+    await exec(
+      this.on(tx),
+      `INSERT INTO rundown_items (segment_id, position, title, kind, duration_seconds, story_id)
+       SELECT $1, ordinality, title, kind, seconds, story FROM unnest($2::text[], $3::text[], $4::int[], $5::uuid[]) WITH ORDINALITY AS item (title, kind, seconds, story)`,
+      [segmentId, items.map((item) => item.title), items.map((item) => item.kind), items.map((item) => item.seconds), items.map((item) => item.storyId)],
+    );
+  }
+
+  /** Today's midday newscast leads with this story, unless a producer already changed it. */
+  async leadNewscast(stationId: string, today: string, storyId: string, tx?: Db): Promise<void> {
+    await exec(
+      this.on(tx),
+      `UPDATE segments SET story_id = $3, notes = 'Leads with the Moscow report.'
+        WHERE station_id = $1 AND occurrence_local = ($2::date + time '12:00') AND kind = 'newscast' AND story_id IS NULL AND version = 1`,
+      [stationId, today, storyId],
+    );
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { one } from '../common/db.js';
+import { NEUTRAL_SEGMENT_TITLE } from '../schedule/segment.rows.js';
+import { publicRows, type PublicDb } from './public.repository.js';
+import { LIVE } from './public-stories.repository.js';
+
+/**
+ * The public "Play Live Radio / Next Up / Available On Air Stations" strip, read from the
+ * schedule. As on the rest of the public path, each response is one SQL statement that builds the
+ * JSON text in PostgreSQL. A segment's story (and a title that may come from it) is shown only while
+ * that story is live (LIVE).
+ */
+
+const UTC = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const STATION = `json_build_object(
+  'callSign', st.call_sign, 'name', st.name, 'band', st.band, 'frequency', st.frequency, 'city', st.city,
+  'timezone', st.timezone, 'streamUrl', st.stream_url)`;
+
+/**
+ * A segment's public title. A segment built around a story that is not live (a draft, an embargo)
+ * is announced by its program's name, or else its kind, until the story is: its own title may be
+ * the story's headline (a segment without a title takes it when created) or say what the story
+ * says, and an embargoed headline is news in itself.
+ */
+const PUBLIC_TITLE = `CASE WHEN g.story_id IS NULL OR EXISTS (SELECT 1 FROM stories s WHERE s.id = g.story_id AND ${LIVE}) THEN g.title
+  ELSE ${NEUTRAL_SEGMENT_TITLE} END`;
+
+/** One on-air segment (alias g) as the public sees it. */
+const ON_AIR = `json_build_object(
+  'title', ${PUBLIC_TITLE}, 'kind', g.kind, 'startsAt', ${UTC('g.starts_at')}, 'endsAt', ${UTC('g.ends_at')},
+  'program', (SELECT json_build_object('name', p.name, 'slug', p.slug, 'hosts', to_json(p.hosts)) FROM programs p WHERE p.id = g.program_id),
+  'story', (SELECT json_build_object('slug', s.slug, 'headline', s.headline) FROM stories s WHERE s.id = g.story_id AND ${LIVE}))`;
+
+export async function publicStationsJson(db: PublicDb): Promise<string> {
+  const row = await one<{ body: string }>(db,
+    `SELECT json_build_object('items', COALESCE(json_agg(${STATION} ORDER BY st.call_sign), '[]'::json))::text AS body
+       FROM stations st WHERE st.active`,
+  );
+  return row!.body;
+}
+
+/**
+ * On air at `at` (start inclusive, end exclusive) and the next segment after it, for an active
+ * station, as one statement over the (station_id, starts_at) index: the latest segment starting at
+ * or before `at` is the only one that can cover it (segments never overlap), and it is on air if
+ * it has not ended; the next is the first starting after `at`. `boundary` is when the answer
+ * changes (the end of now, or the start of next), for Cache-Control.
+ */
+export const NOW_NEXT_SQL = `
+  WITH st AS (SELECT * FROM stations WHERE call_sign = $1 AND active),
+  cur AS (
+    SELECT g.* FROM st, LATERAL (
+      SELECT * FROM segments g WHERE g.station_id = st.id AND g.starts_at <= $2 ORDER BY g.starts_at DESC LIMIT 1
+    ) g WHERE g.ends_at > $2),
+  nxt AS (
+    SELECT g.* FROM st, LATERAL (
+      SELECT * FROM segments g WHERE g.station_id = st.id AND g.starts_at > $2 ORDER BY g.starts_at LIMIT 1
+    ) g)
+  SELECT json_build_object(
+           'station', ${STATION},
+           'now', (SELECT ${ON_AIR} FROM cur g),
+           'next', (SELECT ${ON_AIR} FROM nxt g))::text AS body,
+         LEAST((SELECT ends_at FROM cur), (SELECT starts_at FROM nxt)) AS boundary
+    FROM st`;
+
+/** Runs as a named prepared statement (planned once per connection: about a third of the round trip, scripts/measure-now-next.mjs). */
+export async function nowNextJson(db: PublicDb, callSign: string, at: Date): Promise<{ body: string; boundary: Date | null } | null> {
+  const [row] = await publicRows<{ body: string; boundary: Date | null }>(db, NOW_NEXT_SQL, [callSign, at]);
+  return row ?? null;
+}
+
+/** The public stations read path for injection (see the functions above). */
+@Injectable()
+export class PublicStationsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  stations(): Promise<string> {
+    return publicStationsJson(this.db);
+  }
+
+  nowNext(callSign: string, at: Date): Promise<{ body: string; boundary: Date | null } | null> {
+    return nowNextJson(this.db, callSign, at);
+  }
+}

@@ -1,0 +1,239 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { one, rows } from '../common/db.js';
+import { iso } from '../common/sql.js';
+import { LIVE_SQL } from '../stories/story-live.js';
+import { rankedMatches, snippetSql } from '../stories/story-search.js';
+import { PUBLIC_TRANSCRIPT_JSON, TRANSCRIPT_TEXT_SQL } from '../transcripts/transcript-json.js';
+import { publicBody, type PublicDb } from './public.repository.js';
+
+/**
+ * The public read path: each response is one indexed SQL statement that builds the JSON text in
+ * PostgreSQL (no entity hydration, no parse + stringify in Node). Every query repeats the one rule
+ * of visibility: a story is public when it is published or scheduled and its time has come.
+ */
+export const LIVE = LIVE_SQL; // the rule itself: stories/story-live.ts (with its TypeScript twin, isLive)
+
+/**
+ * When a tag (alias \`t\`) exists publicly: while at least one live story carries it. A tag used only
+ * by drafts or embargoed stories is itself news ("Minister resigns"), so its page, its feeds and
+ * the redirects of its old or merged-away slugs answer 404 until then. The one rule, used by every
+ * public statement that names a tag by its slug (a live story's own tags satisfy it by definition).
+ * Served by story_tags' (tag_id, story_id) index.
+ */
+export const TAG_IS_PUBLIC = `EXISTS (SELECT 1 FROM story_tags pt JOIN stories s ON s.id = pt.story_id WHERE pt.tag_id = t.id AND ${LIVE})`;
+
+export const SUMMARY = `json_build_object(
+  'slug', s.slug, 'headline', s.headline, 'teaser', s.teaser, 'dateline', s.dateline, 'publishedAt', ${iso('s.published_at')})`;
+
+const TAGS = `COALESCE((SELECT json_agg(json_build_object('name', t.name, 'slug', t.slug, 'type', t.type) ORDER BY st.position)
+  FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id), '[]'::json)`;
+const BYLINES = `COALESCE((SELECT json_agg(json_build_object('name', p.display_name, 'slug', c.slug, 'title', c.title) ORDER BY b.position)
+  FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id JOIN people p ON p.id = c.person_id WHERE b.story_id = s.id), '[]'::json)`;
+const CORRECTIONS = `COALESCE((SELECT json_agg(json_build_object('text', c.text, 'correctedAt', ${iso('c.corrected_at')}) ORDER BY c.corrected_at)
+  FROM story_corrections c WHERE c.story_id = s.id), '[]'::json)`;
+
+/**
+ * The CTEs of a page: `page` holds the rows query's rows (`id`, the sort key, and what the item is
+ * built from), LIMIT $1 + 1 of them so the extra one tells there is more; `numbered` numbers them.
+ * `ctes` are definitions the rows query may use.
+ */
+function pageCtes(rowsSql: string, order: string, ctes = ''): string {
+  return `WITH ${ctes ? `${ctes},` : ''} page AS (${rowsSql}),
+     numbered AS (SELECT *, row_number() OVER (ORDER BY ${order}) AS n FROM page)`;
+}
+
+/**
+ * `{ items, nextCursor }` over `numbered`: `item` is evaluated for the first $1 rows only (so
+ * costly parts, like search snippets, are not computed for the look-ahead row).
+ */
+function pageObject(keyExpression: string, item = 'item'): string {
+  return `json_build_object(
+       'items', COALESCE((SELECT json_agg(${item} ORDER BY n) FROM numbered WHERE n <= $1), '[]'::json),
+       'nextCursor', (SELECT encode(convert_to(json_build_array(${keyExpression}, id)::text, 'UTF8'), 'hex')
+                        FROM numbered WHERE n = $1 AND EXISTS (SELECT 1 FROM numbered WHERE n = $1 + 1)))`;
+}
+
+export interface StoryFilters { tag?: string; correspondent?: string; program?: string }
+
+/**
+ * The rows of a page of live stories, newest first, as SQL with its values after `$1` (the limit):
+ * one statement text per combination of filters, with no `$n IS NULL OR ...` branches, so each
+ * prepared statement has a plan made for its own case. A tag or a correspondent drives the query
+ * from its own rows (story_tags (tag_id, story_id), story_bylines (correspondent_id, story_id)),
+ * which costs what that tag or person has, instead of walking every live story until enough of
+ * theirs turn up (a rare tag's page read the whole index). The page is chosen from the index alone
+ * (`liveKeys`), and only its stories are read in full.
+ */
+function storyPageRows(values: unknown[], after?: [string, string], filters: StoryFilters = {}): string {
+  const param = (value: unknown, type: string) => { values.push(value); return `$${values.length}::${type}`; };
+  const joins: string[] = [];
+  const where = [LIVE];
+  if (filters.tag) joins.push(`JOIN story_tags ft ON ft.story_id = s.id AND ft.tag_id = (SELECT id FROM tags WHERE slug = ${param(filters.tag, 'text')})`);
+  if (filters.correspondent) {
+    joins.push(`JOIN story_bylines fb ON fb.story_id = s.id AND fb.correspondent_id = (SELECT id FROM correspondents WHERE slug = ${param(filters.correspondent, 'text')})`);
+  }
+  if (filters.program) where.push(`s.program_id = (SELECT id FROM programs WHERE slug = ${param(filters.program, 'text')})`);
+  if (after) where.push(`(s.published_at, s.id) < (${param(after[0], 'timestamptz')}, ${param(after[1], 'uuid')})`);
+  return pageOfLive(`SELECT s.id, s.published_at FROM stories s ${joins.join(' ')} WHERE ${where.join(' AND ')}`);
+}
+
+/**
+ * The page's rows (`id`, `published_at`, `item`) from `keys`, a query of live stories' ids and
+ * publication times: the newest $1 + 1 of them are picked by (published_at, id) — from indexes
+ * only where it can (stories_public_idx, stories_live_order_idx) — then read in full.
+ */
+export function pageOfLive(keys: string): string {
+  return `SELECT s.id, s.published_at, ${SUMMARY} AS item
+            FROM (${keys} ORDER BY s.published_at DESC, s.id DESC LIMIT $1 + 1) top
+            JOIN stories s ON s.id = top.id`;
+}
+
+/** Newest first, optionally of one tag, correspondent or program (by slug). Keyset on (published_at, id). */
+export async function latestStoriesJson(db: PublicDb, limit: number, after?: [string, string], filters: StoryFilters = {}): Promise<string> {
+  const values: unknown[] = [limit];
+  const rows = storyPageRows(values, after, filters);
+  return (await publicBody(db, `${pageCtes(rows, 'published_at DESC, id DESC')} SELECT ${pageObject(iso('published_at'))}::text AS body`, values))!;
+}
+
+export async function storyBySlugJson(db: PublicDb, slug: string): Promise<string | null> {
+  return publicBody(
+    db,
+    `SELECT (${SUMMARY}::jsonb || jsonb_build_object(
+              'bodyHtml', s.body_html,
+              'credit', s.credit,
+              'updatedAt', ${iso('s.updated_at')},
+              'audio', CASE WHEN s.audio_url IS NULL THEN NULL ELSE jsonb_build_object('url', s.audio_url, 'durationSeconds', s.audio_duration_seconds) END,
+              'bylines', ${BYLINES},
+              'tags', ${TAGS},
+              'corrections', ${CORRECTIONS},
+              'transcript', ${PUBLIC_TRANSCRIPT_JSON}))::text AS body
+       FROM stories s
+      WHERE s.slug = $1 AND ${LIVE}`,
+    [slug],
+  );
+}
+
+/**
+ * A live story's transcript as broadcast plain text (labels, cues, the credit line last), built by
+ * one statement; null when the story is not public or has no transcript.
+ */
+export async function storyTranscriptText(db: PublicDb, slug: string): Promise<string | null> {
+  const row = await one<{ body: string | null }>(db, `SELECT ${TRANSCRIPT_TEXT_SQL} AS body FROM stories s WHERE s.slug = $1 AND ${LIVE}`, [slug]);
+  return row?.body ?? null;
+}
+
+/** Where an old slug of a live story points now (null when unknown or the story is not public). */
+export async function storyRedirect(db: PublicDb, slug: string): Promise<string | null> {
+  const row = await one<{ slug: string }>(db,
+    `SELECT s.slug FROM story_slug_redirects r JOIN stories s ON s.id = r.story_id WHERE r.slug = $1 AND ${LIVE}`,
+    [slug],
+  );
+  return row?.slug ?? null;
+}
+
+/**
+ * Ranked full-text search of live stories with highlighted snippets (the best RANKED_MATCHES
+ * matches; see rankedMatches). Keyset on (rank, id).
+ */
+export async function searchJson(
+  db: PublicDb,
+  query: { q: string; limit: number; tag?: string; correspondent?: string; from?: string; to?: string },
+  after?: [string, string],
+): Promise<string> {
+  const filters = `${LIVE}
+        AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id AND t.slug = $5))
+        AND ($6::timestamptz IS NULL OR s.published_at >= $6) AND ($7::timestamptz IS NULL OR s.published_at < $7)
+        AND ($8::text IS NULL OR EXISTS (SELECT 1 FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id WHERE b.story_id = s.id AND c.slug = $8))`;
+  const sql = `${pageCtes(
+    `SELECT id, rank FROM (${rankedMatches('(SELECT query FROM q)', filters, 's.published_at')}) r
+      WHERE $3::real IS NULL OR (rank, id) < ($3::real, $4::uuid)
+      ORDER BY rank DESC, id DESC
+      LIMIT $1 + 1`,
+    'rank DESC, id DESC',
+    `q AS (SELECT websearch_to_tsquery('english', $2) AS query)`,
+  )}
+  SELECT ${pageObject('rank::text', `(SELECT ${SUMMARY}::jsonb || jsonb_build_object('rank', numbered.rank, 'snippet',
+             ${snippetSql(`left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text, 30000)`, 'q.query')})
+           FROM stories s, q WHERE s.id = numbered.id)`)}::text AS body`;
+  return (await publicBody(db, sql, [query.limit, query.q, after?.[0] ?? null, after?.[1] ?? null, query.tag ?? null, query.from ?? null, query.to ?? null, query.correspondent ?? null]))!;
+}
+
+/** A tag (by slug, or null) with a page of its live stories: one statement. */
+export async function tagPageJson(db: PublicDb, slug: string, limit: number, after?: [string, string]): Promise<string | null> {
+  const values: unknown[] = [limit];
+  const rows = storyPageRows(values, after, { tag: slug });
+  return publicBody(db, `${pageCtes(rows, 'published_at DESC, id DESC')}
+    SELECT json_build_object('tag', json_build_object('name', t.name, 'slug', t.slug, 'type', t.type),
+                             'stories', ${pageObject(iso('published_at'))})::text AS body
+      FROM tags t WHERE t.slug = $2 AND ${TAG_IS_PUBLIC}`, values);
+}
+
+/** Where an old (renamed or merged-away) tag slug points now: null when unknown or that tag is not public. */
+export async function tagRedirect(db: PublicDb, slug: string): Promise<string | null> {
+  const row = await one<{ slug: string }>(db, `SELECT t.slug FROM tag_redirects r JOIN tags t ON t.id = r.tag_id WHERE r.slug = $1 AND ${TAG_IS_PUBLIC}`, [slug]);
+  return row?.slug ?? null;
+}
+
+/** The name of a public tag (by slug), for its feeds' titles; null when unknown or not public. */
+export async function publicTagName(db: PublicDb, slug: string): Promise<string | null> {
+  const row = await one<{ name: string }>(db, `SELECT t.name FROM tags t WHERE t.slug = $1 AND ${TAG_IS_PUBLIC}`, [slug]);
+  return row?.name ?? null;
+}
+
+export interface FeedItem { slug: string; headline: string; teaser: string; bodyHtml: string; publishedAt: string; updatedAt: string; tags: string[] }
+
+/** The latest live stories (optionally of one tag) with what a feed carries. */
+export async function feedItems(db: PublicDb, limit: number, tag?: string): Promise<FeedItem[]> {
+  return rows<FeedItem>(
+    db,
+    `SELECT s.slug, s.headline, s.teaser, s.body_html AS "bodyHtml", ${iso('s.published_at')} AS "publishedAt", ${iso('s.updated_at')} AS "updatedAt",
+            ARRAY(SELECT t.name FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id ORDER BY st.position) AS tags
+       FROM stories s
+      WHERE ${LIVE} AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id AND t.slug = $2))
+      ORDER BY s.published_at DESC, s.id DESC LIMIT $1`,
+    [limit, tag ?? null],
+  );
+}
+
+/** The public story read path for injection: each method is one statement (see the functions above). */
+@Injectable()
+export class PublicStoriesRepository {
+  constructor(private readonly db: DataSource) {}
+
+  latest(limit: number, after?: [string, string], filters: StoryFilters = {}): Promise<string> {
+    return latestStoriesJson(this.db, limit, after, filters);
+  }
+
+  bySlug(slug: string): Promise<string | null> {
+    return storyBySlugJson(this.db, slug);
+  }
+
+  transcriptText(slug: string): Promise<string | null> {
+    return storyTranscriptText(this.db, slug);
+  }
+
+  redirect(slug: string): Promise<string | null> {
+    return storyRedirect(this.db, slug);
+  }
+
+  search(query: Parameters<typeof searchJson>[1], after?: [string, string]): Promise<string> {
+    return searchJson(this.db, query, after);
+  }
+
+  tagPage(slug: string, limit: number, after?: [string, string]): Promise<string | null> {
+    return tagPageJson(this.db, slug, limit, after);
+  }
+
+  tagRedirect(slug: string): Promise<string | null> {
+    return tagRedirect(this.db, slug);
+  }
+
+  tagName(slug: string): Promise<string | null> {
+    return publicTagName(this.db, slug);
+  }
+
+  feedItems(limit: number, tag?: string): Promise<FeedItem[]> {
+    return feedItems(this.db, limit, tag);
+  }
+}
