@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { png } from './support/images.js';
 
 /**
- * The adversarial input suite (issue #12): generated from the route table (operations.ts) and the
+ * The adversarial input suite (issue #12): generated from the route table (ENDPOINTS in packages/contracts/src/endpoints.ts) and the
  * contract schemas. For every route and every body, query, upload and path field, the known-bad
  * values are sent with a session of a role allowed on the route. Every answer is below 500, every
  * 4xx is problem+json (except 431: Node refuses an oversized URL before the app sees it), every
