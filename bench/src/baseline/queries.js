@@ -55,7 +55,8 @@ export const TAG = `
       JOIN stories s ON s.id = top.id)
   SELECT json_build_object('tag', json_build_object('name', t.name, 'slug', t.slug, 'type', t.type),
                            'stories', ${PAGE('$2', BY_DATE, ISO('p.published_at'), SUMMARY_ITEM)})::text AS body
-    FROM tag t`;
+    FROM tag t
+   WHERE EXISTS (SELECT 1 FROM page)`; // a tag is public only while a live story carries it (404 otherwise)
 
 /**
  * Ranked hits first, as the API ranks them: the GIN index finds every match, the best 200 by their
