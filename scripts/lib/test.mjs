@@ -64,7 +64,7 @@ export async function test(root) {
   const installed = await runStep('install', async () => { await ensureInstalled(root); return { ok: true }; });
   const pgLib = installed ? await import('./postgres.mjs') : null;
 
-  await runStep('lint + typecheck', turboStep(['lint', 'typecheck', '--continue']), { skip: !installed && 'install failed' });
+  await runStep('lint + typecheck + format', turboStep(['lint', 'typecheck', 'format:check', '--continue']), { skip: !installed && 'install failed' });
   const built = await runStep('build', turboStep(['build']), { skip: !installed && 'install failed' });
 
   // ---- PostgreSQL server for the run: DATABASE_URL, else an embedded one in a temp dir.
