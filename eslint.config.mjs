@@ -13,7 +13,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through the validated config (apps/api/src/config.ts), never process.env.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through the validated config (apps/api/src/config.ts), never process.env.',
+        },
       ],
     },
   },
@@ -27,8 +30,20 @@ export default tseslint.config(
     files: ['bench/**/*.js'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['process', 'Buffer', 'URL', 'URLSearchParams', 'fetch', 'console', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'AbortSignal', 'performance']
-          .map((name) => [name, 'readonly']),
+        [
+          'process',
+          'Buffer',
+          'URL',
+          'URLSearchParams',
+          'fetch',
+          'console',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'AbortSignal',
+          'performance',
+        ].map((name) => [name, 'readonly']),
       ),
     },
   },

@@ -23,7 +23,10 @@ process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
 const command = process.argv[2];
 const commands = {
   start: () => import('./lib/start.mjs').then(({ start }) => start(root)),
-  test: () => import('./lib/test.mjs').then(async ({ test }) => { process.exitCode = await test(root); }),
+  test: () =>
+    import('./lib/test.mjs').then(async ({ test }) => {
+      process.exitCode = await test(root);
+    }),
 };
 if (!commands[command]) {
   console.error('usage: node scripts/newsdesk.mjs start|test   (or: npm start / npm test)');

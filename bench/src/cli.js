@@ -28,11 +28,24 @@ Set DATABASE_URL to use that PostgreSQL server (databases newsdesk_bench_<storie
 it); otherwise an embedded PostgreSQL keeps its data in .data/bench-postgres.`;
 
 const OPTIONS = {
-  stories: { type: 'string' }, 'growth-from': { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' },
-  connections: { type: 'string' }, rounds: { type: 'string' }, endpoints: { type: 'string' }, hot: { type: 'string' },
-  reuse: { type: 'boolean' }, correspondents: { type: 'string' }, tags: { type: 'string' }, people: { type: 'string' },
-  stations: { type: 'string' }, 'transcript-share': { type: 'string' }, turns: { type: 'string' }, 'body-bytes': { type: 'string' },
-  'allow-mismatch': { type: 'boolean' }, help: { type: 'boolean' },
+  stories: { type: 'string' },
+  'growth-from': { type: 'string' },
+  duration: { type: 'string' },
+  warmup: { type: 'string' },
+  connections: { type: 'string' },
+  rounds: { type: 'string' },
+  endpoints: { type: 'string' },
+  hot: { type: 'string' },
+  reuse: { type: 'boolean' },
+  correspondents: { type: 'string' },
+  tags: { type: 'string' },
+  people: { type: 'string' },
+  stations: { type: 'string' },
+  'transcript-share': { type: 'string' },
+  turns: { type: 'string' },
+  'body-bytes': { type: 'string' },
+  'allow-mismatch': { type: 'boolean' },
+  help: { type: 'boolean' },
 };
 
 /** @param {string} root @param {string[]} argv */
@@ -42,14 +55,22 @@ export async function bench(root, argv) {
   const number = (key, fallback) => (values[key] === undefined ? fallback : Number(values[key]));
   const sizes = {
     ...DEFAULT_SIZES,
-    stories: number('stories', DEFAULT_SIZES.stories), correspondents: number('correspondents', DEFAULT_SIZES.correspondents),
-    tags: number('tags', DEFAULT_SIZES.tags), people: number('people', DEFAULT_SIZES.people), stations: number('stations', DEFAULT_SIZES.stations),
-    transcriptShare: number('transcript-share', DEFAULT_SIZES.transcriptShare), turns: number('turns', DEFAULT_SIZES.turns),
+    stories: number('stories', DEFAULT_SIZES.stories),
+    correspondents: number('correspondents', DEFAULT_SIZES.correspondents),
+    tags: number('tags', DEFAULT_SIZES.tags),
+    people: number('people', DEFAULT_SIZES.people),
+    stations: number('stations', DEFAULT_SIZES.stations),
+    transcriptShare: number('transcript-share', DEFAULT_SIZES.transcriptShare),
+    turns: number('turns', DEFAULT_SIZES.turns),
     bodyBytes: number('body-bytes', DEFAULT_SIZES.bodyBytes),
   };
   const settings = {
-    seconds: number('duration', 5), warmup: number('warmup', 2), connections: number('connections', 50), rounds: number('rounds', 2),
-    hotStories: number('hot', 2000), growthFrom: number('growth-from', Math.round(sizes.stories / 10)),
+    seconds: number('duration', 5),
+    warmup: number('warmup', 2),
+    connections: number('connections', 50),
+    rounds: number('rounds', 2),
+    hotStories: number('hot', 2000),
+    growthFrom: number('growth-from', Math.round(sizes.stories / 10)),
     endpoints: values.endpoints ? String(values.endpoints).split(',') : ENDPOINTS,
   };
   const { info, step, warn, formatDuration } = await import(pathToFileURL(path.join(root, 'scripts/lib/ui.mjs')).href);
@@ -59,7 +80,10 @@ export async function bench(root, argv) {
   // The services run in process groups of their own: stop them on Ctrl-C too.
   process.once('SIGINT', () => {
     warn('interrupted: stopping the servers');
-    void (async () => { for (const fn of cleanup.reverse()) await fn().catch(() => undefined); process.exit(130); })();
+    void (async () => {
+      for (const fn of cleanup.reverse()) await fn().catch(() => undefined);
+      process.exit(130);
+    })();
   });
   try {
     step('database server');
@@ -85,11 +109,23 @@ export async function bench(root, argv) {
       step(`generating ${name}`);
       let last = 0;
       const result = await generateDatabase({
-        root, adminUrl, name, sizes: { ...sizes, stories },
+        root,
+        adminUrl,
+        name,
+        sizes: { ...sizes, stories },
         log: info,
-        progress: (text) => { if (Date.now() - last > 2000) { last = Date.now(); info(text); } },
+        progress: (text) => {
+          if (Date.now() - last > 2000) {
+            last = Date.now();
+            info(text);
+          }
+        },
       });
-      info(`generated in ${formatDuration(result.seconds * 1000)}: ${Object.entries(result.rows).map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`).join(', ')}`);
+      info(
+        `generated in ${formatDuration(result.seconds * 1000)}: ${Object.entries(result.rows)
+          .map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`)
+          .join(', ')}`,
+      );
       return result.url;
     };
     const url = await database(sizes.stories);
@@ -106,14 +142,21 @@ export async function bench(root, argv) {
       await startApi({ root, url, port: ports[1], cacheSeconds: 0, name: 'api-nocache' }),
       await startApi({ root, url, port: ports[2], cacheSeconds: 60, name: 'api-cache' }),
     ];
-    const stopServices = async () => { for (const s of services.splice(0).reverse()) await s.stop(); };
+    const stopServices = async () => {
+      for (const s of services.splice(0).reverse()) await s.stop();
+    };
     cleanup.push(stopServices);
-    const bases = { baseline: `http://127.0.0.1:${ports[0]}`, api: `http://127.0.0.1:${ports[1]}`, 'api-cache': `http://127.0.0.1:${ports[2]}` };
+    const bases = {
+      baseline: `http://127.0.0.1:${ports[0]}`,
+      api: `http://127.0.0.1:${ports[1]}`,
+      'api-cache': `http://127.0.0.1:${ports[2]}`,
+    };
 
     step('same JSON from the API and the baseline?');
     const check = await compareResponses({ api: bases.api, baseline: bases.baseline, paths, perEndpoint: 25 });
     for (const m of check.mismatches.slice(0, 10)) warn(`${m.endpoint} ${m.path}: ${m.difference}`);
-    if (check.mismatches.length && !values['allow-mismatch']) throw new Error(`${check.mismatches.length} of ${check.compared} responses differ: not measuring an unequal comparison`);
+    if (check.mismatches.length && !values['allow-mismatch'])
+      throw new Error(`${check.mismatches.length} of ${check.compared} responses differ: not measuring an unequal comparison`);
     info(`${check.compared} requests compared: ${check.mismatches.length ? `${check.mismatches.length} differ` : 'identical JSON'}`);
 
     const measured = await measure({ bases, paths, settings, log: info, step });
@@ -127,7 +170,11 @@ export async function bench(root, argv) {
       const small = await startApi({ root, url: growthUrl, port: ports[3], cacheSeconds: 0, name: 'api-growth' });
       services.push(small);
       const smallMix = await requestMix(growthUrl, { hotStories: settings.hotStories });
-      for (const g of await measureGrowth({ base: `http://127.0.0.1:${ports[3]}`, paths: { latest: paths.latest && smallMix.paths.latest, search: paths.search && mix.paths.search }, settings })) {
+      for (const g of await measureGrowth({
+        base: `http://127.0.0.1:${ports[3]}`,
+        paths: { latest: paths.latest && smallMix.paths.latest, search: paths.search && mix.paths.search },
+        settings,
+      })) {
         growth.push({ ...g, stories: settings.growthFrom });
       }
       await stopServices();
@@ -136,7 +183,18 @@ export async function bench(root, argv) {
     step('statements per request (counted on the wire)');
     const counts = await countStatements({ root, url, paths, perEndpoint: 20, ports: ports.slice(1), log: info });
 
-    const results = { when: new Date().toISOString(), machine, sizes, settings, notes: mix.notes, check, ...measured, hostile, growth, counts };
+    const results = {
+      when: new Date().toISOString(),
+      machine,
+      sizes,
+      settings,
+      notes: mix.notes,
+      check,
+      ...measured,
+      hostile,
+      growth,
+      counts,
+    };
     const report = render(results);
     console.log(`\n${report}`);
     const dir = path.join(root, '.data', 'bench');
@@ -154,10 +212,22 @@ export async function bench(root, argv) {
 async function describeMachine(url) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const { rows: [{ version, size }] } = await client.query(`SELECT version(), pg_size_pretty(pg_database_size(current_database())) AS size`);
+  const {
+    rows: [{ version, size }],
+  } = await client.query(`SELECT version(), pg_size_pretty(pg_database_size(current_database())) AS size`);
   await client.end();
   const cpus = os.cpus();
-  return { cpu: `${cpus.length} x ${cpus[0]?.model ?? 'unknown'}`, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: version.split(' on ')[0], databaseSize: size, load: os.loadavg().map((l) => l.toFixed(2)).join(' ') };
+  return {
+    cpu: `${cpus.length} x ${cpus[0]?.model ?? 'unknown'}`,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: version.split(' on ')[0],
+    databaseSize: size,
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
+  };
 }
 
 /** @param {any} r */
@@ -168,19 +238,34 @@ function render(r) {
     `## Public read API vs raw baseline: ${r.sizes.stories.toLocaleString('en-US')} stories, ${r.settings.connections} connections, ${r.settings.seconds} s x ${r.settings.rounds} rounds`,
     '',
     `Machine: ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.postgres} (database ${m.databaseSize}); load average at the end ${m.load}.`,
-    `Requests: ${Object.entries(r.notes).filter(([e]) => r.settings.endpoints.includes(e)).map(([e, n]) => `${e}: ${n}`).join('; ')}.`,
+    `Requests: ${Object.entries(r.notes)
+      .filter(([e]) => r.settings.endpoints.includes(e))
+      .map(([e, n]) => `${e}: ${n}`)
+      .join('; ')}.`,
     `Checked first: ${r.check.compared} requests answered with ${r.check.mismatches.length ? `${r.check.mismatches.length} differences` : 'identical JSON'} by both.`,
-    '', '### API without its cache (PUBLIC_CACHE_SECONDS=0) vs baseline', '',
+    '',
+    '### API without its cache (PUBLIC_CACHE_SECONDS=0) vs baseline',
+    '',
     comparisonTable(r.results, 'api', targets),
-    '', '### API with its cache (PUBLIC_CACHE_SECONDS=60) vs the same uncached baseline', '',
+    '',
+    '### API with its cache (PUBLIC_CACHE_SECONDS=60) vs the same uncached baseline',
+    '',
     comparisonTable(r.results, 'api-cache', { ...targets, ratioTargets: { latest: 2, story: 2 } }),
-    '', '### Revalidation (If-None-Match with the current ETag)', '',
+    '',
+    '### Revalidation (If-None-Match with the current ETag)',
+    '',
     revalidationTable(r.revalidation),
-    '', '### Statements per request (Query + Execute messages on the wire, 20 requests each, one at a time)', '',
+    '',
+    '### Statements per request (Query + Execute messages on the wire, 20 requests each, one at a time)',
+    '',
     countTable(r.counts),
-    '', '### Hostile bodies (JSON nested 10,000 deep, refused with 400 at the parser)', '',
+    '',
+    '### Hostile bodies (JSON nested 10,000 deep, refused with 400 at the parser)',
+    '',
     hostileTable(r.hostile),
-    '', '### Cost growth', '',
+    '',
+    '### Cost growth',
+    '',
     growthTable(r.growth),
     '',
   ].join('\n');

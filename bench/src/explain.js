@@ -37,7 +37,13 @@ const cases = [
 ];
 for (const [name, run] of cases) {
   let captured = null;
-  await run({ driver: {}, query: async (text, values) => { captured = { text, values }; return [{ body: '{}' }]; } });
+  await run({
+    driver: {},
+    query: async (text, values) => {
+      captured = { text, values };
+      return [{ body: '{}' }];
+    },
+  });
   const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${captured.text}`, captured.values);
   const plan = rows.map((r) => r['QUERY PLAN']);
   console.log(`${name}: ${plan.filter((line) => /Planning Time|Execution Time/.test(line)).join(', ')}`);

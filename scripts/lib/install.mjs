@@ -90,7 +90,10 @@ export function pnpmBinDir(root) {
     env: pnpmEnv(),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
-  }).trim().split('\n').pop();
+  })
+    .trim()
+    .split('\n')
+    .pop();
   const dir = path.dirname(found);
   writeFileSync(cache, `${wanted}\n${dir}\n`);
   return dir;

@@ -15,7 +15,12 @@ export function startPostgresHost(options) {
   return new Promise((resolve, reject) => {
     const child = fork(self, ['--host'], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let exited = false;
-    const exitedPromise = new Promise((r) => child.once('exit', () => { exited = true; r(); }));
+    const exitedPromise = new Promise((r) =>
+      child.once('exit', () => {
+        exited = true;
+        r();
+      }),
+    );
     const stop = async () => {
       if (exited) return;
       if (child.connected) child.send({ type: 'stop' });
@@ -40,7 +45,11 @@ async function host() {
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
-    try { await db?.stop(); } finally { process.exit(0); }
+    try {
+      await db?.stop();
+    } finally {
+      process.exit(0);
+    }
   };
   process.on('SIGTERM', shutdown);
   process.on('disconnect', shutdown); // parent gone

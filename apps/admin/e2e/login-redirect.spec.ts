@@ -91,7 +91,9 @@ async function signedInRequest(request: APIRequestContext): Promise<void> {
   expect(login.status()).toBe(200);
 }
 
-test('a signed-in visit to /login?next=<payload> redirects on the admin origin only, never 5xx (known open-redirect payloads)', async ({ request }) => {
+test('a signed-in visit to /login?next=<payload> redirects on the admin origin only, never 5xx (known open-redirect payloads)', async ({
+  request,
+}) => {
   expect(PAYLOADS.length + RAW_QUERIES.length).toBeGreaterThanOrEqual(30);
   await signedInRequest(request);
   const queries = [...PAYLOADS.map((payload) => `next=${encodeURIComponent(payload)}`), ...RAW_QUERIES];
@@ -101,7 +103,12 @@ test('a signed-in visit to /login?next=<payload> redirects on the admin origin o
     const location = response.headers()['location'];
     // Resolved as a browser does (WHATWG URL: tabs and newlines stripped, backslashes read as slashes).
     const target = location === undefined ? null : new URL(location, ADMIN_URL);
-    outcomes.push({ query, status: response.status(), location, sameOrigin: target?.origin === ORIGIN && !/^[/\\]{2}/.test(location!.replace(/[\t\n\r]/g, '')) });
+    outcomes.push({
+      query,
+      status: response.status(),
+      location,
+      sameOrigin: target?.origin === ORIGIN && !/^[/\\]{2}/.test(location!.replace(/[\t\n\r]/g, '')),
+    });
   }
   const bad = outcomes.filter((outcome) => outcome.status >= 500 || outcome.status < 300 || outcome.status > 399 || !outcome.sameOrigin);
   expect(bad).toEqual([]);

@@ -15,7 +15,9 @@ const nobody = (tag: string, i: number) => `nobody-${tag}-${i}@newsdesk.test`;
 
 async function failedSignIns(request: APIRequestContext, email: string): Promise<Array<{ ip: string | null }>> {
   const token = await apiToken(request, DEMO.admin);
-  const response = await request.get(`${API_URL}/api/audit?action=login_failed&limit=100`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await request.get(`${API_URL}/api/audit?action=login_failed&limit=100`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   const { items } = (await response.json()) as { items: Array<{ ip: string | null; diff: { email?: [null, string] } }> };
   return items.filter((item) => item.diff.email?.[1] === email);
 }
@@ -54,7 +56,9 @@ test('a forged X-Forwarded-For sent to the admin does not change the address the
   // Naming a new address on every attempt does not escape the per-address limit either.
   const statuses: number[] = [];
   for (let i = 0; i < 21; i++) {
-    statuses.push((await loginFrom('127.0.0.56', ADMIN, nobody(`rotate-${tag}`, i), 'wrong-password', { 'x-forwarded-for': `198.51.100.${i}` })).status);
+    statuses.push(
+      (await loginFrom('127.0.0.56', ADMIN, nobody(`rotate-${tag}`, i), 'wrong-password', { 'x-forwarded-for': `198.51.100.${i}` })).status,
+    );
   }
   expect(statuses.at(-1)).toBe(429);
 });
@@ -70,7 +74,9 @@ test('the sign-in page says when sign-in is paused and for how long', async ({ p
   const login = new LoginPage(page);
   await page.goto(`/login`);
   await login.signIn(user);
-  await expect(login.alert(/Too many sign-in attempts from your network\. Sign-in is paused here; try again in 1[45] minutes \(at /)).toBeVisible();
+  await expect(
+    login.alert(/Too many sign-in attempts from your network\. Sign-in is paused here; try again in 1[45] minutes \(at /),
+  ).toBeVisible();
   await expect(page).toHaveURL(/\/login$/);
 });
 

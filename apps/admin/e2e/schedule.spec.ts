@@ -15,7 +15,10 @@ function instant(local: string, timeZone: string): string {
   return new Date(result.instant).toISOString();
 }
 
-test('a producer adds two segments, is refused an overlapping third, and the public Now / Next Up has the pair', async ({ page, request }) => {
+test('a producer adds two segments, is refused an overlapping third, and the public Now / Next Up has the pair', async ({
+  page,
+  request,
+}) => {
   const station = await createStationViaApi(request);
   const morning = uniqueHeadline('Morning Edition');
   const newscast = uniqueHeadline('Midday newscast');
@@ -56,7 +59,9 @@ test('a producer adds two segments, is refused an overlapping third, and the pub
   await expect(day.dialog).toBeHidden();
   await expect(day.timeline.getByText('Breaking news special')).toHaveCount(0);
 
-  const response = await request.get(`${API_URL}/api/public/stations/${station.callSign}/now-next?at=${encodeURIComponent(instant(`${DAY}T06:15`, station.timezone))}`);
+  const response = await request.get(
+    `${API_URL}/api/public/stations/${station.callSign}/now-next?at=${encodeURIComponent(instant(`${DAY}T06:15`, station.timezone))}`,
+  );
   expect(response.status()).toBe(200);
   const strip = PublicNowNextSchema.parse(await response.json());
   expect(strip.station.callSign).toBe(station.callSign);

@@ -5,7 +5,10 @@ import { StoryEditorPage } from './pages/story-editor-page';
 import { DEMO, createStoryViaApi, uniqueHeadline, type Credentials } from './support/data';
 import { getStoryViaApi } from './support/desk-data';
 
-test('a second browser editing the same draft gets the conflict message instead of overwriting (autosave and save)', async ({ browser, request }) => {
+test('a second browser editing the same draft gets the conflict message instead of overwriting (autosave and save)', async ({
+  browser,
+  request,
+}) => {
   const headline = uniqueHeadline('Ferry service cut to the islands');
   const story = await createStoryViaApi(request, { headline, teaser: 'Original teaser.' });
 

@@ -5,7 +5,10 @@ import { StoryEditorPage } from './pages/story-editor-page';
 import { DEMO, createStoryViaApi, uniqueHeadline } from './support/data';
 import { getStoryViaApi } from './support/desk-data';
 
-const paragraph = (text: string) => ({ type: 'doc' as const, content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] }] });
+const paragraph = (text: string) => ({
+  type: 'doc' as const,
+  content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] }],
+});
 
 test('history: two edits, a readable word diff, and restoring the first revision', async ({ page, request }) => {
   const headline = uniqueHeadline('Council votes on the river wall');

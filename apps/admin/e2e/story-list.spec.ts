@@ -40,13 +40,19 @@ test('the story list filters by status and search, and loads more pages', async 
 test('search shows highlighted snippets as text, and the list filters by tag', async ({ page, request }) => {
   const word = `harbour${uniqueTag()}`;
   const tag = await createTagViaApi(request, `Harbour works ${uniqueTag()}`);
-  const body = (text: string) => ({ type: 'doc' as const, content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] }] });
+  const body = (text: string) => ({
+    type: 'doc' as const,
+    content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] }],
+  });
   const tagged = await createStoryViaApi(request, {
     headline: uniqueHeadline('Dredging starts at the harbour'),
     body: body(`Crews began the ${word} dredging on Monday: AT&T <3 the port &amp; <img src=x onerror="window.__owned=1"> the town.`),
     tagIds: [tag.id],
   });
-  const untagged = await createStoryViaApi(request, { headline: uniqueHeadline('Harbour fees rise'), body: body(`The ${word} fees go up in May.`) });
+  const untagged = await createStoryViaApi(request, {
+    headline: uniqueHeadline('Harbour fees rise'),
+    body: body(`The ${word} fees go up in May.`),
+  });
 
   await new LoginPage(page).goto();
   await new LoginPage(page).signIn(DEMO.editor);

@@ -7,7 +7,10 @@ import { DEMO, uniqueTag } from './support/data';
 import { createTagViaApi, getStoryViaApi, utcInputValue } from './support/desk-data';
 import { API_URL } from './support/servers';
 
-test('an editor writes a formatted story, accepts a suggested tag and schedules it a minute ahead; the desk counts down, the public API waits', async ({ page, request }) => {
+test('an editor writes a formatted story, accepts a suggested tag and schedules it a minute ahead; the desk counts down, the public API waits', async ({
+  page,
+  request,
+}) => {
   const suffix = uniqueTag();
   const place = `Volgograd ${suffix}`;
   const tag = await createTagViaApi(request, place, 'place');

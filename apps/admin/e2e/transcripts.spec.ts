@@ -10,7 +10,10 @@ import { API_URL } from './support/servers';
 /** A family name no earlier run has used: letters only, as broadcast labels print them. */
 const uniqueFamilyName = () => `Orlova${uniqueTag().replace(/\d/g, (digit) => 'ghijklmnop'[Number(digit)] ?? 'x')}`;
 
-test('an editor pastes a transcript, creates the unknown reporter on the spot, publishes, and the public transcript has the broadcast labels', async ({ page, request }) => {
+test('an editor pastes a transcript, creates the unknown reporter on the spot, publishes, and the public transcript has the broadcast labels', async ({
+  page,
+  request,
+}) => {
   const family = uniqueFamilyName();
   const full = `Nadia ${family}`;
   const FULL = full.toUpperCase();
@@ -55,11 +58,18 @@ test('an editor pastes a transcript, creates the unknown reporter on the spot, p
   expect(text).toContain(`\n\nSERGEY LAVROV: (Speaking Russian).\n\n${FAMILY}: The ministry had nothing to add.`);
   expect(text.endsWith('\n\nTranscript provided by Newsdesk, Copyright Newsdesk.\n')).toBe(true);
   const published = PublicStorySchema.parse(await (await request.get(`${API_URL}/api/public/stories/${story.slug}`)).json());
-  expect(published.transcript.turns.map((turn) => ('label' in turn ? turn.label : turn.cue))).toEqual([`${FULL}, BYLINE`, 'SERGEY LAVROV', FAMILY]);
+  expect(published.transcript.turns.map((turn) => ('label' in turn ? turn.label : turn.cue))).toEqual([
+    `${FULL}, BYLINE`,
+    'SERGEY LAVROV',
+    FAMILY,
+  ]);
   expect(published.transcript.turns[0]).toMatchObject({ speaker: { name: full } });
 });
 
-test('turns are added, split at the cursor, reordered by keyboard and drag, merged; a stale save gets the conflict message', async ({ page, request }) => {
+test('turns are added, split at the cursor, reordered by keyboard and drag, merged; a stale save gets the conflict message', async ({
+  page,
+  request,
+}) => {
   const story = await createStoryViaApi(request, { headline: uniqueHeadline('Lavrov on the talks') });
   await new LoginPage(page).goto(`/stories/${story.id}`);
   await new LoginPage(page).signIn(DEMO.editor);
@@ -98,7 +108,10 @@ test('turns are added, split at the cursor, reordered by keyboard and drag, merg
   await editor.save();
   await expect(editor.saveState).toHaveText(/^Saved/);
   const current = await getStoryViaApi(request, story.id);
-  expect(current.transcript.turns).toMatchObject([{ cue: 'LAUGHTER' }, { renderedLabel: 'SERGEY LAVROV', text: 'The talks went well.\n\nWe will meet again.' }]);
+  expect(current.transcript.turns).toMatchObject([
+    { cue: 'LAUGHTER' },
+    { renderedLabel: 'SERGEY LAVROV', text: 'The talks went well.\n\nWe will meet again.' },
+  ]);
   const saved = await updateStoryViaApi(request, story.id, { version: current.version, teaser: 'Changed by someone else.' });
   expect(saved.transcript.turns).toHaveLength(2);
 

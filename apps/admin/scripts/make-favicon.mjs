@@ -35,12 +35,16 @@ function image(size) {
   for (let row = 0; row < size; row++) {
     for (let col = 0; col < size; col++) {
       let [r, g, b, a] = [0, 0, 0, 0];
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-        const hit = sample((col + (j + 0.5) / n) / size, (row + (i + 0.5) / n) / size);
-        if (!hit) continue;
-        const color = hit === 'ink' ? PAPER : ACCENT;
-        r += color[0]; g += color[1]; b += color[2]; a += 1;
-      }
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) {
+          const hit = sample((col + (j + 0.5) / n) / size, (row + (i + 0.5) / n) / size);
+          if (!hit) continue;
+          const color = hit === 'ink' ? PAPER : ACCENT;
+          r += color[0];
+          g += color[1];
+          b += color[2];
+          a += 1;
+        }
       pixels.push(a ? [r / a, g / a, b / a, (255 * a) / (n * n)].map(Math.round) : [0, 0, 0, 0]);
     }
   }
@@ -58,7 +62,7 @@ function image(size) {
       xor.set([b, g, r, a], ((size - 1 - row) * size + col) * 4);
     }
   }
-  const and = Buffer.alloc((Math.ceil(size / 32) * 4) * size);
+  const and = Buffer.alloc(Math.ceil(size / 32) * 4 * size);
   return Buffer.concat([header, xor, and]);
 }
 

@@ -22,10 +22,18 @@ export function normalizeAddress(address) {
  * nobody (the socket's address is the client). Throws an Error naming the bad entries.
  */
 export function parseTrustList(text) {
-  const raw = String(text ?? '').trim().toLowerCase();
+  const raw = String(text ?? '')
+    .trim()
+    .toLowerCase();
   const list = new BlockList();
   if (raw === '' || raw === 'false' || raw === '0') return { list, empty: true };
-  const entries = raw === 'true' || raw === '1' ? ['loopback'] : raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries =
+    raw === 'true' || raw === '1'
+      ? ['loopback']
+      : raw
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean);
   const bad = [];
   for (const entry of entries.flatMap((entry) => NAMED_RANGES[entry] ?? [entry])) {
     const [address, prefix, ...rest] = entry.split('/');
@@ -37,7 +45,8 @@ export function parseTrustList(text) {
     }
     list.addSubnet(address, bits, family === 4 ? 'ipv4' : 'ipv6');
   }
-  if (bad.length) throw new Error(`ADMIN_TRUST_PROXY: not an IP address, a CIDR range, loopback, linklocal or uniquelocal: ${bad.join(', ')}`);
+  if (bad.length)
+    throw new Error(`ADMIN_TRUST_PROXY: not an IP address, a CIDR range, loopback, linklocal or uniquelocal: ${bad.join(', ')}`);
   return { list, empty: false };
 }
 
@@ -53,7 +62,11 @@ function trusted(trust, address) {
  */
 export function clientAddress(peer, forwardedFor, trust) {
   let current = normalizeAddress(peer);
-  const hops = String(forwardedFor ?? '').split(',').map(normalizeAddress).filter(Boolean).reverse();
+  const hops = String(forwardedFor ?? '')
+    .split(',')
+    .map(normalizeAddress)
+    .filter(Boolean)
+    .reverse();
   for (const hop of hops) {
     if (!trusted(trust, current) || !isIP(hop)) break;
     current = hop;

@@ -66,15 +66,21 @@ try {
            CASE WHEN n % 20 = 0 THEN (SELECT id FROM stories WHERE slug = 'story-' || (1 + n % 1000)) END
       FROM stations st, generate_series(0, 99999) n`);
   await db.query('ANALYZE');
-  const [{ count, first, last }] = (await db.query(
-    `SELECT count(*)::int AS count, min(starts_at) AS first, max(ends_at) AS last FROM segments g JOIN stations st ON st.id = g.station_id WHERE st.call_sign = 'WMSR'`,
-  )).rows;
-  console.log(`loaded in ${((performance.now() - started) / 1000).toFixed(1)} s: WMSR has ${count} segments from ${first.toISOString()} to ${last.toISOString()} (3 stations, ${count * 3} segments in all)`);
+  const [{ count, first, last }] = (
+    await db.query(
+      `SELECT count(*)::int AS count, min(starts_at) AS first, max(ends_at) AS last FROM segments g JOIN stations st ON st.id = g.station_id WHERE st.call_sign = 'WMSR'`,
+    )
+  ).rows;
+  console.log(
+    `loaded in ${((performance.now() - started) / 1000).toFixed(1)} s: WMSR has ${count} segments from ${first.toISOString()} to ${last.toISOString()} (3 stations, ${count * 3} segments in all)`,
+  );
 
   const span = last.getTime() - first.getTime();
   const randomAt = () => new Date(first.getTime() + Math.random() * span);
 
-  const sample = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${NOW_NEXT_SQL}`, ['WMSR', randomAt()])).rows.map((row) => row['QUERY PLAN']).join('\n');
+  const sample = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${NOW_NEXT_SQL}`, ['WMSR', randomAt()])).rows
+    .map((row) => row['QUERY PLAN'])
+    .join('\n');
   console.log(`\nEXPLAIN ANALYZE of one call:\n${sample}\n`);
 
   // Warm up the cache, then measure.
@@ -82,7 +88,11 @@ try {
   const execution = [];
   const planning = [];
   for (let i = 0; i < runs; i++) {
-    const [{ 'QUERY PLAN': [plan] }] = (await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${NOW_NEXT_SQL}`, ['WMSR', randomAt()])).rows;
+    const [
+      {
+        'QUERY PLAN': [plan],
+      },
+    ] = (await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${NOW_NEXT_SQL}`, ['WMSR', randomAt()])).rows;
     execution.push(plan['Execution Time']);
     planning.push(plan['Planning Time']);
   }

@@ -40,10 +40,13 @@ export async function createApp(config: Config, dataSource: DataSource, logger: 
   // A successful staff write drops this process's public cache before its answer leaves, so the
   // writer's next read is fresh; other processes hear of it through the database (PublicCache).
   const cache = app.get(PublicCache);
-  app.getHttpAdapter().getInstance().addHook('onSend', (request, reply, payload, done) => {
-    if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) cache.clear();
-    done(null, payload);
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', (request, reply, payload, done) => {
+      if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) cache.clear();
+      done(null, payload);
+    });
   // Media uploads (POST /api/media): one image up to MEDIA_MAX_BYTES (413 above), a few text fields.
   await app.register(fastifyMultipart, { limits: { fileSize: MEDIA_MAX_BYTES, files: 2, fields: 10, fieldSize: 4096, parts: 12 } });
   app.enableCors({ origin: config.ADMIN_ORIGIN.split(',').map((origin) => origin.trim()), credentials: true });

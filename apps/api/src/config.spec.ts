@@ -16,7 +16,9 @@ describe('loadConfig', () => {
   it('takes the public URLs of outputs from configuration: http(s) only, without a trailing slash', () => {
     expect(loadConfig(base).PUBLIC_API_URL).toBe('http://localhost:4000');
     expect(loadConfig(base).PUBLIC_SITE_URL).toBeUndefined();
-    expect(loadConfig({ ...base, PUBLIC_API_URL: 'https://news.example.org/newsdesk//' }).PUBLIC_API_URL).toBe('https://news.example.org/newsdesk');
+    expect(loadConfig({ ...base, PUBLIC_API_URL: 'https://news.example.org/newsdesk//' }).PUBLIC_API_URL).toBe(
+      'https://news.example.org/newsdesk',
+    );
     expect(() => loadConfig({ ...base, PUBLIC_API_URL: 'javascript:alert(1)' })).toThrow(/PUBLIC_API_URL/);
     expect(() => loadConfig({ ...base, PUBLIC_SITE_URL: 'news.example.org' })).toThrow(/PUBLIC_SITE_URL/);
   });
@@ -28,7 +30,12 @@ describe('loadConfig', () => {
     expect(loadConfig(base).TRUST_PROXY).toBe(false);
     expect(loadConfig({ ...base, TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
     expect(loadConfig({ ...base, TRUST_PROXY: 'true' }).TRUST_PROXY).toEqual(['loopback']);
-    expect(loadConfig({ ...base, TRUST_PROXY: '172.28.0.0/24, 10.0.0.5,fd00::/8, ::1' }).TRUST_PROXY).toEqual(['172.28.0.0/24', '10.0.0.5', 'fd00::/8', '::1']);
+    expect(loadConfig({ ...base, TRUST_PROXY: '172.28.0.0/24, 10.0.0.5,fd00::/8, ::1' }).TRUST_PROXY).toEqual([
+      '172.28.0.0/24',
+      '10.0.0.5',
+      'fd00::/8',
+      '::1',
+    ]);
     for (const bad of ['*', 'caddy', '10.0.0.0/33', '::1/129', '10.0.0.0/8/8', '300.1.1.1']) {
       expect(() => loadConfig({ ...base, TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
     }

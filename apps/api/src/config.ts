@@ -30,7 +30,10 @@ const trustProxy = z
     const text = (value ?? '').trim().toLowerCase();
     if (text === '' || text === 'false' || text === '0') return false;
     if (text === 'true' || text === '1') return ['loopback'];
-    const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const entries = text
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
     const bad = entries.filter((entry) => !isProxyEntry(entry));
     if (bad.length) {
       ctx.addIssue({ code: 'custom', message: `not an IP address, a CIDR range, loopback, linklocal or uniquelocal: ${bad.join(', ')}` });
@@ -55,11 +58,23 @@ export const ConfigSchema = z
     ADMIN_ORIGIN: z.string().default('http://localhost:3000'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Run the outbox worker in this process (publishing side effects: webhooks, cache purges). */
-    OUTBOX_WORKER: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+    OUTBOX_WORKER: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
     /** Readiness turns red when a due outbox event has waited longer than this (seconds) without being handled. */
     OUTBOX_MAX_LAG_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     /** Comma-separated URLs that receive a signed POST for each story event. */
-    WEBHOOK_URLS: z.string().default('').transform((value) => value.split(',').map((url) => url.trim()).filter(Boolean)).pipe(z.array(z.url())),
+    WEBHOOK_URLS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((url) => url.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url())),
     /** HMAC-SHA256 key for the X-Newsdesk-Signature header of webhooks. */
     WEBHOOK_SECRET: z.string().min(16, 'WEBHOOK_SECRET must have at least 16 characters').optional(),
     /**
@@ -78,8 +93,18 @@ export const ConfigSchema = z
     /** In-process cache of public responses, invalidated on every change (0 turns it off). */
     PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     PUBLIC_CACHE_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(5000),
-    SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
-    SESSION_IDLE_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 3),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(24 * 14),
+    SESSION_IDLE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(24 * 3),
     /** Uploaded media on local disk (relative to the working directory), unless S3_BUCKET is set. */
     MEDIA_DIR: z.string().min(1).default('.data/media'),
     /** S3-compatible media storage (AWS S3, MinIO, ...): set S3_BUCKET to use it instead of MEDIA_DIR. */
@@ -104,7 +129,11 @@ export const ConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['S3_SECRET_ACCESS_KEY'], message: 'set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together' });
     }
     if (!config.S3_BUCKET && (config.S3_ENDPOINT || config.S3_ACCESS_KEY_ID)) {
-      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'set S3_BUCKET to use S3 media storage (or unset the other S3_* variables)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['S3_BUCKET'],
+        message: 'set S3_BUCKET to use S3 media storage (or unset the other S3_* variables)',
+      });
     }
   });
 

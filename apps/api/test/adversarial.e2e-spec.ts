@@ -26,7 +26,12 @@ afterAll(async () => {
 });
 
 /** One bad value as raw JSON text (so that bytes JSON.stringify would fix can be sent), and its parsed form when it has one. */
-interface Bad { label: string; raw: Buffer; value?: unknown; always?: boolean }
+interface Bad {
+  label: string;
+  raw: Buffer;
+  value?: unknown;
+  always?: boolean;
+}
 const bad = (label: string, value: unknown, always = false): Bad => ({ label, raw: Buffer.from(JSON.stringify(value)), value, always });
 const rawBad = (label: string, raw: string | Buffer): Bad => ({ label, raw: Buffer.isBuffer(raw) ? raw : Buffer.from(raw), always: true });
 
@@ -73,12 +78,28 @@ const QUERY_VALUES: Array<{ label: string; encoded: string; value?: string; alwa
   { label: 'encoded lone surrogate', encoded: 'a%ED%A0%80b' },
   { label: '1 MB', encoded: 'x'.repeat(1024 * 1024), always: true },
   { label: '10 kB', encoded: 'x'.repeat(10_000) },
-  ...BODY_VALUES.filter((one) => (typeof one.value === 'string' || typeof one.value === 'number') && !one.always).map((one) => ({ label: one.label, encoded: encodeURIComponent(String(one.value)), value: String(one.value) })),
+  ...BODY_VALUES.filter((one) => (typeof one.value === 'string' || typeof one.value === 'number') && !one.always).map((one) => ({
+    label: one.label,
+    encoded: encodeURIComponent(String(one.value)),
+    value: String(one.value),
+  })),
   { label: 'repeated parameter', encoded: '1&__SAME__=2' },
   { label: 'empty', encoded: '', value: '' },
 ];
 
-const PATH_VALUES = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', 'a%00b', 'a%FF%FEb', '%2E%2E%2F%2E%2E%2Fetc%2Fpasswd', "x'%20OR%20'1'%3D'1", '%3Cscript%3E', '-1', '99999999999999999999', 'NaN', 'x'.repeat(2000)];
+const PATH_VALUES = [
+  'not-a-uuid',
+  '00000000-0000-0000-0000-000000000000',
+  'a%00b',
+  'a%FF%FEb',
+  '%2E%2E%2F%2E%2E%2Fetc%2Fpasswd',
+  "x'%20OR%20'1'%3D'1",
+  '%3Cscript%3E',
+  '-1',
+  '99999999999999999999',
+  'NaN',
+  'x'.repeat(2000),
+];
 
 /** Minimal valid bodies, so that a bad field is the only thing wrong with a create. */
 const BASE: Record<string, Record<string, unknown>> = {
@@ -108,9 +129,21 @@ function fieldsOf(schema: z.ZodType | undefined): Record<string, z.ZodType> {
 }
 
 const UUID = '8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d';
-const concrete = (path: string) => path.replace('{id}', UUID).replace('{n}', '1').replace('{callSign}', 'WXYZ').replace(/\{\w+\}/g, 'some-slug');
+const concrete = (path: string) =>
+  path
+    .replace('{id}', UUID)
+    .replace('{n}', '1')
+    .replace('{callSign}', 'WXYZ')
+    .replace(/\{\w+\}/g, 'some-slug');
 
-interface Probe { describe: string; method: string; path: string; headers: Record<string, string>; body?: Buffer; mustRefuse: boolean }
+interface Probe {
+  describe: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: Buffer;
+  mustRefuse: boolean;
+}
 
 /** Every probe for one route: each field × each bad value, plus whole-body values. */
 function probes(op: Operation): Probe[] {
@@ -118,7 +151,8 @@ function probes(op: Operation): Probe[] {
   const path = concrete(op.path);
   const base = BASE[`${op.method} ${op.path}`] ?? {};
   const list: Probe[] = [];
-  const json = (describe: string, body: Buffer, mustRefuse: boolean) => list.push({ describe, method, path, headers: { 'content-type': 'application/json' }, body, mustRefuse });
+  const json = (describe: string, body: Buffer, mustRefuse: boolean) =>
+    list.push({ describe, method, path, headers: { 'content-type': 'application/json' }, body, mustRefuse });
   if (op.method !== 'get') {
     const fields = fieldsOf(op.body);
     for (const value of BODY_VALUES.filter((one) => one.always)) json(`whole body: ${value.label}`, value.raw, true);
@@ -135,30 +169,61 @@ function probes(op: Operation): Probe[] {
   for (const [field, schema] of Object.entries({ ...query, cb: undefined as unknown as z.ZodType })) {
     for (const value of QUERY_VALUES) {
       // An unknown parameter (`cb`) must be refused where queries are strict: the public API.
-      const refusedByField = Boolean(value.always) || (schema ? value.value !== undefined && !schema.safeParse(value.value).success : op.path.startsWith('/api/public/'));
+      const refusedByField =
+        Boolean(value.always) ||
+        (schema ? value.value !== undefined && !schema.safeParse(value.value).success : op.path.startsWith('/api/public/'));
       const encoded = value.encoded.replace('__SAME__', field);
-      list.push({ describe: `?${field}: ${value.label}`, method, path: `${path}?${baseQuery}${field}=${encoded}`, headers: {}, mustRefuse: op.query !== undefined && refusedByField && value.label !== 'repeated parameter' });
+      list.push({
+        describe: `?${field}: ${value.label}`,
+        method,
+        path: `${path}?${baseQuery}${field}=${encoded}`,
+        headers: {},
+        mustRefuse: op.query !== undefined && refusedByField && value.label !== 'repeated parameter',
+      });
     }
   }
   for (const param of op.path.match(/\{\w+\}/g) ?? []) {
     for (const value of PATH_VALUES) {
       const body = op.method === 'get' || op.upload ? undefined : Buffer.from(JSON.stringify(base));
-      list.push({ describe: `${param}: ${value.slice(0, 40)}`, method, path: concrete(op.path.replace(param, value)), headers: body ? { 'content-type': 'application/json' } : {}, body, mustRefuse: false });
+      list.push({
+        describe: `${param}: ${value.slice(0, 40)}`,
+        method,
+        path: concrete(op.path.replace(param, value)),
+        headers: body ? { 'content-type': 'application/json' } : {},
+        body,
+        mustRefuse: false,
+      });
     }
   }
   if (op.upload) {
     for (const [field, schema] of Object.entries(fieldsOf(op.upload))) {
       // (A lone surrogate cannot be sent as multipart text: encoded, it is U+FFFD. Its bytes, CESU-8, are below.)
-      for (const value of [...BODY_VALUES.filter((one) => typeof one.value === 'string' && one.label !== 'lone surrogate'), rawBad('invalid UTF-8', Buffer.from([0x61, 0xff, 0x62])), rawBad('CESU-8 surrogate', Buffer.from([0x61, 0xed, 0xa0, 0x80])), rawBad('1 MB', 'x'.repeat(1024 * 1024))]) {
+      for (const value of [
+        ...BODY_VALUES.filter((one) => typeof one.value === 'string' && one.label !== 'lone surrogate'),
+        rawBad('invalid UTF-8', Buffer.from([0x61, 0xff, 0x62])),
+        rawBad('CESU-8 surrogate', Buffer.from([0x61, 0xed, 0xa0, 0x80])),
+        rawBad('1 MB', 'x'.repeat(1024 * 1024)),
+      ]) {
         const text = value.value !== undefined ? Buffer.from(String(value.value)) : value.raw;
         const boundary = 'adversarial-boundary';
         const body = Buffer.concat([
-          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"\r\n\r\n`), text,
-          Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`), png(),
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"\r\n\r\n`),
+          text,
+          Buffer.from(
+            `\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`,
+          ),
+          png(),
           Buffer.from(`\r\n--${boundary}--\r\n`),
         ]);
         const refusedByField = Boolean(value.always) || String(value.value).includes('\u0000') || !schema.safeParse(value.value).success;
-        list.push({ describe: `multipart ${field}: ${value.label}`, method, path, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body, mustRefuse: refusedByField });
+        list.push({
+          describe: `multipart ${field}: ${value.label}`,
+          method,
+          path,
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+          body,
+          mustRefuse: refusedByField,
+        });
       }
     }
   }
@@ -177,7 +242,11 @@ async function checksum(): Promise<string> {
 }
 
 async function send(probe: Probe, token: string): Promise<{ status: number; type: string }> {
-  const response = await fetch(`${app.url}${probe.path}`, { method: probe.method, headers: { ...probe.headers, authorization: `Bearer ${token}` }, body: probe.body });
+  const response = await fetch(`${app.url}${probe.path}`, {
+    method: probe.method,
+    headers: { ...probe.headers, authorization: `Bearer ${token}` },
+    body: probe.body,
+  });
   await response.arrayBuffer();
   return { status: response.status, type: response.headers.get('content-type') ?? '' };
 }
@@ -194,7 +263,8 @@ async function run(list: Probe[], token: string): Promise<string[]> {
       if (status >= 500) {
         stats.serverErrors++;
         broken.push(`${probe.describe}: ${status}`);
-      } else if (status >= 400 && status !== 431 && !type.includes('application/problem+json')) broken.push(`${probe.describe}: ${status} as ${type}`);
+      } else if (status >= 400 && status !== 431 && !type.includes('application/problem+json'))
+        broken.push(`${probe.describe}: ${status} as ${type}`);
       else if (probe.mustRefuse && (status < 400 || status >= 500)) broken.push(`${probe.describe}: accepted (${status})`);
     }
   };
@@ -211,15 +281,27 @@ describe('adversarial input suite', () => {
     expect(ROUTES.length).toBeGreaterThan(80);
   });
 
-  it.each(ROUTES.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op] as const))('%s: bad values refused as problems, never a 5xx, refused writes change nothing', async (_, op) => {
-    const role = op.permission === 'public' ? 'admin' : (PERMISSIONS[op.permission as Permission][0] as Role);
-    // Routes on one's own session get a session of their own (logout would end a shared one).
-    const token = op.permission === 'self' ? (await app.signIn([role])).token : tokens.get(role)!;
-    const all = probes(op);
-    const refused = all.filter((probe) => probe.mustRefuse);
-    const before = await checksum();
-    const broken = await run(refused, token);
-    expect({ route: `${op.method} ${op.path}`, broken, changed: (await checksum()) !== before }).toEqual({ route: `${op.method} ${op.path}`, broken: [], changed: false });
-    expect(await run(all.filter((probe) => !probe.mustRefuse), token)).toEqual([]);
-  });
+  it.each(ROUTES.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op] as const))(
+    '%s: bad values refused as problems, never a 5xx, refused writes change nothing',
+    async (_, op) => {
+      const role = op.permission === 'public' ? 'admin' : (PERMISSIONS[op.permission as Permission][0] as Role);
+      // Routes on one's own session get a session of their own (logout would end a shared one).
+      const token = op.permission === 'self' ? (await app.signIn([role])).token : tokens.get(role)!;
+      const all = probes(op);
+      const refused = all.filter((probe) => probe.mustRefuse);
+      const before = await checksum();
+      const broken = await run(refused, token);
+      expect({ route: `${op.method} ${op.path}`, broken, changed: (await checksum()) !== before }).toEqual({
+        route: `${op.method} ${op.path}`,
+        broken: [],
+        changed: false,
+      });
+      expect(
+        await run(
+          all.filter((probe) => !probe.mustRefuse),
+          token,
+        ),
+      ).toEqual([]);
+    },
+  );
 });

@@ -3,8 +3,12 @@ import { MAX_ATTEMPTS_PER_ACCOUNT_ADDRESS } from '../src/auth/login-throttle.ser
 import { startTestApp, type TestApp } from './support/app.js';
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app?.close(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
 
 describe('auth', () => {
   it('logs in with a token and an httpOnly cookie, and /me answers with either', async () => {
@@ -26,7 +30,9 @@ describe('auth', () => {
   it('gives the same 401 for an unknown email and a wrong password', async () => {
     const { email } = await app.signIn(['producer']);
     const wrong = await app.request('POST', '/api/auth/login', { body: { email, password: 'not-the-password' } });
-    const unknown = await app.request('POST', '/api/auth/login', { body: { email: 'nobody@test.newsdesk.local', password: 'whatever-it-is' } });
+    const unknown = await app.request('POST', '/api/auth/login', {
+      body: { email: 'nobody@test.newsdesk.local', password: 'whatever-it-is' },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.detail).toBe(unknown.body.detail);
@@ -69,7 +75,8 @@ describe('auth', () => {
     const cookie = `${SESSION_COOKIE}=${token}`;
     const adminOrigin = new URL(app.config.ADMIN_ORIGIN).origin;
     let n = 0;
-    const write = (headers: Record<string, string>) => app.request('POST', '/api/stories', { headers: { cookie, ...headers }, body: { headline: `Origin check ${++n}` } });
+    const write = (headers: Record<string, string>) =>
+      app.request('POST', '/api/stories', { headers: { cookie, ...headers }, body: { headline: `Origin check ${++n}` } });
     for (const origin of ['https://evil.example', 'null', `${adminOrigin}.evil.example`, adminOrigin.replace('http:', 'https:')]) {
       const foreign = await write({ origin, 'x-newsdesk-csrf': '1' });
       expect(foreign.status).toBe(403);
@@ -79,7 +86,10 @@ describe('auth', () => {
     expect((await write({ origin: adminOrigin, 'x-newsdesk-csrf': '1' })).status).toBe(201);
     expect((await write({ 'x-newsdesk-csrf': '1' })).status).toBe(201);
     // Bearer tokens are not ambient credentials: no Origin check (scripts and integrations).
-    expect((await app.request('POST', '/api/stories', { token, headers: { origin: 'https://evil.example' }, body: { headline: 'Bearer' } })).status).toBe(201);
+    expect(
+      (await app.request('POST', '/api/stories', { token, headers: { origin: 'https://evil.example' }, body: { headline: 'Bearer' } }))
+        .status,
+    ).toBe(201);
   });
 
   it('requires a session on staff routes', async () => {

@@ -15,7 +15,9 @@ beforeAll(async () => {
   editor = (await app.signIn(['editor'])).token;
   admin = (await app.signIn(['admin'])).token;
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
 const PARALLEL = 12;
 const unique = () => Math.random().toString(36).slice(2, 8);
@@ -45,7 +47,9 @@ describe('parallel writes claiming one unique name', () => {
   it('stories: one of 12 parallel creates with the same slug wins', async () => {
     const slug = `race-${unique()}`;
     const answers = await Promise.all(
-      Array.from({ length: PARALLEL }, (_, i) => app.request('POST', '/api/stories', { token: editor, body: { headline: `Race ${i}`, slug, bylineIds: [app.bylineId] } })),
+      Array.from({ length: PARALLEL }, (_, i) =>
+        app.request('POST', '/api/stories', { token: editor, body: { headline: `Race ${i}`, slug, bylineIds: [app.bylineId] } }),
+      ),
     );
     expectOneWinner(answers, 'slug');
     expect(await rowsWith('stories', 'slug', slug)).toBe(1);
@@ -54,9 +58,20 @@ describe('parallel writes claiming one unique name', () => {
   it('stories: one of 12 parallel renames to the same slug wins', async () => {
     const slug = `rename-${unique()}`;
     const stories = await Promise.all(
-      Array.from({ length: PARALLEL }, async (_, i) => (await app.request('POST', '/api/stories', { token: editor, body: { headline: `Rename ${unique()} ${i}`, bylineIds: [app.bylineId] } })).body),
+      Array.from(
+        { length: PARALLEL },
+        async (_, i) =>
+          (
+            await app.request('POST', '/api/stories', {
+              token: editor,
+              body: { headline: `Rename ${unique()} ${i}`, bylineIds: [app.bylineId] },
+            })
+          ).body,
+      ),
     );
-    const answers = await Promise.all(stories.map((story) => app.request('PATCH', `/api/stories/${story.id}`, { token: editor, body: { version: story.version, slug } })));
+    const answers = await Promise.all(
+      stories.map((story) => app.request('PATCH', `/api/stories/${story.id}`, { token: editor, body: { version: story.version, slug } })),
+    );
     expectOneWinner(answers, 'slug');
     expect(await rowsWith('stories', 'slug', slug)).toBe(1);
   });
@@ -64,7 +79,9 @@ describe('parallel writes claiming one unique name', () => {
   it('tags: one of 12 parallel creates with the same slug wins', async () => {
     const slug = `race-tag-${unique()}`;
     const answers = await Promise.all(
-      Array.from({ length: PARALLEL }, (_, i) => app.request('POST', '/api/tags', { token: editor, body: { name: `Race tag ${unique()} ${i}`, slug, type: 'topic' } })),
+      Array.from({ length: PARALLEL }, (_, i) =>
+        app.request('POST', '/api/tags', { token: editor, body: { name: `Race tag ${unique()} ${i}`, slug, type: 'topic' } }),
+      ),
     );
     expectOneWinner(answers, 'slug');
     expect(await rowsWith('tags', 'slug', slug)).toBe(1);
@@ -73,7 +90,9 @@ describe('parallel writes claiming one unique name', () => {
   it('correspondents: one of 12 parallel creates with the same slug wins', async () => {
     const slug = `race-correspondent-${unique()}`;
     const answers = await Promise.all(
-      Array.from({ length: PARALLEL }, (_, i) => app.request('POST', '/api/correspondents', { token: admin, body: { name: `Racer ${i}`, slug, title: 'Reporter', bureau: 'Kyiv' } })),
+      Array.from({ length: PARALLEL }, (_, i) =>
+        app.request('POST', '/api/correspondents', { token: admin, body: { name: `Racer ${i}`, slug, title: 'Reporter', bureau: 'Kyiv' } }),
+      ),
     );
     expectOneWinner(answers, 'slug');
     expect(await rowsWith('correspondents', 'slug', slug)).toBe(1);
@@ -82,7 +101,9 @@ describe('parallel writes claiming one unique name', () => {
   it('people: one of 12 parallel creates with the same slug wins', async () => {
     const slug = `race-person-${unique()}`;
     const answers = await Promise.all(
-      Array.from({ length: PARALLEL }, (_, i) => app.request('POST', '/api/people', { token: editor, body: { displayName: `Person Racer ${i}`, slug } })),
+      Array.from({ length: PARALLEL }, (_, i) =>
+        app.request('POST', '/api/people', { token: editor, body: { displayName: `Person Racer ${i}`, slug } }),
+      ),
     );
     expectOneWinner(answers, 'slug');
     expect(await rowsWith('people', 'slug', slug)).toBe(1);
@@ -92,7 +113,10 @@ describe('parallel writes claiming one unique name', () => {
     const callSign = uniqueCallSign('K');
     const answers = await Promise.all(
       Array.from({ length: PARALLEL }, () =>
-        app.request('POST', '/api/stations', { token: admin, body: { callSign, name: 'Race Radio', band: 'FM', frequency: '88.5', city: 'Washington', timezone: 'America/New_York' } }),
+        app.request('POST', '/api/stations', {
+          token: admin,
+          body: { callSign, name: 'Race Radio', band: 'FM', frequency: '88.5', city: 'Washington', timezone: 'America/New_York' },
+        }),
       ),
     );
     expectOneWinner(answers, 'callSign');

@@ -26,7 +26,14 @@ const unique = () => Math.random().toString(36).slice(2, 8);
 async function createCorrespondent(fields: Record<string, unknown> = {}) {
   const response = await app.request('POST', '/api/correspondents', {
     token: admin,
-    body: { name: `Lucian Kim ${unique()}`, title: 'International Correspondent', bureau: 'Moscow', bio: '<p>Reports on Russia.</p>', email: 'lkim@newsdesk.local', ...fields },
+    body: {
+      name: `Lucian Kim ${unique()}`,
+      title: 'International Correspondent',
+      bureau: 'Moscow',
+      bio: '<p>Reports on Russia.</p>',
+      email: 'lkim@newsdesk.local',
+      ...fields,
+    },
   });
   expect(response.status).toBe(201);
   return response.body;
@@ -52,10 +59,25 @@ async function bylinedStory(correspondentId: string, publishedAt: string | null,
 
 describe('correspondents', () => {
   it('creates a draft profile and its person, with sanitized bio and derived slug and names', async () => {
-    const created = await createCorrespondent({ name: 'Lucian Kim', bio: '<p onclick="x()">Moscow<script>alert(1)</script> <img src="x"></p>', beats: ['Russia', 'Russia', 'Ukraine'] });
+    const created = await createCorrespondent({
+      name: 'Lucian Kim',
+      bio: '<p onclick="x()">Moscow<script>alert(1)</script> <img src="x"></p>',
+      beats: ['Russia', 'Russia', 'Ukraine'],
+    });
     expect(created).toMatchObject({
-      slug: 'lucian-kim', name: 'Lucian Kim', givenName: 'Lucian', familyName: 'Kim', status: 'draft', version: 1, active: true,
-      bio: '<p>Moscow </p>', beats: ['Russia', 'Ukraine'], photo: null, email: 'lkim@newsdesk.local', publishedAt: null, oldSlugs: [],
+      slug: 'lucian-kim',
+      name: 'Lucian Kim',
+      givenName: 'Lucian',
+      familyName: 'Kim',
+      status: 'draft',
+      version: 1,
+      active: true,
+      bio: '<p>Moscow </p>',
+      beats: ['Russia', 'Ukraine'],
+      photo: null,
+      email: 'lkim@newsdesk.local',
+      publishedAt: null,
+      oldSlugs: [],
     });
     const person = await app.request('GET', `/api/people/${created.personId}`, { token: producer });
     expect(person.body).toMatchObject({ displayName: 'Lucian Kim', isStaff: true, correspondentId: created.id });
@@ -64,7 +86,10 @@ describe('correspondents', () => {
   });
 
   it('names each invalid field and refuses unknown ones', async () => {
-    const response = await app.request('POST', '/api/correspondents', { token: admin, body: { name: '', email: 'not-an-email', socialLinks: [{ label: 'X', url: 'javascript:alert(1)' }] } });
+    const response = await app.request('POST', '/api/correspondents', {
+      token: admin,
+      body: { name: '', email: 'not-an-email', socialLinks: [{ label: 'X', url: 'javascript:alert(1)' }] },
+    });
     expect(response.status).toBe(400);
     expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['email', 'name', 'socialLinks.0.url']);
     expect((await app.request('POST', '/api/correspondents', { token: admin, body: { name: 'x', status: 'published' } })).status).toBe(400);
@@ -92,7 +117,9 @@ describe('correspondents', () => {
       expect((await app.request('GET', '/api/correspondents', { token })).status).toBe(200);
       expect((await app.request('GET', `/api/correspondents/${created.id}`, { token })).status).toBe(200);
       expect((await app.request('POST', '/api/correspondents', { token, body: { name: 'x' } })).status).toBe(403);
-      expect((await app.request('PATCH', `/api/correspondents/${created.id}`, { token, body: { version: 1, title: 'x' } })).status).toBe(403);
+      expect((await app.request('PATCH', `/api/correspondents/${created.id}`, { token, body: { version: 1, title: 'x' } })).status).toBe(
+        403,
+      );
       expect((await app.request('POST', `/api/correspondents/${created.id}/publish`, { token, body: { version: 1 } })).status).toBe(403);
       expect((await app.request('DELETE', `/api/correspondents/${created.id}?version=1`, { token })).status).toBe(403);
     }
@@ -100,15 +127,27 @@ describe('correspondents', () => {
 
   it('renames through the person, both ways, keeping the versions in step', async () => {
     const created = await createCorrespondent({ name: 'Lucien Kim' });
-    const renamed = await app.request('PATCH', `/api/correspondents/${created.id}`, { token: admin, body: { version: 1, name: 'Lucian Kim' } });
+    const renamed = await app.request('PATCH', `/api/correspondents/${created.id}`, {
+      token: admin,
+      body: { version: 1, name: 'Lucian Kim' },
+    });
     expect(renamed.body).toMatchObject({ name: 'Lucian Kim', givenName: 'Lucian', familyName: 'Kim', version: 2 });
     const person = (await app.request('GET', `/api/people/${created.personId}`, { token: editor })).body;
     expect(person.displayName).toBe('Lucian Kim');
     // An editor may describe a staff person, but their name belongs to the profile (admins).
-    expect((await app.request('PATCH', `/api/people/${person.id}`, { token: editor, body: { version: person.version, displayName: 'L. Kim' } })).status).toBe(403);
-    const described = await app.request('PATCH', `/api/people/${person.id}`, { token: editor, body: { version: person.version, aliases: ['Lucian Kimm'] } });
+    expect(
+      (await app.request('PATCH', `/api/people/${person.id}`, { token: editor, body: { version: person.version, displayName: 'L. Kim' } }))
+        .status,
+    ).toBe(403);
+    const described = await app.request('PATCH', `/api/people/${person.id}`, {
+      token: editor,
+      body: { version: person.version, aliases: ['Lucian Kimm'] },
+    });
     expect(described.status).toBe(200);
-    const byAdmin = await app.request('PATCH', `/api/people/${person.id}`, { token: admin, body: { version: described.body.version, familyName: 'Kim-Lee', displayName: 'Lucian Kim-Lee' } });
+    const byAdmin = await app.request('PATCH', `/api/people/${person.id}`, {
+      token: admin,
+      body: { version: described.body.version, familyName: 'Kim-Lee', displayName: 'Lucian Kim-Lee' },
+    });
     expect(byAdmin.status).toBe(200);
     const profile = (await app.request('GET', `/api/correspondents/${created.id}`, { token: admin })).body;
     expect(profile).toMatchObject({ name: 'Lucian Kim-Lee', familyName: 'Kim-Lee', version: 3 });
@@ -139,21 +178,36 @@ describe('publishing a profile', () => {
     expect(cleared.status).toBe(400);
     expect(cleared.body.errors[0].field).toBe('alt');
     const bareImage = await photo({});
-    const swap = await app.request('PATCH', `/api/correspondents/${withPhoto.id}`, { token: admin, body: { version: 2, photoId: bareImage.id } });
+    const swap = await app.request('PATCH', `/api/correspondents/${withPhoto.id}`, {
+      token: admin,
+      body: { version: 2, photoId: bareImage.id },
+    });
     expect(swap.status).toBe(400);
     expect(swap.body.errors[0].field).toBe('photo');
-    const unknownPhoto = await app.request('PATCH', `/api/correspondents/${withPhoto.id}`, { token: admin, body: { version: 2, photoId: '8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d' } });
+    const unknownPhoto = await app.request('PATCH', `/api/correspondents/${withPhoto.id}`, {
+      token: admin,
+      body: { version: 2, photoId: '8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d' },
+    });
     expect(unknownPhoto.body.errors[0].field).toBe('photoId');
     // Nor can a live profile lose its title or bio (unpublish first).
-    const emptied = await app.request('PATCH', `/api/correspondents/${withPhoto.id}`, { token: admin, body: { version: 2, title: ' ', bio: '<p></p>' } });
+    const emptied = await app.request('PATCH', `/api/correspondents/${withPhoto.id}`, {
+      token: admin,
+      body: { version: 2, title: ' ', bio: '<p></p>' },
+    });
     expect(emptied.status).toBe(400);
     expect(emptied.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['bio', 'title']);
-    expect((await app.request('PATCH', `/api/correspondents/${withPhoto.id}`, { token: admin, body: { version: 2, photoId: null } })).body.photo).toBeNull();
+    expect(
+      (await app.request('PATCH', `/api/correspondents/${withPhoto.id}`, { token: admin, body: { version: 2, photoId: null } })).body.photo,
+    ).toBeNull();
   });
 
   it('shows only published profiles publicly, never the email, and hides them again on unpublish', async () => {
     const image = await photo();
-    const live = await createCorrespondent({ name: `Anna Public ${unique()}`, photoId: image.id, socialLinks: [{ label: 'Bluesky', url: 'https://bsky.app/profile/x' }] });
+    const live = await createCorrespondent({
+      name: `Anna Public ${unique()}`,
+      photoId: image.id,
+      socialLinks: [{ label: 'Bluesky', url: 'https://bsky.app/profile/x' }],
+    });
     const draft = await createCorrespondent({ name: `Dora Draft ${unique()}` });
     await publish(live.id, 1);
 
@@ -167,8 +221,20 @@ describe('publishing a profile', () => {
     const single = await app.request('GET', `/api/public/correspondents/${live.slug}`);
     expect(single.status).toBe(200);
     const profile = PublicCorrespondentSchema.parse(single.body);
-    expect(profile).toMatchObject({ name: live.name, title: 'International Correspondent', bureau: 'Moscow', bio: '<p>Reports on Russia.</p>', active: true });
-    expect(profile.photo).toEqual({ url: `/api/media/${image.id}`, alt: 'Portrait of the correspondent', credit: 'Newsdesk', width: 24, height: 16 });
+    expect(profile).toMatchObject({
+      name: live.name,
+      title: 'International Correspondent',
+      bureau: 'Moscow',
+      bio: '<p>Reports on Russia.</p>',
+      active: true,
+    });
+    expect(profile.photo).toEqual({
+      url: `/api/media/${image.id}`,
+      alt: 'Portrait of the correspondent',
+      credit: 'Newsdesk',
+      width: 24,
+      height: 16,
+    });
     expect(profile.socialLinks).toEqual([{ label: 'Bluesky', url: 'https://bsky.app/profile/x' }]);
     for (const text of [list.text, single.text]) {
       expect(text).not.toContain('@newsdesk.local');
@@ -182,7 +248,9 @@ describe('publishing a profile', () => {
     expect((await app.request('GET', `/api/public/correspondents/${draft.slug}`)).status).toBe(404);
     await app.request('POST', `/api/correspondents/${live.id}/unpublish`, { token: admin, body: { version: 2 } });
     expect((await app.request('GET', `/api/public/correspondents/${live.slug}`)).status).toBe(404);
-    expect((await app.request('POST', `/api/correspondents/${live.id}/unpublish`, { token: admin, body: { version: 3 } })).status).toBe(409);
+    expect((await app.request('POST', `/api/correspondents/${live.id}/unpublish`, { token: admin, body: { version: 3 } })).status).toBe(
+      409,
+    );
   });
 
   it('pages the latest live bylined stories, newest first, by cursor', async () => {
@@ -209,12 +277,18 @@ describe('publishing a profile', () => {
 
   it('keeps an old slug as a redirect once the profile has been published', async () => {
     const draft = await createCorrespondent();
-    const renamedDraft = await app.request('PATCH', `/api/correspondents/${draft.id}`, { token: admin, body: { version: 1, slug: `${draft.slug}-draft` } });
+    const renamedDraft = await app.request('PATCH', `/api/correspondents/${draft.id}`, {
+      token: admin,
+      body: { version: 1, slug: `${draft.slug}-draft` },
+    });
     expect(renamedDraft.body.oldSlugs).toEqual([]);
 
     const created = await createCorrespondent();
     await publish(created.id, 1);
-    const moved = await app.request('PATCH', `/api/correspondents/${created.id}`, { token: admin, body: { version: 2, slug: `${created.slug}-moscow` } });
+    const moved = await app.request('PATCH', `/api/correspondents/${created.id}`, {
+      token: admin,
+      body: { version: 2, slug: `${created.slug}-moscow` },
+    });
     expect(moved.body.oldSlugs).toEqual([created.slug]);
     const redirect = await fetch(`${app.url}/api/public/correspondents/${created.slug}?limit=5`, { redirect: 'manual' });
     expect(redirect.status).toBe(301);
@@ -225,7 +299,10 @@ describe('publishing a profile', () => {
     const other = await app.request('POST', '/api/correspondents', { token: admin, body: { name: 'Someone Else', slug: created.slug } });
     expect(other.status).toBe(400);
     expect(other.body.errors[0].message).toMatch(/still redirects/);
-    const back = await app.request('PATCH', `/api/correspondents/${created.id}`, { token: admin, body: { version: 3, slug: created.slug } });
+    const back = await app.request('PATCH', `/api/correspondents/${created.id}`, {
+      token: admin,
+      body: { version: 3, slug: created.slug },
+    });
     expect(back.body.oldSlugs).toEqual([`${created.slug}-moscow`]);
   });
 });
@@ -255,14 +332,19 @@ describe('deleting a profile', () => {
     expect(person.body).toMatchObject({ isStaff: false, correspondentId: null });
     const log = await app.request('GET', `/api/audit?entity=correspondent&entityId=${created.id}`, { token: admin });
     expect(log.body.items.map((entry: { action: string }) => entry.action)).toEqual(['delete', 'create']);
-    expect(log.body.items[1].diff).toMatchObject({ name: [null, created.name], bureau: [null, 'Moscow'], email: [null, 'lkim@newsdesk.local'] });
+    expect(log.body.items[1].diff).toMatchObject({
+      name: [null, created.name],
+      bureau: [null, 'Moscow'],
+      email: [null, 'lkim@newsdesk.local'],
+    });
   });
 });
 
 describe('listing', () => {
   it('orders by family name, filters, and pages by cursor without repeats', async () => {
     const tag = unique();
-    for (const name of ['Zoe Adams', 'Yuri Baker', 'Xena Carter', 'Will Dunn']) await createCorrespondent({ name: `${name} ${tag}`, bureau: `Bureau ${tag}` });
+    for (const name of ['Zoe Adams', 'Yuri Baker', 'Xena Carter', 'Will Dunn'])
+      await createCorrespondent({ name: `${name} ${tag}`, bureau: `Bureau ${tag}` });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {

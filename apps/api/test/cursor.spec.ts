@@ -24,7 +24,9 @@ beforeAll(async () => {
   client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await client.connect();
 });
-afterAll(async () => { await client?.end(); });
+afterAll(async () => {
+  await client?.end();
+});
 
 describe('keyset cursors', () => {
   it('round-trips time and name keys through one encoding', () => {

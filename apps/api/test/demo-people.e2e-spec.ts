@@ -9,7 +9,9 @@ import { startTestApp, type TestApp } from './support/app.js';
 
 let app: TestApp;
 const mediaDir = mkdtempSync(path.join(tmpdir(), 'newsdesk-demo-media-'));
-beforeAll(async () => { app = await startTestApp({ MEDIA_DIR: mediaDir }); });
+beforeAll(async () => {
+  app = await startTestApp({ MEDIA_DIR: mediaDir });
+});
 afterAll(async () => {
   await app?.close();
   rmSync(mediaDir, { recursive: true, force: true });
@@ -25,7 +27,12 @@ describe('demo correspondents and people', () => {
     expect(response.status).toBe(200);
     const kim = PublicCorrespondentSchema.parse(response.body);
     expect(kim).toMatchObject({ name: 'Lucian Kim', title: 'International Correspondent', bureau: 'Moscow', active: true });
-    expect(kim.photo).toMatchObject({ alt: expect.stringContaining('Lucian Kim'), credit: 'Newsdesk demo illustration', width: 240, height: 300 });
+    expect(kim.photo).toMatchObject({
+      alt: expect.stringContaining('Lucian Kim'),
+      credit: 'Newsdesk demo illustration',
+      width: 240,
+      height: 300,
+    });
     expect(kim.stories.items.map((story) => story.slug)).toContain('kremlin-pitches-joint-fight-against-isis-to-trump');
     const image = await fetch(`${app.url}${kim.photo!.url}`);
     expect(image.headers.get('content-type')).toBe('image/png');

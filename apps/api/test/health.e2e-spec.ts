@@ -34,7 +34,8 @@ it('answers liveness and readiness with each check, and /health as readiness wit
   const response = await ready();
   expect(response.status).toBe(200);
   expect(response.body).toEqual({
-    status: 'ok', db: 'up',
+    status: 'ok',
+    db: 'up',
     checks: {
       database: { status: 'up' },
       migrations: { status: 'up', pending: [] },
@@ -49,7 +50,9 @@ it('answers liveness and readiness with each check, and /health as readiness wit
 
 it('turns red while a due outbox event waits unhandled longer than OUTBOX_MAX_LAG_SECONDS, and green once it is handled', async () => {
   const { token } = await app.signIn(['editor']);
-  const story = (await app.request('POST', '/api/stories', { token, body: { headline: `Lagging ${Date.now()}`, bylineIds: [app.bylineId] } })).body;
+  const story = (
+    await app.request('POST', '/api/stories', { token, body: { headline: `Lagging ${Date.now()}`, bylineIds: [app.bylineId] } })
+  ).body;
   expect((await app.request('POST', `/api/stories/${story.id}/publish`, { token, body: { version: 1 } })).status).toBe(200);
   try {
     const red = await until(ready, (r) => r.status === 503, 'readiness red for outbox lag');
@@ -66,13 +69,18 @@ it('turns red while a due outbox event waits unhandled longer than OUTBOX_MAX_LA
     expect((await app.request('GET', '/health/live')).status).toBe(200);
   } finally {
     // Handled (as a worker would complete it): green again.
-    await app.db.query(`UPDATE pgboss.job SET state = 'completed', completed_on = now() WHERE name = 'story-events' AND data->>'storyId' = $1`, [story.id]);
+    await app.db.query(
+      `UPDATE pgboss.job SET state = 'completed', completed_on = now() WHERE name = 'story-events' AND data->>'storyId' = $1`,
+      [story.id],
+    );
   }
   expect((await ready()).status).toBe(200);
 });
 
 it('turns red when a migration this build knows is not applied', async () => {
-  const [last]: Array<{ id: number; timestamp: string; name: string }> = await app.db.query(`SELECT id, timestamp, name FROM migrations ORDER BY id DESC LIMIT 1`);
+  const [last]: Array<{ id: number; timestamp: string; name: string }> = await app.db.query(
+    `SELECT id, timestamp, name FROM migrations ORDER BY id DESC LIMIT 1`,
+  );
   await app.db.query(`DELETE FROM migrations WHERE id = $1`, [last!.id]);
   try {
     const red = await ready();
@@ -87,11 +95,17 @@ it('turns red when a migration this build knows is not applied', async () => {
 
 it('turns red while the public cache has lost its LISTEN connection, and green once it has reconnected by itself', async () => {
   // Cut the listener's connection from the server side, as a network cut or a failover would; it reconnects within a second.
-  const red = await until(async () => {
-    await app.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'newsdesk-cache-listener' AND datname = current_database()`);
-    await new Promise((done) => setTimeout(done, 20));
-    return ready();
-  }, (r) => r.status === 503, 'readiness red for the cache listener');
+  const red = await until(
+    async () => {
+      await app.db.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'newsdesk-cache-listener' AND datname = current_database()`,
+      );
+      await new Promise((done) => setTimeout(done, 20));
+      return ready();
+    },
+    (r) => r.status === 503,
+    'readiness red for the cache listener',
+  );
   expect(red.body.checks.cacheListener.status).toBe('down');
   expect(red.body.checks.database.status).toBe('up');
   expect(red.body.db).toBe('up');

@@ -35,7 +35,11 @@ async function raw(method: string, url: string, body: string | Buffer, headers: 
   const response = await fetch(`${app.url}${url}`, { method, headers, body });
   const text = await response.text();
   let json: { errors?: Array<{ field: string; message: string }>; detail?: string } | undefined;
-  try { json = JSON.parse(text); } catch { json = undefined; }
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
   return { status: response.status, type: response.headers.get('content-type') ?? '', body: json, text };
 }
 
@@ -49,9 +53,13 @@ describe('deep JSON (finding 2)', () => {
   it.each(bodyRoutes.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))(
     '%s answers depth 10,000 with a 400 problem naming the body, signed in or not',
     async (_, route) => {
-      for (const [token, body] of [[admin, DEEP_ARRAY], [undefined, DEEP_OBJECT]] as const) {
+      for (const [token, body] of [
+        [admin, DEEP_ARRAY],
+        [undefined, DEEP_OBJECT],
+      ] as const) {
         const response = await raw(route.method.toUpperCase(), fill(route.path), body, {
-          'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}),
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
         });
         expect(response.status).toBe(400);
         expect(response.type).toContain('application/problem+json');
@@ -86,31 +94,51 @@ describe('deep JSON (finding 2)', () => {
   };
 
   it(`caps rich text at ${RICH_TEXT_MAX_DEPTH} levels, naming the field, as a document or as HTML`, async () => {
-    const ok = await app.request('POST', '/api/stories', { token: editor, body: { headline: 'Deep enough', body: quoted(RICH_TEXT_MAX_DEPTH) } });
+    const ok = await app.request('POST', '/api/stories', {
+      token: editor,
+      body: { headline: 'Deep enough', body: quoted(RICH_TEXT_MAX_DEPTH) },
+    });
     expect(ok.status).toBe(201);
-    const deep = await app.request('POST', '/api/stories', { token: editor, body: { headline: 'Too deep', body: quoted(RICH_TEXT_MAX_DEPTH + 1) } });
+    const deep = await app.request('POST', '/api/stories', {
+      token: editor,
+      body: { headline: 'Too deep', body: quoted(RICH_TEXT_MAX_DEPTH + 1) },
+    });
     expect(deep.status).toBe(400);
-    expect(deep.body.errors).toEqual([{ field: 'body.content', message: `Quotes and lists may nest at most ${RICH_TEXT_MAX_DEPTH} levels deep` }]);
+    expect(deep.body.errors).toEqual([
+      { field: 'body.content', message: `Quotes and lists may nest at most ${RICH_TEXT_MAX_DEPTH} levels deep` },
+    ]);
     // Documents as deep as the JSON limit allows: refused by the contract, not by a stack overflow.
     const deepest = await app.request('POST', '/api/stories', { token: editor, body: { headline: 'Deepest', body: quoted(30) } });
     expect(deepest.status).toBe(400);
     const html = (levels: number, tag: string) => `${`<${tag}>`.repeat(levels)}text${`</${tag}>`.repeat(levels)}`;
-    const quotes = await app.request('POST', '/api/stories', { token: editor, body: { headline: 'Quoted HTML', bodyHtml: html(RICH_TEXT_MAX_DEPTH + 1, 'blockquote') } });
+    const quotes = await app.request('POST', '/api/stories', {
+      token: editor,
+      body: { headline: 'Quoted HTML', bodyHtml: html(RICH_TEXT_MAX_DEPTH + 1, 'blockquote') },
+    });
     expect(quotes.status).toBe(400);
     expect(quotes.body.errors[0].field).toBe('bodyHtml');
     const bold = await app.request('POST', '/api/stories', { token: editor, body: { headline: 'Bold HTML', bodyHtml: html(40_000, 'b') } });
     expect(bold.status).toBe(400);
     expect(bold.body.errors).toEqual([{ field: 'bodyHtml', message: `HTML may nest elements at most ${HTML_MAX_DEPTH} deep` }]);
-    const bio = await app.request('POST', '/api/correspondents', { token: admin, body: { name: 'Deep Bio', title: 'x', bureau: 'y', bio: html(HTML_MAX_DEPTH + 1, 'em') } });
+    const bio = await app.request('POST', '/api/correspondents', {
+      token: admin,
+      body: { name: 'Deep Bio', title: 'x', bureau: 'y', bio: html(HTML_MAX_DEPTH + 1, 'em') },
+    });
     expect(bio.status).toBe(400);
     expect(bio.body.errors[0].field).toBe('bio');
-    const fine = await app.request('POST', '/api/stories', { token: editor, body: { headline: 'Nested HTML', bodyHtml: html(5, 'blockquote') + '<p>a<p>b'.repeat(500) } });
+    const fine = await app.request('POST', '/api/stories', {
+      token: editor,
+      body: { headline: 'Nested HTML', bodyHtml: html(5, 'blockquote') + '<p>a<p>b'.repeat(500) },
+    });
     expect(fine.status).toBe(201);
   });
 });
 
 /** A multipart body built byte by byte, so that fields can carry bytes a form library would fix. */
-function multipart(parts: Array<{ name: Buffer | string; filename?: Buffer | string; type?: string; value: Buffer | string }>): { body: Buffer; type: string } {
+function multipart(parts: Array<{ name: Buffer | string; filename?: Buffer | string; type?: string; value: Buffer | string }>): {
+  body: Buffer;
+  type: string;
+} {
   const boundary = `----newsdesk${Date.now()}`;
   const chunks: Buffer[] = [];
   for (const part of parts) {
@@ -134,16 +162,43 @@ describe('uploads (finding 3)', () => {
   const NUL = Buffer.from('a\u0000b');
   const NOT_UTF8 = Buffer.from([0x61, 0xff, 0xfe, 0x62]);
   const cases: Array<[string, string, (bad: Buffer) => Parameters<typeof multipart>[0]]> = [
-    ['alt', 'alt', (bad) => [{ name: 'alt', value: bad }, { name: 'file', filename: 'a.png', type: 'image/png', value: png() }]],
-    ['credit', 'credit', (bad) => [{ name: 'file', filename: 'a.png', type: 'image/png', value: png() }, { name: 'credit', value: bad }]],
-    ['the file name', 'file', (bad) => [{ name: 'file', filename: Buffer.concat([bad, Buffer.from('.png')]), type: 'image/png', value: png() }]],
-    ['a field name', '', (bad) => [{ name: bad, value: 'x' }, { name: 'file', filename: 'a.png', type: 'image/png', value: png() }]],
+    [
+      'alt',
+      'alt',
+      (bad) => [
+        { name: 'alt', value: bad },
+        { name: 'file', filename: 'a.png', type: 'image/png', value: png() },
+      ],
+    ],
+    [
+      'credit',
+      'credit',
+      (bad) => [
+        { name: 'file', filename: 'a.png', type: 'image/png', value: png() },
+        { name: 'credit', value: bad },
+      ],
+    ],
+    [
+      'the file name',
+      'file',
+      (bad) => [{ name: 'file', filename: Buffer.concat([bad, Buffer.from('.png')]), type: 'image/png', value: png() }],
+    ],
+    [
+      'a field name',
+      '',
+      (bad) => [
+        { name: bad, value: 'x' },
+        { name: 'file', filename: 'a.png', type: 'image/png', value: png() },
+      ],
+    ],
   ];
 
-  it.each(cases.flatMap(([label, field, build]) => [
-    [`NUL in ${label}`, field, build(NUL)] as const,
-    [`invalid UTF-8 in ${label}`, field, build(NOT_UTF8)] as const,
-  ]))('%s: 400 naming the field, no file stored, no row', async (_, field, parts) => {
+  it.each(
+    cases.flatMap(([label, field, build]) => [
+      [`NUL in ${label}`, field, build(NUL)] as const,
+      [`invalid UTF-8 in ${label}`, field, build(NOT_UTF8)] as const,
+    ]),
+  )('%s: 400 naming the field, no file stored, no row', async (_, field, parts) => {
     const files = countFiles(mediaDir);
     const [{ rows }] = await app.db.query(`SELECT count(*)::int AS rows FROM media`);
     const { body, type } = multipart(parts);
@@ -157,7 +212,8 @@ describe('uploads (finding 3)', () => {
 
   it('keeps UTF-8 text as sent (alt, credit and file name)', async () => {
     const { body, type } = multipart([
-      { name: 'alt', value: 'Ölfeld bei Baku — 日本' }, { name: 'credit', value: 'Zoë/Newsdesk' },
+      { name: 'alt', value: 'Ölfeld bei Baku — 日本' },
+      { name: 'credit', value: 'Zoë/Newsdesk' },
       { name: 'file', filename: 'Москва.png', type: 'image/png', value: png() },
     ]);
     const response = await raw('POST', '/api/media', body, { 'content-type': type, authorization: `Bearer ${editor}` });
@@ -167,8 +223,12 @@ describe('uploads (finding 3)', () => {
 
   it('removes the stored bytes when the transaction fails at commit', async () => {
     // A deferred constraint trigger fails the commit, after the bytes were written.
-    await app.db.query(`CREATE FUNCTION fail_media_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'commit refused (test)'; END $$`);
-    await app.db.query(`CREATE CONSTRAINT TRIGGER fail_media_commit AFTER INSERT ON media DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fail_media_commit()`);
+    await app.db.query(
+      `CREATE FUNCTION fail_media_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'commit refused (test)'; END $$`,
+    );
+    await app.db.query(
+      `CREATE CONSTRAINT TRIGGER fail_media_commit AFTER INSERT ON media DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fail_media_commit()`,
+    );
     const bytes = png();
     try {
       const files = countFiles(mediaDir);
@@ -212,15 +272,20 @@ describe('PostgreSQL errors in our words', () => {
     expect(problem.status).toBe(400);
   });
 
-  it('answers a duplicate slug with a 409 naming the field, without PostgreSQL\'s text', async () => {
-    const created = await app.request('POST', '/api/stories', { token: editor, body: { headline: 'Taken slug', slug: `taken-${Date.now()}` } });
+  it("answers a duplicate slug with a 409 naming the field, without PostgreSQL's text", async () => {
+    const created = await app.request('POST', '/api/stories', {
+      token: editor,
+      body: { headline: 'Taken slug', slug: `taken-${Date.now()}` },
+    });
     const error = await pgError(`INSERT INTO stories (headline, slug) SELECT headline, slug FROM stories WHERE id = $1`, [created.body.id]);
     const problem = filter.toProblem(error);
     expect(problem).toMatchObject({ status: 409, errors: [{ field: 'slug', message: 'This slug is already used by another story' }] });
     expect(JSON.stringify(problem)).not.toMatch(/Key \(|already exists|constraint/);
     // And through HTTP, racing: every refusal names the slug.
     const slug = `race-${Date.now()}`;
-    const answers = await Promise.all(Array.from({ length: 8 }, () => app.request('POST', '/api/stories', { token: editor, body: { headline: 'Race', slug } })));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => app.request('POST', '/api/stories', { token: editor, body: { headline: 'Race', slug } })),
+    );
     expect(answers.filter((answer) => answer.status === 201)).toHaveLength(1);
     for (const answer of answers.filter((one) => one.status !== 201)) {
       expect([400, 409]).toContain(answer.status);

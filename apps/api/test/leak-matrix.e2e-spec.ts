@@ -56,7 +56,8 @@ const PROBES: Record<string, (f: Fixtures) => string[]> = {
     ...f.correspondentSlugs.map((slug) => `/api/public/stories?limit=100&correspondent=${slug}`),
   ],
   '/api/public/stories/{slug}': (f) => [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}`),
-  '/api/public/stories/{slug}/transcript.txt': (f) => [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}/transcript.txt`),
+  '/api/public/stories/{slug}/transcript.txt': (f) =>
+    [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}/transcript.txt`),
   '/api/public/search': (f) => [
     ...f.searchWords.map((q) => `/api/public/search?limit=100&q=${encodeURIComponent(q)}`),
     ...f.tagSlugs.map((slug) => `/api/public/search?limit=100&q=${f.live.headlineWord}&tag=${slug}`),
@@ -64,12 +65,14 @@ const PROBES: Record<string, (f: Fixtures) => string[]> = {
   '/api/public/tags/{slug}': (f) => f.tagSlugs.map((slug) => `/api/public/tags/${slug}`),
   '/api/public/feeds/latest.rss': () => ['/api/public/feeds/latest.rss'],
   '/api/public/feeds/latest.json': () => ['/api/public/feeds/latest.json'],
-  '/api/public/feeds/tags/{file}': (f) => f.tagSlugs.flatMap((slug) => [`/api/public/feeds/tags/${slug}.rss`, `/api/public/feeds/tags/${slug}.json`]),
+  '/api/public/feeds/tags/{file}': (f) =>
+    f.tagSlugs.flatMap((slug) => [`/api/public/feeds/tags/${slug}.rss`, `/api/public/feeds/tags/${slug}.json`]),
   '/api/public/correspondents': () => ['/api/public/correspondents?limit=100', '/api/public/correspondents?limit=100&active=true'],
   '/api/public/correspondents/{slug}': (f) => f.correspondentSlugs.map((slug) => `/api/public/correspondents/${slug}`),
   '/api/public/people/{slug}': (f) => f.personSlugs.map((slug) => `/api/public/people/${slug}`),
   '/api/public/stations': () => ['/api/public/stations'],
-  '/api/public/stations/{callSign}/now-next': (f) => f.segmentTimes.map((at) => `/api/public/stations/${f.station}/now-next?at=${encodeURIComponent(at)}`),
+  '/api/public/stations/{callSign}/now-next': (f) =>
+    f.segmentTimes.map((at) => `/api/public/stations/${f.station}/now-next?at=${encodeURIComponent(at)}`),
 };
 
 const PUBLIC_GETS = OPERATIONS.filter((op) => op.permission === 'public' && op.method === 'get').map((op) => op.path);
@@ -107,7 +110,10 @@ beforeAll(async () => {
   tag = await desk.call('PATCH', `/api/tags/${tag.id}`, { version: tag.version, slug: word('tagslug') });
   const mergedTag = await desk.tag(`Merged ${word('mergedname')}`, word('mergedslug'));
   await desk.call('POST', `/api/tags/${mergedTag.id}/merge`, { intoId: tag.id, version: mergedTag.version });
-  hidden.push({ state: 'tag only on hidden stories (renamed, and another merged into it)', secrets: [tagWord, tag.slug, tagOld, mergedTag.slug, mergedTag.name] });
+  hidden.push({
+    state: 'tag only on hidden stories (renamed, and another merged into it)',
+    secrets: [tagWord, tag.slug, tagOld, mergedTag.slug, mergedTag.name],
+  });
 
   const personWord = word('source');
   const personOld = word('personold');
@@ -116,12 +122,24 @@ beforeAll(async () => {
   hidden.push({ state: 'person only named by hidden stories (renamed)', secrets: [personWord, person.slug, personOld] });
 
   const draftWord = word('draftcorr');
-  const draftProfile = await desk.call('POST', '/api/correspondents', { name: `Dana ${draftWord}`, title: 'Investigations', bureau: 'Kyiv', slug: word('draftprofile'), bio: `<p>Covers ${draftWord}.</p>` });
+  const draftProfile = await desk.call('POST', '/api/correspondents', {
+    name: `Dana ${draftWord}`,
+    title: 'Investigations',
+    bureau: 'Kyiv',
+    slug: word('draftprofile'),
+    bio: `<p>Covers ${draftWord}.</p>`,
+  });
   hidden.push({ state: 'correspondent profile in draft', secrets: [draftWord, draftProfile.slug] });
 
   const goneWord = word('gonecorr');
   const goneOld = word('goneold');
-  let gone = await desk.call('POST', '/api/correspondents', { name: `Gale ${goneWord}`, title: 'Economics', bureau: 'Lagos', slug: goneOld, bio: `<p>Covers ${goneWord}.</p>` });
+  let gone = await desk.call('POST', '/api/correspondents', {
+    name: `Gale ${goneWord}`,
+    title: 'Economics',
+    bureau: 'Lagos',
+    slug: goneOld,
+    bio: `<p>Covers ${goneWord}.</p>`,
+  });
   gone = await desk.call('POST', `/api/correspondents/${gone.id}/publish`, { version: gone.version });
   gone = await desk.call('PATCH', `/api/correspondents/${gone.id}`, { version: gone.version, slug: word('goneprofile') });
   await warm(['/api/public/correspondents?limit=100', `/api/public/correspondents/${gone.slug}`, `/api/public/correspondents/${goneOld}`]);
@@ -130,7 +148,11 @@ beforeAll(async () => {
 
   // A media item whose name and alt text are distinctive (its bytes are public by design).
   const mediaWord = word('mediaalt');
-  const media = await upload(app, (await app.signIn(['admin'])).token, png(), { name: `${mediaWord}.png`, type: 'image/png', fields: { alt: `Alt ${mediaWord}`, credit: `Credit ${mediaWord}` } });
+  const media = await upload(app, (await app.signIn(['admin'])).token, png(), {
+    name: `${mediaWord}.png`,
+    type: 'image/png',
+    fields: { alt: `Alt ${mediaWord}`, credit: `Credit ${mediaWord}` },
+  });
   expect(media.status).toBe(201);
   hidden.push({ state: "a media item's name, alt text and credit", secrets: [mediaWord] });
 
@@ -138,16 +160,30 @@ beforeAll(async () => {
   const liveTag = await desk.tag(`Live ${word('livetag')}`);
   const livePerson = await desk.person(`Speaker ${word('livespeaker')}`);
   const liveWord = word('livehead');
-  const live = await desk.publish(await desk.story({ headline: `Open ${liveWord}`, tagIds: [liveTag.id], transcript: { turns: [Desk.turn(livePerson.id, 'On the record.')] } }));
+  const live = await desk.publish(
+    await desk.story({
+      headline: `Open ${liveWord}`,
+      tagIds: [liveTag.id],
+      transcript: { turns: [Desk.turn(livePerson.id, 'On the record.')] },
+    }),
+  );
 
   // Every hidden state of a story, each carrying the hidden tag, the hidden person and the draft profile's byline.
   const storyWords: string[] = [];
   const storySlugs: string[] = [];
   const oldStorySlugs: string[] = [];
   const liveUrls = (slug: string, headlineWord: string) => [
-    `/api/public/stories/${slug}`, `/api/public/stories/${slug}/transcript.txt`, '/api/public/stories?limit=100', `/api/public/search?limit=100&q=${headlineWord}`,
-    `/api/public/tags/${tag.slug}`, `/api/public/feeds/tags/${tag.slug}.rss`, `/api/public/feeds/tags/${tag.slug}.json`, '/api/public/feeds/latest.rss', '/api/public/feeds/latest.json',
-    `/api/public/people/${person.slug}`, `/api/public/stories?limit=100&tag=${tag.slug}`,
+    `/api/public/stories/${slug}`,
+    `/api/public/stories/${slug}/transcript.txt`,
+    '/api/public/stories?limit=100',
+    `/api/public/search?limit=100&q=${headlineWord}`,
+    `/api/public/tags/${tag.slug}`,
+    `/api/public/feeds/tags/${tag.slug}.rss`,
+    `/api/public/feeds/tags/${tag.slug}.json`,
+    '/api/public/feeds/latest.rss',
+    '/api/public/feeds/latest.json',
+    `/api/public/people/${person.slug}`,
+    `/api/public/stories?limit=100&tag=${tag.slug}`,
     ...segmentTimes.slice(-2).map((at) => `/api/public/stations/${station.callSign}/now-next?at=${encodeURIComponent(at)}`),
   ];
   // A station with a segment for each hidden story, titled by default (with the story's headline);
@@ -162,15 +198,20 @@ beforeAll(async () => {
     const headlineWord = word('headline');
     const slug = word('storyslug');
     const created = await desk.story({
-      headline: `Embargoed ${headlineWord}`, slug, teaser: `Teaser ${headlineWord}`, body: doc(`Body ${headlineWord}.`),
-      bylineIds: [draftProfile.id], tagIds: [tag.id], transcript: { turns: [Desk.turn(person.id, `Quote ${headlineWord}.`)] },
+      headline: `Embargoed ${headlineWord}`,
+      slug,
+      teaser: `Teaser ${headlineWord}`,
+      body: doc(`Body ${headlineWord}.`),
+      bylineIds: [draftProfile.id],
+      tagIds: [tag.id],
+      transcript: { turns: [Desk.turn(person.id, `Quote ${headlineWord}.`)] },
     });
     const startsAt = new Date(start + segmentTimes.length * 1_800_000).toISOString();
     // No title: the segment takes the story's headline as its own.
     await createSegment(app, producer, station.id, startsAt, 3600, { title: undefined, kind: 'story', storyId: created.id });
     segmentTimes.push(startsAt, new Date(Date.parse(startsAt) - 60_000).toISOString());
     const final: Body | null = await hide(created, headlineWord);
-    const renamed = final && final.slug !== slug ? final.slug as string : null;
+    const renamed = final && final.slug !== slug ? (final.slug as string) : null;
     hidden.push({ state: `story: ${state}`, secrets: [headlineWord, slug, ...(renamed ? [renamed] : [])] });
     storyWords.push(headlineWord);
     storySlugs.push(renamed ?? slug);
@@ -187,7 +228,9 @@ beforeAll(async () => {
   await story('in review', (s) => desk.transition(s, 'submit'));
   await story('scheduled in the future', (s) => desk.publish(s, future));
   await story('unpublished', async (s, w) => desk.transition(await published(s, w), 'unpublish'));
-  await story('published, then returned to draft', async (s, w) => desk.transition(await desk.transition(await published(s, w), 'unpublish'), 'return-to-draft'));
+  await story('published, then returned to draft', async (s, w) =>
+    desk.transition(await desk.transition(await published(s, w), 'unpublish'), 'return-to-draft'),
+  );
   await story('scheduled, then returned to draft', async (s) => desk.transition(await desk.publish(s, future), 'return-to-draft'));
   await story('published with one slug, renamed, then unpublished (old slug)', async (s, w) => {
     const renamed = await desk.edit(await published(s, w), { slug: word('renamedslug') });
@@ -209,11 +252,23 @@ beforeAll(async () => {
     searchWords: [...storyWords, tagWord, personWord, draftWord, goneWord, mediaWord, `Anonymous ${personWord}`],
     tagSlugs: [tag.slug, tagOld, mergedTag.slug],
     correspondentSlugs: [draftProfile.slug, gone.slug, goneOld],
-    personSlugs: [person.slug, personOld, ...(await Promise.all([draftProfile, gone].map(async (profile) => (await desk.call('GET', `/api/people/${profile.personId}`)).slug as string)))],
+    personSlugs: [
+      person.slug,
+      personOld,
+      ...(await Promise.all(
+        [draftProfile, gone].map(async (profile) => (await desk.call('GET', `/api/people/${profile.personId}`)).slug as string),
+      )),
+    ],
     station: station.callSign,
     segmentTimes,
     mediaId: media.body.id,
-    live: { slug: live.slug, headlineWord: liveWord, tagSlug: liveTag.slug, personSlug: livePerson.slug, personName: livePerson.displayName },
+    live: {
+      slug: live.slug,
+      headlineWord: liveWord,
+      tagSlug: liveTag.slug,
+      personSlug: livePerson.slug,
+      personName: livePerson.displayName,
+    },
   };
 });
 afterAll(async () => {
@@ -241,7 +296,8 @@ describe('the leak matrix', () => {
       [`/api/public/feeds/tags/${live.tagSlug}.json`, live.headlineWord],
       [`/api/public/people/${live.personSlug}`, live.personName],
     ] as const;
-    for (const [path, secret] of shown) expect({ path, found: (await answer(path)).text.includes(secret.toLowerCase()) }).toEqual({ path, found: true });
+    for (const [path, secret] of shown)
+      expect({ path, found: (await answer(path)).text.includes(secret.toLowerCase()) }).toEqual({ path, found: true });
   });
 
   it('shows no hidden record on any public route: 0 leaks', async () => {

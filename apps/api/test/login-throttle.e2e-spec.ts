@@ -1,6 +1,4 @@
-import {
-  ACCOUNT_ALERT_FAILURES, MAX_ATTEMPTS_PER_ACCOUNT_ADDRESS, MAX_ATTEMPTS_PER_ADDRESS,
-} from '../src/auth/login-throttle.service.js';
+import { ACCOUNT_ALERT_FAILURES, MAX_ATTEMPTS_PER_ACCOUNT_ADDRESS, MAX_ATTEMPTS_PER_ADDRESS } from '../src/auth/login-throttle.service.js';
 import { loginFrom, requestFrom } from './support/client.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
@@ -17,12 +15,15 @@ beforeAll(async () => {
   app = await startTestApp({ TRUST_PROXY: PROXY });
   admin = await app.signIn(['admin']);
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
 /** How many attempts for these emails reached the password check (one login_failed audit row each). */
 async function verifiedFailures(emails: string[]): Promise<number> {
   const [row]: Array<{ count: number }> = await app.db.query(
-    `SELECT count(*)::int AS count FROM audit_entries WHERE action = 'login_failed' AND diff->'email'->>1 = ANY($1)`, [emails],
+    `SELECT count(*)::int AS count FROM audit_entries WHERE action = 'login_failed' AND diff->'email'->>1 = ANY($1)`,
+    [emails],
   );
   return row!.count;
 }
@@ -30,7 +31,8 @@ async function verifiedFailures(emails: string[]): Promise<number> {
 /** The client address the API recorded for the last failed sign-in of this email. */
 async function recordedAddress(email: string): Promise<string | null> {
   const [row]: Array<{ ip: string | null }> = await app.db.query(
-    `SELECT ip FROM audit_entries WHERE action = 'login_failed' AND diff->'email'->>1 = $1 ORDER BY id DESC LIMIT 1`, [email],
+    `SELECT ip FROM audit_entries WHERE action = 'login_failed' AND diff->'email'->>1 = $1 ORDER BY id DESC LIMIT 1`,
+    [email],
   );
   return row?.ip ?? null;
 }
@@ -56,7 +58,8 @@ describe('sign-in throttling', () => {
 
   it('after 20+ failures from address A, A is throttled and a correct sign-in from address B succeeds', async () => {
     const user = await app.signIn(['editor']);
-    for (let i = 0; i < MAX_ATTEMPTS_PER_ADDRESS; i++) expect((await loginFrom('127.0.0.13', app.url, unknown('flood', i), 'wrong')).status).toBe(401);
+    for (let i = 0; i < MAX_ATTEMPTS_PER_ADDRESS; i++)
+      expect((await loginFrom('127.0.0.13', app.url, unknown('flood', i), 'wrong')).status).toBe(401);
     const throttled = await loginFrom('127.0.0.13', app.url, user.email, user.password);
     expect(throttled.status).toBe(429);
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
@@ -65,7 +68,8 @@ describe('sign-in throttling', () => {
 
   it('after 5+ failures for account X from A, X signs in correctly from B while A stays throttled for X', async () => {
     const user = await app.signIn(['editor']);
-    for (let i = 0; i < MAX_ATTEMPTS_PER_ACCOUNT_ADDRESS; i++) expect((await loginFrom('127.0.0.15', app.url, user.email, `wrong-${i}`)).status).toBe(401);
+    for (let i = 0; i < MAX_ATTEMPTS_PER_ACCOUNT_ADDRESS; i++)
+      expect((await loginFrom('127.0.0.15', app.url, user.email, `wrong-${i}`)).status).toBe(401);
     expect((await loginFrom('127.0.0.15', app.url, user.email, user.password)).status).toBe(429);
     expect((await loginFrom('127.0.0.16', app.url, user.email, user.password)).status).toBe(200);
     expect((await loginFrom('127.0.0.15', app.url, user.email, user.password)).status).toBe(429);
@@ -90,7 +94,9 @@ describe('sign-in throttling', () => {
     // Rotating forged addresses does not escape the per-address limit.
     const rotated = [];
     for (let i = 0; i < MAX_ATTEMPTS_PER_ADDRESS + 2; i++) {
-      rotated.push((await loginFrom('127.0.0.18', app.url, unknown('forged-rotate', i), 'wrong', { 'x-forwarded-for': `198.51.100.${i}` })).status);
+      rotated.push(
+        (await loginFrom('127.0.0.18', app.url, unknown('forged-rotate', i), 'wrong', { 'x-forwarded-for': `198.51.100.${i}` })).status,
+      );
     }
     expect(rotated.at(-1)).toBe(429);
     // Through the trusted proxy: the client it names counts, and a client-supplied value before it does not.
@@ -115,7 +121,9 @@ describe('sign-in throttling', () => {
     expect(audit.body.items.some((entry: { diff: { email?: [null, string] } }) => entry.diff.email?.[1] === user.email)).toBe(true);
     const list = await app.request('GET', '/api/auth/throttles', { token: admin.token });
     expect(list.status).toBe(200);
-    const entry = list.body.items.find((item: { scope: string; accounts: string[] }) => item.scope === 'account' && item.accounts.includes(user.email));
+    const entry = list.body.items.find(
+      (item: { scope: string; accounts: string[] }) => item.scope === 'account' && item.accounts.includes(user.email),
+    );
     expect(entry).toMatchObject({ address: null, addressCount: attackers.length, limit: ACCOUNT_ALERT_FAILURES, active: true });
     expect(entry.attempts).toBeGreaterThanOrEqual(ACCOUNT_ALERT_FAILURES);
   });
@@ -127,7 +135,9 @@ describe('sign-in throttling', () => {
     const editor = await app.signIn(['editor']);
     expect((await app.request('GET', '/api/auth/throttles', { token: editor.token })).status).toBe(403);
     const list = await app.request('GET', '/api/auth/throttles', { token: admin.token });
-    const entry = list.body.items.find((item: { scope: string; address: string }) => item.scope === 'address' && item.address === '127.0.0.41');
+    const entry = list.body.items.find(
+      (item: { scope: string; address: string }) => item.scope === 'address' && item.address === '127.0.0.41',
+    );
     expect(entry).toMatchObject({ attempts: MAX_ATTEMPTS_PER_ADDRESS, limit: MAX_ATTEMPTS_PER_ADDRESS, hits: 1, active: true });
     expect(entry.accounts).toHaveLength(MAX_ATTEMPTS_PER_ADDRESS);
     expect(entry.accounts).toContain(unknown('clear', 0));
@@ -141,7 +151,9 @@ describe('sign-in throttling', () => {
   });
 
   it('answers a malformed throttle id with 400 naming the field', async () => {
-    const response = await requestFrom('127.0.0.1', app.url, 'DELETE', '/api/auth/throttles/not-a-uuid', { headers: { authorization: `Bearer ${admin.token}` } });
+    const response = await requestFrom('127.0.0.1', app.url, 'DELETE', '/api/auth/throttles/not-a-uuid', {
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
     expect(response.status).toBe(400);
     expect(response.body.errors[0].field).toBe('id');
   });

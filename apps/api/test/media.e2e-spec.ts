@@ -22,10 +22,23 @@ afterAll(async () => {
 describe('uploads', () => {
   it('stores a PNG by content hash, with its size read from the header, and answers the same record for the same bytes', async () => {
     const bytes = png(40, 30);
-    const first = await upload(app, editor, bytes, { name: 'portrait.png', type: 'image/png', fields: { alt: 'A portrait', credit: 'Newsdesk' } });
+    const first = await upload(app, editor, bytes, {
+      name: 'portrait.png',
+      type: 'image/png',
+      fields: { alt: 'A portrait', credit: 'Newsdesk' },
+    });
     expect(first.status).toBe(201);
     const media = MediaSchema.parse(first.body);
-    expect(media).toMatchObject({ contentType: 'image/png', width: 40, height: 30, byteSize: bytes.length, originalName: 'portrait.png', alt: 'A portrait', credit: 'Newsdesk', version: 1 });
+    expect(media).toMatchObject({
+      contentType: 'image/png',
+      width: 40,
+      height: 30,
+      byteSize: bytes.length,
+      originalName: 'portrait.png',
+      alt: 'A portrait',
+      credit: 'Newsdesk',
+      version: 1,
+    });
     expect(media.url).toBe(`/api/media/${media.id}`);
     const again = await upload(app, editor, bytes, { name: 'other-name.png' });
     expect(again.status).toBe(200);
@@ -126,7 +139,10 @@ describe('serving', () => {
 describe('alt text and credit', () => {
   it('are edited with the version; a stale edit is refused with 409', async () => {
     const media = (await upload(app, editor, png())).body;
-    const edited = await app.request('PATCH', `/api/media/${media.id}`, { token: editor, body: { version: 1, alt: 'Lucian Kim in Moscow', credit: 'Newsdesk' } });
+    const edited = await app.request('PATCH', `/api/media/${media.id}`, {
+      token: editor,
+      body: { version: 1, alt: 'Lucian Kim in Moscow', credit: 'Newsdesk' },
+    });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ alt: 'Lucian Kim in Moscow', credit: 'Newsdesk', version: 2 });
     const stale = await app.request('PATCH', `/api/media/${media.id}`, { token: editor, body: { version: 1, alt: 'stale' } });

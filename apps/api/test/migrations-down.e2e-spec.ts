@@ -14,13 +14,24 @@ afterAll(async () => {
   await app?.close();
 });
 
-const applied = async () => (await app.db.query(`SELECT name FROM migrations ORDER BY id`) as Array<{ name: string }>).map((row) => row.name);
-const exists = async (table: string) => ((await app.db.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [table])) as Array<{ present: boolean }>)[0]!.present;
+const applied = async () =>
+  ((await app.db.query(`SELECT name FROM migrations ORDER BY id`)) as Array<{ name: string }>).map((row) => row.name);
+const exists = async (table: string) =>
+  ((await app.db.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [table])) as Array<{ present: boolean }>)[0]!.present;
 
 it('reverts migrations whose tables are empty, refuses one whose tables hold data (naming them), and reverts it once they are empty', async () => {
   // The test app has a correspondent (a person with a staff profile) and no transcript turns.
   const revert = () => app.db.undoLastMigration({ transaction: 'each' });
-  for (const name of ['LoginThrottleUserVersion1764900100000', 'PublicCacheProfilesSchedule1764810000000', 'SearchRanking1764800000000', 'PublicReadIndexes1764700000000', 'TranscriptReferences1764610000000', 'Transcripts1764600000000', 'StoryLinks1764550000000', 'PublicCacheNotify1764500000000']) {
+  for (const name of [
+    'LoginThrottleUserVersion1764900100000',
+    'PublicCacheProfilesSchedule1764810000000',
+    'SearchRanking1764800000000',
+    'PublicReadIndexes1764700000000',
+    'TranscriptReferences1764610000000',
+    'Transcripts1764600000000',
+    'StoryLinks1764550000000',
+    'PublicCacheNotify1764500000000',
+  ]) {
     expect((await applied()).at(-1)).toBe(name);
     await revert();
   }
@@ -28,7 +39,9 @@ it('reverts migrations whose tables are empty, refuses one whose tables hold dat
 
   const before = await applied();
   expect(before.at(-1)).toBe('PeopleCorrespondentsMedia1764400000000');
-  await expect(revert()).rejects.toThrow(/Refusing to revert migration PeopleCorrespondentsMedia1764400000000: it would drop data in correspondents \(1 row\), people \(1 row\)/);
+  await expect(revert()).rejects.toThrow(
+    /Refusing to revert migration PeopleCorrespondentsMedia1764400000000: it would drop data in correspondents \(1 row\), people \(1 row\)/,
+  );
   // Nothing changed: the tables and the migration's record are still there.
   expect(await applied()).toEqual(before);
   for (const table of ['correspondents', 'people', 'media', 'story_bylines']) expect(await exists(table)).toBe(true);

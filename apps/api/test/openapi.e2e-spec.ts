@@ -47,7 +47,12 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-interface LintProblem { ruleId: string; severity: 'error' | 'warn'; message: string; location: { pointer: string }[] }
+interface LintProblem {
+  ruleId: string;
+  severity: 'error' | 'warn';
+  message: string;
+  location: { pointer: string }[];
+}
 
 describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1 with an operationId, tag and problem+json errors on every operation', () => {
@@ -64,32 +69,56 @@ describe('the OpenAPI document', () => {
   });
 
   it('documents a route added to the operation table with no change to the builder', () => {
-    interface Tree { label: string; children: Tree[] }
+    interface Tree {
+      label: string;
+      children: Tree[];
+    }
     const TreeSchema: z.ZodType<Tree> = z.lazy(() => z.strictObject({ label: z.string().max(50), children: z.array(TreeSchema) }));
     const added: Operation = {
-      method: 'post', path: '/api/widgets/{id}/trees', summary: 'A route another branch adds', tag: 'widgets', permission: 'story.write',
-      body: z.strictObject({ version: VersionSchema, tree: TreeSchema }), response: StorySchema,
+      method: 'post',
+      path: '/api/widgets/{id}/trees',
+      summary: 'A route another branch adds',
+      tag: 'widgets',
+      permission: 'story.write',
+      body: z.strictObject({ version: VersionSchema, tree: TreeSchema }),
+      response: StorySchema,
     };
-    const doc = buildOpenApiDocument([...OPERATIONS, added]) as { paths: Record<string, Record<string, Record<string, unknown>>>; components: { schemas: Record<string, unknown> } };
-    const op = doc.paths['/api/widgets/{id}/trees']!.post as { operationId: string; responses: Record<string, unknown>; requestBody: { content: Record<string, { schema: { properties: { tree: { $ref: string } } } }> } };
+    const doc = buildOpenApiDocument([...OPERATIONS, added]) as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    const op = doc.paths['/api/widgets/{id}/trees']!.post as {
+      operationId: string;
+      responses: Record<string, unknown>;
+      requestBody: { content: Record<string, { schema: { properties: { tree: { $ref: string } } } }> };
+    };
     expect(op.operationId).toBe('postWidgetsByIdTrees');
     expect(Object.keys(op.responses)).toEqual(['200', '400', '401', '403', '404', '409']);
-    expect(op.responses['200']).toEqual({ description: 'OK', content: { 'application/json': { schema: { $ref: '#/components/schemas/Story' } } } });
+    expect(op.responses['200']).toEqual({
+      description: 'OK',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Story' } } },
+    });
     // The unexported recursive schema is hoisted under a content name; its self-reference points there.
     const treeRef = op.requestBody.content['application/json']!.schema.properties.tree.$ref;
     expect(treeRef).toMatch(/^#\/components\/schemas\/Schema\w+Input$/);
     expect(JSON.stringify(doc.components.schemas[treeRef.split('/').pop()!])).toContain(treeRef);
     expect(JSON.stringify(doc)).not.toMatch(/"\$defs"/);
     expect(unresolvedRefs(doc)).toEqual([]);
-    expect(() => buildOpenApiDocument([...OPERATIONS, added, { ...added, path: '/api/widgets/{id}/trees/' }])).toThrow(/operationId postWidgetsByIdTrees is not unique/);
+    expect(() => buildOpenApiDocument([...OPERATIONS, added, { ...added, path: '/api/widgets/{id}/trees/' }])).toThrow(
+      /operationId postWidgetsByIdTrees is not unique/,
+    );
   });
 
   it('passes `redocly lint` (recommended rules) with 0 errors', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [REDOCLY_CLI, 'lint', documentFile, '--format=json', `--config=${join(API_DIR, 'redocly.yaml')}`], {
-      cwd: dir,
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
-      maxBuffer: 64 * 1024 * 1024,
-    }).catch((error: { stdout?: string; message: string }) => ({ stdout: error.stdout ?? error.message }));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [REDOCLY_CLI, 'lint', documentFile, '--format=json', `--config=${join(API_DIR, 'redocly.yaml')}`],
+      {
+        cwd: dir,
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    ).catch((error: { stdout?: string; message: string }) => ({ stdout: error.stdout ?? error.message }));
     const report = JSON.parse(stdout) as { problems: LintProblem[] };
     const describeProblem = (p: LintProblem) => `${p.severity} ${p.ruleId} ${p.location[0]?.pointer}: ${p.message}`;
     expect(report.problems.filter((p) => p.severity === 'error').map(describeProblem)).toEqual([]);
@@ -100,7 +129,9 @@ describe('the OpenAPI document', () => {
   it('generates TypeScript types (openapi-typescript) that type a client call, and reject a wrong one', async () => {
     const types = astToString(await openapiTS(JSON.stringify(document)));
     await writeFile(join(dir, 'api.ts'), types); // .ts, not .d.ts: checked even with skipLibCheck
-    await writeFile(join(dir, 'good.ts'), `
+    await writeFile(
+      join(dir, 'good.ts'),
+      `
 import type { paths } from './api';
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
 type StoryPage = paths['/api/public/stories']['get']['responses'][200]['content']['application/json'];
@@ -119,8 +150,11 @@ export const headlineIsString: Equals<StoryPage['items'][number]['headline'], st
 export const nextCursor: StoryPage['nextCursor'] = null;
 export const draft: CreateStory = { headline: 'Council approves budget' };
 export const limit: Query = { limit: 5 };
-`);
-    await writeFile(join(dir, 'bad.ts'), `
+`,
+    );
+    await writeFile(
+      join(dir, 'bad.ts'),
+      `
 import type { paths } from './api';
 type StoryPage = paths['/api/public/stories']['get']['responses'][200]['content']['application/json'];
 type CreateStory = paths['/api/stories']['post']['requestBody']['content']['application/json'];
@@ -128,13 +162,28 @@ declare const page: StoryPage;
 export const headline: number = page.items[0]!.headline;
 export const draft: CreateStory = { headline: 42 };
 export const missing: StoryPage = { items: [] };
-`);
-    const program = ts.createProgram(['api.ts', 'good.ts', 'bad.ts'].map((file) => join(dir, file)), {
-      strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
-      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'], types: [], skipLibCheck: true,
-    });
-    const check = (file: string) => ts.getPreEmitDiagnostics(program, program.getSourceFile(join(dir, file))).map((d) =>
-      `${d.file ? `${d.file.fileName.slice(dir.length + 1)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line}` : ''} TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+`,
+    );
+    const program = ts.createProgram(
+      ['api.ts', 'good.ts', 'bad.ts'].map((file) => join(dir, file)),
+      {
+        strict: true,
+        noEmit: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
+        lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
+        types: [],
+        skipLibCheck: true,
+      },
+    );
+    const check = (file: string) =>
+      ts
+        .getPreEmitDiagnostics(program, program.getSourceFile(join(dir, file)))
+        .map(
+          (d) =>
+            `${d.file ? `${d.file.fileName.slice(dir.length + 1)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line}` : ''} TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+        );
 
     expect(check('api.ts')).toEqual([]);
     expect(check('good.ts')).toEqual([]);
@@ -157,8 +206,16 @@ function unresolvedRefs(doc: unknown): string[] {
     }
   };
   walk(doc);
-  const resolves = (ref: string) => ref.startsWith('#/') && ref.slice(2).split('/').reduce<unknown>(
-    (node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), doc) !== undefined;
+  const resolves = (ref: string) =>
+    ref.startsWith('#/') &&
+    ref
+      .slice(2)
+      .split('/')
+      .reduce<unknown>(
+        (node, part) =>
+          node && typeof node === 'object' ? (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined,
+        doc,
+      ) !== undefined;
   return refs.filter((ref) => !resolves(ref));
 }
 

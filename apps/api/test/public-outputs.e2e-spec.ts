@@ -27,16 +27,23 @@ beforeAll(async () => {
   desk = new Desk(app, (await app.signIn(['editor'])).token);
   adminToken = (await app.signIn(['admin'])).token;
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
 /** GET with raw headers (fetch will not send a Host of our choosing). */
-function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+function rawGet(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
   const url = new URL(app.url);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: url.hostname, port: url.port, path, method: 'GET', headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { text += chunk; });
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
     });
     req.on('error', reject);
@@ -64,7 +71,11 @@ describe('feeds (finding 5)', () => {
   beforeAll(async () => {
     const tag = await desk.tag(`Feeds ${word()}`);
     tagSlug = tag.slug;
-    const story = await desk.story({ headline: `Feed story ${word()}`, tagIds: [tag.id], body: doc('A link: https://www.example.org/stories/elsewhere') });
+    const story = await desk.story({
+      headline: `Feed story ${word()}`,
+      tagIds: [tag.id],
+      body: doc('A link: https://www.example.org/stories/elsewhere'),
+    });
     storySlug = story.slug;
     await desk.publish(story);
   });
@@ -72,8 +83,14 @@ describe('feeds (finding 5)', () => {
   /** Every feed route of the route table, with a path to request it by. */
   const feedPaths = () => {
     const routes = OPERATIONS.filter((op) => op.method === 'get' && op.path.startsWith('/api/public/feeds/'));
-    expect(routes.map((op) => op.path).sort()).toEqual(['/api/public/feeds/latest.json', '/api/public/feeds/latest.rss', '/api/public/feeds/tags/{file}']);
-    return routes.flatMap((op) => (op.path.includes('{file}') ? [`/api/public/feeds/tags/${tagSlug}.rss`, `/api/public/feeds/tags/${tagSlug}.json`] : [op.path]));
+    expect(routes.map((op) => op.path).sort()).toEqual([
+      '/api/public/feeds/latest.json',
+      '/api/public/feeds/latest.rss',
+      '/api/public/feeds/tags/{file}',
+    ]);
+    return routes.flatMap((op) =>
+      op.path.includes('{file}') ? [`/api/public/feeds/tags/${tagSlug}.rss`, `/api/public/feeds/tags/${tagSlug}.json`] : [op.path],
+    );
   };
 
   it('takes every absolute URL from configuration: a poisoned Host, then a normal request, gives the configured URLs (RSS and JSON, every feed route)', async () => {
@@ -131,7 +148,11 @@ describe('feeds (finding 5)', () => {
     };
     walk(join(import.meta.dirname, '../src'));
     expect(files.length).toBeGreaterThan(50);
-    const offenders = files.filter((file) => /request\.(host|hostname|protocol|port)\b|headers\[?\.?['"]?(host|x-forwarded-host|x-forwarded-proto|forwarded)['"]?\]?/i.test(readFileSync(file, 'utf8')));
+    const offenders = files.filter((file) =>
+      /request\.(host|hostname|protocol|port)\b|headers\[?\.?['"]?(host|x-forwarded-host|x-forwarded-proto|forwarded)['"]?\]?/i.test(
+        readFileSync(file, 'utf8'),
+      ),
+    );
     expect(offenders).toEqual([]);
   });
 });
@@ -140,13 +161,18 @@ describe('feeds (finding 5)', () => {
 function elements(html: string): { tags: Array<{ name: string; attributes: string[] }>; text: string } {
   const tags: Array<{ name: string; attributes: string[] }> = [];
   let text = '';
-  const parser = new Parser({
-    onopentag: (name, attributes) => tags.push({ name, attributes: Object.keys(attributes) }),
-    ontext: (chunk) => { text += chunk; },
-    oncomment: () => tags.push({ name: '!comment', attributes: [] }),
-    oncdatastart: () => tags.push({ name: '!cdata', attributes: [] }),
-    onprocessinginstruction: (name) => tags.push({ name: `?${name}`, attributes: [] }),
-  }, { decodeEntities: true });
+  const parser = new Parser(
+    {
+      onopentag: (name, attributes) => tags.push({ name, attributes: Object.keys(attributes) }),
+      ontext: (chunk) => {
+        text += chunk;
+      },
+      oncomment: () => tags.push({ name: '!comment', attributes: [] }),
+      oncdatastart: () => tags.push({ name: '!cdata', attributes: [] }),
+      onprocessinginstruction: (name) => tags.push({ name: `?${name}`, attributes: [] }),
+    },
+    { decodeEntities: true },
+  );
   parser.write(html);
   parser.end();
   return { tags, text };
@@ -223,7 +249,11 @@ describe('search snippets (finding 6)', () => {
 });
 
 describe('tags of hidden stories (finding 10)', () => {
-  const tagUrls = (slug: string) => [`/api/public/tags/${slug}`, `/api/public/feeds/tags/${slug}.rss`, `/api/public/feeds/tags/${slug}.json`];
+  const tagUrls = (slug: string) => [
+    `/api/public/tags/${slug}`,
+    `/api/public/feeds/tags/${slug}.rss`,
+    `/api/public/feeds/tags/${slug}.json`,
+  ];
   const statuses = async (slug: string) => Promise.all(tagUrls(slug).map(async (url) => (await app.request('GET', url)).status));
 
   it('answers 404 for a tag only drafts, reviews or embargoed stories carry, 200 once one is live, 404 again when it is withdrawn', async () => {
@@ -231,7 +261,10 @@ describe('tags of hidden stories (finding 10)', () => {
     const tag = await desk.tag(name);
     const draft = await desk.story({ headline: `Draft ${word()}`, tagIds: [tag.id] });
     const review = await desk.transition(await desk.story({ headline: `Review ${word()}`, tagIds: [tag.id] }), 'submit');
-    const embargoed = await desk.publish(await desk.story({ headline: `Embargo ${word()}`, tagIds: [tag.id] }), new Date(Date.now() + 86_400_000).toISOString());
+    const embargoed = await desk.publish(
+      await desk.story({ headline: `Embargo ${word()}`, tagIds: [tag.id] }),
+      new Date(Date.now() + 86_400_000).toISOString(),
+    );
     expect(embargoed.status).toBe('scheduled');
     expect(review.status).toBe('in_review');
     expect(draft.status).toBe('draft');
@@ -267,7 +300,7 @@ describe('tags of hidden stories (finding 10)', () => {
     }
   });
 
-  it("answers 404 for a person only hidden stories quote, and shows them once one is live", async () => {
+  it('answers 404 for a person only hidden stories quote, and shows them once one is live', async () => {
     const person = await desk.person(`Quoted Source ${word()}`);
     const story = await desk.story({ headline: `Quote ${word()}`, transcript: { turns: [Desk.turn(person.id, 'Off the record.')] } });
     await desk.transition(story, 'submit');
@@ -286,7 +319,11 @@ describe('staff answers are never stored by a cache', () => {
     expect(staff.length).toBeGreaterThan(40);
     for (const op of staff) {
       const response = await app.request(op.method.toUpperCase(), fill(op.path), { body: op.method === 'get' ? undefined : {} });
-      expect({ route: `${op.method} ${op.path}`, status: response.status, cacheControl: response.headers.get('cache-control') }).toEqual({ route: `${op.method} ${op.path}`, status: 401, cacheControl: 'no-store' });
+      expect({ route: `${op.method} ${op.path}`, status: response.status, cacheControl: response.headers.get('cache-control') }).toEqual({
+        route: `${op.method} ${op.path}`,
+        status: 401,
+        cacheControl: 'no-store',
+      });
     }
   });
 
@@ -295,7 +332,11 @@ describe('staff answers are never stored by a cache', () => {
     expect(gets.length).toBeGreaterThan(5);
     for (const op of gets) {
       const response = await app.request('GET', op.path, { token: adminToken });
-      expect({ route: op.path, answered: response.status < 500, cacheControl: response.headers.get('cache-control') }).toEqual({ route: op.path, answered: true, cacheControl: 'no-store' });
+      expect({ route: op.path, answered: response.status < 500, cacheControl: response.headers.get('cache-control') }).toEqual({
+        route: op.path,
+        answered: true,
+        cacheControl: 'no-store',
+      });
     }
     const answers = await Promise.all([
       app.request('GET', '/api/stories?limit=0', { token: adminToken }),

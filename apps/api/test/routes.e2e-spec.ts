@@ -7,10 +7,14 @@ const ROUTES = routes();
 
 let app: TestApp;
 let checkedPairs = 0;
-beforeAll(async () => { app = await startTestApp(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
 afterAll(async () => {
   await app?.close();
-  process.stdout.write(`route x role matrix: ${ROUTES.length} routes, ${checkedPairs} (route, caller) pairs checked (${ROLES.length} roles + no session)\n`);
+  process.stdout.write(
+    `route x role matrix: ${ROUTES.length} routes, ${checkedPairs} (route, caller) pairs checked (${ROLES.length} roles + no session)\n`,
+  );
 });
 
 describe('the router', () => {
@@ -18,43 +22,44 @@ describe('the router', () => {
     expect(ROUTES.length).toBeGreaterThan(10);
   });
 
-  it.each(ROUTES.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))('%s declares a permission and is documented', (_, route) => {
-    expect(route.permission).toBeDefined();
-    const documented = OPERATIONS.find((op) => op.method === route.method && op.path === route.path);
-    expect(documented?.permission).toBe(route.permission);
-  });
+  it.each(ROUTES.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))(
+    '%s declares a permission and is documented',
+    (_, route) => {
+      expect(route.permission).toBeDefined();
+      const documented = OPERATIONS.find((op) => op.method === route.method && op.path === route.path);
+      expect(documented?.permission).toBe(route.permission);
+    },
+  );
 
   it('documents no route that does not exist', () => {
     for (const op of OPERATIONS) expect(ROUTES.some((route) => route.method === op.method && route.path === op.path)).toBe(true);
   });
 
-  it.each(ROUTES.filter((route) => route.permission === 'public').map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))(
-    '%s is open without a session',
-    async (_, route) => {
-      const response = await app.request(route.method.toUpperCase(), fill(route.path), { body: route.method === 'get' ? undefined : {} });
-      expect([401, 403]).not.toContain(response.status);
-      checkedPairs++;
-    },
-  );
+  it.each(
+    ROUTES.filter((route) => route.permission === 'public').map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const),
+  )('%s is open without a session', async (_, route) => {
+    const response = await app.request(route.method.toUpperCase(), fill(route.path), { body: route.method === 'get' ? undefined : {} });
+    expect([401, 403]).not.toContain(response.status);
+    checkedPairs++;
+  });
 
-  it.each(ROUTES.filter((route) => route.permission !== 'public').map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))(
-    '%s answers each role as the permission table says',
-    async (_, route) => {
-      const path = fill(route.path);
-      const anonymous = await app.request(route.method.toUpperCase(), path, { body: route.method === 'get' ? undefined : {} });
-      expect(anonymous.status).toBe(401);
+  it.each(
+    ROUTES.filter((route) => route.permission !== 'public').map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const),
+  )('%s answers each role as the permission table says', async (_, route) => {
+    const path = fill(route.path);
+    const anonymous = await app.request(route.method.toUpperCase(), path, { body: route.method === 'get' ? undefined : {} });
+    expect(anonymous.status).toBe(401);
+    checkedPairs++;
+    for (const role of ROLES) {
+      // A fresh session per call: some routes (logout) end the session they are called with.
+      const { token } = await app.signIn([role]);
+      const allowed = (PERMISSIONS[route.permission as Permission] as readonly Role[]).includes(role);
+      const response = await app.request(route.method.toUpperCase(), path, { token, body: route.method === 'get' ? undefined : {} });
+      if (allowed) expect([401, 403]).not.toContain(response.status);
+      else expect(response.status).toBe(403);
       checkedPairs++;
-      for (const role of ROLES) {
-        // A fresh session per call: some routes (logout) end the session they are called with.
-        const { token } = await app.signIn([role]);
-        const allowed = (PERMISSIONS[route.permission as Permission] as readonly Role[]).includes(role);
-        const response = await app.request(route.method.toUpperCase(), path, { token, body: route.method === 'get' ? undefined : {} });
-        if (allowed) expect([401, 403]).not.toContain(response.status);
-        else expect(response.status).toBe(403);
-        checkedPairs++;
-      }
-    },
-  );
+    }
+  });
 });
 
 describe('service endpoints', () => {
@@ -67,7 +72,10 @@ describe('service endpoints', () => {
   it('serves an OpenAPI document derived from the contracts, and Swagger UI', async () => {
     const doc = await app.request('GET', '/api/openapi.json');
     expect(doc.body.openapi).toBe('3.1.1');
-    const createStory = doc.body.paths['/api/stories'].post.requestBody.content['application/json'].schema.$ref.replace('#/components/schemas/', '');
+    const createStory = doc.body.paths['/api/stories'].post.requestBody.content['application/json'].schema.$ref.replace(
+      '#/components/schemas/',
+      '',
+    );
     expect(doc.body.components.schemas[createStory].properties.headline.maxLength).toBe(200);
     expect(doc.body.paths['/api/stories/{id}'].patch.responses['409']).toBeDefined();
     const ui = await app.request('GET', '/api/docs');
@@ -82,7 +90,11 @@ describe('service endpoints', () => {
   });
 
   it('answers malformed JSON with a 400 problem', async () => {
-    const response = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
+    const response = await fetch(`${app.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email":',
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
   });

@@ -8,11 +8,15 @@ beforeAll(async () => {
   app = await startTestApp();
   await loadDemoNewsroom(app.db);
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
 /** Seconds of the local day [date 00:00, next 00:00) that no segment covers. */
 async function uncovered(callSign: string, date: string): Promise<number> {
-  const [station]: Array<{ id: string; timezone: string }> = await app.db.query(`SELECT id, timezone FROM stations WHERE call_sign = $1`, [callSign]);
+  const [station]: Array<{ id: string; timezone: string }> = await app.db.query(`SELECT id, timezone FROM stations WHERE call_sign = $1`, [
+    callSign,
+  ]);
   const { id, timezone } = station!;
   const start = new Date(startOfLocalDay(date, timezone));
   const end = new Date(startOfLocalDay(addDays(date, 1), timezone));
@@ -38,7 +42,11 @@ describe('the demo schedule', () => {
   it('fills every second of today at each station, so Now / Next Up always answers', async () => {
     const result = await refreshDemoSchedule(app.db);
     expect(result.created).toBeGreaterThan(100);
-    for (const [callSign, zone] of [['WAMU', 'America/New_York'], ['KQED', 'America/Los_Angeles'], ['WBEZ', 'America/Chicago']] as const) {
+    for (const [callSign, zone] of [
+      ['WAMU', 'America/New_York'],
+      ['KQED', 'America/Los_Angeles'],
+      ['WBEZ', 'America/Chicago'],
+    ] as const) {
       const today = localDateOf(Date.now(), zone);
       expect(await uncovered(callSign, today)).toBe(0);
       const response = await app.request('GET', `/api/public/stations/${callSign}/now-next`);
@@ -56,7 +64,9 @@ describe('the demo schedule', () => {
     const { token } = await app.signIn(['producer']);
     const rundown = await app.request('GET', `/api/segments/${segment!.id}/rundown`, { token });
     expect(rundown.body.segment.title).toMatch(/Morning Edition|Weekend Edition/);
-    expect(rundown.body.items.map((item: { story: { slug: string } | null }) => item.story?.slug)).toContain('kremlin-pitches-joint-fight-against-isis-to-trump');
+    expect(rundown.body.items.map((item: { story: { slug: string } | null }) => item.story?.slug)).toContain(
+      'kremlin-pitches-joint-fight-against-isis-to-trump',
+    );
   });
 
   it('tiles the next days clocks change too, with no conflicts between its rules', async () => {

@@ -9,10 +9,16 @@ beforeAll(async () => {
   producer = (await app.signIn(['producer'])).token;
   editor = (await app.signIn(['editor'])).token;
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
-const nowNext = (callSign: string, at?: string) => app.request('GET', `/api/public/stations/${callSign}/now-next${at ? `?at=${encodeURIComponent(at)}` : ''}`);
-const titles = (body: { now: { title: string } | null; next: { title: string } | null }) => [body.now?.title ?? null, body.next?.title ?? null];
+const nowNext = (callSign: string, at?: string) =>
+  app.request('GET', `/api/public/stations/${callSign}/now-next${at ? `?at=${encodeURIComponent(at)}` : ''}`);
+const titles = (body: { now: { title: string } | null; next: { title: string } | null }) => [
+  body.now?.title ?? null,
+  body.next?.title ?? null,
+];
 
 describe('public stations', () => {
   it('lists active stations with their stream URLs, and nothing private', async () => {
@@ -26,7 +32,15 @@ describe('public stations', () => {
     expect(callSigns).toContain(on.callSign);
     expect(callSigns).not.toContain(off.callSign);
     const item = response.body.items.find((station: { callSign: string }) => station.callSign === on.callSign);
-    expect(item).toEqual({ callSign: on.callSign, name: on.name, band: 'FM', frequency: '88.5', city: 'Washington', timezone: 'America/New_York', streamUrl: 'https://stream.example.org/wamu' });
+    expect(item).toEqual({
+      callSign: on.callSign,
+      name: on.name,
+      band: 'FM',
+      frequency: '88.5',
+      city: 'Washington',
+      timezone: 'America/New_York',
+      streamUrl: 'https://stream.example.org/wamu',
+    });
     expect((await nowNext(off.callSign)).status).toBe(404);
   });
 });
@@ -59,8 +73,22 @@ describe('now / next', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       station: expect.objectContaining({ callSign, timezone: 'America/New_York' }),
-      now: { title: 'A', kind: 'program', startsAt: '2026-06-01T10:00:00.000Z', endsAt: '2026-06-01T11:00:00.000Z', program: { name: 'All Things Considered', slug: 'atc', hosts: ['Ari Shapiro'] }, story: null },
-      next: { title: 'B', kind: 'newscast', startsAt: '2026-06-01T11:00:00.000Z', endsAt: '2026-06-01T11:30:00.000Z', program: null, story: null },
+      now: {
+        title: 'A',
+        kind: 'program',
+        startsAt: '2026-06-01T10:00:00.000Z',
+        endsAt: '2026-06-01T11:00:00.000Z',
+        program: { name: 'All Things Considered', slug: 'atc', hosts: ['Ari Shapiro'] },
+        story: null,
+      },
+      next: {
+        title: 'B',
+        kind: 'newscast',
+        startsAt: '2026-06-01T11:00:00.000Z',
+        endsAt: '2026-06-01T11:30:00.000Z',
+        program: null,
+        story: null,
+      },
     });
   });
 
@@ -74,7 +102,9 @@ describe('now / next', () => {
     // The same answer anywhere within a segment has the same ETag.
     const etag = far.headers.get('etag')!;
     expect((await nowNext(callSign, '2026-06-01T10:20:00Z')).headers.get('etag')).toBe(etag);
-    const revalidated = await app.request('GET', `/api/public/stations/${callSign}/now-next?at=2026-06-01T10:20:00Z`, { headers: { 'if-none-match': etag } });
+    const revalidated = await app.request('GET', `/api/public/stations/${callSign}/now-next?at=2026-06-01T10:20:00Z`, {
+      headers: { 'if-none-match': etag },
+    });
     expect(revalidated.status).toBe(304);
   });
 
@@ -88,8 +118,17 @@ describe('now / next', () => {
 
   it('shows a story only while it is live, never a draft', async () => {
     const station = await createStation(app, producer);
-    const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: 'Kremlin Pitches A Joint Fight Against ISIS', slug: `kremlin-pitches-${Date.now()}`, bylineIds: [app.bylineId] } })).body;
-    await createSegment(app, producer, station.id, '2026-06-02T09:00:00Z', 360, { kind: 'story', storyId: story.id, title: 'Moscow report' });
+    const story = (
+      await app.request('POST', '/api/stories', {
+        token: editor,
+        body: { headline: 'Kremlin Pitches A Joint Fight Against ISIS', slug: `kremlin-pitches-${Date.now()}`, bylineIds: [app.bylineId] },
+      })
+    ).body;
+    await createSegment(app, producer, station.id, '2026-06-02T09:00:00Z', 360, {
+      kind: 'story',
+      storyId: story.id,
+      title: 'Moscow report',
+    });
     const draft = await nowNext(station.callSign, '2026-06-02T09:01:00Z');
     // While its story is not live, a segment is announced by its program or kind, not its own title
     // (which may be the headline, or tell what the story says).

@@ -9,18 +9,34 @@ beforeAll(async () => {
   producer = (await app.signIn(['producer'])).token;
   editor = (await app.signIn(['editor'])).token;
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
-const save = (segmentId: string, body: unknown, token = producer) => app.request('PUT', `/api/segments/${segmentId}/rundown`, { token, body });
+const save = (segmentId: string, body: unknown, token = producer) =>
+  app.request('PUT', `/api/segments/${segmentId}/rundown`, { token, body });
 
 describe('rundowns', () => {
   it('starts empty at version 1, then front- and back-times the items against the hard out', async () => {
     const station = await createStation(app, producer);
     const block = await createSegment(app, producer, station.id, '2026-03-09T05:00', 600, { title: 'Morning Edition, first ten minutes' });
     const empty = await app.request('GET', `/api/segments/${block.id}/rundown`, { token: editor });
-    expect(empty.body).toMatchObject({ version: 1, items: [], plannedSeconds: 0, availableSeconds: 600, overUnderSeconds: -600, state: 'under', hardOut: '2026-03-09T09:10:00.000Z' });
+    expect(empty.body).toMatchObject({
+      version: 1,
+      items: [],
+      plannedSeconds: 0,
+      availableSeconds: 600,
+      overUnderSeconds: -600,
+      state: 'under',
+      hardOut: '2026-03-09T09:10:00.000Z',
+    });
 
-    const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: `Kremlin pitches ${Date.now()}`, bylineIds: [app.bylineId] } })).body;
+    const story = (
+      await app.request('POST', '/api/stories', {
+        token: editor,
+        body: { headline: `Kremlin pitches ${Date.now()}`, bylineIds: [app.bylineId] },
+      })
+    ).body;
     const saved = await save(block.id, {
       version: 1,
       items: [
@@ -43,11 +59,22 @@ describe('rundowns', () => {
   it('keeps item ids when reordering, refuses a stale save, and refuses foreign ids', async () => {
     const station = await createStation(app, producer);
     const block = await createSegment(app, producer, station.id, '2026-03-10T05:00', 3600);
-    const first = (await save(block.id, { version: 1, items: [{ title: 'One', kind: 'story', durationSeconds: 60 }, { title: 'Two', kind: 'break', durationSeconds: 60 }] })).body;
+    const first = (
+      await save(block.id, {
+        version: 1,
+        items: [
+          { title: 'One', kind: 'story', durationSeconds: 60 },
+          { title: 'Two', kind: 'break', durationSeconds: 60 },
+        ],
+      })
+    ).body;
     const [one, two] = first.items;
     const reordered = await save(block.id, { version: 2, items: [{ ...pick(two), durationSeconds: 90 }, pick(one)] });
     expect(reordered.status).toBe(200);
-    expect(reordered.body.items.map((item: { id: string; position: number }) => [item.id, item.position])).toEqual([[two.id, 1], [one.id, 2]]);
+    expect(reordered.body.items.map((item: { id: string; position: number }) => [item.id, item.position])).toEqual([
+      [two.id, 1],
+      [one.id, 2],
+    ]);
     expect(reordered.body.items[1].startsAt.slice(11, 19)).toBe('09:01:30');
 
     const stale = await save(block.id, { version: 2, items: [] });
@@ -79,5 +106,12 @@ describe('rundowns', () => {
 });
 
 function pick(item: { id: string; title: string; kind: string; durationSeconds: number; storyId: string | null; notes: string }) {
-  return { id: item.id, title: item.title, kind: item.kind, durationSeconds: item.durationSeconds, storyId: item.storyId, notes: item.notes };
+  return {
+    id: item.id,
+    title: item.title,
+    kind: item.kind,
+    durationSeconds: item.durationSeconds,
+    storyId: item.storyId,
+    notes: item.notes,
+  };
 }

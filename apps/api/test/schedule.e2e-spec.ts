@@ -11,14 +11,23 @@ beforeAll(async () => {
   editor = (await app.signIn(['editor'])).token;
   admin = (await app.signIn(['admin'])).token;
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
 describe('stations and programs', () => {
   it('creates a station with a canonical zone and an upper-case call sign, and refuses a second with the same call sign', async () => {
     const callSign = uniqueCallSign('K');
-    const station = await createStation(app, producer, { callSign: callSign.toLowerCase(), timezone: 'america/los_angeles', city: 'San Francisco' });
+    const station = await createStation(app, producer, {
+      callSign: callSign.toLowerCase(),
+      timezone: 'america/los_angeles',
+      city: 'San Francisco',
+    });
     expect(station).toMatchObject({ callSign, timezone: 'America/Los_Angeles', band: 'FM', frequency: '88.5', active: true, version: 1 });
-    const again = await app.request('POST', '/api/stations', { token: producer, body: { callSign, name: 'Copy', band: 'FM', frequency: '90.1', timezone: 'UTC' } });
+    const again = await app.request('POST', '/api/stations', {
+      token: producer,
+      body: { callSign, name: 'Copy', band: 'FM', frequency: '90.1', timezone: 'UTC' },
+    });
     expect(again.status).toBe(400);
     expect(again.body.errors[0]).toMatchObject({ field: 'callSign' });
   });
@@ -29,14 +38,26 @@ describe('stations and programs', () => {
       body: { callSign: 'W', name: '', band: 'FM', frequency: '1500', timezone: 'Mars/Olympus', streamUrl: 'ftp://nope' },
     });
     expect(response.status).toBe(400);
-    expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['callSign', 'frequency', 'name', 'streamUrl', 'timezone']);
-    const frequency = await app.request('POST', '/api/stations', { token: producer, body: { callSign: uniqueCallSign(), name: 'X', band: 'FM', frequency: '1500', timezone: 'UTC' } });
+    expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'callSign',
+      'frequency',
+      'name',
+      'streamUrl',
+      'timezone',
+    ]);
+    const frequency = await app.request('POST', '/api/stations', {
+      token: producer,
+      body: { callSign: uniqueCallSign(), name: 'X', band: 'FM', frequency: '1500', timezone: 'UTC' },
+    });
     expect(frequency.body.errors).toEqual([{ field: 'frequency', message: expect.stringContaining('87.5 to 108.0') }]);
   });
 
   it('edits a station with its version, refusing a stale one', async () => {
     const station = await createStation(app, producer);
-    const edited = await app.request('PATCH', `/api/stations/${station.id}`, { token: producer, body: { version: 1, name: 'WAMU 88.5', band: 'AM', frequency: '1500' } });
+    const edited = await app.request('PATCH', `/api/stations/${station.id}`, {
+      token: producer,
+      body: { version: 1, name: 'WAMU 88.5', band: 'AM', frequency: '1500' },
+    });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ name: 'WAMU 88.5', band: 'AM', frequency: '1500', version: 2 });
     const stale = await app.request('PATCH', `/api/stations/${station.id}`, { token: producer, body: { version: 1, name: 'Stale' } });
@@ -58,11 +79,19 @@ describe('segments in station time', () => {
   it('reads the start as station-local time and answers with both forms', async () => {
     const station = await createStation(app, producer);
     const program = await createProgram(app, producer);
-    const segment = await createSegment(app, producer, station.id, '2026-01-15T05:00', 4 * 3600, { title: undefined, programId: program.id });
+    const segment = await createSegment(app, producer, station.id, '2026-01-15T05:00', 4 * 3600, {
+      title: undefined,
+      programId: program.id,
+    });
     expect(segment).toMatchObject({
-      startsAt: '2026-01-15T10:00:00.000Z', endsAt: '2026-01-15T14:00:00.000Z',
-      startsAtLocal: '2026-01-15T05:00:00-05:00', endsAtLocal: '2026-01-15T09:00:00-05:00',
-      title: program.name, program: { id: program.id, name: program.name, slug: program.slug }, status: 'planned', version: 1,
+      startsAt: '2026-01-15T10:00:00.000Z',
+      endsAt: '2026-01-15T14:00:00.000Z',
+      startsAtLocal: '2026-01-15T05:00:00-05:00',
+      endsAtLocal: '2026-01-15T09:00:00-05:00',
+      title: program.name,
+      program: { id: program.id, name: program.name, slug: program.slug },
+      status: 'planned',
+      version: 1,
     });
     // A UTC instant is taken as it is.
     const utc = await createSegment(app, producer, station.id, '2026-01-15T14:00:00Z', 600);
@@ -73,7 +102,10 @@ describe('segments in station time', () => {
     const station = await createStation(app, producer);
     const response = await postSegment(app, producer, station.id, '2026-03-08T02:30', 1800);
     expect(response.status).toBe(400);
-    expect(response.body.errors[0]).toEqual({ field: 'startsAt', message: expect.stringContaining('2026-03-08 02:30 does not exist in America/New_York') });
+    expect(response.body.errors[0]).toEqual({
+      field: 'startsAt',
+      message: expect.stringContaining('2026-03-08 02:30 does not exist in America/New_York'),
+    });
     expect(response.body.errors[0].message).toContain('from 02:00 to 03:00');
     expect((await postSegment(app, producer, station.id, '2026-03-08T03:00', 1800)).status).toBe(201);
   });
@@ -106,7 +138,9 @@ describe('segments in station time', () => {
     const overnight = await createSegment(app, producer, station.id, '2026-03-07T22:00', 4 * 3600, { title: 'Overnight' });
     const spring = await app.request('GET', `/api/stations/${station.id}/schedule?from=2026-03-08`, { token: editor });
     expect(spring.status).toBe(200);
-    expect(spring.body.days).toEqual([{ date: '2026-03-08', startsAt: '2026-03-08T05:00:00.000Z', endsAt: '2026-03-09T04:00:00.000Z', hours: 23 }]);
+    expect(spring.body.days).toEqual([
+      { date: '2026-03-08', startsAt: '2026-03-08T05:00:00.000Z', endsAt: '2026-03-09T04:00:00.000Z', hours: 23 },
+    ]);
     expect(spring.body.segments.map((segment: { id: string }) => segment.id)).toEqual([overnight.id]);
     const fall = await app.request('GET', `/api/stations/${station.id}/schedule?from=2026-11-01&to=2026-11-02`, { token: editor });
     expect(fall.body.days.map((day: { hours: number }) => day.hours)).toEqual([25, 24]);
@@ -124,7 +158,12 @@ describe('no overlaps', () => {
     const overlap = await postSegment(app, producer, station.id, '2026-04-06T08:30', 1800, { title: 'Too early' });
     expect(overlap.status).toBe(409);
     expect(overlap.headers.get('content-type')).toContain('application/problem+json');
-    expect(overlap.body.conflict).toMatchObject({ id: morning.id, title: 'Morning Edition', startsAtLocal: '2026-04-06T05:00:00-04:00', endsAtLocal: '2026-04-06T09:00:00-04:00' });
+    expect(overlap.body.conflict).toMatchObject({
+      id: morning.id,
+      title: 'Morning Edition',
+      startsAtLocal: '2026-04-06T05:00:00-04:00',
+      endsAtLocal: '2026-04-06T09:00:00-04:00',
+    });
     expect(overlap.body.detail).toContain('Overlaps "Morning Edition"');
     expect(overlap.body.errors).toEqual([{ field: 'startsAt', message: expect.stringContaining('05:00–09:00') }]);
     // Another station's schedule is its own.
@@ -135,7 +174,9 @@ describe('no overlaps', () => {
   it('lets exactly one of concurrent overlapping inserts win', async () => {
     const station = await createStation(app, producer);
     const attempts = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => postSegment(app, producer, station.id, `2026-05-01T10:${String(i * 5).padStart(2, '0')}`, 3600, { title: `Attempt ${i}` })),
+      Array.from({ length: 8 }, (_, i) =>
+        postSegment(app, producer, station.id, `2026-05-01T10:${String(i * 5).padStart(2, '0')}`, 3600, { title: `Attempt ${i}` }),
+      ),
     );
     const statuses = attempts.map((attempt) => attempt.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
@@ -147,7 +188,10 @@ describe('no overlaps', () => {
 
   it('lets exactly one of two concurrent identical inserts win', async () => {
     const station = await createStation(app, producer);
-    const [a, b] = await Promise.all([postSegment(app, producer, station.id, '2026-05-02T12:00', 600), postSegment(app, producer, station.id, '2026-05-02T12:00', 600)]);
+    const [a, b] = await Promise.all([
+      postSegment(app, producer, station.id, '2026-05-02T12:00', 600),
+      postSegment(app, producer, station.id, '2026-05-02T12:00', 600),
+    ]);
     expect([a!.status, b!.status].sort()).toEqual([201, 409]);
   });
 
@@ -155,10 +199,16 @@ describe('no overlaps', () => {
     const station = await createStation(app, producer);
     const first = await createSegment(app, producer, station.id, '2026-06-01T16:00', 3600, { title: 'All Things Considered' });
     const second = await createSegment(app, producer, station.id, '2026-06-01T18:00', 1800, { title: 'Marketplace' });
-    const moved = await app.request('PATCH', `/api/segments/${second.id}`, { token: producer, body: { version: 1, startsAt: '2026-06-01T16:30' } });
+    const moved = await app.request('PATCH', `/api/segments/${second.id}`, {
+      token: producer,
+      body: { version: 1, startsAt: '2026-06-01T16:30' },
+    });
     expect(moved.status).toBe(409);
     expect(moved.body.conflict).toMatchObject({ id: first.id, title: 'All Things Considered' });
-    const longer = await app.request('PATCH', `/api/segments/${first.id}`, { token: producer, body: { version: 1, durationSeconds: 7200, status: 'confirmed', notes: 'Extended for the election' } });
+    const longer = await app.request('PATCH', `/api/segments/${first.id}`, {
+      token: producer,
+      body: { version: 1, durationSeconds: 7200, status: 'confirmed', notes: 'Extended for the election' },
+    });
     expect(longer.status).toBe(200);
     expect(longer.body).toMatchObject({ endsAtLocal: '2026-06-01T18:00:00-04:00', status: 'confirmed', version: 2 });
     const stale = await app.request('PATCH', `/api/segments/${first.id}`, { token: producer, body: { version: 1, title: 'Stale' } });
@@ -178,17 +228,31 @@ describe('references, listing and audit', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['programId', 'storyId']);
     expect((await postSegment(app, producer, missing, '2026-07-01T10:00', 600)).body.errors[0].field).toBe('stationId');
-    expect((await postSegment(app, producer, station.id, '2026-07-01T10:00', 600, { title: undefined })).body.errors[0].field).toBe('title');
+    expect((await postSegment(app, producer, station.id, '2026-07-01T10:00', 600, { title: undefined })).body.errors[0].field).toBe(
+      'title',
+    );
     expect((await postSegment(app, producer, station.id, '2026-07-01T10:00', 600, { extra: true })).status).toBe(400);
   });
 
   it('links a story and lets it go when the story is deleted', async () => {
     const station = await createStation(app, producer);
-    const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: `Kremlin pitches ${Date.now()}`, bylineIds: [app.bylineId] } })).body;
-    const segment = await createSegment(app, producer, station.id, '2026-07-02T09:00', 360, { title: undefined, kind: 'story', storyId: story.id });
+    const story = (
+      await app.request('POST', '/api/stories', {
+        token: editor,
+        body: { headline: `Kremlin pitches ${Date.now()}`, bylineIds: [app.bylineId] },
+      })
+    ).body;
+    const segment = await createSegment(app, producer, station.id, '2026-07-02T09:00', 360, {
+      title: undefined,
+      kind: 'story',
+      storyId: story.id,
+    });
     expect(segment).toMatchObject({ title: story.headline, story: { id: story.id, slug: story.slug, status: 'draft' } });
     expect((await app.request('DELETE', `/api/stories/${story.id}?version=1`, { token: editor })).status).toBe(204);
-    expect((await app.request('GET', `/api/segments/${segment.id}`, { token: producer })).body).toMatchObject({ storyId: null, story: null });
+    expect((await app.request('GET', `/api/segments/${segment.id}`, { token: producer })).body).toMatchObject({
+      storyId: null,
+      story: null,
+    });
   });
 
   it('lists segments by station and window with a keyset cursor', async () => {
@@ -211,7 +275,9 @@ describe('references, listing and audit', () => {
     const segment = await createSegment(app, producer, station.id, '2026-08-02T10:00', 600, { title: 'Audited' });
     const log = await app.request('GET', `/api/audit?entity=segment&limit=100`, { token: admin });
     expect(log.status).toBe(200);
-    expect(log.body.items.some((entry: { entityId: string; action: string }) => entry.entityId === segment.id && entry.action === 'create')).toBe(true);
+    expect(
+      log.body.items.some((entry: { entityId: string; action: string }) => entry.entityId === segment.id && entry.action === 'create'),
+    ).toBe(true);
   });
 });
 
@@ -221,14 +287,20 @@ describe('who may do what', () => {
     const segment = await createSegment(app, producer, station.id, '2026-09-01T10:00', 600);
     expect((await app.request('GET', `/api/stations/${station.id}/schedule?from=2026-09-01`, { token: editor })).status).toBe(200);
     expect((await postSegment(app, editor, station.id, '2026-09-01T11:00', 600)).status).toBe(403);
-    expect((await app.request('PATCH', `/api/segments/${segment.id}`, { token: editor, body: { version: 1, title: 'x' } })).status).toBe(403);
+    expect((await app.request('PATCH', `/api/segments/${segment.id}`, { token: editor, body: { version: 1, title: 'x' } })).status).toBe(
+      403,
+    );
     expect((await app.request('DELETE', `/api/segments/${segment.id}?version=1`, { token: editor })).status).toBe(403);
-    expect((await app.request('PATCH', `/api/stations/${station.id}`, { token: editor, body: { version: 1, name: 'x' } })).status).toBe(403);
+    expect((await app.request('PATCH', `/api/stations/${station.id}`, { token: editor, body: { version: 1, name: 'x' } })).status).toBe(
+      403,
+    );
     expect((await app.request('POST', '/api/programs', { token: editor, body: { name: 'x' } })).status).toBe(403);
   });
 
   it('lets a producer schedule but not write or publish stories', async () => {
-    const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: `For air ${Date.now()}`, bylineIds: [app.bylineId] } })).body;
+    const story = (
+      await app.request('POST', '/api/stories', { token: editor, body: { headline: `For air ${Date.now()}`, bylineIds: [app.bylineId] } })
+    ).body;
     expect((await app.request('POST', `/api/stories/${story.id}/publish`, { token: producer, body: { version: 1 } })).status).toBe(403);
     expect((await app.request('POST', '/api/stories', { token: producer, body: { headline: 'x' } })).status).toBe(403);
     const station = await createStation(app, producer);

@@ -9,38 +9,80 @@ beforeAll(async () => {
   editor = await app.signIn(['editor']);
   admin = await app.signIn(['admin']);
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
-const NASTY = ["' OR 1=1 --", '"; DROP TABLE stories; --', '%', '_', '\\', '\u0000', 'ż'.repeat(1000), 'x'.repeat(6000), '$1', '(select 1)', '../../etc/passwd'];
+const NASTY = [
+  "' OR 1=1 --",
+  '"; DROP TABLE stories; --',
+  '%',
+  '_',
+  '\\',
+  '\u0000',
+  'ż'.repeat(1000),
+  'x'.repeat(6000),
+  '$1',
+  '(select 1)',
+  '../../etc/passwd',
+];
 
 async function story(fields: Record<string, unknown> = {}) {
-  return (await app.request('POST', '/api/stories', { token: editor.token, body: { headline: `Sec ${Math.random()}`, bylineIds: [app.bylineId], ...fields } })).body;
+  return (
+    await app.request('POST', '/api/stories', {
+      token: editor.token,
+      body: { headline: `Sec ${Math.random()}`, bylineIds: [app.bylineId], ...fields },
+    })
+  ).body;
 }
 
 describe('input hardening', () => {
   it('rejects unknown body fields, naming them (no mass assignment of status or roles)', async () => {
-    const created = await app.request('POST', '/api/stories', { token: editor.token, body: { headline: 'x', status: 'published', publishedAt: '2017-01-01T00:00:00Z' } });
+    const created = await app.request('POST', '/api/stories', {
+      token: editor.token,
+      body: { headline: 'x', status: 'published', publishedAt: '2017-01-01T00:00:00Z' },
+    });
     expect(created.status).toBe(400);
     expect(JSON.stringify(created.body.errors)).toMatch(/status|publishedAt|Unrecognized/);
     const existing = await story();
-    const patched = await app.request('PATCH', `/api/stories/${existing.id}`, { token: editor.token, body: { version: 1, status: 'published' } });
+    const patched = await app.request('PATCH', `/api/stories/${existing.id}`, {
+      token: editor.token,
+      body: { version: 1, status: 'published' },
+    });
     expect(patched.status).toBe(400);
-    const self = await app.request('POST', '/api/auth/password', { token: editor.token, body: { currentPassword: 'x', newPassword: 'moscow-bureau-2017', roles: ['admin'] } });
+    const self = await app.request('POST', '/api/auth/password', {
+      token: editor.token,
+      body: { currentPassword: 'x', newPassword: 'moscow-bureau-2017', roles: ['admin'] },
+    });
     expect(self.status).toBe(400);
     expect((await app.request('GET', '/api/auth/me', { token: editor.token })).body.roles).toEqual(['editor']);
   });
 
   it('refuses a JSON body over 1 MiB with 413', async () => {
-    const response = await app.request('POST', '/api/stories', { token: editor.token, body: { headline: 'big', bodyHtml: `<p>${'a'.repeat(1_100_000)}</p>` } });
+    const response = await app.request('POST', '/api/stories', {
+      token: editor.token,
+      body: { headline: 'big', bodyHtml: `<p>${'a'.repeat(1_100_000)}</p>` },
+    });
     expect(response.status).toBe(413);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
   });
 
   it.each([
-    ['/api/stories?q=', 'q'], ['/api/stories?status=', 'status'], ['/api/stories?cursor=', 'cursor'], ['/api/stories?limit=', 'limit'],
-    ['/api/users?q=', 'q'], ['/api/users?cursor=', 'cursor'], ['/api/users?active=', 'active'],
-    ['/api/audit?entity=', 'entity'], ['/api/audit?action=', 'action'], ['/api/audit?actor=', 'actor'], ['/api/audit?from=', 'from'], ['/api/audit?cursor=', 'cursor'],
-    ['/api/public/stories?cursor=', 'cursor'], ['/api/public/stories?limit=', 'limit'], ['/api/public/stories?tag=', 'tag'],
+    ['/api/stories?q=', 'q'],
+    ['/api/stories?status=', 'status'],
+    ['/api/stories?cursor=', 'cursor'],
+    ['/api/stories?limit=', 'limit'],
+    ['/api/users?q=', 'q'],
+    ['/api/users?cursor=', 'cursor'],
+    ['/api/users?active=', 'active'],
+    ['/api/audit?entity=', 'entity'],
+    ['/api/audit?action=', 'action'],
+    ['/api/audit?actor=', 'actor'],
+    ['/api/audit?from=', 'from'],
+    ['/api/audit?cursor=', 'cursor'],
+    ['/api/public/stories?cursor=', 'cursor'],
+    ['/api/public/stories?limit=', 'limit'],
+    ['/api/public/stories?tag=', 'tag'],
   ])('%s<nasty> answers 400 or a correct result, never 500', async (path) => {
     for (const value of NASTY) {
       const response = await app.request('GET', `${path}${encodeURIComponent(value)}`, { token: admin.token });
@@ -48,7 +90,7 @@ describe('input hardening', () => {
       if (response.status === 200) expect(Array.isArray(response.body.items)).toBe(true);
     }
     // A syntactically valid cursor with a forged payload is refused too.
-    const forged = Buffer.from(JSON.stringify(["2017-01-01T00:00:00Z'", "1; DROP TABLE users"])).toString('hex');
+    const forged = Buffer.from(JSON.stringify(["2017-01-01T00:00:00Z'", '1; DROP TABLE users'])).toString('hex');
     expect((await app.request('GET', `${path.split('?')[0]}?cursor=${forged}`, { token: admin.token })).status).toBe(400);
   });
 
@@ -73,8 +115,12 @@ describe('input hardening', () => {
     const doomed = await story();
     await app.request('DELETE', `/api/stories/${doomed.id}?version=1`, { token: editor.token });
     expect((await app.request('GET', `/api/stories/${doomed.id}`, { token: editor.token })).status).toBe(404);
-    expect((await app.request('PATCH', `/api/stories/${doomed.id}`, { token: editor.token, body: { version: 1, headline: 'back' } })).status).toBe(404);
-    expect((await app.request('POST', `/api/stories/${doomed.id}/publish`, { token: editor.token, body: { version: 1 } })).status).toBe(404);
+    expect(
+      (await app.request('PATCH', `/api/stories/${doomed.id}`, { token: editor.token, body: { version: 1, headline: 'back' } })).status,
+    ).toBe(404);
+    expect((await app.request('POST', `/api/stories/${doomed.id}/publish`, { token: editor.token, body: { version: 1 } })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -113,7 +159,10 @@ describe('the public API', () => {
 describe('audit', () => {
   it('records story writes with a diff and rolls the entry back with a failed change', async () => {
     const created = await story({ headline: 'Audited headline' });
-    await app.request('PATCH', `/api/stories/${created.id}`, { token: editor.token, body: { version: 1, headline: 'Audited headline, edited' } });
+    await app.request('PATCH', `/api/stories/${created.id}`, {
+      token: editor.token,
+      body: { version: 1, headline: 'Audited headline, edited' },
+    });
     // A stale write fails: neither the change nor an audit entry lands.
     await app.request('PATCH', `/api/stories/${created.id}`, { token: editor.token, body: { version: 1, headline: 'lost' } });
     const log = await app.request('GET', `/api/audit?entity=story&entityId=${created.id}`, { token: admin.token });
@@ -136,7 +185,9 @@ describe('audit', () => {
     const second = await app.request('GET', `/api/audit?limit=3&cursor=${first.body.nextCursor}`, { token: admin.token });
     const ids = [...first.body.items, ...second.body.items].map((entry: { id: string }) => entry.id);
     expect(new Set(ids).size).toBe(6);
-    const future = await app.request('GET', `/api/audit?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, { token: admin.token });
+    const future = await app.request('GET', `/api/audit?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, {
+      token: admin.token,
+    });
     expect(future.body.items).toHaveLength(0);
   });
 });

@@ -8,19 +8,28 @@ beforeAll(async () => {
   editor = (await app.signIn(['editor'])).token;
   producer = (await app.signIn(['producer'])).token;
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 
 async function createStory(fields: Record<string, unknown> = {}) {
-  const response = await app.request('POST', '/api/stories', { token: editor, body: { headline: `Moscow briefing ${unique()}`, bylineIds: [app.bylineId], ...fields } });
+  const response = await app.request('POST', '/api/stories', {
+    token: editor,
+    body: { headline: `Moscow briefing ${unique()}`, bylineIds: [app.bylineId], ...fields },
+  });
   expect(response.status).toBe(201);
   return response.body;
 }
 
 describe('stories', () => {
   it('creates a draft with a slug derived from the headline and a sanitized body', async () => {
-    const story = await createStory({ headline: 'Kremlin Courts Washington', slug: undefined, bodyHtml: '<p onclick="x()">Hi<script>alert(1)</script></p>' });
+    const story = await createStory({
+      headline: 'Kremlin Courts Washington',
+      slug: undefined,
+      bodyHtml: '<p onclick="x()">Hi<script>alert(1)</script></p>',
+    });
     expect(story).toMatchObject({ status: 'draft', version: 1, bodyHtml: '<p>Hi</p>', publishedAt: null });
     expect(story.slug).toBe('kremlin-courts-washington');
     expect((await app.request('GET', `/api/stories/${story.id}`, { token: producer })).body.headline).toBe('Kremlin Courts Washington');
@@ -59,7 +68,9 @@ describe('stories', () => {
     const story = await createStory();
     expect((await app.request('GET', '/api/stories', { token: producer })).status).toBe(200);
     expect((await app.request('POST', '/api/stories', { token: producer, body: { headline: 'x' } })).status).toBe(403);
-    expect((await app.request('PATCH', `/api/stories/${story.id}`, { token: producer, body: { version: 1, headline: 'x' } })).status).toBe(403);
+    expect((await app.request('PATCH', `/api/stories/${story.id}`, { token: producer, body: { version: 1, headline: 'x' } })).status).toBe(
+      403,
+    );
     expect((await app.request('POST', `/api/stories/${story.id}/publish`, { token: producer, body: { version: 1 } })).status).toBe(403);
   });
 
@@ -101,12 +112,21 @@ describe('publishing and the public API', () => {
 
     const open = await app.request('GET', `/api/public/stories/${story.slug}`);
     expect(open.status).toBe(200);
-    expect(open.body).toMatchObject({ slug: story.slug, headline: story.headline, teaser: 'Host intro', bodyHtml: '<p>Body <em>text</em></p>', bylines: [{ name: 'Tess Reporter', slug: 'tess-reporter', title: 'Correspondent' }], transcript: { turns: [] } });
+    expect(open.body).toMatchObject({
+      slug: story.slug,
+      headline: story.headline,
+      teaser: 'Host intro',
+      bodyHtml: '<p>Body <em>text</em></p>',
+      bylines: [{ name: 'Tess Reporter', slug: 'tess-reporter', title: 'Correspondent' }],
+      transcript: { turns: [] },
+    });
     expect(open.body).not.toHaveProperty('id');
     expect(open.body).not.toHaveProperty('status');
     expect(open.headers.get('etag')).toBeTruthy();
     expect(open.headers.get('cache-control')).toContain('public');
-    const revalidated = await app.request('GET', `/api/public/stories/${story.slug}`, { headers: { 'if-none-match': open.headers.get('etag')! } });
+    const revalidated = await app.request('GET', `/api/public/stories/${story.slug}`, {
+      headers: { 'if-none-match': open.headers.get('etag')! },
+    });
     expect(revalidated.status).toBe(304);
 
     const list = await app.request('GET', '/api/public/stories?limit=100');
@@ -123,7 +143,10 @@ describe('publishing and the public API', () => {
     const draft = await createStory();
     const scheduled = await createStory();
     const at = new Date(Date.now() + 1500).toISOString();
-    const response = await app.request('POST', `/api/stories/${scheduled.id}/publish`, { token: editor, body: { version: 1, publishAt: at } });
+    const response = await app.request('POST', `/api/stories/${scheduled.id}/publish`, {
+      token: editor,
+      body: { version: 1, publishAt: at },
+    });
     expect(response.body).toMatchObject({ status: 'scheduled', publishedAt: at });
     const before = (await app.request('GET', '/api/public/stories?limit=100')).body.items.map((item: { slug: string }) => item.slug);
     expect(before).not.toContain(draft.slug);
@@ -137,7 +160,10 @@ describe('publishing and the public API', () => {
   it('pages the public list by cursor, newest first', async () => {
     for (let i = 0; i < 3; i++) {
       const story = await createStory();
-      await app.request('POST', `/api/stories/${story.id}/publish`, { token: editor, body: { version: 1, publishAt: new Date(Date.now() - (i + 1) * 60_000).toISOString() } });
+      await app.request('POST', `/api/stories/${story.id}/publish`, {
+        token: editor,
+        body: { version: 1, publishAt: new Date(Date.now() - (i + 1) * 60_000).toISOString() },
+      });
     }
     const all: string[] = [];
     let cursor: string | null = null;

@@ -31,17 +31,25 @@ beforeAll(async () => {
   client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await client.connect();
 });
-afterAll(async () => { await client?.end(); });
+afterAll(async () => {
+  await client?.end();
+});
 
 describe('the live-story rule', () => {
-  it.each(CASES.map(([status, at]) => [status, when(at), at] as const))('%s, published_at %s: isLive and effectiveStatus agree with LIVE_SQL and EFFECTIVE_STATUS', async (status, _label, at) => {
-    const publishedAt = at === null ? null : new Date(at);
-    const { rows } = await client.query<{ live: boolean; effective: string }>(
-      `SELECT (${LIVE_SQL}) AS live, ${EFFECTIVE_STATUS} AS effective FROM (VALUES ($1::text, $2::timestamptz)) AS s(status, published_at)`,
-      [status, publishedAt],
-    );
-    expect({ live: isLive(status, publishedAt), effective: effectiveStatus(status, publishedAt) }).toEqual({ live: rows[0]!.live === true, effective: rows[0]!.effective });
-  });
+  it.each(CASES.map(([status, at]) => [status, when(at), at] as const))(
+    '%s, published_at %s: isLive and effectiveStatus agree with LIVE_SQL and EFFECTIVE_STATUS',
+    async (status, _label, at) => {
+      const publishedAt = at === null ? null : new Date(at);
+      const { rows } = await client.query<{ live: boolean; effective: string }>(
+        `SELECT (${LIVE_SQL}) AS live, ${EFFECTIVE_STATUS} AS effective FROM (VALUES ($1::text, $2::timestamptz)) AS s(status, published_at)`,
+        [status, publishedAt],
+      );
+      expect({ live: isLive(status, publishedAt), effective: effectiveStatus(status, publishedAt) }).toEqual({
+        live: rows[0]!.live === true,
+        effective: rows[0]!.effective,
+      });
+    },
+  );
 
   it('reads a scheduled story whose time has come as live and published; one still ahead as neither', () => {
     expect(isLive('scheduled', new Date(now - 1000))).toBe(true);

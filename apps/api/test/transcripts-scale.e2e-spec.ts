@@ -15,7 +15,9 @@ beforeAll(async () => {
   app = await startTestApp({ OUTBOX_WORKER: 'false', PUBLIC_CACHE_SECONDS: '0' });
   editor = (await app.signIn(['editor'])).token;
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
 // Deterministic pseudo-random numbers (mulberry32).
 let seed = 20170123;
@@ -26,13 +28,24 @@ const random = () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-const VOCABULARY = ('the a and of to in that it is was for on with as at by from this but not they we you he she said Moscow Kremlin Washington '
-  + 'coalition talks minister ministry defense bombers targets Syria Aleppo report officials "quote" — - U.S. NATO 2017 morning evening '
-  + 'listeners station program interview question answer policy election economy weather traffic music').split(' ');
+const VOCABULARY = (
+  'the a and of to in that it is was for on with as at by from this but not they we you he she said Moscow Kremlin Washington ' +
+  'coalition talks minister ministry defense bombers targets Syria Aleppo report officials "quote" — - U.S. NATO 2017 morning evening ' +
+  'listeners station program interview question answer policy election economy weather traffic music'
+).split(' ');
 const NAMES: Array<[string, string, string | null]> = [
-  ['Steve', 'Inskeep', 'HOST'], ['Rachel', 'Martin', 'HOST'], ['Lucian', 'Kim', 'BYLINE'], ['Mary', 'Drob', 'BYLINE'], ['Viktor', 'Drob', null],
-  ['Sergey', 'Lavrov', null], ['Amara', 'Okafor', null], ['Raj', 'Mehta', null], ['Élodie', 'Núñez', null], ['Ines', 'Park', null],
-  ['Omar', 'Haddad', null], ['Yuki', 'Sato', null],
+  ['Steve', 'Inskeep', 'HOST'],
+  ['Rachel', 'Martin', 'HOST'],
+  ['Lucian', 'Kim', 'BYLINE'],
+  ['Mary', 'Drob', 'BYLINE'],
+  ['Viktor', 'Drob', null],
+  ['Sergey', 'Lavrov', null],
+  ['Amara', 'Okafor', null],
+  ['Raj', 'Mehta', null],
+  ['Élodie', 'Núñez', null],
+  ['Ines', 'Park', null],
+  ['Omar', 'Haddad', null],
+  ['Yuki', 'Sato', null],
 ];
 
 const stats = (samples: number[]) => {
@@ -62,7 +75,12 @@ it('parses a 2-hour show over HTTP, saves it with the story and serves it public
       continue;
     }
     const speaker = pick(people);
-    turns.push({ personId: speaker.id, role: introduced.has(speaker.id) ? null : speaker.role, annotation: random() < 0.03 ? 'Through interpreter' : null, text });
+    turns.push({
+      personId: speaker.id,
+      role: introduced.has(speaker.id) ? null : speaker.role,
+      annotation: random() < 0.03 ? 'Through interpreter' : null,
+      text,
+    });
     introduced.add(speaker.id);
   }
   const show = renderTranscriptText(turns, people, 'Transcript provided by NPR, Copyright NPR.');
@@ -81,9 +99,17 @@ it('parses a 2-hour show over HTTP, saves it with the story and serves it public
   expect(parsed!.turns.filter((turn) => !('cue' in turn))).toHaveLength(600);
   expect(parsed!.credit).toBe('Transcript provided by NPR, Copyright NPR.');
 
-  const story = (await app.request('POST', '/api/stories', { token: editor, body: { headline: 'Two hours of Morning Edition', bylineIds: [app.bylineId] } })).body;
+  const story = (
+    await app.request('POST', '/api/stories', {
+      token: editor,
+      body: { headline: 'Two hours of Morning Edition', bylineIds: [app.bylineId] },
+    })
+  ).body;
   const saveStart = performance.now();
-  const saved = await app.request('PATCH', `/api/stories/${story.id}`, { token: editor, body: { version: 1, transcript: { turns: parsed!.turns }, credit: parsed!.credit } });
+  const saved = await app.request('PATCH', `/api/stories/${story.id}`, {
+    token: editor,
+    body: { version: 1, transcript: { turns: parsed!.turns }, credit: parsed!.credit },
+  });
   const saveMs = performance.now() - saveStart;
   expect(saved.status).toBe(200);
   await app.request('POST', `/api/stories/${story.id}/publish`, { token: editor, body: { version: 2 } });
@@ -98,10 +124,10 @@ it('parses a 2-hour show over HTTP, saves it with the story and serves it public
   expect(txt.text).toBe(show);
 
   console.log(
-    `2-hour show: ${show.length.toLocaleString('en-US')} characters, ~${words.toLocaleString('en-US')} words, 600 turns + 24 cues\n`
-      + `  POST /api/transcripts/parse (HTTP, end to end) x25: ${stats(samples)}\n`
-      + `  PATCH the story with the 624 turns (validate, render, store rows, revision): ${saveMs.toFixed(1)} ms\n`
-      + `  GET the public story with its 624 turns (uncached) x10: ${stats(reads)}`,
+    `2-hour show: ${show.length.toLocaleString('en-US')} characters, ~${words.toLocaleString('en-US')} words, 600 turns + 24 cues\n` +
+      `  POST /api/transcripts/parse (HTTP, end to end) x25: ${stats(samples)}\n` +
+      `  PATCH the story with the 624 turns (validate, render, store rows, revision): ${saveMs.toFixed(1)} ms\n` +
+      `  GET the public story with its 624 turns (uncached) x10: ${stats(reads)}`,
   );
   expect(Math.min(...samples)).toBeLessThan(1000);
 }, 120_000);

@@ -36,12 +36,16 @@ export const STORY = (withTranscripts) => `
                         FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id), '[]'::json),
     'corrections', COALESCE((SELECT json_agg(json_build_object('text', c.text, 'correctedAt', ${ISO('c.corrected_at')}) ORDER BY c.corrected_at)
                                FROM story_corrections c WHERE c.story_id = s.id), '[]'::json),
-    'transcript', json_build_object('turns', ${withTranscripts ? `COALESCE((
+    'transcript', json_build_object('turns', ${
+      withTranscripts
+        ? `COALESCE((
         SELECT json_agg(CASE WHEN t.cue IS NOT NULL THEN json_build_object('cue', t.cue)
                              ELSE json_build_object('label', COALESCE(t.rendered_label, t.label, ''),
                                     'speaker', CASE WHEN pe.id IS NOT NULL THEN json_build_object('name', pe.display_name, 'slug', pe.slug) END,
                                     'annotation', t.annotation, 'text', t.text) END ORDER BY t.position)
-          FROM transcript_turns t LEFT JOIN people pe ON pe.id = t.person_id WHERE t.story_id = s.id), '[]'::json)` : `'[]'::json`})
+          FROM transcript_turns t LEFT JOIN people pe ON pe.id = t.person_id WHERE t.story_id = s.id), '[]'::json)`
+        : `'[]'::json`
+    })
   )::text AS body
   FROM stories s WHERE s.slug = $1 AND ${LIVE}`;
 
@@ -72,12 +76,17 @@ export const SEARCH = `
   page AS (
     SELECT s.id, ts_rank_cd(s.search, q.query)::real AS rank FROM best JOIN stories s ON s.id = best.id, q
      ORDER BY rank DESC, s.id DESC LIMIT $1 + 1)
-  SELECT ${PAGE('$1', 'rank DESC, id DESC', 'p.rank::text', `(SELECT json_build_object(
+  SELECT ${PAGE(
+    '$1',
+    'rank DESC, id DESC',
+    'p.rank::text',
+    `(SELECT json_build_object(
       'slug', s.slug, 'headline', s.headline, 'teaser', s.teaser, 'dateline', s.dateline, 'publishedAt', ${ISO('s.published_at')},
       'rank', p.rank,
       'snippet', ts_headline('english', left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text, 30000), q.query,
                              'StartSel=<mark>,StopSel=</mark>,MaxFragments=2,MaxWords=25,MinWords=10'))
-      FROM stories s, q WHERE s.id = p.id)`)}::text AS body`;
+      FROM stories s, q WHERE s.id = p.id)`,
+  )}::text AS body`;
 
 export const CORRESPONDENT = `
   WITH c AS (

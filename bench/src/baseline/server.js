@@ -16,7 +16,9 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  */
 export async function startBaseline({ url, port, poolSize = 10 }) {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'newsdesk-bench-baseline' });
-  const { rows: [{ exists }] } = await pool.query(`SELECT to_regclass('transcript_turns') IS NOT NULL AS exists`);
+  const {
+    rows: [{ exists }],
+  } = await pool.query(`SELECT to_regclass('transcript_turns') IS NOT NULL AS exists`);
   const story = STORY(exists);
 
   /** @param {string} name @param {string} text @param {unknown[]} values */
@@ -30,7 +32,10 @@ export async function startBaseline({ url, port, poolSize = 10 }) {
     [/^\/api\/public\/tags\/([a-z0-9-]{1,300})$/, (m, q) => body('tag', TAG, [m[1], limitOf(q)])],
     [/^\/api\/public\/search$/, (_, q) => body('search', SEARCH, [limitOf(q), q.get('q') ?? ''])],
     [/^\/api\/public\/correspondents\/([a-z0-9-]{1,300})$/, (m, q) => body('correspondent', CORRESPONDENT, [m[1], limitOf(q)])],
-    [/^\/api\/public\/stations\/([A-Za-z0-9]{1,12})\/now-next$/, (m, q) => body('now-next', NOW_NEXT, [m[1].toUpperCase(), q.get('at') ? new Date(q.get('at') ?? '') : new Date()])],
+    [
+      /^\/api\/public\/stations\/([A-Za-z0-9]{1,12})\/now-next$/,
+      (m, q) => body('now-next', NOW_NEXT, [m[1].toUpperCase(), q.get('at') ? new Date(q.get('at') ?? '') : new Date()]),
+    ],
   ];
 
   const server = http.createServer(async (request, response) => {
@@ -55,7 +60,15 @@ export async function startBaseline({ url, port, poolSize = 10 }) {
   });
   server.keepAliveTimeout = 65_000;
   await new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(undefined)));
-  return { server, pool, close: async () => { server.closeAllConnections(); await new Promise((r) => server.close(() => r(undefined))); await pool.end(); } };
+  return {
+    server,
+    pool,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(() => r(undefined)));
+      await pool.end();
+    },
+  };
 }
 
 // As a process of its own (how the runner starts it: one process, like the API).

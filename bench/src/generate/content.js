@@ -33,14 +33,23 @@ function paragraph(random, terms) {
   const text = paragraphText(random, terms, random.between(3, 5));
   if (random.chance(0.15)) {
     const cut = text.indexOf(' ', 20);
-    return { type: 'paragraph', content: [
-      { type: 'text', text: text.slice(0, cut), marks: [{ type: 'link', attrs: { href: `https://example.org/${random.pick(terms)}` } }] },
-      { type: 'text', text: text.slice(cut) },
-    ] };
+    return {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: text.slice(0, cut), marks: [{ type: 'link', attrs: { href: `https://example.org/${random.pick(terms)}` } }] },
+        { type: 'text', text: text.slice(cut) },
+      ],
+    };
   }
   if (random.chance(0.1)) {
     const cut = text.indexOf(' ', 10);
-    return { type: 'paragraph', content: [{ type: 'text', text: text.slice(0, cut), marks: [{ type: 'bold' }] }, { type: 'text', text: text.slice(cut) }] };
+    return {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: text.slice(0, cut), marks: [{ type: 'bold' }] },
+        { type: 'text', text: text.slice(cut) },
+      ],
+    };
   }
   return { type: 'paragraph', content: [{ type: 'text', text }] };
 }
@@ -71,7 +80,11 @@ export function storyText(random, bodyBytes) {
   while (size < bodyBytes) {
     let block;
     if (content.length === 3 && random.chance(0.4)) {
-      block = { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: capitalize(sentence(random, terms, 3, 6).replace(/[.?]$/, '')) }] };
+      block = {
+        type: 'heading',
+        attrs: { level: 2 },
+        content: [{ type: 'text', text: capitalize(sentence(random, terms, 3, 6).replace(/[.?]$/, '')) }],
+      };
     } else if (content.length === 5 && random.chance(0.3)) {
       block = { type: 'blockquote', content: [paragraph(random, terms)] };
     } else {
@@ -99,7 +112,14 @@ export function transcript(random, { turnCount, terms, host, reporter, newsmaker
   const speak = (person, role, title) => {
     const first = !spoken.has(person.id);
     spoken.add(person.id);
-    return { personId: person.id, unidentified: null, role: first ? role : null, title: first ? title : null, annotation: null, text: sentence(random, terms, 14, 40) };
+    return {
+      personId: person.id,
+      unidentified: null,
+      role: first ? role : null,
+      title: first ? title : null,
+      annotation: null,
+      text: sentence(random, terms, 14, 40),
+    };
   };
   const titles = newsmakers.map(() => (random.chance(0.4) ? random.pick(TITLES) : null));
   const unidentified = { descriptor: random.pick(UNIDENTIFIED), number: 1 };
@@ -108,7 +128,15 @@ export function transcript(random, { turnCount, terms, host, reporter, newsmaker
   while (turns.length < turnCount - 1) {
     const roll = random.next();
     if (roll < 0.06) turns.push({ cue: random.pick(CUES) });
-    else if (roll < 0.12) turns.push({ personId: null, unidentified, role: null, title: null, annotation: random.chance(0.5) ? random.pick(ANNOTATIONS) : null, text: sentence(random, terms, 8, 20) });
+    else if (roll < 0.12)
+      turns.push({
+        personId: null,
+        unidentified,
+        role: null,
+        title: null,
+        annotation: random.chance(0.5) ? random.pick(ANNOTATIONS) : null,
+        text: sentence(random, terms, 8, 20),
+      });
     else if (roll < 0.45) turns.push(speak(reporter, 'BYLINE', null));
     else if (roll < 0.55) turns.push(speak(host, 'HOST', null));
     else {
@@ -123,9 +151,17 @@ export function transcript(random, { turnCount, terms, host, reporter, newsmaker
   const rendered = renderTranscript(turns, people);
   const byId = new Map(people.map((person) => [person.id, person]));
   return {
-    rows: turns.map((turn, position) => ('cue' in turn
-      ? { position, cue: rendered[position].cue }
-      : { position, ...turn, label: rendered[position].label, renderedLabel: rendered[position].label, person: turn.personId ? byId.get(turn.personId) : null })),
+    rows: turns.map((turn, position) =>
+      'cue' in turn
+        ? { position, cue: rendered[position].cue }
+        : {
+            position,
+            ...turn,
+            label: rendered[position].label,
+            renderedLabel: rendered[position].label,
+            person: turn.personId ? byId.get(turn.personId) : null,
+          },
+    ),
     public: rendered,
     text: transcriptToText(rendered),
   };

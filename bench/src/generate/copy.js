@@ -35,7 +35,9 @@ export async function copyRows(client, table, columns, rows, onRows) {
   let chunk = '';
   let count = 0;
   let failed = null;
-  stream.on('error', (error) => { failed = error; });
+  stream.on('error', (error) => {
+    failed = error;
+  });
   for await (const row of rows) {
     chunk += `${row.map(copyValue).join('\t')}\n`;
     count++;

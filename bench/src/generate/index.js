@@ -48,7 +48,9 @@ export async function storedSignature(adminUrl, name) {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [name]);
+    const { rows } = await client.query(`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [
+      name,
+    ]);
     return rows[0]?.comment ?? null;
   } finally {
     await client.end();
@@ -74,19 +76,25 @@ export async function generateDatabase({ root, adminUrl, name, sizes, log, progr
   await dataSource.destroy();
   const names = await importApi(root, 'people/person-names.js');
 
-  const writers = await Promise.all([0, 1].map(async () => {
-    const client = new pg.Client({ connectionString: url.toString(), application_name: 'newsdesk-bench-generator' });
-    await client.connect();
-    await client.query(`SET synchronous_commit = off; SET maintenance_work_mem = '256MB'`);
-    return client;
-  }));
+  const writers = await Promise.all(
+    [0, 1].map(async () => {
+      const client = new pg.Client({ connectionString: url.toString(), application_name: 'newsdesk-bench-generator' });
+      await client.connect();
+      await client.query(`SET synchronous_commit = off; SET maintenance_work_mem = '256MB'`);
+      return client;
+    }),
+  );
   const [main] = writers;
   let replica = true;
   for (const client of writers) {
-    await client.query(`SET session_replication_role = replica`).catch(() => { replica = false; });
+    await client.query(`SET session_replication_role = replica`).catch(() => {
+      replica = false;
+    });
   }
   if (!replica) log('not a superuser: loading with triggers and foreign-key checks on (slower)');
-  const { rows: [{ exists: withTranscripts }] } = await main.query(`SELECT to_regclass('transcript_turns') IS NOT NULL AS exists`);
+  const {
+    rows: [{ exists: withTranscripts }],
+  } = await main.query(`SELECT to_regclass('transcript_turns') IS NOT NULL AS exists`);
   if (!withTranscripts) log('transcript_turns does not exist in these migrations: transcripts go to stories.transcript_text only');
 
   const { rows: indexes } = await main.query(
@@ -120,22 +128,30 @@ export async function generateDatabase({ root, adminUrl, name, sizes, log, progr
     turns: sizes.turns,
     bodyBytes: sizes.bodyBytes,
     withTranscripts,
-    onProgress: (done) => progress(`stories: ${done.toLocaleString('en-US')} / ${(sizes.stories + hidden).toLocaleString('en-US')} (${elapsed()})`),
+    onProgress: (done) =>
+      progress(`stories: ${done.toLocaleString('en-US')} / ${(sizes.stories + hidden).toLocaleString('en-US')} (${elapsed()})`),
   });
   Object.assign(rows, stories.rows);
   log(`stories: done (${elapsed()})`);
 
-  rows.segments = await copySchedule(writers, random, { stations: sizes.stations, days: sizes.days, storyIds: stories.liveIds, onProgress: progress });
+  rows.segments = await copySchedule(writers, random, {
+    stations: sizes.stations,
+    days: sizes.days,
+    storyIds: stories.liveIds,
+    onProgress: progress,
+  });
   log(`stations and segments: done (${elapsed()})`);
 
   // Rebuild the dropped indexes, two at a time (one per connection).
   const queue = [...indexes];
-  await Promise.all(writers.map(async (client) => {
-    for (let index = queue.shift(); index; index = queue.shift()) {
-      progress(`index ${index.name}`);
-      await client.query(index.definition);
-    }
-  }));
+  await Promise.all(
+    writers.map(async (client) => {
+      for (let index = queue.shift(); index; index = queue.shift()) {
+        progress(`index ${index.name}`);
+        await client.query(index.definition);
+      }
+    }),
+  );
   log(`indexes rebuilt: ${indexes.map((i) => i.name).join(', ')} (${elapsed()})`);
   await main.query('VACUUM (ANALYZE)');
   log(`VACUUM ANALYZE: done (${elapsed()})`);

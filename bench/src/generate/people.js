@@ -2,7 +2,18 @@
 import { randomUUID } from 'node:crypto';
 import { slugify } from '@newsdesk/contracts';
 import { copyRows } from './copy.js';
-import { AFFILIATIONS, BUREAUS, CORRESPONDENT_TITLES, FAMILY_NAMES, GIVEN_NAMES, PLACES, PROGRAMS, TAG_TYPES, TITLES, TOPICS } from './words.js';
+import {
+  AFFILIATIONS,
+  BUREAUS,
+  CORRESPONDENT_TITLES,
+  FAMILY_NAMES,
+  GIVEN_NAMES,
+  PLACES,
+  PROGRAMS,
+  TAG_TYPES,
+  TITLES,
+  TOPICS,
+} from './words.js';
 
 /** @typedef {import('./random.js').Random} Random */
 /** @typedef {{ id: string, slug: string, displayName: string, givenName: string, familyName: string, labelTitle: string | null, affiliation: string, aliases: string[], isStaff: boolean }} Person */
@@ -58,10 +69,18 @@ export function makePeople(random, count, staff) {
  * @param {{ personSearchKeys: Function, sortName: Function }} names the API's own name folding (apps/api/dist/people/person-names.js)
  */
 export async function copyPeople(client, people, names) {
-  await copyRows(client, 'people', ['id', 'slug', 'display_name', 'given_name', 'family_name', 'label_title', 'affiliation', 'aliases', 'sort_name'],
-    people.map((p) => [p.id, p.slug, p.displayName, p.givenName, p.familyName, p.labelTitle, p.affiliation, p.aliases, names.sortName(p)]));
-  await copyRows(client, 'person_search_keys', ['person_id', 'name_key', 'tier'],
-    people.flatMap((p) => names.personSearchKeys(p).map((/** @type {{key: string, tier: number}} */ k) => [p.id, k.key, k.tier])));
+  await copyRows(
+    client,
+    'people',
+    ['id', 'slug', 'display_name', 'given_name', 'family_name', 'label_title', 'affiliation', 'aliases', 'sort_name'],
+    people.map((p) => [p.id, p.slug, p.displayName, p.givenName, p.familyName, p.labelTitle, p.affiliation, p.aliases, names.sortName(p)]),
+  );
+  await copyRows(
+    client,
+    'person_search_keys',
+    ['person_id', 'name_key', 'tier'],
+    people.flatMap((p) => names.personSearchKeys(p).map((/** @type {{key: string, tier: number}} */ k) => [p.id, k.key, k.tier])),
+  );
 }
 
 /**
@@ -76,20 +95,50 @@ export async function copyCorrespondents(client, random, staff) {
     // The first twenty host programs; the rest report.
     title: i < 20 ? 'Host' : random.pick(CORRESPONDENT_TITLES.filter((t) => t !== 'Host')),
   }));
-  await copyRows(client, 'correspondents',
+  await copyRows(
+    client,
+    'correspondents',
     ['id', 'person_id', 'slug', 'title', 'bureau', 'bio_html', 'beats', 'email', 'social_links', 'active', 'status', 'published_at'],
     correspondents.map((c) => [
-      c.id, c.person.id, c.person.slug, c.title, random.pick(BUREAUS),
+      c.id,
+      c.person.id,
+      c.person.slug,
+      c.title,
+      random.pick(BUREAUS),
       `<p>${c.person.displayName} covers ${random.pick(TOPICS)[0]} and ${random.pick(TOPICS)[0]} from the ${random.pick(BUREAUS)} bureau.</p>`,
-      [random.pick(TOPICS)[0], random.pick(TOPICS)[0]], `${c.person.slug}@newsroom.example`,
+      [random.pick(TOPICS)[0], random.pick(TOPICS)[0]],
+      `${c.person.slug}@newsroom.example`,
       JSON.stringify([{ label: 'Website', url: `https://example.org/${c.person.slug}` }]),
-      random.chance(0.95), 'published', new Date(now - random.int(3650) * 86_400_000),
-    ]));
+      random.chance(0.95),
+      'published',
+      new Date(now - random.int(3650) * 86_400_000),
+    ]),
+  );
   return correspondents;
 }
 
-const TOPIC_SUFFIXES = ['', ' Policy', ' Research', ' Coverage', ' Season', ' Crisis', ' Debate', ' Investigation', ' Economy', ' Science',
-  ' Reform', ' Funding', ' Explained', ' Live Updates', ' History', ' Culture', ' Trial', ' Report', ' Watch', ' Outlook'];
+const TOPIC_SUFFIXES = [
+  '',
+  ' Policy',
+  ' Research',
+  ' Coverage',
+  ' Season',
+  ' Crisis',
+  ' Debate',
+  ' Investigation',
+  ' Economy',
+  ' Science',
+  ' Reform',
+  ' Funding',
+  ' Explained',
+  ' Live Updates',
+  ' History',
+  ' Culture',
+  ' Trial',
+  ' Report',
+  ' Watch',
+  ' Outlook',
+];
 
 /**
  * `count` tags with distinct slugs: topics, places, people, organizations and programs.
@@ -104,10 +153,19 @@ export async function copyTags(client, random, count, people) {
   while (tags.length < count) {
     const type = random.pick(TAG_TYPES);
     let name;
-    if (type === 'topic') name = `${topicTerms[random.int(topicTerms.length)].replace(/^./, (c) => c.toUpperCase())}${random.pick(TOPIC_SUFFIXES)}`;
-    else if (type === 'place') name = `${random.pick(PLACES).toLowerCase().replace(/\b./g, (c) => c.toUpperCase())}${random.pick(['', ' County', ' Region', ' Metro', ' Schools'])}`;
+    if (type === 'topic')
+      name = `${topicTerms[random.int(topicTerms.length)].replace(/^./, (c) => c.toUpperCase())}${random.pick(TOPIC_SUFFIXES)}`;
+    else if (type === 'place')
+      name = `${random
+        .pick(PLACES)
+        .toLowerCase()
+        .replace(/\b./g, (c) => c.toUpperCase())}${random.pick(['', ' County', ' Region', ' Metro', ' Schools'])}`;
     else if (type === 'person') name = random.pick(people).displayName;
-    else if (type === 'organization') name = `${random.pick(AFFILIATIONS)} of ${random.pick(PLACES).toLowerCase().replace(/\b./g, (c) => c.toUpperCase())}`;
+    else if (type === 'organization')
+      name = `${random.pick(AFFILIATIONS)} of ${random
+        .pick(PLACES)
+        .toLowerCase()
+        .replace(/\b./g, (c) => c.toUpperCase())}`;
     else name = random.pick(PROGRAMS)[0];
     if (seen.has(name)) {
       // Plain names run out long before 5,000: number the rest as series ("Wildfire Policy, Part 3").
@@ -116,6 +174,11 @@ export async function copyTags(client, random, count, people) {
     seen.add(name);
     tags.push({ id: randomUUID(), slug: slug(name), name, type });
   }
-  await copyRows(client, 'tags', ['id', 'slug', 'name', 'type'], tags.map((t) => [t.id, t.slug, t.name, t.type]));
+  await copyRows(
+    client,
+    'tags',
+    ['id', 'slug', 'name', 'type'],
+    tags.map((t) => [t.id, t.slug, t.name, t.type]),
+  );
   return tags;
 }

@@ -16,15 +16,33 @@ const HOUR = 3_600_000;
 export async function copySchedule(writers, random, { stations, days, storyIds, onProgress }) {
   const [client] = writers;
   const programs = PROGRAMS.map(([name, host]) => ({ id: randomUUID(), name, slug: slugify(name), hosts: host ? [host] : [] }));
-  await copyRows(client, 'programs', ['id', 'name', 'slug', 'hosts', 'default_duration_seconds'], programs.map((p) => [p.id, p.name, p.slug, p.hosts, 3300]));
+  await copyRows(
+    client,
+    'programs',
+    ['id', 'name', 'slug', 'hosts', 'default_duration_seconds'],
+    programs.map((p) => [p.id, p.name, p.slug, p.hosts, 3300]),
+  );
 
   const chosen = Array.from({ length: stations }, (_, i) => {
     const [base, timezone, city] = STATIONS[i % STATIONS.length];
     const callSign = i < STATIONS.length ? base : `${base}${Math.floor(i / STATIONS.length)}`;
     return { id: randomUUID(), callSign, timezone, city };
   });
-  await copyRows(client, 'stations', ['id', 'call_sign', 'name', 'band', 'frequency', 'city', 'timezone', 'stream_url'],
-    chosen.map((s, i) => [s.id, s.callSign, `${s.city} Public Radio`, 'FM', (88.1 + i * 0.8).toFixed(1), s.city, s.timezone, `https://streams.example.org/${s.callSign.toLowerCase()}`]));
+  await copyRows(
+    client,
+    'stations',
+    ['id', 'call_sign', 'name', 'band', 'frequency', 'city', 'timezone', 'stream_url'],
+    chosen.map((s, i) => [
+      s.id,
+      s.callSign,
+      `${s.city} Public Radio`,
+      'FM',
+      (88.1 + i * 0.8).toFixed(1),
+      s.city,
+      s.timezone,
+      `https://streams.example.org/${s.callSign.toLowerCase()}`,
+    ]),
+  );
 
   const hours = days * 24;
   const start = Math.floor(Date.now() / HOUR) * HOUR - Math.floor(hours / 2) * HOUR;
@@ -43,8 +61,15 @@ export async function copySchedule(writers, random, { stations, days, storyIds, 
     }
   };
   // Stations split between the connections: the exclusion constraint's GiST inserts are the cost.
-  const counts = await Promise.all(writers.map((writer, w) => copyRows(writer, 'segments',
-    ['id', 'station_id', 'starts_at', 'duration_seconds', 'title', 'kind', 'status', 'program_id', 'story_id'],
-    rows(chosen.filter((_, i) => i % writers.length === w)))));
+  const counts = await Promise.all(
+    writers.map((writer, w) =>
+      copyRows(
+        writer,
+        'segments',
+        ['id', 'station_id', 'starts_at', 'duration_seconds', 'title', 'kind', 'status', 'program_id', 'story_id'],
+        rows(chosen.filter((_, i) => i % writers.length === w)),
+      ),
+    ),
+  );
   return counts.reduce((a, b) => a + b, 0);
 }

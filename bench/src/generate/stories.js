@@ -9,9 +9,38 @@ import { copyRows } from './copy.js';
 const MINUTE = 60_000;
 const BATCH = 500;
 
-const STORY_COLUMNS = ['id', 'slug', 'headline', 'teaser', 'dateline', 'body_html', 'credit', 'status', 'published_at', 'created_at', 'updated_at',
-  'body', 'body_text', 'transcript_text', 'audio_url', 'audio_duration_seconds'];
-const TURN_COLUMNS = ['story_id', 'position', 'person_id', 'unidentified', 'unidentified_number', 'role', 'title', 'annotation', 'text', 'cue', 'label', 'rendered_label'];
+const STORY_COLUMNS = [
+  'id',
+  'slug',
+  'headline',
+  'teaser',
+  'dateline',
+  'body_html',
+  'credit',
+  'status',
+  'published_at',
+  'created_at',
+  'updated_at',
+  'body',
+  'body_text',
+  'transcript_text',
+  'audio_url',
+  'audio_duration_seconds',
+];
+const TURN_COLUMNS = [
+  'story_id',
+  'position',
+  'person_id',
+  'unidentified',
+  'unidentified_number',
+  'role',
+  'title',
+  'annotation',
+  'text',
+  'cue',
+  'label',
+  'rendered_label',
+];
 
 /**
  * @typedef {object} StoryOptions
@@ -89,26 +118,71 @@ export async function copyStories(writers, random, options) {
       if (isPublic && random.chance(transcriptShare)) {
         const cast = new Set();
         while (cast.size < random.between(2, 3)) cast.add(newsmakers[random.zipf(newsmakers.length, 0.8, 20)]);
-        const made = transcript(random, { turnCount: turns, terms: text.terms, host: random.pick(hosts).person, reporter: [...bylines][0].person, newsmakers: [...cast] });
+        const made = transcript(random, {
+          turnCount: turns,
+          terms: text.terms,
+          host: random.pick(hosts).person,
+          reporter: [...bylines][0].person,
+          newsmakers: [...cast],
+        });
         transcriptText = made.text;
         audio = [`https://audio.example.org/${slug}.mp3`, random.between(180, 600)];
         if (withTranscripts) {
           for (const t of made.rows) {
-            batch.transcript_turns.push('cue' in t
-              ? [id, t.position, null, null, null, null, null, null, null, t.cue, null, null]
-              : [id, t.position, t.personId, t.unidentified?.descriptor ?? null, t.unidentified?.number ?? null, t.role, t.title, t.annotation, t.text, null, t.label, t.renderedLabel]);
+            batch.transcript_turns.push(
+              'cue' in t
+                ? [id, t.position, null, null, null, null, null, null, null, t.cue, null, null]
+                : [
+                    id,
+                    t.position,
+                    t.personId,
+                    t.unidentified?.descriptor ?? null,
+                    t.unidentified?.number ?? null,
+                    t.role,
+                    t.title,
+                    t.annotation,
+                    t.text,
+                    null,
+                    t.label,
+                    t.renderedLabel,
+                  ],
+            );
           }
         }
       }
-      batch.stories.push([id, slug, text.headline, text.teaser, text.dateline, text.bodyHtml, transcriptText ? 'Transcript by the newsroom.' : '',
-        status, publishedAt, created, updated, text.doc, text.bodyText, transcriptText, ...audio]);
-      if (isPublic && random.chance(0.01)) batch.story_corrections.push([randomUUID(), id, 'An earlier version of this story misstated a date.', new Date(updated.getTime() + 3 * 60 * MINUTE)]);
+      batch.stories.push([
+        id,
+        slug,
+        text.headline,
+        text.teaser,
+        text.dateline,
+        text.bodyHtml,
+        transcriptText ? 'Transcript by the newsroom.' : '',
+        status,
+        publishedAt,
+        created,
+        updated,
+        text.doc,
+        text.bodyText,
+        transcriptText,
+        ...audio,
+      ]);
+      if (isPublic && random.chance(0.01))
+        batch.story_corrections.push([
+          randomUUID(),
+          id,
+          'An earlier version of this story misstated a date.',
+          new Date(updated.getTime() + 3 * 60 * MINUTE),
+        ]);
       if (random.chance(0.01)) batch.story_slug_redirects.push([`earlier-${slug}`.slice(0, 120), id]);
     }
     const writer = writers[batchNo % writers.length];
     const previous = pending.get(writer);
     await previous;
-    pending.set(writer, writeBatch(writer, batch, rows).then(() => onProgress(rows.stories)));
+    pending.set(
+      writer,
+      writeBatch(writer, batch, rows).then(() => onProgress(rows.stories)),
+    );
   }
   await Promise.all(pending.values());
   return { liveIds, rows };

@@ -25,7 +25,9 @@ export const PLACES = `WASHINGTON MOSCOW LONDON PARIS BERLIN BEIJING TOKYO NAIRO
 LISBON DUBLIN OTTAWA TORONTO CHICAGO BOSTON DENVER PHOENIX MIAMI ATLANTA SEATTLE PORTLAND HOUSTON DALLAS DETROIT
 NEW-ORLEANS SAN-FRANCISCO LOS-ANGELES MEXICO-CITY BOGOTA LIMA SANTIAGO SAO-PAULO BUENOS-AIRES JOHANNESBURG MUMBAI DELHI
 DHAKA JAKARTA MANILA SEOUL SYDNEY AUCKLAND BRUSSELS GENEVA VIENNA PRAGUE ATHENS JERUSALEM BEIRUT AMMAN BAGHDAD TEHRAN
-KARACHI KABUL`.split(/\s+/).map((place) => place.replace(/-/g, ' '));
+KARACHI KABUL`
+  .split(/\s+/)
+  .map((place) => place.replace(/-/g, ' '));
 
 /** Common words sentences are made of (drawn with a long-tailed distribution, most common first). */
 export const FILLER = `the of and to in a that for on with as said was is by at from it its his her their this have has
@@ -108,29 +110,82 @@ export const TAG_TYPES = ['topic', 'topic', 'topic', 'topic', 'place', 'person',
 
 export const TITLES = ['PRESIDENT', 'MAYOR', 'SENATOR', 'GOVERNOR', 'MINISTER', 'JUDGE', 'GENERAL', 'DR.', 'PROFESSOR', 'REPRESENTATIVE'];
 
-export const AFFILIATIONS = ['City Council', 'State University', 'Health Department', 'Chamber of Commerce', 'Teachers Union',
-  'Foreign Ministry', 'Coast Guard', 'Weather Service', 'Public Defender', 'Port Authority', 'Farm Bureau', 'Red Cross'];
+export const AFFILIATIONS = [
+  'City Council',
+  'State University',
+  'Health Department',
+  'Chamber of Commerce',
+  'Teachers Union',
+  'Foreign Ministry',
+  'Coast Guard',
+  'Weather Service',
+  'Public Defender',
+  'Port Authority',
+  'Farm Bureau',
+  'Red Cross',
+];
 
-export const BUREAUS = ['Washington', 'New York', 'Chicago', 'Los Angeles', 'London', 'Moscow', 'Beijing', 'Nairobi', 'Mexico City', 'Jerusalem'];
+export const BUREAUS = [
+  'Washington',
+  'New York',
+  'Chicago',
+  'Los Angeles',
+  'London',
+  'Moscow',
+  'Beijing',
+  'Nairobi',
+  'Mexico City',
+  'Jerusalem',
+];
 
-export const CORRESPONDENT_TITLES = ['Correspondent', 'Senior Correspondent', 'Reporter', 'Editor', 'Host', 'Science Correspondent', 'Political Reporter'];
+export const CORRESPONDENT_TITLES = [
+  'Correspondent',
+  'Senior Correspondent',
+  'Reporter',
+  'Editor',
+  'Host',
+  'Science Correspondent',
+  'Political Reporter',
+];
 
 export const UNIDENTIFIED = ['MAN', 'WOMAN', 'PERSON', 'CROWD', 'GROUP'];
 
 export const ANNOTATIONS = ['Speaking Russian', 'Through interpreter', 'Speaking Spanish', 'Speaking Arabic', 'Laughter'];
 
-export const CUES = ['SOUNDBITE OF MUSIC', 'SOUNDBITE OF ARCHIVED BROADCAST', 'SOUNDBITE OF CROWD CHEERING', 'SOUNDBITE OF TRAFFIC', 'SOUNDBITE OF SIREN'];
+export const CUES = [
+  'SOUNDBITE OF MUSIC',
+  'SOUNDBITE OF ARCHIVED BROADCAST',
+  'SOUNDBITE OF CROWD CHEERING',
+  'SOUNDBITE OF TRAFFIC',
+  'SOUNDBITE OF SIREN',
+];
 
 export const PROGRAMS = [
-  ['Morning Report', 'Avery Stone'], ['Midday Edition', 'Lena Ortiz'], ['Afternoon Journal', 'Mark Haas'],
-  ['Evening Hour', 'Priya Rao'], ['Weekend Notebook', 'Tom Walsh'], ['Science Desk', 'Nora Kim'],
-  ['Jazz After Dark', 'Eli Brooks'], ['Classical Morning', 'Vera Lindqvist'], ['The Week Ahead', 'Omar Farouk'],
-  ['Local Matters', 'Grace Nguyen'], ['World Briefing', 'Ivan Petrov'], ['Overnight Music', ''],
+  ['Morning Report', 'Avery Stone'],
+  ['Midday Edition', 'Lena Ortiz'],
+  ['Afternoon Journal', 'Mark Haas'],
+  ['Evening Hour', 'Priya Rao'],
+  ['Weekend Notebook', 'Tom Walsh'],
+  ['Science Desk', 'Nora Kim'],
+  ['Jazz After Dark', 'Eli Brooks'],
+  ['Classical Morning', 'Vera Lindqvist'],
+  ['The Week Ahead', 'Omar Farouk'],
+  ['Local Matters', 'Grace Nguyen'],
+  ['World Briefing', 'Ivan Petrov'],
+  ['Overnight Music', ''],
 ];
 
 export const STATIONS = [
-  ['WBNA', 'America/New_York', 'Washington'], ['WBNB', 'America/New_York', 'Boston'], ['WBNC', 'America/Chicago', 'Chicago'],
-  ['KBND', 'America/Denver', 'Denver'], ['KBNE', 'America/Los_Angeles', 'San Francisco'], ['KBNF', 'America/Los_Angeles', 'Seattle'],
-  ['WBNG', 'America/New_York', 'Atlanta'], ['KBNH', 'America/Chicago', 'Houston'], ['KBNI', 'America/Phoenix', 'Phoenix'],
-  ['WBNJ', 'America/Detroit', 'Detroit'], ['KBNK', 'America/Anchorage', 'Anchorage'], ['KBNL', 'Pacific/Honolulu', 'Honolulu'],
+  ['WBNA', 'America/New_York', 'Washington'],
+  ['WBNB', 'America/New_York', 'Boston'],
+  ['WBNC', 'America/Chicago', 'Chicago'],
+  ['KBND', 'America/Denver', 'Denver'],
+  ['KBNE', 'America/Los_Angeles', 'San Francisco'],
+  ['KBNF', 'America/Los_Angeles', 'Seattle'],
+  ['WBNG', 'America/New_York', 'Atlanta'],
+  ['KBNH', 'America/Chicago', 'Houston'],
+  ['KBNI', 'America/Phoenix', 'Phoenix'],
+  ['WBNJ', 'America/Detroit', 'Detroit'],
+  ['KBNK', 'America/Anchorage', 'Anchorage'],
+  ['KBNL', 'Pacific/Honolulu', 'Honolulu'],
 ];

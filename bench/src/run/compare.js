@@ -7,7 +7,11 @@ async function get(url) {
   const response = await fetch(url, { redirect: 'manual' });
   const text = await response.text();
   let json = null;
-  try { json = JSON.parse(text); } catch { /* compared as text below */ }
+  try {
+    json = JSON.parse(text);
+  } catch {
+    /* compared as text below */
+  }
   return { status: response.status, text, json };
 }
 
@@ -33,13 +37,15 @@ export async function compareResponses({ api, baseline, paths, perEndpoint }) {
   let compared = 0;
   for (const [endpoint, list] of Object.entries(paths)) {
     const chosen = list.slice(0, perEndpoint);
-    if (['story', 'tag', 'correspondent'].includes(endpoint) && list[0]) chosen.push(list[0].replace(/[^/]+$/, 'no-such-slug-in-this-newsroom'));
+    if (['story', 'tag', 'correspondent'].includes(endpoint) && list[0])
+      chosen.push(list[0].replace(/[^/]+$/, 'no-such-slug-in-this-newsroom'));
     for (const path of chosen) {
       const [a, b] = await Promise.all([get(api + path), get(baseline + path)]);
       compared++;
       let difference = null;
       if (a.status !== b.status) difference = `status: API ${a.status} / baseline ${b.status}`;
-      else if (a.status === 200) difference = a.json && b.json ? firstDifference(a.json, b.json) : a.text === b.text ? null : 'bodies differ (not JSON)';
+      else if (a.status === 200)
+        difference = a.json && b.json ? firstDifference(a.json, b.json) : a.text === b.text ? null : 'bodies differ (not JSON)';
       if (difference) mismatches.push({ endpoint, path, difference });
     }
   }

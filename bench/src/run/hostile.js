@@ -13,10 +13,14 @@ const BODY = `${'['.repeat(HOSTILE_DEPTH)}${']'.repeat(HOSTILE_DEPTH)}`;
 function sendDeep(base, agent) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const request = http.request(`${base}/api/auth/login`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY) } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve({ status: response.statusCode, ms: performance.now() - started }));
-    });
+    const request = http.request(
+      `${base}/api/auth/login`,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY) } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve({ status: response.statusCode, ms: performance.now() - started }));
+      },
+    );
     request.on('error', reject);
     request.end(BODY);
   });
@@ -42,7 +46,9 @@ export async function measureHostile({ base, readPaths, settings, log }) {
   times.sort((a, b) => a - b);
   const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
   const cost = { requests: times.length, p50: at(0.5), p99: at(0.99), statuses };
-  log(`one depth-${HOSTILE_DEPTH.toLocaleString('en-US')} body: p50 ${cost.p50.toFixed(2)} ms, p99 ${cost.p99.toFixed(2)} ms over ${cost.requests} requests ${JSON.stringify(statuses)}`);
+  log(
+    `one depth-${HOSTILE_DEPTH.toLocaleString('en-US')} body: p50 ${cost.p50.toFixed(2)} ms, p99 ${cost.p99.toFixed(2)} ms over ${cost.requests} requests ${JSON.stringify(statuses)}`,
+  );
 
   // 2. Reads of the latest stories, undisturbed and while ATTACKERS connections send deep bodies.
   if (warmup > 0) await load({ base, paths: readPaths, connections, seconds: warmup });
@@ -65,7 +71,9 @@ export async function measureHostile({ base, readPaths, settings, log }) {
     attacked.push(await load({ base, paths: readPaths, connections, seconds, seed: round + 1 }));
     stop = true;
     await Promise.all(attackers);
-    log(`latest round ${round + 1}: ${Math.round(normal.at(-1).rps).toLocaleString('en-US')} req/s normal, ${Math.round(attacked.at(-1).rps).toLocaleString('en-US')} req/s with ${ATTACKERS} connections sending deep bodies`);
+    log(
+      `latest round ${round + 1}: ${Math.round(normal.at(-1).rps).toLocaleString('en-US')} req/s normal, ${Math.round(attacked.at(-1).rps).toLocaleString('en-US')} req/s with ${ATTACKERS} connections sending deep bodies`,
+    );
   }
   return { cost, normal, attacked, attackRequests, attackStatuses };
 }

@@ -18,13 +18,15 @@ export async function load({ base, paths, connections, seconds, headers, seed = 
     connections,
     duration: seconds,
     timeout: 10,
-    requests: [{
-      method: 'GET',
-      setupRequest: (request) => {
-        const path = random.pick(paths);
-        return { ...request, path, headers: { ...request.headers, ...(headers?.(path) ?? {}) } };
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => {
+          const path = random.pick(paths);
+          return { ...request, path, headers: { ...request.headers, ...(headers?.(path) ?? {}) } };
+        },
       },
-    }],
+    ],
   });
   const statuses = {};
   for (const key of ['1xx', '2xx', '3xx', '4xx', '5xx']) if (result[key]) statuses[key] = result[key];

@@ -24,7 +24,9 @@ export async function measure({ bases, paths, settings, log, step }) {
         const result = await load({ base: bases[system], paths: list, connections, seconds, seed: round + 1 });
         results[endpoint][system].push(result);
         const failed = result.non2xx + result.errors + result.timeouts;
-        log(`${endpoint} round ${round + 1} ${system.padEnd(9)} ${Math.round(result.rps).toLocaleString('en-US').padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${failed ? `  (${failed} failed: ${JSON.stringify(result.statuses)})` : ''}`);
+        log(
+          `${endpoint} round ${round + 1} ${system.padEnd(9)} ${Math.round(result.rps).toLocaleString('en-US').padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${failed ? `  (${failed} failed: ${JSON.stringify(result.statuses)})` : ''}`,
+        );
       }
     }
   }
@@ -38,9 +40,17 @@ export async function measure({ bases, paths, settings, log, step }) {
     for (const system of ['api', 'api-cache']) {
       const etags = new Map();
       for (const path of paths[endpoint]) etags.set(path, (await fetch(bases[system] + path)).headers.get('etag') ?? '');
-      const result = await load({ base: bases[system], paths: paths[endpoint], connections, seconds, headers: (p) => ({ 'if-none-match': etags.get(p) ?? '' }) });
+      const result = await load({
+        base: bases[system],
+        paths: paths[endpoint],
+        connections,
+        seconds,
+        headers: (p) => ({ 'if-none-match': etags.get(p) ?? '' }),
+      });
       revalidation[endpoint][system] = result;
-      log(`${endpoint} 304 ${system.padEnd(9)} ${Math.round(result.rps).toLocaleString('en-US')} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  ${JSON.stringify(result.statuses)}`);
+      log(
+        `${endpoint} 304 ${system.padEnd(9)} ${Math.round(result.rps).toLocaleString('en-US')} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  ${JSON.stringify(result.statuses)}`,
+      );
     }
   }
 
@@ -56,12 +66,15 @@ export async function measure({ bases, paths, settings, log, step }) {
  */
 export async function measureGrowth({ base, paths, settings }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const get = (path) => new Promise((resolve, reject) => {
-    http.get(base + path, { agent }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode));
-    }).on('error', reject);
-  });
+  const get = (path) =>
+    new Promise((resolve, reject) => {
+      http
+        .get(base + path, { agent }, (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode));
+        })
+        .on('error', reject);
+    });
   const rows = [];
   for (const endpoint of ['latest', 'search'].filter((e) => paths[e])) {
     const random = createRandom(11);

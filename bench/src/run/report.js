@@ -1,6 +1,7 @@
 // Markdown tables of the results (printed, and written next to the JSON results).
 
-const num = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '-');
+const num = (n, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '-';
 const ms = (n) => (Number.isFinite(n) ? `${num(n, n < 10 ? 1 : 0)}` : '-');
 const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 
@@ -40,8 +41,12 @@ export function comparisonTable(results, system, targets) {
     const ok = ratio >= wanted && api.p99 < targets.p99Target;
     rows.push([
       endpoint,
-      num(base.rps), ms(base.p50), ms(base.p99),
-      num(api.rps), ms(api.p50), ms(api.p99),
+      num(base.rps),
+      ms(base.p50),
+      ms(base.p99),
+      num(api.rps),
+      ms(api.p50),
+      ms(api.p99),
       `${num(ratio, 2)} (${num(Math.min(...ratios), 2)}-${num(Math.max(...ratios), 2)})`,
       `${ok ? 'yes' : 'no'} (>= ${wanted}x, p99 < ${targets.p99Target} ms)`,
       base.failed + api.failed ? `${base.failed + api.failed} failed` : '',
@@ -49,7 +54,18 @@ export function comparisonTable(results, system, targets) {
   }
   const label = system === 'api' ? 'API' : 'API + cache';
   return markdownTable(
-    ['endpoint', 'baseline req/s', 'p50 ms', 'p99 ms', `${label} req/s`, 'p50 ms', 'p99 ms', `${label} / baseline (rounds)`, 'target met', 'errors'],
+    [
+      'endpoint',
+      'baseline req/s',
+      'p50 ms',
+      'p99 ms',
+      `${label} req/s`,
+      'p50 ms',
+      'p99 ms',
+      `${label} / baseline (rounds)`,
+      'target met',
+      'errors',
+    ],
     rows,
   );
 }
@@ -68,7 +84,16 @@ export function revalidationTable(revalidation) {
   const rows = [];
   for (const [endpoint, bySystem] of Object.entries(revalidation)) {
     for (const [system, r] of Object.entries(bySystem)) {
-      rows.push([endpoint, system, num(r.rps), ms(r.p50), ms(r.p99), Object.entries(r.statuses).map(([k, v]) => `${k}: ${num(v)}`).join(', ')]);
+      rows.push([
+        endpoint,
+        system,
+        num(r.rps),
+        ms(r.p50),
+        ms(r.p99),
+        Object.entries(r.statuses)
+          .map(([k, v]) => `${k}: ${num(v)}`)
+          .join(', '),
+      ]);
     }
   }
   return markdownTable(['endpoint', 'system', 'req/s', 'p50 ms', 'p99 ms', 'answers'], rows);
@@ -81,9 +106,16 @@ export function growthTable(growth) {
   const rows = endpoints.map((endpoint) => {
     const at = sizes.map((s) => growth.find((g) => g.endpoint === endpoint && g.stories === s));
     const factor = at.at(-1).p50 / at[0].p50;
-    return [endpoint, ...at.map((g) => `${num(g.p50, 2)} ms (p95 ${num(g.p95, 1)}, p99 ${num(g.p99, 1)})`), `${num(factor, 2)}x for ${num(sizes.at(-1) / sizes[0])}x the stories`];
+    return [
+      endpoint,
+      ...at.map((g) => `${num(g.p50, 2)} ms (p95 ${num(g.p95, 1)}, p99 ${num(g.p99, 1)})`),
+      `${num(factor, 2)}x for ${num(sizes.at(-1) / sizes[0])}x the stories`,
+    ];
   });
-  return markdownTable(['endpoint (API, no cache, one request at a time)', ...sizes.map((s) => `p50 at ${num(s)} stories`), 'p50 growth'], rows);
+  return markdownTable(
+    ['endpoint (API, no cache, one request at a time)', ...sizes.map((s) => `p50 at ${num(s)} stories`), 'p50 growth'],
+    rows,
+  );
 }
 
 /**
@@ -96,11 +128,26 @@ export function hostileTable(h) {
   const ratios = h.normal.map((n, i) => h.attacked[i].rps / n.rps);
   const ratio = attacked.rps / normal.rps;
   return [
-    markdownTable(['measure', 'value', 'target'], [
-      ['one depth-10,000 body, p50 / p99 (one connection, one at a time)', `${ms(h.cost.p50)} / ${ms(h.cost.p99)} ms (${num(h.cost.requests)} requests, ${JSON.stringify(h.cost.statuses)})`, `p50 < 20 ms ${h.cost.p50 < 20 ? 'met' : 'MISSED'}`],
-      ['latest, normal', `${num(normal.rps)} req/s, p99 ${ms(normal.p99)} ms`, ''],
-      ['latest, while 4 connections send deep bodies', `${num(attacked.rps)} req/s, p99 ${ms(attacked.p99)} ms (${num(h.attackRequests)} deep bodies sent, ${JSON.stringify(h.attackStatuses)})`, ''],
-      ['ratio (rounds)', `${num(ratio * 100)}% (${ratios.map((r) => `${num(r * 100)}%`).join(', ')})`, `>= 80% ${ratio >= 0.8 ? 'met' : 'MISSED'}`],
-    ]),
+    markdownTable(
+      ['measure', 'value', 'target'],
+      [
+        [
+          'one depth-10,000 body, p50 / p99 (one connection, one at a time)',
+          `${ms(h.cost.p50)} / ${ms(h.cost.p99)} ms (${num(h.cost.requests)} requests, ${JSON.stringify(h.cost.statuses)})`,
+          `p50 < 20 ms ${h.cost.p50 < 20 ? 'met' : 'MISSED'}`,
+        ],
+        ['latest, normal', `${num(normal.rps)} req/s, p99 ${ms(normal.p99)} ms`, ''],
+        [
+          'latest, while 4 connections send deep bodies',
+          `${num(attacked.rps)} req/s, p99 ${ms(attacked.p99)} ms (${num(h.attackRequests)} deep bodies sent, ${JSON.stringify(h.attackStatuses)})`,
+          '',
+        ],
+        [
+          'ratio (rounds)',
+          `${num(ratio * 100)}% (${ratios.map((r) => `${num(r * 100)}%`).join(', ')})`,
+          `>= 80% ${ratio >= 0.8 ? 'met' : 'MISSED'}`,
+        ],
+      ],
+    ),
   ].join('\n');
 }

@@ -23,12 +23,24 @@ export async function requestMix(url, { hotStories }) {
   try {
     await client.query('SELECT setseed(0.42)');
     const live = `status IN ('published','scheduled') AND published_at <= now()`;
-    const stories = (await client.query(`SELECT slug FROM stories WHERE ${live} ORDER BY random() LIMIT $1`, [hotStories])).rows.map((r) => r.slug);
+    const stories = (await client.query(`SELECT slug FROM stories WHERE ${live} ORDER BY random() LIMIT $1`, [hotStories])).rows.map(
+      (r) => r.slug,
+    );
     // Tags: half drawn by use (popular tags get the traffic), half uniformly among tags in use (the long tail).
-    const byUse = (await client.query(`SELECT t.slug FROM story_tags st TABLESAMPLE BERNOULLI (5) JOIN tags t ON t.id = st.tag_id ORDER BY random() LIMIT 250`)).rows;
-    const uniform = (await client.query(`SELECT slug FROM tags t WHERE EXISTS (SELECT 1 FROM story_tags st WHERE st.tag_id = t.id) ORDER BY random() LIMIT 250`)).rows;
+    const byUse = (
+      await client.query(
+        `SELECT t.slug FROM story_tags st TABLESAMPLE BERNOULLI (5) JOIN tags t ON t.id = st.tag_id ORDER BY random() LIMIT 250`,
+      )
+    ).rows;
+    const uniform = (
+      await client.query(
+        `SELECT slug FROM tags t WHERE EXISTS (SELECT 1 FROM story_tags st WHERE st.tag_id = t.id) ORDER BY random() LIMIT 250`,
+      )
+    ).rows;
     const tags = [...byUse, ...uniform].map((r) => r.slug);
-    const correspondents = (await client.query(`SELECT slug FROM correspondents WHERE status = 'published' ORDER BY slug`)).rows.map((r) => r.slug);
+    const correspondents = (await client.query(`SELECT slug FROM correspondents WHERE status = 'published' ORDER BY slug`)).rows.map(
+      (r) => r.slug,
+    );
     const stations = (await client.query(`SELECT call_sign FROM stations WHERE active ORDER BY call_sign`)).rows.map((r) => r.call_sign);
     // Search: a topic word, two words of one topic, or the name of someone who speaks in transcripts.
     const speakers = (await client.query(`SELECT display_name FROM people ORDER BY random() LIMIT 100`)).rows.map((r) => r.display_name);

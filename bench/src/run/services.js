@@ -23,8 +23,15 @@ export async function startApi({ root, url, port, cacheSeconds, name, extraEnv =
     ADMIN_PASSWORD: undefined,
     ...extraEnv,
   });
-  const service = spawnService(name, process.execPath, [path.join(root, 'apps/api/dist/main.js')], { cwd: path.join(root, 'apps/api'), env });
-  const ready = await waitForHttp(`http://127.0.0.1:${port}/health`, { service, timeoutMs: 60_000, accept: (/** @type {number} */ status) => status === 200 });
+  const service = spawnService(name, process.execPath, [path.join(root, 'apps/api/dist/main.js')], {
+    cwd: path.join(root, 'apps/api'),
+    env,
+  });
+  const ready = await waitForHttp(`http://127.0.0.1:${port}/health`, {
+    service,
+    timeoutMs: 60_000,
+    accept: (/** @type {number} */ status) => status === 200,
+  });
   if (!ready.ok) {
     await service.stop();
     throw new Error(`${name} did not become healthy: ${ready.reason}\n${service.tail.slice(-20).join('\n')}`);
@@ -40,7 +47,11 @@ export async function startBaselineProcess({ root, url, port }) {
   const { childEnv, spawnService, waitForHttp } = await procLib(root);
   const env = childEnv({ BASELINE_DATABASE_URL: url, BASELINE_PORT: String(port), NODE_ENV: 'production' });
   const service = spawnService('baseline', process.execPath, [path.join(root, 'bench/src/baseline/server.js')], { cwd: root, env });
-  const ready = await waitForHttp(`http://127.0.0.1:${port}/api/public/stories?limit=1`, { service, timeoutMs: 30_000, accept: (/** @type {number} */ status) => status === 200 });
+  const ready = await waitForHttp(`http://127.0.0.1:${port}/api/public/stories?limit=1`, {
+    service,
+    timeoutMs: 30_000,
+    accept: (/** @type {number} */ status) => status === 200,
+  });
   if (!ready.ok) {
     await service.stop();
     throw new Error(`the baseline did not start: ${ready.reason}\n${service.tail.slice(-20).join('\n')}`);

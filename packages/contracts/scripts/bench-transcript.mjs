@@ -27,9 +27,18 @@ const VOCABULARY = (
 ).split(' ');
 
 const people = [
-  ['Steve', 'Inskeep', 'HOST'], ['Rachel', 'Martin', 'HOST'], ['Lucian', 'Kim', 'BYLINE'], ['Mary', 'Drob', 'BYLINE'],
-  ['Viktor', 'Drob', null], ['Sergey', 'Lavrov', null], ['Amara', 'Okafor', null], ['Raj', 'Mehta', null],
-  ['Élodie', 'Núñez', null], ['Ines', 'Park', null], ['Omar', 'Haddad', null], ['Yuki', 'Sato', null],
+  ['Steve', 'Inskeep', 'HOST'],
+  ['Rachel', 'Martin', 'HOST'],
+  ['Lucian', 'Kim', 'BYLINE'],
+  ['Mary', 'Drob', 'BYLINE'],
+  ['Viktor', 'Drob', null],
+  ['Sergey', 'Lavrov', null],
+  ['Amara', 'Okafor', null],
+  ['Raj', 'Mehta', null],
+  ['Élodie', 'Núñez', null],
+  ['Ines', 'Park', null],
+  ['Omar', 'Haddad', null],
+  ['Yuki', 'Sato', null],
 ].map(([given, family, role], i) => ({
   id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
   slug: `${given}-${family}`.toLowerCase(),
@@ -90,7 +99,9 @@ const fmt = ({ min, median, p95 }) => `min ${min.toFixed(2)} ms, median ${median
 const { text, words } = buildShow();
 const parsed = parseTranscript(text);
 const spoken = parsed.turns.filter((t) => t.kind === 'spoken').length;
-console.log(`show: ${text.length.toLocaleString('en-US')} characters, ~${words.toLocaleString('en-US')} words, ${spoken} spoken turns + ${parsed.turns.length - spoken} cues, credit ${JSON.stringify(parsed.credit)}`);
+console.log(
+  `show: ${text.length.toLocaleString('en-US')} characters, ~${words.toLocaleString('en-US')} words, ${spoken} spoken turns + ${parsed.turns.length - spoken} cues, credit ${JSON.stringify(parsed.credit)}`,
+);
 if (spoken !== TURNS) throw new Error(`expected ${TURNS} spoken turns, parsed ${spoken}`);
 
 const parse = time(() => parseTranscript(text));

@@ -2,22 +2,64 @@ import { z } from 'zod';
 import { CursorSchema, IdSchema, LimitSchema, pageOf } from './common.js';
 
 export const AUDIT_ACTIONS = [
-  'create', 'update', 'delete', 'publish', 'unpublish', 'schedule', 'submit', 'return_to_draft', 'restore', 'correct', 'merge',
-  'login', 'logout', 'login_failed', 'role_change', 'deactivate', 'activate', 'password_change', 'password_reset', 'session_revoke',
-  'login_throttled', 'login_account_targeted', 'throttle_cleared',
+  'create',
+  'update',
+  'delete',
+  'publish',
+  'unpublish',
+  'schedule',
+  'submit',
+  'return_to_draft',
+  'restore',
+  'correct',
+  'merge',
+  'login',
+  'logout',
+  'login_failed',
+  'role_change',
+  'deactivate',
+  'activate',
+  'password_change',
+  'password_reset',
+  'session_revoke',
+  'login_throttled',
+  'login_account_targeted',
+  'throttle_cleared',
 ] as const;
 
 /** The kinds of record the audit log names in `entity`. */
-export const AUDIT_ENTITIES = ['story', 'tag', 'user', 'session', 'correspondent', 'person', 'media', 'station', 'program', 'segment', 'login_throttle'] as const;
+export const AUDIT_ENTITIES = [
+  'story',
+  'tag',
+  'user',
+  'session',
+  'correspondent',
+  'person',
+  'media',
+  'station',
+  'program',
+  'segment',
+  'login_throttle',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AuditQuerySchema = z.object({
-  entity: z.string().trim().max(50).regex(/^[a-z_]+$/, 'An entity name such as "story" or "user"').optional(),
+  entity: z
+    .string()
+    .trim()
+    .max(50)
+    .regex(/^[a-z_]+$/, 'An entity name such as "story" or "user"')
+    .optional(),
   entityId: z.string().trim().max(100).optional(),
   actor: IdSchema.optional(),
   /** The actor's email as recorded (case-insensitive, exact). */
   actorEmail: z.string().trim().max(254).optional(),
-  action: z.string().trim().max(50).regex(/^[a-z_]+$/, 'An action such as "publish"').optional(),
+  action: z
+    .string()
+    .trim()
+    .max(50)
+    .regex(/^[a-z_]+$/, 'An action such as "publish"')
+    .optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   limit: LimitSchema,

@@ -5,7 +5,10 @@ export const ROLES = ['admin', 'editor', 'producer'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
-export const EmailSchema = z.email().max(254).transform((email) => email.toLowerCase());
+export const EmailSchema = z
+  .email()
+  .max(254)
+  .transform((email) => email.toLowerCase());
 
 export const LoginSchema = z.strictObject({
   email: z.string().trim().min(1, 'Enter your email address').pipe(EmailSchema),

@@ -59,12 +59,14 @@ export const HealthCheckSchema = z.object({ status: z.enum(['up', 'down', 'disab
 export const HealthSchema = z.object({
   status: z.enum(['ok', 'error']),
   db: z.enum(['up', 'down']),
-  checks: z.object({
-    database: HealthCheckSchema,
-    migrations: HealthCheckSchema.extend({ pending: z.array(z.string()).optional() }),
-    outbox: HealthCheckSchema.extend({ due: z.number().int().optional(), lagSeconds: z.number().optional(), maxLagSeconds: z.number() }),
-    cacheListener: HealthCheckSchema,
-  }).optional(),
+  checks: z
+    .object({
+      database: HealthCheckSchema,
+      migrations: HealthCheckSchema.extend({ pending: z.array(z.string()).optional() }),
+      outbox: HealthCheckSchema.extend({ due: z.number().int().optional(), lagSeconds: z.number().optional(), maxLagSeconds: z.number() }),
+      cacheListener: HealthCheckSchema,
+    })
+    .optional(),
 });
 export type Health = z.infer<typeof HealthSchema>;
 /** Liveness (`GET /health/live`): the process answers; no dependency is checked. */

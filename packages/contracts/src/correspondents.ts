@@ -26,7 +26,9 @@ const givenName = z.string().trim().max(100, 'A given name has at most 100 chara
 const familyName = z.string().trim().min(1, 'A family name is required').max(100, 'A family name has at most 100 characters');
 const title = z.string().trim().max(150, 'A title has at most 150 characters');
 const bureau = z.string().trim().max(100, 'A bureau has at most 100 characters');
-const bio = z.string().max(BIO_MAX, `A bio has at most ${BIO_MAX.toLocaleString('en-US')} characters`)
+const bio = z
+  .string()
+  .max(BIO_MAX, `A bio has at most ${BIO_MAX.toLocaleString('en-US')} characters`)
   .refine((html) => !htmlDepthExceeds(html, HTML_MAX_DEPTH), `HTML may nest elements at most ${HTML_MAX_DEPTH} deep`);
 /**
  * Beats are short topic names ("Russia", "Energy") for now; they become tag references when tags
@@ -123,7 +125,15 @@ export const CorrespondentSchema = z.object({
 export type Correspondent = z.infer<typeof CorrespondentSchema>;
 
 export const CorrespondentSummarySchema = CorrespondentSchema.pick({
-  id: true, slug: true, name: true, title: true, bureau: true, active: true, status: true, version: true, updatedAt: true,
+  id: true,
+  slug: true,
+  name: true,
+  title: true,
+  bureau: true,
+  active: true,
+  status: true,
+  version: true,
+  updatedAt: true,
 }).extend({ photoUrl: z.string().nullable() });
 export type CorrespondentSummary = z.infer<typeof CorrespondentSummarySchema>;
 

@@ -1,6 +1,15 @@
 import {
-  CreateCorrespondentSchema, CreatePersonSchema, MergePersonSchema, PersonSchema, TranscriptPersonSchema, UpdateMediaSchema,
-  UpdatePersonSchema, fieldErrors, splitName, toTranscriptPerson, type Person,
+  CreateCorrespondentSchema,
+  CreatePersonSchema,
+  MergePersonSchema,
+  PersonSchema,
+  TranscriptPersonSchema,
+  UpdateMediaSchema,
+  UpdatePersonSchema,
+  fieldErrors,
+  splitName,
+  toTranscriptPerson,
+  type Person,
 } from './index.js';
 
 const lavrov: Person = {
@@ -42,7 +51,9 @@ describe('person contracts', () => {
   });
 
   it('drops blank and repeated aliases', () => {
-    expect(CreatePersonSchema.parse({ displayName: 'Sergey Lavrov', aliases: ['Sergei Lavrov', ' ', 'Sergei Lavrov'] }).aliases).toEqual(['Sergei Lavrov']);
+    expect(CreatePersonSchema.parse({ displayName: 'Sergey Lavrov', aliases: ['Sergei Lavrov', ' ', 'Sergei Lavrov'] }).aliases).toEqual([
+      'Sergei Lavrov',
+    ]);
   });
 
   it('refuses unknown fields and updates without a version', () => {
@@ -51,7 +62,7 @@ describe('person contracts', () => {
     expect(MergePersonSchema.safeParse({ intoId: lavrov.id }).success).toBe(false);
   });
 
-  it('turns a person into the transcript module\'s person as it is', () => {
+  it("turns a person into the transcript module's person as it is", () => {
     expect(PersonSchema.parse(lavrov)).toEqual(lavrov);
     expect(TranscriptPersonSchema.parse(lavrov)).toEqual(toTranscriptPerson(lavrov));
     expect(toTranscriptPerson({ ...lavrov, isStaff: true }).isStaff).toBe(true);
@@ -61,14 +72,31 @@ describe('person contracts', () => {
 describe('correspondent and media contracts', () => {
   it('fills defaults and folds the email', () => {
     const parsed = CreateCorrespondentSchema.parse({ name: 'Lucian Kim', email: ' LKim@Newsdesk.Local ' });
-    expect(parsed).toMatchObject({ title: '', bureau: '', bio: '', beats: [], socialLinks: [], active: true, email: 'lkim@newsdesk.local' });
+    expect(parsed).toMatchObject({
+      title: '',
+      bureau: '',
+      bio: '',
+      beats: [],
+      socialLinks: [],
+      active: true,
+      email: 'lkim@newsdesk.local',
+    });
     expect(CreateCorrespondentSchema.parse({ name: 'Lucian Kim', email: '' }).email).toBeNull();
   });
 
   it('names bad social links and beats', () => {
-    const result = CreateCorrespondentSchema.safeParse({ name: 'x', socialLinks: [{ label: 'Site', url: 'javascript:alert(1)' }], beats: [''] });
+    const result = CreateCorrespondentSchema.safeParse({
+      name: 'x',
+      socialLinks: [{ label: 'Site', url: 'javascript:alert(1)' }],
+      beats: [''],
+    });
     expect(result.success).toBe(false);
-    if (!result.success) expect(fieldErrors(result.error).map((e) => e.field).sort()).toEqual(['beats.0', 'socialLinks.0.url']);
+    if (!result.success)
+      expect(
+        fieldErrors(result.error)
+          .map((e) => e.field)
+          .sort(),
+      ).toEqual(['beats.0', 'socialLinks.0.url']);
   });
 
   it('edits media alt and credit only with a version', () => {

@@ -147,7 +147,29 @@ export function toTranscriptPerson(person: Person): TranscriptPerson {
 }
 
 /** Lower-case particles that belong to the family name ("Ludwig van Beethoven" -> "van Beethoven"). */
-const PARTICLES = new Set(['al', 'el', 'bin', 'ibn', 'da', 'de', 'del', 'della', 'der', 'den', 'di', 'do', 'dos', 'das', 'du', 'la', 'le', 'van', 'von', 'ter', 'zu']);
+const PARTICLES = new Set([
+  'al',
+  'el',
+  'bin',
+  'ibn',
+  'da',
+  'de',
+  'del',
+  'della',
+  'der',
+  'den',
+  'di',
+  'do',
+  'dos',
+  'das',
+  'du',
+  'la',
+  'le',
+  'van',
+  'von',
+  'ter',
+  'zu',
+]);
 const SUFFIXES = /^(jr|sr|ii|iii|iv|v)\.?$/i;
 
 /**

@@ -17,7 +17,7 @@ export const PERMISSIONS = {
   /** See and clear sign-in throttling (recent throttled addresses and accounts). */
   'throttle.manage': ['admin'],
   /** Any signed-in user: their own session and account. */
-  'self': ['admin', 'editor', 'producer'],
+  self: ['admin', 'editor', 'producer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -45,7 +45,6 @@ export const PublicBylineSchema = z.object({ name: z.string(), slug: z.string(),
 export const PublicTagSchema = z.object({ name: z.string(), slug: z.string(), type: z.string() });
 export const PublicCorrectionSchema = z.object({ text: z.string(), correctedAt: z.string() });
 
-
 export const PublicStorySummarySchema = z.object({
   slug: z.string(),
   headline: z.string(),

@@ -7,7 +7,11 @@ import { z } from 'zod';
  */
 
 const SAFE_URL = /^(https?:\/\/|mailto:)/i;
-const url = z.string().trim().max(2000).refine((value) => SAFE_URL.test(value), 'Use an http(s) or mailto link');
+const url = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((value) => SAFE_URL.test(value), 'Use an http(s) or mailto link');
 
 export const RichTextMarkSchema = z.union([
   z.object({ type: z.enum(['bold', 'italic', 'underline', 'strike', 'code', 'superscript', 'subscript']) }),
@@ -15,9 +19,7 @@ export const RichTextMarkSchema = z.union([
 ]);
 export type RichTextMark = z.infer<typeof RichTextMarkSchema>;
 
-export type RichTextInline =
-  | { type: 'text'; text: string; marks?: RichTextMark[] }
-  | { type: 'hardBreak' };
+export type RichTextInline = { type: 'text'; text: string; marks?: RichTextMark[] } | { type: 'hardBreak' };
 
 export type RichTextBlock =
   | { type: 'paragraph'; content?: RichTextInline[] }
@@ -28,8 +30,14 @@ export type RichTextBlock =
   | { type: 'horizontalRule' }
   | { type: 'image'; attrs: { src: string; alt?: string | null; credit?: string | null; title?: string | null } };
 
-export interface RichTextListItem { type: 'listItem'; content: RichTextBlock[] }
-export interface RichTextDoc { type: 'doc'; content: RichTextBlock[] }
+export interface RichTextListItem {
+  type: 'listItem';
+  content: RichTextBlock[];
+}
+export interface RichTextDoc {
+  type: 'doc';
+  content: RichTextBlock[];
+}
 
 const InlineSchema: z.ZodType<RichTextInline> = z.union([
   z.object({ type: z.literal('text'), text: z.string().max(100_000), marks: z.array(RichTextMarkSchema).max(10).optional() }),
@@ -37,24 +45,43 @@ const InlineSchema: z.ZodType<RichTextInline> = z.union([
 ]);
 const inlines = z.array(InlineSchema).max(5000).optional();
 
-const ListItemSchema: z.ZodType<RichTextListItem> = z.lazy(() => z.object({ type: z.literal('listItem'), content: z.array(BlockSchema).max(200) }));
+const ListItemSchema: z.ZodType<RichTextListItem> = z.lazy(() =>
+  z.object({ type: z.literal('listItem'), content: z.array(BlockSchema).max(200) }),
+);
 
 const BlockSchema: z.ZodType<RichTextBlock> = z.lazy(() =>
   z.union([
     z.object({ type: z.literal('paragraph'), content: inlines }),
-    z.object({ type: z.literal('heading'), attrs: z.object({ level: z.union([z.literal(2), z.literal(3), z.literal(4)]) }).loose(), content: inlines }),
+    z.object({
+      type: z.literal('heading'),
+      attrs: z.object({ level: z.union([z.literal(2), z.literal(3), z.literal(4)]) }).loose(),
+      content: inlines,
+    }),
     z.object({ type: z.literal('bulletList'), content: z.array(ListItemSchema).max(500) }),
-    z.object({ type: z.literal('orderedList'), attrs: z.object({ start: z.number().int().min(0).max(100_000).optional() }).loose().optional(), content: z.array(ListItemSchema).max(500) }),
+    z.object({
+      type: z.literal('orderedList'),
+      attrs: z
+        .object({ start: z.number().int().min(0).max(100_000).optional() })
+        .loose()
+        .optional(),
+      content: z.array(ListItemSchema).max(500),
+    }),
     z.object({ type: z.literal('blockquote'), content: z.array(BlockSchema).max(200) }),
     z.object({ type: z.literal('horizontalRule') }),
     z.object({
       type: z.literal('image'),
-      attrs: z.object({
-        src: z.string().trim().max(2000).refine((value) => /^(https?:\/\/|\/)/i.test(value), 'An image source is an http(s) URL or a path on this site'),
-        alt: z.string().max(500).nullish(),
-        credit: z.string().max(300).nullish(),
-        title: z.string().max(300).nullish(),
-      }).loose(),
+      attrs: z
+        .object({
+          src: z
+            .string()
+            .trim()
+            .max(2000)
+            .refine((value) => /^(https?:\/\/|\/)/i.test(value), 'An image source is an http(s) URL or a path on this site'),
+          alt: z.string().max(500).nullish(),
+          credit: z.string().max(300).nullish(),
+          title: z.string().max(300).nullish(),
+        })
+        .loose(),
     }),
   ]),
 );
@@ -77,7 +104,8 @@ export function richTextDepth(blocks: readonly RichTextBlock[]): number {
     for (const block of level) {
       deepest = Math.max(deepest, depth);
       if (block.type === 'blockquote') stack.push({ blocks: block.content, depth: depth + 1 });
-      if (block.type === 'bulletList' || block.type === 'orderedList') for (const item of block.content) stack.push({ blocks: item.content, depth: depth + 1 });
+      if (block.type === 'bulletList' || block.type === 'orderedList')
+        for (const item of block.content) stack.push({ blocks: item.content, depth: depth + 1 });
     }
   }
   return deepest;
@@ -85,14 +113,25 @@ export function richTextDepth(blocks: readonly RichTextBlock[]): number {
 
 export const RichTextDocSchema: z.ZodType<RichTextDoc> = z
   .object({ type: z.literal('doc'), content: z.array(BlockSchema).max(5000) })
-  .refine((doc) => richTextDepth(doc.content) <= RICH_TEXT_MAX_DEPTH, { message: `Quotes and lists may nest at most ${RICH_TEXT_MAX_DEPTH} levels deep`, path: ['content'] });
+  .refine((doc) => richTextDepth(doc.content) <= RICH_TEXT_MAX_DEPTH, {
+    message: `Quotes and lists may nest at most ${RICH_TEXT_MAX_DEPTH} levels deep`,
+    path: ['content'],
+  });
 
 export const EMPTY_DOC: RichTextDoc = { type: 'doc', content: [] };
 
 const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttr = (text: string) => escapeText(text).replace(/"/g, '&quot;');
 
-const MARK_TAGS: Record<string, string> = { bold: 'strong', italic: 'em', underline: 'u', strike: 's', code: 'code', superscript: 'sup', subscript: 'sub' };
+const MARK_TAGS: Record<string, string> = {
+  bold: 'strong',
+  italic: 'em',
+  underline: 'u',
+  strike: 's',
+  code: 'code',
+  superscript: 'sup',
+  subscript: 'sub',
+};
 
 function renderInline(node: RichTextInline): string {
   if (node.type === 'hardBreak') return '<br />';
@@ -131,7 +170,11 @@ function blockMarkup(node: RichTextBlock): { open: string; children: readonly Ri
     case 'image': {
       const { src, alt, credit, title } = node.attrs;
       const img = `<img src="${escapeAttr(src)}" alt="${escapeAttr(alt ?? '')}"${title ? ` title="${escapeAttr(title)}"` : ''} />`;
-      return { open: credit ? `<figure>${img}<figcaption>${escapeText(credit)}</figcaption></figure>` : `<figure>${img}</figure>`, children: [], close: '' };
+      return {
+        open: credit ? `<figure>${img}<figcaption>${escapeText(credit)}</figcaption></figure>` : `<figure>${img}</figure>`,
+        children: [],
+        close: '',
+      };
     }
   }
 }
@@ -168,8 +211,12 @@ export function* walkBlocks(blocks: readonly RichTextBlock[]): Generator<RichTex
   while (stack.length) {
     const block = stack.pop()!;
     yield block;
-    const children = block.type === 'blockquote' ? block.content
-      : block.type === 'bulletList' || block.type === 'orderedList' ? block.content.flatMap((item) => item.content) : [];
+    const children =
+      block.type === 'blockquote'
+        ? block.content
+        : block.type === 'bulletList' || block.type === 'orderedList'
+          ? block.content.flatMap((item) => item.content)
+          : [];
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
 }

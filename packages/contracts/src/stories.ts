@@ -16,11 +16,17 @@ export const BODY_HTML_MAX = 500_000;
 const headline = z.string().trim().min(1, 'A headline is required').max(HEADLINE_MAX, `A headline has at most ${HEADLINE_MAX} characters`);
 const teaser = z.string().trim().max(2000, 'A teaser has at most 2,000 characters');
 const dateline = z.string().trim().max(100, 'A dateline has at most 100 characters');
-const bodyHtml = z.string().max(BODY_HTML_MAX, 'The body is too long')
+const bodyHtml = z
+  .string()
+  .max(BODY_HTML_MAX, 'The body is too long')
   .refine((html) => !htmlDepthExceeds(html, HTML_MAX_DEPTH), `HTML may nest elements at most ${HTML_MAX_DEPTH} deep`);
 const credit = z.string().trim().max(300, 'A credit line has at most 300 characters');
 
-const ids = (what: string, max: number) => z.array(IdSchema).max(max, `At most ${max} ${what}`).refine((list) => new Set(list).size === list.length, `Each of the ${what} only once`);
+const ids = (what: string, max: number) =>
+  z
+    .array(IdSchema)
+    .max(max, `At most ${max} ${what}`)
+    .refine((list) => new Set(list).size === list.length, `Each of the ${what} only once`);
 const audioUrl = z.url({ protocol: /^https?$/, error: 'An http(s) URL' }).max(2000);
 
 /**
@@ -38,7 +44,12 @@ const contentFields = {
   tagIds: ids('tags', 50),
   programId: IdSchema.nullable(),
   audioUrl: audioUrl.nullable(),
-  audioDurationSeconds: z.number().int().min(0).max(24 * 3600).nullable(),
+  audioDurationSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .nullable(),
   /** The broadcast transcript, replaced as a whole: turns as `/api/transcripts/parse` returns them once resolved. */
   transcript: TranscriptInputSchema,
 };
@@ -47,7 +58,9 @@ export const StoryFieldsSchema = z.strictObject({
   headline,
   /** Derived from the headline when left empty. */
   slug: z.union([SlugSchema, z.literal('')]).optional(),
-  ...Object.fromEntries(Object.entries(contentFields).map(([key, schema]) => [key, schema.optional()])) as { [K in keyof typeof contentFields]: z.ZodOptional<(typeof contentFields)[K]> },
+  ...(Object.fromEntries(Object.entries(contentFields).map(([key, schema]) => [key, schema.optional()])) as {
+    [K in keyof typeof contentFields]: z.ZodOptional<(typeof contentFields)[K]>;
+  }),
 });
 
 export const CreateStorySchema = StoryFieldsSchema;
@@ -104,7 +117,13 @@ export const StorySchema = z.object({
 export type Story = z.infer<typeof StorySchema>;
 
 export const StorySummarySchema = StorySchema.pick({
-  id: true, slug: true, headline: true, status: true, version: true, publishedAt: true, updatedAt: true,
+  id: true,
+  slug: true,
+  headline: true,
+  status: true,
+  version: true,
+  publishedAt: true,
+  updatedAt: true,
 }).extend({
   /** With a search: the matching passage, `<mark>`-highlighted. */
   snippet: z.string().optional(),
@@ -142,14 +161,37 @@ export const DashboardSchema = z.object({
 export type Dashboard = z.infer<typeof DashboardSchema>;
 
 /** The fields a revision keeps: the editable content of the story at one save. */
-export const REVISION_FIELDS = ['headline', 'slug', 'teaser', 'dateline', 'body', 'credit', 'bylineIds', 'tagIds', 'programId', 'audioUrl', 'audioDurationSeconds', 'transcript'] as const;
-export const RevisionSnapshotSchema = z.object({
-  headline: z.string(), slug: z.string(), teaser: z.string(), dateline: z.string(), body: RichTextDocSchema, credit: z.string(),
-  bylineIds: z.array(z.string()), tagIds: z.array(z.string()), programId: z.string().nullable(),
-  audioUrl: z.string().nullable(), audioDurationSeconds: z.number().int().nullable(),
-  /** Absent in revisions saved before transcripts existed (read as no turns). */
-  transcript: TranscriptSnapshotSchema.optional(),
-}).loose();
+export const REVISION_FIELDS = [
+  'headline',
+  'slug',
+  'teaser',
+  'dateline',
+  'body',
+  'credit',
+  'bylineIds',
+  'tagIds',
+  'programId',
+  'audioUrl',
+  'audioDurationSeconds',
+  'transcript',
+] as const;
+export const RevisionSnapshotSchema = z
+  .object({
+    headline: z.string(),
+    slug: z.string(),
+    teaser: z.string(),
+    dateline: z.string(),
+    body: RichTextDocSchema,
+    credit: z.string(),
+    bylineIds: z.array(z.string()),
+    tagIds: z.array(z.string()),
+    programId: z.string().nullable(),
+    audioUrl: z.string().nullable(),
+    audioDurationSeconds: z.number().int().nullable(),
+    /** Absent in revisions saved before transcripts existed (read as no turns). */
+    transcript: TranscriptSnapshotSchema.optional(),
+  })
+  .loose();
 export type RevisionSnapshot = z.infer<typeof RevisionSnapshotSchema>;
 
 export const RevisionSummarySchema = z.object({
@@ -172,11 +214,13 @@ export const RevisionDiffSchema = z.object({
   from: z.number().int(),
   to: z.number().int(),
   /** Each changed field; prose fields also as a word diff: [op, text] with op -1 removed, 0 kept, 1 added. */
-  fields: z.array(z.object({
-    field: z.string(),
-    before: z.unknown(),
-    after: z.unknown(),
-    words: z.array(z.tuple([z.union([z.literal(-1), z.literal(0), z.literal(1)]), z.string()])).optional(),
-  })),
+  fields: z.array(
+    z.object({
+      field: z.string(),
+      before: z.unknown(),
+      after: z.unknown(),
+      words: z.array(z.tuple([z.union([z.literal(-1), z.literal(0), z.literal(1)]), z.string()])).optional(),
+    }),
+  ),
 });
 export type RevisionDiff = z.infer<typeof RevisionDiffSchema>;

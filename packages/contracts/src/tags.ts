@@ -7,7 +7,10 @@ export const TagTypeSchema = z.enum(TAG_TYPES);
 export type TagType = z.infer<typeof TagTypeSchema>;
 
 const name = z.string().trim().min(1, 'A tag needs a name').max(100, 'A tag name has at most 100 characters');
-const aliases = z.array(z.string().trim().min(1).max(100)).max(30, 'At most 30 aliases').transform((list) => [...new Set(list)]);
+const aliases = z
+  .array(z.string().trim().min(1).max(100))
+  .max(30, 'At most 30 aliases')
+  .transform((list) => [...new Set(list)]);
 
 export const CreateTagSchema = z.strictObject({
   name,

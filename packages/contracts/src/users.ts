@@ -9,10 +9,36 @@ export const PASSWORD_MIN = 12;
  * also with the digits and symbols at the end stripped ("Password1234!" is "password").
  */
 const COMMON_PASSWORDS = new Set([
-  'password', 'passwordpassword', 'qwertyuiop', 'qwertyuiopasdf', 'qwertyqwerty', '123456789012', '1234567890123',
-  'letmeinletmein', 'iloveyouiloveyou', 'administrator', 'adminadminadmin', 'welcomewelcome', 'changeme', 'changemechangeme',
-  'newsdesk', 'newsroom', 'trustno1trustno1', 'football', 'baseball', 'sunshine', 'princess', 'starwars', 'superman',
-  'abcdefghijkl', 'aaaaaaaaaaaa', 'monkeymonkey', 'dragondragon', 'masterkey', 'correcthorsebatterystaple', 'publicradio',
+  'password',
+  'passwordpassword',
+  'qwertyuiop',
+  'qwertyuiopasdf',
+  'qwertyqwerty',
+  '123456789012',
+  '1234567890123',
+  'letmeinletmein',
+  'iloveyouiloveyou',
+  'administrator',
+  'adminadminadmin',
+  'welcomewelcome',
+  'changeme',
+  'changemechangeme',
+  'newsdesk',
+  'newsroom',
+  'trustno1trustno1',
+  'football',
+  'baseball',
+  'sunshine',
+  'princess',
+  'starwars',
+  'superman',
+  'abcdefghijkl',
+  'aaaaaaaaaaaa',
+  'monkeymonkey',
+  'dragondragon',
+  'masterkey',
+  'correcthorsebatterystaple',
+  'publicradio',
 ]);
 
 export const PasswordSchema = z
@@ -25,7 +51,11 @@ export const PasswordSchema = z
   }, 'This password is too common; choose another');
 
 const name = z.string().trim().min(1, 'A name is required').max(200);
-const roles = z.array(RoleSchema).min(1, 'Give the user at least one role').max(3).transform((list) => [...new Set(list)]);
+const roles = z
+  .array(RoleSchema)
+  .min(1, 'Give the user at least one role')
+  .max(3)
+  .transform((list) => [...new Set(list)]);
 
 export const CreateUserSchema = z.strictObject({
   email: z.string().trim().pipe(EmailSchema),

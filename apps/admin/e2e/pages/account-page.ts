@@ -18,7 +18,10 @@ export class AccountPage {
     this.confirmPassword = page.getByLabel('New password again', { exact: true });
     this.changePassword = page.getByRole('button', { name: 'Change password' });
     this.changed = page.getByText('Password changed.');
-    this.sessions = page.getByRole('region', { name: 'Where you are signed in' }).getByRole('listitem').filter({ has: page.locator('.session-main') });
+    this.sessions = page
+      .getByRole('region', { name: 'Where you are signed in' })
+      .getByRole('listitem')
+      .filter({ has: page.locator('.session-main') });
     this.thisDevice = this.sessions.filter({ hasText: 'This device' });
   }
 

@@ -10,7 +10,8 @@ export interface StoryFields {
   audioDuration?: string;
 }
 
-export type ToolbarButton = 'Bold' | 'Italic' | 'Underline' | 'Heading 2' | 'Heading 3' | 'Bulleted list' | 'Numbered list' | 'Quote' | 'Link' | 'Image';
+export type ToolbarButton =
+  'Bold' | 'Italic' | 'Underline' | 'Heading 2' | 'Heading 3' | 'Bulleted list' | 'Numbered list' | 'Quote' | 'Link' | 'Image';
 
 export class StoryEditorPage {
   readonly headline: Locator;
@@ -154,7 +155,9 @@ export class StoryEditorPage {
   }
 
   revision(n: number): Locator {
-    return this.history.getByRole('listitem').filter({ has: this.page.getByRole('checkbox', { name: `Compare revision ${n}`, exact: true }) });
+    return this.history
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('checkbox', { name: `Compare revision ${n}`, exact: true }) });
   }
 
   async compareRevisions(a: number, b: number) {

@@ -66,10 +66,15 @@ export class TranscriptEditor {
 
   /** Chooses the speaker of turn n by searching the registry (or this story's speakers). */
   async chooseSpeaker(n: number, search: string, name: string) {
-    await this.turn(n).getByRole('button', { name: new RegExp(`^Speaker of turn ${n}:`) }).click();
+    await this.turn(n)
+      .getByRole('button', { name: new RegExp(`^Speaker of turn ${n}:`) })
+      .click();
     const panel = this.turn(n).getByRole('group', { name: `Choose the speaker of turn ${n}` });
     await panel.getByLabel('Find a person').fill(search);
-    await panel.getByRole('button', { name: new RegExp(`^${escape(name)}`) }).first().click();
+    await panel
+      .getByRole('button', { name: new RegExp(`^${escape(name)}`) })
+      .first()
+      .click();
   }
 
   action(n: number, name: 'up' | 'down' | 'split' | 'merge' | 'remove'): Locator {

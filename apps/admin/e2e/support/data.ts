@@ -81,14 +81,19 @@ export async function changePasswordViaApi(request: APIRequestContext, user: Cre
 
 /** Edits a story through the API as the demo editor. */
 export async function updateStoryViaApi(request: APIRequestContext, id: string, fields: UpdateStoryInput): Promise<Story> {
-  const updated = await request.patch(`${API_URL}/api/stories/${id}`, { data: fields, headers: bearer(await apiToken(request, DEMO.editor)) });
+  const updated = await request.patch(`${API_URL}/api/stories/${id}`, {
+    data: fields,
+    headers: bearer(await apiToken(request, DEMO.editor)),
+  });
   if (!updated.ok()) throw new Error(`Updating the story failed: ${updated.status()} ${await updated.text()}`);
   return StorySchema.parse(await updated.json());
 }
 
 /** The demo correspondent (Lucian Kim) that stories made by the tests are bylined to. */
 async function demoBylineId(request: APIRequestContext): Promise<string> {
-  const response = await request.get(`${API_URL}/api/correspondents?q=Lucian%20Kim`, { headers: bearer(await apiToken(request, DEMO.editor)) });
+  const response = await request.get(`${API_URL}/api/correspondents?q=Lucian%20Kim`, {
+    headers: bearer(await apiToken(request, DEMO.editor)),
+  });
   const page = CorrespondentPageSchema.parse(await response.json());
   const kim = page.items.find((item) => item.slug === 'lucian-kim');
   if (!kim) throw new Error('The demo correspondent Lucian Kim is missing (is DEMO_DATA on?)');
@@ -104,7 +109,11 @@ export async function createStoryViaApi(request: APIRequestContext, fields: Crea
 }
 
 /** Changes a user's name, roles or active flag through the API as the demo admin. */
-export async function updateUserViaApi(request: APIRequestContext, id: string, fields: { name?: string; roles?: Role[]; active?: boolean }): Promise<void> {
+export async function updateUserViaApi(
+  request: APIRequestContext,
+  id: string,
+  fields: { name?: string; roles?: Role[]; active?: boolean },
+): Promise<void> {
   const headers = bearer(await apiToken(request, DEMO.admin));
   const current = await request.get(`${API_URL}/api/users/${id}`, { headers });
   if (!current.ok()) throw new Error(`Reading the user failed: ${current.status()} ${await current.text()}`);

@@ -6,7 +6,11 @@ import { API_URL } from './servers';
 
 /** A call sign no other test (or earlier run against the same database) uses. */
 export function uniqueCallSign(): string {
-  return `E${randomBytes(3).toString('hex').toUpperCase().replace(/\d/g, (digit) => 'GHIJKLMNOP'[Number(digit)]!).slice(0, 5)}`;
+  return `E${randomBytes(3)
+    .toString('hex')
+    .toUpperCase()
+    .replace(/\d/g, (digit) => 'GHIJKLMNOP'[Number(digit)]!)
+    .slice(0, 5)}`;
 }
 
 /** Creates a station through the API as the demo producer (Bearer token). */
@@ -15,7 +19,16 @@ export async function createStationViaApi(request: APIRequestContext, fields: Pa
   if (!login.ok()) throw new Error(`Demo producer login failed: ${login.status()} ${await login.text()}`);
   const { token } = (await login.json()) as { token: string };
   const created = await request.post(`${API_URL}/api/stations`, {
-    data: { callSign: uniqueCallSign(), name: 'E2E Public Radio', band: 'FM', frequency: '89.7', city: 'Washington', timezone: 'America/New_York', streamUrl: 'https://stream.example.org/e2e', ...fields },
+    data: {
+      callSign: uniqueCallSign(),
+      name: 'E2E Public Radio',
+      band: 'FM',
+      frequency: '89.7',
+      city: 'Washington',
+      timezone: 'America/New_York',
+      streamUrl: 'https://stream.example.org/e2e',
+      ...fields,
+    },
     headers: { authorization: `Bearer ${token}`, 'x-newsdesk-csrf': '1' },
   });
   if (created.status() !== 201) throw new Error(`Creating a station failed: ${created.status()} ${await created.text()}`);

@@ -43,7 +43,12 @@ export function ChipsInput({ id, value, onChange, itemLabel, placeholder, disabl
             <li key={item} className="chip">
               <span>{item}</span>
               {!disabled ? (
-                <button type="button" className="chip-remove" aria-label={`Remove ${itemLabel} ${item}`} onClick={() => onChange(value.filter((entry) => entry !== item))}>
+                <button
+                  type="button"
+                  className="chip-remove"
+                  aria-label={`Remove ${itemLabel} ${item}`}
+                  onClick={() => onChange(value.filter((entry) => entry !== item))}
+                >
                   ×
                 </button>
               ) : null}

@@ -13,7 +13,19 @@ export function fieldAria(id: string, options: { hint?: boolean; error?: FieldEr
 }
 
 /** A labelled form row: label bound to the input by id, an optional hint, the field's error. */
-export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error?: FieldError; children: ReactNode }) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: FieldError;
+  children: ReactNode;
+}) {
   return (
     <div className={error ? 'field field-invalid' : 'field'}>
       <label htmlFor={id}>{label}</label>

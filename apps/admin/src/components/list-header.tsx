@@ -40,7 +40,9 @@ interface Props {
 export function ListHeader({ title, create, tabsLabel, tabs, search, children }: Props) {
   const searchForm = (
     <Form action={search.action} className="search" role="search">
-      {Object.entries(search.keep ?? {}).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
+      {Object.entries(search.keep ?? {}).map(([name, value]) =>
+        value ? <input key={name} type="hidden" name={name} value={value} /> : null,
+      )}
       <label htmlFor={search.id} className="visually-hidden">
         {search.label}
       </label>

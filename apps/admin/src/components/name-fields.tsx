@@ -32,14 +32,32 @@ export function NameFields({ idPrefix, fullName, name, givenName, familyName, re
   return (
     <>
       <Field id={nameId} label={name.label} hint={name.hint} error={name.error}>
-        <input className="input-headline" autoComplete="off" readOnly={readOnly} {...fieldAria(nameId, { hint: Boolean(name.hint), error: name.error })} {...name.registration} />
+        <input
+          className="input-headline"
+          autoComplete="off"
+          readOnly={readOnly}
+          {...fieldAria(nameId, { hint: Boolean(name.hint), error: name.error })}
+          {...name.registration}
+        />
       </Field>
       <div className="field-row">
         <Field id={givenId} label="Given name" hint={givenName.hint} error={givenName.error}>
-          <input autoComplete="off" readOnly={readOnly} placeholder={derived.givenName} {...fieldAria(givenId, { hint: true, error: givenName.error })} {...givenName.registration} />
+          <input
+            autoComplete="off"
+            readOnly={readOnly}
+            placeholder={derived.givenName}
+            {...fieldAria(givenId, { hint: true, error: givenName.error })}
+            {...givenName.registration}
+          />
         </Field>
         <Field id={familyId} label="Family name" hint={familyName.hint} error={familyName.error}>
-          <input autoComplete="off" readOnly={readOnly} placeholder={derived.familyName} {...fieldAria(familyId, { hint: true, error: familyName.error })} {...familyName.registration} />
+          <input
+            autoComplete="off"
+            readOnly={readOnly}
+            placeholder={derived.familyName}
+            {...fieldAria(familyId, { hint: true, error: familyName.error })}
+            {...familyName.registration}
+          />
         </Field>
       </div>
     </>

@@ -16,8 +16,8 @@ export function NotAllowed({ section, permission, user }: { section: string; per
     <div className="page-narrow not-allowed">
       <h1>Not allowed</h1>
       <p>
-        {WHO[permission] ?? 'Your role cannot open this page.'} You are signed in as {user.name} ({rolesLabel(user.roles)}), so{' '}
-        {section} is not available to you.
+        {WHO[permission] ?? 'Your role cannot open this page.'} You are signed in as {user.name} ({rolesLabel(user.roles)}), so {section} is
+        not available to you.
       </p>
       <p>If you need access, ask an admin.</p>
       <p>

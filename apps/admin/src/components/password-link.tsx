@@ -38,8 +38,8 @@ export function PasswordLinkBox({ link, forName, id }: { link: PasswordLink; for
         </button>
       </div>
       <p className="field-hint">
-        Works once, until <LocalTime iso={link.expiresAt} />. It is shown only now: copy it and hand it over in person or through a
-        channel you trust.
+        Works once, until <LocalTime iso={link.expiresAt} />. It is shown only now: copy it and hand it over in person or through a channel
+        you trust.
       </p>
       <p className="copy-state" role="status">
         {copied === true ? 'Copied to the clipboard.' : copied === false ? 'Could not copy: select the link and copy it yourself.' : ''}

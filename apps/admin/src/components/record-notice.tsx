@@ -28,10 +28,12 @@ export function RecordNoticeBanner({ notice, what, reloading, onReload, fieldLab
       <div className="banner banner-warning" role="alert">
         <p className="banner-title">This {what} changed since you opened it.</p>
         <p>
-          Someone else saved it{notice.currentVersion ? ` (it is now at version ${notice.currentVersion})` : ''}, so your changes were not saved. Copy
-          anything you want to keep, then load the latest version.
+          Someone else saved it{notice.currentVersion ? ` (it is now at version ${notice.currentVersion})` : ''}, so your changes were not
+          saved. Copy anything you want to keep, then load the latest version.
         </p>
-        {notice.changedFields?.length ? <p>Changed there: {notice.changedFields.map((field) => fieldLabels?.[field] ?? field).join(', ')}.</p> : null}
+        {notice.changedFields?.length ? (
+          <p>Changed there: {notice.changedFields.map((field) => fieldLabels?.[field] ?? field).join(', ')}.</p>
+        ) : null}
         <button type="button" className="button" onClick={onReload} disabled={reloading}>
           {reloading ? 'Loading…' : 'Reload the latest version'}
         </button>

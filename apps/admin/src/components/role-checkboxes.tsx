@@ -23,7 +23,11 @@ export function RoleCheckboxes({
 }) {
   const message = error?.message;
   return (
-    <fieldset className={message ? 'field field-invalid' : 'field'} aria-describedby={message ? `${id}-error` : undefined} disabled={disabled}>
+    <fieldset
+      className={message ? 'field field-invalid' : 'field'}
+      aria-describedby={message ? `${id}-error` : undefined}
+      disabled={disabled}
+    >
       <legend>Roles</legend>
       <ul className="checkbox-list">
         {ROLES.map((role) => (

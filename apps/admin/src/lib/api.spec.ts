@@ -47,7 +47,9 @@ describe('requestOf (a call derived from the route table)', () => {
   });
 
   it('builds a multipart body for an upload (fields first, then the file) without a JSON content type', async () => {
-    const request = requestOf('media.upload', { upload: { file: new Blob(['abc'], { type: 'image/png' }), name: 'a.png', fields: { alt: 'A cat', credit: undefined } } });
+    const request = requestOf('media.upload', {
+      upload: { file: new Blob(['abc'], { type: 'image/png' }), name: 'a.png', fields: { alt: 'A cat', credit: undefined } },
+    });
     expect(request.method).toBe('POST');
     expect(request.url).toBe('/api/media');
     expect(request.headers['content-type']).toBeUndefined();
@@ -60,14 +62,26 @@ describe('requestOf (a call derived from the route table)', () => {
 
 describe('problemOf', () => {
   it('parses an RFC 9457 body with its field errors, keeping the HTTP status', async () => {
-    const body = { type: 'about:blank', title: 'Invalid request', status: 400, detail: 'headline: Required', errors: [{ field: 'headline', message: 'Required' }] };
-    const problem = await problemOf(new Response(JSON.stringify(body), { status: 400, headers: { 'content-type': 'application/problem+json' } }));
+    const body = {
+      type: 'about:blank',
+      title: 'Invalid request',
+      status: 400,
+      detail: 'headline: Required',
+      errors: [{ field: 'headline', message: 'Required' }],
+    };
+    const problem = await problemOf(
+      new Response(JSON.stringify(body), { status: 400, headers: { 'content-type': 'application/problem+json' } }),
+    );
     expect(problem).toMatchObject({ title: 'Invalid request', status: 400, errors: [{ field: 'headline', message: 'Required' }] });
     expect(new ApiError(problem).fieldErrors).toEqual([{ field: 'headline', message: 'Required' }]);
   });
 
   it('falls back to the status text for a body that is empty, not JSON, or not a problem', async () => {
-    expect(await problemOf(new Response('', { status: 502, statusText: 'Bad Gateway' }))).toEqual({ type: 'about:blank', title: 'Bad Gateway', status: 502 });
+    expect(await problemOf(new Response('', { status: 502, statusText: 'Bad Gateway' }))).toEqual({
+      type: 'about:blank',
+      title: 'Bad Gateway',
+      status: 502,
+    });
     expect(await problemOf(new Response('<html>', { status: 500 }))).toEqual({ type: 'about:blank', title: 'HTTP 500', status: 500 });
     expect((await problemOf(new Response('{"hello":1}', { status: 409 }))).status).toBe(409);
   });
@@ -77,7 +91,9 @@ describe('retryAfterSeconds', () => {
   it('reads seconds or an HTTP date, and nothing without the header', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
     expect(retryAfterSeconds(new Response(null, { status: 429, headers: { 'retry-after': '12' } }), now)).toBe(12);
-    expect(retryAfterSeconds(new Response(null, { status: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 00:00:30 GMT' } }), now)).toBe(30);
+    expect(retryAfterSeconds(new Response(null, { status: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 00:00:30 GMT' } }), now)).toBe(
+      30,
+    );
     expect(retryAfterSeconds(new Response(null, { status: 429 }), now)).toBeUndefined();
   });
 });
@@ -101,10 +117,12 @@ describe('createApi().call (against a real HTTP server)', () => {
     seen.length = 0;
   });
 
-  const json = (status: number, body: unknown, type = 'application/json') => (_: IncomingMessage, response: ServerResponse) => {
-    response.writeHead(status, { 'content-type': type });
-    response.end(JSON.stringify(body));
-  };
+  const json =
+    (status: number, body: unknown, type = 'application/json') =>
+    (_: IncomingMessage, response: ServerResponse) => {
+      response.writeHead(status, { 'content-type': type });
+      response.end(JSON.stringify(body));
+    };
 
   it('calls the base URL plus the derived path with the transport headers, and parses the response with the contract', async () => {
     reply = json(200, { items: [], nextCursor: null });
@@ -118,7 +136,10 @@ describe('createApi().call (against a real HTTP server)', () => {
   it('turns a body that breaks the contract into a 502 ApiError naming the route', async () => {
     reply = json(200, { items: 'nope' });
     const api = createApi({ baseUrl, headers: () => ({}) });
-    await expect(api.call('tags.list')).rejects.toMatchObject({ status: 502, message: expect.stringMatching(/tags\.list .*does not match the contract/) });
+    await expect(api.call('tags.list')).rejects.toMatchObject({
+      status: 502,
+      message: expect.stringMatching(/tags\.list .*does not match the contract/),
+    });
   });
 
   it('sends writes with the CSRF header and answers nothing for a 204', async () => {
@@ -135,8 +156,18 @@ describe('createApi().call (against a real HTTP server)', () => {
   it('throws the problem as an ApiError, and reports a 401 as a session end except on sessionless routes', async () => {
     reply = json(401, { type: 'about:blank', title: 'Unauthorized', status: 401 }, 'application/problem+json');
     let ended = 0;
-    const api = createApi({ baseUrl, headers: () => ({}), onSessionEnd: () => { ended += 1; } });
-    await expect(api.call('stories.get', { params: { id: 's1' } })).rejects.toMatchObject({ name: 'ApiError', status: 401, problem: { title: 'Unauthorized' } });
+    const api = createApi({
+      baseUrl,
+      headers: () => ({}),
+      onSessionEnd: () => {
+        ended += 1;
+      },
+    });
+    await expect(api.call('stories.get', { params: { id: 's1' } })).rejects.toMatchObject({
+      name: 'ApiError',
+      status: 401,
+      problem: { title: 'Unauthorized' },
+    });
     expect(ended).toBe(1);
     await expect(api.call('auth.login', { body: { email: 'a@b.c', password: 'x' } })).rejects.toMatchObject({ status: 401 });
     await expect(api.call('auth.logout')).rejects.toMatchObject({ status: 401 });
@@ -145,7 +176,13 @@ describe('createApi().call (against a real HTTP server)', () => {
 
   it('lets a throwing onSessionEnd (the server-side redirect) replace the ApiError', async () => {
     reply = json(401, { type: 'about:blank', title: 'Unauthorized', status: 401 });
-    const api = createApi({ baseUrl, headers: () => ({}), onSessionEnd: () => { throw new Error('NEXT_REDIRECT'); } });
+    const api = createApi({
+      baseUrl,
+      headers: () => ({}),
+      onSessionEnd: () => {
+        throw new Error('NEXT_REDIRECT');
+      },
+    });
     await expect(api.call('auth.me')).rejects.toThrow('NEXT_REDIRECT');
   });
 });

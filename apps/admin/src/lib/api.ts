@@ -70,12 +70,14 @@ export type PathParams<P extends string> = P extends `${string}{${infer K}}${inf
 type ParamsArg<N extends EndpointName> = [PathParams<Endpoint<N>['path']>] extends [never]
   ? { params?: undefined }
   : { params: Record<PathParams<Endpoint<N>['path']>, string | number> };
-type QueryArg<N extends EndpointName> = Endpoint<N> extends { query: infer Q extends z.ZodObject } ? { query?: Partial<z.output<Q>> } : { query?: undefined };
-type BodyArg<N extends EndpointName> = Endpoint<N> extends { body: infer B extends z.ZodType }
-  ? { body: z.input<B> }
-  : Endpoint<N> extends { upload: infer U extends z.ZodObject }
-    ? { upload: { file: Blob; name: string; fields?: z.input<U> } }
-    : { body?: undefined };
+type QueryArg<N extends EndpointName> =
+  Endpoint<N> extends { query: infer Q extends z.ZodObject } ? { query?: Partial<z.output<Q>> } : { query?: undefined };
+type BodyArg<N extends EndpointName> =
+  Endpoint<N> extends { body: infer B extends z.ZodType }
+    ? { body: z.input<B> }
+    : Endpoint<N> extends { upload: infer U extends z.ZodObject }
+      ? { upload: { file: Blob; name: string; fields?: z.input<U> } }
+      : { body?: undefined };
 
 /** What a call of route `N` takes: its path params, query, and JSON body (or multipart upload). */
 export type CallArgs<N extends EndpointName> = ParamsArg<N> & QueryArg<N> & BodyArg<N>;
@@ -135,7 +137,15 @@ const SESSIONLESS = new Set<EndpointName>(['auth.logout']);
 const isSessionless = (name: EndpointName) => ENDPOINTS[name].permission === 'public' || SESSIONLESS.has(name);
 
 /** The request a call makes: method, URL, headers and body (pure; exported for tests). */
-export function requestOf(name: EndpointName, args: { params?: Record<string, string | number>; query?: Record<string, QueryValue>; body?: unknown; upload?: { file: Blob; name: string; fields?: Record<string, unknown> } } = {}) {
+export function requestOf(
+  name: EndpointName,
+  args: {
+    params?: Record<string, string | number>;
+    query?: Record<string, QueryValue>;
+    body?: unknown;
+    upload?: { file: Blob; name: string; fields?: Record<string, unknown> };
+  } = {},
+) {
   const endpoint: { method: string; path: string } = ENDPOINTS[name];
   const method = endpoint.method.toUpperCase();
   const url = `${buildPath(endpoint.path, args.params)}${queryString(args.query)}`;

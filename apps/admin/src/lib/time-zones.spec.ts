@@ -14,14 +14,26 @@ describe('the schedule picker time zones', () => {
     expect(winter.ok && winter.offsetSeconds).toBe(offsetSecondsAt(Date.parse('2026-01-15T14:30:00Z'), 'America/New_York'));
     const picked = zonedToInstant('2026-11-20T05:00', 'America/New_York');
     const contracts = parseZonedTime('2026-11-20T05:00', 'America/New_York');
-    expect(picked.ok && contracts.ok && picked.instant.getTime() === contracts.instant && picked.offsetSeconds === contracts.offsetSeconds).toBe(true);
+    expect(
+      picked.ok && contracts.ok && picked.instant.getTime() === contracts.instant && picked.offsetSeconds === contracts.offsetSeconds,
+    ).toBe(true);
   });
 
   it('refuses a time the spring-forward gap skips, and takes the first of a repeated hour', () => {
     expect(zonedToInstant('2026-03-29T02:30', 'Europe/Berlin')).toEqual({ ok: false, reason: 'nonexistent' });
     expect(zonedToInstant('2026-03-08T02:30', 'America/New_York')).toEqual({ ok: false, reason: 'nonexistent' });
-    expect(zonedToInstant('2026-10-25T02:30', 'Europe/Berlin')).toEqual({ ok: true, instant: new Date('2026-10-25T00:30:00Z'), offsetSeconds: 7200, ambiguous: true });
-    expect(zonedToInstant('2026-11-01T01:30', 'America/New_York')).toEqual({ ok: true, instant: new Date('2026-11-01T05:30:00Z'), offsetSeconds: -14400, ambiguous: true });
+    expect(zonedToInstant('2026-10-25T02:30', 'Europe/Berlin')).toEqual({
+      ok: true,
+      instant: new Date('2026-10-25T00:30:00Z'),
+      offsetSeconds: 7200,
+      ambiguous: true,
+    });
+    expect(zonedToInstant('2026-11-01T01:30', 'America/New_York')).toEqual({
+      ok: true,
+      instant: new Date('2026-11-01T05:30:00Z'),
+      offsetSeconds: -14400,
+      ambiguous: true,
+    });
   });
 
   it('refuses values that are not a date and time, and unknown zones', () => {

@@ -38,7 +38,12 @@ export function formatUtcOffset(offsetSeconds: number): string {
 const LOCAL_INPUT = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)$/;
 
 export type ZonedResult =
-  | { ok: true; instant: Date; offsetSeconds: number; /** The wall time fell in two instants (clocks went back): the earlier was taken. */ ambiguous: boolean }
+  | {
+      ok: true;
+      instant: Date;
+      offsetSeconds: number;
+      /** The wall time fell in two instants (clocks went back): the earlier was taken. */ ambiguous: boolean;
+    }
   | { ok: false; reason: 'invalid' | 'nonexistent' };
 
 /**

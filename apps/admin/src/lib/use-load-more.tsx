@@ -3,7 +3,10 @@
 import { useState } from 'react';
 import { isApiError, isSessionEnd } from './api';
 
-interface Page<T> { items: T[]; nextCursor: string | null }
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
 
 /**
  * A keyset-paged list that starts with the server-rendered first page and appends the next one
@@ -38,7 +41,17 @@ export function useLoadMore<T extends { id: string }>(initialPage: Page<T>, fetc
 }
 
 /** The error banner and the "Load more" button under a paged list. */
-export function LoadMore({ hasMore, loading, error, loadMore }: { hasMore: boolean; loading: boolean; error: string | null; loadMore: () => void }) {
+export function LoadMore({
+  hasMore,
+  loading,
+  error,
+  loadMore,
+}: {
+  hasMore: boolean;
+  loading: boolean;
+  error: string | null;
+  loadMore: () => void;
+}) {
   return (
     <>
       {error ? (

@@ -47,7 +47,11 @@ export function useRecordSave<Record extends { id: string }, Form extends FieldV
   /** Shows why a request failed: field errors on their fields, the rest in the banner. */
   function showFailure(error: unknown) {
     if (!isApiError(error)) {
-      setNotice({ kind: 'error', title: 'The server could not be reached.', detail: 'Your edits are still here. Check your connection and try again.' });
+      setNotice({
+        kind: 'error',
+        title: 'The server could not be reached.',
+        detail: 'Your edits are still here. Check your connection and try again.',
+      });
       return;
     }
     if (error.status === 401) return setNotice({ kind: 'session' });
@@ -65,7 +69,8 @@ export function useRecordSave<Record extends { id: string }, Form extends FieldV
     if (error.status === 409 && error.problem.currentVersion !== undefined && saved) {
       setNotice({ kind: 'conflict', currentVersion: error.problem.currentVersion });
     } else if (mapped > 0 && unmapped.length === 0) setNotice({ kind: 'error', title: invalidTitle(error) });
-    else if (error.status === 403) setNotice({ kind: 'error', title: 'You do not have permission to do that.', detail: error.problem.detail });
+    else if (error.status === 403)
+      setNotice({ kind: 'error', title: 'You do not have permission to do that.', detail: error.problem.detail });
     else setNotice({ kind: 'error', title: error.problem.title, detail: error.problem.detail, items: unmapped });
   }
 

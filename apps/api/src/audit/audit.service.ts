@@ -25,8 +25,13 @@ export class AuditService {
 
   async record(tx: EntityManager, entry: AuditRecord): Promise<void> {
     await this.repository.insert(tx, {
-      actor_id: entry.actor?.userId ?? null, actor_email: entry.actor?.email ?? null, action: entry.action, entity: entry.entity,
-      entity_id: entry.entityId, diff: entry.diff ?? {}, ip: entry.ip ?? null,
+      actor_id: entry.actor?.userId ?? null,
+      actor_email: entry.actor?.email ?? null,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      diff: entry.diff ?? {},
+      ip: entry.ip ?? null,
     });
   }
 
@@ -39,8 +44,15 @@ export class AuditService {
     const last = page.at(-1);
     return {
       items: page.map((row) => ({
-        id: row.id, at: row.at.toISOString(), actorId: row.actor_id, actorEmail: row.actor_email, action: row.action,
-        entity: row.entity, entityId: row.entity_id, diff: row.diff, ip: row.ip,
+        id: row.id,
+        at: row.at.toISOString(),
+        actorId: row.actor_id,
+        actorEmail: row.actor_email,
+        action: row.action,
+        entity: row.entity,
+        entityId: row.entity_id,
+        diff: row.diff,
+        ip: row.ip,
       })),
       nextCursor: rows.length > limit && last ? encodeCursor([last.at.toISOString(), last.id]) : null,
     };

@@ -66,10 +66,14 @@ export class AccessGuard implements CanActivate {
   private checkCsrf(request: FastifyRequest): void {
     const origin = request.headers.origin;
     if (origin !== undefined) {
-      if (!this.origins.has(origin)) throw new ForbiddenError(`Cookie-authenticated writes are accepted only from the admin's origin (ADMIN_ORIGIN); this one came from ${JSON.stringify(origin.slice(0, 200))}.`);
+      if (!this.origins.has(origin))
+        throw new ForbiddenError(
+          `Cookie-authenticated writes are accepted only from the admin's origin (ADMIN_ORIGIN); this one came from ${JSON.stringify(origin.slice(0, 200))}.`,
+        );
       return;
     }
-    if (request.headers[CSRF_HEADER] !== CSRF_VALUE) throw new ForbiddenError(`Cookie-authenticated writes must send the ${CSRF_HEADER} header.`);
+    if (request.headers[CSRF_HEADER] !== CSRF_VALUE)
+      throw new ForbiddenError(`Cookie-authenticated writes must send the ${CSRF_HEADER} header.`);
   }
 
   private async authenticate(request: FastifyRequest): Promise<Principal> {

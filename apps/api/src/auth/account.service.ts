@@ -46,8 +46,13 @@ export class AccountService {
     const rows = await this.sessionRows.listActive(principal.userId);
     return {
       items: rows.map((row) => ({
-        id: row.id, current: row.id === principal.sessionId, userAgent: row.user_agent, ip: row.ip,
-        createdAt: row.created_at.toISOString(), lastSeenAt: row.last_seen_at.toISOString(), expiresAt: row.expires_at.toISOString(),
+        id: row.id,
+        current: row.id === principal.sessionId,
+        userAgent: row.user_agent,
+        ip: row.ip,
+        createdAt: row.created_at.toISOString(),
+        lastSeenAt: row.last_seen_at.toISOString(),
+        expiresAt: row.expires_at.toISOString(),
       })),
     };
   }

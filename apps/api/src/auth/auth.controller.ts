@@ -1,6 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import {
-  ChangePasswordSchema, IdParamSchema, LoginSchema, SESSION_COOKIE, SetPasswordSchema, type LoginResponse, type LoginThrottleList, type SessionList, type User,
+  ChangePasswordSchema,
+  IdParamSchema,
+  LoginSchema,
+  SESSION_COOKIE,
+  SetPasswordSchema,
+  type LoginResponse,
+  type LoginThrottleList,
+  type SessionList,
+  type User,
 } from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodPipe } from '../common/zod.pipe.js';
@@ -37,13 +45,23 @@ export class AuthController {
   }
 
   private setSessionCookie(reply: FastifyReply, token: string, expires: Date): void {
-    void reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: this.config.NODE_ENV === 'production', path: '/', expires });
+    void reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.NODE_ENV === 'production',
+      path: '/',
+      expires,
+    });
   }
 
   @Can('self')
   @Post('logout')
   @HttpCode(204)
-  async logout(@CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async logout(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     await this.auth.logout(principal, request.ip);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }
@@ -64,7 +82,10 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ token: string }> {
-    const { token, expiresAt } = await this.account.changePassword(principal, body.currentPassword, body.newPassword, { ip: request.ip, userAgent: request.headers['user-agent'] });
+    const { token, expiresAt } = await this.account.changePassword(principal, body.currentPassword, body.newPassword, {
+      ip: request.ip,
+      userAgent: request.headers['user-agent'],
+    });
     this.setSessionCookie(reply, token, expiresAt);
     return { token };
   }
@@ -73,7 +94,10 @@ export class AuthController {
   @Public()
   @Post('set-password')
   @HttpCode(204)
-  async setPassword(@Body(new ZodPipe(SetPasswordSchema)) body: { token: string; password: string }, @Req() request: FastifyRequest): Promise<void> {
+  async setPassword(
+    @Body(new ZodPipe(SetPasswordSchema)) body: { token: string; password: string },
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
     await this.account.setPasswordWithLink(body.token, body.password, request.ip);
   }
 
@@ -86,7 +110,11 @@ export class AuthController {
   @Can('self')
   @Delete('sessions/:id')
   @HttpCode(204)
-  async revokeSession(@CurrentPrincipal() principal: Principal, @Param(new ZodPipe(IdParamSchema)) params: { id: string }, @Req() request: FastifyRequest): Promise<void> {
+  async revokeSession(
+    @CurrentPrincipal() principal: Principal,
+    @Param(new ZodPipe(IdParamSchema)) params: { id: string },
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
     await this.account.revokeSession(principal, params.id, request.ip);
   }
 
@@ -101,7 +129,11 @@ export class AuthController {
   @Can('throttle.manage')
   @Delete('throttles/:id')
   @HttpCode(204)
-  async clearThrottle(@CurrentPrincipal() principal: Principal, @Param(new ZodPipe(IdParamSchema)) params: { id: string }, @Req() request: FastifyRequest): Promise<void> {
+  async clearThrottle(
+    @CurrentPrincipal() principal: Principal,
+    @Param(new ZodPipe(IdParamSchema)) params: { id: string },
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
     await this.throttles.clear(params.id, principal, request.ip);
   }
 }

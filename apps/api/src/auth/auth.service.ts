@@ -35,14 +35,27 @@ export class AuthService {
     if (!user || !ok) {
       await this.sessionRows.transaction(async (tx) => {
         await this.throttle.failed(tx, reservation);
-        await this.audit.record(tx, { actor: null, action: 'login_failed', entity: 'user', entityId: user?.id ?? null, diff: { email: [null, email] }, ip: meta.ip });
+        await this.audit.record(tx, {
+          actor: null,
+          action: 'login_failed',
+          entity: 'user',
+          entityId: user?.id ?? null,
+          diff: { email: [null, email] },
+          ip: meta.ip,
+        });
       });
       throw new UnauthenticatedError(BAD_CREDENTIALS);
     }
     const { token, expiresAt } = await this.sessionRows.transaction(async (tx) => {
       await this.throttle.succeeded(tx, reservation, email, meta.ip);
       const session = await this.sessions.create(tx, user.id, meta);
-      await this.audit.record(tx, { actor: { userId: user.id, email: user.email }, action: 'login', entity: 'session', entityId: session.sessionId, ip: meta.ip });
+      await this.audit.record(tx, {
+        actor: { userId: user.id, email: user.email },
+        action: 'login',
+        entity: 'session',
+        entityId: session.sessionId,
+        ip: meta.ip,
+      });
       return session;
     });
     return { token, user: toUserDto(user), expiresAt };

@@ -14,7 +14,10 @@ export interface ReservationRow {
   account_failures: number;
 }
 
-export interface ThrottleHitRow { id: string; hits: number }
+export interface ThrottleHitRow {
+  id: string;
+  hits: number;
+}
 
 export interface ThrottleRow {
   id: string;
@@ -133,10 +136,15 @@ export class LoginThrottleRepository {
 
   /** Deletes the entry and the attempts it counts (so the address or account may try again at once). */
   async clear(tx: Db, id: string): Promise<Pick<ThrottleRow, 'scope' | 'ip' | 'email'> | null> {
-    const row = await one<Pick<ThrottleRow, 'scope' | 'ip' | 'email'>>(tx, `DELETE FROM login_throttles WHERE id = $1 RETURNING scope, ip, email`, [id]);
+    const row = await one<Pick<ThrottleRow, 'scope' | 'ip' | 'email'>>(
+      tx,
+      `DELETE FROM login_throttles WHERE id = $1 RETURNING scope, ip, email`,
+      [id],
+    );
     if (!row) return null;
     if (row.scope === 'address') await exec(tx, `DELETE FROM login_attempts WHERE ip = $1`, [row.ip]);
-    else if (row.scope === 'account_address') await exec(tx, `DELETE FROM login_attempts WHERE ip = $1 AND email = $2`, [row.ip, row.email]);
+    else if (row.scope === 'account_address')
+      await exec(tx, `DELETE FROM login_attempts WHERE ip = $1 AND email = $2`, [row.ip, row.email]);
     else await exec(tx, `DELETE FROM login_attempts WHERE email = $1 AND failed`, [row.email]);
     return row;
   }

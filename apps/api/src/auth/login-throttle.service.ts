@@ -26,7 +26,10 @@ export const ACCOUNT_DELAY_MAX_MS = 5000;
 const LIST_HOURS = 24;
 
 /** An attempt that may go on to the password check; `delayMs` to wait first (account under attack). */
-export interface LoginReservation { id: string; delayMs: number }
+export interface LoginReservation {
+  id: string;
+  delayMs: number;
+}
 
 const LIMIT: Record<ThrottleScope, number> = {
   address: MAX_ATTEMPTS_PER_ADDRESS,
@@ -66,7 +69,7 @@ export class LoginThrottleService {
     if (row.id === null) {
       const byPair = row.by_pair >= MAX_ATTEMPTS_PER_ACCOUNT_ADDRESS;
       const byAddress = row.by_ip >= MAX_ATTEMPTS_PER_ADDRESS;
-      const retry = Math.max(byPair ? row.pair_retry ?? 0 : 0, byAddress ? row.ip_retry ?? 0 : 0, 1);
+      const retry = Math.max(byPair ? (row.pair_retry ?? 0) : 0, byAddress ? (row.ip_retry ?? 0) : 0, 1);
       const scope: ThrottleScope = byAddress ? 'address' : 'account_address';
       await this.hit(scope, ip, scope === 'address' ? '' : email, { address: ip, email, retryAfter: retry });
       throw new ThrottledError(retry);
@@ -96,7 +99,11 @@ export class LoginThrottleService {
       const cleared = await this.repository.clear(tx, id);
       if (!cleared) throw new NotFoundError('Throttle entry');
       await this.audit.record(tx, {
-        actor, action: 'throttle_cleared', entity: 'login_throttle', entityId: id, ip,
+        actor,
+        action: 'throttle_cleared',
+        entity: 'login_throttle',
+        entityId: id,
+        ip,
         diff: { scope: [cleared.scope, null], address: [cleared.ip || null, null], email: [cleared.email || null, null] },
       });
     });
@@ -106,13 +113,15 @@ export class LoginThrottleService {
   private async hit(scope: ThrottleScope, ip: string, email: string, detail: Record<string, unknown>): Promise<void> {
     const { id, hits } = await this.repository.hit(scope, ip, email, WINDOW_MINUTES);
     if (hits !== 1) return;
-    await this.repository.transaction((tx) => this.audit.record(tx, {
-      actor: null,
-      action: scope === 'account' ? 'login_account_targeted' : 'login_throttled',
-      entity: 'login_throttle',
-      entityId: id,
-      ip: typeof detail.address === 'string' ? detail.address : null,
-      diff: Object.fromEntries([['scope', scope], ...Object.entries(detail)].map(([key, value]) => [key, [null, value]])),
-    }));
+    await this.repository.transaction((tx) =>
+      this.audit.record(tx, {
+        actor: null,
+        action: scope === 'account' ? 'login_account_targeted' : 'login_throttled',
+        entity: 'login_throttle',
+        entityId: id,
+        ip: typeof detail.address === 'string' ? detail.address : null,
+        diff: Object.fromEntries([['scope', scope], ...Object.entries(detail)].map(([key, value]) => [key, [null, value]])),
+      }),
+    );
   }
 }

@@ -7,7 +7,14 @@ import { exec, one, rows, type Db } from '../common/db.js';
 export type SessionPrincipalRow = { session_id: string; user_id: string; email: string; name: string; roles: Role[]; stale: boolean };
 
 /** One of a user's live sessions, as their account page lists it. */
-export type SessionRow = { id: string; user_agent: string | null; ip: string | null; created_at: Date; last_seen_at: Date; expires_at: Date };
+export type SessionRow = {
+  id: string;
+  user_agent: string | null;
+  ip: string | null;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+};
 
 /** Every SQL statement of sessions. Tokens are stored only as SHA-256 hashes. */
 @Injectable()
@@ -18,7 +25,10 @@ export class SessionsRepository {
     return this.db.transaction(work);
   }
 
-  async insert(tx: Db, session: { userId: string; tokenHash: Buffer; userAgent: string | null; ip: string | null; expiresAt: Date }): Promise<string> {
+  async insert(
+    tx: Db,
+    session: { userId: string; tokenHash: Buffer; userAgent: string | null; ip: string | null; expiresAt: Date },
+  ): Promise<string> {
     const row = await one<{ id: string }>(
       tx,
       `INSERT INTO sessions (user_id, token_hash, user_agent, ip, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
@@ -65,6 +75,8 @@ export class SessionsRepository {
 
   /** Whether this unrevoked session is the user's. */
   async isOwnOpen(tx: Db, sessionId: string, userId: string): Promise<boolean> {
-    return Boolean(await one<{ id: string }>(tx, `SELECT id FROM sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`, [sessionId, userId]));
+    return Boolean(
+      await one<{ id: string }>(tx, `SELECT id FROM sessions WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`, [sessionId, userId]),
+    );
   }
 }

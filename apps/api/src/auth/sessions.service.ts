@@ -15,11 +15,19 @@ export class SessionsService {
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
-  async create(tx: EntityManager, userId: string, meta: { userAgent?: string; ip?: string }): Promise<{ token: string; expiresAt: Date; sessionId: string }> {
+  async create(
+    tx: EntityManager,
+    userId: string,
+    meta: { userAgent?: string; ip?: string },
+  ): Promise<{ token: string; expiresAt: Date; sessionId: string }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.SESSION_TTL_HOURS * 3_600_000);
     const sessionId = await this.sessions.insert(tx, {
-      userId, tokenHash: hashToken(token), userAgent: meta.userAgent?.slice(0, 300) ?? null, ip: meta.ip ?? null, expiresAt,
+      userId,
+      tokenHash: hashToken(token),
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      ip: meta.ip ?? null,
+      expiresAt,
     });
     return { token, expiresAt, sessionId };
   }

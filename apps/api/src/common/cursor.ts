@@ -21,14 +21,24 @@ const NAME = { test: (key: string) => key.length <= 400 && !key.includes('\u0000
 const KEY_PATTERNS = { instant: INSTANT, number: /^-?\d+(\.\d+)?(e-?\d+)?$/i, name: NAME };
 
 /** Decodes and checks a cursor, so a forged one is a 400 naming `cursor`, never a database error. */
-export function decodeCursor(cursor: string, idKind: keyof typeof ID_PATTERNS = 'uuid', keyKind: keyof typeof KEY_PATTERNS = 'instant'): [string, string] {
+export function decodeCursor(
+  cursor: string,
+  idKind: keyof typeof ID_PATTERNS = 'uuid',
+  keyKind: keyof typeof KEY_PATTERNS = 'instant',
+): [string, string] {
   try {
     // Buffer.from(…, 'hex') stops at the first non-hex character: check the whole cursor first.
     const key: unknown = /^(?:[0-9a-f]{2})+$/i.test(cursor) ? JSON.parse(Buffer.from(cursor, 'hex').toString('utf8')) : null;
     if (
-      Array.isArray(key) && key.length === 2 && typeof key[0] === 'string' && typeof key[1] === 'string' &&
-      KEY_PATTERNS[keyKind].test(key[0]) && (keyKind !== 'instant' || !Number.isNaN(Date.parse(key[0]))) && ID_PATTERNS[idKind].test(key[1])
-    ) return [key[0], key[1]];
+      Array.isArray(key) &&
+      key.length === 2 &&
+      typeof key[0] === 'string' &&
+      typeof key[1] === 'string' &&
+      KEY_PATTERNS[keyKind].test(key[0]) &&
+      (keyKind !== 'instant' || !Number.isNaN(Date.parse(key[0]))) &&
+      ID_PATTERNS[idKind].test(key[1])
+    )
+      return [key[0], key[1]];
   } catch {
     // fall through
   }

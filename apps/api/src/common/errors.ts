@@ -15,7 +15,10 @@ export class DomainError extends Error {
 }
 
 export class ValidationError extends DomainError {
-  constructor(readonly errors: FieldError[], message = 'The request has invalid fields.') {
+  constructor(
+    readonly errors: FieldError[],
+    message = 'The request has invalid fields.',
+  ) {
     super('invalid', message);
   }
 }
@@ -39,14 +42,21 @@ export class NotFoundError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
-  constructor(message: string, readonly currentVersion?: number) {
+  constructor(
+    message: string,
+    readonly currentVersion?: number,
+  ) {
     super('conflict', message);
   }
 }
 
 /** A stale edit: the record moved on since the client read it. */
 export class StaleVersionError extends ConflictError {
-  constructor(what: string, currentVersion: number, readonly changedFields?: string[]) {
+  constructor(
+    what: string,
+    currentVersion: number,
+    readonly changedFields?: string[],
+  ) {
     super(
       `This ${what} changed since you opened it (it is now at version ${currentVersion}${changedFields?.length ? `; changed: ${changedFields.join(', ')}` : ''}). Reload it and apply your edit again.`,
       currentVersion,
@@ -56,7 +66,11 @@ export class StaleVersionError extends ConflictError {
 
 /** A write that collides with another record (e.g. an overlapping segment): 409 naming it in `conflict`. */
 export class CollisionError extends ConflictError {
-  constructor(message: string, readonly errors: FieldError[], readonly conflict?: Record<string, unknown>) {
+  constructor(
+    message: string,
+    readonly errors: FieldError[],
+    readonly conflict?: Record<string, unknown>,
+  ) {
     super(message);
   }
 }

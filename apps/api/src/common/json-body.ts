@@ -19,11 +19,20 @@ export function boundedJsonParser(fastify: FastifyInstance): FastifyBodyParser<B
     try {
       text = utf8.decode(raw);
     } catch {
-      done(new ValidationError([{ field: '(body)', message: 'The body is not valid UTF-8' }], 'The request body is not valid UTF-8.'), undefined);
+      done(
+        new ValidationError([{ field: '(body)', message: 'The body is not valid UTF-8' }], 'The request body is not valid UTF-8.'),
+        undefined,
+      );
       return;
     }
     if (jsonDepthExceeds(text, JSON_MAX_DEPTH)) {
-      done(new ValidationError([{ field: '(body)', message: `JSON may nest at most ${JSON_MAX_DEPTH} levels deep` }], `The request body nests deeper than ${JSON_MAX_DEPTH} levels.`), undefined);
+      done(
+        new ValidationError(
+          [{ field: '(body)', message: `JSON may nest at most ${JSON_MAX_DEPTH} levels deep` }],
+          `The request body nests deeper than ${JSON_MAX_DEPTH} levels.`,
+        ),
+        undefined,
+      );
       return;
     }
     parse(request, text, (error, body) => {

@@ -31,7 +31,13 @@ const TITLES: Record<number, string> = {
 };
 
 function problem(status: number, detail: string | undefined, extra: Partial<Problem> = {}): Problem {
-  return { type: status === 500 ? 'about:blank' : `https://newsdesk.dev/problems/${status}`, title: TITLES[status] ?? 'Error', status, detail, ...extra };
+  return {
+    type: status === 500 ? 'about:blank' : `https://newsdesk.dev/problems/${status}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    ...extra,
+  };
 }
 
 /** The one place where errors become HTTP: RFC 9457 problem+json for everything. */
@@ -49,22 +55,30 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.warn({ url: request.url, reason: (exception as Error)?.message }, 'database unreachable: 503');
       void reply.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS)).header('Cache-Control', 'no-store');
     }
-    void reply.status(body.status).type('application/problem+json').send({ ...body, instance: request.url.split('?')[0] });
+    void reply
+      .status(body.status)
+      .type('application/problem+json')
+      .send({ ...body, instance: request.url.split('?')[0] });
   }
 
   private toProblem(exception: unknown): Problem {
     if (exception instanceof ValidationError) return problem(400, exception.message, { errors: exception.errors });
     if (exception instanceof StaleVersionError) {
-      return problem(409, exception.message, { currentVersion: exception.currentVersion, ...(exception.changedFields ? { changedFields: exception.changedFields } : {}) });
+      return problem(409, exception.message, {
+        currentVersion: exception.currentVersion,
+        ...(exception.changedFields ? { changedFields: exception.changedFields } : {}),
+      });
     }
-    if (exception instanceof CollisionError) return problem(409, exception.message, { errors: exception.errors, ...(exception.conflict ? { conflict: exception.conflict } : {}) });
+    if (exception instanceof CollisionError)
+      return problem(409, exception.message, { errors: exception.errors, ...(exception.conflict ? { conflict: exception.conflict } : {}) });
     if (exception instanceof DomainError) return problem(STATUS[exception.code], exception.message);
     // The database is down, restarting or unreachable: the request was fine, retry it shortly.
     if (isConnectionError(exception)) return problem(503, 'The database cannot be reached right now. Retry shortly.');
     // TypeORM wraps the driver's error; statements sent on the pool directly throw it as it is.
     if (exception instanceof QueryFailedError || exception instanceof pg.DatabaseError) {
       const driverError = (exception instanceof QueryFailedError ? exception.driverError : exception) as PgError;
-      if (driverError.code === '23505') return problem(409, 'This value is already used by another record.', { errors: [uniqueViolation(driverError)] });
+      if (driverError.code === '23505')
+        return problem(409, 'This value is already used by another record.', { errors: [uniqueViolation(driverError)] });
       const data = dataError(driverError);
       if (data) return problem(400, 'A value cannot be stored as sent.', { errors: [data] });
       // An exclusion constraint (e.g. overlapping segments) that no service turned into a CollisionError.
@@ -85,12 +99,25 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
-interface PgError { code?: string; detail?: string; table?: string; column?: string }
+interface PgError {
+  code?: string;
+  detail?: string;
+  table?: string;
+  column?: string;
+}
 
 /** What a unique violation collided on, in our words: the field (camelCase of the key column) and the kind of record. */
 const RECORD_NOUNS: Record<string, string> = {
-  stories: 'story', story_slug_redirects: 'story (as an old address)', tags: 'tag', tag_redirects: 'tag (as an old address)',
-  people: 'person', correspondents: 'correspondent', programs: 'program', stations: 'station', users: 'user', media: 'image',
+  stories: 'story',
+  story_slug_redirects: 'story (as an old address)',
+  tags: 'tag',
+  tag_redirects: 'tag (as an old address)',
+  people: 'person',
+  correspondents: 'correspondent',
+  programs: 'program',
+  stations: 'station',
+  users: 'user',
+  media: 'image',
 };
 function uniqueViolation(error: PgError): { field: string; message: string } {
   const column = /^Key \(([a-z_]+)/.exec(error.detail ?? '')?.[1];

@@ -23,5 +23,7 @@ export function sanitizeBio(html: string): string {
 
 /** The bio's visible text (for "is there a bio at all?"). */
 export function bioText(html: string): string {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/&nbsp;/g, ' ').trim();
+  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&nbsp;/g, ' ')
+    .trim();
 }

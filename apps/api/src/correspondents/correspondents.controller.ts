@@ -1,7 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
-  CorrespondentTransitionSchema, CreateCorrespondentSchema, IdParamSchema, ListCorrespondentsQuerySchema, UpdateCorrespondentSchema,
-  type Correspondent, type CorrespondentPage, type CreateCorrespondentInput, type ListCorrespondentsQuery, type UpdateCorrespondentInput,
+  CorrespondentTransitionSchema,
+  CreateCorrespondentSchema,
+  IdParamSchema,
+  ListCorrespondentsQuerySchema,
+  UpdateCorrespondentSchema,
+  type Correspondent,
+  type CorrespondentPage,
+  type CreateCorrespondentInput,
+  type ListCorrespondentsQuery,
+  type UpdateCorrespondentInput,
 } from '@newsdesk/contracts';
 import { z } from 'zod';
 import { Can, CurrentPrincipal } from '../auth/can.decorator.js';
@@ -25,7 +33,10 @@ export class CorrespondentsController {
 
   @Can('correspondent.write')
   @Post()
-  create(@Body(new ZodPipe(CreateCorrespondentSchema)) body: CreateCorrespondentInput, @CurrentPrincipal() actor: Principal): Promise<Correspondent> {
+  create(
+    @Body(new ZodPipe(CreateCorrespondentSchema)) body: CreateCorrespondentInput,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<Correspondent> {
     return this.correspondents.create(body, actor);
   }
 
@@ -37,7 +48,11 @@ export class CorrespondentsController {
 
   @Can('correspondent.write')
   @Patch(':id')
-  update(@Param(id) params: { id: string }, @Body(new ZodPipe(UpdateCorrespondentSchema)) body: UpdateCorrespondentInput, @CurrentPrincipal() actor: Principal): Promise<Correspondent> {
+  update(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(UpdateCorrespondentSchema)) body: UpdateCorrespondentInput,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<Correspondent> {
     return this.correspondents.update(params.id, body, actor);
   }
 
@@ -45,21 +60,33 @@ export class CorrespondentsController {
   @Can('correspondent.write')
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param(id) params: { id: string }, @Query(new ZodPipe(DeleteQuerySchema)) query: { version: number }, @CurrentPrincipal() actor: Principal): Promise<void> {
+  async remove(
+    @Param(id) params: { id: string },
+    @Query(new ZodPipe(DeleteQuerySchema)) query: { version: number },
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<void> {
     await this.correspondents.remove(params.id, query.version, actor);
   }
 
   @Can('correspondent.write')
   @Post(':id/publish')
   @HttpCode(200)
-  publish(@Param(id) params: { id: string }, @Body(new ZodPipe(CorrespondentTransitionSchema)) body: { version: number }, @CurrentPrincipal() actor: Principal): Promise<Correspondent> {
+  publish(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(CorrespondentTransitionSchema)) body: { version: number },
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<Correspondent> {
     return this.correspondents.publish(params.id, body.version, actor);
   }
 
   @Can('correspondent.write')
   @Post(':id/unpublish')
   @HttpCode(200)
-  unpublish(@Param(id) params: { id: string }, @Body(new ZodPipe(CorrespondentTransitionSchema)) body: { version: number }, @CurrentPrincipal() actor: Principal): Promise<Correspondent> {
+  unpublish(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(CorrespondentTransitionSchema)) body: { version: number },
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<Correspondent> {
     return this.correspondents.unpublish(params.id, body.version, actor);
   }
 }

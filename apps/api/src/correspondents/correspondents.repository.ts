@@ -6,10 +6,27 @@ import { likeEscape } from '../common/sql.js';
 
 /** A correspondent's profile with their person's names. */
 export type CorrespondentRow = {
-  id: string; person_id: string; slug: string; title: string; bureau: string; bio_html: string; photo_id: string | null;
-  beats: string[]; email: string | null; social_links: SocialLink[]; active: boolean; status: CorrespondentStatus;
-  published_at: Date | null; version: number; created_at: Date; updated_at: Date;
-  display_name: string; given_name: string; family_name: string; sort_name: string; old_slugs: string[];
+  id: string;
+  person_id: string;
+  slug: string;
+  title: string;
+  bureau: string;
+  bio_html: string;
+  photo_id: string | null;
+  beats: string[];
+  email: string | null;
+  social_links: SocialLink[];
+  active: boolean;
+  status: CorrespondentStatus;
+  published_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  display_name: string;
+  given_name: string;
+  family_name: string;
+  sort_name: string;
+  old_slugs: string[];
 };
 
 export const CORRESPONDENT_SELECT = `
@@ -19,8 +36,17 @@ export const CORRESPONDENT_SELECT = `
 
 /** Profile fields and their columns (what a write may set on the correspondents row). */
 export const CORRESPONDENT_COLUMNS: Record<string, string> = {
-  slug: 'slug', title: 'title', bureau: 'bureau', bio: 'bio_html', photoId: 'photo_id', beats: 'beats', email: 'email',
-  socialLinks: 'social_links', active: 'active', status: 'status', publishedAt: 'published_at',
+  slug: 'slug',
+  title: 'title',
+  bureau: 'bureau',
+  bio: 'bio_html',
+  photoId: 'photo_id',
+  beats: 'beats',
+  email: 'email',
+  socialLinks: 'social_links',
+  active: 'active',
+  status: 'status',
+  publishedAt: 'published_at',
 };
 
 /** A column value as the pg driver wants it (jsonb as JSON text). */
@@ -37,8 +63,16 @@ export interface CorrespondentFilter {
 }
 
 export interface NewCorrespondent {
-  personId: string; slug: string; title: string; bureau: string; bioHtml: string; photoId: string | null; beats: string[];
-  email: string | null; socialLinks: SocialLink[]; active: boolean;
+  personId: string;
+  slug: string;
+  title: string;
+  bureau: string;
+  bioHtml: string;
+  photoId: string | null;
+  beats: string[];
+  email: string | null;
+  socialLinks: SocialLink[];
+  active: boolean;
 }
 
 /** Every SQL statement of correspondents' profiles (and their slug redirects). */
@@ -58,7 +92,14 @@ export class CorrespondentsRepository {
           AND ($3::text IS NULL OR c.status = $3) AND ($4::boolean IS NULL OR c.active = $4)
           AND ($5::text IS NULL OR (p.sort_name, c.id) > ($5::text COLLATE "C", $6::uuid))
         ORDER BY p.sort_name, c.id LIMIT $1`,
-      [filter.limit, filter.q ? `%${likeEscape(filter.q)}%` : null, filter.status, filter.active, filter.after?.[0] ?? null, filter.after?.[1] ?? null],
+      [
+        filter.limit,
+        filter.q ? `%${likeEscape(filter.q)}%` : null,
+        filter.status,
+        filter.active,
+        filter.after?.[0] ?? null,
+        filter.after?.[1] ?? null,
+      ],
     );
   }
 
@@ -120,8 +161,19 @@ export class CorrespondentsRepository {
       tx,
       `INSERT INTO correspondents (person_id, slug, title, bureau, bio_html, photo_id, beats, email, social_links, active, created_by, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id`,
-      [profile.personId, profile.slug, profile.title, profile.bureau, profile.bioHtml, profile.photoId, profile.beats, profile.email,
-        JSON.stringify(profile.socialLinks), profile.active, actorId],
+      [
+        profile.personId,
+        profile.slug,
+        profile.title,
+        profile.bureau,
+        profile.bioHtml,
+        profile.photoId,
+        profile.beats,
+        profile.email,
+        JSON.stringify(profile.socialLinks),
+        profile.active,
+        actorId,
+      ],
     );
     if (!row) throw new Error('INSERT INTO correspondents returned no row');
     return row.id;
@@ -154,11 +206,16 @@ export class CorrespondentsRepository {
 
   /** A merge moves the duplicate person's profile to the survivor. */
   async relinkPerson(tx: Db, fromPersonId: string, toPersonId: string): Promise<void> {
-    await exec(tx, `UPDATE correspondents SET person_id = $2, version = version + 1, updated_at = now() WHERE person_id = $1`, [fromPersonId, toPersonId]);
+    await exec(tx, `UPDATE correspondents SET person_id = $2, version = version + 1, updated_at = now() WHERE person_id = $1`, [
+      fromPersonId,
+      toPersonId,
+    ]);
   }
 
   /** Whether a published profile shows this image. */
   async photoInPublishedUse(tx: Db, mediaId: string): Promise<boolean> {
-    return Boolean(await one<{ one: number }>(tx, `SELECT 1 AS one FROM correspondents WHERE photo_id = $1 AND status = 'published' LIMIT 1`, [mediaId]));
+    return Boolean(
+      await one<{ one: number }>(tx, `SELECT 1 AS one FROM correspondents WHERE photo_id = $1 AND status = 'published' LIMIT 1`, [mediaId]),
+    );
   }
 }

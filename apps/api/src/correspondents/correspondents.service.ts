@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import {
-  slugify, splitName,
-  type Correspondent, type CorrespondentPage, type CreateCorrespondentInput, type FieldError, type ListCorrespondentsQuery, type UpdateCorrespondentInput,
+  slugify,
+  splitName,
+  type Correspondent,
+  type CorrespondentPage,
+  type CreateCorrespondentInput,
+  type FieldError,
+  type ListCorrespondentsQuery,
+  type UpdateCorrespondentInput,
 } from '@newsdesk/contracts';
 import type { EntityManager } from 'typeorm';
 import { compactDiff } from '../audit/audit.diff.js';
@@ -33,12 +39,18 @@ export class CorrespondentsService {
   async list(query: ListCorrespondentsQuery): Promise<CorrespondentPage> {
     const after = query.cursor ? decodeNameCursor(query.cursor) : null;
     const rows = await this.profiles.list({
-      limit: query.limit + 1, q: query.q || null, status: query.status ?? null,
-      active: query.active === undefined ? null : query.active === 'true', after: after ? [after[0], after[1]] : null,
+      limit: query.limit + 1,
+      q: query.q || null,
+      status: query.status ?? null,
+      active: query.active === undefined ? null : query.active === 'true',
+      after: after ? [after[0], after[1]] : null,
     });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    return { items: page.map(toCorrespondentSummary), nextCursor: rows.length > query.limit && last ? encodeCursor([last.sort_name, last.id]) : null };
+    return {
+      items: page.map(toCorrespondentSummary),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.sort_name, last.id]) : null,
+    };
   }
 
   async get(id: string, tx?: EntityManager): Promise<Correspondent> {
@@ -75,17 +87,36 @@ export class CorrespondentsService {
   /** Creates the profile and its person (or links `personId`, a person already in the registry). */
   async create(input: CreateCorrespondentInput, actor: Principal): Promise<Correspondent> {
     const base = input.slug || slugify(input.name);
-    if (!base) throw new ValidationError([{ field: 'slug', message: 'The name has no letters or digits to derive a slug from; enter a slug' }]);
+    if (!base)
+      throw new ValidationError([{ field: 'slug', message: 'The name has no letters or digits to derive a slug from; enter a slug' }]);
     const id = await this.profiles.transaction(async (tx) => {
       const personId = await this.personFor(tx, input, actor);
       const slug = input.slug ? (await this.assertSlugFree(tx, input.slug, null), input.slug) : await this.freeSlug(tx, base);
       if (input.photoId) await this.assertPhoto(tx, input.photoId, false);
-      const created = await this.profiles.insert(tx, {
-        personId, slug, title: input.title ?? '', bureau: input.bureau ?? '', bioHtml: sanitizeBio(input.bio ?? ''), photoId: input.photoId ?? null,
-        beats: input.beats ?? [], email: (input.email as string | null | undefined) ?? null, socialLinks: input.socialLinks ?? [], active: input.active ?? true,
-      }, actor.userId);
+      const created = await this.profiles.insert(
+        tx,
+        {
+          personId,
+          slug,
+          title: input.title ?? '',
+          bureau: input.bureau ?? '',
+          bioHtml: sanitizeBio(input.bio ?? ''),
+          photoId: input.photoId ?? null,
+          beats: input.beats ?? [],
+          email: (input.email as string | null | undefined) ?? null,
+          socialLinks: input.socialLinks ?? [],
+          active: input.active ?? true,
+        },
+        actor.userId,
+      );
       const after = await this.rowAfterWrite(tx, created);
-      await this.audit.record(tx, { actor, action: 'create', entity: 'correspondent', entityId: created, diff: compactDiff(null, after, CORRESPONDENT_AUDITED) });
+      await this.audit.record(tx, {
+        actor,
+        action: 'create',
+        entity: 'correspondent',
+        entityId: created,
+        diff: compactDiff(null, after, CORRESPONDENT_AUDITED),
+      });
       return created;
     });
     return this.get(id);
@@ -93,7 +124,11 @@ export class CorrespondentsService {
 
   private async personFor(tx: EntityManager, input: CreateCorrespondentInput, actor: Principal): Promise<string> {
     const split = splitName(input.name);
-    const names = { displayName: input.name, givenName: input.givenName ?? split.givenName, familyName: input.familyName || split.familyName };
+    const names = {
+      displayName: input.name,
+      givenName: input.givenName ?? split.givenName,
+      familyName: input.familyName || split.familyName,
+    };
     if (!names.familyName) throw new ValidationError([{ field: 'familyName', message: 'A family name is required' }]);
     if (!input.personId) {
       const slug = await this.peopleRows.freeSlug(tx, input.name);
@@ -101,7 +136,8 @@ export class CorrespondentsService {
     }
     const person = await this.people.lock(tx, input.personId);
     if (!person) throw new ValidationError([{ field: 'personId', message: 'No such person in the registry' }]);
-    if (person.correspondent_id) throw new ValidationError([{ field: 'personId', message: `${person.display_name} already has a correspondent profile` }]);
+    if (person.correspondent_id)
+      throw new ValidationError([{ field: 'personId', message: `${person.display_name} already has a correspondent profile` }]);
     const changes: Changes = {};
     if (names.displayName !== person.display_name) changes.displayName = names.displayName;
     if (input.givenName !== undefined && input.givenName !== person.given_name) changes.givenName = input.givenName;
@@ -134,7 +170,8 @@ export class CorrespondentsService {
           bio: (changes.bio as string | undefined) ?? row.bio_html,
           photoId: changes.photoId === undefined ? row.photo_id : (changes.photoId as string | null),
         });
-        if (problems.length) throw new ValidationError(problems, 'A published profile must stay complete: unpublish it first to leave this out.');
+        if (problems.length)
+          throw new ValidationError(problems, 'A published profile must stay complete: unpublish it first to leave this out.');
       }
       await this.rename(tx, row, input, actor);
       return changes;
@@ -169,7 +206,8 @@ export class CorrespondentsService {
   /** What a published profile needs: a title, a bio, and alt text and credit on its photo. */
   private async readiness(tx: EntityManager, profile: { title: string; bio: string; photoId: string | null }): Promise<FieldError[]> {
     const problems: FieldError[] = [];
-    if (!profile.title.trim()) problems.push({ field: 'title', message: 'A published profile needs a title, e.g. International Correspondent' });
+    if (!profile.title.trim())
+      problems.push({ field: 'title', message: 'A published profile needs a title, e.g. International Correspondent' });
     if (!bioText(profile.bio)) problems.push({ field: 'bio', message: 'A published profile needs a bio' });
     if (profile.photoId) {
       const photo = await this.media.find(profile.photoId, tx);
@@ -201,13 +239,19 @@ export class CorrespondentsService {
           const listed = headlines.map((headline) => `“${headline}”`).join(', ');
           throw new ConflictError(
             `${row.display_name} has the byline on ${total} ${total === 1 ? 'story' : 'stories'}: ${listed}${total > headlines.length ? ` and ${total - headlines.length} more` : ''}. ` +
-            'Mark the profile departed (inactive) instead of deleting it.',
+              'Mark the profile departed (inactive) instead of deleting it.',
           );
         }
         await this.profiles.delete(tx, id);
         return null;
       },
-      audit: (row) => ({ actor, action: 'delete', entity: 'correspondent', entityId: id, diff: compactDiff(row, null, CORRESPONDENT_AUDITED) }),
+      audit: (row) => ({
+        actor,
+        action: 'delete',
+        entity: 'correspondent',
+        entityId: id,
+        diff: compactDiff(row, null, CORRESPONDENT_AUDITED),
+      }),
     });
   }
 
@@ -216,7 +260,13 @@ export class CorrespondentsService {
    * with the current one), compute the changes, apply them with the version bumped, keep the old
    * slug as a redirect once the profile has been published, and audit the diff, in one transaction.
    */
-  private async write(id: string, version: number, actor: Principal, action: string, change: (tx: EntityManager, row: CorrespondentRow) => Promise<Changes>): Promise<Correspondent> {
+  private async write(
+    id: string,
+    version: number,
+    actor: Principal,
+    action: string,
+    change: (tx: EntityManager, row: CorrespondentRow) => Promise<Changes>,
+  ): Promise<Correspondent> {
     await this.writer.write<CorrespondentRow, CorrespondentRow>({
       what: 'profile',
       version,
@@ -225,10 +275,17 @@ export class CorrespondentsService {
         const changes = await change(tx, row);
         const entries = Object.entries(changes).filter(([field]) => field in CORRESPONDENT_COLUMNS);
         await this.profiles.update(tx, id, entries, actor.userId);
-        if (changes.slug && changes.slug !== row.slug) await this.profiles.redirectSlug(tx, id, row.slug, changes.slug as string, Boolean(row.published_at));
+        if (changes.slug && changes.slug !== row.slug)
+          await this.profiles.redirectSlug(tx, id, row.slug, changes.slug as string, Boolean(row.published_at));
         return this.rowAfterWrite(tx, id);
       },
-      audit: (row, after) => ({ actor, action, entity: 'correspondent', entityId: id, diff: compactDiff(row, after, CORRESPONDENT_AUDITED) }),
+      audit: (row, after) => ({
+        actor,
+        action,
+        entity: 'correspondent',
+        entityId: id,
+        diff: compactDiff(row, after, CORRESPONDENT_AUDITED),
+      }),
     });
     return this.get(id);
   }
@@ -244,7 +301,8 @@ export class CorrespondentsService {
     await this.people.lock(tx, personId);
     const row = await this.profiles.lock(tx, id);
     if (!row) throw new NotFoundError('Correspondent');
-    if (row.person_id !== personId) throw new ConflictError('This profile was just linked to another person (a merge). Reload it and try again.');
+    if (row.person_id !== personId)
+      throw new ConflictError('This profile was just linked to another person (a merge). Reload it and try again.');
     return row;
   }
 }

@@ -14,14 +14,15 @@ export const DEMO_USERS: Array<{ email: string; name: string; roles: Role[]; pas
 const MOSCOW_STORY = {
   slug: 'kremlin-pitches-joint-fight-against-isis-to-trump',
   headline: 'Kremlin Pitches A Joint Fight Against ISIS To The New Trump Administration',
-  teaser: 'The new U.S. president promised in his inaugural address to rally allies against Islamist militants. Moscow says it has been asking for exactly that. Lucian Kim reports from Moscow.',
+  teaser:
+    'The new U.S. president promised in his inaugural address to rally allies against Islamist militants. Moscow says it has been asking for exactly that. Lucian Kim reports from Moscow.',
   dateline: 'MOSCOW',
   credit: 'Transcript provided by the Newsdesk demo newsroom.',
   bodyHtml: [
     '<p>Within days of the inauguration, the Russian Defense Ministry announced bombing runs against ISIS positions in Syria and suggested they were coordinated with the U.S.-led coalition.</p>',
     '<p>A senior U.S. defense official disputed that account, saying no targeting data was exchanged.</p>',
     '<h2>Talks in Kazakhstan</h2>',
-    '<p>Meanwhile, Syria peace talks sponsored by Russia, Iran and Turkey opened in Astana, another sign of the Kremlin\'s ambition to broker outcomes in the Middle East.</p>',
+    "<p>Meanwhile, Syria peace talks sponsored by Russia, Iran and Turkey opened in Astana, another sign of the Kremlin's ambition to broker outcomes in the Middle East.</p>",
     '<blockquote><p>Foreign Minister Sergey Lavrov described the fight against terrorism as a shared priority.</p></blockquote>',
   ].join(''),
   publishedAt: '2017-01-23T10:04:00Z',
@@ -33,7 +34,8 @@ const MORE_STORIES = [
     headline: 'Lavrov Leaves The Door Open To Washington',
     teaser: "Russia's foreign minister says Moscow is ready to work with the new U.S. administration as a partner.",
     dateline: 'MOSCOW',
-    bodyHtml: '<p>Speaking to reporters in Moscow, Sergey Lavrov said national interests, not ideology, should guide relations between the two powers.</p>',
+    bodyHtml:
+      '<p>Speaking to reporters in Moscow, Sergey Lavrov said national interests, not ideology, should guide relations between the two powers.</p>',
     publishedAt: '2017-01-24T08:30:00Z',
   },
   {
@@ -84,12 +86,33 @@ const STORY_TAGS: Record<string, string[]> = {
 };
 
 /** Inserts a demo story with its rendered body, tags and first revision. */
-async function insertStory(seed: DemoRepository, story: { slug: string; headline: string; teaser: string; dateline: string; bodyHtml: string; credit?: string; status: string; publishedAt: string | null }, userId: string | undefined): Promise<void> {
+async function insertStory(
+  seed: DemoRepository,
+  story: {
+    slug: string;
+    headline: string;
+    teaser: string;
+    dateline: string;
+    bodyHtml: string;
+    credit?: string;
+    status: string;
+    publishedAt: string | null;
+  },
+  userId: string | undefined,
+): Promise<void> {
   const body = bodyColumns({ bodyHtml: story.bodyHtml })!;
   const row = await seed.insertStory(
     {
-      slug: story.slug, headline: story.headline, teaser: story.teaser, dateline: story.dateline, body: JSON.stringify(body.body), bodyHtml: body.body_html,
-      bodyText: body.body_text, credit: story.credit ?? '', status: story.status, publishedAt: story.publishedAt,
+      slug: story.slug,
+      headline: story.headline,
+      teaser: story.teaser,
+      dateline: story.dateline,
+      body: JSON.stringify(body.body),
+      bodyHtml: body.body_html,
+      bodyText: body.body_text,
+      credit: story.credit ?? '',
+      status: story.status,
+      publishedAt: story.publishedAt,
     },
     userId,
   );

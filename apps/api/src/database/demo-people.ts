@@ -13,36 +13,74 @@ import { splitName } from '@newsdesk/contracts';
  */
 
 interface DemoCorrespondent {
-  name: string; slug: string; title: string; bureau: string; bio: string; beats: string[]; email: string;
-  active: boolean; published: boolean; photo?: { alt: string; credit: string; palette: Palette };
-  socialLinks?: Array<{ label: string; url: string }>; bylines?: string[];
+  name: string;
+  slug: string;
+  title: string;
+  bureau: string;
+  bio: string;
+  beats: string[];
+  email: string;
+  active: boolean;
+  published: boolean;
+  photo?: { alt: string; credit: string; palette: Palette };
+  socialLinks?: Array<{ label: string; url: string }>;
+  bylines?: string[];
 }
 
 const CORRESPONDENTS: DemoCorrespondent[] = [
   {
-    name: 'Lucian Kim', slug: 'lucian-kim', title: 'International Correspondent', bureau: 'Moscow',
-    bio: '<p>Lucian Kim covers Russia and its neighbours for the newsroom from the <strong>Moscow bureau</strong>: the Kremlin, its diplomacy in the Middle East, and how ordinary Russians live with the politics of the day.</p>'
-      + '<p>He files for the newscasts and the morning and evening programs, and reads and interviews in Russian and German.</p>',
-    beats: ['Russia', 'Kremlin', 'Syria', 'Former Soviet Union'], email: 'lucian.kim@newsdesk.local', active: true, published: true,
+    name: 'Lucian Kim',
+    slug: 'lucian-kim',
+    title: 'International Correspondent',
+    bureau: 'Moscow',
+    bio:
+      '<p>Lucian Kim covers Russia and its neighbours for the newsroom from the <strong>Moscow bureau</strong>: the Kremlin, its diplomacy in the Middle East, and how ordinary Russians live with the politics of the day.</p>' +
+      '<p>He files for the newscasts and the morning and evening programs, and reads and interviews in Russian and German.</p>',
+    beats: ['Russia', 'Kremlin', 'Syria', 'Former Soviet Union'],
+    email: 'lucian.kim@newsdesk.local',
+    active: true,
+    published: true,
     photo: { alt: 'Illustrated portrait of Lucian Kim against a blue background', credit: 'Newsdesk demo illustration', palette: 'blue' },
     socialLinks: [{ label: 'Website', url: 'https://newsdesk.example/correspondents/lucian-kim' }],
     bylines: ['kremlin-pitches-joint-fight-against-isis-to-trump', 'lavrov-leaves-door-open-to-washington', 'aleppo-after-the-siege'],
   },
   {
-    name: 'Amina Yusuf', slug: 'amina-yusuf', title: 'East Africa Correspondent', bureau: 'Nairobi',
-    bio: '<p>Amina Yusuf reports on East Africa from Nairobi, with a focus on climate, drought and the region\'s fast-growing cities.</p>',
-    beats: ['East Africa', 'Climate'], email: 'amina.yusuf@newsdesk.local', active: true, published: true,
-    photo: { alt: 'Illustrated portrait of Amina Yusuf against a green background', credit: 'Newsdesk demo illustration', palette: 'green' },
+    name: 'Amina Yusuf',
+    slug: 'amina-yusuf',
+    title: 'East Africa Correspondent',
+    bureau: 'Nairobi',
+    bio: "<p>Amina Yusuf reports on East Africa from Nairobi, with a focus on climate, drought and the region's fast-growing cities.</p>",
+    beats: ['East Africa', 'Climate'],
+    email: 'amina.yusuf@newsdesk.local',
+    active: true,
+    published: true,
+    photo: {
+      alt: 'Illustrated portrait of Amina Yusuf against a green background',
+      credit: 'Newsdesk demo illustration',
+      palette: 'green',
+    },
   },
   {
-    name: 'Mara Lindqvist', slug: 'mara-lindqvist', title: 'Europe Correspondent', bureau: 'Berlin',
+    name: 'Mara Lindqvist',
+    slug: 'mara-lindqvist',
+    title: 'Europe Correspondent',
+    bureau: 'Berlin',
     bio: '<p>Draft: Mara joins the Berlin bureau next month.</p>',
-    beats: ['Germany', 'European Union'], email: 'mara.lindqvist@newsdesk.local', active: true, published: false,
+    beats: ['Germany', 'European Union'],
+    email: 'mara.lindqvist@newsdesk.local',
+    active: true,
+    published: false,
   },
   {
-    name: 'Tomás Herrera', slug: 'tomas-herrera', title: 'Former Mexico City Correspondent', bureau: 'Mexico City',
+    name: 'Tomás Herrera',
+    slug: 'tomas-herrera',
+    title: 'Former Mexico City Correspondent',
+    bureau: 'Mexico City',
     bio: '<p>Tomás Herrera reported from Mexico City and Central America. He has since left the newsroom; his stories remain in the archive.</p>',
-    beats: ['Mexico', 'Migration'], email: 'tomas.herrera@newsdesk.local', active: false, published: true,
+    beats: ['Mexico', 'Migration'],
+    email: 'tomas.herrera@newsdesk.local',
+    active: false,
+    published: true,
   },
 ];
 
@@ -73,18 +111,47 @@ export async function loadDemoPeople(db: DataSource, storage: MediaStorage): Pro
 }
 
 async function insertCorrespondent(seed: DemoRepository, tx: EntityManager, c: DemoCorrespondent, photo: Buffer | null): Promise<void> {
-  const person = await insertPerson(tx, { displayName: c.name, ...splitName(c.name), slug: await freePersonSlug(tx, c.name), labelTitle: null, affiliation: c.title, aliases: [] }, null);
+  const person = await insertPerson(
+    tx,
+    {
+      displayName: c.name,
+      ...splitName(c.name),
+      slug: await freePersonSlug(tx, c.name),
+      labelTitle: null,
+      affiliation: c.title,
+      aliases: [],
+    },
+    null,
+  );
   let photoId: string | null = null;
   if (photo && c.photo) {
     photoId = await seed.insertPortrait(
-      { sha256: sha256(photo), byteSize: photo.length, width: PORTRAIT.width, height: PORTRAIT.height, originalName: `${c.slug}.png`, alt: c.photo.alt, credit: c.photo.credit },
+      {
+        sha256: sha256(photo),
+        byteSize: photo.length,
+        width: PORTRAIT.width,
+        height: PORTRAIT.height,
+        originalName: `${c.slug}.png`,
+        alt: c.photo.alt,
+        credit: c.photo.credit,
+      },
       tx,
     );
   }
   const correspondentId = await seed.insertCorrespondent(
     {
-      personId: person.id, slug: c.slug, title: c.title, bureau: c.bureau, bioHtml: c.bio, photoId, beats: c.beats, email: c.email,
-      socialLinks: JSON.stringify(c.socialLinks ?? []), active: c.active, status: c.published ? 'published' : 'draft', publishedAt: c.published ? '2017-01-01T09:00:00Z' : null,
+      personId: person.id,
+      slug: c.slug,
+      title: c.title,
+      bureau: c.bureau,
+      bioHtml: c.bio,
+      photoId,
+      beats: c.beats,
+      email: c.email,
+      socialLinks: JSON.stringify(c.socialLinks ?? []),
+      active: c.active,
+      status: c.published ? 'published' : 'draft',
+      publishedAt: c.published ? '2017-01-01T09:00:00Z' : null,
     },
     tx,
   );

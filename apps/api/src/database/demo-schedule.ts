@@ -17,14 +17,43 @@ import { StationsService } from '../schedule/stations.service.js';
  */
 
 const STATIONS = [
-  { callSign: 'WAMU', name: 'WAMU 88.5', band: 'FM', frequency: '88.5', city: 'Washington, D.C.', timezone: 'America/New_York', streamUrl: 'https://hd1.wamu.org/wamu-1' },
-  { callSign: 'KQED', name: 'KQED 88.5', band: 'FM', frequency: '88.5', city: 'San Francisco', timezone: 'America/Los_Angeles', streamUrl: 'https://streams.kqed.org/kqedradio' },
-  { callSign: 'WBEZ', name: 'WBEZ 91.5', band: 'FM', frequency: '91.5', city: 'Chicago', timezone: 'America/Chicago', streamUrl: 'https://stream.wbez.org/wbez128.mp3' },
+  {
+    callSign: 'WAMU',
+    name: 'WAMU 88.5',
+    band: 'FM',
+    frequency: '88.5',
+    city: 'Washington, D.C.',
+    timezone: 'America/New_York',
+    streamUrl: 'https://hd1.wamu.org/wamu-1',
+  },
+  {
+    callSign: 'KQED',
+    name: 'KQED 88.5',
+    band: 'FM',
+    frequency: '88.5',
+    city: 'San Francisco',
+    timezone: 'America/Los_Angeles',
+    streamUrl: 'https://streams.kqed.org/kqedradio',
+  },
+  {
+    callSign: 'WBEZ',
+    name: 'WBEZ 91.5',
+    band: 'FM',
+    frequency: '91.5',
+    city: 'Chicago',
+    timezone: 'America/Chicago',
+    streamUrl: 'https://stream.wbez.org/wbez128.mp3',
+  },
 ];
 
 const PROGRAMS: Array<{ slug: string; name: string; hosts: string[]; minutes: number }> = [
   { slug: 'bbc-world-service', name: 'BBC World Service', hosts: [], minutes: 300 },
-  { slug: 'morning-edition', name: 'Morning Edition', hosts: ['Steve Inskeep', 'Leila Fadel', 'Michel Martin', 'A Martínez'], minutes: 240 },
+  {
+    slug: 'morning-edition',
+    name: 'Morning Edition',
+    hosts: ['Steve Inskeep', 'Leila Fadel', 'Michel Martin', 'A Martínez'],
+    minutes: 240,
+  },
   { slug: 'weekend-edition', name: 'Weekend Edition', hosts: ['Scott Simon', 'Ayesha Rascoe'], minutes: 300 },
   { slug: '1a', name: '1A', hosts: ['Jenn White'], minutes: 120 },
   { slug: 'fresh-air', name: 'Fresh Air', hosts: ['Terry Gross', 'Tonya Mosley'], minutes: 60 },
@@ -34,7 +63,12 @@ const PROGRAMS: Array<{ slug: string; name: string; hosts: string[]; minutes: nu
   { slug: 'here-and-now', name: 'Here & Now', hosts: ['Robin Young', 'Scott Tong'], minutes: 114 },
   { slug: 'the-world', name: 'The World', hosts: ['Marco Werman', 'Carolyn Beeler'], minutes: 60 },
   { slug: 'on-point', name: 'On Point', hosts: ['Meghna Chakrabarti'], minutes: 60 },
-  { slug: 'all-things-considered', name: 'All Things Considered', hosts: ['Ari Shapiro', 'Ailsa Chang', 'Mary Louise Kelly', 'Juana Summers'], minutes: 150 },
+  {
+    slug: 'all-things-considered',
+    name: 'All Things Considered',
+    hosts: ['Ari Shapiro', 'Ailsa Chang', 'Mary Louise Kelly', 'Juana Summers'],
+    minutes: 150,
+  },
   { slug: 'marketplace', name: 'Marketplace', hosts: ['Kai Ryssdal'], minutes: 30 },
   { slug: 'hidden-brain', name: 'Hidden Brain', hosts: ['Shankar Vedantam'], minutes: 90 },
   { slug: 'jazz-night-in-america', name: 'Jazz Night in America', hosts: ['Christian McBride'], minutes: 240 },
@@ -67,17 +101,33 @@ const MOSCOW_STORY = 'kremlin-pitches-joint-fight-against-isis-to-trump';
 
 /** One hour of a morning magazine's clock; the first hour leads with the Moscow story. */
 function hourClock(hour: number): Array<{ title: string; kind: string; seconds: number; story?: string }> {
-  const lead = hour === 0
-    ? { title: 'Moscow: the Kremlin courts the new U.S. administration on ISIS', kind: 'story', seconds: 4 * 60 + 10, story: MOSCOW_STORY }
-    : { title: `Hour ${hour + 1} A-segment: top story of the hour`, kind: 'story', seconds: 7 * 60 };
+  const lead =
+    hour === 0
+      ? {
+          title: 'Moscow: the Kremlin courts the new U.S. administration on ISIS',
+          kind: 'story',
+          seconds: 4 * 60 + 10,
+          story: MOSCOW_STORY,
+        }
+      : { title: `Hour ${hour + 1} A-segment: top story of the hour`, kind: 'story', seconds: 7 * 60 };
   return [
     { title: `Newscast (hour ${hour + 1})`, kind: 'newscast', seconds: 5 * 60 },
     { title: 'Billboard and host welcome', kind: 'other', seconds: 60 },
     lead,
-    { title: hour === 0 ? 'Lavrov leaves the door open to Washington' : 'Two-way with a correspondent', kind: hour === 0 ? 'story' : 'interview', seconds: 6 * 60, ...(hour === 0 ? { story: 'lavrov-leaves-door-open-to-washington' } : {}) },
+    {
+      title: hour === 0 ? 'Lavrov leaves the door open to Washington' : 'Two-way with a correspondent',
+      kind: hour === 0 ? 'story' : 'interview',
+      seconds: 6 * 60,
+      ...(hour === 0 ? { story: 'lavrov-leaves-door-open-to-washington' } : {}),
+    },
     { title: 'Underwriting', kind: 'underwriting', seconds: 60 },
     { title: 'Local news, weather and traffic', kind: 'newscast', seconds: 4 * 60 },
-    { title: hour === 0 ? 'Aleppo after the siege: what Russia gained' : 'Long-form feature', kind: 'story', seconds: 9 * 60, ...(hour === 0 ? { story: 'aleppo-after-the-siege' } : {}) },
+    {
+      title: hour === 0 ? 'Aleppo after the siege: what Russia gained' : 'Long-form feature',
+      kind: 'story',
+      seconds: 9 * 60,
+      ...(hour === 0 ? { story: 'aleppo-after-the-siege' } : {}),
+    },
     { title: 'Station break', kind: 'break', seconds: 60 },
     { title: 'Business news', kind: 'story', seconds: 3 * 60 },
     { title: 'Interview segment', kind: 'interview', seconds: 13 * 60 },
@@ -92,11 +142,24 @@ export async function refreshDemoSchedule(db: DataSource, now = new Date()): Pro
   const seed = new DemoRepository(db);
   const producer = await seed.userByEmail('producer@newsdesk.local');
   if (!producer) return { created: 0 };
-  const actor: Principal = { userId: producer.id, email: producer.email, name: producer.name, roles: ['producer'], sessionId: '', via: 'bearer' };
+  const actor: Principal = {
+    userId: producer.id,
+    email: producer.email,
+    name: producer.name,
+    roles: ['producer'],
+    sessionId: '',
+    via: 'bearer',
+  };
 
   const programIds = new Map<string, string>();
   for (const program of PROGRAMS) {
-    programIds.set(program.slug, await seed.ensureProgram({ slug: program.slug, name: program.name, hosts: program.hosts, durationSeconds: program.minutes * 60 }, producer.id));
+    programIds.set(
+      program.slug,
+      await seed.ensureProgram(
+        { slug: program.slug, name: program.name, hosts: program.hosts, durationSeconds: program.minutes * 60 },
+        producer.id,
+      ),
+    );
   }
 
   const audit = new AuditService();
@@ -112,7 +175,16 @@ export async function refreshDemoSchedule(db: DataSource, now = new Date()): Pro
       for (const rule of RULES) {
         const program = PROGRAMS.find((item) => item.slug === rule.program)!;
         await seed.insertRecurrence(
-          { programId: programIds.get(rule.program)!, stationId, rrule: rule.rrule, startsOn: addDays(today, -7), startTime: rule.start, durationSeconds: rule.minutes * 60, title: program.name, kind: rule.kind ?? 'program' },
+          {
+            programId: programIds.get(rule.program)!,
+            stationId,
+            rrule: rule.rrule,
+            startsOn: addDays(today, -7),
+            startTime: rule.start,
+            durationSeconds: rule.minutes * 60,
+            title: program.name,
+            kind: rule.kind ?? 'program',
+          },
           producer.id,
         );
       }
@@ -137,7 +209,12 @@ async function addMorningRundown(seed: DemoRepository, stationId: string, date: 
     const storyIds = await seed.storyIdsBySlug(slugs);
     await seed.insertRundown(
       morning.id,
-      items.map((item) => ({ title: item.title, kind: item.kind, seconds: item.seconds, storyId: item.story ? (storyIds.get(item.story) ?? null) : null })),
+      items.map((item) => ({
+        title: item.title,
+        kind: item.kind,
+        seconds: item.seconds,
+        storyId: item.story ? (storyIds.get(item.story) ?? null) : null,
+      })),
       userId,
     );
   }

@@ -1,4 +1,11 @@
-import { TranscriptInputSchema, candidateNames, normalizeName, parseTranscript, resolveTranscript, type TranscriptPerson } from '@newsdesk/contracts';
+import {
+  TranscriptInputSchema,
+  candidateNames,
+  normalizeName,
+  parseTranscript,
+  resolveTranscript,
+  type TranscriptPerson,
+} from '@newsdesk/contracts';
 import { DemoRepository } from './demo.repository.js';
 import type { DataSource } from 'typeorm';
 import { EMPTY_TRANSCRIPT, saveTranscript } from '../transcripts/transcript-rows.js';
@@ -40,7 +47,12 @@ export async function loadDemoTranscripts(db: DataSource): Promise<boolean> {
     const parsed = parseTranscript(MOSCOW_TRANSCRIPT);
     const rows = await seed.peopleByNameKeys(candidateNames(parsed.turns).map(normalizeName), tx);
     const people: TranscriptPerson[] = rows.map((row) => ({
-      id: row.id, slug: row.slug, displayName: row.display_name, givenName: row.given_name, familyName: row.family_name, aliases: row.aliases,
+      id: row.id,
+      slug: row.slug,
+      displayName: row.display_name,
+      givenName: row.given_name,
+      familyName: row.family_name,
+      aliases: row.aliases,
     }));
     const resolved = resolveTranscript(parsed, people);
     if (resolved.unresolved.length) return false; // the demo people are not there (yet)

@@ -31,7 +31,10 @@ export class DemoRepository {
   // --- Newsroom (users are created through upsertUser; tags, stories) ------------------------
 
   async userExists(email: string, tx?: Db): Promise<boolean> {
-    return (await one<{ present: boolean }>(this.on(tx), `SELECT EXISTS (SELECT 1 FROM users WHERE email = $1) AS present`, [email]))?.present === true;
+    return (
+      (await one<{ present: boolean }>(this.on(tx), `SELECT EXISTS (SELECT 1 FROM users WHERE email = $1) AS present`, [email]))
+        ?.present === true
+    );
   }
 
   async userByEmail(email: string, tx?: Db): Promise<{ id: string; email: string; name: string } | undefined> {
@@ -39,11 +42,27 @@ export class DemoRepository {
   }
 
   async insertTag(tag: { slug: string; name: string; type: string; aliases: string[] }, tx?: Db): Promise<void> {
-    await exec(this.on(tx), `INSERT INTO tags (slug, name, type, aliases) VALUES ($1, $2, $3, $4) ON CONFLICT (slug) DO NOTHING`, [tag.slug, tag.name, tag.type, tag.aliases]);
+    await exec(this.on(tx), `INSERT INTO tags (slug, name, type, aliases) VALUES ($1, $2, $3, $4) ON CONFLICT (slug) DO NOTHING`, [
+      tag.slug,
+      tag.name,
+      tag.type,
+      tag.aliases,
+    ]);
   }
 
   async insertStory(
-    story: { slug: string; headline: string; teaser: string; dateline: string; body: string; bodyHtml: string; bodyText: string; credit: string; status: string; publishedAt: string | null },
+    story: {
+      slug: string;
+      headline: string;
+      teaser: string;
+      dateline: string;
+      body: string;
+      bodyHtml: string;
+      bodyText: string;
+      credit: string;
+      status: string;
+      publishedAt: string | null;
+    },
     userId: string | undefined,
     tx?: Db,
   ): Promise<DemoStoryRow> {
@@ -51,7 +70,19 @@ export class DemoRepository {
       this.on(tx),
       `INSERT INTO stories (slug, headline, teaser, dateline, body, body_html, body_text, credit, status, published_at, created_by, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING *`,
-      [story.slug, story.headline, story.teaser, story.dateline, story.body, story.bodyHtml, story.bodyText, story.credit, story.status, story.publishedAt, userId],
+      [
+        story.slug,
+        story.headline,
+        story.teaser,
+        story.dateline,
+        story.body,
+        story.bodyHtml,
+        story.bodyText,
+        story.credit,
+        story.status,
+        story.publishedAt,
+        userId,
+      ],
     );
     return row!;
   }
@@ -67,7 +98,14 @@ export class DemoRepository {
     return tagged.map((tag) => tag.id);
   }
 
-  async insertFirstRevision(storyId: string, storyVersion: number, snapshot: string, changedFields: string[], userId: string | undefined, tx?: Db): Promise<void> {
+  async insertFirstRevision(
+    storyId: string,
+    storyVersion: number,
+    snapshot: string,
+    changedFields: string[],
+    userId: string | undefined,
+    tx?: Db,
+  ): Promise<void> {
     await exec(
       this.on(tx),
       `INSERT INTO story_revisions (story_id, n, story_version, snapshot, reason, changed_fields, created_by) VALUES ($1, 1, $2, $3, 'create', $4, $5)`,
@@ -78,7 +116,10 @@ export class DemoRepository {
   // --- People and correspondents --------------------------------------------------------------
 
   async personExists(slug: string, tx?: Db): Promise<boolean> {
-    return (await one<{ present: boolean }>(this.on(tx), `SELECT EXISTS (SELECT 1 FROM people WHERE slug = $1) AS present`, [slug]))?.present === true;
+    return (
+      (await one<{ present: boolean }>(this.on(tx), `SELECT EXISTS (SELECT 1 FROM people WHERE slug = $1) AS present`, [slug]))?.present ===
+      true
+    );
   }
 
   async insertPortrait(
@@ -96,8 +137,18 @@ export class DemoRepository {
 
   async insertCorrespondent(
     c: {
-      personId: string; slug: string; title: string; bureau: string; bioHtml: string; photoId: string | null; beats: string[]; email: string | null;
-      socialLinks: string; active: boolean; status: string; publishedAt: string | null;
+      personId: string;
+      slug: string;
+      title: string;
+      bureau: string;
+      bioHtml: string;
+      photoId: string | null;
+      beats: string[];
+      email: string | null;
+      socialLinks: string;
+      active: boolean;
+      status: string;
+      publishedAt: string | null;
     },
     tx?: Db,
   ): Promise<string> {
@@ -140,7 +191,11 @@ export class DemoRepository {
 
   /** The story's transcript text and credit, and its first revision's snapshot, as if it had been written with it. */
   async setDemoTranscript(storyId: string, text: string, credit: string, transcriptJson: string, tx: Db): Promise<void> {
-    await exec(tx, `UPDATE stories SET transcript_text = $2, credit = COALESCE(NULLIF(credit, ''), $3) WHERE id = $1`, [storyId, text, credit]);
+    await exec(tx, `UPDATE stories SET transcript_text = $2, credit = COALESCE(NULLIF(credit, ''), $3) WHERE id = $1`, [
+      storyId,
+      text,
+      credit,
+    ]);
     await exec(
       tx,
       `UPDATE story_revisions SET snapshot = jsonb_set(snapshot, '{transcript}', $2::jsonb),
@@ -152,7 +207,11 @@ export class DemoRepository {
 
   // --- Schedule ---------------------------------------------------------------------------------
 
-  async ensureProgram(program: { slug: string; name: string; hosts: string[]; durationSeconds: number }, userId: string, tx?: Db): Promise<string> {
+  async ensureProgram(
+    program: { slug: string; name: string; hosts: string[]; durationSeconds: number },
+    userId: string,
+    tx?: Db,
+  ): Promise<string> {
     await exec(
       this.on(tx),
       `INSERT INTO programs (slug, name, hosts, default_duration_seconds, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (slug) DO NOTHING`,
@@ -173,12 +232,23 @@ export class DemoRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (call_sign) DO NOTHING RETURNING id`,
       [station.callSign, station.name, station.band, station.frequency, station.city, station.timezone, station.streamUrl, userId],
     );
-    const row = (await one<{ id: string; timezone: string }>(this.on(tx), `SELECT id, timezone FROM stations WHERE call_sign = $1`, [station.callSign]))!;
+    const row = (await one<{ id: string; timezone: string }>(this.on(tx), `SELECT id, timezone FROM stations WHERE call_sign = $1`, [
+      station.callSign,
+    ]))!;
     return { ...row, created: inserted.length > 0 };
   }
 
   async insertRecurrence(
-    rule: { programId: string; stationId: string; rrule: string; startsOn: string; startTime: string; durationSeconds: number; title: string; kind: string },
+    rule: {
+      programId: string;
+      stationId: string;
+      rrule: string;
+      startsOn: string;
+      startTime: string;
+      durationSeconds: number;
+      title: string;
+      kind: string;
+    },
     userId: string,
     tx?: Db,
   ): Promise<void> {
@@ -217,7 +287,13 @@ export class DemoRepository {
       this.on(tx),
       `INSERT INTO rundown_items (segment_id, position, title, kind, duration_seconds, story_id)
        SELECT $1, ordinality, title, kind, seconds, story FROM unnest($2::text[], $3::text[], $4::int[], $5::uuid[]) WITH ORDINALITY AS item (title, kind, seconds, story)`,
-      [segmentId, items.map((item) => item.title), items.map((item) => item.kind), items.map((item) => item.seconds), items.map((item) => item.storyId)],
+      [
+        segmentId,
+        items.map((item) => item.title),
+        items.map((item) => item.kind),
+        items.map((item) => item.seconds),
+        items.map((item) => item.storyId),
+      ],
     );
   }
 

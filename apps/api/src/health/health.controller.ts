@@ -31,6 +31,9 @@ export class HealthController {
   @Get('ready')
   async ready(@Res() reply: FastifyReply): Promise<void> {
     const body = await this.health.readiness();
-    void reply.status(body.status === 'ok' ? 200 : 503).header('Cache-Control', 'no-store').send(body);
+    void reply
+      .status(body.status === 'ok' ? 200 : 503)
+      .header('Cache-Control', 'no-store')
+      .send(body);
   }
 }

@@ -36,22 +36,44 @@ export class HealthService {
 
   async readiness(): Promise<Health> {
     const maxLagSeconds = this.config.OUTBOX_MAX_LAG_SECONDS;
-    const database = await within(this.repository.ping()).then(() => ({ status: 'up' as const }), (error) => ({ status: 'down' as const, detail: reason(error) }));
+    const database = await within(this.repository.ping()).then(
+      () => ({ status: 'up' as const }),
+      (error) => ({ status: 'down' as const, detail: reason(error) }),
+    );
     const listening = this.cache.listenerConnected;
-    const cacheListener = listening === null ? { status: 'disabled' as const } : listening ? { status: 'up' as const } : { status: 'down' as const, detail: 'LISTEN connection lost; reconnecting' };
+    const cacheListener =
+      listening === null
+        ? { status: 'disabled' as const }
+        : listening
+          ? { status: 'up' as const }
+          : { status: 'down' as const, detail: 'LISTEN connection lost; reconnecting' };
     let migrations: NonNullable<Health['checks']>['migrations'] = { status: 'down', detail: 'database unreachable' };
     let outbox: NonNullable<Health['checks']>['outbox'] = { status: 'down', detail: 'database unreachable', maxLagSeconds };
     if (database.status === 'up') {
       [migrations, outbox] = await Promise.all([
-        within(this.repository.appliedMigrations()).then((applied) => {
-          const pending = this.repository.knownMigrations().filter((name) => !applied.has(name));
-          return { status: pending.length ? ('down' as const) : ('up' as const), pending, ...(pending.length ? { detail: `${pending.length} migration(s) not applied` } : {}) };
-        }, (error) => ({ status: 'down' as const, detail: reason(error) })),
-        within(this.outbox.lag()).then(({ due, lag_seconds }) => ({
-          status: lag_seconds > maxLagSeconds ? ('down' as const) : ('up' as const),
-          due, lagSeconds: Math.round(lag_seconds * 10) / 10, maxLagSeconds,
-          ...(lag_seconds > maxLagSeconds ? { detail: `a due event has waited ${Math.round(lag_seconds)} s (limit ${maxLagSeconds} s): is an outbox worker running?` } : {}),
-        }), (error) => ({ status: 'down' as const, detail: reason(error), maxLagSeconds })),
+        within(this.repository.appliedMigrations()).then(
+          (applied) => {
+            const pending = this.repository.knownMigrations().filter((name) => !applied.has(name));
+            return {
+              status: pending.length ? ('down' as const) : ('up' as const),
+              pending,
+              ...(pending.length ? { detail: `${pending.length} migration(s) not applied` } : {}),
+            };
+          },
+          (error) => ({ status: 'down' as const, detail: reason(error) }),
+        ),
+        within(this.outbox.lag()).then(
+          ({ due, lag_seconds }) => ({
+            status: lag_seconds > maxLagSeconds ? ('down' as const) : ('up' as const),
+            due,
+            lagSeconds: Math.round(lag_seconds * 10) / 10,
+            maxLagSeconds,
+            ...(lag_seconds > maxLagSeconds
+              ? { detail: `a due event has waited ${Math.round(lag_seconds)} s (limit ${maxLagSeconds} s): is an outbox worker running?` }
+              : {}),
+          }),
+          (error) => ({ status: 'down' as const, detail: reason(error), maxLagSeconds }),
+        ),
       ]);
     }
     const checks = { database, migrations, outbox, cacheListener };

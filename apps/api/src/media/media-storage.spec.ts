@@ -39,7 +39,12 @@ describe('DiskMediaStorage', () => {
 });
 
 /** A tiny stand-in for S3 on loopback: path-style PUT and GET of objects, NoSuchKey otherwise. */
-function fakeS3(): Promise<{ server: Server; url: string; objects: Map<string, { body: Buffer; type: string }>; requests: IncomingMessage[] }> {
+function fakeS3(): Promise<{
+  server: Server;
+  url: string;
+  objects: Map<string, { body: Buffer; type: string }>;
+  requests: IncomingMessage[];
+}> {
   const objects = new Map<string, { body: Buffer; type: string }>();
   const requests: IncomingMessage[] = [];
   const server = createServer((request, response) => {
@@ -58,13 +63,18 @@ function fakeS3(): Promise<{ server: Server; url: string; objects: Map<string, {
         response.writeHead(200, { 'content-type': object.type, 'content-length': object.body.length }).end(object.body);
         return;
       }
-      response.writeHead(404, { 'content-type': 'application/xml' })
-        .end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
+      response
+        .writeHead(404, { 'content-type': 'application/xml' })
+        .end(
+          '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>',
+        );
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, objects, requests });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, objects, requests });
+    }),
+  );
 }
 
 describe('S3MediaStorage (against a fake S3 on loopback)', () => {
@@ -73,7 +83,11 @@ describe('S3MediaStorage (against a fake S3 on loopback)', () => {
   beforeAll(async () => {
     fake = await fakeS3();
     storage = new S3MediaStorage({
-      bucket: 'newsdesk-media', prefix: 'media/', region: 'us-east-1', endpoint: fake.url, forcePathStyle: true,
+      bucket: 'newsdesk-media',
+      prefix: 'media/',
+      region: 'us-east-1',
+      endpoint: fake.url,
+      forcePathStyle: true,
       credentials: { accessKeyId: 'test-key', secretAccessKey: 'test-secret' },
     });
   });
@@ -102,7 +116,9 @@ describe('createMediaStorage', () => {
   const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/newsdesk' };
   it('uses the disk by default and S3 when S3_BUCKET is set', () => {
     expect(createMediaStorage(loadConfig(base)).kind).toBe('disk');
-    const s3 = createMediaStorage(loadConfig({ ...base, S3_BUCKET: 'media', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b' }));
+    const s3 = createMediaStorage(
+      loadConfig({ ...base, S3_BUCKET: 'media', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b' }),
+    );
     expect(s3.kind).toBe('s3');
     (s3 as S3MediaStorage).destroy();
   });

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Param, Patch, Post, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
-import { IdParamSchema, MEDIA_MAX_BYTES, UpdateMediaSchema, UploadMediaFieldsSchema, fieldErrors, type Media, type UpdateMediaInput } from '@newsdesk/contracts';
+import {
+  IdParamSchema,
+  MEDIA_MAX_BYTES,
+  UpdateMediaSchema,
+  UploadMediaFieldsSchema,
+  fieldErrors,
+  type Media,
+  type UpdateMediaInput,
+} from '@newsdesk/contracts';
 import type { Multipart } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from '@nestjs/common';
@@ -27,7 +35,11 @@ export class MediaController {
   /** multipart/form-data: `file` (the image), optional `alt` and `credit`. 201 when new, 200 when these bytes were already stored. */
   @Can('story.write')
   @Post()
-  async upload(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @CurrentPrincipal() actor: Principal): Promise<Media> {
+  async upload(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<Media> {
     if (!request.isMultipart()) {
       throw new UnsupportedMediaTypeException('Send the image as multipart/form-data, in a field named "file".');
     }
@@ -71,7 +83,11 @@ export class MediaController {
 
   @Can('story.write')
   @Patch(':id')
-  update(@Param(id) params: { id: string }, @Body(new ZodPipe(UpdateMediaSchema)) body: UpdateMediaInput, @CurrentPrincipal() actor: Principal): Promise<Media> {
+  update(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(UpdateMediaSchema)) body: UpdateMediaInput,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<Media> {
     return this.media.update(params.id, body, actor);
   }
 
@@ -113,5 +129,8 @@ function utf8Field(name: string, value: unknown): unknown {
 }
 
 function tooLarge(): DomainError {
-  return new DomainError('too_large', `The image is larger than ${MEGABYTES} MB. Export a smaller version (a portrait needs no more than 2,000 pixels across).`);
+  return new DomainError(
+    'too_large',
+    `The image is larger than ${MEGABYTES} MB. Export a smaller version (a portrait needs no more than 2,000 pixels across).`,
+  );
 }

@@ -5,12 +5,29 @@ import { one, type Db } from '../common/db.js';
 
 /** An uploaded image's record (its bytes are in the media storage, by sha256). */
 export type MediaRow = {
-  id: string; sha256: string; content_type: MediaType; byte_size: number; width: number; height: number;
-  original_name: string; alt: string; credit: string; version: number; created_at: Date; updated_at: Date;
+  id: string;
+  sha256: string;
+  content_type: MediaType;
+  byte_size: number;
+  width: number;
+  height: number;
+  original_name: string;
+  alt: string;
+  credit: string;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
 };
 
 export interface NewMedia {
-  sha256: string; contentType: MediaType; byteSize: number; width: number; height: number; originalName: string; alt: string; credit: string;
+  sha256: string;
+  contentType: MediaType;
+  byteSize: number;
+  width: number;
+  height: number;
+  originalName: string;
+  alt: string;
+  credit: string;
 }
 
 /** Every SQL statement of media records. */
@@ -32,7 +49,11 @@ export class MediaRepository {
 
   /** What serving the bytes needs. */
   servable(id: string, tx: Db = this.db): Promise<Pick<MediaRow, 'sha256' | 'content_type' | 'byte_size'> | undefined> {
-    return one<Pick<MediaRow, 'sha256' | 'content_type' | 'byte_size'>>(tx, `SELECT sha256, content_type, byte_size FROM media WHERE id = $1`, [id]);
+    return one<Pick<MediaRow, 'sha256' | 'content_type' | 'byte_size'>>(
+      tx,
+      `SELECT sha256, content_type, byte_size FROM media WHERE id = $1`,
+      [id],
+    );
   }
 
   /** The new record, or undefined when a record with these bytes (sha256) exists already. */

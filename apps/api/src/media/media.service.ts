@@ -17,15 +17,32 @@ export type { MediaRow } from './media.repository.js';
 
 export function toMediaDto(row: MediaRow): Media {
   return {
-    id: row.id, sha256: row.sha256, contentType: row.content_type, byteSize: row.byte_size, width: row.width, height: row.height,
-    originalName: row.original_name, alt: row.alt, credit: row.credit, url: mediaPath(row.id), version: row.version,
-    createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
+    id: row.id,
+    sha256: row.sha256,
+    contentType: row.content_type,
+    byteSize: row.byte_size,
+    width: row.width,
+    height: row.height,
+    originalName: row.original_name,
+    alt: row.alt,
+    credit: row.credit,
+    url: mediaPath(row.id),
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
   };
 }
 
 /** Audited columns, named in the diff by their contract field. */
 const AUDITED = {
-  sha256: 'sha256', content_type: 'contentType', byte_size: 'byteSize', width: 'width', height: 'height', original_name: 'originalName', alt: 'alt', credit: 'credit',
+  sha256: 'sha256',
+  content_type: 'contentType',
+  byte_size: 'byteSize',
+  width: 'width',
+  height: 'height',
+  original_name: 'originalName',
+  alt: 'alt',
+  credit: 'credit',
 };
 
 /** The reason an image cannot be published yet, or null: alt text and credit are required. */
@@ -50,7 +67,12 @@ export class MediaService {
    * Stores an uploaded image: sniffed from its bytes (415 with the reason when it is not a JPEG,
    * PNG or WebP), kept once per content. The same bytes again return the existing record.
    */
-  async upload(bytes: Buffer, originalName: string, fields: { alt?: string; credit?: string }, actor: Principal): Promise<{ media: Media; created: boolean }> {
+  async upload(
+    bytes: Buffer,
+    originalName: string,
+    fields: { alt?: string; credit?: string },
+    actor: Principal,
+  ): Promise<{ media: Media; created: boolean }> {
     const sniffed = sniffImage(bytes);
     if (!sniffed.ok) throw new UnsupportedMediaTypeException(sniffed.reason);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -63,18 +85,37 @@ export class MediaService {
     let row: MediaRow | null;
     try {
       row = await this.media.transaction(async (tx) => {
-        const inserted = await this.media.insert(tx, {
-          sha256, contentType: sniffed.contentType, byteSize: bytes.length, width: sniffed.width, height: sniffed.height,
-          originalName: [...originalName].slice(0, 255).join(''), alt: fields.alt ?? '', credit: fields.credit ?? '',
-        }, actor.userId);
+        const inserted = await this.media.insert(
+          tx,
+          {
+            sha256,
+            contentType: sniffed.contentType,
+            byteSize: bytes.length,
+            width: sniffed.width,
+            height: sniffed.height,
+            originalName: [...originalName].slice(0, 255).join(''),
+            alt: fields.alt ?? '',
+            credit: fields.credit ?? '',
+          },
+          actor.userId,
+        );
         if (!inserted) return null;
-        await this.audit.record(tx, { actor, action: 'create', entity: 'media', entityId: inserted.id, diff: compactDiff(null, inserted, AUDITED) });
+        await this.audit.record(tx, {
+          actor,
+          action: 'create',
+          entity: 'media',
+          entityId: inserted.id,
+          diff: compactDiff(null, inserted, AUDITED),
+        });
         await this.storage.put(sha256, bytes, sniffed.contentType);
         stored = true;
         return inserted;
       });
     } catch (error) {
-      if (stored) await this.storage.delete(sha256).catch((cleanup: unknown) => this.logger.error({ err: cleanup, sha256 }, 'could not remove the bytes of a failed upload'));
+      if (stored)
+        await this.storage
+          .delete(sha256)
+          .catch((cleanup: unknown) => this.logger.error({ err: cleanup, sha256 }, 'could not remove the bytes of a failed upload'));
       throw error;
     }
     // Lost a race with an identical upload: that one's record is the record.
@@ -113,9 +154,10 @@ export class MediaService {
         const credit = input.credit ?? row.credit;
         if ((!alt || !credit) && (await this.isInPublishedUse(tx, id))) {
           throw new ValidationError(
-            [!alt && { field: 'alt', message: 'A published profile shows this image: it keeps its alt text' },
-              !credit && { field: 'credit', message: 'A published profile shows this image: it keeps its credit' }]
-              .filter((error): error is { field: string; message: string } => Boolean(error)),
+            [
+              !alt && { field: 'alt', message: 'A published profile shows this image: it keeps its alt text' },
+              !credit && { field: 'credit', message: 'A published profile shows this image: it keeps its credit' },
+            ].filter((error): error is { field: string; message: string } => Boolean(error)),
           );
         }
         const after = await this.media.updateText(tx, id, alt, credit, actor.userId);
@@ -136,7 +178,9 @@ export class MediaService {
   }
 
   /** What GET /api/media/:id serves: the type and size from the record, the bytes from storage. */
-  async open(id: string): Promise<{ sha256: string; contentType: MediaType; byteSize: number; body: () => Promise<Readable | null> } | null> {
+  async open(
+    id: string,
+  ): Promise<{ sha256: string; contentType: MediaType; byteSize: number; body: () => Promise<Readable | null> } | null> {
     const row = await this.media.servable(id);
     if (!row) return null;
     return { sha256: row.sha256, contentType: row.content_type, byteSize: row.byte_size, body: () => this.storage.get(row.sha256) };

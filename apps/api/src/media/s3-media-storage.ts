@@ -39,14 +39,16 @@ export class S3MediaStorage implements MediaStorage {
   }
 
   async put(key: string, bytes: Buffer, contentType: string): Promise<void> {
-    await this.client.send(new PutObjectCommand({
-      Bucket: this.options.bucket,
-      Key: this.key(key),
-      Body: bytes,
-      ContentType: contentType,
-      ContentLength: bytes.length,
-      CacheControl: 'public, max-age=31536000, immutable',
-    }));
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.options.bucket,
+        Key: this.key(key),
+        Body: bytes,
+        ContentType: contentType,
+        ContentLength: bytes.length,
+        CacheControl: 'public, max-age=31536000, immutable',
+      }),
+    );
   }
 
   async get(key: string): Promise<Readable | null> {

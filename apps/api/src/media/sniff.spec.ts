@@ -2,7 +2,27 @@ import { encodePng } from './png.js';
 import { sniffImage } from './sniff.js';
 
 const jpegWith = (...segments: number[][]) => Buffer.from([0xff, 0xd8, ...segments.flat(), 0xff, 0xd9]);
-const sof = (marker: number, width: number, height: number) => [0xff, marker, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1];
+const sof = (marker: number, width: number, height: number) => [
+  0xff,
+  marker,
+  0x00,
+  0x11,
+  0x08,
+  height >> 8,
+  height & 0xff,
+  width >> 8,
+  width & 0xff,
+  0x03,
+  1,
+  0x22,
+  0,
+  2,
+  0x11,
+  1,
+  3,
+  0x11,
+  1,
+];
 const exif = [0xff, 0xe1, 0x00, 0x08, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00];
 
 function riff(chunk: string, data: Buffer): Buffer {
@@ -20,7 +40,12 @@ describe('sniffImage', () => {
   });
 
   it('walks JPEG segments to the frame header (baseline and progressive), past fill bytes and EXIF', () => {
-    expect(sniffImage(jpegWith(exif, [0xff], sof(0xc0, 640, 480)))).toEqual({ ok: true, contentType: 'image/jpeg', width: 640, height: 480 });
+    expect(sniffImage(jpegWith(exif, [0xff], sof(0xc0, 640, 480)))).toEqual({
+      ok: true,
+      contentType: 'image/jpeg',
+      width: 640,
+      height: 480,
+    });
     expect(sniffImage(jpegWith(sof(0xc2, 3000, 2000)))).toMatchObject({ width: 3000, height: 2000 });
     // A DHT segment (0xC4) is not a frame header.
     expect(sniffImage(jpegWith([0xff, 0xc4, 0x00, 0x03, 0x00], sof(0xc1, 10, 20)))).toMatchObject({ width: 10, height: 20 });

@@ -1,8 +1,6 @@
 import type { MediaType } from '@newsdesk/contracts';
 
-export type SniffResult =
-  | { ok: true; contentType: MediaType; width: number; height: number }
-  | { ok: false; reason: string };
+export type SniffResult = { ok: true; contentType: MediaType; width: number; height: number } | { ok: false; reason: string };
 
 const ACCEPTED = 'Upload a JPEG, PNG or WebP image.';
 
@@ -50,14 +48,20 @@ function detect(b: Buffer): Kind {
     if (/^(heic|heix|hevc|mif1|msf1)$/.test(brand)) return 'heic';
   }
   // Text formats: look past a BOM, whitespace and comments at the start.
-  const head = b.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const head = b
+    .subarray(0, 4096)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
   if (/<svg[\s>]/.test(head) || (head.startsWith('<?xml') && head.includes('svg'))) return 'svg';
   if (head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<script')) return 'html';
   return 'unknown';
 }
 
 function sized(contentType: MediaType, size: { width: number; height: number } | null, name: string): SniffResult {
-  if (!size || size.width < 1 || size.height < 1) return { ok: false, reason: `This ${name} file is damaged or incomplete: its size could not be read. ${ACCEPTED}` };
+  if (!size || size.width < 1 || size.height < 1)
+    return { ok: false, reason: `This ${name} file is damaged or incomplete: its size could not be read. ${ACCEPTED}` };
   return { ok: true, contentType, ...size };
 }
 

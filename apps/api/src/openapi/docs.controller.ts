@@ -34,7 +34,10 @@ export class DocsController {
   @Get('docs')
   page(@Res() reply: FastifyReply): void {
     // Swagger UI needs its own script; the page allows exactly that and nothing inline.
-    void reply.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'").type('text/html; charset=utf-8').send(PAGE);
+    void reply
+      .header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'")
+      .type('text/html; charset=utf-8')
+      .send(PAGE);
   }
 
   @Get('docs/:asset')
@@ -42,6 +45,9 @@ export class DocsController {
     if (asset === 'init.js') return void reply.type('text/javascript; charset=utf-8').send(INIT);
     const type = ASSETS[asset];
     if (!type) throw new NotFoundError('Asset');
-    void reply.type(type).header('Cache-Control', 'public, max-age=86400').send(await readFile(join(SWAGGER_DIR, asset)));
+    void reply
+      .type(type)
+      .header('Cache-Control', 'public, max-age=86400')
+      .send(await readFile(join(SWAGGER_DIR, asset)));
   }
 }

@@ -49,7 +49,10 @@ export class OutboxRepository {
 
   /** True when the job was superseded (cancelled by a later write) or is gone. */
   async jobCancelled(tx: EntityManager, jobId: string): Promise<boolean> {
-    const row = await one<{ state: string }>(tx, `SELECT state::text AS state FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND id = $2`, [STORY_EVENTS_QUEUE, jobId]);
+    const row = await one<{ state: string }>(tx, `SELECT state::text AS state FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND id = $2`, [
+      STORY_EVENTS_QUEUE,
+      jobId,
+    ]);
     return !row || row.state === 'cancelled';
   }
 

@@ -39,13 +39,26 @@ export class OutboxService implements OnModuleInit, OnApplicationShutdown {
     private readonly db: DataSource,
     private readonly repository: OutboxRepository,
   ) {
-    this.boss = new PgBoss({ connectionString: config.DATABASE_URL, schema: BOSS_SCHEMA, max: 3, application_name: 'newsdesk-outbox', supervise: config.OUTBOX_WORKER, schedule: false });
+    this.boss = new PgBoss({
+      connectionString: config.DATABASE_URL,
+      schema: BOSS_SCHEMA,
+      max: 3,
+      application_name: 'newsdesk-outbox',
+      supervise: config.OUTBOX_WORKER,
+      schedule: false,
+    });
     this.boss.on('error', (error) => this.logError(error));
   }
 
   async onModuleInit(): Promise<void> {
     await this.boss.start();
-    await this.boss.createQueue(STORY_EVENTS_QUEUE, { name: STORY_EVENTS_QUEUE, retryLimit: 20, retryDelay: 2, retryBackoff: true, expireInSeconds: 60 });
+    await this.boss.createQueue(STORY_EVENTS_QUEUE, {
+      name: STORY_EVENTS_QUEUE,
+      retryLimit: 20,
+      retryDelay: 2,
+      retryBackoff: true,
+      expireInSeconds: 60,
+    });
     if (this.config.OUTBOX_WORKER) {
       await this.boss.work<StoryEvent>(STORY_EVENTS_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 20 }, async (jobs) => {
         for (const job of jobs) await this.handle(job.id, job.data);
@@ -94,7 +107,11 @@ export class OutboxService implements OnModuleInit, OnApplicationShutdown {
     const connection = isConnectionError(error);
     if (connection && Date.now() - this.lastConnectionError < 60_000) return;
     if (connection) this.lastConnectionError = Date.now();
-    if (connection) this.logger.error({ code: (error as { code?: string }).code, reason: error.message }, 'outbox: database unreachable (retrying; logged once a minute)');
+    if (connection)
+      this.logger.error(
+        { code: (error as { code?: string }).code, reason: error.message },
+        'outbox: database unreachable (retrying; logged once a minute)',
+      );
     else this.logger.error({ err: error }, 'outbox error');
   }
 
@@ -102,14 +119,21 @@ export class OutboxService implements OnModuleInit, OnApplicationShutdown {
   private async deliverWebhooks(jobId: string, event: StoryEvent): Promise<void> {
     const body = JSON.stringify({ id: jobId, ...event });
     const signature = this.config.WEBHOOK_SECRET ? createHmac('sha256', this.config.WEBHOOK_SECRET).update(body).digest('hex') : undefined;
-    await Promise.all(this.config.WEBHOOK_URLS.map(async (url) => {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-newsdesk-event': event.type, 'x-newsdesk-delivery': jobId, ...(signature ? { 'x-newsdesk-signature': `sha256=${signature}` } : {}) },
-        body,
-        signal: AbortSignal.timeout(5000),
-      });
-      if (!response.ok) throw new Error(`webhook ${url} answered ${response.status}`);
-    }));
+    await Promise.all(
+      this.config.WEBHOOK_URLS.map(async (url) => {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-newsdesk-event': event.type,
+            'x-newsdesk-delivery': jobId,
+            ...(signature ? { 'x-newsdesk-signature': `sha256=${signature}` } : {}),
+          },
+          body,
+          signal: AbortSignal.timeout(5000),
+        });
+        if (!response.ok) throw new Error(`webhook ${url} answered ${response.status}`);
+      }),
+    );
   }
 }

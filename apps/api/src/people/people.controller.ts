@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
-  CreatePersonSchema, IdParamSchema, ListPeopleQuerySchema, MergePersonSchema, UpdatePersonSchema,
-  type CreatePersonInput, type ListPeopleQuery, type MergePersonInput, type Person, type PersonPage, type UpdatePersonInput,
+  CreatePersonSchema,
+  IdParamSchema,
+  ListPeopleQuerySchema,
+  MergePersonSchema,
+  UpdatePersonSchema,
+  type CreatePersonInput,
+  type ListPeopleQuery,
+  type MergePersonInput,
+  type Person,
+  type PersonPage,
+  type UpdatePersonInput,
 } from '@newsdesk/contracts';
 import { Can, CurrentPrincipal } from '../auth/can.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -39,7 +48,11 @@ export class PeopleController {
 
   @Can('story.write')
   @Patch(':id')
-  update(@Param(id) params: { id: string }, @Body(new ZodPipe(UpdatePersonSchema)) body: UpdatePersonInput, @CurrentPrincipal() actor: Principal): Promise<Person> {
+  update(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(UpdatePersonSchema)) body: UpdatePersonInput,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<Person> {
     return this.people.update(params.id, body, actor);
   }
 
@@ -47,7 +60,11 @@ export class PeopleController {
   @Can('story.write')
   @Post(':id/merge')
   @HttpCode(200)
-  merge(@Param(id) params: { id: string }, @Body(new ZodPipe(MergePersonSchema)) body: MergePersonInput, @CurrentPrincipal() actor: Principal): Promise<Person> {
+  merge(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(MergePersonSchema)) body: MergePersonInput,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<Person> {
     return this.merges.merge(params.id, body, actor);
   }
 }

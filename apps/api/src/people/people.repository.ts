@@ -7,8 +7,18 @@ import { personSearchKeys, sortName, type NamedPerson } from './person-names.js'
 
 /** A person with their correspondent profile's id (null for someone without one). */
 export type PersonRow = {
-  id: string; slug: string; display_name: string; given_name: string; family_name: string; label_title: string | null;
-  affiliation: string; aliases: string[]; sort_name: string; version: number; created_at: Date; updated_at: Date;
+  id: string;
+  slug: string;
+  display_name: string;
+  given_name: string;
+  family_name: string;
+  label_title: string | null;
+  affiliation: string;
+  aliases: string[];
+  sort_name: string;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
   correspondent_id: string | null;
 };
 
@@ -16,8 +26,13 @@ export const PERSON_SELECT = `SELECT p.*, c.id AS correspondent_id FROM people p
 
 /** Person fields and their columns (what a write may set). */
 export const PERSON_COLUMNS: Record<string, string> = {
-  displayName: 'display_name', givenName: 'given_name', familyName: 'family_name', labelTitle: 'label_title',
-  affiliation: 'affiliation', aliases: 'aliases', slug: 'slug',
+  displayName: 'display_name',
+  givenName: 'given_name',
+  familyName: 'family_name',
+  labelTitle: 'label_title',
+  affiliation: 'affiliation',
+  aliases: 'aliases',
+  slug: 'slug',
 };
 
 const tier = (n: number) => `(SELECT person_id, name_key, ${n} AS tier FROM person_search_keys
@@ -73,7 +88,17 @@ export async function insertPerson(db: Db, person: NewPerson, actorId: string | 
     db,
     `INSERT INTO people (slug, display_name, given_name, family_name, label_title, affiliation, aliases, sort_name, created_by, updated_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING *, NULL::uuid AS correspondent_id`,
-    [person.slug, person.displayName, person.givenName, person.familyName, person.labelTitle, person.affiliation, person.aliases, sortName(person), actorId],
+    [
+      person.slug,
+      person.displayName,
+      person.givenName,
+      person.familyName,
+      person.labelTitle,
+      person.affiliation,
+      person.aliases,
+      sortName(person),
+      actorId,
+    ],
   );
   if (!row) throw new Error('INSERT INTO people returned no row');
   await writeSearchKeys(db, row.id, person);
@@ -121,7 +146,11 @@ export class PeopleRepository {
 
   /** People with a search key among `foldedNames`. */
   byNameKeys(foldedNames: readonly string[], tx: Db = this.db): Promise<PersonRow[]> {
-    return rows<PersonRow>(tx, `${PERSON_SELECT} WHERE p.id IN (SELECT person_id FROM person_search_keys WHERE name_key = ANY($1::text[]))`, [[...foldedNames]]);
+    return rows<PersonRow>(
+      tx,
+      `${PERSON_SELECT} WHERE p.id IN (SELECT person_id FROM person_search_keys WHERE name_key = ANY($1::text[]))`,
+      [[...foldedNames]],
+    );
   }
 
   /** Display name of whoever else uses `slug` (or is redirected to from it), if anyone. */
@@ -162,11 +191,21 @@ export class PeopleRepository {
   /** The old slug leads to the person from now on (and `newSlug` is no longer anybody's redirect). */
   async redirectSlug(tx: Db, personId: string, oldSlug: string, newSlug: string): Promise<void> {
     await exec(tx, `DELETE FROM person_slug_redirects WHERE old_slug = $1`, [newSlug]);
-    await exec(tx, `INSERT INTO person_slug_redirects (old_slug, person_id) VALUES ($1, $2) ON CONFLICT (old_slug) DO UPDATE SET person_id = $2`, [oldSlug, personId]);
+    await exec(
+      tx,
+      `INSERT INTO person_slug_redirects (old_slug, person_id) VALUES ($1, $2) ON CONFLICT (old_slug) DO UPDATE SET person_id = $2`,
+      [oldSlug, personId],
+    );
   }
 
   /** The survivor of a merge takes the duplicate's aliases and fills its empty title and affiliation; version + 1. */
-  async absorb(tx: Db, survivorId: string, aliases: string[], duplicate: Pick<PersonRow, 'label_title' | 'affiliation'>, actorId: string | null): Promise<void> {
+  async absorb(
+    tx: Db,
+    survivorId: string,
+    aliases: string[],
+    duplicate: Pick<PersonRow, 'label_title' | 'affiliation'>,
+    actorId: string | null,
+  ): Promise<void> {
     await exec(
       tx,
       `UPDATE people SET aliases = $2, label_title = COALESCE(label_title, $3), affiliation = CASE WHEN affiliation = '' THEN $4 ELSE affiliation END,
@@ -185,7 +224,11 @@ export class PeopleRepository {
   /** Ids the duplicate left behind (open editors, old revisions) lead to the survivor from now on. */
   async recordMerge(tx: Db, fromId: string, toId: string): Promise<void> {
     await exec(tx, `UPDATE person_merges SET into_id = $2 WHERE into_id = $1`, [fromId, toId]);
-    await exec(tx, `INSERT INTO person_merges (from_id, into_id) VALUES ($1, $2) ON CONFLICT (from_id) DO UPDATE SET into_id = $2, merged_at = now()`, [fromId, toId]);
+    await exec(
+      tx,
+      `INSERT INTO person_merges (from_id, into_id) VALUES ($1, $2) ON CONFLICT (from_id) DO UPDATE SET into_id = $2, merged_at = now()`,
+      [fromId, toId],
+    );
   }
 
   /**

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import {
-  can, normalizeName, slugify, splitName, toTranscriptPerson,
-  type CreatePersonInput, type ListPeopleQuery, type Person, type PersonPage, type TranscriptPerson, type UpdatePersonInput,
+  can,
+  normalizeName,
+  slugify,
+  splitName,
+  toTranscriptPerson,
+  type CreatePersonInput,
+  type ListPeopleQuery,
+  type Person,
+  type PersonPage,
+  type TranscriptPerson,
+  type UpdatePersonInput,
 } from '@newsdesk/contracts';
 import type { EntityManager } from 'typeorm';
 import { compactDiff } from '../audit/audit.diff.js';
@@ -38,7 +47,8 @@ export class PeopleService {
   /** Without `q`: everyone by family name, keyset-paged. With `q`: one ranked page of prefix/alias matches. */
   async list(query: ListPeopleQuery): Promise<PersonPage> {
     const staff = query.staff === undefined ? null : query.staff === 'true';
-    if (query.q !== undefined && normalizeName(query.q) !== '') return { items: await this.search(query.q, query.limit, staff), nextCursor: null };
+    if (query.q !== undefined && normalizeName(query.q) !== '')
+      return { items: await this.search(query.q, query.limit, staff), nextCursor: null };
     const after = query.cursor ? decodeNameCursor(query.cursor) : null;
     const rows = await this.people.list(query.limit + 1, staff, after ? [after[0], after[1]] : null);
     const page = rows.slice(0, query.limit);
@@ -79,11 +89,26 @@ export class PeopleService {
       let slug = input.slug || '';
       if (slug) await this.assertSlugFree(tx, slug, null);
       else slug = await this.people.freeSlug(tx, input.displayName);
-      const row = await this.people.insert(tx, {
-        slug, displayName: input.displayName, givenName, familyName,
-        labelTitle: (input.labelTitle as string | null | undefined) ?? null, affiliation: input.affiliation ?? '', aliases: input.aliases ?? [],
-      }, actor.userId);
-      await this.audit.record(tx, { actor, action: 'create', entity: 'person', entityId: row.id, diff: compactDiff(null, row, PERSON_AUDITED) });
+      const row = await this.people.insert(
+        tx,
+        {
+          slug,
+          displayName: input.displayName,
+          givenName,
+          familyName,
+          labelTitle: (input.labelTitle as string | null | undefined) ?? null,
+          affiliation: input.affiliation ?? '',
+          aliases: input.aliases ?? [],
+        },
+        actor.userId,
+      );
+      await this.audit.record(tx, {
+        actor,
+        action: 'create',
+        entity: 'person',
+        entityId: row.id,
+        diff: compactDiff(null, row, PERSON_AUDITED),
+      });
       return row.id;
     });
     return this.get(id);
@@ -102,7 +127,8 @@ export class PeopleService {
         const changes: Record<string, unknown> = {};
         for (const field of Object.keys(PERSON_COLUMNS)) {
           const value = input[field as keyof UpdatePersonInput];
-          if (value !== undefined && JSON.stringify(value) !== JSON.stringify(before[PERSON_COLUMNS[field] as keyof PersonRow])) changes[field] = value;
+          if (value !== undefined && JSON.stringify(value) !== JSON.stringify(before[PERSON_COLUMNS[field] as keyof PersonRow]))
+            changes[field] = value;
         }
         const renamed = NAME_FIELDS.some((field) => field in changes);
         if (renamed && before.correspondent_id && !can(actor.roles, 'correspondent.write')) {
@@ -112,7 +138,13 @@ export class PeopleService {
         await this.applyChanges(tx, before, changes, actor);
         return this.rowAfterWrite(tx, id);
       },
-      audit: (before, after) => ({ actor, action: 'update', entity: 'person', entityId: id, diff: compactDiff(before, after, PERSON_AUDITED) }),
+      audit: (before, after) => ({
+        actor,
+        action: 'update',
+        entity: 'person',
+        entityId: id,
+        diff: compactDiff(before, after, PERSON_AUDITED),
+      }),
     });
     return this.get(id);
   }
@@ -136,7 +168,11 @@ export class PeopleService {
    * caller is the profile's own write, which bumps it once itself). The person is locked by the caller.
    */
   async applyChanges(
-    tx: EntityManager, before: PersonRow, changes: Record<string, unknown>, actor: Principal, options: { bumpProfile: boolean } = { bumpProfile: true },
+    tx: EntityManager,
+    before: PersonRow,
+    changes: Record<string, unknown>,
+    actor: Principal,
+    options: { bumpProfile: boolean } = { bumpProfile: true },
   ): Promise<void> {
     const entries = Object.entries(changes).filter(([field]) => field in PERSON_COLUMNS);
     const names = {
@@ -146,7 +182,8 @@ export class PeopleService {
       aliases: (changes.aliases as string[] | undefined) ?? before.aliases,
     };
     await this.people.update(tx, before.id, entries, sortName(names), actor.userId);
-    if (['displayName', 'givenName', 'familyName', 'aliases'].some((field) => field in changes)) await this.people.writeSearchKeys(tx, before.id, names);
+    if (['displayName', 'givenName', 'familyName', 'aliases'].some((field) => field in changes))
+      await this.people.writeSearchKeys(tx, before.id, names);
     if (changes.slug && changes.slug !== before.slug) await this.people.redirectSlug(tx, before.id, before.slug, changes.slug as string);
     // The broadcast labels of every story they speak in are rendered from their names.
     if (NAME_FIELDS.some((field) => field in changes)) await rerenderTranscriptsOf(tx, before.id);

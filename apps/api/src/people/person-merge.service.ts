@@ -11,7 +11,11 @@ import { PERSON_AUDITED } from './people.rows.js';
 import { PersonReferences } from './person-references.js';
 
 /** Both people of a merge, locked; `version` is the duplicate's (the record the client edited). */
-interface MergePair { version: number; duplicate: PersonRow; survivor: PersonRow }
+interface MergePair {
+  version: number;
+  duplicate: PersonRow;
+  survivor: PersonRow;
+}
 
 /**
  * Merging duplicates: everything that pointed at the duplicate moves to the survivor, in one
@@ -37,7 +41,9 @@ export class PersonMergeService {
           throw new StaleVersionError(`person (${survivor.display_name})`, survivor.version);
         }
         if (duplicate.correspondent_id && survivor.correspondent_id) {
-          throw new ConflictError(`${duplicate.display_name} and ${survivor.display_name} both have correspondent profiles; delete or unlink one profile first.`);
+          throw new ConflictError(
+            `${duplicate.display_name} and ${survivor.display_name} both have correspondent profiles; delete or unlink one profile first.`,
+          );
         }
         if (duplicate.correspondent_id && !can(actor.roles, 'correspondent.write')) {
           throw new ForbiddenError(`${duplicate.display_name} has a correspondent profile: merging moves it, which needs an admin.`);
@@ -47,17 +53,34 @@ export class PersonMergeService {
         await this.references.move(tx, duplicate.id, survivor.id);
         // The duplicate's public addresses now lead to the survivor.
         await this.repository.removeMerged(tx, duplicate, survivor.id);
-        await this.repository.writeSearchKeys(tx, survivor.id, { displayName: survivor.display_name, givenName: survivor.given_name, familyName: survivor.family_name, aliases });
+        await this.repository.writeSearchKeys(tx, survivor.id, {
+          displayName: survivor.display_name,
+          givenName: survivor.given_name,
+          familyName: survivor.family_name,
+          aliases,
+        });
         return this.people.rowAfterWrite(tx, survivor.id);
       },
       audit: ({ duplicate, survivor }, after) => [
         {
-          actor, action: 'merge', entity: 'person', entityId: survivor.id,
-          diff: { ...compactDiff(survivor, after, PERSON_AUDITED), mergedFrom: [null, { id: duplicate.id, displayName: duplicate.display_name, slug: duplicate.slug }] },
+          actor,
+          action: 'merge',
+          entity: 'person',
+          entityId: survivor.id,
+          diff: {
+            ...compactDiff(survivor, after, PERSON_AUDITED),
+            mergedFrom: [null, { id: duplicate.id, displayName: duplicate.display_name, slug: duplicate.slug }],
+          },
         },
         {
-          actor, action: 'merge', entity: 'person', entityId: duplicate.id,
-          diff: { ...compactDiff(duplicate, null, PERSON_AUDITED), mergedInto: [null, { id: survivor.id, displayName: survivor.display_name }] },
+          actor,
+          action: 'merge',
+          entity: 'person',
+          entityId: duplicate.id,
+          diff: {
+            ...compactDiff(duplicate, null, PERSON_AUDITED),
+            mergedInto: [null, { id: survivor.id, displayName: survivor.display_name }],
+          },
         },
       ],
     });
@@ -80,7 +103,12 @@ export function mergedAliases(survivor: PersonRow, duplicate: PersonRow): string
   const own = new Set([survivor.display_name, `${survivor.given_name} ${survivor.family_name}`].map(normalizeName));
   const seen = new Set<string>();
   const result: string[] = [];
-  for (const name of [...survivor.aliases, duplicate.display_name, `${duplicate.given_name} ${duplicate.family_name}`.trim(), ...duplicate.aliases]) {
+  for (const name of [
+    ...survivor.aliases,
+    duplicate.display_name,
+    `${duplicate.given_name} ${duplicate.family_name}`.trim(),
+    ...duplicate.aliases,
+  ]) {
     const folded = normalizeName(name);
     if (!folded || own.has(folded) || seen.has(folded)) continue;
     seen.add(folded);

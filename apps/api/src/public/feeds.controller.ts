@@ -46,17 +46,29 @@ export class FeedsController {
 
   @Get('latest.rss')
   async latestRss(@Query(noQuery) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.cache.respond(request, reply, cacheKey(request), 60, async () => cachedBody(rssFeed(this.meta('/api/public/feeds/latest.rss', this.config.FEED_TITLE), await this.repo.feedItems(FEED_SIZE)), RSS));
+    return this.cache.respond(request, reply, cacheKey(request), 60, async () =>
+      cachedBody(rssFeed(this.meta('/api/public/feeds/latest.rss', this.config.FEED_TITLE), await this.repo.feedItems(FEED_SIZE)), RSS),
+    );
   }
 
   @Get('latest.json')
   async latestJson(@Query(noQuery) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.cache.respond(request, reply, cacheKey(request), 60, async () => cachedBody(jsonFeed(this.meta('/api/public/feeds/latest.json', this.config.FEED_TITLE), await this.repo.feedItems(FEED_SIZE)), JSON_FEED));
+    return this.cache.respond(request, reply, cacheKey(request), 60, async () =>
+      cachedBody(
+        jsonFeed(this.meta('/api/public/feeds/latest.json', this.config.FEED_TITLE), await this.repo.feedItems(FEED_SIZE)),
+        JSON_FEED,
+      ),
+    );
   }
 
   /** `/tags/<slug>.rss` or `/tags/<slug>.json`. */
   @Get('tags/:file')
-  async tag(@Param(feedFile) params: { file: string }, @Query(noQuery) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async tag(
+    @Param(feedFile) params: { file: string },
+    @Query(noQuery) _query: object,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const [, slug, format] = /^([a-z0-9-]+)\.(rss|json)$/.exec(params.file) ?? [];
     if (!slug) throw new NotFoundError('Feed');
     const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {

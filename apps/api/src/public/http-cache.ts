@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** A public response body with its validator; `validUntil` (epoch ms) when the answer changes by itself at a known instant. */
-export interface CachedBody { body: string; etag: string; contentType: string; validUntil?: number }
+export interface CachedBody {
+  body: string;
+  etag: string;
+  contentType: string;
+  validUntil?: number;
+}
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -20,7 +25,14 @@ export function cachedBody(body: string, contentType = JSON_TYPE): CachedBody {
  * browser can revalidate cheaply (304 when If-None-Match matches). A body with `validUntil` may
  * be kept only until then, counted from `now` (when the request came in).
  */
-export function sendBody(request: FastifyRequest, reply: FastifyReply, cached: CachedBody, maxAgeSeconds: number, options: CacheOptions = {}, now = Date.now()): FastifyReply {
+export function sendBody(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cached: CachedBody,
+  maxAgeSeconds: number,
+  options: CacheOptions = {},
+  now = Date.now(),
+): FastifyReply {
   if (cached.validUntil !== undefined) maxAgeSeconds = Math.max(0, Math.min(maxAgeSeconds, Math.floor((cached.validUntil - now) / 1000)));
   const swr = options.staleWhileRevalidate ?? maxAgeSeconds * 10;
   void reply
@@ -37,6 +49,9 @@ export function sendBody(request: FastifyRequest, reply: FastifyReply, cached: C
  * share one entry, and nothing a validator did not accept can mint a new one.
  */
 export function cacheKey(request: FastifyRequest, query: object = {}, params: object = {}): string {
-  const sorted = (value: object) => Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = (value: object) =>
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `${request.routeOptions.url ?? request.url.split('?')[0]} ${JSON.stringify([sorted(params), sorted(query)])}`;
 }

@@ -23,7 +23,10 @@ export class PublicCacheRepository {
 
   /** The next instant a scheduled story goes live, or null. */
   async nextPublication(): Promise<Date | null> {
-    const row = await one<{ next: Date | null }>(this.db, `SELECT min(published_at) AS next FROM stories WHERE status = 'scheduled' AND published_at > now()`);
+    const row = await one<{ next: Date | null }>(
+      this.db,
+      `SELECT min(published_at) AS next FROM stories WHERE status = 'scheduled' AND published_at > now()`,
+    );
     return row?.next ?? null;
   }
 }

@@ -13,15 +13,31 @@ function listeningCache(seconds = 60): PublicCache {
   return cache;
 }
 
-interface Sent { status: number; body: unknown; headers: Record<string, string> }
+interface Sent {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
 
 function exchange(): { request: FastifyRequest; reply: FastifyReply; sent: Sent } {
   const sent: Sent = { status: 200, body: undefined, headers: {} };
   const reply = {
-    header(name: string, value: string) { sent.headers[name] = value; return reply; },
-    status(code: number) { sent.status = code; return reply; },
-    type(value: string) { sent.headers['Content-Type'] = value; return reply; },
-    send(body?: unknown) { sent.body = body; return reply; },
+    header(name: string, value: string) {
+      sent.headers[name] = value;
+      return reply;
+    },
+    status(code: number) {
+      sent.status = code;
+      return reply;
+    },
+    type(value: string) {
+      sent.headers['Content-Type'] = value;
+      return reply;
+    },
+    send(body?: unknown) {
+      sent.body = body;
+      return reply;
+    },
   };
   return { request: { headers: {} } as FastifyRequest, reply: Object.assign(Object.create(null) as FastifyReply, reply), sent };
 }
@@ -152,7 +168,10 @@ describe('PublicCache', () => {
   it('reports a missing answer without keeping it', async () => {
     const cache = listeningCache();
     let calls = 0;
-    const produce = async () => { calls++; return null; };
+    const produce = async () => {
+      calls++;
+      return null;
+    };
     expect((await serve(cache, '/gone', produce)).found).toBe(false);
     expect((await serve(cache, '/gone', produce)).found).toBe(false);
     expect(calls).toBe(2);

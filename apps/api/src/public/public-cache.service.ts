@@ -89,7 +89,11 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.config.DATABASE_URL, application_name: 'newsdesk-cache-listener', connectionTimeoutMillis: 5000 });
+    const client = new pg.Client({
+      connectionString: this.config.DATABASE_URL,
+      application_name: 'newsdesk-cache-listener',
+      connectionTimeoutMillis: 5000,
+    });
     let lost = false;
     const onLost = (error?: Error) => {
       if (lost) return;
@@ -97,7 +101,11 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
       if (this.listener === client) this.listener = null;
       // Kept entries stay, served only as a fallback while the database cannot be reached (see respond).
       this.listening = false;
-      if (error) this.logger.warn({ code: (error as { code?: string }).code, reason: error.message }, 'cache listener lost its connection: serving kept entries only when the database is unreachable');
+      if (error)
+        this.logger.warn(
+          { code: (error as { code?: string }).code, reason: error.message },
+          'cache listener lost its connection: serving kept entries only when the database is unreachable',
+        );
       client.end().catch(() => undefined);
       this.scheduleReconnect();
     };
@@ -169,7 +177,8 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
     options: CacheOptions = {},
   ): Promise<boolean> {
     const now = Date.now();
-    if (!this.listening && this.config.PUBLIC_CACHE_SECONDS > 0) return this.respondDeaf(request, reply, key, maxAgeSeconds, produce, options, now);
+    if (!this.listening && this.config.PUBLIC_CACHE_SECONDS > 0)
+      return this.respondDeaf(request, reply, key, maxAgeSeconds, produce, options, now);
     if (now >= this.nextPublication) await this.invalidate();
     const kept = this.entries.get(key);
     if (kept && (kept.validUntil ?? Infinity) > now) {
@@ -199,7 +208,13 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
    * would tell us when it changes), else the kept entry, marked stale, on a connection error.
    */
   private async respondDeaf(
-    request: FastifyRequest, reply: FastifyReply, key: string, maxAgeSeconds: number, produce: () => Promise<CachedBody | null>, options: CacheOptions, now: number,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    maxAgeSeconds: number,
+    produce: () => Promise<CachedBody | null>,
+    options: CacheOptions,
+    now: number,
   ): Promise<boolean> {
     const kept = this.entries.get(key);
     const usable = kept && (kept.validUntil ?? Infinity) > now ? kept : undefined;
@@ -238,7 +253,11 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
       .then((fresh) => {
         if (!fresh && generation === this.generation) this.entries.delete(key);
         if (fresh && this.enabled && generation === this.generation && fresh.body.length <= 2_000_000) {
-          const expires = Math.min(Date.now() + this.config.PUBLIC_CACHE_SECONDS * 1000, this.nextPublication, fresh.validUntil ?? Infinity);
+          const expires = Math.min(
+            Date.now() + this.config.PUBLIC_CACHE_SECONDS * 1000,
+            this.nextPublication,
+            fresh.validUntil ?? Infinity,
+          );
           this.entries.set(key, { ...fresh, expires });
           if (this.entries.size > this.config.PUBLIC_CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
         }

@@ -1,7 +1,11 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import {
-  NoQuerySchema, PublicCorrespondentQuerySchema, PublicCorrespondentsQuerySchema, SlugSchema,
-  type PublicCorrespondentQuery, type PublicCorrespondentsQuery,
+  NoQuerySchema,
+  PublicCorrespondentQuerySchema,
+  PublicCorrespondentsQuerySchema,
+  SlugSchema,
+  type PublicCorrespondentQuery,
+  type PublicCorrespondentsQuery,
 } from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -33,10 +37,16 @@ export class PublicCorrespondentsController {
   ) {}
 
   @Get()
-  async list(@Query(new ZodPipe(PublicCorrespondentsQuerySchema)) query: PublicCorrespondentsQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async list(
+    @Query(new ZodPipe(PublicCorrespondentsQuerySchema)) query: PublicCorrespondentsQuery,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const active = query.active === undefined ? null : query.active === 'true';
     const after = query.cursor ? decodeNameCursor(query.cursor) : null;
-    return this.cache.respond(request, reply, cacheKey(request, query), 60, async () => cachedBody(await this.repo.correspondents(query.limit, active, after)));
+    return this.cache.respond(request, reply, cacheKey(request, query), 60, async () =>
+      cachedBody(await this.repo.correspondents(query.limit, active, after)),
+    );
   }
 
   /** The profile and its latest published stories (`?cursor=` pages through them); an old slug answers 301. */
@@ -70,7 +80,12 @@ export class PublicPeopleController {
   ) {}
 
   @Get(':slug')
-  async bySlug(@Param(slugParam) params: { slug: string }, @Query(new ZodPipe(NoQuerySchema)) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async bySlug(
+    @Param(slugParam) params: { slug: string },
+    @Query(new ZodPipe(NoQuerySchema)) _query: object,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     if (!isSlug(params.slug)) throw new NotFoundError('Person');
     const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
       const json = await this.repo.person(params.slug);

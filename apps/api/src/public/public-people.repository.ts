@@ -13,7 +13,9 @@ import { LIVE, SUMMARY } from './public-stories.repository.js';
  */
 
 /** A published image (alt text and credit are guaranteed by publication). */
-const PHOTO = (mediaId: string) => `(SELECT json_build_object('url', '/api/media/' || m.id, 'alt', m.alt, 'credit', m.credit, 'width', m.width, 'height', m.height)
+const PHOTO = (
+  mediaId: string,
+) => `(SELECT json_build_object('url', '/api/media/' || m.id, 'alt', m.alt, 'credit', m.credit, 'width', m.width, 'height', m.height)
     FROM media m WHERE m.id = ${mediaId})`;
 
 /**
@@ -34,8 +36,14 @@ const SPEAKS_IN = `(SELECT s.id, s.published_at, count(*)::int AS turns
     WHERE pt.person_id = p.id AND ${LIVE}
     GROUP BY s.id)`;
 
-export async function publicCorrespondentsJson(db: PublicDb, limit: number, active: boolean | null, after: [string, string] | null): Promise<string> {
-  const row = await one<{ body: string }>(db,
+export async function publicCorrespondentsJson(
+  db: PublicDb,
+  limit: number,
+  active: boolean | null,
+  after: [string, string] | null,
+): Promise<string> {
+  const row = await one<{ body: string }>(
+    db,
     `WITH page AS (
        SELECT c.id, p.sort_name, json_build_object(
                 'slug', c.slug, 'name', p.display_name, 'title', c.title, 'bureau', c.bureau, 'active', c.active, 'photo', ${PHOTO('c.photo_id')}) AS item
@@ -56,7 +64,12 @@ export async function publicCorrespondentsJson(db: PublicDb, limit: number, acti
 }
 
 /** A published profile with a page of its live bylined stories (newest first), or null. */
-export async function publicCorrespondentJson(db: PublicDb, slug: string, limit: number, after: [string, string] | null): Promise<string | null> {
+export async function publicCorrespondentJson(
+  db: PublicDb,
+  slug: string,
+  limit: number,
+  after: [string, string] | null,
+): Promise<string | null> {
   return publicBody(
     db,
     `WITH profile AS (
@@ -88,7 +101,8 @@ export async function publicCorrespondentJson(db: PublicDb, slug: string, limit:
 
 /** The current slug of the published profile an old slug redirects to, or null. */
 export async function correspondentRedirect(db: PublicDb, oldSlug: string): Promise<string | null> {
-  const row = await one<{ slug: string }>(db,
+  const row = await one<{ slug: string }>(
+    db,
     `SELECT c.slug FROM correspondent_slug_redirects r JOIN correspondents c ON c.id = r.correspondent_id
       WHERE r.old_slug = $1 AND c.status = 'published'`,
     [oldSlug],
@@ -97,7 +111,8 @@ export async function correspondentRedirect(db: PublicDb, oldSlug: string): Prom
 }
 
 export async function publicPersonJson(db: PublicDb, slug: string): Promise<string | null> {
-  const row = await one<{ body: string }>(db,
+  const row = await one<{ body: string }>(
+    db,
     `SELECT json_build_object(
        'slug', p.slug, 'displayName', p.display_name, 'givenName', p.given_name, 'familyName', p.family_name,
        'labelTitle', p.label_title, 'affiliation', p.affiliation,
@@ -117,7 +132,8 @@ export async function publicPersonJson(db: PublicDb, slug: string): Promise<stri
 
 /** The current slug of the (public) person an old or merged-away slug redirects to, or null. */
 export async function personRedirect(db: PublicDb, oldSlug: string): Promise<string | null> {
-  const row = await one<{ slug: string }>(db,
+  const row = await one<{ slug: string }>(
+    db,
     `SELECT p.slug FROM person_slug_redirects r JOIN people p ON p.id = r.person_id WHERE r.old_slug = $1 AND ${PERSON_IS_PUBLIC}`,
     [oldSlug],
   );

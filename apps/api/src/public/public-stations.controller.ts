@@ -36,15 +36,22 @@ export class PublicStationsController {
     // not serve a stale "now" past it, so no stale-while-revalidate here.
     // One entry per instant, however it is written (`...00Z` and `...00.000+00:00` alike).
     const key = cacheKey(request, { at: query.at ? new Date(query.at).toISOString() : undefined }, params);
-    const sent = await this.cache.respond(request, reply, key, NOW_NEXT_MAX_AGE, async () => {
-      const now = Date.now();
-      const at = query.at ? new Date(query.at) : new Date(now);
-      const found = await this.repo.nowNext(params.callSign, at);
-      if (!found) return null;
-      // As long from now as the answer holds after `at` (for `?at=`, the same Cache-Control as live).
-      const holdsFor = found.boundary ? found.boundary.getTime() - at.getTime() : NOW_NEXT_MAX_AGE * 1000;
-      return { ...cachedBody(found.body), validUntil: now + holdsFor };
-    }, { staleWhileRevalidate: 0 });
+    const sent = await this.cache.respond(
+      request,
+      reply,
+      key,
+      NOW_NEXT_MAX_AGE,
+      async () => {
+        const now = Date.now();
+        const at = query.at ? new Date(query.at) : new Date(now);
+        const found = await this.repo.nowNext(params.callSign, at);
+        if (!found) return null;
+        // As long from now as the answer holds after `at` (for `?at=`, the same Cache-Control as live).
+        const holdsFor = found.boundary ? found.boundary.getTime() - at.getTime() : NOW_NEXT_MAX_AGE * 1000;
+        return { ...cachedBody(found.body), validUntil: now + holdsFor };
+      },
+      { staleWhileRevalidate: 0 },
+    );
     if (!sent) throw new NotFoundError('Station');
     return sent;
   }

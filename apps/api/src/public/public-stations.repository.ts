@@ -34,7 +34,8 @@ const ON_AIR = `json_build_object(
   'story', (SELECT json_build_object('slug', s.slug, 'headline', s.headline) FROM stories s WHERE s.id = g.story_id AND ${LIVE}))`;
 
 export async function publicStationsJson(db: PublicDb): Promise<string> {
-  const row = await one<{ body: string }>(db,
+  const row = await one<{ body: string }>(
+    db,
     `SELECT json_build_object('items', COALESCE(json_agg(${STATION} ORDER BY st.call_sign), '[]'::json))::text AS body
        FROM stations st WHERE st.active`,
   );

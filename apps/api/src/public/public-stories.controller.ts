@@ -1,5 +1,13 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { NoQuerySchema, PublicSearchQuerySchema, PublicStoriesQuerySchema, PublicTagQuerySchema, SlugSchema, type PublicSearchQuery, type PublicStoriesQuery } from '@newsdesk/contracts';
+import {
+  NoQuerySchema,
+  PublicSearchQuerySchema,
+  PublicStoriesQuerySchema,
+  PublicTagQuerySchema,
+  SlugSchema,
+  type PublicSearchQuery,
+  type PublicStoriesQuery,
+} from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Public } from '../auth/can.decorator.js';
@@ -26,14 +34,27 @@ export class PublicStoriesController {
   ) {}
 
   @Get('stories')
-  async latest(@Query(new ZodPipe(PublicStoriesQuerySchema)) query: PublicStoriesQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async latest(
+    @Query(new ZodPipe(PublicStoriesQuerySchema)) query: PublicStoriesQuery,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    return this.cache.respond(request, reply, cacheKey(request, query), 30, async () => cachedBody(await this.repo.latest(query.limit, after, { tag: query.tag, correspondent: query.correspondent, program: query.program })));
+    return this.cache.respond(request, reply, cacheKey(request, query), 30, async () =>
+      cachedBody(
+        await this.repo.latest(query.limit, after, { tag: query.tag, correspondent: query.correspondent, program: query.program }),
+      ),
+    );
   }
 
   /** One live story; an old slug answers 301 to the current one. */
   @Get('stories/:slug')
-  async bySlug(@Param(slugParam) params: { slug: string }, @Query(noQuery) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async bySlug(
+    @Param(slugParam) params: { slug: string },
+    @Query(noQuery) _query: object,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     if (!isSlug(params.slug)) throw new NotFoundError('Story');
     const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
       const json = await this.repo.bySlug(params.slug);
@@ -47,7 +68,12 @@ export class PublicStoriesController {
 
   /** A live story's transcript in broadcast style, as plain text; an old slug answers 301 to the current one's. */
   @Get('stories/:slug/transcript.txt')
-  async transcript(@Param(slugParam) params: { slug: string }, @Query(noQuery) _query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async transcript(
+    @Param(slugParam) params: { slug: string },
+    @Query(noQuery) _query: object,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     if (!isSlug(params.slug)) throw new NotFoundError('Transcript');
     const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
       const text = await this.repo.transcriptText(params.slug);
@@ -60,7 +86,11 @@ export class PublicStoriesController {
   }
 
   @Get('search')
-  async search(@Query(new ZodPipe(PublicSearchQuerySchema)) query: PublicSearchQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async search(
+    @Query(new ZodPipe(PublicSearchQuerySchema)) query: PublicSearchQuery,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const after = query.cursor ? decodeCursor(query.cursor, 'uuid', 'number') : undefined;
     return this.cache.respond(request, reply, cacheKey(request, query), 30, async () => cachedBody(await this.repo.search(query, after)));
   }

@@ -54,7 +54,11 @@ function pageObject(keyExpression: string, item = 'item'): string {
                         FROM numbered WHERE n = $1 AND EXISTS (SELECT 1 FROM numbered WHERE n = $1 + 1)))`;
 }
 
-export interface StoryFilters { tag?: string; correspondent?: string; program?: string }
+export interface StoryFilters {
+  tag?: string;
+  correspondent?: string;
+  program?: string;
+}
 
 /**
  * The rows of a page of live stories, newest first, as SQL with its values after `$1` (the limit):
@@ -66,12 +70,18 @@ export interface StoryFilters { tag?: string; correspondent?: string; program?: 
  * (`liveKeys`), and only its stories are read in full.
  */
 function storyPageRows(values: unknown[], after?: [string, string], filters: StoryFilters = {}): string {
-  const param = (value: unknown, type: string) => { values.push(value); return `$${values.length}::${type}`; };
+  const param = (value: unknown, type: string) => {
+    values.push(value);
+    return `$${values.length}::${type}`;
+  };
   const joins: string[] = [];
   const where = [LIVE];
-  if (filters.tag) joins.push(`JOIN story_tags ft ON ft.story_id = s.id AND ft.tag_id = (SELECT id FROM tags WHERE slug = ${param(filters.tag, 'text')})`);
+  if (filters.tag)
+    joins.push(`JOIN story_tags ft ON ft.story_id = s.id AND ft.tag_id = (SELECT id FROM tags WHERE slug = ${param(filters.tag, 'text')})`);
   if (filters.correspondent) {
-    joins.push(`JOIN story_bylines fb ON fb.story_id = s.id AND fb.correspondent_id = (SELECT id FROM correspondents WHERE slug = ${param(filters.correspondent, 'text')})`);
+    joins.push(
+      `JOIN story_bylines fb ON fb.story_id = s.id AND fb.correspondent_id = (SELECT id FROM correspondents WHERE slug = ${param(filters.correspondent, 'text')})`,
+    );
   }
   if (filters.program) where.push(`s.program_id = (SELECT id FROM programs WHERE slug = ${param(filters.program, 'text')})`);
   if (after) where.push(`(s.published_at, s.id) < (${param(after[0], 'timestamptz')}, ${param(after[1], 'uuid')})`);
@@ -90,10 +100,19 @@ export function pageOfLive(keys: string): string {
 }
 
 /** Newest first, optionally of one tag, correspondent or program (by slug). Keyset on (published_at, id). */
-export async function latestStoriesJson(db: PublicDb, limit: number, after?: [string, string], filters: StoryFilters = {}): Promise<string> {
+export async function latestStoriesJson(
+  db: PublicDb,
+  limit: number,
+  after?: [string, string],
+  filters: StoryFilters = {},
+): Promise<string> {
   const values: unknown[] = [limit];
   const rows = storyPageRows(values, after, filters);
-  return (await publicBody(db, `${pageCtes(rows, 'published_at DESC, id DESC')} SELECT ${pageObject(iso('published_at'))}::text AS body`, values))!;
+  return (await publicBody(
+    db,
+    `${pageCtes(rows, 'published_at DESC, id DESC')} SELECT ${pageObject(iso('published_at'))}::text AS body`,
+    values,
+  ))!;
 }
 
 export async function storyBySlugJson(db: PublicDb, slug: string): Promise<string | null> {
@@ -119,13 +138,16 @@ export async function storyBySlugJson(db: PublicDb, slug: string): Promise<strin
  * one statement; null when the story is not public or has no transcript.
  */
 export async function storyTranscriptText(db: PublicDb, slug: string): Promise<string | null> {
-  const row = await one<{ body: string | null }>(db, `SELECT ${TRANSCRIPT_TEXT_SQL} AS body FROM stories s WHERE s.slug = $1 AND ${LIVE}`, [slug]);
+  const row = await one<{ body: string | null }>(db, `SELECT ${TRANSCRIPT_TEXT_SQL} AS body FROM stories s WHERE s.slug = $1 AND ${LIVE}`, [
+    slug,
+  ]);
   return row?.body ?? null;
 }
 
 /** Where an old slug of a live story points now (null when unknown or the story is not public). */
 export async function storyRedirect(db: PublicDb, slug: string): Promise<string | null> {
-  const row = await one<{ slug: string }>(db,
+  const row = await one<{ slug: string }>(
+    db,
     `SELECT s.slug FROM story_slug_redirects r JOIN stories s ON s.id = r.story_id WHERE r.slug = $1 AND ${LIVE}`,
     [slug],
   );
@@ -153,25 +175,45 @@ export async function searchJson(
     'rank DESC, id DESC',
     `q AS (SELECT websearch_to_tsquery('english', $2) AS query)`,
   )}
-  SELECT ${pageObject('rank::text', `(SELECT ${SUMMARY}::jsonb || jsonb_build_object('rank', numbered.rank, 'snippet',
+  SELECT ${pageObject(
+    'rank::text',
+    `(SELECT ${SUMMARY}::jsonb || jsonb_build_object('rank', numbered.rank, 'snippet',
              ${snippetSql(`left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text, 30000)`, 'q.query')})
-           FROM stories s, q WHERE s.id = numbered.id)`)}::text AS body`;
-  return (await publicBody(db, sql, [query.limit, query.q, after?.[0] ?? null, after?.[1] ?? null, query.tag ?? null, query.from ?? null, query.to ?? null, query.correspondent ?? null]))!;
+           FROM stories s, q WHERE s.id = numbered.id)`,
+  )}::text AS body`;
+  return (await publicBody(db, sql, [
+    query.limit,
+    query.q,
+    after?.[0] ?? null,
+    after?.[1] ?? null,
+    query.tag ?? null,
+    query.from ?? null,
+    query.to ?? null,
+    query.correspondent ?? null,
+  ]))!;
 }
 
 /** A tag (by slug, or null) with a page of its live stories: one statement. */
 export async function tagPageJson(db: PublicDb, slug: string, limit: number, after?: [string, string]): Promise<string | null> {
   const values: unknown[] = [limit];
   const rows = storyPageRows(values, after, { tag: slug });
-  return publicBody(db, `${pageCtes(rows, 'published_at DESC, id DESC')}
+  return publicBody(
+    db,
+    `${pageCtes(rows, 'published_at DESC, id DESC')}
     SELECT json_build_object('tag', json_build_object('name', t.name, 'slug', t.slug, 'type', t.type),
                              'stories', ${pageObject(iso('published_at'))})::text AS body
-      FROM tags t WHERE t.slug = $2 AND ${TAG_IS_PUBLIC}`, values);
+      FROM tags t WHERE t.slug = $2 AND ${TAG_IS_PUBLIC}`,
+    values,
+  );
 }
 
 /** Where an old (renamed or merged-away) tag slug points now: null when unknown or that tag is not public. */
 export async function tagRedirect(db: PublicDb, slug: string): Promise<string | null> {
-  const row = await one<{ slug: string }>(db, `SELECT t.slug FROM tag_redirects r JOIN tags t ON t.id = r.tag_id WHERE r.slug = $1 AND ${TAG_IS_PUBLIC}`, [slug]);
+  const row = await one<{ slug: string }>(
+    db,
+    `SELECT t.slug FROM tag_redirects r JOIN tags t ON t.id = r.tag_id WHERE r.slug = $1 AND ${TAG_IS_PUBLIC}`,
+    [slug],
+  );
   return row?.slug ?? null;
 }
 
@@ -181,7 +223,15 @@ export async function publicTagName(db: PublicDb, slug: string): Promise<string 
   return row?.name ?? null;
 }
 
-export interface FeedItem { slug: string; headline: string; teaser: string; bodyHtml: string; publishedAt: string; updatedAt: string; tags: string[] }
+export interface FeedItem {
+  slug: string;
+  headline: string;
+  teaser: string;
+  bodyHtml: string;
+  publishedAt: string;
+  updatedAt: string;
+  tags: string[];
+}
 
 /** The latest live stories (optionally of one tag) with what a feed carries. */
 export async function feedItems(db: PublicDb, limit: number, tag?: string): Promise<FeedItem[]> {

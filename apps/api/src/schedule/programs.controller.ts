@@ -1,7 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
-  CreateProgramSchema, CreateRecurrenceSchema, IdParamSchema, ScheduleDeleteQuerySchema, UpdateProgramSchema,
-  type CreateProgramInput, type CreateRecurrenceInput, type Program, type ProgramList, type Recurrence, type RecurrenceList,
+  CreateProgramSchema,
+  CreateRecurrenceSchema,
+  IdParamSchema,
+  ScheduleDeleteQuerySchema,
+  UpdateProgramSchema,
+  type CreateProgramInput,
+  type CreateRecurrenceInput,
+  type Program,
+  type ProgramList,
+  type Recurrence,
+  type RecurrenceList,
   type UpdateProgramInput,
 } from '@newsdesk/contracts';
 import { Can, CurrentPrincipal } from '../auth/can.decorator.js';
@@ -39,14 +48,22 @@ export class ProgramsController {
 
   @Can('schedule.write')
   @Patch(':id')
-  update(@Param(id) params: { id: string }, @Body(new ZodPipe(UpdateProgramSchema)) body: UpdateProgramInput, @CurrentPrincipal() user: Principal): Promise<Program> {
+  update(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(UpdateProgramSchema)) body: UpdateProgramInput,
+    @CurrentPrincipal() user: Principal,
+  ): Promise<Program> {
     return this.programs.update(params.id, body, user);
   }
 
   @Can('schedule.write')
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param(id) params: { id: string }, @Query(new ZodPipe(ScheduleDeleteQuerySchema)) query: { version: number }, @CurrentPrincipal() user: Principal): Promise<void> {
+  async remove(
+    @Param(id) params: { id: string },
+    @Query(new ZodPipe(ScheduleDeleteQuerySchema)) query: { version: number },
+    @CurrentPrincipal() user: Principal,
+  ): Promise<void> {
     await this.programs.remove(params.id, query.version, user);
   }
 
@@ -58,7 +75,11 @@ export class ProgramsController {
 
   @Can('schedule.write')
   @Post(':id/recurrences')
-  addRecurrence(@Param(id) params: { id: string }, @Body(new ZodPipe(CreateRecurrenceSchema)) body: CreateRecurrenceInput, @CurrentPrincipal() user: Principal): Promise<Recurrence> {
+  addRecurrence(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(CreateRecurrenceSchema)) body: CreateRecurrenceInput,
+    @CurrentPrincipal() user: Principal,
+  ): Promise<Recurrence> {
     return this.recurrences.create(params.id, body, user);
   }
 }

@@ -25,7 +25,11 @@ export function toProgramDto(row: ProgramRow): Program {
 }
 
 const COLUMNS: Record<string, string> = {
-  name: 'name', slug: 'slug', hosts: 'hosts', defaultDurationSeconds: 'default_duration_seconds', description: 'description',
+  name: 'name',
+  slug: 'slug',
+  hosts: 'hosts',
+  defaultDurationSeconds: 'default_duration_seconds',
+  description: 'description',
 };
 const AUDITED = Object.values(COLUMNS);
 
@@ -58,15 +62,28 @@ export class ProgramsService {
 
   async create(input: CreateProgramInput, actor: Principal): Promise<Program> {
     const slug = input.slug || slugify(input.name);
-    if (!slug) throw new ValidationError([{ field: 'slug', message: 'The name has no letters or digits to derive a slug from; enter a slug' }]);
+    if (!slug)
+      throw new ValidationError([{ field: 'slug', message: 'The name has no letters or digits to derive a slug from; enter a slug' }]);
     const row = await this.repo.transaction(async (tx) => {
       await this.assertSlugFree(tx, slug);
       const created = await this.repo.insertProgram(
-        { name: input.name, slug, hosts: input.hosts ?? [], defaultDurationSeconds: input.defaultDurationSeconds ?? 3600, description: input.description ?? '' },
+        {
+          name: input.name,
+          slug,
+          hosts: input.hosts ?? [],
+          defaultDurationSeconds: input.defaultDurationSeconds ?? 3600,
+          description: input.description ?? '',
+        },
         actor.userId,
         tx,
       );
-      await this.audit.record(tx, { actor, action: 'create', entity: 'program', entityId: created.id, diff: compactDiff(null, asRecord(created), AUDITED) });
+      await this.audit.record(tx, {
+        actor,
+        action: 'create',
+        entity: 'program',
+        entityId: created.id,
+        diff: compactDiff(null, asRecord(created), AUDITED),
+      });
       return created;
     });
     return toProgramDto(row);
@@ -81,7 +98,13 @@ export class ProgramsService {
         if (input.slug) await this.assertSlugFree(tx, input.slug, id);
         return this.repo.update<ProgramRow>('programs', id, columnsOf(input, COLUMNS), actor.userId, tx);
       },
-      audit: (before, after) => ({ actor, action: 'update', entity: 'program', entityId: id, diff: compactDiff(asRecord(before), asRecord(after), AUDITED) }),
+      audit: (before, after) => ({
+        actor,
+        action: 'update',
+        entity: 'program',
+        entityId: id,
+        diff: compactDiff(asRecord(before), asRecord(after), AUDITED),
+      }),
     });
     return toProgramDto(row);
   }
@@ -98,6 +121,7 @@ export class ProgramsService {
   }
 
   private async assertSlugFree(tx: EntityManager, slug: string, exceptId?: string): Promise<void> {
-    if (await this.repo.programSlugTaken(slug, exceptId ?? null, tx)) throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" is already used by another program` }]);
+    if (await this.repo.programSlugTaken(slug, exceptId ?? null, tx))
+      throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" is already used by another program` }]);
   }
 }

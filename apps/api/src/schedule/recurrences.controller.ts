@@ -1,7 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
 import {
-  IdParamSchema, ListRecurrencesQuerySchema, ScheduleDeleteQuerySchema, UpdateRecurrenceSchema,
-  type ListRecurrencesQuery, type Recurrence, type RecurrenceList, type UpdateRecurrenceInput,
+  IdParamSchema,
+  ListRecurrencesQuerySchema,
+  ScheduleDeleteQuerySchema,
+  UpdateRecurrenceSchema,
+  type ListRecurrencesQuery,
+  type Recurrence,
+  type RecurrenceList,
+  type UpdateRecurrenceInput,
 } from '@newsdesk/contracts';
 import { Can, CurrentPrincipal } from '../auth/can.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -28,14 +34,22 @@ export class RecurrencesController {
 
   @Can('schedule.write')
   @Patch(':id')
-  update(@Param(id) params: { id: string }, @Body(new ZodPipe(UpdateRecurrenceSchema)) body: UpdateRecurrenceInput, @CurrentPrincipal() user: Principal): Promise<Recurrence> {
+  update(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(UpdateRecurrenceSchema)) body: UpdateRecurrenceInput,
+    @CurrentPrincipal() user: Principal,
+  ): Promise<Recurrence> {
     return this.recurrences.update(params.id, body, user);
   }
 
   @Can('schedule.write')
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param(id) params: { id: string }, @Query(new ZodPipe(ScheduleDeleteQuerySchema)) query: { version: number }, @CurrentPrincipal() user: Principal): Promise<void> {
+  async remove(
+    @Param(id) params: { id: string },
+    @Query(new ZodPipe(ScheduleDeleteQuerySchema)) query: { version: number },
+    @CurrentPrincipal() user: Principal,
+  ): Promise<void> {
     await this.recurrences.remove(params.id, query.version, user);
   }
 }

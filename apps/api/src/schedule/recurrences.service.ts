@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import {
-  WEEKDAYS, dayOfWeek, describeDays, formatDuration, parseLocalTime, parseRRule,
-  type CreateRecurrenceInput, type ListRecurrencesQuery, type Recurrence, type RecurrenceList, type RecurrenceRule,
+  WEEKDAYS,
+  dayOfWeek,
+  describeDays,
+  formatDuration,
+  parseLocalTime,
+  parseRRule,
+  type CreateRecurrenceInput,
+  type ListRecurrencesQuery,
+  type Recurrence,
+  type RecurrenceList,
+  type RecurrenceRule,
   type UpdateRecurrenceInput,
 } from '@newsdesk/contracts';
 import { compactDiff } from '../audit/audit.diff.js';
@@ -26,11 +35,19 @@ export function summarize(row: Pick<RecurrenceRow, 'rrule' | 'starts_on' | 'star
   const rule = ruleOf(row);
   const days = describeDays(rule, WEEKDAYS[dayOfWeek(row.starts_on)]!);
   const start = parseLocalTime(row.start_time) ?? 0;
-  const times = rule.byHour || rule.byMinute
-    ? (rule.byHour ?? [Math.floor(start / 3600)]).flatMap((hour) => (rule.byMinute ?? [Math.floor((start % 3600) / 60)]).map((minute) => hour * 3600 + minute * 60))
-    : [start];
-  const clock = (seconds: number) => `${String(Math.floor(seconds / 3600) % 24).padStart(2, '0')}:${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}`;
-  const spans = times.map((time) => (time + row.duration_seconds <= 86_400 ? `${clock(time)}–${clock(time + row.duration_seconds)}` : `${clock(time)} for ${formatDuration(row.duration_seconds)}`));
+  const times =
+    rule.byHour || rule.byMinute
+      ? (rule.byHour ?? [Math.floor(start / 3600)]).flatMap((hour) =>
+          (rule.byMinute ?? [Math.floor((start % 3600) / 60)]).map((minute) => hour * 3600 + minute * 60),
+        )
+      : [start];
+  const clock = (seconds: number) =>
+    `${String(Math.floor(seconds / 3600) % 24).padStart(2, '0')}:${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}`;
+  const spans = times.map((time) =>
+    time + row.duration_seconds <= 86_400
+      ? `${clock(time)}–${clock(time + row.duration_seconds)}`
+      : `${clock(time)} for ${formatDuration(row.duration_seconds)}`,
+  );
   const limit = rule.count !== null ? `, ${rule.count} times` : rule.until ? `, until ${rule.until.slice(0, 10)}` : '';
   return `${days} ${spans.join(' and ')}${limit}`;
 }
@@ -56,7 +73,13 @@ export function toRecurrenceDto(row: RecurrenceRow): Recurrence {
 }
 
 const COLUMNS: Record<string, string> = {
-  rrule: 'rrule', startsOn: 'starts_on', startTime: 'start_time', durationSeconds: 'duration_seconds', title: 'title', kind: 'kind', active: 'active',
+  rrule: 'rrule',
+  startsOn: 'starts_on',
+  startTime: 'start_time',
+  durationSeconds: 'duration_seconds',
+  title: 'title',
+  kind: 'kind',
+  active: 'active',
 };
 const AUDITED = Object.values(COLUMNS);
 
@@ -92,11 +115,26 @@ export class RecurrencesService {
     await this.stations.findForField(input.stationId);
     const id = await this.repo.transaction(async (tx) => {
       const row = await this.repo.insertRecurrence(
-        { programId, stationId: input.stationId, rrule: input.rrule, startsOn: input.startsOn, startTime: input.startTime ?? '00:00', durationSeconds: input.durationSeconds, title: input.title ?? program.name, kind: input.kind ?? 'program' },
+        {
+          programId,
+          stationId: input.stationId,
+          rrule: input.rrule,
+          startsOn: input.startsOn,
+          startTime: input.startTime ?? '00:00',
+          durationSeconds: input.durationSeconds,
+          title: input.title ?? program.name,
+          kind: input.kind ?? 'program',
+        },
         actor.userId,
         tx,
       );
-      await this.audit.record(tx, { actor, action: 'create', entity: 'recurrence', entityId: row.id, diff: compactDiff(null, row, AUDITED) });
+      await this.audit.record(tx, {
+        actor,
+        action: 'create',
+        entity: 'recurrence',
+        entityId: row.id,
+        diff: compactDiff(null, row, AUDITED),
+      });
       return row.id;
     });
     return this.get(id);
@@ -113,7 +151,13 @@ export class RecurrencesService {
       version: input.version,
       lock: (tx) => this.repo.lock<StoredRow>('recurrences', id, tx),
       apply: (tx) => this.repo.update<StoredRow>('recurrences', id, columnsOf(input, COLUMNS), actor.userId, tx),
-      audit: (before, after) => ({ actor, action: 'update', entity: 'recurrence', entityId: id, diff: compactDiff(before, after, AUDITED) }),
+      audit: (before, after) => ({
+        actor,
+        action: 'update',
+        entity: 'recurrence',
+        entityId: id,
+        diff: compactDiff(before, after, AUDITED),
+      }),
     });
     return this.get(id);
   }

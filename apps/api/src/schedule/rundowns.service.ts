@@ -1,8 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  RUNDOWN_SEGMENT_KINDS, timeRundown,
-  type Rundown, type SaveRundownInput,
-} from '@newsdesk/contracts';
+import { RUNDOWN_SEGMENT_KINDS, timeRundown, type Rundown, type SaveRundownInput } from '@newsdesk/contracts';
 import type { Principal } from '../auth/principal.js';
 import type { Db } from '../common/db.js';
 import { NotFoundError, ValidationError } from '../common/errors.js';
@@ -32,7 +29,11 @@ export class RundownsService {
     const rows = await this.repo.rundownItems(segmentId, tx);
     const start = segment.starts_at.getTime();
     const hardOut = segment.ends_at.getTime();
-    const timing = timeRundown(start, hardOut, rows.map((row) => ({ durationSeconds: row.duration_seconds })));
+    const timing = timeRundown(
+      start,
+      hardOut,
+      rows.map((row) => ({ durationSeconds: row.duration_seconds })),
+    );
     return {
       segmentId,
       version: head?.version ?? 1,
@@ -48,9 +49,15 @@ export class RundownsService {
           kind: row.kind,
           durationSeconds: row.duration_seconds,
           storyId: row.story_id,
-          story: row.story_id && row.story_slug !== null
-            ? { id: row.story_id, slug: row.story_slug, headline: row.story_headline ?? '', status: effectiveStatus(row.story_status!, row.story_published_at) }
-            : null,
+          story:
+            row.story_id && row.story_slug !== null
+              ? {
+                  id: row.story_id,
+                  slug: row.story_slug,
+                  headline: row.story_headline ?? '',
+                  status: effectiveStatus(row.story_status!, row.story_published_at),
+                }
+              : null,
           notes: row.notes,
           startsAt: iso(time.startsAt),
           endsAt: iso(time.endsAt),
@@ -75,7 +82,10 @@ export class RundownsService {
         const kind = await this.repo.lockSegmentKind(segmentId, tx);
         if (kind === undefined) throw new NotFoundError('Segment');
         if (!(RUNDOWN_SEGMENT_KINDS as readonly string[]).includes(kind)) {
-          throw new ValidationError([{ field: '(body)', message: 'Only a program block or a newscast has a rundown' }], 'Only a program block or a newscast has a rundown.');
+          throw new ValidationError(
+            [{ field: '(body)', message: 'Only a program block or a newscast has a rundown' }],
+            'Only a program block or a newscast has a rundown.',
+          );
         }
         return this.repo.lockRundown(segmentId, tx);
       },
@@ -85,7 +95,12 @@ export class RundownsService {
         await this.repo.replaceRundown(
           segmentId,
           input.items.map((item) => ({
-            id: item.id ?? null, title: item.title, kind: item.kind, durationSeconds: item.durationSeconds, storyId: item.storyId ?? null, notes: item.notes ?? '',
+            id: item.id ?? null,
+            title: item.title,
+            kind: item.kind,
+            durationSeconds: item.durationSeconds,
+            storyId: item.storyId ?? null,
+            notes: item.notes ?? '',
           })),
           actor.userId,
           tx,
@@ -93,7 +108,10 @@ export class RundownsService {
         return { before, rundown: await this.get(segmentId, tx) };
       },
       audit: (_head, { before }) => ({
-        actor, action: 'update', entity: 'rundown', entityId: segmentId,
+        actor,
+        action: 'update',
+        entity: 'rundown',
+        entityId: segmentId,
         diff: { items: [summary(before), summary(input.items)] },
       }),
     });
@@ -106,7 +124,8 @@ export class RundownsService {
     const seen = new Set<string>();
     input.items.forEach((item, i) => {
       if (!item.id) return;
-      if (!ownIds.has(item.id)) errors.push({ field: `items.${i}.id`, message: 'Not an item of this rundown (leave the id out for a new item)' });
+      if (!ownIds.has(item.id))
+        errors.push({ field: `items.${i}.id`, message: 'Not an item of this rundown (leave the id out for a new item)' });
       else if (seen.has(item.id)) errors.push({ field: `items.${i}.id`, message: 'The same item appears twice' });
       seen.add(item.id);
     });

@@ -15,4 +15,12 @@ import { StationsService } from './stations.service.js';
  * every feature into one module so the router test can walk all controllers).
  */
 export const SCHEDULE_CONTROLLERS = [StationsController, ProgramsController, SegmentsController, RecurrencesController];
-export const SCHEDULE_PROVIDERS = [ScheduleRepository, StationsService, ProgramsService, SegmentsService, RundownsService, RecurrencesService, SlotsService];
+export const SCHEDULE_PROVIDERS = [
+  ScheduleRepository,
+  StationsService,
+  ProgramsService,
+  SegmentsService,
+  RundownsService,
+  RecurrencesService,
+  SlotsService,
+];

@@ -200,7 +200,13 @@ export class ScheduleRepository {
   }
 
   /** `UPDATE <table> SET <changes>, version = version + 1 ...` from { column: value }; returns the new row. */
-  async update<Row extends object>(table: ScheduleTable, id: string, changes: Record<string, unknown>, actorId: string, tx: Db): Promise<Row> {
+  async update<Row extends object>(
+    table: ScheduleTable,
+    id: string,
+    changes: Record<string, unknown>,
+    actorId: string,
+    tx: Db,
+  ): Promise<Row> {
     const entries = Object.entries(changes);
     const sets = entries.map(([column], i) => `${column} = $${i + 3}`);
     const row = await one<Row>(
@@ -235,7 +241,16 @@ export class ScheduleRepository {
   }
 
   async insertStation(
-    input: { callSign: string; name: string; band: Band; frequency: string; city: string; timezone: string; streamUrl: string | null; active: boolean },
+    input: {
+      callSign: string;
+      name: string;
+      band: Band;
+      frequency: string;
+      city: string;
+      timezone: string;
+      streamUrl: string | null;
+      active: boolean;
+    },
     actorId: string | null,
     tx?: Db,
   ): Promise<StationRow> {
@@ -263,7 +278,12 @@ export class ScheduleRepository {
   }
 
   async programSlugTaken(slug: string, exceptId: string | null, tx?: Db): Promise<boolean> {
-    return Boolean(await one<{ taken: number }>(this.on(tx), `SELECT 1 AS taken FROM programs WHERE slug = $1 AND id IS DISTINCT FROM $2`, [slug, exceptId]));
+    return Boolean(
+      await one<{ taken: number }>(this.on(tx), `SELECT 1 AS taken FROM programs WHERE slug = $1 AND id IS DISTINCT FROM $2`, [
+        slug,
+        exceptId,
+      ]),
+    );
   }
 
   async programName(id: string, tx?: Db): Promise<string | undefined> {
@@ -305,7 +325,16 @@ export class ScheduleRepository {
   }
 
   async insertRecurrence(
-    input: { programId: string; stationId: string; rrule: string; startsOn: string; startTime: string; durationSeconds: number; title: string; kind: SegmentKind },
+    input: {
+      programId: string;
+      stationId: string;
+      rrule: string;
+      startsOn: string;
+      startTime: string;
+      durationSeconds: number;
+      title: string;
+      kind: SegmentKind;
+    },
     actorId: string | null,
     tx?: Db,
   ): Promise<StoredRow> {
@@ -313,7 +342,17 @@ export class ScheduleRepository {
       this.on(tx),
       `INSERT INTO recurrences (program_id, station_id, rrule, starts_on, start_time, duration_seconds, title, kind, created_by, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING *`,
-      [input.programId, input.stationId, input.rrule, input.startsOn, input.startTime, input.durationSeconds, input.title, input.kind, actorId],
+      [
+        input.programId,
+        input.stationId,
+        input.rrule,
+        input.startsOn,
+        input.startTime,
+        input.durationSeconds,
+        input.title,
+        input.kind,
+        actorId,
+      ],
     );
     return row!;
   }
@@ -362,7 +401,17 @@ export class ScheduleRepository {
   }
 
   async insertSegment(
-    input: { stationId: string; startsAt: Date; durationSeconds: number; title: string; kind: SegmentKind; status: string; programId: string | null; storyId: string | null; notes: string },
+    input: {
+      stationId: string;
+      startsAt: Date;
+      durationSeconds: number;
+      title: string;
+      kind: SegmentKind;
+      status: string;
+      programId: string | null;
+      storyId: string | null;
+      notes: string;
+    },
     actorId: string | null,
     tx?: Db,
   ): Promise<StoredRow> {
@@ -370,14 +419,34 @@ export class ScheduleRepository {
       this.on(tx),
       `INSERT INTO segments (station_id, starts_at, duration_seconds, title, kind, status, program_id, story_id, notes, created_by, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING *`,
-      [input.stationId, input.startsAt, input.durationSeconds, input.title, input.kind, input.status, input.programId, input.storyId, input.notes, actorId],
+      [
+        input.stationId,
+        input.startsAt,
+        input.durationSeconds,
+        input.title,
+        input.kind,
+        input.status,
+        input.programId,
+        input.storyId,
+        input.notes,
+        actorId,
+      ],
     );
     return row!;
   }
 
   /** A recurrence's occurrence as a segment, unless that occurrence was made before: its id, or undefined. */
   async insertOccurrence(
-    slot: { stationId: string; startsAt: string; durationSeconds: number; title: string; kind: SegmentKind; programId: string; recurrenceId: string; local: string },
+    slot: {
+      stationId: string;
+      startsAt: string;
+      durationSeconds: number;
+      title: string;
+      kind: SegmentKind;
+      programId: string;
+      recurrenceId: string;
+      local: string;
+    },
     actorId: string | null,
     tx: Db,
   ): Promise<string | undefined> {
@@ -440,7 +509,9 @@ export class ScheduleRepository {
   }
 
   rundownHead(segmentId: string, tx?: Db): Promise<{ version: number; updated_at: Date } | undefined> {
-    return one<{ version: number; updated_at: Date }>(this.on(tx), `SELECT version, updated_at FROM rundowns WHERE segment_id = $1`, [segmentId]);
+    return one<{ version: number; updated_at: Date }>(this.on(tx), `SELECT version, updated_at FROM rundowns WHERE segment_id = $1`, [
+      segmentId,
+    ]);
   }
 
   rundownItems(segmentId: string, tx?: Db): Promise<RundownItemRow[]> {
@@ -465,7 +536,14 @@ export class ScheduleRepository {
   /** Replaces the rundown's items and bumps its version. */
   async replaceRundown(
     segmentId: string,
-    items: Array<{ id: string | null; title: string; kind: RundownItemKind; durationSeconds: number; storyId: string | null; notes: string }>,
+    items: Array<{
+      id: string | null;
+      title: string;
+      kind: RundownItemKind;
+      durationSeconds: number;
+      storyId: string | null;
+      notes: string;
+    }>,
     actorId: string | null,
     tx: Db,
   ): Promise<void> {
@@ -489,7 +567,10 @@ export class ScheduleRepository {
         ],
       );
     }
-    await exec(tx, `UPDATE rundowns SET version = version + 1, updated_at = now(), updated_by = $2 WHERE segment_id = $1`, [segmentId, actorId]);
+    await exec(tx, `UPDATE rundowns SET version = version + 1, updated_at = now(), updated_by = $2 WHERE segment_id = $1`, [
+      segmentId,
+      actorId,
+    ]);
   }
 
   // --- Stories a segment or rundown item links (read only) -----------------------------------

@@ -1,6 +1,11 @@
 import {
-  formatLocalDate, formatLocalTime, formatZoned, wallClock, zoneAbbreviation,
-  type ConflictingSegment, type Segment,
+  formatLocalDate,
+  formatLocalTime,
+  formatZoned,
+  wallClock,
+  zoneAbbreviation,
+  type ConflictingSegment,
+  type Segment,
 } from '@newsdesk/contracts';
 import type { Db } from '../common/db.js';
 import { CollisionError } from '../common/errors.js';
@@ -24,11 +29,18 @@ export function toSegmentDto(row: SegmentRow): Segment {
     kind: row.kind,
     status: row.status,
     programId: row.program_id,
-    program: row.program_id && row.program_name !== null ? { id: row.program_id, name: row.program_name, slug: row.program_slug ?? '' } : null,
+    program:
+      row.program_id && row.program_name !== null ? { id: row.program_id, name: row.program_name, slug: row.program_slug ?? '' } : null,
     storyId: row.story_id,
-    story: row.story_id && row.story_slug !== null
-      ? { id: row.story_id, slug: row.story_slug, headline: row.story_headline ?? '', status: effectiveStatus(row.story_status!, row.story_published_at) }
-      : null,
+    story:
+      row.story_id && row.story_slug !== null
+        ? {
+            id: row.story_id,
+            slug: row.story_slug,
+            headline: row.story_headline ?? '',
+            status: effectiveStatus(row.story_status!, row.story_published_at),
+          }
+        : null,
     notes: row.notes,
     recurrenceId: row.recurrence_id,
     rundownItems: row.rundown_items,

@@ -1,7 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
-  CreateSegmentSchema, IdParamSchema, ListSegmentsQuerySchema, SaveRundownSchema, ScheduleDeleteQuerySchema, UpdateSegmentSchema,
-  type CreateSegmentInput, type ListSegmentsQuery, type Rundown, type SaveRundownInput, type Segment, type SegmentPage,
+  CreateSegmentSchema,
+  IdParamSchema,
+  ListSegmentsQuerySchema,
+  SaveRundownSchema,
+  ScheduleDeleteQuerySchema,
+  UpdateSegmentSchema,
+  type CreateSegmentInput,
+  type ListSegmentsQuery,
+  type Rundown,
+  type SaveRundownInput,
+  type Segment,
+  type SegmentPage,
   type UpdateSegmentInput,
 } from '@newsdesk/contracts';
 import { Can, CurrentPrincipal } from '../auth/can.decorator.js';
@@ -39,14 +49,22 @@ export class SegmentsController {
 
   @Can('schedule.write')
   @Patch(':id')
-  update(@Param(id) params: { id: string }, @Body(new ZodPipe(UpdateSegmentSchema)) body: UpdateSegmentInput, @CurrentPrincipal() user: Principal): Promise<Segment> {
+  update(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(UpdateSegmentSchema)) body: UpdateSegmentInput,
+    @CurrentPrincipal() user: Principal,
+  ): Promise<Segment> {
     return this.segments.update(params.id, body, user);
   }
 
   @Can('schedule.write')
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param(id) params: { id: string }, @Query(new ZodPipe(ScheduleDeleteQuerySchema)) query: { version: number }, @CurrentPrincipal() user: Principal): Promise<void> {
+  async remove(
+    @Param(id) params: { id: string },
+    @Query(new ZodPipe(ScheduleDeleteQuerySchema)) query: { version: number },
+    @CurrentPrincipal() user: Principal,
+  ): Promise<void> {
     await this.segments.remove(params.id, query.version, user);
   }
 
@@ -58,7 +76,11 @@ export class SegmentsController {
 
   @Can('schedule.write')
   @Put(':id/rundown')
-  saveRundown(@Param(id) params: { id: string }, @Body(new ZodPipe(SaveRundownSchema)) body: SaveRundownInput, @CurrentPrincipal() user: Principal): Promise<Rundown> {
+  saveRundown(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(SaveRundownSchema)) body: SaveRundownInput,
+    @CurrentPrincipal() user: Principal,
+  ): Promise<Rundown> {
     return this.rundowns.save(params.id, body, user);
   }
 }

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import {
-  addDays, daysBetween, parseZonedTime, startOfLocalDay,
-  type CreateSegmentInput, type ListSegmentsQuery, type Segment, type SegmentPage, type StationSchedule, type StationScheduleQuery,
+  addDays,
+  daysBetween,
+  parseZonedTime,
+  startOfLocalDay,
+  type CreateSegmentInput,
+  type ListSegmentsQuery,
+  type Segment,
+  type SegmentPage,
+  type StationSchedule,
+  type StationScheduleQuery,
   type UpdateSegmentInput,
 } from '@newsdesk/contracts';
 import type { Db } from '../common/db.js';
@@ -40,11 +48,18 @@ export class SegmentsService {
   async list(query: ListSegmentsQuery): Promise<SegmentPage> {
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const rows = await this.repo.listSegments({
-      stationId: query.stationId, from: query.from, to: query.to, after: after && [after[0], after[1]], limit: query.limit + 1,
+      stationId: query.stationId,
+      from: query.from,
+      to: query.to,
+      after: after && [after[0], after[1]],
+      limit: query.limit + 1,
     });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    return { items: page.map(toSegmentDto), nextCursor: rows.length > query.limit && last ? encodeCursor([last.starts_at.toISOString(), last.id]) : null };
+    return {
+      items: page.map(toSegmentDto),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.starts_at.toISOString(), last.id]) : null,
+    };
   }
 
   async get(id: string): Promise<Segment> {
@@ -64,7 +79,12 @@ export class SegmentsService {
       const date = addDays(query.from, i);
       const startsAt = startOfLocalDay(date, station.timezone);
       const endsAt = startOfLocalDay(addDays(date, 1), station.timezone);
-      return { date, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString(), hours: (endsAt - startsAt) / 3_600_000 };
+      return {
+        date,
+        startsAt: new Date(startsAt).toISOString(),
+        endsAt: new Date(endsAt).toISOString(),
+        hours: (endsAt - startsAt) / 3_600_000,
+      };
     });
     const windowStart = days[0]!.startsAt;
     const windowEnd = days.at(-1)!.endsAt;
@@ -77,23 +97,38 @@ export class SegmentsService {
     const starts = resolveStart(input.startsAt, station.timezone);
     const refs = await this.references(input.programId ?? null, input.storyId ?? null);
     const title = input.title ?? refs.programName ?? refs.storyHeadline;
-    if (!title) throw new ValidationError([{ field: 'title', message: 'A title is required (or choose a program or story to take it from)' }]);
+    if (!title)
+      throw new ValidationError([{ field: 'title', message: 'A title is required (or choose a program or story to take it from)' }]);
     let id: string;
     try {
       id = await this.repo.transaction(async (tx) => {
         const row = await this.repo.insertSegment(
           {
-            stationId: station.id, startsAt: new Date(starts), durationSeconds: input.durationSeconds, title, kind: input.kind, status: input.status ?? 'planned',
-            programId: input.programId ?? null, storyId: input.storyId ?? null, notes: input.notes ?? '',
+            stationId: station.id,
+            startsAt: new Date(starts),
+            durationSeconds: input.durationSeconds,
+            title,
+            kind: input.kind,
+            status: input.status ?? 'planned',
+            programId: input.programId ?? null,
+            storyId: input.storyId ?? null,
+            notes: input.notes ?? '',
           },
           actor.userId,
           tx,
         );
-        await this.audit.record(tx, { actor, action: 'create', entity: 'segment', entityId: row.id, diff: compactDiff(null, row, AUDITED) });
+        await this.audit.record(tx, {
+          actor,
+          action: 'create',
+          entity: 'segment',
+          entityId: row.id,
+          diff: compactDiff(null, row, AUDITED),
+        });
         return row.id;
       });
     } catch (error) {
-      if (isPgError(error, '23P01')) throw await overlapError(this.repo, station.id, starts, starts + input.durationSeconds * 1000, station.timezone, null);
+      if (isPgError(error, '23P01'))
+        throw await overlapError(this.repo, station.id, starts, starts + input.durationSeconds * 1000, station.timezone, null);
       throw error;
     }
     return this.get(id);
@@ -146,7 +181,11 @@ export class SegmentsService {
   }
 
   /** The program and story a body names must exist: a 400 on the field otherwise. */
-  private async references(programId: string | null, storyId: string | null, tx?: Db): Promise<{ programName: string | null; storyHeadline: string | null }> {
+  private async references(
+    programId: string | null,
+    storyId: string | null,
+    tx?: Db,
+  ): Promise<{ programName: string | null; storyHeadline: string | null }> {
     const errors: Array<{ field: string; message: string }> = [];
     let programName: string | null = null;
     let storyHeadline: string | null = null;

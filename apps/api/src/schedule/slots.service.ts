@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import {
-  addDays, expandRecurrence, formatZoned, startOfLocalDay,
-  type ConflictingSegment, type MaterializeResult, type MaterializeSlotsInput, type Slot, type SlotList, type SlotWindow,
+  addDays,
+  expandRecurrence,
+  formatZoned,
+  startOfLocalDay,
+  type ConflictingSegment,
+  type MaterializeResult,
+  type MaterializeSlotsInput,
+  type Slot,
+  type SlotList,
+  type SlotWindow,
 } from '@newsdesk/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -45,7 +53,10 @@ export class SlotsService {
       const created = items.filter((item) => item.outcome === 'created').length;
       if (created) {
         await this.audit.record(tx, {
-          actor, action: 'materialize', entity: 'station', entityId: stationId,
+          actor,
+          action: 'materialize',
+          entity: 'station',
+          entityId: stationId,
           diff: { segments: [null, created], days: [null, `${input.from} + ${days}`] },
         });
       }
@@ -65,7 +76,16 @@ export class SlotsService {
     await this.repo.savepoint('materialize_slot', 'SAVEPOINT', tx);
     try {
       const id = await this.repo.insertOccurrence(
-        { stationId: station.id, startsAt: slot.startsAt, durationSeconds: slot.durationSeconds, title: slot.title, kind: slot.kind, programId: slot.programId, recurrenceId: slot.recurrenceId, local: slot.local },
+        {
+          stationId: station.id,
+          startsAt: slot.startsAt,
+          durationSeconds: slot.durationSeconds,
+          title: slot.title,
+          kind: slot.kind,
+          programId: slot.programId,
+          recurrenceId: slot.recurrenceId,
+          local: slot.local,
+        },
         actor.userId,
         tx,
       );
@@ -74,7 +94,15 @@ export class SlotsService {
     } catch (error) {
       if (!isPgError(error, '23P01')) throw error;
       await this.repo.savepoint('materialize_slot', 'ROLLBACK TO SAVEPOINT', tx);
-      const found = await overlapError(this.repo, station.id, Date.parse(slot.startsAt), Date.parse(slot.endsAt), station.timezone, null, tx);
+      const found = await overlapError(
+        this.repo,
+        station.id,
+        Date.parse(slot.startsAt),
+        Date.parse(slot.endsAt),
+        station.timezone,
+        null,
+        tx,
+      );
       return { ...slot, state: 'conflict', conflict: (found.conflict as ConflictingSegment | undefined) ?? null, outcome: 'conflict' };
     }
   }
@@ -86,7 +114,13 @@ export class SlotsService {
     const wanted = recurrences
       .flatMap((recurrence) =>
         expandRecurrence(
-          { rule: ruleOf(recurrence), startsOn: recurrence.starts_on, startTime: recurrence.start_time, durationSeconds: recurrence.duration_seconds, timeZone: station.timezone },
+          {
+            rule: ruleOf(recurrence),
+            startsOn: recurrence.starts_on,
+            startTime: recurrence.start_time,
+            durationSeconds: recurrence.duration_seconds,
+            timeZone: station.timezone,
+          },
           from,
           to,
         ).map((occurrence) => ({ recurrence, occurrence })),
@@ -128,10 +162,16 @@ export class SlotsService {
       const blocker = placed.find((row) => overlaps(row.starts_at.getTime(), row.ends_at.getTime()));
       if (blocker) {
         return {
-          ...base, state: 'conflict', segmentId: null,
+          ...base,
+          state: 'conflict',
+          segmentId: null,
           conflict: {
-            id: blocker.id, title: blocker.title, startsAt: blocker.starts_at.toISOString(), endsAt: blocker.ends_at.toISOString(),
-            startsAtLocal: formatZoned(blocker.starts_at.getTime(), station.timezone), endsAtLocal: formatZoned(blocker.ends_at.getTime(), station.timezone),
+            id: blocker.id,
+            title: blocker.title,
+            startsAt: blocker.starts_at.toISOString(),
+            endsAt: blocker.ends_at.toISOString(),
+            startsAtLocal: formatZoned(blocker.starts_at.getTime(), station.timezone),
+            endsAtLocal: formatZoned(blocker.ends_at.getTime(), station.timezone),
           },
         };
       }

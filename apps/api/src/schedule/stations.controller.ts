@@ -1,8 +1,21 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
-  CreateStationSchema, IdParamSchema, MaterializeSlotsSchema, SlotWindowSchema, StationScheduleQuerySchema, UpdateStationSchema,
-  type CreateStationInput, type MaterializeResult, type MaterializeSlotsInput, type SlotList, type SlotWindow, type Station,
-  type StationList, type StationSchedule, type StationScheduleQuery, type UpdateStationInput,
+  CreateStationSchema,
+  IdParamSchema,
+  MaterializeSlotsSchema,
+  SlotWindowSchema,
+  StationScheduleQuerySchema,
+  UpdateStationSchema,
+  type CreateStationInput,
+  type MaterializeResult,
+  type MaterializeSlotsInput,
+  type SlotList,
+  type SlotWindow,
+  type Station,
+  type StationList,
+  type StationSchedule,
+  type StationScheduleQuery,
+  type UpdateStationInput,
 } from '@newsdesk/contracts';
 import { Can, CurrentPrincipal } from '../auth/can.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -41,13 +54,20 @@ export class StationsController {
 
   @Can('schedule.write')
   @Patch(':id')
-  update(@Param(id) params: { id: string }, @Body(new ZodPipe(UpdateStationSchema)) body: UpdateStationInput, @CurrentPrincipal() user: Principal): Promise<Station> {
+  update(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(UpdateStationSchema)) body: UpdateStationInput,
+    @CurrentPrincipal() user: Principal,
+  ): Promise<Station> {
     return this.stations.update(params.id, body, user);
   }
 
   @Can('schedule.read')
   @Get(':id/schedule')
-  schedule(@Param(id) params: { id: string }, @Query(new ZodPipe(StationScheduleQuerySchema)) query: StationScheduleQuery): Promise<StationSchedule> {
+  schedule(
+    @Param(id) params: { id: string },
+    @Query(new ZodPipe(StationScheduleQuerySchema)) query: StationScheduleQuery,
+  ): Promise<StationSchedule> {
     return this.segments.schedule(params.id, query);
   }
 
@@ -60,7 +80,11 @@ export class StationsController {
   @Can('schedule.write')
   @Post(':id/slots/materialize')
   @HttpCode(200)
-  materialize(@Param(id) params: { id: string }, @Body(new ZodPipe(MaterializeSlotsSchema)) body: MaterializeSlotsInput, @CurrentPrincipal() user: Principal): Promise<MaterializeResult> {
+  materialize(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(MaterializeSlotsSchema)) body: MaterializeSlotsInput,
+    @CurrentPrincipal() user: Principal,
+  ): Promise<MaterializeResult> {
     return this.slots.materialize(params.id, body, user);
   }
 }

@@ -27,7 +27,14 @@ export function toStationDto(row: StationRow): Station {
 }
 
 const COLUMNS: Record<string, string> = {
-  callSign: 'call_sign', name: 'name', band: 'band', frequency: 'frequency', city: 'city', timezone: 'timezone', streamUrl: 'stream_url', active: 'active',
+  callSign: 'call_sign',
+  name: 'name',
+  band: 'band',
+  frequency: 'frequency',
+  city: 'city',
+  timezone: 'timezone',
+  streamUrl: 'stream_url',
+  active: 'active',
 };
 const AUDITED = Object.values(COLUMNS);
 
@@ -65,11 +72,26 @@ export class StationsService {
     try {
       const row = await this.repo.transaction(async (tx) => {
         const created = await this.repo.insertStation(
-          { callSign: input.callSign, name: input.name, band: input.band, frequency: input.frequency ?? '', city: input.city ?? '', timezone: input.timezone, streamUrl: input.streamUrl ?? null, active: input.active ?? true },
+          {
+            callSign: input.callSign,
+            name: input.name,
+            band: input.band,
+            frequency: input.frequency ?? '',
+            city: input.city ?? '',
+            timezone: input.timezone,
+            streamUrl: input.streamUrl ?? null,
+            active: input.active ?? true,
+          },
           actor.userId,
           tx,
         );
-        await this.audit.record(tx, { actor, action: 'create', entity: 'station', entityId: created.id, diff: compactDiff(null, asRecord(created), AUDITED) });
+        await this.audit.record(tx, {
+          actor,
+          action: 'create',
+          entity: 'station',
+          entityId: created.id,
+          diff: compactDiff(null, asRecord(created), AUDITED),
+        });
         return created;
       });
       return toStationDto(row);
@@ -86,10 +108,17 @@ export class StationsService {
         lock: (tx) => this.repo.lock<StationRow>('stations', id, tx),
         apply: (tx, before) => {
           const problem = frequencyProblem(input.band ?? before.band, input.frequency ?? before.frequency);
-          if ((input.band !== undefined || input.frequency !== undefined) && problem) throw new ValidationError([{ field: 'frequency', message: problem }]);
+          if ((input.band !== undefined || input.frequency !== undefined) && problem)
+            throw new ValidationError([{ field: 'frequency', message: problem }]);
           return this.repo.update<StationRow>('stations', id, columnsOf(input, COLUMNS), actor.userId, tx);
         },
-        audit: (before, after) => ({ actor, action: 'update', entity: 'station', entityId: id, diff: compactDiff(asRecord(before), asRecord(after), AUDITED) }),
+        audit: (before, after) => ({
+          actor,
+          action: 'update',
+          entity: 'station',
+          entityId: id,
+          diff: compactDiff(asRecord(before), asRecord(after), AUDITED),
+        }),
       });
       return toStationDto(row);
     } catch (error) {
@@ -98,7 +127,10 @@ export class StationsService {
   }
 
   private callSignTaken(error: unknown, callSign: string | undefined): unknown {
-    if (isPgError(error, '23505') && callSign) return new ValidationError([{ field: 'callSign', message: `The call sign ${callSign.toUpperCase()} is already used by another station` }]);
+    if (isPgError(error, '23505') && callSign)
+      return new ValidationError([
+        { field: 'callSign', message: `The call sign ${callSign.toUpperCase()} is already used by another station` },
+      ]);
     return error;
   }
 }

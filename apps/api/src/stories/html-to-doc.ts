@@ -1,4 +1,12 @@
-import { RICH_TEXT_MAX_DEPTH, richTextDepth, type RichTextBlock, type RichTextDoc, type RichTextInline, type RichTextListItem, type RichTextMark } from '@newsdesk/contracts';
+import {
+  RICH_TEXT_MAX_DEPTH,
+  richTextDepth,
+  type RichTextBlock,
+  type RichTextDoc,
+  type RichTextInline,
+  type RichTextListItem,
+  type RichTextMark,
+} from '@newsdesk/contracts';
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import { ValidationError } from '../common/errors.js';
@@ -19,7 +27,17 @@ export function htmlToDoc(html: string): RichTextDoc {
   return { type: 'doc', content };
 }
 
-const MARKS: Record<string, RichTextMark['type']> = { strong: 'bold', b: 'bold', em: 'italic', i: 'italic', u: 'underline', s: 'strike', code: 'code', sup: 'superscript', sub: 'subscript' };
+const MARKS: Record<string, RichTextMark['type']> = {
+  strong: 'bold',
+  b: 'bold',
+  em: 'italic',
+  i: 'italic',
+  u: 'underline',
+  s: 'strike',
+  code: 'code',
+  sup: 'superscript',
+  sub: 'subscript',
+};
 const isElement = (node: ChildNode): node is Element => node.type === 'tag';
 
 function inlines(nodes: ChildNode[], marks: RichTextMark[] = []): RichTextInline[] {
@@ -31,7 +49,10 @@ function inlines(nodes: ChildNode[], marks: RichTextMark[] = []): RichTextInline
     } else if (isElement(node)) {
       if (node.name === 'br') out.push({ type: 'hardBreak' });
       else if (node.name === 'a' && node.attribs.href) {
-        const link: RichTextMark = { type: 'link', attrs: node.attribs.target === '_blank' ? { href: node.attribs.href, target: '_blank' } : { href: node.attribs.href } };
+        const link: RichTextMark = {
+          type: 'link',
+          attrs: node.attribs.target === '_blank' ? { href: node.attribs.href, target: '_blank' } : { href: node.attribs.href },
+        };
         out.push(...inlines(node.children, [...marks, link]));
       } else {
         const mark = MARKS[node.name];
@@ -81,18 +102,24 @@ function toBlock(node: Element): RichTextBlock | RichTextBlock[] | null {
       return { type: 'heading', attrs: { level: Number(node.name[1]) as 2 | 3 | 4 }, content: inlines(node.children) };
     case 'ul':
     case 'ol': {
-      const items: RichTextListItem[] = node.children.filter(isElement).filter((child) => child.name === 'li')
+      const items: RichTextListItem[] = node.children
+        .filter(isElement)
+        .filter((child) => child.name === 'li')
         .map((li) => ({ type: 'listItem', content: blocks(li.children) }));
       if (node.name === 'ul') return { type: 'bulletList', content: items };
       const start = Number(node.attribs.start);
-      return Number.isInteger(start) && start !== 1 ? { type: 'orderedList', attrs: { start }, content: items } : { type: 'orderedList', content: items };
+      return Number.isInteger(start) && start !== 1
+        ? { type: 'orderedList', attrs: { start }, content: items }
+        : { type: 'orderedList', content: items };
     }
     case 'blockquote':
       return { type: 'blockquote', content: blocks(node.children) };
     case 'hr':
       return { type: 'horizontalRule' };
     case 'img':
-      return node.attribs.src ? { type: 'image', attrs: { src: node.attribs.src, alt: node.attribs.alt ?? null, credit: node.attribs['data-credit'] ?? null } } : null;
+      return node.attribs.src
+        ? { type: 'image', attrs: { src: node.attribs.src, alt: node.attribs.alt ?? null, credit: node.attribs['data-credit'] ?? null } }
+        : null;
     case 'figure': {
       const img = node.children.filter(isElement).find((child) => child.name === 'img');
       const caption = node.children.filter(isElement).find((child) => child.name === 'figcaption');

@@ -4,9 +4,25 @@ import { DataSource } from 'typeorm';
 import { one, rows, type Db } from '../common/db.js';
 
 /** A revision as listed; `snapshot` only when one revision is read. */
-export interface RevisionRow { n: number; story_version: number; created_at: Date; created_by: string | null; created_by_name: string | null; reason: string; changed_fields: string[]; snapshot?: RevisionSnapshot }
+export interface RevisionRow {
+  n: number;
+  story_version: number;
+  created_at: Date;
+  created_by: string | null;
+  created_by_name: string | null;
+  reason: string;
+  changed_fields: string[];
+  snapshot?: RevisionSnapshot;
+}
 
-export interface RevisionInsert { storyId: string; storyVersion: number; snapshot: RevisionSnapshot; reason: string; changed: string[]; userId: string | null }
+export interface RevisionInsert {
+  storyId: string;
+  storyVersion: number;
+  snapshot: RevisionSnapshot;
+  reason: string;
+  changed: string[];
+  userId: string | null;
+}
 
 const SELECT = `SELECT r.n, r.story_version, r.created_at, r.created_by, u.name AS created_by_name, r.reason, r.changed_fields`;
 
@@ -29,12 +45,20 @@ export class RevisionsRepository {
 
   /** Newest first, without snapshots. */
   list(storyId: string, tx: Db = this.db): Promise<RevisionRow[]> {
-    return rows<RevisionRow>(tx, `${SELECT} FROM story_revisions r LEFT JOIN users u ON u.id = r.created_by WHERE r.story_id = $1 ORDER BY r.n DESC`, [storyId]);
+    return rows<RevisionRow>(
+      tx,
+      `${SELECT} FROM story_revisions r LEFT JOIN users u ON u.id = r.created_by WHERE r.story_id = $1 ORDER BY r.n DESC`,
+      [storyId],
+    );
   }
 
   /** Revision n with its snapshot. */
   get(storyId: string, n: number, tx: Db = this.db): Promise<RevisionRow | undefined> {
-    return one<RevisionRow>(tx, `${SELECT}, r.snapshot FROM story_revisions r LEFT JOIN users u ON u.id = r.created_by WHERE r.story_id = $1 AND r.n = $2`, [storyId, n]);
+    return one<RevisionRow>(
+      tx,
+      `${SELECT}, r.snapshot FROM story_revisions r LEFT JOIN users u ON u.id = r.created_by WHERE r.story_id = $1 AND r.n = $2`,
+      [storyId, n],
+    );
   }
 
   /** The snapshot of the story as it was at `version` (its latest revision at or before it). */

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import {
-  REVISION_FIELDS, richTextToPlain, type Revision, type RevisionDiff, type RevisionList, type RevisionSnapshot, type RevisionSummary, type RichTextDoc,
+  REVISION_FIELDS,
+  richTextToPlain,
+  type Revision,
+  type RevisionDiff,
+  type RevisionList,
+  type RevisionSnapshot,
+  type RevisionSummary,
+  type RichTextDoc,
 } from '@newsdesk/contracts';
 import { diffWords } from 'diff';
 import type { EntityManager } from 'typeorm';
@@ -37,7 +44,15 @@ export class RevisionsService {
     private readonly transcripts: TranscriptsRepository,
   ) {}
 
-  record(tx: EntityManager, storyId: string, storyVersion: number, snapshot: RevisionSnapshot, reason: string, changed: string[], userId: string | null): Promise<number> {
+  record(
+    tx: EntityManager,
+    storyId: string,
+    storyVersion: number,
+    snapshot: RevisionSnapshot,
+    reason: string,
+    changed: string[],
+    userId: string | null,
+  ): Promise<number> {
     return this.repository.insert(tx, { storyId, storyVersion, snapshot, reason, changed, userId });
   }
 
@@ -68,12 +83,14 @@ export class RevisionsService {
       if (JSON.stringify(before) === JSON.stringify(after)) continue;
       const entry: RevisionDiff['fields'][number] = { field, before, after };
       if (PROSE.has(field)) {
-        const [was, now] = field === 'transcript' ? await snapshotsAsText([before, after], (ids) => this.transcripts.speakers(ids, false)) : [proseOf(field, before), proseOf(field, after)];
+        const [was, now] =
+          field === 'transcript'
+            ? await snapshotsAsText([before, after], (ids) => this.transcripts.speakers(ids, false))
+            : [proseOf(field, before), proseOf(field, after)];
         entry.words = diffWords(was ?? '', now ?? '').map((part) => [part.added ? 1 : part.removed ? -1 : 0, part.value]);
       }
       fields.push(entry);
     }
     return { from, to, fields };
   }
-
 }

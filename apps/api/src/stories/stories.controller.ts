@@ -1,9 +1,25 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
-  CreateCorrectionSchema, CreateStorySchema, IdParamSchema, IdSchema, ListStoriesQuerySchema, PublishStorySchema, RevisionDiffQuerySchema,
-  StoryTransitionSchema, UpdateStorySchema,
-  type CreateCorrectionInput, type CreateStoryInput, type Dashboard, type ListStoriesQuery, type PublishStoryInput, type Revision,
-  type RevisionDiff, type RevisionList, type Story, type StoryPage, type UpdateStoryInput,
+  CreateCorrectionSchema,
+  CreateStorySchema,
+  IdParamSchema,
+  IdSchema,
+  ListStoriesQuerySchema,
+  PublishStorySchema,
+  RevisionDiffQuerySchema,
+  StoryTransitionSchema,
+  UpdateStorySchema,
+  type CreateCorrectionInput,
+  type CreateStoryInput,
+  type Dashboard,
+  type ListStoriesQuery,
+  type PublishStoryInput,
+  type Revision,
+  type RevisionDiff,
+  type RevisionList,
+  type Story,
+  type StoryPage,
+  type UpdateStoryInput,
 } from '@newsdesk/contracts';
 import { z } from 'zod';
 import { Can, CurrentPrincipal } from '../auth/can.decorator.js';
@@ -50,49 +66,77 @@ export class StoriesController {
 
   @Can('story.write')
   @Patch(':id')
-  update(@Param(id) params: { id: string }, @Body(new ZodPipe(UpdateStorySchema)) body: UpdateStoryInput, @CurrentPrincipal() user: Principal): Promise<Story> {
+  update(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(UpdateStorySchema)) body: UpdateStoryInput,
+    @CurrentPrincipal() user: Principal,
+  ): Promise<Story> {
     return this.stories.update(params.id, body, user);
   }
 
   @Can('story.write')
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param(id) params: { id: string }, @Query(new ZodPipe(DeleteQuerySchema)) query: { version: number }, @CurrentPrincipal() user: Principal): Promise<void> {
+  async remove(
+    @Param(id) params: { id: string },
+    @Query(new ZodPipe(DeleteQuerySchema)) query: { version: number },
+    @CurrentPrincipal() user: Principal,
+  ): Promise<void> {
     await this.stories.remove(params.id, query.version, user);
   }
 
   @Can('story.write')
   @Post(':id/submit')
   @HttpCode(200)
-  submit(@Param(id) params: { id: string }, @Body(transition) body: { version: number }, @CurrentPrincipal() user: Principal): Promise<Story> {
+  submit(
+    @Param(id) params: { id: string },
+    @Body(transition) body: { version: number },
+    @CurrentPrincipal() user: Principal,
+  ): Promise<Story> {
     return this.stories.submit(params.id, body.version, user);
   }
 
   @Can('story.write')
   @Post(':id/return-to-draft')
   @HttpCode(200)
-  returnToDraft(@Param(id) params: { id: string }, @Body(transition) body: { version: number }, @CurrentPrincipal() user: Principal): Promise<Story> {
+  returnToDraft(
+    @Param(id) params: { id: string },
+    @Body(transition) body: { version: number },
+    @CurrentPrincipal() user: Principal,
+  ): Promise<Story> {
     return this.stories.returnToDraft(params.id, body.version, user);
   }
 
   @Can('story.publish')
   @Post(':id/publish')
   @HttpCode(200)
-  publish(@Param(id) params: { id: string }, @Body(new ZodPipe(PublishStorySchema)) body: PublishStoryInput, @CurrentPrincipal() user: Principal): Promise<Story> {
+  publish(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(PublishStorySchema)) body: PublishStoryInput,
+    @CurrentPrincipal() user: Principal,
+  ): Promise<Story> {
     return this.stories.publish(params.id, body, user);
   }
 
   @Can('story.publish')
   @Post(':id/unpublish')
   @HttpCode(200)
-  unpublish(@Param(id) params: { id: string }, @Body(transition) body: { version: number }, @CurrentPrincipal() user: Principal): Promise<Story> {
+  unpublish(
+    @Param(id) params: { id: string },
+    @Body(transition) body: { version: number },
+    @CurrentPrincipal() user: Principal,
+  ): Promise<Story> {
     return this.stories.unpublish(params.id, body.version, user);
   }
 
   @Can('story.publish')
   @Post(':id/corrections')
   @HttpCode(201)
-  correct(@Param(id) params: { id: string }, @Body(new ZodPipe(CreateCorrectionSchema)) body: CreateCorrectionInput, @CurrentPrincipal() user: Principal): Promise<Story> {
+  correct(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(CreateCorrectionSchema)) body: CreateCorrectionInput,
+    @CurrentPrincipal() user: Principal,
+  ): Promise<Story> {
     return this.stories.correct(params.id, body, user);
   }
 
@@ -104,7 +148,10 @@ export class StoriesController {
 
   @Can('story.read')
   @Get(':id/revisions/diff')
-  diff(@Param(id) params: { id: string }, @Query(new ZodPipe(RevisionDiffQuerySchema)) query: { from: number; to: number }): Promise<RevisionDiff> {
+  diff(
+    @Param(id) params: { id: string },
+    @Query(new ZodPipe(RevisionDiffQuerySchema)) query: { from: number; to: number },
+  ): Promise<RevisionDiff> {
     return this.revisions.diff(params.id, query.from, query.to);
   }
 
@@ -117,7 +164,11 @@ export class StoriesController {
   @Can('story.write')
   @Post(':id/revisions/:n/restore')
   @HttpCode(200)
-  restore(@Param(revision) params: { id: string; n: number }, @Body(transition) body: { version: number }, @CurrentPrincipal() user: Principal): Promise<Story> {
+  restore(
+    @Param(revision) params: { id: string; n: number },
+    @Body(transition) body: { version: number },
+    @CurrentPrincipal() user: Principal,
+  ): Promise<Story> {
     return this.stories.restore(params.id, params.n, body.version, user);
   }
 }

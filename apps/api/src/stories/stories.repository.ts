@@ -8,20 +8,50 @@ import { EFFECTIVE_STATUS, LIVE_SQL } from './story-live.js';
 import { rankedMatches, snippetSql } from './story-search.js';
 
 /** A `stories` row as `SELECT *` reads it (the columns the write path looks at named; the rest as unknown). */
-export type StoryRow = Record<string, unknown> & { id: string; slug: string; headline: string; status: StoryStatus; version: number; published_at: Date | null };
+export type StoryRow = Record<string, unknown> & {
+  id: string;
+  slug: string;
+  headline: string;
+  status: StoryStatus;
+  version: number;
+  published_at: Date | null;
+};
 
 /** A story in lists: the staff summary's columns (`snippet` and `rank` in search results). */
-export interface SummaryRow { id: string; slug: string; headline: string; status: StoryStatus; version: number; published_at: Date | null; updated_at: Date; snippet?: string; rank?: number }
+export interface SummaryRow {
+  id: string;
+  slug: string;
+  headline: string;
+  status: StoryStatus;
+  version: number;
+  published_at: Date | null;
+  updated_at: Date;
+  snippet?: string;
+  rank?: number;
+}
 
 /** What tag suggestions read of a story. */
-export interface StoryTaggingRow { headline: string; teaser: string; body_text: string; transcript_text: string; tag_ids: string[] }
+export interface StoryTaggingRow {
+  headline: string;
+  teaser: string;
+  body_text: string;
+  transcript_text: string;
+  tag_ids: string[];
+}
 
 /** A story's ordered tag and byline ids. */
-export interface StoryLinksRow { tag_ids: string[]; byline_ids: string[] }
+export interface StoryLinksRow {
+  tag_ids: string[];
+  byline_ids: string[];
+}
 
 /** The staff list's filters; `after` is the decoded cursor (sort key, id); `createdBy` is "mine". */
 export interface StoryListFilter {
-  status?: StoryStatus; tag?: string; correspondent?: string; createdBy?: string; q?: string;
+  status?: StoryStatus;
+  tag?: string;
+  correspondent?: string;
+  createdBy?: string;
+  q?: string;
   after?: { key: string; id: string };
   limit: number;
 }
@@ -63,13 +93,16 @@ export class StoriesRepository {
     const param = (value: unknown) => `$${values.push(value)}`;
     if (filter.status) where.push(`${EFFECTIVE_STATUS} = ${param(filter.status)}`);
     if (filter.tag) where.push(`EXISTS (SELECT 1 FROM story_tags st WHERE st.story_id = s.id AND st.tag_id = ${param(filter.tag)})`);
-    if (filter.correspondent) where.push(`EXISTS (SELECT 1 FROM story_bylines b WHERE b.story_id = s.id AND b.correspondent_id = ${param(filter.correspondent)})`);
+    if (filter.correspondent)
+      where.push(`EXISTS (SELECT 1 FROM story_bylines b WHERE b.story_id = s.id AND b.correspondent_id = ${param(filter.correspondent)})`);
     if (filter.createdBy) where.push(`s.created_by = ${param(filter.createdBy)}`);
     const search = filter.q ? `websearch_to_tsquery('english', ${param(filter.q)})` : null;
     let after: string | null = null;
     if (filter.after) {
       const { key, id } = filter.after;
-      after = search ? `(rank, id) < (${param(Number(key))}::real, ${param(id)}::uuid)` : `(s.updated_at, s.id) < (${param(key)}::timestamptz, ${param(id)}::uuid)`;
+      after = search
+        ? `(rank, id) < (${param(Number(key))}::real, ${param(id)}::uuid)`
+        : `(s.updated_at, s.id) < (${param(key)}::timestamptz, ${param(id)}::uuid)`;
     }
     return search
       ? rows<SummaryRow>(
@@ -91,7 +124,10 @@ export class StoriesRepository {
   }
 
   /** The desk's four lists, ten stories each. */
-  async dashboard(userId: string, tx: Db = this.db): Promise<Record<'myDrafts' | 'inReview' | 'scheduled' | 'recentlyPublished', SummaryRow[]>> {
+  async dashboard(
+    userId: string,
+    tx: Db = this.db,
+  ): Promise<Record<'myDrafts' | 'inReview' | 'scheduled' | 'recentlyPublished', SummaryRow[]>> {
     const section = (where: string, order: string, values: unknown[] = []) =>
       rows<SummaryRow>(tx, `SELECT ${SUMMARY_COLUMNS} FROM stories s WHERE ${where} ORDER BY ${order} LIMIT 10`, values);
     const [myDrafts, inReview, scheduled, recentlyPublished] = await Promise.all([
@@ -117,12 +153,20 @@ export class StoriesRepository {
 
   /** True when a story has this slug or an old slug of a story redirects from it. */
   async slugInUse(tx: Db, slug: string): Promise<boolean> {
-    return (await one<{ taken: number }>(tx, `SELECT 1 AS taken FROM stories WHERE slug = $1 UNION ALL SELECT 1 FROM story_slug_redirects WHERE slug = $1`, [slug])) !== undefined;
+    return (
+      (await one<{ taken: number }>(
+        tx,
+        `SELECT 1 AS taken FROM stories WHERE slug = $1 UNION ALL SELECT 1 FROM story_slug_redirects WHERE slug = $1`,
+        [slug],
+      )) !== undefined
+    );
   }
 
   /** True when another story than `exceptId` has this slug. */
   async slugTakenByOther(tx: Db, slug: string, exceptId: string): Promise<boolean> {
-    return (await one<{ taken: number }>(tx, `SELECT 1 AS taken FROM stories WHERE slug = $1 AND id <> $2`, [slug, exceptId])) !== undefined;
+    return (
+      (await one<{ taken: number }>(tx, `SELECT 1 AS taken FROM stories WHERE slug = $1 AND id <> $2`, [slug, exceptId])) !== undefined
+    );
   }
 
   /** The story an old slug redirects to, if any. */
@@ -136,13 +180,21 @@ export class StoriesRepository {
 
   /** The old slug answers with a redirect to the story from now on. */
   keepRedirect(tx: Db, slug: string, storyId: string): Promise<void> {
-    return exec(tx, `INSERT INTO story_slug_redirects (slug, story_id) VALUES ($1, $2) ON CONFLICT (slug) DO UPDATE SET story_id = EXCLUDED.story_id`, [slug, storyId]);
+    return exec(
+      tx,
+      `INSERT INTO story_slug_redirects (slug, story_id) VALUES ($1, $2) ON CONFLICT (slug) DO UPDATE SET story_id = EXCLUDED.story_id`,
+      [slug, storyId],
+    );
   }
 
   /** Inserts a story with these column values (names from the code, never from input). */
   async insert(tx: Db, columns: Record<string, unknown>): Promise<StoryRow> {
     const names = Object.keys(columns);
-    const row = await one<StoryRow>(tx, `INSERT INTO stories (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`, Object.values(columns));
+    const row = await one<StoryRow>(
+      tx,
+      `INSERT INTO stories (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
+      Object.values(columns),
+    );
     return row!;
   }
 

@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import {
-  imagesMissingAltOrCredit, slugify, type CreateCorrectionInput, type CreateStoryInput, type Dashboard, type FieldError,
-  type ListStoriesQuery, type PublishStoryInput, type RichTextDoc, type Story, type StoryPage, type StoryStatus, type UpdateStoryInput,
+  imagesMissingAltOrCredit,
+  slugify,
+  type CreateCorrectionInput,
+  type CreateStoryInput,
+  type Dashboard,
+  type FieldError,
+  type ListStoriesQuery,
+  type PublishStoryInput,
+  type RichTextDoc,
+  type Story,
+  type StoryPage,
+  type StoryStatus,
+  type UpdateStoryInput,
 } from '@newsdesk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
@@ -49,18 +60,31 @@ export class StoriesService {
       after = { key, id };
     }
     const rows = await this.stories.page({
-      status: query.status, tag: query.tag, correspondent: query.correspondent, q: query.q, limit: query.limit + 1,
-      ...(query.mine === 'true' ? { createdBy: principal.userId } : {}), ...(after ? { after } : {}),
+      status: query.status,
+      tag: query.tag,
+      correspondent: query.correspondent,
+      q: query.q,
+      limit: query.limit + 1,
+      ...(query.mine === 'true' ? { createdBy: principal.userId } : {}),
+      ...(after ? { after } : {}),
     });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     const nextKey = last && (search ? String(last.rank) : last.updated_at.toISOString());
-    return { items: page.map(toSummary), nextCursor: rows.length > query.limit && last && nextKey ? encodeCursor([nextKey, last.id]) : null };
+    return {
+      items: page.map(toSummary),
+      nextCursor: rows.length > query.limit && last && nextKey ? encodeCursor([nextKey, last.id]) : null,
+    };
   }
 
   async dashboard(principal: Principal): Promise<Dashboard> {
     const { myDrafts, inReview, scheduled, recentlyPublished } = await this.stories.dashboard(principal.userId);
-    return { myDrafts: myDrafts.map(toSummary), inReview: inReview.map(toSummary), scheduled: scheduled.map(toSummary), recentlyPublished: recentlyPublished.map(toSummary) };
+    return {
+      myDrafts: myDrafts.map(toSummary),
+      inReview: inReview.map(toSummary),
+      scheduled: scheduled.map(toSummary),
+      recentlyPublished: recentlyPublished.map(toSummary),
+    };
   }
 
   get(id: string): Promise<Story> {
@@ -69,11 +93,18 @@ export class StoriesService {
 
   async create(input: CreateStoryInput, actor: Principal): Promise<Story> {
     const slug = input.slug || slugify(input.headline);
-    if (!slug) throw new ValidationError([{ field: 'slug', message: 'The headline has no letters or digits to derive a slug from; enter a slug' }]);
+    if (!slug)
+      throw new ValidationError([{ field: 'slug', message: 'The headline has no letters or digits to derive a slug from; enter a slug' }]);
     const id = await this.db.transaction(async (tx) => {
-      if (await this.stories.slugInUse(tx, slug)) throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" is already used by another story` }]);
+      if (await this.stories.slugInUse(tx, slug))
+        throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" is already used by another story` }]);
       if (input.programId) await this.writer.assertProgram(tx, input.programId);
-      const columns = { ...contentColumns({ ...input, body: input.body ?? (input.bodyHtml === undefined ? { type: 'doc', content: [] } : undefined) }), slug, created_by: actor.userId, updated_by: actor.userId };
+      const columns = {
+        ...contentColumns({ ...input, body: input.body ?? (input.bodyHtml === undefined ? { type: 'doc', content: [] } : undefined) }),
+        slug,
+        created_by: actor.userId,
+        updated_by: actor.userId,
+      };
       const row = await this.stories.insert(tx, columns);
       await this.writer.created(tx, row, input.tagIds ?? [], input.bylineIds ?? [], actor, input.transcript?.turns);
       return row.id;
@@ -83,7 +114,14 @@ export class StoriesService {
 
   async update(id: string, input: UpdateStoryInput, actor: Principal): Promise<Story> {
     const transcript = input.transcript?.turns;
-    await this.writer.write(id, input.version, actor, 'update', async () => ({ columns: contentColumns(input), tagIds: input.tagIds, bylineIds: input.bylineIds, transcript }), { transcript });
+    await this.writer.write(
+      id,
+      input.version,
+      actor,
+      'update',
+      async () => ({ columns: contentColumns(input), tagIds: input.tagIds, bylineIds: input.bylineIds, transcript }),
+      { transcript },
+    );
     return this.get(id);
   }
 
@@ -123,9 +161,13 @@ export class StoriesService {
     const problems: FieldError[] = [];
     if (!row.headline.trim()) problems.push({ field: 'headline', message: 'A headline is required to publish' });
     if (!row.slug) problems.push({ field: 'slug', message: 'A slug is required to publish' });
-    if (!(await this.stories.hasByline(tx, row.id))) problems.push({ field: 'bylineIds', message: 'At least one byline is required to publish' });
+    if (!(await this.stories.hasByline(tx, row.id)))
+      problems.push({ field: 'bylineIds', message: 'At least one byline is required to publish' });
     for (const image of imagesMissingAltOrCredit(row.body as RichTextDoc)) {
-      problems.push({ field: 'body', message: `The image ${image.src} needs ${image.missing.map((m) => (m === 'alt' ? 'alt text' : 'a credit')).join(' and ')}` });
+      problems.push({
+        field: 'body',
+        message: `The image ${image.src} needs ${image.missing.map((m) => (m === 'alt' ? 'alt text' : 'a credit')).join(' and ')}`,
+      });
     }
     return problems;
   }
@@ -158,9 +200,20 @@ export class StoriesService {
     const { snapshot } = await this.revisions.get(id, n);
     const { bylineIds, tagIds, transcript: saved, ...content } = snapshot;
     const transcript = transcriptFromSnapshot(saved);
-    await this.writer.write(id, version, actor, 'restore', async () => ({
-      columns: contentColumns(content), tagIds, bylineIds, transcript, reason: `restore of revision ${n}`,
-    }), { transcript });
+    await this.writer.write(
+      id,
+      version,
+      actor,
+      'restore',
+      async () => ({
+        columns: contentColumns(content),
+        tagIds,
+        bylineIds,
+        transcript,
+        reason: `restore of revision ${n}`,
+      }),
+      { transcript },
+    );
     return this.get(id);
   }
 

@@ -1,5 +1,14 @@
 import {
-  EMPTY_DOC, REVISION_FIELDS, renderRichText, storedTranscriptTurn, richTextToPlain, type RevisionSnapshot, type RichTextDoc, type TranscriptSnapshot, type TranscriptTurnWrite, type UpdateStoryInput,
+  EMPTY_DOC,
+  REVISION_FIELDS,
+  renderRichText,
+  storedTranscriptTurn,
+  richTextToPlain,
+  type RevisionSnapshot,
+  type RichTextDoc,
+  type TranscriptSnapshot,
+  type TranscriptTurnWrite,
+  type UpdateStoryInput,
 } from '@newsdesk/contracts';
 import { EMPTY_TRANSCRIPT } from '../transcripts/transcript-rows.js';
 import { htmlToDoc } from './html-to-doc.js';
@@ -7,15 +16,24 @@ import { sanitizeBody } from './sanitize.js';
 
 /** Story columns that hold editable content, by contract field. */
 export const CONTENT_COLUMNS = {
-  headline: 'headline', slug: 'slug', teaser: 'teaser', dateline: 'dateline', credit: 'credit',
-  programId: 'program_id', audioUrl: 'audio_url', audioDurationSeconds: 'audio_duration_seconds',
+  headline: 'headline',
+  slug: 'slug',
+  teaser: 'teaser',
+  dateline: 'dateline',
+  credit: 'credit',
+  programId: 'program_id',
+  audioUrl: 'audio_url',
+  audioDurationSeconds: 'audio_duration_seconds',
 } as const;
 
 /**
  * The body in all its stored forms: the document (source of truth), its HTML for readers
  * (rendered, then sanitized once more as defence in depth) and its text for search.
  */
-export function bodyColumns(input: { body?: RichTextDoc; bodyHtml?: string }): { body: RichTextDoc; body_html: string; body_text: string } | null {
+export function bodyColumns(input: {
+  body?: RichTextDoc;
+  bodyHtml?: string;
+}): { body: RichTextDoc; body_html: string; body_text: string } | null {
   const doc = input.body ?? (input.bodyHtml !== undefined ? htmlToDoc(input.bodyHtml) : undefined);
   if (!doc) return null;
   return { body: doc, body_html: sanitizeBody(renderRichText(doc)), body_text: richTextToPlain(doc) };
@@ -37,7 +55,12 @@ export function contentColumns(input: Partial<UpdateStoryInput>): Record<string,
 export type StorySnapshot = RevisionSnapshot & { transcript: TranscriptSnapshot };
 
 /** A story row (plus its ordered byline and tag ids, and its transcript's stored turns) as a revision snapshot. */
-export function snapshotOf(row: Record<string, unknown>, bylineIds: string[], tagIds: string[], transcript: TranscriptSnapshot = EMPTY_TRANSCRIPT): StorySnapshot {
+export function snapshotOf(
+  row: Record<string, unknown>,
+  bylineIds: string[],
+  tagIds: string[],
+  transcript: TranscriptSnapshot = EMPTY_TRANSCRIPT,
+): StorySnapshot {
   return {
     headline: row.headline as string,
     slug: row.slug as string,
@@ -57,7 +80,10 @@ export function snapshotOf(row: Record<string, unknown>, bylineIds: string[], ta
 /** A snapshot's value of a field, as compared: no turns (or no transcript, in revisions from before transcripts) is null. */
 export function snapshotValue(snapshot: RevisionSnapshot | null, field: (typeof REVISION_FIELDS)[number]): unknown {
   // In the stored key order: a revision read back from jsonb has its keys reordered.
-  if (field === 'transcript') return snapshot?.transcript?.turns.length ? { turns: snapshot.transcript.turns.map((turn) => storedTranscriptTurn(turn as TranscriptTurnWrite)) } : null;
+  if (field === 'transcript')
+    return snapshot?.transcript?.turns.length
+      ? { turns: snapshot.transcript.turns.map((turn) => storedTranscriptTurn(turn as TranscriptTurnWrite)) }
+      : null;
   return snapshot?.[field] ?? null;
 }
 

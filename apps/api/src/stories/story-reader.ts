@@ -7,8 +7,13 @@ import { StoriesRepository, type SummaryRow } from './stories.repository.js';
 export type { SummaryRow } from './stories.repository.js';
 
 export const toSummary = (row: SummaryRow): StorySummary => ({
-  id: row.id, slug: row.slug, headline: row.headline, status: row.status, version: row.version,
-  publishedAt: row.published_at?.toISOString() ?? null, updatedAt: row.updated_at.toISOString(),
+  id: row.id,
+  slug: row.slug,
+  headline: row.headline,
+  status: row.status,
+  version: row.version,
+  publishedAt: row.published_at?.toISOString() ?? null,
+  updatedAt: row.updated_at.toISOString(),
   ...(row.snippet !== undefined ? { snippet: row.snippet } : {}),
 });
 

@@ -32,8 +32,17 @@ export interface StoryChange {
 
 /** Audited columns, by the contract's field names. */
 const AUDITED = {
-  headline: 'headline', slug: 'slug', teaser: 'teaser', dateline: 'dateline', body_html: 'bodyHtml', credit: 'credit', status: 'status',
-  published_at: 'publishedAt', program_id: 'programId', audio_url: 'audioUrl', audio_duration_seconds: 'audioDurationSeconds',
+  headline: 'headline',
+  slug: 'slug',
+  teaser: 'teaser',
+  dateline: 'dateline',
+  body_html: 'bodyHtml',
+  credit: 'credit',
+  status: 'status',
+  published_at: 'publishedAt',
+  program_id: 'programId',
+  audio_url: 'audioUrl',
+  audio_duration_seconds: 'audioDurationSeconds',
 };
 const LIVE_STATES: StoryStatus[] = ['published', 'scheduled'];
 
@@ -59,44 +68,65 @@ export class StoryWriter {
    * its speakers are share-locked before the story row (people before stories: see lockSpeakers).
    */
   async write(
-    id: string, version: number, actor: Principal, action: string, decide: (row: StoryRow, tx: EntityManager) => Promise<StoryChange>,
+    id: string,
+    version: number,
+    actor: Principal,
+    action: string,
+    decide: (row: StoryRow, tx: EntityManager) => Promise<StoryChange>,
     options: { transcript?: readonly TranscriptTurnWrite[] } = {},
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
       const speakers = options.transcript ? await lockSpeakers(tx, options.transcript) : undefined;
-      await this.versioned.write({
-        what: 'story',
-        version,
-        lock: (tx) => this.stories.lock(tx, id),
-        changedSince: (tx, row, version) => this.changedSince(tx, row, version),
-        apply: async (tx, row) => {
-          const before = await this.snapshot(tx, row);
-          const change = await decide(row, tx);
-          const columns = { ...change.columns };
-          const transcript = change.transcript ? await saveTranscript(tx, id, change.transcript, before.transcript, speakers) : null;
-          if (transcript) columns.transcript_text = transcript.text;
-          if (columns.slug !== undefined && columns.slug !== row.slug) await this.moveSlug(tx, row, columns.slug as string);
-          if (columns.program_id) await this.assertProgram(tx, columns.program_id as string);
-          const after = await this.stories.update(tx, id, actor.userId, columns);
-          if (change.tagIds) await this.replaceTags(tx, id, change.tagIds);
-          if (change.bylineIds) await this.replaceBylines(tx, id, change.bylineIds);
-          const snapshot = snapshotOf(after, change.bylineIds ?? before.bylineIds, change.tagIds ?? before.tagIds, transcript?.transcript ?? before.transcript);
-          const changed = changedFields(before, snapshot);
-          if (changed.length) await this.revisions.record(tx, id, after.version, snapshot, change.reason ?? action, changed, actor.userId);
-          const diff = compactDiff(row, after, AUDITED);
-          if (changed.includes('tagIds')) diff.tagIds = [before.tagIds, snapshot.tagIds];
-          if (changed.includes('bylineIds')) diff.bylineIds = [before.bylineIds, snapshot.bylineIds];
-          if (changed.includes('transcript')) diff.transcript = [transcriptAudit(before.transcript), transcriptAudit(snapshot.transcript)];
-          await this.announce(tx, row, after, changed.length > 0 || Boolean(change.touchesPublicStory));
-          return diff;
+      await this.versioned.write(
+        {
+          what: 'story',
+          version,
+          lock: (tx) => this.stories.lock(tx, id),
+          changedSince: (tx, row, version) => this.changedSince(tx, row, version),
+          apply: async (tx, row) => {
+            const before = await this.snapshot(tx, row);
+            const change = await decide(row, tx);
+            const columns = { ...change.columns };
+            const transcript = change.transcript ? await saveTranscript(tx, id, change.transcript, before.transcript, speakers) : null;
+            if (transcript) columns.transcript_text = transcript.text;
+            if (columns.slug !== undefined && columns.slug !== row.slug) await this.moveSlug(tx, row, columns.slug as string);
+            if (columns.program_id) await this.assertProgram(tx, columns.program_id as string);
+            const after = await this.stories.update(tx, id, actor.userId, columns);
+            if (change.tagIds) await this.replaceTags(tx, id, change.tagIds);
+            if (change.bylineIds) await this.replaceBylines(tx, id, change.bylineIds);
+            const snapshot = snapshotOf(
+              after,
+              change.bylineIds ?? before.bylineIds,
+              change.tagIds ?? before.tagIds,
+              transcript?.transcript ?? before.transcript,
+            );
+            const changed = changedFields(before, snapshot);
+            if (changed.length)
+              await this.revisions.record(tx, id, after.version, snapshot, change.reason ?? action, changed, actor.userId);
+            const diff = compactDiff(row, after, AUDITED);
+            if (changed.includes('tagIds')) diff.tagIds = [before.tagIds, snapshot.tagIds];
+            if (changed.includes('bylineIds')) diff.bylineIds = [before.bylineIds, snapshot.bylineIds];
+            if (changed.includes('transcript'))
+              diff.transcript = [transcriptAudit(before.transcript), transcriptAudit(snapshot.transcript)];
+            await this.announce(tx, row, after, changed.length > 0 || Boolean(change.touchesPublicStory));
+            return diff;
+          },
+          audit: (_, diff) => ({ actor, action, entity: 'story', entityId: id, diff }),
         },
-        audit: (_, diff) => ({ actor, action, entity: 'story', entityId: id, diff }),
-      }, tx);
+        tx,
+      );
     });
   }
 
   /** Creates the first revision of a new story (the row is already inserted in `tx`), storing its transcript if it has one. */
-  async created(tx: EntityManager, row: StoryRow, tagIds: string[], bylineIds: string[], actor: Principal, turns: readonly TranscriptTurnWrite[] = []): Promise<void> {
+  async created(
+    tx: EntityManager,
+    row: StoryRow,
+    tagIds: string[],
+    bylineIds: string[],
+    actor: Principal,
+    turns: readonly TranscriptTurnWrite[] = [],
+  ): Promise<void> {
     if (tagIds.length) await this.replaceTags(tx, row.id, tagIds);
     if (bylineIds.length) await this.replaceBylines(tx, row.id, bylineIds);
     const transcript = turns.length ? await saveTranscript(tx, row.id, turns, EMPTY_TRANSCRIPT) : null;
@@ -132,7 +162,8 @@ export class StoryWriter {
 
   /** 400 naming `programId` when there is no such program. */
   async assertProgram(tx: EntityManager, programId: string): Promise<void> {
-    if (!(await this.stories.programExists(tx, programId))) throw new ValidationError([{ field: 'programId', message: 'No program with this id' }]);
+    if (!(await this.stories.programExists(tx, programId)))
+      throw new ValidationError([{ field: 'programId', message: 'No program with this id' }]);
   }
 
   private async snapshot(tx: EntityManager, row: StoryRow): Promise<StorySnapshot> {
@@ -142,9 +173,11 @@ export class StoryWriter {
 
   /** Once a story has been public, its old slug keeps answering with a redirect to the new one. */
   private async moveSlug(tx: EntityManager, row: StoryRow, slug: string): Promise<void> {
-    if (await this.stories.slugTakenByOther(tx, slug, row.id)) throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" is already used by another story` }]);
+    if (await this.stories.slugTakenByOther(tx, slug, row.id))
+      throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" is already used by another story` }]);
     const redirected = await this.stories.redirectOf(tx, slug);
-    if (redirected && redirected !== row.id) throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" still redirects to another story` }]);
+    if (redirected && redirected !== row.id)
+      throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" still redirects to another story` }]);
     await this.stories.deleteRedirect(tx, slug);
     if (row.published_at) await this.stories.keepRedirect(tx, row.slug, row.id);
   }
@@ -187,7 +220,11 @@ export class StoryWriter {
     if (wasPublic && !isPublic) await this.outbox.enqueue(tx, this.event('story.unpublished', after));
     if (isLive && publicationChanged) {
       const at = after.published_at!;
-      await this.outbox.enqueue(tx, { ...this.event('story.published', after), publishedAt: at.toISOString() }, at.getTime() > now.getTime() ? at : undefined);
+      await this.outbox.enqueue(
+        tx,
+        { ...this.event('story.published', after), publishedAt: at.toISOString() },
+        at.getTime() > now.getTime() ? at : undefined,
+      );
     } else if (isPublic && contentChanged) {
       await this.outbox.enqueue(tx, this.event('story.updated', after));
     }

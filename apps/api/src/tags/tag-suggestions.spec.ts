@@ -13,7 +13,7 @@ describe('suggestTags', () => {
   const texts = {
     headline: 'Putin courts Washington on ISIS',
     teaser: 'The Kremlin says Russia is ready.',
-    body: 'Russian jets struck in Syria. Syria talks open. Assad, Bashar al-Assad, welcomed Putin\'s offer.',
+    body: "Russian jets struck in Syria. Syria talks open. Assad, Bashar al-Assad, welcomed Putin's offer.",
     transcript: '',
   };
 
@@ -30,6 +30,6 @@ describe('suggestTags', () => {
   });
 
   it('normalizes accents, case and apostrophes', () => {
-    expect(words("Kremlin’s CAFÉ al-Assad")).toEqual(['kremlin', 'cafe', 'al', 'assad']);
+    expect(words('Kremlin’s CAFÉ al-Assad')).toEqual(['kremlin', 'cafe', 'al', 'assad']);
   });
 });

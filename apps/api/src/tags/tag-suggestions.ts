@@ -1,7 +1,13 @@
 import type { TagSuggestion, TagType } from '@newsdesk/contracts';
 
 export type SuggestionSource = TagSuggestion['matches'][number]['source'];
-export interface CandidateTag { id: string; slug: string; name: string; type: TagType; aliases: string[] }
+export interface CandidateTag {
+  id: string;
+  slug: string;
+  name: string;
+  type: TagType;
+  aliases: string[];
+}
 
 /** How much an occurrence counts, by where it is: the headline says most about what a story is. */
 const WEIGHTS: Record<SuggestionSource, number> = { headline: 5, teaser: 3, body: 1, transcript: 1 };
@@ -9,7 +15,14 @@ const MAX_TERM_WORDS = 6;
 
 /** Lowercase words without accents, possessives or punctuation: "Kremlin's" -> ["kremlin"], "al-Assad" -> ["al", "assad"]. */
 export function words(text: string): string[] {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/['\u2019]s\b/g, '').replace(/['\u2019]/g, '').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['\u2019]s\b/g, '')
+    .replace(/['\u2019]/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /** Counts of every run of 1..MAX_TERM_WORDS consecutive words. */
@@ -30,7 +43,12 @@ function phraseCounts(text: string): Map<string, number> {
  * Tags whose name or an alias occurs (as whole words) in the story, ranked by where and how often.
  * Pure and local: no network service, linear in the text and the number of tag terms.
  */
-export function suggestTags(texts: Record<SuggestionSource, string>, tags: CandidateTag[], exclude: ReadonlySet<string> = new Set(), limit = 10): TagSuggestion[] {
+export function suggestTags(
+  texts: Record<SuggestionSource, string>,
+  tags: CandidateTag[],
+  exclude: ReadonlySet<string> = new Set(),
+  limit = 10,
+): TagSuggestion[] {
   const counted = (Object.keys(texts) as SuggestionSource[]).map((source) => [source, phraseCounts(texts[source])] as const);
   const suggestions: TagSuggestion[] = [];
   for (const tag of tags) {

@@ -1,7 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
-  CreateTagSchema, IdParamSchema, ListTagsQuerySchema, MergeTagSchema, UpdateTagSchema,
-  type CreateTagInput, type ListTagsQuery, type MergeTagInput, type Tag, type TagPage, type TagSuggestionList, type UpdateTagInput,
+  CreateTagSchema,
+  IdParamSchema,
+  ListTagsQuerySchema,
+  MergeTagSchema,
+  UpdateTagSchema,
+  type CreateTagInput,
+  type ListTagsQuery,
+  type MergeTagInput,
+  type Tag,
+  type TagPage,
+  type TagSuggestionList,
+  type UpdateTagInput,
 } from '@newsdesk/contracts';
 import { Can, CurrentPrincipal } from '../auth/can.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -34,14 +44,22 @@ export class TagsController {
 
   @Can('story.write')
   @Patch('tags/:id')
-  update(@Param(id) params: { id: string }, @Body(new ZodPipe(UpdateTagSchema)) body: UpdateTagInput, @CurrentPrincipal() user: Principal): Promise<Tag> {
+  update(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(UpdateTagSchema)) body: UpdateTagInput,
+    @CurrentPrincipal() user: Principal,
+  ): Promise<Tag> {
     return this.tags.update(params.id, body, user);
   }
 
   @Can('story.write')
   @Post('tags/:id/merge')
   @HttpCode(200)
-  merge(@Param(id) params: { id: string }, @Body(new ZodPipe(MergeTagSchema)) body: MergeTagInput, @CurrentPrincipal() user: Principal): Promise<Tag> {
+  merge(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(MergeTagSchema)) body: MergeTagInput,
+    @CurrentPrincipal() user: Principal,
+  ): Promise<Tag> {
     return this.tags.merge(params.id, body, user);
   }
 

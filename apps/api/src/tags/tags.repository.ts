@@ -5,14 +5,39 @@ import { exec, one, rows, type Db } from '../common/db.js';
 import { likeEscape } from '../common/sql.js';
 
 /** A tag as the staff API reads it, with how many stories carry it. */
-export interface TagRow { id: string; slug: string; name: string; type: TagType; aliases: string[]; version: number; story_count: number; created_at: Date }
+export interface TagRow {
+  id: string;
+  slug: string;
+  name: string;
+  type: TagType;
+  aliases: string[];
+  version: number;
+  story_count: number;
+  created_at: Date;
+}
 
 /** A tag as tag suggestions match it. */
-export interface CandidateTagRow { id: string; slug: string; name: string; type: TagType; aliases: string[] }
+export interface CandidateTagRow {
+  id: string;
+  slug: string;
+  name: string;
+  type: TagType;
+  aliases: string[];
+}
 
-export interface TagFilter { q?: string; type?: TagType; afterId?: string; limit: number }
+export interface TagFilter {
+  q?: string;
+  type?: TagType;
+  afterId?: string;
+  limit: number;
+}
 
-export interface TagFields { slug: string; name: string; type: TagType; aliases: string[] }
+export interface TagFields {
+  slug: string;
+  name: string;
+  type: TagType;
+  aliases: string[];
+}
 
 const SELECT = `SELECT t.id, t.slug, t.name, t.type, t.aliases, t.version, t.created_at,
   (SELECT count(*)::int FROM story_tags st WHERE st.tag_id = t.id) AS story_count FROM tags t`;
@@ -36,7 +61,11 @@ export class TagsRepository {
       const id = param(filter.afterId);
       where.push(`(lower(t.name), t.id) > ((SELECT lower(name) FROM tags WHERE id = ${id}), ${id}::uuid)`);
     }
-    return rows<TagRow>(tx, `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY lower(t.name), t.id LIMIT $1`, values);
+    return rows<TagRow>(
+      tx,
+      `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY lower(t.name), t.id LIMIT $1`,
+      values,
+    );
   }
 
   byId(id: string, tx: Db = this.db): Promise<TagRow | undefined> {
@@ -60,7 +89,12 @@ export class TagsRepository {
   }
 
   async insert(tx: Db, tag: TagFields): Promise<string> {
-    const row = await one<{ id: string }>(tx, `INSERT INTO tags (slug, name, type, aliases) VALUES ($1, $2, $3, $4) RETURNING id`, [tag.slug, tag.name, tag.type, tag.aliases]);
+    const row = await one<{ id: string }>(tx, `INSERT INTO tags (slug, name, type, aliases) VALUES ($1, $2, $3, $4) RETURNING id`, [
+      tag.slug,
+      tag.name,
+      tag.type,
+      tag.aliases,
+    ]);
     return row!.id;
   }
 

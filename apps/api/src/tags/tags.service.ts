@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import {
-  slugify, type CreateTagInput, type ListTagsQuery, type MergeTagInput, type Tag, type TagPage, type TagSuggestionList, type UpdateTagInput,
+  slugify,
+  type CreateTagInput,
+  type ListTagsQuery,
+  type MergeTagInput,
+  type Tag,
+  type TagPage,
+  type TagSuggestionList,
+  type UpdateTagInput,
 } from '@newsdesk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { compactDiff } from '../audit/audit.diff.js';
@@ -14,7 +21,15 @@ import { StoriesRepository } from '../stories/stories.repository.js';
 import { suggestTags } from './tag-suggestions.js';
 import { TagsRepository, type TagRow } from './tags.repository.js';
 
-const toTag = (row: TagRow): Tag => ({ id: row.id, slug: row.slug, name: row.name, type: row.type, aliases: row.aliases, version: row.version, storyCount: row.story_count });
+const toTag = (row: TagRow): Tag => ({
+  id: row.id,
+  slug: row.slug,
+  name: row.name,
+  type: row.type,
+  aliases: row.aliases,
+  version: row.version,
+  storyCount: row.story_count,
+});
 const AUDITED = ['slug', 'name', 'type', 'aliases'];
 
 @Injectable()
@@ -33,7 +48,10 @@ export class TagsService {
     const rows = await this.repository.page({ q: query.q, type: query.type, limit: query.limit + 1, ...(afterId ? { afterId } : {}) });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    return { items: page.map(toTag), nextCursor: rows.length > query.limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null };
+    return {
+      items: page.map(toTag),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
+    };
   }
 
   async get(id: string, tx?: Db): Promise<Tag> {
@@ -44,7 +62,8 @@ export class TagsService {
 
   async create(input: CreateTagInput, actor: Principal): Promise<Tag> {
     const slug = input.slug || slugify(input.name);
-    if (!slug) throw new ValidationError([{ field: 'slug', message: 'The name has no letters or digits to derive a slug from; enter a slug' }]);
+    if (!slug)
+      throw new ValidationError([{ field: 'slug', message: 'The name has no letters or digits to derive a slug from; enter a slug' }]);
     return this.db.transaction(async (tx) => {
       await this.assertSlugFree(tx, slug);
       const id = await this.repository.insert(tx, { slug, name: input.name, type: input.type, aliases: input.aliases ?? [] });
@@ -55,7 +74,8 @@ export class TagsService {
   }
 
   private async assertSlugFree(tx: EntityManager, slug: string, exceptId?: string): Promise<void> {
-    if (await this.repository.slugTaken(tx, slug, exceptId)) throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" is already used by another tag` }]);
+    if (await this.repository.slugTaken(tx, slug, exceptId))
+      throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" is already used by another tag` }]);
   }
 
   async update(id: string, input: UpdateTagInput, actor: Principal): Promise<Tag> {
@@ -71,7 +91,13 @@ export class TagsService {
         await this.repository.update(tx, id, { name: input.name, slug: input.slug, type: input.type, aliases: input.aliases });
         return this.get(id, tx);
       },
-      audit: (before, after) => ({ actor, action: 'update', entity: 'tag', entityId: id, diff: compactDiff(toTag(before), after, AUDITED) }),
+      audit: (before, after) => ({
+        actor,
+        action: 'update',
+        entity: 'tag',
+        entityId: id,
+        diff: compactDiff(toTag(before), after, AUDITED),
+      }),
     });
   }
 
@@ -86,11 +112,18 @@ export class TagsService {
       version: input.version,
       lock: (tx) => this.repository.lock(tx, id),
       apply: async (tx, loser) => {
-        if (!(await this.repository.lock(tx, input.intoId))) throw new ValidationError([{ field: 'intoId', message: 'No tag with this id' }]);
+        if (!(await this.repository.lock(tx, input.intoId)))
+          throw new ValidationError([{ field: 'intoId', message: 'No tag with this id' }]);
         const moved = await this.repository.merge(tx, id, input.intoId, loser.slug, [loser.name, ...loser.aliases]);
         return { tag: await this.get(input.intoId, tx), moved };
       },
-      audit: (_, { moved }) => ({ actor, action: 'merge', entity: 'tag', entityId: id, diff: { intoId: [null, input.intoId], stories: [null, moved] } }),
+      audit: (_, { moved }) => ({
+        actor,
+        action: 'merge',
+        entity: 'tag',
+        entityId: id,
+        diff: { intoId: [null, input.intoId], stories: [null, moved] },
+      }),
     });
     return tag;
   }

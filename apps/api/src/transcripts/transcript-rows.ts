@@ -1,6 +1,16 @@
 import {
-  TranscriptInputSchema, fieldErrors, isCueTurn, renderTranscript, storedTranscriptTurn, transcriptToText,
-  type FieldError, type StoredTranscriptTurn, type TranscriptPerson, type TranscriptSnapshot, type TranscriptTurnInput, type TranscriptTurnWrite,
+  TranscriptInputSchema,
+  fieldErrors,
+  isCueTurn,
+  renderTranscript,
+  storedTranscriptTurn,
+  transcriptToText,
+  type FieldError,
+  type StoredTranscriptTurn,
+  type TranscriptPerson,
+  type TranscriptSnapshot,
+  type TranscriptTurnInput,
+  type TranscriptTurnWrite,
 } from '@newsdesk/contracts';
 import type { Db } from '../common/db.js';
 import { ValidationError } from '../common/errors.js';
@@ -22,7 +32,11 @@ function storedOf(row: TurnRow): StoredTranscriptTurn {
   return {
     personId: row.person_id,
     unidentified: row.unidentified === null ? null : { descriptor: row.unidentified, number: row.unidentified_number },
-    role: row.role, title: row.title, annotation: row.annotation, text: row.text ?? '', label: row.label,
+    role: row.role,
+    title: row.title,
+    annotation: row.annotation,
+    text: row.text ?? '',
+    label: row.label,
   };
 }
 
@@ -32,14 +46,25 @@ export async function readTranscript(tx: Db, storyId: string): Promise<Transcrip
 }
 
 const toPerson = (row: SpeakerRow): TranscriptPerson => ({
-  id: row.id, slug: row.slug, displayName: row.display_name, givenName: row.given_name, familyName: row.family_name,
-  labelTitle: row.label_title, aliases: [], isStaff: row.is_staff,
+  id: row.id,
+  slug: row.slug,
+  displayName: row.display_name,
+  givenName: row.given_name,
+  familyName: row.family_name,
+  labelTitle: row.label_title,
+  aliases: [],
+  isStaff: row.is_staff,
 });
 
 /** The speakers of a transcript about to be written, share-locked (see `lockSpeakers`). */
-export interface Speakers { people: Map<string, TranscriptPerson>; survivors: Map<string, string> }
+export interface Speakers {
+  people: Map<string, TranscriptPerson>;
+  survivors: Map<string, string>;
+}
 
-const personIdsOf = (turns: readonly TranscriptTurnWrite[]) => [...new Set(turns.flatMap((turn) => (!isCueTurn(turn) && turn.personId ? [turn.personId] : [])))];
+const personIdsOf = (turns: readonly TranscriptTurnWrite[]) => [
+  ...new Set(turns.flatMap((turn) => (!isCueTurn(turn) && turn.personId ? [turn.personId] : []))),
+];
 
 /**
  * The people a transcript names, share-locked, with merged-away ids mapped to their survivor.
@@ -82,7 +107,11 @@ export interface SavedTranscript {
  * (nothing is written then).
  */
 export async function saveTranscript(
-  tx: Db, storyId: string, input: readonly TranscriptTurnWrite[], current: TranscriptSnapshot, locked?: Speakers,
+  tx: Db,
+  storyId: string,
+  input: readonly TranscriptTurnWrite[],
+  current: TranscriptSnapshot,
+  locked?: Speakers,
 ): Promise<SavedTranscript | null> {
   const missing = locked ? personIdsOf(input).filter((id) => !locked.people.has(id) && !locked.survivors.has(id)) : null;
   const { people, survivors } = locked && !missing?.length ? locked : await lockSpeakers(tx, input);
@@ -91,7 +120,11 @@ export async function saveTranscript(
     const stored = storedTranscriptTurn(turn);
     if (isCueTurn(stored) || !stored.personId) return stored;
     const personId = survivors.get(stored.personId) ?? stored.personId;
-    if (!people.has(personId)) errors.push({ field: `transcript.turns.${i}.personId`, message: `No person with the id ${stored.personId}: choose the speaker again` });
+    if (!people.has(personId))
+      errors.push({
+        field: `transcript.turns.${i}.personId`,
+        message: `No person with the id ${stored.personId}: choose the speaker again`,
+      });
     return { ...stored, personId };
   });
   if (errors.length) throw new ValidationError(errors, 'The transcript names people who are not in the registry.');
@@ -119,7 +152,11 @@ export async function saveTranscript(
 /** A revision's transcript, validated again (the rules may have moved since it was saved). */
 export function transcriptFromSnapshot(snapshot: unknown): TranscriptTurnInput[] {
   const parsed = TranscriptInputSchema.safeParse(snapshot ?? EMPTY_TRANSCRIPT);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error).map((e) => ({ ...e, field: `transcript.${e.field}` })), 'This revision\'s transcript no longer passes validation.');
+  if (!parsed.success)
+    throw new ValidationError(
+      fieldErrors(parsed.error).map((e) => ({ ...e, field: `transcript.${e.field}` })),
+      "This revision's transcript no longer passes validation.",
+    );
   return parsed.data.turns;
 }
 
@@ -185,7 +222,14 @@ export async function snapshotsAsText(snapshots: unknown[], speakers: (ids: stri
   const people = new Map<string, TranscriptPerson>();
   if (ids.length) for (const row of await speakers(ids)) people.set(row.id, toPerson(row));
   return transcripts.map((turns) =>
-    transcriptToText(renderTranscript(turns.map((turn) => (!isCueTurn(turn) && turn.personId && !people.has(turn.personId) ? { ...turn, personId: null, label: 'UNKNOWN SPEAKER' } : turn)), people)),
+    transcriptToText(
+      renderTranscript(
+        turns.map((turn) =>
+          !isCueTurn(turn) && turn.personId && !people.has(turn.personId) ? { ...turn, personId: null, label: 'UNKNOWN SPEAKER' } : turn,
+        ),
+        people,
+      ),
+    ),
   );
 }
 

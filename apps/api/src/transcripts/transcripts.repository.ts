@@ -4,20 +4,47 @@ import { exec, rows, type Db } from '../common/db.js';
 
 /** One stored turn of `transcript_turns` (without its rendered label). */
 export interface TurnRow {
-  story_id: string; position: number; person_id: string | null; unidentified: string | null; unidentified_number: number | null;
-  role: string | null; title: string | null; annotation: string | null; text: string | null; cue: string | null; label: string | null;
+  story_id: string;
+  position: number;
+  person_id: string | null;
+  unidentified: string | null;
+  unidentified_number: number | null;
+  role: string | null;
+  title: string | null;
+  annotation: string | null;
+  text: string | null;
+  cue: string | null;
+  label: string | null;
 }
 
 /** A speaker as labels are rendered from (the people's registry, read for transcripts). */
-export interface SpeakerRow { id: string; slug: string; display_name: string; given_name: string; family_name: string; label_title: string | null; is_staff: boolean }
+export interface SpeakerRow {
+  id: string;
+  slug: string;
+  display_name: string;
+  given_name: string;
+  family_name: string;
+  label_title: string | null;
+  is_staff: boolean;
+}
 
 /** A merged-away person and its survivor. */
-export interface PersonMergeRow { from_id: string; into_id: string }
+export interface PersonMergeRow {
+  from_id: string;
+  into_id: string;
+}
 
 /** The columns of a story's turns, one array per column, in position order (see `replaceTurns`). */
 export interface TurnColumns {
-  person_id: Array<string | null>; unidentified: Array<string | null>; unidentified_number: Array<number | null>; role: Array<string | null>;
-  title: Array<string | null>; annotation: Array<string | null>; text: Array<string | null>; cue: Array<string | null>; label: Array<string | null>;
+  person_id: Array<string | null>;
+  unidentified: Array<string | null>;
+  unidentified_number: Array<number | null>;
+  role: Array<string | null>;
+  title: Array<string | null>;
+  annotation: Array<string | null>;
+  text: Array<string | null>;
+  cue: Array<string | null>;
+  label: Array<string | null>;
   rendered_label: Array<string | null>;
 }
 
@@ -45,7 +72,11 @@ export class TranscriptsRepository {
 
   /** The turns of these stories, by story and position. */
   turns(storyIds: string[], tx?: Db): Promise<TurnRow[]> {
-    return rows<TurnRow>(this.use(tx), `SELECT ${TURN_COLUMNS} FROM transcript_turns WHERE story_id = ANY($1::uuid[]) ORDER BY story_id, position`, [storyIds]);
+    return rows<TurnRow>(
+      this.use(tx),
+      `SELECT ${TURN_COLUMNS} FROM transcript_turns WHERE story_id = ANY($1::uuid[]) ORDER BY story_id, position`,
+      [storyIds],
+    );
   }
 
   /** The speakers with these ids; `lock`: share-locked (FOR SHARE, in id order). */
@@ -67,8 +98,18 @@ export class TranscriptsRepository {
       `INSERT INTO transcript_turns (${TURN_COLUMNS}, rendered_label)
        SELECT $1::uuid, t.* FROM unnest($2::int[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[]) AS t`,
       [
-        storyId, turns.rendered_label.map((_, i) => i), turns.person_id, turns.unidentified, turns.unidentified_number, turns.role, turns.title,
-        turns.annotation, turns.text, turns.cue, turns.label, turns.rendered_label,
+        storyId,
+        turns.rendered_label.map((_, i) => i),
+        turns.person_id,
+        turns.unidentified,
+        turns.unidentified_number,
+        turns.role,
+        turns.title,
+        turns.annotation,
+        turns.text,
+        turns.cue,
+        turns.label,
+        turns.rendered_label,
       ],
     );
   }

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import {
-  candidateNames, editDistance, normalizeName, parseTranscript, readLabel, resolveTranscript,
-  type ParseTranscriptResponse, type Person, type UnresolvedLabel,
+  candidateNames,
+  editDistance,
+  normalizeName,
+  parseTranscript,
+  readLabel,
+  resolveTranscript,
+  type ParseTranscriptResponse,
+  type Person,
+  type UnresolvedLabel,
 } from '@newsdesk/contracts';
 import { PeopleService } from '../people/people.service.js';
 
@@ -23,7 +30,9 @@ export class TranscriptsService {
     const parsed = parseTranscript(text);
     const candidates = await this.people.transcriptPeopleByNames(candidateNames(parsed.turns));
     const response = resolveTranscript(parsed, candidates);
-    response.unresolved = await Promise.all(response.unresolved.map((entry, i) => (i < SUGGESTION_SEARCHES ? this.withSuggestions(entry) : entry)));
+    response.unresolved = await Promise.all(
+      response.unresolved.map((entry, i) => (i < SUGGESTION_SEARCHES ? this.withSuggestions(entry) : entry)),
+    );
     return response;
   }
 
@@ -42,7 +51,10 @@ export class TranscriptsService {
       const folded = normalizeName(person.familyName);
       return editDistance(folded, family, 2) <= 2 || editDistance(normalizeName(person.displayName), words.join(' '), 3) <= 3;
     };
-    const suggestions = found.filter(close).slice(0, SUGGESTIONS).map((p) => ({ id: p.id, slug: p.slug, displayName: p.displayName }));
+    const suggestions = found
+      .filter(close)
+      .slice(0, SUGGESTIONS)
+      .map((p) => ({ id: p.id, slug: p.slug, displayName: p.displayName }));
     return { ...entry, suggestions };
   }
 }

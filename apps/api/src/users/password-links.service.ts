@@ -28,7 +28,8 @@ export class PasswordLinksService {
   /** Uses up a link: returns its user's id, or a 400 naming `token` when it is unknown, used or expired. */
   async consume(tx: EntityManager, token: string): Promise<string> {
     const userId = await this.users.consumePasswordLink(tx, hash(token));
-    if (!userId) throw new ValidationError([{ field: 'token', message: 'This link is invalid, used or expired; ask an admin for a new one' }]);
+    if (!userId)
+      throw new ValidationError([{ field: 'token', message: 'This link is invalid, used or expired; ask an admin for a new one' }]);
     return userId;
   }
 }

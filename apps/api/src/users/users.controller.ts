@@ -1,7 +1,15 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
-  CreateUserSchema, IdParamSchema, ListUsersQuerySchema, UpdateUserSchema,
-  type CreateUserResponse, type ListUsersQuery, type PasswordLink, type Role, type StaffUser, type StaffUserPage,
+  CreateUserSchema,
+  IdParamSchema,
+  ListUsersQuerySchema,
+  UpdateUserSchema,
+  type CreateUserResponse,
+  type ListUsersQuery,
+  type PasswordLink,
+  type Role,
+  type StaffUser,
+  type StaffUserPage,
 } from '@newsdesk/contracts';
 import { Can, CurrentPrincipal } from '../auth/can.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -22,7 +30,10 @@ export class UsersController {
   }
 
   @Post()
-  create(@Body(new ZodPipe(CreateUserSchema)) body: { email: string; name: string; roles: Role[]; password?: string }, @CurrentPrincipal() actor: Principal): Promise<CreateUserResponse> {
+  create(
+    @Body(new ZodPipe(CreateUserSchema)) body: { email: string; name: string; roles: Role[]; password?: string },
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<CreateUserResponse> {
     return this.users.create(body, actor);
   }
 
@@ -32,7 +43,11 @@ export class UsersController {
   }
 
   @Patch(':id')
-  update(@Param(id) params: { id: string }, @Body(new ZodPipe(UpdateUserSchema)) body: { version: number; name?: string; roles?: Role[]; active?: boolean }, @CurrentPrincipal() actor: Principal): Promise<StaffUser> {
+  update(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(UpdateUserSchema)) body: { version: number; name?: string; roles?: Role[]; active?: boolean },
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<StaffUser> {
     return this.users.update(params.id, body, actor);
   }
 

@@ -7,7 +7,15 @@ import { User } from './user.entity.js';
 
 /** A staff account as the admin lists it (never the password hash). */
 export type UserRow = {
-  id: string; email: string; name: string; roles: Role[]; active: boolean; has_password: boolean; version: number; created_at: Date; updated_at: Date;
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  active: boolean;
+  has_password: boolean;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
 };
 
 /** The version of the account and the version at which each of its fields last changed (for the 409's changedFields). */
@@ -55,8 +63,12 @@ export class UsersRepository {
 
   /** The active user with this email, with the password hash, for login. */
   findForLogin(email: string): Promise<User | null> {
-    return this.db.getRepository(User).createQueryBuilder('user').addSelect('user.passwordHash')
-      .where('user.email = :email AND user.active', { email: email.toLowerCase() }).getOne();
+    return this.db
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.email = :email AND user.active', { email: email.toLowerCase() })
+      .getOne();
   }
 
   list(filter: UserFilter, tx: Db = this.db): Promise<UserRow[]> {
@@ -96,7 +108,11 @@ export class UsersRepository {
 
   /** Name, roles, active (null: unchanged) at version `next`; `touched` fields record `next` as their last change. */
   async update(
-    tx: Db, id: string, fields: { name: string | null; roles: Role[] | null; active: boolean | null }, next: number, touched: readonly string[],
+    tx: Db,
+    id: string,
+    fields: { name: string | null; roles: Role[] | null; active: boolean | null },
+    next: number,
+    touched: readonly string[],
   ): Promise<void> {
     await exec(
       tx,

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type {
-  CreateUserInput, CreateUserResponse, ListUsersQuery, PasswordLink, Role, StaffUser, StaffUserPage, UpdateUserInput, User as UserDto,
+  CreateUserInput,
+  CreateUserResponse,
+  ListUsersQuery,
+  PasswordLink,
+  Role,
+  StaffUser,
+  StaffUserPage,
+  UpdateUserInput,
+  User as UserDto,
 } from '@newsdesk/contracts';
 import type { EntityManager } from 'typeorm';
 import { compactDiff } from '../audit/audit.diff.js';
@@ -16,14 +24,24 @@ import type { User } from './user.entity.js';
 import { UsersRepository, type UserRow, type UserVersionRow } from './users.repository.js';
 
 export const toUserDto = (user: Pick<User, 'id' | 'email' | 'name' | 'roles'>): UserDto => ({
-  id: user.id, email: user.email, name: user.name, roles: user.roles,
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  roles: user.roles,
 });
 
 /** The fields PATCH changes; field_versions records the version at which each last changed (for the 409's changedFields). */
 const VERSIONED_FIELDS = ['name', 'roles', 'active'] as const;
 const toStaffUser = (row: UserRow): StaffUser => ({
-  id: row.id, email: row.email, name: row.name, roles: row.roles, active: row.active, hasPassword: row.has_password, version: row.version,
-  createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  roles: row.roles,
+  active: row.active,
+  hasPassword: row.has_password,
+  version: row.version,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
 });
 
 @Injectable()
@@ -44,11 +62,17 @@ export class UsersService {
   async list(query: ListUsersQuery): Promise<StaffUserPage> {
     const before = query.cursor ? decodeCursor(query.cursor) : null;
     const rows = await this.users.list({
-      limit: query.limit + 1, q: query.q || null, active: query.active ? query.active === 'true' : null, before: before ? [before[0], before[1]] : null,
+      limit: query.limit + 1,
+      q: query.q || null,
+      active: query.active ? query.active === 'true' : null,
+      before: before ? [before[0], before[1]] : null,
     });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    return { items: page.map(toStaffUser), nextCursor: rows.length > query.limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null };
+    return {
+      items: page.map(toStaffUser),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
+    };
   }
 
   async get(id: string, tx?: EntityManager): Promise<StaffUser> {
@@ -59,12 +83,22 @@ export class UsersService {
 
   async create(input: CreateUserInput & { roles: Role[] }, actor: Principal): Promise<CreateUserResponse> {
     return this.users.transaction(async (tx) => {
-      if (await this.users.emailTaken(tx, input.email)) throw new ValidationError([{ field: 'email', message: 'A user with this email already exists' }]);
+      if (await this.users.emailTaken(tx, input.email))
+        throw new ValidationError([{ field: 'email', message: 'A user with this email already exists' }]);
       const id = await this.users.insert(tx, {
-        email: input.email, name: input.name, roles: input.roles, passwordHash: input.password ? await hashPassword(input.password) : null,
+        email: input.email,
+        name: input.name,
+        roles: input.roles,
+        passwordHash: input.password ? await hashPassword(input.password) : null,
       });
       const user = await this.get(id, tx);
-      await this.audit.record(tx, { actor, action: 'create', entity: 'user', entityId: user.id, diff: compactDiff(null, user, ['email', 'name', 'roles']) });
+      await this.audit.record(tx, {
+        actor,
+        action: 'create',
+        entity: 'user',
+        entityId: user.id,
+        diff: compactDiff(null, user, ['email', 'name', 'roles']),
+      });
       const passwordLink = input.password ? null : await this.links.issue(tx, user.id);
       return { user, passwordLink };
     });
@@ -77,7 +111,8 @@ export class UsersService {
   async update(id: string, input: UpdateUserInput & { roles?: Role[]; version: number }, actor: Principal): Promise<StaffUser> {
     if (id === actor.userId) {
       if (input.active === false) throw new ValidationError([{ field: 'active', message: 'You cannot deactivate your own account' }]);
-      if (input.roles && !input.roles.includes('admin')) throw new ValidationError([{ field: 'roles', message: 'You cannot remove your own admin role' }]);
+      if (input.roles && !input.roles.includes('admin'))
+        throw new ValidationError([{ field: 'roles', message: 'You cannot remove your own admin role' }]);
     }
     const { after } = await this.writer.write<UserVersionRow, { before: StaffUser; after: StaffUser }>({
       what: 'user',
@@ -87,8 +122,16 @@ export class UsersService {
       apply: async (tx, locked) => {
         const before = await this.get(id, tx);
         const next = locked.version + 1;
-        const touched = VERSIONED_FIELDS.filter((field) => input[field] !== undefined && JSON.stringify(input[field]) !== JSON.stringify(before[field]));
-        await this.users.update(tx, id, { name: input.name ?? null, roles: input.roles ?? null, active: input.active ?? null }, next, touched);
+        const touched = VERSIONED_FIELDS.filter(
+          (field) => input[field] !== undefined && JSON.stringify(input[field]) !== JSON.stringify(before[field]),
+        );
+        await this.users.update(
+          tx,
+          id,
+          { name: input.name ?? null, roles: input.roles ?? null, active: input.active ?? null },
+          next,
+          touched,
+        );
         const after = await this.get(id, tx);
         if (before.active && !after.active) await this.sessions.revokeAllOf(tx, id);
         return { before, after };
@@ -97,7 +140,14 @@ export class UsersService {
         const diff = compactDiff(before, after, ['name', 'roles', 'active']);
         const entries: AuditRecord[] = [];
         if (diff.roles) entries.push({ actor, action: 'role_change', entity: 'user', entityId: id, diff: { roles: diff.roles } });
-        if (diff.active) entries.push({ actor, action: after.active ? 'activate' : 'deactivate', entity: 'user', entityId: id, diff: { active: diff.active } });
+        if (diff.active)
+          entries.push({
+            actor,
+            action: after.active ? 'activate' : 'deactivate',
+            entity: 'user',
+            entityId: id,
+            diff: { active: diff.active },
+          });
         if (diff.name) entries.push({ actor, action: 'update', entity: 'user', entityId: id, diff: { name: diff.name } });
         return entries;
       },

@@ -34,8 +34,12 @@ export interface TestApp {
   /** Creates an active user with these roles and returns a bearer token for them. */
   signIn(roles: Role[]): Promise<{ token: string; email: string; password: string; userId: string }>;
   /** fetch against the app; `token` adds a Bearer header; `body` is sent as JSON. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response bodies
-  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any; text: string }>;
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response bodies
+  ): Promise<{ status: number; headers: Headers; body: any; text: string }>;
   close(): Promise<void>;
 }
 
@@ -44,7 +48,10 @@ async function createTestByline(request: TestApp['request'], db: DataSource): Pr
   const password = `pw-${randomBytes(12).toString('hex')}`;
   await upsertUser(db, { email, name: 'Byline Admin', roles: ['admin'], password });
   const { body: login } = await request('POST', '/api/auth/login', { body: { email, password } });
-  const created = await request('POST', '/api/correspondents', { token: login.token, body: { name: 'Tess Reporter', title: 'Correspondent', bureau: 'Washington' } });
+  const created = await request('POST', '/api/correspondents', {
+    token: login.token,
+    body: { name: 'Tess Reporter', title: 'Correspondent', bureau: 'Washington' },
+  });
   if (created.status !== 201) throw new Error(`test byline: ${created.status} ${created.text}`);
   return { bylineId: created.body.id };
 }
@@ -55,7 +62,14 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   await admin((client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url.toString(), LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...overrides });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: url.toString(),
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...overrides,
+  });
   const db = await openDatabase(config.DATABASE_URL, 5);
   const app: NestFastifyApplication = await createApp(config, db, createPino(config.LOG_LEVEL));
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -66,7 +80,11 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(base + path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    const response = await fetch(base + path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
     const text = await response.text();
     let body: unknown;
     try {

@@ -27,21 +27,32 @@ export function requestFrom(
     headers['content-length'] = String(Buffer.byteLength(payload));
   }
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port, path: url.pathname + url.search, method, headers, localAddress, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown;
-        try {
-          body = text ? JSON.parse(text) : undefined;
-        } catch {
-          body = text;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
-      });
-      res.on('error', reject);
-    });
+    const req = http.request(
+      {
+        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: url.port,
+        path: url.pathname + url.search,
+        method,
+        headers,
+        localAddress,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown;
+          try {
+            body = text ? JSON.parse(text) : undefined;
+          } catch {
+            body = text;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     if (payload !== undefined) req.write(payload);
     req.end();
@@ -49,6 +60,12 @@ export function requestFrom(
 }
 
 /** A sign-in attempt from `localAddress`. */
-export function loginFrom(localAddress: string, baseUrl: string, email: string, password: string, headers?: Record<string, string>): Promise<ClientResponse> {
+export function loginFrom(
+  localAddress: string,
+  baseUrl: string,
+  email: string,
+  password: string,
+  headers?: Record<string, string>,
+): Promise<ClientResponse> {
   return requestFrom(localAddress, baseUrl, 'POST', '/api/auth/login', { body: { email, password }, headers });
 }

@@ -6,11 +6,19 @@ type Body = any;
 
 /** A lowercase word no other record uses (letters only, so full-text search keeps it whole). */
 export function word(prefix = 'w'): string {
-  return prefix + randomBytes(6).toString('hex').replace(/\d/g, (digit) => 'ghijklmnop'[Number(digit)]!);
+  return (
+    prefix +
+    randomBytes(6)
+      .toString('hex')
+      .replace(/\d/g, (digit) => 'ghijklmnop'[Number(digit)]!)
+  );
 }
 
 /** A rich-text document of one paragraph per string. */
-export const doc = (...paragraphs: string[]) => ({ type: 'doc', content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
+export const doc = (...paragraphs: string[]) => ({
+  type: 'doc',
+  content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
+});
 
 /** Newsroom writes through the real API for tests, failing loudly on any unexpected status. */
 export class Desk {

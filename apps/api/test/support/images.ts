@@ -13,7 +13,27 @@ export function png(width = 24, height = 16, tint = ++seed): Buffer {
 /** A baseline JPEG header (SOI, APP0/JFIF, SOF0 with the size, then EOI): enough for sniffing. */
 export function jpeg(width: number, height: number): Buffer {
   const app0 = [0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00];
-  const sof0 = [0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01];
+  const sof0 = [
+    0xff,
+    0xc0,
+    0x00,
+    0x11,
+    0x08,
+    height >> 8,
+    height & 0xff,
+    width >> 8,
+    width & 0xff,
+    0x03,
+    0x01,
+    0x22,
+    0x00,
+    0x02,
+    0x11,
+    0x01,
+    0x03,
+    0x11,
+    0x01,
+  ];
   return Buffer.from([0xff, 0xd8, ...app0, ...sof0, 0xff, 0xd9]);
 }
 
@@ -34,7 +54,9 @@ function u32le(n: number): Buffer {
   return b;
 }
 
-export const SVG = Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(document.cookie)</script></svg>');
+export const SVG = Buffer.from(
+  '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(document.cookie)</script></svg>',
+);
 
 /** POST /api/media as multipart/form-data; `type` and `name` are what the client claims. */
 export async function upload(
@@ -46,8 +68,16 @@ export async function upload(
 ): Promise<{ status: number; headers: Headers; body: any; text: string }> {
   const form = new FormData();
   for (const [key, value] of Object.entries(options.fields ?? {})) form.append(key, value);
-  form.append(options.fieldName ?? 'file', new Blob([new Uint8Array(bytes)], { type: options.type ?? 'application/octet-stream' }), options.name ?? 'upload.bin');
-  const response = await fetch(`${app.url}/api/media`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body: form });
+  form.append(
+    options.fieldName ?? 'file',
+    new Blob([new Uint8Array(bytes)], { type: options.type ?? 'application/octet-stream' }),
+    options.name ?? 'upload.bin',
+  );
+  const response = await fetch(`${app.url}/api/media`, {
+    method: 'POST',
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    body: form,
+  });
   const text = await response.text();
   let body: unknown;
   try {

@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 export const API_MAIN = resolve(import.meta.dirname, '../../dist/main.js');
 
 export function assertBuilt(): void {
-  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: build the API first (npm test does; or: pnpm --filter @newsdesk/api build)`);
+  if (!existsSync(API_MAIN))
+    throw new Error(`${API_MAIN} is missing: build the API first (npm test does; or: pnpm --filter @newsdesk/api build)`);
 }
 
 export async function freePort(): Promise<number> {
@@ -19,13 +20,25 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export interface ApiProcess { child: ChildProcess; url: string; stop(): Promise<void> }
+export interface ApiProcess {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
 
 /** Starts `node dist/main.js` on a free port against `databaseUrl` and waits for /health. */
 export async function startApiProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [API_MAIN], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -36,7 +49,13 @@ export async function startApiProcess(databaseUrl: string, env: Record<string, s
     await exited;
   };
   for (let i = 0; i < 150; i++) {
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { child, url, stop };
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, url, stop };
     if (child.exitCode !== null) break;
     await new Promise((done) => setTimeout(done, 100));
   }

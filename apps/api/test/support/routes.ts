@@ -6,7 +6,11 @@ import { AppModule } from '../../src/app.module.js';
 import { PERMISSION_KEY, PUBLIC_KEY } from '../../src/auth/can.decorator.js';
 import { loadConfig } from '../../src/config.js';
 
-export interface Route { method: string; path: string; permission: Permission | 'public' | undefined }
+export interface Route {
+  method: string;
+  path: string;
+  permission: Permission | 'public' | undefined;
+}
 
 /** Every route in the API's router, read from the controllers' own metadata. */
 export function routes(): Route[] {
@@ -22,7 +26,11 @@ export function routes(): Route[] {
       const path = `/${[base, sub].filter((part) => part && part !== '/').join('/')}`.replace(/:(\w+)/g, '{$1}');
       const isPublic = Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, controller);
       const permission = Reflect.getMetadata(PERMISSION_KEY, handler) ?? Reflect.getMetadata(PERMISSION_KEY, controller);
-      found.push({ method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number]!.toLowerCase(), path, permission: isPublic ? 'public' : permission });
+      found.push({
+        method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number]!.toLowerCase(),
+        path,
+        permission: isPublic ? 'public' : permission,
+      });
     }
   }
   return found;

@@ -1,7 +1,16 @@
 import { formatDuration } from './duration.js';
 import {
-  addDays, dayOfWeek, daysBetween, epochToLocal, formatLocalDate, formatLocalTime, localToEpoch, parseLocalDate,
-  parseLocalTime, resolveLocal, type LocalDateTime,
+  addDays,
+  dayOfWeek,
+  daysBetween,
+  epochToLocal,
+  formatLocalDate,
+  formatLocalTime,
+  localToEpoch,
+  parseLocalDate,
+  parseLocalTime,
+  resolveLocal,
+  type LocalDateTime,
 } from './local-time.js';
 import { WEEKDAYS, type RecurrenceRule } from './rrule.js';
 

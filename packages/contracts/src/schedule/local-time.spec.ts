@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import {
-  addDays, canonicalTimeZone, dayOfWeek, formatOffset, formatZoned, isValidTimeZone, localDateOf, offsetSecondsAt,
-  parseZonedTime, resolveLocal, startOfLocalDay, wallClock,
+  addDays,
+  canonicalTimeZone,
+  dayOfWeek,
+  formatOffset,
+  formatZoned,
+  isValidTimeZone,
+  localDateOf,
+  offsetSecondsAt,
+  parseZonedTime,
+  resolveLocal,
+  startOfLocalDay,
+  wallClock,
 } from './local-time.js';
 
 const NY = 'America/New_York';
@@ -53,7 +63,15 @@ describe('parseZonedTime in America/New_York', () => {
   });
 
   it('refuses malformed or impossible dates', () => {
-    for (const text of ['2026-02-30T10:00', '2026-13-01T10:00', '2026-01-01T24:00', '2026-01-01', 'tomorrow', '2026-01-01T10:00Z', '2026-01-01T10:00:00.5Z']) {
+    for (const text of [
+      '2026-02-30T10:00',
+      '2026-13-01T10:00',
+      '2026-01-01T24:00',
+      '2026-01-01',
+      'tomorrow',
+      '2026-01-01T10:00Z',
+      '2026-01-01T10:00:00.5Z',
+    ]) {
       expect(parseZonedTime(text, NY)).toMatchObject({ ok: false, reason: 'invalid' });
     }
     expect(instant('2028-02-29T12:00', NY)).toBe('2028-02-29T17:00:00.000Z');
@@ -86,14 +104,32 @@ describe('resolveLocal and friends', () => {
   });
 
   it('round-trips every instant through its wall clock (property)', () => {
-    const zones = [NY, MOSCOW, 'Europe/London', 'America/Chicago', 'America/Los_Angeles', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/Santiago'];
+    const zones = [
+      NY,
+      MOSCOW,
+      'Europe/London',
+      'America/Chicago',
+      'America/Los_Angeles',
+      'Australia/Lord_Howe',
+      'Asia/Kolkata',
+      'America/Santiago',
+    ];
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1) / 1000, max: Date.UTC(2037, 0, 1) / 1000 }), fc.constantFrom(...zones), (seconds, zone) => {
-        const at = seconds * 1000;
-        const resolution = resolveLocal(wallClock(at, zone), zone);
-        const instants = resolution.kind === 'unique' ? [resolution.instant] : resolution.kind === 'ambiguous' ? [resolution.earlier.instant, resolution.later.instant] : [];
-        return instants.includes(at);
-      }),
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1) / 1000, max: Date.UTC(2037, 0, 1) / 1000 }),
+        fc.constantFrom(...zones),
+        (seconds, zone) => {
+          const at = seconds * 1000;
+          const resolution = resolveLocal(wallClock(at, zone), zone);
+          const instants =
+            resolution.kind === 'unique'
+              ? [resolution.instant]
+              : resolution.kind === 'ambiguous'
+                ? [resolution.earlier.instant, resolution.later.instant]
+                : [];
+          return instants.includes(at);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -275,11 +275,19 @@ export function parseZonedTime(text: string, timeZone: string): ZonedTimeResult 
     }
   }
   const match = DATE_TIME.exec(text);
-  const invalid = { ok: false, reason: 'invalid', message: `"${text.slice(0, 40)}" is not a date and time: use YYYY-MM-DDTHH:MM in the station's time, or a UTC instant ending in Z` } as const;
+  const invalid = {
+    ok: false,
+    reason: 'invalid',
+    message: `"${text.slice(0, 40)}" is not a date and time: use YYYY-MM-DDTHH:MM in the station's time, or a UTC instant ending in Z`,
+  } as const;
   if (!match) return invalid;
   const local: LocalDateTime = {
-    year: Number(match[1]), month: Number(match[2]), day: Number(match[3]),
-    hour: Number(match[4]), minute: Number(match[5]), second: Number(match[6] ?? 0),
+    year: Number(match[1]),
+    month: Number(match[2]),
+    day: Number(match[3]),
+    hour: Number(match[4]),
+    minute: Number(match[5]),
+    second: Number(match[6] ?? 0),
   };
   if (!validDate(local.year, local.month, local.day) || local.hour > 23 || local.minute > 59 || local.second > 59) return invalid;
   if (match[7] === 'Z') return invalid;
@@ -308,7 +316,9 @@ export function parseZonedTime(text: string, timeZone: string): ZonedTimeResult 
     };
   }
   if (resolution.kind === 'ambiguous') {
-    const [first, second] = [resolution.earlier, resolution.later].map((option) => `${formatOffset(option.offsetSeconds)} (${zoneAbbreviation(option.instant, timeZone)})`);
+    const [first, second] = [resolution.earlier, resolution.later].map(
+      (option) => `${formatOffset(option.offsetSeconds)} (${zoneAbbreviation(option.instant, timeZone)})`,
+    );
     return {
       ok: false,
       reason: 'ambiguous',

@@ -24,7 +24,9 @@ const local = (ms: number, zone = NY) => formatZoned(ms, zone);
 describe('parseRRule', () => {
   it('reads the supported subset and normalizes it', () => {
     expect(formatRRule(rule('RRULE:freq=weekly;byday=FR,MO;interval=1'))).toBe('FREQ=WEEKLY;BYDAY=MO,FR');
-    expect(formatRRule(rule('FREQ=DAILY;BYHOUR=19,11;BYMINUTE=0;UNTIL=20261231'))).toBe('FREQ=DAILY;BYHOUR=11,19;BYMINUTE=0;UNTIL=20261231');
+    expect(formatRRule(rule('FREQ=DAILY;BYHOUR=19,11;BYMINUTE=0;UNTIL=20261231'))).toBe(
+      'FREQ=DAILY;BYHOUR=11,19;BYMINUTE=0;UNTIL=20261231',
+    );
     expect(rule('FREQ=DAILY;UNTIL=20261231T045959Z').until).toBe('2026-12-31T04:59:59Z');
     expect(rule('FREQ=WEEKLY;COUNT=10;WKST=SU')).toMatchObject({ count: 10, wkst: 'SU' });
   });
@@ -57,7 +59,10 @@ describe('expandRecurrence', () => {
     const slots = expandRecurrence(weekdays(), '2026-03-05', '2026-03-10');
     expect(slots.map((slot) => slot.local)).toEqual(['2026-03-05T05:00', '2026-03-06T05:00', '2026-03-09T05:00', '2026-03-10T05:00']);
     expect(slots.map((slot) => local(slot.startsAt))).toEqual([
-      '2026-03-05T05:00:00-05:00', '2026-03-06T05:00:00-05:00', '2026-03-09T05:00:00-04:00', '2026-03-10T05:00:00-04:00',
+      '2026-03-05T05:00:00-05:00',
+      '2026-03-06T05:00:00-05:00',
+      '2026-03-09T05:00:00-04:00',
+      '2026-03-10T05:00:00-04:00',
     ]);
     expect(new Date(slots[1]!.startsAt).toISOString()).toBe('2026-03-06T10:00:00.000Z');
     expect(new Date(slots[2]!.startsAt).toISOString()).toBe('2026-03-09T09:00:00.000Z');
@@ -66,7 +71,11 @@ describe('expandRecurrence', () => {
 
   it('keeps 05:00 local across the fall-back change', () => {
     const slots = expandRecurrence(weekdays({ rule: rule('FREQ=DAILY') }), '2026-10-31', '2026-11-02');
-    expect(slots.map((slot) => local(slot.startsAt))).toEqual(['2026-10-31T05:00:00-04:00', '2026-11-01T05:00:00-05:00', '2026-11-02T05:00:00-05:00']);
+    expect(slots.map((slot) => local(slot.startsAt))).toEqual([
+      '2026-10-31T05:00:00-04:00',
+      '2026-11-01T05:00:00-05:00',
+      '2026-11-02T05:00:00-05:00',
+    ]);
   });
 
   it('keeps the wall-clock end of a block that spans the change: shorter or longer that night', () => {
@@ -88,30 +97,55 @@ describe('expandRecurrence', () => {
     expect(moved!.local).toBe('2026-03-08T02:30');
     expect(moved!.note).toMatch(/02:30 does not exist/);
     // The slot before it, ending at 02:30, ends at the jump too: the two still meet.
-    const [before] = expandRecurrence(weekdays({ rule: rule('FREQ=DAILY'), startTime: '01:30', durationSeconds: 3600 }), '2026-03-08', '2026-03-08');
+    const [before] = expandRecurrence(
+      weekdays({ rule: rule('FREQ=DAILY'), startTime: '01:30', durationSeconds: 3600 }),
+      '2026-03-08',
+      '2026-03-08',
+    );
     expect(before!.endsAt).toBe(moved!.startsAt);
     const swallowed = weekdays({ rule: rule('FREQ=DAILY'), startTime: '02:00', durationSeconds: 1800 });
     expect(expandRecurrence(swallowed, '2026-03-08', '2026-03-08')).toEqual([]);
   });
 
   it('takes the first pass through a repeated hour', () => {
-    const [slot] = expandRecurrence(weekdays({ rule: rule('FREQ=DAILY'), startTime: '01:30', durationSeconds: 1800 }), '2026-11-01', '2026-11-01');
+    const [slot] = expandRecurrence(
+      weekdays({ rule: rule('FREQ=DAILY'), startTime: '01:30', durationSeconds: 1800 }),
+      '2026-11-01',
+      '2026-11-01',
+    );
     expect(local(slot!.startsAt)).toBe('2026-11-01T01:30:00-04:00');
   });
 
   it('fires at every BYHOUR, and never before DTSTART', () => {
-    const twice = weekdays({ rule: rule('FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=11,19;BYMINUTE=0'), startsOn: '2026-01-05', startTime: '12:00', durationSeconds: 3600 });
-    expect(expandRecurrence(twice, '2026-01-05', '2026-01-06').map((slot) => slot.local)).toEqual(['2026-01-05T19:00', '2026-01-06T11:00', '2026-01-06T19:00']);
+    const twice = weekdays({
+      rule: rule('FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=11,19;BYMINUTE=0'),
+      startsOn: '2026-01-05',
+      startTime: '12:00',
+      durationSeconds: 3600,
+    });
+    expect(expandRecurrence(twice, '2026-01-05', '2026-01-06').map((slot) => slot.local)).toEqual([
+      '2026-01-05T19:00',
+      '2026-01-06T11:00',
+      '2026-01-06T19:00',
+    ]);
   });
 
   it('honours INTERVAL, COUNT and UNTIL', () => {
     // DTSTART on Wednesday 7 January: its week (from Monday 5th) counts, the Monday before DTSTART does not.
     const fortnightly = weekdays({ rule: rule('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO'), startsOn: '2026-01-07' });
-    expect(expandRecurrence(fortnightly, '2026-01-01', '2026-02-28').map((slot) => slot.date)).toEqual(['2026-01-19', '2026-02-02', '2026-02-16']);
+    expect(expandRecurrence(fortnightly, '2026-01-01', '2026-02-28').map((slot) => slot.date)).toEqual([
+      '2026-01-19',
+      '2026-02-02',
+      '2026-02-16',
+    ]);
     const counted = weekdays({ rule: rule('FREQ=DAILY;COUNT=3') });
     expect(expandRecurrence(counted, '2026-01-06', '2026-01-31').map((slot) => slot.date)).toEqual(['2026-01-06', '2026-01-07']);
     const untilDate = weekdays({ rule: rule('FREQ=DAILY;UNTIL=20260107') });
-    expect(expandRecurrence(untilDate, '2026-01-05', '2026-01-31').map((slot) => slot.date)).toEqual(['2026-01-05', '2026-01-06', '2026-01-07']);
+    expect(expandRecurrence(untilDate, '2026-01-05', '2026-01-31').map((slot) => slot.date)).toEqual([
+      '2026-01-05',
+      '2026-01-06',
+      '2026-01-07',
+    ]);
     const untilInstant = weekdays({ rule: rule('FREQ=DAILY;UNTIL=20260106T100000Z') });
     expect(expandRecurrence(untilInstant, '2026-01-05', '2026-01-31').map((slot) => slot.date)).toEqual(['2026-01-05', '2026-01-06']);
   });

@@ -9,7 +9,13 @@ export const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 export const WEEKDAY_NAMES: Record<Weekday, string> = {
-  SU: 'Sunday', MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday',
+  SU: 'Sunday',
+  MO: 'Monday',
+  TU: 'Tuesday',
+  WE: 'Wednesday',
+  TH: 'Thursday',
+  FR: 'Friday',
+  SA: 'Saturday',
 };
 
 export interface RecurrenceRule {
@@ -67,7 +73,8 @@ export function parseRRule(text: string): RRuleResult {
   if (parts.has('BYDAY')) {
     const days = parts.get('BYDAY')!.split(',');
     const unknown = days.find((day) => !(WEEKDAYS as readonly string[]).includes(day));
-    if (unknown !== undefined) return { ok: false, message: `BYDAY "${unknown}" is not a weekday (SU, MO, TU, WE, TH, FR, SA; no numeric prefixes)` };
+    if (unknown !== undefined)
+      return { ok: false, message: `BYDAY "${unknown}" is not a weekday (SU, MO, TU, WE, TH, FR, SA; no numeric prefixes)` };
     byDay = WEEKDAYS.filter((day) => days.includes(day));
   }
   const byHour = parts.has('BYHOUR') ? numbers(parts.get('BYHOUR')!, 0, 23) : null;
@@ -79,7 +86,8 @@ export function parseRRule(text: string): RRuleResult {
   const until = parts.has('UNTIL') ? untilValue(parts.get('UNTIL')!) : null;
   if (parts.has('UNTIL') && !until) return { ok: false, message: 'UNTIL must be a date (20261231) or a UTC time (20261231T235959Z)' };
   const count = parts.has('COUNT') ? Number(parts.get('COUNT')) : null;
-  if (count !== null && (!/^\d+$/.test(parts.get('COUNT')!) || count < 1 || count > 10_000)) return { ok: false, message: 'COUNT must be a whole number from 1 to 10000' };
+  if (count !== null && (!/^\d+$/.test(parts.get('COUNT')!) || count < 1 || count > 10_000))
+    return { ok: false, message: 'COUNT must be a whole number from 1 to 10000' };
 
   const wkst = (parts.get('WKST') ?? 'MO') as Weekday;
   if (!(WEEKDAYS as readonly string[]).includes(wkst)) return { ok: false, message: 'WKST must be a weekday code' };

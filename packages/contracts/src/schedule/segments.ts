@@ -39,7 +39,10 @@ export const ScheduleInstantSchema = z.iso.datetime({ offset: true, error: 'Use 
 export const ZonedStartSchema = z
   .string({ error: 'A start time is required' })
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.0+)?)?(Z|[+-]\d{2}:\d{2})?$/, 'Use YYYY-MM-DDTHH:MM in the station\'s time (or a UTC instant ending in Z)');
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.0+)?)?(Z|[+-]\d{2}:\d{2})?$/,
+    "Use YYYY-MM-DDTHH:MM in the station's time (or a UTC instant ending in Z)",
+  );
 
 const title = z.string().trim().min(1, 'A title is required').max(200, 'A title has at most 200 characters');
 const notes = z.string().trim().max(5000, 'Notes have at most 5,000 characters');

@@ -29,7 +29,11 @@ export interface RundownTotals {
   state: 'over' | 'under' | 'exact';
 }
 
-export function timeRundown(blockStart: number, hardOut: number, items: readonly TimedItemInput[]): { items: ItemTiming[]; totals: RundownTotals } {
+export function timeRundown(
+  blockStart: number,
+  hardOut: number,
+  items: readonly TimedItemInput[],
+): { items: ItemTiming[]; totals: RundownTotals } {
   const plannedSeconds = items.reduce((sum, item) => sum + item.durationSeconds, 0);
   const availableSeconds = Math.round((hardOut - blockStart) / 1000);
   let front = blockStart;
@@ -51,6 +55,11 @@ export function timeRundown(blockStart: number, hardOut: number, items: readonly
   const overUnderSeconds = plannedSeconds - availableSeconds;
   return {
     items: timed,
-    totals: { plannedSeconds, availableSeconds, overUnderSeconds, state: overUnderSeconds > 0 ? 'over' : overUnderSeconds < 0 ? 'under' : 'exact' },
+    totals: {
+      plannedSeconds,
+      availableSeconds,
+      overUnderSeconds,
+      state: overUnderSeconds > 0 ? 'over' : overUnderSeconds < 0 ? 'under' : 'exact',
+    },
   };
 }

@@ -46,15 +46,38 @@ const HONORIFICS = new Set(['MR', 'MRS', 'MS', 'MISS', 'MX', 'DR', 'MESSRS']);
 
 /** Words that, leading a modern capitals label, are taken for a title ("PRESIDENT DONALD TRUMP"). */
 export const TITLE_WORDS: ReadonlySet<string> = new Set(
-  ('PRESIDENT VICE PRIME MINISTER FOREIGN DEFENSE INTERIOR SECRETARY OF STATE SENATOR SEN. REP. REPRESENTATIVE ' +
+  (
+    'PRESIDENT VICE PRIME MINISTER FOREIGN DEFENSE INTERIOR SECRETARY OF STATE SENATOR SEN. REP. REPRESENTATIVE ' +
     'CONGRESSMAN CONGRESSWOMAN GOVERNOR GOV. MAYOR JUDGE JUSTICE CHIEF GENERAL GEN. ADMIRAL ADM. COLONEL COL. ' +
     'CAPTAIN CAPT. LIEUTENANT LT. SERGEANT SGT. REV. REVEREND FATHER POPE KING QUEEN PRINCE PRINCESS CHANCELLOR ' +
-    'AMBASSADOR ATTORNEY SPEAKER LEADER MAJORITY MINORITY FIRST LADY FORMER U.S. SHEIKH AYATOLLAH SUPREME')
-    .split(' '),
+    'AMBASSADOR ATTORNEY SPEAKER LEADER MAJORITY MINORITY FIRST LADY FORMER U.S. SHEIKH AYATOLLAH SUPREME'
+  ).split(' '),
 );
 
 /** Lower-case name particles allowed between capitals words ("URSULA von der LEYEN"). */
-const PARTICLES = new Set(['al', 'el', 'de', 'del', 'della', 'der', 'den', 'di', 'da', 'du', 'la', 'le', 'van', 'von', 'bin', 'ibn', 'y', 'dos', 'das', 'ter', 'ten']);
+const PARTICLES = new Set([
+  'al',
+  'el',
+  'de',
+  'del',
+  'della',
+  'der',
+  'den',
+  'di',
+  'da',
+  'du',
+  'la',
+  'le',
+  'van',
+  'von',
+  'bin',
+  'ibn',
+  'y',
+  'dos',
+  'das',
+  'ter',
+  'ten',
+]);
 
 const CAPS_WORD = /^(?:Mc|Mac|(?:al|el)-)?[\p{Lu}\p{N}][\p{Lu}\p{M}\p{N}'\u2019.-]*$/u;
 const PREFIX_WORD = /^\p{Lu}[\p{Ll}\p{M}'-]+\.?$/u; // "President", "Mr.", "Secretary"
@@ -119,7 +142,8 @@ export function readLabel(candidate: string): LabelParts | null {
 
   // Older style: a mixed-case title or courtesy title in front of the capitals name.
   let start = 0;
-  while (start < words.length && start < 5 && (PREFIX_WORD.test(words[start] ?? '') || (start > 0 && CONNECTOR.test(words[start] ?? '')))) start++;
+  while (start < words.length && start < 5 && (PREFIX_WORD.test(words[start] ?? '') || (start > 0 && CONNECTOR.test(words[start] ?? ''))))
+    start++;
   const caps = words.slice(start);
   if (caps.length === 0) return null;
   const capsOk = caps.every((word, i) => CAPS_WORD.test(word) || (i > 0 && (PARTICLES.has(word) || NAME_SUFFIX.test(word))));

@@ -62,9 +62,23 @@ describe('parseTranscript', () => {
       '(LAUGHTER)',
       'INSKEEP: We will leave it there.',
     ].join('\n\n');
-    expect(labels(text)).toEqual(['(SOUNDBITE OF MUSIC)', 'STEVE INSKEEP, HOST', 'AMARA OKAFOR', 'RAJ MEHTA', 'INSKEEP', 'OKAFOR', '(CROSSTALK)', 'MEHTA', '(LAUGHTER)', 'INSKEEP']);
+    expect(labels(text)).toEqual([
+      '(SOUNDBITE OF MUSIC)',
+      'STEVE INSKEEP, HOST',
+      'AMARA OKAFOR',
+      'RAJ MEHTA',
+      'INSKEEP',
+      'OKAFOR',
+      '(CROSSTALK)',
+      'MEHTA',
+      '(LAUGHTER)',
+      'INSKEEP',
+    ]);
     const mehta = spoken(parseTranscript(text).turns)[5];
-    expect(mehta).toMatchObject({ annotation: null, text: 'If I could — if I could finish. (LAUGHTER) The schedule is the water, in a way.' });
+    expect(mehta).toMatchObject({
+      annotation: null,
+      text: 'If I could — if I could finish. (LAUGHTER) The schedule is the water, in a way.',
+    });
   });
 
   it('reads unidentified speakers with numbers, roles and annotations', () => {
@@ -95,7 +109,11 @@ describe('parseTranscript', () => {
       'CONAN',
     ]);
     expect(turns[0]).toMatchObject({ role: 'HOST', flags: ['older-style'] });
-    expect(turns[1]).toMatchObject({ name: 'RICHARD KYLE', description: 'Chief White House Correspondent, Bloomberg News', text: 'Happy to be here, Neal.' });
+    expect(turns[1]).toMatchObject({
+      name: 'RICHARD KYLE',
+      description: 'Chief White House Correspondent, Bloomberg News',
+      text: 'Happy to be here, Neal.',
+    });
     expect(turns[3]).toMatchObject({ title: 'PRESIDENT', name: 'GEORGE W. BUSH', flags: ['older-style'] });
     expect(turns[4]).toMatchObject({ flags: [] });
   });
@@ -104,7 +122,12 @@ describe('parseTranscript', () => {
     const { turns } = parseTranscript(
       'ARTYOM KHASANOV (ph): I live here.\n\nKIM: Artyom Khasanov (ph) runs a bakery with his cousin, Dina Petrenko (ph), near a town called Vyritsa (ph).',
     );
-    expect(turns[0]).toMatchObject({ label: 'ARTYOM KHASANOV (ph)', name: 'ARTYOM KHASANOV', flags: ['unverified-spelling'], unverifiedSpellings: ['ARTYOM KHASANOV'] });
+    expect(turns[0]).toMatchObject({
+      label: 'ARTYOM KHASANOV (ph)',
+      name: 'ARTYOM KHASANOV',
+      flags: ['unverified-spelling'],
+      unverifiedSpellings: ['ARTYOM KHASANOV'],
+    });
     expect(turns[1]).toMatchObject({
       text: expect.stringContaining('Artyom Khasanov (ph) runs'),
       flags: ['unverified-spelling'],
@@ -114,12 +137,18 @@ describe('parseTranscript', () => {
 
   it('continues the previous speaker after a cue as a new, flagged turn', () => {
     const { turns } = parseTranscript('KIM: First part.\n\n(SOUNDBITE OF MUSIC)\n\nSecond part, no label.');
-    expect(turns).toMatchObject([{ label: 'KIM', text: 'First part.' }, { cue: 'SOUNDBITE OF MUSIC' }, { label: 'KIM', text: 'Second part, no label.', flags: ['continued'] }]);
+    expect(turns).toMatchObject([
+      { label: 'KIM', text: 'First part.' },
+      { cue: 'SOUNDBITE OF MUSIC' },
+      { label: 'KIM', text: 'Second part, no label.', flags: ['continued'] },
+    ]);
   });
 
   it('reads only a short sentence-case parenthetical after the colon as the annotation', () => {
     const aside = `(${'an aside that runs on '.repeat(8)})`;
-    expect(parseTranscript(`KIM: ${aside} and then the text.`).turns).toMatchObject([{ annotation: null, text: `${aside} and then the text.` }]);
+    expect(parseTranscript(`KIM: ${aside} and then the text.`).turns).toMatchObject([
+      { annotation: null, text: `${aside} and then the text.` },
+    ]);
     expect(parseTranscript('KIM: (Laughter) Right.').turns).toMatchObject([{ annotation: null, text: '(Laughter) Right.' }]);
     expect(parseTranscript('KIM: (ph) Right.').turns).toMatchObject([{ annotation: null }]);
   });
@@ -140,7 +169,10 @@ describe('parseTranscript', () => {
 
   it('reads one paragraph per line when the paste has no blank lines, CRLF included', () => {
     const { turns } = parseTranscript('KIM: One.\r\nStill Kim.\r\nLAVROV: Two.\r\n');
-    expect(turns).toMatchObject([{ label: 'KIM', text: 'One.\n\nStill Kim.' }, { label: 'LAVROV', text: 'Two.' }]);
+    expect(turns).toMatchObject([
+      { label: 'KIM', text: 'One.\n\nStill Kim.' },
+      { label: 'LAVROV', text: 'Two.' },
+    ]);
   });
 
   it('returns a credit line on its own paragraph, or starting with Copyright', () => {
@@ -148,7 +180,9 @@ describe('parseTranscript', () => {
       turns: [expect.objectContaining({ text: 'Bye.' })],
       credit: 'Transcript provided by NPR, Copyright NPR.',
     });
-    expect(parseTranscript('KIM: Bye.\n\nCopyright © 2017 NPR. All rights reserved.').credit).toBe('Copyright © 2017 NPR. All rights reserved.');
+    expect(parseTranscript('KIM: Bye.\n\nCopyright © 2017 NPR. All rights reserved.').credit).toBe(
+      'Copyright © 2017 NPR. All rights reserved.',
+    );
     expect(parseTranscript('KIM: Copyright law is the topic.').credit).toBeNull();
   });
 

@@ -55,7 +55,8 @@ export interface ParsedTranscriptText {
 const LABEL_HEAD = /^([^:\n]{1,160}):(?=\s|$)/;
 const CUE_PARAGRAPH = /^\(([^()]+)\)\.?$/;
 /** Older style writes cues in sentence case; these words make a lone parenthetical a cue. */
-const CUE_WORDS = /^(?:sound ?bites?|laughter|crosstalk|applause|music|silence|cheering|cheers|inaudible|unintelligible|background|sound of|bell|gunfire|beep)/i;
+const CUE_WORDS =
+  /^(?:sound ?bites?|laughter|crosstalk|applause|music|silence|cheering|cheers|inaudible|unintelligible|background|sound of|bell|gunfire|beep)/i;
 const LEADING_PARENTHETICAL = /^\(([^()]*)\)/;
 const CREDIT = /\bTranscript provided by\b/i;
 const PH = /\(ph\)/gi;
@@ -79,7 +80,11 @@ function headOf(paragraph: string): { parts: LabelParts; rest: string } | null {
 /** Splits the text into paragraphs (see the conventions above). */
 export function paragraphsOf(text: string): string[] {
   const normalized = text.replace(/\r\n?/g, '\n').replace(/[\u00a0\u2028\u2029\t]/g, ' ');
-  if (!/\n[ ]*\n/.test(normalized)) return normalized.split('\n').map((line) => line.trim()).filter(Boolean);
+  if (!/\n[ ]*\n/.test(normalized))
+    return normalized
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
   const paragraphs: string[] = [];
   for (const block of normalized.split(/\n[ ]*\n/)) {
     let current = '';
@@ -113,7 +118,10 @@ function splitCredit(paragraphs: string[]): string | null {
 export function unverifiedSpellingsIn(text: string): string[] {
   const names: string[] = [];
   for (const match of text.matchAll(PH)) {
-    const before = text.slice(Math.max(0, match.index - 120), match.index).split(/\s+/).filter(Boolean);
+    const before = text
+      .slice(Math.max(0, match.index - 120), match.index)
+      .split(/\s+/)
+      .filter(Boolean);
     const clean = (word: string) => word.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
     const last = before.pop();
     if (last === undefined || !clean(last)) continue;

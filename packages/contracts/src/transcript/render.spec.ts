@@ -44,7 +44,14 @@ const labelsOf = (turns: RenderableTurn[]) => renderTranscript(turns, people).ma
 
 describe('renderTranscript', () => {
   it('prints full name and role, or title and name, first; the family name later', () => {
-    const turns = [says(kim, 'a', { role: 'BYLINE' }), says(trump, 'b', { title: 'PRESIDENT' }), says(kim), says(lavrov), says(trump), says(lavrov)];
+    const turns = [
+      says(kim, 'a', { role: 'BYLINE' }),
+      says(trump, 'b', { title: 'PRESIDENT' }),
+      says(kim),
+      says(lavrov),
+      says(trump),
+      says(lavrov),
+    ];
     expect(labelsOf(turns)).toEqual(['LUCIAN KIM, BYLINE', 'PRESIDENT DONALD TRUMP', 'KIM', 'SERGEY LAVROV', 'TRUMP', 'LAVROV']);
   });
 
@@ -70,17 +77,30 @@ describe('renderTranscript', () => {
 
   it('numbers unidentified speakers only when a descriptor has several, renumbering by appearance', () => {
     const turns = [unknown('MAN', 7), unknown('WOMAN', null), unknown('MAN', 3), unknown('MAN', 7), unknown('PERSON', 2)];
-    expect(labelsOf(turns)).toEqual(['UNIDENTIFIED MAN #1', 'UNIDENTIFIED WOMAN', 'UNIDENTIFIED MAN #2', 'UNIDENTIFIED MAN #1', 'UNIDENTIFIED PERSON']);
+    expect(labelsOf(turns)).toEqual([
+      'UNIDENTIFIED MAN #1',
+      'UNIDENTIFIED WOMAN',
+      'UNIDENTIFIED MAN #2',
+      'UNIDENTIFIED MAN #1',
+      'UNIDENTIFIED PERSON',
+    ]);
     expect(labelsOf([unknown('MAN', null), unknown('MAN', 1)])).toEqual(['UNIDENTIFIED MAN #1', 'UNIDENTIFIED MAN #2']);
   });
 
   it('prints an unidentified speaker’s role on the first turn only', () => {
-    expect(labelsOf([unknown('REPORTER', null, { role: 'BYLINE' }), unknown('REPORTER', null)])).toEqual(['UNIDENTIFIED REPORTER, BYLINE', 'UNIDENTIFIED REPORTER']);
+    expect(labelsOf([unknown('REPORTER', null, { role: 'BYLINE' }), unknown('REPORTER', null)])).toEqual([
+      'UNIDENTIFIED REPORTER, BYLINE',
+      'UNIDENTIFIED REPORTER',
+    ]);
   });
 
   it('prints cues in capitals, free labels verbatim, annotations apart, and the speaker link', () => {
     const rendered = renderTranscript(
-      [{ cue: 'soundbite of music' }, { personId: null, label: 'CROWD', text: 'No!' }, says(lavrov, '', { annotation: 'Speaking Russian' })],
+      [
+        { cue: 'soundbite of music' },
+        { personId: null, label: 'CROWD', text: 'No!' },
+        says(lavrov, '', { annotation: 'Speaking Russian' }),
+      ],
       people,
     );
     expect(rendered).toEqual([
@@ -98,7 +118,9 @@ describe('renderTranscript', () => {
   it('accepts the people as a map, and refuses a turn whose speaker it cannot name', () => {
     expect(renderTranscript([says(kim)], new Map([[kim.id, kim]]))).toEqual([expect.objectContaining({ label: 'LUCIAN KIM' })]);
     expect(() => renderTranscript([says(kim)], [])).toThrow(TranscriptRenderError);
-    expect(renderTranscript([{ ...says(kim), label: 'LUCIAN KIM' }], [])).toEqual([expect.objectContaining({ label: 'LUCIAN KIM', speaker: null })]);
+    expect(renderTranscript([{ ...says(kim), label: 'LUCIAN KIM' }], [])).toEqual([
+      expect.objectContaining({ label: 'LUCIAN KIM', speaker: null }),
+    ]);
   });
 });
 
@@ -132,12 +154,26 @@ describe('TranscriptInputSchema', () => {
     const result = TranscriptInputSchema.safeParse({
       turns: [
         { personId: id, role: 'BYLINE', text: 'Hi.', label: 'LUCIAN KIM, BYLINE', confidence: 1, flags: [], speaker: null },
-        { personId: null, unidentified: { descriptor: 'MAN', number: 2 }, role: null, title: null, annotation: 'Through interpreter', text: '' },
+        {
+          personId: null,
+          unidentified: { descriptor: 'MAN', number: 2 },
+          role: null,
+          title: null,
+          annotation: 'Through interpreter',
+          text: '',
+        },
         { cue: 'LAUGHTER' },
       ],
     });
     expect(result.success).toBe(true);
-    expect(result.success && result.data.turns[0]).toEqual({ personId: id, role: 'BYLINE', title: null, annotation: null, text: 'Hi.', label: 'LUCIAN KIM, BYLINE' });
+    expect(result.success && result.data.turns[0]).toEqual({
+      personId: id,
+      role: 'BYLINE',
+      title: null,
+      annotation: null,
+      text: 'Hi.',
+      label: 'LUCIAN KIM, BYLINE',
+    });
   });
 
   it.each([

@@ -79,13 +79,24 @@ describe('resolveSpeakers', () => {
   it('leaves a bare shared family name ambiguous, suggesting both', () => {
     const { turns, unresolved } = resolve('MARIA DROB: One.\n\nVIKTOR DROB: Two.\n\nDROB: Which one?');
     expect(spokenOf(turns)[2]).toMatchObject({ personId: null, confidence: 0, flags: ['ambiguous'] });
-    expect(unresolved).toEqual([{ label: 'DROB', turnIndexes: [2], suggestions: [expect.objectContaining({ id: mariaDrob.id }), expect.objectContaining({ id: viktorDrob.id })] }]);
+    expect(unresolved).toEqual([
+      {
+        label: 'DROB',
+        turnIndexes: [2],
+        suggestions: [expect.objectContaining({ id: mariaDrob.id }), expect.objectContaining({ id: viktorDrob.id })],
+      },
+    ]);
   });
 
   it('matches names without regard to case and diacritics, and titles in front', () => {
     expect(ids('ELODIE NUNEZ: Bonjour.\n\nNÚÑEZ: Encore.')).toEqual([nunez.id, nunez.id]);
     const [first] = spokenOf(resolve('DEPUTY MAYOR RAJ MEHTA: Hello.').turns);
-    expect(first).toMatchObject({ personId: mehta.id, title: 'DEPUTY MAYOR', confidence: MATCH_CONFIDENCE.guessedTitle, flags: ['inferred'] });
+    expect(first).toMatchObject({
+      personId: mehta.id,
+      title: 'DEPUTY MAYOR',
+      confidence: MATCH_CONFIDENCE.guessedTitle,
+      flags: ['inferred'],
+    });
   });
 
   it('resolves the older style', () => {
@@ -139,7 +150,9 @@ describe('resolveSpeakers', () => {
 
   it('leaves unattributed text unmatched', () => {
     const { turns, unresolved } = resolve('Just some prose, nothing more.');
-    expect(turns).toEqual([expect.objectContaining({ label: null, personId: null, confidence: 0, flags: ['unattributed', 'not-a-transcript'] })]);
+    expect(turns).toEqual([
+      expect.objectContaining({ label: null, personId: null, confidence: 0, flags: ['unattributed', 'not-a-transcript'] }),
+    ]);
     expect(unresolved).toEqual([]);
   });
 

@@ -113,7 +113,8 @@ class Resolver {
   match(words: string[]): Match {
     const whole = normalizeName(words.join(' '));
     const later = this.introduced.get(whole);
-    if (later?.[0]) return later.length === 1 ? { person: later[0], confidence: MATCH_CONFIDENCE.laterReference, titleWords: [] } : { ambiguous: later };
+    if (later?.[0])
+      return later.length === 1 ? { person: later[0], confidence: MATCH_CONFIDENCE.laterReference, titleWords: [] } : { ambiguous: later };
 
     for (let k = 0; k < words.length; k++) {
       const entries = this.registry.byName.get(normalizeName(words.slice(k).join(' ')));
@@ -122,7 +123,8 @@ class Resolver {
       const entry = entries.length === 1 ? entries[0] : introduced.length === 1 ? introduced[0] : undefined;
       if (!entry) return { ambiguous: entries.map((e) => e.person) };
       const titleWords = words.slice(0, k);
-      if (k === 0) return { person: entry.person, titleWords, confidence: entry.alias ? MATCH_CONFIDENCE.alias : MATCH_CONFIDENCE.fullName };
+      if (k === 0)
+        return { person: entry.person, titleWords, confidence: entry.alias ? MATCH_CONFIDENCE.alias : MATCH_CONFIDENCE.fullName };
       const knownTitle =
         titleWords.every((w) => TITLE_WORDS.has(w)) || normalizeName(titleWords.join(' ')) === normalizeName(entry.person.labelTitle ?? '');
       if (!knownTitle) return { person: entry.person, titleWords, confidence: MATCH_CONFIDENCE.guessedTitle, inferred: true };
@@ -135,9 +137,11 @@ class Resolver {
       const initial = first.charAt(0);
       const sameInitial = (p: TranscriptPerson) => initialOf(p.givenName || p.displayName) === initial;
       const introduced = (this.introduced.get(family) ?? []).filter(sameInitial);
-      if (introduced.length === 1 && introduced[0]) return { person: introduced[0], confidence: MATCH_CONFIDENCE.initialReference, titleWords: [] };
+      if (introduced.length === 1 && introduced[0])
+        return { person: introduced[0], confidence: MATCH_CONFIDENCE.initialReference, titleWords: [] };
       const known = (this.registry.byFamily.get(family) ?? []).filter(sameInitial);
-      if (known.length === 1 && known[0]) return { person: known[0], confidence: MATCH_CONFIDENCE.familyNameOnly, titleWords: [], inferred: true };
+      if (known.length === 1 && known[0])
+        return { person: known[0], confidence: MATCH_CONFIDENCE.familyNameOnly, titleWords: [], inferred: true };
       if (known.length > 1) return { ambiguous: known };
     }
 
@@ -149,7 +153,8 @@ class Resolver {
     }
 
     const family = this.registry.byFamily.get(whole) ?? [];
-    if (family.length === 1 && family[0]) return { person: family[0], confidence: MATCH_CONFIDENCE.familyNameOnly, titleWords: [], inferred: true };
+    if (family.length === 1 && family[0])
+      return { person: family[0], confidence: MATCH_CONFIDENCE.familyNameOnly, titleWords: [], inferred: true };
     return family.length > 1 ? { ambiguous: family } : null;
   }
 }
@@ -219,7 +224,11 @@ export function resolveSpeakers(rawTurns: readonly RawTurn[], people: readonly T
       known.entry.turnIndexes.push(index);
       return;
     }
-    const created: Pending = { entry: { label: raw.label, turnIndexes: [index] }, words: raw.words, ambiguous: match ? match.ambiguous : null };
+    const created: Pending = {
+      entry: { label: raw.label, turnIndexes: [index] },
+      words: raw.words,
+      ambiguous: match ? match.ambiguous : null,
+    };
     pending.set(key, created);
     const nameWords = (raw.name ?? '').split(' ');
     if (nameWords.length > 1) pendingFamily.set(normalizeName(nameWords[nameWords.length - 1] ?? ''), created);

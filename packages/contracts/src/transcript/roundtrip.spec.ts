@@ -32,12 +32,33 @@ const ANNOTATIONS = ['Speaking Russian', 'Through interpreter', 'Singing', 'As H
 const DESCRIPTORS = ['PERSON', 'MAN', 'WOMAN', 'GROUP OF PEOPLE'];
 const CUES = ['SOUNDBITE OF MUSIC', 'CROSSTALK', 'LAUGHTER', 'SOUNDBITE OF ARCHIVED RECORDING', 'SOUNDBITE OF SONG, "LONG ROAD HOME"'];
 const FIRST_WORDS = ['the', 'and', 'Moscow', 'Kremlin', 'well,', 'So', '"Yes,"', '“Never”', 'In', 'it'];
-const WORDS = [...FIRST_WORDS, 'NATO', 'U.S.', 'ISIS', 'KIM', '—', '-', 'at', '10:30', 'don’t', 'said:', 'Petrenko', '(ph)', '(LAUGHTER)', '(Laughs)', 'quote,', 'end.'];
+const WORDS = [
+  ...FIRST_WORDS,
+  'NATO',
+  'U.S.',
+  'ISIS',
+  'KIM',
+  '—',
+  '-',
+  'at',
+  '10:30',
+  'don’t',
+  'said:',
+  'Petrenko',
+  '(ph)',
+  '(LAUGHTER)',
+  '(Laughs)',
+  'quote,',
+  'end.',
+];
 
 const paragraph = fc
   .tuple(fc.constantFrom(...FIRST_WORDS), fc.array(fc.constantFrom(...WORDS), { maxLength: 14 }))
   .map(([first, rest]) => [first, ...rest].join(' '));
-const text = fc.oneof({ weight: 1, arbitrary: fc.constant('') }, { weight: 6, arbitrary: fc.array(paragraph, { minLength: 1, maxLength: 3 }).map((ps) => ps.join('\n\n')) });
+const text = fc.oneof(
+  { weight: 1, arbitrary: fc.constant('') },
+  { weight: 6, arbitrary: fc.array(paragraph, { minLength: 1, maxLength: 3 }).map((ps) => ps.join('\n\n')) },
+);
 
 const peopleArb = fc
   .uniqueArray(fc.record({ given: fc.constantFrom(...GIVEN), family: fc.constantFrom(...FAMILY) }), {
@@ -46,25 +67,34 @@ const peopleArb = fc
     selector: (p) => `${p.given} ${p.family}`,
   })
   .map((names) =>
-    names.map(
-      ({ given, family }, i): TranscriptPerson => ({
-        id: `00000000-0000-4000-a000-${String(i + 1).padStart(12, '0')}`,
-        slug: `person-${i + 1}`,
-        displayName: `${given} ${family}`,
-        givenName: given,
-        familyName: family,
-        aliases: [],
-      }),
-    ),
+    names.map(({ given, family }, i): TranscriptPerson => ({
+      id: `00000000-0000-4000-a000-${String(i + 1).padStart(12, '0')}`,
+      slug: `person-${i + 1}`,
+      displayName: `${given} ${family}`,
+      givenName: given,
+      familyName: family,
+      aliases: [],
+    })),
   );
 
 // A speaker is a person (index into the pool) or an unidentified speaker (descriptor, raw id).
 const speakerArb = fc.oneof(
   { weight: 4, arbitrary: fc.nat(6).map((i) => ({ kind: 'person' as const, i })) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unidentified' as const), descriptor: fc.constantFrom(...DESCRIPTORS), id: fc.nat(2) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('unidentified' as const), descriptor: fc.constantFrom(...DESCRIPTORS), id: fc.nat(2) }),
+  },
 );
 const turnArb = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('spoken' as const), speaker: speakerArb, annotation: fc.option(fc.constantFrom(...ANNOTATIONS)), text }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('spoken' as const),
+      speaker: speakerArb,
+      annotation: fc.option(fc.constantFrom(...ANNOTATIONS)),
+      text,
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cue' as const), cue: fc.constantFrom(...CUES) }) },
 );
 // Per-speaker role and title (applied to the speaker's first turn only).
@@ -75,7 +105,12 @@ const styleArb = fc.array(fc.record({ role: fc.option(fc.constantFrom(...ROLES))
 
 type Generated = fc.Arbitrary<{ people: TranscriptPerson[]; turns: TranscriptTurnInput[]; credit: string | null }>;
 const transcriptArb: Generated = fc
-  .record({ people: peopleArb, raw: fc.array(turnArb, { minLength: 1, maxLength: 25 }), styles: styleArb, credit: fc.option(fc.constant('Transcript provided by NPR, Copyright NPR.')) })
+  .record({
+    people: peopleArb,
+    raw: fc.array(turnArb, { minLength: 1, maxLength: 25 }),
+    styles: styleArb,
+    credit: fc.option(fc.constant('Transcript provided by NPR, Copyright NPR.')),
+  })
   .map(({ people, raw, styles, credit }) => {
     const seen = new Set<string>();
     const unidentifiedIds = new Map<string, number[]>();
@@ -120,7 +155,14 @@ const essence = (turns: readonly (TranscriptTurnInput | ParsedTurn)[]) =>
   turns.map((t) =>
     'cue' in t
       ? { cue: t.cue }
-      : { personId: t.personId, unidentified: t.unidentified ?? null, role: t.role, title: t.title, annotation: t.annotation, text: t.text },
+      : {
+          personId: t.personId,
+          unidentified: t.unidentified ?? null,
+          role: t.role,
+          title: t.title,
+          annotation: t.annotation,
+          text: t.text,
+        },
   );
 
 describe('render -> text -> parse -> resolve', () => {

@@ -46,7 +46,10 @@ export const TranscriptAnnotationSchema = z
   .min(1)
   .max(120)
   .regex(/^[^()\n]+$/, 'An annotation has no parentheses or line break')
-  .refine((s) => hasLowercase(s) && s === s.trim() && !/^ph$/i.test(s), 'An annotation is written in sentence case, e.g. "Speaking Russian"');
+  .refine(
+    (s) => hasLowercase(s) && s === s.trim() && !/^ph$/i.test(s),
+    'An annotation is written in sentence case, e.g. "Speaking Russian"',
+  );
 
 /** A cue, stored without its parentheses: "SOUNDBITE OF MUSIC", "CROSSTALK", "LAUGHTER". */
 export const TranscriptCueTextSchema = z
@@ -63,7 +66,10 @@ export const TranscriptCueTextSchema = z
  * when the descriptor has one speaker only).
  */
 export const UnidentifiedSpeakerSchema = z.object({
-  descriptor: z.string().max(40).regex(/^[A-Z][A-Z'-]*(?: [A-Z][A-Z'-]*)*$/, 'A descriptor is written in capitals, e.g. MAN'),
+  descriptor: z
+    .string()
+    .max(40)
+    .regex(/^[A-Z][A-Z'-]*(?: [A-Z][A-Z'-]*)*$/, 'A descriptor is written in capitals, e.g. MAN'),
   number: z.number().int().min(1).max(999).nullable().default(null),
 });
 export type UnidentifiedSpeaker = z.infer<typeof UnidentifiedSpeakerSchema>;
@@ -125,8 +131,14 @@ export const TranscriptSpokenInputSchema = z
     text: turnText,
     label: z.string().max(200).nullable().optional(),
   })
-  .refine((t) => !(t.personId && t.unidentified), { message: 'A turn has one speaker: a person or an unidentified speaker', path: ['unidentified'] })
-  .refine((t) => t.personId !== null || t.unidentified || (t.label ?? '').trim() !== '', { message: 'Choose a speaker for this turn', path: ['personId'] });
+  .refine((t) => !(t.personId && t.unidentified), {
+    message: 'A turn has one speaker: a person or an unidentified speaker',
+    path: ['unidentified'],
+  })
+  .refine((t) => t.personId !== null || t.unidentified || (t.label ?? '').trim() !== '', {
+    message: 'Choose a speaker for this turn',
+    path: ['personId'],
+  });
 
 export const TranscriptTurnInputSchema = z.union([TranscriptSpokenInputSchema, TranscriptCueSchema]);
 export type TranscriptTurnInput = z.infer<typeof TranscriptTurnInputSchema>;

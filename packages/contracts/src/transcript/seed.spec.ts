@@ -37,9 +37,30 @@ KIM: Lavrov said nobody could doubt that fighting terrorism comes first for ever
 `;
 
 const people: TranscriptPerson[] = [
-  { id: '11111111-1111-4111-8111-111111111111', slug: 'lucian-kim', displayName: 'Lucian Kim', givenName: 'Lucian', familyName: 'Kim', isStaff: true },
-  { id: '22222222-2222-4222-8222-222222222222', slug: 'donald-trump', displayName: 'Donald Trump', givenName: 'Donald', familyName: 'Trump', labelTitle: 'PRESIDENT' },
-  { id: '33333333-3333-4333-8333-333333333333', slug: 'sergey-lavrov', displayName: 'Sergey Lavrov', givenName: 'Sergey', familyName: 'Lavrov', aliases: ['Sergei Lavrov'] },
+  {
+    id: '11111111-1111-4111-8111-111111111111',
+    slug: 'lucian-kim',
+    displayName: 'Lucian Kim',
+    givenName: 'Lucian',
+    familyName: 'Kim',
+    isStaff: true,
+  },
+  {
+    id: '22222222-2222-4222-8222-222222222222',
+    slug: 'donald-trump',
+    displayName: 'Donald Trump',
+    givenName: 'Donald',
+    familyName: 'Trump',
+    labelTitle: 'PRESIDENT',
+  },
+  {
+    id: '33333333-3333-4333-8333-333333333333',
+    slug: 'sergey-lavrov',
+    displayName: 'Sergey Lavrov',
+    givenName: 'Sergey',
+    familyName: 'Lavrov',
+    aliases: ['Sergei Lavrov'],
+  },
 ];
 const [kim, trump, lavrov] = people.map((p) => p.id);
 
@@ -74,7 +95,15 @@ describe('the seed story transcript', () => {
   });
 
   it('asks the registry for the names it needs', () => {
-    expect(candidateNames(parsed.turns)).toEqual(['donald trump', 'kim', 'lavrov', 'lucian kim', 'president donald trump', 'sergey lavrov', 'trump']);
+    expect(candidateNames(parsed.turns)).toEqual([
+      'donald trump',
+      'kim',
+      'lavrov',
+      'lucian kim',
+      'president donald trump',
+      'sergey lavrov',
+      'trump',
+    ]);
   });
 
   it('resolves every speaker, the surname references to the correspondent', () => {
@@ -102,7 +131,12 @@ describe('the seed story transcript', () => {
       'SERGEY LAVROV',
       'KIM',
     ]);
-    expect(rendered[0]).toEqual({ label: 'LUCIAN KIM, BYLINE', speaker: { name: 'Lucian Kim', slug: 'lucian-kim' }, annotation: null, text: expect.any(String) });
+    expect(rendered[0]).toEqual({
+      label: 'LUCIAN KIM, BYLINE',
+      speaker: { name: 'Lucian Kim', slug: 'lucian-kim' },
+      annotation: null,
+      text: expect.any(String),
+    });
     expect(PublicStorySchema.shape.transcript.safeParse({ turns: rendered }).success).toBe(true);
 
     const text = transcriptToText(rendered, response.credit);

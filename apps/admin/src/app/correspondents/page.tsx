@@ -43,7 +43,14 @@ export default async function CorrespondentsPage({ searchParams }: { searchParam
         create={can(user.roles, 'correspondent.write') ? { href: '/correspondents/new', label: 'New correspondent' } : undefined}
         tabsLabel="Filter correspondents"
         tabs={TABS.map((entry) => ({ key: entry.key, label: entry.label, href: tabHref(entry.key, q), current: entry.key === tab.key }))}
-        search={{ action: '/correspondents', id: 'correspondent-search', label: 'Search correspondents', placeholder: 'Name, title or bureau', q, keep: { show: tab.key !== 'all' ? tab.key : undefined } }}
+        search={{
+          action: '/correspondents',
+          id: 'correspondent-search',
+          label: 'Search correspondents',
+          placeholder: 'Name, title or bureau',
+          q,
+          keep: { show: tab.key !== 'all' ? tab.key : undefined },
+        }}
       />
 
       <CorrespondentList key={`${tab.key}|${q ?? ''}`} initialPage={page} filter={filter} pageSize={PAGE_SIZE} />

@@ -39,7 +39,14 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         create={can(user.roles, 'story.write') ? { href: '/people/new', label: 'New person' } : undefined}
         tabsLabel="Filter people"
         tabs={TABS.map((entry) => ({ key: entry.key, label: entry.label, href: tabHref(entry.key, q), current: entry.key === tab.key }))}
-        search={{ action: '/people', id: 'people-search', label: 'Search people', placeholder: 'Name or other spelling', q, keep: { show: tab.key !== 'all' ? tab.key : undefined } }}
+        search={{
+          action: '/people',
+          id: 'people-search',
+          label: 'Search people',
+          placeholder: 'Name or other spelling',
+          q,
+          keep: { show: tab.key !== 'all' ? tab.key : undefined },
+        }}
       />
       {q ? <p className="field-hint">Best matches first: names starting with “{q}”, then family names, then other spellings.</p> : null}
 

@@ -30,7 +30,11 @@ export default async function SchedulePage() {
   const api = await serverApi();
   const { items: stations } = await api.call('stations.list');
   const strips = await Promise.all(
-    stations.map((station) => (station.active ? api.call('public.stations.nowNext', { params: { callSign: station.callSign } }).catch((): PublicNowNext | null => null) : Promise.resolve(null))),
+    stations.map((station) =>
+      station.active
+        ? api.call('public.stations.nowNext', { params: { callSign: station.callSign } }).catch((): PublicNowNext | null => null)
+        : Promise.resolve(null),
+    ),
   );
   const now = Date.now();
   const canWrite = can(user.roles, 'schedule.write');

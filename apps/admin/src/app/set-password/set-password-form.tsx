@@ -27,7 +27,10 @@ export function SetPasswordForm({ token }: { token: string }) {
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<FormInput, unknown, FormValues>({ resolver: zodResolver(SetPasswordFormSchema), defaultValues: { password: '', confirm: '' } });
+  } = useForm<FormInput, unknown, FormValues>({
+    resolver: zodResolver(SetPasswordFormSchema),
+    defaultValues: { password: '', confirm: '' },
+  });
 
   const onSubmit = handleSubmit(async ({ password }) => {
     setBanner(null);
@@ -76,10 +79,21 @@ export function SetPasswordForm({ token }: { token: string }) {
     <form onSubmit={onSubmit} noValidate className="stack">
       {banner ? <ErrorBanner error={banner} /> : null}
       <Field id="set-password" label="New password" hint={`At least ${PASSWORD_MIN} characters, not a common one.`} error={errors.password}>
-        <input type="password" autoComplete="new-password" autoFocus {...fieldAria('set-password', { hint: true, error: errors.password })} {...register('password')} />
+        <input
+          type="password"
+          autoComplete="new-password"
+          autoFocus
+          {...fieldAria('set-password', { hint: true, error: errors.password })}
+          {...register('password')}
+        />
       </Field>
       <Field id="set-password-confirm" label="New password again" error={errors.confirm}>
-        <input type="password" autoComplete="new-password" {...fieldAria('set-password-confirm', { error: errors.confirm })} {...register('confirm')} />
+        <input
+          type="password"
+          autoComplete="new-password"
+          {...fieldAria('set-password-confirm', { error: errors.confirm })}
+          {...register('confirm')}
+        />
       </Field>
       <button type="submit" className="button button-primary" disabled={isSubmitting}>
         {isSubmitting ? 'Saving…' : 'Set password'}

@@ -31,10 +31,12 @@ export default async function StoriesPage({ searchParams }: { searchParams: Prom
   const api = await serverApi();
   const [page, tag] = await Promise.all([
     api.call('stories.list', { query: { status, q, tag: tagId, limit: PAGE_SIZE } }),
-    tagId ? api.call('tags.get', { params: { id: tagId } }).catch((error: unknown): Tag | null => {
-      if (isApiError(error) && error.status === 404) return null;
-      throw error;
-    }) : null,
+    tagId
+      ? api.call('tags.get', { params: { id: tagId } }).catch((error: unknown): Tag | null => {
+          if (isApiError(error) && error.status === 404) return null;
+          throw error;
+        })
+      : null,
   ]);
 
   return (
@@ -49,12 +51,26 @@ export default async function StoriesPage({ searchParams }: { searchParams: Prom
           href: filterHref({ status: value, q, tag: tagId }),
           current: value === status,
         }))}
-        search={{ action: '/stories', id: 'story-search', label: 'Search headlines', placeholder: 'Search headlines and text', q, keep: { status, tag: tagId } }}
+        search={{
+          action: '/stories',
+          id: 'story-search',
+          label: 'Search headlines',
+          placeholder: 'Search headlines and text',
+          q,
+          keep: { status, tag: tagId },
+        }}
       >
         <TagFilter key={tagId ?? 'none'} current={tag ?? null} baseHref={filterHref({ status, q })} />
       </ListHeader>
 
-      <StoryList key={`${status ?? ''}|${q ?? ''}|${tagId ?? ''}`} initialPage={page} status={status} q={q} tag={tagId} pageSize={PAGE_SIZE} />
+      <StoryList
+        key={`${status ?? ''}|${q ?? ''}|${tagId ?? ''}`}
+        initialPage={page}
+        status={status}
+        q={q}
+        tag={tagId}
+        pageSize={PAGE_SIZE}
+      />
     </>
   );
 }

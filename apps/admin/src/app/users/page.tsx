@@ -47,7 +47,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         create={{ href: '/users/new', label: 'Add user' }}
         tabsLabel="Filter by status"
         tabs={ACTIVE_TABS.map(({ value, label }) => ({ key: label, label, href: filterHref(value, q), current: value === active }))}
-        search={{ action: '/users', id: 'user-search', label: 'Search names and emails', placeholder: 'Search names and emails', q, keep: { active } }}
+        search={{
+          action: '/users',
+          id: 'user-search',
+          label: 'Search names and emails',
+          placeholder: 'Search names and emails',
+          q,
+          keep: { active },
+        }}
       />
 
       <ThrottleNotice items={throttles.items} />

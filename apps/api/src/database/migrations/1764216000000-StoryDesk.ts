@@ -49,7 +49,9 @@ export class StoryDesk1764216000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX story_tags_tag_idx ON story_tags (tag_id, story_id)`);
 
-    await db.query(`CREATE TABLE story_slug_redirects (slug text PRIMARY KEY, story_id uuid NOT NULL REFERENCES stories (id) ON DELETE CASCADE)`);
+    await db.query(
+      `CREATE TABLE story_slug_redirects (slug text PRIMARY KEY, story_id uuid NOT NULL REFERENCES stories (id) ON DELETE CASCADE)`,
+    );
 
     await db.query(`
       CREATE TABLE story_revisions (
@@ -89,8 +91,25 @@ export class StoryDesk1764216000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     // stories: this down drops its content columns (body, program, audio, ...).
-    await refuseIfData(db, this.name, ['outbox_deliveries', 'story_corrections', 'story_revisions', 'story_slug_redirects', 'story_tags', 'tag_redirects', 'tags', 'stories']);
-    for (const table of ['outbox_deliveries', 'story_corrections', 'story_revisions', 'story_slug_redirects', 'story_tags', 'tag_redirects', 'tags']) {
+    await refuseIfData(db, this.name, [
+      'outbox_deliveries',
+      'story_corrections',
+      'story_revisions',
+      'story_slug_redirects',
+      'story_tags',
+      'tag_redirects',
+      'tags',
+      'stories',
+    ]);
+    for (const table of [
+      'outbox_deliveries',
+      'story_corrections',
+      'story_revisions',
+      'story_slug_redirects',
+      'story_tags',
+      'tag_redirects',
+      'tags',
+    ]) {
       await db.query(`DROP TABLE ${table}`);
     }
     await db.query(`ALTER TABLE stories DROP COLUMN search, DROP COLUMN body, DROP COLUMN body_text, DROP COLUMN transcript_text,

@@ -104,7 +104,9 @@ export class Schedule1764300000000 implements MigrationInterface {
       )`);
     // Now / Next Up and day views: one index range scan per station.
     await db.query(`CREATE INDEX segments_station_start_idx ON segments (station_id, starts_at)`);
-    await db.query(`CREATE UNIQUE INDEX segments_occurrence_key ON segments (recurrence_id, occurrence_local) WHERE recurrence_id IS NOT NULL`);
+    await db.query(
+      `CREATE UNIQUE INDEX segments_occurrence_key ON segments (recurrence_id, occurrence_local) WHERE recurrence_id IS NOT NULL`,
+    );
     await db.query(`CREATE INDEX segments_story_idx ON segments (story_id) WHERE story_id IS NOT NULL`);
     await db.query(`CREATE INDEX segments_program_idx ON segments (program_id) WHERE program_id IS NOT NULL`);
 

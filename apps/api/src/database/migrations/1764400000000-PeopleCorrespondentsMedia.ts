@@ -118,7 +118,14 @@ export class PeopleCorrespondentsMedia1764400000000 implements MigrationInterfac
 
   async down(db: QueryRunner): Promise<void> {
     // person_search_keys is derived from people's names: not guarded.
-    await refuseIfData(db, this.name, ['story_bylines', 'correspondent_slug_redirects', 'correspondents', 'person_slug_redirects', 'people', 'media']);
+    await refuseIfData(db, this.name, [
+      'story_bylines',
+      'correspondent_slug_redirects',
+      'correspondents',
+      'person_slug_redirects',
+      'people',
+      'media',
+    ]);
     await db.query('DROP TABLE story_bylines');
     await db.query('DROP TABLE correspondent_slug_redirects');
     await db.query('DROP TABLE correspondents');

@@ -8,7 +8,9 @@ export class StoryLinks1764550000000 implements MigrationInterface {
   name = 'StoryLinks1764550000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE stories ADD CONSTRAINT stories_program_fk FOREIGN KEY (program_id) REFERENCES programs (id) ON DELETE SET NULL`);
+    await db.query(
+      `ALTER TABLE stories ADD CONSTRAINT stories_program_fk FOREIGN KEY (program_id) REFERENCES programs (id) ON DELETE SET NULL`,
+    );
     await db.query(`CREATE INDEX stories_program_idx ON stories (program_id) WHERE program_id IS NOT NULL`);
     for (const table of NOTIFYING) {
       await db.query(`CREATE TRIGGER ${table}_public_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table}

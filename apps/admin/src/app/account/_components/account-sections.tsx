@@ -24,7 +24,11 @@ export function AccountSections({ initialSessions }: { initialSessions: SessionI
   return (
     <div className="account-grid">
       <ChangePasswordForm onChanged={reloadSessions} />
-      <SessionList sessions={sessions} onRevoked={(id) => setSessions((current) => current.filter((session) => session.id !== id))} reloadError={reloadError} />
+      <SessionList
+        sessions={sessions}
+        onRevoked={(id) => setSessions((current) => current.filter((session) => session.id !== id))}
+        reloadError={reloadError}
+      />
     </div>
   );
 }

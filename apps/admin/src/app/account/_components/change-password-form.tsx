@@ -58,13 +58,33 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
         </div>
       ) : null}
       <Field id="current-password" label="Current password" error={errors.currentPassword}>
-        <input type="password" autoComplete="current-password" {...fieldAria('current-password', { error: errors.currentPassword })} {...register('currentPassword')} />
+        <input
+          type="password"
+          autoComplete="current-password"
+          {...fieldAria('current-password', { error: errors.currentPassword })}
+          {...register('currentPassword')}
+        />
       </Field>
-      <Field id="new-password" label="New password" hint={`At least ${PASSWORD_MIN} characters, not a common one.`} error={errors.newPassword}>
-        <input type="password" autoComplete="new-password" {...fieldAria('new-password', { hint: true, error: errors.newPassword })} {...register('newPassword')} />
+      <Field
+        id="new-password"
+        label="New password"
+        hint={`At least ${PASSWORD_MIN} characters, not a common one.`}
+        error={errors.newPassword}
+      >
+        <input
+          type="password"
+          autoComplete="new-password"
+          {...fieldAria('new-password', { hint: true, error: errors.newPassword })}
+          {...register('newPassword')}
+        />
       </Field>
       <Field id="confirm-password" label="New password again" error={errors.confirmPassword}>
-        <input type="password" autoComplete="new-password" {...fieldAria('confirm-password', { error: errors.confirmPassword })} {...register('confirmPassword')} />
+        <input
+          type="password"
+          autoComplete="new-password"
+          {...fieldAria('confirm-password', { error: errors.confirmPassword })}
+          {...register('confirmPassword')}
+        />
       </Field>
       <p className="field-hint form-note">Changing it signs you out on every other device.</p>
       <button type="submit" className="button button-primary" disabled={isSubmitting}>

@@ -15,7 +15,8 @@ const isEmpty = (value: unknown) => value === null || value === undefined || val
 const asText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value, null, 2));
 const isStructured = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isLong = (value: unknown): boolean =>
-  (typeof value === 'string' && (value.length > INLINE_MAX || value.includes('\n'))) || (isStructured(value) && asText(value).length > INLINE_MAX);
+  (typeof value === 'string' && (value.length > INLINE_MAX || value.includes('\n'))) ||
+  (isStructured(value) && asText(value).length > INLINE_MAX);
 
 function Empty() {
   return <span className="diff-empty">empty</span>;

@@ -60,7 +60,10 @@ export function AuditFilters({ filters, actorEmail }: { filters: AuditFilterValu
     setError,
     control,
     formState: { errors, isSubmitting },
-  } = useForm<FormInput, unknown, FormValues>({ resolver: zodResolver(AuditFilterFormSchema), defaultValues: toFormInput(filters, actorEmail) });
+  } = useForm<FormInput, unknown, FormValues>({
+    resolver: zodResolver(AuditFilterFormSchema),
+    defaultValues: toFormInput(filters, actorEmail),
+  });
   const actorText = useWatch({ control, name: 'actor' });
 
   // The actor picker: users whose name or email match what is typed (GET /api/users), a moment after typing stops.
@@ -103,7 +106,11 @@ export function AuditFilters({ filters, actorEmail }: { filters: AuditFilterValu
       return;
     }
     if (actor === null) {
-      setError('actor', { type: 'server', message: 'No user has this email; pick one from the suggestions or enter a user id' }, { shouldFocus: true });
+      setError(
+        'actor',
+        { type: 'server', message: 'No user has this email; pick one from the suggestions or enter a user id' },
+        { shouldFocus: true },
+      );
       return;
     }
     const params = new URLSearchParams();
@@ -166,7 +173,13 @@ export function AuditFilters({ filters, actorEmail }: { filters: AuditFilterValu
         </div>
         <div className={errors.entityId ? 'field field-invalid' : 'field'}>
           <label htmlFor="audit-entity-id">Record id</label>
-          <input className="input-mono" autoComplete="off" spellCheck={false} {...fieldAria('audit-entity-id', { error: errors.entityId })} {...register('entityId')} />
+          <input
+            className="input-mono"
+            autoComplete="off"
+            spellCheck={false}
+            {...fieldAria('audit-entity-id', { error: errors.entityId })}
+            {...register('entityId')}
+          />
           <FieldMessage id="audit-entity-id-error" error={errors.entityId} />
         </div>
         <div className={errors.from ? 'field field-invalid' : 'field'}>

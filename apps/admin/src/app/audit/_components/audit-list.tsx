@@ -66,7 +66,11 @@ function RecordCell({ entry }: { entry: AuditEntryDto }) {
 
 /** The audit table, newest first; "Load more" appends the next keyset page with the same filters. */
 export function AuditList({ initialPage, filters, pageSize }: Props) {
-  const list = useLoadMore(initialPage, (cursor) => browserApi.call('audit.list', { query: { ...filters, cursor, limit: pageSize } }), 'entries');
+  const list = useLoadMore(
+    initialPage,
+    (cursor) => browserApi.call('audit.list', { query: { ...filters, cursor, limit: pageSize } }),
+    'entries',
+  );
   const { items } = list;
 
   if (items.length === 0) {

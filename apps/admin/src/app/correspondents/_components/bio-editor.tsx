@@ -54,7 +54,14 @@ export function BioEditor({ registration, setValue, disabled, ...rest }: Props) 
       {!disabled ? (
         <div className="bio-toolbar" role="toolbar" aria-label="Bio formatting">
           {TOOLS.map((tool) => (
-            <button key={tool.label} type="button" className="button button-quiet" title={tool.title} aria-label={tool.title} onClick={() => wrap(tool.before, tool.after, tool.placeholder)}>
+            <button
+              key={tool.label}
+              type="button"
+              className="button button-quiet"
+              title={tool.title}
+              aria-label={tool.title}
+              onClick={() => wrap(tool.before, tool.after, tool.placeholder)}
+            >
               {tool.label}
             </button>
           ))}

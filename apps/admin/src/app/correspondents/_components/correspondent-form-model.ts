@@ -1,6 +1,12 @@
 import {
-  CreateCorrespondentSchema, MEDIA_ALT_MAX, MEDIA_CREDIT_MAX, VersionSchema, slugify,
-  type Correspondent, type CreateCorrespondentInput, type UpdateCorrespondentInput,
+  CreateCorrespondentSchema,
+  MEDIA_ALT_MAX,
+  MEDIA_CREDIT_MAX,
+  VersionSchema,
+  slugify,
+  type Correspondent,
+  type CreateCorrespondentInput,
+  type UpdateCorrespondentInput,
 } from '@newsdesk/contracts';
 import { z } from 'zod';
 
@@ -20,7 +26,22 @@ export type CorrespondentFormInput = z.input<typeof CorrespondentFormSchema>;
 export type CorrespondentFormValues = z.output<typeof CorrespondentFormSchema>;
 
 /** Top-level form fields (server errors on "socialLinks.0.url" belong to "socialLinks"). */
-export const FORM_FIELDS = ['name', 'givenName', 'familyName', 'slug', 'title', 'bureau', 'bio', 'photoId', 'beats', 'email', 'socialLinks', 'active', 'photoAlt', 'photoCredit'] as const;
+export const FORM_FIELDS = [
+  'name',
+  'givenName',
+  'familyName',
+  'slug',
+  'title',
+  'bureau',
+  'bio',
+  'photoId',
+  'beats',
+  'email',
+  'socialLinks',
+  'active',
+  'photoAlt',
+  'photoCredit',
+] as const;
 
 export function toFormInput(saved: Correspondent | undefined): CorrespondentFormInput {
   return {

@@ -14,8 +14,13 @@ import { browserApi } from '@/lib/api';
 import { announceArrival, useRecordSave } from '@/lib/use-record-save';
 import { BioEditor } from './bio-editor';
 import {
-  CorrespondentFormSchema, FORM_FIELDS, toCreateInput, toFormInput, toUpdateInput,
-  type CorrespondentFormInput, type CorrespondentFormValues,
+  CorrespondentFormSchema,
+  FORM_FIELDS,
+  toCreateInput,
+  toFormInput,
+  toUpdateInput,
+  type CorrespondentFormInput,
+  type CorrespondentFormValues,
 } from './correspondent-form-model';
 import { PhotoField } from './photo-field';
 import { ProfilePanel } from './profile-panel';
@@ -43,9 +48,23 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
   const router = useRouter();
   const [photo, setPhoto] = useState<Media | null>(initial?.photo ?? null);
 
-  const { register, handleSubmit, reset, setError, setValue, control, formState: { errors, isDirty } } =
-    useForm<CorrespondentFormInput, unknown, CorrespondentFormValues>({ resolver: zodResolver(CorrespondentFormSchema), defaultValues: toFormInput(initial) });
-  const { saved, setSaved, notice, setNotice, message, setMessage, busy, run, showFailure } = useRecordSave<Correspondent, CorrespondentFormInput, Busy>({
+  const {
+    register,
+    handleSubmit,
+    reset,
+    setError,
+    setValue,
+    control,
+    formState: { errors, isDirty },
+  } = useForm<CorrespondentFormInput, unknown, CorrespondentFormValues>({
+    resolver: zodResolver(CorrespondentFormSchema),
+    defaultValues: toFormInput(initial),
+  });
+  const { saved, setSaved, notice, setNotice, message, setMessage, busy, run, showFailure } = useRecordSave<
+    Correspondent,
+    CorrespondentFormInput,
+    Busy
+  >({
     initial,
     setError,
     fieldOf: formPath,
@@ -69,7 +88,10 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
   /** The photo's alt text and credit are saved on the image itself, before the profile. */
   async function savePhotoText(values: CorrespondentFormValues): Promise<Media | null> {
     if (!photo || (values.photoAlt === photo.alt && values.photoCredit === photo.credit)) return photo;
-    const updated = await browserApi.call('media.update', { params: { id: photo.id }, body: { version: photo.version, alt: values.photoAlt, credit: values.photoCredit } });
+    const updated = await browserApi.call('media.update', {
+      params: { id: photo.id },
+      body: { version: photo.version, alt: values.photoAlt, credit: values.photoCredit },
+    });
     setPhoto(updated);
     return updated;
   }
@@ -109,22 +131,27 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
     if (!saved) return;
     if (next) {
       // Pending edits are saved first, so what goes live is what is on the screen.
-      await handleSubmit((values) => run('publish', async () => {
-        const current = isDirty ? await save(values) : saved;
-        if (!current) return;
-        try {
-          show(await browserApi.call('correspondents.publish', { params: { id: current.id }, body: { version: current.version } }));
-          setMessage('Published.');
-        } catch (error) {
-          showFailure(error);
-        }
-      }))();
+      await handleSubmit((values) =>
+        run('publish', async () => {
+          const current = isDirty ? await save(values) : saved;
+          if (!current) return;
+          try {
+            show(await browserApi.call('correspondents.publish', { params: { id: current.id }, body: { version: current.version } }));
+            setMessage('Published.');
+          } catch (error) {
+            showFailure(error);
+          }
+        }),
+      )();
       return;
     }
     setNotice(null);
     await run('publish', async () => {
       try {
-        const unpublished = await browserApi.call('correspondents.unpublish', { params: { id: saved.id }, body: { version: saved.version } });
+        const unpublished = await browserApi.call('correspondents.unpublish', {
+          params: { id: saved.id },
+          body: { version: saved.version },
+        });
         reset(toFormInput(unpublished), { keepDirtyValues: true });
         setSaved(unpublished);
         setMessage('Unpublished.');
@@ -187,24 +214,54 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
             fullName={name}
             name={{ label: 'Name', registration: register('name'), error: errors.name }}
             givenName={{ hint: 'Leave empty to take it from the name.', registration: register('givenName'), error: errors.givenName }}
-            familyName={{ hint: 'Used alone on later references in transcripts.', registration: register('familyName'), error: errors.familyName }}
+            familyName={{
+              hint: 'Used alone on later references in transcripts.',
+              registration: register('familyName'),
+              error: errors.familyName,
+            }}
           />
-          <Field id="correspondent-slug" label="Slug" hint="The profile's address. After publication, a changed slug keeps the old one as a redirect." error={errors.slug}>
-            <input className="input-mono" autoComplete="off" spellCheck={false} placeholder={slugify(name) || 'derived-from-the-name'} {...fieldAria('correspondent-slug', { hint: true, error: errors.slug })} {...register('slug')} />
+          <Field
+            id="correspondent-slug"
+            label="Slug"
+            hint="The profile's address. After publication, a changed slug keeps the old one as a redirect."
+            error={errors.slug}
+          >
+            <input
+              className="input-mono"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder={slugify(name) || 'derived-from-the-name'}
+              {...fieldAria('correspondent-slug', { hint: true, error: errors.slug })}
+              {...register('slug')}
+            />
           </Field>
           <div className="field-row">
             <Field id="correspondent-title" label="Title" hint="e.g. International Correspondent" error={errors.title}>
               <input autoComplete="off" {...fieldAria('correspondent-title', { hint: true, error: errors.title })} {...register('title')} />
             </Field>
             <Field id="correspondent-bureau" label="Bureau" hint="Where they are based, e.g. Moscow" error={errors.bureau}>
-              <input autoComplete="off" {...fieldAria('correspondent-bureau', { hint: true, error: errors.bureau })} {...register('bureau')} />
+              <input
+                autoComplete="off"
+                {...fieldAria('correspondent-bureau', { hint: true, error: errors.bureau })}
+                {...register('bureau')}
+              />
             </Field>
           </div>
           <Field id="correspondent-email" label="Email" hint="Staff only: never shown on the public profile." error={errors.email}>
-            <input type="email" autoComplete="off" {...fieldAria('correspondent-email', { hint: true, error: errors.email })} {...register('email')} />
+            <input
+              type="email"
+              autoComplete="off"
+              {...fieldAria('correspondent-email', { hint: true, error: errors.email })}
+              {...register('email')}
+            />
           </Field>
           <PhotoField photo={photo} onChange={changePhoto} register={register} errors={errors} disabled={!canWrite} />
-          <Field id="correspondent-bio" label="Bio" hint="Paragraphs, bold, italic, lists and links; anything else is removed when saved." error={errors.bio}>
+          <Field
+            id="correspondent-bio"
+            label="Bio"
+            hint="Paragraphs, bold, italic, lists and links; anything else is removed when saved."
+            error={errors.bio}
+          >
             <BioEditor
               rows={8}
               className="input-mono"
@@ -215,12 +272,27 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
               {...fieldAria('correspondent-bio', { hint: true, error: errors.bio })}
             />
           </Field>
-          <Field id="correspondent-beats" label="Beats" hint={`Topics they cover (up to ${BEATS_MAX}); press Enter after each.`} error={errors.beats as never}>
+          <Field
+            id="correspondent-beats"
+            label="Beats"
+            hint={`Topics they cover (up to ${BEATS_MAX}); press Enter after each.`}
+            error={errors.beats as never}
+          >
             <Controller
               control={control}
               name="beats"
               render={({ field }) => (
-                <ChipsInput id="correspondent-beats" value={field.value ?? []} onChange={field.onChange} itemLabel="beat" placeholder="e.g. Russia" disabled={!canWrite} describedBy="correspondent-beats-hint" invalid={Boolean(errors.beats)} maxLength={60} />
+                <ChipsInput
+                  id="correspondent-beats"
+                  value={field.value ?? []}
+                  onChange={field.onChange}
+                  itemLabel="beat"
+                  placeholder="e.g. Russia"
+                  disabled={!canWrite}
+                  describedBy="correspondent-beats-hint"
+                  invalid={Boolean(errors.beats)}
+                  maxLength={60}
+                />
               )}
             />
           </Field>

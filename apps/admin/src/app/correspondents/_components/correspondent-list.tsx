@@ -14,11 +14,17 @@ interface Props {
 
 /** The correspondents table; "Load more" appends the next keyset page. */
 export function CorrespondentList({ initialPage, filter, pageSize }: Props) {
-  const list = useLoadMore(initialPage, (cursor) => browserApi.call('correspondents.list', { query: { ...filter, cursor, limit: pageSize } }), 'correspondents');
+  const list = useLoadMore(
+    initialPage,
+    (cursor) => browserApi.call('correspondents.list', { query: { ...filter, cursor, limit: pageSize } }),
+    'correspondents',
+  );
   const { items } = list;
 
   if (items.length === 0) {
-    return <p className="empty">{Object.values(filter).some(Boolean) ? 'No correspondents match this filter.' : 'No correspondents yet.'}</p>;
+    return (
+      <p className="empty">{Object.values(filter).some(Boolean) ? 'No correspondents match this filter.' : 'No correspondents yet.'}</p>
+    );
   }
 
   return (
@@ -38,9 +44,7 @@ export function CorrespondentList({ initialPage, filter, pageSize }: Props) {
         <tbody>
           {items.map((item) => (
             <tr key={item.id}>
-              <td>
-                {item.photoUrl ? <img className="thumb" src={item.photoUrl} alt="" /> : <span className="thumb-empty" />}
-              </td>
+              <td>{item.photoUrl ? <img className="thumb" src={item.photoUrl} alt="" /> : <span className="thumb-empty" />}</td>
               <td className="story-headline">
                 <Link href={`/correspondents/${item.id}`}>{item.name}</Link>
                 <span className="story-slug">{item.slug}</span>

@@ -38,7 +38,9 @@ export function PhotoField({ photo, onChange, register, errors, disabled }: Prop
     try {
       onChange(await browserApi.call('media.upload', { upload: { file, name: file.name } }));
     } catch (caught) {
-      setError(isApiError(caught) ? (caught.problem.detail ?? caught.problem.title) : 'The upload failed. Check your connection and try again.');
+      setError(
+        isApiError(caught) ? (caught.problem.detail ?? caught.problem.title) : 'The upload failed. Check your connection and try again.',
+      );
     } finally {
       setUploading(false);
     }
@@ -58,14 +60,22 @@ export function PhotoField({ photo, onChange, register, errors, disabled }: Prop
         <div>
           {photo ? (
             <p className="photo-meta">
-              {photo.width} × {photo.height} px · {photo.contentType.replace('image/', '').toUpperCase()} · {(photo.byteSize / 1024).toFixed(0)} KB
+              {photo.width} × {photo.height} px · {photo.contentType.replace('image/', '').toUpperCase()} ·{' '}
+              {(photo.byteSize / 1024).toFixed(0)} KB
             </p>
           ) : null}
           {!disabled ? (
             <div className="actions">
               <label className="button button-quiet">
                 {uploading ? 'Uploading…' : photo ? 'Replace photo' : 'Upload photo'}
-                <input type="file" className="visually-hidden" accept={MEDIA_TYPES.join(',')} onChange={upload} disabled={uploading} aria-describedby="photo-hint" />
+                <input
+                  type="file"
+                  className="visually-hidden"
+                  accept={MEDIA_TYPES.join(',')}
+                  onChange={upload}
+                  disabled={uploading}
+                  aria-describedby="photo-hint"
+                />
               </label>
               {photo ? (
                 <button type="button" className="button button-quiet" onClick={() => onChange(null)}>
@@ -90,7 +100,11 @@ export function PhotoField({ photo, onChange, register, errors, disabled }: Prop
             <input autoComplete="off" {...fieldAria('photo-alt', { hint: true, error: errors.photoAlt })} {...register('photoAlt')} />
           </Field>
           <Field id="photo-credit" label="Photo credit" hint='Who took it, e.g. "Jane Doe/Newsdesk".' error={errors.photoCredit}>
-            <input autoComplete="off" {...fieldAria('photo-credit', { hint: true, error: errors.photoCredit })} {...register('photoCredit')} />
+            <input
+              autoComplete="off"
+              {...fieldAria('photo-credit', { hint: true, error: errors.photoCredit })}
+              {...register('photoCredit')}
+            />
           </Field>
         </div>
       ) : null}

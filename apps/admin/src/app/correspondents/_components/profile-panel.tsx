@@ -72,7 +72,9 @@ export function ProfilePanel({ correspondent, canWrite, busy, switching, deletin
           ) : null}
           {canWrite ? (
             <div className="danger-zone">
-              <p className="field-hint">A correspondent with bylines cannot be deleted: mark them departed instead (uncheck “Still on staff”).</p>
+              <p className="field-hint">
+                A correspondent with bylines cannot be deleted: mark them departed instead (uncheck “Still on staff”).
+              </p>
               <button type="button" className="button button-quiet button-danger" onClick={onDelete} disabled={busy}>
                 {deleting ? 'Deleting…' : 'Delete profile'}
               </button>

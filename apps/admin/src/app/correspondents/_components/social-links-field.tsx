@@ -18,7 +18,9 @@ export function SocialLinksField({ control, register, errors, disabled }: Props)
   return (
     <fieldset className="field" disabled={disabled}>
       <legend className="field-label">Links</legend>
-      {fields.length === 0 ? <p className="field-hint">No links yet: social profiles or a personal site, shown on the public profile.</p> : null}
+      {fields.length === 0 ? (
+        <p className="field-hint">No links yet: social profiles or a personal site, shown on the public profile.</p>
+      ) : null}
       {fields.map((field, index) => {
         const error = errors?.[index];
         return (
@@ -27,15 +29,34 @@ export function SocialLinksField({ control, register, errors, disabled }: Props)
               <label htmlFor={`link-${index}-label`} className="visually-hidden">
                 Link {index + 1} label
               </label>
-              <input id={`link-${index}-label`} placeholder="Bluesky" aria-invalid={error?.label ? true : undefined} {...register(`socialLinks.${index}.label`)} />
-              {error?.label?.message ? <p className="field-error" role="alert">{error.label.message}</p> : null}
+              <input
+                id={`link-${index}-label`}
+                placeholder="Bluesky"
+                aria-invalid={error?.label ? true : undefined}
+                {...register(`socialLinks.${index}.label`)}
+              />
+              {error?.label?.message ? (
+                <p className="field-error" role="alert">
+                  {error.label.message}
+                </p>
+              ) : null}
             </div>
             <div className={error?.url ? 'field-invalid' : undefined}>
               <label htmlFor={`link-${index}-url`} className="visually-hidden">
                 Link {index + 1} address
               </label>
-              <input id={`link-${index}-url`} type="url" placeholder="https://…" aria-invalid={error?.url ? true : undefined} {...register(`socialLinks.${index}.url`)} />
-              {error?.url?.message ? <p className="field-error" role="alert">{error.url.message}</p> : null}
+              <input
+                id={`link-${index}-url`}
+                type="url"
+                placeholder="https://…"
+                aria-invalid={error?.url ? true : undefined}
+                {...register(`socialLinks.${index}.url`)}
+              />
+              {error?.url?.message ? (
+                <p className="field-error" role="alert">
+                  {error.url.message}
+                </p>
+              ) : null}
             </div>
             {!disabled ? (
               <button type="button" className="button button-quiet" aria-label={`Remove link ${index + 1}`} onClick={() => remove(index)}>

@@ -61,7 +61,9 @@ export function DashboardSections({ dashboard }: { dashboard: Dashboard }) {
 
   useEffect(() => {
     if (now === null) return;
-    const due = dashboard.scheduled.filter((story) => story.publishedAt && Date.parse(story.publishedAt) <= now - 1000 && !refreshedFor.current.has(story.id));
+    const due = dashboard.scheduled.filter(
+      (story) => story.publishedAt && Date.parse(story.publishedAt) <= now - 1000 && !refreshedFor.current.has(story.id),
+    );
     if (!due.length) return;
     for (const story of due) refreshedFor.current.add(story.id);
     router.refresh();

@@ -28,5 +28,12 @@ export default async function EditPersonPage({ params }: { params: Params }) {
   const { personId } = await params;
   const user = await requireUser();
   const person = await loadPerson(personId);
-  return <PersonForm key={`${person.id}-${person.version}`} person={person} canWrite={can(user.roles, 'story.write')} canEditProfiles={can(user.roles, 'correspondent.write')} />;
+  return (
+    <PersonForm
+      key={`${person.id}-${person.version}`}
+      person={person}
+      canWrite={can(user.roles, 'story.write')}
+      canEditProfiles={can(user.roles, 'correspondent.write')}
+    />
+  );
 }

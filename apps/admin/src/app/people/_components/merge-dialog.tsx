@@ -35,9 +35,14 @@ export function MergeDialog({ person, open, onClose, onMerged }: Props) {
     if (!open || !q.trim()) return;
     let current = true;
     const timer = setTimeout(() => {
-      browserApi.call('people.list', { query: { q, limit: 10 } })
-        .then((page) => { if (current) setResults(page.items.filter((item) => item.id !== person.id)); })
-        .catch(() => { if (current) setError('The search failed. Try again.'); });
+      browserApi
+        .call('people.list', { query: { q, limit: 10 } })
+        .then((page) => {
+          if (current) setResults(page.items.filter((item) => item.id !== person.id));
+        })
+        .catch(() => {
+          if (current) setError('The search failed. Try again.');
+        });
     }, 200);
     return () => {
       current = false;
@@ -52,9 +57,16 @@ export function MergeDialog({ person, open, onClose, onMerged }: Props) {
     setMerging(true);
     setError(null);
     try {
-      onMerged(await browserApi.call('people.merge', { params: { id: person.id }, body: { intoId: survivor.id, version: person.version, intoVersion: survivor.version } }));
+      onMerged(
+        await browserApi.call('people.merge', {
+          params: { id: person.id },
+          body: { intoId: survivor.id, version: person.version, intoVersion: survivor.version },
+        }),
+      );
     } catch (caught) {
-      setError(isApiError(caught) ? (caught.problem.detail ?? caught.problem.title) : 'The merge failed. Check your connection and try again.');
+      setError(
+        isApiError(caught) ? (caught.problem.detail ?? caught.problem.title) : 'The merge failed. Check your connection and try again.',
+      );
     } finally {
       setMerging(false);
     }
@@ -64,12 +76,21 @@ export function MergeDialog({ person, open, onClose, onMerged }: Props) {
     <dialog ref={dialog} className="merge-dialog" aria-labelledby="merge-title" onClose={onClose}>
       <h2 id="merge-title">Merge {person.displayName} into…</h2>
       <p className="field-hint">
-        Use this when {person.displayName} is a duplicate. Choose the person who stays: their record keeps its name, {person.displayName}’s names become
-        other spellings of it, and everything that named {person.displayName} follows. This cannot be undone.
+        Use this when {person.displayName} is a duplicate. Choose the person who stays: their record keeps its name, {person.displayName}’s
+        names become other spellings of it, and everything that named {person.displayName} follows. This cannot be undone.
       </p>
       <div className="field">
         <label htmlFor="merge-search">Find the person who stays</label>
-        <input id="merge-search" type="search" value={q} autoComplete="off" onChange={(event) => { setQ(event.target.value); setChoice(null); }} />
+        <input
+          id="merge-search"
+          type="search"
+          value={q}
+          autoComplete="off"
+          onChange={(event) => {
+            setQ(event.target.value);
+            setChoice(null);
+          }}
+        />
       </div>
       {results.length ? (
         <ul className="merge-results" aria-label="Matching people">
@@ -80,7 +101,14 @@ export function MergeDialog({ person, open, onClose, onMerged }: Props) {
                 <span>
                   {item.displayName}
                   <span className="person-meta">
-                    {[item.labelTitle, item.affiliation, item.isStaff ? 'staff' : null, item.aliases.length ? `also ${item.aliases.join(', ')}` : null].filter(Boolean).join(' · ') || item.slug}
+                    {[
+                      item.labelTitle,
+                      item.affiliation,
+                      item.isStaff ? 'staff' : null,
+                      item.aliases.length ? `also ${item.aliases.join(', ')}` : null,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ') || item.slug}
                   </span>
                 </span>
               </label>

@@ -15,7 +15,15 @@ import { RecordNoticeBanner } from '@/components/record-notice';
 import { browserApi } from '@/lib/api';
 import { announceArrival, useRecordSave } from '@/lib/use-record-save';
 import { MergeDialog } from './merge-dialog';
-import { PERSON_FORM_FIELDS, PersonFormSchema, toCreateInput, toFormInput, toUpdateInput, type PersonFormInput, type PersonFormValues } from './person-form-model';
+import {
+  PERSON_FORM_FIELDS,
+  PersonFormSchema,
+  toCreateInput,
+  toFormInput,
+  toUpdateInput,
+  type PersonFormInput,
+  type PersonFormValues,
+} from './person-form-model';
 
 type Busy = 'save' | 'reload';
 
@@ -31,8 +39,14 @@ export function PersonForm({ person: initial, canWrite, canEditProfiles }: Props
   const router = useRouter();
   const [merging, setMerging] = useState(false);
 
-  const { register, handleSubmit, reset, setError, control, formState: { errors, isDirty } } =
-    useForm<PersonFormInput, unknown, PersonFormValues>({ resolver: zodResolver(PersonFormSchema), defaultValues: toFormInput(initial) });
+  const {
+    register,
+    handleSubmit,
+    reset,
+    setError,
+    control,
+    formState: { errors, isDirty },
+  } = useForm<PersonFormInput, unknown, PersonFormValues>({ resolver: zodResolver(PersonFormSchema), defaultValues: toFormInput(initial) });
   const { saved, setSaved, notice, setNotice, message, setMessage, busy, run } = useRecordSave<Person, PersonFormInput, Busy>({
     initial,
     setError,
@@ -45,28 +59,30 @@ export function PersonForm({ person: initial, canWrite, canEditProfiles }: Props
   const displayName = useWatch({ control, name: 'displayName' }) ?? '';
   const namesLocked = !canWrite || Boolean(saved?.isStaff && !canEditProfiles);
 
-  const onSave = handleSubmit((values) => run('save', async () => {
-    setNotice(null);
-    setMessage(null);
-    if (!saved) {
-      const created = await browserApi.call('people.create', { body: toCreateInput(values) });
-      reset(toFormInput(created));
-      setSaved(created);
-      announceArrival(created.id, 'Person added.');
-      router.replace(`/people/${created.id}`);
-      return;
-    }
-    const update = toUpdateInput(values, saved);
-    if (Object.keys(update).length === 1) {
-      reset(toFormInput(saved));
-      setMessage('No changes to save.');
-      return;
-    }
-    const updated = await browserApi.call('people.update', { params: { id: saved.id }, body: update });
-    reset(toFormInput(updated));
-    setSaved(updated);
-    setMessage('Saved.');
-  }));
+  const onSave = handleSubmit((values) =>
+    run('save', async () => {
+      setNotice(null);
+      setMessage(null);
+      if (!saved) {
+        const created = await browserApi.call('people.create', { body: toCreateInput(values) });
+        reset(toFormInput(created));
+        setSaved(created);
+        announceArrival(created.id, 'Person added.');
+        router.replace(`/people/${created.id}`);
+        return;
+      }
+      const update = toUpdateInput(values, saved);
+      if (Object.keys(update).length === 1) {
+        reset(toFormInput(saved));
+        setMessage('No changes to save.');
+        return;
+      }
+      const updated = await browserApi.call('people.update', { params: { id: saved.id }, body: update });
+      reset(toFormInput(updated));
+      setSaved(updated);
+      setMessage('Saved.');
+    }),
+  );
 
   async function reloadLatest() {
     if (!saved || (isDirty && !window.confirm('Discard your unsaved changes and load the latest version of this person?'))) return;
@@ -118,29 +134,82 @@ export function PersonForm({ person: initial, canWrite, canEditProfiles }: Props
               idPrefix="person"
               fullName={displayName}
               readOnly={namesLocked}
-              name={{ label: 'Display name', hint: 'As written in a byline or first reference, e.g. Sergey Lavrov.', registration: register('displayName'), error: errors.displayName }}
-              givenName={{ hint: 'Leave empty to take it from the display name.', registration: register('givenName'), error: errors.givenName }}
-              familyName={{ hint: 'Used alone on later references (LAVROV:).', registration: register('familyName'), error: errors.familyName }}
+              name={{
+                label: 'Display name',
+                hint: 'As written in a byline or first reference, e.g. Sergey Lavrov.',
+                registration: register('displayName'),
+                error: errors.displayName,
+              }}
+              givenName={{
+                hint: 'Leave empty to take it from the display name.',
+                registration: register('givenName'),
+                error: errors.givenName,
+              }}
+              familyName={{
+                hint: 'Used alone on later references (LAVROV:).',
+                registration: register('familyName'),
+                error: errors.familyName,
+              }}
             />
             <div className="field-row">
-              <Field id="person-title" label="Label title" hint="Printed before the name on a first reference, in capitals: PRESIDENT." error={errors.labelTitle}>
-                <input autoComplete="off" className="input-mono" {...fieldAria('person-title', { hint: true, error: errors.labelTitle })} {...register('labelTitle')} />
+              <Field
+                id="person-title"
+                label="Label title"
+                hint="Printed before the name on a first reference, in capitals: PRESIDENT."
+                error={errors.labelTitle}
+              >
+                <input
+                  autoComplete="off"
+                  className="input-mono"
+                  {...fieldAria('person-title', { hint: true, error: errors.labelTitle })}
+                  {...register('labelTitle')}
+                />
               </Field>
-              <Field id="person-affiliation" label="Who they are" hint="For editors choosing a speaker, e.g. Russian Foreign Minister." error={errors.affiliation}>
-                <input autoComplete="off" {...fieldAria('person-affiliation', { hint: true, error: errors.affiliation })} {...register('affiliation')} />
+              <Field
+                id="person-affiliation"
+                label="Who they are"
+                hint="For editors choosing a speaker, e.g. Russian Foreign Minister."
+                error={errors.affiliation}
+              >
+                <input
+                  autoComplete="off"
+                  {...fieldAria('person-affiliation', { hint: true, error: errors.affiliation })}
+                  {...register('affiliation')}
+                />
               </Field>
             </div>
-            <Field id="person-aliases" label="Other spellings" hint={`Transliterations and other names they are found by (up to ${PERSON_ALIASES_MAX}); press Enter after each.`} error={errors.aliases as never}>
+            <Field
+              id="person-aliases"
+              label="Other spellings"
+              hint={`Transliterations and other names they are found by (up to ${PERSON_ALIASES_MAX}); press Enter after each.`}
+              error={errors.aliases as never}
+            >
               <Controller
                 control={control}
                 name="aliases"
                 render={({ field }) => (
-                  <ChipsInput id="person-aliases" value={field.value ?? []} onChange={field.onChange} itemLabel="spelling" placeholder="e.g. Sergei Lavrov" disabled={!canWrite} describedBy="person-aliases-hint" invalid={Boolean(errors.aliases)} />
+                  <ChipsInput
+                    id="person-aliases"
+                    value={field.value ?? []}
+                    onChange={field.onChange}
+                    itemLabel="spelling"
+                    placeholder="e.g. Sergei Lavrov"
+                    disabled={!canWrite}
+                    describedBy="person-aliases-hint"
+                    invalid={Boolean(errors.aliases)}
+                  />
                 )}
               />
             </Field>
             <Field id="person-slug" label="Slug" hint="Their public page's address; an old one keeps redirecting." error={errors.slug}>
-              <input className="input-mono" autoComplete="off" spellCheck={false} placeholder={slugify(displayName) || 'derived-from-the-name'} {...fieldAria('person-slug', { hint: true, error: errors.slug })} {...register('slug')} />
+              <input
+                className="input-mono"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder={slugify(displayName) || 'derived-from-the-name'}
+                {...fieldAria('person-slug', { hint: true, error: errors.slug })}
+                {...register('slug')}
+              />
             </Field>
           </fieldset>
 
@@ -176,7 +245,15 @@ export function PersonForm({ person: initial, canWrite, canEditProfiles }: Props
         </div>
       </form>
       {/* Outside the form: Enter in its search box must not save the person. */}
-      {saved && canMerge ? <MergeDialog key={`${saved.id}-${saved.version}`} person={saved} open={merging} onClose={() => setMerging(false)} onMerged={merged} /> : null}
+      {saved && canMerge ? (
+        <MergeDialog
+          key={`${saved.id}-${saved.version}`}
+          person={saved}
+          open={merging}
+          onClose={() => setMerging(false)}
+          onMerged={merged}
+        />
+      ) : null}
     </>
   );
 }

@@ -13,7 +13,11 @@ interface Props {
 
 /** The people table; "Load more" appends the next page (a search answers one ranked page). */
 export function PersonList({ initialPage, filter, pageSize }: Props) {
-  const list = useLoadMore(initialPage, (cursor) => browserApi.call('people.list', { query: { ...filter, cursor, limit: pageSize } }), 'people');
+  const list = useLoadMore(
+    initialPage,
+    (cursor) => browserApi.call('people.list', { query: { ...filter, cursor, limit: pageSize } }),
+    'people',
+  );
   const { items } = list;
 
   if (items.length === 0) return <p className="empty">{filter.q ? 'Nobody matches this search.' : 'No people yet.'}</p>;

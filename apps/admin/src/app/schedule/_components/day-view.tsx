@@ -1,8 +1,14 @@
 'use client';
 
 import {
-  SEGMENT_KIND_LABELS, formatDuration, RUNDOWN_SEGMENT_KINDS,
-  type Program, type Segment, type Station, type StationSchedule, type StorySummary,
+  SEGMENT_KIND_LABELS,
+  formatDuration,
+  RUNDOWN_SEGMENT_KINDS,
+  type Program,
+  type Segment,
+  type Station,
+  type StationSchedule,
+  type StorySummary,
 } from '@newsdesk/contracts';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -11,8 +17,7 @@ import { clock, clockChangeNote } from '../_lib/station-time';
 import { SegmentDialog, type DialogTarget } from './segment-dialog';
 
 type Row =
-  | { kind: 'segment'; segment: Segment; fromYesterday: boolean; intoTomorrow: boolean }
-  | { kind: 'gap'; starts: number; ends: number };
+  { kind: 'segment'; segment: Segment; fromYesterday: boolean; intoTomorrow: boolean } | { kind: 'gap'; starts: number; ends: number };
 
 /** The day as rows: segments in order, and the unscheduled time between them. */
 function rowsOf(dayStart: number, dayEnd: number, segments: readonly Segment[]): Row[] {
@@ -83,8 +88,8 @@ export function DayView({ station, schedule, programs, stories, canWrite }: Prop
     <section aria-labelledby="day-title" className="day-view">
       <div className="day-summary">
         <p className="muted">
-          {schedule.segments.length} segment{schedule.segments.length === 1 ? '' : 's'} · {formatDuration(scheduledSeconds)} of {day.hours} hours
-          scheduled
+          {schedule.segments.length} segment{schedule.segments.length === 1 ? '' : 's'} · {formatDuration(scheduledSeconds)} of {day.hours}{' '}
+          hours scheduled
         </p>
         {message ? (
           <p className="save-state" role="status">
@@ -106,7 +111,11 @@ export function DayView({ station, schedule, programs, stories, canWrite }: Prop
           if (row.kind === 'gap') {
             const onAir = now !== null && now >= row.starts && now < row.ends;
             return (
-              <li key={`gap-${row.starts}`} className={onAir ? 'slot slot-gap slot-now' : 'slot slot-gap'} style={{ minHeight: height((row.ends - row.starts) / 1000) }}>
+              <li
+                key={`gap-${row.starts}`}
+                className={onAir ? 'slot slot-gap slot-now' : 'slot slot-gap'}
+                style={{ minHeight: height((row.ends - row.starts) / 1000) }}
+              >
                 <div className="slot-time">
                   {clock(row.starts, zone)}–{clock(row.ends, zone)}
                 </div>
@@ -116,7 +125,11 @@ export function DayView({ station, schedule, programs, stories, canWrite }: Prop
                 </div>
                 {canWrite ? (
                   <div className="slot-actions">
-                    <button type="button" className="button button-quiet" onClick={() => setTarget({ date: day.date, startsAt: row.starts, endsAt: row.ends })}>
+                    <button
+                      type="button"
+                      className="button button-quiet"
+                      onClick={() => setTarget({ date: day.date, startsAt: row.starts, endsAt: row.ends })}
+                    >
                       Add here
                     </button>
                   </div>
@@ -149,7 +162,8 @@ export function DayView({ station, schedule, programs, stories, canWrite }: Prop
                 <p className="slot-meta">
                   {SEGMENT_KIND_LABELS[segment.kind]} · {formatDuration(segment.durationSeconds)}
                   {segment.program && segment.program.name !== segment.title ? ` · ${segment.program.name}` : ''}
-                  {hosts.length ? ` · with ${hosts.join(', ')}` : ''} · <span className={`badge badge-segment-${segment.status}`}>{segment.status}</span>
+                  {hosts.length ? ` · with ${hosts.join(', ')}` : ''} ·{' '}
+                  <span className={`badge badge-segment-${segment.status}`}>{segment.status}</span>
                 </p>
                 {segment.story ? (
                   <p className="slot-meta">
@@ -157,7 +171,9 @@ export function DayView({ station, schedule, programs, stories, canWrite }: Prop
                   </p>
                 ) : null}
                 {segment.notes ? <p className="slot-notes">{segment.notes}</p> : null}
-                {onAir && now !== null ? <progress className="slot-progress" max={ends - starts} value={now - starts} aria-label="Elapsed" /> : null}
+                {onAir && now !== null ? (
+                  <progress className="slot-progress" max={ends - starts} value={now - starts} aria-label="Elapsed" />
+                ) : null}
               </div>
               <div className="slot-actions">
                 {(RUNDOWN_SEGMENT_KINDS as readonly string[]).includes(segment.kind) ? (
@@ -166,7 +182,12 @@ export function DayView({ station, schedule, programs, stories, canWrite }: Prop
                   </Link>
                 ) : null}
                 {canWrite ? (
-                  <button type="button" className="button button-quiet" onClick={() => setTarget({ date: day.date, segment })} aria-label={`Edit ${segment.title}`}>
+                  <button
+                    type="button"
+                    className="button button-quiet"
+                    onClick={() => setTarget({ date: day.date, segment })}
+                    aria-label={`Edit ${segment.title}`}
+                  >
                     Edit
                   </button>
                 ) : null}

@@ -22,7 +22,13 @@ type Values = z.output<typeof ProgramFormSchema>;
 /** Adds a program. Hosts are names for now; the people registry will link them to people. */
 export function ProgramForm({ onSaved }: { onSaved: () => void }) {
   const [problem, setProblem] = useState<string | null>(null);
-  const { register, handleSubmit, reset, setError, formState: { errors, isSubmitting } } = useForm<Input, unknown, Values>({
+  const {
+    register,
+    handleSubmit,
+    reset,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<Input, unknown, Values>({
     resolver: zodResolver(ProgramFormSchema),
     defaultValues: { name: '', hosts: '', duration: '1:00:00' },
   });
@@ -30,11 +36,16 @@ export function ProgramForm({ onSaved }: { onSaved: () => void }) {
   const onSubmit = handleSubmit(async (values) => {
     setProblem(null);
     try {
-      await browserApi.call('programs.create', { body: {
-        name: values.name,
-        hosts: values.hosts.split(',').map((host) => host.trim()).filter(Boolean),
-        defaultDurationSeconds: parseDuration(values.duration, 'minutes')!,
-      } });
+      await browserApi.call('programs.create', {
+        body: {
+          name: values.name,
+          hosts: values.hosts
+            .split(',')
+            .map((host) => host.trim())
+            .filter(Boolean),
+          defaultDurationSeconds: parseDuration(values.duration, 'minutes')!,
+        },
+      });
       reset();
       onSaved();
     } catch (error) {
@@ -47,7 +58,11 @@ export function ProgramForm({ onSaved }: { onSaved: () => void }) {
 
   return (
     <form onSubmit={onSubmit} noValidate>
-      {problem ? <p className="banner banner-error" role="alert">{problem}</p> : null}
+      {problem ? (
+        <p className="banner banner-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
       <div className="form-row">
         <Field id="program-name" label="Name" error={errors.name}>
           <input autoComplete="off" {...fieldAria('program-name', { error: errors.name })} {...register('name')} />

@@ -2,8 +2,18 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
-  CreateRecurrenceSchema, SEGMENT_KINDS, SEGMENT_KIND_LABELS, SegmentKindSchema, StationDateSchema, StationTimeSchema, WEEKDAYS,
-  DURATION_HINTS, WEEKDAY_NAMES, parseDuration, type Program, type Station,
+  CreateRecurrenceSchema,
+  SEGMENT_KINDS,
+  SEGMENT_KIND_LABELS,
+  SegmentKindSchema,
+  StationDateSchema,
+  StationTimeSchema,
+  WEEKDAYS,
+  DURATION_HINTS,
+  WEEKDAY_NAMES,
+  parseDuration,
+  type Program,
+  type Station,
 } from '@newsdesk/contracts';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -34,11 +44,35 @@ function rruleOf(days: readonly string[]): string {
 }
 
 /** Adds a program's recurring slot at this station ("weekdays 05:00 for 4 hours", station time). */
-export function RuleForm({ station, programs, startsOn, onSaved }: { station: Station; programs: readonly Program[]; startsOn: string; onSaved: () => void }) {
+export function RuleForm({
+  station,
+  programs,
+  startsOn,
+  onSaved,
+}: {
+  station: Station;
+  programs: readonly Program[];
+  startsOn: string;
+  onSaved: () => void;
+}) {
   const [problem, setProblem] = useState<string | null>(null);
-  const { register, handleSubmit, reset, setError, formState: { errors, isSubmitting } } = useForm<Input, unknown, Values>({
+  const {
+    register,
+    handleSubmit,
+    reset,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<Input, unknown, Values>({
     resolver: zodResolver(RuleFormSchema),
-    defaultValues: { programId: '', days: ['MO', 'TU', 'WE', 'TH', 'FR'], startTime: '05:00', duration: '4:00:00', startsOn, title: '', kind: 'program' },
+    defaultValues: {
+      programId: '',
+      days: ['MO', 'TU', 'WE', 'TH', 'FR'],
+      startTime: '05:00',
+      duration: '4:00:00',
+      startsOn,
+      title: '',
+      kind: 'program',
+    },
   });
 
   const onSubmit = handleSubmit(async (values) => {
@@ -69,20 +103,28 @@ export function RuleForm({ station, programs, startsOn, onSaved }: { station: St
 
   return (
     <form onSubmit={onSubmit} noValidate className="rule-form">
-      {problem ? <p className="banner banner-error" role="alert">{problem}</p> : null}
+      {problem ? (
+        <p className="banner banner-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
       <div className="form-row">
         <Field id="rule-program" label="Program" error={errors.programId}>
           <select {...fieldAria('rule-program', { error: errors.programId })} {...register('programId')}>
             <option value="">— choose —</option>
             {programs.map((program) => (
-              <option key={program.id} value={program.id}>{program.name}</option>
+              <option key={program.id} value={program.id}>
+                {program.name}
+              </option>
             ))}
           </select>
         </Field>
         <Field id="rule-kind" label="Kind" error={errors.kind}>
           <select {...fieldAria('rule-kind', { error: errors.kind })} {...register('kind')}>
             {SEGMENT_KINDS.map((kind) => (
-              <option key={kind} value={kind}>{SEGMENT_KIND_LABELS[kind]}</option>
+              <option key={kind} value={kind}>
+                {SEGMENT_KIND_LABELS[kind]}
+              </option>
             ))}
           </select>
         </Field>
@@ -99,13 +141,22 @@ export function RuleForm({ station, programs, startsOn, onSaved }: { station: St
             </label>
           ))}
         </div>
-        {errors.days ? <p className="field-error" role="alert">{errors.days.message}</p> : null}
+        {errors.days ? (
+          <p className="field-error" role="alert">
+            {errors.days.message}
+          </p>
+        ) : null}
       </fieldset>
       <div className="form-row">
         <Field id="rule-start" label="Start time" hint={station.timezone} error={errors.startTime}>
           <input autoComplete="off" {...fieldAria('rule-start', { hint: true, error: errors.startTime })} {...register('startTime')} />
         </Field>
-        <Field id="rule-duration" label="Length" hint={`On the wall clock: keeps its end across DST. ${DURATION_HINTS.minutes}`} error={errors.duration}>
+        <Field
+          id="rule-duration"
+          label="Length"
+          hint={`On the wall clock: keeps its end across DST. ${DURATION_HINTS.minutes}`}
+          error={errors.duration}
+        >
           <input autoComplete="off" {...fieldAria('rule-duration', { hint: true, error: errors.duration })} {...register('duration')} />
         </Field>
         <Field id="rule-starts-on" label="First day" error={errors.startsOn}>

@@ -2,8 +2,19 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
-  DURATION_HINTS, IdSchema, RUNDOWN_ITEM_KINDS, RUNDOWN_ITEM_KIND_LABELS, RundownItemInputSchema, RundownItemKindSchema, formatDuration, parseDuration,
-  timeRundown, type Rundown, type SaveRundownInput, type Station, type StorySummary,
+  DURATION_HINTS,
+  IdSchema,
+  RUNDOWN_ITEM_KINDS,
+  RUNDOWN_ITEM_KIND_LABELS,
+  RundownItemInputSchema,
+  RundownItemKindSchema,
+  formatDuration,
+  parseDuration,
+  timeRundown,
+  type Rundown,
+  type SaveRundownInput,
+  type Station,
+  type StorySummary,
 } from '@newsdesk/contracts';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
@@ -31,7 +42,12 @@ const ITEM_FIELDS = ['title', 'kind', 'storyId', 'notes'] as const;
 
 const toForm = (rundown: Rundown): Input => ({
   items: rundown.items.map((item) => ({
-    id: item.id, title: item.title, kind: item.kind, duration: formatDuration(item.durationSeconds), storyId: item.storyId ?? '', notes: item.notes,
+    id: item.id,
+    title: item.title,
+    kind: item.kind,
+    duration: formatDuration(item.durationSeconds),
+    storyId: item.storyId ?? '',
+    notes: item.notes,
   })),
 });
 
@@ -40,7 +56,11 @@ function toSave(version: number, values: Values): SaveRundownInput {
     version,
     items: values.items.map((item) => ({
       ...(item.id ? { id: item.id } : {}),
-      title: item.title, kind: item.kind, durationSeconds: parseDuration(item.duration, 'minutes') ?? 0, storyId: item.storyId || null, notes: item.notes,
+      title: item.title,
+      kind: item.kind,
+      durationSeconds: parseDuration(item.duration, 'minutes') ?? 0,
+      storyId: item.storyId || null,
+      notes: item.notes,
     })),
   };
 }
@@ -62,12 +82,29 @@ function useClock(): number | null {
 type Banner = { kind: 'error' | 'conflict' | 'saved'; text: string } | null;
 
 /** Ordered items timed as they are typed: front-time, back-time, time to the hard out, over or under. */
-export function RundownEditor({ station, rundown: initial, stories, canWrite }: { station: Station; rundown: Rundown; stories: readonly StorySummary[]; canWrite: boolean }) {
+export function RundownEditor({
+  station,
+  rundown: initial,
+  stories,
+  canWrite,
+}: {
+  station: Station;
+  rundown: Rundown;
+  stories: readonly StorySummary[];
+  canWrite: boolean;
+}) {
   const [rundown, setRundown] = useState(initial);
   const [banner, setBanner] = useState<Banner>(null);
   const zone = station.timezone;
   const now = useClock();
-  const { register, control, handleSubmit, reset, setError, formState: { errors, isDirty, isSubmitting } } = useForm<Input, unknown, Values>({
+  const {
+    register,
+    control,
+    handleSubmit,
+    reset,
+    setError,
+    formState: { errors, isDirty, isSubmitting },
+  } = useForm<Input, unknown, Values>({
     resolver: zodResolver(RundownFormSchema),
     defaultValues: toForm(initial),
   });
@@ -76,7 +113,11 @@ export function RundownEditor({ station, rundown: initial, stories, canWrite }: 
 
   const start = Date.parse(rundown.segment.startsAt);
   const hardOut = Date.parse(rundown.hardOut);
-  const timing = timeRundown(start, hardOut, items.map((item) => ({ durationSeconds: parseDuration(item?.duration ?? '', 'minutes') ?? 0 })));
+  const timing = timeRundown(
+    start,
+    hardOut,
+    items.map((item) => ({ durationSeconds: parseDuration(item?.duration ?? '', 'minutes') ?? 0 })),
+  );
   const onAir = now !== null && now >= start && now < hardOut;
   const current = onAir ? timing.items.findIndex((item) => now >= item.startsAt && now < item.endsAt) : -1;
   const { totals } = timing;
@@ -84,7 +125,10 @@ export function RundownEditor({ station, rundown: initial, stories, canWrite }: 
   const onSubmit = handleSubmit(async (values) => {
     setBanner(null);
     try {
-      const saved = await browserApi.call('segments.saveRundown', { params: { id: rundown.segmentId }, body: toSave(rundown.version, values) });
+      const saved = await browserApi.call('segments.saveRundown', {
+        params: { id: rundown.segmentId },
+        body: toSave(rundown.version, values),
+      });
       setRundown(saved);
       reset(toForm(saved));
       setBanner({ kind: 'saved', text: 'Rundown saved.' });
@@ -100,7 +144,8 @@ export function RundownEditor({ station, rundown: initial, stories, canWrite }: 
         }
       }
       if (mapped) return;
-      if (error.status === 409) setBanner({ kind: 'conflict', text: 'Someone saved this rundown since you opened it. Reload it and apply your changes again.' });
+      if (error.status === 409)
+        setBanner({ kind: 'conflict', text: 'Someone saved this rundown since you opened it. Reload it and apply your changes again.' });
       else setBanner({ kind: 'error', text: error.problem.detail ?? error.problem.title });
     }
   });
@@ -118,7 +163,9 @@ export function RundownEditor({ station, rundown: initial, stories, canWrite }: 
       <div className="rundown-head">
         <div>
           <p className="eyebrow">
-            <Link href={`/schedule/${station.callSign}?date=${rundown.segment.startsAtLocal.slice(0, 10)}`}>{dayLabel(rundown.segment.startsAtLocal.slice(0, 10))}</Link>
+            <Link href={`/schedule/${station.callSign}?date=${rundown.segment.startsAtLocal.slice(0, 10)}`}>
+              {dayLabel(rundown.segment.startsAtLocal.slice(0, 10))}
+            </Link>
           </p>
           <h2 id="rundown-title">
             Rundown: {rundown.segment.title}{' '}
@@ -128,8 +175,16 @@ export function RundownEditor({ station, rundown: initial, stories, canWrite }: 
           </h2>
         </div>
         <dl className="rundown-totals" aria-live="polite">
-          <div><dt>Planned</dt><dd>{formatDuration(totals.plannedSeconds)}</dd></div>
-          <div><dt>Hard out</dt><dd>{clock(hardOut, zone, true)} ({formatDuration(totals.availableSeconds)})</dd></div>
+          <div>
+            <dt>Planned</dt>
+            <dd>{formatDuration(totals.plannedSeconds)}</dd>
+          </div>
+          <div>
+            <dt>Hard out</dt>
+            <dd>
+              {clock(hardOut, zone, true)} ({formatDuration(totals.availableSeconds)})
+            </dd>
+          </div>
           <div className={`rundown-state rundown-${totals.state}`}>
             <dt>{totals.state === 'over' ? 'Over' : totals.state === 'under' ? 'Under' : 'On time'}</dt>
             <dd>{totals.state === 'exact' ? '0:00' : formatDuration(Math.abs(totals.overUnderSeconds))}</dd>
@@ -137,16 +192,27 @@ export function RundownEditor({ station, rundown: initial, stories, canWrite }: 
           {onAir && now !== null ? (
             <div className="rundown-live">
               <dt>On air</dt>
-              <dd>{clock(now, zone, true)} · {formatDuration(Math.round((hardOut - now) / 1000))} to hard out</dd>
+              <dd>
+                {clock(now, zone, true)} · {formatDuration(Math.round((hardOut - now) / 1000))} to hard out
+              </dd>
             </div>
           ) : null}
         </dl>
       </div>
 
       {banner ? (
-        <div className={banner.kind === 'saved' ? 'banner banner-success' : banner.kind === 'conflict' ? 'banner banner-warning' : 'banner banner-error'} role={banner.kind === 'saved' ? 'status' : 'alert'}>
+        <div
+          className={
+            banner.kind === 'saved' ? 'banner banner-success' : banner.kind === 'conflict' ? 'banner banner-warning' : 'banner banner-error'
+          }
+          role={banner.kind === 'saved' ? 'status' : 'alert'}
+        >
           <p>{banner.text}</p>
-          {banner.kind === 'conflict' ? <button type="button" className="button" onClick={reload}>Reload the rundown</button> : null}
+          {banner.kind === 'conflict' ? (
+            <button type="button" className="button" onClick={reload}>
+              Reload the rundown
+            </button>
+          ) : null}
         </div>
       ) : null}
       {!canWrite ? <p className="banner banner-info">You can read this rundown but not change it.</p> : null}
@@ -161,10 +227,16 @@ export function RundownEditor({ station, rundown: initial, stories, canWrite }: 
               <th scope="col">Item</th>
               <th scope="col">Kind</th>
               <th scope="col">Story</th>
-              <th scope="col" title={DURATION_HINTS.minutes}>Duration</th>
+              <th scope="col" title={DURATION_HINTS.minutes}>
+                Duration
+              </th>
               <th scope="col">Back time</th>
               <th scope="col">To hard out</th>
-              {canWrite ? <th scope="col"><span className="visually-hidden">Order</span></th> : null}
+              {canWrite ? (
+                <th scope="col">
+                  <span className="visually-hidden">Order</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -172,39 +244,98 @@ export function RundownEditor({ station, rundown: initial, stories, canWrite }: 
               const time = timing.items[i];
               const rowErrors = errors.items?.[i];
               return (
-                <tr key={field.id} className={[i === current ? 'rundown-current' : '', time?.pastHardOut ? 'rundown-past' : ''].join(' ').trim() || undefined}>
+                <tr
+                  key={field.id}
+                  className={
+                    [i === current ? 'rundown-current' : '', time?.pastHardOut ? 'rundown-past' : ''].join(' ').trim() || undefined
+                  }
+                >
                   <td>{i + 1}</td>
                   <td className="mono">{time ? clock(time.startsAt, zone, true) : ''}</td>
                   <td>
-                    <input aria-label={`Item ${i + 1} title`} aria-invalid={rowErrors?.title ? true : undefined} {...register(`items.${i}.title`)} />
-                    <input className="rundown-notes" aria-label={`Item ${i + 1} notes`} placeholder="Notes" {...register(`items.${i}.notes`)} />
-                    {rowErrors?.title ? <p className="field-error" role="alert">{rowErrors.title.message}</p> : null}
+                    <input
+                      aria-label={`Item ${i + 1} title`}
+                      aria-invalid={rowErrors?.title ? true : undefined}
+                      {...register(`items.${i}.title`)}
+                    />
+                    <input
+                      className="rundown-notes"
+                      aria-label={`Item ${i + 1} notes`}
+                      placeholder="Notes"
+                      {...register(`items.${i}.notes`)}
+                    />
+                    {rowErrors?.title ? (
+                      <p className="field-error" role="alert">
+                        {rowErrors.title.message}
+                      </p>
+                    ) : null}
                   </td>
                   <td>
                     <select aria-label={`Item ${i + 1} kind`} {...register(`items.${i}.kind`)}>
-                      {RUNDOWN_ITEM_KINDS.map((kind) => <option key={kind} value={kind}>{RUNDOWN_ITEM_KIND_LABELS[kind]}</option>)}
+                      {RUNDOWN_ITEM_KINDS.map((kind) => (
+                        <option key={kind} value={kind}>
+                          {RUNDOWN_ITEM_KIND_LABELS[kind]}
+                        </option>
+                      ))}
                     </select>
                   </td>
                   <td>
-                    <select aria-label={`Item ${i + 1} story`} aria-invalid={rowErrors?.storyId ? true : undefined} {...register(`items.${i}.storyId`)}>
+                    <select
+                      aria-label={`Item ${i + 1} story`}
+                      aria-invalid={rowErrors?.storyId ? true : undefined}
+                      {...register(`items.${i}.storyId`)}
+                    >
                       <option value="">—</option>
                       {rundown.items[i]?.story && !stories.some((story) => story.id === rundown.items[i]!.storyId) ? (
                         <option value={rundown.items[i]!.storyId!}>{rundown.items[i]!.story!.headline}</option>
                       ) : null}
-                      {stories.map((story) => <option key={story.id} value={story.id}>{story.headline}</option>)}
+                      {stories.map((story) => (
+                        <option key={story.id} value={story.id}>
+                          {story.headline}
+                        </option>
+                      ))}
                     </select>
                   </td>
                   <td>
-                    <input className="input-duration mono" aria-label={`Item ${i + 1} duration`} aria-invalid={rowErrors?.duration ? true : undefined} {...register(`items.${i}.duration`)} />
-                    {rowErrors?.duration ? <p className="field-error" role="alert">Use m:ss</p> : null}
+                    <input
+                      className="input-duration mono"
+                      aria-label={`Item ${i + 1} duration`}
+                      aria-invalid={rowErrors?.duration ? true : undefined}
+                      {...register(`items.${i}.duration`)}
+                    />
+                    {rowErrors?.duration ? (
+                      <p className="field-error" role="alert">
+                        Use m:ss
+                      </p>
+                    ) : null}
                   </td>
                   <td className="mono">{time ? clock(time.backTime, zone, true) : ''}</td>
-                  <td className={time && time.secondsToHardOut < 0 ? 'mono rundown-negative' : 'mono'}>{time ? formatDuration(time.secondsToHardOut) : ''}</td>
+                  <td className={time && time.secondsToHardOut < 0 ? 'mono rundown-negative' : 'mono'}>
+                    {time ? formatDuration(time.secondsToHardOut) : ''}
+                  </td>
                   {canWrite ? (
                     <td className="nowrap">
-                      <button type="button" className="button button-quiet" aria-label={`Move item ${i + 1} up`} disabled={i === 0} onClick={() => move(i, i - 1)}>↑</button>
-                      <button type="button" className="button button-quiet" aria-label={`Move item ${i + 1} down`} disabled={i === fields.length - 1} onClick={() => move(i, i + 1)}>↓</button>
-                      <button type="button" className="button button-quiet" aria-label={`Remove item ${i + 1}`} onClick={() => remove(i)}>✕</button>
+                      <button
+                        type="button"
+                        className="button button-quiet"
+                        aria-label={`Move item ${i + 1} up`}
+                        disabled={i === 0}
+                        onClick={() => move(i, i - 1)}
+                      >
+                        ↑
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-quiet"
+                        aria-label={`Move item ${i + 1} down`}
+                        disabled={i === fields.length - 1}
+                        onClick={() => move(i, i + 1)}
+                      >
+                        ↓
+                      </button>
+                      <button type="button" className="button button-quiet" aria-label={`Remove item ${i + 1}`} onClick={() => remove(i)}>
+                        ✕
+                      </button>
                     </td>
                   ) : null}
                 </tr>
@@ -217,7 +348,11 @@ export function RundownEditor({ station, rundown: initial, stories, canWrite }: 
 
       {canWrite ? (
         <div className="actions rundown-actions">
-          <button type="button" className="button" onClick={() => append({ title: '', kind: 'story', duration: '3:00', storyId: '', notes: '' })}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => append({ title: '', kind: 'story', duration: '3:00', storyId: '', notes: '' })}
+          >
             Add item
           </button>
           <span className="spacer" />

@@ -2,15 +2,32 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
-  DURATION_HINTS, SEGMENT_KINDS, SEGMENT_KIND_LABELS, SEGMENT_STATUSES, formatDuration, formatOffset, parseDuration, parseZonedTime, zoneAbbreviation,
-  type Program, type Segment, type Station, type StorySummary,
+  DURATION_HINTS,
+  SEGMENT_KINDS,
+  SEGMENT_KIND_LABELS,
+  SEGMENT_STATUSES,
+  formatDuration,
+  formatOffset,
+  parseDuration,
+  parseZonedTime,
+  zoneAbbreviation,
+  type Program,
+  type Segment,
+  type Station,
+  type StorySummary,
 } from '@newsdesk/contracts';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { Field, fieldAria } from '@/components/field';
 import { browserApi, isApiError } from '@/lib/api';
 import {
-  formFieldOf, segmentFormSchema, toCreateInput, toFormInput, toUpdateInput, type SegmentFormInput, type SegmentFormValues,
+  formFieldOf,
+  segmentFormSchema,
+  toCreateInput,
+  toFormInput,
+  toUpdateInput,
+  type SegmentFormInput,
+  type SegmentFormValues,
 } from '../_lib/segment-form';
 import { clock, clockWithZone } from '../_lib/station-time';
 
@@ -42,11 +59,23 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
   const [busy, setBusy] = useState(false);
   const schema = useMemo(() => segmentFormSchema(zone), [zone]);
   const gap = target.startsAt !== undefined && target.endsAt !== undefined ? { starts: target.startsAt, ends: target.endsAt } : undefined;
-  const { register, handleSubmit, setError, setValue, reset, control, getFieldState, formState: { errors } } = useForm<SegmentFormInput, unknown, SegmentFormValues>({
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setValue,
+    reset,
+    control,
+    getFieldState,
+    formState: { errors },
+  } = useForm<SegmentFormInput, unknown, SegmentFormValues>({
     resolver: zodResolver(schema),
     defaultValues: toFormInput(zone, target.date, target.segment, gap),
   });
-  const [date, startTime, offset, duration, programId] = useWatch({ control, name: ['date', 'startTime', 'offset', 'duration', 'programId'] });
+  const [date, startTime, offset, duration, programId] = useWatch({
+    control,
+    name: ['date', 'startTime', 'offset', 'duration', 'programId'],
+  });
 
   useEffect(() => {
     const element = dialog.current;
@@ -62,9 +91,10 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
 
   const resolved = date && startTime ? parseZonedTime(`${date}T${startTime}${offset ?? ''}`, zone) : null;
   const seconds = parseDuration(duration ?? '', 'minutes');
-  const preview = resolved?.ok && seconds
-    ? `${clockWithZone(resolved.instant, zone)} to ${clockWithZone(resolved.instant + seconds * 1000, zone)} · ${new Date(resolved.instant).toISOString().slice(11, 16)} UTC`
-    : null;
+  const preview =
+    resolved?.ok && seconds
+      ? `${clockWithZone(resolved.instant, zone)} to ${clockWithZone(resolved.instant + seconds * 1000, zone)} · ${new Date(resolved.instant).toISOString().slice(11, 16)} UTC`
+      : null;
 
   // Choosing a program fills the length the program usually runs, unless the producer typed one.
   useEffect(() => {
@@ -88,7 +118,8 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
       }
     }
     if (mapped) return;
-    if (error.status === 409) setBanner({ kind: 'conflict', text: 'This segment changed since you opened it. Reload it, then apply your change again.' });
+    if (error.status === 409)
+      setBanner({ kind: 'conflict', text: 'This segment changed since you opened it. Reload it, then apply your change again.' });
     else setBanner({ kind: 'error', text: error.problem.detail ?? error.problem.title });
   }
 
@@ -154,21 +185,35 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
           </div>
         ) : null}
 
-        <Field id="segment-title" label="Title" hint={titlePlaceholder ? 'Leave empty to use the program name.' : undefined} error={errors.title}>
-          <input autoComplete="off" placeholder={titlePlaceholder} {...fieldAria('segment-title', { hint: Boolean(titlePlaceholder), error: errors.title })} {...register('title')} />
+        <Field
+          id="segment-title"
+          label="Title"
+          hint={titlePlaceholder ? 'Leave empty to use the program name.' : undefined}
+          error={errors.title}
+        >
+          <input
+            autoComplete="off"
+            placeholder={titlePlaceholder}
+            {...fieldAria('segment-title', { hint: Boolean(titlePlaceholder), error: errors.title })}
+            {...register('title')}
+          />
         </Field>
         <div className="form-row">
           <Field id="segment-kind" label="Kind" error={errors.kind}>
             <select {...fieldAria('segment-kind', { error: errors.kind })} {...register('kind')}>
               {SEGMENT_KINDS.map((kind) => (
-                <option key={kind} value={kind}>{SEGMENT_KIND_LABELS[kind]}</option>
+                <option key={kind} value={kind}>
+                  {SEGMENT_KIND_LABELS[kind]}
+                </option>
               ))}
             </select>
           </Field>
           <Field id="segment-status" label="Status" error={errors.status}>
             <select {...fieldAria('segment-status', { error: errors.status })} {...register('status')}>
               {SEGMENT_STATUSES.map((status) => (
-                <option key={status} value={status}>{status}</option>
+                <option key={status} value={status}>
+                  {status}
+                </option>
               ))}
             </select>
           </Field>
@@ -178,25 +223,44 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
             <input type="date" {...fieldAria('segment-date', { error: errors.date })} {...register('date')} />
           </Field>
           <Field id="segment-start" label="Start time" hint={`24-hour, ${zone}`} error={errors.startTime}>
-            <input inputMode="numeric" placeholder="05:00" autoComplete="off" {...fieldAria('segment-start', { hint: true, error: errors.startTime })} {...register('startTime')} />
+            <input
+              inputMode="numeric"
+              placeholder="05:00"
+              autoComplete="off"
+              {...fieldAria('segment-start', { hint: true, error: errors.startTime })}
+              {...register('startTime')}
+            />
           </Field>
           <Field id="segment-duration" label="Duration" hint={DURATION_HINTS.minutes} error={errors.duration}>
-            <input autoComplete="off" placeholder="1:00:00" {...fieldAria('segment-duration', { hint: true, error: errors.duration })} {...register('duration')} />
+            <input
+              autoComplete="off"
+              placeholder="1:00:00"
+              {...fieldAria('segment-duration', { hint: true, error: errors.duration })}
+              {...register('duration')}
+            />
           </Field>
         </div>
         {choices.length ? (
-          <fieldset className={errors.offset ? 'field field-invalid offset-choice' : 'field offset-choice'} aria-describedby="segment-offset-error">
+          <fieldset
+            className={errors.offset ? 'field field-invalid offset-choice' : 'field offset-choice'}
+            aria-describedby="segment-offset-error"
+          >
             <legend>{startTime} happens twice on this day (clocks fall back). Which one?</legend>
             {choices.map((choice, i) => {
               const option = parseZonedTime(`${date}T${startTime}${choice}`, zone);
               const abbreviation = option.ok ? zoneAbbreviation(option.instant, zone) : choice;
               return (
                 <label key={choice} className="radio">
-                  <input type="radio" value={choice} {...register('offset')} /> {startTime} {abbreviation} ({choice}) — {i === 0 ? 'the first time' : 'the second time'}
+                  <input type="radio" value={choice} {...register('offset')} /> {startTime} {abbreviation} ({choice}) —{' '}
+                  {i === 0 ? 'the first time' : 'the second time'}
                 </label>
               );
             })}
-            {errors.offset ? <p id="segment-offset-error" className="field-error" role="alert">Choose which {startTime} you mean.</p> : null}
+            {errors.offset ? (
+              <p id="segment-offset-error" className="field-error" role="alert">
+                Choose which {startTime} you mean.
+              </p>
+            ) : null}
           </fieldset>
         ) : null}
         <p className="when-preview" aria-live="polite">
@@ -208,16 +272,22 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
             <select {...fieldAria('segment-program', { error: errors.programId })} {...register('programId')}>
               <option value="">— none —</option>
               {programs.map((program) => (
-                <option key={program.id} value={program.id}>{program.name}</option>
+                <option key={program.id} value={program.id}>
+                  {program.name}
+                </option>
               ))}
             </select>
           </Field>
           <Field id="segment-story" label="Story" error={errors.storyId}>
             <select {...fieldAria('segment-story', { error: errors.storyId })} {...register('storyId')}>
               <option value="">— none —</option>
-              {segment?.story && !stories.some((story) => story.id === segment.story!.id) ? <option value={segment.story.id}>{segment.story.headline}</option> : null}
+              {segment?.story && !stories.some((story) => story.id === segment.story!.id) ? (
+                <option value={segment.story.id}>{segment.story.headline}</option>
+              ) : null}
               {stories.map((story) => (
-                <option key={story.id} value={story.id}>{story.headline} ({story.status})</option>
+                <option key={story.id} value={story.id}>
+                  {story.headline} ({story.status})
+                </option>
               ))}
             </select>
           </Field>

@@ -16,7 +16,13 @@ const FIELDS = ['callSign', 'name', 'band', 'frequency', 'city', 'timezone', 'st
 export function StationForm() {
   const router = useRouter();
   const [problem, setProblem] = useState<string | null>(null);
-  const { register, handleSubmit, setError, reset, formState: { errors, isSubmitting } } = useForm<CreateStationInput, unknown, Values>({
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<CreateStationInput, unknown, Values>({
     resolver: zodResolver(CreateStationSchema),
     defaultValues: { callSign: '', name: '', band: 'FM', frequency: '', city: '', timezone: 'America/New_York', streamUrl: '' },
   });
@@ -43,7 +49,11 @@ export function StationForm() {
 
   return (
     <form onSubmit={onSubmit} noValidate className="station-form">
-      {problem ? <p className="banner banner-error" role="alert">{problem}</p> : null}
+      {problem ? (
+        <p className="banner banner-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
       <div className="form-row">
         <Field id="station-call-sign" label="Call sign" error={errors.callSign}>
           <input autoComplete="off" {...fieldAria('station-call-sign', { error: errors.callSign })} {...register('callSign')} />
@@ -56,12 +66,18 @@ export function StationForm() {
         <Field id="station-band" label="Band" error={errors.band}>
           <select {...fieldAria('station-band', { error: errors.band })} {...register('band')}>
             {BANDS.map((band) => (
-              <option key={band} value={band}>{band}</option>
+              <option key={band} value={band}>
+                {band}
+              </option>
             ))}
           </select>
         </Field>
         <Field id="station-frequency" label="Frequency" hint="MHz for FM (88.5), kHz for AM (1500)" error={errors.frequency}>
-          <input autoComplete="off" {...fieldAria('station-frequency', { hint: true, error: errors.frequency })} {...register('frequency')} />
+          <input
+            autoComplete="off"
+            {...fieldAria('station-frequency', { hint: true, error: errors.frequency })}
+            {...register('frequency')}
+          />
         </Field>
         <Field id="station-city" label="City" error={errors.city}>
           <input autoComplete="off" {...fieldAria('station-city', { error: errors.city })} {...register('city')} />

@@ -3,7 +3,17 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 /** The station's name and dial, its zone, and the Day / Week tabs of its schedule. */
-export function StationHeader({ station, view, date, children }: { station: Station; view: 'day' | 'week' | 'rundown'; date: string; children?: ReactNode }) {
+export function StationHeader({
+  station,
+  view,
+  date,
+  children,
+}: {
+  station: Station;
+  view: 'day' | 'week' | 'rundown';
+  date: string;
+  children?: ReactNode;
+}) {
   const base = `/schedule/${station.callSign}`;
   return (
     <div className="page-header schedule-header">

@@ -44,18 +44,25 @@ export function WeekView({ station, from, today, slots, recurrences, programs, c
     }
   }
 
-  const materialize = () => run(async () => setResult(await browserApi.call('stations.materializeSlots', { params: { id: station.id }, body: { from, days: 7 } })));
-  const toggle = (rule: Recurrence) => run(async () => { await browserApi.call('recurrences.update', { params: { id: rule.id }, body: { version: rule.version, active: !rule.active } }); });
+  const materialize = () =>
+    run(async () => setResult(await browserApi.call('stations.materializeSlots', { params: { id: station.id }, body: { from, days: 7 } })));
+  const toggle = (rule: Recurrence) =>
+    run(async () => {
+      await browserApi.call('recurrences.update', { params: { id: rule.id }, body: { version: rule.version, active: !rule.active } });
+    });
   const remove = (rule: Recurrence) =>
     window.confirm(`Delete the rule "${rule.title}: ${rule.summary}"? Segments already made from it stay.`)
-      ? run(async () => { await browserApi.call('recurrences.delete', { params: { id: rule.id }, query: { version: rule.version } }); })
+      ? run(async () => {
+          await browserApi.call('recurrences.delete', { params: { id: rule.id }, query: { version: rule.version } });
+        })
       : undefined;
 
   return (
     <section aria-labelledby="week-title" className="week-view">
       <div className="day-summary">
         <p className="muted">
-          {slots.length} recurring slot{slots.length === 1 ? '' : 's'} this week · {open} open · {slots.filter((slot) => slot.state === 'conflict').length} in conflict
+          {slots.length} recurring slot{slots.length === 1 ? '' : 's'} this week · {open} open ·{' '}
+          {slots.filter((slot) => slot.state === 'conflict').length} in conflict
         </p>
         {canWrite ? (
           <button type="button" className="button button-primary" onClick={materialize} disabled={busy || !open}>
@@ -63,19 +70,27 @@ export function WeekView({ station, from, today, slots, recurrences, programs, c
           </button>
         ) : null}
       </div>
-      {problem ? <p className="banner banner-error" role="alert">{problem}</p> : null}
+      {problem ? (
+        <p className="banner banner-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
       {result ? (
         <div className={result.conflicts ? 'banner banner-warning' : 'banner banner-success'} role="status">
           <p className="banner-title">
-            Created {result.created} segment{result.created === 1 ? '' : 's'}; {result.existing} already scheduled; {result.conflicts} conflict{result.conflicts === 1 ? '' : 's'}.
+            Created {result.created} segment{result.created === 1 ? '' : 's'}; {result.existing} already scheduled; {result.conflicts}{' '}
+            conflict{result.conflicts === 1 ? '' : 's'}.
           </p>
           {result.conflicts ? (
             <ul>
-              {result.items.filter((item) => item.outcome === 'conflict').map((item) => (
-                <li key={`${item.recurrenceId}-${item.local}`}>
-                  {shortDayLabel(item.date)} {clock(item.startsAt, zone)} {item.title}: {item.conflict ? `"${item.conflict.title}" holds that time` : item.note} — left as it is.
-                </li>
-              ))}
+              {result.items
+                .filter((item) => item.outcome === 'conflict')
+                .map((item) => (
+                  <li key={`${item.recurrenceId}-${item.local}`}>
+                    {shortDayLabel(item.date)} {clock(item.startsAt, zone)} {item.title}:{' '}
+                    {item.conflict ? `"${item.conflict.title}" holds that time` : item.note} — left as it is.
+                  </li>
+                ))}
             </ul>
           ) : null}
         </div>
@@ -88,17 +103,19 @@ export function WeekView({ station, from, today, slots, recurrences, programs, c
               <Link href={`/schedule/${station.callSign}?date=${date}`}>{shortDayLabel(date)}</Link>
             </h3>
             <ul className="week-slots">
-              {slots.filter((slot) => slot.date === date).map((slot) => (
-                <li key={`${slot.recurrenceId}-${slot.local}`} className={`week-slot week-slot-${slot.state}`}>
-                  <span className="week-slot-time">
-                    {clock(slot.startsAt, zone)}–{clock(slot.endsAt, zone)}
-                  </span>
-                  <span className="week-slot-title">{slot.title}</span>
-                  <span className={`badge badge-slot-${slot.state}`}>{STATE_LABELS[slot.state]}</span>
-                  {slot.conflict ? <span className="week-slot-note">“{slot.conflict.title}” holds this time</span> : null}
-                  {slot.note ? <span className="week-slot-note">{slot.note}</span> : null}
-                </li>
-              ))}
+              {slots
+                .filter((slot) => slot.date === date)
+                .map((slot) => (
+                  <li key={`${slot.recurrenceId}-${slot.local}`} className={`week-slot week-slot-${slot.state}`}>
+                    <span className="week-slot-time">
+                      {clock(slot.startsAt, zone)}–{clock(slot.endsAt, zone)}
+                    </span>
+                    <span className="week-slot-title">{slot.title}</span>
+                    <span className={`badge badge-slot-${slot.state}`}>{STATE_LABELS[slot.state]}</span>
+                    {slot.conflict ? <span className="week-slot-note">“{slot.conflict.title}” holds this time</span> : null}
+                    {slot.note ? <span className="week-slot-note">{slot.note}</span> : null}
+                  </li>
+                ))}
             </ul>
           </div>
         ))}
@@ -113,20 +130,34 @@ export function WeekView({ station, from, today, slots, recurrences, programs, c
               <th scope="col">When (station time)</th>
               <th scope="col">Rule</th>
               <th scope="col">From</th>
-              {canWrite ? <th scope="col"><span className="visually-hidden">Actions</span></th> : null}
+              {canWrite ? (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
             {recurrences.map((rule) => (
               <tr key={rule.id} className={rule.active ? undefined : 'muted'}>
-                <td>{rule.title}{rule.title !== rule.program.name ? <span className="muted"> ({rule.program.name})</span> : null}{rule.active ? '' : ' · paused'}</td>
+                <td>
+                  {rule.title}
+                  {rule.title !== rule.program.name ? <span className="muted"> ({rule.program.name})</span> : null}
+                  {rule.active ? '' : ' · paused'}
+                </td>
                 <td>{rule.summary}</td>
-                <td><code>{rule.rrule}</code></td>
+                <td>
+                  <code>{rule.rrule}</code>
+                </td>
                 <td className="nowrap">{rule.startsOn}</td>
                 {canWrite ? (
                   <td className="nowrap">
-                    <button type="button" className="button button-quiet" onClick={() => toggle(rule)} disabled={busy}>{rule.active ? 'Pause' : 'Resume'}</button>{' '}
-                    <button type="button" className="button button-quiet" onClick={() => remove(rule)} disabled={busy}>Delete</button>
+                    <button type="button" className="button button-quiet" onClick={() => toggle(rule)} disabled={busy}>
+                      {rule.active ? 'Pause' : 'Resume'}
+                    </button>{' '}
+                    <button type="button" className="button button-quiet" onClick={() => remove(rule)} disabled={busy}>
+                      Delete
+                    </button>
                   </td>
                 ) : null}
               </tr>

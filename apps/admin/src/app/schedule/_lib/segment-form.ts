@@ -1,6 +1,15 @@
 import {
-  SegmentKindSchema, SegmentStatusSchema, StationDateSchema, StationTimeSchema, UpdateSegmentSchema, formatDuration, parseDuration,
-  parseZonedTime, type CreateSegmentInput, type Segment, type UpdateSegmentInput,
+  SegmentKindSchema,
+  SegmentStatusSchema,
+  StationDateSchema,
+  StationTimeSchema,
+  UpdateSegmentSchema,
+  formatDuration,
+  parseDuration,
+  parseZonedTime,
+  type CreateSegmentInput,
+  type Segment,
+  type UpdateSegmentInput,
 } from '@newsdesk/contracts';
 import { z } from 'zod';
 import { clock, localParts } from './station-time';
@@ -47,7 +56,18 @@ export function segmentFormSchema(timeZone: string) {
 export type SegmentFormSchema = ReturnType<typeof segmentFormSchema>;
 export type SegmentFormInput = z.input<SegmentFormSchema>;
 export type SegmentFormValues = z.output<SegmentFormSchema>;
-export const SEGMENT_FORM_FIELDS = ['title', 'kind', 'date', 'startTime', 'offset', 'duration', 'programId', 'storyId', 'notes', 'status'] as const;
+export const SEGMENT_FORM_FIELDS = [
+  'title',
+  'kind',
+  'date',
+  'startTime',
+  'offset',
+  'duration',
+  'programId',
+  'storyId',
+  'notes',
+  'status',
+] as const;
 export type SegmentFormField = (typeof SEGMENT_FORM_FIELDS)[number];
 
 /** API field -> form field, for mapping a 400 or 409's `errors`. */
@@ -61,15 +81,30 @@ export function toFormInput(timeZone: string, date: string, segment?: Segment, g
   if (segment) {
     const parts = localParts(segment.startsAtLocal, timeZone);
     return {
-      title: segment.title, kind: segment.kind, date: parts.date, startTime: parts.time, offset: parts.offset,
-      duration: formatDuration(segment.durationSeconds), programId: segment.programId ?? '', storyId: segment.storyId ?? '',
-      notes: segment.notes, status: segment.status,
+      title: segment.title,
+      kind: segment.kind,
+      date: parts.date,
+      startTime: parts.time,
+      offset: parts.offset,
+      duration: formatDuration(segment.durationSeconds),
+      programId: segment.programId ?? '',
+      storyId: segment.storyId ?? '',
+      notes: segment.notes,
+      status: segment.status,
     };
   }
   const length = gap ? Math.min((gap.ends - gap.starts) / 1000, 3600) : 3600;
   return {
-    title: '', kind: 'program', date, startTime: gap ? clock(gap.starts, timeZone) : '', offset: '',
-    duration: formatDuration(length), programId: '', storyId: '', notes: '', status: 'planned',
+    title: '',
+    kind: 'program',
+    date,
+    startTime: gap ? clock(gap.starts, timeZone) : '',
+    offset: '',
+    duration: formatDuration(length),
+    programId: '',
+    storyId: '',
+    notes: '',
+    status: 'planned',
   };
 }
 
@@ -96,7 +131,8 @@ export function toCreateInput(stationId: string, values: SegmentFormValues): Cre
 export function toUpdateInput(timeZone: string, values: SegmentFormValues, saved: Segment): UpdateSegmentInput {
   const before = toFormInput(timeZone, values.date, saved);
   const update: UpdateSegmentInput = { version: saved.version };
-  if (values.date !== before.date || values.startTime !== before.startTime || values.offset !== before.offset) update.startsAt = startsAtOf(values);
+  if (values.date !== before.date || values.startTime !== before.startTime || values.offset !== before.offset)
+    update.startsAt = startsAtOf(values);
   const duration = parseDuration(values.duration, 'minutes')!;
   if (duration !== saved.durationSeconds) update.durationSeconds = duration;
   if (values.title && values.title !== saved.title) update.title = values.title;

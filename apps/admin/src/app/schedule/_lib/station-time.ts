@@ -1,6 +1,4 @@
-import {
-  addDays, dayOfWeek, formatLocalTime, parseLocalDate, parseZonedTime, wallClock, zoneAbbreviation,
-} from '@newsdesk/contracts';
+import { addDays, dayOfWeek, formatLocalTime, parseLocalDate, parseZonedTime, wallClock, zoneAbbreviation } from '@newsdesk/contracts';
 
 /**
  * Station-local renderings for the schedule pages. Every function takes the station's zone
@@ -24,16 +22,18 @@ export function clockWithZone(iso: string | number, timeZone: string): string {
 export function dayLabel(date: string): string {
   const local = parseLocalDate(date);
   if (!local) return date;
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
-    .format(new Date(Date.UTC(local.year, local.month - 1, local.day)));
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(Date.UTC(local.year, local.month - 1, local.day)),
+  );
 }
 
 /** "Mon 9 Mar" */
 export function shortDayLabel(date: string): string {
   const local = parseLocalDate(date);
   if (!local) return date;
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' })
-    .format(new Date(Date.UTC(local.year, local.month - 1, local.day)));
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(
+    new Date(Date.UTC(local.year, local.month - 1, local.day)),
+  );
 }
 
 /** The Monday of the week holding `date`. */

@@ -29,5 +29,13 @@ export default async function EditStoryPage({ params }: { params: Params }) {
   const { storyId } = await params;
   const user = await requireUser();
   const story = await loadStory(storyId);
-  return <StoryForm key={story.id} story={story} canWrite={can(user.roles, 'story.write')} canPublish={can(user.roles, 'story.publish')} userId={user.id} />;
+  return (
+    <StoryForm
+      key={story.id}
+      story={story}
+      canWrite={can(user.roles, 'story.write')}
+      canPublish={can(user.roles, 'story.publish')}
+      userId={user.id}
+    />
+  );
 }

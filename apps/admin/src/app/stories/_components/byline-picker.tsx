@@ -15,7 +15,12 @@ interface Props {
   error?: string;
 }
 
-const toChip = (c: Pick<CorrespondentSummary, 'id' | 'name' | 'slug' | 'title'>): ChipByline => ({ id: c.id, name: c.name, slug: c.slug, title: c.title });
+const toChip = (c: Pick<CorrespondentSummary, 'id' | 'name' | 'slug' | 'title'>): ChipByline => ({
+  id: c.id,
+  name: c.name,
+  slug: c.slug,
+  title: c.title,
+});
 
 /** The story's bylines, in order: search correspondents, add, reorder, remove. Publishing needs at least one. */
 export function BylinePicker({ bylines, onChange, disabled, error }: Props) {
@@ -59,7 +64,12 @@ export function BylinePicker({ bylines, onChange, disabled, error }: Props) {
                     ↑
                   </button>
                 ) : null}
-                <button type="button" className="chip-remove" aria-label={`Remove byline ${byline.name}`} onClick={() => onChange(bylines.filter((b) => b.id !== byline.id))}>
+                <button
+                  type="button"
+                  className="chip-remove"
+                  aria-label={`Remove byline ${byline.name}`}
+                  onClick={() => onChange(bylines.filter((b) => b.id !== byline.id))}
+                >
                   ×
                 </button>
               </>
@@ -91,8 +101,14 @@ export function BylinePicker({ bylines, onChange, disabled, error }: Props) {
                 <ul className="chips">
                   {results.map((correspondent) => (
                     <li key={correspondent.id}>
-                      <button type="button" className="chip chip-add" disabled={chosen.has(correspondent.id)} onClick={() => add(correspondent)}>
-                        + {correspondent.name} <span className="chip-type">{[correspondent.title, correspondent.bureau].filter(Boolean).join(', ')}</span>
+                      <button
+                        type="button"
+                        className="chip chip-add"
+                        disabled={chosen.has(correspondent.id)}
+                        onClick={() => add(correspondent)}
+                      >
+                        + {correspondent.name}{' '}
+                        <span className="chip-type">{[correspondent.title, correspondent.bureau].filter(Boolean).join(', ')}</span>
                       </button>
                     </li>
                   ))}

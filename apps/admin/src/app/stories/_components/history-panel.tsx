@@ -59,14 +59,18 @@ export function HistoryPanel({ storyId, storyVersion, canWrite, names, onRestore
     try {
       setDiff(await browserApi.call('stories.diffRevisions', { params: { id: storyId }, query: { from, to } }));
     } catch (caught) {
-      if (!isSessionEnd(caught)) setProblem(isApiError(caught) ? `Could not compare: ${caught.problem.title}` : 'Could not compare the revisions.');
+      if (!isSessionEnd(caught))
+        setProblem(isApiError(caught) ? `Could not compare: ${caught.problem.title}` : 'Could not compare the revisions.');
     } finally {
       setLoadingDiff(false);
     }
   }
 
   async function restore(n: number) {
-    if (!window.confirm(`Restore revision ${n}? The story's content becomes that of revision ${n}, saved as a new revision; nothing is lost.`)) return;
+    if (
+      !window.confirm(`Restore revision ${n}? The story's content becomes that of revision ${n}, saved as a new revision; nothing is lost.`)
+    )
+      return;
     if (await onRestore(n)) {
       setSelected([]);
       setDiff(null);
@@ -91,7 +95,12 @@ export function HistoryPanel({ storyId, storyVersion, canWrite, names, onRestore
             {revisions.map((revision) => (
               <li key={revision.n} className={selected.includes(revision.n) ? 'revision revision-selected' : 'revision'}>
                 <label className="revision-pick">
-                  <input type="checkbox" checked={selected.includes(revision.n)} onChange={() => toggle(revision.n)} aria-label={`Compare revision ${revision.n}`} />
+                  <input
+                    type="checkbox"
+                    checked={selected.includes(revision.n)}
+                    onChange={() => toggle(revision.n)}
+                    aria-label={`Compare revision ${revision.n}`}
+                  />
                   <span className="revision-n">#{revision.n}</span>
                 </label>
                 <div className="revision-facts">
@@ -100,10 +109,18 @@ export function HistoryPanel({ storyId, storyVersion, canWrite, names, onRestore
                   {revision.createdBy?.name ?? 'someone'}
                   {' · '}
                   <LocalTime iso={revision.createdAt} />
-                  {revision.changedFields.length ? <span className="revision-fields">Changed: {fieldList(revision.changedFields)}</span> : null}
+                  {revision.changedFields.length ? (
+                    <span className="revision-fields">Changed: {fieldList(revision.changedFields)}</span>
+                  ) : null}
                 </div>
                 {canWrite && revision.n !== newest ? (
-                  <button type="button" className="button button-small" onClick={() => restore(revision.n)} disabled={restoring} aria-label={`Restore revision ${revision.n}`}>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={() => restore(revision.n)}
+                    disabled={restoring}
+                    aria-label={`Restore revision ${revision.n}`}
+                  >
                     Restore
                   </button>
                 ) : null}
@@ -111,7 +128,11 @@ export function HistoryPanel({ storyId, storyVersion, canWrite, names, onRestore
             ))}
           </ol>
           <button type="button" className="button" onClick={compare} disabled={selected.length !== 2 || loadingDiff}>
-            {loadingDiff ? 'Comparing…' : selected.length === 2 ? `Compare #${Math.min(...selected)} with #${Math.max(...selected)}` : 'Compare'}
+            {loadingDiff
+              ? 'Comparing…'
+              : selected.length === 2
+                ? `Compare #${Math.min(...selected)} with #${Math.max(...selected)}`
+                : 'Compare'}
           </button>
         </>
       ) : revisions ? (

@@ -8,8 +8,8 @@ export function KeptEditsBanner({ keptAt, onRestore, onDiscard }: { keptAt: stri
     <div className="banner banner-warning" role="alert">
       <p className="banner-title">You have edits that were not saved.</p>
       <p>
-        Your session ended before you could save them (<LocalTime iso={keptAt} />). Put them back into the form, check them, then
-        save.
+        Your session ended before you could save them (<LocalTime iso={keptAt} />
+        ). Put them back into the form, check them, then save.
       </p>
       <div className="actions">
         <button type="button" className="button" onClick={onRestore}>

@@ -91,9 +91,15 @@ export function PublishPanel({ story, canWrite, canPublish, busy, onPublish, onT
 
       <div className="workflow actions">
         {canWrite && status === 'draft' ? button('submit', 'Submit for review', 'Submitting…', () => onTransition('submit')) : null}
-        {canPublish && status !== 'published' ? (
-          button('publish', status === 'unpublished' ? 'Publish again' : 'Publish now', 'Publishing…', () => void onPublish(undefined), 'button button-publish')
-        ) : null}
+        {canPublish && status !== 'published'
+          ? button(
+              'publish',
+              status === 'unpublished' ? 'Publish again' : 'Publish now',
+              'Publishing…',
+              () => void onPublish(undefined),
+              'button button-publish',
+            )
+          : null}
         {canWrite && (status === 'in_review' || status === 'scheduled' || status === 'unpublished')
           ? button('return', 'Return to draft', 'Returning…', () => onTransition('return'))
           : null}

@@ -12,7 +12,12 @@ function describe(value: unknown, names: ReadonlyMap<string, string>): string {
 
 /** One revision against another, field by field; prose as a word diff (removed struck through, added underlined). */
 export function RevisionDiffView({ diff, names }: { diff: RevisionDiff; names: ReadonlyMap<string, string> }) {
-  if (!diff.fields.length) return <p className="muted">Revisions {diff.from} and {diff.to} have the same content.</p>;
+  if (!diff.fields.length)
+    return (
+      <p className="muted">
+        Revisions {diff.from} and {diff.to} have the same content.
+      </p>
+    );
   return (
     <div className="revision-diff" aria-label={`Changes from revision ${diff.from} to ${diff.to}`} role="region">
       <p className="muted">
@@ -24,13 +29,7 @@ export function RevisionDiffView({ diff, names }: { diff: RevisionDiff; names: R
           {field.words ? (
             <p className="word-diff">
               {field.words.map(([op, text], index) =>
-                op === -1 ? (
-                  <del key={index}>{text}</del>
-                ) : op === 1 ? (
-                  <ins key={index}>{text}</ins>
-                ) : (
-                  <span key={index}>{text}</span>
-                ),
+                op === -1 ? <del key={index}>{text}</del> : op === 1 ? <ins key={index}>{text}</ins> : <span key={index}>{text}</span>,
               )}
             </p>
           ) : (

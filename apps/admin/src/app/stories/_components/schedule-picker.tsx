@@ -28,7 +28,11 @@ function explain(result: ZonedResult, zone: string): string {
 export function SchedulePicker({ disabled, scheduling, onSchedule }: Props) {
   // The browser's zone is only known in the browser: the server renders UTC, hydration switches.
   const ownZone = useSyncExternalStore(noop, browserTimeZone, () => 'UTC');
-  const hydrated = useSyncExternalStore(noop, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noop,
+    () => true,
+    () => false,
+  );
   const [chosenZone, setZone] = useState<string | null>(null);
   const zone = chosenZone ?? ownZone;
   const [value, setValue] = useState('');
@@ -93,7 +97,8 @@ export function SchedulePicker({ disabled, scheduling, onSchedule }: Props) {
       <p id="story-publish-at-meaning" className="schedule-meaning" aria-live="polite">
         {result?.ok ? (
           <>
-            = <strong>{result.instant.toISOString().replace('.000Z', 'Z')}</strong> UTC ({zone} is {formatUtcOffset(result.offsetSeconds)} then
+            = <strong>{result.instant.toISOString().replace('.000Z', 'Z')}</strong> UTC ({zone} is {formatUtcOffset(result.offsetSeconds)}{' '}
+            then
             {result.ambiguous ? '; that time occurs twice as the clocks go back, the first is meant' : ''})
             {inPast ? <span className="field-error"> — in the past</span> : null}
           </>

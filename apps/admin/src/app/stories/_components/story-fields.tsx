@@ -52,9 +52,19 @@ export function StoryFields({ form, story, canWrite, bodyReset }: Props) {
     <fieldset className="editor-fields" disabled={!canWrite}>
       <legend className="visually-hidden">Story</legend>
       <Field id="story-headline" label="Headline" error={errors.headline}>
-        <input className="input-headline" autoComplete="off" {...fieldAria('story-headline', { error: errors.headline })} {...register('headline')} />
+        <input
+          className="input-headline"
+          autoComplete="off"
+          {...fieldAria('story-headline', { error: errors.headline })}
+          {...register('headline')}
+        />
       </Field>
-      <Field id="story-slug" label="Slug" hint="The story's address on the web. Leave empty to derive it from the headline." error={errors.slug}>
+      <Field
+        id="story-slug"
+        label="Slug"
+        hint="The story's address on the web. Leave empty to derive it from the headline."
+        error={errors.slug}
+      >
         <input
           className="input-mono"
           autoComplete="off"
@@ -117,10 +127,23 @@ export function StoryFields({ form, story, canWrite, bodyReset }: Props) {
 
       <div className="field-row">
         <Field id="story-audio-url" label="Audio URL" hint="The broadcast audio (http or https)." error={errors.audioUrl}>
-          <input type="url" inputMode="url" autoComplete="off" className="input-mono" {...fieldAria('story-audio-url', { hint: true, error: errors.audioUrl })} {...register('audioUrl')} />
+          <input
+            type="url"
+            inputMode="url"
+            autoComplete="off"
+            className="input-mono"
+            {...fieldAria('story-audio-url', { hint: true, error: errors.audioUrl })}
+            {...register('audioUrl')}
+          />
         </Field>
         <Field id="story-audio-duration" label="Audio duration" hint={DURATION_HINTS.seconds} error={errors.audioDuration}>
-          <input autoComplete="off" inputMode="numeric" placeholder="3:45" {...fieldAria('story-audio-duration', { hint: true, error: errors.audioDuration })} {...register('audioDuration')} />
+          <input
+            autoComplete="off"
+            inputMode="numeric"
+            placeholder="3:45"
+            {...fieldAria('story-audio-duration', { hint: true, error: errors.audioDuration })}
+            {...register('audioDuration')}
+          />
         </Field>
       </div>
       <Field id="story-credit" label="Credit" hint='e.g. "Transcript provided by NPR, Copyright NPR."' error={errors.credit}>

@@ -22,8 +22,16 @@ describe('duration fields', () => {
   it('reads a bare number in a segment length as minutes, as its hint says', () => {
     expect(DURATION_HINTS.minutes).toContain('90 = 1:30:00');
     const values = segmentFormSchema('America/New_York').parse({
-      title: 'Morning Edition', kind: 'program', date: '2026-03-10', startTime: '05:00', offset: '', duration: '90',
-      programId: '', storyId: '', notes: '', status: 'planned',
+      title: 'Morning Edition',
+      kind: 'program',
+      date: '2026-03-10',
+      startTime: '05:00',
+      offset: '',
+      duration: '90',
+      programId: '',
+      storyId: '',
+      notes: '',
+      status: 'planned',
     });
     expect(toSegmentCreate('8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d', values).durationSeconds).toBe(5400);
     expect(parseDuration('90', 'minutes')).toBe(5400);
@@ -40,9 +48,24 @@ describe('duration fields', () => {
 
 describe('the story form model', () => {
   const saved = {
-    id: '8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d', slug: 'budget-vote', headline: 'Budget vote', teaser: '', dateline: '', credit: '',
-    body: { type: 'doc', content: [] }, bodyHtml: '', bylines: [], tags: [], programId: null, audioUrl: null, audioDurationSeconds: 225,
-    corrections: [], transcript: { turns: [] }, status: 'draft', version: 3, publishedAt: null,
+    id: '8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d',
+    slug: 'budget-vote',
+    headline: 'Budget vote',
+    teaser: '',
+    dateline: '',
+    credit: '',
+    body: { type: 'doc', content: [] },
+    bodyHtml: '',
+    bylines: [],
+    tags: [],
+    programId: null,
+    audioUrl: null,
+    audioDurationSeconds: 225,
+    corrections: [],
+    transcript: { turns: [] },
+    status: 'draft',
+    version: 3,
+    publishedAt: null,
   } as unknown as Story;
 
   it('sends only what changed, on the version it was based on', async () => {

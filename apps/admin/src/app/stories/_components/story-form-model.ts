@@ -38,16 +38,30 @@ export function formatAudioDuration(seconds: number | null | undefined): string 
 const audioUrlSchema = CreateStorySchema.shape.audioUrl;
 const MAX_DURATION = 24 * 3600;
 
-export const StoryFormSchema = CreateStorySchema.omit({ bodyHtml: true, tagIds: true, bylineIds: true, programId: true, audioUrl: true, audioDurationSeconds: true, transcript: true }).extend({
+export const StoryFormSchema = CreateStorySchema.omit({
+  bodyHtml: true,
+  tagIds: true,
+  bylineIds: true,
+  programId: true,
+  audioUrl: true,
+  audioDurationSeconds: true,
+  transcript: true,
+}).extend({
   version: VersionSchema.optional(),
   body: RichTextDocSchema,
   tags: z.array(StoryTagSchema).max(50, 'At most 50 tags'),
   bylines: z.array(StoryBylineSchema).max(10, 'At most 10 bylines'),
-  audioUrl: z.string().trim().refine((value) => value === '' || audioUrlSchema.safeParse(value).success, 'Enter an http(s) URL of the audio file'),
-  audioDuration: z.string().trim().refine((value) => {
-    const seconds = parseAudioDuration(value);
-    return seconds !== undefined && (seconds === null || seconds <= MAX_DURATION);
-  }, 'Enter minutes:seconds (e.g. 3:45), at most 24 hours'),
+  audioUrl: z
+    .string()
+    .trim()
+    .refine((value) => value === '' || audioUrlSchema.safeParse(value).success, 'Enter an http(s) URL of the audio file'),
+  audioDuration: z
+    .string()
+    .trim()
+    .refine((value) => {
+      const seconds = parseAudioDuration(value);
+      return seconds !== undefined && (seconds === null || seconds <= MAX_DURATION);
+    }, 'Enter minutes:seconds (e.g. 3:45), at most 24 hours'),
   /** The broadcast transcript's turns (see transcript/transcript-model.ts). */
   transcript: TranscriptFormSchema,
 });
@@ -55,7 +69,19 @@ export type StoryFormInput = z.input<typeof StoryFormSchema>;
 export type StoryFormValues = z.output<typeof StoryFormSchema>;
 
 /** The form's editable fields (what a save sends and what a concurrent save must not overwrite). */
-export const EDITABLE_FIELDS = ['headline', 'slug', 'teaser', 'dateline', 'body', 'credit', 'bylines', 'tags', 'audioUrl', 'audioDuration', 'transcript'] as const;
+export const EDITABLE_FIELDS = [
+  'headline',
+  'slug',
+  'teaser',
+  'dateline',
+  'body',
+  'credit',
+  'bylines',
+  'tags',
+  'audioUrl',
+  'audioDuration',
+  'transcript',
+] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
 /** API field names -> form fields, for the field errors of a 400. */
@@ -76,7 +102,14 @@ export const API_FIELDS: Record<string, EditableField> = {
 
 /** Names of a transcript turn's API fields in the form's entry. */
 const TURN_FIELDS: Record<string, string> = {
-  personId: 'person', unidentified: 'unidentified', role: 'role', title: 'title', annotation: 'annotation', text: 'text', cue: 'cue', label: 'person',
+  personId: 'person',
+  unidentified: 'unidentified',
+  role: 'role',
+  title: 'title',
+  annotation: 'annotation',
+  text: 'text',
+  cue: 'cue',
+  label: 'person',
 };
 
 /**
@@ -161,9 +194,21 @@ export function toUpdateInput(values: StoryFormValues, saved: Story): UpdateStor
   if (!same(values.body, saved.body)) update.body = values.body;
   if (values.credit !== saved.credit) update.credit = values.credit;
   const tagIds = values.tags.map((tag) => tag.id);
-  if (!same(tagIds, saved.tags.map((tag) => tag.id))) update.tagIds = tagIds;
+  if (
+    !same(
+      tagIds,
+      saved.tags.map((tag) => tag.id),
+    )
+  )
+    update.tagIds = tagIds;
   const bylineIds = values.bylines.map((byline) => byline.id);
-  if (!same(bylineIds, saved.bylines.map((byline) => byline.id))) update.bylineIds = bylineIds;
+  if (
+    !same(
+      bylineIds,
+      saved.bylines.map((byline) => byline.id),
+    )
+  )
+    update.bylineIds = bylineIds;
   const audioUrl = values.audioUrl || null;
   if (audioUrl !== saved.audioUrl) update.audioUrl = audioUrl;
   const duration = parseAudioDuration(values.audioDuration) ?? null;

@@ -26,10 +26,33 @@ interface Props {
 
 /** The story editor: its fields, workflow, corrections, transcript and history (saving: use-story-save.ts). */
 export function StoryForm({ story: initialStory, canWrite, canPublish, userId }: Props) {
-  const form = useForm<StoryFormInput, unknown, StoryFormValues>({ resolver: zodResolver(StoryFormSchema), defaultValues: toFormInput(initialStory) });
-  const { story, notice, busy, stale, saveState, bodyReset, onSave, publish, transition, addCorrection, restoreRevision, reloadLatest, editsRestored } =
-    useStorySave({ form, initialStory, canWrite });
-  const { kept, restoreKept, discardKept } = useKeptEdits({ form, storyId: story?.id, initialStoryId: initialStory?.id, userId, canWrite, onRestored: editsRestored });
+  const form = useForm<StoryFormInput, unknown, StoryFormValues>({
+    resolver: zodResolver(StoryFormSchema),
+    defaultValues: toFormInput(initialStory),
+  });
+  const {
+    story,
+    notice,
+    busy,
+    stale,
+    saveState,
+    bodyReset,
+    onSave,
+    publish,
+    transition,
+    addCorrection,
+    restoreRevision,
+    reloadLatest,
+    editsRestored,
+  } = useStorySave({ form, initialStory, canWrite });
+  const { kept, restoreKept, discardKept } = useKeptEdits({
+    form,
+    storyId: story?.id,
+    initialStoryId: initialStory?.id,
+    userId,
+    canWrite,
+    onRestored: editsRestored,
+  });
   const tagNames = new Map((story?.tags ?? []).map((tag) => [tag.id, tag.name]));
 
   return (
@@ -48,16 +71,31 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
       />
 
       {!canWrite ? <p className="banner banner-info">You can read this story but not change it.</p> : null}
-      {notice ? <RecordNoticeBanner notice={notice} what="story" fieldLabels={FIELD_LABELS} reloading={busy === 'reload'} onReload={reloadLatest} /> : null}
+      {notice ? (
+        <RecordNoticeBanner notice={notice} what="story" fieldLabels={FIELD_LABELS} reloading={busy === 'reload'} onReload={reloadLatest} />
+      ) : null}
       {kept ? <KeptEditsBanner keptAt={kept.keptAt} onRestore={restoreKept} onDiscard={discardKept} /> : null}
 
       <div className="editor-grid">
         <StoryFields form={form} story={story} canWrite={canWrite} bodyReset={bodyReset} />
 
         <aside className="editor-side">
-          <PublishPanel story={story} canWrite={canWrite} canPublish={canPublish} busy={busy} onPublish={publish} onTransition={transition} />
+          <PublishPanel
+            story={story}
+            canWrite={canWrite}
+            canPublish={canPublish}
+            busy={busy}
+            onPublish={publish}
+            onTransition={transition}
+          />
           {story ? (
-            <CorrectionsPanel corrections={story.corrections} canCorrect={canPublish && story.status === 'published'} busy={busy !== null} adding={busy === 'correct'} onAdd={addCorrection} />
+            <CorrectionsPanel
+              corrections={story.corrections}
+              canCorrect={canPublish && story.status === 'published'}
+              busy={busy !== null}
+              adding={busy === 'correct'}
+              onAdd={addCorrection}
+            />
           ) : null}
         </aside>
       </div>
@@ -65,7 +103,14 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
       <TranscriptSection form={form} canWrite={canWrite} resetKey={bodyReset} />
 
       {story ? (
-        <HistoryPanel storyId={story.id} storyVersion={story.version} canWrite={canWrite} names={tagNames} onRestore={restoreRevision} restoring={busy !== null} />
+        <HistoryPanel
+          storyId={story.id}
+          storyVersion={story.version}
+          canWrite={canWrite}
+          names={tagNames}
+          onRestore={restoreRevision}
+          restoring={busy !== null}
+        />
       ) : null}
     </form>
   );

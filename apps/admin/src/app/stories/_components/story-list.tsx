@@ -18,7 +18,11 @@ interface Props {
 
 /** The story table; "Load more" appends the next keyset page fetched through the proxy. */
 export function StoryList({ initialPage, status, q, tag, pageSize }: Props) {
-  const list = useLoadMore(initialPage, (cursor) => browserApi.call('stories.list', { query: { status, q, tag, cursor, limit: pageSize } }), 'stories');
+  const list = useLoadMore(
+    initialPage,
+    (cursor) => browserApi.call('stories.list', { query: { status, q, tag, cursor, limit: pageSize } }),
+    'stories',
+  );
   const { items } = list;
 
   if (items.length === 0) {

@@ -27,7 +27,12 @@ function whereFound(suggestion: TagSuggestion): string {
   return `${sources.join(', ')}, ${count}×`;
 }
 
-const toChip = (tag: Pick<Tag, 'id' | 'name' | 'slug' | 'type'>): ChipTag => ({ id: tag.id, name: tag.name, slug: tag.slug, type: tag.type });
+const toChip = (tag: Pick<Tag, 'id' | 'name' | 'slug' | 'type'>): ChipTag => ({
+  id: tag.id,
+  name: tag.name,
+  slug: tag.slug,
+  type: tag.type,
+});
 
 /** The story's tags as chips: search existing tags, create one inline with its type, accept suggestions with one click. */
 export function TagPicker({ tags, onChange, disabled, storyId, storyVersion, unsaved, error }: Props) {
@@ -77,7 +82,11 @@ export function TagPicker({ tags, onChange, disabled, storyId, storyVersion, uns
       add(toChip(await browserApi.call('tags.create', { body: { name: trimmed, type: newType } })));
     } catch (caught) {
       if (isSessionEnd(caught)) return;
-      setProblem(isApiError(caught) ? (caught.fieldErrors[0]?.message ?? caught.problem.detail ?? caught.problem.title) : 'Could not create the tag.');
+      setProblem(
+        isApiError(caught)
+          ? (caught.fieldErrors[0]?.message ?? caught.problem.detail ?? caught.problem.title)
+          : 'Could not create the tag.',
+      );
     } finally {
       setCreating(false);
     }
@@ -189,7 +198,9 @@ export function TagPicker({ tags, onChange, disabled, storyId, storyVersion, uns
                 ))}
               </ul>
             ) : (
-              <p className="muted">{suggestions === null ? 'Looking for tags in the text…' : 'No suggestions: no tag name occurs in the saved text.'}</p>
+              <p className="muted">
+                {suggestions === null ? 'Looking for tags in the text…' : 'No suggestions: no tag name occurs in the saved text.'}
+              </p>
             )}
             {storyId && unsaved ? <p className="field-hint">From the last saved version.</p> : null}
           </section>
@@ -198,4 +209,3 @@ export function TagPicker({ tags, onChange, disabled, storyId, storyVersion, uns
     </div>
   );
 }
-

@@ -70,7 +70,11 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
   function showFailure(error: unknown, focus = true) {
     if (isSessionEnd(error)) return; // the tab is on its way to /login, with the edits kept (see use-kept-edits.ts)
     if (!isApiError(error)) {
-      setNotice({ kind: 'error', title: 'The server could not be reached.', detail: 'Your edits are still here. Check your connection and try again.' });
+      setNotice({
+        kind: 'error',
+        title: 'The server could not be reached.',
+        detail: 'Your edits are still here. Check your connection and try again.',
+      });
       return;
     }
     if (error.status === 409 && story && !error.fieldErrors.length && error.problem.currentVersion !== undefined) {
@@ -86,8 +90,10 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
       items.push(fieldError.field === '(body)' ? fieldError.message : `${fieldErrorLabel(fieldError.field)}: ${fieldError.message}`);
     }
     if (error.status === 403) setNotice({ kind: 'error', title: 'You do not have permission to do that.', detail: error.problem.detail });
-    else if (error.status === 404) setNotice({ kind: 'error', title: 'This story no longer exists.', detail: 'It may have been deleted by someone else.' });
-    else if (error.status === 400 && items.length) setNotice({ kind: 'error', title: error.problem.detail ?? 'The story was not saved. Check the highlighted fields.', items });
+    else if (error.status === 404)
+      setNotice({ kind: 'error', title: 'This story no longer exists.', detail: 'It may have been deleted by someone else.' });
+    else if (error.status === 400 && items.length)
+      setNotice({ kind: 'error', title: error.problem.detail ?? 'The story was not saved. Check the highlighted fields.', items });
     else setNotice({ kind: 'error', title: error.problem.title, detail: error.problem.detail, items });
   }
 
@@ -183,7 +189,10 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
         const current = isDirty || !story ? await save(values) : story;
         if (!current) return;
         try {
-          const published = await browserApi.call('stories.publish', { params: { id: current.id }, body: { version: current.version, publishAt } });
+          const published = await browserApi.call('stories.publish', {
+            params: { id: current.id },
+            body: { version: current.version, publishAt },
+          });
           adopt(published);
           setMessage(published.status === 'scheduled' ? 'Scheduled.' : 'Published.');
           done = true;
@@ -230,7 +239,12 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
     const result = await run('correct', async () => {
       setNotice(null);
       try {
-        adopt(await browserApi.call('stories.addCorrection', { params: { id: story.id }, body: { version: getValues('version') ?? story.version, text } }));
+        adopt(
+          await browserApi.call('stories.addCorrection', {
+            params: { id: story.id },
+            body: { version: getValues('version') ?? story.version, text },
+          }),
+        );
         setMessage('Correction added.');
         return true;
       } catch (error) {
@@ -247,7 +261,10 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
     const result = await run('restore', async () => {
       setNotice(null);
       try {
-        const restored = await browserApi.call('stories.restoreRevision', { params: { id: story.id, n }, body: { version: getValues('version') ?? story.version } });
+        const restored = await browserApi.call('stories.restoreRevision', {
+          params: { id: story.id, n },
+          body: { version: getValues('version') ?? story.version },
+        });
         reset(toFormInput(restored));
         setStory(restored);
         setBodyReset((count) => count + 1);
@@ -326,7 +343,9 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
     ? 'Saving…'
     : stale
       ? 'Not saved: changed elsewhere'
-      : (autosaveProblem ?? message ?? (isDirty ? (autosaveOn ? 'Unsaved changes (autosave on)' : 'Unsaved changes') : lastSaved ? `Saved ${clock(lastSaved)}` : ''));
+      : (autosaveProblem ??
+        message ??
+        (isDirty ? (autosaveOn ? 'Unsaved changes (autosave on)' : 'Unsaved changes') : lastSaved ? `Saved ${clock(lastSaved)}` : ''));
 
   return {
     story,

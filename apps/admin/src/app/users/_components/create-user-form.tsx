@@ -56,7 +56,9 @@ export function CreateUserForm() {
       if (isSessionEnd(error)) return; // on the way to /login
       const unmapped = isApiError(error) ? applyFieldErrors<FormInput>(error.fieldErrors, FIELDS, setError) : [];
       const onFieldsOnly = isApiError(error) && error.fieldErrors.length > 0 && unmapped.length === 0;
-      setBanner(onFieldsOnly ? { title: 'The user was not added. Check the highlighted fields.' } : bannerFor(error, 'This user', unmapped));
+      setBanner(
+        onFieldsOnly ? { title: 'The user was not added. Check the highlighted fields.' } : bannerFor(error, 'This user', unmapped),
+      );
     }
   });
 
@@ -116,7 +118,13 @@ export function CreateUserForm() {
 
       <div className="card">
         <Field id="user-email" label="Email" hint="They sign in with it." error={errors.email}>
-          <input type="email" autoComplete="off" spellCheck={false} {...fieldAria('user-email', { hint: true, error: errors.email })} {...register('email')} />
+          <input
+            type="email"
+            autoComplete="off"
+            spellCheck={false}
+            {...fieldAria('user-email', { hint: true, error: errors.email })}
+            {...register('email')}
+          />
         </Field>
         <Field id="user-name" label="Name" error={errors.name}>
           <input autoComplete="off" {...fieldAria('user-name', { error: errors.name })} {...register('name')} />
@@ -133,8 +141,18 @@ export function CreateUserForm() {
           </div>
         </div>
         {sendLink ? null : (
-          <Field id="user-password" label="Password" hint={`At least ${PASSWORD_MIN} characters, not a common one.`} error={errors.password}>
-            <input type="password" autoComplete="new-password" {...fieldAria('user-password', { hint: true, error: errors.password })} {...register('password')} />
+          <Field
+            id="user-password"
+            label="Password"
+            hint={`At least ${PASSWORD_MIN} characters, not a common one.`}
+            error={errors.password}
+          >
+            <input
+              type="password"
+              autoComplete="new-password"
+              {...fieldAria('user-password', { hint: true, error: errors.password })}
+              {...register('password')}
+            />
           </Field>
         )}
 

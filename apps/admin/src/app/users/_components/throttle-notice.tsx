@@ -10,8 +10,12 @@ export function ThrottleNotice({ items }: { items: LoginThrottle[] }) {
   return (
     <div className="banner banner-warning" role="status">
       <p className="banner-title">Sign-in throttling in force</p>
-      {targeted.length ? <p>Failing sign-ins from many addresses for: {targeted.join(', ')}. They can still sign in with the right password.</p> : null}
-      {addresses ? <p>{addresses === 1 ? '1 address is' : `${addresses} addresses are`} refused for now after too many failed sign-ins.</p> : null}
+      {targeted.length ? (
+        <p>Failing sign-ins from many addresses for: {targeted.join(', ')}. They can still sign in with the right password.</p>
+      ) : null}
+      {addresses ? (
+        <p>{addresses === 1 ? '1 address is' : `${addresses} addresses are`} refused for now after too many failed sign-ins.</p>
+      ) : null}
       <p>
         <Link href="/users/throttling">Review sign-in throttling</Link>
       </p>

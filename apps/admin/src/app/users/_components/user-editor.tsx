@@ -96,7 +96,9 @@ export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isS
       }
       const unmapped = isApiError(error) ? applyFieldErrors<FormInput>(error.fieldErrors, FIELDS, setError) : [];
       const onFieldsOnly = isApiError(error) && error.fieldErrors.length > 0 && unmapped.length === 0;
-      setBanner(onFieldsOnly ? { title: 'The changes were not saved. Check the highlighted fields.' } : bannerFor(error, 'This user', unmapped));
+      setBanner(
+        onFieldsOnly ? { title: 'The changes were not saved. Check the highlighted fields.' } : bannerFor(error, 'This user', unmapped),
+      );
     } finally {
       setBusy(null);
     }
@@ -175,7 +177,15 @@ export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isS
       </div>
 
       {banner ? <ErrorBanner error={banner} /> : null}
-      {conflict ? <RecordNoticeBanner notice={conflict} what="account" fieldLabels={FIELD_LABELS} reloading={busy === 'reload'} onReload={reloadLatest} /> : null}
+      {conflict ? (
+        <RecordNoticeBanner
+          notice={conflict}
+          what="account"
+          fieldLabels={FIELD_LABELS}
+          reloading={busy === 'reload'}
+          onReload={reloadLatest}
+        />
+      ) : null}
 
       <div className="editor-grid">
         <form onSubmit={onSave} noValidate className="card" aria-labelledby="profile-title">

@@ -19,7 +19,11 @@ interface Props {
 
 /** The staff table; "Load more" appends the next keyset page fetched through the proxy. */
 export function UserList({ initialPage, active, q, pageSize, currentUserId }: Props) {
-  const list = useLoadMore(initialPage, (cursor) => browserApi.call('users.list', { query: { active, q, cursor, limit: pageSize } }), 'users');
+  const list = useLoadMore(
+    initialPage,
+    (cursor) => browserApi.call('users.list', { query: { active, q, cursor, limit: pageSize } }),
+    'users',
+  );
   const { items } = list;
 
   if (items.length === 0) {

@@ -24,9 +24,9 @@ export default async function ThrottlingPage() {
         </div>
       </div>
       <p className="field-hint">
-        The last 24 hours. An address is refused for 15 minutes after 20 sign-in attempts, or after 5 for one account. An account failing from
-        many addresses is never refused: each attempt is slowed down and shown here. Clearing an entry lets that address (or account) try
-        again at once.
+        The last 24 hours. An address is refused for 15 minutes after 20 sign-in attempts, or after 5 for one account. An account failing
+        from many addresses is never refused: each attempt is slowed down and shown here. Clearing an entry lets that address (or account)
+        try again at once.
       </p>
       <ThrottleList initial={list.items} />
     </>

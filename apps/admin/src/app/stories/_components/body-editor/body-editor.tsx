@@ -89,7 +89,9 @@ export function BodyEditor({ id, labelId, describedBy, invalid, value, resetKey,
 
   return (
     <div className={`body-editor${invalid ? ' body-editor-invalid' : ''}${editable ? '' : ' body-editor-readonly'}`}>
-      {editor && editable ? <BodyToolbar editor={editor} disabled={!editable} onLink={() => setDialog('link')} onImage={() => setDialog('image')} /> : null}
+      {editor && editable ? (
+        <BodyToolbar editor={editor} disabled={!editable} onLink={() => setDialog('link')} onImage={() => setDialog('image')} />
+      ) : null}
       {editor ? <EditorContent editor={editor} /> : <div className="body-editor-content body-editor-loading" aria-hidden="true" />}
       {editor && dialog === 'link' ? <LinkDialog editor={editor} onClose={() => setDialog(null)} /> : null}
       {editor && dialog === 'image' ? <ImageDialog editor={editor} onClose={() => setDialog(null)} /> : null}

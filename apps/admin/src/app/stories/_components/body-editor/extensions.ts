@@ -43,7 +43,9 @@ export const NewsImage = Image.extend({
 
   // Pasted images only when their source is one the contract accepts (no data: or relative URLs).
   parseHTML() {
-    return [{ tag: 'img[src]', getAttrs: (element: HTMLElement) => (SAFE_IMAGE_SOURCE.test(element.getAttribute('src') ?? '') ? null : false) }];
+    return [
+      { tag: 'img[src]', getAttrs: (element: HTMLElement) => (SAFE_IMAGE_SOURCE.test(element.getAttribute('src') ?? '') ? null : false) },
+    ];
   },
 
   /** Shows the image with its credit and alt text, flagged when either is missing (publishing needs both). */
@@ -60,7 +62,11 @@ export const NewsImage = Image.extend({
         img.src = typeof attrs.src === 'string' ? attrs.src : '';
         img.alt = alt;
         const missing = [!alt && 'alt text', !credit && 'a credit'].filter(Boolean);
-        caption.textContent = [credit ? `Credit: ${credit}` : null, alt ? `Alt: ${alt}` : null, missing.length ? `Needs ${missing.join(' and ')}: select the image, then Image.` : null]
+        caption.textContent = [
+          credit ? `Credit: ${credit}` : null,
+          alt ? `Alt: ${alt}` : null,
+          missing.length ? `Needs ${missing.join(' and ')}: select the image, then Image.` : null,
+        ]
           .filter(Boolean)
           .join(' · ');
         figure.classList.toggle('body-image-incomplete', missing.length > 0);
@@ -108,7 +114,8 @@ function canonical(node: JSONContent): JSONContent {
     const attrs = Object.fromEntries(Object.entries(node.attrs).filter(([, value]) => value !== null && value !== undefined));
     if (Object.keys(attrs).length) result.attrs = attrs;
   }
-  if (node.marks?.length) result.marks = node.marks.map((mark) => canonical(mark as JSONContent) as NonNullable<JSONContent['marks']>[number]);
+  if (node.marks?.length)
+    result.marks = node.marks.map((mark) => canonical(mark as JSONContent) as NonNullable<JSONContent['marks']>[number]);
   if (node.text !== undefined) result.text = node.text;
   if (node.content?.length) result.content = node.content.map(canonical);
   return result;

@@ -44,10 +44,26 @@ const GROUPS: ButtonSpec[][] = [
   [
     { label: 'Bold', text: 'B', shortcut: 'Control+B', active: (s) => s.bold, run: (e) => e.chain().focus().toggleBold().run() },
     { label: 'Italic', text: 'I', shortcut: 'Control+I', active: (s) => s.italic, run: (e) => e.chain().focus().toggleItalic().run() },
-    { label: 'Underline', text: 'U', shortcut: 'Control+U', active: (s) => s.underline, run: (e) => e.chain().focus().toggleUnderline().run() },
+    {
+      label: 'Underline',
+      text: 'U',
+      shortcut: 'Control+U',
+      active: (s) => s.underline,
+      run: (e) => e.chain().focus().toggleUnderline().run(),
+    },
     { label: 'Strikethrough', text: 'S', active: (s) => s.strike, run: (e) => e.chain().focus().toggleStrike().run() },
-    { label: 'Superscript', text: 'x²', active: (s) => s.superscript, run: (e) => e.chain().focus().unsetMark('subscript').toggleMark('superscript').run() },
-    { label: 'Subscript', text: 'x₂', active: (s) => s.subscript, run: (e) => e.chain().focus().unsetMark('superscript').toggleMark('subscript').run() },
+    {
+      label: 'Superscript',
+      text: 'x²',
+      active: (s) => s.superscript,
+      run: (e) => e.chain().focus().unsetMark('subscript').toggleMark('superscript').run(),
+    },
+    {
+      label: 'Subscript',
+      text: 'x₂',
+      active: (s) => s.subscript,
+      run: (e) => e.chain().focus().unsetMark('superscript').toggleMark('subscript').run(),
+    },
   ],
   [
     { label: 'Heading 2', text: 'H2', active: (s) => s.h2, run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run() },
@@ -89,18 +105,49 @@ export function BodyToolbar({ editor, disabled, onLink, onImage }: Props) {
         </div>
       ))}
       <div className="body-toolbar-group">
-        <button type="button" className="toolbar-button" aria-label="Link" title="Link (Ctrl+K)" aria-keyshortcuts="Control+K" aria-pressed={state.link} disabled={disabled} onClick={onLink}>
+        <button
+          type="button"
+          className="toolbar-button"
+          aria-label="Link"
+          title="Link (Ctrl+K)"
+          aria-keyshortcuts="Control+K"
+          aria-pressed={state.link}
+          disabled={disabled}
+          onClick={onLink}
+        >
           Link
         </button>
-        <button type="button" className="toolbar-button" aria-label="Image" title="Insert or edit an image" aria-pressed={state.image} disabled={disabled} onClick={onImage}>
+        <button
+          type="button"
+          className="toolbar-button"
+          aria-label="Image"
+          title="Insert or edit an image"
+          aria-pressed={state.image}
+          disabled={disabled}
+          onClick={onImage}
+        >
           Image
         </button>
       </div>
       <div className="body-toolbar-group">
-        <button type="button" className="toolbar-button" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={disabled || !state.canUndo} onClick={() => editor.chain().focus().undo().run()}>
+        <button
+          type="button"
+          className="toolbar-button"
+          aria-label="Undo"
+          title="Undo (Ctrl+Z)"
+          disabled={disabled || !state.canUndo}
+          onClick={() => editor.chain().focus().undo().run()}
+        >
           ↶
         </button>
-        <button type="button" className="toolbar-button" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={disabled || !state.canRedo} onClick={() => editor.chain().focus().redo().run()}>
+        <button
+          type="button"
+          className="toolbar-button"
+          aria-label="Redo"
+          title="Redo (Ctrl+Shift+Z)"
+          disabled={disabled || !state.canRedo}
+          onClick={() => editor.chain().focus().redo().run()}
+        >
           ↷
         </button>
       </div>

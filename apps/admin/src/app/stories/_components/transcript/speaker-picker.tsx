@@ -30,7 +30,18 @@ interface Props {
  * family name or other spelling), or a new person created on the spot (POST /api/people), or an
  * unidentified speaker. A disclosure: the button opens the panel; Escape closes it.
  */
-export function SpeakerPicker({ subject, current, recent, onPick, onUnidentified, suggestedName = '', disabled, invalid, describedBy, buttonId }: Props) {
+export function SpeakerPicker({
+  subject,
+  current,
+  recent,
+  onPick,
+  onUnidentified,
+  suggestedName = '',
+  disabled,
+  invalid,
+  describedBy,
+  buttonId,
+}: Props) {
   const panelId = useId();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
@@ -43,7 +54,11 @@ export function SpeakerPicker({ subject, current, recent, onPick, onUnidentified
   const searchRef = useRef<HTMLInputElement>(null);
   const trimmed = query.trim();
 
-  const { results, searching, problem: searchProblem } = useSearch(
+  const {
+    results,
+    searching,
+    problem: searchProblem,
+  } = useSearch(
     query,
     async (q) => (await browserApi.call('people.list', { query: { q, limit: 8 } })).items,
     'Could not search people.',
@@ -78,7 +93,11 @@ export function SpeakerPicker({ subject, current, recent, onPick, onUnidentified
       pick(personSummary(await browserApi.call('people.create', { body: { displayName: name } })));
     } catch (caught) {
       if (isSessionEnd(caught)) return;
-      setProblem(isApiError(caught) ? (caught.fieldErrors[0]?.message ?? caught.problem.detail ?? caught.problem.title) : 'Could not create the person.');
+      setProblem(
+        isApiError(caught)
+          ? (caught.fieldErrors[0]?.message ?? caught.problem.detail ?? caught.problem.title)
+          : 'Could not create the person.',
+      );
     } finally {
       setCreating(false);
     }
@@ -89,12 +108,15 @@ export function SpeakerPicker({ subject, current, recent, onPick, onUnidentified
   const shownInStory = trimmed ? inStory.filter((person) => person.displayName.toLowerCase().includes(trimmed.toLowerCase())) : inStory;
 
   return (
-    <div className="speaker-picker" onKeyDown={(event) => {
-      if (event.key === 'Escape' && open) {
-        event.stopPropagation();
-        close();
-      }
-    }}>
+    <div
+      className="speaker-picker"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          event.stopPropagation();
+          close();
+        }
+      }}
+    >
       <button
         ref={buttonRef}
         id={buttonId}
@@ -112,7 +134,9 @@ export function SpeakerPicker({ subject, current, recent, onPick, onUnidentified
       </button>
       {open ? (
         <div id={panelId} className="speaker-panel" role="group" aria-label={`Choose the speaker of ${subject}`}>
-          <label htmlFor={`${panelId}-q`} className="label">Find a person</label>
+          <label htmlFor={`${panelId}-q`} className="label">
+            Find a person
+          </label>
           <input
             ref={searchRef}
             id={`${panelId}-q`}
@@ -164,7 +188,9 @@ export function SpeakerPicker({ subject, current, recent, onPick, onUnidentified
           ) : null}
 
           <div className="speaker-create">
-            <label htmlFor={`${panelId}-new`} className="label">Not in the registry?</label>
+            <label htmlFor={`${panelId}-new`} className="label">
+              Not in the registry?
+            </label>
             <div className="speaker-inline">
               <input
                 id={`${panelId}-new`}
@@ -187,7 +213,9 @@ export function SpeakerPicker({ subject, current, recent, onPick, onUnidentified
 
           {onUnidentified ? (
             <div className="speaker-unidentified">
-              <label htmlFor={`${panelId}-unidentified`} className="label">Or an unidentified speaker</label>
+              <label htmlFor={`${panelId}-unidentified`} className="label">
+                Or an unidentified speaker
+              </label>
               <div className="speaker-inline">
                 <select id={`${panelId}-unidentified`} value={descriptor} onChange={(event) => setDescriptor(event.target.value)}>
                   {UNIDENTIFIED_DESCRIPTORS.map((value) => (
@@ -196,13 +224,24 @@ export function SpeakerPicker({ subject, current, recent, onPick, onUnidentified
                     </option>
                   ))}
                 </select>
-                <button type="button" className="button button-small" onClick={() => { onUnidentified(descriptor); close(); }}>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => {
+                    onUnidentified(descriptor);
+                    close();
+                  }}
+                >
                   Use unidentified speaker
                 </button>
               </div>
             </div>
           ) : null}
-          {problem || searchProblem ? <p className="field-error" role="alert">{problem ?? searchProblem}</p> : null}
+          {problem || searchProblem ? (
+            <p className="field-error" role="alert">
+              {problem ?? searchProblem}
+            </p>
+          ) : null}
           <button type="button" className="button button-quiet button-small" onClick={close}>
             Close
           </button>

@@ -45,12 +45,21 @@ export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props)
       const result = await browserApi.call('transcripts.parse', { body: { text } });
       // The preview renders labels from each speaker's given and family names: fetch the matched people.
       const ids = [...new Set(result.turns.flatMap((turn) => (spoken(turn) && turn.personId ? [turn.personId] : [])))];
-      const people = new Map((await Promise.all(ids.map((personId) => browserApi.call('people.get', { params: { id: personId } })))).map((person) => [person.id, personSummary(person)]));
+      const people = new Map(
+        (await Promise.all(ids.map((personId) => browserApi.call('people.get', { params: { id: personId } })))).map((person) => [
+          person.id,
+          personSummary(person),
+        ]),
+      );
       setReview({ result, people });
       setDecisions({});
     } catch (caught) {
       if (isSessionEnd(caught)) return;
-      setProblem(isApiError(caught) ? (caught.fieldErrors[0]?.message ?? caught.problem.detail ?? caught.problem.title) : 'The server could not be reached.');
+      setProblem(
+        isApiError(caught)
+          ? (caught.fieldErrors[0]?.message ?? caught.problem.detail ?? caught.problem.title)
+          : 'The server could not be reached.',
+      );
     } finally {
       setReading(false);
     }
@@ -97,10 +106,14 @@ export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props)
           placeholder={'LUCIAN KIM, BYLINE: …\n\nPRESIDENT DONALD TRUMP: …\n\nKIM: …'}
         />
         <p id={`${id}-hint`} className="field-hint">
-          Labels in capitals ending with a colon start a turn (“KIM:”); paragraphs without one continue it; “(SOUNDBITE OF MUSIC)” is a cue; a
-          trailing “Transcript provided by …” line becomes the credit.
+          Labels in capitals ending with a colon start a turn (“KIM:”); paragraphs without one continue it; “(SOUNDBITE OF MUSIC)” is a cue;
+          a trailing “Transcript provided by …” line becomes the credit.
         </p>
-        {problem ? <p className="field-error" role="alert">{problem}</p> : null}
+        {problem ? (
+          <p className="field-error" role="alert">
+            {problem}
+          </p>
+        ) : null}
         <div className="transcript-import-actions">
           <button type="button" className="button button-primary" onClick={read} disabled={reading || !text.trim()}>
             {reading ? 'Reading…' : 'Read transcript'}
@@ -126,13 +139,18 @@ export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props)
     <section className="transcript-import" aria-labelledby={`${id}-review`}>
       <h3 id={`${id}-review`}>Review the speakers</h3>
       <p>
-        {result.turns.length} turn{result.turns.length === 1 ? '' : 's'} read; {matched.length} speaker{matched.length === 1 ? '' : 's'} matched in the registry
+        {result.turns.length} turn{result.turns.length === 1 ? '' : 's'} read; {matched.length} speaker{matched.length === 1 ? '' : 's'}{' '}
+        matched in the registry
         {result.unresolved.length ? `, ${result.unresolved.length} to resolve` : ''}.
       </p>
       {notATranscript ? (
-        <p className="banner banner-warning">No speaker labels were found: the text comes in as one turn without a speaker. Choose its speaker after importing.</p>
+        <p className="banner banner-warning">
+          No speaker labels were found: the text comes in as one turn without a speaker. Choose its speaker after importing.
+        </p>
       ) : unattributed ? (
-        <p className="banner banner-warning">{unattributed} turn{unattributed === 1 ? ' has' : 's have'} no label: choose a speaker after importing.</p>
+        <p className="banner banner-warning">
+          {unattributed} turn{unattributed === 1 ? ' has' : 's have'} no label: choose a speaker after importing.
+        </p>
       ) : null}
 
       {matched.length ? (
@@ -140,7 +158,9 @@ export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props)
           {matched.map((person) => (
             <li key={person.id}>
               {person.displayName}
-              {toCheck.some((turn) => turn.personId === person.id) ? <span className="chip-type">check: matched on a weak clue</span> : null}
+              {toCheck.some((turn) => turn.personId === person.id) ? (
+                <span className="chip-type">check: matched on a weak clue</span>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -151,16 +171,18 @@ export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props)
           {result.unresolved.map((entry, i) => {
             const decision = decisions[i];
             const name = readLabel(entry.label)?.name ?? entry.label;
-            const decide = (next: Decision | undefined) => setDecisions((current) => {
-              const copy = { ...current };
-              if (next) copy[i] = next;
-              else delete copy[i];
-              return copy;
-            });
+            const decide = (next: Decision | undefined) =>
+              setDecisions((current) => {
+                const copy = { ...current };
+                if (next) copy[i] = next;
+                else delete copy[i];
+                return copy;
+              });
             return (
               <li key={entry.label} className="import-label" aria-label={`Unresolved speaker ${entry.label}`}>
                 <p>
-                  <strong className="input-mono">{entry.label}</strong> — {entry.turnIndexes.length} turn{entry.turnIndexes.length === 1 ? '' : 's'}
+                  <strong className="input-mono">{entry.label}</strong> — {entry.turnIndexes.length} turn
+                  {entry.turnIndexes.length === 1 ? '' : 's'}
                   {decision ? (
                     <>
                       {' → '}
@@ -170,7 +192,13 @@ export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props)
                       </button>
                     </>
                   ) : (
-                    <span className="muted"> — {entry.suggestions?.length ? 'no exact match in the registry; a close spelling:' : 'nobody in the registry has this name.'}</span>
+                    <span className="muted">
+                      {' '}
+                      —{' '}
+                      {entry.suggestions?.length
+                        ? 'no exact match in the registry; a close spelling:'
+                        : 'nobody in the registry has this name.'}
+                    </span>
                   )}
                 </p>
                 {!decision ? (
@@ -182,7 +210,10 @@ export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props)
                         className="chip chip-suggestion"
                         onClick={async () => {
                           try {
-                            decide({ kind: 'person', person: personSummary(await browserApi.call('people.get', { params: { id: suggestion.id } })) });
+                            decide({
+                              kind: 'person',
+                              person: personSummary(await browserApi.call('people.get', { params: { id: suggestion.id } })),
+                            });
                           } catch (caught) {
                             if (!isSessionEnd(caught)) setProblem('Could not load that person.');
                           }
@@ -212,14 +243,29 @@ export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props)
       {spellings.length ? <p className="field-hint">Spellings marked (ph) to check: {spellings.join(', ')}.</p> : null}
       {result.credit ? (
         <p className="field-hint">
-          Credit line: “{result.credit}”{credit && credit !== result.credit ? ' (replaces the story’s credit line)' : ' (goes into the Credit field)'}.
+          Credit line: “{result.credit}”
+          {credit && credit !== result.credit ? ' (replaces the story’s credit line)' : ' (goes into the Credit field)'}.
         </p>
       ) : null}
-      {problem ? <p className="field-error" role="alert">{problem}</p> : null}
+      {problem ? (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
 
       <div className="transcript-import-actions">
-        {open ? <p className="field-hint" id={`${id}-open`}>Resolve every speaker above first ({open} left).</p> : null}
-        <button type="button" className="button button-primary" disabled={open > 0} aria-describedby={open ? `${id}-open` : undefined} onClick={() => apply('replace')}>
+        {open ? (
+          <p className="field-hint" id={`${id}-open`}>
+            Resolve every speaker above first ({open} left).
+          </p>
+        ) : null}
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={open > 0}
+          aria-describedby={open ? `${id}-open` : undefined}
+          onClick={() => apply('replace')}
+        >
           {hasTurns ? 'Replace the transcript' : 'Use these turns'}
         </button>
         {hasTurns ? (

@@ -55,7 +55,10 @@ export const SpokenTurnFormSchema = z
     /** The label as imported (printed verbatim when the turn has no speaker). */
     label: z.string(),
   })
-  .refine((turn) => turn.person !== null || turn.unidentified !== '' || turn.label.trim() !== '', { message: 'Choose a speaker for this turn', path: ['person'] });
+  .refine((turn) => turn.person !== null || turn.unidentified !== '' || turn.label.trim() !== '', {
+    message: 'Choose a speaker for this turn',
+    path: ['person'],
+  });
 export const CueTurnFormSchema = z.object({ kind: z.literal('cue'), cue: TranscriptCueTextSchema });
 export const TranscriptTurnFormSchema = z.discriminatedUnion('kind', [SpokenTurnFormSchema, CueTurnFormSchema]);
 export const TranscriptFormSchema = z.array(TranscriptTurnFormSchema).max(5000, 'At most 5,000 turns');
@@ -66,14 +69,27 @@ export type TranscriptTurnForm = SpokenTurnForm | CueTurnForm;
 export type TranscriptPersonForm = z.infer<typeof TranscriptPersonFormSchema>;
 
 export const emptySpokenTurn = (person: TranscriptPersonForm | null = null): SpokenTurnForm => ({
-  kind: 'spoken', person, unidentified: '', unidentifiedNumber: '', role: '', title: '', annotation: '', text: '', label: '',
+  kind: 'spoken',
+  person,
+  unidentified: '',
+  unidentifiedNumber: '',
+  role: '',
+  title: '',
+  annotation: '',
+  text: '',
+  label: '',
 });
 export const emptyCueTurn = (): CueTurnForm => ({ kind: 'cue', cue: '' });
 
 export function personSummary(person: Person | StoryTranscriptPerson): TranscriptPersonForm {
   return {
-    id: person.id, slug: person.slug, displayName: person.displayName, givenName: person.givenName, familyName: person.familyName,
-    labelTitle: person.labelTitle, isStaff: person.isStaff,
+    id: person.id,
+    slug: person.slug,
+    displayName: person.displayName,
+    givenName: person.givenName,
+    familyName: person.familyName,
+    labelTitle: person.labelTitle,
+    isStaff: person.isStaff,
   };
 }
 
@@ -101,10 +117,20 @@ const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 export function toTranscriptWrite(turns: readonly TranscriptTurnForm[]): TranscriptTurnWrite[] {
   return turns.map((turn): TranscriptTurnWrite => {
     if (turn.kind === 'cue') return { cue: turn.cue.trim() };
-    const base = { role: orNull(turn.role), title: orNull(turn.title), annotation: orNull(turn.annotation), text: turn.text, label: orNull(turn.label) };
+    const base = {
+      role: orNull(turn.role),
+      title: orNull(turn.title),
+      annotation: orNull(turn.annotation),
+      text: turn.text,
+      label: orNull(turn.label),
+    };
     if (turn.person) return { personId: turn.person.id, ...base };
     if (turn.unidentified.trim()) {
-      return { personId: null, unidentified: { descriptor: turn.unidentified.trim(), number: turn.unidentifiedNumber ? Number(turn.unidentifiedNumber) : null }, ...base };
+      return {
+        personId: null,
+        unidentified: { descriptor: turn.unidentified.trim(), number: turn.unidentifiedNumber ? Number(turn.unidentifiedNumber) : null },
+        ...base,
+      };
     }
     return { personId: null, ...base };
   });
@@ -116,9 +142,10 @@ export function previewTranscript(turns: readonly TranscriptTurnForm[]): PublicT
   for (const turn of turns) if (turn.kind === 'spoken' && turn.person) people.set(turn.person.id, turn.person);
   const renderable = turns.map((turn): RenderableTurn => {
     if (turn.kind === 'cue') return { cue: turn.cue || '…' };
-    const unidentified = !turn.person && turn.unidentified.trim() && UnidentifiedSpeakerSchema.shape.descriptor.safeParse(turn.unidentified.trim()).success
-      ? { descriptor: turn.unidentified.trim(), number: turn.unidentifiedNumber ? Number(turn.unidentifiedNumber) : null }
-      : null;
+    const unidentified =
+      !turn.person && turn.unidentified.trim() && UnidentifiedSpeakerSchema.shape.descriptor.safeParse(turn.unidentified.trim()).success
+        ? { descriptor: turn.unidentified.trim(), number: turn.unidentifiedNumber ? Number(turn.unidentifiedNumber) : null }
+        : null;
     return {
       personId: turn.person?.id ?? null,
       unidentified,
@@ -129,7 +156,10 @@ export function previewTranscript(turns: readonly TranscriptTurnForm[]): PublicT
       label: turn.person || unidentified ? null : (orNull(turn.label) ?? '(NO SPEAKER)'),
     };
   });
-  return renderTranscript(renderable, [...people.values()].map((person) => ({ ...person, aliases: [] })));
+  return renderTranscript(
+    renderable,
+    [...people.values()].map((person) => ({ ...person, aliases: [] })),
+  );
 }
 
 export function previewText(turns: readonly TranscriptTurnForm[], credit: string): string {

@@ -5,7 +5,13 @@ import { useWatch, type UseFormReturn } from 'react-hook-form';
 import type { StoryFormInput, StoryFormValues } from '../story-form-model';
 import { TranscriptImport } from './transcript-import';
 import {
-  emptyCueTurn, emptySpokenTurn, moveTurn, previewTranscript, recentSpeakers, type SpokenTurnForm, type TranscriptTurnForm,
+  emptyCueTurn,
+  emptySpokenTurn,
+  moveTurn,
+  previewTranscript,
+  recentSpeakers,
+  type SpokenTurnForm,
+  type TranscriptTurnForm,
 } from './transcript-model';
 import { TranscriptPreview } from './transcript-preview';
 import { RoleOptions, TurnRow, turnControlId, type TurnActions, type TurnErrors } from './turn-row';
@@ -33,7 +39,8 @@ export function TranscriptSection({ form, canWrite, resetKey }: Props) {
   const [message, setMessage] = useState<string | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const errors = formState.errors.transcript as unknown as (TurnErrors | undefined)[] & { message?: string; root?: { message?: string } } | undefined;
+  const errors = formState.errors.transcript as unknown as
+    ((TurnErrors | undefined)[] & { message?: string; root?: { message?: string } }) | undefined;
 
   const rendered = useMemo(() => {
     try {
@@ -59,7 +66,8 @@ export function TranscriptSection({ form, canWrite, resetKey }: Props) {
       setValue('transcript', next, { shouldDirty: true, shouldValidate: Boolean(form.formState.errors.transcript) });
     };
     return {
-      change: (index, turn) => write(current().map((entry, i) => (i === index ? withFirstReferenceDefaults(current(), index, entry, turn) : entry))),
+      change: (index, turn) =>
+        write(current().map((entry, i) => (i === index ? withFirstReferenceDefaults(current(), index, entry, turn) : entry))),
       remove: (index) => {
         const list = current();
         write(list.filter((_, i) => i !== index));
@@ -131,9 +139,15 @@ export function TranscriptSection({ form, canWrite, resetKey }: Props) {
         {message}
       </p>
 
-      {importing ? <TranscriptImport hasTurns={turns.length > 0} credit={credit} onApply={applyImport} onCancel={() => setImporting(false)} /> : null}
+      {importing ? (
+        <TranscriptImport hasTurns={turns.length > 0} credit={credit} onApply={applyImport} onCancel={() => setImporting(false)} />
+      ) : null}
 
-      {listError ? <p className="field-error" role="alert">{listError}</p> : null}
+      {listError ? (
+        <p className="field-error" role="alert">
+          {listError}
+        </p>
+      ) : null}
       {turns.length ? (
         <ol className="turns" aria-label="Transcript turns">
           {turns.map((turn, index) => {
@@ -176,7 +190,12 @@ export function TranscriptSection({ form, canWrite, resetKey }: Props) {
  * A speaker chosen for their first turn in the story gets the defaults of a first reference:
  * BYLINE for staff, their usual title for a newsmaker (the editor can change either).
  */
-function withFirstReferenceDefaults(list: TranscriptTurnForm[], index: number, before: TranscriptTurnForm, after: TranscriptTurnForm): TranscriptTurnForm {
+function withFirstReferenceDefaults(
+  list: TranscriptTurnForm[],
+  index: number,
+  before: TranscriptTurnForm,
+  after: TranscriptTurnForm,
+): TranscriptTurnForm {
   if (after.kind !== 'spoken' || before.kind !== 'spoken' || !after.person || after.person.id === before.person?.id) return after;
   const person = after.person;
   const spokeBefore = list.slice(0, index).some((turn) => turn.kind === 'spoken' && turn.person?.id === person.id);

@@ -6,7 +6,9 @@ import { SpeakerPicker } from './speaker-picker';
 import type { SpokenTurnForm, TranscriptPersonForm, TranscriptTurnForm } from './transcript-model';
 
 /** Field errors of one turn, as react-hook-form holds them. */
-export type TurnErrors = Partial<Record<'person' | 'unidentified' | 'unidentifiedNumber' | 'role' | 'title' | 'annotation' | 'text' | 'cue' | 'root', { message?: string }>> & { message?: string };
+export type TurnErrors = Partial<
+  Record<'person' | 'unidentified' | 'unidentifiedNumber' | 'role' | 'title' | 'annotation' | 'text' | 'cue' | 'root', { message?: string }>
+> & { message?: string };
 
 export interface TurnActions {
   change: (index: number, turn: TranscriptTurnForm) => void;
@@ -35,7 +37,8 @@ export const turnControlId = (index: number, control: string) => `turn-${index}-
 
 function speakerName(turn: SpokenTurnForm): string {
   if (turn.person) return turn.person.displayName;
-  if (turn.unidentified) return `Unidentified ${turn.unidentified.toLowerCase()}${turn.unidentifiedNumber ? ` #${turn.unidentifiedNumber}` : ''}`;
+  if (turn.unidentified)
+    return `Unidentified ${turn.unidentified.toLowerCase()}${turn.unidentifiedNumber ? ` #${turn.unidentifiedNumber}` : ''}`;
   if (turn.label) return `Not chosen (imported as “${turn.label}”)`;
   return 'Choose a speaker';
 }
@@ -103,23 +106,51 @@ export const TurnRow = memo(function TurnRow({ index, count, turn, label, previo
         </span>
         {canWrite ? (
           <span className="turn-actions">
-            <button type="button" className="toolbar-button" aria-label={`Move turn ${n} up`} disabled={index === 0} onClick={() => actions.move(index, index - 1)}>
+            <button
+              type="button"
+              className="toolbar-button"
+              aria-label={`Move turn ${n} up`}
+              disabled={index === 0}
+              onClick={() => actions.move(index, index - 1)}
+            >
               ↑
             </button>
-            <button type="button" className="toolbar-button" aria-label={`Move turn ${n} down`} disabled={index === count - 1} onClick={() => actions.move(index, index + 1)}>
+            <button
+              type="button"
+              className="toolbar-button"
+              aria-label={`Move turn ${n} down`}
+              disabled={index === count - 1}
+              onClick={() => actions.move(index, index + 1)}
+            >
               ↓
             </button>
             {turn.kind === 'spoken' ? (
               <>
-                <button type="button" className="toolbar-button" aria-label={`Split turn ${n} at the cursor`} onClick={() => actions.split(index)}>
+                <button
+                  type="button"
+                  className="toolbar-button"
+                  aria-label={`Split turn ${n} at the cursor`}
+                  onClick={() => actions.split(index)}
+                >
                   Split
                 </button>
-                <button type="button" className="toolbar-button" aria-label={`Merge turn ${n} with the previous turn`} disabled={!previousIsSpoken} onClick={() => actions.mergeWithPrevious(index)}>
+                <button
+                  type="button"
+                  className="toolbar-button"
+                  aria-label={`Merge turn ${n} with the previous turn`}
+                  disabled={!previousIsSpoken}
+                  onClick={() => actions.mergeWithPrevious(index)}
+                >
                   Merge up
                 </button>
               </>
             ) : null}
-            <button type="button" className="toolbar-button turn-remove" aria-label={`Remove turn ${n}`} onClick={() => actions.remove(index)}>
+            <button
+              type="button"
+              className="toolbar-button turn-remove"
+              aria-label={`Remove turn ${n}`}
+              onClick={() => actions.remove(index)}
+            >
               ×
             </button>
           </span>
@@ -143,7 +174,9 @@ export const TurnRow = memo(function TurnRow({ index, count, turn, label, previo
       ) : (
         <div className="turn-fields">
           <div className="turn-speaker">
-            <span className="label" id={id('speaker-label')}>Speaker</span>
+            <span className="label" id={id('speaker-label')}>
+              Speaker
+            </span>
             <SpeakerPicker
               buttonId={id('speaker')}
               subject={`turn ${n}`}
@@ -189,21 +222,43 @@ export const TurnRow = memo(function TurnRow({ index, count, turn, label, previo
             </div>
             <div>
               <label htmlFor={id('title')}>Title</label>
-              <input {...aria('title', 'title')} autoComplete="off" placeholder={index === 0 ? 'e.g. PRESIDENT' : undefined} value={turn.title} disabled={!canWrite} onChange={(event) => update({ title: event.target.value.toUpperCase() })} />
+              <input
+                {...aria('title', 'title')}
+                autoComplete="off"
+                placeholder={index === 0 ? 'e.g. PRESIDENT' : undefined}
+                value={turn.title}
+                disabled={!canWrite}
+                onChange={(event) => update({ title: event.target.value.toUpperCase() })}
+              />
               {message('title', 'title')}
             </div>
             <div>
               <label htmlFor={id('annotation')}>Annotation</label>
-              <input {...aria('annotation', 'annotation')} autoComplete="off" placeholder={index === 0 ? 'e.g. Speaking Russian' : undefined} value={turn.annotation} disabled={!canWrite} onChange={(event) => update({ annotation: event.target.value })} />
+              <input
+                {...aria('annotation', 'annotation')}
+                autoComplete="off"
+                placeholder={index === 0 ? 'e.g. Speaking Russian' : undefined}
+                value={turn.annotation}
+                disabled={!canWrite}
+                onChange={(event) => update({ annotation: event.target.value })}
+              />
               {message('annotation', 'annotation')}
             </div>
           </div>
           <div className="turn-text">
             <label htmlFor={id('text')}>Text of turn {n}</label>
-            <textarea {...aria('text', 'text')} rows={Math.min(10, Math.max(2, Math.ceil(turn.text.length / 90) + turn.text.split('\n').length - 1))} value={turn.text} disabled={!canWrite} onChange={(event) => update({ text: event.target.value })} />
+            <textarea
+              {...aria('text', 'text')}
+              rows={Math.min(10, Math.max(2, Math.ceil(turn.text.length / 90) + turn.text.split('\n').length - 1))}
+              value={turn.text}
+              disabled={!canWrite}
+              onChange={(event) => update({ text: event.target.value })}
+            />
             {message('text', 'text')}
           </div>
-          {turn.label && (turn.person || turn.unidentified) && turn.label !== label ? <p className="field-hint">Imported as “{turn.label}”.</p> : null}
+          {turn.label && (turn.person || turn.unidentified) && turn.label !== label ? (
+            <p className="field-hint">Imported as “{turn.label}”.</p>
+          ) : null}
         </div>
       )}
     </li>

@@ -36,7 +36,13 @@ export default async function RundownPage({ params }: { params: Params }) {
   return (
     <>
       <StationHeader station={station} view="rundown" date={rundown.segment.startsAtLocal.slice(0, 10)} />
-      <RundownEditor key={rundown.segmentId} station={station} rundown={rundown} stories={stories.items} canWrite={can(user.roles, 'schedule.write')} />
+      <RundownEditor
+        key={rundown.segmentId}
+        station={station}
+        rundown={rundown}
+        stories={stories.items}
+        canWrite={can(user.roles, 'schedule.write')}
+      />
     </>
   );
 }
