@@ -62,6 +62,8 @@ describe('sniffImage', () => {
   it.each([
     ['SVG', '<svg xmlns="http://www.w3.org/2000/svg"></svg>', /SVG/],
     ['SVG behind a BOM and an XML declaration', '\uFEFF  <?xml version="1.0"?><!-- x --><svg></svg>', /SVG/],
+    ['SVG without an XML declaration, with a script', '<svg onload="alert(1)"></svg>', /SVG/],
+    ['SVG with an XML declaration first', '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', /SVG/],
     ['HTML', '<!doctype html><p>hi', /HTML/],
     ['an empty file', '', /empty/],
   ])('refuses %s', (_, text, reason) => {
@@ -73,5 +75,11 @@ describe('sniffImage', () => {
   it('refuses a PNG signature without a readable header', () => {
     const result = sniffImage(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]));
     expect(result).toMatchObject({ ok: false });
+  });
+
+  it('says a bare PNG signature is a damaged PNG (file-type 21 does not recognise it at all)', () => {
+    const result = sniffImage(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(/This PNG file is damaged or incomplete/);
   });
 });

@@ -69,6 +69,18 @@ describe('expandRecurrence', () => {
     expect(slots.every((slot) => slot.durationSeconds === 4 * 3600 && slot.note === null)).toBe(true);
   });
 
+  it('keeps 05:00 local on the very day the clocks spring forward (rrule 2.8.1 with tzid gives 06:00 there)', () => {
+    const slots = expandRecurrence(weekdays({ rule: rule('FREQ=DAILY'), startsOn: '2026-03-07' }), '2026-03-07', '2026-03-09');
+    expect(slots.map((slot) => new Date(slot.startsAt).toISOString())).toEqual([
+      '2026-03-07T10:00:00.000Z', '2026-03-08T09:00:00.000Z', '2026-03-09T09:00:00.000Z',
+    ]);
+  });
+
+  it('refuses rule parts rrule 2.8.1 would take silently (BYHOUR=25, a BYDAY with an ordinal)', () => {
+    expect(parseRRule('FREQ=DAILY;BYHOUR=25')).toEqual({ ok: false, message: 'BYHOUR must list hours from 0 to 23' });
+    expect(parseRRule('FREQ=WEEKLY;BYDAY=+1MO')).toMatchObject({ ok: false, message: expect.stringMatching(/BYDAY "\+1MO"/) });
+  });
+
   it('keeps 05:00 local across the fall-back change', () => {
     const slots = expandRecurrence(weekdays({ rule: rule('FREQ=DAILY') }), '2026-10-31', '2026-11-02');
     expect(slots.map((slot) => local(slot.startsAt))).toEqual([
