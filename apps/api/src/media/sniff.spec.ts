@@ -63,7 +63,11 @@ describe('sniffImage', () => {
     ['SVG', '<svg xmlns="http://www.w3.org/2000/svg"></svg>', /SVG/],
     ['SVG behind a BOM and an XML declaration', '\uFEFF  <?xml version="1.0"?><!-- x --><svg></svg>', /SVG/],
     ['SVG without an XML declaration, with a script', '<svg onload="alert(1)"></svg>', /SVG/],
-    ['SVG with an XML declaration first', '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', /SVG/],
+    [
+      'SVG with an XML declaration first',
+      '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+      /SVG/,
+    ],
     ['HTML', '<!doctype html><p>hi', /HTML/],
     ['an empty file', '', /empty/],
   ])('refuses %s', (_, text, reason) => {

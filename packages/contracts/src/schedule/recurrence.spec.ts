@@ -72,7 +72,9 @@ describe('expandRecurrence', () => {
   it('keeps 05:00 local on the very day the clocks spring forward (rrule 2.8.1 with tzid gives 06:00 there)', () => {
     const slots = expandRecurrence(weekdays({ rule: rule('FREQ=DAILY'), startsOn: '2026-03-07' }), '2026-03-07', '2026-03-09');
     expect(slots.map((slot) => new Date(slot.startsAt).toISOString())).toEqual([
-      '2026-03-07T10:00:00.000Z', '2026-03-08T09:00:00.000Z', '2026-03-09T09:00:00.000Z',
+      '2026-03-07T10:00:00.000Z',
+      '2026-03-08T09:00:00.000Z',
+      '2026-03-09T09:00:00.000Z',
     ]);
   });
 
