@@ -55,3 +55,29 @@ export function cacheKey(request: FastifyRequest, query: object = {}, params: ob
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `${request.routeOptions.url ?? request.url.split('?')[0]} ${JSON.stringify([sorted(params), sorted(query)])}`;
 }
+
+/** How long a CDN or browser may keep an old slug's 301 (seconds). */
+export const REDIRECT_MAX_AGE = 300;
+
+/**
+ * The one answer to a public request for an old (renamed or merged-away) slug: a 301 to `location`
+ * (a path built from a validated slug) with the request's validated query kept. Only the keys the
+ * request gave are kept (a default the validator filled in is not added), each with the value the
+ * validator accepted, in the request's order; anything the validator did not accept never got here.
+ * So /api/public/tags/old?limit=5 goes to /api/public/tags/new?limit=5.
+ */
+export function sendRedirect(request: FastifyRequest, reply: FastifyReply, location: string, query: object = {}): FastifyReply {
+  const given = request.query && typeof request.query === 'object' ? Object.keys(request.query) : [];
+  const validated = new Map<string, unknown>(Object.entries(query));
+  const search = new URLSearchParams();
+  for (const key of given) {
+    const value = validated.get(key);
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') search.append(key, String(value));
+  }
+  const qs = search.toString();
+  return reply
+    .status(301)
+    .header('Location', qs ? `${location}?${qs}` : location)
+    .header('Cache-Control', `public, max-age=${REDIRECT_MAX_AGE}`)
+    .send();
+}

@@ -14,18 +14,12 @@ import { decodeCursor } from '../common/cursor.js';
 import { NotFoundError } from '../common/errors.js';
 import { decodeNameCursor } from '../common/name-cursor.js';
 import { ZodPipe } from '../common/zod.pipe.js';
-import { cacheKey, cachedBody } from './http-cache.js';
+import { cacheKey, cachedBody, sendRedirect } from './http-cache.js';
 import { PublicCache } from './public-cache.service.js';
 import { PublicPeopleRepository } from './public-people.repository.js';
 
 const slugParam = new ZodPipe(z.object({ slug: z.string().max(300) }));
 const isSlug = (slug: string) => SlugSchema.safeParse(slug).success;
-
-/** A permanent redirect from an old slug to the current one (the query string is kept). */
-function redirect(request: FastifyRequest, reply: FastifyReply, base: string, slug: string): FastifyReply {
-  const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-  return reply.status(301).header('Location', `${base}/${slug}${query}`).header('Cache-Control', 'public, max-age=300').send();
-}
 
 /** Published correspondents' profiles: no session, never a draft, never an email. */
 @Public()
@@ -65,7 +59,7 @@ export class PublicCorrespondentsController {
     });
     if (sent) return sent;
     const current = await this.repo.correspondentRedirect(params.slug);
-    if (current) return redirect(request, reply, '/api/public/correspondents', current);
+    if (current) return sendRedirect(request, reply, `/api/public/correspondents/${current}`, query);
     throw new NotFoundError('Correspondent');
   }
 }
@@ -80,12 +74,7 @@ export class PublicPeopleController {
   ) {}
 
   @Get(':slug')
-  async bySlug(
-    @Param(slugParam) params: { slug: string },
-    @Query(new ZodPipe(NoQuerySchema)) _query: object,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ) {
+  async bySlug(@Param(slugParam) params: { slug: string }, @Query(new ZodPipe(NoQuerySchema)) query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     if (!isSlug(params.slug)) throw new NotFoundError('Person');
     const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
       const json = await this.repo.person(params.slug);
@@ -93,7 +82,7 @@ export class PublicPeopleController {
     });
     if (sent) return sent;
     const current = await this.repo.personRedirect(params.slug);
-    if (current) return redirect(request, reply, '/api/public/people', current);
+    if (current) return sendRedirect(request, reply, `/api/public/people/${current}`, query);
     throw new NotFoundError('Person');
   }
 }

@@ -14,7 +14,7 @@ import { Public } from '../auth/can.decorator.js';
 import { decodeCursor } from '../common/cursor.js';
 import { NotFoundError } from '../common/errors.js';
 import { ZodPipe } from '../common/zod.pipe.js';
-import { cacheKey, cachedBody } from './http-cache.js';
+import { cacheKey, cachedBody, sendRedirect } from './http-cache.js';
 import { PublicCache } from './public-cache.service.js';
 import { PublicStoriesRepository } from './public-stories.repository.js';
 
@@ -49,12 +49,7 @@ export class PublicStoriesController {
 
   /** One live story; an old slug answers 301 to the current one. */
   @Get('stories/:slug')
-  async bySlug(
-    @Param(slugParam) params: { slug: string },
-    @Query(noQuery) _query: object,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ) {
+  async bySlug(@Param(slugParam) params: { slug: string }, @Query(noQuery) query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     if (!isSlug(params.slug)) throw new NotFoundError('Story');
     const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
       const json = await this.repo.bySlug(params.slug);
@@ -63,17 +58,12 @@ export class PublicStoriesController {
     if (sent) return sent;
     const moved = await this.repo.redirect(params.slug);
     if (!moved) throw new NotFoundError('Story');
-    return reply.header('Cache-Control', 'public, max-age=300').redirect(`/api/public/stories/${moved}`, 301);
+    return sendRedirect(request, reply, `/api/public/stories/${moved}`, query);
   }
 
   /** A live story's transcript in broadcast style, as plain text; an old slug answers 301 to the current one's. */
   @Get('stories/:slug/transcript.txt')
-  async transcript(
-    @Param(slugParam) params: { slug: string },
-    @Query(noQuery) _query: object,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ) {
+  async transcript(@Param(slugParam) params: { slug: string }, @Query(noQuery) query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     if (!isSlug(params.slug)) throw new NotFoundError('Transcript');
     const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
       const text = await this.repo.transcriptText(params.slug);
@@ -82,7 +72,7 @@ export class PublicStoriesController {
     if (sent) return sent;
     const moved = await this.repo.redirect(params.slug);
     if (!moved) throw new NotFoundError('Transcript');
-    return reply.header('Cache-Control', 'public, max-age=300').redirect(`/api/public/stories/${moved}/transcript.txt`, 301);
+    return sendRedirect(request, reply, `/api/public/stories/${moved}/transcript.txt`, query);
   }
 
   @Get('search')
@@ -112,6 +102,6 @@ export class PublicStoriesController {
     if (sent) return sent;
     const moved = await this.repo.tagRedirect(params.slug);
     if (!moved) throw new NotFoundError('Tag');
-    return reply.header('Cache-Control', 'public, max-age=300').redirect(`/api/public/tags/${moved}`, 301);
+    return sendRedirect(request, reply, `/api/public/tags/${moved}`, query);
   }
 }

@@ -16,10 +16,11 @@ import {
   type Station,
   type StorySummary,
 } from '@newsdesk/contracts';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { Field, fieldAria } from '@/components/field';
-import { browserApi, isApiError } from '@/lib/api';
+import { browserApi } from '@/lib/api';
+import { useRecordSave } from '@/lib/use-record-save';
 import {
   formFieldOf,
   segmentFormSchema,
@@ -48,15 +49,10 @@ interface Props {
   onSaved: (message: string) => void;
 }
 
-type Banner = { kind: 'error' | 'conflict'; text: string } | null;
-
 /** Add or edit a segment, in the station's time; conflicts and DST problems show on the start field. */
 export function SegmentDialog({ station, target, programs, stories, onClose, onSaved }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const zone = station.timezone;
-  const [segment, setSegment] = useState<Segment | undefined>(target.segment);
-  const [banner, setBanner] = useState<Banner>(null);
-  const [busy, setBusy] = useState(false);
   const schema = useMemo(() => segmentFormSchema(zone), [zone]);
   const gap = target.startsAt !== undefined && target.endsAt !== undefined ? { starts: target.startsAt, ends: target.endsAt } : undefined;
   const {
@@ -72,10 +68,15 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
     resolver: zodResolver(schema),
     defaultValues: toFormInput(zone, target.date, target.segment, gap),
   });
-  const [date, startTime, offset, duration, programId] = useWatch({
-    control,
-    name: ['date', 'startTime', 'offset', 'duration', 'programId'],
+  // An overlap is a 409 with errors[] (on the start field); a 409 without them is a stale version.
+  const { saved: segment, setSaved: setSegment, notice, setNotice, busy, run } = useRecordSave<Segment, SegmentFormInput, 'save' | 'remove' | 'reload'>({
+    initial: target.segment,
+    setError,
+    fieldOf: formFieldOf,
+    invalidTitle: () => null,
+    fieldConflicts: true,
   });
+  const [date, startTime, offset, duration, programId] = useWatch({ control, name: ['date', 'startTime', 'offset', 'duration', 'programId'] });
 
   useEffect(() => {
     const element = dialog.current;
@@ -104,29 +105,9 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
     }
   }, [programId, programs, getFieldState, setValue, segment]);
 
-  function showFailure(error: unknown) {
-    if (!isApiError(error)) {
-      setBanner({ kind: 'error', text: 'The server could not be reached. Your entries are still here.' });
-      return;
-    }
-    let mapped = 0;
-    for (const fieldError of error.fieldErrors) {
-      const field = formFieldOf(fieldError.field);
-      if (field) {
-        setError(field, { type: 'server', message: fieldError.message }, { shouldFocus: mapped === 0 });
-        mapped += 1;
-      }
-    }
-    if (mapped) return;
-    if (error.status === 409)
-      setBanner({ kind: 'conflict', text: 'This segment changed since you opened it. Reload it, then apply your change again.' });
-    else setBanner({ kind: 'error', text: error.problem.detail ?? error.problem.title });
-  }
-
-  const onSubmit = handleSubmit(async (values) => {
-    setBanner(null);
-    setBusy(true);
-    try {
+  const onSubmit = handleSubmit((values) =>
+    run('save', async () => {
+      setNotice(null);
       if (!segment) {
         const created = await browserApi.call('segments.create', { body: toCreateInput(station.id, values) });
         onSaved(`Added "${created.title}" at ${clock(created.startsAt, zone)}.`);
@@ -136,33 +117,26 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
       if (Object.keys(update).length === 1) return onClose();
       const updated = await browserApi.call('segments.update', { params: { id: segment.id }, body: update });
       onSaved(`Saved "${updated.title}".`);
-    } catch (error) {
-      showFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  });
+    }),
+  );
 
   async function reload() {
     if (!segment) return;
-    const latest = await browserApi.call('segments.get', { params: { id: segment.id } }).catch(() => null);
-    if (!latest) return setBanner({ kind: 'error', text: 'This segment no longer exists.' });
-    setSegment(latest);
-    reset(toFormInput(zone, latest.startsAtLocal.slice(0, 10), latest));
-    setBanner(null);
+    await run('reload', async () => {
+      const latest = await browserApi.call('segments.get', { params: { id: segment.id } }).catch(() => null);
+      if (!latest) return setNotice({ kind: 'error', title: 'This segment no longer exists.' });
+      setSegment(latest);
+      reset(toFormInput(zone, latest.startsAtLocal.slice(0, 10), latest));
+      setNotice(null);
+    });
   }
 
   async function remove() {
     if (!segment || !window.confirm(`Take "${segment.title}" off the schedule?`)) return;
-    setBusy(true);
-    try {
+    await run('remove', async () => {
       await browserApi.call('segments.delete', { params: { id: segment.id }, query: { version: segment.version } });
       onSaved(`Removed "${segment.title}".`);
-    } catch (error) {
-      showFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const titlePlaceholder = programs.find((item) => item.id === programId)?.name ?? '';
@@ -174,13 +148,26 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
         <p className="muted">
           {station.callSign} · times in {zone}
         </p>
-        {banner ? (
-          <div className={banner.kind === 'conflict' ? 'banner banner-warning' : 'banner banner-error'} role="alert">
-            <p>{banner.text}</p>
-            {banner.kind === 'conflict' ? (
-              <button type="button" className="button" onClick={reload}>
-                Reload the segment
-              </button>
+        {notice?.kind === 'conflict' ? (
+          <div className="banner banner-warning" role="alert">
+            <p>This segment changed since you opened it. Reload it, then apply your change again.</p>
+            <button type="button" className="button" onClick={reload} disabled={busy === 'reload'}>
+              Reload the segment
+            </button>
+          </div>
+        ) : notice?.kind === 'session' ? (
+          <div className="banner banner-error" role="alert">
+            <p>Your session has ended. Your entries are still here: sign in again in a new tab, then save.</p>
+          </div>
+        ) : notice ? (
+          <div className="banner banner-error" role="alert">
+            <p>{notice.detail ?? notice.title}</p>
+            {notice.items?.length ? (
+              <ul>
+                {notice.items.map((item) => (
+                  <li key={item}>{item}</li>
+                ))}
+              </ul>
             ) : null}
           </div>
         ) : null}
@@ -298,16 +285,16 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
 
         <div className="dialog-actions">
           {segment ? (
-            <button type="button" className="button button-danger" onClick={remove} disabled={busy}>
+            <button type="button" className="button button-danger" onClick={remove} disabled={busy !== null}>
               Remove
             </button>
           ) : null}
           <span className="spacer" />
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
+          <button type="button" className="button" onClick={onClose} disabled={busy !== null}>
             Cancel
           </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Saving…' : segment ? 'Save' : 'Add'}
+          <button type="submit" className="button button-primary" disabled={busy !== null}>
+            {busy === 'save' ? 'Saving…' : segment ? 'Save' : 'Add'}
           </button>
         </div>
       </form>

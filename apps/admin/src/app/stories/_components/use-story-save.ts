@@ -2,11 +2,11 @@
 
 import type { Story } from '@newsdesk/contracts';
 import { useRouter } from 'next/navigation';
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
-import type { RecordNotice } from '@/components/record-notice';
-import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
+import { browserApi, isApiError } from '@/lib/api';
 import { isSessionEnding } from '@/lib/session-end';
+import { announceArrival, useRecordSave } from '@/lib/use-record-save';
 import {
   EDITABLE_FIELDS,
   StoryFormSchema,
@@ -23,9 +23,6 @@ import {
 import { useAutosave } from './use-autosave';
 
 export type StoryBusy = 'save' | 'autosave' | 'publish' | 'schedule' | 'submit' | 'return' | 'unpublish' | 'reload' | 'restore' | 'correct';
-
-/** Stories just created here, so the editor they land in after the redirect can say so. */
-const justCreated = new Set<string>();
 
 const clock = (date: Date) => date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 
@@ -44,11 +41,6 @@ interface Options {
  */
 export function useStorySave({ form, initialStory, canWrite }: Options) {
   const router = useRouter();
-  const [story, setStory] = useState<Story | undefined>(initialStory);
-  const [notice, setNotice] = useState<RecordNotice | null>(null);
-  const [message, setMessage] = useState<string | null>(() => (initialStory && justCreated.has(initialStory.id) ? 'Story created.' : null));
-  const [busy, setBusy] = useState<StoryBusy | null>(null);
-  const busyRef = useRef<StoryBusy | null>(null);
   /** A write was refused as stale (409): autosave stops until the latest version is loaded. */
   const [stale, setStale] = useState(false);
   const [lastSaved, setLastSaved] = useState<Date | null>(null);
@@ -66,36 +58,29 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
     formState: { isDirty },
   } = form;
 
-  /** Shows a failed request: field errors on their fields and listed, a stale version as a conflict, the rest in a banner. */
-  function showFailure(error: unknown, focus = true) {
-    if (isSessionEnd(error)) return; // the tab is on its way to /login, with the edits kept (see use-kept-edits.ts)
-    if (!isApiError(error)) {
-      setNotice({
-        kind: 'error',
-        title: 'The server could not be reached.',
-        detail: 'Your edits are still here. Check your connection and try again.',
-      });
-      return;
-    }
-    if (error.status === 409 && story && !error.fieldErrors.length && error.problem.currentVersion !== undefined) {
-      setStale(true);
-      setNotice({ kind: 'conflict', currentVersion: error.problem.currentVersion, changedFields: error.problem.changedFields });
-      return;
-    }
-    const items: string[] = [];
-    let mapped = 0;
-    for (const fieldError of error.fieldErrors) {
-      const field = formPathOf(fieldError.field) as EditableField | undefined;
-      if (field) setError(field, { type: 'server', message: fieldError.message }, { shouldFocus: focus && mapped++ === 0 });
-      items.push(fieldError.field === '(body)' ? fieldError.message : `${fieldErrorLabel(fieldError.field)}: ${fieldError.message}`);
-    }
-    if (error.status === 403) setNotice({ kind: 'error', title: 'You do not have permission to do that.', detail: error.problem.detail });
-    else if (error.status === 404)
-      setNotice({ kind: 'error', title: 'This story no longer exists.', detail: 'It may have been deleted by someone else.' });
-    else if (error.status === 400 && items.length)
-      setNotice({ kind: 'error', title: error.problem.detail ?? 'The story was not saved. Check the highlighted fields.', items });
-    else setNotice({ kind: 'error', title: error.problem.title, detail: error.problem.detail, items });
-  }
+  const {
+    saved: story,
+    setSaved: setStory,
+    notice,
+    setNotice,
+    message,
+    setMessage,
+    busy,
+    busyRef,
+    run,
+    showFailure,
+  } = useRecordSave<Story, StoryFormInput, StoryBusy>({
+    initial: initialStory,
+    setError,
+    fieldOf: (field) => formPathOf(field) as EditableField | undefined,
+    invalidTitle: (error) => error.problem.detail ?? 'The story was not saved. Check the highlighted fields.',
+    labelOf: fieldErrorLabel,
+    fieldConflicts: true,
+    changedFields: true,
+    onConflict: () => setStale(true),
+    notFound: { title: 'This story no longer exists.', detail: 'It may have been deleted by someone else.' },
+    sessionEnd: 'ignore', // the tab is on its way to /login, with the edits kept (see use-kept-edits.ts)
+  });
 
   /**
    * Takes a story the server sent back as the form's new base. Fields edited while the request was
@@ -112,18 +97,6 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
     setStory(saved);
   }
 
-  async function run<T>(kind: StoryBusy, task: () => Promise<T>): Promise<T | undefined> {
-    if (busyRef.current) return undefined;
-    busyRef.current = kind;
-    setBusy(kind);
-    try {
-      return await task();
-    } finally {
-      busyRef.current = null;
-      setBusy(null);
-    }
-  }
-
   /** Saves the form (create or update); resolves to the saved story, or null when it failed or had nothing to send. */
   async function save(values: StoryFormValues, auto = false): Promise<Story | null> {
     const sent = getValues();
@@ -136,7 +109,7 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
         const created = await browserApi.call('stories.create', { body: toCreateInput(values) });
         reset(toFormInput(created));
         setStory(created);
-        justCreated.add(created.id);
+        announceArrival(created.id, 'Story created.');
         router.replace(`/stories/${created.id}`);
         return created;
       }
@@ -305,10 +278,6 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
     setNotice(null);
     setMessage('Unsaved edits restored. Save to keep them.');
   }
-
-  useEffect(() => {
-    if (initialStory) justCreated.delete(initialStory.id);
-  }, [initialStory]);
 
   // A message about the last action gives way once the user edits again.
   useEffect(() => {

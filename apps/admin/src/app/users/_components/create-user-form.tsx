@@ -11,8 +11,8 @@ import { Field, fieldAria } from '@/components/field';
 import { PasswordLinkBox } from '@/components/password-link';
 import { RoleBadges } from '@/components/role-badges';
 import { RoleCheckboxes } from '@/components/role-checkboxes';
-import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
-import { applyFieldErrors, bannerFor, type BannerError } from '@/lib/form-errors';
+import { browserApi } from '@/lib/api';
+import { useRecordSave } from '@/lib/use-record-save';
 
 /**
  * The contract's new-user fields, with the password replaced by a choice: send a one-time
@@ -37,7 +37,6 @@ function toCreateInput(values: FormValues): CreateUserInput {
 /** Add a staff account; afterwards shows the one-time set-password link (once) when one was issued. */
 export function CreateUserForm() {
   const [created, setCreated] = useState<CreateUserResponse | null>(null);
-  const [banner, setBanner] = useState<BannerError | null>(null);
   const {
     register,
     handleSubmit,
@@ -47,20 +46,21 @@ export function CreateUserForm() {
     formState: { errors, isSubmitting },
   } = useForm<FormInput, unknown, FormValues>({ resolver: zodResolver(CreateUserFormSchema), defaultValues: EMPTY });
   const sendLink = useWatch({ control, name: 'sendLink' });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setBanner(null);
-    try {
-      setCreated(await browserApi.call('users.create', { body: toCreateInput(values) }));
-    } catch (error) {
-      if (isSessionEnd(error)) return; // on the way to /login
-      const unmapped = isApiError(error) ? applyFieldErrors<FormInput>(error.fieldErrors, FIELDS, setError) : [];
-      const onFieldsOnly = isApiError(error) && error.fieldErrors.length > 0 && unmapped.length === 0;
-      setBanner(
-        onFieldsOnly ? { title: 'The user was not added. Check the highlighted fields.' } : bannerFor(error, 'This user', unmapped),
-      );
-    }
+  const { notice, setNotice, run } = useRecordSave<CreateUserResponse['user'], FormInput, 'save'>({
+    initial: undefined,
+    setError,
+    fieldOf: (field) => FIELDS.find((name) => name === field) ?? null,
+    invalidTitle: () => 'The user was not added. Check the highlighted fields.',
+    notFound: { title: 'This user no longer exists.' },
+    sessionEnd: 'ignore', // on the way to /login
   });
+
+  const onSubmit = handleSubmit((values) =>
+    run('save', async () => {
+      setNotice(null);
+      setCreated(await browserApi.call('users.create', { body: toCreateInput(values) }));
+    }),
+  );
 
   function addAnother() {
     setCreated(null);
@@ -114,7 +114,7 @@ export function CreateUserForm() {
         </div>
       </div>
 
-      {banner ? <ErrorBanner error={banner} /> : null}
+      {notice?.kind === 'error' ? <ErrorBanner error={notice} /> : null}
 
       <div className="card">
         <Field id="user-email" label="Email" hint="They sign in with it." error={errors.email}>

@@ -7,15 +7,15 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { ErrorBanner } from '@/components/error-banner';
-import { RecordNoticeBanner, type RecordNotice } from '@/components/record-notice';
+import { RecordNoticeBanner } from '@/components/record-notice';
 import { Field, fieldAria } from '@/components/field';
 import { LocalTime } from '@/components/local-time';
 import { PasswordLinkBox } from '@/components/password-link';
 import { ActiveBadge } from '@/components/role-badges';
 import { RoleCheckboxes } from '@/components/role-checkboxes';
 import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
-import { applyFieldErrors, bannerFor, type BannerError } from '@/lib/form-errors';
+import { bannerFor } from '@/lib/form-errors';
+import { useRecordSave } from '@/lib/use-record-save';
 
 /** Name and roles, with the same rules as when the user was added (the contract's UpdateUserSchema makes both optional). */
 const EditUserSchema = CreateUserSchema.pick({ name: true, roles: true });
@@ -26,23 +26,12 @@ const FIELDS = ['name', 'roles'] as const;
 const toFormInput = (user: StaffUser): FormInput => ({ name: user.name, roles: [...user.roles] });
 const sameRoles = (a: readonly Role[], b: readonly Role[]) => a.length === b.length && a.every((role) => b.includes(role));
 
-type Busy = 'save' | 'active' | 'link' | 'reload' | null;
+type Busy = 'save' | 'active' | 'link' | 'reload';
 const FIELD_LABELS = { name: 'Name', roles: 'Roles', active: 'Status (active or deactivated)' } as const;
-
-/** A 409 from PATCH /api/users/{id}: someone else saved this account since it was loaded. */
-function conflictOf(error: unknown): RecordNotice | null {
-  if (!isApiError(error) || error.status !== 409) return null;
-  return { kind: 'conflict', currentVersion: error.problem.currentVersion, changedFields: error.problem.changedFields };
-}
 
 /** An admin's page for one staff account: name and roles, deactivate / reactivate, a new set-password link. */
 export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isSelf: boolean }) {
   const router = useRouter();
-  const [user, setUser] = useState(initialUser);
-  const [busy, setBusy] = useState<Busy>(null);
-  const [banner, setBanner] = useState<BannerError | null>(null);
-  const [conflict, setConflict] = useState<RecordNotice | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [activeError, setActiveError] = useState<string | null>(null);
   const [statusMessage, setStatusMessage] = useState<string | null>(null);
@@ -58,21 +47,32 @@ export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isS
     formState: { errors, isDirty },
   } = useForm<FormInput, unknown, FormValues>({ resolver: zodResolver(EditUserSchema), defaultValues: toFormInput(initialUser) });
 
+  // A 409 (someone else saved this account since it was loaded) names what they changed.
+  const { saved, setSaved: setUser, notice, setNotice, message, setMessage, busy, run, showFailure } = useRecordSave<StaffUser, FormInput, Busy>({
+    initial: initialUser,
+    setError,
+    fieldOf: (field) => FIELDS.find((name) => name === field) ?? null,
+    invalidTitle: () => 'The changes were not saved. Check the highlighted fields.',
+    changedFields: true,
+    notFound: { title: 'This user no longer exists.' },
+    sessionEnd: 'ignore', // on the way to /login
+  });
+  const user = saved ?? initialUser;
+
   useEffect(() => {
     if (confirming) confirmButton.current?.focus();
   }, [confirming]);
 
   /** After any change: this page's state, and the server-rendered parts (the masthead shows the admin's own name). */
-  function saved(updated: StaffUser) {
+  function changed(updated: StaffUser) {
     setUser(updated);
     router.refresh();
   }
 
   const onSave = handleSubmit(async (values) => {
     if (busy) return;
-    setBanner(null);
+    setNotice(null);
     setMessage(null);
-    setConflict(null);
     const update: UpdateUserInput = { version: user.version };
     if (values.name !== user.name) update.name = values.name;
     if (!sameRoles(values.roles, user.roles)) update.roles = values.roles;
@@ -81,84 +81,55 @@ export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isS
       setMessage('No changes to save.');
       return;
     }
-    setBusy('save');
-    try {
+    await run('save', async () => {
       const updated = await browserApi.call('users.update', { params: { id: user.id }, body: update });
       reset(toFormInput(updated));
-      saved(updated);
+      changed(updated);
       setMessage('Saved.');
-    } catch (error) {
-      if (isSessionEnd(error)) return; // on the way to /login
-      const stale = conflictOf(error);
-      if (stale) {
-        setConflict(stale);
-        return;
-      }
-      const unmapped = isApiError(error) ? applyFieldErrors<FormInput>(error.fieldErrors, FIELDS, setError) : [];
-      const onFieldsOnly = isApiError(error) && error.fieldErrors.length > 0 && unmapped.length === 0;
-      setBanner(
-        onFieldsOnly ? { title: 'The changes were not saved. Check the highlighted fields.' } : bannerFor(error, 'This user', unmapped),
-      );
-    } finally {
-      setBusy(null);
-    }
+    });
   });
 
   async function setActive(active: boolean) {
-    if (busy) return;
-    setBusy('active');
     setActiveError(null);
     setStatusMessage(null);
-    try {
-      const updated = await browserApi.call('users.update', { params: { id: user.id }, body: { version: user.version, active } });
-      saved(updated);
-      setConfirming(false);
-      setStatusMessage(active ? 'Reactivated. They can sign in again.' : 'Deactivated. They were signed out everywhere.');
-    } catch (error) {
-      if (isSessionEnd(error)) return;
-      setConfirming(false);
-      const stale = conflictOf(error);
-      if (stale) {
-        setConflict(stale);
-        return;
+    await run('active', async () => {
+      try {
+        const updated = await browserApi.call('users.update', { params: { id: user.id }, body: { version: user.version, active } });
+        changed(updated);
+        setConfirming(false);
+        setStatusMessage(active ? 'Reactivated. They can sign in again.' : 'Deactivated. They were signed out everywhere.');
+      } catch (error) {
+        if (isSessionEnd(error)) return;
+        setConfirming(false);
+        if (isApiError(error) && error.status === 409) return showFailure(error); // the conflict notice
+        const field = isApiError(error) ? error.fieldErrors.find((fieldError) => fieldError.field === 'active') : undefined;
+        setActiveError(field?.message ?? bannerFor(error, 'This user').title);
       }
-      const field = isApiError(error) ? error.fieldErrors.find((fieldError) => fieldError.field === 'active') : undefined;
-      setActiveError(field?.message ?? bannerFor(error, 'This user').title);
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
   /** After a 409: load the latest version of the account (what the other admin saved) into the page. */
   async function reloadLatest() {
-    setBusy('reload');
-    try {
+    await run('reload', async () => {
       const latest = await browserApi.call('users.get', { params: { id: user.id } });
       setUser(latest);
       reset(toFormInput(latest));
-      setConflict(null);
+      setNotice(null);
       setMessage(null);
       router.refresh();
-    } catch (error) {
-      if (isSessionEnd(error)) return;
-      setBanner(bannerFor(error, 'This user'));
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
   async function issueLink() {
-    if (busy) return;
-    setBusy('link');
     setLinkError(null);
-    try {
-      setLink(await browserApi.call('users.resetPassword', { params: { id: user.id } }));
-    } catch (error) {
-      if (isSessionEnd(error)) return;
-      setLinkError(bannerFor(error, 'This user').title);
-    } finally {
-      setBusy(null);
-    }
+    await run('link', async () => {
+      try {
+        setLink(await browserApi.call('users.resetPassword', { params: { id: user.id } }));
+      } catch (error) {
+        if (isSessionEnd(error)) return;
+        setLinkError(bannerFor(error, 'This user').title);
+      }
+    });
   }
 
   return (
@@ -176,16 +147,7 @@ export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isS
         <p className="user-email-large">{user.email}</p>
       </div>
 
-      {banner ? <ErrorBanner error={banner} /> : null}
-      {conflict ? (
-        <RecordNoticeBanner
-          notice={conflict}
-          what="account"
-          fieldLabels={FIELD_LABELS}
-          reloading={busy === 'reload'}
-          onReload={reloadLatest}
-        />
-      ) : null}
+      {notice ? <RecordNoticeBanner notice={notice} what="account" fieldLabels={FIELD_LABELS} reloading={busy === 'reload'} onReload={reloadLatest} /> : null}
 
       <div className="editor-grid">
         <form onSubmit={onSave} noValidate className="card" aria-labelledby="profile-title">
