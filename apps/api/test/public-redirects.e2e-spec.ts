@@ -13,7 +13,9 @@ beforeAll(async () => {
   app = await startTestApp();
   desk = new Desk(app, (await app.signIn(['admin'])).token);
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
 /** GET without following redirects. */
 async function get(path: string): Promise<{ status: number; location: string | null; cacheControl: string | null }> {
@@ -35,17 +37,28 @@ describe('public old-slug redirects', () => {
 
     expect(await get(`/api/public/tags/${tag.slug}?limit=5`)).toEqual(moved(`/api/public/tags/${renamed.slug}?limit=5`));
     expect(await get(`/api/public/tags/${tag.slug}`)).toEqual(moved(`/api/public/tags/${renamed.slug}`));
-    expect(await get(`/api/public/tags/${tag.slug}?limit=1&cursor=${cursor}`)).toEqual(moved(`/api/public/tags/${renamed.slug}?${new URLSearchParams({ limit: '1', cursor })}`));
+    expect(await get(`/api/public/tags/${tag.slug}?limit=1&cursor=${cursor}`)).toEqual(
+      moved(`/api/public/tags/${renamed.slug}?${new URLSearchParams({ limit: '1', cursor })}`),
+    );
     // What the validator refuses is never carried along: 400, not a redirect.
     expect((await get(`/api/public/tags/${tag.slug}?limit=5&evil=%0d%0aSet-Cookie:x`)).status).toBe(400);
     expect((await get(`/api/public/tags/${tag.slug}?limit=abc`)).status).toBe(400);
   });
 
   it('keeps the validated query string of a correspondent redirect', async () => {
-    const created = await desk.call('POST', '/api/correspondents', { name: `Redirected Reporter ${word()}`, title: 'Reporter', bio: '<p>x</p>' });
+    const created = await desk.call('POST', '/api/correspondents', {
+      name: `Redirected Reporter ${word()}`,
+      title: 'Reporter',
+      bio: '<p>x</p>',
+    });
     const published = await desk.call('POST', `/api/correspondents/${created.id}/publish`, { version: created.version });
-    const renamed = await desk.call('PATCH', `/api/correspondents/${created.id}`, { version: published.version, slug: `${created.slug}-new` });
-    expect(await get(`/api/public/correspondents/${created.slug}?limit=5`)).toEqual(moved(`/api/public/correspondents/${renamed.slug}?limit=5`));
+    const renamed = await desk.call('PATCH', `/api/correspondents/${created.id}`, {
+      version: published.version,
+      slug: `${created.slug}-new`,
+    });
+    expect(await get(`/api/public/correspondents/${created.slug}?limit=5`)).toEqual(
+      moved(`/api/public/correspondents/${renamed.slug}?limit=5`),
+    );
     expect(await get(`/api/public/correspondents/${created.slug}`)).toEqual(moved(`/api/public/correspondents/${renamed.slug}`));
     expect((await get(`/api/public/correspondents/${created.slug}?limit=5&evil=1`)).status).toBe(400);
   });
@@ -54,7 +67,9 @@ describe('public old-slug redirects', () => {
     const story = await desk.publish(await desk.story({ headline: `Moved story ${word()}` }));
     const renamed = await desk.edit(story, { slug: `${story.slug}-new` });
     expect(await get(`/api/public/stories/${story.slug}`)).toEqual(moved(`/api/public/stories/${renamed.slug}`));
-    expect(await get(`/api/public/stories/${story.slug}/transcript.txt`)).toEqual(moved(`/api/public/stories/${renamed.slug}/transcript.txt`));
+    expect(await get(`/api/public/stories/${story.slug}/transcript.txt`)).toEqual(
+      moved(`/api/public/stories/${renamed.slug}/transcript.txt`),
+    );
     expect((await get(`/api/public/stories/${story.slug}?limit=5`)).status).toBe(400);
   });
 

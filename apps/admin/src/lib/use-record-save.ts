@@ -93,7 +93,11 @@ export function useRecordSave<Record extends { id: string }, Form extends FieldV
     }
     const aboutFields = fieldConflicts && error.fieldErrors.length > 0;
     if (error.status === 409 && !aboutFields && error.problem.currentVersion !== undefined && saved) {
-      setNotice({ kind: 'conflict', currentVersion: error.problem.currentVersion, ...(changedFields ? { changedFields: error.problem.changedFields } : {}) });
+      setNotice({
+        kind: 'conflict',
+        currentVersion: error.problem.currentVersion,
+        ...(changedFields ? { changedFields: error.problem.changedFields } : {}),
+      });
       onConflict?.();
       return;
     }

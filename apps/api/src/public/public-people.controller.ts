@@ -74,7 +74,12 @@ export class PublicPeopleController {
   ) {}
 
   @Get(':slug')
-  async bySlug(@Param(slugParam) params: { slug: string }, @Query(new ZodPipe(NoQuerySchema)) query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async bySlug(
+    @Param(slugParam) params: { slug: string },
+    @Query(new ZodPipe(NoQuerySchema)) query: object,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     if (!isSlug(params.slug)) throw new NotFoundError('Person');
     const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
       const json = await this.repo.person(params.slug);

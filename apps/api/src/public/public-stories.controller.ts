@@ -49,7 +49,12 @@ export class PublicStoriesController {
 
   /** One live story; an old slug answers 301 to the current one. */
   @Get('stories/:slug')
-  async bySlug(@Param(slugParam) params: { slug: string }, @Query(noQuery) query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async bySlug(
+    @Param(slugParam) params: { slug: string },
+    @Query(noQuery) query: object,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     if (!isSlug(params.slug)) throw new NotFoundError('Story');
     const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
       const json = await this.repo.bySlug(params.slug);
@@ -63,7 +68,12 @@ export class PublicStoriesController {
 
   /** A live story's transcript in broadcast style, as plain text; an old slug answers 301 to the current one's. */
   @Get('stories/:slug/transcript.txt')
-  async transcript(@Param(slugParam) params: { slug: string }, @Query(noQuery) query: object, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async transcript(
+    @Param(slugParam) params: { slug: string },
+    @Query(noQuery) query: object,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     if (!isSlug(params.slug)) throw new NotFoundError('Transcript');
     const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
       const text = await this.repo.transcriptText(params.slug);

@@ -69,14 +69,24 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
     defaultValues: toFormInput(zone, target.date, target.segment, gap),
   });
   // An overlap is a 409 with errors[] (on the start field); a 409 without them is a stale version.
-  const { saved: segment, setSaved: setSegment, notice, setNotice, busy, run } = useRecordSave<Segment, SegmentFormInput, 'save' | 'remove' | 'reload'>({
+  const {
+    saved: segment,
+    setSaved: setSegment,
+    notice,
+    setNotice,
+    busy,
+    run,
+  } = useRecordSave<Segment, SegmentFormInput, 'save' | 'remove' | 'reload'>({
     initial: target.segment,
     setError,
     fieldOf: formFieldOf,
     invalidTitle: () => null,
     fieldConflicts: true,
   });
-  const [date, startTime, offset, duration, programId] = useWatch({ control, name: ['date', 'startTime', 'offset', 'duration', 'programId'] });
+  const [date, startTime, offset, duration, programId] = useWatch({
+    control,
+    name: ['date', 'startTime', 'offset', 'duration', 'programId'],
+  });
 
   useEffect(() => {
     const element = dialog.current;

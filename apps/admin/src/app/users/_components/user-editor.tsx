@@ -48,7 +48,17 @@ export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isS
   } = useForm<FormInput, unknown, FormValues>({ resolver: zodResolver(EditUserSchema), defaultValues: toFormInput(initialUser) });
 
   // A 409 (someone else saved this account since it was loaded) names what they changed.
-  const { saved, setSaved: setUser, notice, setNotice, message, setMessage, busy, run, showFailure } = useRecordSave<StaffUser, FormInput, Busy>({
+  const {
+    saved,
+    setSaved: setUser,
+    notice,
+    setNotice,
+    message,
+    setMessage,
+    busy,
+    run,
+    showFailure,
+  } = useRecordSave<StaffUser, FormInput, Busy>({
     initial: initialUser,
     setError,
     fieldOf: (field) => FIELDS.find((name) => name === field) ?? null,
@@ -147,7 +157,15 @@ export function UserEditor({ user: initialUser, isSelf }: { user: StaffUser; isS
         <p className="user-email-large">{user.email}</p>
       </div>
 
-      {notice ? <RecordNoticeBanner notice={notice} what="account" fieldLabels={FIELD_LABELS} reloading={busy === 'reload'} onReload={reloadLatest} /> : null}
+      {notice ? (
+        <RecordNoticeBanner
+          notice={notice}
+          what="account"
+          fieldLabels={FIELD_LABELS}
+          reloading={busy === 'reload'}
+          onReload={reloadLatest}
+        />
+      ) : null}
 
       <div className="editor-grid">
         <form onSubmit={onSave} noValidate className="card" aria-labelledby="profile-title">
