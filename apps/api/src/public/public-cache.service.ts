@@ -240,7 +240,8 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
         if (fresh && this.enabled && generation === this.generation && fresh.body.length <= 2_000_000) {
           const expires = Math.min(Date.now() + this.config.PUBLIC_CACHE_SECONDS * 1000, this.nextPublication, fresh.validUntil ?? Infinity);
           this.entries.set(key, { ...fresh, expires });
-          if (this.entries.size > this.config.PUBLIC_CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+          const oldest = this.entries.keys().next();
+          if (this.entries.size > this.config.PUBLIC_CACHE_ENTRIES && !oldest.done) this.entries.delete(oldest.value);
         }
         return fresh;
       })

@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import { Injectable } from '@nestjs/common';
 import {
   RUNDOWN_SEGMENT_KINDS, timeRundown,
@@ -40,7 +41,7 @@ export class RundownsService {
       timezone: segment.timezone,
       hardOut: iso(hardOut),
       items: rows.map((row, i) => {
-        const time = timing.items[i]!;
+        const time = defined(timing.items[i], 'item timing');
         return {
           id: row.id,
           position: row.position,
@@ -49,7 +50,7 @@ export class RundownsService {
           durationSeconds: row.duration_seconds,
           storyId: row.story_id,
           story: row.story_id && row.story_slug !== null
-            ? { id: row.story_id, slug: row.story_slug, headline: row.story_headline ?? '', status: effectiveStatus(row.story_status!, row.story_published_at) }
+            ? { id: row.story_id, slug: row.story_slug, headline: row.story_headline ?? '', status: effectiveStatus(defined(row.story_status, 'story status'), row.story_published_at) }
             : null,
           notes: row.notes,
           startsAt: iso(time.startsAt),
