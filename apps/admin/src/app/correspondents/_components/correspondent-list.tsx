@@ -39,6 +39,7 @@ export function CorrespondentList({ initialPage, filter, pageSize }: Props) {
           {items.map((item) => (
             <tr key={item.id}>
               <td>
+                {/* eslint-disable-next-line @next/next/no-img-element -- the API serves the stored, already-sized image (immutable); next/image's optimizer would re-encode it in the admin server */}
                 {item.photoUrl ? <img className="thumb" src={item.photoUrl} alt="" /> : <span className="thumb-empty" />}
               </td>
               <td className="story-headline">

@@ -1,5 +1,6 @@
 'use client';
 
+import { defined } from '@newsdesk/contracts';
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   CreateRecurrenceSchema, SEGMENT_KINDS, SEGMENT_KIND_LABELS, SegmentKindSchema, StationDateSchema, StationTimeSchema, WEEKDAYS,
@@ -48,7 +49,7 @@ export function RuleForm({ station, programs, startsOn, onSaved }: { station: St
       rrule: rruleOf(values.days),
       startsOn: values.startsOn,
       startTime: values.startTime,
-      durationSeconds: parseDuration(values.duration, 'minutes')!,
+      durationSeconds: defined(parseDuration(values.duration, 'minutes'), 'validated duration'),
       ...(values.title ? { title: values.title } : {}),
       kind: values.kind,
     };

@@ -188,9 +188,12 @@ export function RundownEditor({ station, rundown: initial, stories, canWrite }: 
                   <td>
                     <select aria-label={`Item ${i + 1} story`} aria-invalid={rowErrors?.storyId ? true : undefined} {...register(`items.${i}.storyId`)}>
                       <option value="">—</option>
-                      {rundown.items[i]?.story && !stories.some((story) => story.id === rundown.items[i]!.storyId) ? (
-                        <option value={rundown.items[i]!.storyId!}>{rundown.items[i]!.story!.headline}</option>
-                      ) : null}
+                      {(() => {
+                        const saved = rundown.items[i];
+                        return saved?.story && saved.storyId && !stories.some((story) => story.id === saved.storyId)
+                          ? <option value={saved.storyId}>{saved.story.headline}</option>
+                          : null;
+                      })()}
                       {stories.map((story) => <option key={story.id} value={story.id}>{story.headline}</option>)}
                     </select>
                   </td>
