@@ -49,8 +49,18 @@ export default tseslint.config(
   {
     // Production sources stay at zero: any new `any` leak or `!` fails the lint step.
     files: ['apps/api/src/**/*.ts', 'apps/admin/src/**/*.{ts,tsx}', 'packages/contracts/src/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.test.ts'],
-    rules: typeSafety('warn'),
+    ignores: [
+      '**/*.spec.ts', '**/*.test.ts',
+      // Being rewritten on other branches (library swaps, the admin's save path): they join the list when merged.
+      'apps/api/src/media/sniff.ts', 'packages/contracts/src/schedule/{rrule,expand,local-time}.ts',
+      'apps/admin/src/app/schedule/_components/segment-dialog.tsx',
+    ],
+    rules: typeSafety('error'),
+  },
+  {
+    // Tests: a `!` on a value the test has just asserted fails the test anyway if it is missing.
+    files: ['**/*.spec.ts', '**/*.spec.tsx', 'apps/api/test/**', 'apps/admin/e2e/**'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
     // Only the config module, test and benchmark harnesses, the launcher and the admin's build-time settings may read the environment.
@@ -61,12 +71,23 @@ export default tseslint.config(
     // The admin: React's hook rules and Next's own checks.
     files: ['apps/admin/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks, '@next/next': nextPlugin },
-    settings: { next: { rootDir: 'apps/admin/' } },
+    settings: { next: { rootDir: `${import.meta.dirname}/apps/admin/` } },
     rules: {
-      ...Object.fromEntries(Object.keys(reactHooks.configs.recommended.rules).map((rule) => [rule, 'warn'])),
+      ...reactHooks.configs.recommended.rules,
+      'react-hooks/exhaustive-deps': 'error',
+      // React Compiler diagnostics (the admin does not use the compiler): still reported, as warnings,
+      // until the components they name are reworked (setState in effects, Date.now in render, refs in props).
+      'react-hooks/purity': 'warn',
+      'react-hooks/refs': 'warn',
+      'react-hooks/set-state-in-effect': 'warn',
       ...nextPlugin.configs.recommended.rules,
       ...nextPlugin.configs['core-web-vitals'].rules,
     },
+  },
+  {
+    // Server components (no 'use client' page exists): they render once per request, so reading the clock is the request time.
+    files: ['apps/admin/src/app/**/page.tsx', 'apps/admin/src/app/**/layout.tsx'],
+    rules: { 'react-hooks/purity': 'off' },
   },
   {
     // The benchmark harness and the launcher are plain ESM JavaScript (JSDoc types) run by Node.
