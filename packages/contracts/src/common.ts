@@ -72,3 +72,12 @@ export type Health = z.infer<typeof HealthSchema>;
 /** Liveness (`GET /health/live`): the process answers; no dependency is checked. */
 export const LivenessSchema = z.object({ status: z.literal('ok'), uptimeSeconds: z.number() });
 export type Liveness = z.infer<typeof LivenessSchema>;
+
+/**
+ * An invariant instead of a `!` assertion: the value the caller knows is there (an INSERT ... RETURNING
+ * row, an index inside the bounds it just checked); a broken invariant throws a named error.
+ */
+export function defined<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`Invariant broken: ${what} is missing`);
+  return value;
+}

@@ -97,7 +97,7 @@ export function htmlDepthExceeds(html: string, limit: number): boolean {
   while (i !== -1) {
     const closing = html.charCodeAt(i + 1) === 0x2f;
     let end = i + (closing ? 2 : 1);
-    while (end < html.length && /[a-zA-Z0-9-]/.test(html[end]!)) end++;
+    while (end < html.length && /[a-zA-Z0-9-]/.test(html.charAt(end))) end++;
     const name = html.slice(i + (closing ? 2 : 1), end).toLowerCase();
     if (!/^[a-z]/.test(name)) {
       i = html.indexOf('<', i + 1); // not a tag: a `<` in text
@@ -111,7 +111,7 @@ export function htmlDepthExceeds(html: string, limit: number): boolean {
         if (open !== -1) stack.length = open;
       } else {
         const closes = OPEN_IMPLIES_CLOSE.get(name);
-        while (closes && stack.length && closes.has(stack[stack.length - 1]!)) stack.pop();
+        while (closes && stack.length && closes.has(stack.at(-1) ?? '')) stack.pop();
         stack.push(name);
         if (stack.length > limit) return true;
       }

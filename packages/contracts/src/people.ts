@@ -179,9 +179,9 @@ const SUFFIXES = /^(jr|sr|ii|iii|iv|v)\.?$/i;
  */
 export function splitName(displayName: string): { givenName: string; familyName: string } {
   const words = displayName.trim().split(/\s+/).filter(Boolean);
-  while (words.length > 1 && SUFFIXES.test(words.at(-1)!)) words.pop();
+  while (words.length > 1 && SUFFIXES.test(words.at(-1) ?? '')) words.pop();
   if (words.length <= 1) return { givenName: '', familyName: words[0] ?? '' };
   let start = words.length - 1;
-  while (start > 1 && PARTICLES.has(words[start - 1]!)) start -= 1;
+  while (start > 1 && PARTICLES.has(words[start - 1] ?? '')) start -= 1;
   return { givenName: words.slice(0, start).join(' '), familyName: words.slice(start).join(' ') };
 }

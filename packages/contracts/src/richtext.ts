@@ -99,8 +99,8 @@ export const RICH_TEXT_MAX_DEPTH = 10;
 export function richTextDepth(blocks: readonly RichTextBlock[]): number {
   let deepest = 0;
   const stack: Array<{ blocks: readonly RichTextBlock[]; depth: number }> = [{ blocks, depth: 1 }];
-  while (stack.length) {
-    const { blocks: level, depth } = stack.pop()!;
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const { blocks: level, depth } = entry;
     for (const block of level) {
       deepest = Math.max(deepest, depth);
       if (block.type === 'blockquote') stack.push({ blocks: block.content, depth: depth + 1 });
@@ -187,8 +187,7 @@ export function renderRichText(doc: RichTextDoc): string {
   const out: string[] = [];
   // Work items, last first: a block to render or markup to emit as is.
   const stack: Array<RichTextBlock | string> = [...doc.content].reverse();
-  while (stack.length) {
-    const next = stack.pop()!;
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
     if (typeof next === 'string') {
       out.push(next);
       continue;
@@ -196,9 +195,9 @@ export function renderRichText(doc: RichTextDoc): string {
     const { open, children, close, item } = blockMarkup(next);
     out.push(open);
     stack.push(close);
-    for (let i = children.length - 1; i >= 0; i--) {
+    for (const blocks of [...children].reverse()) {
       if (item) stack.push('</li>');
-      for (let j = children[i]!.length - 1; j >= 0; j--) stack.push(children[i]![j]!);
+      for (const block of [...blocks].reverse()) stack.push(block);
       if (item) stack.push('<li>');
     }
   }
@@ -208,16 +207,11 @@ export function renderRichText(doc: RichTextDoc): string {
 /** Every block of the document, depth first (an explicit stack: no recursion however deep the document). */
 export function* walkBlocks(blocks: readonly RichTextBlock[]): Generator<RichTextBlock> {
   const stack: RichTextBlock[] = [...blocks].reverse();
-  while (stack.length) {
-    const block = stack.pop()!;
+  for (let block = stack.pop(); block; block = stack.pop()) {
     yield block;
-    const children =
-      block.type === 'blockquote'
-        ? block.content
-        : block.type === 'bulletList' || block.type === 'orderedList'
-          ? block.content.flatMap((item) => item.content)
-          : [];
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    const children = block.type === 'blockquote' ? block.content
+      : block.type === 'bulletList' || block.type === 'orderedList' ? block.content.flatMap((item) => item.content) : [];
+    for (const child of [...children].reverse()) stack.push(child);
   }
 }
 

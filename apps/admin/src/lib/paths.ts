@@ -37,7 +37,7 @@ export function safeNextPath(next: string | null | undefined): string {
   // safe decoded too (the query and hash may hold anything encoded: they cannot change the origin).
   let decodedPath: string;
   try {
-    decodedPath = decodeURIComponent(next.split(/[?#]/, 1)[0]!);
+    decodedPath = decodeURIComponent(next.split(/[?#]/, 1)[0] ?? '');
   } catch {
     return HOME_PATH;
   }

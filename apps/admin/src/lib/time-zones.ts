@@ -52,8 +52,8 @@ export type ZonedResult =
  */
 export function zonedToInstant(value: string, zone: string): ZonedResult {
   const match = LOCAL_INPUT.exec(value);
-  const date = match ? parseLocalDate(match[1]!) : null;
-  const time = match ? parseLocalTime(match[2]!) : null;
+  const date = match?.[1] ? parseLocalDate(match[1]) : null;
+  const time = match?.[2] ? parseLocalTime(match[2]) : null;
   if (!date || time === null || !isValidTimeZone(zone)) return { ok: false, reason: 'invalid' };
   const resolution = resolveLocal({ ...date, hour: Math.floor(time / 3600), minute: Math.floor(time / 60) % 60, second: time % 60 }, zone);
   if (resolution.kind === 'gap') return { ok: false, reason: 'nonexistent' };

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { isSessionEnd } from './api';
 
 const SEARCH_DELAY = 250;
@@ -15,6 +15,9 @@ export function useSearch<T>(query: string, search: (q: string) => Promise<T[]>,
   const [searching, setSearching] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const q = query.trim();
+  // `search` and `failure` are fixed per picker: the query and `enabled` drive the effect.
+  const find = useEffectEvent((text: string) => search(text));
+  const fail = useEffectEvent(() => setProblem(failure));
 
   useEffect(() => {
     if (!enabled || !q) {
@@ -25,10 +28,10 @@ export function useSearch<T>(query: string, search: (q: string) => Promise<T[]>,
     const timer = setTimeout(async () => {
       setSearching(true);
       try {
-        const found = await search(q);
+        const found = await find(q);
         if (!cancelled) setResults(found);
       } catch (caught) {
-        if (!cancelled && !isSessionEnd(caught)) setProblem(failure);
+        if (!cancelled && !isSessionEnd(caught)) fail();
       } finally {
         if (!cancelled) setSearching(false);
       }
@@ -37,7 +40,6 @@ export function useSearch<T>(query: string, search: (q: string) => Promise<T[]>,
       cancelled = true;
       clearTimeout(timer);
     };
-    // `search` and `failure` are fixed per picker: the query and `enabled` drive the effect.
   }, [q, enabled]);
 
   return { results, setResults, searching, problem, setProblem };

@@ -1,3 +1,8 @@
+/** Array.isArray narrows a readonly array to any[]: this keeps the element type. */
+function isList(keys: readonly string[] | Readonly<Record<string, string>>): keys is readonly string[] {
+  return Array.isArray(keys);
+}
+
 /**
  * The changed fields between two snapshots, as { field: [before, after] }; unchanged fields are
  * left out. `fields` lists the keys to compare, or maps a record key (a column) to the name the
@@ -9,7 +14,7 @@ export function compactDiff(
   fields?: readonly string[] | Readonly<Record<string, string>>,
 ): Record<string, [unknown, unknown]> {
   const keys = fields ?? [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
-  const names: Array<[string, string]> = Array.isArray(keys) ? keys.map((key) => [key, key]) : Object.entries(keys);
+  const names: Array<[string, string]> = isList(keys) ? keys.map((key): [string, string] => [key, key]) : Object.entries(keys);
   const diff: Record<string, [unknown, unknown]> = {};
   for (const [key, name] of names) {
     const a = normalize(before?.[key]);

@@ -14,6 +14,6 @@ export function frameworkErrors(error: Error & { statusCode?: number }, request:
       title: status === 414 ? 'URI too long' : 'Invalid request',
       status,
       detail: status === 414 ? 'A path segment is too long.' : 'The path is not validly percent-encoded UTF-8.',
-      instance: request.url.split('?')[0]!.slice(0, 200),
+      instance: (request.url.split('?')[0] ?? '').slice(0, 200),
     });
 }

@@ -143,7 +143,8 @@ const DATA_ERRORS: Record<string, string> = {
   '54000': 'A value is too large to store or index',
 };
 function dataError(error: PgError): { field: string; message: string } | null {
-  if (!error.code || !(error.code in DATA_ERRORS)) return null;
+  const message = error.code ? DATA_ERRORS[error.code] : undefined;
+  if (!message) return null;
   const field = error.column ? error.column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()) : '(body)';
-  return { field, message: DATA_ERRORS[error.code]! };
+  return { field, message };
 }

@@ -30,7 +30,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
  * documentation. Media (`/api/media/{id}`) set their own Cache-Control on success.
  */
 export function isStaffApiPath(url: string): boolean {
-  const path = url.split('?', 1)[0]!;
+  const path = url.split('?', 1)[0] ?? '';
   if (!path.startsWith('/api/') && path !== '/api') return false;
   return !(path.startsWith('/api/public/') || path === '/api/openapi.json' || path === '/api/docs' || path.startsWith('/api/docs/'));
 }

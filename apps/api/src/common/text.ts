@@ -19,8 +19,8 @@ export function badTextReason(text: string): string | null {
  */
 export function findBadText(value: unknown): FieldError | null {
   const stack: Array<{ value: unknown; path: string }> = [{ value, path: '' }];
-  while (stack.length) {
-    const { value: node, path } = stack.pop()!;
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const { value: node, path } = top;
     if (typeof node === 'string') {
       const reason = badTextReason(node);
       if (reason) return { field: path || '(body)', message: reason };
@@ -28,10 +28,9 @@ export function findBadText(value: unknown): FieldError | null {
       // JSON.parse reads 1e999 as Infinity.
       return { field: path || '(body)', message: 'Numbers must be finite' };
     } else if (node && typeof node === 'object') {
-      const entries = Object.entries(node);
+      const entries: Array<[string, unknown]> = Object.entries(node);
       // Pushed in reverse, so the first bad field in document order is the one reported.
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const [key, child] = entries[i]!;
+      for (const [key, child] of entries.reverse()) {
         const keyReason = badTextReason(key);
         const childPath = path ? `${path}.${key}` : key;
         if (keyReason) return { field: childPath, message: `Field names: ${keyReason.charAt(0).toLowerCase()}${keyReason.slice(1)}` };

@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import type { Role } from '@newsdesk/contracts';
 import { DemoRepository } from './demo.repository.js';
 import type { DataSource } from 'typeorm';
@@ -86,21 +87,8 @@ const STORY_TAGS: Record<string, string[]> = {
 };
 
 /** Inserts a demo story with its rendered body, tags and first revision. */
-async function insertStory(
-  seed: DemoRepository,
-  story: {
-    slug: string;
-    headline: string;
-    teaser: string;
-    dateline: string;
-    bodyHtml: string;
-    credit?: string;
-    status: string;
-    publishedAt: string | null;
-  },
-  userId: string | undefined,
-): Promise<void> {
-  const body = bodyColumns({ bodyHtml: story.bodyHtml })!;
+async function insertStory(seed: DemoRepository, story: { slug: string; headline: string; teaser: string; dateline: string; bodyHtml: string; credit?: string; status: string; publishedAt: string | null }, userId: string | undefined): Promise<void> {
+  const body = defined(bodyColumns({ bodyHtml: story.bodyHtml }), 'demo story body');
   const row = await seed.insertStory(
     {
       slug: story.slug,
@@ -124,7 +112,7 @@ async function insertStory(
 /** Loads the demo newsroom once: returns false when it is already there. */
 export async function loadDemoNewsroom(db: DataSource): Promise<boolean> {
   const seed = new DemoRepository(db);
-  if (await seed.userExists(DEMO_USERS[0]!.email)) return false;
+  if (await seed.userExists(defined(DEMO_USERS[0], 'first demo user').email)) return false;
   const ids: string[] = [];
   for (const user of DEMO_USERS) ids.push(await upsertUser(db, user));
   const editorId = ids[1];

@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import { createHash } from 'node:crypto';
 import { DemoRepository } from './demo.repository.js';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -105,7 +106,7 @@ export async function loadDemoPeople(db: DataSource, storage: MediaStorage): Pro
     for (const person of PEOPLE) {
       await insertPerson(tx, { ...person, ...splitName(person.displayName), slug: await freePersonSlug(tx, person.displayName) }, null);
     }
-    for (const c of CORRESPONDENTS) await insertCorrespondent(seed, tx, c, c.photo ? photos.get(c.photo.palette)! : null);
+    for (const c of CORRESPONDENTS) await insertCorrespondent(seed, tx, c, c.photo ? defined(photos.get(c.photo.palette), 'demo photo') : null);
   });
   return true;
 }
@@ -173,11 +174,11 @@ export function demoPortrait(palette: Palette): Buffer {
   const { width, height } = PORTRAIT;
   return encodePng(width, height, (x, y) => {
     const t = y / (height - 1);
-    const background = top.map((c, i) => Math.round(c + (bottom[i]! - c) * t));
+    const background = top.map((c, i) => Math.round(c + ((bottom[i] ?? c) - c) * t));
     const head = Math.hypot((x - width / 2) / 52, (y - 118) / 62);
     const shoulders = Math.hypot((x - width / 2) / 104, (y - 300) / 96);
     const inside = Math.min(head, shoulders);
     const alpha = Math.max(0, Math.min(1, (1 - inside) * 40));
-    return background.map((c, i) => Math.round(c + (figure[i]! - c) * alpha * 0.92)) as [number, number, number];
+    return background.map((c, i) => Math.round(c + ((figure[i] ?? c) - c) * alpha * 0.92)) as [number, number, number];
   });
 }

@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import { addDays, dayOfWeek, localDateOf, type SegmentKind } from '@newsdesk/contracts';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -173,18 +174,9 @@ export async function refreshDemoSchedule(db: DataSource, now = new Date()): Pro
     if (isNew) {
       // A new demo station: its rules start a week back, so the week view has history too.
       for (const rule of RULES) {
-        const program = PROGRAMS.find((item) => item.slug === rule.program)!;
+        const program = defined(PROGRAMS.find((item) => item.slug === rule.program), `demo program ${rule.program}`);
         await seed.insertRecurrence(
-          {
-            programId: programIds.get(rule.program)!,
-            stationId,
-            rrule: rule.rrule,
-            startsOn: addDays(today, -7),
-            startTime: rule.start,
-            durationSeconds: rule.minutes * 60,
-            title: program.name,
-            kind: rule.kind ?? 'program',
-          },
+          { programId: defined(programIds.get(rule.program), `demo program ${rule.program}`), stationId, rrule: rule.rrule, startsOn: addDays(today, -7), startTime: rule.start, durationSeconds: rule.minutes * 60, title: program.name, kind: rule.kind ?? 'program' },
           producer.id,
         );
       }

@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import { exec, one, rows, type Db } from '../common/db.js';
 
 /**
@@ -84,7 +85,7 @@ export class DemoRepository {
         userId,
       ],
     );
-    return row!;
+    return defined(row, 'inserted row');
   }
 
   /** Tags the story with these tag slugs (in order); returns the tag ids that existed. */
@@ -132,7 +133,7 @@ export class DemoRepository {
        VALUES ($1, 'image/png', $2, $3, $4, $5, $6, $7) RETURNING id`,
       [photo.sha256, photo.byteSize, photo.width, photo.height, photo.originalName, photo.alt, photo.credit],
     );
-    return row!.id;
+    return defined(row, 'inserted row').id;
   }
 
   async insertCorrespondent(
@@ -158,7 +159,7 @@ export class DemoRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
       [c.personId, c.slug, c.title, c.bureau, c.bioHtml, c.photoId, c.beats, c.email, c.socialLinks, c.active, c.status, c.publishedAt],
     );
-    return row!.id;
+    return defined(row, 'inserted row').id;
   }
 
   async addByline(storySlug: string, correspondentId: string, position: number, tx?: Db): Promise<void> {
@@ -217,7 +218,7 @@ export class DemoRepository {
       `INSERT INTO programs (slug, name, hosts, default_duration_seconds, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (slug) DO NOTHING`,
       [program.slug, program.name, program.hosts, program.durationSeconds, userId],
     );
-    return (await one<{ id: string }>(this.on(tx), `SELECT id FROM programs WHERE slug = $1`, [program.slug]))!.id;
+    return defined(await one<{ id: string }>(this.on(tx), `SELECT id FROM programs WHERE slug = $1`, [program.slug]), `program ${program.slug}`).id;
   }
 
   /** Creates the station unless its call sign exists; returns it and whether it was new. */
@@ -232,9 +233,7 @@ export class DemoRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (call_sign) DO NOTHING RETURNING id`,
       [station.callSign, station.name, station.band, station.frequency, station.city, station.timezone, station.streamUrl, userId],
     );
-    const row = (await one<{ id: string; timezone: string }>(this.on(tx), `SELECT id, timezone FROM stations WHERE call_sign = $1`, [
-      station.callSign,
-    ]))!;
+    const row = defined(await one<{ id: string; timezone: string }>(this.on(tx), `SELECT id, timezone FROM stations WHERE call_sign = $1`, [station.callSign]), `station ${station.callSign}`);
     return { ...row, created: inserted.length > 0 };
   }
 

@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import * as contracts from '@newsdesk/contracts';
 import { CSRF_HEADER, CSRF_VALUE, ENDPOINT_LIST, ProblemSchema, SESSION_COOKIE, type Endpoint } from '@newsdesk/contracts';
 import { z } from 'zod';
@@ -72,13 +73,13 @@ class SchemaCollector {
         names.set(key, `Schema${hash(JSON.stringify(def).replace(/#\/\$defs\/__schema\d+/g, '#'))}${io === 'input' ? 'Input' : ''}`);
     // A name taken by a different schema (e.g. a contract `FooInput` used both ways) gets a number.
     for (const [key, def] of defs) {
-      const wanted = names.get(key)!;
+      const wanted = defined(names.get(key), 'schema name');
       let name = wanted;
       for (let n = 2; this.schemas[name] && JSON.stringify(this.schemas[name]) !== JSON.stringify(rewrite(def)); n++)
         name = `${wanted}${n}`;
       if (name !== wanted) names.set(key, name);
     }
-    for (const [key, def] of defs) this.schemas[names.get(key)!] = rewrite(def) as JsonSchema;
+    for (const [key, def] of defs) this.schemas[defined(names.get(key), 'schema name')] = rewrite(def) as JsonSchema;
     return rewrite(root) as JsonSchema;
   }
 

@@ -56,8 +56,8 @@ export function sortName(person: Pick<NamedPerson, 'givenName' | 'familyName'>):
  */
 export function prefixRange(prefix: string): { low: string; high: string | null } {
   const chars = Array.from(prefix);
-  while (chars.length) {
-    const last = chars.pop()!.codePointAt(0)!;
+  for (let char = chars.pop(); char !== undefined; char = chars.pop()) {
+    const last = char.codePointAt(0) ?? 0;
     let next = last + 1;
     if (next >= 0xd800 && next <= 0xdfff) next = 0xe000; // skip the surrogate range
     if (next <= 0x10ffff) return { low: prefix, high: chars.join('') + String.fromCodePoint(next) };

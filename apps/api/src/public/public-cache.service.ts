@@ -259,7 +259,8 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
             fresh.validUntil ?? Infinity,
           );
           this.entries.set(key, { ...fresh, expires });
-          if (this.entries.size > this.config.PUBLIC_CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+          const oldest = this.entries.keys().next();
+          if (this.entries.size > this.config.PUBLIC_CACHE_ENTRIES && !oldest.done) this.entries.delete(oldest.value);
         }
         return fresh;
       })

@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { one } from '../common/db.js';
@@ -60,7 +61,7 @@ export async function publicCorrespondentsJson(
      )::text AS body`,
     [limit, active, after?.[0] ?? null, after?.[1] ?? null],
   );
-  return row!.body;
+  return defined(row, 'people page').body;
 }
 
 /** A published profile with a page of its live bylined stories (newest first), or null. */

@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { one } from '../common/db.js';
@@ -39,7 +40,7 @@ export async function publicStationsJson(db: PublicDb): Promise<string> {
     `SELECT json_build_object('items', COALESCE(json_agg(${STATION} ORDER BY st.call_sign), '[]'::json))::text AS body
        FROM stations st WHERE st.active`,
   );
-  return row!.body;
+  return defined(row, 'stations list').body;
 }
 
 /**

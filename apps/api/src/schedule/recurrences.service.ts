@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import { Injectable } from '@nestjs/common';
 import {
   WEEKDAYS,
@@ -33,7 +34,7 @@ export function ruleOf(row: Pick<RecurrenceRow, 'rrule'>): RecurrenceRule {
 /** "Weekdays 05:00-09:00", "Every day 00:00 for 5:00:00" (when the end is past midnight). */
 export function summarize(row: Pick<RecurrenceRow, 'rrule' | 'starts_on' | 'start_time' | 'duration_seconds'>): string {
   const rule = ruleOf(row);
-  const days = describeDays(rule, WEEKDAYS[dayOfWeek(row.starts_on)]!);
+  const days = describeDays(rule, defined(WEEKDAYS[dayOfWeek(row.starts_on)], 'weekday'));
   const start = parseLocalTime(row.start_time) ?? 0;
   const times =
     rule.byHour || rule.byMinute

@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import { Injectable } from '@nestjs/common';
 import { RUNDOWN_SEGMENT_KINDS, timeRundown, type Rundown, type SaveRundownInput } from '@newsdesk/contracts';
 import type { Principal } from '../auth/principal.js';
@@ -41,7 +42,7 @@ export class RundownsService {
       timezone: segment.timezone,
       hardOut: iso(hardOut),
       items: rows.map((row, i) => {
-        const time = timing.items[i]!;
+        const time = defined(timing.items[i], 'item timing');
         return {
           id: row.id,
           position: row.position,
@@ -49,15 +50,9 @@ export class RundownsService {
           kind: row.kind,
           durationSeconds: row.duration_seconds,
           storyId: row.story_id,
-          story:
-            row.story_id && row.story_slug !== null
-              ? {
-                  id: row.story_id,
-                  slug: row.story_slug,
-                  headline: row.story_headline ?? '',
-                  status: effectiveStatus(row.story_status!, row.story_published_at),
-                }
-              : null,
+          story: row.story_id && row.story_slug !== null
+            ? { id: row.story_id, slug: row.story_slug, headline: row.story_headline ?? '', status: effectiveStatus(defined(row.story_status, 'story status'), row.story_published_at) }
+            : null,
           notes: row.notes,
           startsAt: iso(time.startsAt),
           endsAt: iso(time.endsAt),

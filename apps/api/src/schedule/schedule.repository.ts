@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Band, RundownItemKind, SegmentKind, SegmentStatus, StoryStatus } from '@newsdesk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -260,7 +261,7 @@ export class ScheduleRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING *`,
       [input.callSign, input.name, input.band, input.frequency, input.city, input.timezone, input.streamUrl, input.active, actorId],
     );
-    return row!;
+    return defined(row, 'written row');
   }
 
   // --- Programs ------------------------------------------------------------------------------
@@ -301,7 +302,7 @@ export class ScheduleRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING *`,
       [input.name, input.slug, input.hosts, input.defaultDurationSeconds, input.description, actorId],
     );
-    return row!;
+    return defined(row, 'written row');
   }
 
   // --- Recurrences ---------------------------------------------------------------------------
@@ -354,7 +355,7 @@ export class ScheduleRepository {
         actorId,
       ],
     );
-    return row!;
+    return defined(row, 'written row');
   }
 
   // --- Segments ------------------------------------------------------------------------------
@@ -432,7 +433,7 @@ export class ScheduleRepository {
         actorId,
       ],
     );
-    return row!;
+    return defined(row, 'written row');
   }
 
   /** A recurrence's occurrence as a segment, unless that occurrence was made before: its id, or undefined. */
@@ -505,7 +506,7 @@ export class ScheduleRepository {
   async lockRundown(segmentId: string, tx: Db): Promise<{ version: number }> {
     await exec(tx, `INSERT INTO rundowns (segment_id) VALUES ($1) ON CONFLICT (segment_id) DO NOTHING`, [segmentId]);
     const head = await one<{ version: number }>(tx, `SELECT version FROM rundowns WHERE segment_id = $1 FOR UPDATE`, [segmentId]);
-    return head!;
+    return defined(head, 'rundown head');
   }
 
   rundownHead(segmentId: string, tx?: Db): Promise<{ version: number; updated_at: Date } | undefined> {

@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import { Injectable } from '@nestjs/common';
 import {
   addDays,
@@ -86,8 +87,8 @@ export class SegmentsService {
         hours: (endsAt - startsAt) / 3_600_000,
       };
     });
-    const windowStart = days[0]!.startsAt;
-    const windowEnd = days.at(-1)!.endsAt;
+    const windowStart = defined(days[0], 'first day').startsAt;
+    const windowEnd = defined(days.at(-1), 'last day').endsAt;
     const rows = await this.repo.segmentsBetween(stationId, windowStart, windowEnd);
     return { station: toStationDto(station), from: query.from, to, days, segments: rows.map(toSegmentDto) };
   }
@@ -144,7 +145,7 @@ export class SegmentsService {
         version: input.version,
         lock: (tx) => this.repo.lock<StoredSegment>('segments', id, tx),
         apply: async (tx, before) => {
-          const timezone = (await this.repo.stationTimezone(before.station_id, tx))!;
+          const timezone = defined(await this.repo.stationTimezone(before.station_id, tx), 'station time zone');
           const starts = input.startsAt !== undefined ? resolveStart(input.startsAt, timezone) : before.starts_at.getTime();
           const duration = input.durationSeconds ?? before.duration_seconds;
           target.span = { stationId: before.station_id, starts, ends: starts + duration * 1000, timezone };

@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import { Injectable } from '@nestjs/common';
 import type { RevisionSnapshot } from '@newsdesk/contracts';
 import { DataSource } from 'typeorm';
@@ -40,7 +41,7 @@ export class RevisionsRepository {
        RETURNING n`,
       [revision.storyId, revision.storyVersion, JSON.stringify(revision.snapshot), revision.reason, revision.changed, revision.userId],
     );
-    return row!.n;
+    return defined(row, 'revision count').n;
   }
 
   /** Newest first, without snapshots. */

@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import { Injectable } from '@nestjs/common';
 import {
   REVISION_FIELDS,
@@ -70,7 +71,7 @@ export class RevisionsService {
   async get(storyId: string, n: number, tx?: Db): Promise<Revision> {
     const row = await this.repository.get(storyId, n, tx);
     if (!row) throw new NotFoundError('Revision');
-    return { ...summary(row), snapshot: row.snapshot! };
+    return { ...summary(row), snapshot: defined(row.snapshot, 'revision snapshot') };
   }
 
   /** Field-level diff between two revisions; prose fields also word by word. */

@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Story as StoryDto, StoryStatus } from '@newsdesk/contracts';
 import { DataSource } from 'typeorm';
@@ -190,12 +191,8 @@ export class StoriesRepository {
   /** Inserts a story with these column values (names from the code, never from input). */
   async insert(tx: Db, columns: Record<string, unknown>): Promise<StoryRow> {
     const names = Object.keys(columns);
-    const row = await one<StoryRow>(
-      tx,
-      `INSERT INTO stories (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
-      Object.values(columns),
-    );
-    return row!;
+    const row = await one<StoryRow>(tx, `INSERT INTO stories (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`, Object.values(columns));
+    return defined(row, 'written story');
   }
 
   /** SELECT * ... FOR UPDATE. */
@@ -212,7 +209,7 @@ export class StoriesRepository {
       `UPDATE stories SET ${[...sets, 'version = version + 1', 'updated_at = now()', 'updated_by = $2'].join(', ')} WHERE id = $1 RETURNING *`,
       [id, userId, ...entries.map(([, value]) => value)],
     );
-    return row!;
+    return defined(row, 'written story');
   }
 
   /** Sets the transcript's broadcast text without a new version (a story being created). */
@@ -231,7 +228,7 @@ export class StoriesRepository {
 
   /** The transaction's clock (what LIVE_SQL compares with). */
   async now(tx: Db): Promise<Date> {
-    return (await one<{ now: Date }>(tx, `SELECT now() AS now`))!.now;
+    return defined(await one<{ now: Date }>(tx, `SELECT now() AS now`), 'now()').now;
   }
 
   async links(tx: Db, id: string): Promise<StoryLinksRow> {
@@ -241,7 +238,7 @@ export class StoriesRepository {
               ARRAY(SELECT correspondent_id FROM story_bylines WHERE story_id = $1 ORDER BY position) AS byline_ids`,
       [id],
     );
-    return row!;
+    return defined(row, 'written story');
   }
 
   async replaceTags(tx: Db, storyId: string, tagIds: string[]): Promise<void> {

@@ -36,7 +36,7 @@ const TRANSITIONS: Record<string, StoryStatus[]> = {
 
 function assertTransition(transition: string, row: StoryRow): void {
   const status = effectiveStatus(row.status, row.published_at);
-  if (!TRANSITIONS[transition]!.includes(status)) {
+  if (!(TRANSITIONS[transition] ?? []).includes(status)) {
     throw new ConflictError(`A story that is ${status.replace('_', ' ')} cannot ${transition.replace(/-/g, ' ')}.`);
   }
 }

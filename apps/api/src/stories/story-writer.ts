@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import { Injectable } from '@nestjs/common';
 import type { StoryStatus, TranscriptTurnWrite } from '@newsdesk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -219,12 +220,8 @@ export class StoryWriter {
     if (publicationChanged) await this.outbox.supersede(tx, after.id);
     if (wasPublic && !isPublic) await this.outbox.enqueue(tx, this.event('story.unpublished', after));
     if (isLive && publicationChanged) {
-      const at = after.published_at!;
-      await this.outbox.enqueue(
-        tx,
-        { ...this.event('story.published', after), publishedAt: at.toISOString() },
-        at.getTime() > now.getTime() ? at : undefined,
-      );
+      const at = defined(after.published_at, 'published_at of a live story');
+      await this.outbox.enqueue(tx, { ...this.event('story.published', after), publishedAt: at.toISOString() }, at.getTime() > now.getTime() ? at : undefined);
     } else if (isPublic && contentChanged) {
       await this.outbox.enqueue(tx, this.event('story.updated', after));
     }

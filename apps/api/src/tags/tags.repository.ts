@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import { Injectable } from '@nestjs/common';
 import type { TagType } from '@newsdesk/contracts';
 import { DataSource } from 'typeorm';
@@ -89,13 +90,8 @@ export class TagsRepository {
   }
 
   async insert(tx: Db, tag: TagFields): Promise<string> {
-    const row = await one<{ id: string }>(tx, `INSERT INTO tags (slug, name, type, aliases) VALUES ($1, $2, $3, $4) RETURNING id`, [
-      tag.slug,
-      tag.name,
-      tag.type,
-      tag.aliases,
-    ]);
-    return row!.id;
+    const row = await one<{ id: string }>(tx, `INSERT INTO tags (slug, name, type, aliases) VALUES ($1, $2, $3, $4) RETURNING id`, [tag.slug, tag.name, tag.type, tag.aliases]);
+    return defined(row, 'tag row').id;
   }
 
   /** The old slug redirects to the tag from now on; the new one stops redirecting anywhere. */

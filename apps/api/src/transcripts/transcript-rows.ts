@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import {
   TranscriptInputSchema,
   fieldErrors,
@@ -199,7 +200,7 @@ export async function rerenderStories(tx: Db, storyIds: string[]): Promise<void>
     const rendered = renderTranscript(turns.map(storedOf), people);
     rendered.forEach((turn, i) => {
       labels.story.push(storyId);
-      labels.position.push(turns[i]!.position);
+      labels.position.push(defined(turns[i], 'turn').position);
       labels.label.push('label' in turn ? turn.label : null);
     });
     texts.story.push(storyId);

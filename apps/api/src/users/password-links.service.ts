@@ -21,7 +21,7 @@ export class PasswordLinksService {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + LINK_TTL_HOURS * 3_600_000);
     await this.users.replacePasswordLink(tx, userId, hash(token), expiresAt);
-    const origin = this.config.ADMIN_ORIGIN.split(',')[0]!.trim();
+    const origin = (this.config.ADMIN_ORIGIN.split(',')[0] ?? '').trim();
     return { url: `${origin}/set-password?token=${token}`, token, expiresAt: expiresAt.toISOString() };
   }
 

@@ -28,7 +28,7 @@ const AuditFilterFormSchema = z
     from: localTime,
     to: localTime,
   })
-  .refine((values) => !values.from || !values.to || localInputToIso(values.from)! < localInputToIso(values.to)!, {
+  .refine((values) => !values.from || !values.to || (localInputToIso(values.from) ?? '') < (localInputToIso(values.to) ?? ''), {
     path: ['to'],
     message: 'Must be later than "From"',
   });

@@ -33,7 +33,7 @@ function formPath(field: string): FieldPath<CorrespondentFormInput> | null {
   if (field === 'photo') return 'photoId';
   if (field === 'alt') return 'photoAlt';
   if (field === 'credit') return 'photoCredit';
-  const top = field.split('.')[0]!;
+  const top = field.split('.')[0] ?? field;
   if (top === 'beats') return 'beats';
   return (FORM_FIELDS as readonly string[]).includes(top) ? (field as FieldPath<CorrespondentFormInput>) : null;
 }

@@ -44,7 +44,10 @@ export function CorrespondentList({ initialPage, filter, pageSize }: Props) {
         <tbody>
           {items.map((item) => (
             <tr key={item.id}>
-              <td>{item.photoUrl ? <img className="thumb" src={item.photoUrl} alt="" /> : <span className="thumb-empty" />}</td>
+              <td>
+                {/* eslint-disable-next-line @next/next/no-img-element -- the API serves the stored, already-sized image (immutable); next/image's optimizer would re-encode it in the admin server */}
+                {item.photoUrl ? <img className="thumb" src={item.photoUrl} alt="" /> : <span className="thumb-empty" />}
+              </td>
               <td className="story-headline">
                 <Link href={`/correspondents/${item.id}`}>{item.name}</Link>
                 <span className="story-slug">{item.slug}</span>

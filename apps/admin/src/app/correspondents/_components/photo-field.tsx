@@ -52,7 +52,9 @@ export function PhotoField({ photo, onChange, register, errors, disabled }: Prop
       <legend className="field-label">Photo</legend>
       <div className="photo-field">
         {photo ? (
-          // The API serves the image (public, immutable); the admin's /api proxy passes it through.
+          // The API serves the image (public, immutable); the admin's /api proxy passes it through
+          // (next/image's optimizer would re-encode it in the admin server for no gain).
+          // eslint-disable-next-line @next/next/no-img-element
           <img className="photo-preview" src={photo.url} alt={photo.alt || 'Photo preview (no alt text yet)'} data-testid="photo-preview" />
         ) : (
           <div className="photo-empty">No photo</div>

@@ -51,7 +51,7 @@ export function PersonForm({ person: initial, canWrite, canEditProfiles }: Props
     initial,
     setError,
     fieldOf: (field) => {
-      const top = field.split('.')[0]!;
+      const top = field.split('.')[0] ?? field;
       return (PERSON_FORM_FIELDS as readonly string[]).includes(top) ? (top as FieldPath<PersonFormInput>) : null;
     },
     invalidTitle: () => 'The person was not saved. Check the highlighted fields.',

@@ -1,5 +1,6 @@
 'use client';
 
+import { defined } from '@newsdesk/contracts';
 import {
   SEGMENT_KIND_LABELS,
   formatDuration,
@@ -66,7 +67,7 @@ export function DayView({ station, schedule, programs, stories, canWrite }: Prop
   const [target, setTarget] = useState<DialogTarget | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const now = useNow(15_000);
-  const day = schedule.days[0]!;
+  const day = defined(schedule.days[0], 'the day of a one-day schedule');
   const dayStart = Date.parse(day.startsAt);
   const dayEnd = Date.parse(day.endsAt);
   const rows = rowsOf(dayStart, dayEnd, schedule.segments);

@@ -1,5 +1,6 @@
 'use client';
 
+import { defined } from '@newsdesk/contracts';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { CreateProgramSchema, DURATION_HINTS, parseDuration } from '@newsdesk/contracts';
 import { useState } from 'react';
@@ -36,16 +37,11 @@ export function ProgramForm({ onSaved }: { onSaved: () => void }) {
   const onSubmit = handleSubmit(async (values) => {
     setProblem(null);
     try {
-      await browserApi.call('programs.create', {
-        body: {
-          name: values.name,
-          hosts: values.hosts
-            .split(',')
-            .map((host) => host.trim())
-            .filter(Boolean),
-          defaultDurationSeconds: parseDuration(values.duration, 'minutes')!,
-        },
-      });
+      await browserApi.call('programs.create', { body: {
+        name: values.name,
+        hosts: values.hosts.split(',').map((host) => host.trim()).filter(Boolean),
+        defaultDurationSeconds: defined(parseDuration(values.duration, 'minutes'), 'validated duration'),
+      } });
       reset();
       onSaved();
     } catch (error) {

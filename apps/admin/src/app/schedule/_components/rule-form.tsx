@@ -1,5 +1,6 @@
 'use client';
 
+import { defined } from '@newsdesk/contracts';
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   CreateRecurrenceSchema,
@@ -82,7 +83,7 @@ export function RuleForm({
       rrule: rruleOf(values.days),
       startsOn: values.startsOn,
       startTime: values.startTime,
-      durationSeconds: parseDuration(values.duration, 'minutes')!,
+      durationSeconds: defined(parseDuration(values.duration, 'minutes'), 'validated duration'),
       ...(values.title ? { title: values.title } : {}),
       kind: values.kind,
     };

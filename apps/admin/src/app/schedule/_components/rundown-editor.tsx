@@ -286,14 +286,13 @@ export function RundownEditor({
                       {...register(`items.${i}.storyId`)}
                     >
                       <option value="">—</option>
-                      {rundown.items[i]?.story && !stories.some((story) => story.id === rundown.items[i]!.storyId) ? (
-                        <option value={rundown.items[i]!.storyId!}>{rundown.items[i]!.story!.headline}</option>
-                      ) : null}
-                      {stories.map((story) => (
-                        <option key={story.id} value={story.id}>
-                          {story.headline}
-                        </option>
-                      ))}
+                      {(() => {
+                        const saved = rundown.items[i];
+                        return saved?.story && saved.storyId && !stories.some((story) => story.id === saved.storyId)
+                          ? <option value={saved.storyId}>{saved.story.headline}</option>
+                          : null;
+                      })()}
+                      {stories.map((story) => <option key={story.id} value={story.id}>{story.headline}</option>)}
                     </select>
                   </td>
                   <td>

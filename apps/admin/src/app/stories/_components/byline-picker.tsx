@@ -45,7 +45,8 @@ export function BylinePicker({ bylines, onChange, disabled, error }: Props) {
   function move(index: number, by: -1 | 1) {
     const next = [...bylines];
     const [byline] = next.splice(index, 1);
-    next.splice(index + by, 0, byline!);
+    if (!byline) return;
+    next.splice(index + by, 0, byline);
     onChange(next);
   }
 

@@ -16,11 +16,12 @@ export function useAutosave(
   save: () => Promise<'busy' | void>,
 ): void {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const fire = useEffectEvent(async () => {
-    if ((await save()) === 'busy') timer.current = setTimeout(() => void fire(), AUTOSAVE_DELAY);
-  });
+  const attempt = useEffectEvent(() => save());
   useEffect(() => {
     if (!enabled) return;
+    const fire = async () => {
+      if ((await attempt()) === 'busy') timer.current = setTimeout(() => void fire(), AUTOSAVE_DELAY);
+    };
     const unsubscribe = subscribe({
       formState: { values: true },
       callback: () => {

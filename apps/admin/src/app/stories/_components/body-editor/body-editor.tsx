@@ -33,7 +33,11 @@ type Dialog = 'link' | 'image' | null;
  */
 export function BodyEditor({ id, labelId, describedBy, invalid, value, resetKey, editable, onChange, ref }: Props) {
   const [dialog, setDialog] = useState<Dialog>(null);
-  const changed = useEffectEvent((doc: RichTextDoc) => onChange(doc));
+  // The editor's onUpdate is an editor event, not an Effect: it reads the latest onChange through a ref.
+  const onChangeRef = useRef(onChange);
+  useEffect(() => {
+    onChangeRef.current = onChange;
+  }, [onChange]);
   const editor = useEditor({
     extensions: BODY_EXTENSIONS,
     content: value,
@@ -58,7 +62,7 @@ export function BodyEditor({ id, labelId, describedBy, invalid, value, resetKey,
         return false;
       },
     },
-    onUpdate: ({ editor: current }) => changed(toRichTextDoc(current.getJSON())),
+    onUpdate: ({ editor: current }) => onChangeRef.current(toRichTextDoc(current.getJSON())),
   });
 
   useImperativeHandle(ref, () => ({ focus: () => editor?.commands.focus() }), [editor]);

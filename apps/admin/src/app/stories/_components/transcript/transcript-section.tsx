@@ -33,7 +33,8 @@ interface Props {
  */
 export function TranscriptSection({ form, canWrite, resetKey }: Props) {
   const { control, setValue, getValues, formState } = form;
-  const turns = (useWatch({ control, name: 'transcript' }) ?? []) as TranscriptTurnForm[];
+  const watchedTurns = useWatch({ control, name: 'transcript' });
+  const turns = useMemo(() => (watchedTurns ?? []) as TranscriptTurnForm[], [watchedTurns]);
   const credit = useWatch({ control, name: 'credit' }) ?? '';
   const [importing, setImporting] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
