@@ -22,6 +22,8 @@ COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
 COPY apps/api/package.json apps/api/
 COPY apps/admin/package.json apps/admin/
 COPY packages/contracts/package.json packages/contracts/
+COPY bench/package.json bench/
+COPY scripts/package.json scripts/
 
 # ---- build: all dependencies, then turbo builds contracts, the API (dist/) and the admin (.next/).
 FROM manifests AS build

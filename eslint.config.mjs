@@ -17,16 +17,35 @@ const typeSafety = (level) => ({
 });
 
 const NODE_GLOBALS = Object.fromEntries(
-  ['process', 'Buffer', 'URL', 'URLSearchParams', 'fetch', 'console', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'AbortSignal', 'AbortController', 'performance']
-    .map((name) => [name, 'readonly']),
+  [
+    'process',
+    'Buffer',
+    'URL',
+    'URLSearchParams',
+    'fetch',
+    'console',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'AbortSignal',
+    'AbortController',
+    'performance',
+  ].map((name) => [name, 'readonly']),
 );
 
 export default tseslint.config(
   {
     ignores: [
-      '**/dist/**', '**/.next/**', '**/node_modules/**', '**/next-env.d.ts', '**/*.cjs',
+      '**/dist/**',
+      '**/.next/**',
+      '**/node_modules/**',
+      '**/next-env.d.ts',
+      '**/*.cjs',
       // Build-time helpers of the apps (not part of any tsconfig): eslint.config.mjs itself, jest/next configs, servers.
-      'eslint.config.mjs', 'apps/**/*.mjs', 'packages/**/*.mjs',
+      'eslint.config.mjs',
+      'apps/**/*.mjs',
+      'packages/**/*.mjs',
     ],
   },
   js.configs.recommended,
@@ -53,9 +72,11 @@ export default tseslint.config(
     // Production sources stay at zero: any new `any` leak or `!` fails the lint step.
     files: ['apps/api/src/**/*.ts', 'apps/admin/src/**/*.{ts,tsx}', 'packages/contracts/src/**/*.ts'],
     ignores: [
-      '**/*.spec.ts', '**/*.test.ts',
+      '**/*.spec.ts',
+      '**/*.test.ts',
       // Being rewritten on other branches (library swaps, the admin's save path): they join the list when merged.
-      'apps/api/src/media/sniff.ts', 'packages/contracts/src/schedule/{rrule,expand,local-time}.ts',
+      'apps/api/src/media/sniff.ts',
+      'packages/contracts/src/schedule/{rrule,expand,local-time}.ts',
       'apps/admin/src/app/schedule/_components/segment-dialog.tsx',
     ],
     rules: typeSafety('error'),

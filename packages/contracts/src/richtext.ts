@@ -209,8 +209,12 @@ export function* walkBlocks(blocks: readonly RichTextBlock[]): Generator<RichTex
   const stack: RichTextBlock[] = [...blocks].reverse();
   for (let block = stack.pop(); block; block = stack.pop()) {
     yield block;
-    const children = block.type === 'blockquote' ? block.content
-      : block.type === 'bulletList' || block.type === 'orderedList' ? block.content.flatMap((item) => item.content) : [];
+    const children =
+      block.type === 'blockquote'
+        ? block.content
+        : block.type === 'bulletList' || block.type === 'orderedList'
+          ? block.content.flatMap((item) => item.content)
+          : [];
     for (const child of [...children].reverse()) stack.push(child);
   }
 }

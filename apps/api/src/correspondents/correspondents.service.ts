@@ -184,7 +184,10 @@ export class CorrespondentsService {
     if (input.name !== undefined && input.name !== row.display_name) changes.displayName = input.name;
     const derived = splitName(row.display_name);
     const wasDerived = derived.givenName === row.given_name && derived.familyName === row.family_name;
-    const next = input.name !== undefined && changes.displayName && wasDerived ? splitName(input.name) : { givenName: row.given_name, familyName: row.family_name };
+    const next =
+      input.name !== undefined && changes.displayName && wasDerived
+        ? splitName(input.name)
+        : { givenName: row.given_name, familyName: row.family_name };
     const givenName = input.givenName ?? next.givenName;
     const familyName = input.familyName ?? next.familyName;
     if (givenName !== row.given_name) changes.givenName = givenName;

@@ -87,7 +87,20 @@ const STORY_TAGS: Record<string, string[]> = {
 };
 
 /** Inserts a demo story with its rendered body, tags and first revision. */
-async function insertStory(seed: DemoRepository, story: { slug: string; headline: string; teaser: string; dateline: string; bodyHtml: string; credit?: string; status: string; publishedAt: string | null }, userId: string | undefined): Promise<void> {
+async function insertStory(
+  seed: DemoRepository,
+  story: {
+    slug: string;
+    headline: string;
+    teaser: string;
+    dateline: string;
+    bodyHtml: string;
+    credit?: string;
+    status: string;
+    publishedAt: string | null;
+  },
+  userId: string | undefined,
+): Promise<void> {
   const body = defined(bodyColumns({ bodyHtml: story.bodyHtml }), 'demo story body');
   const row = await seed.insertStory(
     {

@@ -106,7 +106,8 @@ export async function loadDemoPeople(db: DataSource, storage: MediaStorage): Pro
     for (const person of PEOPLE) {
       await insertPerson(tx, { ...person, ...splitName(person.displayName), slug: await freePersonSlug(tx, person.displayName) }, null);
     }
-    for (const c of CORRESPONDENTS) await insertCorrespondent(seed, tx, c, c.photo ? defined(photos.get(c.photo.palette), 'demo photo') : null);
+    for (const c of CORRESPONDENTS)
+      await insertCorrespondent(seed, tx, c, c.photo ? defined(photos.get(c.photo.palette), 'demo photo') : null);
   });
   return true;
 }

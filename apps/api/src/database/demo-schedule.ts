@@ -174,9 +174,21 @@ export async function refreshDemoSchedule(db: DataSource, now = new Date()): Pro
     if (isNew) {
       // A new demo station: its rules start a week back, so the week view has history too.
       for (const rule of RULES) {
-        const program = defined(PROGRAMS.find((item) => item.slug === rule.program), `demo program ${rule.program}`);
+        const program = defined(
+          PROGRAMS.find((item) => item.slug === rule.program),
+          `demo program ${rule.program}`,
+        );
         await seed.insertRecurrence(
-          { programId: defined(programIds.get(rule.program), `demo program ${rule.program}`), stationId, rrule: rule.rrule, startsOn: addDays(today, -7), startTime: rule.start, durationSeconds: rule.minutes * 60, title: program.name, kind: rule.kind ?? 'program' },
+          {
+            programId: defined(programIds.get(rule.program), `demo program ${rule.program}`),
+            stationId,
+            rrule: rule.rrule,
+            startsOn: addDays(today, -7),
+            startTime: rule.start,
+            durationSeconds: rule.minutes * 60,
+            title: program.name,
+            kind: rule.kind ?? 'program',
+          },
           producer.id,
         );
       }

@@ -218,7 +218,10 @@ export class DemoRepository {
       `INSERT INTO programs (slug, name, hosts, default_duration_seconds, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (slug) DO NOTHING`,
       [program.slug, program.name, program.hosts, program.durationSeconds, userId],
     );
-    return defined(await one<{ id: string }>(this.on(tx), `SELECT id FROM programs WHERE slug = $1`, [program.slug]), `program ${program.slug}`).id;
+    return defined(
+      await one<{ id: string }>(this.on(tx), `SELECT id FROM programs WHERE slug = $1`, [program.slug]),
+      `program ${program.slug}`,
+    ).id;
   }
 
   /** Creates the station unless its call sign exists; returns it and whether it was new. */
@@ -233,7 +236,12 @@ export class DemoRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (call_sign) DO NOTHING RETURNING id`,
       [station.callSign, station.name, station.band, station.frequency, station.city, station.timezone, station.streamUrl, userId],
     );
-    const row = defined(await one<{ id: string; timezone: string }>(this.on(tx), `SELECT id, timezone FROM stations WHERE call_sign = $1`, [station.callSign]), `station ${station.callSign}`);
+    const row = defined(
+      await one<{ id: string; timezone: string }>(this.on(tx), `SELECT id, timezone FROM stations WHERE call_sign = $1`, [
+        station.callSign,
+      ]),
+      `station ${station.callSign}`,
+    );
     return { ...row, created: inserted.length > 0 };
   }
 

@@ -14,7 +14,9 @@ export async function refuseIfData(db: QueryRunner, migration: string, tables: r
   for (const table of tables) {
     const [exists] = (await db.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [table])) as Array<{ present: boolean }>;
     if (!exists?.present) continue;
-    const [row] = (await db.query(`SELECT count(*) AS n FROM (SELECT 1 FROM ${db.connection.driver.escape(table)} LIMIT 1000001) AS sample`)) as Array<{ n: string }>;
+    const [row] = (await db.query(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM ${db.connection.driver.escape(table)} LIMIT 1000001) AS sample`,
+    )) as Array<{ n: string }>;
     const n = Number(row?.n ?? 0);
     if (n > 0) holding.push(`${table} (${n > 1_000_000 ? 'over 1,000,000' : n.toLocaleString('en-US')} row${n === 1 ? '' : 's'})`);
   }

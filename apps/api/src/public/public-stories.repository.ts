@@ -109,7 +109,10 @@ export async function latestStoriesJson(
 ): Promise<string> {
   const values: unknown[] = [limit];
   const rows = storyPageRows(values, after, filters);
-  return defined(await publicBody(db, `${pageCtes(rows, 'published_at DESC, id DESC')} SELECT ${pageObject(iso('published_at'))}::text AS body`, values), 'stories page');
+  return defined(
+    await publicBody(db, `${pageCtes(rows, 'published_at DESC, id DESC')} SELECT ${pageObject(iso('published_at'))}::text AS body`, values),
+    'stories page',
+  );
 }
 
 export async function storyBySlugJson(db: PublicDb, slug: string): Promise<string | null> {
@@ -176,8 +179,21 @@ export async function searchJson(
     'rank::text',
     `(SELECT ${SUMMARY}::jsonb || jsonb_build_object('rank', numbered.rank, 'snippet',
              ${snippetSql(`left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text, 30000)`, 'q.query')})
-           FROM stories s, q WHERE s.id = numbered.id)`)}::text AS body`;
-  return defined(await publicBody(db, sql, [query.limit, query.q, after?.[0] ?? null, after?.[1] ?? null, query.tag ?? null, query.from ?? null, query.to ?? null, query.correspondent ?? null]), 'search page');
+           FROM stories s, q WHERE s.id = numbered.id)`,
+  )}::text AS body`;
+  return defined(
+    await publicBody(db, sql, [
+      query.limit,
+      query.q,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      query.tag ?? null,
+      query.from ?? null,
+      query.to ?? null,
+      query.correspondent ?? null,
+    ]),
+    'search page',
+  );
 }
 
 /** A tag (by slug, or null) with a page of its live stories: one statement. */

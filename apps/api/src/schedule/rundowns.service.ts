@@ -50,9 +50,15 @@ export class RundownsService {
           kind: row.kind,
           durationSeconds: row.duration_seconds,
           storyId: row.story_id,
-          story: row.story_id && row.story_slug !== null
-            ? { id: row.story_id, slug: row.story_slug, headline: row.story_headline ?? '', status: effectiveStatus(defined(row.story_status, 'story status'), row.story_published_at) }
-            : null,
+          story:
+            row.story_id && row.story_slug !== null
+              ? {
+                  id: row.story_id,
+                  slug: row.story_slug,
+                  headline: row.story_headline ?? '',
+                  status: effectiveStatus(defined(row.story_status, 'story status'), row.story_published_at),
+                }
+              : null,
           notes: row.notes,
           startsAt: iso(time.startsAt),
           endsAt: iso(time.endsAt),

@@ -33,9 +33,15 @@ export function toSegmentDto(row: SegmentRow): Segment {
     program:
       row.program_id && row.program_name !== null ? { id: row.program_id, name: row.program_name, slug: row.program_slug ?? '' } : null,
     storyId: row.story_id,
-    story: row.story_id && row.story_slug !== null
-      ? { id: row.story_id, slug: row.story_slug, headline: row.story_headline ?? '', status: effectiveStatus(defined(row.story_status, 'story status'), row.story_published_at) }
-      : null,
+    story:
+      row.story_id && row.story_slug !== null
+        ? {
+            id: row.story_id,
+            slug: row.story_slug,
+            headline: row.story_headline ?? '',
+            status: effectiveStatus(defined(row.story_status, 'story status'), row.story_published_at),
+          }
+        : null,
     notes: row.notes,
     recurrenceId: row.recurrence_id,
     rundownItems: row.rundown_items,

@@ -191,7 +191,11 @@ export class StoriesRepository {
   /** Inserts a story with these column values (names from the code, never from input). */
   async insert(tx: Db, columns: Record<string, unknown>): Promise<StoryRow> {
     const names = Object.keys(columns);
-    const row = await one<StoryRow>(tx, `INSERT INTO stories (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`, Object.values(columns));
+    const row = await one<StoryRow>(
+      tx,
+      `INSERT INTO stories (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
+      Object.values(columns),
+    );
     return defined(row, 'written story');
   }
 

@@ -221,7 +221,11 @@ export class StoryWriter {
     if (wasPublic && !isPublic) await this.outbox.enqueue(tx, this.event('story.unpublished', after));
     if (isLive && publicationChanged) {
       const at = defined(after.published_at, 'published_at of a live story');
-      await this.outbox.enqueue(tx, { ...this.event('story.published', after), publishedAt: at.toISOString() }, at.getTime() > now.getTime() ? at : undefined);
+      await this.outbox.enqueue(
+        tx,
+        { ...this.event('story.published', after), publishedAt: at.toISOString() },
+        at.getTime() > now.getTime() ? at : undefined,
+      );
     } else if (isPublic && contentChanged) {
       await this.outbox.enqueue(tx, this.event('story.updated', after));
     }

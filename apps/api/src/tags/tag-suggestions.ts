@@ -32,7 +32,7 @@ function phraseCounts(text: string): Map<string, number> {
   for (let i = 0; i < tokens.length; i++) {
     let phrase = '';
     for (let n = 0; n < MAX_TERM_WORDS && i + n < tokens.length; n++) {
-      phrase = n ? `${phrase} ${tokens[i + n]}` : tokens[i] ?? '';
+      phrase = n ? `${phrase} ${tokens[i + n]}` : (tokens[i] ?? '');
       counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
     }
   }

@@ -90,7 +90,12 @@ export class TagsRepository {
   }
 
   async insert(tx: Db, tag: TagFields): Promise<string> {
-    const row = await one<{ id: string }>(tx, `INSERT INTO tags (slug, name, type, aliases) VALUES ($1, $2, $3, $4) RETURNING id`, [tag.slug, tag.name, tag.type, tag.aliases]);
+    const row = await one<{ id: string }>(tx, `INSERT INTO tags (slug, name, type, aliases) VALUES ($1, $2, $3, $4) RETURNING id`, [
+      tag.slug,
+      tag.name,
+      tag.type,
+      tag.aliases,
+    ]);
     return defined(row, 'tag row').id;
   }
 

@@ -37,11 +37,16 @@ export function ProgramForm({ onSaved }: { onSaved: () => void }) {
   const onSubmit = handleSubmit(async (values) => {
     setProblem(null);
     try {
-      await browserApi.call('programs.create', { body: {
-        name: values.name,
-        hosts: values.hosts.split(',').map((host) => host.trim()).filter(Boolean),
-        defaultDurationSeconds: defined(parseDuration(values.duration, 'minutes'), 'validated duration'),
-      } });
+      await browserApi.call('programs.create', {
+        body: {
+          name: values.name,
+          hosts: values.hosts
+            .split(',')
+            .map((host) => host.trim())
+            .filter(Boolean),
+          defaultDurationSeconds: defined(parseDuration(values.duration, 'minutes'), 'validated duration'),
+        },
+      });
       reset();
       onSaved();
     } catch (error) {

@@ -288,11 +288,15 @@ export function RundownEditor({
                       <option value="">—</option>
                       {(() => {
                         const saved = rundown.items[i];
-                        return saved?.story && saved.storyId && !stories.some((story) => story.id === saved.storyId)
-                          ? <option value={saved.storyId}>{saved.story.headline}</option>
-                          : null;
+                        return saved?.story && saved.storyId && !stories.some((story) => story.id === saved.storyId) ? (
+                          <option value={saved.storyId}>{saved.story.headline}</option>
+                        ) : null;
                       })()}
-                      {stories.map((story) => <option key={story.id} value={story.id}>{story.headline}</option>)}
+                      {stories.map((story) => (
+                        <option key={story.id} value={story.id}>
+                          {story.headline}
+                        </option>
+                      ))}
                     </select>
                   </td>
                   <td>

@@ -1,6 +1,16 @@
 import {
-  SegmentKindSchema, SegmentStatusSchema, StationDateSchema, StationTimeSchema, UpdateSegmentSchema, defined, formatDuration, parseDuration,
-  parseZonedTime, type CreateSegmentInput, type Segment, type UpdateSegmentInput,
+  SegmentKindSchema,
+  SegmentStatusSchema,
+  StationDateSchema,
+  StationTimeSchema,
+  UpdateSegmentSchema,
+  defined,
+  formatDuration,
+  parseDuration,
+  parseZonedTime,
+  type CreateSegmentInput,
+  type Segment,
+  type UpdateSegmentInput,
 } from '@newsdesk/contracts';
 import { z } from 'zod';
 import { clock, localParts } from './station-time';
@@ -122,7 +132,8 @@ export function toCreateInput(stationId: string, values: SegmentFormValues): Cre
 export function toUpdateInput(timeZone: string, values: SegmentFormValues, saved: Segment): UpdateSegmentInput {
   const before = toFormInput(timeZone, values.date, saved);
   const update: UpdateSegmentInput = { version: saved.version };
-  if (values.date !== before.date || values.startTime !== before.startTime || values.offset !== before.offset) update.startsAt = startsAtOf(values);
+  if (values.date !== before.date || values.startTime !== before.startTime || values.offset !== before.offset)
+    update.startsAt = startsAtOf(values);
   const duration = defined(parseDuration(values.duration, 'minutes'), 'validated duration');
   if (duration !== saved.durationSeconds) update.durationSeconds = duration;
   if (values.title && values.title !== saved.title) update.title = values.title;
