@@ -282,7 +282,7 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
   // A message about the last action gives way once the user edits again.
   useEffect(() => {
     if (isDirty) setMessage((current) => (current?.startsWith('Unsaved edits restored') ? current : null));
-  }, [isDirty]);
+  }, [isDirty, setMessage]);
 
   const onShortcut = useEffectEvent((event: KeyboardEvent) => {
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
