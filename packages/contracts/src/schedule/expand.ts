@@ -1,3 +1,4 @@
+import { defined } from '../common.js';
 import { formatDuration } from './duration.js';
 import {
   addDays,
@@ -12,7 +13,7 @@ import {
   resolveLocal,
   type LocalDateTime,
 } from './local-time.js';
-import { WEEKDAYS, type RecurrenceRule } from './rrule.js';
+import { WEEKDAYS, type RecurrenceRule, type Weekday } from './rrule.js';
 
 /** What a recurrence needs to be expanded into dated slots. */
 export interface RecurrenceSpec {
@@ -43,7 +44,7 @@ export interface Occurrence {
 const MAX_DAYS = 400;
 
 function localAt(date: string, secondsOfDay: number): LocalDateTime {
-  const day = parseLocalDate(date)!;
+  const day = defined(parseLocalDate(date), `a valid date (${date})`);
   return epochToLocal(localToEpoch(day) + secondsOfDay * 1000);
 }
 
@@ -55,12 +56,16 @@ function timesOfDay(rule: RecurrenceRule, start: number): number[] {
   return [...new Set(hours.flatMap((hour) => minutes.map((minute) => hour * 3600 + minute * 60 + seconds)))].sort((a, b) => a - b);
 }
 
+function weekdayOf(date: string): Weekday {
+  return defined(WEEKDAYS[dayOfWeek(date)], 'a weekday');
+}
+
 function firesOn(rule: RecurrenceRule, startsOn: string, date: string): boolean {
-  const weekday = WEEKDAYS[dayOfWeek(date)]!;
+  const weekday = weekdayOf(date);
   if (rule.freq === 'DAILY') {
     return daysBetween(startsOn, date) % rule.interval === 0 && (!rule.byDay || rule.byDay.includes(weekday));
   }
-  const days = rule.byDay ?? [WEEKDAYS[dayOfWeek(startsOn)]!];
+  const days = rule.byDay ?? [weekdayOf(startsOn)];
   if (!days.includes(weekday)) return false;
   // Weeks begin on WKST; INTERVAL counts weeks from the one that holds DTSTART.
   const wkst = WEEKDAYS.indexOf(rule.wkst);

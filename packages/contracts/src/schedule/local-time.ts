@@ -118,8 +118,9 @@ export function resolveLocal(local: LocalDateTime, timeZone: string): Resolution
     .map((offset) => ({ instant: asUtc - offset * 1000, offsetSeconds: offset }))
     .filter((candidate) => localToEpoch(wallClock(candidate.instant, timeZone)) === asUtc)
     .sort((a, b) => a.instant - b.instant);
-  if (candidates.length === 1) return { kind: 'unique', ...candidates[0]! };
-  if (candidates.length === 2) return { kind: 'ambiguous', earlier: candidates[0]!, later: candidates[1]! };
+  const [first, second] = candidates;
+  if (first && !second) return { kind: 'unique', ...first };
+  if (first && second) return { kind: 'ambiguous', earlier: first, later: second };
   return { kind: 'gap', offsetBefore, offsetAfter, shifted: asUtc - offsetBefore * 1000, transition: findTransition(asUtc, timeZone) };
 }
 
@@ -268,9 +269,10 @@ function describe(local: LocalDateTime): string {
  */
 export function parseZonedTime(text: string, timeZone: string): ZonedTimeResult {
   const instantMatch = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.0+)?Z$/.exec(text);
-  if (instantMatch) {
-    const instant = Date.parse(`${instantMatch[1]}Z`);
-    if (!Number.isNaN(instant) && new Date(instant).toISOString().startsWith(instantMatch[1]!)) {
+  const instantText = instantMatch?.[1];
+  if (instantText) {
+    const instant = Date.parse(`${instantText}Z`);
+    if (!Number.isNaN(instant) && new Date(instant).toISOString().startsWith(instantText)) {
       return { ok: true, instant, offsetSeconds: offsetSecondsAt(instant, timeZone) };
     }
   }

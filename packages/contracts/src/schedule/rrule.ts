@@ -70,23 +70,28 @@ export function parseRRule(text: string): RRuleResult {
   }
 
   let byDay: Weekday[] | null = null;
-  if (parts.has('BYDAY')) {
-    const days = parts.get('BYDAY')!.split(',');
+  const byDayText = parts.get('BYDAY');
+  if (byDayText !== undefined) {
+    const days = byDayText.split(',');
     const unknown = days.find((day) => !(WEEKDAYS as readonly string[]).includes(day));
     if (unknown !== undefined)
       return { ok: false, message: `BYDAY "${unknown}" is not a weekday (SU, MO, TU, WE, TH, FR, SA; no numeric prefixes)` };
     byDay = WEEKDAYS.filter((day) => days.includes(day));
   }
-  const byHour = parts.has('BYHOUR') ? numbers(parts.get('BYHOUR')!, 0, 23) : null;
-  if (parts.has('BYHOUR') && !byHour) return { ok: false, message: 'BYHOUR must list hours from 0 to 23' };
-  const byMinute = parts.has('BYMINUTE') ? numbers(parts.get('BYMINUTE')!, 0, 59) : null;
-  if (parts.has('BYMINUTE') && !byMinute) return { ok: false, message: 'BYMINUTE must list minutes from 0 to 59' };
+  const byHourText = parts.get('BYHOUR');
+  const byHour = byHourText !== undefined ? numbers(byHourText, 0, 23) : null;
+  if (byHourText !== undefined && !byHour) return { ok: false, message: 'BYHOUR must list hours from 0 to 23' };
+  const byMinuteText = parts.get('BYMINUTE');
+  const byMinute = byMinuteText !== undefined ? numbers(byMinuteText, 0, 59) : null;
+  if (byMinuteText !== undefined && !byMinute) return { ok: false, message: 'BYMINUTE must list minutes from 0 to 59' };
 
   if (parts.has('UNTIL') && parts.has('COUNT')) return { ok: false, message: 'Use UNTIL or COUNT, not both' };
-  const until = parts.has('UNTIL') ? untilValue(parts.get('UNTIL')!) : null;
-  if (parts.has('UNTIL') && !until) return { ok: false, message: 'UNTIL must be a date (20261231) or a UTC time (20261231T235959Z)' };
-  const count = parts.has('COUNT') ? Number(parts.get('COUNT')) : null;
-  if (count !== null && (!/^\d+$/.test(parts.get('COUNT')!) || count < 1 || count > 10_000))
+  const untilText = parts.get('UNTIL');
+  const until = untilText !== undefined ? untilValue(untilText) : null;
+  if (untilText !== undefined && !until) return { ok: false, message: 'UNTIL must be a date (20261231) or a UTC time (20261231T235959Z)' };
+  const countText = parts.get('COUNT');
+  const count = countText !== undefined ? Number(countText) : null;
+  if (countText !== undefined && count !== null && (!/^\d+$/.test(countText) || count < 1 || count > 10_000))
     return { ok: false, message: 'COUNT must be a whole number from 1 to 10000' };
 
   const wkst = (parts.get('WKST') ?? 'MO') as Weekday;

@@ -83,6 +83,7 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
     invalidTitle: () => null,
     fieldConflicts: true,
   });
+  const linkedStory = segment?.story;
   const [date, startTime, offset, duration, programId] = useWatch({
     control,
     name: ['date', 'startTime', 'offset', 'duration', 'programId'],
@@ -278,8 +279,8 @@ export function SegmentDialog({ station, target, programs, stories, onClose, onS
           <Field id="segment-story" label="Story" error={errors.storyId}>
             <select {...fieldAria('segment-story', { error: errors.storyId })} {...register('storyId')}>
               <option value="">— none —</option>
-              {segment?.story && !stories.some((story) => story.id === segment.story!.id) ? (
-                <option value={segment.story.id}>{segment.story.headline}</option>
+              {linkedStory && !stories.some((story) => story.id === linkedStory.id) ? (
+                <option value={linkedStory.id}>{linkedStory.headline}</option>
               ) : null}
               {stories.map((story) => (
                 <option key={story.id} value={story.id}>
