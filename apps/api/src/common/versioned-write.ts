@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { compactDiff } from '../audit/audit.diff.js';
 import { AuditService, type AuditRecord } from '../audit/audit.service.js';
+import type { Principal } from '../auth/principal.js';
 import { NotFoundError, StaleVersionError } from './errors.js';
 
 /** One versioned write of one record; see VersionedWriter. */
@@ -17,6 +19,17 @@ export interface VersionedWrite<Row extends { version: number }, Result> {
   apply(tx: EntityManager, row: Row): Promise<Result>;
   /** The audit entries of this write (none: null or []), recorded in the same transaction. */
   audit(row: Row, result: Result): AuditRecord | AuditRecord[] | null;
+}
+
+/** One new record; see VersionedWriter.create. */
+export interface RecordCreate<Row extends { id: string }> {
+  /** The audit entity: "station", "program", "segment". */
+  entity: string;
+  actor: Principal;
+  /** The INSERT (its repository), version 1. */
+  insert(tx: EntityManager): Promise<Row>;
+  /** The audited fields of the row (as compactDiff takes them). */
+  audited: readonly string[] | Readonly<Record<string, string>>;
 }
 
 /**
@@ -45,6 +58,22 @@ export class VersionedWriter {
       const result = await spec.apply(manager, row);
       for (const entry of [spec.audit(row, result) ?? []].flat()) await this.audits.record(manager, entry);
       return result;
+    };
+    return tx ? work(tx) : this.db.transaction(work);
+  }
+
+  /** Inserts a new record (version 1) and records its `create` audit entry, in one transaction. */
+  async create<Row extends { id: string }>(spec: RecordCreate<Row>, tx?: EntityManager): Promise<Row> {
+    const work = async (manager: EntityManager): Promise<Row> => {
+      const row = await spec.insert(manager);
+      await this.audits.record(manager, {
+        actor: spec.actor,
+        action: 'create',
+        entity: spec.entity,
+        entityId: row.id,
+        diff: compactDiff(null, { ...row }, spec.audited),
+      });
+      return row;
     };
     return tx ? work(tx) : this.db.transaction(work);
   }

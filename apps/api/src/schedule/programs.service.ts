@@ -64,27 +64,24 @@ export class ProgramsService {
     const slug = input.slug || slugify(input.name);
     if (!slug)
       throw new ValidationError([{ field: 'slug', message: 'The name has no letters or digits to derive a slug from; enter a slug' }]);
-    const row = await this.repo.transaction(async (tx) => {
-      await this.assertSlugFree(tx, slug);
-      const created = await this.repo.insertProgram(
-        {
-          name: input.name,
-          slug,
-          hosts: input.hosts ?? [],
-          defaultDurationSeconds: input.defaultDurationSeconds ?? 3600,
-          description: input.description ?? '',
-        },
-        actor.userId,
-        tx,
-      );
-      await this.audit.record(tx, {
-        actor,
-        action: 'create',
-        entity: 'program',
-        entityId: created.id,
-        diff: compactDiff(null, asRecord(created), AUDITED),
-      });
-      return created;
+    const row = await this.writer.create({
+      entity: 'program',
+      actor,
+      audited: AUDITED,
+      insert: async (tx) => {
+        await this.assertSlugFree(tx, slug);
+        return this.repo.insertProgram(
+          {
+            name: input.name,
+            slug,
+            hosts: input.hosts ?? [],
+            defaultDurationSeconds: input.defaultDurationSeconds ?? 3600,
+            description: input.description ?? '',
+          },
+          actor.userId,
+          tx,
+        );
+      },
     });
     return toProgramDto(row);
   }

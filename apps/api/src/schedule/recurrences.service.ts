@@ -114,29 +114,25 @@ export class RecurrencesService {
   async create(programId: string, input: CreateRecurrenceInput, actor: Principal): Promise<Recurrence> {
     const program = await this.programs.find(programId);
     await this.stations.findForField(input.stationId);
-    const id = await this.repo.transaction(async (tx) => {
-      const row = await this.repo.insertRecurrence(
-        {
-          programId,
-          stationId: input.stationId,
-          rrule: input.rrule,
-          startsOn: input.startsOn,
-          startTime: input.startTime ?? '00:00',
-          durationSeconds: input.durationSeconds,
-          title: input.title ?? program.name,
-          kind: input.kind ?? 'program',
-        },
-        actor.userId,
-        tx,
-      );
-      await this.audit.record(tx, {
-        actor,
-        action: 'create',
-        entity: 'recurrence',
-        entityId: row.id,
-        diff: compactDiff(null, row, AUDITED),
-      });
-      return row.id;
+    const { id } = await this.writer.create({
+      entity: 'recurrence',
+      actor,
+      audited: AUDITED,
+      insert: (tx) =>
+        this.repo.insertRecurrence(
+          {
+            programId,
+            stationId: input.stationId,
+            rrule: input.rrule,
+            startsOn: input.startsOn,
+            startTime: input.startTime ?? '00:00',
+            durationSeconds: input.durationSeconds,
+            title: input.title ?? program.name,
+            kind: input.kind ?? 'program',
+          },
+          actor.userId,
+          tx,
+        ),
     });
     return this.get(id);
   }

@@ -102,31 +102,27 @@ export class SegmentsService {
       throw new ValidationError([{ field: 'title', message: 'A title is required (or choose a program or story to take it from)' }]);
     let id: string;
     try {
-      id = await this.repo.transaction(async (tx) => {
-        const row = await this.repo.insertSegment(
-          {
-            stationId: station.id,
-            startsAt: new Date(starts),
-            durationSeconds: input.durationSeconds,
-            title,
-            kind: input.kind,
-            status: input.status ?? 'planned',
-            programId: input.programId ?? null,
-            storyId: input.storyId ?? null,
-            notes: input.notes ?? '',
-          },
-          actor.userId,
-          tx,
-        );
-        await this.audit.record(tx, {
-          actor,
-          action: 'create',
-          entity: 'segment',
-          entityId: row.id,
-          diff: compactDiff(null, row, AUDITED),
-        });
-        return row.id;
-      });
+      ({ id } = await this.writer.create({
+        entity: 'segment',
+        actor,
+        audited: AUDITED,
+        insert: (tx) =>
+          this.repo.insertSegment(
+            {
+              stationId: station.id,
+              startsAt: new Date(starts),
+              durationSeconds: input.durationSeconds,
+              title,
+              kind: input.kind,
+              status: input.status ?? 'planned',
+              programId: input.programId ?? null,
+              storyId: input.storyId ?? null,
+              notes: input.notes ?? '',
+            },
+            actor.userId,
+            tx,
+          ),
+      }));
     } catch (error) {
       if (isPgError(error, '23P01'))
         throw await overlapError(this.repo, station.id, starts, starts + input.durationSeconds * 1000, station.timezone, null);

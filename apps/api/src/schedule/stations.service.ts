@@ -70,29 +70,25 @@ export class StationsService {
 
   async create(input: CreateStationInput, actor: Principal): Promise<Station> {
     try {
-      const row = await this.repo.transaction(async (tx) => {
-        const created = await this.repo.insertStation(
-          {
-            callSign: input.callSign,
-            name: input.name,
-            band: input.band,
-            frequency: input.frequency ?? '',
-            city: input.city ?? '',
-            timezone: input.timezone,
-            streamUrl: input.streamUrl ?? null,
-            active: input.active ?? true,
-          },
-          actor.userId,
-          tx,
-        );
-        await this.audit.record(tx, {
-          actor,
-          action: 'create',
-          entity: 'station',
-          entityId: created.id,
-          diff: compactDiff(null, asRecord(created), AUDITED),
-        });
-        return created;
+      const row = await this.writer.create({
+        entity: 'station',
+        actor,
+        audited: AUDITED,
+        insert: (tx) =>
+          this.repo.insertStation(
+            {
+              callSign: input.callSign,
+              name: input.name,
+              band: input.band,
+              frequency: input.frequency ?? '',
+              city: input.city ?? '',
+              timezone: input.timezone,
+              streamUrl: input.streamUrl ?? null,
+              active: input.active ?? true,
+            },
+            actor.userId,
+            tx,
+          ),
       });
       return toStationDto(row);
     } catch (error) {
