@@ -85,31 +85,28 @@ export class PeopleService {
     if (input.slug === '' && !slugify(input.displayName)) {
       throw new ValidationError([{ field: 'slug', message: 'The name has no letters or digits to derive a slug from; enter a slug' }]);
     }
-    const id = await this.people.transaction(async (tx) => {
-      let slug = input.slug || '';
-      if (slug) await this.assertSlugFree(tx, slug, null);
-      else slug = await this.people.freeSlug(tx, input.displayName);
-      const row = await this.people.insert(
-        tx,
-        {
-          slug,
-          displayName: input.displayName,
-          givenName,
-          familyName,
-          labelTitle: (input.labelTitle as string | null | undefined) ?? null,
-          affiliation: input.affiliation ?? '',
-          aliases: input.aliases ?? [],
-        },
-        actor.userId,
-      );
-      await this.audit.record(tx, {
-        actor,
-        action: 'create',
-        entity: 'person',
-        entityId: row.id,
-        diff: compactDiff(null, row, PERSON_AUDITED),
-      });
-      return row.id;
+    const { id } = await this.writer.create({
+      entity: 'person',
+      actor,
+      audited: PERSON_AUDITED,
+      insert: async (tx) => {
+        let slug = input.slug || '';
+        if (slug) await this.assertSlugFree(tx, slug, null);
+        else slug = await this.people.freeSlug(tx, input.displayName);
+        return this.people.insert(
+          tx,
+          {
+            slug,
+            displayName: input.displayName,
+            givenName,
+            familyName,
+            labelTitle: (input.labelTitle as string | null | undefined) ?? null,
+            affiliation: input.affiliation ?? '',
+            aliases: input.aliases ?? [],
+          },
+          actor.userId,
+        );
+      },
     });
     return this.get(id);
   }

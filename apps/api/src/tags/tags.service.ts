@@ -64,12 +64,15 @@ export class TagsService {
     const slug = input.slug || slugify(input.name);
     if (!slug)
       throw new ValidationError([{ field: 'slug', message: 'The name has no letters or digits to derive a slug from; enter a slug' }]);
-    return this.db.transaction(async (tx) => {
-      await this.assertSlugFree(tx, slug);
-      const id = await this.repository.insert(tx, { slug, name: input.name, type: input.type, aliases: input.aliases ?? [] });
-      const tag = await this.get(id, tx);
-      await this.audit.record(tx, { actor, action: 'create', entity: 'tag', entityId: tag.id, diff: compactDiff(null, tag, AUDITED) });
-      return tag;
+    return this.versioned.create({
+      entity: 'tag',
+      actor,
+      audited: AUDITED,
+      insert: async (tx) => {
+        await this.assertSlugFree(tx, slug);
+        const id = await this.repository.insert(tx, { slug, name: input.name, type: input.type, aliases: input.aliases ?? [] });
+        return this.get(id, tx);
+      },
     });
   }
 
