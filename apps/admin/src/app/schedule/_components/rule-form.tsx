@@ -14,13 +14,15 @@ import {
   WEEKDAY_NAMES,
   parseDuration,
   type Program,
+  type Recurrence,
   type Station,
 } from '@newsdesk/contracts';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { Field, fieldAria } from '@/components/field';
-import { browserApi, isApiError } from '@/lib/api';
+import { ErrorBanner } from '@/components/error-banner';
+import { browserApi } from '@/lib/api';
+import { useRecordSave } from '@/lib/use-record-save';
 
 const ORDER = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
@@ -39,6 +41,8 @@ const RuleFormSchema = z.object({
 });
 type Input = z.input<typeof RuleFormSchema>;
 type Values = z.output<typeof RuleFormSchema>;
+/** The API's fields that are also this form's (durationSeconds and rrule are assembled from others). */
+const RULE_FIELDS = ['startsOn', 'startTime', 'title', 'kind'] as const;
 
 function rruleOf(days: readonly string[]): string {
   return days.length === 7 ? 'FREQ=DAILY' : `FREQ=WEEKLY;BYDAY=${ORDER.filter((day) => days.includes(day)).join(',')}`;
@@ -56,13 +60,12 @@ export function RuleForm({
   startsOn: string;
   onSaved: () => void;
 }) {
-  const [problem, setProblem] = useState<string | null>(null);
   const {
     register,
     handleSubmit,
     reset,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors },
   } = useForm<Input, unknown, Values>({
     resolver: zodResolver(RuleFormSchema),
     defaultValues: {
@@ -76,8 +79,15 @@ export function RuleForm({
     },
   });
 
+  const { notice, setNotice, busy, run } = useRecordSave<Recurrence, Input, 'save'>({
+    initial: undefined,
+    setError,
+    fieldOf: (field) => RULE_FIELDS.find((name) => name === field) ?? null,
+    invalidTitle: () => null,
+  });
+
   const onSubmit = handleSubmit(async (values) => {
-    setProblem(null);
+    setNotice(null);
     const input = {
       stationId: station.id,
       rrule: rruleOf(values.days),
@@ -89,26 +99,20 @@ export function RuleForm({
     };
     // The contract checks the assembled rule as the API will.
     const checked = CreateRecurrenceSchema.safeParse(input);
-    if (!checked.success) return setProblem(checked.error.issues.map((issue) => issue.message).join('; '));
-    try {
+    if (!checked.success) {
+      setNotice({ kind: 'error', title: 'The rule is not valid.', items: checked.error.issues.map((issue) => issue.message) });
+      return;
+    }
+    await run('save', async () => {
       await browserApi.call('programs.createRecurrence', { params: { id: values.programId }, body: input });
       reset();
       onSaved();
-    } catch (error) {
-      if (!isApiError(error)) return setProblem('The server could not be reached.');
-      const field = error.fieldErrors.find((item) => ['startsOn', 'startTime', 'title', 'kind'].includes(item.field));
-      if (field) setError(field.field as 'startsOn', { type: 'server', message: field.message });
-      else setProblem(error.problem.detail ?? error.problem.title);
-    }
+    });
   });
 
   return (
     <form onSubmit={onSubmit} noValidate className="rule-form">
-      {problem ? (
-        <p className="banner banner-error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      {notice?.kind === 'error' ? <ErrorBanner error={notice} /> : null}
       <div className="form-row">
         <Field id="rule-program" label="Program" error={errors.programId}>
           <select {...fieldAria('rule-program', { error: errors.programId })} {...register('programId')}>
@@ -164,8 +168,8 @@ export function RuleForm({
           <input type="date" {...fieldAria('rule-starts-on', { error: errors.startsOn })} {...register('startsOn')} />
         </Field>
       </div>
-      <button type="submit" className="button button-primary" disabled={isSubmitting}>
-        {isSubmitting ? 'Adding…' : 'Add recurring slot'}
+      <button type="submit" className="button button-primary" disabled={busy !== null}>
+        {busy ? 'Adding…' : 'Add recurring slot'}
       </button>
     </form>
   );

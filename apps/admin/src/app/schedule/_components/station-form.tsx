@@ -1,13 +1,14 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { BANDS, CreateStationSchema, type CreateStationInput } from '@newsdesk/contracts';
+import { BANDS, CreateStationSchema, type CreateStationInput, type Station } from '@newsdesk/contracts';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
+import { ErrorBanner } from '@/components/error-banner';
 import { Field, fieldAria } from '@/components/field';
-import { browserApi, isApiError } from '@/lib/api';
+import { browserApi } from '@/lib/api';
+import { useRecordSave } from '@/lib/use-record-save';
 
 type Values = z.output<typeof CreateStationSchema>;
 const FIELDS = ['callSign', 'name', 'band', 'frequency', 'city', 'timezone', 'streamUrl'] as const;
@@ -15,45 +16,35 @@ const FIELDS = ['callSign', 'name', 'band', 'frequency', 'city', 'timezone', 'st
 /** Adds a station (producers and admins). */
 export function StationForm() {
   const router = useRouter();
-  const [problem, setProblem] = useState<string | null>(null);
   const {
     register,
     handleSubmit,
     setError,
     reset,
-    formState: { errors, isSubmitting },
+    formState: { errors },
   } = useForm<CreateStationInput, unknown, Values>({
     resolver: zodResolver(CreateStationSchema),
     defaultValues: { callSign: '', name: '', band: 'FM', frequency: '', city: '', timezone: 'America/New_York', streamUrl: '' },
   });
+  const { notice, setNotice, busy, run } = useRecordSave<Station, CreateStationInput, 'save'>({
+    initial: undefined,
+    setError,
+    fieldOf: (field) => FIELDS.find((name) => name === field) ?? null,
+    invalidTitle: () => null,
+  });
 
-  const onSubmit = handleSubmit(async (values) => {
-    setProblem(null);
-    try {
+  const onSubmit = handleSubmit((values) =>
+    run('save', async () => {
+      setNotice(null);
       const station = await browserApi.call('stations.create', { body: values });
       reset();
       router.push(`/schedule/${station.callSign}`);
-    } catch (error) {
-      if (!isApiError(error)) return setProblem('The server could not be reached.');
-      let mapped = 0;
-      for (const fieldError of error.fieldErrors) {
-        const field = FIELDS.find((name) => name === fieldError.field);
-        if (field) {
-          setError(field, { type: 'server', message: fieldError.message });
-          mapped += 1;
-        }
-      }
-      if (!mapped) setProblem(error.problem.detail ?? error.problem.title);
-    }
-  });
+    }),
+  );
 
   return (
     <form onSubmit={onSubmit} noValidate className="station-form">
-      {problem ? (
-        <p className="banner banner-error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      {notice?.kind === 'error' ? <ErrorBanner error={notice} /> : null}
       <div className="form-row">
         <Field id="station-call-sign" label="Call sign" error={errors.callSign}>
           <input autoComplete="off" {...fieldAria('station-call-sign', { error: errors.callSign })} {...register('callSign')} />
@@ -91,8 +82,8 @@ export function StationForm() {
           <input type="url" autoComplete="off" {...fieldAria('station-stream', { error: errors.streamUrl })} {...register('streamUrl')} />
         </Field>
       </div>
-      <button type="submit" className="button button-primary" disabled={isSubmitting}>
-        {isSubmitting ? 'Adding…' : 'Add station'}
+      <button type="submit" className="button button-primary" disabled={busy !== null}>
+        {busy ? 'Adding…' : 'Add station'}
       </button>
     </form>
   );
