@@ -38,4 +38,19 @@ test('a producer adds a station, is told on the field when its call sign is take
   await rule.getByRole('button', { name: 'Add recurring slot' }).click();
   await expect(page.getByRole('cell', { name: firstProgram ?? '' }).first()).toBeVisible();
   await expect(page.getByText('No recurring slots at this station yet.')).toHaveCount(0);
+
+  // A program whose name derives a slug another program has: the API's slug error is shown in the banner.
+  const name = `Setup Hour ${callSign}`;
+  const addProgram = async () => {
+    await page.getByText('Add a program').click();
+    const form = page.locator('details', { hasText: 'Add a program' }).locator('form');
+    await form.getByLabel('Name').fill(name);
+    await form.getByRole('button', { name: 'Add program' }).click();
+    return form;
+  };
+  await addProgram();
+  await expect(page.locator('form.rule-form').getByLabel('Program').locator('option', { hasText: name })).toHaveCount(1);
+  await page.reload();
+  const again = await addProgram();
+  await expect(again.getByRole('alert').filter({ hasText: 'is already used' })).toBeVisible();
 });

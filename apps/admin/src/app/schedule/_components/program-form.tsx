@@ -2,12 +2,13 @@
 
 import { defined } from '@newsdesk/contracts';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { CreateProgramSchema, DURATION_HINTS, parseDuration } from '@newsdesk/contracts';
-import { useState } from 'react';
+import { CreateProgramSchema, DURATION_HINTS, parseDuration, type Program } from '@newsdesk/contracts';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
+import { ErrorBanner } from '@/components/error-banner';
 import { Field, fieldAria } from '@/components/field';
-import { browserApi, isApiError } from '@/lib/api';
+import { browserApi } from '@/lib/api';
+import { useRecordSave } from '@/lib/use-record-save';
 
 /** The contract's program, with hosts typed as a comma-separated list and the length as "h:mm:ss". */
 const ProgramFormSchema = CreateProgramSchema.pick({ name: true }).extend({
@@ -22,21 +23,29 @@ type Values = z.output<typeof ProgramFormSchema>;
 
 /** Adds a program. Hosts are names for now; the people registry will link them to people. */
 export function ProgramForm({ onSaved }: { onSaved: () => void }) {
-  const [problem, setProblem] = useState<string | null>(null);
   const {
     register,
     handleSubmit,
     reset,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors },
   } = useForm<Input, unknown, Values>({
     resolver: zodResolver(ProgramFormSchema),
     defaultValues: { name: '', hosts: '', duration: '1:00:00' },
   });
 
-  const onSubmit = handleSubmit(async (values) => {
-    setProblem(null);
-    try {
+  const { notice, setNotice, busy, run } = useRecordSave<Program, Input, 'save'>({
+    initial: undefined,
+    setError,
+    // hosts.0 and defaultDurationSeconds come from the hosts and length fields.
+    fieldOf: (field) =>
+      field === 'name' ? 'name' : field.startsWith('hosts') ? 'hosts' : field === 'defaultDurationSeconds' ? 'duration' : null,
+    invalidTitle: () => null,
+  });
+
+  const onSubmit = handleSubmit((values) =>
+    run('save', async () => {
+      setNotice(null);
       await browserApi.call('programs.create', {
         body: {
           name: values.name,
@@ -49,21 +58,12 @@ export function ProgramForm({ onSaved }: { onSaved: () => void }) {
       });
       reset();
       onSaved();
-    } catch (error) {
-      if (!isApiError(error)) return setProblem('The server could not be reached.');
-      const field = error.fieldErrors[0];
-      if (field?.field === 'name') setError('name', { type: 'server', message: field.message });
-      else setProblem(field ? `${field.field}: ${field.message}` : (error.problem.detail ?? error.problem.title));
-    }
-  });
+    }),
+  );
 
   return (
     <form onSubmit={onSubmit} noValidate>
-      {problem ? (
-        <p className="banner banner-error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      {notice?.kind === 'error' ? <ErrorBanner error={notice} /> : null}
       <div className="form-row">
         <Field id="program-name" label="Name" error={errors.name}>
           <input autoComplete="off" {...fieldAria('program-name', { error: errors.name })} {...register('name')} />
@@ -75,8 +75,8 @@ export function ProgramForm({ onSaved }: { onSaved: () => void }) {
           <input autoComplete="off" {...fieldAria('program-duration', { hint: true, error: errors.duration })} {...register('duration')} />
         </Field>
       </div>
-      <button type="submit" className="button button-primary" disabled={isSubmitting}>
-        {isSubmitting ? 'Adding…' : 'Add program'}
+      <button type="submit" className="button button-primary" disabled={busy !== null}>
+        {busy ? 'Adding…' : 'Add program'}
       </button>
     </form>
   );
