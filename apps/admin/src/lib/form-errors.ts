@@ -1,5 +1,3 @@
-import type { FieldError as ApiFieldError } from '@newsdesk/contracts';
-import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { isApiError } from './api';
 
 /** What a banner says about a failed request. */
@@ -7,29 +5,6 @@ export interface BannerError {
   title: string;
   detail?: string;
   items?: string[];
-}
-
-/**
- * Puts the field errors of a 400 on the form's own fields (focusing the first) and returns the rest
- * as lines for a banner ("(body)" errors without the field name).
- */
-export function applyFieldErrors<Values extends FieldValues>(
-  errors: readonly ApiFieldError[],
-  fields: readonly Path<Values>[],
-  setError: UseFormSetError<Values>,
-): string[] {
-  const unmapped: string[] = [];
-  let mapped = 0;
-  for (const error of errors) {
-    const field = fields.find((name) => name === error.field);
-    if (field) {
-      setError(field, { type: 'server', message: error.message }, { shouldFocus: mapped === 0 });
-      mapped += 1;
-    } else {
-      unmapped.push(error.field === '(body)' ? error.message : `${error.field}: ${error.message}`);
-    }
-  }
-  return unmapped;
 }
 
 /** The banner for a failed request that is not (only) about the form's fields. */

@@ -1,7 +1,7 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { PASSWORD_MIN, SetPasswordSchema } from '@newsdesk/contracts';
+import { PASSWORD_MIN, SetPasswordSchema, type User } from '@newsdesk/contracts';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { ErrorBanner } from '@/components/error-banner';
 import { Field, fieldAria } from '@/components/field';
 import { browserApi, isApiError } from '@/lib/api';
-import { applyFieldErrors, bannerFor, type BannerError } from '@/lib/form-errors';
+import { useRecordSave } from '@/lib/use-record-save';
 
 /** The contract's password (the token comes from the link), typed twice. */
 const SetPasswordFormSchema = SetPasswordSchema.pick({ password: true })
@@ -21,33 +21,38 @@ type FormValues = z.output<typeof SetPasswordFormSchema>;
 export function SetPasswordForm({ token }: { token: string }) {
   const [done, setDone] = useState(false);
   const [linkProblem, setLinkProblem] = useState<string | null>(null);
-  const [banner, setBanner] = useState<BannerError | null>(null);
   const {
     register,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors },
   } = useForm<FormInput, unknown, FormValues>({
     resolver: zodResolver(SetPasswordFormSchema),
     defaultValues: { password: '', confirm: '' },
   });
+  const { notice, setNotice, busy, run } = useRecordSave<User, FormInput, 'save'>({
+    initial: undefined,
+    setError,
+    fieldOf: (field) => (field === 'password' ? 'password' : null),
+    invalidTitle: () => null,
+    notFound: { title: 'This link no longer exists.' },
+  });
 
-  const onSubmit = handleSubmit(async ({ password }) => {
-    setBanner(null);
-    try {
-      await browserApi.call('auth.setPassword', { body: { token, password } });
-      setDone(true);
-    } catch (error) {
-      const fieldErrors = isApiError(error) ? error.fieldErrors : [];
-      const tokenError = fieldErrors.find((fieldError) => fieldError.field === 'token');
-      if (tokenError) {
+  const onSubmit = handleSubmit(({ password }) =>
+    run('save', async () => {
+      setNotice(null);
+      try {
+        await browserApi.call('auth.setPassword', { body: { token, password } });
+      } catch (error) {
+        // A used or expired link is about the link, not the form: the page says so instead.
+        const tokenError = isApiError(error) ? error.fieldErrors.find((fieldError) => fieldError.field === 'token') : undefined;
+        if (!tokenError) throw error;
         setLinkProblem(tokenError.message);
         return;
       }
-      const unmapped = applyFieldErrors<FormInput>(fieldErrors, ['password'], setError);
-      if (fieldErrors.length === 0 || unmapped.length > 0) setBanner(bannerFor(error, 'This link', unmapped));
-    }
-  });
+      setDone(true);
+    }),
+  );
 
   if (done) {
     return (
@@ -77,7 +82,7 @@ export function SetPasswordForm({ token }: { token: string }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="stack">
-      {banner ? <ErrorBanner error={banner} /> : null}
+      {notice?.kind === 'error' ? <ErrorBanner error={notice} /> : null}
       <Field id="set-password" label="New password" hint={`At least ${PASSWORD_MIN} characters, not a common one.`} error={errors.password}>
         <input
           type="password"
@@ -95,8 +100,8 @@ export function SetPasswordForm({ token }: { token: string }) {
           {...register('confirm')}
         />
       </Field>
-      <button type="submit" className="button button-primary" disabled={isSubmitting}>
-        {isSubmitting ? 'Saving…' : 'Set password'}
+      <button type="submit" className="button button-primary" disabled={busy !== null}>
+        {busy ? 'Saving…' : 'Set password'}
       </button>
     </form>
   );

@@ -1,14 +1,14 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { ChangePasswordSchema, PASSWORD_MIN } from '@newsdesk/contracts';
+import { ChangePasswordSchema, PASSWORD_MIN, type User } from '@newsdesk/contracts';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { ErrorBanner } from '@/components/error-banner';
 import { Field, fieldAria } from '@/components/field';
-import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
-import { applyFieldErrors, bannerFor, type BannerError } from '@/lib/form-errors';
+import { browserApi } from '@/lib/api';
+import { useRecordSave } from '@/lib/use-record-save';
 
 /** The contract's fields, plus the new password typed a second time. */
 const ChangePasswordFormSchema = ChangePasswordSchema.extend({ confirmPassword: z.string().min(1, 'Type the new password again') }).refine(
@@ -21,36 +21,38 @@ const FIELDS = ['currentPassword', 'newPassword'] as const;
 const EMPTY: FormInput = { currentPassword: '', newPassword: '', confirmPassword: '' };
 
 export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
-  const [banner, setBanner] = useState<BannerError | null>(null);
   const [done, setDone] = useState(false);
   const {
     register,
     handleSubmit,
     reset,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { errors },
   } = useForm<FormInput, unknown, FormValues>({ resolver: zodResolver(ChangePasswordFormSchema), defaultValues: EMPTY });
+  const { notice, setNotice, busy, run } = useRecordSave<User, FormInput, 'save'>({
+    initial: undefined,
+    setError,
+    fieldOf: (field) => FIELDS.find((name) => name === field) ?? null,
+    invalidTitle: () => null,
+    notFound: { title: 'Your account no longer exists.' },
+    sessionEnd: 'ignore', // on the way to /login
+  });
 
-  const onSubmit = handleSubmit(async ({ currentPassword, newPassword }) => {
-    setBanner(null);
-    setDone(false);
-    try {
+  const onSubmit = handleSubmit(({ currentPassword, newPassword }) =>
+    run('save', async () => {
+      setNotice(null);
+      setDone(false);
       await browserApi.call('auth.changePassword', { body: { currentPassword, newPassword } });
       reset(EMPTY);
       setDone(true);
       onChanged();
-    } catch (error) {
-      if (isSessionEnd(error)) return; // on the way to /login
-      const unmapped = isApiError(error) ? applyFieldErrors<FormInput>(error.fieldErrors, FIELDS, setError) : [];
-      const onFieldsOnly = isApiError(error) && error.fieldErrors.length > 0 && unmapped.length === 0;
-      if (!onFieldsOnly) setBanner(bannerFor(error, 'Your account', unmapped));
-    }
-  });
+    }),
+  );
 
   return (
     <form onSubmit={onSubmit} noValidate className="card" aria-labelledby="password-title">
       <h2 id="password-title">Change password</h2>
-      {banner ? <ErrorBanner error={banner} /> : null}
+      {notice?.kind === 'error' ? <ErrorBanner error={notice} /> : null}
       {done ? (
         <div className="banner banner-success" role="status">
           <p className="banner-title">Password changed.</p>
@@ -87,8 +89,8 @@ export function ChangePasswordForm({ onChanged }: { onChanged: () => void }) {
         />
       </Field>
       <p className="field-hint form-note">Changing it signs you out on every other device.</p>
-      <button type="submit" className="button button-primary" disabled={isSubmitting}>
-        {isSubmitting ? 'Changing…' : 'Change password'}
+      <button type="submit" className="button button-primary" disabled={busy !== null}>
+        {busy ? 'Changing…' : 'Change password'}
       </button>
     </form>
   );
