@@ -20,7 +20,9 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
-import { browserApi, isApiError } from '@/lib/api';
+import { RecordNoticeBanner } from '@/components/record-notice';
+import { browserApi } from '@/lib/api';
+import { useRecordSave } from '@/lib/use-record-save';
 import { clock, clockWithZone, dayLabel } from '../_lib/station-time';
 
 /** The contract's rundown item, with the duration as typed ("4:10"). */
@@ -79,7 +81,16 @@ function useClock(): number | null {
   return now;
 }
 
-type Banner = { kind: 'error' | 'conflict' | 'saved'; text: string } | null;
+/** The hook's records have an id: a rundown is the segment's. */
+type RundownRecord = Rundown & { id: string };
+const asRecord = (rundown: Rundown): RundownRecord => ({ ...rundown, id: rundown.segmentId });
+
+/** The form field of an API field: items.<i>.<field> (durationSeconds is the duration field). */
+function itemFieldOf(apiField: string): `items.${number}.${(typeof ITEM_FIELDS)[number] | 'duration'}` | null {
+  const match = /^items\.(\d+)\.(\w+)$/.exec(apiField);
+  const field = match?.[2] === 'durationSeconds' ? 'duration' : ITEM_FIELDS.find((name) => name === match?.[2]);
+  return match && field ? `items.${Number(match[1])}.${field}` : null;
+}
 
 /** Ordered items timed as they are typed: front-time, back-time, time to the hard out, over or under. */
 export function RundownEditor({
@@ -93,8 +104,6 @@ export function RundownEditor({
   stories: readonly StorySummary[];
   canWrite: boolean;
 }) {
-  const [rundown, setRundown] = useState(initial);
-  const [banner, setBanner] = useState<Banner>(null);
   const zone = station.timezone;
   const now = useClock();
   const {
@@ -103,11 +112,19 @@ export function RundownEditor({
     handleSubmit,
     reset,
     setError,
-    formState: { errors, isDirty, isSubmitting },
+    formState: { errors, isDirty },
   } = useForm<Input, unknown, Values>({
     resolver: zodResolver(RundownFormSchema),
     defaultValues: toForm(initial),
   });
+  const { saved, setSaved, notice, setNotice, message, setMessage, busy, run } = useRecordSave<RundownRecord, Input, 'save' | 'reload'>({
+    initial: asRecord(initial),
+    setError,
+    fieldOf: itemFieldOf,
+    invalidTitle: () => null,
+    notFound: { title: 'This segment no longer exists.' },
+  });
+  const rundown = saved ?? asRecord(initial);
   const { fields, append, remove, move } = useFieldArray({ control, name: 'items' });
   const items = useWatch({ control, name: 'items' }) ?? [];
 
@@ -122,40 +139,29 @@ export function RundownEditor({
   const current = onAir ? timing.items.findIndex((item) => now >= item.startsAt && now < item.endsAt) : -1;
   const { totals } = timing;
 
-  const onSubmit = handleSubmit(async (values) => {
-    setBanner(null);
-    try {
-      const saved = await browserApi.call('segments.saveRundown', {
+  const onSubmit = handleSubmit((values) =>
+    run('save', async () => {
+      setNotice(null);
+      setMessage(null);
+      const next = await browserApi.call('segments.saveRundown', {
         params: { id: rundown.segmentId },
         body: toSave(rundown.version, values),
       });
-      setRundown(saved);
-      reset(toForm(saved));
-      setBanner({ kind: 'saved', text: 'Rundown saved.' });
-    } catch (error) {
-      if (!isApiError(error)) return setBanner({ kind: 'error', text: 'The server could not be reached. Your rundown is still here.' });
-      let mapped = 0;
-      for (const fieldError of error.fieldErrors) {
-        const match = /^items\.(\d+)\.(\w+)$/.exec(fieldError.field);
-        const field = match?.[2] === 'durationSeconds' ? 'duration' : ITEM_FIELDS.find((name) => name === match?.[2]);
-        if (match && field) {
-          setError(`items.${Number(match[1])}.${field}`, { type: 'server', message: fieldError.message });
-          mapped += 1;
-        }
-      }
-      if (mapped) return;
-      if (error.status === 409)
-        setBanner({ kind: 'conflict', text: 'Someone saved this rundown since you opened it. Reload it and apply your changes again.' });
-      else setBanner({ kind: 'error', text: error.problem.detail ?? error.problem.title });
-    }
-  });
+      setSaved(asRecord(next));
+      reset(toForm(next));
+      setMessage('Rundown saved.');
+    }),
+  );
 
   async function reload() {
     if (isDirty && !window.confirm('Discard your unsaved changes and load the latest rundown?')) return;
-    const latest = await browserApi.call('segments.getRundown', { params: { id: rundown.segmentId } });
-    setRundown(latest);
-    reset(toForm(latest));
-    setBanner(null);
+    await run('reload', async () => {
+      const latest = await browserApi.call('segments.getRundown', { params: { id: rundown.segmentId } });
+      setSaved(asRecord(latest));
+      reset(toForm(latest));
+      setNotice(null);
+      setMessage(null);
+    });
   }
 
   return (
@@ -200,24 +206,15 @@ export function RundownEditor({
         </dl>
       </div>
 
-      {banner ? (
-        <div
-          className={
-            banner.kind === 'saved' ? 'banner banner-success' : banner.kind === 'conflict' ? 'banner banner-warning' : 'banner banner-error'
-          }
-          role={banner.kind === 'saved' ? 'status' : 'alert'}
-        >
-          <p>{banner.text}</p>
-          {banner.kind === 'conflict' ? (
-            <button type="button" className="button" onClick={reload}>
-              Reload the rundown
-            </button>
-          ) : null}
-        </div>
+      {notice ? <RecordNoticeBanner notice={notice} what="rundown" reloading={busy === 'reload'} onReload={reload} /> : null}
+      {message ? (
+        <p className="banner banner-success" role="status">
+          {message}
+        </p>
       ) : null}
       {!canWrite ? <p className="banner banner-info">You can read this rundown but not change it.</p> : null}
 
-      <fieldset disabled={!canWrite || isSubmitting}>
+      <fieldset disabled={!canWrite || busy !== null}>
         <legend className="visually-hidden">Items</legend>
         <table className="rundown-table">
           <thead>
@@ -360,8 +357,8 @@ export function RundownEditor({
           </button>
           <span className="spacer" />
           <span className="save-state">{isDirty ? 'Unsaved changes' : ''}</span>
-          <button type="submit" className="button button-primary" disabled={isSubmitting}>
-            {isSubmitting ? 'Saving…' : 'Save rundown'}
+          <button type="submit" className="button button-primary" disabled={busy !== null}>
+            {busy === 'save' ? 'Saving…' : 'Save rundown'}
           </button>
         </div>
       ) : null}
