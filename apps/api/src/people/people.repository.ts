@@ -230,12 +230,4 @@ export class PeopleRepository {
       [fromId, toId],
     );
   }
-
-  /**
-   * Transcript turns of `fromId` become `toId`'s. The transcripts feature owns transcript_turns:
-   * this statement moves to its repository when it has one (kept here to keep the merge's order).
-   */
-  async moveTranscriptTurns(tx: Db, fromId: string, toId: string): Promise<void> {
-    await exec(tx, `UPDATE transcript_turns SET person_id = $2 WHERE person_id = $1`, [fromId, toId]);
-  }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CorrespondentsRepository } from '../correspondents/correspondents.repository.js';
-import { lockStoriesOf, rerenderStories } from '../transcripts/transcript-rows.js';
+import { lockStoriesOf, moveTurns, rerenderStories } from '../transcripts/transcript-rows.js';
 import { PeopleRepository } from './people.repository.js';
 
 /**
@@ -27,7 +27,7 @@ export class PersonReferences {
     // speaks in is labelled again (a first reference may now be a later one: "KIM", not "LUCIAN KIM, BYLINE").
     // Both people are locked; their stories are locked before their turns change (people, then stories: see lockSpeakers).
     const stories = await lockStoriesOf(tx, [fromId, toId]);
-    await this.people.moveTranscriptTurns(tx, fromId, toId);
+    await moveTurns(tx, fromId, toId);
     await rerenderStories(tx, stories);
     // Ids the duplicate left behind (open editors, old revisions) lead to the survivor from now on.
     await this.people.recordMerge(tx, fromId, toId);

@@ -185,6 +185,11 @@ export function lockStoriesOf(tx: Db, personIds: string[]): Promise<string[]> {
   return repository.lockStoriesOf(tx, personIds);
 }
 
+/** A merged duplicate's turns become the survivor's (the caller locked both people and their stories). */
+export function moveTurns(tx: Db, fromId: string, toId: string): Promise<void> {
+  return repository.moveTurns(tx, fromId, toId);
+}
+
 export async function rerenderStories(tx: Db, storyIds: string[]): Promise<void> {
   if (!storyIds.length) return;
   const rows = await repository.turns(storyIds, tx);

@@ -114,6 +114,11 @@ export class TranscriptsRepository {
     );
   }
 
+  /** The turns of `fromId` become `toId`'s (a person merge). */
+  moveTurns(tx: Db, fromId: string, toId: string): Promise<void> {
+    return exec(tx, `UPDATE transcript_turns SET person_id = $2 WHERE person_id = $1`, [fromId, toId]);
+  }
+
   /** Locks (FOR UPDATE, in id order) the stories these people speak in; returns their ids. */
   async lockStoriesOf(tx: Db, personIds: string[]): Promise<string[]> {
     const found = await rows<{ id: string }>(
