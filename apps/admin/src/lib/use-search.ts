@@ -4,6 +4,7 @@ import { useEffect, useEffectEvent, useState } from 'react';
 import { isSessionEnd } from './api';
 
 const SEARCH_DELAY = 250;
+const NONE: never[] = [];
 
 /**
  * Search-as-you-type for the pickers: waits for a pause in typing, drops answers that arrive after
@@ -19,11 +20,9 @@ export function useSearch<T>(query: string, search: (q: string) => Promise<T[]>,
   const find = useEffectEvent((text: string) => search(text));
   const fail = useEffectEvent(() => setProblem(failure));
 
+  const active = enabled && q !== '';
   useEffect(() => {
-    if (!enabled || !q) {
-      setResults([]);
-      return;
-    }
+    if (!active) return;
     let cancelled = false;
     const timer = setTimeout(async () => {
       setSearching(true);
@@ -40,7 +39,8 @@ export function useSearch<T>(query: string, search: (q: string) => Promise<T[]>,
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [q, enabled]);
+  }, [q, active]);
 
-  return { results, setResults, searching, problem, setProblem };
+  // Without a query nothing is asked, and nothing (not even an earlier answer) is shown.
+  return { results: active ? results : NONE, setResults, searching: active && searching, problem, setProblem };
 }

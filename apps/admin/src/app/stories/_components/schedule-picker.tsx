@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, useSyncExternalStore } from 'react';
+import { useNow } from '@/lib/use-now';
 import { browserTimeZone, formatUtcOffset, instantToZoned, timeZoneList, zonedToInstant, type ZonedResult } from '@/lib/time-zones';
 
 interface Props {
@@ -39,8 +40,8 @@ export function SchedulePicker({ disabled, scheduling, onSchedule }: Props) {
   const [error, setError] = useState<string | null>(null);
 
   const result = value ? zonedToInstant(value, zone) : null;
-  // Rendered only after the user typed a time, so reading the clock cannot cause a hydration mismatch.
-  const inPast = result?.ok ? result.instant.getTime() <= Date.now() : false;
+  const now = useNow();
+  const inPast = result?.ok && now !== null ? result.instant.getTime() <= now : false;
 
   async function schedule() {
     if (!result) {
@@ -51,7 +52,8 @@ export function SchedulePicker({ disabled, scheduling, onSchedule }: Props) {
       setError(explain(result, zone));
       return;
     }
-    if (result.instant.getTime() <= Date.now()) {
+    // The page clock (to the second); the API publishes at once any time already past, so this guards that.
+    if (inPast) {
       setError('That time has passed. To publish now, use Publish now.');
       return;
     }

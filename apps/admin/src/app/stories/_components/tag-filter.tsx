@@ -17,14 +17,13 @@ interface Props {
 export function TagFilter({ current, baseHref }: Props) {
   const router = useRouter();
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<Tag[]>([]);
+  const [found, setResults] = useState<Tag[]>([]);
   const trimmed = query.trim();
+  // Without a query nothing is asked, and no earlier answer is shown.
+  const results = trimmed ? found : [];
 
   useEffect(() => {
-    if (!trimmed) {
-      setResults([]);
-      return;
-    }
+    if (!trimmed) return;
     let cancelled = false;
     const timer = setTimeout(() => {
       browserApi
