@@ -12,6 +12,14 @@ import { apiUrl } from '@/lib/config';
  * sent with the one client address it decided from the socket (and a trusted proxy's header,
  * ADMIN_TRUST_PROXY), so the API, which trusts the admin's address (TRUST_PROXY), throttles and
  * audits the real client. (`next dev` does not do this: there, a client can name its address.)
+ *
+ * Bodies stream both ways, never buffered here: a request body (e.g. a 1 GiB audio upload) is
+ * piped to the API as it arrives (fetch with the request's stream and `duplex: 'half'`), and a
+ * response body (e.g. audio the player reads) is piped back as the API sends it. Range requests
+ * pass through (Range/If-Range in; 206, Content-Range, Accept-Ranges, Content-Length out), so the
+ * admin's <audio> player can seek. src/proxy.ts does not match /api/*, so Next never clones (and so
+ * never buffers or truncates) these bodies for it; no body size limit applies here (the API's own
+ * limits answer 413).
  */
 
 /** Request headers passed on to the API; everything else (host, connection, ...) stays here. */
@@ -19,11 +27,14 @@ const FORWARDED_REQUEST_HEADERS = [
   'accept',
   'accept-language',
   'authorization',
+  'content-length',
   'content-type',
   'cookie',
   'if-match',
   'if-none-match',
+  'if-range',
   'origin',
+  'range',
   'user-agent',
   CSRF_HEADER,
   'x-forwarded-for',
@@ -32,7 +43,8 @@ const FORWARDED_REQUEST_HEADERS = [
 
 /**
  * Response headers not copied back: hop-by-hop headers, and the body's transfer framing, which
- * no longer applies because fetch() has already decoded the body.
+ * no longer applies because fetch() has already decoded the body (Content-Length is kept when the
+ * body was not encoded: then it is still the length of what is passed on, which players use).
  */
 const DROPPED_RESPONSE_HEADERS = new Set([
   'connection',
@@ -48,6 +60,11 @@ const DROPPED_RESPONSE_HEADERS = new Set([
   'set-cookie',
 ]);
 
+/**
+ * How long the API may take to answer once the request is sent (a request body still arriving from
+ * the client does not count: a large upload over a slow line takes as long as it takes). A response
+ * body is never cut short: audio may stream for an hour.
+ */
 const UPSTREAM_TIMEOUT_MS = 30_000;
 
 function upstreamUrl(request: NextRequest): string {
@@ -69,28 +86,62 @@ function problem(status: number, title: string, detail: string): Response {
   return Response.json({ type: 'about:blank', title, status, detail }, { status, headers: { 'content-type': 'application/problem+json' } });
 }
 
+/**
+ * The request body as a stream that starts the answer timeout once the client has sent all of it
+ * (`onEnd`); null when there is none.
+ */
+function streamedBody(request: NextRequest, onEnd: () => void): ReadableStream<Uint8Array> | null {
+  if (!request.body) {
+    onEnd();
+    return null;
+  }
+  return request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      flush() {
+        onEnd();
+      },
+    }),
+  );
+}
+
 async function forward(request: NextRequest): Promise<Response> {
   const method = request.method.toUpperCase();
   const hasBody = method !== 'GET' && method !== 'HEAD';
+  const timeout = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const startTimeout = () => {
+    timer ??= setTimeout(() => timeout.abort(new Error(`no answer within ${UPSTREAM_TIMEOUT_MS / 1000} s`)), UPSTREAM_TIMEOUT_MS);
+  };
+  // The client going away (tab closed, upload cancelled) cancels the upstream request too.
+  const signal = AbortSignal.any([timeout.signal, request.signal]);
   let upstream: Response;
   try {
+    const body = hasBody ? streamedBody(request, startTimeout) : null;
+    if (!hasBody) startTimeout();
     upstream = await fetch(upstreamUrl(request), {
       method,
       headers: forwardedHeaders(request),
-      body: hasBody ? await request.arrayBuffer() : undefined,
+      body,
+      // Node's fetch sends a stream body as it is read ('half': the request is sent before the response is read).
+      ...(body ? { duplex: 'half' } : {}),
       redirect: 'manual',
       cache: 'no-store',
-      signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
-    });
+      signal,
+    } as RequestInit);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
+    if (request.signal.aborted) return problem(499, 'The request was cancelled', 'The client went away before the API answered.');
     console.error(`[api proxy] ${method} ${request.nextUrl.pathname} failed: ${reason}`);
     return problem(502, 'The Newsdesk API is unreachable', 'The admin could not reach the API. Try again in a moment.');
+  } finally {
+    clearTimeout(timer);
   }
 
+  const encoded = upstream.headers.has('content-encoding');
   const headers = new Headers();
   upstream.headers.forEach((value, name) => {
-    if (!DROPPED_RESPONSE_HEADERS.has(name.toLowerCase())) headers.set(name, value);
+    const lower = name.toLowerCase();
+    if (!DROPPED_RESPONSE_HEADERS.has(lower) || (lower === 'content-length' && !encoded)) headers.set(name, value);
   });
   for (const cookie of upstream.headers.getSetCookie()) headers.append('set-cookie', cookie);
 
