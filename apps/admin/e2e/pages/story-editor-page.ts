@@ -6,8 +6,6 @@ export interface StoryFields {
   teaser?: string;
   dateline?: string;
   credit?: string;
-  audioUrl?: string;
-  audioDuration?: string;
 }
 
 export type ToolbarButton =
@@ -21,8 +19,6 @@ export class StoryEditorPage {
   /** The rich-text body (Tiptap's contenteditable). */
   readonly body: Locator;
   readonly credit: Locator;
-  readonly audioUrl: Locator;
-  readonly audioDuration: Locator;
   readonly saveButton: Locator;
   readonly saveState: Locator;
   readonly publishing: Locator;
@@ -52,8 +48,6 @@ export class StoryEditorPage {
     this.dateline = page.getByLabel('Dateline', { exact: true });
     this.body = page.getByRole('textbox', { name: 'Body', exact: true });
     this.credit = page.getByLabel('Credit', { exact: true });
-    this.audioUrl = page.getByLabel('Audio URL', { exact: true });
-    this.audioDuration = page.getByLabel('Audio duration', { exact: true });
     this.saveButton = page.getByRole('button', { name: 'Save', exact: true });
     this.saveState = page.locator('#save-state');
     this.publishing = page.getByRole('region', { name: 'Publishing' });
@@ -92,8 +86,6 @@ export class StoryEditorPage {
       teaser: this.teaser,
       dateline: this.dateline,
       credit: this.credit,
-      audioUrl: this.audioUrl,
-      audioDuration: this.audioDuration,
     };
     for (const [name, value] of Object.entries(fields) as [keyof StoryFields, string | undefined][]) {
       if (value !== undefined) await inputs[name].fill(value);

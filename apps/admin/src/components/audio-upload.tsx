@@ -23,7 +23,8 @@ interface Running {
 }
 
 /** Whole percent sent; the live region only speaks every tenth, the bar moves with every event. */
-const percentOf = (progress: UploadProgress | null) => (progress && progress.total > 0 ? Math.floor((progress.loaded / progress.total) * 100) : 0);
+const percentOf = (progress: UploadProgress | null) =>
+  progress && progress.total > 0 ? Math.floor((progress.loaded / progress.total) * 100) : 0;
 
 /**
  * Uploads one audio file with a real progress bar (XMLHttpRequest's upload progress through the
@@ -78,6 +79,9 @@ export function AudioUpload({ idPrefix, onUploaded, label = 'Upload audio', disa
             maxLength={AUDIO_TITLE_MAX}
             value={title}
             onChange={(event) => setTitle(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') event.preventDefault(); // never submit a surrounding form (the story) from here
+            }}
             disabled={disabled || running !== null}
             aria-describedby={`${idPrefix}-title-hint`}
           />

@@ -13,7 +13,10 @@ const PAGE_SIZE = 30;
 export default async function AudioPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
   if (!can(user.roles, 'story.read')) return <NotAllowed section="Audio" permission="story.read" user={user} />;
-  const q = single((await searchParams).q)?.trim().slice(0, 200) || undefined;
+  const q =
+    single((await searchParams).q)
+      ?.trim()
+      .slice(0, 200) || undefined;
   const page = await (await serverApi()).call('audio.list', { query: { q, limit: PAGE_SIZE } });
   return <AudioLibrary key={q ?? ''} initialPage={page} q={q} pageSize={PAGE_SIZE} canWrite={can(user.roles, 'audio.write')} />;
 }

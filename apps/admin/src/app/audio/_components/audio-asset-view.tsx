@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { AudioAsset, AudioRendition } from '@newsdesk/contracts';
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useForm, type FieldPath } from 'react-hook-form';
 import { CheckboxField } from '@/components/checkbox-field';
 import { EditorHeader } from '@/components/editor-header';
@@ -12,11 +12,12 @@ import { RecordNoticeBanner } from '@/components/record-notice';
 import { browserApi, isSessionEnd } from '@/lib/api';
 import { PROFILE_LABELS, audioDuration, audioTypeLabel } from '@/lib/audio-format';
 import { STATUS_LABELS } from '@/lib/format';
+import { browserTimeZone } from '@/lib/time-zones';
 import { formatBytes } from '@/lib/upload';
 import { useRecordSave } from '@/lib/use-record-save';
 import {
   AUDIO_FORM_FIELDS,
-  AudioFormSchema,
+  audioFormSchema,
   encodePending,
   toAudioForm,
   toAudioUpdate,
@@ -27,6 +28,8 @@ import {
 type Busy = 'save' | 'reload' | 'retry';
 
 const POLL_MS = 1000;
+
+const subscribeToNothing = () => () => {};
 
 const RENDITION_STATUS: Record<AudioRendition['status'], string> = {
   queued: 'Waiting to encode',
@@ -51,13 +54,19 @@ function channelsLabel(channels: number | null): string {
 
 /** The asset page: player, facts read from the file, renditions (polled while encoding), the rights form and the stories using it. */
 export function AudioAssetView({ asset: initial, canWrite }: { asset: AudioAsset; canWrite: boolean }) {
+  // The window is shown in the editor's own zone: UTC on the server (and while hydrating), then the browser's.
+  const zone = useSyncExternalStore(subscribeToNothing, browserTimeZone, () => 'UTC');
+  const zoneRef = useRef(zone);
   const {
     register,
     handleSubmit,
     reset,
     setError,
     formState: { errors, isDirty },
-  } = useForm<AudioFormInput, unknown, AudioFormValues>({ resolver: zodResolver(AudioFormSchema), defaultValues: toAudioForm(initial) });
+  } = useForm<AudioFormInput, unknown, AudioFormValues>({
+    resolver: (values, context, options) => zodResolver(audioFormSchema(zoneRef.current))(values, context, options),
+    defaultValues: toAudioForm(initial, 'UTC'),
+  });
   const { saved, setSaved, notice, setNotice, message, setMessage, busy, run } = useRecordSave<AudioAsset, AudioFormInput, Busy>({
     initial,
     setError,
@@ -71,11 +80,19 @@ export function AudioAssetView({ asset: initial, canWrite }: { asset: AudioAsset
   const asset = saved ?? live;
   const pending = encodePending(live);
 
+  // Once the browser's zone is known, the window's inputs show it there.
+  useEffect(() => {
+    if (zoneRef.current === zone) return;
+    zoneRef.current = zone;
+    reset(toAudioForm(saved ?? initial, zone), { keepDirtyValues: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the zone becomes known
+  }, [zone]);
+
   /** Takes a newer reading of the asset: the display always, the form's base only when nothing is being edited. */
   function adopt(next: AudioAsset, force = false) {
     setLive(next);
     if (force || !isDirty) {
-      reset(toAudioForm(next));
+      reset(toAudioForm(next, zone));
       setSaved(next);
     }
   }
@@ -109,9 +126,9 @@ export function AudioAssetView({ asset: initial, canWrite }: { asset: AudioAsset
     run('save', async () => {
       setNotice(null);
       setMessage(null);
-      const update = toAudioUpdate(values, asset);
+      const update = toAudioUpdate(values, asset, zone);
       if (Object.keys(update).length === 1) {
-        reset(toAudioForm(asset));
+        reset(toAudioForm(asset, zone));
         setMessage('No changes to save.');
         return;
       }
@@ -300,7 +317,7 @@ export function AudioAssetView({ asset: initial, canWrite }: { asset: AudioAsset
             <Field
               id="audio-available-from"
               label="Available from"
-              hint="Your time zone. Empty: from the story's publication."
+              hint={`In ${zone}. Empty: from the story’s publication.`}
               error={errors.availableFrom}
             >
               <input
@@ -312,7 +329,7 @@ export function AudioAssetView({ asset: initial, canWrite }: { asset: AudioAsset
             <Field
               id="audio-available-until"
               label="Available until"
-              hint="Your time zone. From this minute on it is gone from public outputs. Empty: no end."
+              hint={`In ${zone}. From this minute on it is gone from every public output. Empty: no end.`}
               error={errors.availableUntil}
             >
               <input
