@@ -48,7 +48,7 @@ export const AUDIO_SUMMARY_JSON = `json_build_object(
   'playable', ${AUDIO_PLAYABLE_SQL},
   'createdAt', ${iso('a.created_at')}, 'updatedAt', ${iso('a.updated_at')},
   'version', a.version,
-  'encoding', COALESCE((SELECT CASE WHEN bool_or(r.status = 'failed') THEN 'failed' WHEN bool_or(r.status = 'queued') THEN 'queued'
+  'encoding', COALESCE((SELECT CASE WHEN count(*) = 0 THEN NULL WHEN bool_or(r.status = 'failed') THEN 'failed' WHEN bool_or(r.status = 'queued') THEN 'queued'
                                      WHEN bool_or(r.status = 'encoding') THEN 'encoding' ELSE 'ready' END
                           FROM audio_renditions r WHERE r.asset_id = a.id AND r.profile <> 'original'), 'none'))`;
 
