@@ -146,10 +146,12 @@ export class PodcastsRepository {
 
   /**
    * For a versioned write: the program row locked (so two first saves cannot both insert), with
-   * its settings; undefined when there is no such program.
+   * its settings read after the lock (a statement of its own: under READ COMMITTED it sees a
+   * first save committed while it waited); undefined when there is no such program.
    */
-  lock(tx: Db, programId: string): Promise<PodcastRow | undefined> {
-    return one<PodcastRow>(tx, `${SETTINGS_SELECT} WHERE p.id = $1 FOR NO KEY UPDATE OF p`, [programId]);
+  async lock(tx: Db, programId: string): Promise<PodcastRow | undefined> {
+    if (!(await one(tx, `SELECT 1 AS locked FROM programs WHERE id = $1 FOR NO KEY UPDATE`, [programId]))) return undefined;
+    return this.settings(programId, tx);
   }
 
   /** Inserts (first save: version 2) or updates the settings, stamping the changed fields' versions. */
