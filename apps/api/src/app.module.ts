@@ -38,6 +38,7 @@ import { PublicCache } from './public/public-cache.service.js';
 import { PUBLIC_PROVIDERS } from './public/public.module.js';
 import { PublicStoriesController } from './public/public-stories.controller.js';
 import { SCHEDULE_CONTROLLERS, SCHEDULE_PROVIDERS } from './schedule/schedule.module.js';
+import { PODCAST_CONTROLLERS, PODCAST_PROVIDERS } from './podcasts/podcasts.module.js';
 import { StoriesController } from './stories/stories.controller.js';
 import { OutboxRepository } from './outbox/outbox.repository.js';
 import { OutboxService } from './outbox/outbox.service.js';
@@ -82,6 +83,7 @@ export class AppModule {
         ...SCHEDULE_CONTROLLERS,
         PublicStationsController,
         TranscriptsController,
+        ...PODCAST_CONTROLLERS,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -126,6 +128,7 @@ export class AppModule {
         TagsService,
         ...SCHEDULE_PROVIDERS,
         TranscriptsService,
+        ...PODCAST_PROVIDERS,
       ],
     };
   }
