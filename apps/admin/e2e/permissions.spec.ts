@@ -1,9 +1,11 @@
 import { expect, test } from '@playwright/test';
+import { AudioLibraryPage, PodcastPage } from './pages/audio-pages';
 import { AuditPage } from './pages/audit-page';
 import { DeskPage } from './pages/desk-page';
 import { LoginPage } from './pages/login-page';
 import { Masthead } from './pages/masthead';
 import { UsersPage } from './pages/users-page';
+import { createProgramViaApi } from './support/audio';
 import { DEMO } from './support/data';
 
 test('an editor sees no Users or Audit link, and gets the not-allowed page there', async ({ page }) => {
@@ -32,4 +34,46 @@ test('an editor sees no Users or Audit link, and gets the not-allowed page there
   await expect(audit.notAllowed).toBeVisible();
   await expect(page.getByText('Only admins can read the audit log.')).toBeVisible();
   await expect(audit.apply).toHaveCount(0);
+});
+
+test('a producer opens the audio library with upload, and a program’s podcast settings to change (artwork uploads are for editors)', async ({
+  page,
+  request,
+}) => {
+  const program = await createProgramViaApi(request);
+  await new LoginPage(page).goto();
+  await new LoginPage(page).signIn(DEMO.producer);
+  await expect(new DeskPage(page).heading).toBeVisible();
+
+  const masthead = new Masthead(page);
+  await masthead.section('Audio').click();
+  const library = new AudioLibraryPage(page);
+  await expect(library.heading).toBeVisible();
+  await expect(library.file).toBeEnabled();
+  await expect(library.search).toBeVisible();
+
+  const podcast = new PodcastPage(page);
+  await podcast.goto(program.id);
+  await expect(podcast.heading).toBeVisible();
+  await expect(podcast.saveButton).toBeVisible();
+  await expect(page.getByLabel('Owner email')).toBeEditable();
+  await expect(page.getByLabel('Upload artwork')).toHaveCount(0);
+  await expect(podcast.feedCheck).toBeVisible();
+});
+
+test('an editor reads a program’s podcast settings without changing them', async ({ page, request }) => {
+  const program = await createProgramViaApi(request);
+  await new LoginPage(page).goto();
+  await new LoginPage(page).signIn(DEMO.editor);
+  await expect(new DeskPage(page).heading).toBeVisible();
+  await expect(new Masthead(page).section('Audio')).toBeVisible();
+
+  const podcast = new PodcastPage(page);
+  await podcast.goto(program.id);
+  await expect(podcast.heading).toBeVisible();
+  await expect(page.getByText('You can read these settings but not change them')).toBeVisible();
+  await expect(podcast.saveButton).toHaveCount(0);
+  await expect(page.getByLabel('Owner email')).toBeDisabled();
+  await expect(podcast.feedCheck).toBeVisible();
+  await expect(podcast.checkAgain).toBeEnabled();
 });

@@ -169,6 +169,25 @@ export class StoryEditorPage {
     await this.corrections.getByRole('button', { name: 'Add correction' }).click();
   }
 
+  /** The Audio section's list (first: "Primary · Listen"). */
+  get audioList(): Locator {
+    return this.page.getByRole('list', { name: 'Audio of this story' });
+  }
+
+  /** Attaches audio from the library: searches for `query` and picks the match named `title`. */
+  async addAudioFromLibrary(query: string, title: string) {
+    await this.page.getByLabel('Add from library').fill(query);
+    await this.page
+      .getByRole('list', { name: 'Audio found' })
+      .getByRole('button', { name: new RegExp(`^\\+ ${title}`) })
+      .click();
+    await expect(this.audioList.getByRole('link', { name: title, exact: true })).toBeVisible();
+  }
+
+  get broadcast(): Locator {
+    return this.page.getByLabel('Broadcast piece');
+  }
+
   /** An alert with this text (Next's route announcer is an alert too, so always filter by text). */
   alert(text: string | RegExp): Locator {
     return this.page.getByRole('alert').filter({ hasText: text });
