@@ -144,7 +144,7 @@ test('an admin sets up a program’s podcast and the feed check follows; a file 
     buffer: pngPortrait(1400, 1400),
   });
   await expect(page.getByTestId('podcast-artwork')).toBeVisible();
-  await page.getByLabel('Category').selectOption('News');
+  await page.getByLabel('Category', { exact: true }).selectOption('News');
   await page.getByLabel('Subcategory').selectOption('Daily News');
   await page.getByLabel('Owner name').fill('E2E Public Radio');
   await page.getByLabel('Owner email').fill('podcasts@e2e.example.org');

@@ -43,7 +43,7 @@ test('a producer opens the audio library with upload, and a program’s podcast 
   const program = await createProgramViaApi(request);
   await new LoginPage(page).goto();
   await new LoginPage(page).signIn(DEMO.producer);
-  await expect(new DeskPage(page).heading).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Schedule' })).toBeVisible(); // a producer lands on the schedule
 
   const masthead = new Masthead(page);
   await masthead.section('Audio').click();

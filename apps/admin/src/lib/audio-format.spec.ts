@@ -64,3 +64,13 @@ describe('audio formatting', () => {
     expect(uploadFailure(new TypeError('Failed to fetch'))).toMatch(/could not be reached/);
   });
 });
+
+describe('formatBytes', () => {
+  it('shows sizes in decimal units, as file managers do', async () => {
+    const { formatBytes } = await import('./upload');
+    expect(formatBytes(999)).toBe('999 B');
+    expect(formatBytes(1_764_044)).toBe('1.8 MB');
+    expect(formatBytes(52_000_000)).toBe('52 MB');
+    expect(formatBytes(1_073_741_824)).toBe('1.1 GB');
+  });
+});
