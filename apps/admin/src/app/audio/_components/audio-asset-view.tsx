@@ -180,7 +180,7 @@ export function AudioAssetView({ asset: initial, canWrite }: { asset: AudioAsset
       ) : null}
 
       <div className="editor-grid">
-        <div className="editor-fields">
+        <div className="audio-main">
           <section className="panel" aria-labelledby="audio-player-title">
             <h2 id="audio-player-title" className="panel-title">
               Listen
@@ -288,57 +288,62 @@ export function AudioAssetView({ asset: initial, canWrite }: { asset: AudioAsset
         </div>
 
         <aside className="editor-side">
-          <fieldset className="panel" disabled={!canWrite || busy !== null}>
-            <legend className="panel-title">Rights and availability</legend>
-            {!canWrite ? <p className="banner banner-info">You can listen to this audio but not change it.</p> : null}
-            <Field id="audio-title-input" label="Title" error={errors.title}>
-              <input autoComplete="off" {...fieldAria('audio-title-input', { error: errors.title })} {...register('title')} />
-            </Field>
-            <div className="checkbox-list field">
-              <CheckboxField
-                id="audio-streamable"
-                label="Streamable"
-                hint="Listeners may play it. Off: absent from every public output."
-                registration={register('streamable')}
-              />
-              <CheckboxField
-                id="audio-downloadable"
-                label="Downloadable"
-                hint="May be offered for download. Podcast episodes need it."
-                registration={register('downloadable')}
-              />
-              <CheckboxField
-                id="audio-embeddable"
-                label="Embeddable"
-                hint="Other sites may embed it in their players."
-                registration={register('embeddable')}
-              />
-            </div>
-            <Field
-              id="audio-available-from"
-              label="Available from"
-              hint={`In ${zone}. Empty: from the story’s publication.`}
-              error={errors.availableFrom}
-            >
-              <input
-                type="datetime-local"
-                {...fieldAria('audio-available-from', { hint: true, error: errors.availableFrom })}
-                {...register('availableFrom')}
-              />
-            </Field>
-            <Field
-              id="audio-available-until"
-              label="Available until"
-              hint={`In ${zone}. From this minute on it is gone from every public output. Empty: no end.`}
-              error={errors.availableUntil}
-            >
-              <input
-                type="datetime-local"
-                {...fieldAria('audio-available-until', { hint: true, error: errors.availableUntil })}
-                {...register('availableUntil')}
-              />
-            </Field>
-          </fieldset>
+          <section className="panel" aria-labelledby="rights-title">
+            <h2 id="rights-title" className="panel-title">
+              Rights and availability
+            </h2>
+            <fieldset disabled={!canWrite || busy !== null}>
+              <legend className="visually-hidden">Rights and availability</legend>
+              {!canWrite ? <p className="banner banner-info">You can listen to this audio but not change it.</p> : null}
+              <Field id="audio-title-input" label="Title" error={errors.title}>
+                <input autoComplete="off" {...fieldAria('audio-title-input', { error: errors.title })} {...register('title')} />
+              </Field>
+              <div className="checkbox-list field">
+                <CheckboxField
+                  id="audio-streamable"
+                  label="Streamable"
+                  hint="Listeners may play it. Off: absent from every public output."
+                  registration={register('streamable')}
+                />
+                <CheckboxField
+                  id="audio-downloadable"
+                  label="Downloadable"
+                  hint="May be offered for download. Podcast episodes need it."
+                  registration={register('downloadable')}
+                />
+                <CheckboxField
+                  id="audio-embeddable"
+                  label="Embeddable"
+                  hint="Other sites may embed it in their players."
+                  registration={register('embeddable')}
+                />
+              </div>
+              <Field
+                id="audio-available-from"
+                label="Available from"
+                hint={`In ${zone}. Empty: from the story’s publication.`}
+                error={errors.availableFrom}
+              >
+                <input
+                  type="datetime-local"
+                  {...fieldAria('audio-available-from', { hint: true, error: errors.availableFrom })}
+                  {...register('availableFrom')}
+                />
+              </Field>
+              <Field
+                id="audio-available-until"
+                label="Available until"
+                hint={`In ${zone}. From this minute on it is gone from every public output. Empty: no end.`}
+                error={errors.availableUntil}
+              >
+                <input
+                  type="datetime-local"
+                  {...fieldAria('audio-available-until', { hint: true, error: errors.availableUntil })}
+                  {...register('availableUntil')}
+                />
+              </Field>
+            </fieldset>
+          </section>
         </aside>
       </div>
     </form>

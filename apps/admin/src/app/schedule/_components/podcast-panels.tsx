@@ -3,6 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   APPLE_CATEGORIES,
+  ENDPOINTS,
   MEDIA_MAX_BYTES,
   MEDIA_TYPES,
   PODCAST_ARTWORK_MAX,
@@ -20,7 +21,7 @@ import { CheckboxField } from '@/components/checkbox-field';
 import { EditorHeader } from '@/components/editor-header';
 import { Field, fieldAria } from '@/components/field';
 import { RecordNoticeBanner } from '@/components/record-notice';
-import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
+import { browserApi, buildPath, isApiError, isSessionEnd } from '@/lib/api';
 import { audioDuration } from '@/lib/audio-format';
 import { STATUS_LABELS, formatUtc } from '@/lib/format';
 import { useRecordSave } from '@/lib/use-record-save';
@@ -89,7 +90,9 @@ export function PodcastPanels({
   const [episodes, setEpisodes] = useState(initialEpisodes);
   const [checking, setChecking] = useState(false);
   const [checkProblem, setCheckProblem] = useState<string | null>(null);
-  const [artworkUrl, setArtworkUrl] = useState(initial.artworkUrl);
+  const artworkMediaId = useWatch({ control, name: 'artworkMediaId' });
+  // Shown through the admin's /api proxy (the settings' artworkUrl is the public API's absolute address).
+  const artworkUrl = artworkMediaId ? buildPath(ENDPOINTS['media.get'].path, { id: artworkMediaId }) : null;
 
   const category = useWatch({ control, name: 'category' }) ?? '';
   const subcategories = APPLE_CATEGORIES[category] ?? [];
@@ -115,7 +118,6 @@ export function PodcastPanels({
   function adopt(next: PodcastSettings) {
     reset(toPodcastForm(next));
     setSaved({ ...next, id: next.programId });
-    setArtworkUrl(next.artworkUrl);
   }
 
   const onSave = handleSubmit((values) =>
@@ -202,10 +204,7 @@ export function PodcastPanels({
               canUpload={canWrite && canUploadArtwork}
               canRemove={canWrite}
               error={errors.artworkMediaId?.message}
-              onChange={(media) => {
-                setValue('artworkMediaId', media?.id ?? null, { shouldDirty: true });
-                setArtworkUrl(media?.url ?? null);
-              }}
+              onChange={(media) => setValue('artworkMediaId', media?.id ?? null, { shouldDirty: true })}
             />
             <div className="field-row">
               <Field id="podcast-category" label="Category" hint="Apple Podcasts' categories." error={errors.category}>

@@ -1,6 +1,5 @@
 import { IdSchema, can } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { isApiError } from '@/lib/api';
@@ -34,19 +33,14 @@ export default async function ProgramPodcastPage({ params }: { params: Params })
     api.call('podcasts.episodes', { params: { id: program.id } }),
   ]);
   return (
-    <>
-      <p className="eyebrow">
-        <Link href="/schedule">Schedule</Link> · <Link href="/schedule/programs">Programs</Link>
-      </p>
-      <PodcastPanels
-        key={`${program.id}-${settings.version}`}
-        program={program}
-        settings={settings}
-        check={check}
-        episodes={episodes.items}
-        canWrite={can(user.roles, 'schedule.write')}
-        canUploadArtwork={can(user.roles, 'story.write')}
-      />
-    </>
+    <PodcastPanels
+      key={`${program.id}-${settings.version}`}
+      program={program}
+      settings={settings}
+      check={check}
+      episodes={episodes.items}
+      canWrite={can(user.roles, 'schedule.write')}
+      canUploadArtwork={can(user.roles, 'story.write')}
+    />
   );
 }
