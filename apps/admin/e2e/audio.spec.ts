@@ -170,3 +170,37 @@ test('an admin sets up a program’s podcast and the feed check follows; a file 
   await expect(library.alert(/This file is not audio Newsdesk can take/)).toBeVisible();
   await expect(library.alert(/Upload MP3, M4A\/AAC, WAV, FLAC or OGG\/Opus\./)).toBeVisible();
 });
+
+test('a WAV whose codec FFmpeg cannot decode fails its encode with the reason, and Retry queues it again', async ({ page }) => {
+  test.setTimeout(120_000);
+  const title = `Unknown codec ${uniqueTag()}`;
+  await new LoginPage(page).goto();
+  await new LoginPage(page).signIn(DEMO.editor);
+  await expect(new DeskPage(page).heading).toBeVisible();
+  const library = new AudioLibraryPage(page);
+  await library.goto();
+  await library.title.fill(title);
+  // A RIFF/WAVE file (the type is sniffed as WAV, the duration read from its header) with a format tag no decoder knows.
+  await library.file.setInputFiles({
+    name: 'unknown-codec.wav',
+    mimeType: 'audio/wav',
+    buffer: wavTone({ seconds: 2, formatTag: 0x7a7a }),
+  });
+  await expect(page).toHaveURL(/\/audio\/[0-9a-f-]{36}$/);
+
+  const asset = new AudioAssetPage(page);
+  const mp3 = asset.rendition('mp3-128');
+  await expect(mp3).toContainText('Failed', { timeout: 60_000 });
+  await expect(mp3.locator('.field-error')).toHaveText(/^Failed: .+/);
+  await expect(asset.player).toHaveCount(0);
+  await expect(page.getByText('Not playable: no rendition is ready.')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('encode-failed.png'), fullPage: true });
+
+  await mp3.getByRole('button', { name: 'Retry MP3 128 kbit/s' }).click();
+  await expect(asset.saveState).toHaveText('MP3 128 kbit/s: queued again.');
+  // Polled until it settles: it fails again, now after two attempts.
+  await expect(mp3).toContainText('Failed after 2 attempts', { timeout: 60_000 });
+
+  await library.goto(title);
+  await expect(library.row(title)).toContainText('Encode failed');
+});

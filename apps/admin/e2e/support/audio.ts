@@ -7,7 +7,7 @@ import { API_URL } from './servers';
  * A 16-bit PCM WAV made here (no fixture files): a sine tone of `seconds` at `frequency` Hz.
  * 10 s of 44.1 kHz stereo is 1.76 MB: big enough to watch an upload's progress when throttled.
  */
-export function wavTone({ seconds = 10, sampleRate = 44_100, channels = 2, frequency = 440 } = {}): Buffer {
+export function wavTone({ seconds = 10, sampleRate = 44_100, channels = 2, frequency = 440, formatTag = 1 } = {}): Buffer {
   const frames = Math.round(seconds * sampleRate);
   const dataBytes = frames * channels * 2;
   const wav = Buffer.alloc(44 + dataBytes);
@@ -16,7 +16,7 @@ export function wavTone({ seconds = 10, sampleRate = 44_100, channels = 2, frequ
   wav.write('WAVE', 8, 'ascii');
   wav.write('fmt ', 12, 'ascii');
   wav.writeUInt32LE(16, 16); // fmt chunk size
-  wav.writeUInt16LE(1, 20); // PCM
+  wav.writeUInt16LE(formatTag, 20); // 1: PCM (another tag: a codec FFmpeg does not know, for a failing encode)
   wav.writeUInt16LE(channels, 22);
   wav.writeUInt32LE(sampleRate, 24);
   wav.writeUInt32LE(sampleRate * channels * 2, 28); // byte rate
