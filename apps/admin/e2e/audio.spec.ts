@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { StorySchema } from '@newsdesk/contracts';
+import { AudioAssetSchema, StorySchema } from '@newsdesk/contracts';
 import { AudioAssetPage, AudioLibraryPage, PodcastPage } from './pages/audio-pages';
 import { DeskPage } from './pages/desk-page';
 import { LoginPage } from './pages/login-page';
@@ -203,4 +203,65 @@ test('a WAV whose codec FFmpeg cannot decode fails its encode with the reason, a
 
   await library.goto(title);
   await expect(library.row(title)).toContainText('Encode failed');
+});
+
+test('the rights form saves the window as instants and shows a concurrent change as a conflict; the story editor uploads and attaches in place', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const title = `Rights tape ${uniqueTag()}`;
+  const token = await apiToken(request, DEMO.editor);
+  const auth = { authorization: `Bearer ${token}`, 'x-newsdesk-csrf': '1' };
+  const uploaded = await request.post(`${API_URL}/api/audio`, {
+    headers: auth,
+    multipart: { title, file: { name: 'rights.wav', mimeType: 'audio/wav', buffer: wavTone({ seconds: 2, frequency: 660 }) } },
+  });
+  expect(uploaded.status()).toBe(201);
+  const { id } = AudioAssetSchema.parse(await uploaded.json());
+
+  await new LoginPage(page).goto();
+  await new LoginPage(page).signIn(DEMO.editor);
+  await expect(new DeskPage(page).heading).toBeVisible();
+  const asset = new AudioAssetPage(page);
+  await page.goto(`/audio/${id}`);
+  await page.getByLabel('Embeddable').uncheck();
+  await page.getByLabel('Available until').fill('2031-05-01T09:30');
+  await asset.saveButton.click();
+  await expect(asset.saveState).toHaveText('Saved.');
+  const saved = AudioAssetSchema.parse(await (await request.get(`${API_URL}/api/audio/${id}`, { headers: auth })).json());
+  expect(saved.embeddable).toBe(false);
+  // The browser's zone is the machine's: the instant is the wall time read there.
+  const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const expected = await page.evaluate(() => new Date('2031-05-01T09:30').toISOString());
+  expect(saved.availableUntil && new Date(saved.availableUntil).toISOString(), `read in ${zone}`).toBe(expected);
+
+  // Someone else saves meanwhile: this form's version is stale, the save is refused and says so.
+  const other = await request.patch(`${API_URL}/api/audio/${id}`, {
+    headers: auth,
+    data: { version: saved.version, title: `${title} (edited)` },
+  });
+  expect(other.ok()).toBe(true);
+  await page.getByLabel('Title', { exact: true }).fill(`${title} (mine)`);
+  await asset.saveButton.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'This audio changed since you opened it.' })).toBeVisible();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Reload the latest version' }).click();
+  await expect(page.getByLabel('Title', { exact: true })).toHaveValue(`${title} (edited)`);
+
+  // Upload in place from the story editor: the new audio is attached as the primary.
+  const story = await createStoryViaApi(request, { headline: uniqueHeadline('Upload in place') });
+  const editor = new StoryEditorPage(page);
+  await editor.goto(story.id);
+  await page.getByText('Upload new audio').click();
+  await page
+    .getByLabel('Upload and attach')
+    .setInputFiles({ name: 'in-place.wav', mimeType: 'audio/wav', buffer: wavTone({ seconds: 3, frequency: 550 }) });
+  await expect(editor.audioList.getByRole('listitem').first()).toContainText('Primary · Listen');
+  await expect(editor.audioList.getByRole('link', { name: 'in-place' })).toBeVisible();
+  await editor.save();
+  await expect(editor.saveState).toHaveText(/Saved/);
+  const withAudio = StorySchema.parse(await (await request.get(`${API_URL}/api/stories/${story.id}`, { headers: auth })).json());
+  expect(withAudio.audio).toHaveLength(1);
+  expect(withAudio.audio[0]?.asset.originalName).toBe('in-place.wav');
 });
