@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { MediaSchema } from '@newsdesk/contracts';
 import { AudioLibraryPage, PodcastPage } from './pages/audio-pages';
 import { AuditPage } from './pages/audit-page';
 import { DeskPage } from './pages/desk-page';
@@ -6,7 +7,9 @@ import { LoginPage } from './pages/login-page';
 import { Masthead } from './pages/masthead';
 import { UsersPage } from './pages/users-page';
 import { createProgramViaApi } from './support/audio';
-import { DEMO } from './support/data';
+import { DEMO, apiToken } from './support/data';
+import { pngPortrait } from './support/images';
+import { API_URL } from './support/servers';
 
 test('an editor sees no Users or Audit link, and gets the not-allowed page there', async ({ page }) => {
   await new LoginPage(page).goto();
@@ -59,6 +62,20 @@ test('a producer opens the audio library with upload, and a program’s podcast 
   await expect(page.getByLabel('Owner email')).toBeEditable();
   await expect(page.getByLabel('Upload artwork')).toHaveCount(0);
   await expect(podcast.feedCheck).toBeVisible();
+
+  // Artwork an editor uploaded is used by its address, and saved by the producer.
+  const uploaded = await request.post(`${API_URL}/api/media`, {
+    headers: { authorization: `Bearer ${await apiToken(request, DEMO.editor)}`, 'x-newsdesk-csrf': '1' },
+    multipart: { file: { name: 'cover.png', mimeType: 'image/png', buffer: pngPortrait(1400, 1400) } },
+  });
+  expect(uploaded.status()).toBe(201);
+  const { id } = MediaSchema.parse(await uploaded.json());
+  await page.getByLabel('Or an image already uploaded').fill(`${API_URL}/api/media/${id}`);
+  await page.getByRole('button', { name: 'Use image' }).click();
+  await expect(page.getByTestId('podcast-artwork')).toBeVisible();
+  await podcast.saveButton.click();
+  await expect(podcast.saveState).toHaveText('Saved.');
+  await expect(podcast.feedCheck.getByText(/^Artwork:/)).toHaveCount(0);
 });
 
 test('an editor reads a program’s podcast settings without changing them', async ({ page, request }) => {

@@ -8,7 +8,6 @@ import {
   MEDIA_TYPES,
   PODCAST_ARTWORK_MAX,
   PODCAST_ARTWORK_MIN,
-  type Media,
   type PodcastCheck,
   type PodcastEpisodeList,
   type PodcastSettings,
@@ -30,6 +29,7 @@ import {
   PODCAST_FORM_FIELDS,
   PodcastFormSchema,
   toPodcastForm,
+  mediaIdOf,
   toPodcastUpdate,
   type PodcastFormInput,
   type PodcastFormValues,
@@ -204,7 +204,7 @@ export function PodcastPanels({
               canUpload={canWrite && canUploadArtwork}
               canRemove={canWrite}
               error={errors.artworkMediaId?.message}
-              onChange={(media) => setValue('artworkMediaId', media?.id ?? null, { shouldDirty: true })}
+              onChange={(id) => setValue('artworkMediaId', id, { shouldDirty: true })}
             />
             <div className="field-row">
               <Field id="podcast-category" label="Category" hint="Apple Podcasts' categories." error={errors.category}>
@@ -352,9 +352,10 @@ function ArtworkField({
   canUpload: boolean;
   canRemove: boolean;
   error: string | undefined;
-  onChange: (media: Media | null) => void;
+  onChange: (mediaId: string | null) => void;
 }) {
   const [uploading, setUploading] = useState(false);
+  const [address, setAddress] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [warning, setWarning] = useState<string | null>(null);
 
@@ -376,7 +377,7 @@ function ArtworkField({
           `This image is ${media.width} × ${media.height} px: Apple needs a square of ${PODCAST_ARTWORK_MIN} to ${PODCAST_ARTWORK_MAX} px. Saving will be refused.`,
         );
       }
-      onChange(media);
+      onChange(media.id);
     } catch (caught) {
       setProblem(
         isApiError(caught) ? (caught.problem.detail ?? caught.problem.title) : 'The upload failed. Check your connection and try again.',
@@ -420,9 +421,45 @@ function ArtworkField({
               </button>
             ) : null}
           </div>
+          {canRemove ? (
+            <div className="artwork-address">
+              <label htmlFor="podcast-artwork-address">Or an image already uploaded</label>
+              <div className="password-link-row">
+                <input
+                  id="podcast-artwork-address"
+                  className="input-mono"
+                  autoComplete="off"
+                  placeholder="/api/media/…"
+                  value={address}
+                  onChange={(event) => setAddress(event.target.value)}
+                  onKeyDown={(event) => {
+                    if (event.key === 'Enter') event.preventDefault(); // never submit the settings from here
+                  }}
+                  aria-describedby="podcast-artwork-address-hint"
+                />
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => {
+                    const id = mediaIdOf(address);
+                    setProblem(id ? null : 'Paste the address of an uploaded image: /api/media/ followed by its id.');
+                    if (id) {
+                      onChange(id);
+                      setAddress('');
+                    }
+                  }}
+                >
+                  Use image
+                </button>
+              </div>
+              <p id="podcast-artwork-address-hint" className="field-hint">
+                The address of an image in the media library (e.g. from a story&apos;s body), checked when you save.
+              </p>
+            </div>
+          ) : null}
           <p id="podcast-artwork-hint" className="field-hint">
             Square JPEG or PNG, {PODCAST_ARTWORK_MIN} to {PODCAST_ARTWORK_MAX} px a side.
-            {!canUpload && canRemove ? ' Uploading images needs an editor or admin.' : ''}
+            {!canUpload && canRemove ? ' Uploading images needs an editor or admin; an image they uploaded can be used below.' : ''}
           </p>
           <div aria-live="polite">
             {warning ? <p className="field-hint">{warning}</p> : null}

@@ -1,5 +1,5 @@
 import { UpdatePodcastSettingsSchema, type PodcastSettings } from '@newsdesk/contracts';
-import { PodcastFormSchema, toPodcastForm, toPodcastUpdate } from './podcast-form';
+import { PodcastFormSchema, mediaIdOf, toPodcastForm, toPodcastUpdate } from './podcast-form';
 
 const saved: PodcastSettings = {
   programId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
@@ -52,5 +52,16 @@ describe('the podcast settings form', () => {
   it('refuses an owner email that is not one, and a language that is not a tag', () => {
     expect(PodcastFormSchema.safeParse({ ...toPodcastForm(saved), ownerEmail: 'nobody' }).success).toBe(false);
     expect(PodcastFormSchema.safeParse({ ...toPodcastForm(saved), language: 'English' }).success).toBe(false);
+  });
+});
+
+describe('an uploaded image named by its address', () => {
+  it('finds the media id in a relative or absolute address, or a bare id', () => {
+    const id = '6fa459ea-ee8a-4ca4-894e-db77e160355e';
+    expect(mediaIdOf(`/api/media/${id}`)).toBe(id);
+    expect(mediaIdOf(` https://api.example.org/api/media/${id.toUpperCase()}?v=2 `)).toBe(id);
+    expect(mediaIdOf(id)).toBe(id);
+    expect(mediaIdOf('/api/media/not-an-id')).toBeNull();
+    expect(mediaIdOf(`/api/stories/${id}`)).toBeNull();
   });
 });

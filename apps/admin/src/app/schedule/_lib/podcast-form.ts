@@ -98,3 +98,9 @@ export function toPodcastUpdate(values: PodcastFormValues, saved: PodcastSetting
   }
   return update;
 }
+
+/** The media id in an image address (`/api/media/<id>`, absolute or not) or a bare id; null when there is none. */
+export function mediaIdOf(text: string): string | null {
+  const match = /(?:^|\/api\/media\/)([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[/?#]|$)/i.exec(text.trim());
+  return match?.[1]?.toLowerCase() ?? null;
+}
