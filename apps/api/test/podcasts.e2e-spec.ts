@@ -89,7 +89,10 @@ async function enabledProgram(fields: Record<string, unknown> = {}): Promise<{ p
 
 async function episode(programId: string, fields: Record<string, unknown> = {}, audio: Parameters<typeof insertExternalAudio>[1] = {}) {
   const assetId = await insertExternalAudio(app.db, { byteSize: 480_000, durationMs: 30_000, ...audio });
-  return { story: await desk.publish(await desk.story({ headline: word('Episode'), programId, audio: [{ assetId }], ...fields })), assetId };
+  return {
+    story: await desk.publish(await desk.story({ headline: word('Episode'), programId, audio: [{ assetId }], ...fields })),
+    assetId,
+  };
 }
 
 describe('podcast settings', () => {
@@ -137,7 +140,8 @@ describe('podcast settings', () => {
 
   it('takes as artwork only a square JPEG or PNG media record of 1400 to 3000 px (400 naming artworkMediaId); a subcategory of the category', async () => {
     const program = await createProgram(app, admin);
-    const put = (body: Record<string, unknown>) => app.request('PUT', `/api/programs/${program.id}/podcast`, { token: admin, body: { version: 1, ...body } });
+    const put = (body: Record<string, unknown>) =>
+      app.request('PUT', `/api/programs/${program.id}/podcast`, { token: admin, body: { version: 1, ...body } });
     const fieldOf = (response: { body: Body }) => response.body.errors?.map((e: { field: string }) => e.field);
     for (const id of [
       await artwork(1400, 1000),
@@ -156,7 +160,10 @@ describe('podcast settings', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.artworkUrl).toBe(`${API}/api/media/${ok.body.artworkMediaId}`);
     // The subcategory is checked against the category as saved.
-    const other = await app.request('PUT', `/api/programs/${program.id}/podcast`, { token: admin, body: { version: 2, category: 'Science' } });
+    const other = await app.request('PUT', `/api/programs/${program.id}/podcast`, {
+      token: admin,
+      body: { version: 2, category: 'Science' },
+    });
     expect(other.status).toBe(400);
     expect(fieldOf(other)).toEqual(['subcategory']);
   });
@@ -180,9 +187,12 @@ describe('the feed check and the episode list', () => {
     const program = await createProgram(app, admin, { description: '' });
     const check = await desk.call('GET', `/api/programs/${program.id}/podcast/check`);
     expect(check.ok).toBe(false);
-    expect(check.items.filter((i: Body) => i.severity === 'error').map((i: Body) => i.field).sort()).toEqual(
-      ['artworkMediaId', 'category', 'description', 'enabled', 'episodes', 'ownerEmail'].sort(),
-    );
+    expect(
+      check.items
+        .filter((i: Body) => i.severity === 'error')
+        .map((i: Body) => i.field)
+        .sort(),
+    ).toEqual(['artworkMediaId', 'category', 'description', 'enabled', 'episodes', 'ownerEmail'].sort());
     expect(check.items.filter((i: Body) => i.severity === 'warning').map((i: Body) => i.field)).toContain('author');
 
     const { program: good } = await enabledProgram();
@@ -215,7 +225,11 @@ describe('the public feed', () => {
     });
     const second = await episode(program.id, { episodeType: 'bonus' }, { durationMs: 90_500 });
     // Not episodes: a draft, not downloadable, not streamable, before its window, after its window, unplayable, another program's.
-    const draftInProgram = await desk.story({ headline: word('Draft'), programId: program.id, audio: [{ assetId: await insertExternalAudio(app.db) }] });
+    const draftInProgram = await desk.story({
+      headline: word('Draft'),
+      programId: program.id,
+      audio: [{ assetId: await insertExternalAudio(app.db) }],
+    });
     const excluded = [
       await episode(program.id, {}, { downloadable: false }),
       await episode(program.id, {}, { streamable: false }),
@@ -225,12 +239,19 @@ describe('the public feed', () => {
     ];
     const noAudio = await desk.publish(await desk.story({ headline: word('NoAudio'), programId: program.id }));
     // The aired segment with a rundown (chapters), and the next slot on a station with a stream (liveItem).
-    const aired = await createSegment(app, producer, station.id, new Date(Date.now() - 7200_000).toISOString().replace(/\.\d+Z$/, 'Z'), 1800, {
-      kind: 'program',
-      storyId: first.story.id,
-      programId: program.id,
-      status: 'aired',
-    });
+    const aired = await createSegment(
+      app,
+      producer,
+      station.id,
+      new Date(Date.now() - 7200_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+      1800,
+      {
+        kind: 'program',
+        storyId: first.story.id,
+        programId: program.id,
+        status: 'aired',
+      },
+    );
     const rundown = (await app.request('GET', `/api/segments/${aired.id}/rundown`, { token: producer })).body;
     const saved = await app.request('PUT', `/api/segments/${aired.id}/rundown`, {
       token: producer,
@@ -246,7 +267,10 @@ describe('the public feed', () => {
     });
     expect(saved.status).toBe(200);
     const next = new Date(Math.ceil(Date.now() / 1000) * 1000 + 86_400_000);
-    await createSegment(app, producer, station.id, next.toISOString().replace(/\.\d+Z$/, 'Z'), 3600, { kind: 'program', programId: program.id });
+    await createSegment(app, producer, station.id, next.toISOString().replace(/\.\d+Z$/, 'Z'), 3600, {
+      kind: 'program',
+      programId: program.id,
+    });
 
     const response = await feedOf(program.slug);
     expect(response.status).toBe(200);
@@ -303,7 +327,10 @@ describe('the public feed', () => {
       { url: `${API}/api/public/stories/${first.story.slug}/transcript.txt`, type: 'text/plain' },
     ]);
     expect(two.podcast?.transcripts).toBeUndefined();
-    expect(one.podcast.chapters).toEqual({ url: `${API}/api/public/stories/${first.story.slug}/chapters.json`, type: 'application/json+chapters' });
+    expect(one.podcast.chapters).toEqual({
+      url: `${API}/api/public/stories/${first.story.slug}/chapters.json`,
+      type: 'application/json+chapters',
+    });
     expect(two.podcast?.chapters).toBeUndefined();
     expect(one.podcast.persons).toEqual([
       expect.objectContaining({ display: 'Tess Reporter', role: 'reporter', group: 'cast' }),
@@ -424,7 +451,11 @@ describe('chapters.json', () => {
     expect((await app.request('GET', `/api/public/stories/${story.slug}/chapters.json`)).status).toBe(404);
     const draft = await desk.story({ headline: word('Draft') });
     const station = await createStation(app, admin);
-    const seg = await createSegment(app, producer, station.id, '2020-01-06T10:00:00Z', 600, { kind: 'program', storyId: draft.id, status: 'aired' });
+    const seg = await createSegment(app, producer, station.id, '2020-01-06T10:00:00Z', 600, {
+      kind: 'program',
+      storyId: draft.id,
+      status: 'aired',
+    });
     const rundown = (await app.request('GET', `/api/segments/${seg.id}/rundown`, { token: producer })).body;
     await app.request('PUT', `/api/segments/${seg.id}/rundown`, {
       token: producer,

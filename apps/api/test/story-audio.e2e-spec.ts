@@ -27,7 +27,12 @@ describe('a story\u2019s audio (staff)', () => {
     const second = await insertExternalAudio(app.db, { url: 'https://cdn.example.org/b.m4a', contentType: 'audio/mp4' });
     const story = await desk.story({ headline: word('Audio'), audio: [{ assetId: first, title: 'Listen' }, { assetId: second }] });
     expect(story.audio).toHaveLength(2);
-    expect(story.audio[0]).toMatchObject({ assetId: first, title: 'Listen', primary: true, asset: { id: first, kind: 'external', playable: true } });
+    expect(story.audio[0]).toMatchObject({
+      assetId: first,
+      title: 'Listen',
+      primary: true,
+      asset: { id: first, kind: 'external', playable: true },
+    });
     expect(story.audio[1]).toMatchObject({ assetId: second, title: 'Test audio', primary: false });
     expect(story.audio[0].asset).toMatchObject({ contentType: 'audio/mpeg', durationSeconds: 90.4, encoding: 'none' });
     // The deprecated fields are derived from the primary.
@@ -57,7 +62,11 @@ describe('a story\u2019s audio (staff)', () => {
   });
 
   it('takes the deprecated audioUrl (+ audioDurationSeconds) as an external primary asset, reused for the same URL; null removes the primary', async () => {
-    const story = await desk.story({ headline: word('Legacy'), audioUrl: 'https://cdn.example.org/show/ep1.m4a?token=1', audioDurationSeconds: 125 });
+    const story = await desk.story({
+      headline: word('Legacy'),
+      audioUrl: 'https://cdn.example.org/show/ep1.m4a?token=1',
+      audioDurationSeconds: 125,
+    });
     expect(story.audio).toHaveLength(1);
     expect(story.audio[0].asset).toMatchObject({ kind: 'external', contentType: 'audio/mp4', durationSeconds: 125, playable: true });
     expect(story).toMatchObject({ audioUrl: 'https://cdn.example.org/show/ep1.m4a?token=1', audioDurationSeconds: 125 });
@@ -68,7 +77,10 @@ describe('a story\u2019s audio (staff)', () => {
     const extra = await insertExternalAudio(app.db);
     const withExtra = await desk.edit(story, { audio: [{ assetId, title: 'Main' }, { assetId: extra }] });
     // Same URL again (with its duration, or without one): the same asset; the extras stay.
-    const same = await desk.edit(withExtra, { headline: `${story.headline} again`, audioUrl: 'https://cdn.example.org/show/ep1.m4a?token=1' });
+    const same = await desk.edit(withExtra, {
+      headline: `${story.headline} again`,
+      audioUrl: 'https://cdn.example.org/show/ep1.m4a?token=1',
+    });
     expect(same.audio.map((item: { assetId: string }) => item.assetId)).toEqual([assetId, extra]);
     expect(same.audio[0].title).toBe('Main');
     // `audio` wins when both are sent.
@@ -86,7 +98,10 @@ describe('a story\u2019s audio (staff)', () => {
     const removed = await desk.edit(two, { audioUrl: null });
     expect(removed.audio.map((item: { assetId: string }) => item.assetId)).toEqual([extra]);
     expect(removed.audio[0].primary).toBe(true);
-    const bad = await app.request('PATCH', `/api/stories/${story.id}`, { token: editor, body: { version: removed.version, audioUrl: 'javascript:alert(1)' } });
+    const bad = await app.request('PATCH', `/api/stories/${story.id}`, {
+      token: editor,
+      body: { version: removed.version, audioUrl: 'javascript:alert(1)' },
+    });
     expect(bad.status).toBe(400);
   });
 
@@ -103,7 +118,10 @@ describe('a story\u2019s audio (staff)', () => {
     const diff = await app.request('GET', `/api/stories/${v1.id}/revisions/diff?from=1&to=2`, { token: editor });
     if (diff.status === 200) expect(diff.body.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['audio']));
 
-    const restored = await app.request('POST', `/api/stories/${v1.id}/revisions/1/restore`, { token: editor, body: { version: v2.version } });
+    const restored = await app.request('POST', `/api/stories/${v1.id}/revisions/1/restore`, {
+      token: editor,
+      body: { version: v2.version },
+    });
     expect(restored.status).toBe(200);
     expect(restored.body.audio.map((item: { assetId: string }) => item.assetId)).toEqual([a]);
     expect(restored.body).toMatchObject({ broadcast: false, episodeSeason: null });
@@ -118,7 +136,10 @@ describe('a story\u2019s audio (staff)', () => {
       `INSERT INTO story_revisions (story_id, n, story_version, snapshot, reason, changed_fields) VALUES ($1, 99, 1, $2, 'old', '{}')`,
       [v1.id, JSON.stringify(old)],
     );
-    const fromOld = await app.request('POST', `/api/stories/${v1.id}/revisions/99/restore`, { token: editor, body: { version: restored.body.version } });
+    const fromOld = await app.request('POST', `/api/stories/${v1.id}/revisions/99/restore`, {
+      token: editor,
+      body: { version: restored.body.version },
+    });
     expect(fromOld.status).toBe(200);
     expect(fromOld.body).toMatchObject({ audioUrl: 'https://cdn.example.org/archive/old.mp3', audioDurationSeconds: 42 });
     expect(fromOld.body.audio).toHaveLength(1);
@@ -158,7 +179,10 @@ describe('a story\u2019s audio (staff)', () => {
 
     const hidden = await insertExternalAudio(app.db, { streamable: false });
     const notStreamable = await desk.story({ headline: word('Broadcast'), broadcast: true, audio: [{ assetId: hidden }] });
-    const r4 = await app.request('POST', `/api/stories/${notStreamable.id}/publish`, { token: editor, body: { version: notStreamable.version } });
+    const r4 = await app.request('POST', `/api/stories/${notStreamable.id}/publish`, {
+      token: editor,
+      body: { version: notStreamable.version },
+    });
     expect(r4.status).toBe(400);
     expect(r4.body.errors[0].message).toMatch(/not streamable/);
 
@@ -206,7 +230,9 @@ describe('the public story JSON', () => {
     expect(shown.audio).toEqual({ url: shown.audioItems[0].url, durationSeconds: 62 });
 
     // An uploaded asset's URL: PUBLIC_API_URL + publicAudioPath of its best playable rendition (mp3-128 for a WAV master).
-    await app.db.query(`UPDATE audio_renditions SET status = 'ready', content_type = 'audio/mpeg', byte_size = 999 WHERE asset_id = $1`, [queued]);
+    await app.db.query(`UPDATE audio_renditions SET status = 'ready', content_type = 'audio/mpeg', byte_size = 999 WHERE asset_id = $1`, [
+      queued,
+    ]);
     const encoded = (await app.request('GET', `/api/public/stories/${story.slug}`)).body;
     expect(encoded.audioItems.map((item: { url: string }) => item.url)).toContain(`${API}/api/public/audio/${queued}/mp3-128.mp3`);
   });
@@ -269,10 +295,17 @@ describe('transcript.html', () => {
     expect(html.text).toContain('<h1>Rates &amp; &lt;Markets&gt;');
     // Same content: the text of the paragraphs is transcript.txt's blocks.
     const unescape = (s: string) =>
-      s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+      s
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&');
     const paragraphs = [...html.text.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) => unescape(m[1]!.replace(/<br>/g, '\n')));
     expect(paragraphs.join('\n\n') + '\n').toBe(txt.text);
-    const again = await app.request('GET', `/api/public/stories/${live.slug}/transcript.html`, { headers: { 'if-none-match': html.headers.get('etag')! } });
+    const again = await app.request('GET', `/api/public/stories/${live.slug}/transcript.html`, {
+      headers: { 'if-none-match': html.headers.get('etag')! },
+    });
     expect(again.status).toBe(304);
 
     const bare = await desk.publish(await desk.story({ headline: word('Bare') }));

@@ -116,7 +116,8 @@ export class StoryWriter {
             const diff = compactDiff(row, after, AUDITED);
             if (changed.includes('tagIds')) diff.tagIds = [before.tagIds, snapshot.tagIds];
             if (changed.includes('bylineIds')) diff.bylineIds = [before.bylineIds, snapshot.bylineIds];
-            if (changed.includes('audio')) diff.audio = [beforeAudio.map((item) => item.assetId), (snapshot.audio ?? []).map((item) => item.assetId)];
+            if (changed.includes('audio'))
+              diff.audio = [beforeAudio.map((item) => item.assetId), (snapshot.audio ?? []).map((item) => item.assetId)];
             if (changed.includes('transcript'))
               diff.transcript = [transcriptAudit(before.transcript), transcriptAudit(snapshot.transcript)];
             await this.announce(tx, row, after, changed.length > 0 || Boolean(change.touchesPublicStory));
@@ -193,7 +194,12 @@ export class StoryWriter {
   private async resolveAudio(tx: EntityManager, change: AudioChange, current: StoryAudioItem[]): Promise<StoryAudioItem[]> {
     if ('items' in change) {
       if (change.items.length) {
-        const found = new Set(await this.stories.existingAudio(tx, change.items.map((item) => item.assetId)));
+        const found = new Set(
+          await this.stories.existingAudio(
+            tx,
+            change.items.map((item) => item.assetId),
+          ),
+        );
         const errors = change.items.flatMap((item, i) =>
           found.has(item.assetId) ? [] : [{ field: `audio.${i}.assetId`, message: 'No audio asset with this id' }],
         );
