@@ -320,3 +320,68 @@ describe('transcript.html', () => {
     expect((await app.request('GET', `/api/public/stories/${live.slug}/transcript.html?x=1`)).status).toBe(400);
   });
 });
+
+describe('the AudioPodcasts migration of the old audio fields', () => {
+  it('moves stories.audio_url/audio_duration_seconds into an external primary asset (public JSON unchanged for readers), and back down', async () => {
+    const other = await startTestApp({ PUBLIC_API_URL: API });
+    try {
+      const db = other.db;
+      const migrations = async () =>
+        ((await db.query(`SELECT name FROM migrations ORDER BY id`)) as Array<{ name: string }>).map((r) => r.name);
+      expect((await migrations()).at(-1)).toBe('AudioPodcasts1765000000000');
+      await db.undoLastMigration({ transaction: 'each' });
+      expect((await migrations()).at(-1)).not.toBe('AudioPodcasts1765000000000');
+      const slug = word('migrated');
+      const [{ id }] = (await db.query(
+        `INSERT INTO stories (slug, headline, status, published_at, audio_url, audio_duration_seconds)
+         VALUES ($1, 'Migrated story', 'published', now() - interval '1 minute', 'https://cdn.example.org/old/show.m4a', 321) RETURNING id`,
+        [slug],
+      )) as Array<{ id: string }>;
+      await db.query(`INSERT INTO stories (slug, headline) VALUES ($1, 'No audio')`, [word('silent')]);
+      await db.runMigrations({ transaction: 'each' });
+
+      const assets = (await db.query(
+        `SELECT a.kind, a.external_url, a.content_type, a.duration_ms, sa.position, r.profile, r.status
+           FROM story_audio sa JOIN audio_assets a ON a.id = sa.asset_id JOIN audio_renditions r ON r.asset_id = a.id`,
+      )) as Body[];
+      expect(assets).toEqual([
+        {
+          kind: 'external',
+          external_url: 'https://cdn.example.org/old/show.m4a',
+          content_type: 'audio/mp4',
+          duration_ms: 321_000,
+          position: 0,
+          profile: 'original',
+          status: 'ready',
+        },
+      ]);
+      const shown = (await other.request('GET', `/api/public/stories/${slug}`)).body;
+      expect(shown.audio).toEqual({ url: 'https://cdn.example.org/old/show.m4a', durationSeconds: 321 });
+      expect(shown.audioItems).toEqual([
+        expect.objectContaining({
+          primary: true,
+          url: 'https://cdn.example.org/old/show.m4a',
+          contentType: 'audio/mp4',
+          durationSeconds: 321,
+        }),
+      ]);
+      const staffToken = (await other.signIn(['editor'])).token;
+      const staff = (await other.request('GET', `/api/stories/${id}`, { token: staffToken })).body;
+      expect(staff).toMatchObject({ audioUrl: 'https://cdn.example.org/old/show.m4a', audioDurationSeconds: 321 });
+
+      // Down: the external primary goes back into the old columns.
+      await db.undoLastMigration({ transaction: 'each' });
+      expect(await db.query(`SELECT audio_url, audio_duration_seconds FROM stories WHERE id = $1`, [id])).toEqual([
+        { audio_url: 'https://cdn.example.org/old/show.m4a', audio_duration_seconds: 321 },
+      ]);
+      // Up again, then an uploaded asset: down refuses (it would lose it).
+      await db.runMigrations({ transaction: 'each' });
+      await db.query(`INSERT INTO audio_assets (kind, sha256, content_type) VALUES ('upload', $1, 'audio/mpeg')`, ['b'.repeat(64)]);
+      await expect(db.undoLastMigration({ transaction: 'each' })).rejects.toThrow(
+        /Refusing to revert migration AudioPodcasts1765000000000.*audio_assets/,
+      );
+    } finally {
+      await other.close();
+    }
+  });
+});
