@@ -111,6 +111,7 @@ const BASE: Record<string, Record<string, unknown>> = {
   'post /api/users': { email: 'adversary@test.newsdesk.local', name: 'Adversary', roles: ['editor'] },
   'post /api/programs': { name: 'Adversarial hour' },
   'post /api/transcripts/parse': { text: 'HOST: Good morning.' },
+  'put /api/programs/{id}/podcast': { version: 1 },
 };
 
 /** The fields of a contract schema: an object's shape, through pipes, wrappers and unions. */

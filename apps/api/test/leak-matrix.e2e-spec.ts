@@ -5,7 +5,8 @@ import { ENDPOINT_LIST as OPERATIONS } from '@newsdesk/contracts';
 import { startTestApp, type TestApp } from './support/app.js';
 import { Desk, doc, word } from './support/desk.js';
 import { png, upload } from './support/images.js';
-import { createSegment, createStation } from './support/schedule.js';
+import { createProgram, createSegment, createStation } from './support/schedule.js';
+import { insertExternalAudio, setAudioRights } from './support/audio.js';
 
 /**
  * The leak matrix (issue #12): every state in which a record must not be public x every public GET
@@ -37,6 +38,10 @@ interface Fixtures {
   station: string;
   segmentTimes: string[];
   mediaId: string;
+  /** Audio assets of hidden stories, and audio of live stories that listeners may not get. */
+  audioIds: string[];
+  /** A program whose podcast feed is enabled: every hidden story is in it, with audio. */
+  programSlug: string;
   /** A live story, tag and person: the positive control. */
   live: { slug: string; headlineWord: string; tagSlug: string; personSlug: string; personName: string };
 }
@@ -58,6 +63,13 @@ const PROBES: Record<string, (f: Fixtures) => string[]> = {
   '/api/public/stories/{slug}': (f) => [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}`),
   '/api/public/stories/{slug}/transcript.txt': (f) =>
     [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}/transcript.txt`),
+  '/api/public/stories/{slug}/transcript.html': (f) =>
+    [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}/transcript.html`),
+  '/api/public/stories/{slug}/chapters.json': (f) =>
+    [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}/chapters.json`),
+  '/api/public/programs/{slug}/podcast.rss': (f) => [`/api/public/programs/${f.programSlug}/podcast.rss`],
+  '/api/public/audio/{id}/{file}': (f) =>
+    f.audioIds.flatMap((id) => [`/api/public/audio/${id}/original.mp3`, `/api/public/audio/${id}/mp3-128.mp3`]),
   '/api/public/search': (f) => [
     ...f.searchWords.map((q) => `/api/public/search?limit=100&q=${encodeURIComponent(q)}`),
     ...f.tagSlugs.map((slug) => `/api/public/search?limit=100&q=${f.live.headlineWord}&tag=${slug}`),
@@ -156,6 +168,12 @@ beforeAll(async () => {
   expect(media.status).toBe(201);
   hidden.push({ state: "a media item's name, alt text and credit", secrets: [mediaWord] });
 
+  // A program published as a podcast: the hidden stories are its episodes (with audio).
+  const adminToken = (await app.signIn(['admin'])).token;
+  const program = await createProgram(app, adminToken);
+  await desk.call('PUT', `/api/programs/${program.id}/podcast`, { version: 1, enabled: true, ownerEmail: 'pod@radio.example' });
+  const podcastUrl = `/api/public/programs/${program.slug}/podcast.rss`;
+
   // The live control: a live story with its own tag and speaker.
   const liveTag = await desk.tag(`Live ${word('livetag')}`);
   const livePerson = await desk.person(`Speaker ${word('livespeaker')}`);
@@ -170,11 +188,15 @@ beforeAll(async () => {
 
   // Every hidden state of a story, each carrying the hidden tag, the hidden person and the draft profile's byline.
   const storyWords: string[] = [];
+  const audioIds: string[] = [];
   const storySlugs: string[] = [];
   const oldStorySlugs: string[] = [];
   const liveUrls = (slug: string, headlineWord: string) => [
     `/api/public/stories/${slug}`,
     `/api/public/stories/${slug}/transcript.txt`,
+    `/api/public/stories/${slug}/transcript.html`,
+    `/api/public/stories/${slug}/chapters.json`,
+    podcastUrl,
     '/api/public/stories?limit=100',
     `/api/public/search?limit=100&q=${headlineWord}`,
     `/api/public/tags/${tag.slug}`,
@@ -197,6 +219,7 @@ beforeAll(async () => {
   const story = async (state: string, hide: (created: Body, headlineWord: string) => Promise<Body | null>) => {
     const headlineWord = word('headline');
     const slug = word('storyslug');
+    const storyAudio = await insertExternalAudio(app.db);
     const created = await desk.story({
       headline: `Embargoed ${headlineWord}`,
       slug,
@@ -205,7 +228,10 @@ beforeAll(async () => {
       bylineIds: [draftProfile.id],
       tagIds: [tag.id],
       transcript: { turns: [Desk.turn(person.id, `Quote ${headlineWord}.`)] },
+      programId: program.id,
+      audio: [{ assetId: storyAudio }],
     });
+    audioIds.push(storyAudio);
     const startsAt = new Date(start + segmentTimes.length * 1_800_000).toISOString();
     // No title: the segment takes the story's headline as its own.
     await createSegment(app, producer, station.id, startsAt, 3600, { title: undefined, kind: 'story', storyId: created.id });
@@ -246,7 +272,27 @@ beforeAll(async () => {
     return null;
   });
 
+  // Audio of a live story that listeners may not get (outside its window, not streamable): its URL never shows.
+  for (const [state, rights] of [
+    [
+      'audio of a live story, past its window',
+      { availableUntil: new Date(Date.now() - 1000), availableFrom: new Date(Date.now() - 60_000) },
+    ],
+    ['audio of a live story, before its window', { availableFrom: new Date(Date.now() + 86_400_000) }],
+    ['audio of a live story, not streamable', { streamable: false }],
+  ] as const) {
+    const audioWord = word('audiofile');
+    const assetId = await insertExternalAudio(app.db, { url: `https://cdn.example.org/${audioWord}.mp3` });
+    const shown = await desk.publish(await desk.story({ headline: `Heard ${word('heard')}`, programId: program.id, audio: [{ assetId }] }));
+    await warm([`/api/public/stories/${shown.slug}`, podcastUrl]);
+    await setAudioRights(app.db, assetId, rights);
+    hidden.push({ state, secrets: [audioWord] });
+    audioIds.push(assetId);
+  }
+
   fixtures = {
+    programSlug: program.slug,
+    audioIds,
     storySlugs,
     oldStorySlugs,
     searchWords: [...storyWords, tagWord, personWord, draftWord, goneWord, mediaWord, `Anonymous ${personWord}`],

@@ -2,6 +2,9 @@ import { insertExternalAudio, setAudioRights, waitUntil } from './support/audio.
 import { startTestApp, type TestApp } from './support/app.js';
 import { Desk, word } from './support/desk.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response bodies
+type Body = any;
+
 /**
  * A story's audio (#14): the `audio` list in story_audio, the deprecated audioUrl fields as an
  * external primary asset, revisions, the broadcast publish check, and the public story JSON's
@@ -127,10 +130,10 @@ describe('a story\u2019s audio (staff)', () => {
     expect(restored.body).toMatchObject({ broadcast: false, episodeSeason: null });
 
     // A revision from before the AudioPodcasts migration: only audioUrl/audioDurationSeconds in its snapshot.
-    const [{ snapshot }] = (await app.db.query(`SELECT snapshot FROM story_revisions WHERE story_id = $1 AND n = 1`, [v1.id])) as Array<{
-      snapshot: Record<string, unknown>;
-    }>;
-    const old = { ...snapshot, audioUrl: 'https://cdn.example.org/archive/old.mp3', audioDurationSeconds: 42 };
+    const [{ snapshot }] = (await app.db.query(`SELECT snapshot FROM story_revisions WHERE story_id = $1 AND n = 1`, [v1.id])) as [
+      { snapshot: Record<string, unknown> },
+    ];
+    const old: Record<string, unknown> = { ...snapshot, audioUrl: 'https://cdn.example.org/archive/old.mp3', audioDurationSeconds: 42 };
     for (const key of ['audio', 'broadcast', 'episodeSeason', 'episodeNumber', 'episodeType']) delete old[key];
     await app.db.query(
       `INSERT INTO story_revisions (story_id, n, story_version, snapshot, reason, changed_fields) VALUES ($1, 99, 1, $2, 'old', '{}')`,
@@ -206,7 +209,7 @@ describe('the public story JSON', () => {
             r AS (INSERT INTO audio_renditions (asset_id, profile, status) SELECT id, 'mp3-128', 'queued' FROM a)
        SELECT id FROM a`,
       ['a'.repeat(64)],
-    )) as Array<{ id: string }>;
+    )) as [{ id: string }];
     const story = await desk.story({
       headline: word('Public'),
       audio: [{ assetId: primary, title: 'Listen' }, { assetId: hidden }, { assetId: unplayable }, { assetId: queued }, { assetId: extra }],
@@ -336,7 +339,7 @@ describe('the AudioPodcasts migration of the old audio fields', () => {
         `INSERT INTO stories (slug, headline, status, published_at, audio_url, audio_duration_seconds)
          VALUES ($1, 'Migrated story', 'published', now() - interval '1 minute', 'https://cdn.example.org/old/show.m4a', 321) RETURNING id`,
         [slug],
-      )) as Array<{ id: string }>;
+      )) as [{ id: string }];
       await db.query(`INSERT INTO stories (slug, headline) VALUES ($1, 'No audio')`, [word('silent')]);
       await db.runMigrations({ transaction: 'each' });
 

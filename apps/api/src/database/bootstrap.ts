@@ -7,6 +7,7 @@ import { loadDemoNewsroom } from './demo-newsroom.js';
 import { loadDemoPeople } from './demo-people.js';
 import { loadDemoTranscripts } from './demo-transcripts.js';
 import { refreshDemoSchedule } from './demo-schedule.js';
+import { loadDemoPodcast } from './demo-podcast.js';
 
 /**
  * Start-up data: the operator's admin from ADMIN_EMAIL/ADMIN_PASSWORD (in every mode), and the
@@ -25,5 +26,6 @@ export async function bootstrapAccounts(db: DataSource, config: Config, logger: 
     // At every start: the demo schedule is relative to today, so Now / Next Up always has an answer.
     const schedule = await refreshDemoSchedule(db);
     logger.info({ segments: schedule.created }, 'demo schedule filled from yesterday to two weeks ahead');
+    if (await loadDemoPodcast(db, createMediaStorage(config))) logger.info('demo podcast (Morning Edition) loaded');
   }
 }
