@@ -4,6 +4,10 @@ import { parseRssFeed } from 'feedsmith';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadDemoNewsroom } from '../src/database/demo-newsroom.js';
+import { loadDemoPodcast } from '../src/database/demo-podcast.js';
+import { refreshDemoSchedule } from '../src/database/demo-schedule.js';
+import { createMediaStorage } from '../src/media/media-storage.js';
 import { podcastGuid } from '../src/podcasts/podcast-guid.js';
 import { insertExternalAudio, setAudioRights, waitUntil } from './support/audio.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -463,5 +467,47 @@ describe('chapters.json', () => {
     });
     expect((await app.request('GET', `/api/public/stories/${draft.slug}/chapters.json`)).status).toBe(404);
     expect((await app.request('GET', `/api/public/stories/${story.slug}/chapters.json?x=1`)).status).toBe(400);
+  });
+});
+
+describe('the demo podcast', () => {
+  it('makes Morning Edition a podcast with square artwork and numbered episodes; a valid feed once its stories have audio', async () => {
+    const demoDir = mkdtempSync(join(tmpdir(), 'newsdesk-demo-podcast-'));
+    const demo = await startTestApp({ PUBLIC_API_URL: API, MEDIA_DIR: demoDir });
+    try {
+      await loadDemoNewsroom(demo.db);
+      await refreshDemoSchedule(demo.db);
+      expect(await loadDemoPodcast(demo.db, createMediaStorage(demo.config))).toBe(true);
+      expect(await loadDemoPodcast(demo.db, createMediaStorage(demo.config))).toBe(false);
+      const token = (await demo.signIn(['admin'])).token;
+      const [{ id }] = (await demo.db.query(`SELECT id FROM programs WHERE slug = 'morning-edition'`)) as [{ id: string }];
+      const settings = (await demo.request('GET', `/api/programs/${id}/podcast`, { token })).body;
+      expect(settings).toMatchObject({
+        enabled: true,
+        category: 'News',
+        subcategory: 'Daily News',
+        ownerEmail: 'podcasts@newsdesk.example',
+      });
+      const art = await fetch(local(settings.artworkUrl).replace(app.url, demo.url));
+      expect([art.status, art.headers.get('content-type')]).toEqual([200, 'image/png']);
+      const before = (await demo.request('GET', `/api/programs/${id}/podcast/check`, { token })).body;
+      expect(before.items.filter((i: Body) => i.severity === 'error').map((i: Body) => i.field)).toEqual(['episodes']);
+      // What the audio demo does: the published stories get playable primary audio.
+      const stories = (await demo.db.query(`SELECT id FROM stories WHERE program_id = $1 AND status = 'published'`, [id])) as Array<{
+        id: string;
+      }>;
+      expect(stories).toHaveLength(3);
+      for (const story of stories) {
+        const assetId = await insertExternalAudio(demo.db, { byteSize: 100_000 });
+        await demo.db.query(`INSERT INTO story_audio (story_id, position, asset_id) VALUES ($1, 0, $2)`, [story.id, assetId]);
+      }
+      expect((await demo.request('GET', `/api/programs/${id}/podcast/check`, { token })).body).toMatchObject({ ok: true, episodeCount: 3 });
+      const feed = parse((await demo.request('GET', '/api/public/programs/morning-edition/podcast.rss')).text);
+      expect(feed.items.map((i: Body) => i.itunes.episode)).toEqual([3, 2, 1]);
+      expect(feed.itunes.image).toBe(settings.artworkUrl);
+    } finally {
+      await demo.close();
+      rmSync(demoDir, { recursive: true, force: true });
+    }
   });
 });
