@@ -9,8 +9,11 @@ import { iso } from '../common/sql.js';
 
 const PLAYABLE_TYPES_SQL = `ARRAY[${PLAYABLE_AUDIO_TYPES.map((type) => `'${type}'`).join(',')}]::text[]`;
 
+/** The type of rendition `r` of asset `a`: as recorded, else the master's (original) or MP3 (encodes). */
+const RENDITION_TYPE_SQL = `COALESCE(r.content_type, CASE WHEN r.profile = 'original' THEN a.content_type ELSE 'audio/mpeg' END)`;
+
 /** A ready rendition of asset `a` (alias `r`) that players take as it is. */
-export const PLAYABLE_RENDITION_SQL = `r.status = 'ready' AND r.content_type = ANY(${PLAYABLE_TYPES_SQL})`;
+export const PLAYABLE_RENDITION_SQL = `r.status = 'ready' AND ${RENDITION_TYPE_SQL} = ANY(${PLAYABLE_TYPES_SQL})`;
 
 /** Asset `a` has one playable rendition ready (external assets: their `original`, made ready with the asset). */
 export const AUDIO_PLAYABLE_SQL = `EXISTS (SELECT 1 FROM audio_renditions r WHERE r.asset_id = a.id AND ${PLAYABLE_RENDITION_SQL})`;
@@ -25,7 +28,7 @@ export function bestRenditionSql(podcast = false): string {
     ? `CASE r.profile WHEN 'mp3-64-mono' THEN 0 WHEN 'original' THEN 1 ELSE 2 END`
     : `CASE r.profile WHEN 'original' THEN 0 WHEN 'mp3-128' THEN 1 ELSE 2 END`;
   const profiles = podcast ? `('original','mp3-128','mp3-64-mono')` : `('original','mp3-128')`;
-  return `(SELECT r.* FROM audio_renditions r WHERE r.asset_id = a.id AND r.profile IN ${profiles} AND ${PLAYABLE_RENDITION_SQL}
+  return `(SELECT r.profile, ${RENDITION_TYPE_SQL} AS content_type, r.byte_size, r.duration_ms FROM audio_renditions r WHERE r.asset_id = a.id AND r.profile IN ${profiles} AND ${PLAYABLE_RENDITION_SQL}
             ORDER BY ${order} LIMIT 1)`;
 }
 
