@@ -43,7 +43,7 @@ interface Fixtures {
   /** A program whose podcast feed is enabled: every hidden story is in it, with audio. */
   programSlug: string;
   /** A live story, tag and person: the positive control. */
-  live: { slug: string; headlineWord: string; tagSlug: string; personSlug: string; personName: string };
+  live: { slug: string; headlineWord: string; tagSlug: string; personSlug: string; personName: string; audioWord: string };
 }
 
 /** For each public GET route (path as in OPERATIONS), the requests that probe it. */
@@ -178,11 +178,14 @@ beforeAll(async () => {
   const liveTag = await desk.tag(`Live ${word('livetag')}`);
   const livePerson = await desk.person(`Speaker ${word('livespeaker')}`);
   const liveWord = word('livehead');
+  const liveAudioWord = word('liveaudio');
   const live = await desk.publish(
     await desk.story({
       headline: `Open ${liveWord}`,
       tagIds: [liveTag.id],
       transcript: { turns: [Desk.turn(livePerson.id, 'On the record.')] },
+      programId: program.id,
+      audio: [{ assetId: await insertExternalAudio(app.db, { url: `https://cdn.example.org/${liveAudioWord}.mp3` }) }],
     }),
   );
 
@@ -314,6 +317,7 @@ beforeAll(async () => {
       tagSlug: liveTag.slug,
       personSlug: livePerson.slug,
       personName: livePerson.displayName,
+      audioWord: liveAudioWord,
     },
   };
 });
@@ -341,6 +345,10 @@ describe('the leak matrix', () => {
       [`/api/public/tags/${live.tagSlug}`, live.headlineWord],
       [`/api/public/feeds/tags/${live.tagSlug}.json`, live.headlineWord],
       [`/api/public/people/${live.personSlug}`, live.personName],
+      [`/api/public/stories/${live.slug}`, live.audioWord],
+      [`/api/public/stories/${live.slug}/transcript.html`, 'On the record.'],
+      [`/api/public/programs/${fixtures.programSlug}/podcast.rss`, live.headlineWord],
+      [`/api/public/programs/${fixtures.programSlug}/podcast.rss`, live.audioWord],
     ] as const;
     for (const [path, secret] of shown)
       expect({ path, found: (await answer(path)).text.includes(secret.toLowerCase()) }).toEqual({ path, found: true });

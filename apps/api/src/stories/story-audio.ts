@@ -63,7 +63,8 @@ export interface StoryAudioItem {
 
 /** What a write does to a story's audio: a whole list (`audio`), or the deprecated primary URL (`audioUrl`). */
 export type AudioChange =
-  { items: StoryAudioItem[] } | { legacy: { url: string | null; durationSeconds?: number | null | undefined }; userId: string };
+  | { items: StoryAudioItem[] }
+  | { legacy: { url: string | null; durationSeconds?: number | null | undefined }; userId: string; only?: boolean };
 
 /** The audio change a story create/update input asks for (undefined: none). `audio` wins over `audioUrl`. */
 export function audioChangeOf(

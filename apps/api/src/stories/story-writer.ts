@@ -189,7 +189,8 @@ export class StoryWriter {
   /**
    * The story's audio after a change. A list: every asset must exist (400 naming `audio.<i>.assetId`).
    * The deprecated `audioUrl`: null removes the primary (the next one becomes primary); a URL makes
-   * (or reuses) an external asset as the AudioPodcasts migration does, and makes it the primary.
+   * (or reuses) an external asset as the AudioPodcasts migration does, and makes it the primary
+   * (`only`: the only audio, as a revision from before audio assets had it).
    */
   private async resolveAudio(tx: EntityManager, change: AudioChange, current: StoryAudioItem[]): Promise<StoryAudioItem[]> {
     if ('items' in change) {
@@ -218,6 +219,7 @@ export class StoryWriter {
       ...(primary ? { preferId: primary.assetId } : {}),
     });
     const title = primary?.assetId === assetId ? primary.title : '';
+    if (change.only) return [{ assetId, title }];
     return [{ assetId, title }, ...current.slice(1).filter((item) => item.assetId !== assetId)];
   }
 
