@@ -139,9 +139,10 @@ describe('a story\u2019s audio (staff)', () => {
       `INSERT INTO story_revisions (story_id, n, story_version, snapshot, reason, changed_fields) VALUES ($1, 99, 1, $2, 'old', '{}')`,
       [v1.id, JSON.stringify(old)],
     );
+    const twoItems = await desk.edit(restored.body, { audio: [{ assetId: a }, { assetId: b }] });
     const fromOld = await app.request('POST', `/api/stories/${v1.id}/revisions/99/restore`, {
       token: editor,
-      body: { version: restored.body.version },
+      body: { version: twoItems.version },
     });
     expect(fromOld.status).toBe(200);
     expect(fromOld.body).toMatchObject({ audioUrl: 'https://cdn.example.org/archive/old.mp3', audioDurationSeconds: 42 });
