@@ -9,7 +9,7 @@ import { loadDemoPodcast } from '../src/database/demo-podcast.js';
 import { refreshDemoSchedule } from '../src/database/demo-schedule.js';
 import { createMediaStorage } from '../src/media/media-storage.js';
 import { podcastGuid } from '../src/podcasts/podcast-guid.js';
-import { insertExternalAudio, setAudioRights, waitUntil } from './support/audio.js';
+import { insertExternalAudio, setAudioRights, uploadAudio, waitUntil, wavTone } from './support/audio.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { Desk, word } from './support/desk.js';
 import { png, upload, webp } from './support/images.js';
@@ -445,6 +445,65 @@ describe('the public feed', () => {
     expect(parse(second.text).items).toHaveLength(500 - PODCAST_PAGE_SIZE);
     expect(links(second.text)).toEqual({ self: `${feedUrl}?page=2`, first: feedUrl, last: `${feedUrl}?page=2`, prev: feedUrl });
     expect((await feedOf(program.slug, '?page=3')).status).toBe(404);
+  });
+});
+
+describe('links of the feed', () => {
+  it('resolve with 200 and the right type: enclosures of uploaded audio (exact length), transcripts, people, chapters, artwork, stories', async () => {
+    const { program, settings } = await enabledProgram();
+    // A WAV master: its 128 kbit/s MP3, encoded by the audio module's job, is what the feed serves.
+    const uploaded = await uploadAudio(app.url, admin, wavTone(3), 'episode.wav');
+    expect(uploaded.status).toBe(201);
+    let asset: Body = uploaded.body;
+    for (let i = 0; i < 600 && !asset.playable; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      asset = (await app.request('GET', `/api/audio/${asset.id}`, { token: admin })).body;
+      expect(asset.renditions.map((r: Body) => r.status)).not.toContain('failed');
+    }
+    expect(asset.playable).toBe(true);
+    const guest = await desk.person(`Guest ${word('g')}`);
+    const story = await desk.publish(
+      await desk.story({
+        headline: word('Uploaded'),
+        programId: program.id,
+        audio: [{ assetId: asset.id }],
+        broadcast: true,
+        transcript: { turns: [Desk.turn(guest.id, 'Hello.')] },
+      }),
+    );
+    const station = await createStation(app, admin);
+    const aired = await createSegment(app, producer, station.id, '2021-03-01T10:00:00Z', 600, {
+      kind: 'program',
+      storyId: story.id,
+      status: 'aired',
+    });
+    const rundown = (await app.request('GET', `/api/segments/${aired.id}/rundown`, { token: producer })).body;
+    await app.request('PUT', `/api/segments/${aired.id}/rundown`, {
+      token: producer,
+      body: { version: rundown.version, items: [{ title: 'Top', kind: 'story', durationSeconds: 90 }] },
+    });
+    const feed = parse((await feedOf(program.slug)).text);
+    const [item] = feed.items as Body[];
+    expect(item.guid.value).toBe(story.id);
+    const enclosure = item.enclosures[0];
+    expect(enclosure).toMatchObject({ url: `${API}/api/public/audio/${asset.id}/mp3-128.mp3`, type: 'audio/mpeg' });
+    const served = await fetch(local(enclosure.url));
+    const bytes = Buffer.from(await served.arrayBuffer());
+    expect([served.status, served.headers.get('content-type')?.split(';')[0], bytes.length]).toEqual([200, 'audio/mpeg', enclosure.length]);
+    expect(item.itunes.duration).toBeGreaterThanOrEqual(2);
+    const links: Array<[string, string]> = [
+      ...item.podcast.transcripts.map((t: Body): [string, string] => [t.url, t.type]),
+      [item.podcast.chapters.url, 'application/json+chapters'],
+      ...item.podcast.persons.filter((p: Body) => p.href).map((p: Body): [string, string] => [p.href, 'application/json']),
+      [settings.artworkUrl, 'image/png'],
+      // The story behind the guid (the item's link is the site's page; its JSON is ours).
+      [`${API}/api/public/stories/${story.slug}`, 'application/json'],
+    ];
+    expect(links.length).toBeGreaterThanOrEqual(6);
+    for (const [url, type] of links) {
+      const got = await fetch(local(url));
+      expect([url, got.status, got.headers.get('content-type')?.split(';')[0]]).toEqual([url, 200, type]);
+    }
   });
 });
 

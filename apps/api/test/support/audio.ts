@@ -61,3 +61,46 @@ export async function setAudioRights(db: DataSource, assetId: string, rights: Au
 export async function waitUntil(at: Date, marginMs = 60): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, at.getTime() - Date.now()) + marginMs));
 }
+
+/** A WAV (16-bit PCM, mono) of a sine tone, made in code. */
+export function wavTone(seconds = 2, frequency = 440, sampleRate = 22_050): Buffer {
+  const samples = Math.round(seconds * sampleRate);
+  const data = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * frequency * i) / sampleRate) * 12_000), i * 2);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVE', 8);
+  header.write('fmt ', 12);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(sampleRate, 24);
+  header.writeUInt32LE(sampleRate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
+
+/** POST /api/audio (multipart, field `file`): the audio module's upload. */
+export async function uploadAudio(
+  url: string,
+  token: string,
+  bytes: Buffer,
+  name = 'tone.wav',
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response bodies
+): Promise<{ status: number; body: any; text: string }> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/octet-stream' }), name);
+  const response = await fetch(`${url}/api/audio`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON
+  }
+  return { status: response.status, body, text };
+}
