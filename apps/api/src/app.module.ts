@@ -1,6 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { AudioController } from './audio/audio.controller.js';
+import { AudioJobs, ENCODE_QUEUE } from './audio/audio-jobs.js';
+import { AudioRepository } from './audio/audio.repository.js';
+import { AudioService } from './audio/audio.service.js';
+import { PublicAudioController } from './audio/public-audio.controller.js';
+import { JobQueue } from './jobs/job-queue.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
@@ -78,6 +84,8 @@ export class AppModule {
         CorrespondentsController,
         PeopleController,
         MediaController,
+        AudioController,
+        PublicAudioController,
         PublicCorrespondentsController,
         PublicPeopleController,
         ...SCHEDULE_CONTROLLERS,
@@ -102,6 +110,7 @@ export class AppModule {
         UsersRepository,
         PasswordLinksService,
         UsersService,
+        JobQueue,
         OutboxRepository,
         HealthRepository,
         HealthService,
@@ -119,6 +128,10 @@ export class AppModule {
         { provide: MEDIA_STORAGE, useFactory: (c: Config) => createMediaStorage(c), inject: [CONFIG] },
         MediaRepository,
         MediaService,
+        AudioRepository,
+        AudioJobs,
+        { provide: ENCODE_QUEUE, useExisting: AudioJobs },
+        AudioService,
         PeopleRepository,
         PeopleService,
         PersonReferences,

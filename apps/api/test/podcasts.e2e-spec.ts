@@ -9,7 +9,7 @@ import { loadDemoPodcast } from '../src/database/demo-podcast.js';
 import { refreshDemoSchedule } from '../src/database/demo-schedule.js';
 import { createMediaStorage } from '../src/media/media-storage.js';
 import { podcastGuid } from '../src/podcasts/podcast-guid.js';
-import { insertExternalAudio, setAudioRights, uploadAudio, waitUntil, wavTone } from './support/audio.js';
+import { insertExternalAudio, setAudioRights, settled, tone, uploadAudio, waitUntil } from './support/audio.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { Desk, word } from './support/desk.js';
 import { png, upload, webp } from './support/images.js';
@@ -452,14 +452,10 @@ describe('links of the feed', () => {
   it('resolve with 200 and the right type: enclosures of uploaded audio (exact length), transcripts, people, chapters, artwork, stories', async () => {
     const { program, settings } = await enabledProgram();
     // A WAV master: its 128 kbit/s MP3, encoded by the audio module's job, is what the feed serves.
-    const uploaded = await uploadAudio(app.url, admin, wavTone(3), 'episode.wav');
+    const uploaded = await uploadAudio(app, admin, await tone(mediaDir, 'wav', { seconds: 3 }), { name: 'episode.wav' });
     expect(uploaded.status).toBe(201);
-    let asset: Body = uploaded.body;
-    for (let i = 0; i < 600 && !asset.playable; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      asset = (await app.request('GET', `/api/audio/${asset.id}`, { token: admin })).body;
-      expect(asset.renditions.map((r: Body) => r.status)).not.toContain('failed');
-    }
+    const asset: Body = await settled(app, admin, uploaded.body.id);
+    expect(asset.renditions.map((r: Body) => [r.profile, r.status])).toContainEqual(['mp3-128', 'ready']);
     expect(asset.playable).toBe(true);
     const guest = await desk.person(`Guest ${word('g')}`);
     const story = await desk.publish(
