@@ -487,6 +487,9 @@ describe('links of the feed', () => {
     const bytes = Buffer.from(await served.arrayBuffer());
     expect([served.status, served.headers.get('content-type')?.split(';')[0], bytes.length]).toEqual([200, 'audio/mpeg', enclosure.length]);
     expect(item.itunes.duration).toBeGreaterThanOrEqual(2);
+    // The public story JSON plays the same rendition.
+    const json = (await app.request('GET', `/api/public/stories/${story.slug}`)).body;
+    expect(json.audioItems[0]).toMatchObject({ url: enclosure.url, contentType: 'audio/mpeg', byteSize: enclosure.length, primary: true });
     const links: Array<[string, string]> = [
       ...item.podcast.transcripts.map((t: Body): [string, string] => [t.url, t.type]),
       [item.podcast.chapters.url, 'application/json+chapters'],
