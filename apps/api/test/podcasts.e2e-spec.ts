@@ -400,6 +400,9 @@ describe('the public feed', () => {
     const at = new Date(Date.now() + 1500);
     await setAudioRights(app.db, closing.assetId, { availableUntil: at });
     await setAudioRights(app.db, opening.assetId, { availableFrom: at });
+    // Until the cache has heard of the change (its NOTIFY arrives asynchronously) and kept the new answer.
+    for (let i = 0; i < 100 && (await feedOf(program.slug)).headers.get('x-cache') !== 'hit'; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await ids()).toEqual([closing.story.id]);
     expect((await feedOf(program.slug)).headers.get('x-cache')).toBe('hit');
     await waitUntil(at);

@@ -237,8 +237,13 @@ describe('the public story JSON', () => {
     await app.db.query(`UPDATE audio_renditions SET status = 'ready', content_type = 'audio/mpeg', byte_size = 999 WHERE asset_id = $1`, [
       queued,
     ]);
-    const encoded = (await app.request('GET', `/api/public/stories/${story.slug}`)).body;
-    expect(encoded.audioItems.map((item: { url: string }) => item.url)).toContain(`${API}/api/public/audio/${queued}/mp3-128.mp3`);
+    // (The public cache hears of the change by its NOTIFY, asynchronously: read until it has.)
+    let urls: string[] = [];
+    for (let i = 0; i < 100 && !urls.includes(`${API}/api/public/audio/${queued}/mp3-128.mp3`); i++) {
+      if (i) await new Promise((resolve) => setTimeout(resolve, 20));
+      urls = (await app.request('GET', `/api/public/stories/${story.slug}`)).body.audioItems.map((item: { url: string }) => item.url);
+    }
+    expect(urls).toContain(`${API}/api/public/audio/${queued}/mp3-128.mp3`);
   });
 
   it('drops and restores audio at the exact second its window closes or opens (through the public cache)', async () => {
