@@ -206,6 +206,30 @@ export class DemoRepository {
     );
   }
 
+  // --- Audio ------------------------------------------------------------------------------------
+
+  /** Published demo stories without audio yet, oldest first (the demo audio gives each a tone). */
+  publishedStoriesWithoutAudio(tx?: Db): Promise<Array<{ id: string; slug: string; headline: string }>> {
+    return rows<{ id: string; slug: string; headline: string }>(
+      this.on(tx),
+      `SELECT s.id, s.slug, s.headline FROM stories s
+        WHERE s.status = 'published' AND NOT EXISTS (SELECT 1 FROM story_audio sa WHERE sa.story_id = s.id)
+        ORDER BY s.published_at, s.id`,
+    );
+  }
+
+  /** Makes the asset the story's primary audio (position 0) and the story a broadcast piece; false when it has audio already. */
+  async attachPrimaryAudio(storyId: string, assetId: string, title: string, tx?: Db): Promise<boolean> {
+    const inserted = await rows<{ story_id: string }>(
+      this.on(tx),
+      `INSERT INTO story_audio (story_id, position, asset_id, title) VALUES ($1, 0, $2, $3) ON CONFLICT DO NOTHING RETURNING story_id`,
+      [storyId, assetId, title],
+    );
+    if (!inserted.length) return false;
+    await exec(this.on(tx), `UPDATE stories SET broadcast = true WHERE id = $1`, [storyId]);
+    return true;
+  }
+
   // --- Schedule ---------------------------------------------------------------------------------
 
   async ensureProgram(
