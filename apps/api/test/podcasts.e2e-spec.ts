@@ -4,8 +4,12 @@ import { parseRssFeed } from 'feedsmith';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadDemoNewsroom } from '../src/database/demo-newsroom.js';
+import { loadDemoPodcast } from '../src/database/demo-podcast.js';
+import { refreshDemoSchedule } from '../src/database/demo-schedule.js';
+import { createMediaStorage } from '../src/media/media-storage.js';
 import { podcastGuid } from '../src/podcasts/podcast-guid.js';
-import { insertExternalAudio, setAudioRights, waitUntil } from './support/audio.js';
+import { insertExternalAudio, setAudioRights, settled, tone, uploadAudio, waitUntil } from './support/audio.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { Desk, word } from './support/desk.js';
 import { png, upload, webp } from './support/images.js';
@@ -89,7 +93,10 @@ async function enabledProgram(fields: Record<string, unknown> = {}): Promise<{ p
 
 async function episode(programId: string, fields: Record<string, unknown> = {}, audio: Parameters<typeof insertExternalAudio>[1] = {}) {
   const assetId = await insertExternalAudio(app.db, { byteSize: 480_000, durationMs: 30_000, ...audio });
-  return { story: await desk.publish(await desk.story({ headline: word('Episode'), programId, audio: [{ assetId }], ...fields })), assetId };
+  return {
+    story: await desk.publish(await desk.story({ headline: word('Episode'), programId, audio: [{ assetId }], ...fields })),
+    assetId,
+  };
 }
 
 describe('podcast settings', () => {
@@ -137,7 +144,8 @@ describe('podcast settings', () => {
 
   it('takes as artwork only a square JPEG or PNG media record of 1400 to 3000 px (400 naming artworkMediaId); a subcategory of the category', async () => {
     const program = await createProgram(app, admin);
-    const put = (body: Record<string, unknown>) => app.request('PUT', `/api/programs/${program.id}/podcast`, { token: admin, body: { version: 1, ...body } });
+    const put = (body: Record<string, unknown>) =>
+      app.request('PUT', `/api/programs/${program.id}/podcast`, { token: admin, body: { version: 1, ...body } });
     const fieldOf = (response: { body: Body }) => response.body.errors?.map((e: { field: string }) => e.field);
     for (const id of [
       await artwork(1400, 1000),
@@ -156,7 +164,10 @@ describe('podcast settings', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.artworkUrl).toBe(`${API}/api/media/${ok.body.artworkMediaId}`);
     // The subcategory is checked against the category as saved.
-    const other = await app.request('PUT', `/api/programs/${program.id}/podcast`, { token: admin, body: { version: 2, category: 'Science' } });
+    const other = await app.request('PUT', `/api/programs/${program.id}/podcast`, {
+      token: admin,
+      body: { version: 2, category: 'Science' },
+    });
     expect(other.status).toBe(400);
     expect(fieldOf(other)).toEqual(['subcategory']);
   });
@@ -180,9 +191,12 @@ describe('the feed check and the episode list', () => {
     const program = await createProgram(app, admin, { description: '' });
     const check = await desk.call('GET', `/api/programs/${program.id}/podcast/check`);
     expect(check.ok).toBe(false);
-    expect(check.items.filter((i: Body) => i.severity === 'error').map((i: Body) => i.field).sort()).toEqual(
-      ['artworkMediaId', 'category', 'description', 'enabled', 'episodes', 'ownerEmail'].sort(),
-    );
+    expect(
+      check.items
+        .filter((i: Body) => i.severity === 'error')
+        .map((i: Body) => i.field)
+        .sort(),
+    ).toEqual(['artworkMediaId', 'category', 'description', 'enabled', 'episodes', 'ownerEmail'].sort());
     expect(check.items.filter((i: Body) => i.severity === 'warning').map((i: Body) => i.field)).toContain('author');
 
     const { program: good } = await enabledProgram();
@@ -215,7 +229,11 @@ describe('the public feed', () => {
     });
     const second = await episode(program.id, { episodeType: 'bonus' }, { durationMs: 90_500 });
     // Not episodes: a draft, not downloadable, not streamable, before its window, after its window, unplayable, another program's.
-    const draftInProgram = await desk.story({ headline: word('Draft'), programId: program.id, audio: [{ assetId: await insertExternalAudio(app.db) }] });
+    const draftInProgram = await desk.story({
+      headline: word('Draft'),
+      programId: program.id,
+      audio: [{ assetId: await insertExternalAudio(app.db) }],
+    });
     const excluded = [
       await episode(program.id, {}, { downloadable: false }),
       await episode(program.id, {}, { streamable: false }),
@@ -225,12 +243,19 @@ describe('the public feed', () => {
     ];
     const noAudio = await desk.publish(await desk.story({ headline: word('NoAudio'), programId: program.id }));
     // The aired segment with a rundown (chapters), and the next slot on a station with a stream (liveItem).
-    const aired = await createSegment(app, producer, station.id, new Date(Date.now() - 7200_000).toISOString().replace(/\.\d+Z$/, 'Z'), 1800, {
-      kind: 'program',
-      storyId: first.story.id,
-      programId: program.id,
-      status: 'aired',
-    });
+    const aired = await createSegment(
+      app,
+      producer,
+      station.id,
+      new Date(Date.now() - 7200_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+      1800,
+      {
+        kind: 'program',
+        storyId: first.story.id,
+        programId: program.id,
+        status: 'aired',
+      },
+    );
     const rundown = (await app.request('GET', `/api/segments/${aired.id}/rundown`, { token: producer })).body;
     const saved = await app.request('PUT', `/api/segments/${aired.id}/rundown`, {
       token: producer,
@@ -246,7 +271,10 @@ describe('the public feed', () => {
     });
     expect(saved.status).toBe(200);
     const next = new Date(Math.ceil(Date.now() / 1000) * 1000 + 86_400_000);
-    await createSegment(app, producer, station.id, next.toISOString().replace(/\.\d+Z$/, 'Z'), 3600, { kind: 'program', programId: program.id });
+    await createSegment(app, producer, station.id, next.toISOString().replace(/\.\d+Z$/, 'Z'), 3600, {
+      kind: 'program',
+      programId: program.id,
+    });
 
     const response = await feedOf(program.slug);
     expect(response.status).toBe(200);
@@ -303,7 +331,10 @@ describe('the public feed', () => {
       { url: `${API}/api/public/stories/${first.story.slug}/transcript.txt`, type: 'text/plain' },
     ]);
     expect(two.podcast?.transcripts).toBeUndefined();
-    expect(one.podcast.chapters).toEqual({ url: `${API}/api/public/stories/${first.story.slug}/chapters.json`, type: 'application/json+chapters' });
+    expect(one.podcast.chapters).toEqual({
+      url: `${API}/api/public/stories/${first.story.slug}/chapters.json`,
+      type: 'application/json+chapters',
+    });
     expect(two.podcast?.chapters).toBeUndefined();
     expect(one.podcast.persons).toEqual([
       expect.objectContaining({ display: 'Tess Reporter', role: 'reporter', group: 'cast' }),
@@ -369,6 +400,9 @@ describe('the public feed', () => {
     const at = new Date(Date.now() + 1500);
     await setAudioRights(app.db, closing.assetId, { availableUntil: at });
     await setAudioRights(app.db, opening.assetId, { availableFrom: at });
+    // Until the cache has heard of the change (its NOTIFY arrives asynchronously) and kept the new answer.
+    for (let i = 0; i < 100 && (await feedOf(program.slug)).headers.get('x-cache') !== 'hit'; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await ids()).toEqual([closing.story.id]);
     expect((await feedOf(program.slug)).headers.get('x-cache')).toBe('hit');
     await waitUntil(at);
@@ -417,6 +451,64 @@ describe('the public feed', () => {
   });
 });
 
+describe('links of the feed', () => {
+  it('resolve with 200 and the right type: enclosures of uploaded audio (exact length), transcripts, people, chapters, artwork, stories', async () => {
+    const { program, settings } = await enabledProgram();
+    // A WAV master: its 128 kbit/s MP3, encoded by the audio module's job, is what the feed serves.
+    const uploaded = await uploadAudio(app, admin, await tone(mediaDir, 'wav', { seconds: 3 }), { name: 'episode.wav' });
+    expect(uploaded.status).toBe(201);
+    const asset: Body = await settled(app, admin, uploaded.body.id);
+    expect(asset.renditions.map((r: Body) => [r.profile, r.status])).toContainEqual(['mp3-128', 'ready']);
+    expect(asset.playable).toBe(true);
+    const guest = await desk.person(`Guest ${word('g')}`);
+    const story = await desk.publish(
+      await desk.story({
+        headline: word('Uploaded'),
+        programId: program.id,
+        audio: [{ assetId: asset.id }],
+        broadcast: true,
+        transcript: { turns: [Desk.turn(guest.id, 'Hello.')] },
+      }),
+    );
+    const station = await createStation(app, admin);
+    const aired = await createSegment(app, producer, station.id, '2021-03-01T10:00:00Z', 600, {
+      kind: 'program',
+      storyId: story.id,
+      status: 'aired',
+    });
+    const rundown = (await app.request('GET', `/api/segments/${aired.id}/rundown`, { token: producer })).body;
+    await app.request('PUT', `/api/segments/${aired.id}/rundown`, {
+      token: producer,
+      body: { version: rundown.version, items: [{ title: 'Top', kind: 'story', durationSeconds: 90 }] },
+    });
+    const feed = parse((await feedOf(program.slug)).text);
+    const [item] = feed.items as Body[];
+    expect(item.guid.value).toBe(story.id);
+    const enclosure = item.enclosures[0];
+    expect(enclosure).toMatchObject({ url: `${API}/api/public/audio/${asset.id}/mp3-128.mp3`, type: 'audio/mpeg' });
+    const served = await fetch(local(enclosure.url));
+    const bytes = Buffer.from(await served.arrayBuffer());
+    expect([served.status, served.headers.get('content-type')?.split(';')[0], bytes.length]).toEqual([200, 'audio/mpeg', enclosure.length]);
+    expect(item.itunes.duration).toBeGreaterThanOrEqual(2);
+    // The public story JSON plays the same rendition.
+    const json = (await app.request('GET', `/api/public/stories/${story.slug}`)).body;
+    expect(json.audioItems[0]).toMatchObject({ url: enclosure.url, contentType: 'audio/mpeg', byteSize: enclosure.length, primary: true });
+    const links: Array<[string, string]> = [
+      ...item.podcast.transcripts.map((t: Body): [string, string] => [t.url, t.type]),
+      [item.podcast.chapters.url, 'application/json+chapters'],
+      ...item.podcast.persons.filter((p: Body) => p.href).map((p: Body): [string, string] => [p.href, 'application/json']),
+      [settings.artworkUrl, 'image/png'],
+      // The story behind the guid (the item's link is the site's page; its JSON is ours).
+      [`${API}/api/public/stories/${story.slug}`, 'application/json'],
+    ];
+    expect(links.length).toBeGreaterThanOrEqual(6);
+    for (const [url, type] of links) {
+      const got = await fetch(local(url));
+      expect([url, got.status, got.headers.get('content-type')?.split(';')[0]]).toEqual([url, 200, type]);
+    }
+  });
+});
+
 describe('chapters.json', () => {
   it('answers 404 for a story that did not air in a segment with a rundown, and for a story that is not live', async () => {
     const { program } = await enabledProgram();
@@ -424,7 +516,11 @@ describe('chapters.json', () => {
     expect((await app.request('GET', `/api/public/stories/${story.slug}/chapters.json`)).status).toBe(404);
     const draft = await desk.story({ headline: word('Draft') });
     const station = await createStation(app, admin);
-    const seg = await createSegment(app, producer, station.id, '2020-01-06T10:00:00Z', 600, { kind: 'program', storyId: draft.id, status: 'aired' });
+    const seg = await createSegment(app, producer, station.id, '2020-01-06T10:00:00Z', 600, {
+      kind: 'program',
+      storyId: draft.id,
+      status: 'aired',
+    });
     const rundown = (await app.request('GET', `/api/segments/${seg.id}/rundown`, { token: producer })).body;
     await app.request('PUT', `/api/segments/${seg.id}/rundown`, {
       token: producer,
@@ -432,5 +528,47 @@ describe('chapters.json', () => {
     });
     expect((await app.request('GET', `/api/public/stories/${draft.slug}/chapters.json`)).status).toBe(404);
     expect((await app.request('GET', `/api/public/stories/${story.slug}/chapters.json?x=1`)).status).toBe(400);
+  });
+});
+
+describe('the demo podcast', () => {
+  it('makes Morning Edition a podcast with square artwork and numbered episodes; a valid feed once its stories have audio', async () => {
+    const demoDir = mkdtempSync(join(tmpdir(), 'newsdesk-demo-podcast-'));
+    const demo = await startTestApp({ PUBLIC_API_URL: API, MEDIA_DIR: demoDir });
+    try {
+      await loadDemoNewsroom(demo.db);
+      await refreshDemoSchedule(demo.db);
+      expect(await loadDemoPodcast(demo.db, createMediaStorage(demo.config))).toBe(true);
+      expect(await loadDemoPodcast(demo.db, createMediaStorage(demo.config))).toBe(false);
+      const token = (await demo.signIn(['admin'])).token;
+      const [{ id }] = (await demo.db.query(`SELECT id FROM programs WHERE slug = 'morning-edition'`)) as [{ id: string }];
+      const settings = (await demo.request('GET', `/api/programs/${id}/podcast`, { token })).body;
+      expect(settings).toMatchObject({
+        enabled: true,
+        category: 'News',
+        subcategory: 'Daily News',
+        ownerEmail: 'podcasts@newsdesk.example',
+      });
+      const art = await fetch(local(settings.artworkUrl).replace(app.url, demo.url));
+      expect([art.status, art.headers.get('content-type')]).toEqual([200, 'image/png']);
+      const before = (await demo.request('GET', `/api/programs/${id}/podcast/check`, { token })).body;
+      expect(before.items.filter((i: Body) => i.severity === 'error').map((i: Body) => i.field)).toEqual(['episodes']);
+      // What the audio demo does: the published stories get playable primary audio.
+      const stories = (await demo.db.query(`SELECT id FROM stories WHERE program_id = $1 AND status = 'published'`, [id])) as Array<{
+        id: string;
+      }>;
+      expect(stories).toHaveLength(3);
+      for (const story of stories) {
+        const assetId = await insertExternalAudio(demo.db, { byteSize: 100_000 });
+        await demo.db.query(`INSERT INTO story_audio (story_id, position, asset_id) VALUES ($1, 0, $2)`, [story.id, assetId]);
+      }
+      expect((await demo.request('GET', `/api/programs/${id}/podcast/check`, { token })).body).toMatchObject({ ok: true, episodeCount: 3 });
+      const feed = parse((await demo.request('GET', '/api/public/programs/morning-edition/podcast.rss')).text);
+      expect(feed.items.map((i: Body) => i.itunes.episode)).toEqual([3, 2, 1]);
+      expect(feed.itunes.image).toBe(settings.artworkUrl);
+    } finally {
+      await demo.close();
+      rmSync(demoDir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,6 +2,9 @@ import { insertExternalAudio, setAudioRights, waitUntil } from './support/audio.
 import { startTestApp, type TestApp } from './support/app.js';
 import { Desk, word } from './support/desk.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response bodies
+type Body = any;
+
 /**
  * A story's audio (#14): the `audio` list in story_audio, the deprecated audioUrl fields as an
  * external primary asset, revisions, the broadcast publish check, and the public story JSON's
@@ -27,7 +30,12 @@ describe('a story\u2019s audio (staff)', () => {
     const second = await insertExternalAudio(app.db, { url: 'https://cdn.example.org/b.m4a', contentType: 'audio/mp4' });
     const story = await desk.story({ headline: word('Audio'), audio: [{ assetId: first, title: 'Listen' }, { assetId: second }] });
     expect(story.audio).toHaveLength(2);
-    expect(story.audio[0]).toMatchObject({ assetId: first, title: 'Listen', primary: true, asset: { id: first, kind: 'external', playable: true } });
+    expect(story.audio[0]).toMatchObject({
+      assetId: first,
+      title: 'Listen',
+      primary: true,
+      asset: { id: first, kind: 'external', playable: true },
+    });
     expect(story.audio[1]).toMatchObject({ assetId: second, title: 'Test audio', primary: false });
     expect(story.audio[0].asset).toMatchObject({ contentType: 'audio/mpeg', durationSeconds: 90.4, encoding: 'none' });
     // The deprecated fields are derived from the primary.
@@ -57,7 +65,11 @@ describe('a story\u2019s audio (staff)', () => {
   });
 
   it('takes the deprecated audioUrl (+ audioDurationSeconds) as an external primary asset, reused for the same URL; null removes the primary', async () => {
-    const story = await desk.story({ headline: word('Legacy'), audioUrl: 'https://cdn.example.org/show/ep1.m4a?token=1', audioDurationSeconds: 125 });
+    const story = await desk.story({
+      headline: word('Legacy'),
+      audioUrl: 'https://cdn.example.org/show/ep1.m4a?token=1',
+      audioDurationSeconds: 125,
+    });
     expect(story.audio).toHaveLength(1);
     expect(story.audio[0].asset).toMatchObject({ kind: 'external', contentType: 'audio/mp4', durationSeconds: 125, playable: true });
     expect(story).toMatchObject({ audioUrl: 'https://cdn.example.org/show/ep1.m4a?token=1', audioDurationSeconds: 125 });
@@ -68,7 +80,10 @@ describe('a story\u2019s audio (staff)', () => {
     const extra = await insertExternalAudio(app.db);
     const withExtra = await desk.edit(story, { audio: [{ assetId, title: 'Main' }, { assetId: extra }] });
     // Same URL again (with its duration, or without one): the same asset; the extras stay.
-    const same = await desk.edit(withExtra, { headline: `${story.headline} again`, audioUrl: 'https://cdn.example.org/show/ep1.m4a?token=1' });
+    const same = await desk.edit(withExtra, {
+      headline: `${story.headline} again`,
+      audioUrl: 'https://cdn.example.org/show/ep1.m4a?token=1',
+    });
     expect(same.audio.map((item: { assetId: string }) => item.assetId)).toEqual([assetId, extra]);
     expect(same.audio[0].title).toBe('Main');
     // `audio` wins when both are sent.
@@ -86,7 +101,10 @@ describe('a story\u2019s audio (staff)', () => {
     const removed = await desk.edit(two, { audioUrl: null });
     expect(removed.audio.map((item: { assetId: string }) => item.assetId)).toEqual([extra]);
     expect(removed.audio[0].primary).toBe(true);
-    const bad = await app.request('PATCH', `/api/stories/${story.id}`, { token: editor, body: { version: removed.version, audioUrl: 'javascript:alert(1)' } });
+    const bad = await app.request('PATCH', `/api/stories/${story.id}`, {
+      token: editor,
+      body: { version: removed.version, audioUrl: 'javascript:alert(1)' },
+    });
     expect(bad.status).toBe(400);
   });
 
@@ -103,22 +121,29 @@ describe('a story\u2019s audio (staff)', () => {
     const diff = await app.request('GET', `/api/stories/${v1.id}/revisions/diff?from=1&to=2`, { token: editor });
     if (diff.status === 200) expect(diff.body.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['audio']));
 
-    const restored = await app.request('POST', `/api/stories/${v1.id}/revisions/1/restore`, { token: editor, body: { version: v2.version } });
+    const restored = await app.request('POST', `/api/stories/${v1.id}/revisions/1/restore`, {
+      token: editor,
+      body: { version: v2.version },
+    });
     expect(restored.status).toBe(200);
     expect(restored.body.audio.map((item: { assetId: string }) => item.assetId)).toEqual([a]);
     expect(restored.body).toMatchObject({ broadcast: false, episodeSeason: null });
 
     // A revision from before the AudioPodcasts migration: only audioUrl/audioDurationSeconds in its snapshot.
-    const [{ snapshot }] = (await app.db.query(`SELECT snapshot FROM story_revisions WHERE story_id = $1 AND n = 1`, [v1.id])) as Array<{
-      snapshot: Record<string, unknown>;
-    }>;
-    const old = { ...snapshot, audioUrl: 'https://cdn.example.org/archive/old.mp3', audioDurationSeconds: 42 };
+    const [{ snapshot }] = (await app.db.query(`SELECT snapshot FROM story_revisions WHERE story_id = $1 AND n = 1`, [v1.id])) as [
+      { snapshot: Record<string, unknown> },
+    ];
+    const old: Record<string, unknown> = { ...snapshot, audioUrl: 'https://cdn.example.org/archive/old.mp3', audioDurationSeconds: 42 };
     for (const key of ['audio', 'broadcast', 'episodeSeason', 'episodeNumber', 'episodeType']) delete old[key];
     await app.db.query(
       `INSERT INTO story_revisions (story_id, n, story_version, snapshot, reason, changed_fields) VALUES ($1, 99, 1, $2, 'old', '{}')`,
       [v1.id, JSON.stringify(old)],
     );
-    const fromOld = await app.request('POST', `/api/stories/${v1.id}/revisions/99/restore`, { token: editor, body: { version: restored.body.version } });
+    const twoItems = await desk.edit(restored.body, { audio: [{ assetId: a }, { assetId: b }] });
+    const fromOld = await app.request('POST', `/api/stories/${v1.id}/revisions/99/restore`, {
+      token: editor,
+      body: { version: twoItems.version },
+    });
     expect(fromOld.status).toBe(200);
     expect(fromOld.body).toMatchObject({ audioUrl: 'https://cdn.example.org/archive/old.mp3', audioDurationSeconds: 42 });
     expect(fromOld.body.audio).toHaveLength(1);
@@ -158,7 +183,10 @@ describe('a story\u2019s audio (staff)', () => {
 
     const hidden = await insertExternalAudio(app.db, { streamable: false });
     const notStreamable = await desk.story({ headline: word('Broadcast'), broadcast: true, audio: [{ assetId: hidden }] });
-    const r4 = await app.request('POST', `/api/stories/${notStreamable.id}/publish`, { token: editor, body: { version: notStreamable.version } });
+    const r4 = await app.request('POST', `/api/stories/${notStreamable.id}/publish`, {
+      token: editor,
+      body: { version: notStreamable.version },
+    });
     expect(r4.status).toBe(400);
     expect(r4.body.errors[0].message).toMatch(/not streamable/);
 
@@ -182,7 +210,7 @@ describe('the public story JSON', () => {
             r AS (INSERT INTO audio_renditions (asset_id, profile, status) SELECT id, 'mp3-128', 'queued' FROM a)
        SELECT id FROM a`,
       ['a'.repeat(64)],
-    )) as Array<{ id: string }>;
+    )) as [{ id: string }];
     const story = await desk.story({
       headline: word('Public'),
       audio: [{ assetId: primary, title: 'Listen' }, { assetId: hidden }, { assetId: unplayable }, { assetId: queued }, { assetId: extra }],
@@ -206,9 +234,16 @@ describe('the public story JSON', () => {
     expect(shown.audio).toEqual({ url: shown.audioItems[0].url, durationSeconds: 62 });
 
     // An uploaded asset's URL: PUBLIC_API_URL + publicAudioPath of its best playable rendition (mp3-128 for a WAV master).
-    await app.db.query(`UPDATE audio_renditions SET status = 'ready', content_type = 'audio/mpeg', byte_size = 999 WHERE asset_id = $1`, [queued]);
-    const encoded = (await app.request('GET', `/api/public/stories/${story.slug}`)).body;
-    expect(encoded.audioItems.map((item: { url: string }) => item.url)).toContain(`${API}/api/public/audio/${queued}/mp3-128.mp3`);
+    await app.db.query(`UPDATE audio_renditions SET status = 'ready', content_type = 'audio/mpeg', byte_size = 999 WHERE asset_id = $1`, [
+      queued,
+    ]);
+    // (The public cache hears of the change by its NOTIFY, asynchronously: read until it has.)
+    let urls: string[] = [];
+    for (let i = 0; i < 100 && !urls.includes(`${API}/api/public/audio/${queued}/mp3-128.mp3`); i++) {
+      if (i) await new Promise((resolve) => setTimeout(resolve, 20));
+      urls = (await app.request('GET', `/api/public/stories/${story.slug}`)).body.audioItems.map((item: { url: string }) => item.url);
+    }
+    expect(urls).toContain(`${API}/api/public/audio/${queued}/mp3-128.mp3`);
   });
 
   it('drops and restores audio at the exact second its window closes or opens (through the public cache)', async () => {
@@ -269,10 +304,17 @@ describe('transcript.html', () => {
     expect(html.text).toContain('<h1>Rates &amp; &lt;Markets&gt;');
     // Same content: the text of the paragraphs is transcript.txt's blocks.
     const unescape = (s: string) =>
-      s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+      s
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&');
     const paragraphs = [...html.text.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) => unescape(m[1]!.replace(/<br>/g, '\n')));
     expect(paragraphs.join('\n\n') + '\n').toBe(txt.text);
-    const again = await app.request('GET', `/api/public/stories/${live.slug}/transcript.html`, { headers: { 'if-none-match': html.headers.get('etag')! } });
+    const again = await app.request('GET', `/api/public/stories/${live.slug}/transcript.html`, {
+      headers: { 'if-none-match': html.headers.get('etag')! },
+    });
     expect(again.status).toBe(304);
 
     const bare = await desk.publish(await desk.story({ headline: word('Bare') }));
@@ -285,5 +327,70 @@ describe('transcript.html', () => {
     expect(moved.status).toBe(301);
     expect(moved.headers.get('location')).toBe(`/api/public/stories/${renamed.slug}/transcript.html`);
     expect((await app.request('GET', `/api/public/stories/${live.slug}/transcript.html?x=1`)).status).toBe(400);
+  });
+});
+
+describe('the AudioPodcasts migration of the old audio fields', () => {
+  it('moves stories.audio_url/audio_duration_seconds into an external primary asset (public JSON unchanged for readers), and back down', async () => {
+    const other = await startTestApp({ PUBLIC_API_URL: API });
+    try {
+      const db = other.db;
+      const migrations = async () =>
+        ((await db.query(`SELECT name FROM migrations ORDER BY id`)) as Array<{ name: string }>).map((r) => r.name);
+      expect((await migrations()).at(-1)).toBe('AudioPodcasts1765000000000');
+      await db.undoLastMigration({ transaction: 'each' });
+      expect((await migrations()).at(-1)).not.toBe('AudioPodcasts1765000000000');
+      const slug = word('migrated');
+      const [{ id }] = (await db.query(
+        `INSERT INTO stories (slug, headline, status, published_at, audio_url, audio_duration_seconds)
+         VALUES ($1, 'Migrated story', 'published', now() - interval '1 minute', 'https://cdn.example.org/old/show.m4a', 321) RETURNING id`,
+        [slug],
+      )) as [{ id: string }];
+      await db.query(`INSERT INTO stories (slug, headline) VALUES ($1, 'No audio')`, [word('silent')]);
+      await db.runMigrations({ transaction: 'each' });
+
+      const assets = (await db.query(
+        `SELECT a.kind, a.external_url, a.content_type, a.duration_ms, sa.position, r.profile, r.status
+           FROM story_audio sa JOIN audio_assets a ON a.id = sa.asset_id JOIN audio_renditions r ON r.asset_id = a.id`,
+      )) as Body[];
+      expect(assets).toEqual([
+        {
+          kind: 'external',
+          external_url: 'https://cdn.example.org/old/show.m4a',
+          content_type: 'audio/mp4',
+          duration_ms: 321_000,
+          position: 0,
+          profile: 'original',
+          status: 'ready',
+        },
+      ]);
+      const shown = (await other.request('GET', `/api/public/stories/${slug}`)).body;
+      expect(shown.audio).toEqual({ url: 'https://cdn.example.org/old/show.m4a', durationSeconds: 321 });
+      expect(shown.audioItems).toEqual([
+        expect.objectContaining({
+          primary: true,
+          url: 'https://cdn.example.org/old/show.m4a',
+          contentType: 'audio/mp4',
+          durationSeconds: 321,
+        }),
+      ]);
+      const staffToken = (await other.signIn(['editor'])).token;
+      const staff = (await other.request('GET', `/api/stories/${id}`, { token: staffToken })).body;
+      expect(staff).toMatchObject({ audioUrl: 'https://cdn.example.org/old/show.m4a', audioDurationSeconds: 321 });
+
+      // Down: the external primary goes back into the old columns.
+      await db.undoLastMigration({ transaction: 'each' });
+      expect(await db.query(`SELECT audio_url, audio_duration_seconds FROM stories WHERE id = $1`, [id])).toEqual([
+        { audio_url: 'https://cdn.example.org/old/show.m4a', audio_duration_seconds: 321 },
+      ]);
+      // Up again, then an uploaded asset: down refuses (it would lose it).
+      await db.runMigrations({ transaction: 'each' });
+      await db.query(`INSERT INTO audio_assets (kind, sha256, content_type) VALUES ('upload', $1, 'audio/mpeg')`, ['b'.repeat(64)]);
+      await expect(db.undoLastMigration({ transaction: 'each' })).rejects.toThrow(
+        /Refusing to revert migration AudioPodcasts1765000000000.*audio_assets/,
+      );
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 
 /** A byte range to send, or why the Range header cannot be served. */
 export type RangeAnswer = { kind: 'whole' } | { kind: 'range'; start: number; end: number } | { kind: 'unsatisfiable' };
@@ -85,7 +85,8 @@ export async function sendFile(request: FastifyRequest, reply: FastifyReply, fil
   const length = file.byteSize === 0 ? 0 : end - start + 1;
   void reply.type(file.contentType).header('Content-Length', String(length));
   if (range.kind === 'range') void reply.status(206).header('Content-Range', `bytes ${start}-${end}/${file.byteSize}`);
-  if (request.method === 'HEAD' || length === 0) return reply.send();
+  // HEAD: an empty stream keeps the Content-Length set above (Fastify's HEAD route drops the body).
+  if (request.method === 'HEAD' || length === 0) return reply.send(Readable.from([]));
   const body = await file.open(start, end);
   if (!body) return false;
   return reply.send(body);

@@ -40,9 +40,16 @@ export class JobQueue implements OnApplicationShutdown {
     return this.started;
   }
 
-  async createQueue(name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
-    await this.start();
-    await this.boss.createQueue(name, { name, ...options });
+  /** Queue creations, one at a time: two concurrent createQueue calls (two features' onModuleInit) can deadlock in pg-boss. */
+  private creating: Promise<void> = Promise.resolve();
+
+  createQueue(name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
+    const next = this.creating.then(async () => {
+      await this.start();
+      await this.boss.createQueue(name, { name, ...options });
+    });
+    this.creating = next.catch(() => undefined);
+    return next;
   }
 
   /** Enqueues; with `tx`, inside the caller's transaction. */

@@ -157,7 +157,7 @@ export class PodcastsRepository {
   /** Inserts (first save: version 2) or updates the settings, stamping the changed fields' versions. */
   async save(tx: Db, programId: string, columns: PodcastColumns, changed: string[], userId: string): Promise<void> {
     const names = Object.keys(columns);
-    const values = Object.values(columns);
+    const values: unknown[] = Object.values(columns);
     await one(
       tx,
       `INSERT INTO program_podcasts (program_id, ${names.join(', ')}, version, field_versions, updated_by)

@@ -231,12 +231,19 @@ export class PodcastsService {
     if (!inFeed.length) error('episodes', 'No episode is in the feed yet (a live story of the program with playable, downloadable audio)');
     if (!c.author) warning('author', 'No author: Apple shows the owner instead');
     if (!c.owner_name) warning('ownerName', 'No owner name');
-    if (c.category && !c.subcategory && (APPLE_CATEGORIES[c.category] ?? []).length) warning('subcategory', 'A subcategory helps listeners find it');
+    if (c.category && !c.subcategory && (APPLE_CATEGORIES[c.category] ?? []).length)
+      warning('subcategory', 'A subcategory helps listeners find it');
     const noDuration = inFeed.filter((episode) => episode.durationSeconds === null).length;
     if (noDuration) warning('episodes', `${noDuration} episode(s) without a duration`);
     const outside = episodes.filter((episode) => episode.status === 'published' && !episode.inFeed).length;
-    if (outside) warning('episodes', `${outside} published stor${outside === 1 ? 'y is' : 'ies are'} not in the feed (see the episode list)`);
-    return { ok: !items.some((item) => item.severity === 'error'), episodeCount: inFeed.length, feedUrl: this.feedUrl(row.program_slug), items };
+    if (outside)
+      warning('episodes', `${outside} published stor${outside === 1 ? 'y is' : 'ies are'} not in the feed (see the episode list)`);
+    return {
+      ok: !items.some((item) => item.severity === 'error'),
+      episodeCount: inFeed.length,
+      feedUrl: this.feedUrl(row.program_slug),
+      items,
+    };
   }
 
   /** The public feed's page `page` (null: no such enabled podcast, or a page past the end). */
@@ -259,9 +266,11 @@ export class PodcastsService {
     const feedItems: PodcastFeedItem[] = items.map((item) => {
       const transcriptBase = `${api}/api/public/stories/${item.slug}`;
       const people: FeedPerson[] = [
-        ...item.bylines.map(
-          (b): FeedPerson => ({ name: b.name, role: 'reporter', href: b.slug ? `${api}/api/public/correspondents/${b.slug}` : null }),
-        ),
+        ...item.bylines.map((b): FeedPerson => ({
+          name: b.name,
+          role: 'reporter',
+          href: b.slug ? `${api}/api/public/correspondents/${b.slug}` : null,
+        })),
         ...item.speakers.map((p): FeedPerson => ({ name: p.name, role: 'guest', href: `${api}/api/public/people/${p.slug}` })),
       ];
       return {
@@ -312,7 +321,11 @@ export class PodcastsService {
         guid: podcastGuid(feedUrl),
         locked: c.locked,
         lastBuildDate: items[0]?.published_at ?? row.updated_at ?? new Date(0),
-        hosts: hosts.map((h) => ({ name: h.name, role: 'host', href: h.correspondent_slug ? `${api}/api/public/correspondents/${h.correspondent_slug}` : null })),
+        hosts: hosts.map((h) => ({
+          name: h.name,
+          role: 'host',
+          href: h.correspondent_slug ? `${api}/api/public/correspondents/${h.correspondent_slug}` : null,
+        })),
         liveItem: live
           ? {
               guid: `${live.id}`,
@@ -334,7 +347,11 @@ export class PodcastsService {
     const items = await this.repo.chapters(slug);
     const first = items[0];
     if (!first) return null;
-    const timing = timeRundown(0, first.segment_seconds * 1000, items.map((item) => ({ durationSeconds: item.duration_seconds })));
+    const timing = timeRundown(
+      0,
+      first.segment_seconds * 1000,
+      items.map((item) => ({ durationSeconds: item.duration_seconds })),
+    );
     return JSON.stringify({
       version: '1.2.0',
       chapters: items.map((item, i) => ({ startTime: (timing.items[i]?.startsAt ?? 0) / 1000, title: item.title })),

@@ -291,11 +291,9 @@ export class StoriesRepository {
 
   /** A story's audio as stored, in order (position 0 is the primary). */
   audio(tx: Db, storyId: string): Promise<StoryAudioItem[]> {
-    return rows<StoryAudioItem>(
-      tx,
-      `SELECT asset_id AS "assetId", title FROM story_audio WHERE story_id = $1 ORDER BY position`,
-      [storyId],
-    );
+    return rows<StoryAudioItem>(tx, `SELECT asset_id AS "assetId", title FROM story_audio WHERE story_id = $1 ORDER BY position`, [
+      storyId,
+    ]);
   }
 
   /**

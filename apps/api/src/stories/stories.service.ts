@@ -237,7 +237,7 @@ export class StoriesService {
     const audioChange: AudioChange = audio
       ? { items: audio }
       : audioUrl
-        ? { legacy: { url: audioUrl, durationSeconds: audioDurationSeconds ?? null }, userId: actor.userId }
+        ? { legacy: { url: audioUrl, durationSeconds: audioDurationSeconds ?? null }, userId: actor.userId, only: true }
         : { items: [] };
     await this.writer.write(
       id,

@@ -116,7 +116,8 @@ export class StoryWriter {
             const diff = compactDiff(row, after, AUDITED);
             if (changed.includes('tagIds')) diff.tagIds = [before.tagIds, snapshot.tagIds];
             if (changed.includes('bylineIds')) diff.bylineIds = [before.bylineIds, snapshot.bylineIds];
-            if (changed.includes('audio')) diff.audio = [beforeAudio.map((item) => item.assetId), (snapshot.audio ?? []).map((item) => item.assetId)];
+            if (changed.includes('audio'))
+              diff.audio = [beforeAudio.map((item) => item.assetId), (snapshot.audio ?? []).map((item) => item.assetId)];
             if (changed.includes('transcript'))
               diff.transcript = [transcriptAudit(before.transcript), transcriptAudit(snapshot.transcript)];
             await this.announce(tx, row, after, changed.length > 0 || Boolean(change.touchesPublicStory));
@@ -188,12 +189,18 @@ export class StoryWriter {
   /**
    * The story's audio after a change. A list: every asset must exist (400 naming `audio.<i>.assetId`).
    * The deprecated `audioUrl`: null removes the primary (the next one becomes primary); a URL makes
-   * (or reuses) an external asset as the AudioPodcasts migration does, and makes it the primary.
+   * (or reuses) an external asset as the AudioPodcasts migration does, and makes it the primary
+   * (`only`: the only audio, as a revision from before audio assets had it).
    */
   private async resolveAudio(tx: EntityManager, change: AudioChange, current: StoryAudioItem[]): Promise<StoryAudioItem[]> {
     if ('items' in change) {
       if (change.items.length) {
-        const found = new Set(await this.stories.existingAudio(tx, change.items.map((item) => item.assetId)));
+        const found = new Set(
+          await this.stories.existingAudio(
+            tx,
+            change.items.map((item) => item.assetId),
+          ),
+        );
         const errors = change.items.flatMap((item, i) =>
           found.has(item.assetId) ? [] : [{ field: `audio.${i}.assetId`, message: 'No audio asset with this id' }],
         );
@@ -212,6 +219,7 @@ export class StoryWriter {
       ...(primary ? { preferId: primary.assetId } : {}),
     });
     const title = primary?.assetId === assetId ? primary.title : '';
+    if (change.only) return [{ assetId, title }];
     return [{ assetId, title }, ...current.slice(1).filter((item) => item.assetId !== assetId)];
   }
 

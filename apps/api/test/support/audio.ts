@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { ffmpegPath } from '../../src/audio/audio-encoder.js';
+import type { DataSource } from 'typeorm';
 import type { TestApp } from './app.js';
 
 const run = promisify(execFile);
@@ -140,7 +140,6 @@ export async function storyWithAudio(
   return story!.id;
 }
 
-// ---- Inserted by SQL for the story-audio and podcast tests (podcast-api) ----
 /** Rights and window of an audio asset inserted for a test. */
 export interface AudioRights {
   streamable?: boolean;
