@@ -69,6 +69,7 @@ test('an editor uploads a WAV, sees it encode, attaches it to a story, publishes
   await expect(library.row(title)).toContainText('0:10');
   await expect(library.row(title)).toContainText('WAV');
   await expect(library.row(title)).toContainText('Ready');
+  await page.screenshot({ path: test.info().outputPath('library.png'), fullPage: true });
 
   // Attach it to the story (a story of the program: its episode fields show), mark it a broadcast piece, publish.
   const editor = new StoryEditorPage(page);
