@@ -390,7 +390,7 @@ function ArtworkField({
   const message = error ?? problem;
   return (
     <div className={message ? 'field field-invalid' : 'field'}>
-      <span className="label" id="podcast-artwork-label">
+      <span className="label artwork-label" id="podcast-artwork-label">
         Artwork
       </span>
       <div className="artwork-field">
