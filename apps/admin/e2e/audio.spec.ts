@@ -122,7 +122,7 @@ test('an editor uploads a WAV, sees it encode, attaches it to a story, publishes
   await page.screenshot({ path: test.info().outputPath('feed-check-editor.png'), fullPage: true });
 });
 
-test('an admin sets up a program’s podcast and the feed check follows; a file that is not audio is refused in words', async ({
+test('an admin sets up a program’s podcast and the feed check follows; audio from a URL is added; a file that is not audio is refused in words', async ({
   page,
   request,
 }) => {
@@ -160,8 +160,22 @@ test('an admin sets up a program’s podcast and the feed check follows; a file 
   await expect(podcast.checkAgain).toBeEnabled();
   await page.screenshot({ path: test.info().outputPath('feed-check-admin.png'), fullPage: true });
 
-  // An HTML page renamed .mp3 is refused (415), and said so.
+  // Audio that lives elsewhere: registered with its declared type and length.
   const library = new AudioLibraryPage(page);
+  await library.goto();
+  const externalTitle = `Hour one ${uniqueTag()}`;
+  const externalUrl = `https://cdn.example.org/audio/${uniqueTag()}.mp3`;
+  await page.getByText('Or add audio from a URL').click();
+  await page.getByLabel('Audio URL').fill(externalUrl);
+  await page.getByLabel('Length').fill('7:30');
+  await page.getByLabel('Title', { exact: true }).fill(externalTitle);
+  await page.getByRole('button', { name: 'Add audio from URL' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: externalTitle })).toBeVisible();
+  await expect(page.locator('.save-state')).toHaveText('Added.');
+  await expect(new AudioAssetPage(page).duration).toHaveText('7:30');
+  await expect(page.getByText(externalUrl)).toBeVisible();
+
+  // An HTML page renamed .mp3 is refused (415), and said so.
   await library.goto();
   await library.file.setInputFiles({
     name: 'not-audio.mp3',

@@ -9,6 +9,7 @@ import { browserApi } from '@/lib/api';
 import { ENCODING_LABELS, audioDuration, audioTypeLabel } from '@/lib/audio-format';
 import { LoadMore, useLoadMore } from '@/lib/use-load-more';
 import { announceArrival } from '@/lib/use-record-save';
+import { ExternalAudioForm } from './external-audio-form';
 
 interface Props {
   initialPage: AudioPage;
@@ -44,6 +45,15 @@ export function AudioLibrary({ initialPage, q, pageSize, canWrite }: Props) {
               router.push(`/audio/${asset.id}`);
             }}
           />
+          <details className="audio-external">
+            <summary>Or add audio from a URL</summary>
+            <ExternalAudioForm
+              onCreated={(asset) => {
+                announceArrival(asset.id, 'Added.');
+                router.push(`/audio/${asset.id}`);
+              }}
+            />
+          </details>
         </section>
       ) : null}
 
