@@ -48,6 +48,8 @@ export default defineConfig({
         '--disable-sync',
         '--no-first-run',
         '--disable-quic',
+        // The audio tests call play() on the admin's <audio> player without a click.
+        '--autoplay-policy=no-user-gesture-required',
       ],
     },
   },

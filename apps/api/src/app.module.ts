@@ -1,6 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { AudioController } from './audio/audio.controller.js';
+import { AudioJobs, ENCODE_QUEUE } from './audio/audio-jobs.js';
+import { AudioRepository } from './audio/audio.repository.js';
+import { AudioService } from './audio/audio.service.js';
+import { PublicAudioController } from './audio/public-audio.controller.js';
+import { JobQueue } from './jobs/job-queue.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditRepository } from './audit/audit.repository.js';
 import { AuditService } from './audit/audit.service.js';
@@ -38,6 +44,7 @@ import { PublicCache } from './public/public-cache.service.js';
 import { PUBLIC_PROVIDERS } from './public/public.module.js';
 import { PublicStoriesController } from './public/public-stories.controller.js';
 import { SCHEDULE_CONTROLLERS, SCHEDULE_PROVIDERS } from './schedule/schedule.module.js';
+import { PODCAST_CONTROLLERS, PODCAST_PROVIDERS } from './podcasts/podcasts.module.js';
 import { StoriesController } from './stories/stories.controller.js';
 import { OutboxRepository } from './outbox/outbox.repository.js';
 import { OutboxService } from './outbox/outbox.service.js';
@@ -77,11 +84,14 @@ export class AppModule {
         CorrespondentsController,
         PeopleController,
         MediaController,
+        AudioController,
+        PublicAudioController,
         PublicCorrespondentsController,
         PublicPeopleController,
         ...SCHEDULE_CONTROLLERS,
         PublicStationsController,
         TranscriptsController,
+        ...PODCAST_CONTROLLERS,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -100,6 +110,7 @@ export class AppModule {
         UsersRepository,
         PasswordLinksService,
         UsersService,
+        JobQueue,
         OutboxRepository,
         HealthRepository,
         HealthService,
@@ -117,6 +128,10 @@ export class AppModule {
         { provide: MEDIA_STORAGE, useFactory: (c: Config) => createMediaStorage(c), inject: [CONFIG] },
         MediaRepository,
         MediaService,
+        AudioRepository,
+        AudioJobs,
+        { provide: ENCODE_QUEUE, useExisting: AudioJobs },
+        AudioService,
         PeopleRepository,
         PeopleService,
         PersonReferences,
@@ -126,6 +141,7 @@ export class AppModule {
         TagsService,
         ...SCHEDULE_PROVIDERS,
         TranscriptsService,
+        ...PODCAST_PROVIDERS,
       ],
     };
   }

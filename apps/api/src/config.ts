@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { AUDIO_DEFAULT_MAX_BYTES } from '@newsdesk/contracts';
 import { z } from 'zod';
 
 const bool = z
@@ -117,6 +118,20 @@ export const ConfigSchema = z
     S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
     /** Key prefix inside the bucket, e.g. "media/". */
     S3_PREFIX: z.string().max(200).default(''),
+    /** Largest audio upload in bytes (413 past it); default 1 GiB. */
+    AUDIO_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(64 * 1024 ** 3)
+      .default(AUDIO_DEFAULT_MAX_BYTES),
+    /** Encode a 64 kbit/s mono MP3 (for podcasts) of every uploaded audio, beside the 128 kbit/s one. */
+    AUDIO_PODCAST_MONO: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+    /** The FFmpeg binary for audio encodes (default: the one @ffmpeg-installer/ffmpeg ships). */
+    FFMPEG_PATH: z.string().min(1).optional(),
   })
   .superRefine((config, ctx) => {
     if (config.DEMO_DATA && config.NODE_ENV === 'production') {

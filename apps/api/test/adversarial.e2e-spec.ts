@@ -111,6 +111,8 @@ const BASE: Record<string, Record<string, unknown>> = {
   'post /api/users': { email: 'adversary@test.newsdesk.local', name: 'Adversary', roles: ['editor'] },
   'post /api/programs': { name: 'Adversarial hour' },
   'post /api/transcripts/parse': { text: 'HOST: Good morning.' },
+  'post /api/audio/external': { url: 'https://cdn.example.org/adversarial.mp3', contentType: 'audio/mpeg', durationSeconds: 60 },
+  'put /api/programs/{id}/podcast': { version: 1 },
 };
 
 /** The fields of a contract schema: an object's shape, through pipes, wrappers and unions. */

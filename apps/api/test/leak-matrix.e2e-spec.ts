@@ -5,7 +5,8 @@ import { ENDPOINT_LIST as OPERATIONS } from '@newsdesk/contracts';
 import { startTestApp, type TestApp } from './support/app.js';
 import { Desk, doc, word } from './support/desk.js';
 import { png, upload } from './support/images.js';
-import { createSegment, createStation } from './support/schedule.js';
+import { createProgram, createSegment, createStation } from './support/schedule.js';
+import { insertExternalAudio, setAudioRights, tone, uploadAudio } from './support/audio.js';
 
 /**
  * The leak matrix (issue #12): every state in which a record must not be public x every public GET
@@ -37,8 +38,12 @@ interface Fixtures {
   station: string;
   segmentTimes: string[];
   mediaId: string;
-  /** A live story, tag and person: the positive control. */
-  live: { slug: string; headlineWord: string; tagSlug: string; personSlug: string; personName: string };
+  /** Audio assets of hidden stories, and audio of live stories that listeners may not get. */
+  audioIds: string[];
+  /** A program whose podcast feed is enabled: every hidden story is in it, with audio. */
+  programSlug: string;
+  /** A live story, tag and person: the positive control (its uploaded audio carries audioWord in its tags). */
+  live: { slug: string; headlineWord: string; tagSlug: string; personSlug: string; personName: string; audioId: string; audioWord: string };
 }
 
 /** For each public GET route (path as in OPERATIONS), the requests that probe it. */
@@ -58,6 +63,13 @@ const PROBES: Record<string, (f: Fixtures) => string[]> = {
   '/api/public/stories/{slug}': (f) => [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}`),
   '/api/public/stories/{slug}/transcript.txt': (f) =>
     [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}/transcript.txt`),
+  '/api/public/stories/{slug}/transcript.html': (f) =>
+    [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}/transcript.html`),
+  '/api/public/stories/{slug}/chapters.json': (f) =>
+    [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}/chapters.json`),
+  '/api/public/programs/{slug}/podcast.rss': (f) => [`/api/public/programs/${f.programSlug}/podcast.rss`],
+  '/api/public/audio/{id}/{file}': (f) =>
+    f.audioIds.flatMap((id) => [`/api/public/audio/${id}/original.mp3`, `/api/public/audio/${id}/mp3-128.mp3`]),
   '/api/public/search': (f) => [
     ...f.searchWords.map((q) => `/api/public/search?limit=100&q=${encodeURIComponent(q)}`),
     ...f.tagSlugs.map((slug) => `/api/public/search?limit=100&q=${f.live.headlineWord}&tag=${slug}`),
@@ -78,6 +90,7 @@ const PROBES: Record<string, (f: Fixtures) => string[]> = {
 const PUBLIC_GETS = OPERATIONS.filter((op) => op.permission === 'public' && op.method === 'get').map((op) => op.path);
 
 const mediaDir = mkdtempSync(join(tmpdir(), 'newsdesk-leak-matrix-'));
+const audioDir = mkdtempSync(join(tmpdir(), 'newsdesk-leak-matrix-audio-'));
 let app: TestApp;
 let desk: Desk;
 const hidden: Hidden[] = [];
@@ -156,6 +169,28 @@ beforeAll(async () => {
   expect(media.status).toBe(201);
   hidden.push({ state: "a media item's name, alt text and credit", secrets: [mediaWord] });
 
+  // A program published as a podcast: the hidden stories are its episodes (with audio).
+  const program = await createProgram(app, (await app.signIn(['admin'])).token);
+  await desk.call('PUT', `/api/programs/${program.id}/podcast`, { version: 1, enabled: true, ownerEmail: 'pod@radio.example' });
+  const podcastUrl = `/api/public/programs/${program.slug}/podcast.rss`;
+
+  // Uploaded MP3s whose ID3 title carries a secret word (so served bytes would show it), attached to
+  // stories by SQL after the story's own audio (the stories API's audio field is another feature's).
+  const audioToken = (await app.signIn(['admin'])).token;
+  let tones = 0;
+  const uploadedAudio = async (secret: string) => {
+    const file = await tone(audioDir, 'mp3', { seconds: 1, frequency: 300 + ++tones * 11, title: `Audio ${secret}` });
+    const uploaded = await uploadAudio(app, audioToken, file, { fields: { title: `Title ${secret}` } });
+    expect(uploaded.status).toBe(201);
+    return uploaded.body.id as string;
+  };
+  const attachAudio = (storyId: string, assetId: string) =>
+    app.db.query(
+      `INSERT INTO story_audio (story_id, position, asset_id) SELECT $1, coalesce(max(position) + 1, 0), $2 FROM story_audio WHERE story_id = $1`,
+      [storyId, assetId],
+    );
+  const audioIds: string[] = [];
+
   // The live control: a live story with its own tag and speaker.
   const liveTag = await desk.tag(`Live ${word('livetag')}`);
   const livePerson = await desk.person(`Speaker ${word('livespeaker')}`);
@@ -165,8 +200,12 @@ beforeAll(async () => {
       headline: `Open ${liveWord}`,
       tagIds: [liveTag.id],
       transcript: { turns: [Desk.turn(livePerson.id, 'On the record.')] },
+      programId: program.id,
     }),
   );
+  const liveAudioWord = word('liveaudio');
+  const liveAudioId = await uploadedAudio(liveAudioWord);
+  await attachAudio(live.id, liveAudioId);
 
   // Every hidden state of a story, each carrying the hidden tag, the hidden person and the draft profile's byline.
   const storyWords: string[] = [];
@@ -175,6 +214,9 @@ beforeAll(async () => {
   const liveUrls = (slug: string, headlineWord: string) => [
     `/api/public/stories/${slug}`,
     `/api/public/stories/${slug}/transcript.txt`,
+    `/api/public/stories/${slug}/transcript.html`,
+    `/api/public/stories/${slug}/chapters.json`,
+    podcastUrl,
     '/api/public/stories?limit=100',
     `/api/public/search?limit=100&q=${headlineWord}`,
     `/api/public/tags/${tag.slug}`,
@@ -205,7 +247,11 @@ beforeAll(async () => {
       bylineIds: [draftProfile.id],
       tagIds: [tag.id],
       transcript: { turns: [Desk.turn(person.id, `Quote ${headlineWord}.`)] },
+      programId: program.id,
     });
+    const storyAudio = await uploadedAudio(headlineWord);
+    await attachAudio(created.id, storyAudio);
+    audioIds.push(storyAudio);
     const startsAt = new Date(start + segmentTimes.length * 1_800_000).toISOString();
     // No title: the segment takes the story's headline as its own.
     await createSegment(app, producer, station.id, startsAt, 3600, { title: undefined, kind: 'story', storyId: created.id });
@@ -246,7 +292,46 @@ beforeAll(async () => {
     return null;
   });
 
+  // Audio of a live story that listeners may not get (outside its window, not streamable): its bytes never show.
+  for (const [state, rights] of [
+    [
+      'uploaded audio of a live story, past its window',
+      `available_from = now() - interval '1 day', available_until = now() - interval '1 second'`,
+    ],
+    ['uploaded audio of a live story, before its window', `available_from = now() + interval '1 day'`],
+    ['uploaded audio of a live story, not streamable', `streamable = false`],
+  ] as const) {
+    const audioWord = word('audiofile');
+    const assetId = await uploadedAudio(audioWord);
+    const shown = await desk.publish(await desk.story({ headline: `Heard ${word('heard')}` }));
+    await attachAudio(shown.id, assetId);
+    await warm([`/api/public/audio/${assetId}/original.mp3`]);
+    await app.db.query(`UPDATE audio_assets SET ${rights} WHERE id = $1`, [assetId]);
+    hidden.push({ state, secrets: [audioWord] });
+    audioIds.push(assetId);
+  }
+
+  // Audio (external) of a live story of the podcast that listeners may not get: its URL shows nowhere, feed included.
+  for (const [state, rights] of [
+    [
+      'external audio of a live episode, past its window',
+      { availableUntil: new Date(Date.now() - 1000), availableFrom: new Date(Date.now() - 60_000) },
+    ],
+    ['external audio of a live episode, before its window', { availableFrom: new Date(Date.now() + 86_400_000) }],
+    ['external audio of a live episode, not streamable', { streamable: false }],
+  ] as const) {
+    const audioWord = word('audiofile');
+    const assetId = await insertExternalAudio(app.db, { url: `https://cdn.example.org/${audioWord}.mp3` });
+    const shown = await desk.publish(await desk.story({ headline: `Heard ${word('heard')}`, programId: program.id, audio: [{ assetId }] }));
+    await warm([`/api/public/stories/${shown.slug}`, podcastUrl]);
+    await setAudioRights(app.db, assetId, rights);
+    hidden.push({ state, secrets: [audioWord] });
+    audioIds.push(assetId);
+  }
+
   fixtures = {
+    programSlug: program.slug,
+    audioIds,
     storySlugs,
     oldStorySlugs,
     searchWords: [...storyWords, tagWord, personWord, draftWord, goneWord, mediaWord, `Anonymous ${personWord}`],
@@ -268,12 +353,15 @@ beforeAll(async () => {
       tagSlug: liveTag.slug,
       personSlug: livePerson.slug,
       personName: livePerson.displayName,
+      audioId: liveAudioId,
+      audioWord: liveAudioWord,
     },
   };
 });
 afterAll(async () => {
   await app?.close();
   rmSync(mediaDir, { recursive: true, force: true });
+  rmSync(audioDir, { recursive: true, force: true });
 });
 
 describe('the leak matrix', () => {
@@ -295,6 +383,11 @@ describe('the leak matrix', () => {
       [`/api/public/tags/${live.tagSlug}`, live.headlineWord],
       [`/api/public/feeds/tags/${live.tagSlug}.json`, live.headlineWord],
       [`/api/public/people/${live.personSlug}`, live.personName],
+      [`/api/public/audio/${live.audioId}/original.mp3`, live.audioWord],
+      [`/api/public/stories/${live.slug}`, live.audioId],
+      [`/api/public/stories/${live.slug}/transcript.html`, 'On the record.'],
+      [`/api/public/programs/${fixtures.programSlug}/podcast.rss`, live.headlineWord],
+      [`/api/public/programs/${fixtures.programSlug}/podcast.rss`, live.audioId],
     ] as const;
     for (const [path, secret] of shown)
       expect({ path, found: (await answer(path)).text.includes(secret.toLowerCase()) }).toEqual({ path, found: true });

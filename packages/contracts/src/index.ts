@@ -11,6 +11,8 @@ export * from './users.js';
 export * from './audit.js';
 export * from './transcript/index.js';
 export * from './media.js';
+export * from './audio.js';
+export * from './podcasts.js';
 export * from './people.js';
 export * from './correspondents.js';
 export * from './schedule/index.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CursorSchema, LimitSchema, pageOf } from './common.js';
+import { PublicAudioSchema } from './audio.js';
 import { PublicTranscriptSchema } from './transcript/schemas.js';
 
 /** Shapes of the public read API: published content only, never ids of drafts or staff data. */
@@ -73,5 +74,9 @@ export const PublicStorySchema = PublicStorySummarySchema.extend({
   tags: z.array(PublicTagSchema),
   corrections: z.array(PublicCorrectionSchema),
   transcript: PublicTranscriptSchema,
+  /** The story's public audio in order (streamable and inside its window only); the first is primary when `primary` says so. */
+  audioItems: z.array(PublicAudioSchema),
+  /** Deprecated (one release): the primary audio as `{ url, durationSeconds }`, or null. Read `audioItems`. */
+  audio: z.object({ url: z.string(), durationSeconds: z.number().int().nullable() }).nullable().meta({ deprecated: true }),
 });
 export type PublicStory = z.infer<typeof PublicStorySchema>;

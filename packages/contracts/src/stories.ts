@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EpisodeTypeSchema, StoryAudioInputSchema, StoryAudioSchema } from './audio.js';
 import { CursorSchema, IdSchema, LimitSchema, VersionSchema, pageOf } from './common.js';
 import { HTML_MAX_DEPTH, htmlDepthExceeds } from './html-depth.js';
 import { RichTextDocSchema } from './richtext.js';
@@ -43,13 +44,27 @@ const contentFields = {
   bylineIds: ids('bylines', 10),
   tagIds: ids('tags', 50),
   programId: IdSchema.nullable(),
-  audioUrl: audioUrl.nullable(),
+  /**
+   * Deprecated (one release): sets the primary audio to an external-URL asset. Use `audio`.
+   * Ignored when `audio` is sent too.
+   */
+  audioUrl: audioUrl.nullable().meta({ deprecated: true }),
+  /** Deprecated with `audioUrl`: the declared duration of that external asset. */
   audioDurationSeconds: z
     .number()
     .int()
     .min(0)
     .max(24 * 3600)
-    .nullable(),
+    .nullable()
+    .meta({ deprecated: true }),
+  /** The story's audio in order, replaced as a whole: the first is the primary ("Listen") audio. */
+  audio: StoryAudioInputSchema,
+  /** A broadcast piece: publishing needs playable primary audio inside its availability window. */
+  broadcast: z.boolean(),
+  /** As a podcast episode of its program (all optional). */
+  episodeSeason: z.number().int().min(1).max(10_000).nullable(),
+  episodeNumber: z.number().int().min(1).max(100_000).nullable(),
+  episodeType: EpisodeTypeSchema,
   /** The broadcast transcript, replaced as a whole: turns as `/api/transcripts/parse` returns them once resolved. */
   transcript: TranscriptInputSchema,
 };
@@ -100,8 +115,15 @@ export const StorySchema = z.object({
   bylines: z.array(StoryBylineSchema),
   tags: z.array(StoryTagSchema),
   programId: z.string().nullable(),
-  audioUrl: z.string().nullable(),
-  audioDurationSeconds: z.number().int().nullable(),
+  /** Deprecated (one release): the primary audio's URL (external URL, or its staff play URL). Read `audio`. */
+  audioUrl: z.string().nullable().meta({ deprecated: true }),
+  /** Deprecated with `audioUrl`: the primary audio's duration, whole seconds. */
+  audioDurationSeconds: z.number().int().nullable().meta({ deprecated: true }),
+  audio: z.array(StoryAudioSchema),
+  broadcast: z.boolean(),
+  episodeSeason: z.number().int().nullable(),
+  episodeNumber: z.number().int().nullable(),
+  episodeType: EpisodeTypeSchema,
   corrections: z.array(CorrectionSchema),
   /** The transcript's turns with their speakers (labels are rendered, never typed). */
   transcript: StoryTranscriptSchema,
@@ -171,8 +193,11 @@ export const REVISION_FIELDS = [
   'bylineIds',
   'tagIds',
   'programId',
-  'audioUrl',
-  'audioDurationSeconds',
+  'audio',
+  'broadcast',
+  'episodeSeason',
+  'episodeNumber',
+  'episodeType',
   'transcript',
 ] as const;
 export const RevisionSnapshotSchema = z
@@ -186,8 +211,15 @@ export const RevisionSnapshotSchema = z
     bylineIds: z.array(z.string()),
     tagIds: z.array(z.string()),
     programId: z.string().nullable(),
-    audioUrl: z.string().nullable(),
-    audioDurationSeconds: z.number().int().nullable(),
+    /** Revisions saved before audio assets existed keep these two (read as an external primary audio). */
+    audioUrl: z.string().nullable().optional(),
+    audioDurationSeconds: z.number().int().nullable().optional(),
+    /** Absent in revisions saved before audio assets existed. */
+    audio: z.array(z.object({ assetId: z.string(), title: z.string() })).optional(),
+    broadcast: z.boolean().optional(),
+    episodeSeason: z.number().int().nullable().optional(),
+    episodeNumber: z.number().int().nullable().optional(),
+    episodeType: EpisodeTypeSchema.optional(),
     /** Absent in revisions saved before transcripts existed (read as no turns). */
     transcript: TranscriptSnapshotSchema.optional(),
   })

@@ -12,7 +12,7 @@ export class Masthead {
     this.signOutButton = page.getByRole('banner').getByRole('button', { name: 'Sign out' });
   }
 
-  section(label: 'Stories' | 'Users' | 'Audit'): Locator {
+  section(label: 'Stories' | 'Audio' | 'Schedule' | 'Users' | 'Audit'): Locator {
     return this.sections.getByRole('link', { name: label, exact: true });
   }
 }

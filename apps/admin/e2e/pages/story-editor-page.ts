@@ -6,8 +6,6 @@ export interface StoryFields {
   teaser?: string;
   dateline?: string;
   credit?: string;
-  audioUrl?: string;
-  audioDuration?: string;
 }
 
 export type ToolbarButton =
@@ -21,8 +19,6 @@ export class StoryEditorPage {
   /** The rich-text body (Tiptap's contenteditable). */
   readonly body: Locator;
   readonly credit: Locator;
-  readonly audioUrl: Locator;
-  readonly audioDuration: Locator;
   readonly saveButton: Locator;
   readonly saveState: Locator;
   readonly publishing: Locator;
@@ -52,8 +48,6 @@ export class StoryEditorPage {
     this.dateline = page.getByLabel('Dateline', { exact: true });
     this.body = page.getByRole('textbox', { name: 'Body', exact: true });
     this.credit = page.getByLabel('Credit', { exact: true });
-    this.audioUrl = page.getByLabel('Audio URL', { exact: true });
-    this.audioDuration = page.getByLabel('Audio duration', { exact: true });
     this.saveButton = page.getByRole('button', { name: 'Save', exact: true });
     this.saveState = page.locator('#save-state');
     this.publishing = page.getByRole('region', { name: 'Publishing' });
@@ -92,8 +86,6 @@ export class StoryEditorPage {
       teaser: this.teaser,
       dateline: this.dateline,
       credit: this.credit,
-      audioUrl: this.audioUrl,
-      audioDuration: this.audioDuration,
     };
     for (const [name, value] of Object.entries(fields) as [keyof StoryFields, string | undefined][]) {
       if (value !== undefined) await inputs[name].fill(value);
@@ -175,6 +167,25 @@ export class StoryEditorPage {
   async addCorrection(text: string) {
     await this.corrections.getByLabel('Add correction').fill(text);
     await this.corrections.getByRole('button', { name: 'Add correction' }).click();
+  }
+
+  /** The Audio section's list (first: "Primary · Listen"). */
+  get audioList(): Locator {
+    return this.page.getByRole('list', { name: 'Audio of this story' });
+  }
+
+  /** Attaches audio from the library: searches for `query` and picks the match named `title`. */
+  async addAudioFromLibrary(query: string, title: string) {
+    await this.page.getByLabel('Add from library').fill(query);
+    await this.page
+      .getByRole('list', { name: 'Audio found' })
+      .getByRole('button', { name: new RegExp(`^\\+ ${title}`) })
+      .click();
+    await expect(this.audioList.getByRole('link', { name: title, exact: true })).toBeVisible();
+  }
+
+  get broadcast(): Locator {
+    return this.page.getByLabel('Broadcast piece');
   }
 
   /** An alert with this text (Next's route announcer is an alert too, so always filter by text). */

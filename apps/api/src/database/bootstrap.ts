@@ -3,10 +3,12 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
 import { createMediaStorage } from '../media/media-storage.js';
 import { upsertUser } from '../users/upsert-user.js';
+import { loadDemoAudio } from './demo-audio.js';
 import { loadDemoNewsroom } from './demo-newsroom.js';
 import { loadDemoPeople } from './demo-people.js';
 import { loadDemoTranscripts } from './demo-transcripts.js';
 import { refreshDemoSchedule } from './demo-schedule.js';
+import { loadDemoPodcast } from './demo-podcast.js';
 
 /**
  * Start-up data: the operator's admin from ADMIN_EMAIL/ADMIN_PASSWORD (in every mode), and the
@@ -22,8 +24,11 @@ export async function bootstrapAccounts(db: DataSource, config: Config, logger: 
     logger.info(loaded ? 'demo newsroom loaded' : 'demo newsroom already present');
     if (await loadDemoPeople(db, createMediaStorage(config))) logger.info('demo correspondents and people loaded');
     if (await loadDemoTranscripts(db)) logger.info('demo transcript loaded');
+    const withAudio = await loadDemoAudio(db, createMediaStorage(config), config);
+    if (withAudio) logger.info({ stories: withAudio }, 'demo audio: a tone per published story, encoded to MP3');
     // At every start: the demo schedule is relative to today, so Now / Next Up always has an answer.
     const schedule = await refreshDemoSchedule(db);
     logger.info({ segments: schedule.created }, 'demo schedule filled from yesterday to two weeks ahead');
+    if (await loadDemoPodcast(db, createMediaStorage(config))) logger.info('demo podcast (Morning Edition) loaded');
   }
 }

@@ -16,6 +16,7 @@ import { PublicReadIndexes1764700000000 } from './migrations/1764700000000-Publi
 import { SearchRanking1764800000000 } from './migrations/1764800000000-SearchRanking.js';
 import { PublicCacheProfilesSchedule1764810000000 } from './migrations/1764810000000-PublicCacheProfilesSchedule.js';
 import { LoginThrottleUserVersion1764900100000 } from './migrations/1764900100000-LoginThrottleUserVersion.js';
+import { AudioPodcasts1765000000000 } from './migrations/1765000000000-AudioPodcasts.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
 export const MIGRATIONS = [
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   SearchRanking1764800000000,
   PublicCacheProfilesSchedule1764810000000,
   LoginThrottleUserVersion1764900100000,
+  AudioPodcasts1765000000000,
 ];
 
 /** One DataSource definition for Nest, the tests and the TypeORM CLI. Never `synchronize`. */

@@ -206,6 +206,30 @@ export class DemoRepository {
     );
   }
 
+  // --- Audio ------------------------------------------------------------------------------------
+
+  /** Published demo stories without audio yet, oldest first (the demo audio gives each a tone). */
+  publishedStoriesWithoutAudio(tx?: Db): Promise<Array<{ id: string; slug: string; headline: string }>> {
+    return rows<{ id: string; slug: string; headline: string }>(
+      this.on(tx),
+      `SELECT s.id, s.slug, s.headline FROM stories s
+        WHERE s.status = 'published' AND NOT EXISTS (SELECT 1 FROM story_audio sa WHERE sa.story_id = s.id)
+        ORDER BY s.published_at, s.id`,
+    );
+  }
+
+  /** Makes the asset the story's primary audio (position 0) and the story a broadcast piece; false when it has audio already. */
+  async attachPrimaryAudio(storyId: string, assetId: string, title: string, tx?: Db): Promise<boolean> {
+    const inserted = await rows<{ story_id: string }>(
+      this.on(tx),
+      `INSERT INTO story_audio (story_id, position, asset_id, title) VALUES ($1, 0, $2, $3) ON CONFLICT DO NOTHING RETURNING story_id`,
+      [storyId, assetId, title],
+    );
+    if (!inserted.length) return false;
+    await exec(this.on(tx), `UPDATE stories SET broadcast = true WHERE id = $1`, [storyId]);
+    return true;
+  }
+
   // --- Schedule ---------------------------------------------------------------------------------
 
   async ensureProgram(
@@ -311,6 +335,74 @@ export class DemoRepository {
       `UPDATE segments SET story_id = $3, notes = 'Leads with the Moscow report.'
         WHERE station_id = $1 AND occurrence_local = ($2::date + time '12:00') AND kind = 'newscast' AND story_id IS NULL AND version = 1`,
       [stationId, today, storyId],
+    );
+  }
+
+  async programIdBySlug(slug: string, tx?: Db): Promise<string | undefined> {
+    return (await one<{ id: string }>(this.on(tx), `SELECT id FROM programs WHERE slug = $1`, [slug]))?.id;
+  }
+
+  async podcastExists(programId: string, tx?: Db): Promise<boolean> {
+    return (
+      (await one<{ found: number }>(this.on(tx), `SELECT 1 AS found FROM program_podcasts WHERE program_id = $1`, [programId])) !==
+      undefined
+    );
+  }
+
+  async insertArtwork(
+    image: { sha256: string; byteSize: number; width: number; height: number; originalName: string },
+    tx?: Db,
+  ): Promise<string> {
+    const row = await one<{ id: string }>(
+      this.on(tx),
+      `INSERT INTO media (sha256, content_type, byte_size, width, height, original_name, alt, credit)
+       VALUES ($1, 'image/png', $2, $3, $4, $5, 'Morning Edition podcast artwork', 'Newsdesk demo illustration')
+       ON CONFLICT (sha256) DO UPDATE SET sha256 = EXCLUDED.sha256 RETURNING id`,
+      [image.sha256, image.byteSize, image.width, image.height, image.originalName],
+    );
+    return defined(row, 'inserted row').id;
+  }
+
+  insertPodcast(
+    podcast: {
+      programId: string;
+      title: string;
+      description: string;
+      artworkMediaId: string;
+      category: string;
+      subcategory: string;
+      ownerName: string;
+      ownerEmail: string;
+      author: string;
+    },
+    tx?: Db,
+  ): Promise<void> {
+    return exec(
+      this.on(tx),
+      `INSERT INTO program_podcasts (program_id, enabled, title, description, artwork_media_id, category, subcategory, owner_name, owner_email, author, version)
+       VALUES ($1, true, $2, $3, $4, $5, $6, $7, $8, $9, 2)`,
+      [
+        podcast.programId,
+        podcast.title,
+        podcast.description,
+        podcast.artworkMediaId,
+        podcast.category,
+        podcast.subcategory,
+        podcast.ownerName,
+        podcast.ownerEmail,
+        podcast.author,
+      ],
+    );
+  }
+
+  /** Puts these stories (by slug, in order) into the program as episodes 1, 2, 3 … (only those not in another program). */
+  numberEpisodes(programId: string, slugs: string[], tx?: Db): Promise<void> {
+    return exec(
+      this.on(tx),
+      `UPDATE stories s SET program_id = $1, episode_number = e.n
+         FROM unnest($2::text[]) WITH ORDINALITY AS e(slug, n)
+        WHERE s.slug = e.slug AND (s.program_id IS NULL OR s.program_id = $1)`,
+      [programId, slugs],
     );
   }
 }

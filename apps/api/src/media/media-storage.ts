@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Config } from '../config.js';
@@ -13,8 +13,14 @@ import { S3MediaStorage } from './s3-media-storage.js';
 export interface MediaStorage {
   readonly kind: 'disk' | 's3';
   put(key: string, bytes: Buffer, contentType: string): Promise<void>;
+  /** Stores a local file's bytes (streamed, never held in memory: audio masters and renditions); the file stays where it is. */
+  putFile(key: string, file: string, byteSize: number, contentType: string): Promise<void>;
   /** The stored bytes as a stream, or null when nothing is stored under the key. */
   get(key: string): Promise<Readable | null>;
+  /** Bytes start..end (inclusive) as a stream (HTTP Range requests), or null when nothing is stored under the key. */
+  getRange(key: string, start: number, end: number): Promise<Readable | null>;
+  /** A path on this machine's disk holding the bytes, when the storage is local (FFmpeg reads it directly); null otherwise. */
+  localPath(key: string): Promise<string | null>;
   /** Removes the bytes (nothing when none are stored): for an upload whose record was not committed. */
   delete(key: string): Promise<void>;
 }
@@ -57,9 +63,42 @@ export class DiskMediaStorage implements MediaStorage {
     }
   }
 
+  /** A hard link when the file is on the same disk (no copy), else a copy aside and a rename. */
+  async putFile(key: string, source: string): Promise<void> {
+    const file = this.file(key);
+    if (await exists(file)) return;
+    await mkdir(path.dirname(file), { recursive: true });
+    try {
+      await link(source, file);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return;
+      if (code !== 'EXDEV' && code !== 'EPERM') throw error;
+    }
+    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await copyFile(source, temp);
+      await rename(temp, file);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+  }
+
   async get(key: string): Promise<Readable | null> {
     const file = this.file(key);
     return (await exists(file)) ? createReadStream(file) : null;
+  }
+
+  async getRange(key: string, start: number, end: number): Promise<Readable | null> {
+    const file = this.file(key);
+    return (await exists(file)) ? createReadStream(file, { start, end }) : null;
+  }
+
+  async localPath(key: string): Promise<string | null> {
+    const file = this.file(key);
+    return (await exists(file)) ? file : null;
   }
 
   async delete(key: string): Promise<void> {

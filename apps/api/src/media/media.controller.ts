@@ -118,7 +118,7 @@ export class MediaController {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A multipart field's value read as latin1 (its bytes), as UTF-8 text; 400 naming the field when it is not UTF-8. */
-function utf8Field(name: string, value: unknown): unknown {
+export function utf8Field(name: string, value: unknown): unknown {
   // A part that declared its own charset has been decoded by it already (characters above U+00FF).
   if (typeof value !== 'string' || /[\u0100-\uffff]/.test(value)) return value;
   try {

@@ -1,4 +1,5 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { MediaStorage } from './media-storage.js';
 import { assertMediaKey } from './media-storage.js';
@@ -51,9 +52,36 @@ export class S3MediaStorage implements MediaStorage {
     );
   }
 
-  async get(key: string): Promise<Readable | null> {
+  /** One streamed PutObject (S3 takes up to 5 GB that way; audio is capped by AUDIO_MAX_BYTES). */
+  async putFile(key: string, file: string, byteSize: number, contentType: string): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.options.bucket,
+        Key: this.key(key),
+        Body: createReadStream(file),
+        ContentType: contentType,
+        ContentLength: byteSize,
+        CacheControl: 'public, max-age=31536000, immutable',
+      }),
+    );
+  }
+
+  get(key: string): Promise<Readable | null> {
+    return this.read(key);
+  }
+
+  /** A ranged GetObject: only the asked bytes travel. */
+  getRange(key: string, start: number, end: number): Promise<Readable | null> {
+    return this.read(key, `bytes=${start}-${end}`);
+  }
+
+  localPath(): Promise<string | null> {
+    return Promise.resolve(null);
+  }
+
+  private async read(key: string, range?: string): Promise<Readable | null> {
     try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: this.key(key) }));
+      const object = await this.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: this.key(key), Range: range }));
       const body = object.Body;
       if (!body) return null;
       return body instanceof Readable ? body : Readable.from(Buffer.from(await body.transformToByteArray()));

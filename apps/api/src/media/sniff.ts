@@ -32,6 +32,26 @@ const REFUSED: Record<Exclude<Kind, 'png' | 'jpeg' | 'webp'>, string> = {
   unknown: 'This file is not an image we recognize (its contents were checked, not its name).',
 };
 
+const MIME: Record<Kind, string | null> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  svg: 'image/svg+xml',
+  gif: 'image/gif',
+  pdf: 'application/pdf',
+  html: 'text/html',
+  heic: 'image/heic',
+  avif: 'image/avif',
+  bmp: 'image/bmp',
+  tiff: 'image/tiff',
+  unknown: null,
+};
+
+/** The media type of the images and documents this sniffer knows (for other features' refusals: "this is text/html"), or null. */
+export function sniffedType(bytes: Buffer): string | null {
+  return bytes.length ? MIME[detect(bytes)] : null;
+}
+
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 function detect(b: Buffer): Kind {

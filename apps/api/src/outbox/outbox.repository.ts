@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { one, rows, type Db } from '../common/db.js';
+import { one, rows } from '../common/db.js';
+import { BOSS_SCHEMA } from '../jobs/job-queue.js';
 import { PUBLICATION_EVENTS, type StoryEvent, type StoryStateRow } from './story-events.js';
 
-/** pg-boss's schema (see OutboxService) and the queue of story events. */
-export const BOSS_SCHEMA = 'pgboss';
+export { BOSS_SCHEMA } from '../jobs/job-queue.js';
+/** The queue of story events (pg-boss, see JobQueue). */
 export const STORY_EVENTS_QUEUE = 'story-events';
 
 export interface OutboxLagRow {
@@ -65,11 +66,6 @@ export class OutboxRepository {
       [jobId, handler, event.type, event.storyId, `pid ${process.pid}`],
     );
     return claimed.length > 0;
-  }
-
-  /** pg-boss's way into the caller's transaction: its own statements (e.g. `send`) run on `tx`. */
-  bossExecutor(tx: Db): { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> } {
-    return { executeSql: async (text, values) => ({ rows: await rows<Record<string, unknown>>(tx, text, values) }) };
   }
 
   /** How far the outbox is behind: due events not handled yet, and the age of the oldest one. */

@@ -1,10 +1,9 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
-import PgBoss from 'pg-boss';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isConnectionError } from '../common/connection-errors.js';
 import { CONFIG, type Config } from '../config.js';
-import { BOSS_SCHEMA, OutboxRepository, STORY_EVENTS_QUEUE } from './outbox.repository.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { OutboxRepository, STORY_EVENTS_QUEUE } from './outbox.repository.js';
 import { eventVerdict, type StoryEvent } from './story-events.js';
 
 export { STORY_EVENTS_QUEUE } from './outbox.repository.js';
@@ -29,45 +28,29 @@ export type StoryEventListener = (event: StoryEvent) => void | Promise<void>;
  * and resumes by itself.
  */
 @Injectable()
-export class OutboxService implements OnModuleInit, OnApplicationShutdown {
+export class OutboxService implements OnModuleInit {
   private readonly logger = new Logger('outbox');
-  private readonly boss: PgBoss;
   private readonly listeners: StoryEventListener[] = [];
 
   constructor(
     @Inject(CONFIG) private readonly config: Config,
     private readonly db: DataSource,
     private readonly repository: OutboxRepository,
-  ) {
-    this.boss = new PgBoss({
-      connectionString: config.DATABASE_URL,
-      schema: BOSS_SCHEMA,
-      max: 3,
-      application_name: 'newsdesk-outbox',
-      supervise: config.OUTBOX_WORKER,
-      schedule: false,
-    });
-    this.boss.on('error', (error) => this.logError(error));
-  }
+    private readonly jobs: JobQueue,
+  ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.boss.start();
-    await this.boss.createQueue(STORY_EVENTS_QUEUE, {
-      name: STORY_EVENTS_QUEUE,
+    await this.jobs.createQueue(STORY_EVENTS_QUEUE, {
       retryLimit: 20,
       retryDelay: 2,
       retryBackoff: true,
       expireInSeconds: 60,
     });
-    if (this.config.OUTBOX_WORKER) {
-      await this.boss.work<StoryEvent>(STORY_EVENTS_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 20 }, async (jobs) => {
+    if (this.jobs.workers) {
+      await this.jobs.boss.work<StoryEvent>(STORY_EVENTS_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 20 }, async (jobs) => {
         for (const job of jobs) await this.handle(job.id, job.data);
       });
     }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
   }
 
   onStoryEvent(listener: StoryEventListener): void {
@@ -81,7 +64,7 @@ export class OutboxService implements OnModuleInit, OnApplicationShutdown {
 
   /** Enqueues inside the caller's transaction. */
   async enqueue(tx: EntityManager, event: StoryEvent, startAfter?: Date): Promise<void> {
-    await this.boss.send(STORY_EVENTS_QUEUE, event, { db: this.repository.bossExecutor(tx), ...(startAfter ? { startAfter } : {}) });
+    await this.jobs.send(STORY_EVENTS_QUEUE, event, startAfter ? { startAfter } : {}, tx);
   }
 
   private async handle(jobId: string, event: StoryEvent): Promise<void> {
@@ -99,20 +82,6 @@ export class OutboxService implements OnModuleInit, OnApplicationShutdown {
       return true;
     });
     if (delivered) for (const listener of this.listeners) await listener(event);
-  }
-
-  /** Connection errors while the database is down repeat every poll: log them once a minute. */
-  private lastConnectionError = 0;
-  private logError(error: Error): void {
-    const connection = isConnectionError(error);
-    if (connection && Date.now() - this.lastConnectionError < 60_000) return;
-    if (connection) this.lastConnectionError = Date.now();
-    if (connection)
-      this.logger.error(
-        { code: (error as { code?: string }).code, reason: error.message },
-        'outbox: database unreachable (retrying; logged once a minute)',
-      );
-    else this.logger.error({ err: error }, 'outbox error');
   }
 
   /** Throws when any endpoint fails, so the job is retried (the claim rolls back with it). */

@@ -7,7 +7,8 @@ export interface FeedMeta {
   storyUrl: (slug: string) => string;
 }
 
-const xml = (text: string) =>
+/** Text (or an attribute value) escaped for XML and HTML, without the characters XML 1.0 does not allow: the one escaping of our markup outputs. */
+export const xml = (text: string) =>
   text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -70,4 +71,28 @@ export function jsonFeed(meta: FeedMeta, items: FeedItem[]): string {
       tags: item.tags,
     })),
   });
+}
+
+/** A transcript as plain text (transcript.txt's) as an HTML5 document: a heading, then one paragraph per block. */
+export function transcriptHtml(headline: string, text: string): string {
+  const paragraphs = text
+    .split(/\n{2,}/)
+    .map((block) => block.trim())
+    .filter(Boolean)
+    .map((block) => `    <p>${xml(block).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>${xml(headline)}: transcript</title>
+</head>
+<body>
+  <main>
+    <h1>${xml(headline)}</h1>
+${paragraphs}
+  </main>
+</body>
+</html>
+`;
 }

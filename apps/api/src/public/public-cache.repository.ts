@@ -21,11 +21,19 @@ export class PublicCacheRepository {
     await exec(this.db, `SELECT pg_notify($1, 'scheduled')`, [CACHE_CHANNEL]);
   }
 
-  /** The next instant a scheduled story goes live, or null. */
+  /**
+   * The next instant a public output changes by itself, or null: a scheduled story goes live, or an
+   * availability window of audio used by a live or scheduled story opens or closes (audio-live.ts).
+   */
   async nextPublication(): Promise<Date | null> {
     const row = await one<{ next: Date | null }>(
       this.db,
-      `SELECT min(published_at) AS next FROM stories WHERE status = 'scheduled' AND published_at > now()`,
+      `SELECT least(
+         (SELECT min(published_at) FROM stories WHERE status = 'scheduled' AND published_at > now()),
+         (SELECT min(t) FROM audio_assets a
+                 CROSS JOIN LATERAL (VALUES (a.available_from), (a.available_until)) w(t)
+           WHERE t > now() AND EXISTS (SELECT 1 FROM story_audio sa JOIN stories s ON s.id = sa.story_id
+                                        WHERE sa.asset_id = a.id AND s.status IN ('published','scheduled')))) AS next`,
     );
     return row?.next ?? null;
   }

@@ -54,7 +54,7 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
   private reconnectTimer: NodeJS.Timeout | null = null;
   /** Until then (epoch ms) the database is taken as unreachable: kept entries are served without trying it. */
   private unreachableUntil = 0;
-  /** The next instant a scheduled story goes live: the cache holds nothing past it. */
+  /** The next instant a scheduled story goes live or an audio window opens or closes: the cache holds nothing past it. */
   private nextPublication = Infinity;
   /** Bumped on every invalidation, so a response computed across one is not stored. */
   private generation = 0;

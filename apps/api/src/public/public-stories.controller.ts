@@ -17,8 +17,10 @@ import { ZodPipe } from '../common/zod.pipe.js';
 import { cacheKey, cachedBody, sendRedirect } from './http-cache.js';
 import { PublicCache } from './public-cache.service.js';
 import { PublicStoriesRepository } from './public-stories.repository.js';
+import { transcriptHtml } from './feeds.js';
 
 const TEXT_TYPE = 'text/plain; charset=utf-8';
+const HTML_TYPE = 'text/html; charset=utf-8';
 
 const slugParam = new ZodPipe(z.object({ slug: z.string().max(300) }));
 const noQuery = new ZodPipe(NoQuerySchema);
@@ -83,6 +85,25 @@ export class PublicStoriesController {
     const moved = await this.repo.redirect(params.slug);
     if (!moved) throw new NotFoundError('Transcript');
     return sendRedirect(request, reply, `/api/public/stories/${moved}/transcript.txt`, query);
+  }
+
+  /** The same transcript as an HTML5 document (podcast:transcript's text/html); an old slug answers 301 to the current one's. */
+  @Get('stories/:slug/transcript.html')
+  async transcriptHtml(
+    @Param(slugParam) params: { slug: string },
+    @Query(noQuery) query: object,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    if (!isSlug(params.slug)) throw new NotFoundError('Transcript');
+    const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
+      const found = await this.repo.transcript(params.slug);
+      return found === null ? null : cachedBody(transcriptHtml(found.headline, found.text), HTML_TYPE);
+    });
+    if (sent) return sent;
+    const moved = await this.repo.redirect(params.slug);
+    if (!moved) throw new NotFoundError('Transcript');
+    return sendRedirect(request, reply, `/api/public/stories/${moved}/transcript.html`, query);
   }
 
   @Get('search')

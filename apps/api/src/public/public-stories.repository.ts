@@ -1,9 +1,12 @@
 import { defined } from '@newsdesk/contracts';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG, type Config } from '../config.js';
 import { DataSource } from 'typeorm';
 import { one, rows } from '../common/db.js';
 import { iso } from '../common/sql.js';
 import { LIVE_SQL } from '../stories/story-live.js';
+import { AUDIO_AVAILABLE_SQL } from '../audio/audio-live.js';
+import { bestRenditionSql, publicAudioUrlSql } from '../stories/story-audio.js';
 import { rankedMatches, snippetSql } from '../stories/story-search.js';
 import { PUBLIC_TRANSCRIPT_JSON, TRANSCRIPT_TEXT_SQL } from '../transcripts/transcript-json.js';
 import { publicBody, type PublicDb } from './public.repository.js';
@@ -115,21 +118,38 @@ export async function latestStoriesJson(
   );
 }
 
-export async function storyBySlugJson(db: PublicDb, slug: string): Promise<string | null> {
+/**
+ * A live story's public audio (PublicAudioSchema), in order: only assets listeners may get now
+ * (AUDIO_AVAILABLE_SQL) with a playable rendition ready, each with its best rendition's absolute URL
+ * (`$2`: PUBLIC_API_URL). The public cache drops it when a window opens or closes (nextChange).
+ */
+const AUDIO_ITEMS = `COALESCE((SELECT jsonb_agg(jsonb_build_object(
+    'title', COALESCE(NULLIF(sa.title, ''), a.title), 'primary', sa.position = 0,
+    'url', ${publicAudioUrlSql('$2::text', 'br')}, 'contentType', br.content_type,
+    'byteSize', COALESCE(br.byte_size, a.byte_size),
+    'durationSeconds', round(COALESCE(br.duration_ms, a.duration_ms) / 1000.0, 3),
+    'downloadable', a.downloadable, 'embeddable', a.embeddable, 'availableUntil', ${iso('a.available_until')}) ORDER BY sa.position)
+  FROM story_audio sa JOIN audio_assets a ON a.id = sa.asset_id CROSS JOIN LATERAL ${bestRenditionSql()} br
+  WHERE sa.story_id = s.id AND ${AUDIO_AVAILABLE_SQL}), '[]'::jsonb)`;
+
+/** One live story; `api` is PUBLIC_API_URL (audio URLs are absolute). */
+export async function storyBySlugJson(db: PublicDb, slug: string, api: string): Promise<string | null> {
   return publicBody(
     db,
     `SELECT (${SUMMARY}::jsonb || jsonb_build_object(
               'bodyHtml', s.body_html,
               'credit', s.credit,
               'updatedAt', ${iso('s.updated_at')},
-              'audio', CASE WHEN s.audio_url IS NULL THEN NULL ELSE jsonb_build_object('url', s.audio_url, 'durationSeconds', s.audio_duration_seconds) END,
+              'audioItems', au.items,
+              'audio', (SELECT jsonb_build_object('url', i->>'url', 'durationSeconds', round((i->>'durationSeconds')::numeric)::int)
+                          FROM jsonb_array_elements(au.items) i WHERE (i->>'primary')::boolean),
               'bylines', ${BYLINES},
               'tags', ${TAGS},
               'corrections', ${CORRECTIONS},
               'transcript', ${PUBLIC_TRANSCRIPT_JSON}))::text AS body
-       FROM stories s
+       FROM stories s CROSS JOIN LATERAL (SELECT ${AUDIO_ITEMS} AS items) au
       WHERE s.slug = $1 AND ${LIVE}`,
-    [slug],
+    [slug, api],
   );
 }
 
@@ -142,6 +162,16 @@ export async function storyTranscriptText(db: PublicDb, slug: string): Promise<s
     slug,
   ]);
   return row?.body ?? null;
+}
+
+/** A live story's headline and transcript text (as storyTranscriptText), or null. */
+export async function storyTranscript(db: PublicDb, slug: string): Promise<{ headline: string; text: string } | null> {
+  const row = await one<{ headline: string; text: string | null }>(
+    db,
+    `SELECT s.headline, ${TRANSCRIPT_TEXT_SQL} AS text FROM stories s WHERE s.slug = $1 AND ${LIVE}`,
+    [slug],
+  );
+  return row?.text ? { headline: row.headline, text: row.text } : null;
 }
 
 /** Where an old slug of a live story points now (null when unknown or the story is not public). */
@@ -252,18 +282,25 @@ export async function feedItems(db: PublicDb, limit: number, tag?: string): Prom
 /** The public story read path for injection: each method is one statement (see the functions above). */
 @Injectable()
 export class PublicStoriesRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
 
   latest(limit: number, after?: [string, string], filters: StoryFilters = {}): Promise<string> {
     return latestStoriesJson(this.db, limit, after, filters);
   }
 
   bySlug(slug: string): Promise<string | null> {
-    return storyBySlugJson(this.db, slug);
+    return storyBySlugJson(this.db, slug, this.config.PUBLIC_API_URL);
   }
 
   transcriptText(slug: string): Promise<string | null> {
     return storyTranscriptText(this.db, slug);
+  }
+
+  transcript(slug: string): Promise<{ headline: string; text: string } | null> {
+    return storyTranscript(this.db, slug);
   }
 
   redirect(slug: string): Promise<string | null> {

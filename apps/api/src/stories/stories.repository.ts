@@ -7,6 +7,7 @@ import { iso } from '../common/sql.js';
 import { STAFF_TRANSCRIPT_JSON } from '../transcripts/transcript-json.js';
 import { EFFECTIVE_STATUS, LIVE_SQL } from './story-live.js';
 import { rankedMatches, snippetSql } from './story-search.js';
+import { AUDIO_PLAYABLE_SQL, AUDIO_SUMMARY_JSON, type StoryAudioItem } from './story-audio.js';
 
 /** A `stories` row as `SELECT *` reads it (the columns the write path looks at named; the rest as unknown). */
 export type StoryRow = Record<string, unknown> & {
@@ -66,7 +67,15 @@ const STORY_JSON = `json_build_object(
                         WHERE b.story_id = s.id), '[]'::json),
   'tags', COALESCE((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'slug', t.slug, 'type', t.type) ORDER BY st.position)
                       FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id), '[]'::json),
-  'programId', s.program_id, 'audioUrl', s.audio_url, 'audioDurationSeconds', s.audio_duration_seconds,
+  'programId', s.program_id,
+  'audioUrl', (SELECT COALESCE(a.external_url, '/api/audio/' || a.id || '/play') FROM story_audio sa JOIN audio_assets a ON a.id = sa.asset_id
+                WHERE sa.story_id = s.id AND sa.position = 0),
+  'audioDurationSeconds', (SELECT round(a.duration_ms / 1000.0)::int FROM story_audio sa JOIN audio_assets a ON a.id = sa.asset_id
+                            WHERE sa.story_id = s.id AND sa.position = 0),
+  'audio', COALESCE((SELECT json_agg(json_build_object('assetId', a.id, 'title', COALESCE(NULLIF(sa.title, ''), a.title), 'primary', sa.position = 0,
+                                                       'asset', ${AUDIO_SUMMARY_JSON}) ORDER BY sa.position)
+                       FROM story_audio sa JOIN audio_assets a ON a.id = sa.asset_id WHERE sa.story_id = s.id), '[]'::json),
+  'broadcast', s.broadcast, 'episodeSeason', s.episode_season, 'episodeNumber', s.episode_number, 'episodeType', s.episode_type,
   'corrections', COALESCE((SELECT json_agg(json_build_object('id', c.id, 'text', c.text, 'correctedAt', ${iso('c.corrected_at')}) ORDER BY c.corrected_at)
                              FROM story_corrections c WHERE c.story_id = s.id), '[]'::json),
   'transcript', ${STAFF_TRANSCRIPT_JSON},
@@ -278,6 +287,81 @@ export class StoriesRepository {
   /** True when the program exists (the programs' table is read here until the schedule's repository offers this lookup). */
   async programExists(tx: Db, programId: string): Promise<boolean> {
     return (await one<{ found: number }>(tx, `SELECT 1 AS found FROM programs WHERE id = $1`, [programId])) !== undefined;
+  }
+
+  /** A story's audio as stored, in order (position 0 is the primary). */
+  audio(tx: Db, storyId: string): Promise<StoryAudioItem[]> {
+    return rows<StoryAudioItem>(tx, `SELECT asset_id AS "assetId", title FROM story_audio WHERE story_id = $1 ORDER BY position`, [
+      storyId,
+    ]);
+  }
+
+  /**
+   * The ids among `ids` of audio assets that exist, share-locked until the transaction ends. The
+   * audio assets' table is read here until the audio feature's repository offers this lookup.
+   */
+  async existingAudio(tx: Db, ids: string[]): Promise<string[]> {
+    return (await rows<{ id: string }>(tx, `SELECT id FROM audio_assets WHERE id = ANY($1::uuid[]) FOR SHARE`, [ids])).map((row) => row.id);
+  }
+
+  /** Replaces a story's audio (order = position). */
+  async replaceAudio(tx: Db, storyId: string, items: StoryAudioItem[]): Promise<void> {
+    await exec(tx, `DELETE FROM story_audio WHERE story_id = $1`, [storyId]);
+    if (!items.length) return;
+    await exec(
+      tx,
+      `INSERT INTO story_audio (story_id, position, asset_id, title)
+       SELECT $1, position - 1, asset_id, title FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS a(asset_id, title, position)`,
+      [storyId, items.map((item) => item.assetId), items.map((item) => item.title)],
+    );
+  }
+
+  /**
+   * An external asset with this URL and declared duration (the deprecated audioUrl fields), made
+   * as the AudioPodcasts migration makes them (an `original` rendition, ready) unless one exists;
+   * `preferId` (the story's current primary) is reused first.
+   */
+  async externalAudio(
+    tx: Db,
+    input: { url: string; contentType: string; durationMs: number | null | undefined; userId: string; preferId?: string },
+  ): Promise<string> {
+    // No duration sent (undefined): any asset of this URL will do.
+    const found = await one<{ id: string }>(
+      tx,
+      `SELECT id FROM audio_assets WHERE kind = 'external' AND external_url = $1 AND ($4 OR duration_ms IS NOT DISTINCT FROM $2::int)
+        ORDER BY id = $3::uuid DESC, created_at LIMIT 1`,
+      [input.url, input.durationMs ?? null, input.preferId ?? null, input.durationMs === undefined],
+    );
+    if (found) return found.id;
+    const created = defined(
+      await one<{ id: string }>(
+        tx,
+        `WITH asset AS (
+           INSERT INTO audio_assets (kind, external_url, content_type, duration_ms, created_by, updated_by)
+           VALUES ('external', $1, $2, $3, $4, $4) RETURNING id, content_type, duration_ms
+         ), rendition AS (
+           INSERT INTO audio_renditions (asset_id, profile, status, progress, content_type, duration_ms)
+           SELECT id, 'original', 'ready', 1, content_type, duration_ms FROM asset
+         )
+         SELECT id FROM asset`,
+        [input.url, input.contentType, input.durationMs ?? null, input.userId],
+      ),
+      'external audio asset',
+    );
+    return created.id;
+  }
+
+  /** The primary audio's rights, window and whether it is playable (for the broadcast publish check). */
+  primaryAudio(
+    tx: Db,
+    storyId: string,
+  ): Promise<{ streamable: boolean; availableFrom: Date | null; availableUntil: Date | null; playable: boolean } | undefined> {
+    return one(
+      tx,
+      `SELECT a.streamable, a.available_from AS "availableFrom", a.available_until AS "availableUntil", ${AUDIO_PLAYABLE_SQL} AS playable
+         FROM story_audio sa JOIN audio_assets a ON a.id = sa.asset_id WHERE sa.story_id = $1 AND sa.position = 0`,
+      [storyId],
+    );
   }
 
   addCorrection(tx: Db, storyId: string, text: string, userId: string): Promise<void> {

@@ -25,6 +25,8 @@ import { effectiveStatus, isLive } from './story-live.js';
 import { StoriesRepository, type StoryListFilter, type StoryRow } from './stories.repository.js';
 import { StoryReader, toSummary } from './story-reader.js';
 import { StoryWriter } from './story-writer.js';
+import { audioChangeOf, type AudioChange } from './story-audio.js';
+import { isAudioAvailable } from '../audio/audio-live.js';
 
 /** Which states each transition may start from. */
 const TRANSITIONS: Record<string, StoryStatus[]> = {
@@ -106,7 +108,15 @@ export class StoriesService {
         updated_by: actor.userId,
       };
       const row = await this.stories.insert(tx, columns);
-      await this.writer.created(tx, row, input.tagIds ?? [], input.bylineIds ?? [], actor, input.transcript?.turns);
+      await this.writer.created(
+        tx,
+        row,
+        input.tagIds ?? [],
+        input.bylineIds ?? [],
+        actor,
+        input.transcript?.turns,
+        audioChangeOf(input, actor.userId),
+      );
       return row.id;
     });
     return this.get(id);
@@ -119,7 +129,13 @@ export class StoriesService {
       input.version,
       actor,
       'update',
-      async () => ({ columns: contentColumns(input), tagIds: input.tagIds, bylineIds: input.bylineIds, transcript }),
+      async () => ({
+        columns: contentColumns(input),
+        tagIds: input.tagIds,
+        bylineIds: input.bylineIds,
+        transcript,
+        audio: audioChangeOf(input, actor.userId),
+      }),
       { transcript },
     );
     return this.get(id);
@@ -146,7 +162,7 @@ export class StoriesService {
     const scheduled = at !== null && at.getTime() > Date.now();
     await this.writer.write(id, input.version, actor, scheduled ? 'schedule' : 'publish', async (row, tx) => {
       assertTransition('publish', row);
-      const missing = await this.readinessProblems(row, tx);
+      const missing = await this.readinessProblems(row, tx, at && at.getTime() > Date.now() ? at : new Date());
       if (missing.length) throw new ValidationError(missing, 'This story is not ready to publish.');
       if (scheduled) return { columns: { status: 'scheduled', published_at: at } };
       // Publishing again after an unpublish keeps the original publication time.
@@ -156,8 +172,12 @@ export class StoriesService {
     return this.get(id);
   }
 
-  /** Publishing needs a headline, a slug, at least one byline, and alt text and a credit on every image. */
-  private async readinessProblems(row: StoryRow, tx: EntityManager): Promise<FieldError[]> {
+  /**
+   * Publishing needs a headline, a slug, at least one byline, and alt text and a credit on every
+   * image; a broadcast piece also needs its primary audio playable and available at `instant` (the
+   * publication instant: streamable, inside its window; audio/audio-live.ts).
+   */
+  private async readinessProblems(row: StoryRow, tx: EntityManager, instant: Date): Promise<FieldError[]> {
     const problems: FieldError[] = [];
     if (!row.headline.trim()) problems.push({ field: 'headline', message: 'A headline is required to publish' });
     if (!row.slug) problems.push({ field: 'slug', message: 'A slug is required to publish' });
@@ -168,6 +188,19 @@ export class StoriesService {
         field: 'body',
         message: `The image ${image.src} needs ${image.missing.map((m) => (m === 'alt' ? 'alt text' : 'a credit')).join(' and ')}`,
       });
+    }
+    if (row.broadcast === true) {
+      const primary = await this.stories.primaryAudio(tx, row.id);
+      if (!primary) problems.push({ field: 'audio', message: 'A broadcast piece needs its primary audio to publish' });
+      else if (!primary.playable)
+        problems.push({ field: 'audio', message: 'The primary audio is not playable yet (no ready playable rendition)' });
+      else if (!isAudioAvailable(primary, instant))
+        problems.push({
+          field: 'audio',
+          message: primary.streamable
+            ? `The primary audio is outside its availability window at ${instant.toISOString()}`
+            : 'The primary audio is not streamable',
+        });
     }
     return problems;
   }
@@ -198,18 +231,25 @@ export class StoriesService {
   async restore(id: string, n: number, version: number, actor: Principal): Promise<Story> {
     // A revision never changes: read before the write, so its transcript's speakers are locked before the story.
     const { snapshot } = await this.revisions.get(id, n);
-    const { bylineIds, tagIds, transcript: saved, ...content } = snapshot;
+    const { bylineIds, tagIds, transcript: saved, audio, audioUrl, audioDurationSeconds, ...content } = snapshot;
     const transcript = transcriptFromSnapshot(saved);
+    // A revision from before audio assets has only the old fields: its audioUrl becomes the (only) audio again.
+    const audioChange: AudioChange = audio
+      ? { items: audio }
+      : audioUrl
+        ? { legacy: { url: audioUrl, durationSeconds: audioDurationSeconds ?? null }, userId: actor.userId, only: true }
+        : { items: [] };
     await this.writer.write(
       id,
       version,
       actor,
       'restore',
       async () => ({
-        columns: contentColumns(content),
+        columns: contentColumns({ broadcast: false, episodeSeason: null, episodeNumber: null, episodeType: 'full', ...content }),
         tagIds,
         bylineIds,
         transcript,
+        audio: audioChange,
         reason: `restore of revision ${n}`,
       }),
       { transcript },

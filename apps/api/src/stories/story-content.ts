@@ -12,6 +12,7 @@ import {
 } from '@newsdesk/contracts';
 import { EMPTY_TRANSCRIPT } from '../transcripts/transcript-rows.js';
 import { htmlToDoc } from './html-to-doc.js';
+import type { StoryAudioItem } from './story-audio.js';
 import { sanitizeBody } from './sanitize.js';
 
 /** Story columns that hold editable content, by contract field. */
@@ -22,8 +23,10 @@ export const CONTENT_COLUMNS = {
   dateline: 'dateline',
   credit: 'credit',
   programId: 'program_id',
-  audioUrl: 'audio_url',
-  audioDurationSeconds: 'audio_duration_seconds',
+  broadcast: 'broadcast',
+  episodeSeason: 'episode_season',
+  episodeNumber: 'episode_number',
+  episodeType: 'episode_type',
 } as const;
 
 /**
@@ -54,12 +57,16 @@ export function contentColumns(input: Partial<UpdateStoryInput>): Record<string,
 /** A snapshot as the write path makes it: the transcript always there, in its stored form. */
 export type StorySnapshot = RevisionSnapshot & { transcript: TranscriptSnapshot };
 
-/** A story row (plus its ordered byline and tag ids, and its transcript's stored turns) as a revision snapshot. */
+/**
+ * A story row (plus its ordered byline and tag ids, its audio in order, and its transcript's stored
+ * turns) as a revision snapshot.
+ */
 export function snapshotOf(
   row: Record<string, unknown>,
   bylineIds: string[],
   tagIds: string[],
   transcript: TranscriptSnapshot = EMPTY_TRANSCRIPT,
+  audio: StoryAudioItem[] = [],
 ): StorySnapshot {
   return {
     headline: row.headline as string,
@@ -71,14 +78,29 @@ export function snapshotOf(
     bylineIds,
     tagIds,
     programId: (row.program_id as string | null) ?? null,
-    audioUrl: (row.audio_url as string | null) ?? null,
-    audioDurationSeconds: (row.audio_duration_seconds as number | null) ?? null,
+    audio: audio.map((item) => ({ assetId: item.assetId, title: item.title })),
+    broadcast: Boolean(row.broadcast),
+    episodeSeason: (row.episode_season as number | null) ?? null,
+    episodeNumber: (row.episode_number as number | null) ?? null,
+    episodeType: (row.episode_type as 'full' | 'trailer' | 'bonus' | undefined) ?? 'full',
     transcript,
   };
 }
 
-/** A snapshot's value of a field, as compared: no turns (or no transcript, in revisions from before transcripts) is null. */
+/** What a revision saved before audio assets existed reads as, field by field (no audio is `null` below). */
+const AUDIO_ERA_DEFAULTS: Partial<Record<(typeof REVISION_FIELDS)[number], unknown>> = { broadcast: false, episodeType: 'full' };
+
+/**
+ * A snapshot's value of a field, as compared: no turns (or no transcript, in revisions from before
+ * transcripts) is null; no audio is null; a revision from before audio assets reads its `audioUrl`
+ * as the primary audio (`{ url }`: it names no asset, so it differs from any list of assets).
+ */
 export function snapshotValue(snapshot: RevisionSnapshot | null, field: (typeof REVISION_FIELDS)[number]): unknown {
+  if (field === 'audio') {
+    if (snapshot?.audio) return snapshot.audio.length ? snapshot.audio.map((item) => ({ assetId: item.assetId, title: item.title })) : null;
+    return snapshot?.audioUrl ? [{ url: snapshot.audioUrl, durationSeconds: snapshot.audioDurationSeconds ?? null }] : null;
+  }
+  if (snapshot && snapshot[field] === undefined && field in AUDIO_ERA_DEFAULTS) return AUDIO_ERA_DEFAULTS[field];
   // In the stored key order: a revision read back from jsonb has its keys reordered.
   if (field === 'transcript')
     return snapshot?.transcript?.turns.length

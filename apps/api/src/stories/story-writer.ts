@@ -15,6 +15,7 @@ import { untitleStorySegments } from '../schedule/segment.rows.js';
 import { RevisionsService } from './revisions.service.js';
 import { StoriesRepository, type StoryRow } from './stories.repository.js';
 import { TagsRepository } from '../tags/tags.repository.js';
+import { audioTypeOfUrl, type AudioChange, type StoryAudioItem } from './story-audio.js';
 
 export type { StoryRow } from './stories.repository.js';
 
@@ -25,6 +26,8 @@ export interface StoryChange {
   bylineIds?: string[];
   /** The transcript's turns, replacing the stored ones (validated, rendered and stored as rows). */
   transcript?: readonly TranscriptTurnWrite[];
+  /** The story's audio: a new list, or the deprecated primary URL (see resolveAudio). */
+  audio?: AudioChange;
   /** Why a new revision is made when the content changes (default: the action). */
   reason?: string;
   /** Forces a story.updated event for a live story even without a content change (e.g. a correction). */
@@ -42,8 +45,10 @@ const AUDITED = {
   status: 'status',
   published_at: 'publishedAt',
   program_id: 'programId',
-  audio_url: 'audioUrl',
-  audio_duration_seconds: 'audioDurationSeconds',
+  broadcast: 'broadcast',
+  episode_season: 'episodeSeason',
+  episode_number: 'episodeNumber',
+  episode_type: 'episodeType',
 };
 const LIVE_STATES: StoryStatus[] = ['published', 'scheduled'];
 
@@ -95,11 +100,15 @@ export class StoryWriter {
             const after = await this.stories.update(tx, id, actor.userId, columns);
             if (change.tagIds) await this.replaceTags(tx, id, change.tagIds);
             if (change.bylineIds) await this.replaceBylines(tx, id, change.bylineIds);
+            const beforeAudio = before.audio ?? [];
+            const audio = change.audio ? await this.resolveAudio(tx, change.audio, beforeAudio) : null;
+            if (audio) await this.stories.replaceAudio(tx, id, audio);
             const snapshot = snapshotOf(
               after,
               change.bylineIds ?? before.bylineIds,
               change.tagIds ?? before.tagIds,
               transcript?.transcript ?? before.transcript,
+              audio ?? beforeAudio,
             );
             const changed = changedFields(before, snapshot);
             if (changed.length)
@@ -107,6 +116,8 @@ export class StoryWriter {
             const diff = compactDiff(row, after, AUDITED);
             if (changed.includes('tagIds')) diff.tagIds = [before.tagIds, snapshot.tagIds];
             if (changed.includes('bylineIds')) diff.bylineIds = [before.bylineIds, snapshot.bylineIds];
+            if (changed.includes('audio'))
+              diff.audio = [beforeAudio.map((item) => item.assetId), (snapshot.audio ?? []).map((item) => item.assetId)];
             if (changed.includes('transcript'))
               diff.transcript = [transcriptAudit(before.transcript), transcriptAudit(snapshot.transcript)];
             await this.announce(tx, row, after, changed.length > 0 || Boolean(change.touchesPublicStory));
@@ -127,12 +138,15 @@ export class StoryWriter {
     bylineIds: string[],
     actor: Principal,
     turns: readonly TranscriptTurnWrite[] = [],
+    audioChange?: AudioChange,
   ): Promise<void> {
     if (tagIds.length) await this.replaceTags(tx, row.id, tagIds);
     if (bylineIds.length) await this.replaceBylines(tx, row.id, bylineIds);
     const transcript = turns.length ? await saveTranscript(tx, row.id, turns, EMPTY_TRANSCRIPT) : null;
     if (transcript) await this.stories.setTranscriptText(tx, row.id, transcript.text);
-    const snapshot = snapshotOf(row, bylineIds, tagIds, transcript?.transcript);
+    const audio = audioChange ? await this.resolveAudio(tx, audioChange, []) : [];
+    if (audio.length) await this.stories.replaceAudio(tx, row.id, audio);
+    const snapshot = snapshotOf(row, bylineIds, tagIds, transcript?.transcript, audio);
     await this.revisions.record(tx, row.id, row.version, snapshot, 'create', changedFields(null, snapshot), actor.userId);
     await this.audit.record(tx, { actor, action: 'create', entity: 'story', entityId: row.id, diff: compactDiff(null, row, AUDITED) });
   }
@@ -169,7 +183,44 @@ export class StoryWriter {
 
   private async snapshot(tx: EntityManager, row: StoryRow): Promise<StorySnapshot> {
     const ids = await this.stories.links(tx, row.id);
-    return snapshotOf(row, ids.byline_ids, ids.tag_ids, await readTranscript(tx, row.id));
+    return snapshotOf(row, ids.byline_ids, ids.tag_ids, await readTranscript(tx, row.id), await this.stories.audio(tx, row.id));
+  }
+
+  /**
+   * The story's audio after a change. A list: every asset must exist (400 naming `audio.<i>.assetId`).
+   * The deprecated `audioUrl`: null removes the primary (the next one becomes primary); a URL makes
+   * (or reuses) an external asset as the AudioPodcasts migration does, and makes it the primary
+   * (`only`: the only audio, as a revision from before audio assets had it).
+   */
+  private async resolveAudio(tx: EntityManager, change: AudioChange, current: StoryAudioItem[]): Promise<StoryAudioItem[]> {
+    if ('items' in change) {
+      if (change.items.length) {
+        const found = new Set(
+          await this.stories.existingAudio(
+            tx,
+            change.items.map((item) => item.assetId),
+          ),
+        );
+        const errors = change.items.flatMap((item, i) =>
+          found.has(item.assetId) ? [] : [{ field: `audio.${i}.assetId`, message: 'No audio asset with this id' }],
+        );
+        if (errors.length) throw new ValidationError(errors);
+      }
+      return change.items;
+    }
+    const primary = current[0];
+    if (change.legacy.url === null) return current.slice(1);
+    const { durationSeconds } = change.legacy;
+    const assetId = await this.stories.externalAudio(tx, {
+      url: change.legacy.url,
+      contentType: audioTypeOfUrl(change.legacy.url),
+      durationMs: durationSeconds === undefined ? undefined : durationSeconds === null ? null : durationSeconds * 1000,
+      userId: change.userId,
+      ...(primary ? { preferId: primary.assetId } : {}),
+    });
+    const title = primary?.assetId === assetId ? primary.title : '';
+    if (change.only) return [{ assetId, title }];
+    return [{ assetId, title }, ...current.slice(1).filter((item) => item.assetId !== assetId)];
   }
 
   /** Once a story has been public, its old slug keeps answering with a redirect to the new one. */

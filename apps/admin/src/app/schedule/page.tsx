@@ -44,6 +44,7 @@ export default async function SchedulePage() {
       <div className="page-header">
         <h1>Schedule</h1>
         <p className="muted">What each station airs, in its own time.</p>
+        <Link href="/schedule/programs">Programs and podcasts</Link>
       </div>
       {stations.length ? (
         <ul className="station-cards">

@@ -1,10 +1,11 @@
 'use client';
 
-import { DURATION_HINTS, slugify, type RichTextDoc, type Story } from '@newsdesk/contracts';
+import { slugify, type RichTextDoc, type Story } from '@newsdesk/contracts';
 import { useController, useWatch, type FieldError, type UseFormReturn } from 'react-hook-form';
 import { Field, fieldAria } from '@/components/field';
 import { BodyEditor } from './body-editor/body-editor';
 import { BylinePicker } from './byline-picker';
+import { StoryAudioSection } from './story-audio-section';
 import { TagPicker } from './tag-picker';
 import type { StoryFormInput, StoryFormValues } from './story-form-model';
 
@@ -33,6 +34,13 @@ const asFieldError = (error: unknown): FieldError | undefined => {
   const message = firstMessage(error);
   return message ? { type: 'validation', message } : undefined;
 };
+
+/** A list field's own message (not its items'): react-hook-form keeps it as `message` or `root.message`. */
+function listError(error: unknown): string | undefined {
+  const list = error as { message?: unknown; root?: { message?: unknown } } | undefined;
+  const message = list?.root?.message ?? list?.message;
+  return typeof message === 'string' && message ? message : undefined;
+}
 
 /** The story's editable fields: text, the rich-text body, bylines, tags, audio and credit. */
 export function StoryFields({ form, story, canWrite, bodyReset }: Props) {
@@ -125,27 +133,8 @@ export function StoryFields({ form, story, canWrite, bodyReset }: Props) {
         error={firstMessage(errors.tags)}
       />
 
-      <div className="field-row">
-        <Field id="story-audio-url" label="Audio URL" hint="The broadcast audio (http or https)." error={errors.audioUrl}>
-          <input
-            type="url"
-            inputMode="url"
-            autoComplete="off"
-            className="input-mono"
-            {...fieldAria('story-audio-url', { hint: true, error: errors.audioUrl })}
-            {...register('audioUrl')}
-          />
-        </Field>
-        <Field id="story-audio-duration" label="Audio duration" hint={DURATION_HINTS.seconds} error={errors.audioDuration}>
-          <input
-            autoComplete="off"
-            inputMode="numeric"
-            placeholder="3:45"
-            {...fieldAria('story-audio-duration', { hint: true, error: errors.audioDuration })}
-            {...register('audioDuration')}
-          />
-        </Field>
-      </div>
+      <StoryAudioSection form={form} story={story} canWrite={canWrite} error={listError(errors.audio)} />
+
       <Field id="story-credit" label="Credit" hint='e.g. "Transcript provided by NPR, Copyright NPR."' error={errors.credit}>
         <input autoComplete="off" {...fieldAria('story-credit', { hint: true, error: errors.credit })} {...register('credit')} />
       </Field>

@@ -1,15 +1,18 @@
 import {
+  AUDIO_TITLE_MAX,
+  AudioSummarySchema,
   CreateStorySchema,
   EMPTY_DOC,
+  EpisodeTypeSchema,
   RichTextDocSchema,
+  STORY_AUDIO_MAX,
   StoryBylineSchema,
   StoryTagSchema,
   VersionSchema,
-  formatDuration,
-  parseDuration,
   slugify,
   type CreateStoryInput,
   type Story,
+  type StoryAudioInput,
   type UpdateStoryInput,
 } from '@newsdesk/contracts';
 import { z } from 'zod';
@@ -17,26 +20,35 @@ import { TranscriptFormSchema, toTranscriptForm, toTranscriptWrite } from './tra
 
 /**
  * The editor's form: the contract's story fields (CreateStorySchema) with the form's own shapes where
- * an input needs one: tags as chips (id, name, type), the audio URL and duration as text, and the
- * version the edit is based on (unset for a new story; a write on a stale version gets 409).
- * Bylines are chips too (id, name, slug, title), in byline order.
+ * an input needs one: tags as chips (id, name, type), the audio list with each asset's summary (for
+ * showing it), episode numbers as text, and the version the edit is based on (unset for a new story;
+ * a write on a stale version gets 409). Bylines are chips too (id, name, slug, title), in byline order.
+ * The deprecated audioUrl/audioDurationSeconds are not edited here: the audio list replaces them.
  */
 
-/**
- * The audio duration field (the contracts' parseDuration; a bare number is seconds, as its hint
- * says): '' -> null (no duration), unreadable -> undefined.
- */
-export function parseAudioDuration(text: string): number | null | undefined {
-  if (!text.trim()) return null;
-  return parseDuration(text, 'seconds') ?? undefined;
-}
+/** One audio of the story in the form: the asset (shown), and this story's title for it. */
+export const StoryAudioItemSchema = z.object({
+  assetId: z.string(),
+  title: z.string().trim().max(AUDIO_TITLE_MAX, `A title has at most ${AUDIO_TITLE_MAX} characters`),
+  asset: AudioSummarySchema,
+});
+export type StoryAudioItem = z.infer<typeof StoryAudioItemSchema>;
 
-export function formatAudioDuration(seconds: number | null | undefined): string {
-  return seconds === null || seconds === undefined ? '' : formatDuration(seconds);
-}
+/** An episode number field: empty, or a whole number from 1 to `max`. */
+const episodeNumber = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) => value === '' || (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= max),
+      `${what}: a whole number from 1 to ${max.toLocaleString('en-US')}, or empty`,
+    );
 
-const audioUrlSchema = CreateStorySchema.shape.audioUrl;
-const MAX_DURATION = 24 * 3600;
+/** '' -> null, '12' -> 12 (the field is validated first). */
+export function parseEpisodeNumber(text: string): number | null {
+  const value = text.trim();
+  return value === '' ? null : Number(value);
+}
 
 export const StoryFormSchema = CreateStorySchema.omit({
   bodyHtml: true,
@@ -45,23 +57,26 @@ export const StoryFormSchema = CreateStorySchema.omit({
   programId: true,
   audioUrl: true,
   audioDurationSeconds: true,
+  audio: true,
+  broadcast: true,
+  episodeSeason: true,
+  episodeNumber: true,
+  episodeType: true,
   transcript: true,
 }).extend({
   version: VersionSchema.optional(),
   body: RichTextDocSchema,
   tags: z.array(StoryTagSchema).max(50, 'At most 50 tags'),
   bylines: z.array(StoryBylineSchema).max(10, 'At most 10 bylines'),
-  audioUrl: z
-    .string()
-    .trim()
-    .refine((value) => value === '' || audioUrlSchema.safeParse(value).success, 'Enter an http(s) URL of the audio file'),
-  audioDuration: z
-    .string()
-    .trim()
-    .refine((value) => {
-      const seconds = parseAudioDuration(value);
-      return seconds !== undefined && (seconds === null || seconds <= MAX_DURATION);
-    }, 'Enter minutes:seconds (e.g. 3:45), at most 24 hours'),
+  /** In order: the first is the primary ("Listen") audio. */
+  audio: z
+    .array(StoryAudioItemSchema)
+    .max(STORY_AUDIO_MAX, `At most ${STORY_AUDIO_MAX} audio items`)
+    .refine((list) => new Set(list.map((item) => item.assetId)).size === list.length, 'Each audio only once'),
+  broadcast: z.boolean(),
+  episodeSeason: episodeNumber('Season', 10_000),
+  episodeNumber: episodeNumber('Episode', 100_000),
+  episodeType: EpisodeTypeSchema,
   /** The broadcast transcript's turns (see transcript/transcript-model.ts). */
   transcript: TranscriptFormSchema,
 });
@@ -78,8 +93,11 @@ export const EDITABLE_FIELDS = [
   'credit',
   'bylines',
   'tags',
-  'audioUrl',
-  'audioDuration',
+  'audio',
+  'broadcast',
+  'episodeSeason',
+  'episodeNumber',
+  'episodeType',
   'transcript',
 ] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
@@ -95,8 +113,11 @@ export const API_FIELDS: Record<string, EditableField> = {
   credit: 'credit',
   tagIds: 'tags',
   bylineIds: 'bylines',
-  audioUrl: 'audioUrl',
-  audioDurationSeconds: 'audioDuration',
+  audio: 'audio',
+  broadcast: 'broadcast',
+  episodeSeason: 'episodeSeason',
+  episodeNumber: 'episodeNumber',
+  episodeType: 'episodeType',
   transcript: 'transcript',
 };
 
@@ -119,6 +140,8 @@ const TURN_FIELDS: Record<string, string> = {
 export function formPathOf(field: string): string | undefined {
   const turn = /^transcript\.turns\.(\d+)(?:\.([a-zA-Z]+))?/.exec(field);
   if (turn) return turn[2] && TURN_FIELDS[turn[2]] ? `transcript.${turn[1]}.${TURN_FIELDS[turn[2]]}` : `transcript.${turn[1]}`;
+  const audio = /^audio\.(\d+)\.title$/.exec(field);
+  if (audio) return `audio.${audio[1]}.title`;
   return API_FIELDS[field.split('.')[0] ?? ''];
 }
 
@@ -126,6 +149,8 @@ export function formPathOf(field: string): string | undefined {
 export function fieldErrorLabel(field: string): string {
   const turn = /^transcript\.turns\.(\d+)/.exec(field);
   if (turn) return `Transcript, turn ${Number(turn[1]) + 1}`;
+  const audio = /^audio\.(\d+)/.exec(field);
+  if (audio) return `Audio ${Number(audio[1]) + 1}`;
   const name = field.split('.')[0] ?? '';
   return FIELD_LABELS[name] ?? field;
 }
@@ -142,11 +167,21 @@ export const FIELD_LABELS: Record<string, string> = {
   bylines: 'Bylines',
   bylineIds: 'Bylines',
   programId: 'Program',
+  // Older revisions still carry these two (the audio list replaced them).
   audioUrl: 'Audio URL',
-  audioDuration: 'Audio duration',
   audioDurationSeconds: 'Audio duration',
+  audio: 'Audio',
+  broadcast: 'Broadcast piece',
+  episodeSeason: 'Season',
+  episodeNumber: 'Episode number',
+  episodeType: 'Episode type',
   transcript: 'Transcript',
 };
+
+/** The audio list as the API takes it (order kept; the first is primary). */
+export function toAudioInput(items: readonly Pick<StoryAudioItem, 'assetId' | 'title'>[]): StoryAudioInput {
+  return items.map((item) => ({ assetId: item.assetId, title: item.title.trim() }));
+}
 
 export function toFormInput(story: Story | undefined): StoryFormInput {
   return {
@@ -158,8 +193,11 @@ export function toFormInput(story: Story | undefined): StoryFormInput {
     credit: story?.credit ?? '',
     tags: story?.tags ?? [],
     bylines: story?.bylines ?? [],
-    audioUrl: story?.audioUrl ?? '',
-    audioDuration: formatAudioDuration(story?.audioDurationSeconds),
+    audio: (story?.audio ?? []).map((item) => ({ assetId: item.assetId, title: item.title, asset: item.asset })),
+    broadcast: story?.broadcast ?? false,
+    episodeSeason: story?.episodeSeason?.toString() ?? '',
+    episodeNumber: story?.episodeNumber?.toString() ?? '',
+    episodeType: story?.episodeType ?? 'full',
     transcript: toTranscriptForm(story?.transcript.turns),
     version: story?.version,
   };
@@ -174,8 +212,11 @@ export function toCreateInput(values: StoryFormValues): CreateStoryInput {
     credit: values.credit,
     tagIds: values.tags.map((tag) => tag.id),
     bylineIds: values.bylines.map((byline) => byline.id),
-    audioUrl: values.audioUrl || null,
-    audioDurationSeconds: parseAudioDuration(values.audioDuration) ?? null,
+    audio: toAudioInput(values.audio),
+    broadcast: values.broadcast,
+    episodeSeason: parseEpisodeNumber(values.episodeSeason),
+    episodeNumber: parseEpisodeNumber(values.episodeNumber),
+    episodeType: values.episodeType,
   };
   if (values.transcript.length) input.transcript = { turns: toTranscriptWrite(values.transcript) };
   return values.slug ? { ...input, slug: values.slug } : input;
@@ -209,10 +250,14 @@ export function toUpdateInput(values: StoryFormValues, saved: Story): UpdateStor
     )
   )
     update.bylineIds = bylineIds;
-  const audioUrl = values.audioUrl || null;
-  if (audioUrl !== saved.audioUrl) update.audioUrl = audioUrl;
-  const duration = parseAudioDuration(values.audioDuration) ?? null;
-  if (duration !== saved.audioDurationSeconds) update.audioDurationSeconds = duration;
+  const audio = toAudioInput(values.audio);
+  if (!same(audio, toAudioInput(saved.audio))) update.audio = audio;
+  if (values.broadcast !== saved.broadcast) update.broadcast = values.broadcast;
+  const season = parseEpisodeNumber(values.episodeSeason);
+  if (season !== saved.episodeSeason) update.episodeSeason = season;
+  const episode = parseEpisodeNumber(values.episodeNumber);
+  if (episode !== saved.episodeNumber) update.episodeNumber = episode;
+  if (values.episodeType !== saved.episodeType) update.episodeType = values.episodeType;
   const turns = toTranscriptWrite(values.transcript);
   if (!same(turns, toTranscriptWrite(toTranscriptForm(saved.transcript.turns)))) update.transcript = { turns };
   return update;

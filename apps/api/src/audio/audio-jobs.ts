@@ -1,0 +1,83 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { CONFIG, type Config } from '../config.js';
+import type { Db } from '../common/db.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { MEDIA_STORAGE, type MediaStorage } from '../media/media-storage.js';
+import { AudioEncoder } from './audio-encoder.js';
+import { AUDIO_ENCODE_QUEUE, AudioRepository } from './audio.repository.js';
+
+/** Where encodes are asked for: the pg-boss queue in the API, a direct call in the demo seed. */
+export interface EncodeQueue {
+  /** Asks for these renditions to be encoded, inside the transaction that created (or re-queued) them. */
+  enqueue(tx: Db, renditionIds: string[]): Promise<void>;
+}
+
+export const ENCODE_QUEUE = Symbol('ENCODE_QUEUE');
+
+/** How long one encode may run before pg-boss takes it for dead and retries it (a 3-hour WAV encodes in a few minutes). */
+const ENCODE_EXPIRE_SECONDS = 30 * 60;
+const SWEEP_EVERY_MS = 5 * 60_000;
+
+/**
+ * Audio encodes on the API's one pg-boss (JobQueue): a job per rendition, enqueued in the
+ * transaction that creates it; one encode at a time per worker process (FFmpeg takes a core).
+ * A process that dies mid-encode leaves its job active: pg-boss expires it after
+ * ENCODE_EXPIRE_SECONDS and retries it (the rendition, still `encoding`, is taken again); once the
+ * retries are spent, or a job was lost, the sweep (at start and every 5 minutes) marks the
+ * rendition failed with a reason, so nothing stays `encoding` forever and it can be retried.
+ */
+@Injectable()
+export class AudioJobs implements EncodeQueue, OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger('audio-jobs');
+  readonly encoder: AudioEncoder;
+  private sweeper: NodeJS.Timeout | null = null;
+  private stopping = false;
+
+  constructor(
+    private readonly jobs: JobQueue,
+    private readonly repository: AudioRepository,
+    @Inject(MEDIA_STORAGE) storage: MediaStorage,
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.encoder = new AudioEncoder(repository, storage, config);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.jobs.createQueue(AUDIO_ENCODE_QUEUE, {
+      retryLimit: 2,
+      retryDelay: 10,
+      expireInSeconds: ENCODE_EXPIRE_SECONDS,
+    });
+    if (!this.jobs.workers) return;
+    await this.jobs.boss.work<{ renditionId: string }>(AUDIO_ENCODE_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+      if (job && !this.stopping) await this.encoder.encode(job.data.renditionId);
+    });
+    await this.sweep();
+    this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
+    this.sweeper.unref();
+  }
+
+  /** Before the job queue stops (Nest shuts providers down in reverse order): FFmpeg is stopped so pg-boss's graceful stop does not wait on it. */
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.encoder.stopAll();
+  }
+
+  onApplicationShutdown(): void {
+    this.beforeApplicationShutdown();
+  }
+
+  async enqueue(tx: Db, renditionIds: string[]): Promise<void> {
+    for (const renditionId of renditionIds) await this.jobs.send(AUDIO_ENCODE_QUEUE, { renditionId }, {}, tx);
+  }
+
+  private async sweep(): Promise<void> {
+    try {
+      const swept = await this.repository.sweepOrphans();
+      if (swept) this.logger.warn({ swept }, 'renditions left encoding by a stopped process marked failed');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'audio sweep failed (retrying later)');
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { isConnectionError } from '../common/connection-errors.js';
+import { rows, type Db } from '../common/db.js';
+import { CONFIG, type Config } from '../config.js';
+
+/** pg-boss's schema: every queue of the API (story events, audio encodes) lives in it. */
+export const BOSS_SCHEMA = 'pgboss';
+
+/**
+ * The API's one pg-boss instance, shared by every background job: the outbox's story events and
+ * the audio encodes. Features create their queues and register their workers through it (workers
+ * run where OUTBOX_WORKER is on); `send` can join the caller's transaction, so a job exists exactly
+ * when the change that asked for it commits. Started once, by whichever feature needs it first.
+ */
+@Injectable()
+export class JobQueue implements OnApplicationShutdown {
+  private readonly logger = new Logger('jobs');
+  readonly boss: PgBoss;
+  private started: Promise<void> | null = null;
+  /** Whether this process runs workers (OUTBOX_WORKER). */
+  readonly workers: boolean;
+
+  constructor(@Inject(CONFIG) config: Config) {
+    this.workers = config.OUTBOX_WORKER;
+    this.boss = new PgBoss({
+      connectionString: config.DATABASE_URL,
+      schema: BOSS_SCHEMA,
+      max: 4,
+      application_name: 'newsdesk-jobs',
+      supervise: config.OUTBOX_WORKER,
+      schedule: false,
+    });
+    this.boss.on('error', (error) => this.logError(error));
+  }
+
+  /** Starts pg-boss (once; later calls wait for the first). */
+  start(): Promise<void> {
+    this.started ??= this.boss.start().then(() => undefined);
+    return this.started;
+  }
+
+  /** Queue creations, one at a time: two concurrent createQueue calls (two features' onModuleInit) can deadlock in pg-boss. */
+  private creating: Promise<void> = Promise.resolve();
+
+  createQueue(name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
+    const next = this.creating.then(async () => {
+      await this.start();
+      await this.boss.createQueue(name, { name, ...options });
+    });
+    this.creating = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Enqueues; with `tx`, inside the caller's transaction. */
+  async send(name: string, data: object, options: PgBoss.SendOptions = {}, tx?: Db): Promise<string | null> {
+    await this.start();
+    return this.boss.send(name, data, { ...options, ...(tx ? { db: executor(tx) } : {}) });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
+  }
+
+  /** Connection errors while the database is down repeat every poll: log them once a minute. */
+  private lastConnectionError = 0;
+  private logError(error: Error): void {
+    const connection = isConnectionError(error);
+    if (connection && Date.now() - this.lastConnectionError < 60_000) return;
+    if (connection) this.lastConnectionError = Date.now();
+    if (connection)
+      this.logger.error(
+        { code: (error as { code?: string }).code, reason: error.message },
+        'jobs: database unreachable (retrying; logged once a minute)',
+      );
+    else this.logger.error({ err: error }, 'job queue error');
+  }
+}
+
+/** pg-boss's way into the caller's transaction: its own statements (e.g. `send`) run on `tx`. */
+export function executor(tx: Db): { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> } {
+  return { executeSql: async (text, values) => ({ rows: await rows<Record<string, unknown>>(tx, text, values) }) };
+}
