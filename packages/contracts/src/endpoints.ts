@@ -748,7 +748,7 @@ export const ENDPOINTS = {
   'audio.play': {
     method: 'get',
     path: '/api/audio/{id}/play',
-    summary: "Staff playback of a rendition (default: the best playable), whatever its rights; answers Range requests",
+    summary: 'Staff playback of a rendition (default: the best playable), whatever its rights; answers Range requests',
     tag: 'audio',
     permission: 'story.read',
     query: PlayAudioQuerySchema,
@@ -798,7 +798,7 @@ export const ENDPOINTS = {
   'public.podcasts.feed': {
     method: 'get',
     path: '/api/public/programs/{slug}/podcast.rss',
-    summary: 'The program\'s podcast: RSS 2.0 with itunes: and podcast: namespaces; 300 items a page (?page=2 …)',
+    summary: "The program's podcast: RSS 2.0 with itunes: and podcast: namespaces; 300 items a page (?page=2 …)",
     tag: 'public',
     permission: 'public',
     query: PodcastFeedQuerySchema,

@@ -23,9 +23,36 @@ export const APPLE_CATEGORIES: Record<string, readonly string[]> = {
   Music: ['Music Commentary', 'Music History', 'Music Interviews'],
   News: ['Business News', 'Daily News', 'Entertainment News', 'News Commentary', 'Politics', 'Sports News', 'Tech News'],
   'Religion & Spirituality': ['Buddhism', 'Christianity', 'Hinduism', 'Islam', 'Judaism', 'Religion', 'Spirituality'],
-  Science: ['Astronomy', 'Chemistry', 'Earth Sciences', 'Life Sciences', 'Mathematics', 'Natural Sciences', 'Nature', 'Physics', 'Social Sciences'],
+  Science: [
+    'Astronomy',
+    'Chemistry',
+    'Earth Sciences',
+    'Life Sciences',
+    'Mathematics',
+    'Natural Sciences',
+    'Nature',
+    'Physics',
+    'Social Sciences',
+  ],
   'Society & Culture': ['Documentary', 'Personal Journals', 'Philosophy', 'Places & Travel', 'Relationships'],
-  Sports: ['Baseball', 'Basketball', 'Cricket', 'Fantasy Sports', 'Football', 'Golf', 'Hockey', 'Rugby', 'Running', 'Soccer', 'Swimming', 'Tennis', 'Volleyball', 'Water Sports', 'Wilderness', 'Wrestling'],
+  Sports: [
+    'Baseball',
+    'Basketball',
+    'Cricket',
+    'Fantasy Sports',
+    'Football',
+    'Golf',
+    'Hockey',
+    'Rugby',
+    'Running',
+    'Soccer',
+    'Swimming',
+    'Tennis',
+    'Volleyball',
+    'Water Sports',
+    'Wilderness',
+    'Wrestling',
+  ],
   Technology: [],
   'True Crime': [],
   'TV & Film': ['After Shows', 'Film History', 'Film Interviews', 'Film Reviews', 'TV Reviews'],
@@ -37,7 +64,11 @@ export const PODCAST_ARTWORK_MAX = 3000;
 /** Items per feed page; older episodes are on the next page (`?page=2`), linked by `podcast:` paging-style atom links. */
 export const PODCAST_PAGE_SIZE = 300;
 
-const text = (what: string, max: number) => z.string().trim().max(max, `${what} has at most ${max.toLocaleString('en-US')} characters`);
+const text = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${what} has at most ${max.toLocaleString('en-US')} characters`);
 
 export const PodcastSettingsFieldsSchema = z.strictObject({
   /** Whether the feed is published at all (off: the feed URL answers 404). */

@@ -154,13 +154,17 @@ export class AudioPodcasts1765000000000 implements MigrationInterface {
     const uploads = (await db.query(`SELECT count(*)::int AS n FROM audio_assets WHERE kind = 'upload'`)) as Array<{ n: number }>;
     if ((uploads[0]?.n ?? 0) > 0) await refuseIfData(db, this.name, ['audio_assets']);
     await refuseIfData(db, this.name, ['program_podcasts']);
-    await db.query(`ALTER TABLE stories ADD COLUMN audio_url text, ADD COLUMN audio_duration_seconds integer CHECK (audio_duration_seconds >= 0)`);
+    await db.query(
+      `ALTER TABLE stories ADD COLUMN audio_url text, ADD COLUMN audio_duration_seconds integer CHECK (audio_duration_seconds >= 0)`,
+    );
     await db.query(`
       UPDATE stories s SET audio_url = a.external_url, audio_duration_seconds = round(a.duration_ms / 1000.0)::int
         FROM story_audio sa JOIN audio_assets a ON a.id = sa.asset_id
        WHERE sa.story_id = s.id AND sa.position = 0 AND a.kind = 'external'`);
     await db.query(`DROP TABLE program_podcasts`);
-    await db.query(`ALTER TABLE stories DROP COLUMN broadcast, DROP COLUMN episode_season, DROP COLUMN episode_number, DROP COLUMN episode_type`);
+    await db.query(
+      `ALTER TABLE stories DROP COLUMN broadcast, DROP COLUMN episode_season, DROP COLUMN episode_number, DROP COLUMN episode_type`,
+    );
     await db.query(`DROP TABLE story_audio`);
     await db.query(`DROP TABLE audio_renditions`);
     await db.query(`DROP TABLE audio_assets`);
