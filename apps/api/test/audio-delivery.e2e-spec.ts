@@ -45,6 +45,11 @@ async function assetOn(state: Parameters<typeof storyWithAudio>[2], frequency: n
 }
 
 describe('the public audio URL', () => {
+  it('names the stories that use an asset (usedBy)', async () => {
+    const asset = await app.request('GET', `/api/audio/${mp3Id}`, { token: editor });
+    expect(asset.body.usedBy).toEqual([{ id: expect.any(String), headline: expect.stringMatching(/^Audio story /), status: 'published' }]);
+  });
+
   it('serves the whole file with its length, type, ETag and long cache', async () => {
     const response = await get(url);
     expect(response.status).toBe(200);

@@ -407,6 +407,17 @@ describe('a 500 MB master', () => {
     expect(asset).toMatchObject({ contentType: 'audio/wav', byteSize: dataBytes + 44, title: 'Big WAV', channels: 2, sampleRate: 44100 });
     expect(Math.abs(asset.durationSeconds - seconds)).toBeLessThan(0.05);
     expect(growth).toBeLessThan(150);
-    // Its encodes (a 47-minute master) are not waited for: closing the app stops FFmpeg.
+    // Its encode (a 47-minute master) reports progress while it runs; it is not waited for: closing the app stops FFmpeg.
+    const until = Date.now() + 90_000;
+    let progress = 0;
+    while (progress === 0 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const current = await app.request('GET', `/api/audio/${asset.id}`, { token: editor });
+      const encoding = (current.body.renditions as Array<{ status: string; progress: number }>).find((r) => r.status === 'encoding');
+      progress = encoding?.progress ?? 0;
+    }
+    console.log(`[figure] the 500 MB WAV's encode reported progress ${progress.toFixed(3)} within its first seconds`);
+    expect(progress).toBeGreaterThan(0);
+    expect(progress).toBeLessThan(1);
   }, 300_000);
 });

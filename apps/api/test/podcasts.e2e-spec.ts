@@ -4,6 +4,7 @@ import { parseRssFeed } from 'feedsmith';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadDemoAudio } from '../src/database/demo-audio.js';
 import { loadDemoNewsroom } from '../src/database/demo-newsroom.js';
 import { loadDemoPodcast } from '../src/database/demo-podcast.js';
 import { refreshDemoSchedule } from '../src/database/demo-schedule.js';
@@ -553,19 +554,21 @@ describe('the demo podcast', () => {
       expect([art.status, art.headers.get('content-type')]).toEqual([200, 'image/png']);
       const before = (await demo.request('GET', `/api/programs/${id}/podcast/check`, { token })).body;
       expect(before.items.filter((i: Body) => i.severity === 'error').map((i: Body) => i.field)).toEqual(['episodes']);
-      // What the audio demo does: the published stories get playable primary audio.
-      const stories = (await demo.db.query(`SELECT id FROM stories WHERE program_id = $1 AND status = 'published'`, [id])) as Array<{
-        id: string;
-      }>;
-      expect(stories).toHaveLength(3);
-      for (const story of stories) {
-        const assetId = await insertExternalAudio(demo.db, { byteSize: 100_000 });
-        await demo.db.query(`INSERT INTO story_audio (story_id, position, asset_id) VALUES ($1, 0, $2)`, [story.id, assetId]);
-      }
+      // The audio demo (as `npm start` runs it): a tone per published story, encoded, as its primary audio.
+      expect(await loadDemoAudio(demo.db, createMediaStorage(demo.config), demo.config)).toBe(3);
       expect((await demo.request('GET', `/api/programs/${id}/podcast/check`, { token })).body).toMatchObject({ ok: true, episodeCount: 3 });
       const feed = parse((await demo.request('GET', '/api/public/programs/morning-edition/podcast.rss')).text);
       expect(feed.items.map((i: Body) => i.itunes.episode)).toEqual([3, 2, 1]);
       expect(feed.itunes.image).toBe(settings.artworkUrl);
+      for (const item of feed.items as Body[]) {
+        const enclosure = item.enclosures[0];
+        const got = await fetch(enclosure.url.replace(API, demo.url));
+        expect([got.status, got.headers.get('content-type')?.split(';')[0], (await got.arrayBuffer()).byteLength]).toEqual([
+          200,
+          enclosure.type,
+          enclosure.length,
+        ]);
+      }
     } finally {
       await demo.close();
       rmSync(demoDir, { recursive: true, force: true });

@@ -62,9 +62,21 @@ function isMpegFrame(b: Buffer, at: number): boolean {
   return version !== 1 && layer !== 0 && bitrate !== 0x0f && rate !== 0x03;
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Printable UTF-8 (a character cut at the sample's end allowed), no control characters but tab and line breaks. */
 function isText(b: Buffer): boolean {
   const sample = b.subarray(0, 512);
-  return [...sample].every((byte) => byte === 9 || byte === 10 || byte === 13 || (byte >= 32 && byte !== 127));
+  if (![...sample].every((byte) => byte === 9 || byte === 10 || byte === 13 || (byte >= 32 && byte !== 127))) return false;
+  for (let cut = 0; cut < 4 && cut < sample.length; cut++) {
+    try {
+      utf8.decode(sample.subarray(0, sample.length - cut));
+      return true;
+    } catch {
+      // maybe a character cut at the end: try a byte shorter
+    }
+  }
+  return false;
 }
 
 function ascii(b: Buffer, start: number, length: number): string {
