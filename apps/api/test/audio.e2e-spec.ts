@@ -298,11 +298,12 @@ describe('encode failures and retries', () => {
     expect(byId(crashed!.id)).toMatchObject({ status: 'ready', attempts: 2, progress: 1 });
     expect(byId(lost!.id)).toMatchObject({ status: 'failed' });
     expect(byId(lost!.id).error).toMatch(/stopped/);
-    const [{ n }]: Array<{ n: number }> = await app.db.query(
-      `SELECT count(*)::int AS n FROM pgboss.job WHERE data->>'renditionId' = $1 AND state = 'cancelled'`,
-      [crashed!.id],
-    );
-    expect(n).toBe(1);
+    expect(
+      await count(
+        app.db,
+        `SELECT count(*)::int AS n FROM pgboss.job WHERE data->>'renditionId' = '${crashed!.id}' AND state = 'cancelled'`,
+      ),
+    ).toBe(1);
   });
 });
 
