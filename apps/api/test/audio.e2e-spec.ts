@@ -277,21 +277,33 @@ describe('encode failures and retries', () => {
     expect(asset.renditions.find((r: { profile: string }) => r.profile === 'mp3-128')).toMatchObject({ status: 'failed', attempts: 2 });
   });
 
-  it('fails a rendition left encoding by a process that died, once its job is gone (the sweep), so it can be retried', async () => {
+  it('queues again an encode whose process died (no heartbeat), and fails one whose job is gone, so nothing stays encoding', async () => {
+    const { AudioJobs } = await import('../src/audio/audio-jobs.js');
+    const jobs = app.nest.get(AudioJobs);
     const response = await uploadAudio(app, editor, await tone(fixtures, 'wav', { seconds: 1, frequency: 950 }));
     const asset = await settled(app, editor, response.body.id);
-    const [rendition] = asset.renditions.filter((r: { profile: string }) => r.profile === 'mp3-128');
-    // As if a worker had died mid-encode long ago and pg-boss had given up on its job.
+    const [crashed, lost] = asset.renditions.filter((r: { profile: string }) => r.profile !== 'original') as Array<{ id: string }>;
+    // As if a worker had died mid-encode: the rendition encoding, its job still active, no heartbeat for 2 hours.
     await app.db.query(
       `UPDATE audio_renditions SET status = 'encoding', progress = 0.4, updated_at = now() - interval '2 hours' WHERE id = $1`,
-      [rendition.id],
+      [crashed!.id],
     );
-    await app.db.query(`UPDATE pgboss.job SET state = 'failed' WHERE data->>'renditionId' = $1`, [rendition.id]);
-    const { AudioRepository } = await import('../src/audio/audio.repository.js');
-    expect(await new AudioRepository(app.db).sweepOrphans()).toBeGreaterThanOrEqual(1);
-    const after = await app.request('GET', `/api/audio/${asset.id}`, { token: editor });
-    expect(after.body.renditions.find((r: { profile: string }) => r.profile === 'mp3-128')).toMatchObject({ status: 'failed' });
-    expect(after.body.renditions.find((r: { profile: string }) => r.profile === 'mp3-128').error).toMatch(/stopped/);
+    await app.db.query(`UPDATE pgboss.job SET state = 'active' WHERE data->>'renditionId' = $1`, [crashed!.id]);
+    // And one whose job was lost: queued, no job at all.
+    await app.db.query(`UPDATE audio_renditions SET status = 'queued', updated_at = now() - interval '2 hours' WHERE id = $1`, [lost!.id]);
+    await app.db.query(`DELETE FROM pgboss.job WHERE data->>'renditionId' = $1`, [lost!.id]);
+    await jobs.sweep();
+    const after = await settled(app, editor, asset.id);
+    const byId = (id: string) => after.renditions.find((r: { id: string }) => r.id === id);
+    expect(byId(crashed!.id)).toMatchObject({ status: 'ready', attempts: 2, progress: 1 });
+    expect(byId(lost!.id)).toMatchObject({ status: 'failed' });
+    expect(byId(lost!.id).error).toMatch(/stopped/);
+    expect(
+      await count(
+        app.db,
+        `SELECT count(*)::int AS n FROM pgboss.job WHERE data->>'renditionId' = '${crashed!.id}' AND state = 'cancelled'`,
+      ),
+    ).toBe(1);
   });
 });
 

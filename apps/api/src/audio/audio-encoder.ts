@@ -26,6 +26,7 @@ const PROFILES: Record<Exclude<RenditionProfile, 'original'>, { args: (channels:
 
 /** How often progress is written at most (ms), and by how much it must have moved. */
 const PROGRESS_EVERY_MS = 1000;
+const HEARTBEAT_MS = 30_000;
 const STDERR_KEEP = 8;
 /** An encode that yields less than this share of the master's duration failed (a damaged master decodes to little or nothing). */
 const MIN_DURATION_SHARE = 0.9;
@@ -70,10 +71,13 @@ export class AudioEncoder {
       return 'failed';
     }
     const started = Date.now();
+    // The heartbeat: a rendition `encoding` without one for a while belongs to a dead process (AudioJobs' sweep).
+    const heartbeat = setInterval(() => void this.repository.touch(renditionId).catch(() => undefined), HEARTBEAT_MS);
+    heartbeat.unref();
     const dir = incomingDir(this.config.MEDIA_DIR);
-    await mkdir(dir, { recursive: true });
     const temps: string[] = [];
     try {
+      await mkdir(dir, { recursive: true });
       let input = await this.storage.localPath(asset.sha256);
       if (!input) {
         const stream = await this.storage.get(asset.sha256);
@@ -113,6 +117,7 @@ export class AudioEncoder {
       await this.repository.failEncode(renditionId, reason.slice(0, 4000));
       return 'failed';
     } finally {
+      clearInterval(heartbeat);
       for (const file of temps) await removeQuietly(file);
     }
   }

@@ -16,15 +16,19 @@ export const ENCODE_QUEUE = Symbol('ENCODE_QUEUE');
 
 /** How long one encode may run before pg-boss takes it for dead and retries it (a 3-hour WAV encodes in a few minutes). */
 const ENCODE_EXPIRE_SECONDS = 30 * 60;
-const SWEEP_EVERY_MS = 5 * 60_000;
+const SWEEP_EVERY_MS = 60_000;
+/** An `encoding` rendition whose encoder has not beaten for this long belongs to a dead process (the heartbeat is every 30 s). */
+export const STALLED_SECONDS = 120;
 
 /**
  * Audio encodes on the API's one pg-boss (JobQueue): a job per rendition, enqueued in the
  * transaction that creates it; one encode at a time per worker process (FFmpeg takes a core).
- * A process that dies mid-encode leaves its job active: pg-boss expires it after
- * ENCODE_EXPIRE_SECONDS and retries it (the rendition, still `encoding`, is taken again); once the
- * retries are spent, or a job was lost, the sweep (at start and every 5 minutes) marks the
- * rendition failed with a reason, so nothing stays `encoding` forever and it can be retried.
+ * A process that dies mid-encode leaves its rendition `encoding` and its job active. The running
+ * encoder beats (touches the rendition) every 30 s; the sweep (at worker start and every minute, in
+ * every worker process) re-queues an `encoding` rendition silent for STALLED_SECONDS with a new
+ * job (the old one cancelled), so a crash costs about two minutes, not pg-boss's expiry
+ * (ENCODE_EXPIRE_SECONDS, the backstop). A rendition left `queued`/`encoding` with no live job at
+ * all is marked failed with a reason, so nothing stays `encoding` forever and it can be retried.
  */
 @Injectable()
 export class AudioJobs implements EncodeQueue, OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -72,8 +76,14 @@ export class AudioJobs implements EncodeQueue, OnModuleInit, BeforeApplicationSh
     for (const renditionId of renditionIds) await this.jobs.send(AUDIO_ENCODE_QUEUE, { renditionId }, {}, tx);
   }
 
-  private async sweep(): Promise<void> {
+  async sweep(): Promise<void> {
     try {
+      const requeued = await this.repository.transaction(async (tx) => {
+        const ids = await this.repository.requeueStalled(tx, STALLED_SECONDS);
+        await this.enqueue(tx, ids);
+        return ids.length;
+      });
+      if (requeued) this.logger.warn({ requeued }, 'encodes of a stopped process queued again');
       const swept = await this.repository.sweepOrphans();
       if (swept) this.logger.warn({ swept }, 'renditions left encoding by a stopped process marked failed');
     } catch (error) {

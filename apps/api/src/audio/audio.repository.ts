@@ -327,9 +327,37 @@ export class AudioRepository {
     );
   }
 
+  /** The encoder's heartbeat: a running encode touches its rendition every HEARTBEAT (see AudioEncoder). */
+  async touch(id: string): Promise<void> {
+    await exec(this.db, `UPDATE audio_renditions SET updated_at = now() WHERE id = $1 AND status = 'encoding'`, [id]);
+  }
+
   /**
-   * Renditions left `encoding` or `queued` with no pending or running job (a process died mid-encode
-   * and pg-boss gave up on the job, or its job was lost): failed with a reason, so they can be retried.
+   * Renditions `encoding` whose encoder stopped beating (its process died: a crash, a kill, a lost
+   * machine) back to `queued`, with their old jobs cancelled (the caller enqueues new ones in the
+   * same transaction). Returns their ids.
+   */
+  async requeueStalled(tx: Db, staleSeconds: number): Promise<string[]> {
+    const stalled = await rows<{ id: string }>(
+      tx,
+      `UPDATE audio_renditions SET status = 'queued', progress = 0, updated_at = now()
+        WHERE status = 'encoding' AND updated_at < now() - make_interval(secs => $1) RETURNING id`,
+      [staleSeconds],
+    );
+    const ids = stalled.map((row) => row.id);
+    if (ids.length)
+      await exec(
+        tx,
+        `UPDATE ${BOSS_SCHEMA}.job SET state = 'cancelled', completed_on = now()
+          WHERE name = $1 AND data->>'renditionId' = ANY($2::text[]) AND state < 'completed'`,
+        [AUDIO_ENCODE_QUEUE, ids],
+      );
+    return ids;
+  }
+
+  /**
+   * Renditions left `queued` or `encoding` with no pending or running job (its job was lost, or
+   * pg-boss gave up on it): failed with a reason, so they can be retried.
    */
   async sweepOrphans(): Promise<number> {
     const swept = await rows<{ id: string }>(

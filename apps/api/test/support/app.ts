@@ -31,6 +31,8 @@ export interface TestApp {
   bylineId: string;
   db: DataSource;
   config: Config;
+  /** The Nest application (for a provider's method a test drives directly, e.g. a periodic sweep). */
+  nest: NestFastifyApplication;
   /** Creates an active user with these roles and returns a bearer token for them. */
   signIn(roles: Role[]): Promise<{ token: string; email: string; password: string; userId: string }>;
   /** fetch against the app; `token` adds a Bearer header; `body` is sent as JSON. */
@@ -102,6 +104,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     bylineId,
     db,
     config,
+    nest: app,
     request,
     async signIn(roles) {
       const email = `${roles.join('-') || 'none'}-${++counter}-${randomBytes(3).toString('hex')}@test.newsdesk.local`;
