@@ -1,3 +1,4 @@
+import { defined } from '@newsdesk/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 
@@ -13,7 +14,7 @@ export function parseRange(header: string | undefined, size: number): RangeAnswe
   if (header === undefined) return { kind: 'whole' };
   const match = /^\s*bytes\s*=\s*(.*)$/i.exec(header);
   if (!match) return { kind: 'unsatisfiable' };
-  const spec = defined(match[1]).trim();
+  const spec = defined(match[1], 'the Range header after bytes=').trim();
   const single = /^(\d*)-(\d*)$/.exec(spec);
   if (!single) return { kind: 'unsatisfiable' };
   const [, first = '', last = ''] = single;
@@ -28,11 +29,6 @@ export function parseRange(header: string | undefined, size: number): RangeAnswe
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start >= size || (last !== '' && Number(last) < start))
     return { kind: 'unsatisfiable' };
   return { kind: 'range', start, end };
-}
-
-function defined<T>(value: T | undefined): T {
-  if (value === undefined) throw new Error('missing regex group');
-  return value;
 }
 
 export interface SendFileOptions {

@@ -72,7 +72,7 @@ export interface NewUpload {
 export interface NewExternal {
   url: string;
   contentType: AudioType;
-  durationMs: number;
+  durationMs: number | null;
   byteSize: number | null;
   title: string;
   streamable: boolean;
@@ -174,6 +174,47 @@ export class AudioRepository {
         actorId,
       ],
     );
+  }
+
+  /** The ids among `ids` of assets that exist, share-locked until the transaction ends (a story about to use them). */
+  async existingIds(tx: Db, ids: string[]): Promise<string[]> {
+    return (await rows<{ id: string }>(tx, `SELECT id FROM audio_assets WHERE id = ANY($1::uuid[]) FOR SHARE`, [ids])).map((row) => row.id);
+  }
+
+  /**
+   * The external asset of this URL (and declared duration, unless `durationMs` is undefined:
+   * then any of the URL), `preferId` first; else a new one with the default rights. Serves the
+   * stories' deprecated `audioUrl` field, which names audio by URL.
+   */
+  async findOrCreateExternal(
+    tx: Db,
+    input: { url: string; contentType: AudioType; durationMs: number | null | undefined; preferId?: string },
+    actorId: string,
+  ): Promise<string> {
+    const found = await one<{ id: string }>(
+      tx,
+      `SELECT id FROM audio_assets WHERE kind = 'external' AND external_url = $1 AND ($4 OR duration_ms IS NOT DISTINCT FROM $2::int)
+        ORDER BY id = $3::uuid DESC, created_at LIMIT 1`,
+      [input.url, input.durationMs ?? null, input.preferId ?? null, input.durationMs === undefined],
+    );
+    if (found) return found.id;
+    const created = await this.insertExternal(
+      tx,
+      {
+        url: input.url,
+        contentType: input.contentType,
+        durationMs: input.durationMs ?? null,
+        byteSize: null,
+        title: '',
+        streamable: true,
+        downloadable: true,
+        embeddable: true,
+        availableFrom: null,
+        availableUntil: null,
+      },
+      actorId,
+    );
+    return created.id;
   }
 
   async insertExternal(tx: Db, asset: NewExternal, actorId: string | null): Promise<AudioAssetRow> {

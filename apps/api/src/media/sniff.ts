@@ -100,7 +100,8 @@ function jpegSize(b: Buffer): { width: number; height: number } | null {
   let offset = 2;
   while (offset + 4 <= b.length) {
     if (b[offset] !== 0xff) return null;
-    const marker = b[offset + 1]!;
+    // offset + 4 <= length: the marker byte is there.
+    const marker = b.readUInt8(offset + 1);
     if (marker === 0xff) {
       offset += 1; // fill byte
       continue;

@@ -296,14 +296,6 @@ export class StoriesRepository {
     ]);
   }
 
-  /**
-   * The ids among `ids` of audio assets that exist, share-locked until the transaction ends. The
-   * audio assets' table is read here until the audio feature's repository offers this lookup.
-   */
-  async existingAudio(tx: Db, ids: string[]): Promise<string[]> {
-    return (await rows<{ id: string }>(tx, `SELECT id FROM audio_assets WHERE id = ANY($1::uuid[]) FOR SHARE`, [ids])).map((row) => row.id);
-  }
-
   /** Replaces a story's audio (order = position). */
   async replaceAudio(tx: Db, storyId: string, items: StoryAudioItem[]): Promise<void> {
     await exec(tx, `DELETE FROM story_audio WHERE story_id = $1`, [storyId]);
@@ -314,41 +306,6 @@ export class StoriesRepository {
        SELECT $1, position - 1, asset_id, title FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS a(asset_id, title, position)`,
       [storyId, items.map((item) => item.assetId), items.map((item) => item.title)],
     );
-  }
-
-  /**
-   * An external asset with this URL and declared duration (the deprecated audioUrl fields), made
-   * as the AudioPodcasts migration makes them (an `original` rendition, ready) unless one exists;
-   * `preferId` (the story's current primary) is reused first.
-   */
-  async externalAudio(
-    tx: Db,
-    input: { url: string; contentType: string; durationMs: number | null | undefined; userId: string; preferId?: string },
-  ): Promise<string> {
-    // No duration sent (undefined): any asset of this URL will do.
-    const found = await one<{ id: string }>(
-      tx,
-      `SELECT id FROM audio_assets WHERE kind = 'external' AND external_url = $1 AND ($4 OR duration_ms IS NOT DISTINCT FROM $2::int)
-        ORDER BY id = $3::uuid DESC, created_at LIMIT 1`,
-      [input.url, input.durationMs ?? null, input.preferId ?? null, input.durationMs === undefined],
-    );
-    if (found) return found.id;
-    const created = defined(
-      await one<{ id: string }>(
-        tx,
-        `WITH asset AS (
-           INSERT INTO audio_assets (kind, external_url, content_type, duration_ms, created_by, updated_by)
-           VALUES ('external', $1, $2, $3, $4, $4) RETURNING id, content_type, duration_ms
-         ), rendition AS (
-           INSERT INTO audio_renditions (asset_id, profile, status, progress, content_type, duration_ms)
-           SELECT id, 'original', 'ready', 1, content_type, duration_ms FROM asset
-         )
-         SELECT id FROM asset`,
-        [input.url, input.contentType, input.durationMs ?? null, input.userId],
-      ),
-      'external audio asset',
-    );
-    return created.id;
   }
 
   /** The primary audio's rights, window and whether it is playable (for the broadcast publish check). */
@@ -362,6 +319,17 @@ export class StoriesRepository {
          FROM story_audio sa JOIN audio_assets a ON a.id = sa.asset_id WHERE sa.story_id = $1 AND sa.position = 0`,
       [storyId],
     );
+  }
+
+  /** Stories tagged `fromTagId` get `intoTagId` in its place (a tag merge; a story with both keeps one); returns how many got it. */
+  async retag(tx: Db, fromTagId: string, intoTagId: string): Promise<number> {
+    const moved = await rows<{ story_id: string }>(
+      tx,
+      `INSERT INTO story_tags (story_id, tag_id, position) SELECT story_id, $2, position FROM story_tags WHERE tag_id = $1
+       ON CONFLICT (story_id, tag_id) DO NOTHING RETURNING story_id`,
+      [fromTagId, intoTagId],
+    );
+    return moved.length;
   }
 
   addCorrection(tx: Db, storyId: string, text: string, userId: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { PLAYABLE_AUDIO_TYPES, type StoryAudioInput } from '@newsdesk/contracts';
+import { PLAYABLE_AUDIO_TYPES, type AudioType, type StoryAudioInput } from '@newsdesk/contracts';
 import { iso } from '../common/sql.js';
 
 /**
@@ -89,7 +89,7 @@ export function audioChangeOf(
 }
 
 /** The type of an external URL from its extension, as the AudioPodcasts migration decides it (default audio/mpeg). */
-export function audioTypeOfUrl(url: string): string {
+export function audioTypeOfUrl(url: string): AudioType {
   const path = url.split(/[?#]/)[0] ?? '';
   if (/\.(m4a|mp4)$/i.test(path)) return 'audio/mp4';
   if (/\.aac$/i.test(path)) return 'audio/aac';

@@ -15,6 +15,7 @@ import { untitleStorySegments } from '../schedule/segment.rows.js';
 import { RevisionsService } from './revisions.service.js';
 import { StoriesRepository, type StoryRow } from './stories.repository.js';
 import { TagsRepository } from '../tags/tags.repository.js';
+import { AudioRepository } from '../audio/audio.repository.js';
 import { audioTypeOfUrl, type AudioChange, type StoryAudioItem } from './story-audio.js';
 
 export type { StoryRow } from './stories.repository.js';
@@ -63,6 +64,7 @@ export class StoryWriter {
     private readonly db: DataSource,
     private readonly stories: StoriesRepository,
     private readonly tags: TagsRepository,
+    private readonly audio: AudioRepository,
     private readonly audit: AuditService,
     private readonly versioned: VersionedWriter,
     private readonly revisions: RevisionsService,
@@ -196,7 +198,7 @@ export class StoryWriter {
     if ('items' in change) {
       if (change.items.length) {
         const found = new Set(
-          await this.stories.existingAudio(
+          await this.audio.existingIds(
             tx,
             change.items.map((item) => item.assetId),
           ),
@@ -211,13 +213,16 @@ export class StoryWriter {
     const primary = current[0];
     if (change.legacy.url === null) return current.slice(1);
     const { durationSeconds } = change.legacy;
-    const assetId = await this.stories.externalAudio(tx, {
-      url: change.legacy.url,
-      contentType: audioTypeOfUrl(change.legacy.url),
-      durationMs: durationSeconds === undefined ? undefined : durationSeconds === null ? null : durationSeconds * 1000,
-      userId: change.userId,
-      ...(primary ? { preferId: primary.assetId } : {}),
-    });
+    const assetId = await this.audio.findOrCreateExternal(
+      tx,
+      {
+        url: change.legacy.url,
+        contentType: audioTypeOfUrl(change.legacy.url),
+        durationMs: durationSeconds === undefined ? undefined : durationSeconds === null ? null : durationSeconds * 1000,
+        ...(primary ? { preferId: primary.assetId } : {}),
+      },
+      change.userId,
+    );
     const title = primary?.assetId === assetId ? primary.title : '';
     if (change.only) return [{ assetId, title }];
     return [{ assetId, title }, ...current.slice(1).filter((item) => item.assetId !== assetId)];

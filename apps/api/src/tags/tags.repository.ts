@@ -116,17 +116,11 @@ export class TagsRepository {
   }
 
   /**
-   * Merges tag `id` into `intoId`: its stories move (keeping their order), `names` become the
-   * survivor's aliases, its redirects and its slug point at the survivor, and it is deleted.
-   * Returns how many stories moved.
+   * Merges tag `id` into `intoId` once its stories carry the survivor (StoriesRepository.retag):
+   * `names` become the survivor's aliases, its redirects and its slug point at the survivor, and it
+   * is deleted (its own story_tags rows with it).
    */
-  async merge(tx: Db, id: string, intoId: string, slug: string, names: string[]): Promise<number> {
-    const moved = await rows<{ story_id: string }>(
-      tx,
-      `INSERT INTO story_tags (story_id, tag_id, position) SELECT story_id, $2, position FROM story_tags WHERE tag_id = $1
-       ON CONFLICT (story_id, tag_id) DO NOTHING RETURNING story_id`,
-      [id, intoId],
-    );
+  async merge(tx: Db, id: string, intoId: string, slug: string, names: string[]): Promise<void> {
     await exec(
       tx,
       `UPDATE tags SET aliases = (SELECT coalesce(array_agg(DISTINCT a), '{}') FROM unnest(aliases || $2::text[]) a WHERE lower(a) <> lower(name)),
@@ -136,7 +130,6 @@ export class TagsRepository {
     await exec(tx, `UPDATE tag_redirects SET tag_id = $2 WHERE tag_id = $1`, [id, intoId]);
     await exec(tx, `DELETE FROM tags WHERE id = $1`, [id]);
     await exec(tx, `INSERT INTO tag_redirects (slug, tag_id) VALUES ($1, $2)`, [slug, intoId]);
-    return moved.length;
   }
 
   /** Every tag, as tag suggestions match them. */

@@ -117,7 +117,8 @@ export class TagsService {
       apply: async (tx, loser) => {
         if (!(await this.repository.lock(tx, input.intoId)))
           throw new ValidationError([{ field: 'intoId', message: 'No tag with this id' }]);
-        const moved = await this.repository.merge(tx, id, input.intoId, loser.slug, [loser.name, ...loser.aliases]);
+        const moved = await this.stories.retag(tx, id, input.intoId);
+        await this.repository.merge(tx, id, input.intoId, loser.slug, [loser.name, ...loser.aliases]);
         return { tag: await this.get(input.intoId, tx), moved };
       },
       audit: (_, { moved }) => ({

@@ -162,8 +162,6 @@ export async function insertExternalAudio(
     `WITH a AS (
        INSERT INTO audio_assets (kind, external_url, content_type, duration_ms, byte_size, title, streamable, downloadable, available_from, available_until)
        VALUES ('external', $1, $2, $3, $4, 'Test audio', $5, $6, $7, $8) RETURNING id)
-     , r AS (INSERT INTO audio_renditions (asset_id, profile, status, progress, content_type, duration_ms, byte_size)
-             SELECT id, 'original', 'ready', 1, $2, $3, $4 FROM a)
      SELECT id FROM a`,
     [
       url,

@@ -7,12 +7,12 @@ import { refuseIfData } from '../migration-guard.js';
  * - audio_assets: an uploaded master (sha256-addressed in the media storage, metadata read from the
  *   file) or an external URL (declared type and duration), with NPR CDS-style rights and an
  *   availability window.
- * - audio_renditions: what can be played: `original` (the master or the URL itself) and encoded MP3s,
+ * - audio_renditions: what can be played of an upload: `original` (the master) and encoded MP3s,
  *   with their job state (queued, encoding, ready, failed), progress and the reason of a failure.
  * - story_audio: a story's audio in order (position 0 is the primary "Listen" audio).
  * - stories.broadcast and podcast episode numbering; program_podcasts: a program's channel settings.
  * - The old stories.audio_url / audio_duration_seconds move into external assets (one per story,
- *   its primary audio); the columns are dropped. `down` moves them back (for external primaries)
+ *   its primary audio; an external asset has no renditions: its URL is what plays); the columns are dropped. `down` moves them back (for external primaries)
  *   and refuses when uploaded audio would be lost.
  */
 export class AudioPodcasts1765000000000 implements MigrationInterface {
@@ -128,11 +128,7 @@ export class AudioPodcasts1765000000000 implements MigrationInterface {
                     ELSE 'audio/mpeg' END,
                audio_duration_seconds * 1000, '', created_by, created_by
           FROM old
-        RETURNING id, content_type
-      ), renditions AS (
-        INSERT INTO audio_renditions (asset_id, profile, status, progress, content_type, duration_ms)
-        SELECT a.id, 'original', 'ready', 1, a.content_type, o.audio_duration_seconds * 1000
-          FROM assets a JOIN old o ON o.asset_id = a.id
+        RETURNING id
       )
       INSERT INTO story_audio (story_id, position, asset_id, title)
       SELECT story_id, 0, asset_id, '' FROM old`);
