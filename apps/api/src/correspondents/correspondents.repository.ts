@@ -113,6 +113,11 @@ export class CorrespondentsRepository {
   }
 
   /** The person a profile belongs to (unlocked read, to lock that person first). */
+  /** The ids among `ids` of correspondents that exist (departed ones too): a story's bylines. */
+  async existingIds(tx: Db, ids: string[]): Promise<string[]> {
+    return (await rows<{ id: string }>(tx, `SELECT id FROM correspondents WHERE id = ANY($1::uuid[])`, [ids])).map((row) => row.id);
+  }
+
   async personIdOf(tx: Db, id: string): Promise<string | undefined> {
     return (await one<{ person_id: string }>(tx, `SELECT person_id FROM correspondents WHERE id = $1`, [id]))?.person_id;
   }

@@ -276,19 +276,6 @@ export class StoriesRepository {
     return (await one<{ found: number }>(tx, `SELECT 1 AS found FROM story_bylines WHERE story_id = $1 LIMIT 1`, [storyId])) !== undefined;
   }
 
-  /**
-   * The ids among `ids` of correspondents that exist (departed ones too). The correspondents'
-   * table is read here until their feature's repository offers this lookup.
-   */
-  async existingCorrespondents(tx: Db, ids: string[]): Promise<string[]> {
-    return (await rows<{ id: string }>(tx, `SELECT id FROM correspondents WHERE id = ANY($1::uuid[])`, [ids])).map((row) => row.id);
-  }
-
-  /** True when the program exists (the programs' table is read here until the schedule's repository offers this lookup). */
-  async programExists(tx: Db, programId: string): Promise<boolean> {
-    return (await one<{ found: number }>(tx, `SELECT 1 AS found FROM programs WHERE id = $1`, [programId])) !== undefined;
-  }
-
   /** A story's audio as stored, in order (position 0 is the primary). */
   audio(tx: Db, storyId: string): Promise<StoryAudioItem[]> {
     return rows<StoryAudioItem>(tx, `SELECT asset_id AS "assetId", title FROM story_audio WHERE story_id = $1 ORDER BY position`, [

@@ -16,6 +16,8 @@ import { RevisionsService } from './revisions.service.js';
 import { StoriesRepository, type StoryRow } from './stories.repository.js';
 import { TagsRepository } from '../tags/tags.repository.js';
 import { AudioRepository } from '../audio/audio.repository.js';
+import { CorrespondentsRepository } from '../correspondents/correspondents.repository.js';
+import { ScheduleRepository } from '../schedule/schedule.repository.js';
 import { audioTypeOfUrl, type AudioChange, type StoryAudioItem } from './story-audio.js';
 
 export type { StoryRow } from './stories.repository.js';
@@ -65,6 +67,8 @@ export class StoryWriter {
     private readonly stories: StoriesRepository,
     private readonly tags: TagsRepository,
     private readonly audio: AudioRepository,
+    private readonly correspondents: CorrespondentsRepository,
+    private readonly schedule: ScheduleRepository,
     private readonly audit: AuditService,
     private readonly versioned: VersionedWriter,
     private readonly revisions: RevisionsService,
@@ -179,7 +183,7 @@ export class StoryWriter {
 
   /** 400 naming `programId` when there is no such program. */
   async assertProgram(tx: EntityManager, programId: string): Promise<void> {
-    if (!(await this.stories.programExists(tx, programId)))
+    if (!(await this.schedule.findProgram(programId, tx)))
       throw new ValidationError([{ field: 'programId', message: 'No program with this id' }]);
   }
 
@@ -251,7 +255,7 @@ export class StoryWriter {
   /** Bylines in order: correspondents (departed ones too: an old story keeps its byline). */
   private async replaceBylines(tx: EntityManager, storyId: string, bylineIds: string[]): Promise<void> {
     if (bylineIds.length) {
-      const found = await this.stories.existingCorrespondents(tx, bylineIds);
+      const found = await this.correspondents.existingIds(tx, bylineIds);
       const missing = bylineIds.filter((id) => !found.includes(id));
       if (missing.length) throw new ValidationError([{ field: 'bylineIds', message: `Unknown correspondent(s): ${missing.join(', ')}` }]);
     }
