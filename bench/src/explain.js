@@ -16,8 +16,8 @@ if (!url) {
   console.error('usage: node bench/src/explain.js <database url> [--plans]');
   process.exit(2);
 }
-const stories = await api('public-stories.queries.js');
-const people = await api('public-people.queries.js');
+const { PublicStoriesRepository } = await api('public-stories.repository.js');
+const { PublicPeopleRepository } = await api('public-people.repository.js');
 const client = new pg.Client({ connectionString: url });
 await client.connect();
 const one = async (sql) => (await client.query(sql)).rows[0];
@@ -26,14 +26,16 @@ const popular = await one(`${byUse} ORDER BY n DESC LIMIT 1`);
 const rare = await one(`${byUse} ORDER BY n LIMIT 1`);
 const { slug: story } = await one(`SELECT slug FROM stories WHERE status = 'published' ORDER BY random() LIMIT 1`);
 const { slug: correspondent } = await one(`SELECT slug FROM correspondents WHERE status = 'published' ORDER BY random() LIMIT 1`);
+const stories = (db) => new PublicStoriesRepository(db, { PUBLIC_API_URL: 'http://localhost:4000' });
+const people = (db) => new PublicPeopleRepository(db);
 const cases = [
-  ['latest stories', (db) => stories.latestStoriesJson(db, 20)],
-  [`tag page, most used tag (${popular.n} stories)`, (db) => stories.tagPageJson(db, popular.slug, 20)],
-  [`tag page, least used tag (${rare.n} stories)`, (db) => stories.tagPageJson(db, rare.slug, 20)],
-  ['story by slug', (db) => stories.storyBySlugJson(db, story)],
-  ['correspondent page', (db) => people.publicCorrespondentJson(db, correspondent, 20, null)],
-  ['search "wildfire"', (db) => stories.searchJson(db, { q: 'wildfire', limit: 20 })],
-  ['search, a quoted name', (db) => stories.searchJson(db, { q: '"Maria Garcia"', limit: 20 })],
+  ['latest stories', (db) => stories(db).latest(20)],
+  [`tag page, most used tag (${popular.n} stories)`, (db) => stories(db).tagPage(popular.slug, 20)],
+  [`tag page, least used tag (${rare.n} stories)`, (db) => stories(db).tagPage(rare.slug, 20)],
+  ['story by slug', (db) => stories(db).bySlug(story)],
+  ['correspondent page', (db) => people(db).correspondent(correspondent, 20, null)],
+  ['search "wildfire"', (db) => stories(db).search({ q: 'wildfire', limit: 20 })],
+  ['search, a quoted name', (db) => stories(db).search({ q: '"Maria Garcia"', limit: 20 })],
 ];
 for (const [name, run] of cases) {
   let captured = null;

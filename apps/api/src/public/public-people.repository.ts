@@ -1,6 +1,6 @@
 import { defined } from '@newsdesk/contracts';
-import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { one } from '../common/db.js';
 import { iso } from '../common/sql.js';
 import { PUBLIC_PERSON_STORIES } from '@newsdesk/contracts';
@@ -37,7 +37,7 @@ const SPEAKS_IN = `(SELECT s.id, s.published_at, count(*)::int AS turns
     WHERE pt.person_id = p.id AND ${LIVE}
     GROUP BY s.id)`;
 
-export async function publicCorrespondentsJson(
+async function publicCorrespondentsJson(
   db: PublicDb,
   limit: number,
   active: boolean | null,
@@ -65,12 +65,7 @@ export async function publicCorrespondentsJson(
 }
 
 /** A published profile with a page of its live bylined stories (newest first), or null. */
-export async function publicCorrespondentJson(
-  db: PublicDb,
-  slug: string,
-  limit: number,
-  after: [string, string] | null,
-): Promise<string | null> {
+async function publicCorrespondentJson(db: PublicDb, slug: string, limit: number, after: [string, string] | null): Promise<string | null> {
   return publicBody(
     db,
     `WITH profile AS (
@@ -101,7 +96,7 @@ export async function publicCorrespondentJson(
 }
 
 /** The current slug of the published profile an old slug redirects to, or null. */
-export async function correspondentRedirect(db: PublicDb, oldSlug: string): Promise<string | null> {
+async function correspondentRedirect(db: PublicDb, oldSlug: string): Promise<string | null> {
   const row = await one<{ slug: string }>(
     db,
     `SELECT c.slug FROM correspondent_slug_redirects r JOIN correspondents c ON c.id = r.correspondent_id
@@ -111,7 +106,7 @@ export async function correspondentRedirect(db: PublicDb, oldSlug: string): Prom
   return row?.slug ?? null;
 }
 
-export async function publicPersonJson(db: PublicDb, slug: string): Promise<string | null> {
+async function publicPersonJson(db: PublicDb, slug: string): Promise<string | null> {
   const row = await one<{ body: string }>(
     db,
     `SELECT json_build_object(
@@ -132,7 +127,7 @@ export async function publicPersonJson(db: PublicDb, slug: string): Promise<stri
 }
 
 /** The current slug of the (public) person an old or merged-away slug redirects to, or null. */
-export async function personRedirect(db: PublicDb, oldSlug: string): Promise<string | null> {
+async function personRedirect(db: PublicDb, oldSlug: string): Promise<string | null> {
   const row = await one<{ slug: string }>(
     db,
     `SELECT p.slug FROM person_slug_redirects r JOIN people p ON p.id = r.person_id WHERE r.old_slug = $1 AND ${PERSON_IS_PUBLIC}`,

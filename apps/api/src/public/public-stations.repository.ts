@@ -34,7 +34,7 @@ const ON_AIR = `json_build_object(
   'program', (SELECT json_build_object('name', p.name, 'slug', p.slug, 'hosts', to_json(p.hosts)) FROM programs p WHERE p.id = g.program_id),
   'story', (SELECT json_build_object('slug', s.slug, 'headline', s.headline) FROM stories s WHERE s.id = g.story_id AND ${LIVE}))`;
 
-export async function publicStationsJson(db: PublicDb): Promise<string> {
+async function publicStationsJson(db: PublicDb): Promise<string> {
   const row = await one<{ body: string }>(
     db,
     `SELECT json_build_object('items', COALESCE(json_agg(${STATION} ORDER BY st.call_sign), '[]'::json))::text AS body
@@ -68,7 +68,7 @@ export const NOW_NEXT_SQL = `
     FROM st`;
 
 /** Runs as a named prepared statement (planned once per connection: about a third of the round trip, scripts/measure-now-next.mjs). */
-export async function nowNextJson(db: PublicDb, callSign: string, at: Date): Promise<{ body: string; boundary: Date | null } | null> {
+async function nowNextJson(db: PublicDb, callSign: string, at: Date): Promise<{ body: string; boundary: Date | null } | null> {
   const [row] = await publicRows<{ body: string; boundary: Date | null }>(db, NOW_NEXT_SQL, [callSign, at]);
   return row ?? null;
 }

@@ -1,7 +1,7 @@
 import { defined } from '@newsdesk/contracts';
+import { DataSource } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, type Config } from '../config.js';
-import { DataSource } from 'typeorm';
 import { one, rows } from '../common/db.js';
 import { iso } from '../common/sql.js';
 import { LIVE_SQL } from '../stories/story-live.js';
@@ -104,12 +104,7 @@ export function pageOfLive(keys: string): string {
 }
 
 /** Newest first, optionally of one tag, correspondent or program (by slug). Keyset on (published_at, id). */
-export async function latestStoriesJson(
-  db: PublicDb,
-  limit: number,
-  after?: [string, string],
-  filters: StoryFilters = {},
-): Promise<string> {
+async function latestStoriesJson(db: PublicDb, limit: number, after?: [string, string], filters: StoryFilters = {}): Promise<string> {
   const values: unknown[] = [limit];
   const rows = storyPageRows(values, after, filters);
   return defined(
@@ -133,7 +128,7 @@ const AUDIO_ITEMS = `COALESCE((SELECT jsonb_agg(jsonb_build_object(
   WHERE sa.story_id = s.id AND ${AUDIO_AVAILABLE_SQL}), '[]'::jsonb)`;
 
 /** One live story; `api` is PUBLIC_API_URL (audio URLs are absolute). */
-export async function storyBySlugJson(db: PublicDb, slug: string, api: string): Promise<string | null> {
+async function storyBySlugJson(db: PublicDb, slug: string, api: string): Promise<string | null> {
   return publicBody(
     db,
     `SELECT (${SUMMARY}::jsonb || jsonb_build_object(
@@ -157,7 +152,7 @@ export async function storyBySlugJson(db: PublicDb, slug: string, api: string): 
  * A live story's transcript as broadcast plain text (labels, cues, the credit line last), built by
  * one statement; null when the story is not public or has no transcript.
  */
-export async function storyTranscriptText(db: PublicDb, slug: string): Promise<string | null> {
+async function storyTranscriptText(db: PublicDb, slug: string): Promise<string | null> {
   const row = await one<{ body: string | null }>(db, `SELECT ${TRANSCRIPT_TEXT_SQL} AS body FROM stories s WHERE s.slug = $1 AND ${LIVE}`, [
     slug,
   ]);
@@ -165,7 +160,7 @@ export async function storyTranscriptText(db: PublicDb, slug: string): Promise<s
 }
 
 /** A live story's headline and transcript text (as storyTranscriptText), or null. */
-export async function storyTranscript(db: PublicDb, slug: string): Promise<{ headline: string; text: string } | null> {
+async function storyTranscript(db: PublicDb, slug: string): Promise<{ headline: string; text: string } | null> {
   const row = await one<{ headline: string; text: string | null }>(
     db,
     `SELECT s.headline, ${TRANSCRIPT_TEXT_SQL} AS text FROM stories s WHERE s.slug = $1 AND ${LIVE}`,
@@ -175,7 +170,7 @@ export async function storyTranscript(db: PublicDb, slug: string): Promise<{ hea
 }
 
 /** Where an old slug of a live story points now (null when unknown or the story is not public). */
-export async function storyRedirect(db: PublicDb, slug: string): Promise<string | null> {
+async function storyRedirect(db: PublicDb, slug: string): Promise<string | null> {
   const row = await one<{ slug: string }>(
     db,
     `SELECT s.slug FROM story_slug_redirects r JOIN stories s ON s.id = r.story_id WHERE r.slug = $1 AND ${LIVE}`,
@@ -188,7 +183,7 @@ export async function storyRedirect(db: PublicDb, slug: string): Promise<string 
  * Ranked full-text search of live stories with highlighted snippets (the best RANKED_MATCHES
  * matches; see rankedMatches). Keyset on (rank, id).
  */
-export async function searchJson(
+async function searchJson(
   db: PublicDb,
   query: { q: string; limit: number; tag?: string; correspondent?: string; from?: string; to?: string },
   after?: [string, string],
@@ -227,7 +222,7 @@ export async function searchJson(
 }
 
 /** A tag (by slug, or null) with a page of its live stories: one statement. */
-export async function tagPageJson(db: PublicDb, slug: string, limit: number, after?: [string, string]): Promise<string | null> {
+async function tagPageJson(db: PublicDb, slug: string, limit: number, after?: [string, string]): Promise<string | null> {
   const values: unknown[] = [limit];
   const rows = storyPageRows(values, after, { tag: slug });
   return publicBody(
@@ -241,7 +236,7 @@ export async function tagPageJson(db: PublicDb, slug: string, limit: number, aft
 }
 
 /** Where an old (renamed or merged-away) tag slug points now: null when unknown or that tag is not public. */
-export async function tagRedirect(db: PublicDb, slug: string): Promise<string | null> {
+async function tagRedirect(db: PublicDb, slug: string): Promise<string | null> {
   const row = await one<{ slug: string }>(
     db,
     `SELECT t.slug FROM tag_redirects r JOIN tags t ON t.id = r.tag_id WHERE r.slug = $1 AND ${TAG_IS_PUBLIC}`,
@@ -251,7 +246,7 @@ export async function tagRedirect(db: PublicDb, slug: string): Promise<string | 
 }
 
 /** The name of a public tag (by slug), for its feeds' titles; null when unknown or not public. */
-export async function publicTagName(db: PublicDb, slug: string): Promise<string | null> {
+async function publicTagName(db: PublicDb, slug: string): Promise<string | null> {
   const row = await one<{ name: string }>(db, `SELECT t.name FROM tags t WHERE t.slug = $1 AND ${TAG_IS_PUBLIC}`, [slug]);
   return row?.name ?? null;
 }
@@ -267,7 +262,7 @@ export interface FeedItem {
 }
 
 /** The latest live stories (optionally of one tag) with what a feed carries. */
-export async function feedItems(db: PublicDb, limit: number, tag?: string): Promise<FeedItem[]> {
+async function feedItems(db: PublicDb, limit: number, tag?: string): Promise<FeedItem[]> {
   return rows<FeedItem>(
     db,
     `SELECT s.slug, s.headline, s.teaser, s.body_html AS "bodyHtml", ${iso('s.published_at')} AS "publishedAt", ${iso('s.updated_at')} AS "updatedAt",
@@ -284,7 +279,7 @@ export async function feedItems(db: PublicDb, limit: number, tag?: string): Prom
 export class PublicStoriesRepository {
   constructor(
     private readonly db: DataSource,
-    @Inject(CONFIG) private readonly config: Config,
+    @Inject(CONFIG) private readonly config: Pick<Config, 'PUBLIC_API_URL'>,
   ) {}
 
   latest(limit: number, after?: [string, string], filters: StoryFilters = {}): Promise<string> {

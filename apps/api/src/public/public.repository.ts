@@ -6,7 +6,8 @@ import { rows } from '../common/db.js';
  * The public read side's repositories (public-stories, public-people, public-stations) run their
  * statements through this file: the body statements as named prepared statements on the pool
  * (publicRows / publicBody), the rest (old-slug lookups, feeds) through DataSource.query.
- * A repository function takes what runs SQL (the DataSource); its class wraps it for injection.
+ * Each statement is a module function taking what runs SQL (the DataSource); the repository class
+ * is the only way in (the API injects it; bench/src/explain.js constructs it over a stand-in).
  */
 export type PublicDb = Pick<DataSource, 'query' | 'driver'>;
 
