@@ -1,0 +1,33 @@
+import { HealthSchema, LivenessSchema } from '../common.js';
+import type { Endpoint } from '../endpoints.js';
+
+/** Health, readiness and the API documentation. */
+export const SERVICE_ENDPOINTS = {
+  'health.check': {
+    method: 'get',
+    path: '/health',
+    summary: 'Readiness (as /health/ready; kept for compatibility): 503 when a check is down',
+    tag: 'service',
+    permission: 'public',
+    response: HealthSchema,
+  },
+  'health.live': {
+    method: 'get',
+    path: '/health/live',
+    summary: 'Liveness: the process answers (no dependency checked)',
+    tag: 'service',
+    permission: 'public',
+    response: LivenessSchema,
+  },
+  'health.ready': {
+    method: 'get',
+    path: '/health/ready',
+    summary: 'Readiness: database, migrations, outbox lag, cache listener; 503 when one is down',
+    tag: 'service',
+    permission: 'public',
+    response: HealthSchema,
+  },
+  'docs.openapi': { method: 'get', path: '/api/openapi.json', summary: 'This document', tag: 'service', permission: 'public' },
+  'docs.ui': { method: 'get', path: '/api/docs', summary: 'Swagger UI', tag: 'service', permission: 'public' },
+  'docs.asset': { method: 'get', path: '/api/docs/{asset}', summary: 'Swagger UI assets', tag: 'service', permission: 'public' },
+} as const satisfies Record<string, Endpoint>;
