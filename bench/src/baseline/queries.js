@@ -5,6 +5,9 @@
 // a nextCursor out).
 
 const LIVE = `s.status IN ('published','scheduled') AND s.published_at <= now()`;
+/** The generator makes external MP3 assets only: the URL is what plays (the API's rendition choice reduces to this). */
+const AUDIO_AVAILABLE = `a.kind = 'external' AND a.streamable AND (a.available_from IS NULL OR a.available_from <= now())
+  AND (a.available_until IS NULL OR a.available_until > now())`;
 const ISO = (column) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** Items and nextCursor of a `page` CTE holding $limit + 1 rows ordered by `order`, with `cursor` the key. */
@@ -28,7 +31,14 @@ export const STORY = (withTranscripts) => `
   SELECT json_build_object(
     'slug', s.slug, 'headline', s.headline, 'teaser', s.teaser, 'dateline', s.dateline, 'publishedAt', ${ISO('s.published_at')},
     'bodyHtml', s.body_html, 'credit', s.credit, 'updatedAt', ${ISO('s.updated_at')},
-    'audio', CASE WHEN s.audio_url IS NOT NULL THEN json_build_object('url', s.audio_url, 'durationSeconds', s.audio_duration_seconds) END,
+    'audioItems', COALESCE((SELECT json_agg(json_build_object('title', COALESCE(NULLIF(sa.title, ''), a.title), 'primary', sa.position = 0,
+                                   'url', a.external_url, 'contentType', a.content_type, 'byteSize', a.byte_size,
+                                   'durationSeconds', round(a.duration_ms / 1000.0, 3), 'downloadable', a.downloadable,
+                                   'embeddable', a.embeddable, 'availableUntil', ${ISO('a.available_until')}) ORDER BY sa.position)
+                              FROM story_audio sa JOIN audio_assets a ON a.id = sa.asset_id
+                             WHERE sa.story_id = s.id AND ${AUDIO_AVAILABLE}), '[]'::json),
+    'audio', (SELECT json_build_object('url', a.external_url, 'durationSeconds', round(a.duration_ms / 1000.0)::int)
+                FROM story_audio sa JOIN audio_assets a ON a.id = sa.asset_id WHERE sa.story_id = s.id AND sa.position = 0 AND ${AUDIO_AVAILABLE}),
     'bylines', COALESCE((SELECT json_agg(json_build_object('name', pe.display_name, 'slug', c.slug, 'title', c.title) ORDER BY b.position)
                            FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id JOIN people pe ON pe.id = c.person_id
                           WHERE b.story_id = s.id), '[]'::json),

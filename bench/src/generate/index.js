@@ -16,7 +16,7 @@ import { copySchedule } from './schedule.js';
 import { copyStories } from './stories.js';
 
 /** Bump when the generated data changes shape, so `--reuse` regenerates. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export const DEFAULT_SIZES = {
   stories: 10_000,

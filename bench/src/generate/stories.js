@@ -24,8 +24,6 @@ const STORY_COLUMNS = [
   'body',
   'body_text',
   'transcript_text',
-  'audio_url',
-  'audio_duration_seconds',
 ];
 const TURN_COLUMNS = [
   'story_id',
@@ -71,13 +69,31 @@ export async function copyStories(writers, random, options) {
   const now = Date.now();
   const step = 50 * MINUTE;
   const liveIds = [];
-  const rows = { stories: 0, story_bylines: 0, story_tags: 0, transcript_turns: 0, story_corrections: 0, story_slug_redirects: 0 };
+  const rows = {
+    stories: 0,
+    story_bylines: 0,
+    story_tags: 0,
+    transcript_turns: 0,
+    story_corrections: 0,
+    story_slug_redirects: 0,
+    audio_assets: 0,
+    story_audio: 0,
+  };
   const pending = new Map(writers.map((w) => [w, Promise.resolve()]));
 
   let published = 0;
   let hidden = 0;
   for (let start = 0, batchNo = 0; start < total; start += BATCH, batchNo++) {
-    const batch = { stories: [], story_bylines: [], story_tags: [], transcript_turns: [], story_corrections: [], story_slug_redirects: [] };
+    const batch = {
+      stories: [],
+      story_bylines: [],
+      story_tags: [],
+      transcript_turns: [],
+      story_corrections: [],
+      story_slug_redirects: [],
+      audio_assets: [],
+      story_audio: [],
+    };
     for (let i = start; i < Math.min(total, start + BATCH); i++) {
       const isPublic = !(published >= count || (hidden < drafts && (i + 1) % draftEvery === 0));
       if (!isPublic) hidden++;
@@ -114,7 +130,6 @@ export async function copyStories(writers, random, options) {
       [...chosenTags].forEach((tagId, position) => batch.story_tags.push([id, tagId, position]));
 
       let transcriptText = '';
-      let audio = [null, null];
       if (isPublic && random.chance(transcriptShare)) {
         const cast = new Set();
         while (cast.size < random.between(2, 3)) cast.add(newsmakers[random.zipf(newsmakers.length, 0.8, 20)]);
@@ -126,7 +141,16 @@ export async function copyStories(writers, random, options) {
           newsmakers: [...cast],
         });
         transcriptText = made.text;
-        audio = [`https://audio.example.org/${slug}.mp3`, random.between(180, 600)];
+        // The aired piece's audio: an external MP3 (as stations' CDN-hosted audio is), the story's primary audio.
+        const assetId = randomUUID();
+        batch.audio_assets.push([
+          assetId,
+          'external',
+          `https://audio.example.org/${slug}.mp3`,
+          'audio/mpeg',
+          random.between(180, 600) * 1000,
+        ]);
+        batch.story_audio.push([id, 0, assetId, '']);
         if (withTranscripts) {
           for (const t of made.rows) {
             batch.transcript_turns.push(
@@ -165,7 +189,6 @@ export async function copyStories(writers, random, options) {
         text.doc,
         text.bodyText,
         transcriptText,
-        ...audio,
       ]);
       if (isPublic && random.chance(0.01))
         batch.story_corrections.push([
@@ -194,6 +217,8 @@ const CHILD_COLUMNS = {
   transcript_turns: TURN_COLUMNS,
   story_corrections: ['id', 'story_id', 'text', 'corrected_at'],
   story_slug_redirects: ['slug', 'story_id'],
+  audio_assets: ['id', 'kind', 'external_url', 'content_type', 'duration_ms'],
+  story_audio: ['story_id', 'position', 'asset_id', 'title'],
 };
 
 /**

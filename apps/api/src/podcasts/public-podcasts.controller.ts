@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { Public } from '../auth/can.decorator.js';
 import { NotFoundError } from '../common/errors.js';
 import { ZodPipe } from '../common/zod.pipe.js';
-import { cacheKey, cachedBody, sendRedirect } from '../public/http-cache.js';
+import { cacheKey, cachedBody } from '../public/http-cache.js';
+import { storyResource } from '../public/story-resource.js';
 import { PublicCache } from '../public/public-cache.service.js';
 import { PublicStoriesRepository } from '../public/public-stories.repository.js';
 import { PodcastsService } from './podcasts.service.js';
@@ -47,20 +48,15 @@ export class PublicPodcastsController {
 
   /** JSON chapters 1.2.0 from the rundown of the segment the story aired in; an old slug answers 301. */
   @Get('stories/:slug/chapters.json')
-  async chapters(
+  chapters(
     @Param(slugParam) params: { slug: string },
     @Query(new ZodPipe(NoQuerySchema)) query: object,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    if (!isSlug(params.slug)) throw new NotFoundError('Chapters');
-    const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
+    return storyResource(this.cache, this.stories, request, reply, params.slug, query, 'Chapters', '/chapters.json', async () => {
       const json = await this.podcasts.chapters(params.slug);
       return json === null ? null : cachedBody(json, CHAPTERS);
     });
-    if (sent) return sent;
-    const moved = await this.stories.redirect(params.slug);
-    if (!moved) throw new NotFoundError('Chapters');
-    return sendRedirect(request, reply, `/api/public/stories/${moved}/chapters.json`, query);
   }
 }

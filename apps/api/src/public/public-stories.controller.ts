@@ -15,6 +15,7 @@ import { decodeCursor } from '../common/cursor.js';
 import { NotFoundError } from '../common/errors.js';
 import { ZodPipe } from '../common/zod.pipe.js';
 import { cacheKey, cachedBody, sendRedirect } from './http-cache.js';
+import { storyResource } from './story-resource.js';
 import { PublicCache } from './public-cache.service.js';
 import { PublicStoriesRepository } from './public-stories.repository.js';
 import { transcriptHtml } from './feeds.js';
@@ -51,59 +52,44 @@ export class PublicStoriesController {
 
   /** One live story; an old slug answers 301 to the current one. */
   @Get('stories/:slug')
-  async bySlug(
+  bySlug(
     @Param(slugParam) params: { slug: string },
     @Query(noQuery) query: object,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    if (!isSlug(params.slug)) throw new NotFoundError('Story');
-    const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
+    return storyResource(this.cache, this.repo, request, reply, params.slug, query, 'Story', '', async () => {
       const json = await this.repo.bySlug(params.slug);
       return json ? cachedBody(json) : null;
     });
-    if (sent) return sent;
-    const moved = await this.repo.redirect(params.slug);
-    if (!moved) throw new NotFoundError('Story');
-    return sendRedirect(request, reply, `/api/public/stories/${moved}`, query);
   }
 
   /** A live story's transcript in broadcast style, as plain text; an old slug answers 301 to the current one's. */
   @Get('stories/:slug/transcript.txt')
-  async transcript(
+  transcript(
     @Param(slugParam) params: { slug: string },
     @Query(noQuery) query: object,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    if (!isSlug(params.slug)) throw new NotFoundError('Transcript');
-    const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
+    return storyResource(this.cache, this.repo, request, reply, params.slug, query, 'Transcript', '/transcript.txt', async () => {
       const text = await this.repo.transcriptText(params.slug);
       return text === null ? null : cachedBody(text, TEXT_TYPE);
     });
-    if (sent) return sent;
-    const moved = await this.repo.redirect(params.slug);
-    if (!moved) throw new NotFoundError('Transcript');
-    return sendRedirect(request, reply, `/api/public/stories/${moved}/transcript.txt`, query);
   }
 
   /** The same transcript as an HTML5 document (podcast:transcript's text/html); an old slug answers 301 to the current one's. */
   @Get('stories/:slug/transcript.html')
-  async transcriptHtml(
+  transcriptHtml(
     @Param(slugParam) params: { slug: string },
     @Query(noQuery) query: object,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    if (!isSlug(params.slug)) throw new NotFoundError('Transcript');
-    const sent = await this.cache.respond(request, reply, cacheKey(request, {}, params), 60, async () => {
+    return storyResource(this.cache, this.repo, request, reply, params.slug, query, 'Transcript', '/transcript.html', async () => {
       const found = await this.repo.transcript(params.slug);
       return found === null ? null : cachedBody(transcriptHtml(found.headline, found.text), HTML_TYPE);
     });
-    if (sent) return sent;
-    const moved = await this.repo.redirect(params.slug);
-    if (!moved) throw new NotFoundError('Transcript');
-    return sendRedirect(request, reply, `/api/public/stories/${moved}/transcript.html`, query);
   }
 
   @Get('search')
