@@ -76,19 +76,7 @@ export function toPodcastForm(settings: PodcastSettings): PodcastFormInput {
  */
 export function toPodcastUpdate(values: PodcastFormValues, saved: PodcastSettings): UpdatePodcastSettingsInput {
   const update: UpdatePodcastSettingsInput = { version: saved.version };
-  const keys = [
-    'enabled',
-    'title',
-    'description',
-    'artworkMediaId',
-    'explicit',
-    'language',
-    'ownerName',
-    'ownerEmail',
-    'author',
-    'type',
-    'locked',
-  ] as const;
+  const keys = PODCAST_FORM_FIELDS.filter((key) => key !== 'category' && key !== 'subcategory');
   for (const key of keys) if (values[key] !== saved[key]) Object.assign(update, { [key]: values[key] });
   const category = values.category || null;
   const subcategory = values.subcategory || null;
