@@ -71,10 +71,7 @@ export default tseslint.config(
   {
     // Production sources stay at zero: any new `any` leak or `!` fails the lint step.
     files: ['apps/api/src/**/*.ts', 'apps/admin/src/**/*.{ts,tsx}', 'packages/contracts/src/**/*.ts'],
-    ignores: [
-      '**/*.spec.ts',
-      '**/*.test.ts',
-    ],
+    ignores: ['**/*.spec.ts', '**/*.test.ts'],
     rules: typeSafety('error'),
   },
   {
