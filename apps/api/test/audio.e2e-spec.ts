@@ -29,6 +29,12 @@ async function count(db: TestApp['db'], sql: string): Promise<number> {
   return row!.n;
 }
 
+/** Earlier uploads' encodes add files to the store: a test that counts files lets them finish first. */
+async function encodesSettled(db: TestApp['db']): Promise<void> {
+  while ((await count(db, `SELECT count(*)::int AS n FROM audio_renditions WHERE status IN ('queued','encoding')`)) > 0)
+    await new Promise((r) => setTimeout(r, 200));
+}
+
 beforeAll(async () => {
   app = await startTestApp({ MEDIA_DIR: mediaDir, AUDIO_PODCAST_MONO: 'true', AUDIO_MAX_BYTES: String(600 * 1024 * 1024) });
   small = await startTestApp({ MEDIA_DIR: smallDir, AUDIO_MAX_BYTES: String(SMALL_LIMIT) });
@@ -134,6 +140,7 @@ describe('uploads', () => {
     ['plain text', Buffer.from('just a note, not audio'), 'text/plain'],
     ['random bytes', Buffer.from([0x00, 0x01, 0x02, 0x03, 0x99, 0x98, 0x97, 0x96]), 'application/octet-stream'],
   ])('refuses %s with 415 naming the detected type, and keeps nothing', async (_, bytes, detected) => {
+    await encodesSettled(app.db);
     const before = filesUnder(mediaDir).length;
     const response = await uploadAudio(app, editor, bytes, { name: 'episode.mp3', type: 'audio/mpeg' });
     expect(response.status).toBe(415);
@@ -193,9 +200,7 @@ describe('uploads', () => {
   });
 
   it('leaves nothing behind when the client goes away mid-upload (no row, no temp file)', async () => {
-    // Earlier uploads' encodes add files to the store: let them finish first.
-    while ((await count(app.db, `SELECT count(*)::int AS n FROM audio_renditions WHERE status IN ('queued','encoding')`)) > 0)
-      await new Promise((r) => setTimeout(r, 200));
+    await encodesSettled(app.db);
     const before = filesUnder(mediaDir);
     const rows = await count(app.db, `SELECT count(*)::int AS n FROM audio_assets`);
     const boundary = 'abort-boundary';
