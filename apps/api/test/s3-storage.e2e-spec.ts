@@ -16,6 +16,8 @@ import { startS3Server, type S3StandIn } from './support/s3-server.js';
 let s3: S3StandIn;
 let app: TestApp;
 let editor: string;
+/** The WAV asset of 'audio on S3' (its mp3-128 rendition on a published story). */
+let audioId: string;
 const PREFIX = 'media/';
 const mediaDir = mkdtempSync(path.join(tmpdir(), 'newsdesk-s3-test-'));
 const fixtures = mkdtempSync(path.join(tmpdir(), 'newsdesk-s3-fixtures-'));
@@ -32,6 +34,8 @@ function s3Config(standIn: S3StandIn, overrides: Record<string, string> = {}): R
     S3_SECRET_ACCESS_KEY: standIn.secretAccessKey,
     S3_FORCE_PATH_STYLE: 'true',
     S3_PREFIX: PREFIX,
+    // Short, so the "stops answering" cases end quickly (3 attempts each).
+    S3_TIMEOUT_MS: '1000',
     ...overrides,
   };
 }
@@ -129,6 +133,7 @@ describe('audio on S3', () => {
     const response = await uploadAudio(app, editor, wav, { name: 'master.wav' });
     expect(response.status).toBe(201);
     assetId = response.body.id;
+    audioId = assetId;
     expect(response.body.sha256).toBe(sha256(wav));
     const master = s3.objects.get(`${PREFIX}${sha256(wav)}`);
     expect(master?.body.equals(wav)).toBe(true);
@@ -283,5 +288,42 @@ describe('when storage refuses or is down', () => {
     } finally {
       s3.failWith = null;
     }
+  });
+});
+
+describe('when storage stops answering', () => {
+  afterEach(() => {
+    s3.hang = null;
+  });
+
+  it('answers an upload with a 5xx, not a hang, when the bucket never answers', async () => {
+    s3.hang = 'silent';
+    const started = Date.now();
+    const image = await upload(app, editor, png(23, 7));
+    console.log(`[figure] image upload with a silent bucket: ${image.status} after ${Date.now() - started} ms`);
+    expect(image.status).toBeGreaterThanOrEqual(500);
+    const wav = await readFile(await tone(fixtures, 'wav', { seconds: 1, frequency: 710 }));
+    const audio = await uploadAudio(app, editor, wav, { name: 'silent.wav' });
+    console.log(`[figure] audio upload with a silent bucket: ${audio.status} after ${Date.now() - started} ms`);
+    expect(audio.status).toBeGreaterThanOrEqual(500);
+    expect(s3.objects.has(`${PREFIX}${sha256(wav)}`)).toBe(false);
+  });
+
+  it('ends the public audio answer (not a hang) when the bucket stalls mid-body', async () => {
+    s3.hang = 'stall';
+    const started = Date.now();
+    const outcome = await fetch(`${app.url}/api/public/audio/${audioId}/mp3-128.mp3`, { headers: { range: 'bytes=0-9999' } }).then(
+      async (response) => {
+        try {
+          await response.arrayBuffer();
+          return `complete ${response.status}`;
+        } catch {
+          return `cut after ${response.status}`;
+        }
+      },
+      () => 'cut before the headers',
+    );
+    console.log(`[figure] public audio with a stalling bucket: ${outcome} after ${Date.now() - started} ms`);
+    expect(outcome).toMatch(/^cut/);
   });
 });

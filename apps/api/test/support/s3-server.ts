@@ -52,6 +52,11 @@ export interface S3StandIn {
   violations: string[];
   /** While set, every request is answered with this status and S3 error code (an outage). */
   failWith: { status: number; code: string } | null;
+  /**
+   * While set, a storage that stops answering: 'silent' reads the request and never answers;
+   * 'stall' answers a GetObject's headers and half its bytes, then sends nothing more.
+   */
+  hang: 'silent' | 'stall' | null;
   close(): Promise<void>;
 }
 
@@ -108,6 +113,7 @@ export async function startS3Server(
     bytesReceived: 0,
     violations: [],
     failWith: null,
+    hang: null,
   };
 
   function signingKey(date: string): Buffer {
@@ -236,6 +242,10 @@ export async function startS3Server(
         throw new S3Error(state.failWith.status, state.failWith.code, 'the stand-in is failing on purpose');
       }
       const auth = authenticate(request);
+      if (state.hang === 'silent') {
+        await readBody(request);
+        return 0;
+      }
       if (bucketName !== bucket) throw new S3Error(404, 'NoSuchBucket', `no bucket ${bucketName}`);
       if (!key) throw new S3Error(400, 'InvalidRequest', 'bucket operations are not implemented by the stand-in');
       if (method === 'PUT') {
@@ -325,11 +335,19 @@ export async function startS3Server(
             'content-range': `bytes ${start}-${end}/${size}`,
             'content-length': part.length,
           });
+          if (state.hang === 'stall') {
+            response.write(part.subarray(0, Math.floor(part.length / 2)));
+            return 0;
+          }
           response.end(part);
           return 206;
         }
       }
       response.writeHead(200, { ...objectHeaders(object), 'content-length': size });
+      if (state.hang === 'stall' && method === 'GET') {
+        response.write(object.body.subarray(0, Math.floor(size / 2)));
+        return 0;
+      }
       response.end(method === 'HEAD' ? undefined : object.body);
       return 200;
     } catch (error) {
