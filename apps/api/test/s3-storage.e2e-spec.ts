@@ -309,6 +309,17 @@ describe('when storage stops answering', () => {
     expect(s3.objects.has(`${PREFIX}${sha256(wav)}`)).toBe(false);
   });
 
+  it('fails an encode (with the reason, not a rendition stuck encoding) when the master download stalls', async () => {
+    const wav = await readFile(await tone(fixtures, 'wav', { seconds: 2, frequency: 810 }));
+    s3.hang = 'stall';
+    const response = await uploadAudio(app, editor, wav, { name: 'stalled-master.wav' });
+    expect(response.status).toBe(201);
+    const done = await settled(app, editor, response.body.id as string);
+    const rendition = done.renditions.find((r: { profile: string }) => r.profile === 'mp3-128');
+    console.log(`[figure] encode with a stalling master download: ${rendition.status}: ${String(rendition.error).slice(0, 160)}`);
+    expect(rendition).toMatchObject({ status: 'failed', error: expect.stringMatching(/timed out/) });
+  });
+
   it('ends the public audio answer (not a hang) when the bucket stalls mid-body', async () => {
     s3.hang = 'stall';
     const started = Date.now();
