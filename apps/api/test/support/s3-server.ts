@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { crc32 } from 'node:zlib';
 
 /**
  * A minimal S3-compatible server on loopback, path-style (`/bucket/key`), playing S3 for the tests:
@@ -33,6 +34,8 @@ export interface S3RequestLog {
   contentSha256: string | null;
   contentEncoding: string | null;
   range: string | null;
+  /** x-amz-trailer: the checksum trailer an aws-chunked body announces. */
+  trailer: string | null;
 }
 
 export interface S3StandIn {
@@ -184,7 +187,7 @@ export async function startS3Server(
   }
 
   /** Decodes an aws-chunked body; verifies each chunk's signature when the payload is signed. */
-  function decodeChunked(raw: Buffer, auth: Auth, signed: boolean): Buffer {
+  function decodeChunked(request: IncomingMessage, raw: Buffer, auth: Auth, signed: boolean): Buffer {
     const parts: Buffer[] = [];
     let offset = 0;
     let previous = auth.signature;
@@ -212,7 +215,23 @@ export async function startS3Server(
       offset += 2;
     }
     // What follows the last chunk: trailers (x-amz-checksum-*) for STREAMING-UNSIGNED-PAYLOAD-TRAILER, then CRLF.
-    return Buffer.concat(parts);
+    const body = Buffer.concat(parts);
+    const trailers = raw.subarray(offset).toString('latin1').split('\r\n').filter(Boolean);
+    for (const trailer of trailers) {
+      const colon = trailer.indexOf(':');
+      const name = trailer.slice(0, colon).toLowerCase();
+      const value = trailer.slice(colon + 1).trim();
+      if (name === 'x-amz-checksum-crc32') {
+        const crc = Buffer.alloc(4);
+        crc.writeUInt32BE(crc32(body));
+        if (crc.toString('base64') !== value) throw new S3Error(400, 'BadDigest', 'x-amz-checksum-crc32 does not match the body');
+      } else if (name.startsWith('x-amz-checksum-')) {
+        throw new S3Error(400, 'InvalidRequest', `the stand-in does not check ${name}`);
+      }
+    }
+    if (trailers.length && !String(request.headers['x-amz-trailer'] ?? ''))
+      throw new S3Error(400, 'InvalidRequest', 'trailers without x-amz-trailer');
+    return body;
   }
 
   function sendError(response: ServerResponse, status: number, code: string, message: string, resource: string): void {
@@ -261,7 +280,7 @@ export async function startS3Server(
               .includes('aws-chunked')
           )
             throw new S3Error(400, 'InvalidRequest', 'a streaming payload without Content-Encoding: aws-chunked');
-          body = decodeChunked(raw, auth, contentSha256 === 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD');
+          body = decodeChunked(request, raw, auth, contentSha256 === 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD');
           const decoded = Number(request.headers['x-amz-decoded-content-length']);
           if (decoded !== body.length)
             throw new S3Error(400, 'IncompleteBody', `x-amz-decoded-content-length ${decoded} but ${body.length} bytes decoded`);
@@ -374,6 +393,7 @@ export async function startS3Server(
           contentSha256: (request.headers['x-amz-content-sha256'] as string | undefined) ?? null,
           contentEncoding: (request.headers['content-encoding'] as string | undefined) ?? null,
           range: request.headers.range ?? null,
+          trailer: (request.headers['x-amz-trailer'] as string | undefined) ?? null,
         }),
       (error: unknown) => {
         state.violations.push(`internal: ${String(error)}`);
