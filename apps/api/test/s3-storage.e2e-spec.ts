@@ -187,6 +187,34 @@ describe('audio on S3', () => {
     expect(s3.requests.length).toBe(gets);
   });
 
+  it('lets go of the bucket download when a listener goes away mid-file', async () => {
+    // A long MP3 (played as uploaded): far more bytes than the sockets buffer.
+    const long = await readFile(await tone(fixtures, 'mp3', { seconds: 400, frequency: 300 }));
+    const uploaded = await uploadAudio(app, editor, long, { name: 'long.mp3' });
+    expect(uploaded.status).toBe(201);
+    await storyWithAudio(app, uploaded.body.id as string, { status: 'published', publishedAt: new Date(Date.now() - 60_000) });
+    const url = `${app.url}/api/public/audio/${uploaded.body.id}/original.mp3`;
+    for (let i = 0; i < 3; i++) {
+      // A listener that reads the first bytes, then closes the connection.
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(url, (response) => {
+          response.once('data', () => {
+            req.destroy();
+            resolve(response.statusCode ?? 0);
+          });
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(status).toBe(200);
+    }
+    // The API destroys its S3 stream: the stand-in's responses close (bounded wait, not a timed assertion).
+    const until = Date.now() + 10_000;
+    while (s3.openResponses() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(s3.openResponses()).toBe(0);
+    console.log(`[figure] long MP3 ${long.length} bytes; S3 requests open after 3 abandoned downloads: ${s3.openResponses()}`);
+  });
+
   it('stores nothing when the client goes away mid-upload (no object, no row)', async () => {
     const objects = s3.objects.size;
     const puts = s3.requests.filter((r) => r.method === 'PUT').length;

@@ -60,6 +60,8 @@ export interface S3StandIn {
    * 'stall' answers a GetObject's headers and half its bytes, then sends nothing more.
    */
   hang: 'silent' | 'stall' | null;
+  /** Responses begun and not yet finished or closed (a reader that never lets go keeps one open). */
+  openResponses(): number;
   close(): Promise<void>;
 }
 
@@ -106,7 +108,7 @@ export async function startS3Server(
   const accessKeyId = options.accessKeyId ?? 'AKIATESTNEWSDESK0001';
   const secretAccessKey = options.secretAccessKey ?? 'test-secret-key-for-the-loopback-stand-in';
 
-  const state: Omit<S3StandIn, 'endpoint' | 'close'> = {
+  const state: Omit<S3StandIn, 'endpoint' | 'close' | 'openResponses'> = {
     bucket,
     region,
     accessKeyId,
@@ -383,7 +385,10 @@ export async function startS3Server(
     }
   }
 
+  let open = 0;
   const server: Server = createServer((request, response) => {
+    open++;
+    response.once('close', () => open--);
     handle(request, response).then(
       (status) =>
         state.requests.push({
@@ -406,6 +411,7 @@ export async function startS3Server(
   const { port } = server.address() as AddressInfo;
   const standIn = state as S3StandIn;
   standIn.endpoint = `http://127.0.0.1:${port}`;
+  standIn.openResponses = () => open;
   standIn.close = () =>
     new Promise<void>((resolve, reject) => {
       server.closeAllConnections();
