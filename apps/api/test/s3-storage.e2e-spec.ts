@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { AudioAssetSchema, MediaSchema, defined } from '@newsdesk/contracts';
 import { startTestApp, type TestApp } from './support/app.js';
 import { decodedSeconds, settled, storyWithAudio, tone, uploadAudio, wavHeader } from './support/audio.js';
 import { png, upload } from './support/images.js';
@@ -73,7 +74,7 @@ describe('images on S3', () => {
     expect(stored?.cacheControl).toBe('public, max-age=31536000, immutable');
     expect(s3.bytesReceived - before).toBe(bytes.length);
 
-    const served = await fetch(`${app.url}/api/media/${response.body.id}`);
+    const served = await fetch(`${app.url}/api/media/${MediaSchema.parse(response.body).id}`);
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);
@@ -90,7 +91,7 @@ describe('images on S3', () => {
     const response = await upload(app, editor, bytes);
     expect(response.status).toBe(201);
     s3.objects.delete(`${PREFIX}${sha256(bytes)}`);
-    const served = await fetch(`${app.url}/api/media/${response.body.id}`);
+    const served = await fetch(`${app.url}/api/media/${MediaSchema.parse(response.body).id}`);
     expect(served.status).toBe(404);
     expect(s3.requests.at(-1)).toMatchObject({ method: 'GET', status: 404 });
   });
@@ -132,23 +133,29 @@ describe('audio on S3', () => {
     const before = s3.bytesReceived;
     const response = await uploadAudio(app, editor, wav, { name: 'master.wav' });
     expect(response.status).toBe(201);
-    assetId = response.body.id;
+    const asset = AudioAssetSchema.parse(response.body);
+    assetId = asset.id;
     audioId = assetId;
-    expect(response.body.sha256).toBe(sha256(wav));
+    expect(asset.sha256).toBe(sha256(wav));
     const master = s3.objects.get(`${PREFIX}${sha256(wav)}`);
     expect(master?.body.equals(wav)).toBe(true);
     expect(master?.contentType).toBe('audio/wav');
 
-    const done = await settled(app, editor, assetId);
-    const rendition = done.renditions.find((r: { profile: string }) => r.profile === 'mp3-128');
+    const done = AudioAssetSchema.parse(await settled(app, editor, assetId));
+    const rendition = defined(
+      done.renditions.find((r) => r.profile === 'mp3-128'),
+      'the mp3-128 rendition',
+    );
     expect(rendition).toMatchObject({ status: 'ready', contentType: 'audio/mpeg', error: null });
     // The encoder read the master from S3 (no local copy to read: S3 has no localPath).
     expect(s3.requests.some((r) => r.method === 'GET' && r.path.startsWith(`/${s3.bucket}/${PREFIX}${sha256(wav)}`))).toBe(true);
-    const stored = [...s3.objects.entries()].find(([, object]) => object.contentType === 'audio/mpeg');
-    expect(stored).toBeDefined();
-    mp3 = stored![1].body;
+    const stored = defined(
+      [...s3.objects.entries()].find(([, object]) => object.contentType === 'audio/mpeg'),
+      'the stored MP3',
+    );
+    mp3 = stored[1].body;
     expect(mp3.length).toBe(rendition.byteSize);
-    expect(stored![0]).toBe(`${PREFIX}${sha256(mp3)}`);
+    expect(stored[0]).toBe(`${PREFIX}${sha256(mp3)}`);
     expect(s3.bytesReceived - before).toBe(wav.length + mp3.length);
     const copy = path.join(fixtures, 'rendition.mp3');
     writeFileSync(copy, mp3);
@@ -192,8 +199,9 @@ describe('audio on S3', () => {
     const long = await readFile(await tone(fixtures, 'mp3', { seconds: 400, frequency: 300 }));
     const uploaded = await uploadAudio(app, editor, long, { name: 'long.mp3' });
     expect(uploaded.status).toBe(201);
-    await storyWithAudio(app, uploaded.body.id as string, { status: 'published', publishedAt: new Date(Date.now() - 60_000) });
-    const url = `${app.url}/api/public/audio/${uploaded.body.id}/original.mp3`;
+    const longId = AudioAssetSchema.parse(uploaded.body).id;
+    await storyWithAudio(app, longId, { status: 'published', publishedAt: new Date(Date.now() - 60_000) });
+    const url = `${app.url}/api/public/audio/${longId}/original.mp3`;
     for (let i = 0; i < 3; i++) {
       // A listener that reads the first bytes, then closes the connection.
       const status = await new Promise<number>((resolve, reject) => {
@@ -309,7 +317,7 @@ describe('when storage refuses or is down', () => {
       );
       expect(image.status).toBeGreaterThanOrEqual(500);
       // Reading an image while the bucket fails: an error status, not a hang.
-      const first = [...(await app.db.query(`SELECT id FROM media LIMIT 1`))] as Array<{ id: string }>;
+      const first: Array<{ id: string }> = await app.db.query(`SELECT id FROM media LIMIT 1`);
       const served = await fetch(`${app.url}/api/media/${first[0]?.id}`);
       console.log(`[figure] image read with the bucket answering 503: ${served.status}`);
       expect(served.status).toBeGreaterThanOrEqual(500);
@@ -342,8 +350,11 @@ describe('when storage stops answering', () => {
     s3.hang = 'stall';
     const response = await uploadAudio(app, editor, wav, { name: 'stalled-master.wav' });
     expect(response.status).toBe(201);
-    const done = await settled(app, editor, response.body.id as string);
-    const rendition = done.renditions.find((r: { profile: string }) => r.profile === 'mp3-128');
+    const done = AudioAssetSchema.parse(await settled(app, editor, AudioAssetSchema.parse(response.body).id));
+    const rendition = defined(
+      done.renditions.find((r) => r.profile === 'mp3-128'),
+      'the mp3-128 rendition',
+    );
     console.log(`[figure] encode with a stalling master download: ${rendition.status}: ${String(rendition.error).slice(0, 160)}`);
     expect(rendition).toMatchObject({ status: 'failed', error: expect.stringMatching(/timed out/) });
   });
