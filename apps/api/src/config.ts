@@ -118,6 +118,11 @@ export const ConfigSchema = z
     S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
     /** Key prefix inside the bucket, e.g. "media/". */
     S3_PREFIX: z.string().max(200).default(''),
+    /**
+     * Milliseconds a storage request may wait for the bucket to connect or to send/receive a byte
+     * before it fails (an idle timeout: long transfers that keep moving are not cut).
+     */
+    S3_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     /** Largest audio upload in bytes (413 past it); default 1 GiB. */
     AUDIO_MAX_BYTES: z.coerce
       .number()

@@ -125,6 +125,7 @@ export function createMediaStorage(config: Config): MediaStorage {
     prefix: config.S3_PREFIX,
     region: config.S3_REGION,
     endpoint: config.S3_ENDPOINT,
+    timeoutMs: config.S3_TIMEOUT_MS,
     forcePathStyle: config.S3_FORCE_PATH_STYLE ? config.S3_FORCE_PATH_STYLE === 'true' : Boolean(config.S3_ENDPOINT),
     credentials:
       config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY

@@ -12,6 +12,11 @@ export interface S3MediaStorageOptions {
   /** For S3-compatible servers (MinIO, Ceph, R2 ...); absent for AWS itself. */
   endpoint?: string;
   forcePathStyle: boolean;
+  /**
+   * Connect timeout and socket idle timeout (ms). The SDK's default is none: a bucket that accepts
+   * the connection and then says nothing would hang the upload or the download for ever.
+   */
+  timeoutMs?: number;
   /** Absent: the SDK's default chain (environment, instance role ...). */
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
@@ -31,6 +36,7 @@ export class S3MediaStorage implements MediaStorage {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       maxAttempts: 3,
+      requestHandler: { connectionTimeout: options.timeoutMs ?? 30_000, socketTimeout: options.timeoutMs ?? 30_000 },
     });
   }
 
