@@ -82,15 +82,13 @@ export const PublicStorySchema = PublicStorySummarySchema.extend({
 export type PublicStory = z.infer<typeof PublicStorySchema>;
 
 /**
- * Staff preview (`GET /api/stories/{id}/preview`): any story, in any state, at its latest version
- * or at a revision, serialized exactly as the public story JSON (`PublicStorySchema`), plus what
- * the preview is of. Never public: `Cache-Control: no-store`, `X-Robots-Tag: noindex`, outside the
- * public cache and never under `/api/public/*`.
+ * Staff preview (`GET /api/stories/{id}/preview`): any story, in any state, as it is now,
+ * serialized exactly as the public story JSON (`PublicStorySchema`), plus what the preview is of.
+ * Never public: `Cache-Control: no-store`, `X-Robots-Tag: noindex`, outside the public cache and
+ * never under `/api/public/*`. Previews of a revision (`?revision=n`) are not built yet: the query
+ * takes no fields (any field is a 400) and `preview.revision` is always null.
  */
-export const StoryPreviewQuerySchema = z.strictObject({
-  /** A revision number (`n` of the story's revisions); absent: the story as it is now. */
-  revision: z.coerce.number().int().min(1).max(1_000_000).optional(),
-});
+export const StoryPreviewQuerySchema = z.strictObject({});
 export type StoryPreviewQuery = z.infer<typeof StoryPreviewQuerySchema>;
 
 export const StoryPreviewSchema = z.object({
@@ -103,7 +101,7 @@ export const StoryPreviewSchema = z.object({
     /** The story's state now (draft, in_review, scheduled, published, unpublished). */
     status: z.string(),
     version: z.number().int(),
-    /** The revision shown, or null for the story as it is now. */
+    /** The revision shown; always null for now (the story as it is now; revision previews are not built yet). */
     revision: z.number().int().nullable(),
     /** Live for readers now (published, or scheduled and its time has come). */
     live: z.boolean(),
