@@ -52,6 +52,7 @@ import { RevisionsRepository } from './stories/revisions.repository.js';
 import { RevisionsService } from './stories/revisions.service.js';
 import { StoriesRepository } from './stories/stories.repository.js';
 import { StoriesService } from './stories/stories.service.js';
+import { StoryPreviewService } from './stories/story-preview.service.js';
 import { StoryReader } from './stories/story-reader.js';
 import { StoryWriter } from './stories/story-writer.js';
 import { TagsController } from './tags/tags.controller.js';
@@ -125,6 +126,7 @@ export class AppModule {
         StoryWriter,
         RevisionsService,
         StoriesService,
+        StoryPreviewService,
         { provide: MEDIA_STORAGE, useFactory: (c: Config) => createMediaStorage(c), inject: [CONFIG] },
         MediaRepository,
         MediaService,

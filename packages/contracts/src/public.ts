@@ -80,3 +80,32 @@ export const PublicStorySchema = PublicStorySummarySchema.extend({
   audio: z.object({ url: z.string(), durationSeconds: z.number().int().nullable() }).nullable().meta({ deprecated: true }),
 });
 export type PublicStory = z.infer<typeof PublicStorySchema>;
+
+/**
+ * Staff preview (`GET /api/stories/{id}/preview`): any story, in any state, as it is now,
+ * serialized exactly as the public story JSON (`PublicStorySchema`), plus what the preview is of.
+ * Never public: `Cache-Control: no-store`, `X-Robots-Tag: noindex`, outside the public cache and
+ * never under `/api/public/*`. Previews of a revision (`?revision=n`) are not built yet: the query
+ * takes no fields (any field is a 400) and `preview.revision` is always null.
+ */
+export const StoryPreviewQuerySchema = z.strictObject({});
+export type StoryPreviewQuery = z.infer<typeof StoryPreviewQuerySchema>;
+
+export const StoryPreviewSchema = z.object({
+  story: PublicStorySchema.extend({
+    /** A story that was never live has no publication instant yet. */
+    publishedAt: z.string().nullable(),
+  }),
+  preview: z.object({
+    storyId: z.string(),
+    /** The story's state now (draft, in_review, scheduled, published, unpublished). */
+    status: z.string(),
+    version: z.number().int(),
+    /** The revision shown; always null for now (the story as it is now; revision previews are not built yet). */
+    revision: z.number().int().nullable(),
+    /** Live for readers now (published, or scheduled and its time has come). */
+    live: z.boolean(),
+    generatedAt: z.string(),
+  }),
+});
+export type StoryPreview = z.infer<typeof StoryPreviewSchema>;

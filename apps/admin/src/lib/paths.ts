@@ -66,6 +66,11 @@ export function loginPath(next?: string, reason?: LoginReason): string {
   return params.length ? `/login?${params.join('&')}` : '/login';
 }
 
+/** The admin's reader preview of a story (any state; the API's `stories.preview`). */
+export function storyPreviewPath(id: string): string {
+  return `${STORIES_PATH}/${encodeURIComponent(id)}/preview`;
+}
+
 export function publicStoryPath(slug: string): string {
   return `/api/public/stories/${encodeURIComponent(slug)}`;
 }

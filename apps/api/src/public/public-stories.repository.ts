@@ -9,7 +9,7 @@ import { AUDIO_AVAILABLE_SQL } from '../audio/audio-live.js';
 import { bestRenditionSql, publicAudioUrlSql } from '../stories/story-audio.js';
 import { rankedMatches, snippetSql } from '../stories/story-search.js';
 import { PUBLIC_TRANSCRIPT_JSON, TRANSCRIPT_TEXT_SQL } from '../transcripts/transcript-json.js';
-import { publicBody, type PublicDb } from './public.repository.js';
+import { publicBody, publicRows, type PublicDb } from './public.repository.js';
 
 /**
  * The public read path: each response is one indexed SQL statement that builds the JSON text in
@@ -127,11 +127,12 @@ const AUDIO_ITEMS = `COALESCE((SELECT jsonb_agg(jsonb_build_object(
   FROM story_audio sa JOIN audio_assets a ON a.id = sa.asset_id CROSS JOIN LATERAL ${bestRenditionSql()} br
   WHERE sa.story_id = s.id AND ${AUDIO_AVAILABLE_SQL}), '[]'::jsonb)`;
 
-/** One live story; `api` is PUBLIC_API_URL (audio URLs are absolute). */
-async function storyBySlugJson(db: PublicDb, slug: string, api: string): Promise<string | null> {
-  return publicBody(
-    db,
-    `SELECT (${SUMMARY}::jsonb || jsonb_build_object(
+/**
+ * A story's public JSON (PublicStorySchema) over `stories s` joined with `au` (AUDIO_ITEMS):
+ * the one serializer of a story for readers, used by the public story (behind LIVE) and by the staff
+ * preview (any state, by id: storyPreviewJson).
+ */
+const STORY_JSON = `(${SUMMARY}::jsonb || jsonb_build_object(
               'bodyHtml', s.body_html,
               'credit', s.credit,
               'updatedAt', ${iso('s.updated_at')},
@@ -141,11 +142,38 @@ async function storyBySlugJson(db: PublicDb, slug: string, api: string): Promise
               'bylines', ${BYLINES},
               'tags', ${TAGS},
               'corrections', ${CORRECTIONS},
-              'transcript', ${PUBLIC_TRANSCRIPT_JSON}))::text AS body
-       FROM stories s CROSS JOIN LATERAL (SELECT ${AUDIO_ITEMS} AS items) au
-      WHERE s.slug = $1 AND ${LIVE}`,
-    [slug, api],
+              'transcript', ${PUBLIC_TRANSCRIPT_JSON}))`;
+
+/** The FROM clause STORY_JSON reads: the story `s` and its public audio items `au` (`$2`: PUBLIC_API_URL). */
+const STORY_FROM = `stories s CROSS JOIN LATERAL (SELECT ${AUDIO_ITEMS} AS items) au`;
+
+/** One live story; `api` is PUBLIC_API_URL (audio URLs are absolute). */
+async function storyBySlugJson(db: PublicDb, slug: string, api: string): Promise<string | null> {
+  return publicBody(db, `SELECT ${STORY_JSON}::text AS body FROM ${STORY_FROM} WHERE s.slug = $1 AND ${LIVE}`, [slug, api]);
+}
+
+/** A story in any state (staff preview), serialized by STORY_JSON, with what the preview is of. */
+export interface StoryPreviewRow {
+  /** The public story JSON text, exactly as `GET /api/public/stories/{slug}` would build it. */
+  body: string;
+  status: string;
+  version: number;
+  /** LIVE for this story now. */
+  live: boolean;
+}
+
+/**
+ * Any story by id, WITHOUT the LIVE filter (staff preview; never cached, never on /api/public):
+ * the same STORY_JSON and audio availability rule as the public story, so a preview shows what
+ * readers would get. Null when there is no such story.
+ */
+async function storyPreviewJson(db: PublicDb, id: string, api: string): Promise<StoryPreviewRow | null> {
+  const [row] = await publicRows<StoryPreviewRow>(
+    db,
+    `SELECT ${STORY_JSON}::text AS body, s.status, s.version, (${LIVE}) AS live FROM ${STORY_FROM} WHERE s.id = $1::uuid`,
+    [id, api],
   );
+  return row ?? null;
 }
 
 /**
@@ -288,6 +316,11 @@ export class PublicStoriesRepository {
 
   bySlug(slug: string): Promise<string | null> {
     return storyBySlugJson(this.db, slug, this.config.PUBLIC_API_URL);
+  }
+
+  /** Any story by id, in any state (staff preview): see storyPreviewJson. */
+  previewById(id: string): Promise<StoryPreviewRow | null> {
+    return storyPreviewJson(this.db, id, this.config.PUBLIC_API_URL);
   }
 
   transcriptText(slug: string): Promise<string | null> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   CreateCorrectionSchema,
   CreateStorySchema,
@@ -7,6 +7,7 @@ import {
   ListStoriesQuerySchema,
   PublishStorySchema,
   RevisionDiffQuerySchema,
+  StoryPreviewQuerySchema,
   StoryTransitionSchema,
   UpdateStorySchema,
   type CreateCorrectionInput,
@@ -19,6 +20,7 @@ import {
   type RevisionList,
   type Story,
   type StoryPage,
+  type StoryPreview,
   type UpdateStoryInput,
 } from '@newsdesk/contracts';
 import { z } from 'zod';
@@ -27,6 +29,7 @@ import type { Principal } from '../auth/principal.js';
 import { ZodPipe } from '../common/zod.pipe.js';
 import { RevisionsService } from './revisions.service.js';
 import { StoriesService } from './stories.service.js';
+import { StoryPreviewService } from './story-preview.service.js';
 
 const id = new ZodPipe(IdParamSchema);
 const revision = new ZodPipe(z.object({ id: IdSchema, n: z.coerce.number().int().min(1).max(1_000_000) }));
@@ -38,6 +41,7 @@ export class StoriesController {
   constructor(
     private readonly stories: StoriesService,
     private readonly revisions: RevisionsService,
+    private readonly previews: StoryPreviewService,
   ) {}
 
   @Can('story.read')
@@ -62,6 +66,18 @@ export class StoriesController {
   @Get(':id')
   get(@Param(id) params: { id: string }): Promise<Story> {
     return this.stories.get(params.id);
+  }
+
+  /** The story as readers will get it, in any state: staff only, never cached, never indexed. */
+  @Can('story.read')
+  @Get(':id/preview')
+  @Header('Cache-Control', 'no-store')
+  @Header('X-Robots-Tag', 'noindex')
+  preview(
+    @Param(id) params: { id: string },
+    @Query(new ZodPipe(StoryPreviewQuerySchema)) _query: Record<string, never>,
+  ): Promise<StoryPreview> {
+    return this.previews.preview(params.id);
   }
 
   @Can('story.write')

@@ -8,6 +8,8 @@ import {
   PublicStorySchema,
   PublicTagPageSchema,
   PublicTagQuerySchema,
+  StoryPreviewQuerySchema,
+  StoryPreviewSchema,
 } from '../public.js';
 import { ScheduleDeleteQuerySchema } from '../schedule/segments.js';
 import {
@@ -65,6 +67,15 @@ export const STORIES_ENDPOINTS = {
     tag: 'stories',
     permission: 'story.read',
     response: StorySchema,
+  },
+  'stories.preview': {
+    method: 'get',
+    path: '/api/stories/{id}/preview',
+    summary: 'The story as readers will get it (the public serializer), in any state, as it is now; staff only, no-store, noindex',
+    tag: 'stories',
+    permission: 'story.read',
+    query: StoryPreviewQuerySchema,
+    response: StoryPreviewSchema,
   },
   'stories.update': {
     method: 'patch',

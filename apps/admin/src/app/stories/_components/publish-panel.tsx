@@ -3,7 +3,7 @@
 import type { Story } from '@newsdesk/contracts';
 import { LocalTime } from '@/components/local-time';
 import { StatusBadge } from '@/components/status-badge';
-import { publicStoryPath } from '@/lib/paths';
+import { publicStoryPath, storyPreviewPath } from '@/lib/paths';
 import { formatCountdown } from '@/lib/time-zones';
 import { useNow } from '@/lib/use-now';
 import { SchedulePicker } from './schedule-picker';
@@ -86,6 +86,13 @@ export function PublishPanel({ story, canWrite, canPublish, busy, onPublish, onT
           </a>
         </p>
       ) : null}
+
+      <p className="preview-link">
+        <a href={storyPreviewPath(story.id)} target="_blank" rel="noopener" className="button">
+          Preview
+        </a>{' '}
+        <span className="muted">the saved story as readers will see it (new tab)</span>
+      </p>
 
       {status === 'in_review' ? <p className="muted">Waiting in the review queue for a second pair of eyes.</p> : null}
 
