@@ -6,7 +6,7 @@ import type { FieldError } from '@newsdesk/contracts';
  */
 export class DomainError extends Error {
   constructor(
-    readonly code: 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'throttled',
+    readonly code: 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'throttled' | 'unavailable',
     message: string,
   ) {
     super(message);
@@ -78,5 +78,16 @@ export class CollisionError extends ConflictError {
 export class ThrottledError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
     super('throttled', `Too many attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`);
+  }
+}
+
+/**
+ * The media storage (an S3-compatible bucket) refused, failed or did not answer: the request was
+ * fine, retry it shortly (503 with Retry-After). `cause` keeps the storage's own error for the log;
+ * clients never see its text (it names hosts and keys).
+ */
+export class StorageUnavailableError extends DomainError {
+  constructor(override readonly cause: unknown) {
+    super('unavailable', 'The media storage cannot be reached right now. Retry shortly.');
   }
 }

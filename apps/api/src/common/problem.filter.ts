@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import pg from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { DATABASE_RETRY_AFTER_SECONDS, isConnectionError } from './connection-errors.js';
-import { CollisionError, DomainError, StaleVersionError, ThrottledError, ValidationError } from './errors.js';
+import { CollisionError, DomainError, StaleVersionError, StorageUnavailableError, ThrottledError, ValidationError } from './errors.js';
 
 const STATUS: Record<DomainError['code'], number> = {
   invalid: 400,
@@ -14,6 +14,7 @@ const STATUS: Record<DomainError['code'], number> = {
   conflict: 409,
   too_large: 413,
   throttled: 429,
+  unavailable: 503,
 };
 
 const TITLES: Record<number, string> = {
@@ -53,7 +54,15 @@ export class ProblemFilter implements ExceptionFilter {
     if (body.status >= 500 && body.status !== 503) this.logger.error({ err: exception, url: request.url }, 'unhandled error');
     if (exception instanceof ThrottledError) void reply.header('Retry-After', String(exception.retryAfterSeconds));
     if (body.status === 503) {
-      this.logger.warn({ url: request.url, reason: (exception as Error)?.message }, 'database unreachable: 503');
+      const cause = exception instanceof StorageUnavailableError ? exception.cause : undefined;
+      this.logger.warn(
+        {
+          url: request.url,
+          reason: (exception as Error)?.message,
+          ...(cause ? { cause: cause instanceof Error ? cause.message : String(cause) } : {}),
+        },
+        cause ? 'media storage unavailable: 503' : 'database unreachable: 503',
+      );
       void reply.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS)).header('Cache-Control', 'no-store');
     }
     void reply

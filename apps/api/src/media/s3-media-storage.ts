@@ -1,6 +1,7 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import { StorageUnavailableError } from '../common/errors.js';
 import type { MediaStorage } from './media-storage.js';
 import { assertMediaKey } from './media-storage.js';
 
@@ -45,30 +46,43 @@ export class S3MediaStorage implements MediaStorage {
     return `${this.options.prefix}${key}`;
   }
 
+  /** One request to the bucket; a refusal, a failure or silence is the storage being unavailable (503). */
+  private async send<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw new StorageUnavailableError(error);
+    }
+  }
+
   async put(key: string, bytes: Buffer, contentType: string): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({
-        Bucket: this.options.bucket,
-        Key: this.key(key),
-        Body: bytes,
-        ContentType: contentType,
-        ContentLength: bytes.length,
-        CacheControl: 'public, max-age=31536000, immutable',
-      }),
+    await this.send(() =>
+      this.client.send(
+        new PutObjectCommand({
+          Bucket: this.options.bucket,
+          Key: this.key(key),
+          Body: bytes,
+          ContentType: contentType,
+          ContentLength: bytes.length,
+          CacheControl: 'public, max-age=31536000, immutable',
+        }),
+      ),
     );
   }
 
   /** One streamed PutObject (S3 takes up to 5 GB that way; audio is capped by AUDIO_MAX_BYTES). */
   async putFile(key: string, file: string, byteSize: number, contentType: string): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({
-        Bucket: this.options.bucket,
-        Key: this.key(key),
-        Body: createReadStream(file),
-        ContentType: contentType,
-        ContentLength: byteSize,
-        CacheControl: 'public, max-age=31536000, immutable',
-      }),
+    await this.send(() =>
+      this.client.send(
+        new PutObjectCommand({
+          Bucket: this.options.bucket,
+          Key: this.key(key),
+          Body: createReadStream(file),
+          ContentType: contentType,
+          ContentLength: byteSize,
+          CacheControl: 'public, max-age=31536000, immutable',
+        }),
+      ),
     );
   }
 
@@ -93,12 +107,12 @@ export class S3MediaStorage implements MediaStorage {
       return body instanceof Readable ? body : Readable.from(Buffer.from(await body.transformToByteArray()));
     } catch (error) {
       if (error instanceof S3ServiceException && (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404)) return null;
-      throw error;
+      throw new StorageUnavailableError(error);
     }
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.key(key) }));
+    await this.send(() => this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.key(key) })));
   }
 
   destroy(): void {
