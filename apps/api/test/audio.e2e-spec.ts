@@ -1,12 +1,11 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AudioAssetSchema, AudioPageSchema } from '@newsdesk/contracts';
 import { startTestApp, type TestApp } from './support/app.js';
 import { png } from './support/images.js';
-import { decodedSeconds, settled, tone, uploadAudio, wavHeader, type Format } from './support/audio.js';
+import { abortedUpload, decodedSeconds, settled, tone, uploadAudio, wavHeader, type Format } from './support/audio.js';
 
 let app: TestApp;
 let small: TestApp;
@@ -203,38 +202,7 @@ describe('uploads', () => {
     await encodesSettled(app.db);
     const before = filesUnder(mediaDir);
     const rows = await count(app.db, `SELECT count(*)::int AS n FROM audio_assets`);
-    const boundary = 'abort-boundary';
-    const url = new URL(`${app.url}/api/audio`);
-    await new Promise<void>((resolve) => {
-      const req = httpRequest({
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${editor}`,
-          'content-type': `multipart/form-data; boundary=${boundary}`,
-          'transfer-encoding': 'chunked',
-        },
-      });
-      req.on('error', () => resolve());
-      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.wav"\r\nContent-Type: audio/wav\r\n\r\n`);
-      req.write(wavHeader(50_000_000));
-      let sent = 0;
-      const more = () => {
-        if (sent >= 2_000_000) {
-          // The upload is well under way (a temp file exists): cut the connection.
-          setTimeout(() => {
-            req.destroy();
-            resolve();
-          }, 300);
-          return;
-        }
-        sent += 256 * 1024;
-        req.write(Buffer.alloc(256 * 1024, 1), more);
-      };
-      more();
-    });
+    await abortedUpload(app, editor);
     // The server notices the cut connection and cleans up: wait for it (bounded), then check.
     const until = Date.now() + 10_000;
     while (filesUnder(mediaDir).length !== before.length && Date.now() < until) await new Promise((r) => setTimeout(r, 100));

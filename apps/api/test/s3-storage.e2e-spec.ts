@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AudioAssetSchema, MediaSchema, defined } from '@newsdesk/contracts';
 import { startTestApp, type TestApp } from './support/app.js';
-import { decodedSeconds, settled, storyWithAudio, tone, uploadAudio, wavHeader } from './support/audio.js';
+import { abortedUpload, decodedSeconds, settled, storyWithAudio, tone, uploadAudio } from './support/audio.js';
 import { png, upload } from './support/images.js';
 import { startS3Server, type S3StandIn } from './support/s3-server.js';
 
@@ -227,37 +227,7 @@ describe('audio on S3', () => {
     const objects = s3.objects.size;
     const puts = s3.requests.filter((r) => r.method === 'PUT').length;
     const rows = await count(app.db, `SELECT count(*)::int AS n FROM audio_assets`);
-    const boundary = 'abort-boundary';
-    const url = new URL(`${app.url}/api/audio`);
-    await new Promise<void>((resolve) => {
-      const req = httpRequest({
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${editor}`,
-          'content-type': `multipart/form-data; boundary=${boundary}`,
-          'transfer-encoding': 'chunked',
-        },
-      });
-      req.on('error', () => resolve());
-      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.wav"\r\nContent-Type: audio/wav\r\n\r\n`);
-      req.write(wavHeader(50_000_000));
-      let sent = 0;
-      const more = () => {
-        if (sent >= 2_000_000) {
-          setTimeout(() => {
-            req.destroy();
-            resolve();
-          }, 300);
-          return;
-        }
-        sent += 256 * 1024;
-        req.write(Buffer.alloc(256 * 1024, 1), more);
-      };
-      more();
-    });
+    await abortedUpload(app, editor);
     await new Promise((r) => setTimeout(r, 1000));
     expect(s3.objects.size).toBe(objects);
     expect(s3.requests.filter((r) => r.method === 'PUT').length).toBe(puts);

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
@@ -197,4 +198,43 @@ export async function setAudioRights(db: DataSource, assetId: string, rights: Au
 /** Waits until `at` (plus a margin), for the exact-second rules. */
 export async function waitUntil(at: Date, marginMs = 60): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, at.getTime() - Date.now()) + marginMs));
+}
+
+/**
+ * Starts a chunked multipart upload of a WAV announced as 50 MB, sends 2 MB of it (the server has
+ * a temp file by then), then cuts the connection: a client going away mid-upload.
+ */
+export async function abortedUpload(app: TestApp, token: string): Promise<void> {
+  const boundary = 'abort-boundary';
+  const url = new URL(`${app.url}/api/audio`);
+  await new Promise<void>((resolve) => {
+    const req = httpRequest({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'transfer-encoding': 'chunked',
+      },
+    });
+    req.on('error', () => resolve());
+    req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.wav"\r\nContent-Type: audio/wav\r\n\r\n`);
+    req.write(wavHeader(50_000_000));
+    let sent = 0;
+    const more = () => {
+      if (sent >= 2_000_000) {
+        // The upload is well under way (a temp file exists): cut the connection.
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 300);
+        return;
+      }
+      sent += 256 * 1024;
+      req.write(Buffer.alloc(256 * 1024, 1), more);
+    };
+    more();
+  });
 }
