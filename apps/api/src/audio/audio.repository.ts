@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { exec, one, rows, type Db } from '../common/db.js';
 import { BOSS_SCHEMA } from '../jobs/job-queue.js';
 import { EFFECTIVE_STATUS, LIVE_SQL } from '../stories/story-live.js';
-import { AUDIO_AVAILABLE_SQL } from './audio-live.js';
+import { AUDIO_AVAILABLE_SQL, AUDIO_PLAYABLE_SQL } from './audio-live.js';
 
 /** The queue of audio encodes (pg-boss, see JobQueue). */
 export const AUDIO_ENCODE_QUEUE = 'audio-encode';
@@ -104,9 +104,6 @@ export type PublicRenditionRow = {
   content_type: string | null;
   byte_size: string | null;
 };
-
-const PLAYABLE_READY = `EXISTS (SELECT 1 FROM audio_renditions r WHERE r.asset_id = a.id AND r.status = 'ready'
-  AND r.content_type IN ('audio/mpeg','audio/mp4','audio/aac','audio/ogg'))`;
 
 /** Every SQL statement of audio assets and their renditions. */
 @Injectable()
@@ -312,7 +309,7 @@ export class AudioRepository {
     return rows<AudioSummaryRow>(
       this.db,
       `SELECT a.*, coalesce((SELECT array_agg(r.status) FROM audio_renditions r WHERE r.asset_id = a.id), '{}') AS statuses,
-              (a.kind = 'external' AND a.content_type IN ('audio/mpeg','audio/mp4','audio/aac','audio/ogg')) OR ${PLAYABLE_READY} AS playable
+              ${AUDIO_PLAYABLE_SQL} AS playable
          FROM audio_assets a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY a.created_at DESC, a.id DESC LIMIT $1`,
       params,

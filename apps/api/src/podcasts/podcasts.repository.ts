@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { one, rows, type Db } from '../common/db.js';
 import { AUDIO_AVAILABLE_SQL } from '../audio/audio-live.js';
 import { LIVE_SQL } from '../stories/story-live.js';
-import { AUDIO_PLAYABLE_SQL, bestRenditionSql, publicAudioUrlSql } from '../stories/story-audio.js';
+import { AUDIO_PLAYABLE_SQL } from '../audio/audio-live.js';
+import { bestRenditionSql, publicAudioUrlSql } from '../stories/story-audio.js';
 
 /** A program with its podcast settings (the settings' columns null until first saved). */
 export interface PodcastRow {

@@ -7,7 +7,8 @@ import { iso } from '../common/sql.js';
 import { STAFF_TRANSCRIPT_JSON } from '../transcripts/transcript-json.js';
 import { EFFECTIVE_STATUS, LIVE_SQL } from './story-live.js';
 import { rankedMatches, snippetSql } from './story-search.js';
-import { AUDIO_PLAYABLE_SQL, AUDIO_SUMMARY_JSON, type StoryAudioItem } from './story-audio.js';
+import { AUDIO_PLAYABLE_SQL } from '../audio/audio-live.js';
+import { AUDIO_SUMMARY_JSON, type StoryAudioItem } from './story-audio.js';
 
 /** A `stories` row as `SELECT *` reads it (the columns the write path looks at named; the rest as unknown). */
 export type StoryRow = Record<string, unknown> & {

@@ -1,4 +1,5 @@
-import { PLAYABLE_AUDIO_TYPES, type AudioType, type StoryAudioInput } from '@newsdesk/contracts';
+import type { AudioType, StoryAudioInput } from '@newsdesk/contracts';
+import { AUDIO_PLAYABLE_SQL, PLAYABLE_RENDITION_SQL, PLAYABLE_TYPES_SQL, RENDITION_TYPE_SQL } from '../audio/audio-live.js';
 import { iso } from '../common/sql.js';
 
 /**
@@ -6,21 +7,6 @@ import { iso } from '../common/sql.js';
  * feed. Availability (streamable, window) is never decided here: it is audio/audio-live.ts's
  * AUDIO_AVAILABLE_SQL (assets aliased `a`) combined with stories/story-live.ts's LIVE_SQL.
  */
-
-const PLAYABLE_TYPES_SQL = `ARRAY[${PLAYABLE_AUDIO_TYPES.map((type) => `'${type}'`).join(',')}]::text[]`;
-
-/** The type of rendition `r` of asset `a`: as recorded, else the master's (original) or MP3 (encodes). */
-const RENDITION_TYPE_SQL = `COALESCE(r.content_type, CASE WHEN r.profile = 'original' THEN a.content_type ELSE 'audio/mpeg' END)`;
-
-/** A ready rendition of asset `a` (alias `r`) that players take as it is. */
-export const PLAYABLE_RENDITION_SQL = `r.status = 'ready' AND ${RENDITION_TYPE_SQL} = ANY(${PLAYABLE_TYPES_SQL})`;
-
-/**
- * Asset `a` is playable: an external asset when players take its declared type (the audio module
- * makes no renditions for it), an upload once one playable rendition is ready.
- */
-export const AUDIO_PLAYABLE_SQL = `((a.kind = 'external' AND a.content_type = ANY(${PLAYABLE_TYPES_SQL}))
-  OR (a.kind = 'upload' AND EXISTS (SELECT 1 FROM audio_renditions r WHERE r.asset_id = a.id AND ${PLAYABLE_RENDITION_SQL})))`;
 
 /**
  * The rendition listeners get of asset `a` (`profile`, `content_type`, `byte_size`, `duration_ms`),
