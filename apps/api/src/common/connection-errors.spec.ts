@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { isConnectionError } from './connection-errors.js';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -16,6 +16,7 @@ describe('isConnectionError (503, not 500)', () => {
     ['TypeORM-wrapped', new QueryFailedError('SELECT 1', [], withCode('57P01'))],
     ['AggregateError of refused connects', new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')], 'connect failed')],
     ['cause chain', new Error('outer', { cause: withCode('ECONNRESET') })],
+    ['a transaction whose connection was lost and released', new QueryRunnerProviderAlreadyReleasedError()],
   ])('%s -> connection error', (_, error) => {
     expect(isConnectionError(error)).toBe(true);
   });
