@@ -1,8 +1,11 @@
 import type { z } from 'zod';
 import { AUDIO_ENDPOINTS } from './endpoints/audio.js';
+import { NOTES_ENDPOINTS } from './endpoints/notes.js';
 import { PEOPLE_ENDPOINTS } from './endpoints/people.js';
+import { PRESENCE_ENDPOINTS } from './endpoints/presence.js';
 import { SCHEDULE_ENDPOINTS } from './endpoints/schedule.js';
 import { SERVICE_ENDPOINTS } from './endpoints/service.js';
+import { SHARE_LINK_ENDPOINTS } from './endpoints/share-links.js';
 import { STAFF_ENDPOINTS } from './endpoints/staff.js';
 import { STORIES_ENDPOINTS } from './endpoints/stories.js';
 import type { Permission } from './permissions.js';
@@ -50,6 +53,9 @@ export const ENDPOINTS = {
   ...PEOPLE_ENDPOINTS,
   ...AUDIO_ENDPOINTS,
   ...SCHEDULE_ENDPOINTS,
+  ...SHARE_LINK_ENDPOINTS,
+  ...PRESENCE_ENDPOINTS,
+  ...NOTES_ENDPOINTS,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;

@@ -8,6 +8,8 @@ export const PERMISSIONS = {
   'story.read': ['admin', 'editor', 'producer'],
   'story.write': ['admin', 'editor'],
   'story.publish': ['admin', 'editor'],
+  /** Editorial notes on stories (read, write, resolve) and the mentions list: everyone who reads stories. */
+  'story.note': ['admin', 'editor', 'producer'],
   /** Upload audio, edit its rights, retry its encodes (producers cut the audio editors attach). */
   'audio.write': ['admin', 'editor', 'producer'],
   'correspondent.read': ['admin', 'editor', 'producer'],
