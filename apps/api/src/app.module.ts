@@ -32,6 +32,9 @@ import { MEDIA_STORAGE, createMediaStorage } from './media/media-storage.js';
 import { MediaRepository } from './media/media.repository.js';
 import { MediaService } from './media/media.service.js';
 import { DocsController } from './openapi/docs.controller.js';
+import { NotesController } from './notes/notes.controller.js';
+import { NotesRepository } from './notes/notes.repository.js';
+import { NotesService } from './notes/notes.service.js';
 import { PeopleController } from './people/people.controller.js';
 import { PeopleRepository } from './people/people.repository.js';
 import { PeopleService } from './people/people.service.js';
@@ -93,6 +96,7 @@ export class AppModule {
         PublicStationsController,
         TranscriptsController,
         ...PODCAST_CONTROLLERS,
+        NotesController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -144,6 +148,8 @@ export class AppModule {
         ...SCHEDULE_PROVIDERS,
         TranscriptsService,
         ...PODCAST_PROVIDERS,
+        NotesRepository,
+        NotesService,
       ],
     };
   }

@@ -17,3 +17,4 @@ export * from './people.js';
 export * from './correspondents.js';
 export * from './schedule/index.js';
 export * from './endpoints.js';
+export * from './notes.js';

@@ -189,6 +189,7 @@ const TAGS: Record<string, string> = {
   auth: 'Sign-in, sessions and passwords',
   correspondents: "Correspondents' profiles (staff)",
   media: 'Uploaded images',
+  notes: 'Editorial notes on stories, @mentions and the mentions list (staff only)',
   people: 'The registry of people named in stories',
   public: 'Published content for the website and apps: no session needed',
   schedule: 'Stations, programs, segments, rundowns and recurring slots',

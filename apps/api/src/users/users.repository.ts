@@ -146,4 +146,24 @@ export class UsersRepository {
     );
     return row?.user_id;
   }
+
+  /** Active staff (with a role) whose name, or a word of it, starts with `q`: id and name only (the @mention directory). */
+  directory(q: string | undefined, limit: number, tx: Db = this.db): Promise<Array<{ id: string; name: string }>> {
+    const prefix = q ? `${likeEscape(q.toLowerCase())}%` : null;
+    return rows<{ id: string; name: string }>(
+      tx,
+      `SELECT id, name FROM users
+        WHERE active AND roles <> '{}' AND ($1::text IS NULL OR lower(name) LIKE $1 OR lower(name) LIKE '% ' || $1)
+        ORDER BY lower(name), id LIMIT $2`,
+      [prefix, limit],
+    );
+  }
+
+  /** The ids among `ids` that are active staff (with a role). */
+  async activeStaff(ids: string[], tx: Db = this.db): Promise<string[]> {
+    if (!ids.length) return [];
+    return (
+      await rows<{ id: string }>(tx, `SELECT id FROM users WHERE id = ANY($1::uuid[]) AND active AND roles <> '{}'`, [ids])
+    ).map((row) => row.id);
+  }
 }

@@ -1,4 +1,80 @@
 import type { Endpoint } from '../endpoints.js';
+import {
+  CreateNoteSchema,
+  ListMentionsQuerySchema,
+  ListNotesQuerySchema,
+  MentionPageSchema,
+  NoteDeleteQuerySchema,
+  NoteListSchema,
+  NoteSchema,
+  StaffDirectoryQuerySchema,
+  StaffDirectorySchema,
+  UpdateNoteSchema,
+} from '../notes.js';
 
 /** Editorial notes on stories, with @mentions (issue 15). */
-export const NOTES_ENDPOINTS = {} as const satisfies Record<string, Endpoint>;
+export const NOTES_ENDPOINTS = {
+  'notes.list': {
+    method: 'get',
+    path: '/api/stories/{id}/notes',
+    summary: "A story's editorial notes, oldest first (never part of the story, its revisions or any public output)",
+    tag: 'notes',
+    permission: 'story.note',
+    query: ListNotesQuerySchema,
+    response: NoteListSchema,
+  },
+  'notes.create': {
+    method: 'post',
+    path: '/api/stories/{id}/notes',
+    summary: 'Add a note to a story, optionally anchored to a paragraph or transcript turn, mentioning staff by id',
+    tag: 'notes',
+    permission: 'story.note',
+    body: CreateNoteSchema,
+    response: NoteSchema,
+    status: 201,
+  },
+  'notes.update': {
+    method: 'patch',
+    path: '/api/notes/{id}',
+    summary: 'Edit a note (its author only) or resolve/reopen it (409 when version is stale)',
+    tag: 'notes',
+    permission: 'story.note',
+    body: UpdateNoteSchema,
+    response: NoteSchema,
+  },
+  'notes.delete': {
+    method: 'delete',
+    path: '/api/notes/{id}',
+    summary: 'Delete a note (its author or an admin; query: version)',
+    tag: 'notes',
+    permission: 'story.note',
+    query: NoteDeleteQuerySchema,
+    status: 204,
+  },
+  'mentions.list': {
+    method: 'get',
+    path: '/api/me/mentions',
+    summary: 'Notes that mention the signed-in user, newest first (unread=true: unread only)',
+    tag: 'notes',
+    permission: 'story.note',
+    query: ListMentionsQuerySchema,
+    response: MentionPageSchema,
+  },
+  'mentions.read': {
+    method: 'post',
+    path: '/api/me/mentions/{id}/read',
+    summary: "Mark the signed-in user's mention in this note as read",
+    tag: 'notes',
+    permission: 'story.note',
+    status: 204,
+  },
+  'staff.directory': {
+    method: 'get',
+    path: '/api/staff',
+    summary: 'Active staff by name (id and name only), for @mentions',
+    tag: 'notes',
+    permission: 'story.note',
+    query: StaffDirectoryQuerySchema,
+    response: StaffDirectorySchema,
+  },
+} as const satisfies Record<string, Endpoint>;
