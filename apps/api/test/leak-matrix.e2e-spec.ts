@@ -203,6 +203,10 @@ beforeAll(async () => {
       programId: program.id,
     }),
   );
+  // A staff note (with a mention) on the live story: notes are never story content (issue 15).
+  const noteWord = word('notetext');
+  await desk.call('POST', `/api/stories/${live.id}/notes`, { body: `Note ${noteWord}`, mentions: [(await app.signIn(['editor'])).userId] });
+  hidden.push({ state: 'a staff note on a live story', secrets: [noteWord] });
   const liveAudioWord = word('liveaudio');
   const liveAudioId = await uploadedAudio(liveAudioWord);
   await attachAudio(live.id, liveAudioId);
@@ -334,7 +338,7 @@ beforeAll(async () => {
     audioIds,
     storySlugs,
     oldStorySlugs,
-    searchWords: [...storyWords, tagWord, personWord, draftWord, goneWord, mediaWord, `Anonymous ${personWord}`],
+    searchWords: [...storyWords, noteWord, tagWord, personWord, draftWord, goneWord, mediaWord, `Anonymous ${personWord}`],
     tagSlugs: [tag.slug, tagOld, mergedTag.slug],
     correspondentSlugs: [draftProfile.slug, gone.slug, goneOld],
     personSlugs: [

@@ -335,7 +335,8 @@ describe('notes are not story content', () => {
     const before = await desk.call('GET', `/api/stories/${live.id}`);
     const revisionsBefore = (await desk.call('GET', `/api/stories/${live.id}/revisions`)).items.length;
     const body = `${marker} <script>alert(1)</script><img src=x onerror=alert(2)> not for readers`;
-    const created = await note(editor, { body, anchor: { kind: 'paragraph', index: 0 }, mentions: [editorB.userId] });
+    const created = await note(editor, { body, anchor: { kind: 'paragraph', index: 0 }, mentions: [editorB.userId] }, live.id);
+    expect(created.storyId).toBe(live.id);
     await call(producer, 'PATCH', `/api/notes/${created.id}`, { version: 1, resolved: true });
     expect(created.body).toBe(body);
     const after = await desk.call('GET', `/api/stories/${live.id}`);
@@ -365,6 +366,7 @@ describe('notes are not story content', () => {
     // The staff note itself keeps the markup as text.
     const listed = await call(editor, 'GET', `/api/stories/${live.id}/notes`);
     expect(listed.body.items[0].body).toBe(body);
+    expect(listed.text.toLowerCase()).toContain(marker);
   });
 });
 
