@@ -1,3 +1,5 @@
+import { DEMO_USERS, loadDemoNewsroom } from '../src/database/demo-newsroom.js';
+import { loadDemoNotes } from '../src/database/demo-notes.js';
 import { PublicCache } from '../src/public/public-cache.service.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createProgram } from './support/schedule.js';
@@ -367,6 +369,22 @@ describe('notes are not story content', () => {
     const listed = await call(editor, 'GET', `/api/stories/${live.id}/notes`);
     expect(listed.body.items[0].body).toBe(body);
     expect(listed.text.toLowerCase()).toContain(marker);
+  });
+});
+
+describe('demo notes', () => {
+  it("load once, and the demo editor's desk has an unread mention on the story in review", async () => {
+    await loadDemoNewsroom(app.db);
+    expect(await loadDemoNotes(app.db)).toBe(true);
+    expect(await loadDemoNotes(app.db)).toBe(false);
+    const editorLogin = DEMO_USERS.find((user) => user.email === 'editor@newsdesk.local')!;
+    const login = await app.request('POST', '/api/auth/login', { body: { email: editorLogin.email, password: editorLogin.password } });
+    const mentions = await call({ token: login.body.token, userId: login.body.user?.id }, 'GET', '/api/me/mentions?unread=true');
+    expect(mentions.body.items).toHaveLength(1);
+    expect(mentions.body.items[0]).toMatchObject({
+      story: { headline: 'What Sanctions Relief Could Look Like', status: 'in_review' },
+      note: { author: { name: 'Ada Admin' }, body: expect.stringContaining('@Edith Editor'), anchor: { kind: 'paragraph', index: 0 } },
+    });
   });
 });
 

@@ -5,6 +5,7 @@ import { createMediaStorage } from '../media/media-storage.js';
 import { upsertUser } from '../users/upsert-user.js';
 import { loadDemoAudio } from './demo-audio.js';
 import { loadDemoNewsroom } from './demo-newsroom.js';
+import { loadDemoNotes } from './demo-notes.js';
 import { loadDemoPeople } from './demo-people.js';
 import { loadDemoTranscripts } from './demo-transcripts.js';
 import { refreshDemoSchedule } from './demo-schedule.js';
@@ -30,5 +31,6 @@ export async function bootstrapAccounts(db: DataSource, config: Config, logger: 
     const schedule = await refreshDemoSchedule(db);
     logger.info({ segments: schedule.created }, 'demo schedule filled from yesterday to two weeks ahead');
     if (await loadDemoPodcast(db, createMediaStorage(config))) logger.info('demo podcast (Morning Edition) loaded');
+    if (await loadDemoNotes(db)) logger.info('demo notes loaded (one mentions the demo editor)');
   }
 }

@@ -49,6 +49,14 @@ const NOTE_FROM = `story_notes n JOIN users au ON au.id = n.author_id LEFT JOIN 
 export class NotesRepository {
   constructor(private readonly db: DataSource) {}
 
+  /** True when the story has any note (the demo loads its notes once). */
+  async storyHasNotes(storyId: string, tx: Db = this.db): Promise<boolean> {
+    return (
+      (await one<{ present: boolean }>(tx, `SELECT EXISTS (SELECT 1 FROM story_notes WHERE story_id = $1) AS present`, [storyId]))
+        ?.present === true
+    );
+  }
+
   /** The story's top-level body blocks and transcript turns; undefined when there is no such story. */
   storyShape(storyId: string, tx: Db = this.db): Promise<StoryShapeRow | undefined> {
     return one<StoryShapeRow>(

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser, serverApi } from '@/lib/server-api';
 import { DashboardSections } from './_components/dashboard-sections';
+import { MentionsList } from './_components/mentions-list';
 
 export const metadata: Metadata = { title: 'Desk' };
 
@@ -21,6 +22,7 @@ export default async function DeskPage() {
           </Link>
         ) : null}
       </div>
+      <MentionsList />
       <DashboardSections dashboard={dashboard} />
     </>
   );

@@ -36,6 +36,7 @@ export default async function EditStoryPage({ params }: { params: Params }) {
       canWrite={can(user.roles, 'story.write')}
       canPublish={can(user.roles, 'story.publish')}
       userId={user.id}
+      isAdmin={user.roles.includes('admin')}
     />
   );
 }

@@ -8,6 +8,7 @@ import { RecordNoticeBanner } from '@/components/record-notice';
 import { CorrectionsPanel } from './corrections-panel';
 import { HistoryPanel } from './history-panel';
 import { KeptEditsBanner } from './kept-edits-banner';
+import { NotesPanel } from './notes/notes-panel';
 import { PublishPanel } from './publish-panel';
 import { StoryFields } from './story-fields';
 import { FIELD_LABELS, StoryFormSchema, toFormInput, type StoryFormInput, type StoryFormValues } from './story-form-model';
@@ -22,10 +23,12 @@ interface Props {
   canPublish: boolean;
   /** Who is editing: unsaved edits kept when their session ends are offered back only to them. */
   userId: string;
+  /** Admins may delete anyone's notes. */
+  isAdmin?: boolean;
 }
 
 /** The story editor: its fields, workflow, corrections, transcript and history (saving: use-story-save.ts). */
-export function StoryForm({ story: initialStory, canWrite, canPublish, userId }: Props) {
+export function StoryForm({ story: initialStory, canWrite, canPublish, userId, isAdmin = false }: Props) {
   const form = useForm<StoryFormInput, unknown, StoryFormValues>({
     resolver: zodResolver(StoryFormSchema),
     defaultValues: toFormInput(initialStory),
@@ -97,6 +100,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
               onAdd={addCorrection}
             />
           ) : null}
+          {story ? <NotesPanel story={story} userId={userId} isAdmin={isAdmin} /> : null}
         </aside>
       </div>
 
