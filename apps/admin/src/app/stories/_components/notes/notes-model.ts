@@ -35,9 +35,13 @@ export function mentionsInText(text: string, chosen: Array<{ id: string; name: s
   return [...new Set(chosen.filter((user) => text.includes(`@${user.name}`)).map((user) => user.id))];
 }
 
-/** The `@word` being typed just before the caret, if any: its start and the text after the @. */
+/**
+ * The `@name` being typed just before the caret, if any: its start and the text after the @ (up to
+ * three words, since names have spaces: "@Maria Go" still looks for Maria Gonzalez).
+ */
 export function mentionQuery(text: string, caret: number): { start: number; query: string } | null {
-  const match = /(^|\s)@([^\s@]{0,40})$/.exec(text.slice(0, caret));
+  // Words separated by single spaces (no nested repetition: linear on any text).
+  const match = /(^|\s)@([^\s@]*(?: [^\s@]+){0,2} ?)$/.exec(text.slice(Math.max(0, caret - 80), caret));
   if (!match) return null;
   return { start: caret - match[2]!.length - 1, query: match[2]! };
 }
