@@ -81,7 +81,10 @@ test("a note with an @mention appears on the mentioned editor's desk; they follo
 
   // Back on the desk, the mention is read (following it marked it).
   await desk.goto();
-  const after = b.getByRole('region', { name: /^Mentions/ }).getByRole('listitem').filter({ hasText: headline });
+  const after = b
+    .getByRole('region', { name: /^Mentions/ })
+    .getByRole('listitem')
+    .filter({ hasText: headline });
   await expect(after).toBeVisible();
   await expect(after).not.toContainText('Unread');
   await reading.close();

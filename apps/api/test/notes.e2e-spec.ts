@@ -84,7 +84,7 @@ describe('notes: who may do what', () => {
       expect({ method, path, status: (await call(null, method, path, body)).status }).toEqual({ method, path, status: 401 });
   });
 
-  it("edits the body only by its author (403 otherwise), resolves and reopens by anyone, 404 for a missing note or story", async () => {
+  it('edits the body only by its author (403 otherwise), resolves and reopens by anyone, 404 for a missing note or story', async () => {
     const created = await note(editor, { body: 'Check the figures' });
     const other = await call(editorB, 'PATCH', `/api/notes/${created.id}`, { version: 1, body: 'Rewritten by someone else' });
     expect(other.status).toBe(403);
@@ -98,7 +98,9 @@ describe('notes: who may do what', () => {
     expect(edited.body).toMatchObject({ body: 'Check the figures again', version: 3, resolved: { by: { id: editorB.userId } } });
     const reopened = await call(producer, 'PATCH', `/api/notes/${created.id}`, { version: 3, resolved: false });
     expect(reopened.body).toMatchObject({ resolved: null, version: 4 });
-    expect((await call(editor, 'PATCH', '/api/notes/8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d', { version: 1, resolved: true })).status).toBe(404);
+    expect((await call(editor, 'PATCH', '/api/notes/8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d', { version: 1, resolved: true })).status).toBe(
+      404,
+    );
     expect((await call(editor, 'GET', '/api/stories/8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d/notes')).status).toBe(404);
     expect((await call(editor, 'POST', '/api/stories/8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d/notes', { body: 'x' })).status).toBe(404);
   });
@@ -127,7 +129,9 @@ describe('notes: who may do what', () => {
     const created = await note(editor, { body: 'Race' });
     const users = [admin, editor, editorB, producer];
     const answers = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => call(users[i % users.length]!, 'PATCH', `/api/notes/${created.id}`, { version: 1, resolved: true })),
+      Array.from({ length: 10 }, (_, i) =>
+        call(users[i % users.length]!, 'PATCH', `/api/notes/${created.id}`, { version: 1, resolved: true }),
+      ),
     );
     const counted = answers.map((answer) => answer.status).sort();
     expect(counted).toEqual([200, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
@@ -267,7 +271,9 @@ describe('mentions', () => {
     const pageOne = await call(reader, 'GET', '/api/me/mentions?limit=2');
     const pageTwo = await call(reader, 'GET', `/api/me/mentions?limit=2&cursor=${pageOne.body.nextCursor}`);
     const pageThree = await call(reader, 'GET', `/api/me/mentions?limit=2&cursor=${pageTwo.body.nextCursor}`);
-    expect([...pageOne.body.items, ...pageTwo.body.items, ...pageThree.body.items].map((item: Body) => item.note.id)).toEqual(ids.reverse());
+    expect([...pageOne.body.items, ...pageTwo.body.items, ...pageThree.body.items].map((item: Body) => item.note.id)).toEqual(
+      ids.reverse(),
+    );
     expect(pageThree.body.nextCursor).toBeNull();
   });
 
@@ -352,7 +358,9 @@ describe('notes are not story content', () => {
       await app.request('GET', `/api/stories/${live.id}`, { token: editor.token }),
       await app.request('GET', `/api/stories/${live.id}/preview`, { token: editor.token }),
       await app.request('GET', `/api/stories/${live.id}/revisions`, { token: editor.token }),
-      ...(await Promise.all(revisions.map((rev) => app.request('GET', `/api/stories/${live.id}/revisions/${rev.n}`, { token: editor.token })))),
+      ...(await Promise.all(
+        revisions.map((rev) => app.request('GET', `/api/stories/${live.id}/revisions/${rev.n}`, { token: editor.token })),
+      )),
       await app.request('GET', `/api/stories/${live.id}/revisions/diff?from=1&to=${revisions.length}`, { token: editor.token }),
       await app.request('GET', `/api/stories?limit=100`, { token: editor.token }),
     ];

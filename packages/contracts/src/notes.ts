@@ -13,11 +13,7 @@ export const NOTE_MENTIONS_MAX = 20;
 /** The highest paragraph or turn position an anchor may name (a story's body and transcript stay far below it). */
 export const NOTE_ANCHOR_MAX_INDEX = 9999;
 
-const body = z
-  .string()
-  .trim()
-  .min(1, 'A note needs some text')
-  .max(NOTE_BODY_MAX, `A note has at most ${NOTE_BODY_MAX} characters`);
+const body = z.string().trim().min(1, 'A note needs some text').max(NOTE_BODY_MAX, `A note has at most ${NOTE_BODY_MAX} characters`);
 
 const anchorIndex = z
   .number()

@@ -13,7 +13,11 @@ export async function loadDemoNotes(db: DataSource): Promise<boolean> {
   const [admin, editor, producer] = await Promise.all(
     ['admin@newsdesk.local', 'editor@newsdesk.local', 'producer@newsdesk.local'].map((email) => seed.userByEmail(email)),
   );
-  const stories = await seed.storyIdsBySlug(['sanctions-outlook', 'astana-talks-second-day', 'kremlin-pitches-joint-fight-against-isis-to-trump']);
+  const stories = await seed.storyIdsBySlug([
+    'sanctions-outlook',
+    'astana-talks-second-day',
+    'kremlin-pitches-joint-fight-against-isis-to-trump',
+  ]);
   const review = stories.get('sanctions-outlook');
   const draft = stories.get('astana-talks-second-day');
   const lead = stories.get('kremlin-pitches-joint-fight-against-isis-to-trump');
@@ -32,7 +36,12 @@ export async function loadDemoNotes(db: DataSource): Promise<boolean> {
       body: 'Tape from the delegation spokesperson is in the audio library: 40 seconds, usable from 0:12.',
       anchor: null,
     });
-    const checked = await notes.insert(tx, { storyId: lead, authorId: editor.id, body: 'Check the headline against the wire copy.', anchor: null });
+    const checked = await notes.insert(tx, {
+      storyId: lead,
+      authorId: editor.id,
+      body: 'Check the headline against the wire copy.',
+      anchor: null,
+    });
     if (checked) await notes.update(tx, checked, admin.id, { resolved: true });
   });
   return true;

@@ -68,7 +68,10 @@ export class NotesController {
 
   @Can('story.note')
   @Get('me/mentions')
-  mentions(@Query(new ZodPipe(ListMentionsQuerySchema)) query: ListMentionsQuery, @CurrentPrincipal() user: Principal): Promise<MentionPage> {
+  mentions(
+    @Query(new ZodPipe(ListMentionsQuerySchema)) query: ListMentionsQuery,
+    @CurrentPrincipal() user: Principal,
+  ): Promise<MentionPage> {
     return this.notes.mentions(query, user);
   }
 

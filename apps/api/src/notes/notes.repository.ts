@@ -148,5 +148,4 @@ export class NotesRepository {
     );
     return row !== undefined;
   }
-
 }

@@ -111,7 +111,8 @@ export class NotesService {
       lock: (tx) => this.repository.lock(tx, id),
       apply: async (tx, before) => {
         const editsBody = input.body !== undefined && input.body !== before.body;
-        if (editsBody && before.author_id !== actor.userId) throw new ForbiddenError('Only its author can edit a note; anyone can resolve it.');
+        if (editsBody && before.author_id !== actor.userId)
+          throw new ForbiddenError('Only its author can edit a note; anyone can resolve it.');
         await this.repository.update(tx, id, actor.userId, { body: editsBody ? input.body : undefined, resolved: input.resolved });
         return this.get(id, tx);
       },
@@ -119,7 +120,13 @@ export class NotesService {
         const was = toNote(before);
         const entries: AuditRecord[] = [];
         if (was.body !== after.body)
-          entries.push({ actor, action: 'update', entity: 'note', entityId: id, diff: compactDiff(audited(was), audited(after), ['body']) });
+          entries.push({
+            actor,
+            action: 'update',
+            entity: 'note',
+            entityId: id,
+            diff: compactDiff(audited(was), audited(after), ['body']),
+          });
         if ((was.resolved === null) !== (after.resolved === null))
           entries.push({
             actor,
@@ -143,7 +150,13 @@ export class NotesService {
           throw new ForbiddenError('Only its author or an admin can delete a note.');
         await this.repository.delete(tx, id);
       },
-      audit: (before) => ({ actor, action: 'delete', entity: 'note', entityId: id, diff: compactDiff(audited(toNote(before)), null, AUDITED) }),
+      audit: (before) => ({
+        actor,
+        action: 'delete',
+        entity: 'note',
+        entityId: id,
+        diff: compactDiff(audited(toNote(before)), null, AUDITED),
+      }),
     });
   }
 

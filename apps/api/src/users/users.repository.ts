@@ -162,8 +162,8 @@ export class UsersRepository {
   /** The ids among `ids` that are active staff (with a role). */
   async activeStaff(ids: string[], tx: Db = this.db): Promise<string[]> {
     if (!ids.length) return [];
-    return (
-      await rows<{ id: string }>(tx, `SELECT id FROM users WHERE id = ANY($1::uuid[]) AND active AND roles <> '{}'`, [ids])
-    ).map((row) => row.id);
+    return (await rows<{ id: string }>(tx, `SELECT id FROM users WHERE id = ANY($1::uuid[]) AND active AND roles <> '{}'`, [ids])).map(
+      (row) => row.id,
+    );
   }
 }

@@ -2,7 +2,7 @@
 
 import type { Mention } from '@newsdesk/contracts';
 import Link from 'next/link';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { LocalTime } from '@/components/local-time';
 import { StatusBadge } from '@/components/status-badge';
 import { browserApi, isSessionEnd } from '@/lib/api';
@@ -15,25 +15,25 @@ export function MentionsList() {
   const [mentions, setMentions] = useState<{ unread: Mention[]; read: Mention[] } | null>(null);
   const [failed, setFailed] = useState(false);
 
-  const load = useCallback(async () => {
-    try {
-      const [unread, read] = await Promise.all([
-        browserApi.call('mentions.list', { query: { unread: 'true', limit: 20 } }),
-        browserApi.call('mentions.list', { query: { unread: 'false', limit: 5 } }),
-      ]);
-      setMentions({ unread: unread.items, read: read.items });
-    } catch (error) {
-      if (!isSessionEnd(error)) setFailed(true);
-    }
-  }, []);
+  /** Bumped to fetch the lists again (after marking one read). */
+  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    let current = true;
+    Promise.all([
+      browserApi.call('mentions.list', { query: { unread: 'true', limit: 20 } }),
+      browserApi.call('mentions.list', { query: { unread: 'false', limit: 5 } }),
+    ])
+      .then(([unread, read]) => current && setMentions({ unread: unread.items, read: read.items }))
+      .catch((error: unknown) => current && !isSessionEnd(error) && setFailed(true));
+    return () => {
+      current = false;
+    };
+  }, [reloads]);
 
   async function markRead(noteId: string) {
     await browserApi.call('mentions.read', { params: { id: noteId } }).catch(() => undefined);
-    await load();
+    setReloads((n) => n + 1);
   }
 
   const line = (mention: Mention) => {
@@ -43,7 +43,9 @@ export function MentionsList() {
         <Link
           href={`/stories/${mention.story.id}?note=${mention.note.id}#notes`}
           className="desk-headline"
-          onClick={() => (unread ? void browserApi.call('mentions.read', { params: { id: mention.note.id } }).catch(() => undefined) : undefined)}
+          onClick={() =>
+            unread ? void browserApi.call('mentions.read', { params: { id: mention.note.id } }).catch(() => undefined) : undefined
+          }
         >
           {mention.story.headline}
         </Link>

@@ -25,7 +25,7 @@ export function NoteComposer({ storyId, anchors, onCreated }: Props) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    if (!typing) return setSuggestions([]);
+    if (!typing) return;
     let current = true;
     browserApi
       .call('staff.directory', { query: { q: typing.query || undefined, limit: 8 } })
@@ -93,7 +93,8 @@ export function NoteComposer({ storyId, anchors, onCreated }: Props) {
             setActive((index) => (index + (event.key === 'ArrowDown' ? 1 : suggestions.length - 1)) % suggestions.length);
           } else if (event.key === 'Enter' || event.key === 'Tab') {
             event.preventDefault();
-            pick(suggestions[active]!);
+            const user = suggestions[active];
+            if (user) pick(user);
           } else if (event.key === 'Escape') setTyping(null);
         }}
       />

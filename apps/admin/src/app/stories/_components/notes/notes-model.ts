@@ -42,6 +42,7 @@ export function mentionsInText(text: string, chosen: Array<{ id: string; name: s
 export function mentionQuery(text: string, caret: number): { start: number; query: string } | null {
   // Words separated by single spaces (no nested repetition: linear on any text).
   const match = /(^|\s)@([^\s@]*(?: [^\s@]+){0,2} ?)$/.exec(text.slice(Math.max(0, caret - 80), caret));
-  if (!match) return null;
-  return { start: caret - match[2]!.length - 1, query: match[2]! };
+  const query = match?.[2];
+  if (query === undefined) return null;
+  return { start: caret - query.length - 1, query };
 }

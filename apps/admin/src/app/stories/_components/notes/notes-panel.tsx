@@ -2,7 +2,7 @@
 
 import type { Note, Story } from '@newsdesk/contracts';
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { browserApi, isSessionEnd } from '@/lib/api';
 import { NoteComposer } from './note-composer';
 import { NoteItem } from './note-item';
@@ -29,24 +29,25 @@ export function NotesPanel({ story, userId, isAdmin }: Props) {
   const [failed, setFailed] = useState(false);
   const anchors = useMemo(() => anchorOptions(story), [story]);
 
-  const load = useCallback(async () => {
-    try {
-      const list = (await browserApi.call('notes.list', { params: { id: story.id }, query: { state: 'all' } })).items;
-      setNotes(list);
-      setFailed(false);
-      return list;
-    } catch (error) {
-      if (!isSessionEnd(error)) setFailed(true);
-      return null;
-    }
-  }, [story.id]);
+  /** Bumped to fetch the list again (after a stale write). */
+  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
-    void load().then((list) => {
-      if (wanted && list?.find((note) => note.id === wanted)?.resolved) setFilter('resolved');
-      if (wanted) document.getElementById('notes')?.scrollIntoView();
-    });
-  }, [load, wanted]);
+    let current = true;
+    browserApi
+      .call('notes.list', { params: { id: story.id }, query: { state: 'all' } })
+      .then(({ items }) => {
+        if (!current) return;
+        setNotes(items);
+        setFailed(false);
+        if (wanted && items.find((note) => note.id === wanted)?.resolved) setFilter('resolved');
+        if (wanted) requestAnimationFrame(() => document.getElementById('notes')?.scrollIntoView());
+      })
+      .catch((error: unknown) => current && !isSessionEnd(error) && setFailed(true));
+    return () => {
+      current = false;
+    };
+  }, [story.id, wanted, reloads]);
 
   const open = notes?.filter((note) => !note.resolved) ?? [];
   const shown = filter === 'open' ? open : (notes?.filter((note) => note.resolved) ?? []);
@@ -55,7 +56,10 @@ export function NotesPanel({ story, userId, isAdmin }: Props) {
   return (
     <section className="panel notes-panel" id="notes" aria-labelledby="notes-title">
       <h2 id="notes-title">
-        Notes <span className="desk-count" aria-label={`${open.length} open`}>{open.length}</span>
+        Notes{' '}
+        <span className="desk-count" aria-label={`${open.length} open`}>
+          {open.length}
+        </span>
       </h2>
       <div className="notes-filter" role="group" aria-label="Show notes">
         {(['open', 'resolved'] as const).map((value) => (
@@ -85,12 +89,16 @@ export function NotesPanel({ story, userId, isAdmin }: Props) {
               highlighted={note.id === wanted}
               onChanged={replace}
               onDeleted={(id) => setNotes((list) => (list ?? []).filter((one) => one.id !== id))}
-              onStale={() => void load()}
+              onStale={() => setReloads((n) => n + 1)}
             />
           ))}
         </ol>
       ) : null}
-      <NoteComposer storyId={story.id} anchors={anchors} onCreated={(note) => (setNotes((list) => [...(list ?? []), note]), setFilter('open'))} />
+      <NoteComposer
+        storyId={story.id}
+        anchors={anchors}
+        onCreated={(note) => (setNotes((list) => [...(list ?? []), note]), setFilter('open'))}
+      />
     </section>
   );
 }
