@@ -1,4 +1,5 @@
 import { StoryPreviewSchema, StorySchema, type Role, type Story } from '@newsdesk/contracts';
+import { demoEmbargoInstant, loadDemoNewsroom } from '../src/database/demo-newsroom.js';
 import { PublicCache } from '../src/public/public-cache.service.js';
 import { insertExternalAudio } from './support/audio.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -412,5 +413,22 @@ describe('the staff preview carries the embargo', () => {
     await embargo(story, until.toISOString());
     const list = (await desk.call('GET', `/api/stories?limit=100`)) as { items: Array<{ id: string; embargoUntil: string | null }> };
     expect(list.items.find((item) => item.id === story.id)?.embargoUntil).toBe(until.toISOString());
+  });
+});
+
+describe('the demo newsroom', () => {
+  it('has one story embargoed until the next full hour a day from loading: scheduled at it, not public, shown on its preview', async () => {
+    const before = demoEmbargoInstant(new Date(Date.now() - 60_000));
+    await loadDemoNewsroom(app.db);
+    const after = demoEmbargoInstant();
+    const list = (await desk.call('GET', `/api/stories?limit=100&status=scheduled`)) as { items: Story[] };
+    const demo = list.items.filter((item) => item.slug === 'tillerson-lavrov-to-meet-in-bonn');
+    expect(demo).toHaveLength(1);
+    const story = demo[0]!;
+    expect([before.toISOString(), after.toISOString()]).toContain(story.embargoUntil);
+    expect(story.publishedAt).toBe(story.embargoUntil);
+    expect((await app.request('GET', `/api/public/stories/${story.slug}`)).status).toBe(404);
+    const preview = await app.request('GET', `/api/stories/${story.id}/preview`, { token: tokens.get('producer') });
+    expect(StoryPreviewSchema.parse(preview.body).preview).toMatchObject({ embargoUntil: story.embargoUntil, live: false });
   });
 });
