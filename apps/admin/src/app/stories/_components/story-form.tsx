@@ -40,6 +40,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
     onSave,
     publish,
     transition,
+    embargo,
     addCorrection,
     restoreRevision,
     reloadLatest,
@@ -87,6 +88,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
             busy={busy}
             onPublish={publish}
             onTransition={transition}
+            onEmbargo={embargo}
           />
           {story ? (
             <CorrectionsPanel
