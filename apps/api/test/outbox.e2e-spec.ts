@@ -58,18 +58,23 @@ it('publishes at the scheduled second and handles the event once with one of two
 
   a.child.kill('SIGKILL');
 
-  let visibleAt = 0;
-  while (Date.now() < publishAt.getTime() + 3000) {
+  // Poll B until a request that started after the instant has been answered. No request answered
+  // before the instant may see the story; every request started after it must (nothing may keep it
+  // hidden: not B's cache, not a timer of the killed process). How late the first 200 came is printed.
+  const polls: Array<{ startedAt: number; endedAt: number; status: number }> = [];
+  while (!polls.some((poll) => poll.startedAt > publishAt.getTime()) && Date.now() < publishAt.getTime() + 30_000) {
+    const startedAt = Date.now();
     const response = await fetch(`${b.url}/api/public/stories/${story.slug}`);
-    if (response.status === 200) {
-      visibleAt = Date.now();
-      break;
-    }
-    expect(Date.now()).toBeLessThan(publishAt.getTime() + 50);
+    await response.arrayBuffer();
+    polls.push({ startedAt, endedAt: Date.now(), status: response.status });
     await new Promise((done) => setTimeout(done, 25));
   }
-  expect(visibleAt).toBeGreaterThanOrEqual(publishAt.getTime());
-  expect(visibleAt - publishAt.getTime()).toBeLessThan(500);
+  expect(polls.filter((poll) => poll.endedAt < publishAt.getTime()).map((poll) => poll.status)).not.toContain(200);
+  const after = polls.filter((poll) => poll.startedAt > publishAt.getTime());
+  expect(after.length).toBeGreaterThan(0);
+  expect(after.map((poll) => poll.status)).toEqual(after.map(() => 200));
+  const firstSeen = polls.find((poll) => poll.status === 200)!;
+  console.log(`[figure] scheduled story first seen on process B ${firstSeen.endedAt - publishAt.getTime()} ms after its instant`);
 
   // The worker polls every 0.5 s; give redeliveries a chance to show up before counting.
   for (let i = 0; i < 100 && !deliveries.some((d) => d.storyId === story.id); i++) await new Promise((done) => setTimeout(done, 50));

@@ -110,6 +110,29 @@ it('lets a scheduled story into cached lists exactly at its second', async () =>
   expect(await slugs()).toContain(story.slug);
 });
 
+it('tells a CDN to keep nothing past the next scheduled publication: max-age and stale-while-revalidate end there', async () => {
+  const story = (
+    await app.request('POST', '/api/stories', { token: editor, body: { headline: `Edge ${Date.now()}`, bylineIds: [app.bylineId] } })
+  ).body;
+  const at = new Date(Date.now() + 40_000);
+  const scheduled = (
+    await app.request('POST', `/api/stories/${story.id}/publish`, { token: editor, body: { version: 1, publishAt: at.toISOString() } })
+  ).body;
+  try {
+    for (const path of ['/api/public/stories?limit=5', '/api/public/feeds/latest.rss']) {
+      const response = await cachedAnswer(path);
+      const cacheControl = response.headers.get('cache-control')!;
+      const maxAge = Number(/max-age=(\d+)/.exec(cacheControl)![1]);
+      const swr = Number(/stale-while-revalidate=(\d+)/.exec(cacheControl)?.[1] ?? 0);
+      const left = Math.ceil((at.getTime() - Date.now()) / 1000);
+      expect(maxAge).toBeGreaterThan(0);
+      expect(maxAge + swr).toBeLessThanOrEqual(left);
+    }
+  } finally {
+    await app.request('DELETE', `/api/stories/${story.id}?version=${scheduled.version}`, { token: editor });
+  }
+});
+
 /** Requests `path` of this process until it is served from the cache (a notification in flight may empty it once). */
 async function cachedAnswer(path: string) {
   for (let i = 0; ; i++) {

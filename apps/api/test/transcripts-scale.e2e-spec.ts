@@ -5,9 +5,9 @@ import { startTestApp, type TestApp } from './support/app.js';
 /**
  * A 2-hour show (600 spoken turns, ~20,000 words, a cue every 25 turns) over HTTP: how long
  * `POST /api/transcripts/parse` takes end to end (JSON in, registry lookup, resolve, JSON out),
- * then saving it with the story and reading it back publicly. Prints the numbers; the bounds
- * asserted are loose on purpose (timed tests are flaky) - the contracts' bench script measures
- * the parser alone against its 50 ms budget.
+ * then saving it with the story and reading it back publicly, exactly. Prints the times and asserts
+ * none (a timed assertion is flaky by nature): the contracts' bench script measures the parser
+ * alone against its 50 ms budget.
  */
 let app: TestApp;
 let editor: string;
@@ -129,5 +129,4 @@ it('parses a 2-hour show over HTTP, saves it with the story and serves it public
       `  PATCH the story with the 624 turns (validate, render, store rows, revision): ${saveMs.toFixed(1)} ms\n` +
       `  GET the public story with its 624 turns (uncached) x10: ${stats(reads)}`,
   );
-  expect(Math.min(...samples)).toBeLessThan(1000);
 }, 120_000);

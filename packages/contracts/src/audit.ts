@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   'publish',
   'unpublish',
   'schedule',
+  'embargo',
   'submit',
   'return_to_draft',
   'restore',

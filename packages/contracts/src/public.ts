@@ -105,6 +105,8 @@ export const StoryPreviewSchema = z.object({
     revision: z.number().int().nullable(),
     /** Live for readers now (published, or scheduled and its time has come). */
     live: z.boolean(),
+    /** Embargoed: not for publication before this instant (null: no embargo). Show it prominently. */
+    embargoUntil: z.string().nullable(),
     generatedAt: z.string(),
   }),
 });

@@ -95,6 +95,28 @@ export const PublishStorySchema = z.strictObject({
 });
 export type PublishStoryInput = z.input<typeof PublishStorySchema>;
 
+/** An ISO 8601 instant with an offset, years 1 to 9999 (what PostgreSQL's timestamptz and JavaScript dates both hold). */
+const embargoInstant = z.iso
+  .datetime({ offset: true, error: 'An ISO 8601 instant with an offset, e.g. 2026-12-24T09:00:00+01:00' })
+  .refine((value) => {
+    // Not in the format (five-digit years included) is the format check's error: one error per field.
+    if (!/^\d{4}-/.test(value)) return true;
+    const year = new Date(value).getUTCFullYear();
+    return Number.isNaN(year) || (year >= 1 && year <= 9999);
+  }, 'Use an instant between the years 1 and 9999');
+
+/**
+ * Embargo (`PUT /api/stories/{id}/embargo`): the story may not be public before `embargoUntil`
+ * (stored to the second). An instant must be in the future (the server's clock); `null` lifts the
+ * embargo. A live or scheduled story whose publication is earlier than the embargo is moved to the
+ * embargo instant (scheduled); lifting an embargo never moves publication back.
+ */
+export const EmbargoStorySchema = z.strictObject({
+  version: VersionSchema,
+  embargoUntil: embargoInstant.nullable(),
+});
+export type EmbargoStoryInput = z.input<typeof EmbargoStorySchema>;
+
 export const StoryTransitionSchema = z.strictObject({ version: VersionSchema });
 export type StoryTransitionInput = z.input<typeof StoryTransitionSchema>;
 
@@ -131,6 +153,8 @@ export const StorySchema = z.object({
   version: z.number().int(),
   /** When the story went (or, when scheduled, goes) live. */
   publishedAt: z.string().nullable(),
+  /** Not for publication before this instant (null: no embargo). A published or scheduled story's publishedAt is never earlier. */
+  embargoUntil: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   createdBy: z.object({ id: IdSchema, name: z.string() }).nullable(),
@@ -145,6 +169,7 @@ export const StorySummarySchema = StorySchema.pick({
   status: true,
   version: true,
   publishedAt: true,
+  embargoUntil: true,
   updatedAt: true,
 }).extend({
   /** With a search: the matching passage, `<mark>`-highlighted. */

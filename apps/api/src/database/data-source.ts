@@ -17,6 +17,7 @@ import { SearchRanking1764800000000 } from './migrations/1764800000000-SearchRan
 import { PublicCacheProfilesSchedule1764810000000 } from './migrations/1764810000000-PublicCacheProfilesSchedule.js';
 import { LoginThrottleUserVersion1764900100000 } from './migrations/1764900100000-LoginThrottleUserVersion.js';
 import { AudioPodcasts1765000000000 } from './migrations/1765000000000-AudioPodcasts.js';
+import { Embargo1765100000000 } from './migrations/1765100000000-Embargo.js';
 import { Notes1765130000000 } from './migrations/1765130000000-Notes.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   PublicCacheProfilesSchedule1764810000000,
   LoginThrottleUserVersion1764900100000,
   AudioPodcasts1765000000000,
+  Embargo1765100000000,
   Notes1765130000000,
 ];
 

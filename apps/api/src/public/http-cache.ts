@@ -14,6 +14,11 @@ export const JSON_TYPE = 'application/json; charset=utf-8';
 export interface CacheOptions {
   /** Seconds a CDN may serve a stale copy while it revalidates (default ten times max-age; 0 for none). */
   staleWhileRevalidate?: number;
+  /**
+   * The next instant (epoch ms) any public answer changes by itself (a scheduled story or an embargo
+   * goes live, an audio window opens or closes): no CDN may keep this answer, fresh or stale, past it.
+   */
+  changesAt?: number;
 }
 
 export function cachedBody(body: string, contentType = JSON_TYPE): CachedBody {
@@ -22,8 +27,9 @@ export function cachedBody(body: string, contentType = JSON_TYPE): CachedBody {
 
 /**
  * Sends a body built by PostgreSQL as it is, with an ETag and Cache-Control so a CDN or a
- * browser can revalidate cheaply (304 when If-None-Match matches). A body with `validUntil` may
- * be kept only until then, counted from `now` (when the request came in).
+ * browser can revalidate cheaply (304 when If-None-Match matches). A body may be kept, fresh or
+ * stale, only until the instant it can change by itself (its `validUntil`, or `changesAt`), counted
+ * from `now` (when the request came in): max-age and stale-while-revalidate both end there.
  */
 export function sendBody(
   request: FastifyRequest,
@@ -33,8 +39,10 @@ export function sendBody(
   options: CacheOptions = {},
   now = Date.now(),
 ): FastifyReply {
-  if (cached.validUntil !== undefined) maxAgeSeconds = Math.max(0, Math.min(maxAgeSeconds, Math.floor((cached.validUntil - now) / 1000)));
-  const swr = options.staleWhileRevalidate ?? maxAgeSeconds * 10;
+  const until = Math.min(cached.validUntil ?? Infinity, options.changesAt ?? Infinity);
+  const left = until === Infinity ? Infinity : Math.max(0, Math.floor((until - now) / 1000));
+  maxAgeSeconds = Math.min(maxAgeSeconds, left);
+  const swr = Math.min(options.staleWhileRevalidate ?? maxAgeSeconds * 10, left - maxAgeSeconds);
   void reply
     .header('ETag', cached.etag)
     .header('Cache-Control', `public, max-age=${maxAgeSeconds}${swr ? `, stale-while-revalidate=${swr}` : ''}`)

@@ -180,6 +180,8 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
     if (!this.listening && this.config.PUBLIC_CACHE_SECONDS > 0)
       return this.respondDeaf(request, reply, key, maxAgeSeconds, produce, options, now);
     if (now >= this.nextPublication) await this.invalidate();
+    // A CDN keeps nothing past the next publication either (this process knows it while it listens).
+    options = { ...options, changesAt: this.nextPublication };
     const kept = this.entries.get(key);
     if (kept && (kept.validUntil ?? Infinity) > now) {
       const expired = kept.expires <= now;

@@ -160,6 +160,8 @@ export interface StoryPreviewRow {
   version: number;
   /** LIVE for this story now. */
   live: boolean;
+  /** Not for publication before (null: no embargo). */
+  embargo_until: Date | null;
 }
 
 /**
@@ -170,7 +172,7 @@ export interface StoryPreviewRow {
 async function storyPreviewJson(db: PublicDb, id: string, api: string): Promise<StoryPreviewRow | null> {
   const [row] = await publicRows<StoryPreviewRow>(
     db,
-    `SELECT ${STORY_JSON}::text AS body, s.status, s.version, (${LIVE}) AS live FROM ${STORY_FROM} WHERE s.id = $1::uuid`,
+    `SELECT ${STORY_JSON}::text AS body, s.status, s.version, (${LIVE}) AS live, s.embargo_until FROM ${STORY_FROM} WHERE s.id = $1::uuid`,
     [id, api],
   );
   return row ?? null;

@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   CreateCorrectionSchema,
   CreateStorySchema,
+  EmbargoStorySchema,
   IdParamSchema,
   IdSchema,
   ListStoriesQuerySchema,
@@ -13,6 +14,7 @@ import {
   type CreateCorrectionInput,
   type CreateStoryInput,
   type Dashboard,
+  type EmbargoStoryInput,
   type ListStoriesQuery,
   type PublishStoryInput,
   type Revision,
@@ -132,6 +134,16 @@ export class StoriesController {
     @CurrentPrincipal() user: Principal,
   ): Promise<Story> {
     return this.stories.publish(params.id, body, user);
+  }
+
+  @Can('story.publish')
+  @Put(':id/embargo')
+  embargo(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(EmbargoStorySchema)) body: EmbargoStoryInput,
+    @CurrentPrincipal() user: Principal,
+  ): Promise<Story> {
+    return this.stories.embargo(params.id, body, user);
   }
 
   @Can('story.publish')

@@ -18,6 +18,7 @@ export type StoryRow = Record<string, unknown> & {
   status: StoryStatus;
   version: number;
   published_at: Date | null;
+  embargo_until: Date | null;
 };
 
 /** A story in lists: the staff summary's columns (`snippet` and `rank` in search results). */
@@ -28,6 +29,7 @@ export interface SummaryRow {
   status: StoryStatus;
   version: number;
   published_at: Date | null;
+  embargo_until: Date | null;
   updated_at: Date;
   snippet?: string;
   rank?: number;
@@ -81,11 +83,11 @@ const STORY_JSON = `json_build_object(
                              FROM story_corrections c WHERE c.story_id = s.id), '[]'::json),
   'transcript', ${STAFF_TRANSCRIPT_JSON},
   'status', ${EFFECTIVE_STATUS}, 'version', s.version,
-  'publishedAt', ${iso('s.published_at')}, 'createdAt', ${iso('s.created_at')}, 'updatedAt', ${iso('s.updated_at')},
+  'publishedAt', ${iso('s.published_at')}, 'embargoUntil', ${iso('s.embargo_until')}, 'createdAt', ${iso('s.created_at')}, 'updatedAt', ${iso('s.updated_at')},
   'createdBy', (SELECT json_build_object('id', u.id, 'name', u.name) FROM users u WHERE u.id = s.created_by),
   'updatedBy', (SELECT json_build_object('id', u.id, 'name', u.name) FROM users u WHERE u.id = s.updated_by))`;
 
-export const SUMMARY_COLUMNS = `s.id, s.slug, s.headline, ${EFFECTIVE_STATUS} AS status, s.version, s.published_at, s.updated_at`;
+export const SUMMARY_COLUMNS = `s.id, s.slug, s.headline, ${EFFECTIVE_STATUS} AS status, s.version, s.published_at, s.embargo_until, s.updated_at`;
 
 /** Every SQL statement of stories and their tags, bylines, slugs and corrections; `tx` runs it inside a caller's transaction. */
 @Injectable()

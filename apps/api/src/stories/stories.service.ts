@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
+  defined,
   imagesMissingAltOrCredit,
   slugify,
   type CreateCorrectionInput,
   type CreateStoryInput,
   type Dashboard,
+  type EmbargoStoryInput,
   type FieldError,
   type ListStoriesQuery,
   type PublishStoryInput,
@@ -35,6 +37,9 @@ const TRANSITIONS: Record<string, StoryStatus[]> = {
   publish: ['draft', 'in_review', 'scheduled', 'unpublished'],
   unpublish: ['published', 'scheduled'],
 };
+
+/** The later of two instants (null: no bound). */
+const latest = (instant: Date, bound: Date | null): Date => (bound && bound.getTime() > instant.getTime() ? bound : instant);
 
 function assertTransition(transition: string, row: StoryRow): void {
   const status = effectiveStatus(row.status, row.published_at);
@@ -157,17 +162,49 @@ export class StoriesService {
     return this.get(id);
   }
 
+  /**
+   * Publish now, or schedule at a future publishAt. An embargoed story is never published before its
+   * embargo: the publication instant is the later of the requested one (or now) and embargo_until,
+   * so a story published "now" under an embargo is scheduled at the embargo (docs/embargo.md).
+   */
   async publish(id: string, input: PublishStoryInput, actor: Principal): Promise<Story> {
     const at = input.publishAt ? new Date(input.publishAt) : null;
     const scheduled = at !== null && at.getTime() > Date.now();
     await this.writer.write(id, input.version, actor, scheduled ? 'schedule' : 'publish', async (row, tx) => {
       assertTransition('publish', row);
-      const missing = await this.readinessProblems(row, tx, at && at.getTime() > Date.now() ? at : new Date());
-      if (missing.length) throw new ValidationError(missing, 'This story is not ready to publish.');
-      if (scheduled) return { columns: { status: 'scheduled', published_at: at } };
       // Publishing again after an unpublish keeps the original publication time.
       const keep = row.status === 'unpublished' && row.published_at;
-      return { columns: { status: 'published', published_at: keep ? row.published_at : (at ?? new Date()) } };
+      const requested = scheduled ? at : keep ? row.published_at : (at ?? new Date());
+      const wanted = defined(requested, 'publication instant');
+      const instant = latest(wanted, row.embargo_until);
+      // Held back by the embargo: scheduled at it while it is ahead (the database's clock, as LIVE_SQL).
+      const held = instant !== wanted && instant.getTime() > (await this.stories.now(tx)).getTime();
+      const missing = await this.readinessProblems(row, tx, scheduled || held ? instant : new Date());
+      if (missing.length) throw new ValidationError(missing, 'This story is not ready to publish.');
+      return { columns: { status: scheduled || held ? 'scheduled' : 'published', published_at: instant } };
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Sets or lifts (null) the embargo. A new embargo must be in the future (the database's clock). A
+   * published or scheduled story whose publication is earlier is moved to the embargo instant,
+   * scheduled: a live story leaves every public output at once (StoryWriter.announce raises
+   * story.unpublished now and story.published at the embargo). Lifting an embargo never moves the
+   * publication back.
+   */
+  async embargo(id: string, input: EmbargoStoryInput, actor: Principal): Promise<Story> {
+    const until = input.embargoUntil === null ? null : new Date(input.embargoUntil);
+    await this.writer.write(id, input.version, actor, 'embargo', async (row, tx) => {
+      if (until === null) return { columns: { embargo_until: null } };
+      const now = await this.stories.now(tx);
+      if (until.getTime() <= now.getTime())
+        throw new ValidationError([{ field: 'embargoUntil', message: 'An embargo must be in the future (send null to lift it)' }]);
+      const live = row.status === 'published' || row.status === 'scheduled';
+      if (!live || (row.published_at && row.published_at.getTime() >= until.getTime())) return { columns: { embargo_until: until } };
+      const missing = await this.readinessProblems(row, tx, until);
+      if (missing.length) throw new ValidationError(missing, 'This story cannot be published at the embargo instant.');
+      return { columns: { embargo_until: until, status: 'scheduled', published_at: until } };
     });
     return this.get(id);
   }

@@ -24,6 +24,7 @@ export class StoryPreviewService {
         version: row.version,
         revision: null,
         live: row.live,
+        embargoUntil: row.embargo_until?.toISOString() ?? null,
         generatedAt: new Date().toISOString(),
       },
     });

@@ -13,6 +13,7 @@ export const toSummary = (row: SummaryRow): StorySummary => ({
   status: row.status,
   version: row.version,
   publishedAt: row.published_at?.toISOString() ?? null,
+  embargoUntil: row.embargo_until?.toISOString() ?? null,
   updatedAt: row.updated_at.toISOString(),
   ...(row.snippet !== undefined ? { snippet: row.snippet } : {}),
 });

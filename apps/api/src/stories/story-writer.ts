@@ -47,6 +47,7 @@ const AUDITED = {
   credit: 'credit',
   status: 'status',
   published_at: 'publishedAt',
+  embargo_until: 'embargoUntil',
   program_id: 'programId',
   broadcast: 'broadcast',
   episode_season: 'episodeSeason',

@@ -16,6 +16,7 @@ import {
   CreateCorrectionSchema,
   CreateStorySchema,
   DashboardSchema,
+  EmbargoStorySchema,
   ListStoriesQuerySchema,
   PublishStorySchema,
   RevisionDiffQuerySchema,
@@ -102,6 +103,16 @@ export const STORIES_ENDPOINTS = {
     tag: 'stories',
     permission: 'story.publish',
     body: PublishStorySchema,
+    response: StorySchema,
+  },
+  'stories.embargo': {
+    method: 'put',
+    path: '/api/stories/{id}/embargo',
+    summary:
+      'Embargo a story until an instant, or lift it (null); a publication earlier than the embargo moves to it (409 when version is stale)',
+    tag: 'stories',
+    permission: 'story.publish',
+    body: EmbargoStorySchema,
     response: StorySchema,
   },
   'stories.unpublish': {

@@ -43,6 +43,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId, i
     onSave,
     publish,
     transition,
+    embargo,
     addCorrection,
     restoreRevision,
     reloadLatest,
@@ -90,6 +91,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId, i
             busy={busy}
             onPublish={publish}
             onTransition={transition}
+            onEmbargo={embargo}
           />
           {story ? (
             <CorrectionsPanel

@@ -2,6 +2,7 @@ import { IdSchema, isCueTurn, type StoryPreview } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { EmbargoNotice } from '@/components/embargo-notice';
 import { LocalTime } from '@/components/local-time';
 import { isApiError } from '@/lib/api';
 import { serverApi } from '@/lib/server-api';
@@ -60,6 +61,9 @@ export default async function StoryPreviewPage({ params }: { params: Params }) {
   const primary = story.audioItems.find((item) => item.primary) ?? null;
   return (
     <article className="reader-preview" aria-labelledby="preview-headline">
+      {preview.embargoUntil ? (
+        <EmbargoNotice until={preview.embargoUntil} ended={Date.parse(preview.embargoUntil) <= Date.parse(preview.generatedAt)} />
+      ) : null}
       <div className={`banner ${preview.live ? 'banner-info' : 'banner-warning'} reader-preview-banner`} role="status">
         <p className="banner-title">{preview.live ? 'Preview' : 'Preview — not public'}</p>
         <p>
