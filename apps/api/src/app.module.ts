@@ -33,6 +33,9 @@ import { MediaRepository } from './media/media.repository.js';
 import { MediaService } from './media/media.service.js';
 import { DocsController } from './openapi/docs.controller.js';
 import { PeopleController } from './people/people.controller.js';
+import { PresenceController } from './presence/presence.controller.js';
+import { PresenceRepository } from './presence/presence.repository.js';
+import { PresenceService } from './presence/presence.service.js';
 import { PeopleRepository } from './people/people.repository.js';
 import { PeopleService } from './people/people.service.js';
 import { PersonMergeService } from './people/person-merge.service.js';
@@ -93,6 +96,7 @@ export class AppModule {
         PublicStationsController,
         TranscriptsController,
         ...PODCAST_CONTROLLERS,
+        PresenceController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -144,6 +148,8 @@ export class AppModule {
         ...SCHEDULE_PROVIDERS,
         TranscriptsService,
         ...PODCAST_PROVIDERS,
+        PresenceRepository,
+        PresenceService,
       ],
     };
   }

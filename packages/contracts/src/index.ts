@@ -15,5 +15,6 @@ export * from './audio.js';
 export * from './podcasts.js';
 export * from './people.js';
 export * from './correspondents.js';
+export * from './presence.js';
 export * from './schedule/index.js';
 export * from './endpoints.js';

@@ -190,6 +190,7 @@ const TAGS: Record<string, string> = {
   correspondents: "Correspondents' profiles (staff)",
   media: 'Uploaded images',
   people: 'The registry of people named in stories',
+  presence: 'Who has a story open, and its soft lock (a courtesy: saves are checked by version)',
   public: 'Published content for the website and apps: no session needed',
   schedule: 'Stations, programs, segments, rundowns and recurring slots',
   service: 'Health and this documentation',
