@@ -127,7 +127,7 @@ export class PresenceRepository {
 
   /** Gives the lock to a tab whoever holds it (in the caller's transaction, after lockForTakeOver). */
   async takeOver(tx: Db, storyId: string, tabId: string, userId: string): Promise<{ since: Date }> {
-    const row = await one<{ since: Date }>(
+    const [row] = await rows<{ since: Date }>(
       tx,
       `INSERT INTO story_locks (story_id, user_id, tab_id) VALUES ($1, $2, $3)
        ON CONFLICT (story_id) DO UPDATE
@@ -136,7 +136,8 @@ export class PresenceRepository {
        RETURNING since`,
       [storyId, userId, tabId],
     );
-    return row!;
+    if (!row) throw new Error('take-over: the upsert returned no row');
+    return row;
   }
 
   /** Releases a tab's lock (nothing when it does not hold it). */

@@ -97,7 +97,10 @@ export function usePresence({ storyId, userId, canWrite, form, root }: Options) 
       void browserApi.call('locks.release', { params: { id: storyId }, query: { tab: tabId } }).catch(() => undefined);
     }
   });
-  useEffect(() => form.subscribe({ formState: { isDirty: true, values: true }, callback: ({ isDirty }) => onFormState(Boolean(isDirty)) }), [form]);
+  useEffect(
+    () => form.subscribe({ formState: { isDirty: true, values: true }, callback: ({ isDirty }) => onFormState(Boolean(isDirty)) }),
+    [form],
+  );
 
   // Section and typing, throttled.
   const sent = useRef({ at: 0, section: null as string | null, typing: false });
