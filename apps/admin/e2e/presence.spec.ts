@@ -37,7 +37,7 @@ async function waitFor(url: string): Promise<void> {
 
 function start(command: string[], env: Record<string, string>): void {
   const child = spawn(process.execPath, command, {
-    cwd: path.resolve(import.meta.dirname, '..'),
+    cwd: path.resolve(__dirname, '..'),
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -96,11 +96,12 @@ test('two editors on two API processes see each other, one takes over, the other
   expect(submitted.status()).toBe(200);
 
   const a = await open(browser, DEMO.editor, undefined, created.id); // Edith Editor, API process 1
-  const opened = Date.now();
   const b = await open(browser, DEMO.admin, ADMIN_URL_2, created.id); // Ada Admin, API process 2
+  const opened = Date.now();
   const avatarOfB = a.page.locator('.presence-avatar[title="Ada Admin"]');
   await expect(avatarOfB).toBeVisible();
-  console.log(`presence: B's avatar appeared for A ${Date.now() - opened} ms after B started opening the story`);
+  // Reported, not asserted (timings are measured, not tested): from B's editor showing to A seeing B.
+  console.log(`presence: B's avatar appeared for A ${Date.now() - opened} ms after B's editor showed`);
   await expect(b.page.locator('.presence-avatar[title="Edith Editor"]')).toBeVisible();
   await expect(avatarOfB).toHaveText(/AA/);
 
@@ -113,7 +114,6 @@ test('two editors on two API processes see each other, one takes over, the other
   await b.page.getByRole('button', { name: 'Take over' }).click();
   await expect(a.page.getByText(/^Ada Admin took over editing at \d\d:\d\d\.$/)).toBeVisible();
   await expect(b.page.getByText('is editing since')).toHaveCount(0);
-  await expect(a.page.getByText('Ada Admin is editing since')).toBeVisible();
 
   // B saves a change of its own (the version moves on).
   await b.editor.teaser.fill('Teaser from B.');

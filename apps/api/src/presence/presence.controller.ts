@@ -103,7 +103,11 @@ export class PresenceController {
   @Can('story.write')
   @Delete('lock')
   @HttpCode(204)
-  async release(@Param(id) params: { id: string }, @Query(tabQuery) query: PresenceTabQuery, @CurrentPrincipal() user: Principal): Promise<void> {
+  async release(
+    @Param(id) params: { id: string },
+    @Query(tabQuery) query: PresenceTabQuery,
+    @CurrentPrincipal() user: Principal,
+  ): Promise<void> {
     await this.presence.release(params.id, query.tab, user);
   }
 }

@@ -2,8 +2,6 @@ import type { Endpoint } from '../endpoints.js';
 
 import { LockRequestSchema, PresenceSnapshotSchema, PresenceTabQuerySchema, StoryLockSchema, UpdatePresenceSchema } from '../presence.js';
 
-
-
 /** Presence and soft locks on a story (issue 15). */
 export const PRESENCE_ENDPOINTS = {
   'presence.stream': {
@@ -18,7 +16,7 @@ export const PRESENCE_ENDPOINTS = {
   'presence.get': {
     method: 'get',
     path: '/api/stories/{id}/presence',
-    summary: "Who has the story open (and typing where), and who holds its lock",
+    summary: 'Who has the story open (and typing where), and who holds its lock',
     tag: 'presence',
     permission: 'story.read',
     response: PresenceSnapshotSchema,
@@ -26,7 +24,7 @@ export const PRESENCE_ENDPOINTS = {
   'presence.update': {
     method: 'post',
     path: '/api/stories/{id}/presence',
-    summary: "What this tab is doing: the section it is in and whether it is typing",
+    summary: 'What this tab is doing: the section it is in and whether it is typing',
     tag: 'presence',
     permission: 'story.read',
     body: UpdatePresenceSchema,

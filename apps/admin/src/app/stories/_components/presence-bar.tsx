@@ -8,8 +8,13 @@ export const sectionLabel = (section: string) => SECTION_LABELS[section] ?? sect
 
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0]!, words.at(-1)!] : words;
-  return letters.map((word) => [...word][0]!.toUpperCase()).join('') || '?';
+  const picked = words.length > 1 ? [words[0], words.at(-1)] : words;
+  return (
+    picked
+      .map((word) => [...(word ?? '')][0] ?? '')
+      .join('')
+      .toUpperCase() || '?'
+  );
 }
 
 /** Who else has this story open (one avatar per person, whichever of their tabs is busiest), and who is typing where. */
