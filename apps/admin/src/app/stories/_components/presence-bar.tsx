@@ -1,21 +1,7 @@
 'use client';
 
 import type { PresenceViewer } from '@newsdesk/contracts';
-
-const SECTION_LABELS: Record<string, string> = { headline: 'Headline', teaser: 'Teaser', body: 'Body', transcript: 'Transcript' };
-
-export const sectionLabel = (section: string) => SECTION_LABELS[section] ?? section.charAt(0).toUpperCase() + section.slice(1);
-
-export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const picked = words.length > 1 ? [words[0], words.at(-1)] : words;
-  return (
-    picked
-      .map((word) => [...(word ?? '')][0] ?? '')
-      .join('')
-      .toUpperCase() || '?'
-  );
-}
+import { initials, sectionLabel } from './presence-model';
 
 /** Who else has this story open (one avatar per person, whichever of their tabs is busiest), and who is typing where. */
 export function PresenceBar({ viewers }: { viewers: PresenceViewer[] }) {

@@ -4,6 +4,7 @@ import { ENDPOINTS, PresenceSnapshotSchema, type PresenceSnapshot, type StoryLoc
 import { useEffect, useEffectEvent, useRef, useState, type RefObject } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import { browserApi, buildPath, isApiError, queryString } from '@/lib/api';
+import { sectionOf } from './presence-model';
 import type { StoryFormInput, StoryFormValues } from './story-form-model';
 import { keepUnsavedEdits } from './unsaved-edits';
 
@@ -19,14 +20,6 @@ interface Options {
   form: UseFormReturn<StoryFormInput, unknown, StoryFormValues>;
   /** The editor's element: focus and keystrokes in it say which section this tab is in. */
   root: RefObject<HTMLElement | null>;
-}
-
-/** The section an element belongs to: 'transcript', or the story field its id names ('story-body' -> 'body'). */
-export function sectionOf(element: Element | null): string | null {
-  if (!element) return null;
-  if (element.closest('.transcript-editor')) return 'transcript';
-  const field = element.closest('[id^="story-"]')?.id.slice('story-'.length).split('-')[0];
-  return field && /^[a-z][a-z0-9-]{0,39}$/.test(field) ? field : null;
 }
 
 /**
