@@ -36,6 +36,9 @@ import { NotesController } from './notes/notes.controller.js';
 import { NotesRepository } from './notes/notes.repository.js';
 import { NotesService } from './notes/notes.service.js';
 import { PeopleController } from './people/people.controller.js';
+import { PresenceController } from './presence/presence.controller.js';
+import { PresenceRepository } from './presence/presence.repository.js';
+import { PresenceService } from './presence/presence.service.js';
 import { PeopleRepository } from './people/people.repository.js';
 import { PeopleService } from './people/people.service.js';
 import { PersonMergeService } from './people/person-merge.service.js';
@@ -97,6 +100,7 @@ export class AppModule {
         TranscriptsController,
         ...PODCAST_CONTROLLERS,
         NotesController,
+        PresenceController,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -150,6 +154,8 @@ export class AppModule {
         ...PODCAST_PROVIDERS,
         NotesRepository,
         NotesService,
+        PresenceRepository,
+        PresenceService,
       ],
     };
   }

@@ -17,6 +17,8 @@ import type { Config } from './config.js';
 /** 1 MiB: a story body is at most 500,000 characters; anything larger is refused with 413. */
 const BODY_LIMIT = 1024 * 1024;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Presence updates and lock changes (several a second while editors type) change no public content. */
+const PRESENCE_WRITE = /^\/api\/stories\/[^/?]+\/(presence|lock)(\/take-over)?(\?|$)/;
 
 /** Builds the HTTP application (not yet listening). Used by main.ts and by the integration tests. */
 export async function createApp(config: Config, dataSource: DataSource, logger: Pino): Promise<NestFastifyApplication> {
@@ -44,7 +46,7 @@ export async function createApp(config: Config, dataSource: DataSource, logger: 
     .getHttpAdapter()
     .getInstance()
     .addHook('onSend', (request, reply, payload, done) => {
-      if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) cache.clear();
+      if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400 && !PRESENCE_WRITE.test(request.url)) cache.clear();
       done(null, payload);
     });
   // Media uploads (POST /api/media): one image up to MEDIA_MAX_BYTES (413 above), a few text fields.

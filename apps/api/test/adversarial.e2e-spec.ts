@@ -113,6 +113,9 @@ const BASE: Record<string, Record<string, unknown>> = {
   'post /api/transcripts/parse': { text: 'HOST: Good morning.' },
   'post /api/audio/external': { url: 'https://cdn.example.org/adversarial.mp3', contentType: 'audio/mpeg', durationSeconds: 60 },
   'put /api/programs/{id}/podcast': { version: 1 },
+  'post /api/stories/{id}/presence': { tab: '0b7c2d4e-9f1a-4b3c-8d5e-6f7a8b9c0d1e', section: 'body', typing: false },
+  'post /api/stories/{id}/lock': { tab: '0b7c2d4e-9f1a-4b3c-8d5e-6f7a8b9c0d1e' },
+  'post /api/stories/{id}/lock/take-over': { tab: '0b7c2d4e-9f1a-4b3c-8d5e-6f7a8b9c0d1e' },
 };
 
 /** The fields of a contract schema: an object's shape, through pipes, wrappers and unions. */

@@ -15,6 +15,7 @@ export * from './audio.js';
 export * from './podcasts.js';
 export * from './people.js';
 export * from './correspondents.js';
+export * from './presence.js';
 export * from './schedule/index.js';
 export * from './endpoints.js';
 export * from './notes.js';

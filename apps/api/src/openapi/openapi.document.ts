@@ -191,6 +191,7 @@ const TAGS: Record<string, string> = {
   media: 'Uploaded images',
   notes: 'Editorial notes on stories, @mentions and the mentions list (staff only)',
   people: 'The registry of people named in stories',
+  presence: 'Who has a story open, and its soft lock (a courtesy: saves are checked by version)',
   public: 'Published content for the website and apps: no session needed',
   schedule: 'Stations, programs, segments, rundowns and recurring slots',
   service: 'Health and this documentation',

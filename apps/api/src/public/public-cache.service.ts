@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import pg from 'pg';
 import { isConnectionError } from '../common/connection-errors.js';
+import { PgListener } from '../common/pg-listener.js';
 import { CONFIG, type Config } from '../config.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { PublicCacheRepository } from './public-cache.repository.js';
@@ -16,9 +16,6 @@ const BACKGROUND_REFRESHES = 2;
 
 export { CACHE_CHANNEL } from './public-cache.repository.js';
 
-/** Reconnection delays of the LISTEN connection: doubling from the first to the last. */
-const RECONNECT_FIRST_MS = 250;
-const RECONNECT_MAX_MS = 8000;
 /** After a connection error, kept entries are served stale without trying the database for this long. */
 const UNREACHABLE_HOLD_MS = 1000;
 
@@ -47,11 +44,9 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
   private refreshes = 0;
   /** Computations under way, by key, with the generation they started in. */
   private readonly inflight = new Map<string, { generation: number; promise: Promise<CachedBody | null> }>();
-  private listener: pg.Client | null = null;
+  /** The LISTEN connection (common/pg-listener.ts: reconnects by itself, 0.25 s doubling to 8 s). */
+  private listener: PgListener | null = null;
   private listening = false;
-  private closed = false;
-  private reconnectDelay = RECONNECT_FIRST_MS;
-  private reconnectTimer: NodeJS.Timeout | null = null;
   /** Until then (epoch ms) the database is taken as unreachable: kept entries are served without trying it. */
   private unreachableUntil = 0;
   /** The next instant a scheduled story goes live or an audio window opens or closes: the cache holds nothing past it. */
@@ -83,59 +78,28 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.closed = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.stop();
   }
 
-  private async listen(): Promise<void> {
-    const client = new pg.Client({
-      connectionString: this.config.DATABASE_URL,
-      application_name: 'newsdesk-cache-listener',
-      connectionTimeoutMillis: 5000,
-    });
-    let lost = false;
-    const onLost = (error?: Error) => {
-      if (lost) return;
-      lost = true;
-      if (this.listener === client) this.listener = null;
+  private listen(): Promise<void> {
+    this.listener = new PgListener({
+      databaseUrl: this.config.DATABASE_URL,
+      applicationName: 'newsdesk-cache-listener',
+      listen: (client) => this.repo.listen(client),
+      onNotification: () => void this.invalidate(),
+      // Deaf until now: whatever is kept may be out of date.
+      onConnected: async () => {
+        await this.invalidate();
+        this.listening = true;
+      },
       // Kept entries stay, served only as a fallback while the database cannot be reached (see respond).
-      this.listening = false;
-      if (error)
-        this.logger.warn(
-          { code: (error as { code?: string }).code, reason: error.message },
-          'cache listener lost its connection: serving kept entries only when the database is unreachable',
-        );
-      client.end().catch(() => undefined);
-      this.scheduleReconnect();
-    };
-    client.on('notification', () => void this.invalidate());
-    client.on('error', (error) => onLost(error));
-    client.on('end', () => onLost());
-    try {
-      await client.connect();
-      await this.repo.listen(client);
-    } catch (error) {
-      onLost(error as Error);
-      throw error;
-    }
-    if (lost) return;
-    this.listener = client;
-    // Deaf until now: whatever is kept may be out of date.
-    await this.invalidate();
-    this.listening = true;
-    this.reconnectDelay = RECONNECT_FIRST_MS;
-  }
-
-  private scheduleReconnect(): void {
-    if (this.closed || this.reconnectTimer) return;
-    const delay = this.reconnectDelay;
-    this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      if (!this.closed) this.listen().catch(() => undefined); // a failure schedules the next attempt
-    }, delay);
-    this.reconnectTimer.unref();
+      onLost: () => {
+        this.listening = false;
+      },
+      logger: this.logger,
+      lostMessage: 'cache listener lost its connection: serving kept entries only when the database is unreachable',
+    });
+    return this.listener.start();
   }
 
   /** Drops every entry now (this process); other processes hear it from the database. */

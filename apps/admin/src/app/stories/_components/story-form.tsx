@@ -2,18 +2,22 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { Story } from '@newsdesk/contracts';
+import { useRef } from 'react';
 import { useForm } from 'react-hook-form';
 import { EditorHeader } from '@/components/editor-header';
 import { RecordNoticeBanner } from '@/components/record-notice';
 import { CorrectionsPanel } from './corrections-panel';
 import { HistoryPanel } from './history-panel';
 import { KeptEditsBanner } from './kept-edits-banner';
+import { LockBanner } from './lock-banner';
 import { NotesPanel } from './notes/notes-panel';
+import { PresenceBar } from './presence-bar';
 import { PublishPanel } from './publish-panel';
 import { StoryFields } from './story-fields';
 import { FIELD_LABELS, StoryFormSchema, toFormInput, type StoryFormInput, type StoryFormValues } from './story-form-model';
 import { TranscriptSection } from './transcript/transcript-section';
 import { useKeptEdits } from './use-kept-edits';
+import { usePresence } from './use-presence';
 import { useStorySave } from './use-story-save';
 
 interface Props {
@@ -57,10 +61,12 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId, i
     canWrite,
     onRestored: editsRestored,
   });
+  const formRef = useRef<HTMLFormElement>(null);
+  const presence = usePresence({ storyId: story?.id, userId, canWrite, form, root: formRef });
   const tagNames = new Map((story?.tags ?? []).map((tag) => [tag.id, tag.name]));
 
   return (
-    <form onSubmit={onSave} noValidate className="story-editor" aria-labelledby="editor-title">
+    <form ref={formRef} onSubmit={onSave} noValidate className="story-editor" aria-labelledby="editor-title">
       <EditorHeader
         section={{ href: '/stories', label: 'Stories' }}
         titleId="editor-title"
@@ -74,11 +80,13 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId, i
         keyShortcuts="Control+S Meta+S"
       />
 
+      <PresenceBar viewers={presence.viewers} />
+      <LockBanner heldBy={presence.heldBy} lostTo={presence.lostTo} canWrite={canWrite} onTakeOver={presence.takeOver} />
       {!canWrite ? <p className="banner banner-info">You can read this story but not change it.</p> : null}
       {notice ? (
         <RecordNoticeBanner notice={notice} what="story" fieldLabels={FIELD_LABELS} reloading={busy === 'reload'} onReload={reloadLatest} />
       ) : null}
-      {kept ? <KeptEditsBanner keptAt={kept.keptAt} onRestore={restoreKept} onDiscard={discardKept} /> : null}
+      {kept ? <KeptEditsBanner keptAt={kept.keptAt} reason={kept.reason} onRestore={restoreKept} onDiscard={discardKept} /> : null}
 
       <div className="editor-grid">
         <StoryFields form={form} story={story} canWrite={canWrite} bodyReset={bodyReset} />

@@ -10,15 +10,22 @@ export interface UnsavedEdits<Values> {
   userId: string;
   values: Values;
   keptAt: string;
+  /** Why they were kept: the session ended (the default), or another editor took over the story's lock. */
+  reason?: 'session' | 'lock';
 }
 
 function key(storyId: string | undefined): string {
   return `${PREFIX}${storyId ?? 'new'}`;
 }
 
-export function keepUnsavedEdits<Values>(storyId: string | undefined, userId: string, values: Values): void {
+export function keepUnsavedEdits<Values>(
+  storyId: string | undefined,
+  userId: string,
+  values: Values,
+  reason: UnsavedEdits<Values>['reason'] = 'session',
+): void {
   try {
-    const edits: UnsavedEdits<Values> = { userId, values, keptAt: new Date().toISOString() };
+    const edits: UnsavedEdits<Values> = { userId, values, keptAt: new Date().toISOString(), reason };
     window.sessionStorage.setItem(key(storyId), JSON.stringify(edits));
   } catch {
     // Storage full or disabled: nothing more can be done for the edits.
