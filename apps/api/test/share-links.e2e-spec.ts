@@ -117,9 +117,10 @@ describe('share links', () => {
     expect(await auditOf(link.id)).toEqual(['create', 'use', 'use']);
 
     // Expired by the clock: PostgreSQL's now() decides.
-    await app.db.query(`UPDATE story_share_links SET created_at = now() - interval '49 hours', expires_at = now() - interval '1 second' WHERE id = $1`, [
-      link.id,
-    ]);
+    await app.db.query(
+      `UPDATE story_share_links SET created_at = now() - interval '49 hours', expires_at = now() - interval '1 second' WHERE id = $1`,
+      [link.id],
+    );
     const expired = await guest(link.token, '127.0.2.1');
     expect(expired.status).toBe(404);
     const missingStory = await call('GET', `/api/stories/${MISSING}/preview`);
@@ -154,13 +155,16 @@ describe('share links', () => {
     const draft = await story();
     const link = await share(draft.id);
     const secret = link.token.split('.')[1] ?? '';
-    const [row] = (await app.db.query(`SELECT encode(token_hash, 'hex') AS hash, row_to_json(l)::text AS whole FROM story_share_links l WHERE id = $1`, [
-      link.id,
-    ])) as Array<{ hash: string; whole: string }>;
+    const [row] = (await app.db.query(
+      `SELECT encode(token_hash, 'hex') AS hash, row_to_json(l)::text AS whole FROM story_share_links l WHERE id = $1`,
+      [link.id],
+    )) as Array<{ hash: string; whole: string }>;
     expect(row?.hash).toBe(createHash('sha256').update(secret).digest('hex'));
     expect(row?.whole).not.toContain(secret);
     expect((await guest(link.token, '127.0.3.1')).status).toBe(200);
-    const audit = (await app.db.query(`SELECT string_agg(row_to_json(a)::text, '') AS text FROM audit_entries a`)) as Array<{ text: string }>;
+    const audit = (await app.db.query(`SELECT string_agg(row_to_json(a)::text, '') AS text FROM audit_entries a`)) as Array<{
+      text: string;
+    }>;
     expect(audit[0]?.text).not.toContain(secret);
     for (const role of ['admin', 'editor', 'producer'] as const) {
       const listed = await call('GET', `/api/stories/${draft.id}/share-links`, undefined, tokens.get(role));
@@ -168,7 +172,20 @@ describe('share links', () => {
       expect(listed.text).not.toContain(secret);
       expect(listed.text).not.toContain('token');
       expect(Object.keys(listed.body.items[0]).sort()).toEqual(
-        ['createdAt', 'createdBy', 'expiresAt', 'id', 'label', 'lastUsedAt', 'revision', 'revokedAt', 'revokedBy', 'state', 'storyId', 'useCount'].sort(),
+        [
+          'createdAt',
+          'createdBy',
+          'expiresAt',
+          'id',
+          'label',
+          'lastUsedAt',
+          'revision',
+          'revokedAt',
+          'revokedBy',
+          'state',
+          'storyId',
+          'useCount',
+        ].sort(),
       );
     }
   });
@@ -177,7 +194,8 @@ describe('share links', () => {
     const draft = await story();
     const link = await share(draft.id);
     const [idPart = '', secretPart = ''] = link.token.split('.');
-    const swap = (text: string, at: number, from: string) => text.slice(0, at) + (text[at] === from[0] ? from[1] : from[0]) + text.slice(at + 1);
+    const swap = (text: string, at: number, from: string) =>
+      text.slice(0, at) + (text[at] === from[0] ? from[1] : from[0]) + text.slice(at + 1);
     const tampered = [
       `${swap(idPart, 0, 'ab')}.${secretPart}`,
       `${swap(idPart, 35, '01')}.${secretPart}`,
@@ -218,7 +236,9 @@ describe('share links', () => {
     expect(shown.preview).toMatchObject({ revision: 1, version: edited.version, storyId: draft.id });
     expect(await app.db.query(`SELECT row_to_json(s)::text AS row FROM stories s WHERE id = $1`, [draft.id])).toEqual(before);
     expect(await app.db.query(`SELECT count(*)::int AS n FROM story_revisions WHERE story_id = $1`, [draft.id])).toEqual(revisionsBefore);
-    const storyAudit = await app.db.query(`SELECT action FROM audit_entries WHERE entity = 'story' AND entity_id = $1 ORDER BY id`, [draft.id]);
+    const storyAudit = await app.db.query(`SELECT action FROM audit_entries WHERE entity = 'story' AND entity_id = $1 ORDER BY id`, [
+      draft.id,
+    ]);
     expect((storyAudit as Array<{ action: string }>).map((row) => row.action)).toEqual(['create', 'update']);
     // An unpinned link on the same story shows the second headline.
     expect((await guest((await share(draft.id)).token, '127.0.5.1')).body.story.headline).toBe('Pinned: the second headline');
@@ -271,7 +291,10 @@ describe('share links', () => {
     for (const [body, field] of cases) {
       const answer = await call('POST', `/api/stories/${draft.id}/share-links`, body);
       expect({ body, status: answer.status }).toEqual({ body, status: 400 });
-      expect({ body, fields: (answer.body.errors as Array<{ field: string }>).map((error) => error.field) }).toEqual({ body, fields: [field] });
+      expect({ body, fields: (answer.body.errors as Array<{ field: string }>).map((error) => error.field) }).toEqual({
+        body,
+        fields: [field],
+      });
     }
     expect((await call('GET', `/api/stories/${draft.id}/share-links`)).body.items).toEqual([]);
     const longest = await share(draft.id, { expiresInHours: 336, revision: null, label: ' trimmed ' });
@@ -285,7 +308,10 @@ describe('share links', () => {
     const draft = await story();
     const link = await share(draft.id);
     const secretPart = link.token.split('.')[1] ?? '';
-    const bad = Array.from({ length: SHARE_LINK_MAX_FAILED_LOOKUPS + 10 }, (_, i) => `${link.id}.${secretPart.slice(0, 40)}${String(i).padStart(3, '0')}`);
+    const bad = Array.from(
+      { length: SHARE_LINK_MAX_FAILED_LOOKUPS + 10 },
+      (_, i) => `${link.id}.${secretPart.slice(0, 40)}${String(i).padStart(3, '0')}`,
+    );
     const answers = await Promise.all(bad.map((token) => guest(token, '127.0.8.1')));
     const statuses = answers.map((answer) => answer.status);
     expect(statuses.filter((status) => status === 404)).toHaveLength(SHARE_LINK_MAX_FAILED_LOOKUPS);
@@ -309,7 +335,11 @@ describe('share links', () => {
   });
 
   it("leaves no trace in the public API: the guest's answer is not cached, and two public readers see nothing new", async () => {
-    const live = await call('POST', '/api/stories', { headline: `Live neighbour ${unique()}`, body: doc('Live.'), bylineIds: [app.bylineId] });
+    const live = await call('POST', '/api/stories', {
+      headline: `Live neighbour ${unique()}`,
+      body: doc('Live.'),
+      bylineIds: [app.bylineId],
+    });
     expect(live.status).toBe(201);
     expect((await call('POST', `/api/stories/${live.body.id}/publish`, { version: live.body.version })).status).toBe(200);
     const draft = await story(`Guest only ${unique()}`);

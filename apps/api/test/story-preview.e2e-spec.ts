@@ -193,7 +193,10 @@ describe('GET /api/stories/{id}/preview?revision=n', () => {
       app.db.query(`SELECT string_agg(slug, ',' ORDER BY slug) AS t FROM story_slug_redirects`),
       app.db.query(`SELECT string_agg(tag_id::text, ',' ORDER BY position) AS t FROM story_tags WHERE story_id = $1`, [id]),
       app.db.query(`SELECT string_agg(asset_id::text, ',' ORDER BY position) AS t FROM story_audio WHERE story_id = $1`, [id]),
-      app.db.query(`SELECT count(*)::int AS n, string_agg(coalesce(text, ''), '|' ORDER BY position) AS t FROM transcript_turns WHERE story_id = $1`, [id]),
+      app.db.query(
+        `SELECT count(*)::int AS n, string_agg(coalesce(text, ''), '|' ORDER BY position) AS t FROM transcript_turns WHERE story_id = $1`,
+        [id],
+      ),
     ]);
     return JSON.stringify(parts);
   }
@@ -263,7 +266,9 @@ describe('GET /api/stories/{id}/preview?revision=n', () => {
     // The same code as a restore: restoring revision 1 for real gives the story the preview showed (but for when it was saved).
     const shownBefore = StoryPreviewSchema.parse((await preview(draft.id)).body);
     expect(shownBefore.story.headline).toBe(edited.headline);
-    const atRevision = StoryPreviewSchema.parse((await app.request('GET', `/api/stories/${draft.id}/preview?revision=1`, { token: editor })).body);
+    const atRevision = StoryPreviewSchema.parse(
+      (await app.request('GET', `/api/stories/${draft.id}/preview?revision=1`, { token: editor })).body,
+    );
     const restored = await call('POST', `/api/stories/${draft.id}/revisions/1/restore`, { version: edited.version });
     expect(restored.status).toBe(200);
     const after = StoryPreviewSchema.parse((await preview(draft.id)).body);
@@ -284,7 +289,9 @@ describe('GET /api/stories/{id}/preview?revision=n', () => {
     const noStory = await app.request('GET', '/api/stories/8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d/preview?revision=1', { token: editor });
     expect(noStory.status).toBe(404);
     expect((await app.request('GET', `/api/stories/${story.id}/preview?revision=1`)).status).toBe(401);
-    const current = StoryPreviewSchema.parse((await app.request('GET', `/api/stories/${story.id}/preview?revision=1`, { token: editor })).body);
+    const current = StoryPreviewSchema.parse(
+      (await app.request('GET', `/api/stories/${story.id}/preview?revision=1`, { token: editor })).body,
+    );
     expect(current.preview.revision).toBe(1);
   });
 });

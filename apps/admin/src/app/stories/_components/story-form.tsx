@@ -9,6 +9,7 @@ import { CorrectionsPanel } from './corrections-panel';
 import { HistoryPanel } from './history-panel';
 import { KeptEditsBanner } from './kept-edits-banner';
 import { PublishPanel } from './publish-panel';
+import { SharePanel } from './share-panel';
 import { StoryFields } from './story-fields';
 import { FIELD_LABELS, StoryFormSchema, toFormInput, type StoryFormInput, type StoryFormValues } from './story-form-model';
 import { TranscriptSection } from './transcript/transcript-section';
@@ -97,6 +98,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
               onAdd={addCorrection}
             />
           ) : null}
+          {story ? <SharePanel storyId={story.id} storyVersion={story.version} canWrite={canWrite} /> : null}
         </aside>
       </div>
 
