@@ -301,6 +301,10 @@ beforeAll(async () => {
     await warm([`/api/public/stories/${s.slug}`, `/api/public/stories/${renamed.slug}`, `/api/public/stories/${s.slug}/transcript.txt`]);
     return desk.transition(renamed, 'unpublish');
   });
+  // Embargo (docs/embargo.md): a live story embargoed (read while live first), and one published under an embargo.
+  const embargo = (s: Body) => desk.call('PUT', `/api/stories/${s.id}/embargo`, { version: s.version, embargoUntil: future });
+  await story('published, then embargoed', async (s, w) => embargo(await published(s, w)));
+  await story('published under an embargo (scheduled at it)', async (s) => desk.publish(await embargo(s)));
   await story('deleted draft (never published)', async (s) => {
     await desk.remove(s);
     return null;

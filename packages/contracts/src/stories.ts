@@ -99,8 +99,10 @@ export type PublishStoryInput = z.input<typeof PublishStorySchema>;
 const embargoInstant = z.iso
   .datetime({ offset: true, error: 'An ISO 8601 instant with an offset, e.g. 2026-12-24T09:00:00+01:00' })
   .refine((value) => {
+    // Not in the format (five-digit years included) is the format check's error: one error per field.
+    if (!/^\d{4}-/.test(value)) return true;
     const year = new Date(value).getUTCFullYear();
-    return year >= 1 && year <= 9999;
+    return Number.isNaN(year) || (year >= 1 && year <= 9999);
   }, 'Use an instant between the years 1 and 9999');
 
 /**

@@ -51,9 +51,9 @@ export class StoryEditorPage {
     this.saveButton = page.getByRole('button', { name: 'Save', exact: true });
     this.saveState = page.locator('#save-state');
     this.publishing = page.getByRole('region', { name: 'Publishing' });
-    this.status = this.publishing.locator('.badge');
+    this.status = this.publishing.locator('.badge:not(.badge-embargo)');
     this.publishAt = page.getByLabel('Goes live at', { exact: true });
-    this.timeZone = page.getByLabel('Time zone', { exact: true });
+    this.timeZone = this.publishing.getByRole('group', { name: 'Schedule' }).getByLabel('Time zone', { exact: true });
     this.scheduleMeaning = page.locator('#story-publish-at-meaning');
     this.publishButton = page.getByRole('button', { name: /^Publish (now|again)$/ });
     this.scheduleButton = this.publishing.getByRole('button', { name: 'Schedule', exact: true });

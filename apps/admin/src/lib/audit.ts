@@ -10,6 +10,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   publish: 'Published',
   unpublish: 'Unpublished',
   schedule: 'Scheduled',
+  embargo: 'Embargo changed',
   submit: 'Submitted for review',
   return_to_draft: 'Returned to draft',
   restore: 'Restored',

@@ -68,6 +68,25 @@ const DRAFTS = [
   },
 ];
 
+/**
+ * Embargoed (docs/embargo.md): released to partners, not for publication before the next full hour a
+ * day after the demo is loaded. Published under its embargo, so it is scheduled at that instant.
+ */
+const EMBARGOED = {
+  slug: 'tillerson-lavrov-to-meet-in-bonn',
+  headline: 'Tillerson And Lavrov To Meet On The Sidelines Of The G-20 In Bonn',
+  teaser: 'Embargoed advance: the first meeting of the new secretary of state with his Russian counterpart.',
+  dateline: 'BONN, Germany',
+  bodyHtml: '<p>Embargoed advance for partner stations. The State Department will announce the meeting when the embargo ends.</p>',
+};
+
+/** The demo embargo's instant: the next full hour, a day from `now`. */
+export function demoEmbargoInstant(now = new Date()): Date {
+  const until = new Date(now.getTime() + 25 * 3600_000);
+  until.setUTCMinutes(0, 0, 0);
+  return until;
+}
+
 const DEMO_TAGS = [
   { slug: 'russia', name: 'Russia', type: 'place', aliases: ['Russian Federation', 'Kremlin'] },
   { slug: 'vladimir-putin', name: 'Vladimir Putin', type: 'person', aliases: ['Putin'] },
@@ -134,5 +153,8 @@ export async function loadDemoNewsroom(db: DataSource): Promise<boolean> {
   }
   for (const story of [MOSCOW_STORY, ...MORE_STORIES]) await insertStory(seed, { ...story, status: 'published' }, editorId);
   for (const story of DRAFTS) await insertStory(seed, { ...story, publishedAt: null }, editorId);
+  const until = demoEmbargoInstant();
+  await insertStory(seed, { ...EMBARGOED, status: 'scheduled', publishedAt: until.toISOString() }, editorId);
+  await seed.embargoStory(EMBARGOED.slug, until);
   return true;
 }

@@ -89,6 +89,18 @@ export class DemoRepository {
   }
 
   /** Tags the story with these tag slugs (in order); returns the tag ids that existed. */
+  /** Embargoes a demo story until `until` (a published or scheduled one is scheduled at it, as the API does). */
+  async embargoStory(slug: string, until: Date, tx?: Db): Promise<void> {
+    await exec(
+      this.on(tx),
+      `UPDATE stories SET embargo_until = $2,
+              published_at = CASE WHEN status IN ('published','scheduled') THEN greatest(published_at, $2) ELSE published_at END,
+              status = CASE WHEN status IN ('published','scheduled') AND greatest(published_at, $2) > now() THEN 'scheduled' ELSE status END
+        WHERE slug = $1`,
+      [slug, until],
+    );
+  }
+
   async tagStory(storyId: string, tagSlugs: string[], tx?: Db): Promise<string[]> {
     const tagged = await rows<{ id: string }>(
       this.on(tx),

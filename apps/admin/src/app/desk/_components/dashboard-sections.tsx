@@ -4,6 +4,7 @@ import type { Dashboard, StorySummary } from '@newsdesk/contracts';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
+import { EmbargoBadge } from '@/components/embargo-badge';
 import { LocalTime } from '@/components/local-time';
 import { StatusBadge } from '@/components/status-badge';
 import { formatCountdown } from '@/lib/time-zones';
@@ -34,6 +35,7 @@ function StoryLine({ story, section, now }: { story: StorySummary; section: keyo
       <Link href={`/stories/${story.id}`} className="desk-headline">
         {story.headline}
       </Link>
+      <EmbargoBadge until={story.embargoUntil} />
       <span className="desk-meta">
         {section === 'scheduled' && story.publishedAt ? (
           <>

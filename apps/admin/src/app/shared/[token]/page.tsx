@@ -2,7 +2,7 @@ import type { StoryPreview } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { LocalTime } from '@/components/local-time';
+import { EmbargoNotice } from '@/components/embargo-notice';
 import { StoryReader } from '@/components/story-reader';
 import { isApiError } from '@/lib/api';
 import { guestApi } from '@/lib/server-api';
@@ -31,18 +31,12 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   };
 }
 
-/** Shown above the story: it is a preview, and when it is embargoed, until when (prominently). */
+/** Shown above the story: the embargo first and prominently (as on the staff preview), then that it is a preview. */
 function GuestBanner({ preview }: { preview: StoryPreview['preview'] }) {
-  const embargoed = preview.embargoUntil !== null && Date.parse(preview.embargoUntil) > Date.now();
   return (
     <>
-      {embargoed && preview.embargoUntil ? (
-        <div className="banner banner-error reader-preview-banner shared-embargo" role="alert">
-          <p className="banner-title">
-            Embargoed until <LocalTime iso={preview.embargoUntil} />
-          </p>
-          <p>Not for publication or broadcast before then.</p>
-        </div>
+      {preview.embargoUntil ? (
+        <EmbargoNotice until={preview.embargoUntil} ended={Date.parse(preview.embargoUntil) <= Date.parse(preview.generatedAt)} />
       ) : null}
       <div className="banner banner-info reader-preview-banner" role="status">
         <p className="banner-title">Shared preview</p>

@@ -6,6 +6,8 @@ import { StatusBadge } from '@/components/status-badge';
 import { publicStoryPath, storyPreviewPath } from '@/lib/paths';
 import { formatCountdown } from '@/lib/time-zones';
 import { useNow } from '@/lib/use-now';
+import { EmbargoBadge } from '@/components/embargo-badge';
+import { EmbargoPicker } from './embargo-picker';
 import { SchedulePicker } from './schedule-picker';
 
 export type WorkflowAction = 'submit' | 'return' | 'publish' | 'schedule' | 'unpublish';
@@ -18,6 +20,8 @@ interface Props {
   busy: string | null;
   onPublish: (publishAt: string | undefined) => Promise<boolean>;
   onTransition: (action: 'submit' | 'return' | 'unpublish') => void;
+  /** Sets (an instant) or lifts (null) the embargo; resolves true when done. */
+  onEmbargo: (embargoUntil: string | null) => Promise<boolean>;
 }
 
 /**
@@ -25,7 +29,7 @@ interface Props {
  * back to draft. Buttons by state and role: writers submit and return to draft, editors publish,
  * schedule and unpublish (review is a request for a second pair of eyes, not a gate).
  */
-export function PublishPanel({ story, canWrite, canPublish, busy, onPublish, onTransition }: Props) {
+export function PublishPanel({ story, canWrite, canPublish, busy, onPublish, onTransition, onEmbargo }: Props) {
   const now = useNow();
   if (!story) {
     return (
@@ -53,8 +57,9 @@ export function PublishPanel({ story, canWrite, canPublish, busy, onPublish, onT
       <h2 id="publishing-title">Publishing</h2>
       <dl className="facts">
         <dt>Status</dt>
-        <dd>
+        <dd className="story-badges">
           <StatusBadge status={status} />
+          <EmbargoBadge until={story.embargoUntil} />
         </dd>
         {story.publishedAt && live ? (
           <>
@@ -115,6 +120,10 @@ export function PublishPanel({ story, canWrite, canPublish, busy, onPublish, onT
 
       {canPublish && status !== 'published' && status !== 'unpublished' ? (
         <SchedulePicker disabled={disabled} scheduling={busy === 'schedule'} onSchedule={(publishAt) => onPublish(publishAt)} />
+      ) : null}
+
+      {canPublish ? (
+        <EmbargoPicker embargoUntil={story.embargoUntil} disabled={disabled} running={busy === 'embargo'} onEmbargo={onEmbargo} />
       ) : null}
     </section>
   );

@@ -41,6 +41,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
     onSave,
     publish,
     transition,
+    embargo,
     addCorrection,
     restoreRevision,
     reloadLatest,
@@ -88,6 +89,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId }:
             busy={busy}
             onPublish={publish}
             onTransition={transition}
+            onEmbargo={embargo}
           />
           {story ? (
             <CorrectionsPanel

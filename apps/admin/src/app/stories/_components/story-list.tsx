@@ -2,6 +2,7 @@
 
 import type { StoryPage, StoryStatus } from '@newsdesk/contracts';
 import Link from 'next/link';
+import { EmbargoBadge } from '@/components/embargo-badge';
 import { LocalTime } from '@/components/local-time';
 import { StatusBadge } from '@/components/status-badge';
 import { browserApi } from '@/lib/api';
@@ -48,8 +49,9 @@ export function StoryList({ initialPage, status, q, tag, pageSize }: Props) {
                 <span className="story-slug">{story.slug}</span>
                 {story.snippet ? <Snippet html={story.snippet} /> : null}
               </td>
-              <td>
+              <td className="story-badges">
                 <StatusBadge status={story.status} />
+                <EmbargoBadge until={story.embargoUntil} />
               </td>
               <td className="nowrap">
                 <LocalTime iso={story.updatedAt} />

@@ -22,7 +22,8 @@ import {
 } from './story-form-model';
 import { useAutosave } from './use-autosave';
 
-export type StoryBusy = 'save' | 'autosave' | 'publish' | 'schedule' | 'submit' | 'return' | 'unpublish' | 'reload' | 'restore' | 'correct';
+export type StoryBusy =
+  'save' | 'autosave' | 'publish' | 'schedule' | 'embargo' | 'submit' | 'return' | 'unpublish' | 'reload' | 'restore' | 'correct';
 
 const clock = (date: Date) => date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 
@@ -177,6 +178,30 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
     return done;
   }
 
+  /** Sets (an instant) or lifts (null) the embargo; the content in the form is left as it is. */
+  async function embargo(embargoUntil: string | null): Promise<boolean> {
+    if (!story) return false;
+    const result = await run('embargo', async () => {
+      setNotice(null);
+      setMessage(null);
+      try {
+        const saved = await browserApi.call('stories.embargo', {
+          params: { id: story.id },
+          body: { version: getValues('version') ?? story.version, embargoUntil },
+        });
+        adopt(saved);
+        setMessage(
+          embargoUntil ? (saved.status === 'scheduled' ? 'Embargo set: scheduled at the embargo.' : 'Embargo set.') : 'Embargo lifted.',
+        );
+        return true;
+      } catch (error) {
+        showFailure(error);
+        return false;
+      }
+    });
+    return result ?? false;
+  }
+
   /**
    * Submit for review, return to draft, unpublish: status changes that leave the content alone. A
    * submission saves pending edits first (the reviewer reads what was written); the others keep any
@@ -326,6 +351,7 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
     onSave,
     publish,
     transition,
+    embargo,
     addCorrection,
     restoreRevision,
     reloadLatest,

@@ -2,6 +2,7 @@ import { IdSchema, type StoryPreview } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { EmbargoNotice } from '@/components/embargo-notice';
 import { LocalTime } from '@/components/local-time';
 import { StoryReader } from '@/components/story-reader';
 import { isApiError } from '@/lib/api';
@@ -61,12 +62,17 @@ export default async function StoryPreviewPage({ params }: { params: Params }) {
     <StoryReader
       story={story}
       banner={
-        <div className={`banner ${preview.live ? 'banner-info' : 'banner-warning'} reader-preview-banner`} role="status">
-          <p className="banner-title">{preview.live ? 'Preview' : 'Preview — not public'}</p>
-          <p>
-            <PreviewState preview={preview} publishedAt={story.publishedAt} /> Version {preview.version}.
-          </p>
-        </div>
+        <>
+          {preview.embargoUntil ? (
+            <EmbargoNotice until={preview.embargoUntil} ended={Date.parse(preview.embargoUntil) <= Date.parse(preview.generatedAt)} />
+          ) : null}
+          <div className={`banner ${preview.live ? 'banner-info' : 'banner-warning'} reader-preview-banner`} role="status">
+            <p className="banner-title">{preview.live ? 'Preview' : 'Preview — not public'}</p>
+            <p>
+              <PreviewState preview={preview} publishedAt={story.publishedAt} /> Version {preview.version}.
+            </p>
+          </div>
+        </>
       }
     />
   );
