@@ -42,7 +42,7 @@ export function actionLabel(action: string): string {
  */
 export const AUDIT_ENTITIES = ['story', 'user', 'session', 'share_link'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
-export const ENTITY_LABELS: Record<AuditEntity, string> = { story: 'Story', user: 'User', session: 'Session' };
+export const ENTITY_LABELS: Record<AuditEntity, string> = { story: 'Story', user: 'User', session: 'Session', share_link: 'Share link' };
 
 export function entityLabel(entity: string): string {
   return (ENTITY_LABELS as Record<string, string>)[entity] ?? entity;
