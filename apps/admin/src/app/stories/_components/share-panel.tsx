@@ -1,7 +1,7 @@
 'use client';
 
 import { CreateShareLinkSchema, SHARE_LINK_DEFAULT_HOURS, type RevisionSummary, type ShareLink } from '@newsdesk/contracts';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { LocalTime } from '@/components/local-time';
 import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
 import './share-panel.css';
@@ -40,17 +40,20 @@ export function SharePanel({ storyId, storyVersion, canWrite }: Props) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
-  const reload = useCallback(async () => {
-    try {
-      setLinks((await browserApi.call('shareLinks.list', { params: { id: storyId } })).items);
-    } catch (caught) {
-      if (!isSessionEnd(caught)) setProblem(problemText(caught, 'Could not load the share links'));
-    }
-  }, [storyId]);
+  /** Bumped after a create or a revoke: the list is fetched again. */
+  const [generation, setGeneration] = useState(0);
+  const reload = () => setGeneration((value) => value + 1);
 
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    let cancelled = false;
+    browserApi
+      .call('shareLinks.list', { params: { id: storyId } })
+      .then((list) => !cancelled && setLinks(list.items))
+      .catch((caught: unknown) => !cancelled && !isSessionEnd(caught) && setProblem(problemText(caught, 'Could not load the share links')));
+    return () => {
+      cancelled = true;
+    };
+  }, [storyId, generation]);
 
   useEffect(() => {
     if (!canWrite) return;
@@ -72,7 +75,7 @@ export function SharePanel({ storyId, storyVersion, canWrite }: Props) {
       const link = await browserApi.call('shareLinks.create', { params: { id: storyId }, body: parsed.data });
       setCreated({ url: link.url, copied: false });
       setLabel('');
-      await reload();
+      reload();
     } catch (caught) {
       if (!isSessionEnd(caught)) setProblem(problemText(caught, 'Could not create the link'));
     } finally {
@@ -96,7 +99,7 @@ export function SharePanel({ storyId, storyVersion, canWrite }: Props) {
     setProblem(null);
     try {
       await browserApi.call('shareLinks.revoke', { params: { id: link.id } });
-      await reload();
+      reload();
     } catch (caught) {
       if (!isSessionEnd(caught)) setProblem(problemText(caught, 'Could not revoke the link'));
     } finally {
