@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { DeskPage } from './pages/desk-page';
 import { LoginPage } from './pages/login-page';
 import { StoryEditorPage } from './pages/story-editor-page';
-import { DEMO, createStoryViaApi, uniqueHeadline } from './support/data';
+import { DEMO, createStoryViaApi, uniqueHeadline, updateStoryViaApi } from './support/data';
 import { ADMIN_URL } from './support/servers';
 
 test('an editor shares a draft: a guest with no session opens the link and reads the story; once revoked, the link is no longer valid', async ({
@@ -71,4 +71,37 @@ test('an editor shares a draft: a guest with no session opens the link and reads
   } finally {
     await guestContext.close();
   }
+});
+
+test('an editor previews an older revision from History: the story as restoring it would make it, and the story stays as it is', async ({
+  page,
+  request,
+}) => {
+  const first = uniqueHeadline('Ferry timetable, first draft');
+  const story = await createStoryViaApi(request, { headline: first });
+  const second = `${first} (rewritten)`;
+  const updated = await updateStoryViaApi(request, story.id, { version: story.version, headline: second });
+
+  await new LoginPage(page).goto();
+  await new LoginPage(page).signIn(DEMO.editor);
+  await expect(new DeskPage(page).heading).toBeVisible();
+  const editor = new StoryEditorPage(page);
+  await editor.goto(story.id);
+  await expect(editor.headline).toHaveValue(second);
+
+  const [preview] = await Promise.all([
+    page.context().waitForEvent('page'),
+    editor.history.getByRole('link', { name: 'Preview revision 1', exact: true }).click(),
+  ]);
+  await preview.waitForLoadState();
+  expect(new URL(preview.url()).search).toBe('?revision=1');
+  await expect(preview.getByRole('heading', { level: 1 })).toHaveText(first);
+  await expect(preview.getByRole('status')).toContainText('Showing revision #1');
+  await expect(preview.getByRole('status')).toContainText(`Version ${updated.version}.`);
+
+  // Nothing was saved: the editor, reloaded, still has the second headline at the same version.
+  await page.reload();
+  await expect(editor.headline).toHaveValue(second);
+  await expect(editor.history.getByRole('button', { name: 'Restore revision 1', exact: true })).toBeVisible();
+  await expect(editor.history.getByRole('listitem')).toHaveCount(2);
 });
