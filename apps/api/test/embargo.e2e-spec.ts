@@ -413,6 +413,10 @@ describe('the staff preview carries the embargo', () => {
     await embargo(story, until.toISOString());
     const list = (await desk.call('GET', `/api/stories?limit=100`)) as { items: Array<{ id: string; embargoUntil: string | null }> };
     expect(list.items.find((item) => item.id === story.id)?.embargoUntil).toBe(until.toISOString());
+    const dashboard = (await desk.call('GET', '/api/stories/dashboard')) as {
+      myDrafts: Array<{ id: string; embargoUntil: string | null }>;
+    };
+    expect(dashboard.myDrafts.find((item) => item.id === story.id)?.embargoUntil).toBe(until.toISOString());
   });
 });
 
@@ -430,5 +434,19 @@ describe('the demo newsroom', () => {
     expect((await app.request('GET', `/api/public/stories/${story.slug}`)).status).toBe(404);
     const preview = await app.request('GET', `/api/stories/${story.id}/preview`, { token: tokens.get('producer') });
     expect(StoryPreviewSchema.parse(preview.body).preview).toMatchObject({ embargoUntil: story.embargoUntil, live: false });
+  });
+});
+
+describe('the migration', () => {
+  it('refuses to revert while an embargo is ahead (a draft could otherwise be published before it), changing nothing', async () => {
+    const [{ n }] = (await app.db.query(`SELECT count(*)::int AS n FROM stories WHERE embargo_until > now()`)) as [{ n: number }];
+    expect(n).toBeGreaterThan(0);
+    await expect(app.db.undoLastMigration({ transaction: 'each' })).rejects.toThrow(
+      new RegExp(`^Refusing to revert migration Embargo1765100000000: ${n} stories are embargoed until a future instant`),
+    );
+    const [column] = (await app.db.query(
+      `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'stories' AND column_name = 'embargo_until'`,
+    )) as Array<{ n: number }>;
+    expect(column!.n).toBe(1);
   });
 });

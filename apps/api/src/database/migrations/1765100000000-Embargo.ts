@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { DataLossRefusedError } from '../migration-guard.js';
 
 /**
  * Embargo (issue 15 item 3, docs/embargo.md): `stories.embargo_until`, stored like published_at
@@ -15,7 +16,14 @@ export class Embargo1765100000000 implements MigrationInterface {
       CHECK (embargo_until IS NULL OR status NOT IN ('published','scheduled') OR published_at >= embargo_until)`);
   }
 
+  /** Refuses while an embargo is still ahead: without it, a draft could be published before its embargo. */
   async down(db: QueryRunner): Promise<void> {
+    const [row] = (await db.query(`SELECT count(*)::int AS n FROM stories WHERE embargo_until > now()`)) as Array<{ n: number }>;
+    if ((row?.n ?? 0) > 0)
+      throw new DataLossRefusedError(
+        `Refusing to revert migration ${this.name}: ${row?.n} stories are embargoed until a future instant (stories.embargo_until). ` +
+          `Lift those embargoes first if you really mean to lose them; nothing was changed.`,
+      );
     await db.query(`ALTER TABLE stories DROP CONSTRAINT stories_embargo_check`);
     await db.query(`ALTER TABLE stories DROP COLUMN embargo_until`);
   }

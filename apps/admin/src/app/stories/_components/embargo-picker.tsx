@@ -5,6 +5,8 @@ import { InstantPicker } from './instant-picker';
 
 interface Props {
   embargoUntil: string | null;
+  /** Readers see the story now: an embargo takes it down until then. */
+  live: boolean;
   disabled: boolean;
   running: boolean;
   /** An instant sets the embargo, null lifts it; resolves true when done. */
@@ -16,7 +18,7 @@ interface Props {
  * InstantPicker as the schedule). Publishing earlier schedules the story at the embargo; setting one
  * on a live story takes it down until then; lifting it leaves the publication time where it is.
  */
-export function EmbargoPicker({ embargoUntil, disabled, running, onEmbargo }: Props) {
+export function EmbargoPicker({ embargoUntil, live, disabled, running, onEmbargo }: Props) {
   return (
     <InstantPicker
       idPrefix="story-embargo"
@@ -31,6 +33,7 @@ export function EmbargoPicker({ embargoUntil, disabled, running, onEmbargo }: Pr
       running={running}
       onPick={(instant) => onEmbargo(instant)}
     >
+      {live ? <p className="muted">Readers see this story now: an embargo takes it off every public page until then.</p> : null}
       {embargoUntil ? (
         <p className="embargo-current">
           <EmbargoBadge until={embargoUntil} always />{' '}

@@ -123,7 +123,13 @@ export function PublishPanel({ story, canWrite, canPublish, busy, onPublish, onT
       ) : null}
 
       {canPublish ? (
-        <EmbargoPicker embargoUntil={story.embargoUntil} disabled={disabled} running={busy === 'embargo'} onEmbargo={onEmbargo} />
+        <EmbargoPicker
+          embargoUntil={story.embargoUntil}
+          live={status === 'published'}
+          disabled={disabled}
+          running={busy === 'embargo'}
+          onEmbargo={onEmbargo}
+        />
       ) : null}
     </section>
   );
