@@ -71,8 +71,8 @@ export const CreatedShareLinkSchema = ShareLinkSchema.extend({
 export type CreatedShareLink = z.infer<typeof CreatedShareLinkSchema>;
 
 /**
- * The token in `GET /api/shared/{token}`: any text up to 200 characters. A token that is not of
- * the form `<uuid>.<43 base64url characters>` is not refused with a 400: it answers the same 404
- * as a wrong or expired one, so its shape tells a prober nothing.
+ * The token in `GET /api/shared/{token}`: any text. A token that is not of the form
+ * `<uuid>.<43 base64url characters>` (too long, too short, wrong characters) is not refused with a
+ * 400: it answers the same 404 as a wrong or expired one, so its shape tells a prober nothing.
  */
-export const ShareTokenParamSchema = z.object({ token: z.string().max(200, 'token is too long') });
+export const ShareTokenParamSchema = z.object({ token: z.string() });

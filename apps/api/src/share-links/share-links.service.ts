@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  SHARE_LINK_DEFAULT_HOURS,
   sharedStoryPath,
   type CreatedShareLink,
   type CreateShareLinkInput,
@@ -94,7 +95,7 @@ export class ShareLinksService {
         revision,
         label: input.label?.trim() ?? '',
         createdBy: actor.userId,
-        hours: input.expiresInHours ?? 48,
+        hours: input.expiresInHours ?? SHARE_LINK_DEFAULT_HOURS,
       });
       if (!inserted) throw new Error('the inserted share link was not found');
       await this.audit.record(tx, {
