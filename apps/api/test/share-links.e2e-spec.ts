@@ -371,4 +371,29 @@ describe('share links', () => {
     // Not under /api/public.
     expect((await app.request('GET', `/api/public/shared/${link.token}`)).status).toBe(404);
   });
+
+  it('shows an embargoed story to the guest with its embargo instant, while the public API hides it', async () => {
+    const created = await call('POST', '/api/stories', {
+      headline: `Embargoed ${unique()}`,
+      body: doc('Not before.'),
+      bylineIds: [app.bylineId],
+    });
+    expect(created.status).toBe(201);
+    const until = new Date(Date.now() + 3 * 3600_000);
+    until.setUTCMilliseconds(0);
+    const embargoed = await call('PUT', `/api/stories/${created.body.id}/embargo`, {
+      version: created.body.version,
+      embargoUntil: until.toISOString(),
+    });
+    expect(embargoed.status).toBe(200);
+    const published = await call('POST', `/api/stories/${created.body.id}/publish`, { version: embargoed.body.version });
+    expect(published.status).toBe(200);
+    const link = await share(created.body.id);
+    const answer = await guest(link.token, '127.0.10.1');
+    expect(answer.status).toBe(200);
+    const shown = StoryPreviewSchema.parse(answer.body);
+    expect(shown.story.headline).toBe(created.body.headline);
+    expect(shown.preview).toMatchObject({ embargoUntil: until.toISOString(), live: false });
+    expect((await app.request('GET', `/api/public/stories/${created.body.slug}`)).status).toBe(404);
+  });
 });
