@@ -66,6 +66,8 @@ export default defineConfig({
         NODE_ENV: 'test',
         // One-time set-password links point at this admin (and cookie writes must come from it).
         ADMIN_ORIGIN: ADMIN_URL,
+        // Share links' guest pages (/shared/{token}) are on this admin.
+        ADMIN_PUBLIC_URL: ADMIN_URL,
         // Only the admin's server (calling from loopback's 127.0.0.1 / ::1) may name the client in
         // X-Forwarded-For: tests play distinct clients from other 127.0.0.x addresses.
         TRUST_PROXY: '127.0.0.1,::1',

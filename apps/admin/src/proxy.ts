@@ -20,7 +20,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not the API proxy, Next's assets, static files, the sign-in page itself, or the
-  // public page that redeems a one-time set-password link (the link's token is its credential).
-  matcher: ['/((?!api/|_next/|login|set-password|favicon\\.ico|robots\\.txt|.*\\.(?:svg|png|ico|css|js)$).*)'],
+  // Pages only: not the API proxy, Next's assets, static files, the sign-in page itself, the
+  // public page that redeems a one-time set-password link (the link's token is its credential), or
+  // a guest's shared story (/shared/{token}: the share link's token is its credential).
+  matcher: ['/((?!api/|_next/|login|set-password|shared/|favicon\\.ico|robots\\.txt|.*\\.(?:svg|png|ico|css|js)$).*)'],
 };

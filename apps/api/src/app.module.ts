@@ -51,6 +51,7 @@ import { PUBLIC_PROVIDERS } from './public/public.module.js';
 import { PublicStoriesController } from './public/public-stories.controller.js';
 import { SCHEDULE_CONTROLLERS, SCHEDULE_PROVIDERS } from './schedule/schedule.module.js';
 import { PODCAST_CONTROLLERS, PODCAST_PROVIDERS } from './podcasts/podcasts.module.js';
+import { SHARE_LINK_CONTROLLERS, SHARE_LINK_PROVIDERS } from './share-links/share-links.module.js';
 import { StoriesController } from './stories/stories.controller.js';
 import { OutboxRepository } from './outbox/outbox.repository.js';
 import { OutboxService } from './outbox/outbox.service.js';
@@ -101,6 +102,7 @@ export class AppModule {
         ...PODCAST_CONTROLLERS,
         NotesController,
         PresenceController,
+        ...SHARE_LINK_CONTROLLERS,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -156,6 +158,7 @@ export class AppModule {
         NotesService,
         PresenceRepository,
         PresenceService,
+        ...SHARE_LINK_PROVIDERS,
       ],
     };
   }

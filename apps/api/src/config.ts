@@ -57,6 +57,11 @@ export const ConfigSchema = z
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must have at least 12 characters').optional(),
     ADMIN_ORIGIN: z.string().default('http://localhost:3000'),
+    /** The admin app's public address: share links' guest pages are ADMIN_PUBLIC_URL + /shared/{token}. */
+    ADMIN_PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'ADMIN_PUBLIC_URL must be an http(s) URL' })
+      .default('http://localhost:3000')
+      .transform((value) => value.replace(/\/+$/, '')),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Run the outbox worker in this process (publishing side effects: webhooks, cache purges). */
     OUTBOX_WORKER: z

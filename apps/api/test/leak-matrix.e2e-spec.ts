@@ -42,6 +42,8 @@ interface Fixtures {
   audioIds: string[];
   /** A program whose podcast feed is enabled: every hidden story is in it, with audio. */
   programSlug: string;
+  /** Share-link tokens of a hidden story: revoked, expired, and each with its last character changed. */
+  sharedTokens: string[];
   /** A live story, tag and person: the positive control (its uploaded audio carries audioWord in its tags). */
   live: { slug: string; headlineWord: string; tagSlug: string; personSlug: string; personName: string; audioId: string; audioWord: string };
 }
@@ -82,6 +84,7 @@ const PROBES: Record<string, (f: Fixtures) => string[]> = {
   '/api/public/correspondents': () => ['/api/public/correspondents?limit=100', '/api/public/correspondents?limit=100&active=true'],
   '/api/public/correspondents/{slug}': (f) => f.correspondentSlugs.map((slug) => `/api/public/correspondents/${slug}`),
   '/api/public/people/{slug}': (f) => f.personSlugs.map((slug) => `/api/public/people/${slug}`),
+  '/api/shared/{token}': (f) => [...f.sharedTokens, 'not-a-token'].map((token) => `/api/shared/${encodeURIComponent(token)}`),
   '/api/public/stations': () => ['/api/public/stations'],
   '/api/public/stations/{callSign}/now-next': (f) =>
     f.segmentTimes.map((at) => `/api/public/stations/${f.station}/now-next?at=${encodeURIComponent(at)}`),
@@ -275,6 +278,21 @@ beforeAll(async () => {
   };
 
   await story('draft', async (s) => s);
+  // Share links of a hidden story, since revoked or expired: their tokens must show nothing (issue 15).
+  const sharedTokens: string[] = [];
+  await story('draft shared by links since revoked and expired', async (s) => {
+    for (const end of ['revoke', 'expire'] as const) {
+      const link = await desk.call('POST', `/api/stories/${s.id}/share-links`, {});
+      sharedTokens.push(link.token, `${link.token.slice(0, -1)}${link.token.endsWith('A') ? 'B' : 'A'}`);
+      if (end === 'revoke') await desk.call('DELETE', `/api/share-links/${link.id}`);
+      else
+        await app.db.query(
+          `UPDATE story_share_links SET created_at = now() - interval '2 days', expires_at = now() - interval '1 second' WHERE id = $1`,
+          [link.id],
+        );
+    }
+    return s;
+  });
   await story('in review', (s) => desk.transition(s, 'submit'));
   await story('scheduled in the future', (s) => desk.publish(s, future));
   await story('unpublished', async (s, w) => desk.transition(await published(s, w), 'unpublish'));
@@ -339,6 +357,7 @@ beforeAll(async () => {
 
   fixtures = {
     programSlug: program.slug,
+    sharedTokens,
     audioIds,
     storySlugs,
     oldStorySlugs,

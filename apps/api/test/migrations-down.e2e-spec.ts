@@ -25,6 +25,7 @@ it('reverts migrations whose tables are empty, refuses one whose tables hold dat
   for (const name of [
     'Notes1765130000000',
     'Presence1765120000000',
+    'ShareLinks1765110000000',
     'Embargo1765100000000',
     'AudioPodcasts1765000000000',
     'LoginThrottleUserVersion1764900100000',

@@ -1,4 +1,5 @@
 import { PublicStorySchema, StoryPreviewSchema, type Role, type Story } from '@newsdesk/contracts';
+import pg from 'pg';
 import { MOSCOW_TRANSCRIPT } from '../src/database/demo-transcripts.js';
 import { PublicCache } from '../src/public/public-cache.service.js';
 import { insertExternalAudio } from './support/audio.js';
@@ -172,12 +173,125 @@ describe('GET /api/stories/{id}/preview', () => {
   it('answers bad ids and queries with 400 and unknown stories with 404, never 5xx', async () => {
     const story = await fullStory();
     expect((await app.request('GET', '/api/stories/not-a-uuid/preview', { token: editor })).status).toBe(400);
-    expect((await app.request('GET', `/api/stories/${story.id}/preview?revision=1`, { token: editor })).status).toBe(400);
     expect((await app.request('GET', `/api/stories/${story.id}/preview?fresh=1`, { token: editor })).status).toBe(400);
     const missing = await app.request('GET', '/api/stories/8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d/preview', { token: editor });
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toContain('application/problem+json');
     await call('DELETE', `/api/stories/${story.id}?version=${story.version}`);
     expect((await preview(story.id)).status).toBe(404);
+  });
+});
+
+describe('GET /api/stories/{id}/preview?revision=n', () => {
+  /** Everything a restore writes, as text: the story row, its revisions, links, audit, outbox jobs and redirects. */
+  async function footprint(id: string): Promise<string> {
+    const parts = await Promise.all([
+      app.db.query(`SELECT row_to_json(s)::text AS t FROM stories s WHERE id = $1`, [id]),
+      app.db.query(`SELECT count(*)::int AS n, max(n) AS last FROM story_revisions WHERE story_id = $1`, [id]),
+      app.db.query(`SELECT count(*)::int AS n, max(id) AS last FROM audit_entries`),
+      app.db.query(`SELECT count(*)::int AS n FROM pgboss.job`),
+      app.db.query(`SELECT string_agg(slug, ',' ORDER BY slug) AS t FROM story_slug_redirects`),
+      app.db.query(`SELECT string_agg(tag_id::text, ',' ORDER BY position) AS t FROM story_tags WHERE story_id = $1`, [id]),
+      app.db.query(`SELECT string_agg(asset_id::text, ',' ORDER BY position) AS t FROM story_audio WHERE story_id = $1`, [id]),
+      app.db.query(
+        `SELECT count(*)::int AS n, string_agg(coalesce(text, ''), '|' ORDER BY position) AS t FROM transcript_turns WHERE story_id = $1`,
+        [id],
+      ),
+    ]);
+    return JSON.stringify(parts);
+  }
+
+  it('shows the story as restoring revision n makes it, then rolls everything back: no version, revision, audit, outbox, NOTIFY or cache change', async () => {
+    const draft = await fullStory();
+    const published = (await call('POST', `/api/stories/${draft.id}/publish`, { version: draft.version })).body as Story;
+    const edited = (
+      await call('PATCH', `/api/stories/${draft.id}`, {
+        version: published.version,
+        headline: `${draft.headline} (second)`,
+        slug: `${draft.slug}-second`,
+        body: doc('The second body.'),
+        tagIds: [],
+        transcript: { turns: [] },
+      })
+    ).body as Story;
+    expect(edited.headline).toBe(`${draft.headline} (second)`);
+
+    // Readers' side, warmed into the cache.
+    const publicBefore = await app.request('GET', `/api/public/stories/${edited.slug}`);
+    expect(publicBefore.status).toBe(200);
+    expect((await app.request('GET', '/api/public/stories')).status).toBe(200);
+    const cacheBefore = cacheContents();
+    expect(cacheBefore.length).toBeGreaterThan(0);
+    const before = await footprint(draft.id);
+
+    // Every NOTIFY of the public cache channel, until a marker sent after the previews.
+    const listener = new pg.Client({ connectionString: app.config.DATABASE_URL });
+    await listener.connect();
+    const heard: string[] = [];
+    let marker: () => void = () => undefined;
+    const markerHeard = new Promise<void>((resolve) => (marker = resolve));
+    listener.on('notification', (message) => (message.channel === 'preview_test_marker' ? marker() : heard.push(message.channel)));
+    await listener.query('LISTEN newsdesk_public_cache');
+    await listener.query('LISTEN preview_test_marker');
+    try {
+      for (const role of ['admin', 'editor', 'producer'] as const) {
+        const answer = await app.request('GET', `/api/stories/${draft.id}/preview?revision=1`, { token: tokens.get(role) });
+        expect(answer.status).toBe(200);
+        expect(answer.headers.get('cache-control')).toBe('no-store');
+        expect(answer.headers.get('x-robots-tag')).toBe('noindex');
+        const shown = StoryPreviewSchema.parse(answer.body);
+        expect(shown.story.headline).toBe(draft.headline);
+        expect(shown.story.slug).toBe(draft.slug);
+        expect(shown.story.bodyHtml).toContain('First paragraph of the preview.');
+        expect(shown.story.tags).toHaveLength(1);
+        expect(shown.story.transcript.turns.length).toBeGreaterThan(0);
+        expect(shown.preview).toMatchObject({ storyId: draft.id, revision: 1, version: edited.version, status: 'published', live: true });
+      }
+      await app.db.query(`NOTIFY preview_test_marker`);
+      await markerHeard;
+    } finally {
+      await listener.end();
+    }
+    expect(heard).toEqual([]);
+    expect(await footprint(draft.id)).toBe(before);
+    expect(cacheContents()).toEqual(cacheBefore);
+    for (let reader = 0; reader < 2; reader++) {
+      const again = await app.request('GET', `/api/public/stories/${edited.slug}`);
+      expect(again.text).toBe(publicBefore.text);
+      expect(again.headers.get('etag')).toBe(publicBefore.headers.get('etag'));
+      expect(again.headers.get('cache-control')).toBe(publicBefore.headers.get('cache-control'));
+      expect(again.headers.get('x-cache')).toBe('hit');
+    }
+
+    // The same code as a restore: restoring revision 1 for real gives the story the preview showed (but for when it was saved).
+    const shownBefore = StoryPreviewSchema.parse((await preview(draft.id)).body);
+    expect(shownBefore.story.headline).toBe(edited.headline);
+    const atRevision = StoryPreviewSchema.parse(
+      (await app.request('GET', `/api/stories/${draft.id}/preview?revision=1`, { token: editor })).body,
+    );
+    const restored = await call('POST', `/api/stories/${draft.id}/revisions/1/restore`, { version: edited.version });
+    expect(restored.status).toBe(200);
+    const after = StoryPreviewSchema.parse((await preview(draft.id)).body);
+    const withoutUpdatedAt = ({ updatedAt: _u, ...rest }: { updatedAt: unknown }) => rest;
+    expect(withoutUpdatedAt(after.story)).toEqual(withoutUpdatedAt(atRevision.story));
+  });
+
+  it('refuses bad revision numbers with a 400 naming revision, and answers 404 for a revision the story does not have', async () => {
+    const story = await fullStory();
+    for (const value of ['0', '-1', '1.5', 'abc', '', '2147483648', '1&revision=2']) {
+      const answer = await app.request('GET', `/api/stories/${story.id}/preview?revision=${value}`, { token: editor });
+      expect({ value, status: answer.status }).toEqual({ value, status: 400 });
+      expect((answer.body.errors as Array<{ field: string }>).map((error) => error.field)).toEqual(['revision']);
+    }
+    const missing = await app.request('GET', `/api/stories/${story.id}/preview?revision=99`, { token: editor });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('application/problem+json');
+    const noStory = await app.request('GET', '/api/stories/8d1f6e55-4a8b-4c7e-9d3c-1f2e3a4b5c6d/preview?revision=1', { token: editor });
+    expect(noStory.status).toBe(404);
+    expect((await app.request('GET', `/api/stories/${story.id}/preview?revision=1`)).status).toBe(401);
+    const current = StoryPreviewSchema.parse(
+      (await app.request('GET', `/api/stories/${story.id}/preview?revision=1`, { token: editor })).body,
+    );
+    expect(current.preview.revision).toBe(1);
   });
 });

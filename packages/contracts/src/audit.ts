@@ -26,6 +26,9 @@ export const AUDIT_ACTIONS = [
   'login_throttled',
   'login_account_targeted',
   'throttle_cleared',
+  /** A share link was opened by a guest (entity share_link; no actor, the address in ip). */
+  'use',
+  'revoke',
 ] as const;
 
 /** The kinds of record the audit log names in `entity`. */
@@ -41,6 +44,7 @@ export const AUDIT_ENTITIES = [
   'program',
   'segment',
   'login_throttle',
+  'share_link',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

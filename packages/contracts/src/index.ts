@@ -7,6 +7,7 @@ export * from './html-depth.js';
 export * from './tags.js';
 export * from './stories.js';
 export * from './public.js';
+export * from './share-links.js';
 export * from './users.js';
 export * from './audit.js';
 export * from './transcript/index.js';

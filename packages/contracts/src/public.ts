@@ -82,13 +82,21 @@ export const PublicStorySchema = PublicStorySummarySchema.extend({
 export type PublicStory = z.infer<typeof PublicStorySchema>;
 
 /**
- * Staff preview (`GET /api/stories/{id}/preview`): any story, in any state, as it is now,
- * serialized exactly as the public story JSON (`PublicStorySchema`), plus what the preview is of.
- * Never public: `Cache-Control: no-store`, `X-Robots-Tag: noindex`, outside the public cache and
- * never under `/api/public/*`. Previews of a revision (`?revision=n`) are not built yet: the query
- * takes no fields (any field is a 400) and `preview.revision` is always null.
+ * Staff preview (`GET /api/stories/{id}/preview`): any story, in any state, as it is now or at one
+ * of its revisions (`?revision=n`), serialized exactly as the public story JSON
+ * (`PublicStorySchema`), plus what the preview is of. Never public: `Cache-Control: no-store`,
+ * `X-Robots-Tag: noindex`, outside the public cache and never under `/api/public/*`. A revision is
+ * shown by applying it to the story as a restore would, in a transaction that is rolled back.
  */
-export const StoryPreviewQuerySchema = z.strictObject({});
+export const StoryPreviewQuerySchema = z.strictObject({
+  /** Show the story as restoring this revision would make it (404 when the story has no such revision). */
+  revision: z.coerce
+    .number({ error: 'revision must be a revision number' })
+    .int('revision must be a whole number')
+    .min(1, 'revision must be at least 1')
+    .max(1_000_000, 'revision must be at most 1000000')
+    .optional(),
+});
 export type StoryPreviewQuery = z.infer<typeof StoryPreviewQuerySchema>;
 
 export const StoryPreviewSchema = z.object({
@@ -101,7 +109,7 @@ export const StoryPreviewSchema = z.object({
     /** The story's state now (draft, in_review, scheduled, published, unpublished). */
     status: z.string(),
     version: z.number().int(),
-    /** The revision shown; always null for now (the story as it is now; revision previews are not built yet). */
+    /** The revision shown, or null: the story as it is now. */
     revision: z.number().int().nullable(),
     /** Live for readers now (published, or scheduled and its time has come). */
     live: z.boolean(),

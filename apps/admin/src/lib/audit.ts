@@ -28,6 +28,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   login_throttled: 'Sign-in throttled',
   login_account_targeted: 'Account under sign-in attack',
   throttle_cleared: 'Sign-in throttle cleared',
+  use: 'Opened by a guest',
+  revoke: 'Revoked',
 };
 
 export function actionLabel(action: string): string {
@@ -38,9 +40,9 @@ export function actionLabel(action: string): string {
  * The kinds of record the API audits (the `entity` column). The contract's AuditQuerySchema accepts
  * any lowercase name; these are the ones written today.
  */
-export const AUDIT_ENTITIES = ['story', 'user', 'session'] as const;
+export const AUDIT_ENTITIES = ['story', 'user', 'session', 'share_link'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
-export const ENTITY_LABELS: Record<AuditEntity, string> = { story: 'Story', user: 'User', session: 'Session' };
+export const ENTITY_LABELS: Record<AuditEntity, string> = { story: 'Story', user: 'User', session: 'Session', share_link: 'Share link' };
 
 export function entityLabel(entity: string): string {
   return (ENTITY_LABELS as Record<string, string>)[entity] ?? entity;

@@ -67,8 +67,8 @@ export function loginPath(next?: string, reason?: LoginReason): string {
 }
 
 /** The admin's reader preview of a story (any state; the API's `stories.preview`). */
-export function storyPreviewPath(id: string): string {
-  return `${STORIES_PATH}/${encodeURIComponent(id)}/preview`;
+export function storyPreviewPath(id: string, revision?: number): string {
+  return `${STORIES_PATH}/${encodeURIComponent(id)}/preview${revision === undefined ? '' : `?revision=${revision}`}`;
 }
 
 export function publicStoryPath(slug: string): string {

@@ -40,3 +40,13 @@ export async function optionalUser(): Promise<User | null> {
     throw error;
   }
 }
+
+/**
+ * For pages a guest opens without an account (a share link): no session cookie is sent, even when
+ * the visitor has one, and the visitor's address (decided by server/server.mjs) is passed on as
+ * X-Forwarded-For, so the API throttles each guest by their own address, not the admin server's.
+ */
+export async function guestApi(): Promise<Api> {
+  const client = (await headers()).get('x-forwarded-for');
+  return createApi({ baseUrl: apiUrl(), headers: (): Record<string, string> => (client ? { 'x-forwarded-for': client } : {}) });
+}

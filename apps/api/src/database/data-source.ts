@@ -18,6 +18,7 @@ import { PublicCacheProfilesSchedule1764810000000 } from './migrations/176481000
 import { LoginThrottleUserVersion1764900100000 } from './migrations/1764900100000-LoginThrottleUserVersion.js';
 import { AudioPodcasts1765000000000 } from './migrations/1765000000000-AudioPodcasts.js';
 import { Embargo1765100000000 } from './migrations/1765100000000-Embargo.js';
+import { ShareLinks1765110000000 } from './migrations/1765110000000-ShareLinks.js';
 import { Presence1765120000000 } from './migrations/1765120000000-Presence.js';
 import { Notes1765130000000 } from './migrations/1765130000000-Notes.js';
 
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   LoginThrottleUserVersion1764900100000,
   AudioPodcasts1765000000000,
   Embargo1765100000000,
+  ShareLinks1765110000000,
   Presence1765120000000,
   Notes1765130000000,
 ];

@@ -2,7 +2,7 @@ import { defined } from '@newsdesk/contracts';
 import { DataSource } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, type Config } from '../config.js';
-import { one, rows } from '../common/db.js';
+import { one, rows, type Db } from '../common/db.js';
 import { iso } from '../common/sql.js';
 import { LIVE_SQL } from '../stories/story-live.js';
 import { AUDIO_AVAILABLE_SQL } from '../audio/audio-live.js';
@@ -169,12 +169,10 @@ export interface StoryPreviewRow {
  * the same STORY_JSON and audio availability rule as the public story, so a preview shows what
  * readers would get. Null when there is no such story.
  */
-async function storyPreviewJson(db: PublicDb, id: string, api: string): Promise<StoryPreviewRow | null> {
-  const [row] = await publicRows<StoryPreviewRow>(
-    db,
-    `SELECT ${STORY_JSON}::text AS body, s.status, s.version, (${LIVE}) AS live, s.embargo_until FROM ${STORY_FROM} WHERE s.id = $1::uuid`,
-    [id, api],
-  );
+async function storyPreviewJson(db: PublicDb, id: string, api: string, tx?: Db): Promise<StoryPreviewRow | null> {
+  const text = `SELECT ${STORY_JSON}::text AS body, s.status, s.version, (${LIVE}) AS live, s.embargo_until FROM ${STORY_FROM} WHERE s.id = $1::uuid`;
+  // Inside a transaction (a revision applied, to be rolled back): on that transaction's connection.
+  const [row] = tx ? await rows<StoryPreviewRow>(tx, text, [id, api]) : await publicRows<StoryPreviewRow>(db, text, [id, api]);
   return row ?? null;
 }
 
@@ -320,9 +318,9 @@ export class PublicStoriesRepository {
     return storyBySlugJson(this.db, slug, this.config.PUBLIC_API_URL);
   }
 
-  /** Any story by id, in any state (staff preview): see storyPreviewJson. */
-  previewById(id: string): Promise<StoryPreviewRow | null> {
-    return storyPreviewJson(this.db, id, this.config.PUBLIC_API_URL);
+  /** Any story by id, in any state (staff preview): see storyPreviewJson. `tx`: as that transaction sees it. */
+  previewById(id: string, tx?: Db): Promise<StoryPreviewRow | null> {
+    return storyPreviewJson(this.db, id, this.config.PUBLIC_API_URL, tx);
   }
 
   transcriptText(slug: string): Promise<string | null> {

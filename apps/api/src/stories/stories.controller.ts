@@ -23,6 +23,7 @@ import {
   type Story,
   type StoryPage,
   type StoryPreview,
+  type StoryPreviewQuery,
   type UpdateStoryInput,
 } from '@newsdesk/contracts';
 import { z } from 'zod';
@@ -77,9 +78,10 @@ export class StoriesController {
   @Header('X-Robots-Tag', 'noindex')
   preview(
     @Param(id) params: { id: string },
-    @Query(new ZodPipe(StoryPreviewQuerySchema)) _query: Record<string, never>,
+    @Query(new ZodPipe(StoryPreviewQuerySchema)) query: StoryPreviewQuery,
+    @CurrentPrincipal() user: Principal,
   ): Promise<StoryPreview> {
-    return this.previews.preview(params.id);
+    return this.previews.preview(params.id, query.revision, user);
   }
 
   @Can('story.write')

@@ -156,6 +156,11 @@ export class StoriesRepository {
     return (await one<{ found: number }>(tx, `SELECT 1 AS found FROM stories WHERE id = $1`, [id])) !== undefined;
   }
 
+  /** The story's committed version (no lock), or undefined when there is no such story. */
+  async versionOf(tx: Db, id: string): Promise<number | undefined> {
+    return (await one<{ version: number }>(tx, `SELECT version FROM stories WHERE id = $1`, [id]))?.version;
+  }
+
   textForTagging(id: string, tx: Db = this.db): Promise<StoryTaggingRow | undefined> {
     return one<StoryTaggingRow>(
       tx,

@@ -266,8 +266,18 @@ export class StoriesService {
 
   /** Restores revision n's content as a new save (itself a new revision). */
   async restore(id: string, n: number, version: number, actor: Principal): Promise<Story> {
+    await this.applyRevision(id, n, version, actor);
+    return this.get(id);
+  }
+
+  /**
+   * Writes revision n's content over the story as a new save at `version` (restore). With `tx`,
+   * inside the caller's transaction: the preview of a revision (StoryPreviewService) applies it so,
+   * then rolls back.
+   */
+  async applyRevision(id: string, n: number, version: number, actor: Principal, tx?: EntityManager): Promise<void> {
     // A revision never changes: read before the write, so its transcript's speakers are locked before the story.
-    const { snapshot } = await this.revisions.get(id, n);
+    const { snapshot } = await this.revisions.get(id, n, tx);
     const { bylineIds, tagIds, transcript: saved, audio, audioUrl, audioDurationSeconds, ...content } = snapshot;
     const transcript = transcriptFromSnapshot(saved);
     // A revision from before audio assets has only the old fields: its audioUrl becomes the (only) audio again.
@@ -289,9 +299,8 @@ export class StoriesService {
         audio: audioChange,
         reason: `restore of revision ${n}`,
       }),
-      { transcript },
+      { transcript, ...(tx ? { tx } : {}) },
     );
-    return this.get(id);
   }
 
   remove(id: string, version: number, actor: Principal): Promise<void> {

@@ -79,6 +79,7 @@ export class StoryWriter {
   /**
    * `options.transcript`: the transcript the change will carry, when known before the row is seen;
    * its speakers are share-locked before the story row (people before stories: see lockSpeakers).
+   * `options.tx`: run inside the caller's transaction (the preview of a revision, which rolls back).
    */
   async write(
     id: string,
@@ -86,9 +87,9 @@ export class StoryWriter {
     actor: Principal,
     action: string,
     decide: (row: StoryRow, tx: EntityManager) => Promise<StoryChange>,
-    options: { transcript?: readonly TranscriptTurnWrite[] } = {},
+    options: { transcript?: readonly TranscriptTurnWrite[]; tx?: EntityManager } = {},
   ): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    const work = async (tx: EntityManager) => {
       const speakers = options.transcript ? await lockSpeakers(tx, options.transcript) : undefined;
       await this.versioned.write(
         {
@@ -134,7 +135,8 @@ export class StoryWriter {
         },
         tx,
       );
-    });
+    };
+    await (options.tx ? work(options.tx) : this.db.transaction(work));
   }
 
   /** Creates the first revision of a new story (the row is already inserted in `tx`), storing its transcript if it has one. */

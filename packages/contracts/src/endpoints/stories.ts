@@ -72,7 +72,8 @@ export const STORIES_ENDPOINTS = {
   'stories.preview': {
     method: 'get',
     path: '/api/stories/{id}/preview',
-    summary: 'The story as readers will get it (the public serializer), in any state, as it is now; staff only, no-store, noindex',
+    summary:
+      'The story as readers will get it (the public serializer), in any state, now or at a revision (?revision=n); staff only, no-store, noindex',
     tag: 'stories',
     permission: 'story.read',
     query: StoryPreviewQuerySchema,

@@ -4,6 +4,7 @@ import type { RevisionDiff, RevisionSummary } from '@newsdesk/contracts';
 import { useEffect, useState } from 'react';
 import { LocalTime } from '@/components/local-time';
 import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
+import { storyPreviewPath } from '@/lib/paths';
 import { RevisionDiffView } from './revision-diff';
 import { FIELD_LABELS } from './story-form-model';
 
@@ -113,17 +114,28 @@ export function HistoryPanel({ storyId, storyVersion, canWrite, names, onRestore
                     <span className="revision-fields">Changed: {fieldList(revision.changedFields)}</span>
                   ) : null}
                 </div>
-                {canWrite && revision.n !== newest ? (
-                  <button
-                    type="button"
+                <span className="revision-actions">
+                  <a
+                    href={storyPreviewPath(storyId, revision.n)}
+                    target="_blank"
+                    rel="noopener"
                     className="button button-small"
-                    onClick={() => restore(revision.n)}
-                    disabled={restoring}
-                    aria-label={`Restore revision ${revision.n}`}
+                    aria-label={`Preview revision ${revision.n}`}
                   >
-                    Restore
-                  </button>
-                ) : null}
+                    Preview
+                  </a>
+                  {canWrite && revision.n !== newest ? (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() => restore(revision.n)}
+                      disabled={restoring}
+                      aria-label={`Restore revision ${revision.n}`}
+                    >
+                      Restore
+                    </button>
+                  ) : null}
+                </span>
               </li>
             ))}
           </ol>

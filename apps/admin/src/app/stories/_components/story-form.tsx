@@ -13,6 +13,7 @@ import { LockBanner } from './lock-banner';
 import { NotesPanel } from './notes/notes-panel';
 import { PresenceBar } from './presence-bar';
 import { PublishPanel } from './publish-panel';
+import { SharePanel } from './share-panel';
 import { StoryFields } from './story-fields';
 import { FIELD_LABELS, StoryFormSchema, toFormInput, type StoryFormInput, type StoryFormValues } from './story-form-model';
 import { TranscriptSection } from './transcript/transcript-section';
@@ -111,6 +112,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId, i
             />
           ) : null}
           {story ? <NotesPanel story={story} userId={userId} isAdmin={isAdmin} /> : null}
+          {story ? <SharePanel storyId={story.id} storyVersion={story.version} canWrite={canWrite} /> : null}
         </aside>
       </div>
 

@@ -1,29 +1,39 @@
-import { IdSchema, isCueTurn, type StoryPreview } from '@newsdesk/contracts';
+import { IdSchema, StoryPreviewQuerySchema, type StoryPreview } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { EmbargoNotice } from '@/components/embargo-notice';
 import { LocalTime } from '@/components/local-time';
+import { StoryReader } from '@/components/story-reader';
 import { isApiError } from '@/lib/api';
 import { serverApi } from '@/lib/server-api';
-import './preview.css';
 
 type Params = Promise<{ storyId: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** `?revision=n`: preview the story as restoring revision n would make it (a bad value is a 404 page). */
+async function revisionOf(searchParams: SearchParams): Promise<number | undefined> {
+  const { revision } = await searchParams;
+  if (revision === undefined) return undefined;
+  const parsed = StoryPreviewQuerySchema.shape.revision.safeParse(revision);
+  if (!parsed.success || parsed.data === undefined) notFound();
+  return parsed.data;
+}
 
 /** One API call per request (`stories.preview`: the public serializer, any state), shared by generateMetadata and the page. */
-const loadPreview = cache(async (storyId: string): Promise<StoryPreview> => {
+const loadPreview = cache(async (storyId: string, revision: number | undefined): Promise<StoryPreview> => {
   if (!IdSchema.safeParse(storyId).success) notFound();
   try {
-    return await (await serverApi()).call('stories.preview', { params: { id: storyId } });
+    return await (await serverApi()).call('stories.preview', { params: { id: storyId }, query: { revision } });
   } catch (error) {
     if (isApiError(error) && error.status === 404) notFound();
     throw error;
   }
 });
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
   const { storyId } = await params;
-  const { story } = await loadPreview(storyId);
+  const { story } = await loadPreview(storyId, await revisionOf(searchParams));
   // <meta name="robots" content="noindex, nofollow">: a preview is never for search engines.
   return { title: `Preview: ${story.headline}`, robots: { index: false, follow: false } };
 }
@@ -55,91 +65,26 @@ function PreviewState({ preview, publishedAt }: { preview: StoryPreview['preview
  * (the public read side's one serializer), laid out as a simple article. Opened in a new tab from
  * the editor's publishing panel.
  */
-export default async function StoryPreviewPage({ params }: { params: Params }) {
+export default async function StoryPreviewPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { storyId } = await params;
-  const { story, preview } = await loadPreview(storyId);
-  const primary = story.audioItems.find((item) => item.primary) ?? null;
+  const { story, preview } = await loadPreview(storyId, await revisionOf(searchParams));
   return (
-    <article className="reader-preview" aria-labelledby="preview-headline">
-      {preview.embargoUntil ? (
-        <EmbargoNotice until={preview.embargoUntil} ended={Date.parse(preview.embargoUntil) <= Date.parse(preview.generatedAt)} />
-      ) : null}
-      <div className={`banner ${preview.live ? 'banner-info' : 'banner-warning'} reader-preview-banner`} role="status">
-        <p className="banner-title">{preview.live ? 'Preview' : 'Preview — not public'}</p>
-        <p>
-          <PreviewState preview={preview} publishedAt={story.publishedAt} /> Version {preview.version}.
-        </p>
-      </div>
-
-      <header>
-        <h1 id="preview-headline">{story.headline}</h1>
-        {story.teaser ? <p className="reader-preview-teaser">{story.teaser}</p> : null}
-        {story.bylines.length > 0 ? (
-          <p className="reader-preview-byline">
-            By{' '}
-            {story.bylines.map((byline, index) => (
-              <span key={byline.slug}>
-                {index > 0 ? (index === story.bylines.length - 1 ? ' and ' : ', ') : ''}
-                {byline.name}
-                {byline.title ? `, ${byline.title}` : ''}
-              </span>
-            ))}
-          </p>
-        ) : null}
-        <p className="reader-preview-meta">
-          {story.dateline ? <span className="reader-preview-dateline">{story.dateline}</span> : null}
-          {story.publishedAt ? (
-            <>
-              {story.dateline ? ' · ' : ''}
-              <LocalTime iso={story.publishedAt} />
-            </>
+    <StoryReader
+      story={story}
+      banner={
+        <>
+          {preview.embargoUntil ? (
+            <EmbargoNotice until={preview.embargoUntil} ended={Date.parse(preview.embargoUntil) <= Date.parse(preview.generatedAt)} />
           ) : null}
-        </p>
-      </header>
-
-      {primary ? (
-        <figure className="reader-preview-audio">
-          <audio controls preload="none" src={primary.url} aria-label={`Listen: ${primary.title}`} />
-          <figcaption>{primary.title}</figcaption>
-        </figure>
-      ) : null}
-
-      {/* bodyHtml is sanitised by the API (apps/api/src/stories/story-content.ts runs sanitize-html,
-          stories/sanitize.ts sanitizeBody, on every body_html it writes): only therefore is it set as HTML here. */}
-      <div className="reader-preview-body" dangerouslySetInnerHTML={{ __html: story.bodyHtml }} />
-
-      {story.transcript.turns.length > 0 ? (
-        <section className="reader-preview-transcript" aria-labelledby="preview-transcript-title">
-          <h2 id="preview-transcript-title">Transcript</h2>
-          {story.transcript.turns.map((turn, index) =>
-            isCueTurn(turn) ? (
-              <p key={index} className="reader-preview-cue">
-                ({turn.cue})
-              </p>
-            ) : (
-              <p key={index}>
-                <strong>{turn.label}:</strong> {turn.annotation ? <em>({turn.annotation}) </em> : null}
-                {turn.text}
-              </p>
-            ),
-          )}
-        </section>
-      ) : null}
-
-      {story.corrections.length > 0 ? (
-        <section className="reader-preview-corrections" aria-labelledby="preview-corrections-title">
-          <h2 id="preview-corrections-title">Corrections</h2>
-          <ul>
-            {story.corrections.map((correction) => (
-              <li key={correction.correctedAt + correction.text}>
-                <LocalTime iso={correction.correctedAt} />: {correction.text}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-
-      {story.credit ? <p className="reader-preview-credit">{story.credit}</p> : null}
-    </article>
+          <div className={`banner ${preview.live ? 'banner-info' : 'banner-warning'} reader-preview-banner`} role="status">
+            <p className="banner-title">{preview.live ? 'Preview' : 'Preview — not public'}</p>
+            <p>
+              <PreviewState preview={preview} publishedAt={story.publishedAt} /> Version {preview.version}.
+              {preview.revision !== null ? ` Showing revision #${preview.revision}, as restoring it would make the story.` : ''}
+            </p>
+          </div>
+        </>
+      }
+    />
   );
 }
