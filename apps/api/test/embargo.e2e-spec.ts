@@ -5,6 +5,7 @@ import { insertExternalAudio } from './support/audio.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { Desk, doc, word } from './support/desk.js';
 import { createProgram, createSegment, createStation } from './support/schedule.js';
+import { revertMigrationsAfter } from './support/migrations.js';
 
 /**
  * Embargo (issue 15 item 3, docs/embargo.md). The invariant `published_at >= embargo_until` for a
@@ -442,9 +443,7 @@ describe('the migration', () => {
     const [{ n }] = (await app.db.query(`SELECT count(*)::int AS n FROM stories WHERE embargo_until > now()`)) as [{ n: number }];
     expect(n).toBeGreaterThan(0);
     // Later migrations (share links, presence, notes: empty tables here) are reverted first, so that this one is the last.
-    const last = async () =>
-      ((await app.db.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`)) as Array<{ name: string }>)[0]?.name;
-    while ((await last()) !== 'Embargo1765100000000') await app.db.undoLastMigration({ transaction: 'each' });
+    await revertMigrationsAfter(app.db, 'Embargo1765100000000');
     await expect(app.db.undoLastMigration({ transaction: 'each' })).rejects.toThrow(
       new RegExp(`^Refusing to revert migration Embargo1765100000000: ${n} stories are embargoed until a future instant`),
     );
