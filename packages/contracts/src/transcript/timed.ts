@@ -1,0 +1,146 @@
+import type { TranscriptMark, TranscriptTiming } from './schemas.js';
+
+/**
+ * Edit rules for timed turns (times in milliseconds into the story's primary audio). Pure; the
+ * admin editor applies them, the property tests in timed.spec.ts check that any sequence of them
+ * keeps a valid transcript (see `timingProblems`): times monotonic, inside the audio.
+ *
+ * - Split a turn at a character offset: the time of the cut is the nearest known sentence mark
+ *   (`marks`, from word timings at import) when the turn has any, else proportional to the
+ *   characters before the cut. The first half keeps the start, the second half the end; the cut
+ *   is clamped so that both halves stay valid (start < end) and the second half starts no later
+ *   than the next timed turn (overlapping speech). Marks go with their half.
+ * - Merge a turn with the next: the outer times (earliest start, latest end); the second turn's
+ *   start becomes a mark at the join. If only one of them is timed, the merged turn takes its times.
+ * - Edit a turn's text: the turn keeps its times; marks in the unchanged prefix stay, marks in the
+ *   unchanged suffix move with it, marks inside the changed part are dropped.
+ */
+
+export interface TimedText extends TranscriptTiming {
+  text: string;
+}
+
+const timed = (t: TranscriptTiming): t is { startMs: number; endMs: number; marks?: TranscriptMark[] | null } =>
+  typeof t.startMs === 'number' && typeof t.endMs === 'number';
+const clamp = (value: number, low: number, high: number) => Math.min(Math.max(value, low), high);
+
+/** The time of character offset `at`: the nearest mark when there are marks, else proportional to characters. */
+export function timeAtOffset(turn: TimedText, at: number): number | null {
+  if (!timed(turn)) return null;
+  const marks = turn.marks ?? [];
+  if (marks.length) {
+    const anchors = [{ at: 0, ms: turn.startMs }, ...marks, { at: turn.text.length, ms: turn.endMs }];
+    let best = anchors[0] as TranscriptMark;
+    for (const anchor of anchors) if (Math.abs(anchor.at - at) < Math.abs(best.at - at)) best = anchor;
+    return best.ms;
+  }
+  const share = turn.text.length ? clamp(at, 0, turn.text.length) / turn.text.length : 0.5;
+  return Math.round(turn.startMs + (turn.endMs - turn.startMs) * share);
+}
+
+/** The marks that keep the rules (inside the text and the times, strictly in order of text, in order of time). */
+function validMarks(marks: readonly TranscriptMark[], textLength: number, startMs: number, endMs: number): TranscriptMark[] {
+  const kept: TranscriptMark[] = [];
+  for (const mark of marks) {
+    const last = kept[kept.length - 1];
+    if (
+      mark.at > 0 &&
+      mark.at < textLength &&
+      mark.ms >= startMs &&
+      mark.ms <= endMs &&
+      (!last || (mark.at > last.at && mark.ms >= last.ms))
+    )
+      kept.push(mark);
+  }
+  return kept;
+}
+
+function withTiming<T extends TimedText>(turn: T, startMs: number | null, endMs: number | null, marks: TranscriptMark[]): T {
+  const kept = startMs === null || endMs === null ? [] : validMarks(marks, turn.text.length, startMs, endMs);
+  const next = { ...turn, startMs, endMs, marks: kept.length ? kept : null };
+  if (startMs === null || endMs === null) return { ...next, startMs: null, endMs: null, marks: null };
+  return next;
+}
+
+/** The start of the first timed turn after `index`, if any. */
+function nextStart(turns: readonly TranscriptTiming[], index: number): number | null {
+  for (let i = index + 1; i < turns.length; i++) {
+    const t = turns[i];
+    if (t && timed(t)) return t.startMs;
+  }
+  return null;
+}
+
+/** Splits turn `index` at character offset `at` (0 < at < text length) into two turns of the same speaker. */
+export function splitTimedTurn<T extends TimedText>(turns: readonly T[], index: number, at: number): T[] {
+  const turn = turns[index];
+  if (!turn) return [...turns];
+  const cut = clamp(Math.round(at), 0, turn.text.length);
+  const before = turn.text.slice(0, cut).trimEnd();
+  const rest = turn.text.slice(cut);
+  const after = rest.trimStart();
+  const shift = cut + (rest.length - after.length);
+  let first: T;
+  let second: T;
+  if (!timed(turn)) {
+    first = { ...turn, text: before };
+    second = { ...turn, text: after };
+  } else {
+    const t = timeAtOffset(turn, cut) ?? turn.startMs;
+    const limit = nextStart(turns, index);
+    const firstEnd = clamp(t, turn.startMs + 1, turn.endMs);
+    const secondStart = clamp(t, turn.startMs, Math.min(limit ?? turn.endMs, turn.endMs - 1));
+    const marks = turn.marks ?? [];
+    const firstMarks = marks.filter((m) => m.at > 0 && m.at <= before.length && m.ms <= firstEnd && m.at < before.length);
+    const secondMarks = marks
+      .filter((m) => m.at > shift && m.ms >= secondStart && m.ms <= turn.endMs)
+      .map((m) => ({ at: m.at - shift, ms: m.ms }));
+    first = withTiming({ ...turn, text: before }, turn.startMs, firstEnd, firstMarks);
+    second = withTiming({ ...turn, text: after }, secondStart, turn.endMs, secondMarks);
+  }
+  return [...turns.slice(0, index), first, second, ...turns.slice(index + 1)];
+}
+
+/** Merges turn `index` with the next one (the first turn's speaker and fields, texts joined by a space). */
+export function mergeTimedTurns<T extends TimedText>(turns: readonly T[], index: number): T[] {
+  const a = turns[index];
+  const b = turns[index + 1];
+  if (!a || !b) return [...turns];
+  const join = a.text && b.text ? ' ' : '';
+  const text = `${a.text}${join}${b.text}`;
+  const offset = a.text.length + join.length;
+  let merged: T;
+  if (timed(a) && timed(b)) {
+    const startMs = Math.min(a.startMs, b.startMs);
+    const endMs = Math.max(a.endMs, b.endMs);
+    const candidates = [
+      ...(a.marks ?? []),
+      ...(b.text ? [{ at: offset, ms: b.startMs }] : []),
+      ...(b.marks ?? []).map((m) => ({ at: m.at + offset, ms: m.ms })),
+    ];
+    merged = withTiming({ ...a, text }, startMs, endMs, candidates);
+  } else if (timed(a)) merged = withTiming({ ...a, text }, a.startMs, a.endMs, a.marks ?? []);
+  else if (timed(b)) merged = withTiming({ ...a, text }, b.startMs, b.endMs, []);
+  else merged = { ...a, text };
+  return [...turns.slice(0, index), merged, ...turns.slice(index + 2)];
+}
+
+/** Replaces turn `index`'s text: same times; marks of the unchanged prefix stay, those of the unchanged suffix move with it. */
+export function editTimedText<T extends TimedText>(turns: readonly T[], index: number, text: string): T[] {
+  const turn = turns[index];
+  if (!turn) return [...turns];
+  const old = turn.text;
+  let prefix = 0;
+  while (prefix < old.length && prefix < text.length && old[prefix] === text[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < old.length - prefix && suffix < text.length - prefix && old[old.length - 1 - suffix] === text[text.length - 1 - suffix])
+    suffix++;
+  const delta = text.length - old.length;
+  const marks = (turn.marks ?? []).flatMap((m) => {
+    if (m.at <= prefix) return m.at > 0 && m.at < text.length ? [m] : [];
+    if (m.at >= old.length - suffix) return m.at + delta > 0 && m.at + delta < text.length ? [{ at: m.at + delta, ms: m.ms }] : [];
+    return [];
+  });
+  const edited = timed(turn) ? withTiming({ ...turn, text }, turn.startMs, turn.endMs, marks) : { ...turn, text };
+  return [...turns.slice(0, index), edited, ...turns.slice(index + 1)];
+}
