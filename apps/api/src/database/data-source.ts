@@ -19,6 +19,7 @@ import { LoginThrottleUserVersion1764900100000 } from './migrations/176490010000
 import { AudioPodcasts1765000000000 } from './migrations/1765000000000-AudioPodcasts.js';
 import { Embargo1765100000000 } from './migrations/1765100000000-Embargo.js';
 import { Notes1765130000000 } from './migrations/1765130000000-Notes.js';
+import { TimedTranscripts1765150000000 } from './migrations/1765150000000-TimedTranscripts.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
 export const MIGRATIONS = [
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   AudioPodcasts1765000000000,
   Embargo1765100000000,
   Notes1765130000000,
+  TimedTranscripts1765150000000,
 ];
 
 /** One DataSource definition for Nest, the tests and the TypeORM CLI. Never `synchronize`. */

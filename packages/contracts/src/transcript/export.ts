@@ -7,7 +7,8 @@ import type { TranscriptMark } from './schemas.js';
  * JSON transcript, version 1.0.0: segments of speaker, startTime, endTime, body in seconds).
  *
  * A spoken turn is cut at its sentence marks into several cues of the same speaker (captions
- * stay readable; importing the file joins them back into the turn, with the same marks). The
+ * stay readable; importing the file joins them back into the turn, with the same marks), at
+ * marks no later than the next turn's start only, so that cues stay in order of start. The
  * annotation is printed in parentheses at the start of the turn's first cue; cues print as
  * "(SOUNDBITE OF MUSIC)" with no speaker; an untimed cue is left out. Paragraph breaks inside a
  * turn become spaces (caption formats have none). Every spoken turn must be timed: else
@@ -42,20 +43,29 @@ export function untimedReason(turns: readonly ExportTurn[]): string | null {
 /** The cues of the export, in order (see the file's comment). */
 export function exportCues(turns: readonly ExportTurn[]): ExportCue[] {
   const cues: ExportCue[] = [];
-  for (const turn of turns) {
+  // The start of the next timed turn: a turn is cut no later than that, so cues stay in start order (overlapping speech).
+  const nextStarts: number[] = [];
+  let following = Infinity;
+  for (let i = turns.length - 1; i >= 0; i--) {
+    nextStarts[i] = following;
+    const start = turns[i]?.startMs;
+    if (start !== undefined) following = start;
+  }
+  turns.forEach((turn, index) => {
     const { startMs: turnStart, endMs: turnEnd } = turn;
-    if (turnStart === undefined || turnEnd === undefined) continue;
+    if (turnStart === undefined || turnEnd === undefined) return;
     if (turn.cue !== undefined) {
       cues.push({ startMs: turnStart, endMs: turnEnd, speaker: null, text: `(${turn.cue})` });
-      continue;
+      return;
     }
+    const limit = nextStarts[index] ?? Infinity;
     const text = (turn.text ?? '').replace(/\s+/g, ' ');
     const prefix = turn.annotation ? `(${turn.annotation}) ` : '';
     const cuts: TranscriptMark[] = [];
     let lastMs = turnStart;
     for (const mark of turn.marks ?? []) {
       // Only marks at a single space with a later time than the cue before make a clean cut.
-      if (mark.ms <= lastMs || mark.ms >= turnEnd || text[mark.at - 1] !== ' ' || text[mark.at] === ' ') continue;
+      if (mark.ms <= lastMs || mark.ms >= turnEnd || mark.ms > limit || text[mark.at - 1] !== ' ' || text[mark.at] === ' ') continue;
       if ((turn.text ?? '').slice(0, mark.at) !== text.slice(0, mark.at)) continue;
       cuts.push(mark);
       lastMs = mark.ms;
@@ -68,7 +78,7 @@ export function exportCues(turns: readonly ExportTurn[]): ExportCue[] {
       const endMs = next ? next.ms : turnEnd;
       cues.push({ startMs, endMs, speaker: turn.label ?? null, text: k === 0 ? `${prefix}${piece}` : piece });
     });
-  }
+  });
   return cues;
 }
 
