@@ -271,7 +271,7 @@ export const PublicTranscriptSchema = z.object({ turns: z.array(PublicTranscript
 export type PublicTranscript = z.infer<typeof PublicTranscriptSchema>;
 
 /** Narrows a turn of any of these shapes to a cue. */
-export function isCueTurn(turn: object): turn is TranscriptCue {
+export function isCueTurn(turn: object): turn is { cue: string } {
   return 'cue' in turn && typeof turn.cue === 'string';
 }
 
