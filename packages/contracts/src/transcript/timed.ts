@@ -101,12 +101,12 @@ export function splitTimedTurn<T extends TimedText>(turns: readonly T[], index: 
   return [...turns.slice(0, index), first, second, ...turns.slice(index + 1)];
 }
 
-/** Merges turn `index` with the next one (the first turn's speaker and fields, texts joined by a space). */
-export function mergeTimedTurns<T extends TimedText>(turns: readonly T[], index: number): T[] {
+/** Merges turn `index` with the next one (the first turn's speaker and fields, texts joined by `separator`, a space by default). */
+export function mergeTimedTurns<T extends TimedText>(turns: readonly T[], index: number, separator = ' '): T[] {
   const a = turns[index];
   const b = turns[index + 1];
   if (!a || !b) return [...turns];
-  const join = a.text && b.text ? ' ' : '';
+  const join = a.text && b.text ? separator : '';
   const text = `${a.text}${join}${b.text}`;
   const offset = a.text.length + join.length;
   let merged: T;
