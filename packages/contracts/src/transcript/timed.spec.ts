@@ -95,7 +95,7 @@ describe('timed turn edit rules (examples)', () => {
     marks: [{ at: 15, ms: 2500 }],
   };
 
-  it('splits at the nearest known sentence mark', () => {
+  it('splits at the sentence mark at the cut', () => {
     const [a, b] = splitTimedTurn([base], 0, 14);
     expect(a).toMatchObject({ text: 'One two three.', startMs: 1000, endMs: 2500, marks: null });
     expect(b).toMatchObject({ text: 'Four five six.', startMs: 2500, endMs: 4000, marks: null });
@@ -103,8 +103,19 @@ describe('timed turn edit rules (examples)', () => {
 
   it('splits proportionally by characters when the turn has no marks', () => {
     const [a, b] = splitTimedTurn([{ ...base, marks: null, text: 'aaaa bbbb', startMs: 0, endMs: 900 }], 0, 4);
-    expect(a).toMatchObject({ text: 'aaaa', startMs: 0, endMs: 400 });
-    expect(b).toMatchObject({ text: 'bbbb', startMs: 400, endMs: 900 });
+    // The second half starts at character 5 of 9.
+    expect(a).toMatchObject({ text: 'aaaa', startMs: 0, endMs: 500 });
+    expect(b).toMatchObject({ text: 'bbbb', startMs: 500, endMs: 900 });
+  });
+
+  it('interpolates between the known boundaries around a cut that has no mark of its own', () => {
+    const [a, b] = splitTimedTurn(
+      [{ ...base, text: 'aaaa bbbb cccc dddd', startMs: 0, endMs: 10_000, marks: [{ at: 10, ms: 8000 }] }],
+      0,
+      4,
+    );
+    expect(a).toMatchObject({ text: 'aaaa', endMs: 4000 });
+    expect(b).toMatchObject({ text: 'bbbb cccc dddd', startMs: 4000, marks: [{ at: 5, ms: 8000 }] });
   });
 
   it('never lets the second half start after the next turn (overlapping speech)', () => {

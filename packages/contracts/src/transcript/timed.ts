@@ -5,9 +5,10 @@ import type { TranscriptMark, TranscriptTiming } from './schemas.js';
  * admin editor applies them, the property tests in timed.spec.ts check that any sequence of them
  * keeps a valid transcript (see `timingProblems`): times monotonic, inside the audio.
  *
- * - Split a turn at a character offset: the time of the cut is the nearest known sentence mark
- *   (`marks`, from word timings at import) when the turn has any, else proportional to the
- *   characters before the cut. The first half keeps the start, the second half the end; the cut
+ * - Split a turn at a character offset: the time of the cut is that of a sentence mark right at
+ *   the start of the second half (`marks`, from word timings or segment joins at import), else
+ *   interpolated by characters between the known boundaries around the cut (start, marks, end):
+ *   with no marks, proportional to the characters before the cut. The first half keeps the start, the second half the end; the cut
  *   is clamped so that both halves stay valid (start < end) and the second half starts no later
  *   than the next timed turn (overlapping speech). Marks go with their half.
  * - Merge a turn with the next: the outer times (earliest start, latest end); the second turn's
@@ -24,18 +25,22 @@ const timed = (t: TranscriptTiming): t is { startMs: number; endMs: number; mark
   typeof t.startMs === 'number' && typeof t.endMs === 'number';
 const clamp = (value: number, low: number, high: number) => Math.min(Math.max(value, low), high);
 
-/** The time of character offset `at`: the nearest mark when there are marks, else proportional to characters. */
+/**
+ * The time of character offset `at`: a mark's time when a mark is exactly there, else interpolated
+ * by characters between the known boundaries around it (the turn's start, its marks, its end);
+ * with no marks, simply proportional to the characters before `at`.
+ */
 export function timeAtOffset(turn: TimedText, at: number): number | null {
   if (!timed(turn)) return null;
-  const marks = turn.marks ?? [];
-  if (marks.length) {
-    const anchors = [{ at: 0, ms: turn.startMs }, ...marks, { at: turn.text.length, ms: turn.endMs }];
-    let best = anchors[0] as TranscriptMark;
-    for (const anchor of anchors) if (Math.abs(anchor.at - at) < Math.abs(best.at - at)) best = anchor;
-    return best.ms;
+  const anchors = [{ at: 0, ms: turn.startMs }, ...(turn.marks ?? []), { at: Math.max(turn.text.length, 1), ms: turn.endMs }];
+  const cut = clamp(at, 0, Math.max(turn.text.length, 1));
+  for (let k = 0; k + 1 < anchors.length; k++) {
+    const from = anchors[k] as TranscriptMark;
+    const to = anchors[k + 1] as TranscriptMark;
+    if (cut === from.at) return from.ms;
+    if (cut < to.at) return Math.round(from.ms + ((to.ms - from.ms) * (cut - from.at)) / Math.max(1, to.at - from.at));
   }
-  const share = turn.text.length ? clamp(at, 0, turn.text.length) / turn.text.length : 0.5;
-  return Math.round(turn.startMs + (turn.endMs - turn.startMs) * share);
+  return turn.endMs;
 }
 
 /** The marks that keep the rules (inside the text and the times, strictly in order of text, in order of time). */
@@ -86,7 +91,7 @@ export function splitTimedTurn<T extends TimedText>(turns: readonly T[], index: 
     first = { ...turn, text: before };
     second = { ...turn, text: after };
   } else {
-    const t = timeAtOffset(turn, cut) ?? turn.startMs;
+    const t = timeAtOffset(turn, shift) ?? turn.startMs;
     const limit = nextStart(turns, index);
     const firstEnd = clamp(t, turn.startMs + 1, turn.endMs);
     const secondStart = clamp(t, turn.startMs, Math.min(limit ?? turn.endMs, turn.endMs - 1));
