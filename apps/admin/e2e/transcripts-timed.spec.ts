@@ -49,6 +49,8 @@ test('an editor opens a VTT file, maps SPEAKER_00 once, saves the timed turns, s
   await transcript.useTurns();
   await expect(transcript.text(1)).toHaveValue('The council met on Tuesday. It voted to close the bridge. Repairs start in March.');
   await expect(transcript.cue(2)).toHaveValue('SOUNDBITE OF TRAFFIC');
+  await expect(transcript.turn(1).getByLabel('Times of turn 1')).toHaveText('0:01.0–0:06.0');
+  await expect(transcript.turn(3).getByLabel('Times of turn 3')).toHaveText('0:08.0–0:11.0');
 
   // Split turn 1 after its first sentence: the times split inside the turn, the halves stay in order.
   await transcript.text(1).click();
