@@ -19,6 +19,8 @@ const BODY_LIMIT = 1024 * 1024;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Presence updates and lock changes (several a second while editors type) change no public content. */
 const PRESENCE_WRITE = /^\/api\/stories\/[^/?]+\/(presence|lock)(\/take-over)?(\?|$)/;
+/** 6 MiB for the transcript import route: a caption or speech-to-text file of up to 5,000,000 characters, JSON-escaped. */
+const TRANSCRIPT_IMPORT_BODY_LIMIT = 6 * 1024 * 1024;
 
 /** Builds the HTTP application (not yet listening). Used by main.ts and by the integration tests. */
 export async function createApp(config: Config, dataSource: DataSource, logger: Pino): Promise<NestFastifyApplication> {
@@ -31,6 +33,9 @@ export async function createApp(config: Config, dataSource: DataSource, logger: 
     bodyLimit: BODY_LIMIT,
     // A malformed or overlong path answers problem+json too.
     frameworkErrors,
+  });
+  adapter.getInstance().addHook('onRoute', (route) => {
+    if (route.url === '/api/transcripts/parse') route.bodyLimit = TRANSCRIPT_IMPORT_BODY_LIMIT;
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.create(config, dataSource), adapter, {
     logger: new PinoLoggerService(logger),

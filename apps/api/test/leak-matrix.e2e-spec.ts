@@ -67,6 +67,12 @@ const PROBES: Record<string, (f: Fixtures) => string[]> = {
     [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}/transcript.txt`),
   '/api/public/stories/{slug}/transcript.html': (f) =>
     [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}/transcript.html`),
+  '/api/public/stories/{slug}/transcript.vtt': (f) =>
+    [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}/transcript.vtt`),
+  '/api/public/stories/{slug}/transcript.srt': (f) =>
+    [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}/transcript.srt`),
+  '/api/public/stories/{slug}/transcript.json': (f) =>
+    [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}/transcript.json`),
   '/api/public/stories/{slug}/chapters.json': (f) =>
     [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}/chapters.json`),
   '/api/public/programs/{slug}/podcast.rss': (f) => [`/api/public/programs/${f.programSlug}/podcast.rss`],

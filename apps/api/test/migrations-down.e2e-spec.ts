@@ -23,6 +23,7 @@ it('reverts migrations whose tables are empty, refuses one whose tables hold dat
   // The test app has a correspondent (a person with a staff profile) and no transcript turns.
   const revert = () => app.db.undoLastMigration({ transaction: 'each' });
   for (const name of [
+    'TimedTranscripts1765150000000',
     'Notes1765130000000',
     'Presence1765120000000',
     'ShareLinks1765110000000',

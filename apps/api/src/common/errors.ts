@@ -36,8 +36,9 @@ export class ForbiddenError extends DomainError {
 }
 
 export class NotFoundError extends DomainError {
-  constructor(what: string) {
-    super('not_found', `${what} was not found.`);
+  /** `reason`: why there is none, when that helps the caller ("The transcript's turns have no times."). */
+  constructor(what: string, reason?: string) {
+    super('not_found', reason ? `${what} was not found. ${reason}` : `${what} was not found.`);
   }
 }
 

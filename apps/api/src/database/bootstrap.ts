@@ -7,7 +7,7 @@ import { loadDemoAudio } from './demo-audio.js';
 import { loadDemoNewsroom } from './demo-newsroom.js';
 import { loadDemoNotes } from './demo-notes.js';
 import { loadDemoPeople } from './demo-people.js';
-import { loadDemoTranscripts } from './demo-transcripts.js';
+import { loadDemoTimings, loadDemoTranscripts } from './demo-transcripts.js';
 import { refreshDemoSchedule } from './demo-schedule.js';
 import { loadDemoPodcast } from './demo-podcast.js';
 
@@ -27,6 +27,7 @@ export async function bootstrapAccounts(db: DataSource, config: Config, logger: 
     if (await loadDemoTranscripts(db)) logger.info('demo transcript loaded');
     const withAudio = await loadDemoAudio(db, createMediaStorage(config), config);
     if (withAudio) logger.info({ stories: withAudio }, 'demo audio: a tone per published story, encoded to MP3');
+    if (await loadDemoTimings(db)) logger.info('demo transcript timed against its audio (transcript.vtt answers)');
     // At every start: the demo schedule is relative to today, so Now / Next Up always has an answer.
     const schedule = await refreshDemoSchedule(db);
     logger.info({ segments: schedule.created }, 'demo schedule filled from yesterday to two weeks ahead');

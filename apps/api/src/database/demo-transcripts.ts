@@ -1,6 +1,7 @@
 import {
   TranscriptInputSchema,
   candidateNames,
+  isCueTurn,
   normalizeName,
   parseTranscript,
   resolveTranscript,
@@ -8,7 +9,7 @@ import {
 } from '@newsdesk/contracts';
 import { DemoRepository } from './demo.repository.js';
 import type { DataSource } from 'typeorm';
-import { EMPTY_TRANSCRIPT, saveTranscript } from '../transcripts/transcript-rows.js';
+import { EMPTY_TRANSCRIPT, readTranscript, saveTranscript } from '../transcripts/transcript-rows.js';
 
 /**
  * The demo Moscow story's broadcast transcript, with the seed story's structure (the reporter
@@ -60,6 +61,36 @@ export async function loadDemoTranscripts(db: DataSource): Promise<boolean> {
     const saved = await saveTranscript(tx, story.id, turns, EMPTY_TRANSCRIPT);
     if (!saved) return false;
     await seed.setDemoTranscript(story.id, saved.text, parsed.credit ?? '', JSON.stringify(saved.transcript), tx);
+    return true;
+  });
+}
+
+/**
+ * Times the demo Moscow story's transcript against its primary audio (the demo tone), once: when
+ * the story has turns, none of them timed, and a primary audio of known duration. Each turn gets a
+ * share of the audio proportional to its characters, so transcript.vtt/.srt/.json answer on
+ * `npm start`. Run after loadDemoAudio. Returns whether it did.
+ */
+export async function loadDemoTimings(db: DataSource): Promise<boolean> {
+  const seed = new DemoRepository(db);
+  return db.transaction(async (tx) => {
+    const story = await seed.lockUntimedStoryWithAudio(MOSCOW_SLUG, tx);
+    if (!story) return false;
+    const current = await readTranscript(tx, story.id);
+    const weights = current.turns.map((turn) => (isCueTurn(turn) ? 20 : Math.max(20, turn.text.length)));
+    const total = weights.reduce((sum, w) => sum + w, 0);
+    const span = story.duration_ms - 1;
+    if (span < current.turns.length * 2) return false;
+    let used = 0;
+    const timed = current.turns.map((turn, i) => {
+      const startMs = Math.floor((span * used) / total);
+      used += weights[i] ?? 0;
+      const endMs = Math.max(startMs + 1, Math.floor((span * used) / total));
+      return { ...turn, startMs, endMs };
+    });
+    const saved = await saveTranscript(tx, story.id, timed, current);
+    if (!saved) return false;
+    await seed.setDemoTranscript(story.id, saved.text, '', JSON.stringify(saved.transcript), tx);
     return true;
   });
 }

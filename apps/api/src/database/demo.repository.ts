@@ -193,6 +193,20 @@ export class DemoRepository {
     );
   }
 
+  /** The story with this slug, locked, when it has turns, none timed, and a primary audio of known duration. */
+  async lockUntimedStoryWithAudio(slug: string, tx: Db): Promise<{ id: string; duration_ms: number } | undefined> {
+    return one<{ id: string; duration_ms: number }>(
+      tx,
+      `SELECT s.id, a.duration_ms FROM stories s
+         JOIN story_audio sa ON sa.story_id = s.id AND sa.position = 0 JOIN audio_assets a ON a.id = sa.asset_id
+        WHERE s.slug = $1 AND a.duration_ms IS NOT NULL
+          AND EXISTS (SELECT 1 FROM transcript_turns t WHERE t.story_id = s.id)
+          AND NOT EXISTS (SELECT 1 FROM transcript_turns t WHERE t.story_id = s.id AND t.start_ms IS NOT NULL)
+        FOR UPDATE OF s`,
+      [slug],
+    );
+  }
+
   peopleByNameKeys(nameKeys: string[], tx?: Db): Promise<DemoPersonRow[]> {
     return rows<DemoPersonRow>(
       this.on(tx),

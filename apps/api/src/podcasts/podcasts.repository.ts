@@ -85,6 +85,8 @@ export interface FeedItemRow {
   byte_size: string | number | null;
   duration_ms: number | null;
   has_transcript: boolean;
+  /** Every spoken turn is timed: the feed links transcript.vtt, .json and .srt too. */
+  has_timed_transcript: boolean;
   has_chapters: boolean;
   /** Bylines in order: name, and the slug of their public correspondent page when published. */
   bylines: Array<{ name: string; slug: string | null }>;
@@ -204,6 +206,8 @@ export class PodcastsRepository {
               ${publicAudioUrlSql('$4::text', 'br')} AS url, br.content_type,
               COALESCE(br.byte_size, a.byte_size) AS byte_size, COALESCE(br.duration_ms, a.duration_ms) AS duration_ms,
               EXISTS (SELECT 1 FROM transcript_turns tt WHERE tt.story_id = s.id) AS has_transcript,
+              EXISTS (SELECT 1 FROM transcript_turns tt WHERE tt.story_id = s.id)
+                AND NOT EXISTS (SELECT 1 FROM transcript_turns tt WHERE tt.story_id = s.id AND tt.cue IS NULL AND tt.start_ms IS NULL) AS has_timed_transcript,
               EXISTS (SELECT 1 FROM segments g WHERE g.story_id = s.id AND ${AIRED_WITH_RUNDOWN}) AS has_chapters,
               COALESCE((SELECT json_agg(json_build_object('name', p.display_name, 'slug', CASE WHEN c.status = 'published' THEN c.slug END)
                                         ORDER BY b.position)

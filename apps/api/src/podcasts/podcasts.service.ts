@@ -286,6 +286,13 @@ export class PodcastsService {
         episodeType: item.episode_type,
         transcripts: item.has_transcript
           ? [
+              ...(item.has_timed_transcript
+                ? [
+                    { url: `${transcriptBase}/transcript.vtt`, type: 'text/vtt' },
+                    { url: `${transcriptBase}/transcript.json`, type: 'application/json' },
+                    { url: `${transcriptBase}/transcript.srt`, type: 'application/x-subrip' },
+                  ]
+                : []),
               { url: `${transcriptBase}/transcript.html`, type: 'text/html' },
               { url: `${transcriptBase}/transcript.txt`, type: 'text/plain' },
             ]

@@ -5,6 +5,11 @@ import {
   PublicStoriesQuerySchema,
   PublicTagQuerySchema,
   SlugSchema,
+  transcriptToPodcastJson,
+  transcriptToSrt,
+  transcriptToVtt,
+  untimedReason,
+  type ExportTurn,
   type PublicSearchQuery,
   type PublicStoriesQuery,
 } from '@newsdesk/contracts';
@@ -22,6 +27,16 @@ import { transcriptHtml } from './feeds.js';
 
 const TEXT_TYPE = 'text/plain; charset=utf-8';
 const HTML_TYPE = 'text/html; charset=utf-8';
+/** The timed exports of a story's transcript: suffix, content type, writer (contracts' export.ts). */
+const TIMED_EXPORTS = {
+  vtt: { suffix: '/transcript.vtt', type: 'text/vtt; charset=utf-8', write: transcriptToVtt },
+  srt: { suffix: '/transcript.srt', type: 'application/x-subrip; charset=utf-8', write: transcriptToSrt },
+  json: {
+    suffix: '/transcript.json',
+    type: 'application/json; charset=utf-8',
+    write: (turns: readonly ExportTurn[]) => JSON.stringify(transcriptToPodcastJson(turns)),
+  },
+} as const;
 
 const slugParam = new ZodPipe(z.object({ slug: z.string().max(300) }));
 const noQuery = new ZodPipe(NoQuerySchema);
@@ -89,6 +104,50 @@ export class PublicStoriesController {
     return storyResource(this.cache, this.repo, request, reply, params.slug, query, 'Transcript', '/transcript.html', async () => {
       const found = await this.repo.transcript(params.slug);
       return found === null ? null : cachedBody(transcriptHtml(found.headline, found.text), HTML_TYPE);
+    });
+  }
+
+  /** WebVTT with `<v LABEL>` voice spans (404 with the reason when the turns are untimed); an old slug answers 301. */
+  @Get('stories/:slug/transcript.vtt')
+  transcriptVtt(
+    @Param(slugParam) params: { slug: string },
+    @Query(noQuery) query: object,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.timedExport('vtt', params.slug, query, request, reply);
+  }
+
+  /** SubRip with "LABEL: " on each card (404 with the reason when untimed); an old slug answers 301. */
+  @Get('stories/:slug/transcript.srt')
+  transcriptSrt(
+    @Param(slugParam) params: { slug: string },
+    @Query(noQuery) query: object,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.timedExport('srt', params.slug, query, request, reply);
+  }
+
+  /** Podcasting 2.0 JSON transcript (404 with the reason when untimed); an old slug answers 301. */
+  @Get('stories/:slug/transcript.json')
+  transcriptJson(
+    @Param(slugParam) params: { slug: string },
+    @Query(noQuery) query: object,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.timedExport('json', params.slug, query, request, reply);
+  }
+
+  private timedExport(kind: keyof typeof TIMED_EXPORTS, slug: string, query: object, request: FastifyRequest, reply: FastifyReply) {
+    const format = TIMED_EXPORTS[kind];
+    return storyResource(this.cache, this.repo, request, reply, slug, query, 'Transcript', format.suffix, async () => {
+      const turns = await this.repo.exportTurns(slug);
+      if (turns === null) return null;
+      const reason = untimedReason(turns);
+      if (reason) throw new NotFoundError('Timed transcript', reason);
+      return cachedBody(format.write(turns), format.type);
     });
   }
 

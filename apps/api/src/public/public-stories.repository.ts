@@ -1,4 +1,4 @@
-import { defined } from '@newsdesk/contracts';
+import { defined, type ExportTurn } from '@newsdesk/contracts';
 import { DataSource } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, type Config } from '../config.js';
@@ -8,7 +8,7 @@ import { LIVE_SQL } from '../stories/story-live.js';
 import { AUDIO_AVAILABLE_SQL } from '../audio/audio-live.js';
 import { bestRenditionSql, publicAudioUrlSql } from '../stories/story-audio.js';
 import { rankedMatches, snippetSql } from '../stories/story-search.js';
-import { PUBLIC_TRANSCRIPT_JSON, TRANSCRIPT_TEXT_SQL } from '../transcripts/transcript-json.js';
+import { EXPORT_TRANSCRIPT_JSON, PUBLIC_TRANSCRIPT_JSON, TRANSCRIPT_TEXT_SQL } from '../transcripts/transcript-json.js';
 import { publicBody, publicRows, type PublicDb } from './public.repository.js';
 
 /**
@@ -197,6 +197,16 @@ async function storyTranscript(db: PublicDb, slug: string): Promise<{ headline: 
   return row?.text ? { headline: row.headline, text: row.text } : null;
 }
 
+/** A live story's turns as the timed exports read them (contracts' ExportTurn), or null when it is not public. */
+async function storyExportTurns(db: PublicDb, slug: string): Promise<ExportTurn[] | null> {
+  const row = await one<{ turns: ExportTurn[] }>(
+    db,
+    `SELECT ${EXPORT_TRANSCRIPT_JSON} AS turns FROM stories s WHERE s.slug = $1 AND ${LIVE}`,
+    [slug],
+  );
+  return row ? row.turns : null;
+}
+
 /** Where an old slug of a live story points now (null when unknown or the story is not public). */
 async function storyRedirect(db: PublicDb, slug: string): Promise<string | null> {
   const row = await one<{ slug: string }>(
@@ -329,6 +339,10 @@ export class PublicStoriesRepository {
 
   transcript(slug: string): Promise<{ headline: string; text: string } | null> {
     return storyTranscript(this.db, slug);
+  }
+
+  exportTurns(slug: string): Promise<ExportTurn[] | null> {
+    return storyExportTurns(this.db, slug);
   }
 
   redirect(slug: string): Promise<string | null> {

@@ -9,7 +9,14 @@ import { ValidationError } from '../common/errors.js';
 import { VersionedWriter } from '../common/versioned-write.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import type { StoryEvent } from '../outbox/story-events.js';
-import { EMPTY_TRANSCRIPT, lockSpeakers, readTranscript, saveTranscript, transcriptAudit } from '../transcripts/transcript-rows.js';
+import {
+  EMPTY_TRANSCRIPT,
+  checkTimesWithinAudio,
+  lockSpeakers,
+  readTranscript,
+  saveTranscript,
+  transcriptAudit,
+} from '../transcripts/transcript-rows.js';
 import { changedFields, snapshotOf, type StorySnapshot } from './story-content.js';
 import { untitleStorySegments } from '../schedule/segment.rows.js';
 import { RevisionsService } from './revisions.service.js';
@@ -111,6 +118,7 @@ export class StoryWriter {
             const beforeAudio = before.audio ?? [];
             const audio = change.audio ? await this.resolveAudio(tx, change.audio, beforeAudio) : null;
             if (audio) await this.stories.replaceAudio(tx, id, audio);
+            if (transcript || audio) await checkTimesWithinAudio(tx, id);
             const snapshot = snapshotOf(
               after,
               change.bylineIds ?? before.bylineIds,
@@ -155,6 +163,7 @@ export class StoryWriter {
     if (transcript) await this.stories.setTranscriptText(tx, row.id, transcript.text);
     const audio = audioChange ? await this.resolveAudio(tx, audioChange, []) : [];
     if (audio.length) await this.stories.replaceAudio(tx, row.id, audio);
+    if (transcript && audio.length) await checkTimesWithinAudio(tx, row.id);
     const snapshot = snapshotOf(row, bylineIds, tagIds, transcript?.transcript, audio);
     await this.revisions.record(tx, row.id, row.version, snapshot, 'create', changedFields(null, snapshot), actor.userId);
     await this.audit.record(tx, { actor, action: 'create', entity: 'story', entityId: row.id, diff: compactDiff(null, row, AUDITED) });

@@ -4,6 +4,7 @@ import {
   fieldErrors,
   isCueTurn,
   renderTranscript,
+  storedTiming,
   storedTranscriptTurn,
   transcriptToText,
   type FieldError,
@@ -29,7 +30,8 @@ const repository = new TranscriptsRepository();
 export const EMPTY_TRANSCRIPT: TranscriptSnapshot = { turns: [] };
 
 function storedOf(row: TurnRow): StoredTranscriptTurn {
-  if (row.cue !== null) return { cue: row.cue };
+  const timing = storedTiming({ startMs: row.start_ms, endMs: row.end_ms, marks: row.marks });
+  if (row.cue !== null) return { cue: row.cue, ...timing };
   return {
     personId: row.person_id,
     unidentified: row.unidentified === null ? null : { descriptor: row.unidentified, number: row.unidentified_number },
@@ -38,6 +40,7 @@ function storedOf(row: TurnRow): StoredTranscriptTurn {
     annotation: row.annotation,
     text: row.text ?? '',
     label: row.label,
+    ...timing,
   };
 }
 
@@ -146,8 +149,26 @@ export async function saveTranscript(
     cue: column((t) => (isCueTurn(t) ? t.cue : null)),
     label: column((t) => spoken(t)?.label ?? null),
     rendered_label: rendered.map((turn) => ('label' in turn ? turn.label : null)),
+    start_ms: column((t) => t.startMs ?? null),
+    end_ms: column((t) => t.endMs ?? null),
+    marks: column((t) => (t.marks?.length ? JSON.stringify(t.marks) : null)),
   });
   return { transcript, text: transcriptToText(rendered) };
+}
+
+/**
+ * Times stay inside the story's primary audio (the first of its audio list) when its duration is
+ * known: 400 naming `transcript.turns.N.startMs` (or `.endMs`) of the first turn past its end.
+ * Run after the transcript and the audio list of a write are both stored.
+ */
+export async function checkTimesWithinAudio(tx: Db, storyId: string): Promise<void> {
+  const beyond = await repository.turnBeyondAudio(tx, storyId);
+  if (!beyond) return;
+  const field = `transcript.turns.${beyond.position}.${beyond.start_beyond ? 'startMs' : 'endMs'}`;
+  throw new ValidationError(
+    [{ field, message: `This turn's time lies past the end of the story's primary audio (${beyond.duration_ms} ms)` }],
+    "The transcript's times lie beyond the story's primary audio.",
+  );
 }
 
 /** A revision's transcript, validated again (the rules may have moved since it was saved). */

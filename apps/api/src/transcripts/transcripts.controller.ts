@@ -9,11 +9,11 @@ import { TranscriptsService } from './transcripts.service.js';
 export class TranscriptsController {
   constructor(private readonly transcripts: TranscriptsService) {}
 
-  /** Pasted text -> turns with matched speakers, the labels nobody matched, and the credit line. */
+  /** Pasted text (or a VTT, SRT or speech-to-text JSON file: `format`) -> turns with matched speakers, the labels nobody matched, and the credit line. */
   @Can('story.write')
   @Post('parse')
   @HttpCode(200)
   parse(@Body(new ZodPipe(ParseTranscriptRequestSchema)) body: ParseTranscriptRequest): Promise<ParseTranscriptResponse> {
-    return this.transcripts.parse(body.text);
+    return this.transcripts.parse(body.text, body.format);
   }
 }

@@ -15,6 +15,9 @@ export interface TurnRow {
   text: string | null;
   cue: string | null;
   label: string | null;
+  start_ms: number | null;
+  end_ms: number | null;
+  marks: Array<{ at: number; ms: number }> | null;
 }
 
 /** A speaker as labels are rendered from (the people's registry, read for transcripts). */
@@ -46,9 +49,14 @@ export interface TurnColumns {
   cue: Array<string | null>;
   label: Array<string | null>;
   rendered_label: Array<string | null>;
+  start_ms: Array<number | null>;
+  end_ms: Array<number | null>;
+  /** JSON text of each turn's sentence marks, or null. */
+  marks: Array<string | null>;
 }
 
-const TURN_COLUMNS = 'story_id, position, person_id, unidentified, unidentified_number, role, title, annotation, text, cue, label';
+const TURN_COLUMNS =
+  'story_id, position, person_id, unidentified, unidentified_number, role, title, annotation, text, cue, label, start_ms, end_ms, marks';
 
 const SPEAKERS_SQL = `SELECT p.id, p.slug, p.display_name, p.given_name, p.family_name, p.label_title,
        EXISTS (SELECT 1 FROM correspondents c WHERE c.person_id = p.id) AS is_staff
@@ -96,7 +104,10 @@ export class TranscriptsRepository {
     await exec(
       tx,
       `INSERT INTO transcript_turns (${TURN_COLUMNS}, rendered_label)
-       SELECT $1::uuid, t.* FROM unnest($2::int[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[]) AS t`,
+       SELECT $1::uuid, t.p, t.person, t.u, t.un, t.role, t.title, t.annotation, t.text, t.cue, t.label, t.start_ms, t.end_ms, t.marks::jsonb, t.rendered
+         FROM unnest($2::int[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
+                     $13::int[], $14::int[], $15::text[])
+           AS t(p, person, u, un, role, title, annotation, text, cue, label, rendered, start_ms, end_ms, marks)`,
       [
         storyId,
         turns.rendered_label.map((_, i) => i),
@@ -110,8 +121,28 @@ export class TranscriptsRepository {
         turns.cue,
         turns.label,
         turns.rendered_label,
+        turns.start_ms,
+        turns.end_ms,
+        turns.marks,
       ],
     );
+  }
+
+  /**
+   * The first turn (position, and whether its start is past the end too) whose end lies beyond the
+   * story's primary audio (first of its audio list), when that audio's duration is known; null otherwise.
+   */
+  async turnBeyondAudio(tx: Db, storyId: string): Promise<{ position: number; start_beyond: boolean; duration_ms: number } | null> {
+    const [row] = await rows<{ position: number; start_beyond: boolean; duration_ms: number }>(
+      tx,
+      `SELECT tt.position, tt.start_ms >= a.duration_ms AS start_beyond, a.duration_ms
+         FROM story_audio sa JOIN audio_assets a ON a.id = sa.asset_id
+         JOIN transcript_turns tt ON tt.story_id = sa.story_id
+        WHERE sa.story_id = $1 AND sa.position = 0 AND a.duration_ms IS NOT NULL AND tt.end_ms > a.duration_ms
+        ORDER BY tt.position LIMIT 1`,
+      [storyId],
+    );
+    return row ?? null;
   }
 
   /** The turns of `fromId` become `toId`'s (a person merge). */

@@ -3,13 +3,17 @@ import {
   candidateNames,
   editDistance,
   normalizeName,
+  parseTimedTranscript,
   parseTranscript,
   readLabel,
+  TranscriptImportError,
   resolveTranscript,
   type ParseTranscriptResponse,
+  type TranscriptFormat,
   type Person,
   type UnresolvedLabel,
 } from '@newsdesk/contracts';
+import { ValidationError } from '../common/errors.js';
 import { PeopleService } from '../people/people.service.js';
 
 /** Unresolved labels that get a registry search for suggestions (the rest keep the resolver's). */
@@ -26,14 +30,28 @@ const SUGGESTIONS = 5;
 export class TranscriptsService {
   constructor(private readonly people: PeopleService) {}
 
-  async parse(text: string): Promise<ParseTranscriptResponse> {
-    const parsed = parseTranscript(text);
+  /**
+   * `format` 'text' is a paste; 'vtt', 'srt' and 'stt-json' are timed files (contracts' captions.ts),
+   * whose speakers are resolved the same way (a diarized SPEAKER_00 comes back unresolved, for the
+   * editor to map once). A file that cannot be read is a 400 naming `text` and the line or JSON path.
+   */
+  async parse(text: string, format: TranscriptFormat = 'text'): Promise<ParseTranscriptResponse> {
+    const parsed = format === 'text' ? parseTranscript(text) : this.readFile(text, format);
     const candidates = await this.people.transcriptPeopleByNames(candidateNames(parsed.turns));
     const response = resolveTranscript(parsed, candidates);
     response.unresolved = await Promise.all(
       response.unresolved.map((entry, i) => (i < SUGGESTION_SEARCHES ? this.withSuggestions(entry) : entry)),
     );
     return response;
+  }
+
+  private readFile(text: string, format: Exclude<TranscriptFormat, 'text'>) {
+    try {
+      return parseTimedTranscript(text, format);
+    } catch (error) {
+      if (!(error instanceof TranscriptImportError)) throw error;
+      throw new ValidationError([{ field: 'text', message: error.message }], `The ${format} file could not be read.`);
+    }
   }
 
   /**

@@ -309,10 +309,36 @@ export const STORIES_ENDPOINTS = {
     permission: 'public',
     query: NoQuerySchema,
   },
+  'public.stories.transcriptVtt': {
+    method: 'get',
+    path: '/api/public/stories/{slug}/transcript.vtt',
+    summary:
+      "A published story's timed transcript as WebVTT with <v LABEL> voice spans (404 with the reason when its turns are untimed; old slugs: 301)",
+    tag: 'public',
+    permission: 'public',
+    query: NoQuerySchema,
+  },
+  'public.stories.transcriptSrt': {
+    method: 'get',
+    path: '/api/public/stories/{slug}/transcript.srt',
+    summary: 'A published story\'s timed transcript as SRT, "LABEL: " on each card (404 with the reason when untimed; old slugs: 301)',
+    tag: 'public',
+    permission: 'public',
+    query: NoQuerySchema,
+  },
+  'public.stories.transcriptJson': {
+    method: 'get',
+    path: '/api/public/stories/{slug}/transcript.json',
+    summary: "A published story's timed transcript as a Podcasting 2.0 JSON transcript (404 with the reason when untimed; old slugs: 301)",
+    tag: 'public',
+    permission: 'public',
+    query: NoQuerySchema,
+  },
   'transcripts.parse': {
     method: 'post',
     path: '/api/transcripts/parse',
-    summary: 'Read a pasted transcript: turns with matched speakers, unresolved labels, the credit line',
+    summary:
+      'Read a pasted transcript (format text) or a timed file (vtt, srt, stt-json: WhisperX or Podcasting 2.0 JSON, 5,000,000 characters max): turns with times and matched speakers, unresolved labels (diarized SPEAKER_00 ids too), the credit line',
     tag: 'transcripts',
     permission: 'story.write',
     body: ParseTranscriptRequestSchema,

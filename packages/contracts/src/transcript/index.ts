@@ -12,3 +12,25 @@ export { readLabel, type LabelParts } from './label.js';
 export { parseTranscript, type ParsedTranscriptText, type RawCueTurn, type RawSpokenTurn, type RawTurn } from './parse.js';
 export { MATCH_CONFIDENCE, candidateNames, resolveSpeakers, resolveTranscript, type ResolvedTranscript } from './resolve.js';
 export { TranscriptRenderError, renderTranscript, renderTranscriptText, transcriptToText, type RenderableTurn } from './render.js';
+export { splitTimedTurn, mergeTimedTurns, editTimedText, timeAtOffset, type TimedText } from './timed.js';
+export {
+  TranscriptImportError,
+  parseTimedTranscript,
+  parseVtt,
+  parseSrt,
+  parseSttJson,
+  segmentsToTurns,
+  SEGMENTS_MAX,
+  type TimedSegment,
+  type TimedWord,
+} from './captions.js';
+export {
+  exportCues,
+  transcriptToPodcastJson,
+  transcriptToSrt,
+  transcriptToVtt,
+  untimedReason,
+  type ExportCue,
+  type ExportTurn,
+  type PodcastJsonTranscript,
+} from './export.js';

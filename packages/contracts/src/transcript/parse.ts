@@ -1,5 +1,5 @@
 import { ANNOTATION_MAX, type LabelParts, readLabel } from './label.js';
-import type { TranscriptFlag, UnidentifiedSpeaker } from './schemas.js';
+import type { TranscriptFlag, TranscriptMark, UnidentifiedSpeaker } from './schemas.js';
 
 /**
  * Parses a transcript as newsrooms paste it into turns, reading each label's parts (see
@@ -41,10 +41,16 @@ export interface RawSpokenTurn {
   text: string;
   flags: TranscriptFlag[];
   unverifiedSpellings: string[];
+  /** Times from a caption or speech-to-text import (see captions.ts). */
+  startMs?: number;
+  endMs?: number;
+  marks?: TranscriptMark[];
 }
 export interface RawCueTurn {
   kind: 'cue';
   cue: string;
+  startMs?: number;
+  endMs?: number;
 }
 export type RawTurn = RawSpokenTurn | RawCueTurn;
 export interface ParsedTranscriptText {
@@ -62,7 +68,7 @@ const CREDIT = /\bTranscript provided by\b/i;
 const PH = /\(ph\)/gi;
 
 /** The text of a lone-parenthetical paragraph read as a cue, or null. */
-function cueOf(paragraph: string): string | null {
+export function cueOf(paragraph: string): string | null {
   const match = CUE_PARAGRAPH.exec(paragraph);
   const inner = match?.[1]?.trim();
   if (!inner || !/\p{L}/u.test(inner)) return null;
@@ -137,7 +143,7 @@ export function unverifiedSpellingsIn(text: string): string[] {
   return names;
 }
 
-function spokenFrom(parts: LabelParts | null, text: string, flags: TranscriptFlag[]): RawSpokenTurn {
+export function spokenFrom(parts: LabelParts | null, text: string, flags: TranscriptFlag[]): RawSpokenTurn {
   const labelFlags: TranscriptFlag[] = [];
   if (parts?.olderStyle) labelFlags.push('older-style');
   if (parts?.unverified) labelFlags.push('unverified-spelling');
@@ -159,7 +165,7 @@ function spokenFrom(parts: LabelParts | null, text: string, flags: TranscriptFla
 }
 
 /** The annotation after the colon, when the label had none, and the text after it. */
-function annotationOf(rest: string): { annotation: string | null; text: string } {
+export function annotationOf(rest: string): { annotation: string | null; text: string } {
   const match = LEADING_PARENTHETICAL.exec(rest);
   const inner = match?.[1]?.trim() ?? '';
   const annotationLike = match && inner.length <= ANNOTATION_MAX && /\p{Ll}/u.test(inner) && !/^ph$/i.test(inner) && !CUE_WORDS.test(inner);
@@ -207,7 +213,7 @@ export function parseTranscript(text: string): ParsedTranscriptText {
   return { turns, credit };
 }
 
-function withSpellings(turn: RawSpokenTurn): RawSpokenTurn {
+export function withSpellings(turn: RawSpokenTurn): RawSpokenTurn {
   const found = turn.text.includes('(') ? unverifiedSpellingsIn(turn.text) : [];
   for (const name of found) if (!turn.unverifiedSpellings.includes(name)) turn.unverifiedSpellings.push(name);
   if (turn.unverifiedSpellings.length && !turn.flags.includes('unverified-spelling')) turn.flags.push('unverified-spelling');

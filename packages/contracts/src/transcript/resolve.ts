@@ -175,6 +175,9 @@ function baseTurn(turn: RawSpokenTurn): ParsedSpokenTurn {
     confidence: 0,
     flags: [...turn.flags],
     unverifiedSpellings: [...turn.unverifiedSpellings],
+    ...(turn.startMs !== undefined && turn.endMs !== undefined
+      ? { startMs: turn.startMs, endMs: turn.endMs, ...(turn.marks?.length ? { marks: turn.marks } : {}) }
+      : {}),
   };
 }
 
@@ -197,7 +200,9 @@ export function resolveSpeakers(rawTurns: readonly RawTurn[], people: readonly T
 
   rawTurns.forEach((raw, index) => {
     if (raw.kind === 'cue') {
-      turns.push({ cue: raw.cue });
+      turns.push(
+        raw.startMs !== undefined && raw.endMs !== undefined ? { cue: raw.cue, startMs: raw.startMs, endMs: raw.endMs } : { cue: raw.cue },
+      );
       return;
     }
     const turn = baseTurn(raw);

@@ -113,7 +113,35 @@ export type TranscriptFlag = z.infer<typeof TranscriptFlagSchema>;
 
 const turnText = z.string().max(TRANSCRIPT_TURN_TEXT_MAX, 'A turn has at most 100,000 characters');
 
-export const TranscriptCueSchema = z.object({ cue: TranscriptCueTextSchema });
+/** Longest time a turn may carry: 24 hours in milliseconds (the audio's duration is checked on save). */
+export const TRANSCRIPT_TIME_MAX_MS = 86_400_000;
+/** Most sentence marks one turn carries. */
+export const TRANSCRIPT_MARKS_MAX = 2_000;
+/** A time into the story's primary audio, in whole milliseconds. */
+export const TranscriptTimeSchema = z
+  .number()
+  .int('A time is a whole number of milliseconds')
+  .min(0, 'A time is not negative')
+  .max(TRANSCRIPT_TIME_MAX_MS, 'A time is at most 24 hours (86,400,000 ms)');
+/**
+ * A sentence-level timing inside a turn: the character offset `at` of the turn's text is spoken at
+ * `ms`. Imports keep one per sentence (from word timings); splitting a turn uses them.
+ */
+export const TranscriptMarkSchema = z.object({ at: z.number().int().min(0).max(TRANSCRIPT_TURN_TEXT_MAX), ms: TranscriptTimeSchema });
+export type TranscriptMark = z.infer<typeof TranscriptMarkSchema>;
+/** Optional times of a turn (both or neither; see timed.ts for the rules). */
+const timingFields = {
+  startMs: TranscriptTimeSchema.nullable().optional(),
+  endMs: TranscriptTimeSchema.nullable().optional(),
+  marks: z.array(TranscriptMarkSchema).max(TRANSCRIPT_MARKS_MAX).nullable().optional(),
+};
+export interface TranscriptTiming {
+  startMs?: number | null;
+  endMs?: number | null;
+  marks?: TranscriptMark[] | null;
+}
+
+export const TranscriptCueSchema = z.object({ cue: TranscriptCueTextSchema, ...timingFields });
 export type TranscriptCue = z.infer<typeof TranscriptCueSchema>;
 
 /**
@@ -130,6 +158,7 @@ export const TranscriptSpokenInputSchema = z
     annotation: TranscriptAnnotationSchema.nullable().default(null),
     text: turnText,
     label: z.string().max(200).nullable().optional(),
+    ...timingFields,
   })
   .refine((t) => !(t.personId && t.unidentified), {
     message: 'A turn has one speaker: a person or an unidentified speaker',
@@ -146,7 +175,14 @@ export type TranscriptTurnInput = z.infer<typeof TranscriptTurnInputSchema>;
 export type TranscriptTurnWrite = z.input<typeof TranscriptTurnInputSchema>;
 export type TranscriptSpokenInput = z.infer<typeof TranscriptSpokenInputSchema>;
 
-export const TranscriptInputSchema = z.object({ turns: z.array(TranscriptTurnInputSchema).max(TRANSCRIPT_TURNS_MAX) });
+export const TranscriptInputSchema = z.object({
+  turns: z
+    .array(TranscriptTurnInputSchema)
+    .max(TRANSCRIPT_TURNS_MAX)
+    .superRefine((turns, ctx) => {
+      for (const problem of timingProblems(turns)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+    }),
+});
 export type TranscriptInput = z.infer<typeof TranscriptInputSchema>;
 
 /** A spoken turn as `POST /api/transcripts/parse` returns it. */
@@ -168,18 +204,36 @@ export const ParsedSpokenTurnSchema = z.object({
   flags: z.array(TranscriptFlagSchema),
   /** Names marked "(ph)" in the label or the text, for the editor to check. */
   unverifiedSpellings: z.array(z.string()),
+  ...timingFields,
 });
 export type ParsedSpokenTurn = z.infer<typeof ParsedSpokenTurnSchema>;
 
 export const ParsedTurnSchema = z.union([ParsedSpokenTurnSchema, TranscriptCueSchema]);
 export type ParsedTurn = z.infer<typeof ParsedTurnSchema>;
 
-export const ParseTranscriptRequestSchema = z.strictObject({
-  text: z
-    .string()
-    .max(TRANSCRIPT_TEXT_MAX, 'A transcript has at most 1,000,000 characters')
-    .refine((s) => s.trim() !== '', 'Paste a transcript'),
-});
+/** Largest caption or speech-to-text file `POST /api/transcripts/parse` accepts (characters, ~5 MB). */
+export const TRANSCRIPT_FILE_MAX = 5_000_000;
+/**
+ * What `text` holds: pasted broadcast text (the default), a WebVTT or SRT caption file, or
+ * speech-to-text JSON (WhisperX `segments[{start,end,text,speaker,words}]`, or the Podcasting 2.0
+ * JSON transcript `{version, segments[{speaker,startTime,endTime,body}]}`). See docs/transcripts-timed.md.
+ */
+export const TRANSCRIPT_FORMATS = ['text', 'vtt', 'srt', 'stt-json'] as const;
+export const TranscriptFormatSchema = z.enum(TRANSCRIPT_FORMATS);
+export type TranscriptFormat = z.infer<typeof TranscriptFormatSchema>;
+
+export const ParseTranscriptRequestSchema = z
+  .strictObject({
+    text: z
+      .string()
+      .max(TRANSCRIPT_FILE_MAX, 'A transcript file has at most 5,000,000 characters')
+      .refine((s) => s.trim() !== '', 'Paste a transcript'),
+    format: TranscriptFormatSchema.default('text'),
+  })
+  .refine((body) => body.format !== 'text' || body.text.length <= TRANSCRIPT_TEXT_MAX, {
+    message: 'A pasted transcript has at most 1,000,000 characters',
+    path: ['text'],
+  });
 export type ParseTranscriptRequest = z.infer<typeof ParseTranscriptRequestSchema>;
 
 /** A label no person matched, with the turns that carry it (later surname references included). */
@@ -204,14 +258,20 @@ export const PublicTranscriptSpokenTurnSchema = z.object({
   speaker: z.object({ name: z.string(), slug: z.string() }).nullable(),
   annotation: z.string().nullable(),
   text: z.string(),
+  /** Milliseconds into the story's primary audio, when the turn is timed. */
+  startMs: z.number().int().optional(),
+  endMs: z.number().int().optional(),
 });
-export const PublicTranscriptTurnSchema = z.union([PublicTranscriptSpokenTurnSchema, z.object({ cue: z.string() })]);
+export const PublicTranscriptTurnSchema = z.union([
+  PublicTranscriptSpokenTurnSchema,
+  z.object({ cue: z.string(), startMs: z.number().int().optional(), endMs: z.number().int().optional() }),
+]);
 export type PublicTranscriptTurn = z.infer<typeof PublicTranscriptTurnSchema>;
 export const PublicTranscriptSchema = z.object({ turns: z.array(PublicTranscriptTurnSchema) });
 export type PublicTranscript = z.infer<typeof PublicTranscriptSchema>;
 
 /** Narrows a turn of any of these shapes to a cue. */
-export function isCueTurn(turn: object): turn is TranscriptCue {
+export function isCueTurn(turn: object): turn is { cue: string } {
   return 'cue' in turn && typeof turn.cue === 'string';
 }
 
@@ -243,6 +303,7 @@ export const StoryTranscriptSpokenTurnSchema = z.object({
   /** The label as read at import, if any (printed verbatim when the turn has no speaker). */
   label: z.string().nullable(),
   renderedLabel: z.string().nullable(),
+  ...timingFields,
 });
 export type StoryTranscriptSpokenTurn = z.infer<typeof StoryTranscriptSpokenTurnSchema>;
 export const StoryTranscriptTurnSchema = z.union([StoryTranscriptSpokenTurnSchema, TranscriptCueSchema]);
@@ -254,9 +315,10 @@ export type StoryTranscript = z.infer<typeof StoryTranscriptSchema>;
  * A turn in its stored form (one `transcript_turns` row, and a revision's snapshot): every field
  * present, in one key order, so two transcripts compare equal exactly when their rows would.
  */
+export type StoredTiming = { startMs?: number; endMs?: number; marks?: TranscriptMark[] };
 export type StoredTranscriptTurn =
-  | { cue: string }
-  | {
+  | ({ cue: string } & StoredTiming)
+  | ({
       personId: string | null;
       unidentified: UnidentifiedSpeaker | null;
       role: string | null;
@@ -264,11 +326,20 @@ export type StoredTranscriptTurn =
       annotation: string | null;
       text: string;
       label: string | null;
-    };
+    } & StoredTiming);
+
+/** The times of a turn in stored form: present only when the turn is timed (untimed turns keep their old form). */
+export function storedTiming(turn: object): StoredTiming {
+  const t = turn as TranscriptTiming;
+  if (t.startMs === null || t.startMs === undefined || t.endMs === null || t.endMs === undefined) return {};
+  return t.marks?.length
+    ? { startMs: t.startMs, endMs: t.endMs, marks: t.marks.map((m) => ({ at: m.at, ms: m.ms })) }
+    : { startMs: t.startMs, endMs: t.endMs };
+}
 
 /** The stored form of a written, parsed or staff-story turn. A turn with a speaker keeps no empty label. */
 export function storedTranscriptTurn(turn: TranscriptTurnWrite | ParsedTurn | StoryTranscriptTurn): StoredTranscriptTurn {
-  if (isCueTurn(turn)) return { cue: turn.cue };
+  if (isCueTurn(turn)) return { cue: turn.cue, ...storedTiming(turn) };
   const unidentified = turn.personId ? null : (turn.unidentified ?? null);
   return {
     personId: turn.personId ?? null,
@@ -278,7 +349,55 @@ export function storedTranscriptTurn(turn: TranscriptTurnWrite | ParsedTurn | St
     annotation: turn.annotation ?? null,
     text: turn.text,
     label: turn.label?.trim() ? turn.label.trim() : null,
+    ...storedTiming(turn),
   };
+}
+
+/** A timing rule a transcript breaks, with the path of the field (relative to `turns`). */
+export interface TimingProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * The timing rules of a transcript (see docs/transcripts-timed.md): a turn has both times or
+ * neither; start < end; timed turns start in order (non-decreasing starts: overlapping speech may
+ * end after the next turn starts); a turn's marks lie inside its text and its times, in order.
+ * The audio's duration is checked by the API on save.
+ */
+export function timingProblems(turns: readonly object[]): TimingProblem[] {
+  const problems: TimingProblem[] = [];
+  let previousStart = -1;
+  turns.forEach((turn, i) => {
+    const t = turn as TranscriptTiming & { text?: string };
+    const hasStart = t.startMs !== null && t.startMs !== undefined;
+    const hasEnd = t.endMs !== null && t.endMs !== undefined;
+    if (hasStart !== hasEnd) {
+      problems.push({ path: [i, hasStart ? 'endMs' : 'startMs'], message: 'A timed turn has both a start and an end time' });
+      return;
+    }
+    if (!hasStart || !hasEnd) {
+      if (t.marks?.length) problems.push({ path: [i, 'marks'], message: 'Only a timed turn carries sentence marks' });
+      return;
+    }
+    const start = t.startMs as number;
+    const end = t.endMs as number;
+    if (start >= end) problems.push({ path: [i, 'endMs'], message: 'A turn ends after it starts (endMs > startMs)' });
+    if (start < previousStart)
+      problems.push({ path: [i, 'startMs'], message: `A turn starts no earlier than the turn before it (${previousStart} ms)` });
+    previousStart = Math.max(previousStart, start);
+    let lastAt = -1;
+    let lastMs = start;
+    (t.marks ?? []).forEach((mark, k) => {
+      const inText = mark.at <= (t.text ?? '').length && mark.at > lastAt;
+      const inTime = mark.ms >= lastMs && mark.ms <= end;
+      if (!inText || !inTime)
+        problems.push({ path: [i, 'marks', k], message: 'Sentence marks lie inside the turn, in order of text and time' });
+      lastAt = mark.at;
+      lastMs = Math.max(lastMs, mark.ms);
+    });
+  });
+  return problems;
 }
 
 /** A revision's copy of the transcript: loose on purpose, so old snapshots still read after the rules change. */

@@ -1,10 +1,11 @@
 'use client';
 
-import { readLabel, type ParseTranscriptResponse, type ParsedSpokenTurn } from '@newsdesk/contracts';
+import { readLabel, type ParseTranscriptResponse, type ParsedSpokenTurn, type TranscriptFormat } from '@newsdesk/contracts';
 import { useId, useState } from 'react';
 import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
 import { SpeakerPicker } from './speaker-picker';
-import { nameFromLabel, personSummary, type TranscriptPersonForm, type TranscriptTurnForm } from './transcript-model';
+import { nameFromLabel, personSummary, timingOf, type TranscriptPersonForm, type TranscriptTurnForm } from './transcript-model';
+import { TranscriptSource } from './transcript-source';
 
 /** What the editor decided for a label nobody matched: a person, or print the label as it is. */
 type Decision = { kind: 'person'; person: TranscriptPersonForm } | { kind: 'label' };
@@ -32,6 +33,7 @@ const spoken = (turn: ParseTranscriptResponse['turns'][number]): turn is ParsedS
 export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props) {
   const id = useId();
   const [text, setText] = useState('');
+  const [format, setFormat] = useState<TranscriptFormat>('text');
   const [reading, setReading] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [review, setReview] = useState<Review | null>(null);
@@ -42,7 +44,7 @@ export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props)
     setReading(true);
     setProblem(null);
     try {
-      const result = await browserApi.call('transcripts.parse', { body: { text } });
+      const result = await browserApi.call('transcripts.parse', { body: { text, format } });
       // The preview renders labels from each speaker's given and family names: fetch the matched people.
       const ids = [...new Set(result.turns.flatMap((turn) => (spoken(turn) && turn.personId ? [turn.personId] : [])))];
       const people = new Map(
@@ -73,10 +75,11 @@ export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props)
       if (decision) for (const index of entry.turnIndexes) personOf.set(index, decision);
     });
     const turns = review.result.turns.map((turn, index): TranscriptTurnForm => {
-      if (!spoken(turn)) return { kind: 'cue', cue: turn.cue };
+      if (!spoken(turn)) return { kind: 'cue', cue: turn.cue, ...timingOf(turn) };
       const decision = personOf.get(index);
       const person = turn.personId ? (review.people.get(turn.personId) ?? null) : decision?.kind === 'person' ? decision.person : null;
       return {
+        ...timingOf(turn),
         kind: 'spoken',
         person,
         unidentified: person ? '' : (turn.unidentified?.descriptor ?? ''),
@@ -95,7 +98,16 @@ export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props)
     return (
       <section className="transcript-import" aria-labelledby={`${id}-title`}>
         <h3 id={`${id}-title`}>Import a transcript</h3>
-        <label htmlFor={`${id}-text`}>Paste the transcript</label>
+        <TranscriptSource
+          format={format}
+          onFormat={setFormat}
+          onProblem={setProblem}
+          onFile={(fileText, fileFormat) => {
+            setText(fileText);
+            setFormat(fileFormat);
+          }}
+        />
+        <label htmlFor={`${id}-text`}>{format === 'text' ? 'Paste the transcript' : 'The file’s text'}</label>
         <textarea
           id={`${id}-text`}
           rows={10}
@@ -107,7 +119,8 @@ export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props)
         />
         <p id={`${id}-hint`} className="field-hint">
           Labels in capitals ending with a colon start a turn (“KIM:”); paragraphs without one continue it; “(SOUNDBITE OF MUSIC)” is a cue;
-          a trailing “Transcript provided by …” line becomes the credit.
+          a trailing “Transcript provided by …” line becomes the credit. Caption and speech-to-text files keep their times; each diarized
+          speaker (SPEAKER_00) is mapped once in the next step.
         </p>
         {problem ? (
           <p className="field-error" role="alert">

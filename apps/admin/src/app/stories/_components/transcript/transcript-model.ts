@@ -5,6 +5,8 @@ import {
   TranscriptRoleSchema,
   TranscriptTitleSchema,
   UnidentifiedSpeakerSchema,
+  TranscriptMarkSchema,
+  TranscriptTimeSchema,
   renderTranscript,
   transcriptToText,
   type Person,
@@ -34,6 +36,24 @@ export const TranscriptPersonFormSchema = z.object({
   isStaff: z.boolean(),
 });
 
+/**
+ * A turn's times (ms into the primary audio) and sentence marks, as imported or stored: carried
+ * through the form unchanged, adjusted by the contracts' edit rules on split, merge and text edits.
+ */
+const timingFields = {
+  startMs: TranscriptTimeSchema.nullable().optional(),
+  endMs: TranscriptTimeSchema.nullable().optional(),
+  marks: z.array(TranscriptMarkSchema).nullable().optional(),
+};
+type Timing = { startMs?: number | null; endMs?: number | null; marks?: Array<{ at: number; ms: number }> | null };
+/** The timing fields of a turn that has times (none at all otherwise, so untimed turns keep their shape). */
+export function timingOf(turn: Timing): Timing {
+  if (typeof turn.startMs !== 'number' || typeof turn.endMs !== 'number') return {};
+  return turn.marks?.length
+    ? { startMs: turn.startMs, endMs: turn.endMs, marks: turn.marks }
+    : { startMs: turn.startMs, endMs: turn.endMs };
+}
+
 /** An optional text field: empty, or valid by the contract's schema (its message when not). */
 const optional = (schema: z.ZodType<string>) =>
   z.string().superRefine((value, ctx) => {
@@ -54,12 +74,13 @@ export const SpokenTurnFormSchema = z
     text: z.string().max(TRANSCRIPT_TURN_TEXT_MAX, 'A turn has at most 100,000 characters'),
     /** The label as imported (printed verbatim when the turn has no speaker). */
     label: z.string(),
+    ...timingFields,
   })
   .refine((turn) => turn.person !== null || turn.unidentified !== '' || turn.label.trim() !== '', {
     message: 'Choose a speaker for this turn',
     path: ['person'],
   });
-export const CueTurnFormSchema = z.object({ kind: z.literal('cue'), cue: TranscriptCueTextSchema });
+export const CueTurnFormSchema = z.object({ kind: z.literal('cue'), cue: TranscriptCueTextSchema, ...timingFields });
 export const TranscriptTurnFormSchema = z.discriminatedUnion('kind', [SpokenTurnFormSchema, CueTurnFormSchema]);
 export const TranscriptFormSchema = z.array(TranscriptTurnFormSchema).max(5000, 'At most 5,000 turns');
 
@@ -96,8 +117,9 @@ export function personSummary(person: Person | StoryTranscriptPerson): Transcrip
 /** The staff story's turns as form entries. */
 export function toTranscriptForm(turns: readonly StoryTranscriptTurn[] | undefined): TranscriptTurnForm[] {
   return (turns ?? []).map((turn): TranscriptTurnForm => {
-    if ('cue' in turn) return { kind: 'cue', cue: turn.cue };
+    if ('cue' in turn) return { kind: 'cue', cue: turn.cue, ...timingOf(turn) };
     return {
+      ...timingOf(turn),
       kind: 'spoken',
       person: turn.person ? personSummary(turn.person) : null,
       unidentified: turn.unidentified?.descriptor ?? '',
@@ -116,8 +138,9 @@ const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 /** Form entries as the story write's `transcript.turns`. */
 export function toTranscriptWrite(turns: readonly TranscriptTurnForm[]): TranscriptTurnWrite[] {
   return turns.map((turn): TranscriptTurnWrite => {
-    if (turn.kind === 'cue') return { cue: turn.cue.trim() };
+    if (turn.kind === 'cue') return { cue: turn.cue.trim(), ...timingOf(turn) };
     const base = {
+      ...timingOf(turn),
       role: orNull(turn.role),
       title: orNull(turn.title),
       annotation: orNull(turn.annotation),

@@ -1,5 +1,6 @@
 'use client';
 
+import { editTimedText, mergeTimedTurns, splitTimedTurn, type TimedText } from '@newsdesk/contracts';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useWatch, type UseFormReturn } from 'react-hook-form';
 import type { StoryFormInput, StoryFormValues } from '../story-form-model';
@@ -31,6 +32,10 @@ interface Props {
  * turn's broadcast label rendered live by the contracts renderer the API uses. Saved with the
  * story (its `transcript`, on the story's version).
  */
+/** The form's turns as the contracts' timed edit rules take them (a cue has no text). */
+const asTimed = (list: readonly TranscriptTurnForm[]) =>
+  list.map((turn) => (turn.kind === 'cue' ? { ...turn, text: '' } : turn)) as Array<TranscriptTurnForm & TimedText>;
+
 export function TranscriptSection({ form, canWrite, resetKey }: Props) {
   const { control, setValue, getValues, formState } = form;
   const watchedTurns = useWatch({ control, name: 'transcript' });
@@ -68,7 +73,17 @@ export function TranscriptSection({ form, canWrite, resetKey }: Props) {
     };
     return {
       change: (index, turn) =>
-        write(current().map((entry, i) => (i === index ? withFirstReferenceDefaults(current(), index, entry, turn) : entry))),
+        write(
+          current().map((entry, i) => {
+            if (i !== index) return entry;
+            // A text edit keeps the turn's times; its sentence marks follow the text (contracts' editTimedText).
+            const edited =
+              entry.kind === 'spoken' && turn.kind === 'spoken' && entry.text !== turn.text && entry.marks?.length
+                ? { ...turn, marks: editTimedText([entry], 0, turn.text)[0]?.marks ?? null }
+                : turn;
+            return withFirstReferenceDefaults(current(), index, entry, edited);
+          }),
+        ),
       remove: (index) => {
         const list = current();
         write(list.filter((_, i) => i !== index));
@@ -85,18 +100,27 @@ export function TranscriptSection({ form, canWrite, resetKey }: Props) {
         if (!turn || turn.kind !== 'spoken') return;
         const area = document.getElementById(turnControlId(index, 'text')) as HTMLTextAreaElement | null;
         const at = area ? area.selectionStart : turn.text.length;
-        const before = turn.text.slice(0, at).trimEnd();
-        const after = turn.text.slice(at).trimStart();
-        const rest: SpokenTurnForm = { ...turn, role: '', title: '', annotation: '', label: '', text: after };
-        write([...list.slice(0, index), { ...turn, text: before }, rest, ...list.slice(index + 1)]);
+        // Times split at the nearest sentence mark, else by characters (contracts' splitTimedTurn).
+        const split = splitTimedTurn(asTimed(list), index, at);
+        const first = split[index] as SpokenTurnForm;
+        const rest: SpokenTurnForm = { ...(split[index + 1] as SpokenTurnForm), role: '', title: '', annotation: '', label: '' };
+        write([...list.slice(0, index), first, rest, ...list.slice(index + 1)]);
         setFocusId(turnControlId(index + 1, 'text'));
       },
       mergeWithPrevious: (index) => {
         const list = current();
         const [previous, turn] = [list[index - 1], list[index]];
         if (!previous || previous.kind !== 'spoken' || !turn || turn.kind !== 'spoken') return;
-        const text = [previous.text, turn.text].filter((part) => part.trim()).join('\n\n');
-        write([...list.slice(0, index - 1), { ...previous, text }, ...list.slice(index + 1)]);
+        // Outer times, a sentence mark at the join (contracts' mergeTimedTurns).
+        const merged = mergeTimedTurns(
+          asTimed([
+            { ...previous, text: previous.text.trim() },
+            { ...turn, text: turn.text.trim() },
+          ]),
+          0,
+          '\n\n',
+        )[0];
+        write([...list.slice(0, index - 1), merged as SpokenTurnForm, ...list.slice(index + 1)]);
         setFocusId(turnControlId(index - 1, 'text'));
       },
       recent: (index) => recentSpeakers(current(), index),

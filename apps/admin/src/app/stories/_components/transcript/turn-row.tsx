@@ -43,6 +43,14 @@ function speakerName(turn: SpokenTurnForm): string {
   return 'Choose a speaker';
 }
 
+/** 83_456 ms -> "1:23.4" (minutes:seconds.tenths; hours when there are any). */
+function clockOf(ms: number): string {
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor(ms / 60_000) % 60;
+  const s = ((ms % 60_000) / 1000).toFixed(1).padStart(4, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
 /** One turn of the transcript editor: speaker, role, title, annotation and text, or a cue; with its move/split/merge actions. */
 export const TurnRow = memo(function TurnRow({ index, count, turn, label, previousIsSpoken, errors, canWrite, actions }: Props) {
   const n = index + 1;
@@ -104,6 +112,11 @@ export const TurnRow = memo(function TurnRow({ index, count, turn, label, previo
         <span className="turn-label" aria-label={`Label of turn ${n}`}>
           {turn.kind === 'cue' ? `(${label})` : `${label}:`}
         </span>
+        {typeof turn.startMs === 'number' && typeof turn.endMs === 'number' ? (
+          <span className="turn-times muted" aria-label={`Times of turn ${n}`}>
+            {clockOf(turn.startMs)}–{clockOf(turn.endMs)}
+          </span>
+        ) : null}
         {canWrite ? (
           <span className="turn-actions">
             <button
