@@ -17,6 +17,7 @@ import { SearchRanking1764800000000 } from './migrations/1764800000000-SearchRan
 import { PublicCacheProfilesSchedule1764810000000 } from './migrations/1764810000000-PublicCacheProfilesSchedule.js';
 import { LoginThrottleUserVersion1764900100000 } from './migrations/1764900100000-LoginThrottleUserVersion.js';
 import { AudioPodcasts1765000000000 } from './migrations/1765000000000-AudioPodcasts.js';
+import { ImageRenditions1765140000000 } from './migrations/1765140000000-ImageRenditions.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
 export const MIGRATIONS = [
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   PublicCacheProfilesSchedule1764810000000,
   LoginThrottleUserVersion1764900100000,
   AudioPodcasts1765000000000,
+  ImageRenditions1765140000000,
 ];
 
 /** One DataSource definition for Nest, the tests and the TypeORM CLI. Never `synchronize`. */
