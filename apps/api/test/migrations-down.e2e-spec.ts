@@ -23,6 +23,7 @@ it('reverts migrations whose tables are empty, refuses one whose tables hold dat
   // The test app has a correspondent (a person with a staff profile) and no transcript turns.
   const revert = () => app.db.undoLastMigration({ transaction: 'each' });
   for (const name of [
+    'ImageRenditions1765140000000',
     'AudioPodcasts1765000000000',
     'LoginThrottleUserVersion1764900100000',
     'PublicCacheProfilesSchedule1764810000000',

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { DataLossRefusedError } from '../migration-guard.js';
 
 /**
  * Image renditions (issue 21, docs/images.md): the focal point and manual crops on the media
@@ -48,7 +49,13 @@ export class ImageRenditions1765140000000 implements MigrationInterface {
       FOR EACH STATEMENT EXECUTE FUNCTION newsdesk_public_changed()`);
   }
 
+  /** Renditions are derived (made again from the originals); focal points and crops are editors' work: refused while any is set. */
   async down(db: QueryRunner): Promise<void> {
+    const [edited] = (await db.query(`SELECT count(*)::int AS n FROM media WHERE focal_x <> 0.5 OR focal_y <> 0.5 OR crops <> '{}'::jsonb`)) as Array<{ n: number }>;
+    if ((edited?.n ?? 0) > 0)
+      throw new DataLossRefusedError(
+        `Refusing to revert migration ${this.name}: it would drop the focal points and crops of ${edited!.n} images. Reset them first if you really mean to lose them; nothing was changed.`,
+      );
     await db.query(`DROP TABLE image_renditions`);
     await db.query(`DROP TABLE image_rendition_jobs`);
     await db.query(`ALTER TABLE media DROP COLUMN plan_key, DROP COLUMN crops, DROP COLUMN focal_y, DROP COLUMN focal_x`);
