@@ -333,6 +333,38 @@ describe('bad images', () => {
   });
 });
 
+describe('body images', () => {
+  it('renders an uploaded body image as <figure><picture> with AVIF/WebP sources, a JPEG srcset and the credit; publication waits for its renditions', async () => {
+    const media = await uploaded(await markedJpeg(1800, 1200, 900, 600), 'body.jpg');
+    const truncatedBytes = await markedJpeg(1000, 800, 500, 400);
+    const broken = await uploaded(truncatedBytes.subarray(0, truncatedBytes.length / 2), 'body-broken.jpg');
+    const ready = MediaSchema.parse(await renditionsSettled(app, editor, media.id));
+    expect((await renditionsSettled(app, editor, broken.id)).renditions.state).toBe('failed');
+    const image = (id: string) => ({ type: 'image', attrs: { src: `/api/media/${id}`, alt: 'A "quoted" <alt>', credit: 'Jane Doe/Newsdesk', title: null } });
+    const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Before.' }] }, image(media.id), image(broken.id)] };
+    const created = await app.request('POST', '/api/stories', { token: editor, body: { headline: `Pictures ${Date.now()}`, body, bylineIds: [app.bylineId] } });
+    expect(created.status).toBe(201);
+    const html: string = created.body.bodyHtml;
+    const jpegs = ready.renditions.items.filter((i) => i.aspect === 'original' && i.type === 'image/jpeg');
+    expect(html).toContain('<figure><picture><source type="image/avif" srcset="');
+    expect(html).toContain('<source type="image/webp" srcset="');
+    expect(html).toContain(`srcset="${jpegs.map((i) => `${i.url} ${i.width}w`).join(', ')}"`);
+    expect(html).toContain('alt="A &quot;quoted&quot; &lt;alt&gt;"');
+    expect(html).toContain('<figcaption>Jane Doe/Newsdesk</figcaption>');
+    // The failed one: refused at publication, naming it; without it the story publishes.
+    const refused = await app.request('POST', `/api/stories/${created.body.id}/publish`, { token: editor, body: { version: 1 } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ field: 'body', message: expect.stringContaining(`The renditions of the image /api/media/${broken.id} failed`) }]);
+    const fixed = await app.request('PATCH', `/api/stories/${created.body.id}`, { token: editor, body: { version: 1, body: { ...body, content: body.content.slice(0, 2) } } });
+    expect(fixed.status).toBe(200);
+    const published = await app.request('POST', `/api/stories/${created.body.id}/publish`, { token: editor, body: { version: fixed.body.version } });
+    expect(published.status).toBe(200);
+    const story = await app.request('GET', `/api/public/stories/${created.body.slug}`);
+    expect(story.body.bodyHtml).toContain(`<img src="${jpegs.find((i) => i.width === 1024)!.url}"`);
+    for (const item of jpegs) expect((await fetch(`${app.url}${item.url}`)).status).toBe(200);
+  });
+});
+
 async function greenIn(url: string): Promise<boolean> {
   const { bytes } = await fetchRendition(app, url);
   const sharp = (await import('sharp')).default;

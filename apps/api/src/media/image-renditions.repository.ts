@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RenditionState, RenditionType } from '@newsdesk/contracts';
+import type { ImageDelivery, RenditionState, RenditionType } from '@newsdesk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { exec, one, rows, type Db } from '../common/db.js';
 import type { RenditionPlan, StoredRendition } from './image-plan.js';
@@ -140,9 +140,13 @@ export class ImageRenditionsRepository {
     return one<ImageRenditionRow>(this.db, `SELECT * FROM image_renditions WHERE key = $1 AND content_type = $2`, [key, type]);
   }
 
-  /** Whether every plan of the image is ready (none pending, encoding or failed): publication waits for it. */
-  async openJobs(tx: Db, mediaId: string): Promise<number> {
-    const row = await one<{ n: number }>(tx, `SELECT count(*)::int AS n FROM image_rendition_jobs WHERE media_id = $1 AND state <> 'ready'`, [mediaId]);
-    return row?.n ?? 0;
+  /** The current plan's delivery (renditions and srcsets) and state of each of these images. */
+  current(ids: string[], tx: Db = this.db): Promise<Array<{ media_id: string; state: string; error: string | null; delivery: ImageDelivery }>> {
+    return rows<{ media_id: string; state: string; error: string | null; delivery: ImageDelivery }>(
+      tx,
+      `SELECT m.id AS media_id, j.state, j.error, j.delivery FROM media m JOIN image_rendition_jobs j ON j.media_id = m.id AND j.plan_key = m.plan_key
+        WHERE m.id = ANY($1::uuid[])`,
+      [ids],
+    );
   }
 }

@@ -4,6 +4,7 @@ import {
   IMAGE_MAX_PIXELS,
   manualCropProblem,
   mediaPath,
+  type BodyImageRenditions,
   type Crops,
   type FieldError,
   type ImageRenditionStatus,
@@ -22,6 +23,7 @@ import { VersionedWriter } from '../common/versioned-write.js';
 import { CorrespondentsRepository } from '../correspondents/correspondents.repository.js';
 import { MEDIA_STORAGE, type MediaStorage } from './media-storage.js';
 import { uprightSize } from './image-renderer.js';
+import { ImageRenditionsRepository } from './image-renditions.repository.js';
 import { ImageRenditionsService } from './image-renditions.service.js';
 import { MediaRepository, type MediaRow } from './media.repository.js';
 import { sniffImage } from './sniff.js';
@@ -89,6 +91,7 @@ export class MediaService {
     private readonly audit: AuditService,
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
     private readonly renditions: ImageRenditionsService,
+    private readonly renditionRows: ImageRenditionsRepository,
   ) {}
 
   private async dto(row: MediaRow, tx?: EntityManager): Promise<Media> {
@@ -229,6 +232,35 @@ export class MediaService {
       audit: (row, after) => ({ actor, action: 'update', entity: 'media', entityId: id, diff: compactDiff(row, after, AUDITED) }),
     });
     return this.get(id);
+  }
+
+  /** The renditions of these images' current focal point and crops (for a story body's `<picture>`s), by media id. */
+  async bodyImages(ids: string[]): Promise<Map<string, BodyImageRenditions>> {
+    const found = new Map<string, BodyImageRenditions>();
+    for (const row of await this.renditionRows.current(ids)) {
+      const srcset = row.delivery.srcset.original;
+      if (srcset) found.set(row.media_id, { srcset });
+    }
+    return found;
+  }
+
+  /** Why a story body's uploaded images cannot be published yet: renditions not ready or failed (one message per image). */
+  async bodyRenditionProblems(tx: EntityManager, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const current = new Map((await this.renditionRows.current(ids, tx)).map((row) => [row.media_id, row]));
+    const problems: string[] = [];
+    for (const id of ids) {
+      const row = current.get(id);
+      if (row?.state === 'ready') continue;
+      problems.push(
+        row?.state === 'failed'
+          ? `The renditions of the image ${mediaPath(id)} failed (${row.error ?? 'no reason given'}): retry them or upload it again`
+          : row
+            ? `The renditions of the image ${mediaPath(id)} are not ready yet (${row.state}): publish once they are made`
+            : `The image ${mediaPath(id)} is not an uploaded image: upload it again`,
+      );
+    }
+    return problems;
   }
 
   /** Queues a failed rendition job again (409 when the current renditions did not fail). */
