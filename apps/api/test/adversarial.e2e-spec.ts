@@ -235,7 +235,9 @@ function probes(op: Operation): Probe[] {
 /** A checksum of every table's rows (sessions aside: reading with a session may touch it), once no image rendition job is running in the background. */
 async function checksum(): Promise<string> {
   for (let waited = 0; waited < 600; waited++) {
-    const [open]: Array<{ n: number }> = await app.db.query(`SELECT count(*)::int AS n FROM image_rendition_jobs WHERE state IN ('pending', 'encoding')`);
+    const [open]: Array<{ n: number }> = await app.db.query(
+      `SELECT count(*)::int AS n FROM image_rendition_jobs WHERE state IN ('pending', 'encoding')`,
+    );
     if (!open!.n) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

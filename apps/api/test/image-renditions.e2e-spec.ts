@@ -194,12 +194,25 @@ describe('focal point and crops', () => {
       body: { name: 'Focal Tester', title: 'Correspondent', bio: '<p>Reports.</p>', photoId: media.id },
     });
     expect(profile.status).toBe(201);
-    expect((await app.request('POST', `/api/correspondents/${profile.body.id}/publish`, { token: admin, body: { version: 1 } })).status).toBe(200);
-    const publicBefore = PublicCorrespondentSchema.parse((await app.request('GET', `/api/public/correspondents/${profile.body.slug}`)).body);
+    expect(
+      (await app.request('POST', `/api/correspondents/${profile.body.id}/publish`, { token: admin, body: { version: 1 } })).status,
+    ).toBe(200);
+    const publicBefore = PublicCorrespondentSchema.parse(
+      (await app.request('GET', `/api/public/correspondents/${profile.body.slug}`)).body,
+    );
     expect(publicBefore.photo!.srcset.square!.jpeg).toContain(squareBefore.url);
-    expect(publicBefore.photo).toMatchObject({ alt: described.alt, credit: described.credit, width: 3000, height: 2000, focal: { x: 0.5, y: 0.5 } });
+    expect(publicBefore.photo).toMatchObject({
+      alt: described.alt,
+      credit: described.credit,
+      width: 3000,
+      height: 2000,
+      focal: { x: 0.5, y: 0.5 },
+    });
 
-    const moved = await app.request('PATCH', `/api/media/${media.id}`, { token: editor, body: { version: first.version, focalX: 0.9, focalY: 0.15 } });
+    const moved = await app.request('PATCH', `/api/media/${media.id}`, {
+      token: editor,
+      body: { version: first.version, focalX: 0.9, focalY: 0.15 },
+    });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ focalX: 0.9, focalY: 0.15, version: first.version + 1 });
     const after = MediaSchema.parse(await renditionsSettled(app, editor, media.id));
@@ -211,7 +224,9 @@ describe('focal point and crops', () => {
     const squareAfter = after.renditions.items.find((i) => i.aspect === 'square' && i.type === 'image/jpeg' && i.width === 640)!;
     expect(squareAfter.url).not.toBe(squareBefore.url);
     // The original aspect does not depend on the focal point: same keys.
-    expect(after.renditions.items.filter((i) => i.aspect === 'original')).toEqual(first.renditions.items.filter((i) => i.aspect === 'original'));
+    expect(after.renditions.items.filter((i) => i.aspect === 'original')).toEqual(
+      first.renditions.items.filter((i) => i.aspect === 'original'),
+    );
     // The URL published before the change still answers, with the same bytes' ETag; the public JSON offers the new ones.
     const old = await fetch(`${app.url}${squareBefore.url}`);
     expect(old.status).toBe(200);
@@ -230,7 +245,10 @@ describe('focal point and crops', () => {
     const media = await uploaded(await markedJpeg(2000, 2000, 1500, 1500, 40), 'manual.jpg');
     await renditionsSettled(app, editor, media.id);
     const box = { x: 0.5, y: 0.6, width: 0.5, height: 0.25 }; // 1000 × 500 from (1000, 1200): 2:1, around (1500, 1500)
-    const saved = await app.request('PATCH', `/api/media/${media.id}`, { token: editor, body: { version: 1, focalX: 0.75, focalY: 0.75, crops: { social: box } } });
+    const saved = await app.request('PATCH', `/api/media/${media.id}`, {
+      token: editor,
+      body: { version: 1, focalX: 0.75, focalY: 0.75, crops: { social: box } },
+    });
     expect(saved.status).toBe(200);
     expect(saved.body.crops).toEqual({ social: box });
     const ready = MediaSchema.parse(await renditionsSettled(app, editor, media.id));
@@ -340,9 +358,18 @@ describe('body images', () => {
     const broken = await uploaded(truncatedBytes.subarray(0, truncatedBytes.length / 2), 'body-broken.jpg');
     const ready = MediaSchema.parse(await renditionsSettled(app, editor, media.id));
     expect((await renditionsSettled(app, editor, broken.id)).renditions.state).toBe('failed');
-    const image = (id: string) => ({ type: 'image', attrs: { src: `/api/media/${id}`, alt: 'A "quoted" <alt>', credit: 'Jane Doe/Newsdesk', title: null } });
-    const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Before.' }] }, image(media.id), image(broken.id)] };
-    const created = await app.request('POST', '/api/stories', { token: editor, body: { headline: `Pictures ${Date.now()}`, body, bylineIds: [app.bylineId] } });
+    const image = (id: string) => ({
+      type: 'image',
+      attrs: { src: `/api/media/${id}`, alt: 'A "quoted" <alt>', credit: 'Jane Doe/Newsdesk', title: null },
+    });
+    const body = {
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Before.' }] }, image(media.id), image(broken.id)],
+    };
+    const created = await app.request('POST', '/api/stories', {
+      token: editor,
+      body: { headline: `Pictures ${Date.now()}`, body, bylineIds: [app.bylineId] },
+    });
     expect(created.status).toBe(201);
     const html: string = created.body.bodyHtml;
     const jpegs = ready.renditions.items.filter((i) => i.aspect === 'original' && i.type === 'image/jpeg');
@@ -354,10 +381,18 @@ describe('body images', () => {
     // The failed one: refused at publication, naming it; without it the story publishes.
     const refused = await app.request('POST', `/api/stories/${created.body.id}/publish`, { token: editor, body: { version: 1 } });
     expect(refused.status).toBe(400);
-    expect(refused.body.errors).toEqual([{ field: 'body', message: expect.stringContaining(`The renditions of the image /api/media/${broken.id} failed`) }]);
-    const fixed = await app.request('PATCH', `/api/stories/${created.body.id}`, { token: editor, body: { version: 1, body: { ...body, content: body.content.slice(0, 2) } } });
+    expect(refused.body.errors).toEqual([
+      { field: 'body', message: expect.stringContaining(`The renditions of the image /api/media/${broken.id} failed`) },
+    ]);
+    const fixed = await app.request('PATCH', `/api/stories/${created.body.id}`, {
+      token: editor,
+      body: { version: 1, body: { ...body, content: body.content.slice(0, 2) } },
+    });
     expect(fixed.status).toBe(200);
-    const published = await app.request('POST', `/api/stories/${created.body.id}/publish`, { token: editor, body: { version: fixed.body.version } });
+    const published = await app.request('POST', `/api/stories/${created.body.id}/publish`, {
+      token: editor,
+      body: { version: fixed.body.version },
+    });
     expect(published.status).toBe(200);
     const story = await app.request('GET', `/api/public/stories/${created.body.slug}`);
     expect(story.body.bodyHtml).toContain(`<img src="${jpegs.find((i) => i.width === 1024)!.url}"`);

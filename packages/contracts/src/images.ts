@@ -39,7 +39,10 @@ export const RENDITION_STATES = ['pending', 'encoding', 'ready', 'failed'] as co
 export type RenditionState = (typeof RENDITION_STATES)[number];
 
 const fraction = (name: string) =>
-  z.number({ error: `${name} is a number from 0 to 1` }).min(0, `${name} is from 0 to 1`).max(1, `${name} is from 0 to 1`);
+  z
+    .number({ error: `${name} is a number from 0 to 1` })
+    .min(0, `${name} is from 0 to 1`)
+    .max(1, `${name} is from 0 to 1`);
 
 /** A manual crop: a box in fractions of the (upright) image; its width/height must match the aspect. */
 export const CropBoxSchema = z.strictObject({
@@ -133,7 +136,8 @@ export function manualCropProblem(
   box: CropBox,
   focal: { x: number; y: number },
 ): string | null {
-  if (box.x + box.width > 1.0001 || box.y + box.height > 1.0001) return 'The crop reaches outside the image (x + width and y + height are at most 1)';
+  if (box.x + box.width > 1.0001 || box.y + box.height > 1.0001)
+    return 'The crop reaches outside the image (x + width and y + height are at most 1)';
   const pixels = manualBox(imageWidth, imageHeight, box);
   const ratio = pixels.width / pixels.height;
   const wanted = ASPECT_RATIOS[aspect];
@@ -160,7 +164,12 @@ export function renditionWidths(cropWidth: number): number[] {
 }
 
 /** Every rendition of an image, in a stable order (aspect, width, type). */
-export function planRenditions(imageWidth: number, imageHeight: number, focal: { x: number; y: number }, crops: Crops = {}): PlannedRendition[] {
+export function planRenditions(
+  imageWidth: number,
+  imageHeight: number,
+  focal: { x: number; y: number },
+  crops: Crops = {},
+): PlannedRendition[] {
   const planned: PlannedRendition[] = [];
   for (const aspect of IMAGE_ASPECTS) {
     const box = cropBox(imageWidth, imageHeight, aspect, focal, crops);

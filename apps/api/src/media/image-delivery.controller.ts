@@ -8,7 +8,10 @@ import { ImageRenditionsRepository } from './image-renditions.repository.js';
 import { MEDIA_STORAGE, type MediaStorage } from './media-storage.js';
 import { Inject } from '@nestjs/common';
 
-const TYPE_OF_EXTENSION = Object.fromEntries(RENDITION_TYPES.map((type) => [RENDITION_EXTENSIONS[type], type])) as Record<string, RenditionType>;
+const TYPE_OF_EXTENSION = Object.fromEntries(RENDITION_TYPES.map((type) => [RENDITION_EXTENSIONS[type], type])) as Record<
+  string,
+  RenditionType
+>;
 
 /**
  * Rendition files: public and immutable. The key in the URL is the hash of the rendition's recipe

@@ -41,14 +41,29 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * is content addressing by construction, so a crop change gives new keys and never changes the
  * bytes behind a published URL. The plan's key is the hash of its renditions' keys.
  */
-export function renditionPlan(image: { sha256: string; width: number; height: number; focal_x: number; focal_y: number; crops: Crops }): RenditionPlan {
+export function renditionPlan(image: {
+  sha256: string;
+  width: number;
+  height: number;
+  focal_x: number;
+  focal_y: number;
+  crops: Crops;
+}): RenditionPlan {
   const planned = planRenditions(image.width, image.height, { x: image.focal_x, y: image.focal_y }, image.crops);
   const renditions = planned.map((r) => {
     const { left, top, width, height } = r.box;
-    const recipe = [RENDITION_PIPELINE, image.sha256, r.aspect, `${left},${top},${width},${height}`, `${r.width}x${r.height}`, r.type].join('|');
+    const recipe = [RENDITION_PIPELINE, image.sha256, r.aspect, `${left},${top},${width},${height}`, `${r.width}x${r.height}`, r.type].join(
+      '|',
+    );
     return { key: sha256(recipe), ...r };
   });
-  const files: ImageRendition[] = renditions.map((r) => ({ url: renditionPath(r.key, r.type), width: r.width, height: r.height, type: r.type, aspect: r.aspect }));
+  const files: ImageRendition[] = renditions.map((r) => ({
+    url: renditionPath(r.key, r.type),
+    width: r.width,
+    height: r.height,
+    type: r.type,
+    aspect: r.aspect,
+  }));
   return {
     planKey: sha256(`${RENDITION_PIPELINE}|${renditions.map((r) => r.key).join(',')}`),
     renditions,

@@ -141,7 +141,10 @@ export class ImageRenditionsRepository {
   }
 
   /** The current plan's delivery (renditions and srcsets) and state of each of these images. */
-  current(ids: string[], tx: Db = this.db): Promise<Array<{ media_id: string; state: string; error: string | null; delivery: ImageDelivery }>> {
+  current(
+    ids: string[],
+    tx: Db = this.db,
+  ): Promise<Array<{ media_id: string; state: string; error: string | null; delivery: ImageDelivery }>> {
     return rows<{ media_id: string; state: string; error: string | null; delivery: ImageDelivery }>(
       tx,
       `SELECT m.id AS media_id, j.state, j.error, j.delivery FROM media m JOIN image_rendition_jobs j ON j.media_id = m.id AND j.plan_key = m.plan_key

@@ -145,10 +145,12 @@ export class ImageRenditionsService implements OnModuleInit, BeforeApplicationSh
         });
       }
       await this.repository.transaction(async (tx) => {
-        for (const job of await this.repository.requeueStalled(tx, IMAGE_STALLED_SECONDS)) await this.enqueue(tx, job.media_id, job.plan_key);
+        for (const job of await this.repository.requeueStalled(tx, IMAGE_STALLED_SECONDS))
+          await this.enqueue(tx, job.media_id, job.plan_key);
       });
       // Stately queue: a job already queued for the plan is not doubled.
-      for (const job of await this.repository.stalePending(IMAGE_STALLED_SECONDS)) await this.enqueue(undefined, job.media_id, job.plan_key);
+      for (const job of await this.repository.stalePending(IMAGE_STALLED_SECONDS))
+        await this.enqueue(undefined, job.media_id, job.plan_key);
     } catch (error) {
       this.logger.warn({ err: error }, 'image rendition sweep failed (retrying later)');
     }

@@ -98,7 +98,11 @@ export class MediaRepository {
 
   /** The upright size, for records stored before it was read with the orientation applied (their first plan). */
   setUprightSize(tx: Db, id: string, width: number, height: number): Promise<MediaRow | undefined> {
-    return one<MediaRow>(tx, `UPDATE media SET width = $2, height = $3 WHERE id = $1 AND plan_key IS NULL RETURNING *`, [id, width, height]);
+    return one<MediaRow>(tx, `UPDATE media SET width = $2, height = $3 WHERE id = $1 AND plan_key IS NULL RETURNING *`, [
+      id,
+      width,
+      height,
+    ]);
   }
 
   /** Records without a rendition plan yet (uploaded before renditions, or inserted by the demo seed). */

@@ -71,7 +71,9 @@ const AUDITED = {
  * The reason an image cannot be published yet, or null: alt text and credit are required, and its
  * renditions (of its current focal point and crops) must be ready.
  */
-export function missingImageFields(media: Pick<Media, 'alt' | 'credit'> & { renditions: Pick<ImageRenditionStatus, 'state' | 'error'> }): string | null {
+export function missingImageFields(
+  media: Pick<Media, 'alt' | 'credit'> & { renditions: Pick<ImageRenditionStatus, 'state' | 'error'> },
+): string | null {
   const missing = [!media.alt.trim() && 'alt text', !media.credit.trim() && 'a credit'].filter(Boolean);
   if (missing.length) return `The photo needs ${missing.join(' and ')} before publication`;
   const { state, error } = media.renditions;
@@ -278,7 +280,7 @@ export class MediaService {
         if (!job) throw new ConflictError('The renditions of this image have not failed: there is nothing to retry.');
         return row;
       },
-      audit: (row) => ({ actor, action: 'update', entity: 'media', entityId: id, diff: { renditions: ['failed', 'pending'] } }),
+      audit: () => ({ actor, action: 'update', entity: 'media', entityId: id, diff: { renditions: ['failed', 'pending'] } }),
     });
     return this.get(id);
   }

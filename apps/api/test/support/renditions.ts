@@ -35,14 +35,23 @@ export async function markedJpeg(width: number, height: number, x: number, y: nu
 /** A PNG whose left half is transparent and right half opaque red. */
 export async function transparentPng(width: number, height: number): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
-    .composite([{ input: { create: { width: Math.floor(width / 2), height, channels: 4, background: '#ff0000ff' } }, left: Math.ceil(width / 2), top: 0 }])
+    .composite([
+      {
+        input: { create: { width: Math.floor(width / 2), height, channels: 4, background: '#ff0000ff' } },
+        left: Math.ceil(width / 2),
+        top: 0,
+      },
+    ])
     .png()
     .toBuffer();
 }
 
 /** A CMYK JPEG (as print workflows send them). */
 export async function cmykJpeg(width: number, height: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: '#2a7ab0' } }).toColourspace('cmyk').jpeg({ quality: 90 }).toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: '#2a7ab0' } })
+    .toColourspace('cmyk')
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 /** A PNG header declaring a huge canvas (a decompression bomb), with a few bytes of data. */
@@ -71,10 +80,18 @@ export async function renditionsSettled(app: TestApp, token: string, mediaId: st
 }
 
 /** A rendition's bytes, and sharp's metadata of them. */
-export async function fetchRendition(app: TestApp, url: string): Promise<{ status: number; headers: Headers; bytes: Buffer; meta: Metadata }> {
+export async function fetchRendition(
+  app: TestApp,
+  url: string,
+): Promise<{ status: number; headers: Headers; bytes: Buffer; meta: Metadata }> {
   const response = await fetch(`${app.url}${url}`);
   const bytes = Buffer.from(await response.arrayBuffer());
-  return { status: response.status, headers: response.headers, bytes, meta: response.status === 200 ? await sharp(bytes).metadata() : ({} as Metadata) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    bytes,
+    meta: response.status === 200 ? await sharp(bytes).metadata() : ({} as Metadata),
+  };
 }
 
 /** The RGB(A) of one pixel of an encoded image. */

@@ -32,7 +32,9 @@ export class ImageRenditions1765140000000 implements MigrationInterface {
       finished_at timestamptz,
       PRIMARY KEY (media_id, plan_key)
     )`);
-    await db.query(`CREATE INDEX image_rendition_jobs_open_idx ON image_rendition_jobs (updated_at) WHERE state IN ('pending', 'encoding')`);
+    await db.query(
+      `CREATE INDEX image_rendition_jobs_open_idx ON image_rendition_jobs (updated_at) WHERE state IN ('pending', 'encoding')`,
+    );
     await db.query(`CREATE TABLE image_renditions (
       key text PRIMARY KEY CHECK (key ~ '^[0-9a-f]{64}$'),
       media_id uuid NOT NULL REFERENCES media (id) ON DELETE CASCADE,
@@ -51,10 +53,13 @@ export class ImageRenditions1765140000000 implements MigrationInterface {
 
   /** Renditions are derived (made again from the originals); focal points and crops are editors' work: refused while any is set. */
   async down(db: QueryRunner): Promise<void> {
-    const [edited] = (await db.query(`SELECT count(*)::int AS n FROM media WHERE focal_x <> 0.5 OR focal_y <> 0.5 OR crops <> '{}'::jsonb`)) as Array<{ n: number }>;
-    if ((edited?.n ?? 0) > 0)
+    const [edited] = (await db.query(
+      `SELECT count(*)::int AS n FROM media WHERE focal_x <> 0.5 OR focal_y <> 0.5 OR crops <> '{}'::jsonb`,
+    )) as Array<{ n: number }>;
+    const count = edited?.n ?? 0;
+    if (count > 0)
       throw new DataLossRefusedError(
-        `Refusing to revert migration ${this.name}: it would drop the focal points and crops of ${edited!.n} images. Reset them first if you really mean to lose them; nothing was changed.`,
+        `Refusing to revert migration ${this.name}: it would drop the focal points and crops of ${count} images. Reset them first if you really mean to lose them; nothing was changed.`,
       );
     await db.query(`DROP TABLE image_renditions`);
     await db.query(`DROP TABLE image_rendition_jobs`);
