@@ -55,7 +55,7 @@ describe('renditions of a large JPEG with EXIF orientation 6 and GPS', () => {
     const bytes = await halvesJpeg(3000, 2000, { orientation: 6, gps: true });
     media = await uploaded(bytes, 'camera.jpg');
     media = MediaSchema.parse(await renditionsSettled(app, editor, media.id));
-  });
+  }, 120_000);
 
   it('records the upright size and makes the documented set, ready', () => {
     expect(media).toMatchObject({ width: 2000, height: 3000, focalX: 0.5, focalY: 0.5, crops: {} });
@@ -74,7 +74,7 @@ describe('renditions of a large JPEG with EXIF orientation 6 and GPS', () => {
       if (item.aspect !== 'original') expect(Math.abs(item.width / item.height - ASPECT_RATIOS[item.aspect]) * item.height).toBeLessThan(1);
       expect(item.byteSize).toBeGreaterThan(0);
     }
-  });
+  }, 120_000);
 
   it('serves each rendition with its size and type, orientation applied, EXIF and GPS gone, sRGB', async () => {
     for (const item of media.renditions.items.filter((i) => i.aspect === 'original' || i.width === 320)) {
@@ -98,7 +98,7 @@ describe('renditions of a large JPEG with EXIF orientation 6 and GPS', () => {
         expect(bottom[0]).toBeLessThan(60);
       }
     }
-  });
+  }, 120_000);
 
   it('serves renditions immutable, one URL per type (no Vary), with a strong ETag; unknown keys 404, bad names 400', async () => {
     const item = media.renditions.items[0]!;
@@ -120,7 +120,7 @@ describe('renditions of a large JPEG with EXIF orientation 6 and GPS', () => {
     expect((await fetch(`${app.url}${item.url}?x=1`)).status).toBe(400);
     // The original stays public, as before.
     expect((await fetch(`${app.url}${media.url}`)).status).toBe(200);
-  });
+  }, 120_000);
 });
 
 describe('colour and transparency', () => {
@@ -138,7 +138,7 @@ describe('colour and transparency', () => {
     expect((await pixel(webp.bytes, 10, 10))[3]).toBeLessThan(10);
     expect((await pixel(webp.bytes, 630, 10))[3]).toBeGreaterThan(245);
     expect((await fetchRendition(app, of('image/avif').url)).meta.hasAlpha).toBe(true);
-  });
+  }, 120_000);
 
   it('converts a CMYK JPEG to sRGB', async () => {
     const media = await uploaded(await cmykJpeg(1200, 800), 'print.jpg');
@@ -153,7 +153,7 @@ describe('colour and transparency', () => {
       expect(b!).toBeGreaterThan(r! + 60);
       expect(b!).toBeGreaterThan(g!);
     }
-  });
+  }, 120_000);
 });
 
 describe('focal point and crops', () => {
@@ -178,7 +178,7 @@ describe('focal point and crops', () => {
         }
       }
     }
-  });
+  }, 120_000);
 
   it('renders every crop around the focal point: the marker there is in every rendition; the published URL still answers after the change', async () => {
     // 3000 × 2000, a green marker near the top right corner.
@@ -239,7 +239,7 @@ describe('focal point and crops', () => {
     // The change is audited under the contract's names.
     const audit = await app.request('GET', `/api/audit?entity=media&entityId=${media.id}`, { token: admin });
     expect(JSON.stringify(audit.body)).toContain('focalX');
-  });
+  }, 120_000);
 
   it('takes a manual crop of the right shape containing the focal point, and renders it', async () => {
     const media = await uploaded(await markedJpeg(2000, 2000, 1500, 1500, 40), 'manual.jpg');
@@ -258,7 +258,7 @@ describe('focal point and crops', () => {
       [640, 320],
     ]);
     expect(await greenIn(social[1]!.url)).toBe(true);
-  });
+  }, 120_000);
 
   it('refuses bad values in every new field with 400 naming it', async () => {
     const media = await uploaded(await markedJpeg(1600, 900, 800, 450), 'bad-values.jpg');
@@ -295,7 +295,7 @@ describe('focal point and crops', () => {
     const out = await app.request('PATCH', `/api/media/${media.id}`, { token: editor, body: { version: 2, focalX: 0.95 } });
     expect(out.status).toBe(400);
     expect(out.body.errors[0].field).toBe('focalX');
-  });
+  }, 120_000);
 
   it('lets one of several parallel focal point writes win; the others get 409 with the current version', async () => {
     const media = await uploaded(await markedJpeg(1200, 800, 600, 400), 'parallel.jpg');
@@ -310,7 +310,7 @@ describe('focal point and crops', () => {
     const settled = MediaSchema.parse(await renditionsSettled(app, editor, media.id));
     expect(settled).toMatchObject({ focalX: winner.focalX, version: 2 });
     expect(settled.renditions.state).toBe('ready');
-  });
+  }, 120_000);
 });
 
 describe('bad images', () => {
@@ -324,7 +324,7 @@ describe('bad images', () => {
     ]);
     // Nothing decoded it: the process did not grow by the 7.5 GB a decode would need.
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
-  });
+  }, 120_000);
 
   it('fails the job of a truncated JPEG with the reason, refuses to publish it, and a retry fails the same way', async () => {
     const whole = await markedJpeg(1600, 1200, 800, 600);
@@ -348,7 +348,7 @@ describe('bad images', () => {
     const fine = await uploaded(await markedJpeg(400, 300, 200, 150), 'fine.jpg');
     await renditionsSettled(app, editor, fine.id);
     expect((await app.request('POST', `/api/media/${fine.id}/renditions/retry`, { token: editor, body: { version: 1 } })).status).toBe(409);
-  });
+  }, 120_000);
 });
 
 describe('body images', () => {
@@ -397,7 +397,7 @@ describe('body images', () => {
     const story = await app.request('GET', `/api/public/stories/${created.body.slug}`);
     expect(story.body.bodyHtml).toContain(`<img src="${jpegs.find((i) => i.width === 1024)!.url}"`);
     for (const item of jpegs) expect((await fetch(`${app.url}${item.url}`)).status).toBe(200);
-  });
+  }, 120_000);
 });
 
 async function greenIn(url: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { createMediaStorage } from '../media/media-storage.js';
 import { upsertUser } from '../users/upsert-user.js';
 import { loadDemoAudio } from './demo-audio.js';
+import { loadDemoImages } from './demo-images.js';
 import { loadDemoNewsroom } from './demo-newsroom.js';
 import { loadDemoPeople } from './demo-people.js';
 import { loadDemoTranscripts } from './demo-transcripts.js';
@@ -24,6 +25,7 @@ export async function bootstrapAccounts(db: DataSource, config: Config, logger: 
     logger.info(loaded ? 'demo newsroom loaded' : 'demo newsroom already present');
     if (await loadDemoPeople(db, createMediaStorage(config))) logger.info('demo correspondents and people loaded');
     if (await loadDemoTranscripts(db)) logger.info('demo transcript loaded');
+    if (await loadDemoImages(db, createMediaStorage(config))) logger.info('demo photos loaded (renditions are made by the worker)');
     const withAudio = await loadDemoAudio(db, createMediaStorage(config), config);
     if (withAudio) logger.info({ stories: withAudio }, 'demo audio: a tone per published story, encoded to MP3');
     // At every start: the demo schedule is relative to today, so Now / Next Up always has an answer.
