@@ -111,10 +111,13 @@ export function cropBox(
   const width = Math.max(1, Math.min(imageWidth, Math.round(imageHeight * ratio)));
   const height = Math.max(1, Math.min(imageHeight, Math.round(width / ratio)));
   const pixel = focalPixel(imageWidth, imageHeight, focal.x, focal.y);
-  const clamp = (value: number, max: number) => Math.max(0, Math.min(max, value));
+  const clamp = (value: number, min: number, max: number) => Math.max(min, Math.min(max, value));
+  // Centred on the focal point, kept so that its pixel is inside, then moved back into the image (which keeps it inside).
+  const place = (centre: number, size: number, focalPx: number, extent: number) =>
+    clamp(clamp(Math.round(centre - size / 2), focalPx - size + 1, focalPx), 0, extent - size);
   return {
-    left: clamp(Math.round(pixel.x + 0.5 - width / 2), imageWidth - width),
-    top: clamp(Math.round(pixel.y + 0.5 - height / 2), imageHeight - height),
+    left: place(focal.x * imageWidth, width, pixel.x, imageWidth),
+    top: place(focal.y * imageHeight, height, pixel.y, imageHeight),
     width,
     height,
   };

@@ -37,7 +37,7 @@ export function RenditionsPanel({ media, onChange, disabled }: Props) {
 
   return (
     <section className="renditions" aria-label="Renditions">
-      <p className={`renditions-state renditions-${state}`} role="status" data-testid="renditions-state">
+      <p className={`renditions-state renditions-${state}`} aria-live="polite" data-testid="renditions-state">
         {state === 'ready'
           ? `Renditions ready: ${total} files.`
           : state === 'failed'
