@@ -36,9 +36,17 @@ beforeAll(async () => {
   admin = (await app.signIn(['admin'])).token;
 });
 afterAll(async () => {
+  // Plans superseded by a later focal point or crop are still rendered (their URLs may be published): let the worker finish them.
+  for (let waited = 0; waited < 900; waited++) {
+    const [open] = (await app.db.query(
+      `SELECT count(*)::int AS n FROM image_rendition_jobs WHERE state IN ('pending', 'encoding')`,
+    )) as Array<{ n: number }>;
+    if (!open?.n) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   await app?.close();
   rmSync(mediaDir, { recursive: true, force: true });
-});
+}, 120_000);
 
 const described = { alt: 'A test photo', credit: 'Test Photographer/Newsdesk' };
 

@@ -79,6 +79,15 @@ export class ImageRenditionsRepository {
     );
   }
 
+  /** A job this process started but will not finish (it is stopping), back to pending. */
+  release(mediaId: string, planKey: string): Promise<void> {
+    return exec(
+      this.db,
+      `UPDATE image_rendition_jobs SET state = 'pending', updated_at = now() WHERE media_id = $1 AND plan_key = $2 AND state = 'encoding'`,
+      [mediaId, planKey],
+    );
+  }
+
   /** A failed job back to pending (retry); undefined when it had not failed. */
   retry(tx: Db, mediaId: string, planKey: string): Promise<ImageJobRow | undefined> {
     return one<ImageJobRow>(

@@ -121,6 +121,8 @@ export class ImageRenditionsService implements OnModuleInit, BeforeApplicationSh
         { width: row.width, height: row.height },
         job.plan.filter((r) => !existing.has(r.key)),
         async (rendition, bytes) => {
+          // A stopping process hands the job back (pending: the next worker's sweep sends it again) instead of finishing it.
+          if (this.stopping) throw new StopRequested();
           await this.storage.put(rendition.key, bytes, rendition.type);
           await this.repository.insert(mediaId, rendition, bytes.length);
           await this.repository.progress(mediaId, planKey, ++done);
@@ -128,6 +130,10 @@ export class ImageRenditionsService implements OnModuleInit, BeforeApplicationSh
       );
       await this.repository.finish(mediaId, planKey, 'ready', null);
     } catch (error) {
+      if (error instanceof StopRequested) {
+        await this.repository.release(mediaId, planKey).catch(() => undefined);
+        return;
+      }
       const reason = `The renditions could not be made: ${(error as Error).message}`;
       this.logger.warn({ mediaId, planKey, reason }, 'image renditions failed');
       await this.repository.finish(mediaId, planKey, 'failed', reason).catch(() => undefined);
@@ -165,3 +171,6 @@ export class ImageRenditionsService implements OnModuleInit, BeforeApplicationSh
     }
   }
 }
+
+/** Thrown between two renditions when the process stops. */
+class StopRequested extends Error {}
