@@ -36,7 +36,7 @@ beforeAll(async () => {
   admin = (await app.signIn(['admin'])).token;
 });
 afterAll(async () => {
-  // Plans superseded by a later focal point or crop are still rendered (their URLs may be published): let the worker finish them.
+  // Plans superseded by a later focal point or crop are still rendered (their URLs may be published): let the worker finish them first.
   for (let waited = 0; waited < 900; waited++) {
     const [open] = (await app.db.query(
       `SELECT count(*)::int AS n FROM image_rendition_jobs WHERE state IN ('pending', 'encoding')`,
@@ -111,23 +111,24 @@ describe('renditions of a large JPEG with EXIF orientation 6 and GPS', () => {
   it('serves renditions immutable, one URL per type (no Vary), with a strong ETag; unknown keys 404, bad names 400', async () => {
     const item = media.renditions.items[0]!;
     const first = await fetch(`${app.url}${item.url}`);
+    await first.arrayBuffer();
     expect(first.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(first.headers.get('vary') ?? '').not.toMatch(/accept/i);
     expect(first.headers.get('x-content-type-options')).toBe('nosniff');
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
-    expect((await fetch(`${app.url}${item.url}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    expect(await statusOf(`${app.url}${item.url}`, { headers: { 'if-none-match': etag } })).toBe(304);
     // The same key with another type's extension is not a rendition.
     const other = item.url.replace(/\.(avif|webp|jpg)$/, (ext) => (ext === '.jpg' ? '.webp' : '.jpg'));
-    expect((await fetch(`${app.url}${other}`)).status).toBe(404);
+    expect(await statusOf(`${app.url}${other}`)).toBe(404);
     // An original's storage key (its sha256) is not served here.
-    expect((await fetch(`${app.url}/api/public/images/${media.sha256}.jpg`)).status).toBe(404);
+    expect(await statusOf(`${app.url}/api/public/images/${media.sha256}.jpg`)).toBe(404);
     for (const bad of ['nothex.jpg', `${'a'.repeat(64)}.gif`, `${'a'.repeat(64)}`, `${'A'.repeat(64)}.jpg`]) {
-      expect((await fetch(`${app.url}/api/public/images/${bad}`)).status).toBe(400);
+      expect(await statusOf(`${app.url}/api/public/images/${bad}`)).toBe(400);
     }
-    expect((await fetch(`${app.url}${item.url}?x=1`)).status).toBe(400);
+    expect(await statusOf(`${app.url}${item.url}?x=1`)).toBe(400);
     // The original stays public, as before.
-    expect((await fetch(`${app.url}${media.url}`)).status).toBe(200);
+    expect(await statusOf(`${app.url}${media.url}`)).toBe(200);
   }, 120_000);
 });
 
@@ -237,6 +238,7 @@ describe('focal point and crops', () => {
     );
     // The URL published before the change still answers, with the same bytes' ETag; the public JSON offers the new ones.
     const old = await fetch(`${app.url}${squareBefore.url}`);
+    await old.arrayBuffer();
     expect(old.status).toBe(200);
     expect(old.headers.get('cache-control')).toContain('immutable');
     const publicAfter = PublicCorrespondentSchema.parse((await app.request('GET', `/api/public/correspondents/${profile.body.slug}`)).body);
@@ -404,9 +406,16 @@ describe('body images', () => {
     expect(published.status).toBe(200);
     const story = await app.request('GET', `/api/public/stories/${created.body.slug}`);
     expect(story.body.bodyHtml).toContain(`<img src="${jpegs.find((i) => i.width === 1024)!.url}"`);
-    for (const item of jpegs) expect((await fetch(`${app.url}${item.url}`)).status).toBe(200);
+    for (const item of jpegs) expect(await statusOf(`${app.url}${item.url}`)).toBe(200);
   }, 120_000);
 });
+
+/** A GET's status, its body read (an unread body keeps the connection busy, and the app's close waits for it). */
+async function statusOf(url: string, init?: RequestInit): Promise<number> {
+  const response = await fetch(url, init);
+  await response.arrayBuffer();
+  return response.status;
+}
 
 async function greenIn(url: string): Promise<boolean> {
   const { bytes } = await fetchRendition(app, url);
