@@ -66,7 +66,9 @@ export const DEMO_SCENES: DemoScene[] = [
 /** A scene as a JPEG: the drawing plus grain, as a camera would send it. */
 export async function demoSceneJpeg(scene: Pick<DemoScene, 'width' | 'height' | 'svg'>): Promise<Buffer> {
   const { width, height } = scene;
-  const grain = await sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 18 } } })
+  const grain = await sharp({
+    create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 18 } },
+  })
     .png()
     .toBuffer();
   return sharp(Buffer.from(scene.svg(width, height)))
