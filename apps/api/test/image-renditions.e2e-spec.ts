@@ -224,6 +224,9 @@ describe('focal point and crops', () => {
     });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ focalX: 0.9, focalY: 0.15, version: first.version + 1 });
+    // Read (and cache) the public profile while the new renditions are being made: it keeps the last ready ones meanwhile.
+    const during = PublicCorrespondentSchema.parse((await app.request('GET', `/api/public/correspondents/${profile.body.slug}`)).body);
+    expect(during.photo!.renditions.length).toBeGreaterThan(0);
     const after = MediaSchema.parse(await renditionsSettled(app, editor, media.id));
     expect(after.renditions.state).toBe('ready');
     for (const aspect of IMAGE_ASPECTS) {

@@ -100,3 +100,18 @@ export async function pixel(bytes: Buffer, x: number, y: number): Promise<number
   const offset = (y * info.width + x) * info.channels;
   return [...data.subarray(offset, offset + info.channels)];
 }
+
+/** Waits until no image rendition job is pending or encoding (tests that count storage traffic or files). */
+export async function renditionsIdle(app: TestApp, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [open] = (await app.db.query(
+      `SELECT count(*)::int AS n FROM image_rendition_jobs WHERE state IN ('pending', 'encoding')`,
+    )) as Array<{
+      n: number;
+    }>;
+    if (!open?.n) return;
+    if (Date.now() > deadline) throw new Error(`${open.n} image rendition jobs still open`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

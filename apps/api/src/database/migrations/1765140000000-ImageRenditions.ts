@@ -46,9 +46,10 @@ export class ImageRenditions1765140000000 implements MigrationInterface {
       created_at timestamptz NOT NULL DEFAULT now()
     )`);
     await db.query(`CREATE INDEX image_renditions_media_idx ON image_renditions (media_id)`);
-    // Public images show their renditions once the job is ready: the public cache must hear of it.
-    await db.query(`CREATE TRIGGER image_rendition_jobs_public_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON image_rendition_jobs
-      FOR EACH STATEMENT EXECUTE FUNCTION newsdesk_public_changed()`);
+    // Public images show a plan's renditions once its job is ready: the public cache hears of that
+    // (not of every progress update, which would empty it dozens of times per image).
+    await db.query(`CREATE TRIGGER image_rendition_jobs_public_ready AFTER UPDATE OF state ON image_rendition_jobs FOR EACH ROW
+      WHEN (NEW.state = 'ready' AND OLD.state IS DISTINCT FROM 'ready') EXECUTE FUNCTION newsdesk_public_changed()`);
   }
 
   /** Renditions are derived (made again from the originals); focal points and crops are editors' work: refused while any is set. */
