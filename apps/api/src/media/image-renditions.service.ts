@@ -13,6 +13,8 @@ export const IMAGE_RENDITIONS_QUEUE = 'image-renditions';
 const SWEEP_EVERY_MS = 60_000;
 /** An `encoding` job silent this long (progress is its heartbeat, at least once per rendition) belongs to a dead process. */
 export const IMAGE_STALLED_SECONDS = 120;
+/** An editor's upload, focal point or retry goes before the sweep's backlog (older uploads, the demo photos). */
+const EDITOR_PRIORITY = 10;
 
 /**
  * Image renditions: planning (a job row per focal point and crops, created and enqueued in the
@@ -62,15 +64,15 @@ export class ImageRenditionsService implements OnModuleInit, BeforeApplicationSh
    * The plan of the record's current focal point and crops: recorded on the media row, its job
    * created and enqueued in `tx` when new. Returns the row as updated.
    */
-  async plan(tx: Db, row: MediaRow): Promise<MediaRow> {
+  async plan(tx: Db, row: MediaRow, priority = EDITOR_PRIORITY): Promise<MediaRow> {
     const plan = renditionPlan(row);
-    if (await this.repository.ensureJob(tx, row.id, plan)) await this.enqueue(tx, row.id, plan.planKey);
+    if (await this.repository.ensureJob(tx, row.id, plan)) await this.enqueue(tx, row.id, plan.planKey, priority);
     if (row.plan_key === plan.planKey) return row;
     return (await this.media.setPlan(tx, row.id, plan.planKey)) ?? row;
   }
 
-  enqueue(tx: Db | undefined, mediaId: string, planKey: string): Promise<string | null> {
-    return this.jobs.send(IMAGE_RENDITIONS_QUEUE, { mediaId, planKey }, { singletonKey: `${mediaId}:${planKey}` }, tx);
+  enqueue(tx: Db | undefined, mediaId: string, planKey: string, priority = 0): Promise<string | null> {
+    return this.jobs.send(IMAGE_RENDITIONS_QUEUE, { mediaId, planKey }, { singletonKey: `${mediaId}:${planKey}`, priority }, tx);
   }
 
   /** The state of the record's current plan and the files made so far. */
@@ -99,7 +101,7 @@ export class ImageRenditionsService implements OnModuleInit, BeforeApplicationSh
   async retry(tx: Db, row: MediaRow): Promise<ImageJobRow | undefined> {
     if (!row.plan_key) return undefined;
     const job = await this.repository.retry(tx, row.id, row.plan_key);
-    if (job) await this.enqueue(tx, row.id, row.plan_key);
+    if (job) await this.enqueue(tx, row.id, row.plan_key, EDITOR_PRIORITY);
     return job;
   }
 
@@ -147,7 +149,7 @@ export class ImageRenditionsService implements OnModuleInit, BeforeApplicationSh
         const size = await this.uprightOf(row);
         await this.repository.transaction(async (tx) => {
           const sized = size ? ((await this.media.setUprightSize(tx, row.id, size.width, size.height)) ?? row) : row;
-          await this.plan(tx, sized);
+          await this.plan(tx, sized, 0);
         });
       }
       await this.repository.transaction(async (tx) => {
