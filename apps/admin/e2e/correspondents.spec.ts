@@ -41,6 +41,8 @@ test('an admin creates a correspondent with a photo, publishes the profile, and 
   await expect(editor.publishedSwitch).toHaveAttribute('aria-checked', 'false');
 
   await editor.photoCredit.fill('Newsdesk staff');
+  // Publication also waits for the photo's renditions (issue 21).
+  await expect(page.getByTestId('renditions-state')).toHaveText(/^Renditions ready/, { timeout: 30_000 });
   await editor.publishedSwitch.click();
   await expect(editor.publishedSwitch).toHaveAttribute('aria-checked', 'true');
   await expect(editor.status).toHaveText('Published');

@@ -27,6 +27,9 @@ import { CorrespondentsService } from './correspondents/correspondents.service.j
 import { HealthController } from './health/health.controller.js';
 import { HealthRepository } from './health/health.repository.js';
 import { HealthService } from './health/health.service.js';
+import { ImageDeliveryController } from './media/image-delivery.controller.js';
+import { ImageRenditionsRepository } from './media/image-renditions.repository.js';
+import { ImageRenditionsService } from './media/image-renditions.service.js';
 import { MediaController } from './media/media.controller.js';
 import { MEDIA_STORAGE, createMediaStorage } from './media/media-storage.js';
 import { MediaRepository } from './media/media.repository.js';
@@ -92,6 +95,7 @@ export class AppModule {
         CorrespondentsController,
         PeopleController,
         MediaController,
+        ImageDeliveryController,
         AudioController,
         PublicAudioController,
         PublicCorrespondentsController,
@@ -139,6 +143,8 @@ export class AppModule {
         StoryPreviewService,
         { provide: MEDIA_STORAGE, useFactory: (c: Config) => createMediaStorage(c), inject: [CONFIG] },
         MediaRepository,
+        ImageRenditionsRepository,
+        ImageRenditionsService,
         MediaService,
         AudioRepository,
         AudioJobs,

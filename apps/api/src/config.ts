@@ -140,6 +140,10 @@ export const ConfigSchema = z
       .enum(['true', 'false'])
       .default('false')
       .transform((value) => value === 'true'),
+    /** Image rendition jobs one worker process runs at once (each decodes one image: memory grows with it). */
+    IMAGE_JOBS: z.coerce.number().int().min(1).max(4).default(1),
+    /** libvips threads per image rendition job. */
+    IMAGE_THREADS: z.coerce.number().int().min(1).max(16).default(2),
     /** The FFmpeg binary for audio encodes (default: the one @ffmpeg-installer/ffmpeg ships). */
     FFMPEG_PATH: z.string().min(1).optional(),
   })

@@ -235,8 +235,15 @@ function probes(op: Operation): Probe[] {
   return list;
 }
 
-/** A checksum of every table's rows (sessions aside: reading with a session may touch it). */
+/** A checksum of every table's rows (sessions aside: reading with a session may touch it), once no image rendition job is running in the background. */
 async function checksum(): Promise<string> {
+  for (let waited = 0; waited < 600; waited++) {
+    const [open]: Array<{ n: number }> = await app.db.query(
+      `SELECT count(*)::int AS n FROM image_rendition_jobs WHERE state IN ('pending', 'encoding')`,
+    );
+    if (!open!.n) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const tables: Array<{ name: string }> = await app.db.query(
     `SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('sessions') ORDER BY 1`,
   );

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PublicCorrespondentPageSchema, PublicCorrespondentSchema } from '@newsdesk/contracts';
 import { startTestApp, type TestApp } from './support/app.js';
 import { png, upload } from './support/images.js';
+import { renditionsSettled } from './support/renditions.js';
 
 let app: TestApp;
 let admin: string;
@@ -39,8 +40,10 @@ async function createCorrespondent(fields: Record<string, unknown> = {}) {
   return response.body;
 }
 
+/** An uploaded photo, once its renditions are made (publication waits for them). */
 async function photo(fields: Record<string, string> = { alt: 'Portrait of the correspondent', credit: 'Newsdesk' }) {
-  return (await upload(app, editor, png(), { name: 'portrait.png', fields })).body;
+  const uploaded = (await upload(app, editor, png(), { name: 'portrait.png', fields })).body;
+  return renditionsSettled(app, editor, uploaded.id);
 }
 
 async function publish(id: string, version: number) {
@@ -228,13 +231,17 @@ describe('publishing a profile', () => {
       bio: '<p>Reports on Russia.</p>',
       active: true,
     });
-    expect(profile.photo).toEqual({
+    expect(profile.photo).toMatchObject({
       url: `/api/media/${image.id}`,
       alt: 'Portrait of the correspondent',
       credit: 'Newsdesk',
       width: 24,
       height: 16,
+      focal: { x: 0.5, y: 0.5 },
     });
+    // A 24 × 16 photo: one rendition per aspect and type at its own crop width (never upscaled).
+    expect(profile.photo!.renditions.length).toBe(15);
+    expect(profile.photo!.srcset.original).toMatchObject({ width: 24, height: 16, sizes: expect.any(String) });
     expect(profile.socialLinks).toEqual([{ label: 'Bluesky', url: 'https://bsky.app/profile/x' }]);
     for (const text of [list.text, single.text]) {
       expect(text).not.toContain('@newsdesk.local');

@@ -150,9 +150,19 @@ function multipart(parts: Array<{ name: Buffer | string; filename?: Buffer | str
   return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
 }
 
-function countFiles(dir: string): number {
+/** Originals stored under `dir`, once the rendition worker is idle (rendition files, which it writes beside them, are left out). */
+async function countFiles(dir: string): Promise<number> {
+  for (let waited = 0; waited < 600; waited++) {
+    const [open] = (await app.db.query(
+      `SELECT count(*)::int AS n FROM image_rendition_jobs WHERE state IN ('pending', 'encoding')`,
+    )) as Array<{ n: number }>;
+    if (!open?.n) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const renditions = new Set(((await app.db.query(`SELECT key FROM image_renditions`)) as Array<{ key: string }>).map((row) => row.key));
   try {
-    return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length;
+    return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && !renditions.has(entry.name))
+      .length;
   } catch {
     return 0;
   }
@@ -199,14 +209,14 @@ describe('uploads (finding 3)', () => {
       [`invalid UTF-8 in ${label}`, field, build(NOT_UTF8)] as const,
     ]),
   )('%s: 400 naming the field, no file stored, no row', async (_, field, parts) => {
-    const files = countFiles(mediaDir);
+    const files = await countFiles(mediaDir);
     const [{ rows }] = await app.db.query(`SELECT count(*)::int AS rows FROM media`);
     const { body, type } = multipart(parts);
     const response = await raw('POST', '/api/media', body, { 'content-type': type, authorization: `Bearer ${editor}` });
     expect(response.status).toBe(400);
     expect(response.type).toContain('application/problem+json');
     if (field) expect(response.body?.errors?.[0]?.field).toBe(field);
-    expect(countFiles(mediaDir)).toBe(files);
+    expect(await countFiles(mediaDir)).toBe(files);
     expect((await app.db.query(`SELECT count(*)::int AS rows FROM media`))[0].rows).toBe(rows);
   });
 
@@ -231,20 +241,20 @@ describe('uploads (finding 3)', () => {
     );
     const bytes = png();
     try {
-      const files = countFiles(mediaDir);
+      const files = await countFiles(mediaDir);
       const { body, type } = multipart([{ name: 'file', filename: 'doomed.png', type: 'image/png', value: bytes }]);
       const failed = await raw('POST', '/api/media', body, { 'content-type': type, authorization: `Bearer ${editor}` });
       expect(failed.status).toBeGreaterThanOrEqual(400);
-      expect(countFiles(mediaDir)).toBe(files);
+      expect(await countFiles(mediaDir)).toBe(files);
     } finally {
       await app.db.query(`DROP TRIGGER fail_media_commit ON media`);
       await app.db.query(`DROP FUNCTION fail_media_commit()`);
     }
-    const files = countFiles(mediaDir);
+    const files = await countFiles(mediaDir);
     const { body, type } = multipart([{ name: 'file', filename: 'fine.png', type: 'image/png', value: bytes }]);
     const stored = await raw('POST', '/api/media', body, { 'content-type': type, authorization: `Bearer ${editor}` });
     expect(stored.status).toBe(201);
-    expect(countFiles(mediaDir)).toBe(files + 1);
+    expect(await countFiles(mediaDir)).toBe(files + 1);
   });
 });
 

@@ -5,6 +5,7 @@ import { ENDPOINT_LIST as OPERATIONS } from '@newsdesk/contracts';
 import { startTestApp, type TestApp } from './support/app.js';
 import { Desk, doc, word } from './support/desk.js';
 import { png, upload } from './support/images.js';
+import { renditionsSettled } from './support/renditions.js';
 import { createProgram, createSegment, createStation } from './support/schedule.js';
 import { insertExternalAudio, setAudioRights, tone, uploadAudio } from './support/audio.js';
 
@@ -38,6 +39,8 @@ interface Fixtures {
   station: string;
   segmentTimes: string[];
   mediaId: string;
+  /** Rendition files of that media item (public by design, like its bytes): their answers must name nothing hidden. */
+  renditionUrls: string[];
   /** Audio assets of hidden stories, and audio of live stories that listeners may not get. */
   audioIds: string[];
   /** A program whose podcast feed is enabled: every hidden story is in it, with audio. */
@@ -57,6 +60,7 @@ const PROBES: Record<string, (f: Fixtures) => string[]> = {
   '/api/docs': () => ['/api/docs'],
   '/api/docs/{asset}': () => ['/api/docs/swagger-ui.css', '/api/docs/swagger-ui-bundle.js'],
   '/api/media/{id}': (f) => [`/api/media/${f.mediaId}`],
+  '/api/public/images/{file}': (f) => f.renditionUrls,
   '/api/public/stories': (f) => [
     '/api/public/stories?limit=100',
     ...f.tagSlugs.map((slug) => `/api/public/stories?limit=100&tag=${slug}`),
@@ -177,6 +181,9 @@ beforeAll(async () => {
   });
   expect(media.status).toBe(201);
   hidden.push({ state: "a media item's name, alt text and credit", secrets: [mediaWord] });
+  const renditions = (await renditionsSettled(app, (await app.signIn(['admin'])).token, media.body.id)).renditions;
+  expect(renditions.state).toBe('ready');
+  const renditionUrls = (renditions.items as Array<{ url: string }>).map((item) => item.url).slice(0, 6);
 
   // A program published as a podcast: the hidden stories are its episodes (with audio).
   const program = await createProgram(app, (await app.signIn(['admin'])).token);
@@ -380,6 +387,7 @@ beforeAll(async () => {
     station: station.callSign,
     segmentTimes,
     mediaId: media.body.id,
+    renditionUrls,
     live: {
       slug: live.slug,
       headlineWord: liveWord,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AUDIO_ENDPOINTS } from './endpoints/audio.js';
+import { IMAGE_ENDPOINTS } from './endpoints/images.js';
 import { NOTES_ENDPOINTS } from './endpoints/notes.js';
 import { PEOPLE_ENDPOINTS } from './endpoints/people.js';
 import { PRESENCE_ENDPOINTS } from './endpoints/presence.js';
@@ -50,6 +51,7 @@ export const ENDPOINTS = {
   ...SERVICE_ENDPOINTS,
   ...STAFF_ENDPOINTS,
   ...STORIES_ENDPOINTS,
+  ...IMAGE_ENDPOINTS,
   ...PEOPLE_ENDPOINTS,
   ...AUDIO_ENDPOINTS,
   ...SCHEDULE_ENDPOINTS,

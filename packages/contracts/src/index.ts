@@ -12,6 +12,7 @@ export * from './users.js';
 export * from './audit.js';
 export * from './transcript/index.js';
 export * from './media.js';
+export * from './images.js';
 export * from './audio.js';
 export * from './podcasts.js';
 export * from './people.js';

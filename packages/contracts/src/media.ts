@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, VersionSchema } from './common.js';
+import { CropsSchema, FocalSchema, ImageDeliverySchema, ImageRenditionStatusSchema } from './images.js';
 
 /**
  * Media: uploaded images, stored once per content (sha256) and served back from
@@ -28,6 +29,11 @@ export const UpdateMediaSchema = z.strictObject({
   alt: alt.optional(),
   /** Who made the image ("Jane Doe/Newsdesk"); required before publication, like alt. */
   credit: credit.optional(),
+  /** The focal point, in fractions of the upright image from its left and top edges: every crop keeps it in view. */
+  focalX: z.number({ error: 'focalX is a number from 0 to 1' }).min(0, 'focalX is from 0 to 1').max(1, 'focalX is from 0 to 1').optional(),
+  focalY: z.number({ error: 'focalY is a number from 0 to 1' }).min(0, 'focalY is from 0 to 1').max(1, 'focalY is from 0 to 1').optional(),
+  /** Manual crops by aspect (replaces every manual crop; `{}` returns all to the focal point). */
+  crops: CropsSchema.optional(),
 });
 export type UpdateMediaInput = z.input<typeof UpdateMediaSchema>;
 
@@ -45,20 +51,33 @@ export const MediaSchema = z.object({
   credit: z.string(),
   /** Where the image is served (public, immutable): `/api/media/<id>`. */
   url: z.string(),
+  focalX: z.number(),
+  focalY: z.number(),
+  crops: CropsSchema,
+  /** The renditions of the current focal point and crops: their state and the files made so far. */
+  renditions: ImageRenditionStatusSchema,
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Media = z.infer<typeof MediaSchema>;
 
-/** An image as the public API shows it. */
-export const PublicImageSchema = z.object({
-  url: z.string(),
-  alt: z.string(),
-  credit: z.string(),
-  width: z.number().int(),
-  height: z.number().int(),
-});
+/**
+ * An image as the public API shows it: `url` is the original (public, as before); `renditions` are
+ * the sized files of every aspect (immutable URLs, one per type: no content negotiation), and
+ * `srcset` is ready for a `<picture>` per aspect. No renditions until they are made.
+ */
+export const PublicImageSchema = z
+  .object({
+    url: z.string(),
+    alt: z.string(),
+    credit: z.string(),
+    caption: z.string().optional(),
+    width: z.number().int(),
+    height: z.number().int(),
+    focal: FocalSchema,
+  })
+  .extend(ImageDeliverySchema.shape);
 export type PublicImage = z.infer<typeof PublicImageSchema>;
 
 /** The path an image is served at (relative to the API's origin). */

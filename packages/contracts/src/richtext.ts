@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ImageSrcset } from './images.js';
 
 /**
  * A story body as structured JSON: the ProseMirror/Tiptap document shape, restricted to what a
@@ -150,8 +151,44 @@ function renderInline(node: RichTextInline): string {
 
 const renderInlines = (content?: RichTextInline[]) => (content ?? []).map(renderInline).join('');
 
+/** What the renderer knows of an uploaded image (`src` of `/api/media/{id}`): its renditions of its own aspect. */
+export interface BodyImageRenditions {
+  srcset: ImageSrcset;
+}
+
+/** Options of renderRichText: the renditions of the body's uploaded images, by `src`. */
+export interface RenderOptions {
+  images?: ReadonlyMap<string, BodyImageRenditions>;
+}
+
+/** The path of an uploaded image's original, and the media id in it. */
+export const MEDIA_SRC = /^\/api\/media\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** The media ids of the body's uploaded images (src `/api/media/{id}`), each once. */
+export function bodyMediaIds(doc: RichTextDoc): string[] {
+  const ids = new Set<string>();
+  for (const block of walkBlocks(doc.content)) {
+    const id = block.type === 'image' ? MEDIA_SRC.exec(block.attrs.src.trim())?.[1] : undefined;
+    if (id) ids.add(id);
+  }
+  return [...ids];
+}
+
+/** An image with renditions: `<picture>` with an AVIF and a WebP source and the JPEG `<img srcset>` (every URL escaped). */
+function pictureMarkup(alt: string, title: string | null | undefined, { srcset }: BodyImageRenditions): string {
+  const sizes = ` sizes="${escapeAttr(srcset.sizes)}"`;
+  const source = (type: string, list: string) => (list ? `<source type="${type}" srcset="${escapeAttr(list)}"${sizes} />` : '');
+  return (
+    `<picture>${source('image/avif', srcset.avif)}${source('image/webp', srcset.webp)}` +
+    `<img src="${escapeAttr(srcset.src)}" srcset="${escapeAttr(srcset.jpeg)}"${sizes} width="${srcset.width}" height="${srcset.height}" alt="${escapeAttr(alt)}"${title ? ` title="${escapeAttr(title)}"` : ''} loading="lazy" decoding="async" /></picture>`
+  );
+}
+
 /** One block's own markup: its opening and closing tags around its children, or the whole of a leaf block. */
-function blockMarkup(node: RichTextBlock): { open: string; children: readonly RichTextBlock[][]; close: string; item?: boolean } {
+function blockMarkup(
+  node: RichTextBlock,
+  options: RenderOptions = {},
+): { open: string; children: readonly RichTextBlock[][]; close: string; item?: boolean } {
   switch (node.type) {
     case 'paragraph':
       return { open: `<p>${renderInlines(node.content)}</p>`, children: [], close: '' };
@@ -169,7 +206,10 @@ function blockMarkup(node: RichTextBlock): { open: string; children: readonly Ri
       return { open: '<hr />', children: [], close: '' };
     case 'image': {
       const { src, alt, credit, title } = node.attrs;
-      const img = `<img src="${escapeAttr(src)}" alt="${escapeAttr(alt ?? '')}"${title ? ` title="${escapeAttr(title)}"` : ''} />`;
+      const renditions = options.images?.get(src.trim());
+      const img = renditions
+        ? pictureMarkup(alt ?? '', title, renditions)
+        : `<img src="${escapeAttr(src)}" alt="${escapeAttr(alt ?? '')}"${title ? ` title="${escapeAttr(title)}"` : ''} />`;
       return {
         open: credit ? `<figure>${img}<figcaption>${escapeText(credit)}</figcaption></figure>` : `<figure>${img}</figure>`,
         children: [],
@@ -181,9 +221,11 @@ function blockMarkup(node: RichTextBlock): { open: string; children: readonly Ri
 
 /**
  * The document as HTML. Text and attributes are escaped and links limited to http(s)/mailto, so
- * the output is safe by construction. Rendered with an explicit stack, not recursion.
+ * the output is safe by construction. Rendered with an explicit stack, not recursion. An uploaded
+ * image with renditions (`options.images`) becomes `<figure><picture>…</picture><figcaption>`
+ * with its credit.
  */
-export function renderRichText(doc: RichTextDoc): string {
+export function renderRichText(doc: RichTextDoc, options: RenderOptions = {}): string {
   const out: string[] = [];
   // Work items, last first: a block to render or markup to emit as is.
   const stack: Array<RichTextBlock | string> = [...doc.content].reverse();
@@ -192,7 +234,7 @@ export function renderRichText(doc: RichTextDoc): string {
       out.push(next);
       continue;
     }
-    const { open, children, close, item } = blockMarkup(next);
+    const { open, children, close, item } = blockMarkup(next, options);
     out.push(open);
     stack.push(close);
     for (const blocks of [...children].reverse()) {

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { createMediaStorage } from '../media/media-storage.js';
 import { upsertUser } from '../users/upsert-user.js';
 import { loadDemoAudio } from './demo-audio.js';
+import { loadDemoImages } from './demo-images.js';
 import { loadDemoNewsroom } from './demo-newsroom.js';
 import { loadDemoNotes } from './demo-notes.js';
 import { loadDemoPeople } from './demo-people.js';
@@ -25,6 +26,7 @@ export async function bootstrapAccounts(db: DataSource, config: Config, logger: 
     logger.info(loaded ? 'demo newsroom loaded' : 'demo newsroom already present');
     if (await loadDemoPeople(db, createMediaStorage(config))) logger.info('demo correspondents and people loaded');
     if (await loadDemoTranscripts(db)) logger.info('demo transcript loaded');
+    if (await loadDemoImages(db, createMediaStorage(config))) logger.info('demo photos loaded (renditions are made by the worker)');
     const withAudio = await loadDemoAudio(db, createMediaStorage(config), config);
     if (withAudio) logger.info({ stories: withAudio }, 'demo audio: a tone per published story, encoded to MP3');
     if (await loadDemoTimings(db)) logger.info('demo transcript timed against its audio (transcript.vtt answers)');

@@ -21,6 +21,7 @@ import { Embargo1765100000000 } from './migrations/1765100000000-Embargo.js';
 import { ShareLinks1765110000000 } from './migrations/1765110000000-ShareLinks.js';
 import { Presence1765120000000 } from './migrations/1765120000000-Presence.js';
 import { Notes1765130000000 } from './migrations/1765130000000-Notes.js';
+import { ImageRenditions1765140000000 } from './migrations/1765140000000-ImageRenditions.js';
 import { TimedTranscripts1765150000000 } from './migrations/1765150000000-TimedTranscripts.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   ShareLinks1765110000000,
   Presence1765120000000,
   Notes1765130000000,
+  ImageRenditions1765140000000,
   TimedTranscripts1765150000000,
 ];
 

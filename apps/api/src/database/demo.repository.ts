@@ -232,6 +232,51 @@ export class DemoRepository {
     );
   }
 
+  // --- Images (issue 21) -------------------------------------------------------------------------
+
+  /** A generated demo image with its focal point (renditions are planned and made by the API's sweep at start). */
+  async insertDemoImage(
+    image: {
+      sha256: string;
+      byteSize: number;
+      width: number;
+      height: number;
+      originalName: string;
+      alt: string;
+      credit: string;
+      focalX: number;
+      focalY: number;
+    },
+    tx?: Db,
+  ): Promise<string> {
+    const row = await one<{ id: string }>(
+      this.on(tx),
+      `INSERT INTO media (sha256, content_type, byte_size, width, height, original_name, alt, credit, focal_x, focal_y)
+       VALUES ($1, 'image/jpeg', $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (sha256) DO UPDATE SET sha256 = EXCLUDED.sha256 RETURNING id`,
+      [image.sha256, image.byteSize, image.width, image.height, image.originalName, image.alt, image.credit, image.focalX, image.focalY],
+    );
+    return defined(row, 'inserted row').id;
+  }
+
+  async demoImagesLoaded(tx?: Db): Promise<boolean> {
+    return (
+      (await one<{ one: number }>(this.on(tx), `SELECT 1 AS one FROM media WHERE original_name LIKE 'demo-scene-%' LIMIT 1`)) !== undefined
+    );
+  }
+
+  storyBody(slug: string, tx?: Db): Promise<{ id: string; body: unknown } | undefined> {
+    return one<{ id: string; body: unknown }>(this.on(tx), `SELECT id, body FROM stories WHERE slug = $1`, [slug]);
+  }
+
+  /** A demo story's body with its images, and its first revision's snapshot, as if it had been written with them. */
+  async setDemoBody(storyId: string, body: string, bodyHtml: string, bodyText: string, tx: Db): Promise<void> {
+    await exec(tx, `UPDATE stories SET body = $2, body_html = $3, body_text = $4 WHERE id = $1`, [storyId, body, bodyHtml, bodyText]);
+    await exec(tx, `UPDATE story_revisions SET snapshot = jsonb_set(snapshot, '{body}', $2::jsonb) WHERE story_id = $1 AND n = 1`, [
+      storyId,
+      body,
+    ]);
+  }
+
   // --- Audio ------------------------------------------------------------------------------------
 
   /** Published demo stories without audio yet, oldest first (the demo audio gives each a tone). */

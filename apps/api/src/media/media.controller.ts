@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, Patch, Post, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import {
   IdParamSchema,
+  RetryImageRenditionsSchema,
   MEDIA_MAX_BYTES,
   UpdateMediaSchema,
   UploadMediaFieldsSchema,
@@ -91,7 +92,28 @@ export class MediaController {
     return this.media.update(params.id, body, actor);
   }
 
-  /** The image bytes, cacheable forever: an id always names the same bytes. */
+  /** The record with its focal point, crops and renditions (the admin polls it while they are made). */
+  @Can('story.read')
+  @Get(':id/record')
+  record(@Param(id) params: { id: string }): Promise<Media> {
+    return this.media.get(params.id);
+  }
+
+  @Can('story.write')
+  @Post(':id/renditions/retry')
+  @HttpCode(200)
+  retryRenditions(
+    @Param(id) params: { id: string },
+    @Body(new ZodPipe(RetryImageRenditionsSchema)) body: { version: number },
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<Media> {
+    return this.media.retryRenditions(params.id, body.version, actor);
+  }
+
+  /**
+   * The original's bytes, cacheable forever: an id always names the same bytes. Stays public:
+   * bodies and profiles published before renditions existed point here (docs/images.md).
+   */
   @Public()
   @Get(':id')
   async serve(@Param(id) params: { id: string }, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { MediaType } from '@newsdesk/contracts';
+import type { Crops, MediaType } from '@newsdesk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
-import { one, type Db } from '../common/db.js';
+import { one, rows, type Db } from '../common/db.js';
 
 /** An uploaded image's record (its bytes are in the media storage, by sha256). */
 export type MediaRow = {
@@ -14,6 +14,11 @@ export type MediaRow = {
   original_name: string;
   alt: string;
   credit: string;
+  focal_x: number;
+  focal_y: number;
+  crops: Crops;
+  /** The hash of the current rendition plan (image_rendition_jobs); null until planned. */
+  plan_key: string | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -71,12 +76,37 @@ export class MediaRepository {
     return one<MediaRow>(tx, `SELECT * FROM media WHERE id = $1 FOR UPDATE`, [id]);
   }
 
-  /** Alt text and credit, version + 1; the record as written. */
-  updateText(tx: Db, id: string, alt: string, credit: string, actorId: string | null): Promise<MediaRow | undefined> {
+  /** Alt text, credit, focal point and crops, version + 1; the record as written. */
+  updateFields(
+    tx: Db,
+    id: string,
+    fields: { alt: string; credit: string; focalX: number; focalY: number; crops: Crops },
+    actorId: string | null,
+  ): Promise<MediaRow | undefined> {
     return one<MediaRow>(
       tx,
-      `UPDATE media SET alt = $2, credit = $3, version = version + 1, updated_at = now(), updated_by = $4 WHERE id = $1 RETURNING *`,
-      [id, alt, credit, actorId],
+      `UPDATE media SET alt = $2, credit = $3, focal_x = $4, focal_y = $5, crops = $6, version = version + 1, updated_at = now(), updated_by = $7
+        WHERE id = $1 RETURNING *`,
+      [id, fields.alt, fields.credit, fields.focalX, fields.focalY, JSON.stringify(fields.crops), actorId],
     );
+  }
+
+  /** The current rendition plan (not a content change: no version bump). */
+  setPlan(tx: Db, id: string, planKey: string): Promise<MediaRow | undefined> {
+    return one<MediaRow>(tx, `UPDATE media SET plan_key = $2 WHERE id = $1 RETURNING *`, [id, planKey]);
+  }
+
+  /** The upright size, for records stored before it was read with the orientation applied (their first plan). */
+  setUprightSize(tx: Db, id: string, width: number, height: number): Promise<MediaRow | undefined> {
+    return one<MediaRow>(tx, `UPDATE media SET width = $2, height = $3 WHERE id = $1 AND plan_key IS NULL RETURNING *`, [
+      id,
+      width,
+      height,
+    ]);
+  }
+
+  /** Records without a rendition plan yet (uploaded before renditions, or inserted by the demo seed). */
+  unplanned(limit: number): Promise<MediaRow[]> {
+    return rows<MediaRow>(this.db, `SELECT * FROM media WHERE plan_key IS NULL ORDER BY created_at LIMIT $1`, [limit]);
   }
 }

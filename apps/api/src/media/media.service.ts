@@ -1,21 +1,36 @@
 import { Inject, Injectable, Logger, UnsupportedMediaTypeException } from '@nestjs/common';
-import { mediaPath, type Media, type MediaType, type UpdateMediaInput } from '@newsdesk/contracts';
+import {
+  CROP_ASPECTS,
+  IMAGE_MAX_PIXELS,
+  manualCropProblem,
+  mediaPath,
+  type BodyImageRenditions,
+  type Crops,
+  type FieldError,
+  type ImageRenditionStatus,
+  type Media,
+  type MediaType,
+  type UpdateMediaInput,
+} from '@newsdesk/contracts';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import { compactDiff } from '../audit/audit.diff.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
-import { NotFoundError, ValidationError } from '../common/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../common/errors.js';
 import { VersionedWriter } from '../common/versioned-write.js';
 import { CorrespondentsRepository } from '../correspondents/correspondents.repository.js';
 import { MEDIA_STORAGE, type MediaStorage } from './media-storage.js';
+import { uprightSize } from './image-renderer.js';
+import { ImageRenditionsRepository } from './image-renditions.repository.js';
+import { ImageRenditionsService } from './image-renditions.service.js';
 import { MediaRepository, type MediaRow } from './media.repository.js';
 import { sniffImage } from './sniff.js';
 
 export type { MediaRow } from './media.repository.js';
 
-export function toMediaDto(row: MediaRow): Media {
+export function toMediaDto(row: MediaRow, renditions: ImageRenditionStatus): Media {
   return {
     id: row.id,
     sha256: row.sha256,
@@ -27,6 +42,10 @@ export function toMediaDto(row: MediaRow): Media {
     alt: row.alt,
     credit: row.credit,
     url: mediaPath(row.id),
+    focalX: row.focal_x,
+    focalY: row.focal_y,
+    crops: row.crops,
+    renditions,
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -43,12 +62,24 @@ const AUDITED = {
   original_name: 'originalName',
   alt: 'alt',
   credit: 'credit',
+  focal_x: 'focalX',
+  focal_y: 'focalY',
+  crops: 'crops',
 };
 
-/** The reason an image cannot be published yet, or null: alt text and credit are required. */
-export function missingImageFields(media: Pick<Media, 'alt' | 'credit'>): string | null {
+/**
+ * The reason an image cannot be published yet, or null: alt text and credit are required, and its
+ * renditions (of its current focal point and crops) must be ready.
+ */
+export function missingImageFields(
+  media: Pick<Media, 'alt' | 'credit'> & { renditions: Pick<ImageRenditionStatus, 'state' | 'error'> },
+): string | null {
   const missing = [!media.alt.trim() && 'alt text', !media.credit.trim() && 'a credit'].filter(Boolean);
-  return missing.length ? `The photo needs ${missing.join(' and ')} before publication` : null;
+  if (missing.length) return `The photo needs ${missing.join(' and ')} before publication`;
+  const { state, error } = media.renditions;
+  if (state === 'failed') return `The photo's renditions failed (${error ?? 'no reason given'}): retry them or upload the photo again`;
+  if (state !== 'ready') return `The photo's renditions are not ready yet (${state}): publish once they are made`;
+  return null;
 }
 
 @Injectable()
@@ -61,7 +92,13 @@ export class MediaService {
     private readonly writer: VersionedWriter,
     private readonly audit: AuditService,
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
+    private readonly renditions: ImageRenditionsService,
+    private readonly renditionRows: ImageRenditionsRepository,
   ) {}
+
+  private async dto(row: MediaRow, tx?: EntityManager): Promise<Media> {
+    return toMediaDto(row, await this.renditions.status(row, tx));
+  }
 
   /**
    * Stores an uploaded image: sniffed from its bytes (415 with the reason when it is not a JPEG,
@@ -75,9 +112,22 @@ export class MediaService {
   ): Promise<{ media: Media; created: boolean }> {
     const sniffed = sniffImage(bytes);
     if (!sniffed.ok) throw new UnsupportedMediaTypeException(sniffed.reason);
+    // A decompression bomb (a small file declaring a huge canvas) is refused from its header, before anything decodes it.
+    if (sniffed.width * sniffed.height > IMAGE_MAX_PIXELS) {
+      const megapixels = Math.round((sniffed.width * sniffed.height) / 1e6).toLocaleString('en-US');
+      throw new ValidationError([
+        {
+          field: 'file',
+          message: `"${[...originalName].slice(0, 100).join('')}" declares ${sniffed.width.toLocaleString('en-US')} × ${sniffed.height.toLocaleString('en-US')} pixels (${megapixels} megapixels): at most ${IMAGE_MAX_PIXELS / 1e6} megapixels are accepted`,
+        },
+      ]);
+    }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const existing = await this.media.findBySha(sha256);
-    if (existing) return { media: toMediaDto(existing), created: false };
+    if (existing) return { media: await this.dto(existing), created: false };
+    // The upright size (EXIF orientation applied), from the header: crops are planned on it. A file
+    // libvips cannot read keeps the sniffed size; its rendition job fails with libvips's reason.
+    const upright = await uprightSize(bytes).catch(() => ({ width: sniffed.width, height: sniffed.height }));
     // The row first, the bytes last inside its transaction: a committed row always has its bytes,
     // and bytes are stored only for a row that passed every check. Our insert holds the sha256's
     // unique key, so no committed row uses these bytes: if the commit fails they are removed.
@@ -91,8 +141,8 @@ export class MediaService {
             sha256,
             contentType: sniffed.contentType,
             byteSize: bytes.length,
-            width: sniffed.width,
-            height: sniffed.height,
+            width: upright.width,
+            height: upright.height,
             originalName: [...originalName].slice(0, 255).join(''),
             alt: fields.alt ?? '',
             credit: fields.credit ?? '',
@@ -107,9 +157,10 @@ export class MediaService {
           entityId: inserted.id,
           diff: compactDiff(null, inserted, AUDITED),
         });
+        const planned = await this.renditions.plan(tx, inserted);
         await this.storage.put(sha256, bytes, sniffed.contentType);
         stored = true;
-        return inserted;
+        return planned;
       });
     } catch (error) {
       if (stored)
@@ -122,24 +173,30 @@ export class MediaService {
     if (!row) {
       const winner = await this.media.findBySha(sha256);
       if (!winner) throw new NotFoundError('Media');
-      return { media: toMediaDto(winner), created: false };
+      return { media: await this.dto(winner), created: false };
     }
-    return { media: toMediaDto(row), created: true };
+    return { media: await this.dto(row), created: true };
   }
 
   async get(id: string, tx?: EntityManager): Promise<Media> {
     const row = await this.media.find(id, tx);
     if (!row) throw new NotFoundError('Media');
-    return toMediaDto(row);
+    return this.dto(row, tx);
   }
 
   /** The media record, or null (for references in other records' writes). */
   async find(id: string, tx?: EntityManager): Promise<Media | null> {
     const row = await this.media.find(id, tx);
-    return row ? toMediaDto(row) : null;
+    return row ? this.dto(row, tx) : null;
   }
 
-  /** Alt text and credit. Emptying either is refused while a published profile shows the image. */
+  /**
+   * Alt text, credit, focal point and manual crops. Emptying alt or credit is refused while a
+   * published profile shows the image; a manual crop must have its aspect's shape and contain the
+   * focal point (400 naming `crops.<aspect>`, or `focalX` when the focal point moved out of one).
+   * A new focal point or crop plans new renditions in the same transaction (new keys: the URLs of
+   * the old ones keep answering).
+   */
   async update(id: string, input: UpdateMediaInput, actor: Principal): Promise<Media> {
     await this.writer.write<MediaRow, MediaRow>({
       what: 'image',
@@ -160,11 +217,70 @@ export class MediaService {
             ].filter((error): error is { field: string; message: string } => Boolean(error)),
           );
         }
-        const after = await this.media.updateText(tx, id, alt, credit, actor.userId);
+        const focalX = input.focalX ?? row.focal_x;
+        const focalY = input.focalY ?? row.focal_y;
+        const crops: Crops = input.crops ?? row.crops;
+        const problems: FieldError[] = [];
+        for (const aspect of CROP_ASPECTS) {
+          const box = crops[aspect];
+          const problem = box && manualCropProblem(row.width, row.height, aspect, box, { x: focalX, y: focalY });
+          if (problem) problems.push({ field: input.crops ? `crops.${aspect}` : 'focalX', message: problem });
+        }
+        if (problems.length) throw new ValidationError(problems);
+        const after = await this.media.updateFields(tx, id, { alt, credit, focalX, focalY, crops }, actor.userId);
         if (!after) throw new NotFoundError('Media');
-        return after;
+        return this.renditions.plan(tx, after);
       },
       audit: (row, after) => ({ actor, action: 'update', entity: 'media', entityId: id, diff: compactDiff(row, after, AUDITED) }),
+    });
+    return this.get(id);
+  }
+
+  /** The renditions of these images' current focal point and crops (for a story body's `<picture>`s), by media id. */
+  async bodyImages(ids: string[]): Promise<Map<string, BodyImageRenditions>> {
+    const found = new Map<string, BodyImageRenditions>();
+    for (const row of await this.renditionRows.current(ids)) {
+      const srcset = row.delivery.srcset.original;
+      if (srcset) found.set(row.media_id, { srcset });
+    }
+    return found;
+  }
+
+  /** Why a story body's uploaded images cannot be published yet: renditions not ready or failed (one message per image). */
+  async bodyRenditionProblems(tx: EntityManager, ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const current = new Map((await this.renditionRows.current(ids, tx)).map((row) => [row.media_id, row]));
+    const problems: string[] = [];
+    for (const id of ids) {
+      const row = current.get(id);
+      if (row?.state === 'ready') continue;
+      problems.push(
+        row?.state === 'failed'
+          ? `The renditions of the image ${mediaPath(id)} failed (${row.error ?? 'no reason given'}): retry them or upload it again`
+          : row
+            ? `The renditions of the image ${mediaPath(id)} are not ready yet (${row.state}): publish once they are made`
+            : `The image ${mediaPath(id)} is not an uploaded image: upload it again`,
+      );
+    }
+    return problems;
+  }
+
+  /** Queues a failed rendition job again (409 when the current renditions did not fail). */
+  async retryRenditions(id: string, version: number, actor: Principal): Promise<Media> {
+    await this.writer.write<MediaRow, MediaRow>({
+      what: 'image',
+      version,
+      lock: async (tx) => {
+        const row = await this.media.lock(tx, id);
+        if (!row) throw new NotFoundError('Media');
+        return row;
+      },
+      apply: async (tx, row) => {
+        const job = await this.renditions.retry(tx, row);
+        if (!job) throw new ConflictError('The renditions of this image have not failed: there is nothing to retry.');
+        return row;
+      },
+      audit: () => ({ actor, action: 'update', entity: 'media', entityId: id, diff: { renditions: ['failed', 'pending'] } }),
     });
     return this.get(id);
   }

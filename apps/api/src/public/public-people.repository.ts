@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { one } from '../common/db.js';
 import { iso } from '../common/sql.js';
 import { PUBLIC_PERSON_STORIES } from '@newsdesk/contracts';
+import { PUBLIC_IMAGE } from './public-image.queries.js';
 import { publicBody, type PublicDb } from './public.repository.js';
 import { LIVE, SUMMARY } from './public-stories.repository.js';
 
@@ -13,11 +14,8 @@ import { LIVE, SUMMARY } from './public-stories.repository.js';
  * staff field (email, ids, versions).
  */
 
-/** A published image (alt text and credit are guaranteed by publication). */
-const PHOTO = (
-  mediaId: string,
-) => `(SELECT json_build_object('url', '/api/media/' || m.id, 'alt', m.alt, 'credit', m.credit, 'width', m.width, 'height', m.height)
-    FROM media m WHERE m.id = ${mediaId})`;
+/** A published image (alt text, credit and renditions are guaranteed by publication). */
+const PHOTO = PUBLIC_IMAGE;
 
 /**
  * When a person's page is public: when published content names them. Today that is a published

@@ -49,3 +49,22 @@ const OPTIONS: sanitizeHtml.IOptions = {
 export function sanitizeBody(html: string): string {
   return sanitizeHtml(html, OPTIONS).trim();
 }
+
+/**
+ * The body as rendered for readers: the same allowlist, plus the `<picture>` the renderer makes of
+ * an uploaded image with renditions (`<source type srcset sizes>`, `<img srcset sizes loading
+ * decoding>`). Input HTML (html-to-doc) keeps the stricter list above.
+ */
+const RENDERED: sanitizeHtml.IOptions = {
+  ...OPTIONS,
+  allowedTags: [...(OPTIONS.allowedTags as string[]), 'picture', 'source'],
+  allowedAttributes: {
+    ...OPTIONS.allowedAttributes,
+    img: ['src', 'alt', 'title', 'width', 'height', 'data-credit', 'srcset', 'sizes', 'loading', 'decoding'],
+    source: ['type', 'srcset', 'sizes'],
+  },
+};
+
+export function sanitizeRenderedBody(html: string): string {
+  return sanitizeHtml(html, RENDERED).trim();
+}

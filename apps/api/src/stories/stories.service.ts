@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  bodyMediaIds,
   defined,
   imagesMissingAltOrCredit,
   slugify,
@@ -22,7 +23,8 @@ import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { ConflictError, ValidationError } from '../common/errors.js';
 import { RevisionsService } from './revisions.service.js';
 import { transcriptFromSnapshot } from '../transcripts/transcript-rows.js';
-import { contentColumns } from './story-content.js';
+import { MediaService } from '../media/media.service.js';
+import { contentColumns, withBodyImages } from './story-content.js';
 import { effectiveStatus, isLive } from './story-live.js';
 import { StoriesRepository, type StoryListFilter, type StoryRow } from './stories.repository.js';
 import { StoryReader, toSummary } from './story-reader.js';
@@ -56,6 +58,7 @@ export class StoriesService {
     private readonly reader: StoryReader,
     private readonly writer: StoryWriter,
     private readonly revisions: RevisionsService,
+    private readonly media: MediaService,
   ) {}
 
   /** Newest edits first; with `q`, ranked full-text search (headline weighs most; see rankedMatches) with highlighted snippets. */
@@ -107,7 +110,10 @@ export class StoriesService {
         throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" is already used by another story` }]);
       if (input.programId) await this.writer.assertProgram(tx, input.programId);
       const columns = {
-        ...contentColumns({ ...input, body: input.body ?? (input.bodyHtml === undefined ? { type: 'doc', content: [] } : undefined) }),
+        ...(await withBodyImages(
+          contentColumns({ ...input, body: input.body ?? (input.bodyHtml === undefined ? { type: 'doc', content: [] } : undefined) }),
+          this.media,
+        )),
         slug,
         created_by: actor.userId,
         updated_by: actor.userId,
@@ -135,7 +141,7 @@ export class StoriesService {
       actor,
       'update',
       async () => ({
-        columns: contentColumns(input),
+        columns: await withBodyImages(contentColumns(input), this.media),
         tagIds: input.tagIds,
         bylineIds: input.bylineIds,
         transcript,
@@ -226,6 +232,9 @@ export class StoriesService {
         message: `The image ${image.src} needs ${image.missing.map((m) => (m === 'alt' ? 'alt text' : 'a credit')).join(' and ')}`,
       });
     }
+    // Uploaded images also need their renditions (the same rule as a profile's photo: media.service.ts missingImageFields).
+    for (const problem of await this.media.bodyRenditionProblems(tx, bodyMediaIds(row.body as RichTextDoc)))
+      problems.push({ field: 'body', message: problem });
     if (row.broadcast === true) {
       const primary = await this.stories.primaryAudio(tx, row.id);
       if (!primary) problems.push({ field: 'audio', message: 'A broadcast piece needs its primary audio to publish' });
@@ -292,7 +301,10 @@ export class StoriesService {
       actor,
       'restore',
       async () => ({
-        columns: contentColumns({ broadcast: false, episodeSeason: null, episodeNumber: null, episodeType: 'full', ...content }),
+        columns: await withBodyImages(
+          contentColumns({ broadcast: false, episodeSeason: null, episodeNumber: null, episodeType: 'full', ...content }),
+          this.media,
+        ),
         tagIds,
         bylineIds,
         transcript,

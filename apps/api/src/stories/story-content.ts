@@ -1,6 +1,8 @@
 import {
   EMPTY_DOC,
   REVISION_FIELDS,
+  bodyMediaIds,
+  type BodyImageRenditions,
   renderRichText,
   storedTranscriptTurn,
   richTextToPlain,
@@ -13,7 +15,7 @@ import {
 import { EMPTY_TRANSCRIPT } from '../transcripts/transcript-rows.js';
 import { htmlToDoc } from './html-to-doc.js';
 import type { StoryAudioItem } from './story-audio.js';
-import { sanitizeBody } from './sanitize.js';
+import { sanitizeBody, sanitizeRenderedBody } from './sanitize.js';
 
 /** Story columns that hold editable content, by contract field. */
 export const CONTENT_COLUMNS = {
@@ -40,6 +42,24 @@ export function bodyColumns(input: {
   const doc = input.body ?? (input.bodyHtml !== undefined ? htmlToDoc(input.bodyHtml) : undefined);
   if (!doc) return null;
   return { body: doc, body_html: sanitizeBody(renderRichText(doc)), body_text: richTextToPlain(doc) };
+}
+
+/**
+ * The columns with the body's uploaded images rendered as `<picture>` with their renditions (issue
+ * 21): `lookup` gives the renditions of the current focal point and crops by media id. Columns
+ * without a body, or a body without uploaded images, are returned as they are.
+ */
+export async function withBodyImages(
+  columns: Record<string, unknown>,
+  lookup: { bodyImages(ids: string[]): Promise<Map<string, BodyImageRenditions>> },
+): Promise<Record<string, unknown>> {
+  if (typeof columns.body !== 'string') return columns;
+  const doc = JSON.parse(columns.body) as RichTextDoc;
+  const ids = bodyMediaIds(doc);
+  if (!ids.length) return columns;
+  const byId = await lookup.bodyImages(ids);
+  const images = new Map([...byId].map(([id, renditions]) => [`/api/media/${id}`, renditions]));
+  return { ...columns, body_html: sanitizeRenderedBody(renderRichText(doc, { images })) };
 }
 
 /** The column values a create or update sets, from the contract's fields. */

@@ -255,7 +255,7 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
               {...register('email')}
             />
           </Field>
-          <PhotoField photo={photo} onChange={changePhoto} register={register} errors={errors} disabled={!canWrite} />
+          <PhotoField photo={photo} onChange={changePhoto} onUpdated={setPhoto} register={register} errors={errors} disabled={!canWrite} />
           <Field
             id="correspondent-bio"
             label="Bio"

@@ -4,12 +4,15 @@ import { MEDIA_MAX_BYTES, MEDIA_TYPES, type Media } from '@newsdesk/contracts';
 import { useState, type ChangeEvent } from 'react';
 import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import { Field, fieldAria } from '@/components/field';
+import { ImageRenditions } from '@/components/image-renditions/image-renditions';
 import { browserApi, isApiError } from '@/lib/api';
 import type { CorrespondentFormInput } from './correspondent-form-model';
 
 interface Props {
   photo: Media | null;
   onChange: (photo: Media | null) => void;
+  /** A newer record of the same photo (focal point saved, renditions' progress): keeps its version current. */
+  onUpdated?: (photo: Media) => void;
   register: UseFormRegister<CorrespondentFormInput>;
   errors: FieldErrors<CorrespondentFormInput>;
   disabled: boolean;
@@ -21,7 +24,7 @@ const MEGABYTES = MEDIA_MAX_BYTES / (1024 * 1024);
  * The profile photo: upload (the API checks the bytes: JPEG, PNG or WebP up to 10 MB), a preview,
  * and the image's alt text and credit, both needed before the profile can be published.
  */
-export function PhotoField({ photo, onChange, register, errors, disabled }: Props) {
+export function PhotoField({ photo, onChange, onUpdated, register, errors, disabled }: Props) {
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -96,6 +99,7 @@ export function PhotoField({ photo, onChange, register, errors, disabled }: Prop
           ) : null}
         </div>
       </div>
+      {photo ? <ImageRenditions media={photo} onChange={onUpdated} disabled={disabled} /> : null}
       {photo ? (
         <div className="field-row">
           <Field id="photo-alt" label="Alt text" hint="What the photo shows, for readers who cannot see it." error={errors.photoAlt}>

@@ -2,6 +2,7 @@
 
 import type { Editor } from '@tiptap/react';
 import { useState } from 'react';
+import { BodyImageMedia } from './body-image-media';
 import { EditorDialog } from './editor-dialog';
 import { SAFE_IMAGE_SOURCE } from './extensions';
 
@@ -59,6 +60,12 @@ export function ImageDialog({ editor, onClose }: { editor: Editor; onClose: () =
         editor.commands.focus();
       }}
     >
+      <BodyImageMedia
+        src={values.src}
+        onUploaded={(media) =>
+          setValues((current) => ({ src: media.url, alt: media.alt || current.alt, credit: media.credit || current.credit }))
+        }
+      />
       {(Object.keys(LABELS) as ImageField[]).map((field, index) => {
         const id = `image-${field}`;
         const problem = problems[field];
