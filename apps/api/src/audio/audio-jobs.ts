@@ -34,8 +34,6 @@ export const STALLED_SECONDS = 120;
 export class AudioJobs implements EncodeQueue, OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('audio-jobs');
   readonly encoder: AudioEncoder;
-  private sweeper: NodeJS.Timeout | null = null;
-  private stopping = false;
 
   constructor(
     private readonly jobs: JobQueue,
@@ -52,19 +50,17 @@ export class AudioJobs implements EncodeQueue, OnModuleInit, BeforeApplicationSh
       retryDelay: 10,
       expireInSeconds: ENCODE_EXPIRE_SECONDS,
     });
-    if (!this.jobs.workers) return;
-    await this.jobs.boss.work<{ renditionId: string }>(AUDIO_ENCODE_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
-      if (job && !this.stopping) await this.encoder.encode(job.data.renditionId);
-    });
-    await this.sweep();
-    this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
-    this.sweeper.unref();
+    await this.jobs.workEach<{ renditionId: string }>(
+      AUDIO_ENCODE_QUEUE,
+      { sweep: () => this.sweep(), sweepEveryMs: SWEEP_EVERY_MS },
+      async (data) => {
+        await this.encoder.encode(data.renditionId);
+      },
+    );
   }
 
-  /** Before the job queue stops (Nest shuts providers down in reverse order): FFmpeg is stopped so pg-boss's graceful stop does not wait on it. */
+  /** Before the job queue stops (every beforeApplicationShutdown runs before any onApplicationShutdown): FFmpeg is stopped so pg-boss's graceful stop does not wait on it. */
   beforeApplicationShutdown(): void {
-    this.stopping = true;
-    if (this.sweeper) clearInterval(this.sweeper);
     this.encoder.stopAll();
   }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { isConnectionError } from '../common/connection-errors.js';
 import { rows, type Db } from '../common/db.js';
@@ -14,12 +14,15 @@ export const BOSS_SCHEMA = 'pgboss';
  * when the change that asked for it commits. Started once, by whichever feature needs it first.
  */
 @Injectable()
-export class JobQueue implements OnApplicationShutdown {
+export class JobQueue implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('jobs');
   readonly boss: PgBoss;
   private started: Promise<void> | null = null;
   /** Whether this process runs workers (OUTBOX_WORKER). */
   readonly workers: boolean;
+  /** Set when shutdown begins: no job starts after it (see `workEach`). */
+  stopping = false;
+  private readonly sweepers: NodeJS.Timeout[] = [];
 
   constructor(@Inject(CONFIG) config: Config) {
     this.workers = config.OUTBOX_WORKER;
@@ -56,6 +59,35 @@ export class JobQueue implements OnApplicationShutdown {
   async send(name: string, data: object, options: PgBoss.SendOptions = {}, tx?: Db): Promise<string | null> {
     await this.start();
     return this.boss.send(name, data, { ...options, ...(tx ? { db: executor(tx) } : {}) });
+  }
+
+  /**
+   * Where this process runs workers: `workers` workers each take one job of `queue` at a time and
+   * call `handle` with its data (none starts once shutdown has begun), and `sweep` (a feature's
+   * repair of work whose job was lost) runs now and every `sweepEveryMs`. Both stop at shutdown,
+   * before pg-boss does. Used by the audio encodes and the image renditions.
+   */
+  async workEach<T extends object>(
+    queue: string,
+    options: { workers?: number; sweep: () => Promise<void>; sweepEveryMs: number },
+    handle: (data: T) => Promise<void>,
+  ): Promise<void> {
+    if (!this.workers) return;
+    for (let n = 0; n < (options.workers ?? 1); n++) {
+      await this.boss.work<T>(queue, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+        if (job && !this.stopping) await handle(job.data);
+      });
+    }
+    await options.sweep();
+    const sweeper = setInterval(() => void options.sweep(), options.sweepEveryMs);
+    sweeper.unref();
+    this.sweepers.push(sweeper);
+  }
+
+  /** Nest calls every provider's beforeApplicationShutdown before any onApplicationShutdown (pg-boss's stop, below). */
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
+    for (const sweeper of this.sweepers) clearInterval(sweeper);
   }
 
   async onApplicationShutdown(): Promise<void> {

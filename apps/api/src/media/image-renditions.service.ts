@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { renditionPath, type ImageRenditionStatus } from '@newsdesk/contracts';
 import type { Db } from '../common/db.js';
 import { CONFIG, type Config } from '../config.js';
@@ -24,10 +24,8 @@ const EDITOR_PRIORITY = 10;
  * (a retry is an editor's decision, `POST /api/media/{id}/renditions/retry`).
  */
 @Injectable()
-export class ImageRenditionsService implements OnModuleInit, BeforeApplicationShutdown {
+export class ImageRenditionsService implements OnModuleInit {
   private readonly logger = new Logger('image-renditions');
-  private sweeper: NodeJS.Timeout | null = null;
-  private stopping = false;
 
   constructor(
     private readonly jobs: JobQueue,
@@ -40,24 +38,11 @@ export class ImageRenditionsService implements OnModuleInit, BeforeApplicationSh
   async onModuleInit(): Promise<void> {
     configureSharp(this.config.IMAGE_THREADS);
     await this.jobs.createQueue(IMAGE_RENDITIONS_QUEUE, { policy: 'stately', retryLimit: 0, expireInSeconds: 15 * 60 });
-    if (!this.jobs.workers) return;
-    for (let n = 0; n < this.config.IMAGE_JOBS; n++) {
-      await this.jobs.boss.work<{ mediaId: string; planKey: string }>(
-        IMAGE_RENDITIONS_QUEUE,
-        { pollingIntervalSeconds: 0.5, batchSize: 1 },
-        async ([job]) => {
-          if (job && !this.stopping) await this.render(job.data.mediaId, job.data.planKey);
-        },
-      );
-    }
-    await this.sweep();
-    this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
-    this.sweeper.unref();
-  }
-
-  beforeApplicationShutdown(): void {
-    this.stopping = true;
-    if (this.sweeper) clearInterval(this.sweeper);
+    await this.jobs.workEach<{ mediaId: string; planKey: string }>(
+      IMAGE_RENDITIONS_QUEUE,
+      { workers: this.config.IMAGE_JOBS, sweep: () => this.sweep(), sweepEveryMs: SWEEP_EVERY_MS },
+      (data) => this.render(data.mediaId, data.planKey),
+    );
   }
 
   /**
@@ -124,7 +109,7 @@ export class ImageRenditionsService implements OnModuleInit, BeforeApplicationSh
         job.plan.filter((r) => !existing.has(r.key)),
         async (rendition, bytes) => {
           // A stopping process hands the job back (pending: the next worker's sweep sends it again) instead of finishing it.
-          if (this.stopping) throw new StopRequested();
+          if (this.jobs.stopping) throw new StopRequested();
           await this.storage.put(rendition.key, bytes, rendition.type);
           await this.repository.insert(mediaId, rendition, bytes.length);
           await this.repository.progress(mediaId, planKey, ++done);
