@@ -37,8 +37,10 @@ test('a user deactivated while signed in is sent to sign in, with a notice, on t
     await user.confirmDeactivate.click();
     await expect(user.status).toHaveText('Deactivated');
 
-    // Their next click on Save: straight to the sign-in page, which says why, and comes back here afterwards.
-    await editor.save();
+    // Their next action goes straight to the sign-in page, which says why, and comes back here afterwards.
+    // That is their click on Save, or the editor's own next call (a presence update or the story's
+    // lock, sent while they typed) when it meets the ended session first: whichever comes first.
+    await Promise.race([editor.saveButton.click().catch(() => undefined), editorTab.waitForURL(/\/login\?/)]);
     await expect(editorTab).toHaveURL(`/login?next=${encodeURIComponent(`/stories/${story.id}`)}&reason=session-ended`);
     const login = new LoginPage(editorTab);
     await expect(login.sessionEnded).toBeVisible();
