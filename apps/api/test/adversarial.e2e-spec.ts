@@ -1,6 +1,7 @@
 import { PERMISSIONS, type Permission, type Role } from '@newsdesk/contracts';
 import type { z } from 'zod';
 import { ENDPOINT_LIST as OPERATIONS, type Endpoint as Operation } from '@newsdesk/contracts';
+import { renditionsIdle } from './support/renditions.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { png } from './support/images.js';
 
@@ -237,13 +238,7 @@ function probes(op: Operation): Probe[] {
 
 /** A checksum of every table's rows (sessions aside: reading with a session may touch it), once no image rendition job is running in the background. */
 async function checksum(): Promise<string> {
-  for (let waited = 0; waited < 600; waited++) {
-    const [open]: Array<{ n: number }> = await app.db.query(
-      `SELECT count(*)::int AS n FROM image_rendition_jobs WHERE state IN ('pending', 'encoding')`,
-    );
-    if (!open!.n) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await renditionsIdle(app, 60_000);
   const tables: Array<{ name: string }> = await app.db.query(
     `SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('sessions') ORDER BY 1`,
   );

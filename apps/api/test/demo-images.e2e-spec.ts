@@ -7,7 +7,7 @@ import { loadDemoPeople } from '../src/database/demo-people.js';
 import { ImageRenditionsService } from '../src/media/image-renditions.service.js';
 import { createMediaStorage } from '../src/media/media-storage.js';
 import { startTestApp, type TestApp } from './support/app.js';
-import { renditionsSettled } from './support/renditions.js';
+import { renditionsSettled, renditionsIdle } from './support/renditions.js';
 
 let app: TestApp;
 const mediaDir = mkdtempSync(path.join(tmpdir(), 'newsdesk-demo-images-'));
@@ -16,13 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // The other demo photos (the profiles') are rendered too: let the worker finish before the app stops.
-  for (let waited = 0; waited < 600; waited++) {
-    const [open] = (await app.db.query(
-      `SELECT count(*)::int AS n FROM image_rendition_jobs WHERE state IN ('pending', 'encoding')`,
-    )) as Array<{ n: number }>;
-    if (!open?.n) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await renditionsIdle(app, 60_000);
   await app?.close();
   rmSync(mediaDir, { recursive: true, force: true });
 }, 120_000);

@@ -24,6 +24,7 @@ import {
   pixel,
   renditionsSettled,
   transparentPng,
+  renditionsIdle,
 } from './support/renditions.js';
 
 let app: TestApp;
@@ -37,13 +38,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // Plans superseded by a later focal point or crop are still rendered (their URLs may be published): let the worker finish them first.
-  for (let waited = 0; waited < 900; waited++) {
-    const [open] = (await app.db.query(
-      `SELECT count(*)::int AS n FROM image_rendition_jobs WHERE state IN ('pending', 'encoding')`,
-    )) as Array<{ n: number }>;
-    if (!open?.n) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await renditionsIdle(app, 90_000);
   await app?.close();
   rmSync(mediaDir, { recursive: true, force: true });
 }, 120_000);

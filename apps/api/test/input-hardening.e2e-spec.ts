@@ -5,6 +5,7 @@ import { JSON_MAX_DEPTH, HTML_MAX_DEPTH, RICH_TEXT_MAX_DEPTH, type RichTextDoc }
 import { QueryFailedError } from 'typeorm';
 import { ProblemFilter } from '../src/common/problem.filter.js';
 import { ENDPOINT_LIST as OPERATIONS } from '@newsdesk/contracts';
+import { renditionsIdle } from './support/renditions.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { png } from './support/images.js';
 import { fill, routes } from './support/routes.js';
@@ -152,13 +153,7 @@ function multipart(parts: Array<{ name: Buffer | string; filename?: Buffer | str
 
 /** Originals stored under `dir`, once the rendition worker is idle (rendition files, which it writes beside them, are left out). */
 async function countFiles(dir: string): Promise<number> {
-  for (let waited = 0; waited < 600; waited++) {
-    const [open] = (await app.db.query(
-      `SELECT count(*)::int AS n FROM image_rendition_jobs WHERE state IN ('pending', 'encoding')`,
-    )) as Array<{ n: number }>;
-    if (!open?.n) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await renditionsIdle(app, 60_000);
   const renditions = new Set(((await app.db.query(`SELECT key FROM image_renditions`)) as Array<{ key: string }>).map((row) => row.key));
   try {
     return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && !renditions.has(entry.name))
