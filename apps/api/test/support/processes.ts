@@ -48,7 +48,9 @@ export async function startApiProcess(databaseUrl: string, env: Record<string, s
     child.kill('SIGTERM');
     await exited;
   };
-  for (let i = 0; i < 150; i++) {
+  // A start takes ~2 s on an idle machine; 60 s is the limit for a loaded one (a hang guard only).
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
     if (
       await fetch(`${url}/health`).then(
         (r) => r.ok,
