@@ -130,7 +130,10 @@ export const ConfigSchema = z
     /** The publication's name (Google News' news:name, JSON-LD publisher, ninjs copyright holder). Default: FEED_TITLE. */
     PUBLISHER_NAME: z.string().trim().min(1).max(200).optional(),
     /** The publisher's logo (JSON-LD publisher.logo): an absolute http(s) URL. */
-    PUBLISHER_LOGO_URL: z.url({ protocol: /^https?$/, error: 'PUBLISHER_LOGO_URL must be an http(s) URL' }).max(1000).optional(),
+    PUBLISHER_LOGO_URL: z
+      .url({ protocol: /^https?$/, error: 'PUBLISHER_LOGO_URL must be an http(s) URL' })
+      .max(1000)
+      .optional(),
     /** The publication's language: ISO 639 (two or three letters), or zh-cn / zh-tw, as Google News requires. */
     PUBLICATION_LANGUAGE: z
       .string()

@@ -76,7 +76,12 @@ async function crawl() {
     const kind = url.includes('/sitemaps/news.xml') ? 'news' : 'urlset';
     files.push({ url, kind, text: file.text, reading: readSitemap(file.text, { kind, sitemapUrl: url }) });
   }
-  return { index, read, files, problems: [...read.problems, ...files.flatMap((file) => file.reading.problems.map((p) => `${file.url}: ${p}`))] };
+  return {
+    index,
+    read,
+    files,
+    problems: [...read.problems, ...files.flatMap((file) => file.reading.problems.map((p) => `${file.url}: ${p}`))],
+  };
 }
 
 beforeAll(async () => {
@@ -98,7 +103,11 @@ beforeAll(async () => {
   correspondent = await desk.call('POST', `/api/correspondents/${correspondent.id}/publish`, { version: correspondent.version });
   const tag = await desk.tag(`Courts ${word('tag')}`);
   const program = await createProgram(app, token);
-  const media = await upload(app, token, png(300, 200), { name: 'court.png', type: 'image/png', fields: { alt: 'The court', credit: 'Photo: Desk' } });
+  const media = await upload(app, token, png(300, 200), {
+    name: 'court.png',
+    type: 'image/png',
+    fields: { alt: 'The court', credit: 'Photo: Desk' },
+  });
   expect(media.status).toBe(201);
   await renditionsSettled(app, token, media.body.id);
   const audioUrl = `https://cdn.radio.example/${word('audio')}.mp3`;
@@ -121,10 +130,15 @@ beforeAll(async () => {
       audio: [{ assetId }],
     }),
   );
-  story = await desk.call('POST', `/api/stories/${story.id}/corrections`, { version: story.version, text: 'An earlier version misnamed the court.' });
+  story = await desk.call('POST', `/api/stories/${story.id}/corrections`, {
+    version: story.version,
+    text: 'An earlier version misnamed the court.',
+  });
   // A live story three days old: in the stories sitemap, not in the News one.
   const old = await desk.publish(await desk.story({ headline: `Old ${word('old')}`, body: doc('Old news.') }));
-  await app.db.query(`UPDATE stories SET published_at = now() - interval '3 days', updated_at = now() - interval '3 days' WHERE id = $1`, [old.id]);
+  await app.db.query(`UPDATE stories SET published_at = now() - interval '3 days', updated_at = now() - interval '3 days' WHERE id = $1`, [
+    old.id,
+  ]);
   Object.assign(live, { story, old, correspondent, tag, program, mediaId: media.body.id, audioUrl });
 
   // What must never show: every non-live state of a story, each carrying a hidden tag, program and draft byline.
@@ -133,9 +147,20 @@ beforeAll(async () => {
   hidden.push({ state: 'tag only on hidden stories', secret: hiddenTag.slug });
   const hiddenProgram = await createProgram(app, token);
   hidden.push({ state: 'program only of hidden stories', secret: hiddenProgram.slug });
-  const draftProfile = await desk.call('POST', '/api/correspondents', { name: `Dana ${word('draftcorr')}`, title: 'Desk', bureau: 'Kyiv', slug: word('draftprofile') });
+  const draftProfile = await desk.call('POST', '/api/correspondents', {
+    name: `Dana ${word('draftcorr')}`,
+    title: 'Desk',
+    bureau: 'Kyiv',
+    slug: word('draftprofile'),
+  });
   hidden.push({ state: 'correspondent profile in draft', secret: draftProfile.slug });
-  let gone = await desk.call('POST', '/api/correspondents', { name: `Gale ${word('gone')}`, title: 'Desk', bureau: 'Lagos', slug: word('goneprofile'), bio: '<p>Covers Lagos.</p>' });
+  let gone = await desk.call('POST', '/api/correspondents', {
+    name: `Gale ${word('gone')}`,
+    title: 'Desk',
+    bureau: 'Lagos',
+    slug: word('goneprofile'),
+    bio: '<p>Covers Lagos.</p>',
+  });
   gone = await desk.call('POST', `/api/correspondents/${gone.id}/publish`, { version: gone.version });
   // Read while published (the cache holds it), then unpublished.
   expect((await get('/sitemaps/correspondents.xml')).text).toContain(gone.slug);
@@ -144,7 +169,13 @@ beforeAll(async () => {
 
   const hiddenStory = async (state: string, hide: (created: Body) => Promise<unknown>) => {
     const slug = word('hidden');
-    const created = await desk.story({ headline: `Hidden ${slug}`, slug, tagIds: [hiddenTag.id], programId: hiddenProgram.id, bylineIds: [draftProfile.id] });
+    const created = await desk.story({
+      headline: `Hidden ${slug}`,
+      slug,
+      tagIds: [hiddenTag.id],
+      programId: hiddenProgram.id,
+      bylineIds: [draftProfile.id],
+    });
     await hide(created);
     hidden.push({ state: `story: ${state}`, secret: slug });
   };
@@ -207,7 +238,9 @@ describe('sitemaps', () => {
     for (const entry of read.entries) expect(entry.lastmod).toMatch(W3C_DATETIME);
     const byUrl = Object.fromEntries(files.map((file) => [new URL(file.url).pathname, file.reading]));
     // Exactly the live records, at their configured public URLs.
-    expect(new Set(byUrl['/sitemaps/stories.xml']!.locs)).toEqual(new Set([`${SITE}/news/${live.story.slug}`, `${SITE}/news/${live.old.slug}`]));
+    expect(new Set(byUrl['/sitemaps/stories.xml']!.locs)).toEqual(
+      new Set([`${SITE}/news/${live.story.slug}`, `${SITE}/news/${live.old.slug}`]),
+    );
     expect(byUrl['/sitemaps/correspondents.xml']!.locs).toEqual([`${SITE}/people/${live.correspondent.slug}`]);
     expect(byUrl['/sitemaps/tags.xml']!.locs).toEqual([`${SITE}/topics/${live.tag.slug}`]);
     expect(byUrl['/sitemaps/programs.xml']!.locs).toEqual([`${SITE}/shows/${live.program.slug}?from=sitemap&view=all`]);
@@ -235,7 +268,13 @@ describe('sitemaps', () => {
   });
 
   it('takes its URLs from configuration, never from the Host or X-Forwarded-* headers (no cache poisoning)', async () => {
-    for (const path of ['/robots.txt', '/sitemap.xml', '/sitemaps/news.xml', '/sitemaps/stories.xml', `/api/public/stories/${live.story.slug}`]) {
+    for (const path of [
+      '/robots.txt',
+      '/sitemap.xml',
+      '/sitemaps/news.xml',
+      '/sitemaps/stories.xml',
+      `/api/public/stories/${live.story.slug}`,
+    ]) {
       const answer = await get(path, { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'http', Forwarded: 'host=evil.example' });
       expect(answer.status).toBe(200);
       expect(answer.text).not.toContain('evil.example');
@@ -243,7 +282,13 @@ describe('sitemaps', () => {
   });
 
   it('answers through the public cache: an ETag, 304 on If-None-Match, Cache-Control public', async () => {
-    for (const path of ['/robots.txt', '/sitemap.xml', '/sitemaps/news.xml', '/sitemaps/tags.xml', `/api/public/stories/${live.story.slug}.ninjs.json`]) {
+    for (const path of [
+      '/robots.txt',
+      '/sitemap.xml',
+      '/sitemaps/news.xml',
+      '/sitemaps/tags.xml',
+      `/api/public/stories/${live.story.slug}.ninjs.json`,
+    ]) {
       const first = await get(path);
       const etag = first.headers.get('etag')!;
       expect(etag).toMatch(/^W\/"/);
@@ -261,7 +306,10 @@ describe('sitemaps', () => {
       const cacheControl = (await get(path)).headers.get('cache-control') ?? '';
       const seconds = (name: string) => Number(new RegExp(`${name}=(\\d+)`).exec(cacheControl)?.[1] ?? 0);
       // Fresh and stale together end when the story leaves the window (in at most 30 s).
-      expect({ path, cacheControl, within: seconds('max-age') + seconds('stale-while-revalidate') <= 30 }).toMatchObject({ path, within: true });
+      expect({ path, cacheControl, within: seconds('max-age') + seconds('stale-while-revalidate') <= 30 }).toMatchObject({
+        path,
+        within: true,
+      });
     }
     await desk.remove(await desk.call('GET', `/api/stories/${leaving.id}`));
   });
@@ -317,22 +365,43 @@ describe('schema.org JSON-LD', () => {
     expect(Date.parse(String(ld.dateModified))).toBeGreaterThanOrEqual(Date.parse(String(ld.datePublished)));
     // author: Person, the name only (no "By", no title in it), url to the author's page when there is one.
     expect(ld.author).toEqual([
-      { '@type': 'Person', name: live.correspondent.name, url: `${SITE}/people/${live.correspondent.slug}`, jobTitle: 'Moscow Correspondent' },
+      {
+        '@type': 'Person',
+        name: live.correspondent.name,
+        url: `${SITE}/people/${live.correspondent.slug}`,
+        jobTitle: 'Moscow Correspondent',
+      },
       { '@type': 'Person', name: 'Tess Reporter', jobTitle: 'Correspondent' },
     ]);
     // image: crawlable absolute URLs, at least 50,000 pixels (width x height).
     expect(ld.image).toHaveLength(1);
     const image = (ld.image as Body[])[0];
-    expect(image).toMatchObject({ '@type': 'ImageObject', url: `${app.config.PUBLIC_API_URL}/api/media/${live.mediaId}`, caption: 'The court', creditText: 'Photo: Desk' });
+    expect(image).toMatchObject({
+      '@type': 'ImageObject',
+      url: `${app.config.PUBLIC_API_URL}/api/media/${live.mediaId}`,
+      caption: 'The court',
+      creditText: 'Photo: Desk',
+    });
     expect(Number(image.width) * Number(image.height)).toBeGreaterThanOrEqual(50_000);
     // publisher: the configured organisation and logo.
     expect(ld.publisher).toEqual({ '@type': 'Organization', name: PUBLISHER, logo: { '@type': 'ImageObject', url: `${SITE}/logo.png` } });
     // correction: CorrectionComment entries; audio: AudioObject with an ISO 8601 duration.
     expect(ld.correction).toEqual([
-      { '@type': 'CorrectionComment', text: 'An earlier version misnamed the court.', datePublished: answer.body.corrections[0].correctedAt },
+      {
+        '@type': 'CorrectionComment',
+        text: 'An earlier version misnamed the court.',
+        datePublished: answer.body.corrections[0].correctedAt,
+      },
     ]);
     expect(ld.audio).toEqual([
-      { '@type': 'AudioObject', name: 'Test audio', contentUrl: live.audioUrl, encodingFormat: 'audio/mpeg', duration: 'PT61.5S', contentSize: '984000' },
+      {
+        '@type': 'AudioObject',
+        name: 'Test audio',
+        contentUrl: live.audioUrl,
+        encodingFormat: 'audio/mpeg',
+        duration: 'PT61.5S',
+        contentSize: '984000',
+      },
     ]);
     expect(ld.url).toBe(`${SITE}/news/${live.story.slug}`);
     expect(ld.mainEntityOfPage).toBe(ld.url);
@@ -358,7 +427,7 @@ describe('schema.org JSON-LD', () => {
 });
 
 describe('ninjs 2.1', () => {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false }) // required names properties of the $ref'd item;
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false }); // required names properties of the $ref'd item;
   // ajv-formats is CommonJS: its function is the module or its `default`, depending on the loader.
   const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
   addFormats(ajv);
@@ -377,7 +446,9 @@ describe('ninjs 2.1', () => {
     expect(item.by).toBe(`${live.correspondent.name} and Tess Reporter`);
     expect(item.versioncreated).toBe(live.story.updatedAt);
     expect(item.firstcreated).toBe(live.story.publishedAt);
-    expect(item.subjects).toEqual([{ name: live.tag.name, uri: `${SITE}/topics/${live.tag.slug}`, literal: live.tag.slug, rel: 'subject' }]);
+    expect(item.subjects).toEqual([
+      { name: live.tag.name, uri: `${SITE}/topics/${live.tag.slug}`, literal: live.tag.slug, rel: 'subject' },
+    ]);
     expect(item.descriptions.map((d: { role: string }) => d.role)).toEqual(['summary', 'correction']);
     expect(item.renditions[0]).toMatchObject({ name: 'web', href: `${SITE}/news/${live.story.slug}`, contenttype: 'text/html' });
     expect(item.associations.map((a: { type: string }) => a.type)).toEqual(['picture', 'audio']);

@@ -92,38 +92,34 @@ export function storyNinjs({ id, version, story, transcript }: NinjsSource, link
   const concept = (tag: { name: string; slug: string }): NinjsConcept => ({ name: tag.name, uri: links.tag(tag.slug), literal: tag.slug });
   const tagsOf = (type: string) => story.tags.filter((tag) => tag.type === type).map(concept);
   const bodyText = htmlText(story.bodyHtml).trim();
-  const pictures = story.images.map(
-    (image, index): NinjsItem & { name: string } => ({
-      name: `picture-${index + 1}`,
-      uri: image.url,
-      type: 'picture',
-      representationtype: 'full',
-      ...(image.alt ? { descriptions: [{ role: 'alt', contenttype: 'text/plain', value: image.alt }] } : {}),
-      ...(image.credit ? { by: image.credit, copyrightholder: image.credit } : {}),
-      renditions: [
-        { name: 'original', href: image.url, ...(image.width && image.height ? { width: image.width, height: image.height } : {}) },
-      ],
-    }),
-  );
-  const audio = story.audioItems.map(
-    (item, index): NinjsItem & { name: string } => ({
-      name: `audio-${index + 1}`,
-      uri: item.url,
-      type: 'audio',
-      representationtype: 'full',
-      headlines: [{ role: 'main', value: item.title }],
-      ...(item.availableUntil ? { expires: item.availableUntil } : {}),
-      renditions: [
-        {
-          name: item.primary ? 'primary' : `audio-${index + 1}`,
-          href: item.url,
-          contenttype: item.contentType,
-          ...(item.byteSize !== null ? { sizeinbytes: item.byteSize } : {}),
-          ...(item.durationSeconds !== null ? { duration: item.durationSeconds } : {}),
-        },
-      ],
-    }),
-  );
+  const pictures = story.images.map((image, index): NinjsItem & { name: string } => ({
+    name: `picture-${index + 1}`,
+    uri: image.url,
+    type: 'picture',
+    representationtype: 'full',
+    ...(image.alt ? { descriptions: [{ role: 'alt', contenttype: 'text/plain', value: image.alt }] } : {}),
+    ...(image.credit ? { by: image.credit, copyrightholder: image.credit } : {}),
+    renditions: [
+      { name: 'original', href: image.url, ...(image.width && image.height ? { width: image.width, height: image.height } : {}) },
+    ],
+  }));
+  const audio = story.audioItems.map((item, index): NinjsItem & { name: string } => ({
+    name: `audio-${index + 1}`,
+    uri: item.url,
+    type: 'audio',
+    representationtype: 'full',
+    headlines: [{ role: 'main', value: item.title }],
+    ...(item.availableUntil ? { expires: item.availableUntil } : {}),
+    renditions: [
+      {
+        name: item.primary ? 'primary' : `audio-${index + 1}`,
+        href: item.url,
+        contenttype: item.contentType,
+        ...(item.byteSize !== null ? { sizeinbytes: item.byteSize } : {}),
+        ...(item.durationSeconds !== null ? { duration: item.durationSeconds } : {}),
+      },
+    ],
+  }));
   const versioncreated = Date.parse(story.updatedAt) > Date.parse(story.publishedAt) ? story.updatedAt : story.publishedAt;
   const item: NinjsItem = {
     uri: `urn:uuid:${id}`,
@@ -148,10 +144,17 @@ export function storyNinjs({ id, version, story, transcript }: NinjsSource, link
     ],
     bodies: [
       { role: 'main', contenttype: 'text/html', value: story.bodyHtml, charcount: bodyText.length, wordcount: words(bodyText) },
-      ...(transcript ? [{ role: 'transcript', contenttype: 'text/plain', value: transcript, charcount: transcript.length, wordcount: words(transcript) }] : []),
+      ...(transcript
+        ? [{ role: 'transcript', contenttype: 'text/plain', value: transcript, charcount: transcript.length, wordcount: words(transcript) }]
+        : []),
     ],
     people: [
-      ...story.bylines.map((b) => ({ name: b.name, rel: 'author', ...(b.hasPage ? { uri: links.correspondent(b.slug) } : {}), literal: b.slug })),
+      ...story.bylines.map((b) => ({
+        name: b.name,
+        rel: 'author',
+        ...(b.hasPage ? { uri: links.correspondent(b.slug) } : {}),
+        literal: b.slug,
+      })),
       ...tagsOf('person').map((c) => ({ ...c, rel: 'subject' })),
     ],
     organisations: tagsOf('organization').map((c) => ({ ...c, rel: 'subject' })),

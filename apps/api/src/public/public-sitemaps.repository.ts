@@ -91,7 +91,13 @@ const SUMMARY_SQL = `${pagesOf('stories', '$1')}
   ORDER BY 1, 2`;
 
 async function summary(db: PublicDb, perFile: Record<SitemapKind | 'news', number>): Promise<SitemapSummaryRow[]> {
-  return publicRows<SitemapSummaryRow>(db, SUMMARY_SQL, [perFile.stories, perFile.correspondents, perFile.tags, perFile.programs, perFile.news]);
+  return publicRows<SitemapSummaryRow>(db, SUMMARY_SQL, [
+    perFile.stories,
+    perFile.correspondents,
+    perFile.tags,
+    perFile.programs,
+    perFile.news,
+  ]);
 }
 
 async function kindPage(db: PublicDb, kind: SitemapKind, page: number, perFile: number): Promise<SitemapRow[]> {

@@ -5,4 +5,10 @@ import { PublicSitemapsRepository } from './public-sitemaps.repository.js';
 import { PublicStoriesRepository } from './public-stories.repository.js';
 
 /** The public read side's repositories, registered by AppModule.create (as the schedule's providers are). */
-export const PUBLIC_PROVIDERS = [PublicCacheRepository, PublicStoriesRepository, PublicPeopleRepository, PublicStationsRepository, PublicSitemapsRepository];
+export const PUBLIC_PROVIDERS = [
+  PublicCacheRepository,
+  PublicStoriesRepository,
+  PublicPeopleRepository,
+  PublicStationsRepository,
+  PublicSitemapsRepository,
+];

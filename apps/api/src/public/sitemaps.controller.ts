@@ -77,7 +77,8 @@ export class SitemapsController {
         ? news.map((row) => ({ loc: this.fileUrl('news', row.page), lastmod: row.lastmod }))
         : [{ loc: this.fileUrl('news', 1), lastmod: null }];
       for (const kind of SITEMAP_KINDS)
-        for (const row of pages.filter((page) => page.kind === kind)) entries.push({ loc: this.fileUrl(kind, row.page), lastmod: row.lastmod });
+        for (const row of pages.filter((page) => page.kind === kind))
+          entries.push({ loc: this.fileUrl(kind, row.page), lastmod: row.lastmod });
       return until(cachedBody(sitemapIndexXml(entries), XML), news[0]?.leaves ?? null);
     });
   }
@@ -123,7 +124,8 @@ export class SitemapsController {
     const sent = await this.cache.respond(request, reply, cacheKey(request, { page }), 300, async () => {
       const rows = await this.repo.page(kind, page, this.perFile[kind]);
       if (!rows.length && page > 1) return null;
-      const url = this.links[kind === 'stories' ? 'story' : kind === 'correspondents' ? 'correspondent' : kind === 'tags' ? 'tag' : 'program'];
+      const url =
+        this.links[kind === 'stories' ? 'story' : kind === 'correspondents' ? 'correspondent' : kind === 'tags' ? 'tag' : 'program'];
       return cachedBody(urlsetXml(rows.map((row) => ({ loc: url(row.slug), lastmod: row.lastmod }))), XML);
     });
     if (!sent) throw new NotFoundError('Sitemap page');

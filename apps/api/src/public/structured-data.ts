@@ -34,39 +34,35 @@ const later = (a: string, b: string | null) => (b && Date.parse(b) > Date.parse(
 
 export function newsArticleJsonLd(story: StoryForJsonLd, links: PublicLinks): WithContext<NewsArticle> {
   const url = links.story(story.slug);
-  const authors = story.bylines.map(
-    (byline): Person => ({
-      '@type': 'Person',
-      name: byline.name,
-      // Only a published profile has a page to point at.
-      ...(byline.hasPage ? { url: links.correspondent(byline.slug) } : {}),
-      ...(byline.title ? { jobTitle: byline.title } : {}),
-    }),
-  );
-  const images = story.images.map(
-    (image): ImageObject => ({
-      '@type': 'ImageObject',
-      url: image.url,
-      contentUrl: image.url,
-      ...(image.alt ? { caption: image.alt } : {}),
-      ...(image.credit ? { creditText: image.credit } : {}),
-      ...(image.width && image.height ? { width: `${image.width}`, height: `${image.height}` } : {}),
-    }),
-  );
-  const corrections = story.corrections.map(
-    (correction): CorrectionComment => ({ '@type': 'CorrectionComment', text: correction.text, datePublished: correction.correctedAt }),
-  );
-  const audio = story.audioItems.map(
-    (item): AudioObject => ({
-      '@type': 'AudioObject',
-      name: item.title,
-      contentUrl: item.url,
-      encodingFormat: item.contentType,
-      ...(item.durationSeconds !== null ? { duration: isoDuration(item.durationSeconds) } : {}),
-      ...(item.byteSize !== null ? { contentSize: `${item.byteSize}` } : {}),
-      ...(item.availableUntil ? { expires: item.availableUntil } : {}),
-    }),
-  );
+  const authors = story.bylines.map((byline): Person => ({
+    '@type': 'Person',
+    name: byline.name,
+    // Only a published profile has a page to point at.
+    ...(byline.hasPage ? { url: links.correspondent(byline.slug) } : {}),
+    ...(byline.title ? { jobTitle: byline.title } : {}),
+  }));
+  const images = story.images.map((image): ImageObject => ({
+    '@type': 'ImageObject',
+    url: image.url,
+    contentUrl: image.url,
+    ...(image.alt ? { caption: image.alt } : {}),
+    ...(image.credit ? { creditText: image.credit } : {}),
+    ...(image.width && image.height ? { width: `${image.width}`, height: `${image.height}` } : {}),
+  }));
+  const corrections = story.corrections.map((correction): CorrectionComment => ({
+    '@type': 'CorrectionComment',
+    text: correction.text,
+    datePublished: correction.correctedAt,
+  }));
+  const audio = story.audioItems.map((item): AudioObject => ({
+    '@type': 'AudioObject',
+    name: item.title,
+    contentUrl: item.url,
+    encodingFormat: item.contentType,
+    ...(item.durationSeconds !== null ? { duration: isoDuration(item.durationSeconds) } : {}),
+    ...(item.byteSize !== null ? { contentSize: `${item.byteSize}` } : {}),
+    ...(item.availableUntil ? { expires: item.availableUntil } : {}),
+  }));
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',

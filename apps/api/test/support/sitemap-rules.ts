@@ -21,7 +21,8 @@ export const NEWS_WINDOW_MS = 48 * 3_600_000;
  * publication_date take: YYYY, YYYY-MM, YYYY-MM-DD, or a date with hh:mm, hh:mm:ss or hh:mm:ss.s
  * and a time zone designator (Z or +hh:mm / -hh:mm).
  */
-export const W3C_DATETIME = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d))?)?)?$/;
+export const W3C_DATETIME =
+  /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d))?)?)?$/;
 /** Google News' news:language: an ISO 639 code of two or three letters, except zh-cn and zh-tw. */
 export const NEWS_LANGUAGE = /^([a-z]{2,3}|zh-cn|zh-tw)$/;
 
@@ -65,7 +66,8 @@ export function readSitemap(text: string, options: RuleOptions): SitemapReading 
   if (roots.length !== 1 || roots[0] !== rootName) problems.push(`root element ${roots.join(',')}, expected ${rootName}`);
   const root: Node = tree[rootName] ?? {};
   if (root['@xmlns'] !== SITEMAP_NS) problems.push(`namespace ${root['@xmlns']}, expected ${SITEMAP_NS}`);
-  if (options.kind === 'news' && root['@xmlns:news'] !== NEWS_NS) problems.push(`news namespace ${root['@xmlns:news']}, expected ${NEWS_NS}`);
+  if (options.kind === 'news' && root['@xmlns:news'] !== NEWS_NS)
+    problems.push(`news namespace ${root['@xmlns:news']}, expected ${NEWS_NS}`);
   const items: Node[] = (options.kind === 'index' ? root.sitemap : root.url) ?? [];
   const limit = options.kind === 'news' ? NEWS_MAX_URLS : MAX_URLS;
   if (items.length > limit) problems.push(`${items.length} entries: more than ${limit}`);
@@ -94,7 +96,8 @@ export function readSitemap(text: string, options: RuleOptions): SitemapReading 
       if (typeof name !== 'string' || !name) problems.push(`${loc}: no news:publication/news:name`);
       if (typeof language !== 'string' || !NEWS_LANGUAGE.test(language)) problems.push(`${loc}: news:language ${language} is not ISO 639`);
       if (typeof date !== 'string' || !W3C_DATETIME.test(date)) problems.push(`${loc}: news:publication_date ${date} is not W3C Datetime`);
-      else if (Date.parse(date) > now || Date.parse(date) < now - NEWS_WINDOW_MS) problems.push(`${loc}: published ${date}, outside the last 48 hours`);
+      else if (Date.parse(date) > now || Date.parse(date) < now - NEWS_WINDOW_MS)
+        problems.push(`${loc}: published ${date}, outside the last 48 hours`);
       if (typeof title !== 'string' || !title) problems.push(`${loc}: no news:title`);
       entries.push({ loc, title, publicationDate: date, name, language });
     } else {

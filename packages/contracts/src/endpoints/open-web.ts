@@ -15,7 +15,8 @@ export const OPEN_WEB_ENDPOINTS = {
   'public.sitemaps.index': {
     method: 'get',
     path: '/sitemap.xml',
-    summary: 'Sitemap index: the Google News sitemap and every page of the stories, correspondents, tags and programs sitemaps, with lastmod',
+    summary:
+      'Sitemap index: the Google News sitemap and every page of the stories, correspondents, tags and programs sitemaps, with lastmod',
     tag: 'public',
     permission: 'public',
     query: NoQuerySchema,
