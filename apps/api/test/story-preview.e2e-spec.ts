@@ -285,7 +285,11 @@ describe('GET /api/stories/{id}/preview?revision=n', () => {
     const restored = await call('POST', `/api/stories/${draft.id}/revisions/1/restore`, { version: edited.version });
     expect(restored.status).toBe(200);
     const after = StoryPreviewSchema.parse((await preview(draft.id)).body);
-    const withoutUpdatedAt = ({ updatedAt: _u, ...rest }: { updatedAt: unknown }) => rest;
+    // dateModified in the JSON-LD is updatedAt again.
+    const withoutUpdatedAt = ({ updatedAt: _u, jsonLd, ...rest }: { updatedAt: unknown; jsonLd: object }) => {
+      const { dateModified: _dm, ...ld } = jsonLd as Record<string, unknown>;
+      return { ...rest, jsonLd: ld };
+    };
     expect(withoutUpdatedAt(after.story)).toEqual(withoutUpdatedAt(atRevision.story));
   });
 
