@@ -418,7 +418,9 @@ beforeAll(async () => {
       audioWord: liveAudioWord,
     },
   };
-});
+  // The heaviest fixture set of the suite (uploads, audio encodes, renditions, ~30 stories each read
+  // on every public route while live): past Jest's default 30 s on a loaded CI machine.
+}, 300_000);
 afterAll(async () => {
   await app?.close();
   rmSync(mediaDir, { recursive: true, force: true });

@@ -339,7 +339,9 @@ describe('sitemaps', () => {
     const short = urlsPerSitemap(`${SITE}/news/{slug}`);
     expect(short).toBe(SITEMAP_MAX_URLS);
     // A 1,500-character template (the configuration's maximum): fewer URLs per file, never more than 50 MB.
-    const template = `${SITE}/${'a&b/'.repeat(370)}{slug}`;
+    const prefix = `${SITE}/${'a&b/'.repeat(366)}`;
+    const template = `${prefix}${'c'.repeat(1500 - prefix.length - '{slug}'.length)}{slug}`;
+    expect(template).toHaveLength(1500);
     const perFile = urlsPerSitemap(template);
     expect(perFile).toBeLessThan(SITEMAP_MAX_URLS);
     const longest = template.replace('{slug}', 'x'.repeat(SLUG_MAX));
