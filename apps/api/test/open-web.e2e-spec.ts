@@ -348,7 +348,7 @@ describe('sitemaps', () => {
     const text = urlsetXml(Array.from({ length: perFile }, () => ({ loc: longest, lastmod: '2026-12-06T09:00:00.000Z' })));
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(SITEMAP_MAX_BYTES);
     expect(Buffer.byteLength(text)).toBeGreaterThan(SITEMAP_MAX_BYTES * 0.99);
-  });
+  }, 60_000);
 });
 
 describe('schema.org JSON-LD', () => {
@@ -522,5 +522,5 @@ describe('more than 50,000 URLs', () => {
     const news = files.find((file) => file.kind === 'news')!.reading.locs;
     expect(news).toContain(`${SITE}/news/${live.story.slug}`);
     expect(news.filter((url) => url.includes('/bulk-'))).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
