@@ -18,6 +18,7 @@ if (!url) {
 }
 const { PublicStoriesRepository } = await api('public-stories.repository.js');
 const { PublicPeopleRepository } = await api('public-people.repository.js');
+const { loadConfig } = await import(pathToFileURL(path.join(root, 'apps/api/dist/config.js')).href);
 const client = new pg.Client({ connectionString: url });
 await client.connect();
 const one = async (sql) => (await client.query(sql)).rows[0];
@@ -26,8 +27,9 @@ const popular = await one(`${byUse} ORDER BY n DESC LIMIT 1`);
 const rare = await one(`${byUse} ORDER BY n LIMIT 1`);
 const { slug: story } = await one(`SELECT slug FROM stories WHERE status = 'published' ORDER BY random() LIMIT 1`);
 const { slug: correspondent } = await one(`SELECT slug FROM correspondents WHERE status = 'published' ORDER BY random() LIMIT 1`);
-const stories = (db) => new PublicStoriesRepository(db, { PUBLIC_API_URL: 'http://localhost:4000' });
-const people = (db) => new PublicPeopleRepository(db);
+const config = loadConfig({ DATABASE_URL: url });
+const stories = (db) => new PublicStoriesRepository(db, config);
+const people = (db) => new PublicPeopleRepository(db, config);
 const cases = [
   ['latest stories', (db) => stories(db).latest(20)],
   [`tag page, most used tag (${popular.n} stories)`, (db) => stories(db).tagPage(popular.slug, 20)],

@@ -49,6 +49,7 @@ import { PersonReferences } from './people/person-references.js';
 import { PublicCorrespondentsController, PublicPeopleController } from './public/public-people.controller.js';
 import { PublicStationsController } from './public/public-stations.controller.js';
 import { FeedsController } from './public/feeds.controller.js';
+import { SitemapsController } from './public/sitemaps.controller.js';
 import { PublicCache } from './public/public-cache.service.js';
 import { PUBLIC_PROVIDERS } from './public/public.module.js';
 import { PublicStoriesController } from './public/public-stories.controller.js';
@@ -92,6 +93,7 @@ export class AppModule {
         TagsController,
         PublicStoriesController,
         FeedsController,
+        SitemapsController,
         CorrespondentsController,
         PeopleController,
         MediaController,

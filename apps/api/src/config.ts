@@ -43,6 +43,18 @@ const trustProxy = z
     return entries;
   });
 
+/**
+ * A public page's URL with `{slug}` in it (an absolute http(s) URL once the slug is in). At most 1500
+ * characters, so that with a slug it stays under the sitemap protocol's 2048 (see public/sitemaps.ts).
+ */
+const urlTemplate = (name: string) =>
+  z
+    .string()
+    .max(1500, `${name} has at most 1500 characters`)
+    .refine((value) => value.includes('{slug}'), `${name} must contain {slug}`)
+    .refine((value) => /^https?:\/\/[^\s]+$/.test(value) && URL.canParse(value.replace('{slug}', 'x')), `${name} must be an http(s) URL`)
+    .optional();
+
 /** The API's whole configuration, read once from the environment and validated at boot. */
 export const ConfigSchema = z
   .object({
@@ -94,8 +106,39 @@ export const ConfigSchema = z
     /** The readers' home page, for feeds' home links (default: the public story list of PUBLIC_API_URL). */
     PUBLIC_SITE_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_SITE_URL must be an http(s) URL' }).optional(),
     /** Where readers find a story, for feeds: {slug} is replaced. */
-    STORY_URL_TEMPLATE: z.string().default('http://localhost:4000/api/public/stories/{slug}'),
+    STORY_URL_TEMPLATE: z
+      .string()
+      .max(1500, 'STORY_URL_TEMPLATE has at most 1500 characters (a sitemap URL has fewer than 2048)')
+      .default('http://localhost:4000/api/public/stories/{slug}'),
     FEED_TITLE: z.string().default('Newsdesk'),
+    /**
+     * The open web (docs/open-web.md): where readers find a correspondent's, a tag's and a program's
+     * page ({slug} is replaced). Unset: the public API's own JSON of it under PUBLIC_API_URL.
+     */
+    CORRESPONDENT_URL_TEMPLATE: urlTemplate('CORRESPONDENT_URL_TEMPLATE'),
+    TAG_URL_TEMPLATE: urlTemplate('TAG_URL_TEMPLATE'),
+    PROGRAM_URL_TEMPLATE: urlTemplate('PROGRAM_URL_TEMPLATE'),
+    /**
+     * Where crawlers fetch /robots.txt, /sitemap.xml and /sitemaps/*: the sitemaps' own absolute URLs
+     * start with it (the public site's origin when it proxies those paths to the API). Default: PUBLIC_API_URL.
+     */
+    SITEMAP_BASE_URL: z
+      .url({ protocol: /^https?$/, error: 'SITEMAP_BASE_URL must be an http(s) URL' })
+      .max(200)
+      .transform((value) => value.replace(/\/+$/, ''))
+      .optional(),
+    /** The publication's name (Google News' news:name, JSON-LD publisher, ninjs copyright holder). Default: FEED_TITLE. */
+    PUBLISHER_NAME: z.string().trim().min(1).max(200).optional(),
+    /** The publisher's logo (JSON-LD publisher.logo): an absolute http(s) URL. */
+    PUBLISHER_LOGO_URL: z
+      .url({ protocol: /^https?$/, error: 'PUBLISHER_LOGO_URL must be an http(s) URL' })
+      .max(1000)
+      .optional(),
+    /** The publication's language: ISO 639 (two or three letters), or zh-cn / zh-tw, as Google News requires. */
+    PUBLICATION_LANGUAGE: z
+      .string()
+      .regex(/^([a-z]{2,3}|zh-cn|zh-tw)$/, 'PUBLICATION_LANGUAGE must be an ISO 639 code (en, fr, ...) or zh-cn / zh-tw')
+      .default('en'),
     /** In-process cache of public responses, invalidated on every change (0 turns it off). */
     PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     PUBLIC_CACHE_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(5000),

@@ -46,5 +46,24 @@ describe('demo correspondents and people', () => {
     expect(lavrov).toMatchObject({ displayName: 'Sergey Lavrov', affiliation: 'Russian Foreign Minister', aliases: ['Sergei Lavrov'] });
     const putin = (await app.request('GET', '/api/people?q=putin', { token: editor })).body.items[0];
     expect(putin).toMatchObject({ labelTitle: 'PRESIDENT', affiliation: 'Russia' });
+
+    // The open web of the demo (what `npm start` shows, docs/open-web.md): its stories and profiles in the sitemaps, JSON-LD on both.
+    const api = app.config.PUBLIC_API_URL;
+    const index = await fetch(`${app.url}/sitemap.xml`).then((answer) => answer.text());
+    expect(index).toContain(`<loc>${api}/sitemaps/stories.xml</loc>`);
+    const stories = await fetch(`${app.url}/sitemaps/stories.xml`).then((answer) => answer.text());
+    expect(stories).toContain(`<loc>${api}/api/public/stories/kremlin-pitches-joint-fight-against-isis-to-trump</loc>`);
+    const people = await fetch(`${app.url}/sitemaps/correspondents.xml`).then((answer) => answer.text());
+    expect(people).toContain(`<loc>${api}/api/public/correspondents/lucian-kim</loc>`);
+    expect(people).not.toContain('mara-lindqvist');
+    expect(response.body.jsonLd).toMatchObject({
+      '@type': 'Person',
+      name: 'Lucian Kim',
+      sameAs: ['https://newsdesk.example/correspondents/lucian-kim'],
+    });
+    const story = (await app.request('GET', '/api/public/stories/kremlin-pitches-joint-fight-against-isis-to-trump')).body;
+    expect(story.jsonLd.author).toContainEqual(
+      expect.objectContaining({ '@type': 'Person', name: 'Lucian Kim', url: `${api}/api/public/correspondents/lucian-kim` }),
+    );
   });
 });

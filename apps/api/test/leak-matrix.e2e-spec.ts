@@ -95,6 +95,15 @@ const PROBES: Record<string, (f: Fixtures) => string[]> = {
   '/api/public/correspondents/{slug}': (f) => f.correspondentSlugs.map((slug) => `/api/public/correspondents/${slug}`),
   '/api/public/people/{slug}': (f) => f.personSlugs.map((slug) => `/api/public/people/${slug}`),
   '/api/shared/{token}': (f) => [...f.sharedTokens, 'not-a-token'].map((token) => `/api/shared/${encodeURIComponent(token)}`),
+  '/robots.txt': () => ['/robots.txt'],
+  '/sitemap.xml': () => ['/sitemap.xml'],
+  '/sitemaps/news.xml': () => ['/sitemaps/news.xml', '/sitemaps/news.xml?page=2'],
+  '/sitemaps/stories.xml': () => ['/sitemaps/stories.xml', '/sitemaps/stories.xml?page=2'],
+  '/sitemaps/correspondents.xml': () => ['/sitemaps/correspondents.xml', '/sitemaps/correspondents.xml?page=2'],
+  '/sitemaps/tags.xml': () => ['/sitemaps/tags.xml', '/sitemaps/tags.xml?page=2'],
+  '/sitemaps/programs.xml': () => ['/sitemaps/programs.xml', '/sitemaps/programs.xml?page=2'],
+  '/api/public/stories/{slug}.ninjs.json': (f) =>
+    [...f.storySlugs, ...f.oldStorySlugs].map((slug) => `/api/public/stories/${slug}.ninjs.json`),
   '/api/public/stations': () => ['/api/public/stations'],
   '/api/public/stations/{callSign}/now-next': (f) =>
     f.segmentTimes.map((at) => `/api/public/stations/${f.station}/now-next?at=${encodeURIComponent(at)}`),
@@ -168,7 +177,12 @@ beforeAll(async () => {
   });
   gone = await desk.call('POST', `/api/correspondents/${gone.id}/publish`, { version: gone.version });
   gone = await desk.call('PATCH', `/api/correspondents/${gone.id}`, { version: gone.version, slug: word('goneprofile') });
-  await warm(['/api/public/correspondents?limit=100', `/api/public/correspondents/${gone.slug}`, `/api/public/correspondents/${goneOld}`]);
+  await warm([
+    '/api/public/correspondents?limit=100',
+    `/api/public/correspondents/${gone.slug}`,
+    `/api/public/correspondents/${goneOld}`,
+    '/sitemaps/correspondents.xml',
+  ]);
   gone = await desk.call('POST', `/api/correspondents/${gone.id}/unpublish`, { version: gone.version });
   hidden.push({ state: 'correspondent profile unpublished (renamed while published)', secrets: [goneWord, gone.slug, goneOld] });
 
@@ -246,6 +260,12 @@ beforeAll(async () => {
     '/api/public/feeds/latest.json',
     `/api/public/people/${person.slug}`,
     `/api/public/stories?limit=100&tag=${tag.slug}`,
+    `/api/public/stories/${slug}.ninjs.json`,
+    '/sitemap.xml',
+    '/sitemaps/news.xml',
+    '/sitemaps/stories.xml',
+    '/sitemaps/tags.xml',
+    '/sitemaps/programs.xml',
     ...segmentTimes.slice(-2).map((at) => `/api/public/stations/${station.callSign}/now-next?at=${encodeURIComponent(at)}`),
   ];
   // A station with a segment for each hidden story, titled by default (with the story's headline);
@@ -398,7 +418,9 @@ beforeAll(async () => {
       audioWord: liveAudioWord,
     },
   };
-});
+  // The heaviest fixture set of the suite (uploads, audio encodes, renditions, ~30 stories each read
+  // on every public route while live): past Jest's default 30 s on a loaded CI machine.
+}, 300_000);
 afterAll(async () => {
   await app?.close();
   rmSync(mediaDir, { recursive: true, force: true });
@@ -429,6 +451,10 @@ describe('the leak matrix', () => {
       [`/api/public/stories/${live.slug}/transcript.html`, 'On the record.'],
       [`/api/public/programs/${fixtures.programSlug}/podcast.rss`, live.headlineWord],
       [`/api/public/programs/${fixtures.programSlug}/podcast.rss`, live.audioId],
+      ['/sitemaps/stories.xml', live.slug],
+      ['/sitemaps/news.xml', live.headlineWord],
+      ['/sitemaps/tags.xml', live.tagSlug],
+      [`/api/public/stories/${live.slug}.ninjs.json`, live.headlineWord],
     ] as const;
     for (const [path, secret] of shown)
       expect({ path, found: (await answer(path)).text.includes(secret.toLowerCase()) }).toEqual({ path, found: true });

@@ -136,7 +136,20 @@ describe('GET /api/stories/{id}/preview', () => {
     const publicJson = PublicStorySchema.parse(publicAnswer.body);
     // Raw bodies compared too (the schemas strip nothing the serializer adds).
     expect(Object.keys(publicAnswer.body).sort()).toEqual(Object.keys(before.story).sort());
-    const withoutInstants = ({ publishedAt: _p, updatedAt: _u, ...rest }: { publishedAt: unknown; updatedAt: unknown }) => rest;
+    // The JSON-LD repeats the instants (datePublished, dateModified): left out there too.
+    const withoutInstants = ({
+      publishedAt: _p,
+      updatedAt: _u,
+      jsonLd,
+      ...rest
+    }: {
+      publishedAt: unknown;
+      updatedAt: unknown;
+      jsonLd: object;
+    }) => {
+      const { datePublished: _dp, dateModified: _dm, ...ld } = jsonLd as Record<string, unknown>;
+      return { ...rest, jsonLd: ld };
+    };
     expect(withoutInstants(before.story)).toEqual(withoutInstants(publicJson));
     expect(publicJson.audioItems).toHaveLength(1);
     expect(publicJson.transcript.turns.length).toBeGreaterThan(0);
@@ -272,7 +285,11 @@ describe('GET /api/stories/{id}/preview?revision=n', () => {
     const restored = await call('POST', `/api/stories/${draft.id}/revisions/1/restore`, { version: edited.version });
     expect(restored.status).toBe(200);
     const after = StoryPreviewSchema.parse((await preview(draft.id)).body);
-    const withoutUpdatedAt = ({ updatedAt: _u, ...rest }: { updatedAt: unknown }) => rest;
+    // dateModified in the JSON-LD is updatedAt again.
+    const withoutUpdatedAt = ({ updatedAt: _u, jsonLd, ...rest }: { updatedAt: unknown; jsonLd: object }) => {
+      const { dateModified: _dm, ...ld } = jsonLd as Record<string, unknown>;
+      return { ...rest, jsonLd: ld };
+    };
     expect(withoutUpdatedAt(after.story)).toEqual(withoutUpdatedAt(atRevision.story));
   });
 

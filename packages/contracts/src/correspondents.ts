@@ -3,6 +3,7 @@ import { CursorSchema, IdSchema, LimitSchema, VersionSchema, pageOf } from './co
 import { HTML_MAX_DEPTH, htmlDepthExceeds } from './html-depth.js';
 import { MediaSchema, PublicImageSchema } from './media.js';
 import { NameCursorSchema } from './people.js';
+import { PersonJsonLdSchema } from './open-web.js';
 import { PublicStoryPageSchema } from './public.js';
 import { SlugSchema } from './slug.js';
 
@@ -184,5 +185,7 @@ export const PublicCorrespondentSchema = PublicCorrespondentSummarySchema.extend
   socialLinks: z.array(z.object({ label: z.string(), url: z.string() })),
   /** Their latest published stories, newest first (`?cursor=` pages on). */
   stories: PublicStoryPageSchema,
+  /** schema.org Person (JSON-LD) of this correspondent, `sameAs` their profile links (docs/open-web.md). */
+  jsonLd: PersonJsonLdSchema,
 });
 export type PublicCorrespondent = z.infer<typeof PublicCorrespondentSchema>;

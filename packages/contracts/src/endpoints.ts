@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { AUDIO_ENDPOINTS } from './endpoints/audio.js';
 import { IMAGE_ENDPOINTS } from './endpoints/images.js';
 import { NOTES_ENDPOINTS } from './endpoints/notes.js';
+import { OPEN_WEB_ENDPOINTS } from './endpoints/open-web.js';
 import { PEOPLE_ENDPOINTS } from './endpoints/people.js';
 import { PRESENCE_ENDPOINTS } from './endpoints/presence.js';
 import { SCHEDULE_ENDPOINTS } from './endpoints/schedule.js';
@@ -58,6 +59,7 @@ export const ENDPOINTS = {
   ...SHARE_LINK_ENDPOINTS,
   ...PRESENCE_ENDPOINTS,
   ...NOTES_ENDPOINTS,
+  ...OPEN_WEB_ENDPOINTS,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CursorSchema, LimitSchema, pageOf } from './common.js';
 import { PublicAudioSchema } from './audio.js';
 import { PublicTranscriptSchema } from './transcript/schemas.js';
+import { NewsArticleJsonLdSchema } from './open-web.js';
 
 /** Shapes of the public read API: published content only, never ids of drafts or staff data. */
 
@@ -42,9 +43,24 @@ export const PublicSearchQuerySchema = z.strictObject({
 export type PublicSearchQuery = z.infer<typeof PublicSearchQuerySchema>;
 export type PublicStoriesQuery = z.infer<typeof PublicStoriesQuerySchema>;
 
-export const PublicBylineSchema = z.object({ name: z.string(), slug: z.string(), title: z.string().nullable() });
+export const PublicBylineSchema = z.object({
+  name: z.string(),
+  slug: z.string(),
+  title: z.string().nullable(),
+  /** The correspondent's profile is published: `/api/public/correspondents/{slug}` (their page) exists. */
+  hasPage: z.boolean(),
+});
 export const PublicTagSchema = z.object({ name: z.string(), slug: z.string(), type: z.string() });
 export const PublicCorrectionSchema = z.object({ text: z.string(), correctedAt: z.string() });
+
+/** An image of a story's body, in order: absolute URL, alt text, credit, and the pixel size of an uploaded one (else null). */
+export const PublicStoryImageSchema = z.object({
+  url: z.string(),
+  alt: z.string(),
+  credit: z.string(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+});
 
 export const PublicStorySummarySchema = z.object({
   slug: z.string(),
@@ -78,6 +94,10 @@ export const PublicStorySchema = PublicStorySummarySchema.extend({
   audioItems: z.array(PublicAudioSchema),
   /** Deprecated (one release): the primary audio as `{ url, durationSeconds }`, or null. Read `audioItems`. */
   audio: z.object({ url: z.string(), durationSeconds: z.number().int().nullable() }).nullable().meta({ deprecated: true }),
+  /** The body's images, in order (docs/open-web.md). */
+  images: z.array(PublicStoryImageSchema),
+  /** schema.org NewsArticle (JSON-LD) of this story, for the page's <script type="application/ld+json"> (docs/open-web.md). */
+  jsonLd: NewsArticleJsonLdSchema,
 });
 export type PublicStory = z.infer<typeof PublicStorySchema>;
 

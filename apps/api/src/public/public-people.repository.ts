@@ -1,11 +1,14 @@
 import { defined } from '@newsdesk/contracts';
 import { DataSource } from 'typeorm';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG } from '../config.js';
 import { one } from '../common/db.js';
 import { iso } from '../common/sql.js';
 import { PUBLIC_PERSON_STORIES } from '@newsdesk/contracts';
 import { PUBLIC_IMAGE } from './public-image.queries.js';
 import { publicBody, type PublicDb } from './public.repository.js';
+import { publicLinks, type PublicLinks, type PublicLinksConfig } from './public-links.js';
+import { withPersonJsonLd } from './structured-data.js';
 import { LIVE, SUMMARY } from './public-stories.repository.js';
 
 /**
@@ -137,14 +140,23 @@ async function personRedirect(db: PublicDb, oldSlug: string): Promise<string | n
 /** The public correspondent and person read path for injection (see the functions above). */
 @Injectable()
 export class PublicPeopleRepository {
-  constructor(private readonly db: DataSource) {}
+  private readonly links: PublicLinks;
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(CONFIG) config: PublicLinksConfig,
+  ) {
+    this.links = publicLinks(config);
+  }
 
   correspondents(limit: number, active: boolean | null, after: [string, string] | null): Promise<string> {
     return publicCorrespondentsJson(this.db, limit, active, after);
   }
 
-  correspondent(slug: string, limit: number, after: [string, string] | null): Promise<string | null> {
-    return publicCorrespondentJson(this.db, slug, limit, after);
+  /** The profile JSON with its schema.org Person (JSON-LD, structured-data.ts). */
+  async correspondent(slug: string, limit: number, after: [string, string] | null): Promise<string | null> {
+    const body = await publicCorrespondentJson(this.db, slug, limit, after);
+    return body === null ? null : withPersonJsonLd(body, this.links);
   }
 
   correspondentRedirect(oldSlug: string): Promise<string | null> {

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import {
   NoQuerySchema,
   PublicSearchQuerySchema,
@@ -24,6 +24,9 @@ import { storyResource } from './story-resource.js';
 import { PublicCache } from './public-cache.service.js';
 import { PublicStoriesRepository } from './public-stories.repository.js';
 import { transcriptHtml } from './feeds.js';
+import { CONFIG, type Config } from '../config.js';
+import { storyNinjs, type NinjsSource } from './ninjs.js';
+import { publicLinks, type PublicLinks } from './public-links.js';
 
 const TEXT_TYPE = 'text/plain; charset=utf-8';
 const HTML_TYPE = 'text/html; charset=utf-8';
@@ -46,10 +49,15 @@ const isSlug = (slug: string) => SlugSchema.safeParse(slug).success;
 @Public()
 @Controller('api/public')
 export class PublicStoriesController {
+  private readonly links: PublicLinks;
+
   constructor(
     private readonly repo: PublicStoriesRepository,
     private readonly cache: PublicCache,
-  ) {}
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.links = publicLinks(config);
+  }
 
   @Get('stories')
   async latest(
@@ -76,6 +84,22 @@ export class PublicStoriesController {
     return storyResource(this.cache, this.repo, request, reply, params.slug, query, 'Story', '', async () => {
       const json = await this.repo.bySlug(params.slug);
       return json ? cachedBody(json) : null;
+    });
+  }
+
+  /** IPTC ninjs 2.1 of a live story, for partners (docs/open-web.md); an old slug answers 301 to the current one's. */
+  @Get('stories/:slug.ninjs.json')
+  ninjs(
+    @Param(slugParam) params: { slug: string },
+    @Query(noQuery) query: object,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return storyResource(this.cache, this.repo, request, reply, params.slug, query, 'Story', '.ninjs.json', async () => {
+      const row = await this.repo.machine(params.slug);
+      if (!row) return null;
+      const story = JSON.parse(row.body) as NinjsSource['story'];
+      return cachedBody(JSON.stringify(storyNinjs({ id: row.id, version: row.version, story, transcript: row.transcript }, this.links)));
     });
   }
 

@@ -1,7 +1,7 @@
 import { defined, type ExportTurn } from '@newsdesk/contracts';
 import { DataSource } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
-import { CONFIG, type Config } from '../config.js';
+import { CONFIG } from '../config.js';
 import { one, rows, type Db } from '../common/db.js';
 import { iso } from '../common/sql.js';
 import { LIVE_SQL } from '../stories/story-live.js';
@@ -10,6 +10,8 @@ import { bestRenditionSql, publicAudioUrlSql } from '../stories/story-audio.js';
 import { rankedMatches, snippetSql } from '../stories/story-search.js';
 import { EXPORT_TRANSCRIPT_JSON, PUBLIC_TRANSCRIPT_JSON, TRANSCRIPT_TEXT_SQL } from '../transcripts/transcript-json.js';
 import { publicBody, publicRows, type PublicDb } from './public.repository.js';
+import { publicLinks, type PublicLinks, type PublicLinksConfig } from './public-links.js';
+import { withStoryJsonLd } from './structured-data.js';
 
 /**
  * The public read path: each response is one indexed SQL statement that builds the JSON text in
@@ -32,7 +34,7 @@ export const SUMMARY = `json_build_object(
 
 const TAGS = `COALESCE((SELECT json_agg(json_build_object('name', t.name, 'slug', t.slug, 'type', t.type) ORDER BY st.position)
   FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id), '[]'::json)`;
-const BYLINES = `COALESCE((SELECT json_agg(json_build_object('name', p.display_name, 'slug', c.slug, 'title', c.title) ORDER BY b.position)
+const BYLINES = `COALESCE((SELECT json_agg(json_build_object('name', p.display_name, 'slug', c.slug, 'title', c.title, 'hasPage', c.status = 'published') ORDER BY b.position)
   FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id JOIN people p ON p.id = c.person_id WHERE b.story_id = s.id), '[]'::json)`;
 const CORRECTIONS = `COALESCE((SELECT json_agg(json_build_object('text', c.text, 'correctedAt', ${iso('c.corrected_at')}) ORDER BY c.corrected_at)
   FROM story_corrections c WHERE c.story_id = s.id), '[]'::json)`;
@@ -128,6 +130,19 @@ const AUDIO_ITEMS = `COALESCE((SELECT jsonb_agg(jsonb_build_object(
   WHERE sa.story_id = s.id AND ${AUDIO_AVAILABLE_SQL}), '[]'::jsonb)`;
 
 /**
+ * The images of a story's body (every image block, at any depth, in order), with absolute URLs
+ * (`$2`: PUBLIC_API_URL): an uploaded image (`/api/media/{id}`) with its stored alt text, credit and
+ * pixel size; another path on this site made absolute; an external http(s) URL as it is.
+ */
+const IMAGES = `COALESCE((SELECT jsonb_agg(jsonb_build_object(
+    'url', CASE WHEN m.id IS NOT NULL THEN $2::text || '/api/media/' || m.id
+                WHEN img.attrs->>'src' LIKE '/%' THEN $2::text || (img.attrs->>'src') ELSE img.attrs->>'src' END,
+    'alt', COALESCE(NULLIF(img.attrs->>'alt', ''), m.alt, ''), 'credit', COALESCE(NULLIF(img.attrs->>'credit', ''), m.credit, ''),
+    'width', m.width, 'height', m.height) ORDER BY img.n)
+  FROM jsonb_path_query(s.body, 'strict $.** ? (@.type == "image").attrs') WITH ORDINALITY AS img(attrs, n)
+  LEFT JOIN media m ON (img.attrs->>'src') ~ '^/api/media/[0-9a-f-]{36}$' AND m.id = substring(img.attrs->>'src' FROM 12)::uuid), '[]'::jsonb)`;
+
+/**
  * A story's public JSON (PublicStorySchema) over `stories s` joined with `au` (AUDIO_ITEMS):
  * the one serializer of a story for readers, used by the public story (behind LIVE) and by the staff
  * preview (any state, by id: storyPreviewJson).
@@ -142,6 +157,7 @@ const STORY_JSON = `(${SUMMARY}::jsonb || jsonb_build_object(
               'bylines', ${BYLINES},
               'tags', ${TAGS},
               'corrections', ${CORRECTIONS},
+              'images', ${IMAGES},
               'transcript', ${PUBLIC_TRANSCRIPT_JSON}))`;
 
 /** The FROM clause STORY_JSON reads: the story `s` and its public audio items `au` (`$2`: PUBLIC_API_URL). */
@@ -312,25 +328,59 @@ async function feedItems(db: PublicDb, limit: number, tag?: string): Promise<Fee
   );
 }
 
-/** The public story read path for injection: each method is one statement (see the functions above). */
+/** What a machine format of a live story (ninjs) is built from: its public JSON and what identifies this version of it. */
+export interface StoryMachineRow {
+  id: string;
+  version: number;
+  /** The public story JSON text (STORY_JSON). */
+  body: string;
+  /** The transcript as broadcast plain text (null: none). */
+  transcript: string | null;
+}
+
+/** One live story with its id and version, for the machine formats. */
+async function storyMachineRow(db: PublicDb, slug: string, api: string): Promise<StoryMachineRow | null> {
+  const [row] = await publicRows<StoryMachineRow>(
+    db,
+    `SELECT s.id, s.version, ${STORY_JSON}::text AS body, ${TRANSCRIPT_TEXT_SQL} AS transcript FROM ${STORY_FROM} WHERE s.slug = $1 AND ${LIVE}`,
+    [slug, api],
+  );
+  return row ?? null;
+}
+
+/**
+ * The public story read path for injection: each method is one statement (see the functions above).
+ * The story JSON gets its schema.org JSON-LD here (structured-data.ts), for readers and previews alike.
+ */
 @Injectable()
 export class PublicStoriesRepository {
+  private readonly links: PublicLinks;
+
   constructor(
     private readonly db: DataSource,
-    @Inject(CONFIG) private readonly config: Pick<Config, 'PUBLIC_API_URL'>,
-  ) {}
+    @Inject(CONFIG) private readonly config: PublicLinksConfig,
+  ) {
+    this.links = publicLinks(config);
+  }
 
   latest(limit: number, after?: [string, string], filters: StoryFilters = {}): Promise<string> {
     return latestStoriesJson(this.db, limit, after, filters);
   }
 
-  bySlug(slug: string): Promise<string | null> {
-    return storyBySlugJson(this.db, slug, this.config.PUBLIC_API_URL);
+  async bySlug(slug: string): Promise<string | null> {
+    const body = await storyBySlugJson(this.db, slug, this.config.PUBLIC_API_URL);
+    return body === null ? null : withStoryJsonLd(body, this.links);
   }
 
   /** Any story by id, in any state (staff preview): see storyPreviewJson. `tx`: as that transaction sees it. */
-  previewById(id: string, tx?: Db): Promise<StoryPreviewRow | null> {
-    return storyPreviewJson(this.db, id, this.config.PUBLIC_API_URL, tx);
+  async previewById(id: string, tx?: Db): Promise<StoryPreviewRow | null> {
+    const row = await storyPreviewJson(this.db, id, this.config.PUBLIC_API_URL, tx);
+    return row && { ...row, body: withStoryJsonLd(row.body, this.links) };
+  }
+
+  /** A live story for the machine formats (ninjs), or null. */
+  machine(slug: string): Promise<StoryMachineRow | null> {
+    return storyMachineRow(this.db, slug, this.config.PUBLIC_API_URL);
   }
 
   transcriptText(slug: string): Promise<string | null> {
