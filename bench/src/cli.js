@@ -25,7 +25,7 @@ export const USAGE = `npm run bench -- [options]
   --hot N            story slugs requested (default 2000)     --reuse      keep a database generated with the same sizes
   --correspondents N, --tags N, --people N, --stations N, --transcript-share F, --turns N, --body-bytes N
 Set DATABASE_URL to use that PostgreSQL server (databases newsdesk_bench_<stories> are created on
-it); otherwise an embedded PostgreSQL keeps its data in .data/bench-postgres.`;
+it; BENCH_DB_PREFIX replaces newsdesk_bench_); otherwise an embedded PostgreSQL keeps its data in .data/bench-postgres.`;
 
 const OPTIONS = {
   stories: { type: 'string' },
@@ -100,7 +100,7 @@ export async function bench(root, argv) {
     }
 
     const database = async (stories) => {
-      const name = `newsdesk_bench_${stories}`;
+      const name = `${process.env.BENCH_DB_PREFIX ?? 'newsdesk_bench_'}${stories}`;
       const wanted = await signature(root, { ...sizes, stories });
       if (values.reuse && (await storedSignature(adminUrl, name)) === wanted) {
         info(`reusing ${name} (same sizes, generator and migrations)`);
