@@ -12,7 +12,8 @@ import { compareResponses } from './run/compare.js';
 import { countStatements } from './run/count.js';
 import { measureHostile } from './run/hostile.js';
 import { measure, measureGrowth } from './run/measure.js';
-import { comparisonTable, countTable, growthTable, hostileTable, revalidationTable } from './run/report.js';
+import { measureSearch } from './run/search.js';
+import { comparisonTable, countTable, growthTable, hostileTable, revalidationTable, searchTables } from './run/report.js';
 import { ENDPOINTS, requestMix } from './run/sample.js';
 import { startApi, startBaselineProcess } from './run/services.js';
 
@@ -134,7 +135,11 @@ export async function bench(root, argv) {
     const machine = await describeMachine(url);
     const mix = await requestMix(url, { hotStories: settings.hotStories });
     const paths = Object.fromEntries(settings.endpoints.map((e) => [e, mix.paths[e]]));
-    const ports = await Promise.all(Array.from({ length: 4 }, () => pgLib.findFreePort()));
+    // BENCH_PORT_BASE=N: ports N, N+1, … instead of any free ones (for a machine shared by sessions).
+    const portBase = Number(process.env.BENCH_PORT_BASE ?? 0);
+    const ports = portBase
+      ? Array.from({ length: 8 }, (_, i) => portBase + i)
+      : await Promise.all(Array.from({ length: 8 }, () => pgLib.findFreePort()));
 
     step('starting the baseline and the API (production build; public cache off, and on)');
     const services = [
@@ -160,6 +165,11 @@ export async function bench(root, argv) {
     info(`${check.compared} requests compared: ${check.mismatches.length ? `${check.mismatches.length} differ` : 'identical JSON'}`);
 
     const measured = await measure({ bases, paths, settings, log: info, step });
+    let search = null;
+    if (paths.search) {
+      step('search: the previous way (ts_headline in PostgreSQL) vs now (snippets in Node), uncached, side by side');
+      search = await measureSearch({ bases, paths: paths.search, settings, log: info });
+    }
     step(`hostile bodies: one JSON body nested 10,000 deep, and latest-stories reads while 4 connections send them (API with its cache)`);
     const hostile = await measureHostile({ base: bases['api-cache'], readPaths: mix.paths.latest, settings, log: info });
     await stopServices();
@@ -192,6 +202,7 @@ export async function bench(root, argv) {
       check,
       ...measured,
       hostile,
+      search,
       growth,
       counts,
     };
@@ -264,6 +275,9 @@ function render(r) {
     '',
     hostileTable(r.hostile),
     '',
+    ...(r.search
+      ? ['### Search: previous (ts_headline snippets) vs now (snippets in Node), API uncached', '', searchTables(r.search), '']
+      : []),
     '### Cost growth',
     '',
     growthTable(r.growth),

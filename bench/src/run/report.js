@@ -151,3 +151,33 @@ export function hostileTable(h) {
     ),
   ].join('\n');
 }
+
+/** The search tables of issue #16: concurrent throughput, one at a time, and agreement of the answers. */
+export function searchTables(r) {
+  const names = { previous: 'previous (baseline, ts_headline)', baseline: 'baseline now', api: 'API now' };
+  const rows = Object.entries(r.concurrent).map(([system, rounds]) => {
+    const s = summarize(rounds);
+    const ratios = rounds.map((x, i) => x.rps / r.concurrent.previous[i].rps);
+    const single = r.single[system];
+    return [
+      names[system],
+      num(s.rps),
+      ms(s.p50),
+      ms(s.p99),
+      system === 'previous'
+        ? '1'
+        : `${num(s.rps / summarize(r.concurrent.previous).rps, 2)} (${num(Math.min(...ratios), 2)}-${num(Math.max(...ratios), 2)})`,
+      `${ms(single.p50)} / ${ms(single.p95)} / ${ms(single.p99)}`,
+      s.failed ? `${s.failed} failed` : '',
+    ];
+  });
+  const a = r.agreement;
+  return [
+    markdownTable(
+      ['system', 'req/s (concurrent)', 'p50 ms', 'p99 ms', 'x previous (rounds)', 'one at a time p50 / p95 / p99 ms', 'errors'],
+      rows,
+    ),
+    '',
+    `Answers: ${a.sameOrder} of ${a.queries} queries return the same stories in the same order as the previous way; ${a.sameMarks} of ${a.items} snippets mark as many distinct words.`,
+  ].join('\n');
+}
