@@ -101,3 +101,15 @@ it('answers the 20 queries of the check set with the expected stories first, and
     await expectTop(`${topics[i]} -${topics[i + 5]}`, [`h${i}`, `t${i}`], [`pair${i}`, `phrase${i}`], [topics[i]!]);
   expect(failures).toEqual([]);
 });
+
+it('staff lists and staff search answer with their server time (Server-Timing), public answers without it', async () => {
+  const { token } = await app.signIn(['editor']);
+  for (const path of ['/api/stories?limit=20', `/api/stories?q=${topics[0]}&limit=20`]) {
+    const response = await app.request('GET', path, { token });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('server-timing')).toMatch(/^app;dur=\d+\.\d$/);
+  }
+  const staffSearch = await app.request('GET', `/api/stories?q=${topics[0]}&limit=20`, { token });
+  expect(staffSearch.body.items.find((item: { snippet?: string }) => item.snippet?.includes(`<mark>${topics[0]}</mark>`))).toBeDefined();
+  expect((await app.request('GET', `/api/public/search?q=${topics[0]}`)).headers.get('server-timing')).toBeNull();
+});
