@@ -50,7 +50,7 @@ describe('search snippets made in Node', () => {
     words[10] = 'okapi';
     words[120] = 'okapi';
     words[190] = 'okapi';
-    const html = snippet(words.join(' '), wordMatcher(['okapi']));
+    const html = snippet(words.join(' '), ['okapi']);
     const fragments = html.split(' ... ');
     expect(fragments).toHaveLength(2);
     expect(fragments[0]!.startsWith('w6 w7 w8 w9 <mark>okapi</mark> w11')).toBe(true);
@@ -61,11 +61,29 @@ describe('search snippets made in Node', () => {
   });
 
   it('keeps matches close together in one fragment, and shows the first 25 words when nothing matches', () => {
-    const html = snippet('Okapi and okapis met an okapi.', wordMatcher(['okapi']));
+    const html = snippet('Okapi and okapis met an okapi.', ['okapi']);
     expect(html).toBe('<mark>Okapi</mark> and <mark>okapis</mark> met an <mark>okapi</mark>.');
-    const none = snippet(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '), wordMatcher(['okapi']));
+    const none = snippet(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '), ['okapi']);
     expect(none.split(' ')).toHaveLength(25);
     expect(none).not.toContain('<mark>');
-    expect(snippet('', wordMatcher(['okapi']))).toBe('');
+    expect(snippet('', ['okapi'])).toBe('');
+  });
+});
+
+describe('search snippets skip to the places a match can be', () => {
+  it('finds a match at the end of a long text, with its lead words, in both fragments', () => {
+    const filler = Array.from({ length: 5000 }, (_, i) => `w${i}`).join(' ');
+    const text = `Start of the story. ${filler} the okapi said. ${filler} Okapis again.`;
+    const html = snippet(text, ['okapi']);
+    expect(html.split(' ... ')).toHaveLength(2);
+    expect(html.startsWith('w4997 w4998 w4999 the <mark>okapi</mark> said.')).toBe(true);
+    expect(marked(html)).toEqual(['okapi', 'Okapis']);
+    expect(html.split(' ... ')[1]).toBe('w4996 w4997 w4998 w4999 <mark>Okapis</mark> again.');
+  });
+
+  it('does not take a stem inside another word for a match, and falls back to the first 25 words', () => {
+    const html = snippet('Restart the startup, start again.', ['art']);
+    expect(html).not.toContain('<mark>');
+    expect(html).toBe('Restart the startup, start again.');
   });
 });

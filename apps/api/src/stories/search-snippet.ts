@@ -83,19 +83,54 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
+/** Where a lexeme's forms can start in lower-cased text: the lexeme without a final i or e (city -> citi, hoping -> hope). */
+const stemPrefix = (lexeme: string) => (lexeme.length > 1 && /[ie]$/.test(lexeme) ? lexeme.slice(0, -1) : lexeme);
+/** How far before a possible match reading starts again after a skip (enough for the LEAD words). */
+const BACK = 160;
+
 /**
- * The snippet of `text` for words accepted by `matches`: escaped, matches in <mark>, up to two
- * fragments of up to 25 words around the first matches (the second after the first ends), joined
- * by " ... "; without a match, the first 25 words.
+ * The snippet of `text` for `lexemes`: escaped, matches in <mark>, up to two fragments of up to 25
+ * words around the first matches (the second after the first ends), joined by " ... "; without a
+ * match, the first 25 words. The text is not read word by word between matches: it skips to the
+ * next place where a lexeme's stem occurs (a plain search in the lower-cased text) and reads from a
+ * little before it, so a 30,000-character transcript with a match at its end costs a few searches.
  */
-export function snippet(text: string, matches: (word: string) => boolean): string {
+export function snippet(text: string, lexemes: readonly string[]): string {
   const clean = text.replace(SENTINELS, '');
-  // Words as [start, end, matched], read only as far as the fragments need.
+  const matches = wordMatcher(lexemes);
+  const lower = clean.toLowerCase();
+  // Offsets are shared by `lower` and `clean` only when lower-casing kept every length (nearly always).
+  const canSkip = lower.length === clean.length && lexemes.length > 0;
+  const prefixes = [...new Set(lexemes.map(stemPrefix))].filter(Boolean);
+  const nextCandidate = (from: number) => {
+    let best = -1;
+    for (const prefix of prefixes) {
+      const at = lower.indexOf(prefix, from);
+      if (at >= 0 && (best < 0 || at < best)) best = at;
+    }
+    return best;
+  };
+  // Words as [start, end, matched]; a fragment never starts before `floor` (the first word read after a skip).
   const words: Array<[number, number, boolean]> = [];
-  const fragments: Array<[number, number]> = []; // word index ranges [first, last]
+  const fragments: Array<[number, number]> = [];
   let open: [number, number] | null = null;
+  let floor = 0;
   WORD.lastIndex = 0;
-  for (let m = WORD.exec(clean); m; m = WORD.exec(clean)) {
+  for (;;) {
+    if (!open && canSkip) {
+      // Skip ahead to a little before the next place a match can be.
+      const candidate = nextCandidate(WORD.lastIndex);
+      if (candidate < 0) break;
+      let from = Math.max(WORD.lastIndex, candidate - BACK);
+      if (from > WORD.lastIndex) {
+        // Start at a word's beginning: move to the end of the word `from` falls in.
+        while (from < candidate && /[\p{L}\p{N}\p{M}]/u.test(clean[from - 1] ?? '')) from++;
+        WORD.lastIndex = from;
+        floor = words.length;
+      }
+    }
+    const m = WORD.exec(clean);
+    if (!m) break;
     const index = words.length;
     const matched = matches(m[0]);
     words.push([m.index, m.index + m[0].length, matched]);
@@ -108,7 +143,7 @@ export function snippet(text: string, matches: (word: string) => boolean): strin
       }
     } else if (matched) {
       const previousEnd = fragments.at(-1)?.[1] ?? -1;
-      open = [Math.max(previousEnd + 1, index - LEAD), index];
+      open = [Math.max(previousEnd + 1, floor, index - LEAD), index];
     }
   }
   if (open) {
@@ -116,8 +151,12 @@ export function snippet(text: string, matches: (word: string) => boolean): strin
     fragments.push(open);
   }
   if (!fragments.length) {
+    // No match: the first 25 words.
+    words.length = 0;
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(clean); m && words.length < MAX_WORDS; m = WORD.exec(clean)) words.push([m.index, m.index + m[0].length, false]);
     if (!words.length) return '';
-    fragments.push([0, Math.min(words.length, MAX_WORDS) - 1]);
+    fragments.push([0, words.length - 1]);
   }
   return fragments
     .map(([first, last]) => {
@@ -138,5 +177,5 @@ export function snippet(text: string, matches: (word: string) => boolean): strin
 
 /** The snippet of `text` for a tsquery's text (`querytree(query)::text`). */
 export function searchSnippet(text: string, tsquery: string): string {
-  return snippet(text, wordMatcher(queryLexemes(tsquery)));
+  return snippet(text, queryLexemes(tsquery));
 }
