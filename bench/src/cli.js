@@ -12,7 +12,9 @@ import { compareResponses } from './run/compare.js';
 import { countStatements } from './run/count.js';
 import { measureHostile } from './run/hostile.js';
 import { measure, measureGrowth } from './run/measure.js';
-import { comparisonTable, countTable, growthTable, hostileTable, revalidationTable } from './run/report.js';
+import { measureSearch } from './run/search.js';
+import { measureWrites } from './run/writes.js';
+import { comparisonTable, countTable, growthTable, hostileTable, revalidationTable, searchTables, writesTable } from './run/report.js';
 import { ENDPOINTS, requestMix } from './run/sample.js';
 import { startApi, startBaselineProcess } from './run/services.js';
 
@@ -23,9 +25,10 @@ export const USAGE = `npm run bench -- [options]
   --connections N    concurrent connections (default 50)      --rounds N   A/B rounds (default 2)
   --endpoints a,b    subset of ${ENDPOINTS.join(', ')}
   --hot N            story slugs requested (default 2000)     --reuse      keep a database generated with the same sizes
+  --skip-writes      leave out the writes table (revision bytes, saves/s, publish/s); --writes-only: only it
   --correspondents N, --tags N, --people N, --stations N, --transcript-share F, --turns N, --body-bytes N
 Set DATABASE_URL to use that PostgreSQL server (databases newsdesk_bench_<stories> are created on
-it); otherwise an embedded PostgreSQL keeps its data in .data/bench-postgres.`;
+it; BENCH_DB_PREFIX replaces newsdesk_bench_); otherwise an embedded PostgreSQL keeps its data in .data/bench-postgres.`;
 
 const OPTIONS = {
   stories: { type: 'string' },
@@ -45,6 +48,8 @@ const OPTIONS = {
   turns: { type: 'string' },
   'body-bytes': { type: 'string' },
   'allow-mismatch': { type: 'boolean' },
+  'skip-writes': { type: 'boolean' },
+  'writes-only': { type: 'boolean' },
   help: { type: 'boolean' },
 };
 
@@ -85,6 +90,8 @@ export async function bench(root, argv) {
       process.exit(130);
     })();
   });
+  const portBase = Number(process.env.BENCH_PORT_BASE ?? 0);
+  const portOf = (i) => (portBase ? portBase + i : undefined);
   try {
     step('database server');
     let adminUrl = process.env.DATABASE_URL;
@@ -100,7 +107,7 @@ export async function bench(root, argv) {
     }
 
     const database = async (stories) => {
-      const name = `newsdesk_bench_${stories}`;
+      const name = `${process.env.BENCH_DB_PREFIX ?? 'newsdesk_bench_'}${stories}`;
       const wanted = await signature(root, { ...sizes, stories });
       if (values.reuse && (await storedSignature(adminUrl, name)) === wanted) {
         info(`reusing ${name} (same sizes, generator and migrations)`);
@@ -128,13 +135,21 @@ export async function bench(root, argv) {
       );
       return result.url;
     };
+    if (values['writes-only']) {
+      const writes = await runWrites({ root, adminUrl, pgLib, port: portOf(7), settings, info, step, cleanup });
+      console.log(`\n${writesTable(writes)}\n`);
+      return undefined;
+    }
     const url = await database(sizes.stories);
     const growthUrl = settings.growthFrom > 0 ? await database(settings.growthFrom) : null;
 
     const machine = await describeMachine(url);
     const mix = await requestMix(url, { hotStories: settings.hotStories });
     const paths = Object.fromEntries(settings.endpoints.map((e) => [e, mix.paths[e]]));
-    const ports = await Promise.all(Array.from({ length: 4 }, () => pgLib.findFreePort()));
+    // BENCH_PORT_BASE=N: ports N, N+1, … instead of any free ones (for a machine shared by sessions).
+    const ports = portBase
+      ? Array.from({ length: 8 }, (_, i) => portBase + i)
+      : await Promise.all(Array.from({ length: 8 }, () => pgLib.findFreePort()));
 
     step('starting the baseline and the API (production build; public cache off, and on)');
     const services = [
@@ -160,6 +175,11 @@ export async function bench(root, argv) {
     info(`${check.compared} requests compared: ${check.mismatches.length ? `${check.mismatches.length} differ` : 'identical JSON'}`);
 
     const measured = await measure({ bases, paths, settings, log: info, step });
+    let search = null;
+    if (paths.search) {
+      step('search: the previous way (ts_headline in PostgreSQL) vs now (snippets in Node), uncached, side by side');
+      search = await measureSearch({ bases, paths: paths.search, settings, log: info });
+    }
     step(`hostile bodies: one JSON body nested 10,000 deep, and latest-stories reads while 4 connections send them (API with its cache)`);
     const hostile = await measureHostile({ base: bases['api-cache'], readPaths: mix.paths.latest, settings, log: info });
     await stopServices();
@@ -180,6 +200,8 @@ export async function bench(root, argv) {
       await stopServices();
     }
 
+    const writes = values['skip-writes'] ? null : await runWrites({ root, adminUrl, pgLib, port: ports[7], settings, info, step, cleanup });
+
     step('statements per request (counted on the wire)');
     const counts = await countStatements({ root, url, paths, perEndpoint: 20, ports: ports.slice(1), log: info });
 
@@ -192,6 +214,8 @@ export async function bench(root, argv) {
       check,
       ...measured,
       hostile,
+      search,
+      writes,
       growth,
       counts,
     };
@@ -264,9 +288,49 @@ function render(r) {
     '',
     hostileTable(r.hostile),
     '',
+    ...(r.search
+      ? ['### Search: previous (ts_headline snippets) vs now (snippets in Node), API uncached', '', searchTables(r.search), '']
+      : []),
+    ...(r.writes
+      ? ['### Writes: revisions per autosave, saves/s, publish/s (API, 20 concurrent editors)', '', writesTable(r.writes), '']
+      : []),
     '### Cost growth',
     '',
     growthTable(r.growth),
     '',
   ].join('\n');
+}
+
+/**
+ * The writes measurements on a fresh database of their own (`<prefix>writes`), against the API with
+ * a bootstrap admin.
+ */
+async function runWrites({ root, adminUrl, pgLib, port, settings, info, step, cleanup }) {
+  step('writes: revision bytes per autosave (600 turns, one word), saves/s (20 editors: 20 stories vs one), publish/unpublish/s');
+  const name = `${process.env.BENCH_DB_PREFIX ?? 'newsdesk_bench_'}writes`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
+  await admin.end();
+  const url = pgLib.databaseUrl(adminUrl, name);
+  const { openDatabase } = await import(pathToFileURL(path.join(root, 'apps/api/dist/database/data-source.js')).href);
+  await (await openDatabase(url, 2)).destroy();
+  const email = 'bench-writer@example.org';
+  const password = 'bench-writer-password-1';
+  const apiPort = port ?? (await pgLib.findFreePort());
+  const api = await startApi({
+    root,
+    url,
+    port: apiPort,
+    cacheSeconds: 60,
+    name: 'api-writes',
+    extraEnv: { ADMIN_EMAIL: email, ADMIN_PASSWORD: password },
+  });
+  cleanup.push(() => api.stop());
+  try {
+    return await measureWrites({ base: `http://127.0.0.1:${apiPort}`, url, email, password, seconds: settings.seconds, log: info });
+  } finally {
+    await api.stop();
+  }
 }

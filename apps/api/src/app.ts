@@ -10,7 +10,7 @@ import { AppModule } from './app.module.js';
 import { frameworkErrors } from './common/framework-errors.js';
 import { boundedJsonParser } from './common/json-body.js';
 import { PinoLoggerService } from './common/logger.js';
-import { useSecurityHeaders } from './common/security-headers.js';
+import { isStaffApiPath, useSecurityHeaders } from './common/security-headers.js';
 import { PublicCache } from './public/public-cache.service.js';
 import type { Config } from './config.js';
 
@@ -52,6 +52,8 @@ export async function createApp(config: Config, dataSource: DataSource, logger: 
     .getInstance()
     .addHook('onSend', (request, reply, payload, done) => {
       if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400 && !PRESENCE_WRITE.test(request.url)) cache.clear();
+      // Staff answers tell their server time (issue #16: the admin's budgets are in server time).
+      if (isStaffApiPath(request.url)) void reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(1)}`);
       done(null, payload);
     });
   // Media uploads (POST /api/media): one image up to MEDIA_MAX_BYTES (413 above), a few text fields.

@@ -74,8 +74,9 @@ export const TAG = `
 
 /**
  * Ranked hits first, as the API ranks them: the GIN index finds every match, the best 200 by their
- * headline-and-teaser vector (then newest) are ranked on the full vector; snippets only for the
- * page's rows.
+ * headline-and-teaser vector (then newest) are ranked on the full vector. The page's JSON comes
+ * without snippets, with the query's terms and the page's texts beside it: the server makes the
+ * snippets in Node (the API's own function, as the API does since issue #16).
  */
 export const SEARCH = `
   WITH q AS (SELECT websearch_to_tsquery('english', $2) AS query),
@@ -92,9 +93,37 @@ export const SEARCH = `
     'p.rank::text',
     `(SELECT json_build_object(
       'slug', s.slug, 'headline', s.headline, 'teaser', s.teaser, 'dateline', s.dateline, 'publishedAt', ${ISO('s.published_at')},
+      'rank', p.rank) FROM stories s WHERE s.id = p.id)`,
+  )}::text AS body,
+  (SELECT querytree(query)::text FROM q) AS terms,
+  (SELECT json_agg(left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text,
+                        CASE WHEN s.search_head @@ (SELECT query FROM q) THEN 2000 ELSE 30000 END) ORDER BY p.rank DESC, p.id DESC)
+     FROM (SELECT * FROM page ORDER BY rank DESC, id DESC LIMIT $1) p JOIN stories s ON s.id = p.id) AS texts`;
+
+/**
+ * Search as the API did it before issue #16 (the "previous" side of the search table): the same
+ * ranking, with snippets by ts_headline in PostgreSQL, escaped and marked as the API's snippetSql did.
+ */
+export const SEARCH_PREVIOUS = `
+  WITH q AS (SELECT websearch_to_tsquery('english', $2) AS query),
+  best AS (
+    SELECT s.id FROM stories s, q
+     WHERE s.search @@ q.query AND ${LIVE}
+     ORDER BY ts_rank_cd(s.search_head, q.query) DESC, s.published_at DESC, s.id DESC LIMIT 200),
+  page AS (
+    SELECT s.id, ts_rank_cd(s.search, q.query)::real AS rank FROM best JOIN stories s ON s.id = best.id, q
+     ORDER BY rank DESC, s.id DESC LIMIT $1 + 1)
+  SELECT ${PAGE(
+    '$1',
+    'rank DESC, id DESC',
+    'p.rank::text',
+    `(SELECT json_build_object(
+      'slug', s.slug, 'headline', s.headline, 'teaser', s.teaser, 'dateline', s.dateline, 'publishedAt', ${ISO('s.published_at')},
       'rank', p.rank,
-      'snippet', ts_headline('english', left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text, 30000), q.query,
-                             'StartSel=<mark>,StopSel=</mark>,MaxFragments=2,MaxWords=25,MinWords=10'))
+      'snippet', replace(replace(replace(replace(replace(replace(replace(
+                   ts_headline('english', translate(left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text, 30000), chr(57344) || chr(57345), ''), q.query,
+                               'StartSel=' || chr(57344) || ',StopSel=' || chr(57345) || ',MaxFragments=2,MaxWords=25,MinWords=10'),
+                   '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;'), chr(57344), '<mark>'), chr(57345), '</mark>'))
       FROM stories s, q WHERE s.id = p.id)`,
   )}::text AS body`;
 

@@ -6,7 +6,13 @@
 //   BASELINE_DATABASE_URL=postgres://... BASELINE_PORT=4500 node bench/src/baseline/server.js
 import http from 'node:http';
 import pg from 'pg';
-import { CORRESPONDENT, LATEST, NOW_NEXT, SEARCH, STORY, TAG } from './queries.js';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CORRESPONDENT, LATEST, NOW_NEXT, SEARCH, SEARCH_PREVIOUS, STORY, TAG } from './queries.js';
+
+// The API's own snippet function (built by npm run bench), so that both make the same snippets.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const { searchSnippet } = await import(pathToFileURL(path.join(root, 'apps/api/dist/stories/search-snippet.js')).href);
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -30,7 +36,19 @@ export async function startBaseline({ url, port, poolSize = 10 }) {
     [/^\/api\/public\/stories$/, (_, q) => body('latest', LATEST, [limitOf(q)])],
     [/^\/api\/public\/stories\/([a-z0-9-]{1,300})$/, (m) => body('story', story, [m[1]])],
     [/^\/api\/public\/tags\/([a-z0-9-]{1,300})$/, (m, q) => body('tag', TAG, [m[1], limitOf(q)])],
-    [/^\/api\/public\/search$/, (_, q) => body('search', SEARCH, [limitOf(q), q.get('q') ?? ''])],
+    [
+      /^\/api\/public\/search$/,
+      async (_, q) => {
+        if (q.get('previous') === '1') return body('search-previous', SEARCH_PREVIOUS, [limitOf(q), q.get('q') ?? '']);
+        const { rows } = await pool.query({ name: 'search', text: SEARCH, values: [limitOf(q), q.get('q') ?? ''] });
+        const row = rows[0];
+        if (!row) return null;
+        const page = JSON.parse(row.body);
+        const texts = row.texts ?? [];
+        page.items = page.items.map((item, i) => ({ ...item, snippet: texts[i] == null ? null : searchSnippet(texts[i], row.terms) }));
+        return JSON.stringify(page);
+      },
+    ],
     [/^\/api\/public\/correspondents\/([a-z0-9-]{1,300})$/, (m, q) => body('correspondent', CORRESPONDENT, [m[1], limitOf(q)])],
     [
       /^\/api\/public\/stations\/([A-Za-z0-9]{1,12})\/now-next$/,

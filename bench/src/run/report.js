@@ -151,3 +151,81 @@ export function hostileTable(h) {
     ),
   ].join('\n');
 }
+
+/** The search tables of issue #16: concurrent throughput, one at a time, and agreement of the answers. */
+export function searchTables(r) {
+  const names = { previous: 'previous (baseline, ts_headline)', baseline: 'baseline now', api: 'API now' };
+  const rows = Object.entries(r.concurrent).map(([system, rounds]) => {
+    const s = summarize(rounds);
+    const ratios = rounds.map((x, i) => x.rps / r.concurrent.previous[i].rps);
+    const single = r.single[system];
+    return [
+      names[system],
+      num(s.rps),
+      ms(s.p50),
+      ms(s.p99),
+      system === 'previous'
+        ? '1'
+        : `${num(s.rps / summarize(r.concurrent.previous).rps, 2)} (${num(Math.min(...ratios), 2)}-${num(Math.max(...ratios), 2)})`,
+      `${ms(single.p50)} / ${ms(single.p95)} / ${ms(single.p99)}`,
+      s.failed ? `${s.failed} failed` : '',
+    ];
+  });
+  const a = r.agreement;
+  return [
+    markdownTable(
+      ['system', 'req/s (concurrent)', 'p50 ms', 'p99 ms', 'x previous (rounds)', 'one at a time p50 / p95 / p99 ms', 'errors'],
+      rows,
+    ),
+    '',
+    `Answers: ${a.sameOrder} of ${a.queries} queries return the same stories in the same order as the previous way; ${a.sameMarks} of ${a.items} snippets mark as many distinct words.`,
+  ].join('\n');
+}
+
+/** The writes table (issue #16). */
+export function writesTable(w) {
+  const r = w.revisions;
+  const statuses = (s) =>
+    Object.entries(s.statuses)
+      .map(([k, v]) => `${k}: ${num(v)}`)
+      .join(', ');
+  const rate409 = (s) => {
+    const total = Object.values(s.statuses).reduce((a, b) => a + b, 0);
+    return `${num((100 * (s.statuses['409'] ?? 0)) / total, 1)} %`;
+  };
+  return [
+    markdownTable(
+      ['revision of a 600-turn story, one word changed', 'bytes'],
+      [
+        ['before: a full snapshot per autosave, as stored (compressed jsonb, = a keyframe now)', num(r.keyframeBytes)],
+        ['before: the same snapshot uncompressed (jsonb / JSON text)', `${num(r.previousBytes)} / ${num(r.previousRawBytes)}`],
+        ['now: the delta stored per autosave (jsonb)', num(r.deltaBytes)],
+        ['now: the whole revision row (delta, reason, fields, ids)', num(r.rowBytes)],
+        [`now: table + indexes + TOAST growth per autosave (${r.autosaves} autosaves, ${r.deltas} deltas)`, num(r.relationGrowthPerSave)],
+      ],
+    ),
+    '',
+    markdownTable(
+      ['writes (20 concurrent editors)', 'per second', 'p50 ms', 'p99 ms', '409 rate', 'answers'],
+      [
+        [
+          'saves, 20 stories (one each)',
+          num(w.distinct.perSecond),
+          ms(w.distinct.p50),
+          ms(w.distinct.p99),
+          rate409(w.distinct),
+          statuses(w.distinct),
+        ],
+        ['saves, one hot story', num(w.onHot.perSecond), ms(w.onHot.p50), ms(w.onHot.p99), rate409(w.onHot), statuses(w.onHot)],
+        [
+          'publish / unpublish, 20 stories',
+          num(w.publishing.perSecond),
+          ms(w.publishing.p50),
+          ms(w.publishing.p99),
+          rate409(w.publishing),
+          statuses(w.publishing),
+        ],
+      ],
+    ),
+  ].join('\n');
+}

@@ -2,7 +2,8 @@ import { defined } from '@newsdesk/contracts';
 import { Injectable } from '@nestjs/common';
 import type { RevisionSnapshot } from '@newsdesk/contracts';
 import { DataSource } from 'typeorm';
-import { one, rows, type Db } from '../common/db.js';
+import { exec, one, rows, type Db } from '../common/db.js';
+import { encodeRevision, replay, type Delta, type JsonValue } from './revision-delta.js';
 
 /** A revision as listed; `snapshot` only when one revision is read. */
 export interface RevisionRow {
@@ -32,16 +33,44 @@ const SELECT = `SELECT r.n, r.story_version, r.created_at, r.created_by, u.name 
 export class RevisionsRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Inserts the story's next revision (numbered per story); returns its number. */
+  /**
+   * Inserts the story's next revision (numbered per story); returns its number. Stored as a delta
+   * from the previous revision, or as a keyframe (revision-delta.ts: encodeRevision).
+   */
   async insert(tx: Db, revision: RevisionInsert): Promise<number> {
-    const row = await one<{ n: number }>(
+    const last = await one<{ n: number }>(tx, `SELECT max(n) AS n FROM story_revisions WHERE story_id = $1`, [revision.storyId]);
+    const previous = last?.n ? await this.snapshotOf(tx, revision.storyId, last.n) : undefined;
+    const n = (last?.n ?? 0) + 1;
+    const stored = encodeRevision(n, previous as JsonValue | undefined, revision.snapshot as unknown as JsonValue);
+    await exec(
       tx,
-      `INSERT INTO story_revisions (story_id, n, story_version, snapshot, reason, changed_fields, created_by)
-       SELECT $1, COALESCE(max(n), 0) + 1, $2, $3, $4, $5, $6 FROM story_revisions WHERE story_id = $1
-       RETURNING n`,
-      [revision.storyId, revision.storyVersion, JSON.stringify(revision.snapshot), revision.reason, revision.changed, revision.userId],
+      `INSERT INTO story_revisions (story_id, n, story_version, snapshot, delta, reason, changed_fields, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        revision.storyId,
+        n,
+        revision.storyVersion,
+        stored.snapshot === null ? null : JSON.stringify(stored.snapshot),
+        stored.delta === null ? null : JSON.stringify(stored.delta),
+        revision.reason,
+        revision.changed,
+        revision.userId,
+      ],
     );
-    return defined(row, 'revision count').n;
+    return n;
+  }
+
+  /** The full snapshot of revision n: its keyframe and the deltas after it, replayed. */
+  private async snapshotOf(tx: Db, storyId: string, n: number): Promise<RevisionSnapshot | undefined> {
+    const chain = await rows<{ snapshot: JsonValue | null; delta: Delta | null }>(
+      tx,
+      `SELECT snapshot, delta FROM story_revisions
+        WHERE story_id = $1 AND n <= $2
+          AND n >= (SELECT max(n) FROM story_revisions WHERE story_id = $1 AND n <= $2 AND snapshot IS NOT NULL)
+        ORDER BY n`,
+      [storyId, n],
+    );
+    return replay(chain) as RevisionSnapshot | undefined;
   }
 
   /** Newest first, without snapshots. */
@@ -54,21 +83,22 @@ export class RevisionsRepository {
   }
 
   /** Revision n with its snapshot. */
-  get(storyId: string, n: number, tx: Db = this.db): Promise<RevisionRow | undefined> {
-    return one<RevisionRow>(
+  async get(storyId: string, n: number, tx: Db = this.db): Promise<RevisionRow | undefined> {
+    const row = await one<RevisionRow>(
       tx,
-      `${SELECT}, r.snapshot FROM story_revisions r LEFT JOIN users u ON u.id = r.created_by WHERE r.story_id = $1 AND r.n = $2`,
+      `${SELECT} FROM story_revisions r LEFT JOIN users u ON u.id = r.created_by WHERE r.story_id = $1 AND r.n = $2`,
       [storyId, n],
     );
+    return row && { ...row, snapshot: await this.snapshotOf(tx, storyId, n) };
   }
 
   /** The snapshot of the story as it was at `version` (its latest revision at or before it). */
   async snapshotAt(tx: Db, storyId: string, version: number): Promise<RevisionSnapshot | undefined> {
-    const row = await one<{ snapshot: RevisionSnapshot }>(
+    const row = await one<{ n: number }>(
       tx,
-      `SELECT snapshot FROM story_revisions WHERE story_id = $1 AND story_version <= $2 ORDER BY story_version DESC LIMIT 1`,
+      `SELECT n FROM story_revisions WHERE story_id = $1 AND story_version <= $2 ORDER BY story_version DESC LIMIT 1`,
       [storyId, version],
     );
-    return row?.snapshot;
+    return row ? this.snapshotOf(tx, storyId, row.n) : undefined;
   }
 }

@@ -6,7 +6,8 @@ import { exec, one, rows, type Db } from '../common/db.js';
 import { iso } from '../common/sql.js';
 import { STAFF_TRANSCRIPT_JSON } from '../transcripts/transcript-json.js';
 import { EFFECTIVE_STATUS, LIVE_SQL } from './story-live.js';
-import { rankedMatches, snippetSql } from './story-search.js';
+import { searchSnippet } from './search-snippet.js';
+import { rankedMatches } from './story-search.js';
 import { AUDIO_PLAYABLE_SQL } from '../audio/audio-live.js';
 import { AUDIO_SUMMARY_JSON, type StoryAudioItem } from './story-audio.js';
 
@@ -118,15 +119,20 @@ export class StoriesRepository {
         : `(s.updated_at, s.id) < (${param(key)}::timestamptz, ${param(id)}::uuid)`;
     }
     return search
-      ? rows<SummaryRow>(
+      ? rows<SummaryRow & { snippet_text: string | null; terms: string }>(
           tx,
-          `SELECT ${SUMMARY_COLUMNS}, page.rank,
-                  ${snippetSql('left(s.body_text, 20000)', search)} AS snippet
+          `SELECT ${SUMMARY_COLUMNS}, page.rank, left(s.body_text, 20000) AS snippet_text, querytree(${search})::text AS terms
              FROM (SELECT id, rank FROM (${rankedMatches(search, where.join(' AND '), 's.updated_at')}) r
                     ${after ? `WHERE ${after}` : ''} ORDER BY rank DESC, id DESC LIMIT $1) page
              JOIN stories s ON s.id = page.id
             ORDER BY page.rank DESC, page.id DESC`,
           values,
+        ).then((found) =>
+          // Snippets from the fetched text in Node (search-snippet.ts), not ts_headline in PostgreSQL.
+          found.map(({ snippet_text, terms, ...row }) => ({
+            ...row,
+            snippet: snippet_text === null ? undefined : searchSnippet(snippet_text, terms),
+          })),
         )
       : rows<SummaryRow>(
           tx,

@@ -1,29 +1,7 @@
 /**
- * Where ts_headline marks a match: two private-use characters, removed from the text beforehand so
- * that they cannot occur in it, and turned into <mark> / </mark> only after the text is escaped.
+ * Search snippets are made in Node from the fetched text (search-snippet.ts, issue #16); they were
+ * `ts_headline` here, escaped in SQL, which cost 40% of a search's PostgreSQL time.
  */
-const START = 'chr(57344)';
-const STOP = 'chr(57345)';
-
-/** `ts_headline` options of search snippets (staff and public): two fragments, the words between the sentinels. */
-const SNIPPET_OPTIONS = `'StartSel=' || ${START} || ',StopSel=' || ${STOP} || ',MaxFragments=2,MaxWords=25,MinWords=10'`;
-
-/** SQL that HTML-escapes a text expression (&, <, >, " and '), as the story body's text is escaped. */
-export function htmlEscapeSql(text: string): string {
-  return `replace(replace(replace(replace(replace(${text}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;')`;
-}
-
-/**
- * SQL for a search snippet (staff and public search share it): the best fragments of `text` for
- * `tsquery`, as HTML-escaped text in which the only markup is <mark>…</mark> around the matches.
- * ts_headline works on the raw text and copies whatever it holds (a published headline like
- * `<img src=x onerror=…>` came back raw next to the <mark>s: stored XSS); so it marks matches with
- * sentinels that cannot occur in the text, its output is escaped, and the sentinels become tags last.
- */
-export function snippetSql(text: string, tsquery: string): string {
-  const headline = `ts_headline('english', translate(${text}, ${START} || ${STOP}, ''), ${tsquery}, ${SNIPPET_OPTIONS})`;
-  return `replace(replace(${htmlEscapeSql(headline)}, ${START}, '<mark>'), ${STOP}, '</mark>')`;
-}
 
 /** How many of a search's matches are ranked on their full search vector (see rankedMatches). */
 export const RANKED_MATCHES = 200;

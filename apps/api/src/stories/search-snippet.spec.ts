@@ -1,0 +1,89 @@
+import { escapeHtml, queryLexemes, searchSnippet, snippet, wordMatcher } from './search-snippet.js';
+
+const marked = (html: string) => [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]);
+
+describe('search snippets made in Node', () => {
+  it('reads the lexemes of a tsquery, negated ones left out by querytree, quotes undoubled', () => {
+    expect(queryLexemes(`'wildfir' & 'smoke'`)).toEqual(['wildfir', 'smoke']);
+    expect(queryLexemes(`'maria' <-> 'garcia' | 'o''brien'`)).toEqual(['maria', 'garcia', "o'brien"]);
+    expect(queryLexemes('T')).toEqual([]);
+  });
+
+  it('marks the forms of a lexeme as the english stemmer makes them', () => {
+    const cases: Array<[string, string[], string[]]> = [
+      ['elect', ['election', 'elections', 'Elected', 'ELECT'], ['electric', 'select']],
+      ['citi', ['city', 'cities', 'City'], ['citizen']],
+      ['hope', ['hoping', 'hoped', 'hopes', 'hope'], ['hopper']],
+      ['run', ['running', 'runs', 'run'], ['brun', 'ruin']],
+      ['wildfir', ['wildfire', 'wildfires', 'Wildfire'], ['wild', 'fire']],
+      ['debat', ['debate', 'debates', 'debated', 'debating'], ['debut']],
+    ];
+    for (const [lexeme, yes, no] of cases) {
+      const matches = wordMatcher([lexeme]);
+      expect({ lexeme, marked: yes.filter(matches), unmarked: no.filter((w) => !matches(w)) }).toEqual({
+        lexeme,
+        marked: yes,
+        unmarked: no,
+      });
+    }
+  });
+
+  it('escapes &, <, >, " and \' everywhere, and the only markup is <mark> around matches', () => {
+    const text = `AT&T <3 okapi "quoted" 'single' <img src=x onerror=alert(1)>okapi<script>alert(1)</script>`;
+    const html = searchSnippet(text, `'okapi'`);
+    expect(html).toBe(
+      `AT&amp;T &lt;3 <mark>okapi</mark> &quot;quoted&quot; &#39;single&#39; &lt;img src=x onerror=alert(1)&gt;<mark>okapi</mark>&lt;script&gt;alert(1)&lt;/script&gt;`,
+    );
+    expect(html.replace(/<\/?mark>/g, '')).not.toMatch(/[<>"']/);
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+
+  it('drops the private-use characters U+E000 and U+E001 the SQL snippets used as sentinels', () => {
+    const html = searchSnippet('x\uE000<img src=x onerror=alert(1)>\uE001 okapi \uE000', `'okapi'`);
+    expect(html).not.toMatch(/[\uE000\uE001]/);
+    expect(marked(html)).toEqual(['okapi']);
+    expect(html).not.toMatch(/<(?!\/?mark>)/);
+  });
+
+  it('shows up to two fragments of at most 25 words around the first matches, joined by " ... "', () => {
+    const words = Array.from({ length: 200 }, (_, i) => `w${i}`);
+    words[10] = 'okapi';
+    words[120] = 'okapi';
+    words[190] = 'okapi';
+    const html = snippet(words.join(' '), ['okapi']);
+    const fragments = html.split(' ... ');
+    expect(fragments).toHaveLength(2);
+    expect(fragments[0]!.startsWith('w6 w7 w8 w9 <mark>okapi</mark> w11')).toBe(true);
+    expect(fragments[0]!.split(' ')).toHaveLength(25);
+    expect(fragments[1]!.startsWith('w116 w117 w118 w119 <mark>okapi</mark>')).toBe(true);
+    expect(fragments[1]!.split(' ')).toHaveLength(25);
+    expect(marked(html)).toEqual(['okapi', 'okapi']);
+  });
+
+  it('keeps matches close together in one fragment, and shows the first 25 words when nothing matches', () => {
+    const html = snippet('Okapi and okapis met an okapi.', ['okapi']);
+    expect(html).toBe('<mark>Okapi</mark> and <mark>okapis</mark> met an <mark>okapi</mark>.');
+    const none = snippet(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '), ['okapi']);
+    expect(none.split(' ')).toHaveLength(25);
+    expect(none).not.toContain('<mark>');
+    expect(snippet('', ['okapi'])).toBe('');
+  });
+});
+
+describe('search snippets skip to the places a match can be', () => {
+  it('finds a match at the end of a long text, with its lead words, in both fragments', () => {
+    const filler = Array.from({ length: 5000 }, (_, i) => `w${i}`).join(' ');
+    const text = `Start of the story. ${filler} the okapi said. ${filler} Okapis again.`;
+    const html = snippet(text, ['okapi']);
+    expect(html.split(' ... ')).toHaveLength(2);
+    expect(html.startsWith('w4997 w4998 w4999 the <mark>okapi</mark> said.')).toBe(true);
+    expect(marked(html)).toEqual(['okapi', 'Okapis']);
+    expect(html.split(' ... ')[1]).toBe('w4996 w4997 w4998 w4999 <mark>Okapis</mark> again.');
+  });
+
+  it('does not take a stem inside another word for a match, and falls back to the first 25 words', () => {
+    const html = snippet('Restart the startup, start again.', ['art']);
+    expect(html).not.toContain('<mark>');
+    expect(html).toBe('Restart the startup, start again.');
+  });
+});
