@@ -1,4 +1,3 @@
-import { defined } from '@newsdesk/contracts';
 import { Injectable } from '@nestjs/common';
 import type { RevisionSnapshot } from '@newsdesk/contracts';
 import { DataSource } from 'typeorm';

@@ -41,7 +41,7 @@ const DOUBLED = new Set(['ing', 'ings', 'ed', 'er', 'ers', 'est']);
 /** The lexemes of a tsquery's text (`querytree(query)::text`: `'wildfir' & 'smoke' | 'maria' <-> 'garcia'`). */
 export function queryLexemes(tsquery: string): string[] {
   const lexemes = new Set<string>();
-  for (const match of tsquery.matchAll(/'((?:[^']|'')*)'/g)) lexemes.add(match[1]!.replace(/''/g, "'"));
+  for (const match of tsquery.matchAll(/'((?:[^']|'')*)'/g)) lexemes.add((match[1] ?? '').replace(/''/g, "'"));
   return [...lexemes];
 }
 
@@ -80,7 +80,7 @@ export function wordMatcher(lexemes: readonly string[]): (word: string) => boole
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** HTML-escapes text: &, <, >, " and ' (as the story body's text is escaped). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
 /** Where a lexeme's forms can start in lower-cased text: the lexeme without a final i or e (city -> citi, hoping -> hope). */
@@ -161,16 +161,15 @@ export function snippet(text: string, lexemes: readonly string[]): string {
   return fragments
     .map(([first, last]) => {
       let out = '';
-      let at = words[first]![0];
-      for (let i = first; i <= last; i++) {
-        const [start, end, matched] = words[i]!;
+      let at = words[first]?.[0] ?? 0;
+      for (const [start, end, matched] of words.slice(first, last + 1)) {
         out += escapeHtml(clean.slice(at, start));
         const word = escapeHtml(clean.slice(start, end));
         out += matched ? `<mark>${word}</mark>` : word;
         at = end;
       }
       // The punctuation right after the last word (a full stop, a closing bracket), not the space.
-      return out + escapeHtml(/^[^\s\p{L}\p{N}\p{M}]*/u.exec(clean.slice(at, at + 20))![0]);
+      return out + escapeHtml(/^[^\s\p{L}\p{N}\p{M}]*/u.exec(clean.slice(at, at + 20))?.[0] ?? '');
     })
     .join(' ... ');
 }
