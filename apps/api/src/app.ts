@@ -5,7 +5,7 @@ import { MEDIA_MAX_BYTES } from '@newsdesk/contracts';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage } from 'node:http';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
@@ -41,7 +41,7 @@ export async function createApp(config: Config, dataSource: DataSource, logger: 
     requestIdHeader: false,
     genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
     // One line per request, written by the onResponse hook below (not Fastify's two).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Requests on a kept-alive connection during close() are served, not refused with 503.
     return503OnClosing: false,
   });
@@ -108,6 +108,8 @@ function requestLifecycle(fastify: FastifyInstance, logger: Pino): void {
       userId: principal?.userId ?? null,
     };
     if (reply.statusCode >= 500) logger.warn(line, 'request');
+    // Probes (a proxy's health checks every second or two) only at debug level.
+    else if (line.route.startsWith('/health')) logger.debug(line, 'request');
     else logger.info(line, 'request');
     done();
   });
