@@ -68,13 +68,17 @@ export async function tableManifest(url) {
     const tables = {};
     for (const { schema, name } of rows) {
       const table = `${quote(schema)}.${quote(name)}`;
-      const { rows: [row] } = await client.query(
+      const {
+        rows: [row],
+      } = await client.query(
         `SELECT count(*)::bigint AS rows, md5(coalesce(string_agg(h, '' ORDER BY h), '')) AS checksum
            FROM (SELECT md5(t::text) AS h FROM ${table} t) hashed`,
       );
       tables[`${schema}.${name}`] = { rows: Number(row.rows), checksum: row.checksum };
     }
-    const { rows: [server] } = await client.query(`SELECT current_setting('server_version_num')::int AS num, current_setting('server_version') AS version`);
+    const {
+      rows: [server],
+    } = await client.query(`SELECT current_setting('server_version_num')::int AS num, current_setting('server_version') AS version`);
     return { tables, serverMajor: Math.floor(server.num / 10000), serverVersion: server.version };
   });
 }
@@ -163,7 +167,8 @@ export async function restore({ databaseUrl, mediaDir, fromDir }) {
     return rows[0];
   });
   if (existing.n > 0) throw new Error(`the target database already has ${existing.n} tables: restore into a new, empty database`);
-  if (existsSync(mediaDir) && (await readdir(mediaDir)).length > 0) throw new Error(`MEDIA_DIR ${mediaDir} is not empty: restore into a new directory`);
+  if (existsSync(mediaDir) && (await readdir(mediaDir)).length > 0)
+    throw new Error(`MEDIA_DIR ${mediaDir} is not empty: restore into a new directory`);
   const pgRestore = pgTool('pg_restore', Math.floor(existing.num / 10000));
   run(pgRestore.path, ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${databaseUrl}`, dumpFile]);
   await mkdir(mediaDir, { recursive: true });
@@ -189,8 +194,11 @@ async function cli() {
     const { dir, manifest } = await backup({ databaseUrl, mediaDir, outDir });
     const rows = Object.values(manifest.tables).reduce((sum, table) => sum + table.rows, 0);
     console.log(`backup written to ${dir}`);
-    console.log(`  ${Object.keys(manifest.tables).length} tables, ${rows} rows; ${Object.keys(manifest.files).length} media files; dump ${manifest.dump.bytes} bytes`);
-    if (manifest.writesDuringBackup) console.log(`  note: ${manifest.writesDuringBackup} tables changed during the backup (the dump is a consistent snapshot)`);
+    console.log(
+      `  ${Object.keys(manifest.tables).length} tables, ${rows} rows; ${Object.keys(manifest.files).length} media files; dump ${manifest.dump.bytes} bytes`,
+    );
+    if (manifest.writesDuringBackup)
+      console.log(`  note: ${manifest.writesDuringBackup} tables changed during the backup (the dump is a consistent snapshot)`);
   } else {
     const fromDir = path.resolve(args[0] ?? '');
     const { tables, files, differences } = await restore({ databaseUrl, mediaDir, fromDir });
@@ -198,7 +206,9 @@ async function cli() {
       console.error(`restored, but ${differences.length} differences from the manifest:\n  ${differences.join('\n  ')}`);
       process.exit(1);
     }
-    console.log(`restored and verified: ${Object.keys(tables).length} tables and ${Object.keys(files).length} media files equal to the manifest`);
+    console.log(
+      `restored and verified: ${Object.keys(tables).length} tables and ${Object.keys(files).length} media files equal to the manifest`,
+    );
   }
 }
 

@@ -48,7 +48,8 @@ export async function startApiProcess(databaseUrl: string, env: Record<string, s
     child.kill('SIGTERM');
     await exited;
   };
-  for (let i = 0; i < 150; i++) {
+  // Up to 60 s: a cold start on a busy 2-core machine (module loading, migrations) can take 20 s.
+  for (let i = 0; i < 600; i++) {
     if (
       await fetch(`${url}/health`).then(
         (r) => r.ok,
