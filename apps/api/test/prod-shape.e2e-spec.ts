@@ -393,7 +393,7 @@ it('exposes Prometheus metrics behind METRICS_TOKEN, and the Grafana dashboard u
   const panels: Array<{ title: string; targets?: Array<{ expr: string }> }> = dashboard.panels;
   const exprs = panels.flatMap((panel) => (panel.targets ?? []).map((target) => target.expr));
   expect(exprs.length).toBeGreaterThanOrEqual(8);
-  const used = new Set(exprs.flatMap((expr) => expr.match(/\b(newsdesk|nodejs|process)_[a-z_]+/g) ?? []));
+  const used = new Set(exprs.flatMap((expr) => expr.match(/\b(newsdesk|nodejs|process)_[a-z0-9_]+/g) ?? []));
   const exposed = new Set(
     families.flatMap((family) =>
       family.type === 'HISTOGRAM' ? [`${family.name}_bucket`, `${family.name}_sum`, `${family.name}_count`] : [family.name],
