@@ -66,6 +66,13 @@ export async function test(root) {
 
   const chromium = findChromium();
   if (!chromium.path) warn(`${chromium.message} (the Playwright step will fail)`);
+  // The production-shape suite (apps/api/test/prod-shape.e2e-spec.ts) runs the real Caddy.
+  try {
+    const { findCaddy } = await import('./prod-shape.mjs');
+    findCaddy();
+  } catch (e) {
+    warn(`${e.message} (the production-shape Jest suite will fail)`);
+  }
 
   const installed = await runStep('install', async () => {
     await ensureInstalled(root);

@@ -35,6 +35,7 @@ import { MEDIA_STORAGE, createMediaStorage } from './media/media-storage.js';
 import { MediaRepository } from './media/media.repository.js';
 import { MediaService } from './media/media.service.js';
 import { DocsController } from './openapi/docs.controller.js';
+import { METRICS_CONTROLLERS, METRICS_PROVIDERS } from './metrics/metrics.module.js';
 import { NotesController } from './notes/notes.controller.js';
 import { NotesRepository } from './notes/notes.repository.js';
 import { NotesService } from './notes/notes.service.js';
@@ -109,6 +110,7 @@ export class AppModule {
         NotesController,
         PresenceController,
         ...SHARE_LINK_CONTROLLERS,
+        ...METRICS_CONTROLLERS,
       ],
       providers: [
         { provide: CONFIG, useValue: config },
@@ -167,6 +169,7 @@ export class AppModule {
         PresenceRepository,
         PresenceService,
         ...SHARE_LINK_PROVIDERS,
+        ...METRICS_PROVIDERS,
       ],
     };
   }

@@ -4,12 +4,16 @@ import fastifyMultipart from '@fastify/multipart';
 import { MEDIA_MAX_BYTES } from '@newsdesk/contracts';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { IncomingMessage } from 'node:http';
+import { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { frameworkErrors } from './common/framework-errors.js';
 import { boundedJsonParser } from './common/json-body.js';
-import { PinoLoggerService } from './common/logger.js';
+import { PinoLoggerService, requestIdFrom, runWithRequestContext } from './common/logger.js';
+import { lifecycle } from './health/lifecycle.js';
+import { Metrics } from './metrics/metrics.service.js';
 import { isStaffApiPath, useSecurityHeaders } from './common/security-headers.js';
 import { PublicCache } from './public/public-cache.service.js';
 import type { Config } from './config.js';
@@ -33,7 +37,15 @@ export async function createApp(config: Config, dataSource: DataSource, logger: 
     bodyLimit: BODY_LIMIT,
     // A malformed or overlong path answers problem+json too.
     frameworkErrors,
+    // The request id: the caller's X-Request-Id when it is a short safe token, else a fresh UUID.
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
+    // One line per request, written by the onResponse hook below (not Fastify's two).
+    logController: new LogController({ disableRequestLogging: true }),
+    // Requests on a kept-alive connection during close() are served, not refused with 503.
+    return503OnClosing: false,
   });
+  requestLifecycle(adapter.getInstance(), logger);
   adapter.getInstance().addHook('onRoute', (route) => {
     if (route.url === '/api/transcripts/parse') route.bodyLimit = TRANSCRIPT_IMPORT_BODY_LIMIT;
   });
@@ -56,8 +68,51 @@ export async function createApp(config: Config, dataSource: DataSource, logger: 
       if (isStaffApiPath(request.url)) void reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(1)}`);
       done(null, payload);
     });
+  const metrics = app.get(Metrics);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onResponse', (request, reply, done) => {
+      metrics.observe(request.method, routeOf(request), reply.statusCode, reply.elapsedTime / 1000, reply.getHeader('x-cache'));
+      done();
+    });
   // Media uploads (POST /api/media): one image up to MEDIA_MAX_BYTES (413 above), a few text fields.
   await app.register(fastifyMultipart, { limits: { fileSize: MEDIA_MAX_BYTES, files: 2, fields: 10, fieldSize: 4096, parts: 12 } });
   app.enableCors({ origin: config.ADMIN_ORIGIN.split(',').map((origin) => origin.trim()), credentials: true });
   return app;
+}
+
+/** The route template ('/api/stories/:id'), never the raw URL; '(unmatched)' for a path no route has. */
+function routeOf(request: FastifyRequest): string {
+  return request.routeOptions.url ?? '(unmatched)';
+}
+
+/**
+ * Per request: its id in an async context (audit rows and outbox events read it), echoed as
+ * X-Request-Id; `Connection: close` while draining; and one JSON log line when it is answered:
+ * id, method, route template, status, duration, user id. Never a header, a body, a query string
+ * or a cookie (tokens travel in them): test/prod-shape.e2e-spec.ts greps the logs for secrets.
+ */
+function requestLifecycle(fastify: FastifyInstance, logger: Pino): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('X-Request-Id', request.id);
+    if (lifecycle.draining) void reply.header('Connection', 'close');
+    runWithRequestContext({ requestId: request.id }, done);
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const principal = (request as FastifyRequest & { principal?: { userId: string } }).principal;
+    const line = {
+      requestId: request.id,
+      method: request.method,
+      route: routeOf(request),
+      status: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      userId: principal?.userId ?? null,
+    };
+    if (reply.statusCode >= 500) logger.warn(line, 'request');
+    // Probes (a proxy's health checks every second or two) only at debug level.
+    else if (line.route.startsWith('/health')) logger.debug(line, 'request');
+    else logger.info(line, 'request');
+    done();
+  });
 }

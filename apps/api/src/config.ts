@@ -187,6 +187,16 @@ export const ConfigSchema = z
     IMAGE_JOBS: z.coerce.number().int().min(1).max(4).default(1),
     /** libvips threads per image rendition job. */
     IMAGE_THREADS: z.coerce.number().int().min(1).max(16).default(2),
+    /** Bearer token of GET /metrics (Prometheus); unset: the route answers 404. 24+ characters. */
+    METRICS_TOKEN: z.string().min(24, 'METRICS_TOKEN must have at least 24 characters').optional(),
+    /**
+     * On SIGTERM, how long (ms) the process keeps serving while its health probes answer 503, so
+     * that the proxy's health checks take it out of rotation before it stops accepting connections.
+     * Default: 5000 with NODE_ENV=production, else 0.
+     */
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).optional(),
+    /** After the drain, how long (ms) in-flight requests and workers may take to finish before the process exits anyway. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(25_000),
     /** The FFmpeg binary for audio encodes (default: the one @ffmpeg-installer/ffmpeg ships). */
     FFMPEG_PATH: z.string().min(1).optional(),
   })

@@ -57,6 +57,8 @@ const PROBES: Record<string, (f: Fixtures) => string[]> = {
   '/health/live': () => ['/health/live'],
   '/health/ready': () => ['/health/ready'],
   '/api/openapi.json': () => ['/api/openapi.json'],
+  // 404 without METRICS_TOKEN (as here), 401 without the token: no content either way.
+  '/metrics': () => ['/metrics'],
   '/api/docs': () => ['/api/docs'],
   '/api/docs/{asset}': () => ['/api/docs/swagger-ui.css', '/api/docs/swagger-ui-bundle.js'],
   '/api/media/{id}': (f) => [`/api/media/${f.mediaId}`],

@@ -24,6 +24,7 @@ it('reverts migrations whose tables are empty, refuses one whose tables hold dat
   const revert = () => app.db.undoLastMigration({ transaction: 'each' });
   for (const name of [
     'RevisionDeltas1765230000000',
+    'RequestIds1765220000000',
     'TimedTranscripts1765150000000',
     'ImageRenditions1765140000000',
     'Notes1765130000000',

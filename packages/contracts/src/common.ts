@@ -69,8 +69,8 @@ export const HealthSchema = z.object({
     .optional(),
 });
 export type Health = z.infer<typeof HealthSchema>;
-/** Liveness (`GET /health/live`): the process answers; no dependency is checked. */
-export const LivenessSchema = z.object({ status: z.literal('ok'), uptimeSeconds: z.number() });
+/** Liveness (`GET /health/live`): the process answers; no dependency is checked. `draining` (503): shutting down, send elsewhere. */
+export const LivenessSchema = z.object({ status: z.enum(['ok', 'draining']), uptimeSeconds: z.number() });
 export type Liveness = z.infer<typeof LivenessSchema>;
 
 /**

@@ -2,6 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import type { AuditQuery } from '@newsdesk/contracts';
 import { DataSource } from 'typeorm';
 import { exec, rows, type Db } from '../common/db.js';
+import { currentRequestId } from '../common/logger.js';
 
 /** One audit entry as stored (the insert's values). */
 export interface AuditInsertRow {
@@ -32,12 +33,12 @@ export class AuditRepository {
   /** Without a DataSource (`new AuditRepository()`), only writes inside a caller's transaction work. */
   constructor(@Optional() private readonly db?: DataSource) {}
 
-  /** Inserts one entry inside the caller's transaction. */
+  /** Inserts one entry inside the caller's transaction, with the id of the request being served (if any). */
   insert(tx: Db, row: AuditInsertRow): Promise<void> {
     return exec(
       tx,
-      `INSERT INTO audit_entries (actor_id, actor_email, action, entity, entity_id, diff, ip) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [row.actor_id, row.actor_email, row.action, row.entity, row.entity_id, JSON.stringify(row.diff), row.ip],
+      `INSERT INTO audit_entries (actor_id, actor_email, action, entity, entity_id, diff, ip, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [row.actor_id, row.actor_email, row.action, row.entity, row.entity_id, JSON.stringify(row.diff), row.ip, currentRequestId()],
     );
   }
 

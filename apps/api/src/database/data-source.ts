@@ -23,6 +23,7 @@ import { Presence1765120000000 } from './migrations/1765120000000-Presence.js';
 import { Notes1765130000000 } from './migrations/1765130000000-Notes.js';
 import { ImageRenditions1765140000000 } from './migrations/1765140000000-ImageRenditions.js';
 import { TimedTranscripts1765150000000 } from './migrations/1765150000000-TimedTranscripts.js';
+import { RequestIds1765220000000 } from './migrations/1765220000000-RequestIds.js';
 import { RevisionDeltas1765230000000 } from './migrations/1765230000000-RevisionDeltas.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   Notes1765130000000,
   ImageRenditions1765140000000,
   TimedTranscripts1765150000000,
+  RequestIds1765220000000,
   RevisionDeltas1765230000000,
 ];
 

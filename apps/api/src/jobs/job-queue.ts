@@ -43,13 +43,28 @@ export class JobQueue implements BeforeApplicationShutdown, OnApplicationShutdow
     return this.started;
   }
 
-  /** Queue creations, one at a time: two concurrent createQueue calls (two features' onModuleInit) can deadlock in pg-boss. */
+  /**
+   * Queue creations, one at a time: two concurrent createQueue calls (two features' onModuleInit) can
+   * deadlock in pg-boss. Across processes (two replicas starting together on a new database) they
+   * still can: PostgreSQL then aborts one of them (40P01), which is retried and finds the queue made
+   * (test/upgrade.e2e-spec.ts).
+   */
   private creating: Promise<void> = Promise.resolve();
 
   createQueue(name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
     const next = this.creating.then(async () => {
       await this.start();
-      await this.boss.createQueue(name, { name, ...options });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.boss.createQueue(name, { name, ...options });
+          return;
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (attempt >= 5 || (code !== '40P01' && code !== '23505')) throw error;
+          this.logger.warn({ queue: name, code, attempt }, 'queue creation collided with another process: retrying');
+          await new Promise((done) => setTimeout(done, 100 + Math.random() * 400));
+        }
+      }
     });
     this.creating = next.catch(() => undefined);
     return next;

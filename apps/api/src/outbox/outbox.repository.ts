@@ -61,9 +61,9 @@ export class OutboxRepository {
   async claim(tx: EntityManager, jobId: string, handler: string, event: StoryEvent): Promise<boolean> {
     const claimed = await rows<{ claimed: number }>(
       tx,
-      `INSERT INTO outbox_deliveries (event_id, handler, event, story_id, handled_by) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO outbox_deliveries (event_id, handler, event, story_id, handled_by, request_id) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT DO NOTHING RETURNING 1 AS claimed`,
-      [jobId, handler, event.type, event.storyId, `pid ${process.pid}`],
+      [jobId, handler, event.type, event.storyId, `pid ${process.pid}`, event.requestId ?? null],
     );
     return claimed.length > 0;
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { currentRequestId } from '../common/logger.js';
 import { CONFIG, type Config } from '../config.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { OutboxRepository, STORY_EVENTS_QUEUE } from './outbox.repository.js';
@@ -64,7 +65,8 @@ export class OutboxService implements OnModuleInit {
 
   /** Enqueues inside the caller's transaction. */
   async enqueue(tx: EntityManager, event: StoryEvent, startAfter?: Date): Promise<void> {
-    await this.jobs.send(STORY_EVENTS_QUEUE, event, startAfter ? { startAfter } : {}, tx);
+    const requestId = event.requestId ?? currentRequestId() ?? undefined;
+    await this.jobs.send(STORY_EVENTS_QUEUE, requestId ? { ...event, requestId } : event, startAfter ? { startAfter } : {}, tx);
   }
 
   private async handle(jobId: string, event: StoryEvent): Promise<void> {

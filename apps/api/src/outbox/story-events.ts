@@ -10,6 +10,8 @@ export interface StoryEvent {
   /** For story.published: the instant it went (or goes) live. */
   publishedAt?: string;
   at: string;
+  /** The X-Request-Id of the request whose write raised the event (absent when none, or enqueued before it existed). */
+  requestId?: string;
 }
 
 /** The story as the handler sees it when the event runs (null when it has been deleted). */

@@ -64,6 +64,11 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
     return this.config.PUBLIC_CACHE_SECONDS > 0 && this.listening;
   }
 
+  /** Responses held now (the newsdesk_public_cache_entries gauge). */
+  get entryCount(): number {
+    return this.entries.size;
+  }
+
   /** For readiness: null when the cache is off, else whether its LISTEN connection is up. */
   get listenerConnected(): boolean | null {
     return this.config.PUBLIC_CACHE_SECONDS > 0 ? this.listening : null;

@@ -27,6 +27,14 @@ export const SERVICE_ENDPOINTS = {
     permission: 'public',
     response: HealthSchema,
   },
+  'metrics.scrape': {
+    method: 'get',
+    path: '/metrics',
+    summary:
+      'Prometheus metrics (text format) for a scraper: `Authorization: Bearer <METRICS_TOKEN>` (401 without it); 404 when METRICS_TOKEN is not set. Not routed by the proxy: scrape each replica',
+    tag: 'service',
+    permission: 'public',
+  },
   'docs.openapi': { method: 'get', path: '/api/openapi.json', summary: 'This document', tag: 'service', permission: 'public' },
   'docs.ui': { method: 'get', path: '/api/docs', summary: 'Swagger UI', tag: 'service', permission: 'public' },
   'docs.asset': { method: 'get', path: '/api/docs/{asset}', summary: 'Swagger UI assets', tag: 'service', permission: 'public' },
