@@ -27,7 +27,11 @@ export interface ApiProcess {
 }
 
 /** Starts `node dist/main.js` on a free port against `databaseUrl` and waits for /health. */
-export async function startApiProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
+export async function startApiProcess(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  healthyWithinMs = 15_000,
+): Promise<ApiProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [API_MAIN], {
     env: {
@@ -48,7 +52,7 @@ export async function startApiProcess(databaseUrl: string, env: Record<string, s
     child.kill('SIGTERM');
     await exited;
   };
-  for (let i = 0; i < 150; i++) {
+  for (let i = 0; i < healthyWithinMs / 100; i++) {
     if (
       await fetch(`${url}/health`).then(
         (r) => r.ok,
