@@ -7,6 +7,7 @@ import {
   TakeSchema,
   type AsRun,
   type Clock,
+  type OnAirBlockList,
   type PrepareRundownsResult,
   type Rundown,
   type SaveClockInput,
@@ -64,6 +65,12 @@ export class OnAirController {
   @HttpCode(200)
   prepare(@Body(new ZodPipe(PrepareRundownsSchema)) body: { hours?: number }): Promise<PrepareRundownsResult> {
     return this.onair.prepare(body.hours ?? 48);
+  }
+
+  @Can('schedule.read')
+  @Get('rundowns/on-air')
+  onAir(@CurrentPrincipal() user: Principal): Promise<OnAirBlockList> {
+    return this.onair.onAir(user);
   }
 
   @Can('schedule.write')

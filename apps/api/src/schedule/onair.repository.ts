@@ -150,6 +150,58 @@ export class OnAirRepository {
     return row !== undefined;
   }
 
+  /** Blocks with rundown items on air now or starting within two minutes, not ended by a take. */
+  onAir(
+    userId: string,
+    tx?: Db,
+  ): Promise<Array<{ id: string; call_sign: string; title: string; starts_at: Date; ends_at: Date; mine: boolean }>> {
+    return rows(
+      this.on(tx),
+      `SELECT g.id, st.call_sign, g.title, g.starts_at, g.ends_at,
+              (r.updated_by = $1 OR EXISTS (SELECT 1 FROM rundown_takes t WHERE t.segment_id = g.id AND t.taken_by = $1)) AS mine
+         FROM segments g JOIN stations st ON st.id = g.station_id JOIN rundowns r ON r.segment_id = g.id
+        WHERE g.starts_at <= now() + interval '2 minutes' AND g.ends_at > now()
+          AND EXISTS (SELECT 1 FROM rundown_items i WHERE i.segment_id = g.id)
+          AND NOT EXISTS (SELECT 1 FROM rundown_takes t WHERE t.segment_id = g.id AND t.item_id IS NULL)
+        ORDER BY g.starts_at LIMIT 50`,
+      [userId],
+    );
+  }
+
+  // --- Demo data ------------------------------------------------------------------------------
+
+  /** Gives a program this clock unless it has one (demo data; never overwrites a producer's clock). */
+  async ensureClock(programId: string, items: ClockItem[], tx?: Db): Promise<void> {
+    await exec(
+      this.on(tx),
+      `INSERT INTO program_clocks (program_id, items, version) VALUES ($1, $2::jsonb, 2) ON CONFLICT (program_id) DO NOTHING`,
+      [programId, JSON.stringify(items)],
+    );
+  }
+
+  programIdsBySlug(slugs: string[], tx?: Db): Promise<Array<{ id: string; slug: string }>> {
+    return rows<{ id: string; slug: string }>(this.on(tx), `SELECT id, slug FROM programs WHERE slug = ANY($1)`, [slugs]);
+  }
+
+  /** The program block of a station on air at `at`. */
+  blockOnAir(callSign: string, at: Date, tx?: Db): Promise<{ id: string } | undefined> {
+    return one<{ id: string }>(
+      this.on(tx),
+      `SELECT g.id FROM segments g JOIN stations st ON st.id = g.station_id
+        WHERE st.call_sign = $1 AND g.kind IN ('program','newscast') AND g.starts_at <= $2 AND g.ends_at > $2`,
+      [callSign, at],
+    );
+  }
+
+  /** Writes a script on the block's items that have none, by kind (demo data). */
+  async scriptEmptyItems(segmentId: string, scripts: Record<string, unknown>, tx?: Db): Promise<void> {
+    await exec(
+      this.on(tx),
+      `UPDATE rundown_items SET script = ($2::jsonb)->kind WHERE segment_id = $1 AND script = '{"type":"doc","content":[]}' AND ($2::jsonb) ? kind`,
+      [segmentId, JSON.stringify(scripts)],
+    );
+  }
+
   // --- Airings ----------------------------------------------------------------------------------
 
   airings(storyId: string, tx?: Db): Promise<AiringRow[]> {

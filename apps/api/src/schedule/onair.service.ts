@@ -4,6 +4,7 @@ import {
   zoneAbbreviation,
   type AsRun,
   type Clock,
+  type OnAirBlockList,
   type PrepareRundownsResult,
   type Rundown,
   type SaveClockInput,
@@ -237,6 +238,20 @@ export class OnAirService implements OnModuleInit, BeforeApplicationShutdown, On
       if (made) segmentIds.push(block.id);
     }
     return { created: segmentIds.length, segmentIds };
+  }
+
+  async onAir(user: Principal): Promise<OnAirBlockList> {
+    const rows = await this.repo.onAir(user.userId);
+    return {
+      items: rows.map((row) => ({
+        segmentId: row.id,
+        callSign: row.call_sign,
+        title: row.title,
+        startsAt: row.starts_at.toISOString(),
+        endsAt: row.ends_at.toISOString(),
+        mine: row.mine === true,
+      })),
+    };
   }
 
   // --- As run ---------------------------------------------------------------------------------

@@ -213,11 +213,11 @@ export class RundownsService {
 
   /** Writes a block's rundown once, from its clock, if it has none (the preparation job; idempotent across processes). */
   async prepareFromClock(segmentId: string, tx: Db): Promise<boolean> {
-    if (!(await this.onair.claimRundown(segmentId, tx))) return false;
     const segment = await this.repo.findSegment(segmentId, tx);
     if (!segment || !(RUNDOWN_SEGMENT_KINDS as readonly string[]).includes(segment.kind)) return false;
     const items = await this.clockItems(segment, tx);
     if (!items) return false;
+    if (!(await this.onair.claimRundown(segmentId, tx))) return false;
     await this.repo.replaceRundown(segmentId, items, null, tx);
     return true;
   }

@@ -14,6 +14,7 @@ import {
 import { ClockSchema, SaveClockSchema } from '../schedule/clocks.js';
 import {
   AsRunSchema,
+  OnAirBlockListSchema,
   PrepareRundownsResultSchema,
   PrepareRundownsSchema,
   RundownFromClockSchema,
@@ -333,6 +334,14 @@ export const SCHEDULE_ENDPOINTS = {
     permission: 'schedule.write',
     body: PrepareRundownsSchema,
     response: PrepareRundownsResultSchema,
+  },
+  'rundowns.onAir': {
+    method: 'get',
+    path: '/api/rundowns/on-air',
+    summary: 'Blocks with a rundown on air now (or starting within two minutes), and whether the caller produces them',
+    tag: 'schedule',
+    permission: 'schedule.read',
+    response: OnAirBlockListSchema,
   },
   'stories.airings': {
     method: 'get',

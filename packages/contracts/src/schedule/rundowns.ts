@@ -198,3 +198,19 @@ export const PrepareRundownsSchema = z.strictObject({
 });
 export const PrepareRundownsResultSchema = z.object({ created: z.number().int(), segmentIds: z.array(IdSchema) });
 export type PrepareRundownsResult = z.infer<typeof PrepareRundownsResultSchema>;
+
+/** Blocks on air now (or starting within two minutes) with a rundown, and whether the caller produces them. */
+export const OnAirBlockListSchema = z.object({
+  items: z.array(
+    z.object({
+      segmentId: IdSchema,
+      callSign: z.string(),
+      title: z.string(),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      /** The caller last saved its rundown or took one of its items. */
+      mine: z.boolean(),
+    }),
+  ),
+});
+export type OnAirBlockList = z.infer<typeof OnAirBlockListSchema>;
