@@ -83,12 +83,16 @@ export class RundownsService {
   async get(segmentId: string, tx?: Db): Promise<Rundown> {
     const segment = await this.repo.findSegment(segmentId, tx);
     if (!segment) throw new NotFoundError('Segment');
-    const [head, rows, takes, wpm] = await Promise.all([
-      this.repo.rundownHead(segmentId, tx),
-      this.repo.rundownItems(segmentId, tx),
-      this.onair.takes(segmentId, tx),
-      this.onair.wordsPerMinute(segment.program_id, tx),
-    ]);
+    const reads = [
+      () => this.repo.rundownHead(segmentId, tx),
+      () => this.repo.rundownItems(segmentId, tx),
+      () => this.onair.takes(segmentId, tx),
+      () => this.onair.wordsPerMinute(segment.program_id, tx),
+    ] as const;
+    // On the pool the four reads run side by side; inside a transaction (one connection) one after another.
+    const [head, rows, takes, wpm] = tx
+      ? [await reads[0](), await reads[1](), await reads[2](), await reads[3]()]
+      : await Promise.all([reads[0](), reads[1](), reads[2](), reads[3]()]);
     const wordsPerMinute = wpm ?? DEFAULT_WORDS_PER_MINUTE;
     const live = liveState(takes);
     const now = Date.now();
