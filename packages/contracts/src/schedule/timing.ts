@@ -80,7 +80,7 @@ export function timeRundown(
   let anchor = hardOut;
   let rest = 0;
   for (let i = items.length - 1; i >= 0; i--) {
-    const item = items[i]!;
+    const item = defined(items[i]);
     rest += item.durationSeconds;
     anchorAfter[i] = anchor;
     restBefore[i] = rest;
@@ -160,7 +160,7 @@ export const MAX_WORDS_PER_MINUTE = 400;
 
 /** Words in a script's plain text (runs of letters/digits, with inner apostrophes and hyphens). */
 export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['\u2019\-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+  return text.match(/[\p{L}\p{N}]+(?:['\u2019-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }
 
 /** Reading time of a script, in whole seconds (rounded up: a host never reads faster than planned). */
