@@ -24,7 +24,7 @@ import { VersionedWriter } from '../common/versioned-write.js';
 import { sanitizeRenderedBody } from '../stories/sanitize.js';
 import { effectiveStatus } from '../stories/story-live.js';
 import { OnAirRepository, type TakeRow } from './onair.repository.js';
-import { ScheduleRepository, type RundownItemRow, type SegmentRow } from './schedule.repository.js';
+import { ScheduleRepository, type SegmentRow } from './schedule.repository.js';
 import { toSegmentDto } from './segment.rows.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
