@@ -167,7 +167,14 @@ export function ClockEditor({ program: initialProgram, clock: initial, canWrite 
                     className="button button-quiet"
                     aria-label={`Move clock item ${i + 1} up`}
                     disabled={i === 0}
-                    onClick={() => setRows((current) => current.map((r, k) => (k === i - 1 ? current[i]! : k === i ? current[i - 1]! : r)))}
+                    onClick={() =>
+                      setRows((current) => [
+                        ...current.slice(0, i - 1),
+                        ...current.slice(i, i + 1),
+                        ...current.slice(i - 1, i),
+                        ...current.slice(i + 1),
+                      ])
+                    }
                   >
                     ↑
                   </button>

@@ -120,16 +120,16 @@ export function LiveView({ station, rundown: initial, canWrite }: { station: Sta
     now === null ? {} : { now, currentIndex },
   );
   const current = currentIndex >= 0 ? rundown.items[currentIndex] : undefined;
-  const currentTime = currentIndex >= 0 ? timing.items[currentIndex] : undefined;
   const remaining =
     current?.actualStart && now !== null
       ? Math.round((Date.parse(current.actualStart) + current.durationSeconds * 1000 - now) / 1000)
       : null;
-  const next = rundown.items
-    .slice(currentIndex + 1, currentIndex + 6)
-    .map((item, k) => ({ item, time: timing.items[currentIndex + 1 + k]! }));
-  const nextPostIndex = rundown.items.findIndex((item, i) => i > currentIndex && timing.items[i]?.pinned);
-  const nextPost = nextPostIndex >= 0 ? { item: rundown.items[nextPostIndex]!, time: timing.items[nextPostIndex]! } : null;
+  const timed = rundown.items.flatMap((item, i) => {
+    const time = timing.items[i];
+    return time ? [{ item, time }] : [];
+  });
+  const next = timed.slice(currentIndex + 1, currentIndex + 6);
+  const nextPost = timed.find((entry, i) => i > currentIndex && entry.time.pinned) ?? null;
   const onAir = now !== null && now >= start && now < hardOut;
   const base = `/schedule/${station.callSign}/segments/${rundown.segmentId}`;
 
@@ -190,7 +190,7 @@ export function LiveView({ station, rundown: initial, canWrite }: { station: Sta
             Hard out {clock(hardOut, zone, true)} ·{' '}
             {timing.items.length && now !== null
               ? (() => {
-                  const end = Math.max(timing.items.at(-1)!.endsAt, now);
+                  const end = Math.max(timing.items.at(-1)?.endsAt ?? now, now);
                   const diff = Math.round((end - hardOut) / 1000);
                   return diff > 0 ? `over by ${formatDuration(diff)}` : `under by ${formatDuration(-diff)}`;
                 })()
