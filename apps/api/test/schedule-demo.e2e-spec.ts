@@ -59,7 +59,8 @@ describe('the demo schedule', () => {
   it('is idempotent, and carries a rundown with the Moscow story inside the morning block', async () => {
     expect(await refreshDemoSchedule(app.db)).toEqual({ created: 0 });
     const [segment]: Array<{ id: string }> = await app.db.query(
-      `SELECT g.id FROM segments g JOIN stations st ON st.id = g.station_id JOIN rundowns r ON r.segment_id = g.id WHERE st.call_sign = 'WAMU'`,
+      `SELECT g.id FROM segments g JOIN stations st ON st.id = g.station_id JOIN rundowns r ON r.segment_id = g.id
+         JOIN programs p ON p.id = g.program_id WHERE st.call_sign = 'WAMU' AND p.slug IN ('morning-edition', 'weekend-edition')`,
     );
     const { token } = await app.signIn(['producer']);
     const rundown = await app.request('GET', `/api/segments/${segment!.id}/rundown`, { token });

@@ -25,6 +25,7 @@ import { ImageRenditions1765140000000 } from './migrations/1765140000000-ImageRe
 import { TimedTranscripts1765150000000 } from './migrations/1765150000000-TimedTranscripts.js';
 import { RequestIds1765220000000 } from './migrations/1765220000000-RequestIds.js';
 import { RevisionDeltas1765230000000 } from './migrations/1765230000000-RevisionDeltas.js';
+import { OnAir1765240000000 } from './migrations/1765240000000-OnAir.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
 export const MIGRATIONS = [
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   TimedTranscripts1765150000000,
   RequestIds1765220000000,
   RevisionDeltas1765230000000,
+  OnAir1765240000000,
 ];
 
 /** One DataSource definition for Nest, the tests and the TypeORM CLI. Never `synchronize`. */

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { VersionedWriter } from '../common/versioned-write.js';
 import { ScheduleRepository } from '../schedule/schedule.repository.js';
+import { refreshDemoOnAir } from './demo-onair.js';
 import { DemoRepository } from './demo.repository.js';
 import { SlotsService } from '../schedule/slots.service.js';
 import { StationsService } from '../schedule/stations.service.js';
@@ -201,6 +202,7 @@ export async function refreshDemoSchedule(db: DataSource, now = new Date()): Pro
     if (weekday === 0 || weekday === 6) await addMorningRundown(seed, stationId, addDays(today, weekday === 6 ? 2 : 1), producer.id);
     await leadNewscastWithStory(seed, stationId, today);
   }
+  await refreshDemoOnAir(db, now);
   return { created };
 }
 

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { slugify, type CreateProgramInput, type Program, type ProgramList, type UpdateProgramInput } from '@newsdesk/contracts';
+import {
+  DEFAULT_WORDS_PER_MINUTE,
+  slugify,
+  type CreateProgramInput,
+  type Program,
+  type ProgramList,
+  type UpdateProgramInput,
+} from '@newsdesk/contracts';
 import type { EntityManager } from 'typeorm';
 import { compactDiff } from '../audit/audit.diff.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -18,6 +25,7 @@ export function toProgramDto(row: ProgramRow): Program {
     hosts: row.hosts,
     defaultDurationSeconds: row.default_duration_seconds,
     description: row.description,
+    wordsPerMinute: row.words_per_minute,
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -30,6 +38,7 @@ const COLUMNS: Record<string, string> = {
   hosts: 'hosts',
   defaultDurationSeconds: 'default_duration_seconds',
   description: 'description',
+  wordsPerMinute: 'words_per_minute',
 };
 const AUDITED = Object.values(COLUMNS);
 
@@ -77,6 +86,7 @@ export class ProgramsService {
             hosts: input.hosts ?? [],
             defaultDurationSeconds: input.defaultDurationSeconds ?? 3600,
             description: input.description ?? '',
+            wordsPerMinute: input.wordsPerMinute ?? DEFAULT_WORDS_PER_MINUTE,
           },
           actor.userId,
           tx,

@@ -1,3 +1,6 @@
+import { OnAirController } from './onair.controller.js';
+import { OnAirRepository } from './onair.repository.js';
+import { OnAirService } from './onair.service.js';
 import { ProgramsController } from './programs.controller.js';
 import { ProgramsService } from './programs.service.js';
 import { RecurrencesController } from './recurrences.controller.js';
@@ -14,7 +17,7 @@ import { StationsService } from './stations.service.js';
  * The schedule feature's controllers and providers, registered by AppModule.create (the app wires
  * every feature into one module so the router test can walk all controllers).
  */
-export const SCHEDULE_CONTROLLERS = [StationsController, ProgramsController, SegmentsController, RecurrencesController];
+export const SCHEDULE_CONTROLLERS = [StationsController, ProgramsController, SegmentsController, RecurrencesController, OnAirController];
 export const SCHEDULE_PROVIDERS = [
   ScheduleRepository,
   StationsService,
@@ -23,4 +26,6 @@ export const SCHEDULE_PROVIDERS = [
   RundownsService,
   RecurrencesService,
   SlotsService,
+  OnAirRepository,
+  OnAirService,
 ];

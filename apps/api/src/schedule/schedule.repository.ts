@@ -1,6 +1,6 @@
 import { defined } from '@newsdesk/contracts';
 import { Injectable } from '@nestjs/common';
-import type { Band, RundownItemKind, SegmentKind, SegmentStatus, StoryStatus } from '@newsdesk/contracts';
+import type { Band, RichTextDoc, RundownItemKind, SegmentKind, SegmentStatus, StoryStatus } from '@newsdesk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { exec, one, rows, type Db } from '../common/db.js';
 
@@ -35,6 +35,7 @@ export interface ProgramRow {
   hosts: string[];
   default_duration_seconds: number;
   description: string;
+  words_per_minute: number;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -98,10 +99,15 @@ export interface RundownItemRow {
   duration_seconds: number;
   story_id: string | null;
   notes: string;
+  script: RichTextDoc;
+  post_at: Date | null;
   story_slug: string | null;
   story_headline: string | null;
   story_status: StoryStatus | null;
   story_published_at: Date | null;
+  story_teaser: string | null;
+  /** The linked story's transcript as plain text ("LABEL: text" turns), for the host's reference. */
+  story_transcript: string | null;
 }
 
 export interface PlacedRow {
@@ -292,15 +298,15 @@ export class ScheduleRepository {
   }
 
   async insertProgram(
-    input: { name: string; slug: string; hosts: string[]; defaultDurationSeconds: number; description: string },
+    input: { name: string; slug: string; hosts: string[]; defaultDurationSeconds: number; description: string; wordsPerMinute: number },
     actorId: string | null,
     tx?: Db,
   ): Promise<ProgramRow> {
     const row = await one<ProgramRow>(
       this.on(tx),
-      `INSERT INTO programs (name, slug, hosts, default_duration_seconds, description, created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING *`,
-      [input.name, input.slug, input.hosts, input.defaultDurationSeconds, input.description, actorId],
+      `INSERT INTO programs (name, slug, hosts, default_duration_seconds, description, words_per_minute, created_by, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $7, $6, $6) RETURNING *`,
+      [input.name, input.slug, input.hosts, input.defaultDurationSeconds, input.description, actorId, input.wordsPerMinute],
     );
     return defined(row, 'written row');
   }
@@ -518,8 +524,12 @@ export class ScheduleRepository {
   rundownItems(segmentId: string, tx?: Db): Promise<RundownItemRow[]> {
     return rows<RundownItemRow>(
       this.on(tx),
-      `SELECT i.id, i.position, i.title, i.kind, i.duration_seconds, i.story_id, i.notes,
-              s.slug AS story_slug, s.headline AS story_headline, s.status AS story_status, s.published_at AS story_published_at
+      `SELECT i.id, i.position, i.title, i.kind, i.duration_seconds, i.story_id, i.notes, i.script, i.post_at,
+              s.slug AS story_slug, s.headline AS story_headline, s.status AS story_status, s.published_at AS story_published_at,
+              s.teaser AS story_teaser,
+              (SELECT left(string_agg(CASE WHEN t.cue IS NOT NULL THEN '(' || t.cue || ')'
+                                           ELSE COALESCE(t.rendered_label || ': ', '') || t.text END, E'\n\n' ORDER BY t.position), 20000)
+                 FROM transcript_turns t WHERE t.story_id = i.story_id) AS story_transcript
          FROM rundown_items i LEFT JOIN stories s ON s.id = i.story_id
         WHERE i.segment_id = $1 ORDER BY i.position`,
       [segmentId],
@@ -544,6 +554,8 @@ export class ScheduleRepository {
       durationSeconds: number;
       storyId: string | null;
       notes: string;
+      script: RichTextDoc;
+      postAt: number | null;
     }>,
     actorId: string | null,
     tx: Db,
@@ -552,10 +564,11 @@ export class ScheduleRepository {
     if (items.length) {
       await exec(
         tx,
-        `INSERT INTO rundown_items (id, segment_id, position, title, kind, duration_seconds, story_id, notes)
-         SELECT COALESCE(item.id, gen_random_uuid()), $1, item.position, item.title, item.kind, item.duration_seconds, item.story_id, item.notes
-           FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::int[], $7::uuid[], $8::text[])
-                AS item (id, position, title, kind, duration_seconds, story_id, notes)`,
+        `INSERT INTO rundown_items (id, segment_id, position, title, kind, duration_seconds, story_id, notes, script, post_at)
+         SELECT COALESCE(item.id, gen_random_uuid()), $1, item.position, item.title, item.kind, item.duration_seconds, item.story_id, item.notes,
+                item.script, item.post_at
+           FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::int[], $7::uuid[], $8::text[], $9::jsonb[], $10::timestamptz[])
+                AS item (id, position, title, kind, duration_seconds, story_id, notes, script, post_at)`,
         [
           segmentId,
           items.map((item) => item.id),
@@ -565,6 +578,8 @@ export class ScheduleRepository {
           items.map((item) => item.durationSeconds),
           items.map((item) => item.storyId),
           items.map((item) => item.notes),
+          items.map((item) => JSON.stringify(item.script)),
+          items.map((item) => (item.postAt === null ? null : new Date(item.postAt))),
         ],
       );
     }

@@ -27,7 +27,11 @@ export interface ApiProcess {
 }
 
 /** Starts `node dist/main.js` on a free port against `databaseUrl` and waits for /health. */
-export async function startApiProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
+export async function startApiProcess(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  healthyWithinMs = 60_000,
+): Promise<ApiProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [API_MAIN], {
     env: {
@@ -49,7 +53,7 @@ export async function startApiProcess(databaseUrl: string, env: Record<string, s
     await exited;
   };
   // A start takes ~2 s on an idle machine; 60 s is the limit for a loaded one (a hang guard only).
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + healthyWithinMs;
   while (Date.now() < deadline) {
     if (
       await fetch(`${url}/health`).then(

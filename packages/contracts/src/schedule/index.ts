@@ -13,4 +13,5 @@ export * from './local-time.js';
 export * from './rrule.js';
 export * from './expand.js';
 export * from './timing.js';
+export * from './clocks.js';
 export * from './duration.js';

@@ -116,6 +116,13 @@ export const SegmentDurationSchema = z
   .min(1, 'A duration is at least one second')
   .max(86_400, 'A duration is at most 24 hours');
 
+/** Reading pace of the program's hosts, for scripts' reading times (default 160: DEFAULT_WORDS_PER_MINUTE). */
+const wordsPerMinute = z
+  .number({ error: 'Words per minute is a number' })
+  .int('A whole number')
+  .min(60, 'At least 60 words per minute')
+  .max(400, 'At most 400 words per minute');
+
 export const CreateProgramSchema = z.strictObject({
   name: programName,
   /** Derived from the name when left out. */
@@ -123,6 +130,7 @@ export const CreateProgramSchema = z.strictObject({
   hosts: hosts.default([]),
   defaultDurationSeconds: SegmentDurationSchema.default(3600),
   description: description.default(''),
+  wordsPerMinute: wordsPerMinute.default(160),
 });
 export type CreateProgramInput = z.input<typeof CreateProgramSchema>;
 
@@ -133,6 +141,7 @@ export const UpdateProgramSchema = z.strictObject({
   hosts: hosts.optional(),
   defaultDurationSeconds: SegmentDurationSchema.optional(),
   description: description.optional(),
+  wordsPerMinute: wordsPerMinute.optional(),
 });
 export type UpdateProgramInput = z.input<typeof UpdateProgramSchema>;
 
@@ -143,6 +152,7 @@ export const ProgramSchema = z.object({
   hosts: z.array(z.string()),
   defaultDurationSeconds: z.number().int(),
   description: z.string(),
+  wordsPerMinute: z.number().int(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -10,15 +10,19 @@ import {
   RundownItemKindSchema,
   formatDuration,
   parseDuration,
+  readingSeconds,
+  richTextToPlain,
   timeRundown,
+  type RichTextDoc,
   type Rundown,
   type SaveRundownInput,
   type Station,
   type StorySummary,
 } from '@newsdesk/contracts';
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { BodyEditor } from '@/app/stories/_components/body-editor/body-editor';
 import { z } from 'zod';
 import { RecordNoticeBanner } from '@/components/record-notice';
 import { browserApi } from '@/lib/api';
@@ -36,6 +40,9 @@ const ItemFormSchema = z.object({
   }, 'm:ss'),
   storyId: z.string(),
   notes: z.string().trim().max(2000, 'At most 2,000 characters'),
+  /** Carried as saved (the script editor sets it; the clock sets posts). */
+  script: z.custom<RichTextDoc>(),
+  postAt: z.string().nullable(),
 });
 const RundownFormSchema = z.object({ items: z.array(ItemFormSchema).max(200, 'At most 200 items') });
 type Input = z.input<typeof RundownFormSchema>;
@@ -50,8 +57,13 @@ const toForm = (rundown: Rundown): Input => ({
     duration: formatDuration(item.durationSeconds),
     storyId: item.storyId ?? '',
     notes: item.notes,
+    script: item.script,
+    postAt: item.postAt,
   })),
 });
+
+const EMPTY_SCRIPT: RichTextDoc = { type: 'doc', content: [] };
+const paragraph = (text: string): RichTextDoc['content'][number] => ({ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] });
 
 function toSave(version: number, values: Values): SaveRundownInput {
   return {
@@ -63,6 +75,8 @@ function toSave(version: number, values: Values): SaveRundownInput {
       durationSeconds: parseDuration(item.duration, 'minutes') ?? 0,
       storyId: item.storyId || null,
       notes: item.notes,
+      script: item.script,
+      postAt: item.postAt,
     })),
   };
 }
@@ -112,6 +126,7 @@ export function RundownEditor({
     handleSubmit,
     reset,
     setError,
+    setValue,
     formState: { errors, isDirty },
   } = useForm<Input, unknown, Values>({
     resolver: zodResolver(RundownFormSchema),
@@ -133,7 +148,15 @@ export function RundownEditor({
   const timing = timeRundown(
     start,
     hardOut,
-    items.map((item) => ({ durationSeconds: parseDuration(item?.duration ?? '', 'minutes') ?? 0 })),
+    items.map((item) => ({
+      durationSeconds: parseDuration(item?.duration ?? '', 'minutes') ?? 0,
+      postAt: item?.postAt ? Date.parse(item.postAt) : null,
+    })),
+  );
+  const [scriptOpen, setScriptOpen] = useState<string | null>(null);
+  const [resetKey, setResetKey] = useState(0);
+  const sectionBefore = new Map(
+    timing.sections.filter((section) => section.postIndex !== null).map((section) => [section.postIndex, section]),
   );
   const onAir = now !== null && now >= start && now < hardOut;
   const current = onAir ? timing.items.findIndex((item) => now >= item.startsAt && now < item.endsAt) : -1;
@@ -149,6 +172,7 @@ export function RundownEditor({
       });
       setSaved(asRecord(next));
       reset(toForm(next));
+      setResetKey((key) => key + 1);
       setMessage('Rundown saved.');
     }),
   );
@@ -159,13 +183,46 @@ export function RundownEditor({
       const latest = await browserApi.call('segments.getRundown', { params: { id: rundown.segmentId } });
       setSaved(asRecord(latest));
       reset(toForm(latest));
+      setResetKey((key) => key + 1);
       setNotice(null);
       setMessage(null);
     });
   }
 
+  async function fromClock() {
+    if (fields.length && !window.confirm("Replace this rundown with the program's hour clock?")) return;
+    await run('save', async () => {
+      setNotice(null);
+      setMessage(null);
+      const next = await browserApi.call('segments.rundownFromClock', {
+        params: { id: rundown.segmentId },
+        body: { version: rundown.version },
+      });
+      setSaved(asRecord(next));
+      reset(toForm(next));
+      setResetKey((key) => key + 1);
+      setMessage('Rundown started from the clock.');
+    });
+  }
+
+  const base = `/schedule/${station.callSign}/segments/${rundown.segmentId}`;
+
   return (
     <form onSubmit={onSubmit} noValidate className="rundown" aria-labelledby="rundown-title">
+      <nav className="rundown-views" aria-label="Rundown views">
+        <Link href={`${base}/live`} className="button">
+          Live view
+        </Link>
+        <Link href={`${base}/print`} className="button button-quiet">
+          Print
+        </Link>
+        <Link href={`${base}/prompter`} className="button button-quiet">
+          Prompter
+        </Link>
+        <a href={`/api/segments/${rundown.segmentId}/as-run.csv`} className="button button-quiet">
+          As-run CSV
+        </a>
+      </nav>
       <div className="rundown-head">
         <div>
           <p className="eyebrow">
@@ -240,105 +297,181 @@ export function RundownEditor({
             {fields.map((field, i) => {
               const time = timing.items[i];
               const rowErrors = errors.items?.[i];
+              const savedItem = rundown.items.find((item) => item.id === items[i]?.id);
               return (
-                <tr
-                  key={field.id}
-                  className={
-                    [i === current ? 'rundown-current' : '', time?.pastHardOut ? 'rundown-past' : ''].join(' ').trim() || undefined
-                  }
-                >
-                  <td>{i + 1}</td>
-                  <td className="mono">{time ? clock(time.startsAt, zone, true) : ''}</td>
-                  <td>
-                    <input
-                      aria-label={`Item ${i + 1} title`}
-                      aria-invalid={rowErrors?.title ? true : undefined}
-                      {...register(`items.${i}.title`)}
-                    />
-                    <input
-                      className="rundown-notes"
-                      aria-label={`Item ${i + 1} notes`}
-                      placeholder="Notes"
-                      {...register(`items.${i}.notes`)}
-                    />
-                    {rowErrors?.title ? (
-                      <p className="field-error" role="alert">
-                        {rowErrors.title.message}
-                      </p>
-                    ) : null}
-                  </td>
-                  <td>
-                    <select aria-label={`Item ${i + 1} kind`} {...register(`items.${i}.kind`)}>
-                      {RUNDOWN_ITEM_KINDS.map((kind) => (
-                        <option key={kind} value={kind}>
-                          {RUNDOWN_ITEM_KIND_LABELS[kind]}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <select
-                      aria-label={`Item ${i + 1} story`}
-                      aria-invalid={rowErrors?.storyId ? true : undefined}
-                      {...register(`items.${i}.storyId`)}
-                    >
-                      <option value="">—</option>
+                <Fragment key={field.id}>
+                  <tr
+                    className={
+                      [i === current ? 'rundown-current' : '', time?.pastHardOut ? 'rundown-past' : ''].join(' ').trim() || undefined
+                    }
+                  >
+                    <td>{i + 1}</td>
+                    <td className="mono">
+                      {time ? clock(time.startsAt, zone, true) : ''}
+                      {time?.pinned ? (
+                        <span className="rundown-post" title="Hard post: pinned to this time">
+                          {' '}
+                          post
+                          {(() => {
+                            const section = sectionBefore.get(i);
+                            return section && section.state !== 'exact' ? (
+                              <span className={`rundown-${section.state}`}>
+                                {' '}
+                                {section.state === 'over' ? 'over' : 'under'} {formatDuration(Math.abs(section.overUnderSeconds))}
+                              </span>
+                            ) : null;
+                          })()}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td>
+                      <input
+                        aria-label={`Item ${i + 1} title`}
+                        aria-invalid={rowErrors?.title ? true : undefined}
+                        {...register(`items.${i}.title`)}
+                      />
+                      <input
+                        className="rundown-notes"
+                        aria-label={`Item ${i + 1} notes`}
+                        placeholder="Notes"
+                        {...register(`items.${i}.notes`)}
+                      />
+                      {rowErrors?.title ? (
+                        <p className="field-error" role="alert">
+                          {rowErrors.title.message}
+                        </p>
+                      ) : null}
+                    </td>
+                    <td>
+                      <select aria-label={`Item ${i + 1} kind`} {...register(`items.${i}.kind`)}>
+                        {RUNDOWN_ITEM_KINDS.map((kind) => (
+                          <option key={kind} value={kind}>
+                            {RUNDOWN_ITEM_KIND_LABELS[kind]}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <select
+                        aria-label={`Item ${i + 1} story`}
+                        aria-invalid={rowErrors?.storyId ? true : undefined}
+                        {...register(`items.${i}.storyId`)}
+                      >
+                        <option value="">—</option>
+                        {(() => {
+                          const saved = rundown.items[i];
+                          return saved?.story && saved.storyId && !stories.some((story) => story.id === saved.storyId) ? (
+                            <option value={saved.storyId}>{saved.story.headline}</option>
+                          ) : null;
+                        })()}
+                        {stories.map((story) => (
+                          <option key={story.id} value={story.id}>
+                            {story.headline}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <input
+                        className="input-duration mono"
+                        aria-label={`Item ${i + 1} duration`}
+                        aria-invalid={rowErrors?.duration ? true : undefined}
+                        {...register(`items.${i}.duration`)}
+                      />
+                      {rowErrors?.duration ? (
+                        <p className="field-error" role="alert">
+                          Use m:ss
+                        </p>
+                      ) : null}
                       {(() => {
-                        const saved = rundown.items[i];
-                        return saved?.story && saved.storyId && !stories.some((story) => story.id === saved.storyId) ? (
-                          <option value={saved.storyId}>{saved.story.headline}</option>
+                        const reading = readingSeconds(richTextToPlain(items[i]?.script ?? EMPTY_SCRIPT), rundown.wordsPerMinute);
+                        return reading ? (
+                          <span className="rundown-reading muted" data-testid={`reading-${i + 1}`}>
+                            read {formatDuration(reading)}
+                          </span>
                         ) : null;
                       })()}
-                      {stories.map((story) => (
-                        <option key={story.id} value={story.id}>
-                          {story.headline}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <input
-                      className="input-duration mono"
-                      aria-label={`Item ${i + 1} duration`}
-                      aria-invalid={rowErrors?.duration ? true : undefined}
-                      {...register(`items.${i}.duration`)}
-                    />
-                    {rowErrors?.duration ? (
-                      <p className="field-error" role="alert">
-                        Use m:ss
-                      </p>
-                    ) : null}
-                  </td>
-                  <td className="mono">{time ? clock(time.backTime, zone, true) : ''}</td>
-                  <td className={time && time.secondsToHardOut < 0 ? 'mono rundown-negative' : 'mono'}>
-                    {time ? formatDuration(time.secondsToHardOut) : ''}
-                  </td>
-                  {canWrite ? (
-                    <td className="nowrap">
-                      <button
-                        type="button"
-                        className="button button-quiet"
-                        aria-label={`Move item ${i + 1} up`}
-                        disabled={i === 0}
-                        onClick={() => move(i, i - 1)}
-                      >
-                        ↑
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-quiet"
-                        aria-label={`Move item ${i + 1} down`}
-                        disabled={i === fields.length - 1}
-                        onClick={() => move(i, i + 1)}
-                      >
-                        ↓
-                      </button>
-                      <button type="button" className="button button-quiet" aria-label={`Remove item ${i + 1}`} onClick={() => remove(i)}>
-                        ✕
-                      </button>
                     </td>
+                    <td className="mono">{time ? clock(time.backTime, zone, true) : ''}</td>
+                    <td className={time && time.secondsToHardOut < 0 ? 'mono rundown-negative' : 'mono'}>
+                      {time ? formatDuration(time.secondsToHardOut) : ''}
+                    </td>
+                    {canWrite ? (
+                      <td className="nowrap">
+                        <button
+                          type="button"
+                          className="button button-quiet"
+                          aria-expanded={scriptOpen === field.id}
+                          onClick={() => setScriptOpen(scriptOpen === field.id ? null : field.id)}
+                        >
+                          Script {i + 1}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button-quiet"
+                          aria-label={`Move item ${i + 1} up`}
+                          disabled={i === 0}
+                          onClick={() => move(i, i - 1)}
+                        >
+                          ↑
+                        </button>
+                        <button
+                          type="button"
+                          className="button button-quiet"
+                          aria-label={`Move item ${i + 1} down`}
+                          disabled={i === fields.length - 1}
+                          onClick={() => move(i, i + 1)}
+                        >
+                          ↓
+                        </button>
+                        <button type="button" className="button button-quiet" aria-label={`Remove item ${i + 1}`} onClick={() => remove(i)}>
+                          ✕
+                        </button>
+                      </td>
+                    ) : null}
+                  </tr>
+                  {scriptOpen === field.id ? (
+                    <tr className="rundown-script-row">
+                      <td colSpan={canWrite ? 9 : 8}>
+                        <p className="label" id={`script-label-${i + 1}`}>
+                          Script for item {i + 1}
+                        </p>
+                        {savedItem?.storyTeaser ? (
+                          <button
+                            type="button"
+                            className="button"
+                            onClick={() => {
+                              const current = items[i]?.script ?? EMPTY_SCRIPT;
+                              setValue(
+                                `items.${i}.script`,
+                                { type: 'doc', content: [paragraph(savedItem.storyTeaser ?? ''), ...current.content] },
+                                { shouldDirty: true },
+                              );
+                              setResetKey((key) => key + 1);
+                            }}
+                          >
+                            Use the story&apos;s teaser as the intro
+                          </button>
+                        ) : null}
+                        <BodyEditor
+                          id={`script-${i + 1}`}
+                          labelId={`script-label-${i + 1}`}
+                          invalid={false}
+                          value={items[i]?.script ?? EMPTY_SCRIPT}
+                          resetKey={resetKey}
+                          editable={canWrite}
+                          onChange={(doc) => setValue(`items.${i}.script`, doc, { shouldDirty: true })}
+                        />
+                        {savedItem?.storyTranscript ? (
+                          <details className="rundown-reference">
+                            <summary>Transcript (reference)</summary>
+                            <pre>{savedItem.storyTranscript}</pre>
+                          </details>
+                        ) : null}
+                      </td>
+                    </tr>
                   ) : null}
-                </tr>
+                </Fragment>
               );
             })}
           </tbody>
@@ -351,10 +484,17 @@ export function RundownEditor({
           <button
             type="button"
             className="button"
-            onClick={() => append({ title: '', kind: 'story', duration: '3:00', storyId: '', notes: '' })}
+            onClick={() =>
+              append({ title: '', kind: 'story', duration: '3:00', storyId: '', notes: '', script: EMPTY_SCRIPT, postAt: null })
+            }
           >
             Add item
           </button>
+          {rundown.segment.programId ? (
+            <button type="button" className="button" onClick={() => void fromClock()}>
+              Start from the program&apos;s clock
+            </button>
+          ) : null}
           <span className="spacer" />
           <span className="save-state">{isDirty ? 'Unsaved changes' : ''}</span>
           <button type="submit" className="button button-primary" disabled={busy !== null}>

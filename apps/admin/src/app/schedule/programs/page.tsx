@@ -42,6 +42,10 @@ export default async function ProgramsPage() {
                   <Link href={`/schedule/programs/${program.id}/podcast`} aria-label={`${program.name} podcast`}>
                     Podcast settings and feed check
                   </Link>
+                  {' · '}
+                  <Link href={`/schedule/programs/${program.id}/clock`} aria-label={`${program.name} hour clock`}>
+                    Hour clock
+                  </Link>
                 </td>
               </tr>
             ))}
