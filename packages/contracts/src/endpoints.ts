@@ -9,6 +9,7 @@ import { SERVICE_ENDPOINTS } from './endpoints/service.js';
 import { SHARE_LINK_ENDPOINTS } from './endpoints/share-links.js';
 import { STAFF_ENDPOINTS } from './endpoints/staff.js';
 import { STORIES_ENDPOINTS } from './endpoints/stories.js';
+import { TRANSCRIPT_DESK_ENDPOINTS } from './endpoints/transcripts.js';
 import type { Permission } from './permissions.js';
 
 /**
@@ -58,6 +59,7 @@ export const ENDPOINTS = {
   ...SHARE_LINK_ENDPOINTS,
   ...PRESENCE_ENDPOINTS,
   ...NOTES_ENDPOINTS,
+  ...TRANSCRIPT_DESK_ENDPOINTS,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;

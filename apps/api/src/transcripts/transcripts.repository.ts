@@ -1,5 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { TranscriptSpelling } from '@newsdesk/contracts';
 import { exec, rows, type Db } from '../common/db.js';
 
 /** One stored turn of `transcript_turns` (without its rendered label). */
@@ -18,6 +19,7 @@ export interface TurnRow {
   start_ms: number | null;
   end_ms: number | null;
   marks: Array<{ at: number; ms: number }> | null;
+  spellings: TranscriptSpelling[] | null;
 }
 
 /** A speaker as labels are rendered from (the people's registry, read for transcripts). */
@@ -53,10 +55,13 @@ export interface TurnColumns {
   end_ms: Array<number | null>;
   /** JSON text of each turn's sentence marks, or null. */
   marks: Array<string | null>;
+  /** JSON text of each turn's spelling spans, or null; and its public text when it differs (unverified spans). */
+  spellings: Array<string | null>;
+  public_text: Array<string | null>;
 }
 
 const TURN_COLUMNS =
-  'story_id, position, person_id, unidentified, unidentified_number, role, title, annotation, text, cue, label, start_ms, end_ms, marks';
+  'story_id, position, person_id, unidentified, unidentified_number, role, title, annotation, text, cue, label, start_ms, end_ms, marks, spellings';
 
 const SPEAKERS_SQL = `SELECT p.id, p.slug, p.display_name, p.given_name, p.family_name, p.label_title,
        EXISTS (SELECT 1 FROM correspondents c WHERE c.person_id = p.id) AS is_staff
@@ -103,11 +108,12 @@ export class TranscriptsRepository {
     if (!turns.rendered_label.length) return;
     await exec(
       tx,
-      `INSERT INTO transcript_turns (${TURN_COLUMNS}, rendered_label)
-       SELECT $1::uuid, t.p, t.person, t.u, t.un, t.role, t.title, t.annotation, t.text, t.cue, t.label, t.start_ms, t.end_ms, t.marks::jsonb, t.rendered
+      `INSERT INTO transcript_turns (${TURN_COLUMNS}, rendered_label, public_text)
+       SELECT $1::uuid, t.p, t.person, t.u, t.un, t.role, t.title, t.annotation, t.text, t.cue, t.label, t.start_ms, t.end_ms, t.marks::jsonb,
+              t.spellings::jsonb, t.rendered, t.public_text
          FROM unnest($2::int[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
-                     $13::int[], $14::int[], $15::text[])
-           AS t(p, person, u, un, role, title, annotation, text, cue, label, rendered, start_ms, end_ms, marks)`,
+                     $13::int[], $14::int[], $15::text[], $16::text[], $17::text[])
+           AS t(p, person, u, un, role, title, annotation, text, cue, label, rendered, start_ms, end_ms, marks, spellings, public_text)`,
       [
         storyId,
         turns.rendered_label.map((_, i) => i),
@@ -124,6 +130,8 @@ export class TranscriptsRepository {
         turns.start_ms,
         turns.end_ms,
         turns.marks,
+        turns.spellings,
+        turns.public_text,
       ],
     );
   }

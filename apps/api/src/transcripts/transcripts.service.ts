@@ -8,6 +8,8 @@ import {
   readLabel,
   TranscriptImportError,
   resolveTranscript,
+  withPhSpans,
+  isCueTurn,
   type ParseTranscriptResponse,
   type TranscriptFormat,
   type Person,
@@ -39,6 +41,8 @@ export class TranscriptsService {
     const parsed = format === 'text' ? parseTranscript(text) : this.readFile(text, format);
     const candidates = await this.people.transcriptPeopleByNames(candidateNames(parsed.turns));
     const response = resolveTranscript(parsed, candidates);
+    // "Name (ph)" becomes an unverified spelling span over the name (contracts' spellings.ts).
+    response.turns = response.turns.map((turn) => (isCueTurn(turn) ? turn : withPhSpans(turn)));
     response.unresolved = await Promise.all(
       response.unresolved.map((entry, i) => (i < SUGGESTION_SEARCHES ? this.withSuggestions(entry) : entry)),
     );
