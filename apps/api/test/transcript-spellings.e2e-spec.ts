@@ -57,7 +57,10 @@ const fieldsOf = (response: { body: Body }) => (response.body.errors ?? []).map(
 
 async function setRule(rule: 'render' | 'block') {
   const current = (await app.request('GET', '/api/settings', { token: admin })).body;
-  const response = await app.request('PATCH', '/api/settings', { token: admin, body: { unverifiedSpellings: rule, version: current.version } });
+  const response = await app.request('PATCH', '/api/settings', {
+    token: admin,
+    body: { unverifiedSpellings: rule, version: current.version },
+  });
   expect(response.status).toBe(200);
   expect(response.body.unverifiedSpellings).toBe(rule);
 }
@@ -154,7 +157,9 @@ describe('spans on save', () => {
   });
 
   it('records who verified a spelling and when; a client cannot forge it, and saving again keeps the record', async () => {
-    const story = await storyWith([{ ...LAVROFF, verified: true, verifiedBy: 'someone else', verifiedByName: 'Forged', verifiedAt: '2001-01-01T00:00:00Z' }]);
+    const story = await storyWith([
+      { ...LAVROFF, verified: true, verifiedBy: 'someone else', verifiedByName: 'Forged', verifiedAt: '2001-01-01T00:00:00Z' },
+    ]);
     const first = (await desk.call('GET', `/api/stories/${story.id}`)).transcript.turns[0].spellings[0];
     expect(first).toMatchObject({ verified: true, verifiedBy: editor.userId });
     expect(first.verifiedByName).not.toBe('Forged');
@@ -187,7 +192,14 @@ describe('the desk queue', () => {
     const itemB = page.items.find((item: Body) => item.storyId === b.id);
     expect(itemB).toMatchObject({ headline: b.headline, status: 'draft', program: { id: otherProgram.id } });
     expect(itemB.spellings).toEqual([
-      { position: 0, label: expect.any(String), ...LAVROFF, spelling: 'Anatoly Lavroff', before: 'We spoke to ', after: TEXT.slice(LAVROFF.end) },
+      {
+        position: 0,
+        label: expect.any(String),
+        ...LAVROFF,
+        spelling: 'Anatoly Lavroff',
+        before: 'We spoke to ',
+        after: TEXT.slice(LAVROFF.end),
+      },
       { position: 0, label: expect.any(String), ...DZHUGAN, spelling: 'Dzhugan', before: TEXT.slice(0, DZHUGAN.at), after: ' about it.' },
     ]);
     const byProgram = await desk.call('GET', `/api/transcripts/spellings?program=${program.id}`);
@@ -265,7 +277,10 @@ describe('the newsroom setting', () => {
     await setRule('block');
     try {
       const story = await storyWith([LAVROFF, DZHUGAN]);
-      const refused = await app.request('POST', `/api/stories/${story.id}/publish`, { token: editor.token, body: { version: story.version } });
+      const refused = await app.request('POST', `/api/stories/${story.id}/publish`, {
+        token: editor.token,
+        body: { version: story.version },
+      });
       expect(refused.status).toBe(400);
       expect(fieldsOf(refused)).toEqual(['transcript.turns.0.spellings.0', 'transcript.turns.0.spellings.1']);
       expect(refused.body.errors[0].message).toContain('Anatoly Lavroff');
@@ -276,7 +291,16 @@ describe('the newsroom setting', () => {
         body: { version: story.version, publishAt: future },
       });
       expect(scheduled.status).toBe(400);
-      const verified = await desk.edit(story, { transcript: { turns: [turn([{ ...LAVROFF, verified: true }, { ...DZHUGAN, verified: true }])] } });
+      const verified = await desk.edit(story, {
+        transcript: {
+          turns: [
+            turn([
+              { ...LAVROFF, verified: true },
+              { ...DZHUGAN, verified: true },
+            ]),
+          ],
+        },
+      });
       const live = await desk.publish(verified);
       expect(live.status).toBe('published');
       expect((await app.request('GET', `/api/public/stories/${live.slug}`)).body.transcript.turns[0].text).toBe(TEXT);
@@ -295,7 +319,15 @@ describe('public exports of a timed turn with an unverified spelling', () => {
     const story = await desk.story({
       headline: `Timed spellings ${word()}`,
       transcript: {
-        turns: [{ ...Desk.turn(speaker.id, text), startMs: 1000, endMs: 5000, marks: [{ at: text.indexOf('He'), ms: 3000 }], spellings: [{ at: 7, end: 19 }] }],
+        turns: [
+          {
+            ...Desk.turn(speaker.id, text),
+            startMs: 1000,
+            endMs: 5000,
+            marks: [{ at: text.indexOf('He'), ms: 3000 }],
+            spellings: [{ at: 7, end: 19 }],
+          },
+        ],
       },
     });
     const live = await desk.publish(story);

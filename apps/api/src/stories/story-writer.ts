@@ -108,10 +108,12 @@ export class StoryWriter {
             const before = await this.snapshot(tx, row);
             const change = await decide(row, tx);
             const columns = { ...change.columns };
-            const transcript = change.transcript ? await saveTranscript(tx, id, change.transcript, before.transcript, speakers, {
+            const transcript = change.transcript
+              ? await saveTranscript(tx, id, change.transcript, before.transcript, speakers, {
                   id: actor.userId,
                   name: actor.name,
-                }) : null;
+                })
+              : null;
             if (transcript) columns.transcript_text = transcript.text;
             if (columns.slug !== undefined && columns.slug !== row.slug) await this.moveSlug(tx, row, columns.slug as string);
             if (columns.program_id) await this.assertProgram(tx, columns.program_id as string);
@@ -162,7 +164,9 @@ export class StoryWriter {
   ): Promise<void> {
     if (tagIds.length) await this.replaceTags(tx, row.id, tagIds);
     if (bylineIds.length) await this.replaceBylines(tx, row.id, bylineIds);
-    const transcript = turns.length ? await saveTranscript(tx, row.id, turns, EMPTY_TRANSCRIPT, undefined, { id: actor.userId, name: actor.name }) : null;
+    const transcript = turns.length
+      ? await saveTranscript(tx, row.id, turns, EMPTY_TRANSCRIPT, undefined, { id: actor.userId, name: actor.name })
+      : null;
     if (transcript) await this.stories.setTranscriptText(tx, row.id, transcript.text);
     const audio = audioChange ? await this.resolveAudio(tx, audioChange, []) : [];
     if (audio.length) await this.stories.replaceAudio(tx, row.id, audio);

@@ -163,7 +163,9 @@ export function spansFromPh<M extends TranscriptMark>(
   if (!spellings.length) return { text, spellings, marks: [...(marks ?? [])] };
   out += text.slice(from);
   const move = (at: number) => at - removed.filter((r) => r.at < at).reduce((sum, r) => sum + Math.min(r.length, at - r.at), 0);
-  const moved = (marks ?? []).map((m) => ({ ...m, at: move(m.at) })).filter((m, k, all) => m.at > 0 && m.at < out.length && (k === 0 || m.at > (all[k - 1]?.at ?? -1)));
+  const moved = (marks ?? [])
+    .map((m) => ({ ...m, at: move(m.at) }))
+    .filter((m, k, all) => m.at > 0 && m.at < out.length && (k === 0 || m.at > (all[k - 1]?.at ?? -1)));
   return { text: out, spellings, marks: moved };
 }
 
@@ -239,7 +241,12 @@ export function joinOverlaps<S extends SpanLike>(spans: readonly S[]): S[] {
 }
 
 /** Spans cut at character `cut` of the text (the second half starting at `shift`): each half keeps its own, clipped. */
-export function splitSpellings<S extends SpanLike>(spans: readonly S[] | null | undefined, cut: number, shift: number, secondLength: number) {
+export function splitSpellings<S extends SpanLike>(
+  spans: readonly S[] | null | undefined,
+  cut: number,
+  shift: number,
+  secondLength: number,
+) {
   const first: S[] = [];
   const second: S[] = [];
   for (const span of spans ?? []) {
@@ -257,7 +264,9 @@ export function splitSpellings<S extends SpanLike>(spans: readonly S[] | null | 
 }
 
 /** A parsed spoken turn with its "Name (ph)" marks made spans (`spansFromPh`); a turn without any is returned as it is. */
-export function withPhSpans<T extends { text: string; marks?: TranscriptMark[] | null }>(turn: T): T & { spellings?: TranscriptSpelling[] } {
+export function withPhSpans<T extends { text: string; marks?: TranscriptMark[] | null }>(
+  turn: T,
+): T & { spellings?: TranscriptSpelling[] } {
   const found = spansFromPh(turn.text, turn.marks);
   if (!found.spellings.length) return turn;
   const marks = turn.marks === undefined ? {} : { marks: found.marks.length ? found.marks : null };

@@ -29,7 +29,9 @@ export interface TimedText extends TranscriptTiming {
 }
 
 /** The turn with these spans (no `spellings` key added to a turn that had none). */
-function withSpans<T extends TimedText>(turn: T, spans: readonly SpanLike[]): T {
+function withSpans<T extends TimedText>(turn: T, all: readonly SpanLike[]): T {
+  // A span left over blank space (its word edited away) or outside the text marks nothing.
+  const spans = all.filter((span) => span.at >= 0 && span.end <= turn.text.length && turn.text.slice(span.at, span.end).trim() !== '');
   if (spans.length) return { ...turn, spellings: spans };
   return 'spellings' in turn ? { ...turn, spellings: null } : turn;
 }
