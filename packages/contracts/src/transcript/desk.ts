@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CursorSchema, IdSchema, LimitSchema, VersionSchema, pageOf } from '../common.js';
+import { StoryStatusSchema } from '../stories.js';
 
 /**
  * The "(ph)" desk (issue 19 item 4): the queue of unverified spellings across stories, and the
@@ -54,7 +55,7 @@ export type DeskSpelling = z.infer<typeof DeskSpellingSchema>;
 export const SpellingDeskStorySchema = z.object({
   storyId: IdSchema,
   headline: z.string(),
-  status: z.string(),
+  status: StoryStatusSchema,
   program: z.object({ id: IdSchema, name: z.string() }).nullable(),
   updatedAt: z.string(),
   spellings: z.array(DeskSpellingSchema),

@@ -89,6 +89,8 @@ export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props)
         annotation: turn.annotation ?? '',
         text: turn.text,
         label: turn.label ?? '',
+        // "Name (ph)" came back as unverified spelling spans (the "(ph)" is out of the text).
+        ...(turn.spellings?.length ? { spellings: turn.spellings } : {}),
       };
     });
     onApply(turns, mode, review.result.credit);

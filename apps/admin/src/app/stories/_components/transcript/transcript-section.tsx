@@ -64,6 +64,19 @@ export function TranscriptSection({ form, canWrite, resetKey }: Props) {
 
   useEffect(() => setImporting(false), [resetKey]);
 
+  // A link to a turn (the "(ph)" desk's: /stories/{id}#turn-N) scrolls to it and puts the caret in its text.
+  const linkedTurn = useRef(false);
+  useEffect(() => {
+    if (linkedTurn.current || !turns.length) return;
+    const match = /^#turn-(\d+)$/.exec(window.location.hash);
+    if (!match) return;
+    linkedTurn.current = true;
+    const index = Number(match[1]);
+    const row = document.getElementById(`turn-${index}`);
+    row?.scrollIntoView({ block: 'center' });
+    document.getElementById(turnControlId(index, 'text'))?.focus({ preventScroll: true });
+  }, [turns.length]);
+
   // Handlers read the latest turns through getValues, so the rows (memoised) keep the same callbacks.
   const actions = useMemo<TurnActions>(() => {
     const current = () => (getValues('transcript') ?? []) as TranscriptTurnForm[];
@@ -76,10 +89,18 @@ export function TranscriptSection({ form, canWrite, resetKey }: Props) {
         write(
           current().map((entry, i) => {
             if (i !== index) return entry;
-            // A text edit keeps the turn's times; its sentence marks follow the text (contracts' editTimedText).
-            const edited =
-              entry.kind === 'spoken' && turn.kind === 'spoken' && entry.text !== turn.text && entry.marks?.length
-                ? { ...turn, marks: editTimedText([entry], 0, turn.text)[0]?.marks ?? null }
+            // A text edit keeps the turn's times; its sentence marks and spelling spans follow the text (contracts' editTimedText).
+            const moved =
+              entry.kind === 'spoken' && turn.kind === 'spoken' && entry.text !== turn.text && (entry.marks?.length || entry.spellings?.length)
+                ? (editTimedText([entry], 0, turn.text)[0] as SpokenTurnForm | undefined)
+                : undefined;
+            const edited: TranscriptTurnForm =
+              moved && entry.kind === 'spoken' && turn.kind === 'spoken'
+                ? {
+                    ...turn,
+                    ...(entry.marks?.length ? { marks: moved.marks ?? null } : {}),
+                    ...(entry.spellings?.length ? { spellings: moved.spellings ?? null } : {}),
+                  }
                 : turn;
             return withFirstReferenceDefaults(current(), index, entry, edited);
           }),

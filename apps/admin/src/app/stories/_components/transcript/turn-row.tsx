@@ -3,6 +3,7 @@
 import { KNOWN_TRANSCRIPT_ROLES } from '@newsdesk/contracts';
 import { memo, type DragEvent, type KeyboardEvent } from 'react';
 import { SpeakerPicker } from './speaker-picker';
+import { TurnSpellings } from './turn-spellings';
 import type { SpokenTurnForm, TranscriptPersonForm, TranscriptTurnForm } from './transcript-model';
 
 /** Field errors of one turn, as react-hook-form holds them. */
@@ -81,6 +82,7 @@ export const TurnRow = memo(function TurnRow({ index, count, turn, label, previo
 
   return (
     <li
+      id={`turn-${index}`}
       className={`turn turn-${turn.kind}${errors ? ' turn-invalid' : ''}`}
       aria-label={`Turn ${n}`}
       onKeyDown={onKeyDown}
@@ -269,6 +271,7 @@ export const TurnRow = memo(function TurnRow({ index, count, turn, label, previo
             />
             {message('text', 'text')}
           </div>
+          <TurnSpellings index={index} turn={turn} canWrite={canWrite} textId={id('text')} onChange={(next) => actions.change(index, next)} />
           {turn.label && (turn.person || turn.unidentified) && turn.label !== label ? (
             <p className="field-hint">Imported as “{turn.label}”.</p>
           ) : null}
