@@ -10,7 +10,9 @@ import { createProgram } from './support/schedule.js';
  * recorded by the API (who, when, the source note), never taken from the client; the desk queue
  * lists unverified spellings across stories (newest edit first, by program, keyset pages); the
  * newsroom setting blocks publishing or lets "(ph)" print; public outputs print exactly "(ph)" and
- * nothing of the span structure. Also transcript.html's semantics, read by htmlparser2.
+ * nothing of the span structure. Also transcript.html's semantics, read by htmlparser2, and the
+ * speaker suggestions of an import made for a story (its program's remembered mappings, its
+ * bylines, the program's hosts).
  */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response bodies
@@ -382,5 +384,75 @@ describe('transcript.html', () => {
       'Transcript provided by <Newsdesk> & co.',
     ]);
     expect(DomUtils.textContent(DomUtils.getElementsByTagName('h1', document)[0]!)).toBe(live.headline);
+  });
+});
+
+describe('speaker suggestions from the story an import is for', () => {
+  const stt = JSON.stringify({
+    segments: [
+      { start: 0, end: 2, speaker: 'SPEAKER_00', text: 'Good morning.' },
+      { start: 2, end: 4, speaker: 'SPEAKER_01', text: 'Thanks for having me.' },
+    ],
+  });
+  const parse = (storyId?: string) =>
+    app.request('POST', '/api/transcripts/parse', {
+      token: editor.token,
+      body: { text: stt, format: 'stt-json', ...(storyId ? { storyId } : {}) },
+    });
+  const suggested = (body: Body, label: string) =>
+    body.unresolved.find((entry: Body) => entry.label === label).suggestions.map((p: Body) => p.displayName);
+
+  it("offers the story's bylines and its program's hosts, then remembers what the editor mapped, per program", async () => {
+    const hostName = `Rhea ${word('Host').replace(/^h/, 'H')}`;
+    const guestName = `Gus ${word('Guest').replace(/^g/, 'G')}`;
+    const host = await desk.person(hostName);
+    const guest = await desk.person(guestName);
+    const show = await createProgram(app, admin, { hosts: [hostName] });
+    const byline = (await desk.call('GET', `/api/correspondents/${app.bylineId}`)) as Body;
+    const first = await desk.story({ headline: `Show one ${word()}`, programId: show.id });
+
+    expect(suggested((await parse()).body, 'SPEAKER_00')).toEqual([]);
+    const before = (await parse(first.id)).body;
+    expect(suggested(before, 'SPEAKER_00')).toEqual([byline.name, hostName]);
+
+    // The editor maps SPEAKER_00 to the guest and SPEAKER_01 to the host, and saves.
+    const [a, b] = before.turns;
+    await desk.edit(first, {
+      transcript: {
+        turns: [
+          { ...a, personId: guest.id },
+          { ...b, personId: host.id },
+          { ...Desk.turn(host.id, 'Rhea again.'), label: hostName.toUpperCase() },
+        ],
+      },
+    });
+    const memory = await app.db.query(`SELECT label, person_id FROM transcript_speaker_memory WHERE program_id = $1 ORDER BY label`, [
+      show.id,
+    ]);
+    // A label that names its person (the host's own name) resolves by name anyway: not kept.
+    expect(memory).toEqual([
+      { label: 'SPEAKER_00', person_id: guest.id },
+      { label: 'SPEAKER_01', person_id: host.id },
+    ]);
+
+    const next = await desk.story({ headline: `Show two ${word()}`, programId: show.id });
+    const after = (await parse(next.id)).body;
+    expect(suggested(after, 'SPEAKER_00')).toEqual([guestName, byline.name, hostName]);
+    expect(suggested(after, 'SPEAKER_01')).toEqual([hostName, byline.name]);
+
+    // Another program's story gets no memory of this one.
+    const other = await desk.story({ headline: `Other show ${word()}`, programId: otherProgram.id });
+    expect(suggested((await parse(other.id)).body, 'SPEAKER_00')).toEqual([byline.name]);
+  });
+
+  it('refuses a story id that is not one, naming storyId', async () => {
+    for (const storyId of ['x', '00000000-0000-4000-8000-000000000000']) {
+      const response = await app.request('POST', '/api/transcripts/parse', {
+        token: editor.token,
+        body: { text: stt, format: 'stt-json', storyId },
+      });
+      expect(response.status).toBe(400);
+      expect(fieldsOf(response)).toEqual(['storyId']);
+    }
   });
 });

@@ -14,6 +14,7 @@ import {
   checkTimesWithinAudio,
   lockSpeakers,
   readTranscript,
+  rememberSpeakers,
   saveTranscript,
   transcriptAudit,
 } from '../transcripts/transcript-rows.js';
@@ -118,6 +119,8 @@ export class StoryWriter {
             if (columns.slug !== undefined && columns.slug !== row.slug) await this.moveSlug(tx, row, columns.slug as string);
             if (columns.program_id) await this.assertProgram(tx, columns.program_id as string);
             const after = await this.stories.update(tx, id, actor.userId, columns);
+            // The speakers mapped in this transcript, remembered for its program's next imports.
+            if (transcript || columns.program_id !== undefined) await rememberSpeakers(tx, id);
             if (change.tagIds) await this.replaceTags(tx, id, change.tagIds);
             if (change.bylineIds) await this.replaceBylines(tx, id, change.bylineIds);
             const beforeAudio = before.audio ?? [];
@@ -168,6 +171,7 @@ export class StoryWriter {
       ? await saveTranscript(tx, row.id, turns, EMPTY_TRANSCRIPT, undefined, { id: actor.userId, name: actor.name })
       : null;
     if (transcript) await this.stories.setTranscriptText(tx, row.id, transcript.text);
+    if (transcript) await rememberSpeakers(tx, row.id);
     const audio = audioChange ? await this.resolveAudio(tx, audioChange, []) : [];
     if (audio.length) await this.stories.replaceAudio(tx, row.id, audio);
     if (transcript && audio.length) await checkTimesWithinAudio(tx, row.id);

@@ -253,6 +253,11 @@ export function lockStoriesOf(tx: Db, personIds: string[]): Promise<string[]> {
   return repository.lockStoriesOf(tx, personIds);
 }
 
+/** Remembers the story's speaker mappings for its program (see TranscriptsRepository.rememberSpeakers). */
+export function rememberSpeakers(tx: Db, storyId: string): Promise<void> {
+  return repository.rememberSpeakers(tx, storyId);
+}
+
 /** A merged duplicate's turns become the survivor's (the caller locked both people and their stories). */
 export function moveTurns(tx: Db, fromId: string, toId: string): Promise<void> {
   return repository.moveTurns(tx, fromId, toId);

@@ -32,6 +32,6 @@ export class TranscriptsController {
   @Post('parse')
   @HttpCode(200)
   parse(@Body(new ZodPipe(ParseTranscriptRequestSchema)) body: ParseTranscriptRequest): Promise<ParseTranscriptResponse> {
-    return this.transcripts.parse(body.text, body.format);
+    return this.transcripts.parse(body.text, body.format, body.storyId);
   }
 }

@@ -188,4 +188,47 @@ export class TranscriptsRepository {
       [texts.story, texts.text],
     );
   }
+
+  /**
+   * Remembers, for the story's program, which person each imported label of its transcript was
+   * mapped to when the label does not name that person (a diarized SPEAKER_00, a nickname): the
+   * parse of the program's next import offers it first. Labels that carry the person's family name
+   * resolve by name anyway and are not kept.
+   */
+  rememberSpeakers(tx: Db, storyId: string): Promise<void> {
+    return exec(
+      tx,
+      `INSERT INTO transcript_speaker_memory (program_id, label, person_id, last_used_at)
+       SELECT DISTINCT s.program_id, upper(btrim(tt.label)), tt.person_id, now()
+         FROM stories s JOIN transcript_turns tt ON tt.story_id = s.id JOIN people p ON p.id = tt.person_id
+        WHERE s.id = $1 AND s.program_id IS NOT NULL AND btrim(tt.label) <> '' AND length(btrim(tt.label)) <= 200
+          AND strpos(upper(tt.label), upper(p.family_name)) = 0
+       ON CONFLICT (program_id, label, person_id) DO UPDATE SET last_used_at = now()`,
+      [storyId],
+    );
+  }
+
+  /** A story's context for speaker suggestions: its program, the people of its bylines, the program's hosts (names). */
+  async storyContext(storyId: string): Promise<{ program_id: string | null; byline_people: string[]; hosts: string[] } | null> {
+    const [row] = await rows<{ program_id: string | null; byline_people: string[]; hosts: string[] }>(
+      this.use(),
+      `SELECT s.program_id,
+              ARRAY(SELECT c.person_id FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id
+                     WHERE b.story_id = s.id AND c.person_id IS NOT NULL ORDER BY b.position) AS byline_people,
+              COALESCE((SELECT pr.hosts FROM programs pr WHERE pr.id = s.program_id), '{}') AS hosts
+         FROM stories s WHERE s.id = $1`,
+      [storyId],
+    );
+    return row ?? null;
+  }
+
+  /** The people a program's imports mapped these labels to, most recent first. */
+  memory(programId: string, labels: string[]): Promise<Array<{ label: string; person_id: string }>> {
+    return rows<{ label: string; person_id: string }>(
+      this.use(),
+      `SELECT label, person_id FROM transcript_speaker_memory WHERE program_id = $1 AND label = ANY($2::text[])
+        ORDER BY last_used_at DESC, person_id LIMIT 200`,
+      [programId, labels],
+    );
+  }
 }

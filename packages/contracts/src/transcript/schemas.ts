@@ -242,6 +242,12 @@ export const ParseTranscriptRequestSchema = z
       .max(TRANSCRIPT_FILE_MAX, 'A transcript file has at most 5,000,000 characters')
       .refine((s) => s.trim() !== '', 'Paste a transcript'),
     format: TranscriptFormatSchema.default('text'),
+    /**
+     * The story the transcript is for: unresolved speakers (a diarized SPEAKER_00) are then offered
+     * the people this story's program mapped that label to before, the story's bylines and the
+     * program's hosts.
+     */
+    storyId: IdSchema.optional(),
   })
   .refine((body) => body.format !== 'text' || body.text.length <= TRANSCRIPT_TEXT_MAX, {
     message: 'A pasted transcript has at most 1,000,000 characters',

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DataLossRefusedError } from '../migration-guard.js';
+import { DataLossRefusedError, refuseIfData } from '../migration-guard.js';
 
 /**
  * The "(ph)" desk (issue 19 item 4). `transcript_turns.spellings`: the turn's spelling spans
@@ -9,6 +9,8 @@ import { DataLossRefusedError } from '../migration-guard.js';
  * is the partial index below (the desk queue and the publish check). `newsroom_settings`: one row
  * of newsroom-wide settings; `unverified_spellings` decides whether unverified spellings block
  * publishing ('block') or print "(ph)" in public outputs ('render', the default).
+ * `transcript_speaker_memory`: per program, which person an imported label the registry cannot
+ * resolve by name (a diarized SPEAKER_00) was mapped to by the editor, offered first next time.
  */
 export class TranscriptSpellings1765250000000 implements MigrationInterface {
   name = 'TranscriptSpellings1765250000000';
@@ -29,9 +31,17 @@ export class TranscriptSpellings1765250000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         updated_by uuid REFERENCES users(id) ON DELETE SET NULL)`);
     await db.query(`INSERT INTO newsroom_settings (id) VALUES (true)`);
+    await db.query(`
+      CREATE TABLE transcript_speaker_memory (
+        program_id uuid NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+        label text NOT NULL CHECK (length(label) BETWEEN 1 AND 200),
+        person_id uuid NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+        last_used_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (program_id, label, person_id))`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await refuseIfData(db, this.name, ['transcript_speaker_memory']);
     const [row] = (await db.query(
       `SELECT (SELECT count(*) FROM transcript_turns WHERE spellings IS NOT NULL) AS n,
               (SELECT count(*) FROM newsroom_settings WHERE unverified_spellings <> 'render') AS changed`,
@@ -42,6 +52,7 @@ export class TranscriptSpellings1765250000000 implements MigrationInterface {
         `Refusing to revert migration ${this.name}: it would drop ${n > 0 ? `the spelling marks of ${n.toLocaleString('en-US')} transcript turn${n === 1 ? '' : 's'}` : 'the newsroom setting for unverified spellings'}. ` +
           `Back them up (pg_dump -t transcript_turns -t newsroom_settings), clear transcript_turns.spellings and reset the setting to 'render' first if you really mean to lose them; nothing was changed.`,
       );
+    await db.query(`DROP TABLE transcript_speaker_memory`);
     await db.query(`DROP TABLE newsroom_settings`);
     await db.query(`DROP INDEX transcript_turns_unverified_idx`);
     await db.query(

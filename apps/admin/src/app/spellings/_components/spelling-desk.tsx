@@ -63,7 +63,10 @@ export function SpellingDesk({ initialPage, program, programs, pageSize }: Props
               <ul aria-label={`Unverified spellings of ${story.headline}`}>
                 {story.spellings.map((span) => (
                   <li key={`${span.position}-${span.at}`}>
-                    <Link href={`/stories/${story.storyId}#turn-${span.position}`} aria-label={`${span.spelling}, turn ${span.position + 1}`}>
+                    <Link
+                      href={`/stories/${story.storyId}#turn-${span.position}`}
+                      aria-label={`${span.spelling}, turn ${span.position + 1}`}
+                    >
                       Turn {span.position + 1}
                       {span.label ? ` (${span.label})` : ''}
                     </Link>

@@ -25,7 +25,9 @@ export function SpellingRule({ settings: initial, canChange }: { settings: Newsr
       setMessage('Saved.');
     } catch (error) {
       if (isSessionEnd(error)) return;
-      setMessage(isApiError(error) && error.status === 409 ? 'Someone changed this rule meanwhile: reload the page.' : 'Could not save the rule.');
+      setMessage(
+        isApiError(error) && error.status === 409 ? 'Someone changed this rule meanwhile: reload the page.' : 'Could not save the rule.',
+      );
     } finally {
       setSaving(false);
     }
@@ -39,7 +41,8 @@ export function SpellingRule({ settings: initial, canChange }: { settings: Newsr
           <legend className="visually-hidden">When a transcript has unverified spellings</legend>
           {(Object.keys(RULES) as UnverifiedSpellingRule[]).map((rule) => (
             <label key={rule} className="checkbox-field">
-              <input type="radio" name="unverified-spellings" value={rule} checked={choice === rule} onChange={() => setChoice(rule)} /> {RULES[rule]}
+              <input type="radio" name="unverified-spellings" value={rule} checked={choice === rule} onChange={() => setChoice(rule)} />{' '}
+              {RULES[rule]}
             </label>
           ))}
           <button type="button" className="button" disabled={saving || choice === settings.unverifiedSpellings} onClick={() => void save()}>

@@ -164,7 +164,14 @@ export function toTranscriptWrite(turns: readonly TranscriptTurnForm[]): Transcr
       text: turn.text,
       label: orNull(turn.label),
       ...(turn.spellings?.length
-        ? { spellings: turn.spellings.map(({ at, end, verified, note }) => ({ at, end, verified, note: note?.trim() ? note.trim() : null })) }
+        ? {
+            spellings: turn.spellings.map(({ at, end, verified, note }) => ({
+              at,
+              end,
+              verified,
+              note: note?.trim() ? note.trim() : null,
+            })),
+          }
         : {}),
     };
     if (turn.person) return { personId: turn.person.id, ...base };

@@ -23,6 +23,8 @@ interface Props {
   canWrite: boolean;
   /** Bumped when the form is replaced from outside (reload, restore). */
   resetKey: number;
+  /** The saved story's id (none for a new story): imports then get speaker suggestions from its program and bylines. */
+  storyId?: string;
 }
 
 /**
@@ -36,7 +38,7 @@ interface Props {
 const asTimed = (list: readonly TranscriptTurnForm[]) =>
   list.map((turn) => (turn.kind === 'cue' ? { ...turn, text: '' } : turn)) as Array<TranscriptTurnForm & TimedText>;
 
-export function TranscriptSection({ form, canWrite, resetKey }: Props) {
+export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) {
   const { control, setValue, getValues, formState } = form;
   const watchedTurns = useWatch({ control, name: 'transcript' });
   const turns = useMemo(() => (watchedTurns ?? []) as TranscriptTurnForm[], [watchedTurns]);
@@ -91,15 +93,19 @@ export function TranscriptSection({ form, canWrite, resetKey }: Props) {
             if (i !== index) return entry;
             // A text edit keeps the turn's times; its sentence marks and spelling spans follow the text (contracts' editTimedText).
             const moved =
-              entry.kind === 'spoken' && turn.kind === 'spoken' && entry.text !== turn.text && (entry.marks?.length || entry.spellings?.length)
+              entry.kind === 'spoken' &&
+              turn.kind === 'spoken' &&
+              entry.text !== turn.text &&
+              (entry.marks?.length || entry.spellings?.length)
                 ? (editTimedText([entry], 0, turn.text)[0] as SpokenTurnForm | undefined)
                 : undefined;
+            // Only what the row left as it was moves (a spelling correction sets its own spans and marks).
             const edited: TranscriptTurnForm =
               moved && entry.kind === 'spoken' && turn.kind === 'spoken'
                 ? {
                     ...turn,
-                    ...(entry.marks?.length ? { marks: moved.marks ?? null } : {}),
-                    ...(entry.spellings?.length ? { spellings: moved.spellings ?? null } : {}),
+                    ...(entry.marks?.length && turn.marks === entry.marks ? { marks: moved.marks ?? null } : {}),
+                    ...(entry.spellings?.length && turn.spellings === entry.spellings ? { spellings: moved.spellings ?? null } : {}),
                   }
                 : turn;
             return withFirstReferenceDefaults(current(), index, entry, edited);
@@ -186,7 +192,13 @@ export function TranscriptSection({ form, canWrite, resetKey }: Props) {
       </p>
 
       {importing ? (
-        <TranscriptImport hasTurns={turns.length > 0} credit={credit} onApply={applyImport} onCancel={() => setImporting(false)} />
+        <TranscriptImport
+          storyId={storyId}
+          hasTurns={turns.length > 0}
+          credit={credit}
+          onApply={applyImport}
+          onCancel={() => setImporting(false)}
+        />
       ) : null}
 
       {listError ? (

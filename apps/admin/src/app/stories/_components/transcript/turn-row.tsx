@@ -271,7 +271,13 @@ export const TurnRow = memo(function TurnRow({ index, count, turn, label, previo
             />
             {message('text', 'text')}
           </div>
-          <TurnSpellings index={index} turn={turn} canWrite={canWrite} textId={id('text')} onChange={(next) => actions.change(index, next)} />
+          <TurnSpellings
+            index={index}
+            turn={turn}
+            canWrite={canWrite}
+            textId={id('text')}
+            onChange={(next) => actions.change(index, next)}
+          />
           {turn.label && (turn.person || turn.unidentified) && turn.label !== label ? (
             <p className="field-hint">Imported as “{turn.label}”.</p>
           ) : null}

@@ -20,7 +20,10 @@ const SUGGESTIONS = 5;
 function close(person: Person, spelling: string): boolean {
   const words = normalizeName(spelling).split(' ');
   const family = words.at(-1) ?? '';
-  return editDistance(normalizeName(person.familyName), family, 2) <= 2 || editDistance(normalizeName(person.displayName), words.join(' '), 3) <= 3;
+  return (
+    editDistance(normalizeName(person.familyName), family, 2) <= 2 ||
+    editDistance(normalizeName(person.displayName), words.join(' '), 3) <= 3
+  );
 }
 
 const unverifiedSpan = (at: number, end: number): SpellingForm => ({
@@ -96,7 +99,11 @@ export function TurnSpellings({ index, turn, canWrite, textId, onChange }: Props
     const edited = (editTimedText([turn], 0, text)[0] ?? turn) as SpokenTurnForm;
     const end = span.at + spelling.length;
     const others = (edited.spellings ?? []).filter((other) => other.end <= span.at || other.at >= end);
-    const corrected: SpellingForm = { ...unverifiedSpan(span.at, end), verified: true, note: note.trim() || `Corrected from “${turn.text.slice(span.at, span.end)}”` };
+    const corrected: SpellingForm = {
+      ...unverifiedSpan(span.at, end),
+      verified: true,
+      note: note.trim() || `Corrected from “${turn.text.slice(span.at, span.end)}”`,
+    };
     onChange({ ...edited, spellings: joinOverlaps([...others, corrected]) });
     setOpen(null);
   }
@@ -133,7 +140,12 @@ export function TurnSpellings({ index, turn, canWrite, textId, onChange }: Props
                         Verify
                       </button>
                     ) : null}
-                    <button type="button" className="link-button" aria-label={`Correct the spelling ${spelling}`} onClick={() => void openCorrect(k)}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-label={`Correct the spelling ${spelling}`}
+                      onClick={() => void openCorrect(k)}
+                    >
                       Correct
                     </button>
                     <button
@@ -151,7 +163,12 @@ export function TurnSpellings({ index, turn, canWrite, textId, onChange }: Props
                     {editing === 'correct' ? (
                       <>
                         <label htmlFor={`${textId}-spelling-${k}`}>Correct spelling</label>
-                        <input id={`${textId}-spelling-${k}`} autoComplete="off" value={value} onChange={(event) => setValue(event.target.value)} />
+                        <input
+                          id={`${textId}-spelling-${k}`}
+                          autoComplete="off"
+                          value={value}
+                          onChange={(event) => setValue(event.target.value)}
+                        />
                         {suggestions.length ? (
                           <p className="field-hint">
                             In the registry:{' '}
@@ -196,7 +213,12 @@ export function TurnSpellings({ index, turn, canWrite, textId, onChange }: Props
       ) : null}
       {canWrite ? (
         <p className="spelling-mark">
-          <button type="button" className="toolbar-button" aria-label={`Mark the selected text of turn ${n} as an unverified spelling`} onClick={markSelection}>
+          <button
+            type="button"
+            className="toolbar-button"
+            aria-label={`Mark the selected text of turn ${n} as an unverified spelling`}
+            onClick={markSelection}
+          >
             Mark as (ph)
           </button>
           {hint ? <span className="field-hint"> {hint}</span> : null}
