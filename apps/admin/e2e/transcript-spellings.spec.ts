@@ -131,7 +131,9 @@ test('the newsroom rule: "block" refuses to publish with an unverified spelling,
   await editor.publish();
   await expect(editor.status).toHaveText('Published');
   const saved = await getStoryViaApi(request, story.id);
-  const json = await (await request.get(`${API_URL}/api/public/stories/${saved.slug}`)).json();
+  const json = (await (await request.get(`${API_URL}/api/public/stories/${saved.slug}`)).json()) as {
+    transcript: { turns: Array<{ text: string }> };
+  };
   expect(json.transcript.turns[0].text).toBe('We reached Anatoly Petroff (ph) in Moscow, and Sergei Lavrof said no.');
   expect(JSON.stringify(json)).not.toContain('spellings');
 });
