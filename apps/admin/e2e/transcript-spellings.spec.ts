@@ -134,6 +134,6 @@ test('the newsroom rule: "block" refuses to publish with an unverified spelling,
   const json = (await (await request.get(`${API_URL}/api/public/stories/${saved.slug}`)).json()) as {
     transcript: { turns: Array<{ text: string }> };
   };
-  expect(json.transcript.turns[0].text).toBe('We reached Anatoly Petroff (ph) in Moscow, and Sergei Lavrof said no.');
+  expect(json.transcript.turns[0]?.text).toBe('We reached Anatoly Petroff (ph) in Moscow, and Sergei Lavrof said no.');
   expect(JSON.stringify(json)).not.toContain('spellings');
 });
