@@ -51,7 +51,8 @@ test('the editor plays the primary audio: the turn heard is highlighted, a time 
   await new LoginPage(page).signIn(DEMO.editor);
   const editor = new StoryEditorPage(page);
   const transcript = new TranscriptEditor(page);
-  await expect(editor.headline).toHaveValue(story.headline);
+  // Signing in hashes a password: slow on a loaded machine.
+  await expect(editor.headline).toHaveValue(story.headline, { timeout: 60_000 });
   const player = transcript.section.getByLabel('Play the primary audio, Bridge vote tape');
   await expect(player).toBeVisible();
   await player.evaluate(

@@ -38,7 +38,8 @@ test('mark two spellings, the desk lists them, verify one and correct the other 
   await new LoginPage(page).signIn(DEMO.editor);
   const editor = new StoryEditorPage(page);
   const transcript = new TranscriptEditor(page);
-  await expect(editor.headline).toHaveValue(story.headline);
+  // Signing in hashes a password: slow on a loaded machine.
+  await expect(editor.headline).toHaveValue(story.headline, { timeout: 60_000 });
 
   // Select each name in the turn's text and mark it.
   for (const name of ['Anatoly Petroff', 'Sergei Lavrof']) {
@@ -88,7 +89,7 @@ test('mark two spellings, the desk lists them, verify one and correct the other 
     [true, true, 'Registry: Sergey Lavrov'],
   ]);
   await page.getByRole('link', { name: 'Spellings (ph)' }).click();
-  await expect(page.getByRole('heading', { name: 'Unverified spellings' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Unverified spellings', exact: true })).toBeVisible();
   await expect(page.getByRole('list', { name: `Unverified spellings of ${story.headline}` })).toHaveCount(0);
 });
 
