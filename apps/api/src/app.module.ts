@@ -73,6 +73,11 @@ import { TagsService } from './tags/tags.service.js';
 import { TranscriptsController } from './transcripts/transcripts.controller.js';
 import { TranscriptsRepository } from './transcripts/transcripts.repository.js';
 import { TranscriptsService } from './transcripts/transcripts.service.js';
+import { SpellingDeskRepository } from './transcripts/spelling-desk.repository.js';
+import { SpellingDeskService } from './transcripts/spelling-desk.service.js';
+import { SettingsController } from './settings/settings.controller.js';
+import { SettingsRepository } from './settings/settings.repository.js';
+import { SettingsService } from './settings/settings.service.js';
 import { PasswordLinksService } from './users/password-links.service.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersRepository } from './users/users.repository.js';
@@ -106,6 +111,7 @@ export class AppModule {
         ...SCHEDULE_CONTROLLERS,
         PublicStationsController,
         TranscriptsController,
+        SettingsController,
         ...PODCAST_CONTROLLERS,
         NotesController,
         PresenceController,
@@ -139,6 +145,10 @@ export class AppModule {
         RevisionsRepository,
         TagsRepository,
         TranscriptsRepository,
+        SpellingDeskRepository,
+        SpellingDeskService,
+        SettingsRepository,
+        SettingsService,
         ...PUBLIC_PROVIDERS,
         StoryReader,
         StoryWriter,

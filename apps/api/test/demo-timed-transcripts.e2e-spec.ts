@@ -9,7 +9,7 @@ import { loadDemoTimings, loadDemoTranscripts } from '../src/database/demo-trans
 import { createMediaStorage } from '../src/media/media-storage.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
-/** The demo (`npm start`): the Moscow story, with its transcript and demo tone, is timed, so its transcript.vtt answers. */
+/** The demo (`npm start`): the Moscow story, with its transcript and demo tone, is timed, so its transcript.vtt answers; its "(ph)" spelling is on the desk. */
 let app: TestApp;
 const mediaDir = mkdtempSync(path.join(tmpdir(), 'newsdesk-demo-timed-'));
 beforeAll(async () => {
@@ -41,4 +41,13 @@ it('times the demo transcript against its primary audio, once; transcript.vtt an
   const tree = new WebVTTParser().parse(vtt.text, 'metadata');
   expect(tree.errors).toEqual([]);
   expect(vtt.text).toContain('<v LUCIAN KIM, BYLINE>');
+
+  // The demo's "(ph)" spelling: an unverified span (its times kept it), printed "(ph)" in public, listed on the desk.
+  const spoken = story.transcript.turns as Array<{ text?: string }>;
+  expect(spoken.some((turn) => turn.text?.includes('spokeswoman, Aigerim Nurlanova (ph), called them'))).toBe(true);
+  expect(vtt.text).toContain('Aigerim Nurlanova (ph)');
+  const editor = (await app.signIn(['editor'])).token;
+  const desk = (await app.request('GET', '/api/transcripts/spellings', { token: editor })).body;
+  const item = desk.items.find((entry: { headline: string }) => entry.headline === story.headline);
+  expect(item.spellings).toEqual([expect.objectContaining({ spelling: 'Aigerim Nurlanova', label: 'KIM' })]);
 }, 120_000);

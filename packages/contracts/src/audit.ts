@@ -45,6 +45,8 @@ export const AUDIT_ENTITIES = [
   'segment',
   'login_throttle',
   'share_link',
+  /** The newsroom settings (one record; entityId null). */
+  'settings',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

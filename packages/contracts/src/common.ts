@@ -44,12 +44,27 @@ export type Problem = z.infer<typeof ProblemSchema>;
 
 /** Turns zod issues into the API's field errors (`errors[]` of a problem). */
 export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.flatMap((issue) => {
+  return issuesToFields(error.issues, []);
+}
+
+type Issue = z.core.$ZodIssue;
+/** A branch of a union that fails on a required field it does not have: the value is of another branch. */
+const missesAField = (issues: readonly Issue[]) => issues.some((i) => i.code === 'invalid_type' && /received undefined$/.test(i.message));
+
+function issuesToFields(issues: readonly Issue[], prefix: PropertyKey[]): FieldError[] {
+  return issues.flatMap((issue): FieldError[] => {
+    const path = [...prefix, ...issue.path];
     // An unknown key is named as a field of its own (a query parameter, a body field).
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: [...issue.path.map(String), key].join('.'), message: `Unknown field "${key}"` }));
+      return issue.keys.map((key) => ({ field: [...path.map(String), key].join('.'), message: `Unknown field "${key}"` }));
     }
-    return [{ field: issue.path.length ? issue.path.map(String).join('.') : '(body)', message: issue.message }];
+    // A union (e.g. a transcript turn: spoken or cue) whose value is plainly of one branch (the others
+    // miss a required field): that branch's own errors, so the field named is the one that is wrong.
+    if (issue.code === 'invalid_union' && issue.errors.length > 1) {
+      const applicable = issue.errors.filter((branch) => branch.length && !missesAField(branch));
+      if (applicable.length === 1) return issuesToFields(applicable[0] as Issue[], path);
+    }
+    return [{ field: path.length ? path.map(String).join('.') : '(body)', message: issue.message }];
   });
 }
 

@@ -10,6 +10,7 @@ import { SERVICE_ENDPOINTS } from './endpoints/service.js';
 import { SHARE_LINK_ENDPOINTS } from './endpoints/share-links.js';
 import { STAFF_ENDPOINTS } from './endpoints/staff.js';
 import { STORIES_ENDPOINTS } from './endpoints/stories.js';
+import { TRANSCRIPT_DESK_ENDPOINTS } from './endpoints/transcripts.js';
 import type { Permission } from './permissions.js';
 
 /**
@@ -60,6 +61,7 @@ export const ENDPOINTS = {
   ...PRESENCE_ENDPOINTS,
   ...NOTES_ENDPOINTS,
   ...OPEN_WEB_ENDPOINTS,
+  ...TRANSCRIPT_DESK_ENDPOINTS,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;

@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   'schedule.read': ['admin', 'editor', 'producer'],
   'schedule.write': ['admin', 'producer'],
   'user.manage': ['admin'],
+  /** Newsroom-wide settings (e.g. whether unverified "(ph)" spellings block publishing). */
+  'settings.manage': ['admin'],
   'audit.read': ['admin'],
   /** See and clear sign-in throttling (recent throttled addresses and accounts). */
   'throttle.manage': ['admin'],

@@ -26,6 +26,7 @@ import { TimedTranscripts1765150000000 } from './migrations/1765150000000-TimedT
 import { RequestIds1765220000000 } from './migrations/1765220000000-RequestIds.js';
 import { RevisionDeltas1765230000000 } from './migrations/1765230000000-RevisionDeltas.js';
 import { OnAir1765240000000 } from './migrations/1765240000000-OnAir.js';
+import { TranscriptSpellings1765250000000 } from './migrations/1765250000000-TranscriptSpellings.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
 export const MIGRATIONS = [
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   RequestIds1765220000000,
   RevisionDeltas1765230000000,
   OnAir1765240000000,
+  TranscriptSpellings1765250000000,
 ];
 
 /** One DataSource definition for Nest, the tests and the TypeORM CLI. Never `synchronize`. */

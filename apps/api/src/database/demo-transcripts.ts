@@ -5,6 +5,7 @@ import {
   normalizeName,
   parseTranscript,
   resolveTranscript,
+  withPhSpans,
   type TranscriptPerson,
 } from '@newsdesk/contracts';
 import { DemoRepository } from './demo.repository.js';
@@ -36,6 +37,16 @@ KIM: Lavrov told reporters he could not imagine anyone disputing that terrorism 
 const MOSCOW_SLUG = 'kremlin-pitches-joint-fight-against-isis-to-trump';
 
 /**
+ * The demo's copy adds one spelling the desk has not checked yet, marked "(ph)" as transcribers do
+ * (a fictional spokeswoman): import makes it an unverified span, so the "(ph)" desk lists the story
+ * and its public text prints "(ph)" (the demo newsroom's rule is 'render').
+ */
+export const DEMO_MOSCOW_TRANSCRIPT = MOSCOW_TRANSCRIPT.replace(
+  'the capital of Kazakhstan.',
+  'the capital of Kazakhstan, where a foreign ministry spokeswoman, Aigerim Nurlanova (ph), called them a first step.',
+);
+
+/**
  * Gives the demo Moscow story its transcript, once: when the story and its speakers exist and it
  * has no turns yet. The story's first revision gets the transcript too, as if it had been written
  * with it. Returns whether it did.
@@ -45,7 +56,7 @@ export async function loadDemoTranscripts(db: DataSource): Promise<boolean> {
   return db.transaction(async (tx) => {
     const story = await seed.lockStoryWithoutTranscript(MOSCOW_SLUG, tx);
     if (!story) return false;
-    const parsed = parseTranscript(MOSCOW_TRANSCRIPT);
+    const parsed = parseTranscript(DEMO_MOSCOW_TRANSCRIPT);
     const rows = await seed.peopleByNameKeys(candidateNames(parsed.turns).map(normalizeName), tx);
     const people: TranscriptPerson[] = rows.map((row) => ({
       id: row.id,
@@ -57,7 +68,8 @@ export async function loadDemoTranscripts(db: DataSource): Promise<boolean> {
     }));
     const resolved = resolveTranscript(parsed, people);
     if (resolved.unresolved.length) return false; // the demo people are not there (yet)
-    const { turns } = TranscriptInputSchema.parse({ turns: resolved.turns });
+    // "Name (ph)" becomes an unverified spelling span, as the parse endpoint does.
+    const { turns } = TranscriptInputSchema.parse({ turns: resolved.turns.map((turn) => (isCueTurn(turn) ? turn : withPhSpans(turn))) });
     const saved = await saveTranscript(tx, story.id, turns, EMPTY_TRANSCRIPT);
     if (!saved) return false;
     await seed.setDemoTranscript(story.id, saved.text, parsed.credit ?? '', JSON.stringify(saved.transcript), tx);

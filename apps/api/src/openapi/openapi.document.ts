@@ -195,9 +195,10 @@ const TAGS: Record<string, string> = {
   public: 'Published content for the website and apps: no session needed',
   schedule: 'Stations, programs, segments, rundowns and recurring slots',
   service: 'Health and this documentation',
+  settings: 'Newsroom-wide settings',
   stories: 'Stories and their workflow, revisions and corrections',
   tags: 'Topic tags',
-  transcripts: 'Transcript parsing',
+  transcripts: 'Transcript parsing and the "(ph)" desk of unverified spellings',
   users: 'Staff accounts',
 };
 

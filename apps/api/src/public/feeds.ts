@@ -72,27 +72,3 @@ export function jsonFeed(meta: FeedMeta, items: FeedItem[]): string {
     })),
   });
 }
-
-/** A transcript as plain text (transcript.txt's) as an HTML5 document: a heading, then one paragraph per block. */
-export function transcriptHtml(headline: string, text: string): string {
-  const paragraphs = text
-    .split(/\n{2,}/)
-    .map((block) => block.trim())
-    .filter(Boolean)
-    .map((block) => `    <p>${xml(block).replace(/\n/g, '<br>')}</p>`)
-    .join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <title>${xml(headline)}: transcript</title>
-</head>
-<body>
-  <main>
-    <h1>${xml(headline)}</h1>
-${paragraphs}
-  </main>
-</body>
-</html>
-`;
-}

@@ -5,6 +5,7 @@ import {
   PublicStoriesQuerySchema,
   PublicTagQuerySchema,
   SlugSchema,
+  transcriptToHtml,
   transcriptToPodcastJson,
   transcriptToSrt,
   transcriptToVtt,
@@ -23,7 +24,6 @@ import { cacheKey, cachedBody, sendRedirect } from './http-cache.js';
 import { storyResource } from './story-resource.js';
 import { PublicCache } from './public-cache.service.js';
 import { PublicStoriesRepository } from './public-stories.repository.js';
-import { transcriptHtml } from './feeds.js';
 import { CONFIG, type Config } from '../config.js';
 import { storyNinjs, type NinjsSource } from './ninjs.js';
 import { publicLinks, type PublicLinks } from './public-links.js';
@@ -117,7 +117,10 @@ export class PublicStoriesController {
     });
   }
 
-  /** The same transcript as an HTML5 document (podcast:transcript's text/html); an old slug answers 301 to the current one's. */
+  /**
+   * The same transcript as a semantic HTML5 document (podcast:transcript's text/html: labels in
+   * `<strong>`, cues in `<em>`, contracts' transcriptToHtml); an old slug answers 301 to the current one's.
+   */
   @Get('stories/:slug/transcript.html')
   transcriptHtml(
     @Param(slugParam) params: { slug: string },
@@ -127,7 +130,7 @@ export class PublicStoriesController {
   ) {
     return storyResource(this.cache, this.repo, request, reply, params.slug, query, 'Transcript', '/transcript.html', async () => {
       const found = await this.repo.transcript(params.slug);
-      return found === null ? null : cachedBody(transcriptHtml(found.headline, found.text), HTML_TYPE);
+      return found === null ? null : cachedBody(transcriptToHtml(found.headline, found.turns, found.credit), HTML_TYPE);
     });
   }
 

@@ -204,14 +204,14 @@ async function storyTranscriptText(db: PublicDb, slug: string): Promise<string |
   return row?.body ?? null;
 }
 
-/** A live story's headline and transcript text (as storyTranscriptText), or null. */
-async function storyTranscript(db: PublicDb, slug: string): Promise<{ headline: string; text: string } | null> {
-  const row = await one<{ headline: string; text: string | null }>(
+/** A live story's headline, credit line and turns (as the exports read them, timed or not), or null when it is not public or has no transcript. */
+async function storyTranscript(db: PublicDb, slug: string): Promise<{ headline: string; credit: string; turns: ExportTurn[] } | null> {
+  const row = await one<{ headline: string; credit: string; turns: ExportTurn[] }>(
     db,
-    `SELECT s.headline, ${TRANSCRIPT_TEXT_SQL} AS text FROM stories s WHERE s.slug = $1 AND ${LIVE}`,
+    `SELECT s.headline, s.credit, ${EXPORT_TRANSCRIPT_JSON} AS turns FROM stories s WHERE s.slug = $1 AND ${LIVE}`,
     [slug],
   );
-  return row?.text ? { headline: row.headline, text: row.text } : null;
+  return row?.turns.length ? row : null;
 }
 
 /** A live story's turns as the timed exports read them (contracts' ExportTurn), or null when it is not public. */
@@ -409,7 +409,7 @@ export class PublicStoriesRepository {
     return storyTranscriptText(this.db, slug);
   }
 
-  transcript(slug: string): Promise<{ headline: string; text: string } | null> {
+  transcript(slug: string): Promise<{ headline: string; credit: string; turns: ExportTurn[] } | null> {
     return storyTranscript(this.db, slug);
   }
 

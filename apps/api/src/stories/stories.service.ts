@@ -31,6 +31,7 @@ import { StoryReader, toSummary } from './story-reader.js';
 import { StoryWriter } from './story-writer.js';
 import { audioChangeOf, type AudioChange } from './story-audio.js';
 import { isAudioAvailable } from '../audio/audio-live.js';
+import { SpellingDeskService } from '../transcripts/spelling-desk.service.js';
 
 /** Which states each transition may start from. */
 const TRANSITIONS: Record<string, StoryStatus[]> = {
@@ -59,6 +60,7 @@ export class StoriesService {
     private readonly writer: StoryWriter,
     private readonly revisions: RevisionsService,
     private readonly media: MediaService,
+    private readonly spellings: SpellingDeskService,
   ) {}
 
   /** Newest edits first; with `q`, ranked full-text search (headline weighs most; see rankedMatches) with highlighted snippets. */
@@ -218,7 +220,8 @@ export class StoriesService {
   /**
    * Publishing needs a headline, a slug, at least one byline, and alt text and a credit on every
    * image; a broadcast piece also needs its primary audio playable and available at `instant` (the
-   * publication instant: streamable, inside its window; audio/audio-live.ts).
+   * publication instant: streamable, inside its window; audio/audio-live.ts); and, when the newsroom
+   * setting says 'block', no unverified "(ph)" spelling in the transcript.
    */
   private async readinessProblems(row: StoryRow, tx: EntityManager, instant: Date): Promise<FieldError[]> {
     const problems: FieldError[] = [];
@@ -248,6 +251,8 @@ export class StoriesService {
             : 'The primary audio is not streamable',
         });
     }
+    // Unverified "(ph)" spellings, when the newsroom setting blocks publishing on them (transcripts/spelling-desk.service.ts).
+    problems.push(...(await this.spellings.publishProblems(tx, row.id)));
     return problems;
   }
 

@@ -14,6 +14,7 @@ import {
   checkTimesWithinAudio,
   lockSpeakers,
   readTranscript,
+  rememberSpeakers,
   saveTranscript,
   transcriptAudit,
 } from '../transcripts/transcript-rows.js';
@@ -108,11 +109,18 @@ export class StoryWriter {
             const before = await this.snapshot(tx, row);
             const change = await decide(row, tx);
             const columns = { ...change.columns };
-            const transcript = change.transcript ? await saveTranscript(tx, id, change.transcript, before.transcript, speakers) : null;
+            const transcript = change.transcript
+              ? await saveTranscript(tx, id, change.transcript, before.transcript, speakers, {
+                  id: actor.userId,
+                  name: actor.name,
+                })
+              : null;
             if (transcript) columns.transcript_text = transcript.text;
             if (columns.slug !== undefined && columns.slug !== row.slug) await this.moveSlug(tx, row, columns.slug as string);
             if (columns.program_id) await this.assertProgram(tx, columns.program_id as string);
             const after = await this.stories.update(tx, id, actor.userId, columns);
+            // The speakers mapped in this transcript, remembered for its program's next imports.
+            if (transcript || columns.program_id !== undefined) await rememberSpeakers(tx, id);
             if (change.tagIds) await this.replaceTags(tx, id, change.tagIds);
             if (change.bylineIds) await this.replaceBylines(tx, id, change.bylineIds);
             const beforeAudio = before.audio ?? [];
@@ -159,8 +167,11 @@ export class StoryWriter {
   ): Promise<void> {
     if (tagIds.length) await this.replaceTags(tx, row.id, tagIds);
     if (bylineIds.length) await this.replaceBylines(tx, row.id, bylineIds);
-    const transcript = turns.length ? await saveTranscript(tx, row.id, turns, EMPTY_TRANSCRIPT) : null;
+    const transcript = turns.length
+      ? await saveTranscript(tx, row.id, turns, EMPTY_TRANSCRIPT, undefined, { id: actor.userId, name: actor.name })
+      : null;
     if (transcript) await this.stories.setTranscriptText(tx, row.id, transcript.text);
+    if (transcript) await rememberSpeakers(tx, row.id);
     const audio = audioChange ? await this.resolveAudio(tx, audioChange, []) : [];
     if (audio.length) await this.stories.replaceAudio(tx, row.id, audio);
     if (transcript && audio.length) await checkTimesWithinAudio(tx, row.id);

@@ -1,7 +1,10 @@
 import { defined } from '@newsdesk/contracts';
 import {
   TranscriptInputSchema,
+  broadcastText,
   fieldErrors,
+  storedSpelling,
+  type TranscriptSpelling,
   isCueTurn,
   renderTranscript,
   storedTiming,
@@ -41,7 +44,44 @@ function storedOf(row: TurnRow): StoredTranscriptTurn {
     text: row.text ?? '',
     label: row.label,
     ...timing,
+    ...(row.spellings?.length ? { spellings: row.spellings.map(storedSpelling) } : {}),
   };
+}
+
+/** A stored turn as the public reads it: " (ph)" after its unverified spellings (contracts' broadcastText). */
+function publicForm(turn: StoredTranscriptTurn): StoredTranscriptTurn {
+  if (isCueTurn(turn) || !turn.spellings?.length) return turn;
+  return { ...turn, text: broadcastText(turn.text, turn.spellings).text };
+}
+
+/** Who verifies the spellings a write marks verified (the signed-in user). */
+export interface Verifier {
+  id: string;
+  name: string;
+}
+
+/**
+ * The verification fields of a write's spans are the API's, never the client's: a span marked
+ * verified keeps the record of an already stored verified span of the same spelling in the story
+ * (so saving again, moving or splitting a turn keeps who checked it and when), else it is verified
+ * now by `verifier`; an unverified span has none.
+ */
+function recordVerifications(turns: StoredTranscriptTurn[], current: TranscriptSnapshot, verifier: Verifier | undefined, now: string) {
+  const known = new Map<string, TranscriptSpelling>();
+  for (const turn of current.turns) {
+    if (isCueTurn(turn)) continue;
+    for (const span of turn.spellings ?? []) if (span.verified) known.set(turn.text.slice(span.at, span.end), span);
+  }
+  return turns.map((turn) => {
+    if (isCueTurn(turn) || !turn.spellings?.length) return turn;
+    const spellings = turn.spellings.map((span): TranscriptSpelling => {
+      if (!span.verified) return { ...span, verifiedBy: null, verifiedByName: null, verifiedAt: null };
+      const before = known.get(turn.text.slice(span.at, span.end));
+      if (before) return { ...span, verifiedBy: before.verifiedBy, verifiedByName: before.verifiedByName, verifiedAt: before.verifiedAt };
+      return { ...span, verifiedBy: verifier?.id ?? null, verifiedByName: verifier?.name ?? null, verifiedAt: now };
+    });
+    return { ...turn, spellings };
+  });
 }
 
 /** The stored turns of a story, in order (what a revision snapshots). */
@@ -116,6 +156,7 @@ export async function saveTranscript(
   input: readonly TranscriptTurnWrite[],
   current: TranscriptSnapshot,
   locked?: Speakers,
+  verifier?: Verifier,
 ): Promise<SavedTranscript | null> {
   const missing = locked ? personIdsOf(input).filter((id) => !locked.people.has(id) && !locked.survivors.has(id)) : null;
   const { people, survivors } = locked && !missing?.length ? locked : await lockSpeakers(tx, input);
@@ -132,10 +173,11 @@ export async function saveTranscript(
     return { ...stored, personId };
   });
   if (errors.length) throw new ValidationError(errors, 'The transcript names people who are not in the registry.');
-  const transcript = { turns };
+  const transcript = { turns: recordVerifications(turns, current, verifier, new Date().toISOString()) };
   if (sameTranscript(transcript, current)) return null;
 
-  const rendered = renderTranscript(turns, people);
+  const publicTurns = transcript.turns.map(publicForm);
+  const rendered = renderTranscript(publicTurns, people);
   const column = <T>(pick: (turn: StoredTranscriptTurn) => T) => turns.map(pick);
   const spoken = (turn: StoredTranscriptTurn) => (isCueTurn(turn) ? null : turn);
   await repository.replaceTurns(tx, storyId, {
@@ -152,6 +194,11 @@ export async function saveTranscript(
     start_ms: column((t) => t.startMs ?? null),
     end_ms: column((t) => t.endMs ?? null),
     marks: column((t) => (t.marks?.length ? JSON.stringify(t.marks) : null)),
+    spellings: transcript.turns.map((t) => (!isCueTurn(t) && t.spellings?.length ? JSON.stringify(t.spellings) : null)),
+    public_text: publicTurns.map((t, i) => {
+      const stored = transcript.turns[i];
+      return !isCueTurn(t) && stored && !isCueTurn(stored) && t.text !== stored.text ? t.text : null;
+    }),
   });
   return { transcript, text: transcriptToText(rendered) };
 }
@@ -206,6 +253,11 @@ export function lockStoriesOf(tx: Db, personIds: string[]): Promise<string[]> {
   return repository.lockStoriesOf(tx, personIds);
 }
 
+/** Remembers the story's speaker mappings for its program (see TranscriptsRepository.rememberSpeakers). */
+export function rememberSpeakers(tx: Db, storyId: string): Promise<void> {
+  return repository.rememberSpeakers(tx, storyId);
+}
+
 /** A merged duplicate's turns become the survivor's (the caller locked both people and their stories). */
 export function moveTurns(tx: Db, fromId: string, toId: string): Promise<void> {
   return repository.moveTurns(tx, fromId, toId);
@@ -223,7 +275,7 @@ export async function rerenderStories(tx: Db, storyIds: string[]): Promise<void>
   const labels = { story: [] as string[], position: [] as number[], label: [] as Array<string | null> };
   const texts = { story: [] as string[], text: [] as string[] };
   for (const [storyId, turns] of byStory) {
-    const rendered = renderTranscript(turns.map(storedOf), people);
+    const rendered = renderTranscript(turns.map(storedOf).map(publicForm), people);
     rendered.forEach((turn, i) => {
       labels.story.push(storyId);
       labels.position.push(defined(turns[i], 'turn').position);

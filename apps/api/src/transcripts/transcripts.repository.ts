@@ -1,5 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { TranscriptSpelling } from '@newsdesk/contracts';
 import { exec, rows, type Db } from '../common/db.js';
 
 /** One stored turn of `transcript_turns` (without its rendered label). */
@@ -18,6 +19,7 @@ export interface TurnRow {
   start_ms: number | null;
   end_ms: number | null;
   marks: Array<{ at: number; ms: number }> | null;
+  spellings: TranscriptSpelling[] | null;
 }
 
 /** A speaker as labels are rendered from (the people's registry, read for transcripts). */
@@ -53,10 +55,13 @@ export interface TurnColumns {
   end_ms: Array<number | null>;
   /** JSON text of each turn's sentence marks, or null. */
   marks: Array<string | null>;
+  /** JSON text of each turn's spelling spans, or null; and its public text when it differs (unverified spans). */
+  spellings: Array<string | null>;
+  public_text: Array<string | null>;
 }
 
 const TURN_COLUMNS =
-  'story_id, position, person_id, unidentified, unidentified_number, role, title, annotation, text, cue, label, start_ms, end_ms, marks';
+  'story_id, position, person_id, unidentified, unidentified_number, role, title, annotation, text, cue, label, start_ms, end_ms, marks, spellings';
 
 const SPEAKERS_SQL = `SELECT p.id, p.slug, p.display_name, p.given_name, p.family_name, p.label_title,
        EXISTS (SELECT 1 FROM correspondents c WHERE c.person_id = p.id) AS is_staff
@@ -103,11 +108,12 @@ export class TranscriptsRepository {
     if (!turns.rendered_label.length) return;
     await exec(
       tx,
-      `INSERT INTO transcript_turns (${TURN_COLUMNS}, rendered_label)
-       SELECT $1::uuid, t.p, t.person, t.u, t.un, t.role, t.title, t.annotation, t.text, t.cue, t.label, t.start_ms, t.end_ms, t.marks::jsonb, t.rendered
+      `INSERT INTO transcript_turns (${TURN_COLUMNS}, rendered_label, public_text)
+       SELECT $1::uuid, t.p, t.person, t.u, t.un, t.role, t.title, t.annotation, t.text, t.cue, t.label, t.start_ms, t.end_ms, t.marks::jsonb,
+              t.spellings::jsonb, t.rendered, t.public_text
          FROM unnest($2::int[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
-                     $13::int[], $14::int[], $15::text[])
-           AS t(p, person, u, un, role, title, annotation, text, cue, label, rendered, start_ms, end_ms, marks)`,
+                     $13::int[], $14::int[], $15::text[], $16::text[], $17::text[])
+           AS t(p, person, u, un, role, title, annotation, text, cue, label, rendered, start_ms, end_ms, marks, spellings, public_text)`,
       [
         storyId,
         turns.rendered_label.map((_, i) => i),
@@ -124,6 +130,8 @@ export class TranscriptsRepository {
         turns.start_ms,
         turns.end_ms,
         turns.marks,
+        turns.spellings,
+        turns.public_text,
       ],
     );
   }
@@ -178,6 +186,49 @@ export class TranscriptsRepository {
       `UPDATE stories s SET transcript_text = u.text FROM unnest($1::uuid[], $2::text[]) AS u(id, text)
         WHERE s.id = u.id AND s.transcript_text IS DISTINCT FROM u.text`,
       [texts.story, texts.text],
+    );
+  }
+
+  /**
+   * Remembers, for the story's program, which person each imported label of its transcript was
+   * mapped to when the label does not name that person (a diarized SPEAKER_00, a nickname): the
+   * parse of the program's next import offers it first. Labels that carry the person's family name
+   * resolve by name anyway and are not kept.
+   */
+  rememberSpeakers(tx: Db, storyId: string): Promise<void> {
+    return exec(
+      tx,
+      `INSERT INTO transcript_speaker_memory (program_id, label, person_id, last_used_at)
+       SELECT DISTINCT s.program_id, upper(btrim(tt.label)), tt.person_id, now()
+         FROM stories s JOIN transcript_turns tt ON tt.story_id = s.id JOIN people p ON p.id = tt.person_id
+        WHERE s.id = $1 AND s.program_id IS NOT NULL AND btrim(tt.label) <> '' AND length(btrim(tt.label)) <= 200
+          AND strpos(upper(tt.label), upper(p.family_name)) = 0
+       ON CONFLICT (program_id, label, person_id) DO UPDATE SET last_used_at = now()`,
+      [storyId],
+    );
+  }
+
+  /** A story's context for speaker suggestions: its program, the people of its bylines, the program's hosts (names). */
+  async storyContext(storyId: string): Promise<{ program_id: string | null; byline_people: string[]; hosts: string[] } | null> {
+    const [row] = await rows<{ program_id: string | null; byline_people: string[]; hosts: string[] }>(
+      this.use(),
+      `SELECT s.program_id,
+              ARRAY(SELECT c.person_id FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id
+                     WHERE b.story_id = s.id AND c.person_id IS NOT NULL ORDER BY b.position) AS byline_people,
+              COALESCE((SELECT pr.hosts FROM programs pr WHERE pr.id = s.program_id), '{}') AS hosts
+         FROM stories s WHERE s.id = $1`,
+      [storyId],
+    );
+    return row ?? null;
+  }
+
+  /** The people a program's imports mapped these labels to, most recent first. */
+  memory(programId: string, labels: string[]): Promise<Array<{ label: string; person_id: string }>> {
+    return rows<{ label: string; person_id: string }>(
+      this.use(),
+      `SELECT label, person_id FROM transcript_speaker_memory WHERE program_id = $1 AND label = ANY($2::text[])
+        ORDER BY last_used_at DESC, person_id LIMIT 200`,
+      [programId, labels],
     );
   }
 }

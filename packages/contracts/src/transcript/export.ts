@@ -1,4 +1,5 @@
 import type { TranscriptMark } from './schemas.js';
+import { broadcastText, type SpanLike } from './spellings.js';
 
 /**
  * Caption and podcast exports of a story's timed transcript, from the public turns (broadcast
@@ -23,6 +24,15 @@ export interface ExportTurn {
   startMs?: number;
   endMs?: number;
   marks?: TranscriptMark[];
+  /** Spelling spans: an unverified one prints " (ph)" after it (spellings.ts broadcastText). */
+  spellings?: SpanLike[];
+}
+
+/** The turn with its public text: " (ph)" after unverified spans, the marks moved to match. */
+function publicTurn(turn: ExportTurn): ExportTurn {
+  if (!turn.spellings?.length || turn.text === undefined) return turn;
+  const { text, marks } = broadcastText(turn.text, turn.spellings, turn.marks);
+  return { ...turn, text, marks, spellings: undefined };
 }
 
 export interface ExportCue {
@@ -51,7 +61,8 @@ export function exportCues(turns: readonly ExportTurn[]): ExportCue[] {
     const start = turns[i]?.startMs;
     if (start !== undefined) following = start;
   }
-  turns.forEach((turn, index) => {
+  turns.forEach((stored, index) => {
+    const turn = publicTurn(stored);
     const { startMs: turnStart, endMs: turnEnd } = turn;
     if (turnStart === undefined || turnEnd === undefined) return;
     if (turn.cue !== undefined) {
@@ -123,4 +134,56 @@ export function transcriptToPodcastJson(turns: readonly ExportTurn[]): PodcastJs
       body: cue.text,
     })),
   };
+}
+
+const htmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** An inline broadcast cue inside a turn's text: "(LAUGHTER)", "(SOUNDBITE OF ARCHIVED BROADCAST)" (capitals, no "(ph)"). */
+const INLINE_CUE = /\((?=[^)]*\p{Lu})[^()\p{Ll}\n]{2,300}\)/gu;
+/** Escaped text with its inline cues in `<em>`. */
+const htmlText = (text: string) => {
+  let out = '';
+  let from = 0;
+  for (const match of text.matchAll(INLINE_CUE)) {
+    out += `${htmlEscape(text.slice(from, match.index))}<em>${htmlEscape(match[0])}</em>`;
+    from = match.index + match[0].length;
+  }
+  return out + htmlEscape(text.slice(from));
+};
+
+/**
+ * `transcript.html`: an HTML5 document of the whole transcript (timed or not), semantic: each
+ * spoken turn a paragraph opening with its broadcast label in `<strong>` ("<strong>STEVE INSKEEP,
+ * HOST:</strong>"), its annotation in parentheses, then its text (later paragraphs of a turn their
+ * own `<p>`); cues, standalone or inline, in `<em>`; unverified spellings with " (ph)"; the credit
+ * line last. Every piece of text is escaped.
+ */
+export function transcriptToHtml(headline: string, turns: readonly ExportTurn[], credit?: string | null): string {
+  const blocks: string[] = [];
+  for (const stored of turns) {
+    const turn = publicTurn(stored);
+    if (turn.cue !== undefined) {
+      blocks.push(`<p class="cue"><em>(${htmlEscape(turn.cue)})</em></p>`);
+      continue;
+    }
+    const paragraphs = (turn.text ?? '').split(/\n{2,}/).map((p) => p.trim());
+    const annotation = turn.annotation ? ` (${htmlEscape(turn.annotation)})` : '';
+    const first = paragraphs[0] ? ` ${htmlText(paragraphs[0]).replace(/\n/g, '<br>')}` : annotation ? '.' : '';
+    blocks.push(`<p><strong>${htmlEscape(turn.label ?? '')}:</strong>${annotation}${first}</p>`);
+    for (const more of paragraphs.slice(1)) if (more) blocks.push(`<p>${htmlText(more).replace(/\n/g, '<br>')}</p>`);
+  }
+  if (credit?.trim()) blocks.push(`<p class="credit">${htmlEscape(credit.trim())}</p>`);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>${htmlEscape(headline)}: transcript</title>
+</head>
+<body>
+  <main>
+    <h1>${htmlEscape(headline)}</h1>
+${blocks.map((block) => `    ${block}`).join('\n')}
+  </main>
+</body>
+</html>
+`;
 }

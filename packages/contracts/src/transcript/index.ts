@@ -26,6 +26,7 @@ export {
 } from './captions.js';
 export {
   exportCues,
+  transcriptToHtml,
   transcriptToPodcastJson,
   transcriptToSrt,
   transcriptToVtt,
@@ -34,3 +35,22 @@ export {
   type ExportTurn,
   type PodcastJsonTranscript,
 } from './export.js';
+export {
+  TRANSCRIPT_SPELLINGS_MAX,
+  TranscriptSpellingInputSchema,
+  TranscriptSpellingSchema,
+  broadcastText,
+  joinOverlaps,
+  moveSpellings,
+  spansFromPh,
+  spellingProblems,
+  splitSpellings,
+  storedSpelling,
+  unverify,
+  withPhSpans,
+  type SpanLike,
+  type SpellingProblem,
+  type TranscriptSpelling,
+  type TranscriptSpellingInput,
+} from './spellings.js';
+export * from './desk.js';

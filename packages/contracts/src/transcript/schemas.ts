@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { IdSchema } from '../common.js';
+import {
+  TRANSCRIPT_SPELLINGS_MAX,
+  TranscriptSpellingInputSchema,
+  TranscriptSpellingSchema,
+  spellingProblems,
+  storedSpelling,
+  type TranscriptSpelling,
+} from './spellings.js';
 
 /**
  * Transcript contracts. A transcript is an ordered list of turns; a turn is either spoken (a
@@ -159,6 +167,8 @@ export const TranscriptSpokenInputSchema = z
     text: turnText,
     label: z.string().max(200).nullable().optional(),
     ...timingFields,
+    /** Unverified ("(ph)") and verified spellings: spans of `text` (spellings.ts). */
+    spellings: z.array(TranscriptSpellingInputSchema).max(TRANSCRIPT_SPELLINGS_MAX).nullable().optional(),
   })
   .refine((t) => !(t.personId && t.unidentified), {
     message: 'A turn has one speaker: a person or an unidentified speaker',
@@ -180,7 +190,8 @@ export const TranscriptInputSchema = z.object({
     .array(TranscriptTurnInputSchema)
     .max(TRANSCRIPT_TURNS_MAX)
     .superRefine((turns, ctx) => {
-      for (const problem of timingProblems(turns)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+      for (const problem of [...timingProblems(turns), ...spellingProblems(turns)])
+        ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
     }),
 });
 export type TranscriptInput = z.infer<typeof TranscriptInputSchema>;
@@ -205,6 +216,8 @@ export const ParsedSpokenTurnSchema = z.object({
   /** Names marked "(ph)" in the label or the text, for the editor to check. */
   unverifiedSpellings: z.array(z.string()),
   ...timingFields,
+  /** Each "Name (ph)" of the text as an unverified span over the name (the "(ph)" is taken out of `text`). */
+  spellings: z.array(TranscriptSpellingSchema).optional(),
 });
 export type ParsedSpokenTurn = z.infer<typeof ParsedSpokenTurnSchema>;
 
@@ -229,6 +242,12 @@ export const ParseTranscriptRequestSchema = z
       .max(TRANSCRIPT_FILE_MAX, 'A transcript file has at most 5,000,000 characters')
       .refine((s) => s.trim() !== '', 'Paste a transcript'),
     format: TranscriptFormatSchema.default('text'),
+    /**
+     * The story the transcript is for: unresolved speakers (a diarized SPEAKER_00) are then offered
+     * the people this story's program mapped that label to before, the story's bylines and the
+     * program's hosts.
+     */
+    storyId: IdSchema.optional(),
   })
   .refine((body) => body.format !== 'text' || body.text.length <= TRANSCRIPT_TEXT_MAX, {
     message: 'A pasted transcript has at most 1,000,000 characters',
@@ -304,6 +323,8 @@ export const StoryTranscriptSpokenTurnSchema = z.object({
   label: z.string().nullable(),
   renderedLabel: z.string().nullable(),
   ...timingFields,
+  /** Present when the turn has spelling spans (unverified "(ph)" or verified). */
+  spellings: z.array(TranscriptSpellingSchema).optional(),
 });
 export type StoryTranscriptSpokenTurn = z.infer<typeof StoryTranscriptSpokenTurnSchema>;
 export const StoryTranscriptTurnSchema = z.union([StoryTranscriptSpokenTurnSchema, TranscriptCueSchema]);
@@ -326,7 +347,7 @@ export type StoredTranscriptTurn =
       annotation: string | null;
       text: string;
       label: string | null;
-    } & StoredTiming);
+    } & StoredTiming & { spellings?: TranscriptSpelling[] });
 
 /** The times of a turn in stored form: present only when the turn is timed (untimed turns keep their old form). */
 export function storedTiming(turn: object): StoredTiming {
@@ -350,6 +371,7 @@ export function storedTranscriptTurn(turn: TranscriptTurnWrite | ParsedTurn | St
     text: turn.text,
     label: turn.label?.trim() ? turn.label.trim() : null,
     ...storedTiming(turn),
+    ...(turn.spellings?.length ? { spellings: turn.spellings.map(storedSpelling) } : {}),
   };
 }
 

@@ -2,8 +2,10 @@ import {
   TranscriptInputSchema,
   editTimedText,
   mergeTimedTurns,
+  spellingProblems,
   splitTimedTurn,
   timingProblems,
+  type TranscriptSpelling,
   type TimedText,
   type TranscriptMark,
 } from './index.js';
@@ -43,7 +45,15 @@ function transcript(rng: ReturnType<typeof random>, n: number, durationMs: numbe
       const last = marks[marks.length - 1];
       if (at < text.length && (!last || ms >= last.ms)) marks.push({ at, ms });
     }
-    turns.push({ personId: null, label: `SPEAKER ${i % 3}`, text, startMs, endMs, marks: marks.length ? marks : null });
+    // One or two spelling spans on words: a verified one carries its spelling in `note` (checked below).
+    const spellings: TranscriptSpelling[] = [];
+    for (const match of text.matchAll(/\p{L}+/gu)) {
+      if (spellings.length >= 2 || rng.int(4)) continue;
+      const verified = rng.int(2) === 0;
+      const span = { at: match.index, end: match.index + match[0].length };
+      spellings.push({ ...span, verified, note: verified ? match[0] : null, verifiedBy: null, verifiedByName: null, verifiedAt: null });
+    }
+    turns.push({ personId: null, label: `SPEAKER ${i % 3}`, text, startMs, endMs, marks: marks.length ? marks : null, spellings });
     t = startMs + Math.floor(span * 0.9);
   }
   return turns;
@@ -51,6 +61,11 @@ function transcript(rng: ReturnType<typeof random>, n: number, durationMs: numbe
 
 function check(turns: readonly Turn[], durationMs: number) {
   expect(timingProblems(turns)).toEqual([]);
+  // Spelling spans stay inside the text, in order, apart, on words; a span still verified marks the very spelling that was verified.
+  expect(spellingProblems(turns)).toEqual([]);
+  for (const turn of turns)
+    for (const span of (turn.spellings ?? []) as TranscriptSpelling[])
+      if (span.verified) expect(turn.text.slice(span.at, span.end)).toBe(span.note);
   for (const turn of turns) {
     expect(turn.startMs).toBeGreaterThanOrEqual(0);
     expect(turn.endMs).toBeLessThanOrEqual(durationMs);
@@ -60,7 +75,7 @@ function check(turns: readonly Turn[], durationMs: number) {
 
 describe('timed turn edit rules (properties)', () => {
   it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])(
-    'seed %i: any sequence of splits, merges and edits keeps times monotonic and inside the audio',
+    'seed %i: any sequence of splits, merges and edits keeps times monotonic and inside the audio, and spelling spans valid',
     (seed) => {
       const rng = random(seed);
       const durationMs = 60_000 + rng.int(3_600_000);

@@ -1,4 +1,5 @@
 import type { TranscriptMark, TranscriptTiming } from './schemas.js';
+import { joinOverlaps, moveSpellings, splitSpellings, type SpanLike } from './spellings.js';
 
 /**
  * Edit rules for timed turns (times in milliseconds into the story's primary audio). Pure; the
@@ -15,10 +16,24 @@ import type { TranscriptMark, TranscriptTiming } from './schemas.js';
  *   start becomes a mark at the join. If only one of them is timed, the merged turn takes its times.
  * - Edit a turn's text: the turn keeps its times; marks in the unchanged prefix stay, marks in the
  *   unchanged suffix move with it, marks inside the changed part are dropped.
+ *
+ * Spelling spans ("(ph)", spellings.ts) follow the same rules, timed or not: a split gives each half
+ * its spans (a span across the cut is clipped to each half, unverified); a merge keeps both turns'
+ * spans (the second's moved by the join); a text edit keeps the spans of the unchanged prefix,
+ * moves those of the suffix, and stretches a span the edit touches over the changed text, unverified.
  */
 
 export interface TimedText extends TranscriptTiming {
   text: string;
+  spellings?: readonly SpanLike[] | null;
+}
+
+/** The turn with these spans (no `spellings` key added to a turn that had none). */
+function withSpans<T extends TimedText>(turn: T, all: readonly SpanLike[]): T {
+  // A span left over blank space (its word edited away) or outside the text marks nothing.
+  const spans = all.filter((span) => span.at >= 0 && span.end <= turn.text.length && turn.text.slice(span.at, span.end).trim() !== '');
+  if (spans.length) return { ...turn, spellings: spans };
+  return 'spellings' in turn ? { ...turn, spellings: null } : turn;
 }
 
 const timed = (t: TranscriptTiming): t is { startMs: number; endMs: number; marks?: TranscriptMark[] | null } =>
@@ -103,6 +118,9 @@ export function splitTimedTurn<T extends TimedText>(turns: readonly T[], index: 
     first = withTiming({ ...turn, text: before }, turn.startMs, firstEnd, firstMarks);
     second = withTiming({ ...turn, text: after }, secondStart, turn.endMs, secondMarks);
   }
+  const spans = splitSpellings(turn.spellings, before.length, shift, after.length);
+  first = withSpans(first, spans.first);
+  second = withSpans(second, spans.second);
   return [...turns.slice(0, index), first, second, ...turns.slice(index + 1)];
 }
 
@@ -127,6 +145,8 @@ export function mergeTimedTurns<T extends TimedText>(turns: readonly T[], index:
   } else if (timed(a)) merged = withTiming({ ...a, text }, a.startMs, a.endMs, a.marks ?? []);
   else if (timed(b)) merged = withTiming({ ...a, text }, b.startMs, b.endMs, []);
   else merged = { ...a, text };
+  const spans = [...(a.spellings ?? []), ...(b.spellings ?? []).map((span) => ({ ...span, at: span.at + offset, end: span.end + offset }))];
+  if (spans.length || 'spellings' in a || 'spellings' in b) merged = withSpans(merged, joinOverlaps(spans));
   return [...turns.slice(0, index), merged, ...turns.slice(index + 2)];
 }
 
@@ -146,6 +166,8 @@ export function editTimedText<T extends TimedText>(turns: readonly T[], index: n
     if (m.at >= old.length - suffix) return m.at + delta > 0 && m.at + delta < text.length ? [{ at: m.at + delta, ms: m.ms }] : [];
     return [];
   });
-  const edited = timed(turn) ? withTiming({ ...turn, text }, turn.startMs, turn.endMs, marks) : { ...turn, text };
+  let edited = timed(turn) ? withTiming({ ...turn, text }, turn.startMs, turn.endMs, marks) : { ...turn, text };
+  if (turn.spellings?.length)
+    edited = withSpans(edited, moveSpellings(turn.spellings, prefix, old.length - suffix, text.length - suffix, text.length));
   return [...turns.slice(0, index), edited, ...turns.slice(index + 1)];
 }

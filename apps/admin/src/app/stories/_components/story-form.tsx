@@ -116,7 +116,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId, i
         </aside>
       </div>
 
-      <TranscriptSection form={form} canWrite={canWrite} resetKey={bodyReset} />
+      <TranscriptSection form={form} canWrite={canWrite} resetKey={bodyReset} storyId={story?.id} />
 
       {story ? (
         <HistoryPanel

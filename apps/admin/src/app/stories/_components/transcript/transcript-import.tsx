@@ -16,6 +16,8 @@ interface Review {
 }
 
 interface Props {
+  /** The saved story (speaker suggestions from its program's earlier mappings, its bylines, the program's hosts). */
+  storyId?: string;
   hasTurns: boolean;
   credit: string;
   onApply: (turns: TranscriptTurnForm[], mode: 'replace' | 'append', credit: string | null) => void;
@@ -30,7 +32,7 @@ const spoken = (turn: ParseTranscriptResponse['turns'][number]): turn is ParsedS
  * by search, a person created on the spot, or the label printed as it is) before the turns go
  * into the form.
  */
-export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props) {
+export function TranscriptImport({ storyId, hasTurns, credit, onApply, onCancel }: Props) {
   const id = useId();
   const [text, setText] = useState('');
   const [format, setFormat] = useState<TranscriptFormat>('text');
@@ -44,7 +46,7 @@ export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props)
     setReading(true);
     setProblem(null);
     try {
-      const result = await browserApi.call('transcripts.parse', { body: { text, format } });
+      const result = await browserApi.call('transcripts.parse', { body: { text, format, ...(storyId ? { storyId } : {}) } });
       // The preview renders labels from each speaker's given and family names: fetch the matched people.
       const ids = [...new Set(result.turns.flatMap((turn) => (spoken(turn) && turn.personId ? [turn.personId] : [])))];
       const people = new Map(
@@ -89,6 +91,8 @@ export function TranscriptImport({ hasTurns, credit, onApply, onCancel }: Props)
         annotation: turn.annotation ?? '',
         text: turn.text,
         label: turn.label ?? '',
+        // "Name (ph)" came back as unverified spelling spans (the "(ph)" is out of the text).
+        ...(turn.spellings?.length ? { spellings: turn.spellings } : {}),
       };
     });
     onApply(turns, mode, review.result.credit);

@@ -54,6 +54,21 @@ export function timingOf(turn: Timing): Timing {
     : { startMs: turn.startMs, endMs: turn.endMs };
 }
 
+/**
+ * A spelling span of a turn's text ("(ph)" desk): unverified, or verified (who and when come from
+ * the API on save; a span verified in this form has none until then). Moved by the contracts' edit rules.
+ */
+export const SpellingFormSchema = z.object({
+  at: z.number().int(),
+  end: z.number().int(),
+  verified: z.boolean(),
+  note: z.string().nullable(),
+  verifiedBy: z.string().nullable().optional(),
+  verifiedByName: z.string().nullable().optional(),
+  verifiedAt: z.string().nullable().optional(),
+});
+export type SpellingForm = z.infer<typeof SpellingFormSchema>;
+
 /** An optional text field: empty, or valid by the contract's schema (its message when not). */
 const optional = (schema: z.ZodType<string>) =>
   z.string().superRefine((value, ctx) => {
@@ -75,6 +90,7 @@ export const SpokenTurnFormSchema = z
     /** The label as imported (printed verbatim when the turn has no speaker). */
     label: z.string(),
     ...timingFields,
+    spellings: z.array(SpellingFormSchema).nullable().optional(),
   })
   .refine((turn) => turn.person !== null || turn.unidentified !== '' || turn.label.trim() !== '', {
     message: 'Choose a speaker for this turn',
@@ -129,6 +145,7 @@ export function toTranscriptForm(turns: readonly StoryTranscriptTurn[] | undefin
       annotation: turn.annotation ?? '',
       text: turn.text,
       label: turn.label ?? '',
+      ...(turn.spellings?.length ? { spellings: turn.spellings } : {}),
     };
   });
 }
@@ -146,6 +163,16 @@ export function toTranscriptWrite(turns: readonly TranscriptTurnForm[]): Transcr
       annotation: orNull(turn.annotation),
       text: turn.text,
       label: orNull(turn.label),
+      ...(turn.spellings?.length
+        ? {
+            spellings: turn.spellings.map(({ at, end, verified, note }) => ({
+              at,
+              end,
+              verified,
+              note: note?.trim() ? note.trim() : null,
+            })),
+          }
+        : {}),
     };
     if (turn.person) return { personId: turn.person.id, ...base };
     if (turn.unidentified.trim()) {

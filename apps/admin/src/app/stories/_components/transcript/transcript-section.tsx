@@ -14,6 +14,7 @@ import {
   type SpokenTurnForm,
   type TranscriptTurnForm,
 } from './transcript-model';
+import { TranscriptPlayer, turnAt } from './transcript-player';
 import { TranscriptPreview } from './transcript-preview';
 import { RoleOptions, TurnRow, turnControlId, type TurnActions, type TurnErrors } from './turn-row';
 import './transcript.css';
@@ -23,6 +24,8 @@ interface Props {
   canWrite: boolean;
   /** Bumped when the form is replaced from outside (reload, restore). */
   resetKey: number;
+  /** The saved story's id (none for a new story): imports then get speaker suggestions from its program and bylines. */
+  storyId?: string;
 }
 
 /**
@@ -36,11 +39,21 @@ interface Props {
 const asTimed = (list: readonly TranscriptTurnForm[]) =>
   list.map((turn) => (turn.kind === 'cue' ? { ...turn, text: '' } : turn)) as Array<TranscriptTurnForm & TimedText>;
 
-export function TranscriptSection({ form, canWrite, resetKey }: Props) {
+export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) {
   const { control, setValue, getValues, formState } = form;
   const watchedTurns = useWatch({ control, name: 'transcript' });
   const turns = useMemo(() => (watchedTurns ?? []) as TranscriptTurnForm[], [watchedTurns]);
   const credit = useWatch({ control, name: 'credit' }) ?? '';
+  // The primary audio (first of the list), when it can be played: the editor reads and stamps along with it.
+  const primary = (useWatch({ control, name: 'audio' }) ?? [])[0];
+  const audioRef = useRef<HTMLAudioElement>(null);
+  // The asset's own duration (what the API checks times against); the player's may differ by an encoder's padding.
+  const durationRef = useRef<number | null>(null);
+  const primaryDuration = primary?.asset.durationSeconds ?? null;
+  useEffect(() => {
+    durationRef.current = primaryDuration;
+  }, [primaryDuration]);
+  const [playbackMs, setPlaybackMs] = useState<number | null>(null);
   const [importing, setImporting] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
@@ -64,6 +77,19 @@ export function TranscriptSection({ form, canWrite, resetKey }: Props) {
 
   useEffect(() => setImporting(false), [resetKey]);
 
+  // A link to a turn (the "(ph)" desk's: /stories/{id}#turn-N) scrolls to it and puts the caret in its text.
+  const linkedTurn = useRef(false);
+  useEffect(() => {
+    if (linkedTurn.current || !turns.length) return;
+    const match = /^#turn-(\d+)$/.exec(window.location.hash);
+    if (!match) return;
+    linkedTurn.current = true;
+    const index = Number(match[1]);
+    const row = document.getElementById(`turn-${index}`);
+    row?.scrollIntoView({ block: 'center' });
+    document.getElementById(turnControlId(index, 'text'))?.focus({ preventScroll: true });
+  }, [turns.length]);
+
   // Handlers read the latest turns through getValues, so the rows (memoised) keep the same callbacks.
   const actions = useMemo<TurnActions>(() => {
     const current = () => (getValues('transcript') ?? []) as TranscriptTurnForm[];
@@ -76,10 +102,22 @@ export function TranscriptSection({ form, canWrite, resetKey }: Props) {
         write(
           current().map((entry, i) => {
             if (i !== index) return entry;
-            // A text edit keeps the turn's times; its sentence marks follow the text (contracts' editTimedText).
-            const edited =
-              entry.kind === 'spoken' && turn.kind === 'spoken' && entry.text !== turn.text && entry.marks?.length
-                ? { ...turn, marks: editTimedText([entry], 0, turn.text)[0]?.marks ?? null }
+            // A text edit keeps the turn's times; its sentence marks and spelling spans follow the text (contracts' editTimedText).
+            const moved =
+              entry.kind === 'spoken' &&
+              turn.kind === 'spoken' &&
+              entry.text !== turn.text &&
+              (entry.marks?.length || entry.spellings?.length)
+                ? (editTimedText([entry], 0, turn.text)[0] as SpokenTurnForm | undefined)
+                : undefined;
+            // Only what the row left as it was moves (a spelling correction sets its own spans and marks).
+            const edited: TranscriptTurnForm =
+              moved && entry.kind === 'spoken' && turn.kind === 'spoken'
+                ? {
+                    ...turn,
+                    ...(entry.marks?.length && turn.marks === entry.marks ? { marks: moved.marks ?? null } : {}),
+                    ...(entry.spellings?.length && turn.spellings === entry.spellings ? { spellings: moved.spellings ?? null } : {}),
+                  }
                 : turn;
             return withFirstReferenceDefaults(current(), index, entry, edited);
           }),
@@ -124,6 +162,24 @@ export function TranscriptSection({ form, canWrite, resetKey }: Props) {
         setFocusId(turnControlId(index - 1, 'text'));
       },
       recent: (index) => recentSpeakers(current(), index),
+      seek: (index) => {
+        const turn = current()[index];
+        const audio = audioRef.current;
+        if (!audio || !turn || typeof turn.startMs !== 'number') return;
+        audio.currentTime = turn.startMs / 1000;
+        void audio.play().catch(() => undefined);
+      },
+      stamp: (index) => {
+        const audio = audioRef.current;
+        const list = current();
+        const turn = list[index];
+        if (!audio || !turn) return;
+        write(
+          list.map((entry, i) =>
+            i === index ? stampedAt(list, index, Math.round(audio.currentTime * 1000), durationRef.current ?? audio.duration) : entry,
+          ),
+        );
+      },
     };
   }, [getValues, setValue, form]);
 
@@ -146,6 +202,9 @@ export function TranscriptSection({ form, canWrite, resetKey }: Props) {
   }
 
   const listError = errors?.message ?? errors?.root?.message;
+  const hasTimes = turns.some((turn) => typeof turn.startMs === 'number');
+  const player = primary?.asset.playable ? primary : null;
+  const heard = player && playbackMs !== null ? turnAt(turns, playbackMs) : null;
 
   return (
     <section className="panel transcript-editor" aria-labelledby="transcript-title">
@@ -165,7 +224,20 @@ export function TranscriptSection({ form, canWrite, resetKey }: Props) {
       </p>
 
       {importing ? (
-        <TranscriptImport hasTurns={turns.length > 0} credit={credit} onApply={applyImport} onCancel={() => setImporting(false)} />
+        <TranscriptImport
+          storyId={storyId}
+          hasTurns={turns.length > 0}
+          credit={credit}
+          onApply={applyImport}
+          onCancel={() => setImporting(false)}
+        />
+      ) : null}
+
+      {player ? (
+        <TranscriptPlayer assetId={player.assetId} title={player.title || player.asset.title} audioRef={audioRef} onTime={setPlaybackMs} />
+      ) : null}
+      {player && !hasTimes ? (
+        <p className="field-hint">Import a timed file, or stamp turns with Alt+T while the audio plays, to follow it here.</p>
       ) : null}
 
       {listError ? (
@@ -189,6 +261,8 @@ export function TranscriptSection({ form, canWrite, resetKey }: Props) {
                 errors={errors?.[index]}
                 canWrite={canWrite}
                 actions={actions}
+                heard={heard === index}
+                canPlay={Boolean(player)}
               />
             );
           })}
@@ -209,6 +283,21 @@ export function TranscriptSection({ form, canWrite, resetKey }: Props) {
       {turns.length && rendered ? <TranscriptPreview turns={rendered} credit={credit} /> : null}
     </section>
   );
+}
+
+/**
+ * The turn with its start set to `ms` (the stamp shortcut): an untimed turn ends at the next timed
+ * turn's start or the audio's end; a turn that ended before `ms` too; marks outside its new times
+ * are dropped (contracts' timing rules: both times, start < end).
+ */
+function stampedAt(list: readonly TranscriptTurnForm[], index: number, ms: number, durationSeconds: number): TranscriptTurnForm {
+  const turn = list[index] as TranscriptTurnForm;
+  const audioEnd = Number.isFinite(durationSeconds) && durationSeconds > 0 ? Math.floor(durationSeconds * 1000) : ms + 1000;
+  const nextStart = list.slice(index + 1).find((t) => typeof t.startMs === 'number' && (t.startMs as number) > ms)?.startMs ?? null;
+  const startMs = Math.min(ms, Math.max(0, audioEnd - 1));
+  const endMs = typeof turn.endMs === 'number' && turn.endMs > startMs ? turn.endMs : Math.max(startMs + 1, nextStart ?? audioEnd);
+  const marks = (turn.marks ?? []).filter((m) => m.ms >= startMs && m.ms <= endMs);
+  return { ...turn, startMs, endMs, marks: marks.length ? marks : null };
 }
 
 /**

@@ -3,6 +3,7 @@
 import { KNOWN_TRANSCRIPT_ROLES } from '@newsdesk/contracts';
 import { memo, type DragEvent, type KeyboardEvent } from 'react';
 import { SpeakerPicker } from './speaker-picker';
+import { TurnSpellings } from './turn-spellings';
 import type { SpokenTurnForm, TranscriptPersonForm, TranscriptTurnForm } from './transcript-model';
 
 /** Field errors of one turn, as react-hook-form holds them. */
@@ -18,6 +19,10 @@ export interface TurnActions {
   mergeWithPrevious: (index: number) => void;
   recent: (index: number) => TranscriptPersonForm[];
   drop: (from: number, to: number) => void;
+  /** Plays the primary audio from the turn's start. */
+  seek: (index: number) => void;
+  /** Sets the turn's start to the current playback time (Alt+T). */
+  stamp: (index: number) => void;
 }
 
 interface Props {
@@ -30,6 +35,10 @@ interface Props {
   errors: TurnErrors | undefined;
   canWrite: boolean;
   actions: TurnActions;
+  /** The primary audio is playing this turn (highlighted). */
+  heard?: boolean;
+  /** The primary audio can be played (times seek it; Alt+T stamps). */
+  canPlay?: boolean;
 }
 
 /** The id of a turn's control, so focus can follow a turn when it moves: `turn-3-text`. */
@@ -52,7 +61,18 @@ function clockOf(ms: number): string {
 }
 
 /** One turn of the transcript editor: speaker, role, title, annotation and text, or a cue; with its move/split/merge actions. */
-export const TurnRow = memo(function TurnRow({ index, count, turn, label, previousIsSpoken, errors, canWrite, actions }: Props) {
+export const TurnRow = memo(function TurnRow({
+  index,
+  count,
+  turn,
+  label,
+  previousIsSpoken,
+  errors,
+  canWrite,
+  actions,
+  heard = false,
+  canPlay = false,
+}: Props) {
   const n = index + 1;
   const id = (control: string) => turnControlId(index, control);
   const error = (field: keyof TurnErrors) => (errors?.[field] as { message?: string } | undefined)?.message;
@@ -64,6 +84,11 @@ export const TurnRow = memo(function TurnRow({ index, count, turn, label, previo
   const update = (patch: Partial<SpokenTurnForm>) => turn.kind === 'spoken' && actions.change(index, { ...turn, ...patch });
 
   function onKeyDown(event: KeyboardEvent<HTMLLIElement>) {
+    if (canWrite && canPlay && event.altKey && event.code === 'KeyT') {
+      event.preventDefault();
+      actions.stamp(index);
+      return;
+    }
     if (!canWrite || !event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
     const to = event.key === 'ArrowUp' ? index - 1 : index + 1;
     if (to < 0 || to >= count) return;
@@ -81,7 +106,9 @@ export const TurnRow = memo(function TurnRow({ index, count, turn, label, previo
 
   return (
     <li
-      className={`turn turn-${turn.kind}${errors ? ' turn-invalid' : ''}`}
+      id={`turn-${index}`}
+      className={`turn turn-${turn.kind}${errors ? ' turn-invalid' : ''}${heard ? ' turn-heard' : ''}`}
+      aria-current={heard ? 'true' : undefined}
       aria-label={`Turn ${n}`}
       onKeyDown={onKeyDown}
       onDragOver={(event) => canWrite && event.dataTransfer.types.includes('application/x-newsdesk-turn') && event.preventDefault()}
@@ -113,9 +140,21 @@ export const TurnRow = memo(function TurnRow({ index, count, turn, label, previo
           {turn.kind === 'cue' ? `(${label})` : `${label}:`}
         </span>
         {typeof turn.startMs === 'number' && typeof turn.endMs === 'number' ? (
-          <span className="turn-times muted" aria-label={`Times of turn ${n}`}>
-            {clockOf(turn.startMs)}–{clockOf(turn.endMs)}
-          </span>
+          canPlay ? (
+            <button
+              type="button"
+              className="link-button turn-times"
+              aria-label={`Times of turn ${n}`}
+              title="Play from here"
+              onClick={() => actions.seek(index)}
+            >
+              {clockOf(turn.startMs)}–{clockOf(turn.endMs)}
+            </button>
+          ) : (
+            <span className="turn-times muted" aria-label={`Times of turn ${n}`}>
+              {clockOf(turn.startMs)}–{clockOf(turn.endMs)}
+            </span>
+          )
         ) : null}
         {canWrite ? (
           <span className="turn-actions">
@@ -269,6 +308,13 @@ export const TurnRow = memo(function TurnRow({ index, count, turn, label, previo
             />
             {message('text', 'text')}
           </div>
+          <TurnSpellings
+            index={index}
+            turn={turn}
+            canWrite={canWrite}
+            textId={id('text')}
+            onChange={(next) => actions.change(index, next)}
+          />
           {turn.label && (turn.person || turn.unidentified) && turn.label !== label ? (
             <p className="field-hint">Imported as “{turn.label}”.</p>
           ) : null}
