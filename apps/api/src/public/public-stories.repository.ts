@@ -10,6 +10,7 @@ import { bestRenditionSql, publicAudioUrlSql } from '../stories/story-audio.js';
 import { rankedMatches, snippetSql } from '../stories/story-search.js';
 import { EXPORT_TRANSCRIPT_JSON, PUBLIC_TRANSCRIPT_JSON, TRANSCRIPT_TEXT_SQL } from '../transcripts/transcript-json.js';
 import { publicBody, publicRows, type PublicDb } from './public.repository.js';
+import { PUBLIC_IMAGE } from './public-image.queries.js';
 
 /**
  * The public read path: each response is one indexed SQL statement that builds the JSON text in
@@ -135,6 +136,7 @@ const AUDIO_ITEMS = `COALESCE((SELECT jsonb_agg(jsonb_build_object(
 const STORY_JSON = `(${SUMMARY}::jsonb || jsonb_build_object(
               'bodyHtml', s.body_html,
               'credit', s.credit,
+              'image', ${PUBLIC_IMAGE('s.lead_image_id')},
               'updatedAt', ${iso('s.updated_at')},
               'audioItems', au.items,
               'audio', (SELECT jsonb_build_object('url', i->>'url', 'durationSeconds', round((i->>'durationSeconds')::numeric)::int)
