@@ -420,7 +420,7 @@ beforeAll(async () => {
       audioWord: liveAudioWord,
     },
   };
-});
+}, 180_000);
 afterAll(async () => {
   await app?.close();
   rmSync(mediaDir, { recursive: true, force: true });
