@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { PublicStorySchema } from '@newsdesk/contracts';
 import { LoginPage } from './pages/login-page';
+import { Masthead } from './pages/masthead';
 import { StoryEditorPage } from './pages/story-editor-page';
 import { DEMO, createStoryViaApi, uniqueHeadline } from './support/data';
 import { pngPortrait } from './support/images';
@@ -10,17 +11,20 @@ test('an editor uploads a lead photo in the story editor, gives it alt text, a c
   page,
   request,
 }) => {
+  // The API's worker renders the demo photos when it starts: an upload made meanwhile waits behind at most one of them.
+  test.setTimeout(150_000);
   const headline = uniqueHeadline('Harbour fog delays the ferries');
   const story = await createStoryViaApi(request, { headline, teaser: 'Fog.' });
   await new LoginPage(page).goto();
   await new LoginPage(page).signIn(DEMO.editor);
+  await expect(new Masthead(page).sections).toBeVisible();
   const editor = new StoryEditorPage(page);
   await editor.goto(story.id);
 
   const field = page.getByTestId('lead-image-field');
   await expect(field.getByText('No lead photo.')).toBeVisible();
   await field.locator('input[type="file"]').setInputFiles({ name: 'harbour.png', mimeType: 'image/png', buffer: pngPortrait(960, 540) });
-  await expect(field.getByTestId('renditions-state')).toHaveText(/^Renditions ready: \d+ files\.$/, { timeout: 30_000 });
+  await expect(field.getByTestId('renditions-state')).toHaveText(/^Renditions ready: \d+ files\.$/, { timeout: 90_000 });
   await field.getByLabel('Alt text').fill('Ferries moored in thick fog');
   await field.getByLabel('Photo credit').fill('Jane Doe/Newsdesk');
   await field.getByLabel('Caption').fill('The morning ferries stayed in port.');
