@@ -76,18 +76,23 @@ export async function renderRenditions(
   const sx = width / upright.width;
   const sy = height / upright.height;
   // Renditions by crop, then by size (largest first): one resize per size, every type encoded from it.
-  const crops = new Map<string, Map<string, StoredRendition[]>>();
+  interface Size {
+    width: number;
+    height: number;
+    items: StoredRendition[];
+  }
+  const crops = new Map<string, { box: StoredRendition['box']; sizes: Map<string, Size> }>();
   for (const rendition of todo) {
     const { left, top, width: w, height: h } = rendition.box;
-    const crop = `${rendition.aspect}|${left},${top},${w},${h}`;
-    const sizes = crops.get(crop) ?? new Map<string, StoredRendition[]>();
-    crops.set(crop, sizes);
-    const size = `${rendition.width}x${rendition.height}`;
-    sizes.set(size, [...(sizes.get(size) ?? []), rendition]);
+    const key = `${rendition.aspect}|${left},${top},${w},${h}`;
+    const crop = crops.get(key) ?? { box: rendition.box, sizes: new Map<string, Size>() };
+    crops.set(key, crop);
+    const sizeKey = `${rendition.width}x${rendition.height}`;
+    const size = crop.sizes.get(sizeKey) ?? { width: rendition.width, height: rendition.height, items: [] };
+    crop.sizes.set(sizeKey, size);
+    size.items.push(rendition);
   }
-  for (const sizes of crops.values()) {
-    const groups = [...sizes.values()].sort((a, b) => b[0]!.width - a[0]!.width);
-    const box = groups[0]![0]!.box;
+  for (const { box, sizes } of crops.values()) {
     const left = Math.min(width - 1, Math.round(box.left * sx));
     const top = Math.min(height - 1, Math.round(box.top * sy));
     const region = {
@@ -98,12 +103,16 @@ export async function renderRenditions(
     };
     // The source of the next (smaller) size: the crop of the base first, then each size made.
     let source = sharp(base.data, { raw: { width, height, channels } }).extract(region);
-    for (const group of groups) {
-      const { width: w, height: h } = group[0]!;
-      const sized = await source.resize(w, h, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
+    for (const size of [...sizes.values()].sort((a, b) => b.width - a.width)) {
+      const sized = await source.resize(size.width, size.height, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
       const raw = { raw: { width: sized.info.width, height: sized.info.height, channels: sized.info.channels } };
-      const encoded = await Promise.all(group.map((rendition) => ENCODERS[rendition.type](sharp(sized.data, raw), w).toBuffer()));
-      for (const [i, rendition] of group.entries()) await each(rendition, encoded[i]!);
+      const encoded = await Promise.all(
+        size.items.map(async (rendition) => ({
+          rendition,
+          bytes: await ENCODERS[rendition.type](sharp(sized.data, raw), size.width).toBuffer(),
+        })),
+      );
+      for (const { rendition, bytes } of encoded) await each(rendition, bytes);
       source = sharp(sized.data, raw);
     }
   }
