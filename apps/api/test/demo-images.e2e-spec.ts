@@ -40,6 +40,16 @@ it('loads the demo photos once into their stories; the sweep renders them and th
     const html: string = story.body.bodyHtml;
     expect(html).toContain('<picture><source type="image/avif"');
     expect(html).toContain(`<figcaption>${scene.credit}</figcaption>`);
+    // The same photo leads the story: its caption, credit, focal point and renditions per aspect.
+    expect(story.body.image).toMatchObject({
+      alt: scene.alt,
+      credit: scene.credit,
+      caption: scene.caption,
+      width: scene.width,
+      height: scene.height,
+      focal: { x: scene.focal.x, y: scene.focal.y },
+    });
+    expect(Object.keys(story.body.image.srcset).sort()).toEqual(['original', 'social', 'square', 'standard', 'wide']);
     // Every URL in the body is one of the renditions made, and answers.
     const urls = [...html.matchAll(/\/api\/public\/images\/[0-9a-f]{64}\.(?:avif|webp|jpg)/g)].map((m) => m[0]);
     expect(urls.length).toBeGreaterThan(5);

@@ -223,6 +223,27 @@ beforeAll(async () => {
     );
   const audioIds: string[] = [];
 
+  // The live control's lead photo (issue 21): its alt, credit and caption are public; its file name and sha256 are staff-only.
+  const leadFileWord = word('leadfile');
+  const lead = await upload(app, (await app.signIn(['admin'])).token, png(40, 30), {
+    name: `${leadFileWord}.png`,
+    type: 'image/png',
+    fields: { alt: 'A lead photo', credit: 'Newsdesk' },
+  });
+  expect(lead.status).toBe(201);
+  expect((await renditionsSettled(app, (await app.signIn(['admin'])).token, lead.body.id)).renditions.state).toBe('ready');
+  hidden.push({ state: "a live story's lead photo: its file name and sha256", secrets: [leadFileWord, lead.body.sha256] });
+  // A draft's lead photo with a caption (the photo shows nowhere else): its caption never shows.
+  const draftCaptionWord = word('draftcaption');
+  const draftLead = await upload(app, (await app.signIn(['admin'])).token, png(30, 40), {
+    name: 'draft-lead.png',
+    type: 'image/png',
+    fields: { alt: 'Draft lead', credit: 'Newsdesk' },
+  });
+  await desk.call('PATCH', `/api/media/${draftLead.body.id}`, { version: 1, caption: `Caption ${draftCaptionWord}` });
+  await desk.story({ headline: `Drafted ${word('drafthead')}`, leadImageId: draftLead.body.id });
+  hidden.push({ state: "a draft story's lead photo caption", secrets: [draftCaptionWord] });
+
   // The live control: a live story with its own tag and speaker.
   const liveTag = await desk.tag(`Live ${word('livetag')}`);
   const livePerson = await desk.person(`Speaker ${word('livespeaker')}`);
@@ -230,6 +251,7 @@ beforeAll(async () => {
   const live = await desk.publish(
     await desk.story({
       headline: `Open ${liveWord}`,
+      leadImageId: lead.body.id,
       tagIds: [liveTag.id],
       transcript: { turns: [Desk.turn(livePerson.id, 'On the record.')] },
       programId: program.id,

@@ -15,9 +15,14 @@ export type MediaType = z.infer<typeof MediaTypeSchema>;
 export const MEDIA_MAX_BYTES = 10 * 1024 * 1024;
 export const MEDIA_ALT_MAX = 500;
 export const MEDIA_CREDIT_MAX = 300;
+export const MEDIA_CAPTION_MAX = 1000;
 
 const alt = z.string().trim().max(MEDIA_ALT_MAX, `Alt text has at most ${MEDIA_ALT_MAX} characters`);
 const credit = z.string().trim().max(MEDIA_CREDIT_MAX, `A credit has at most ${MEDIA_CREDIT_MAX} characters`);
+const caption = z
+  .string()
+  .trim()
+  .max(MEDIA_CAPTION_MAX, `A caption has at most ${MEDIA_CAPTION_MAX.toLocaleString('en-US')} characters`);
 
 /** Text fields that may accompany the file in the multipart upload (`file` is the image itself). */
 export const UploadMediaFieldsSchema = z.strictObject({ alt: alt.optional(), credit: credit.optional() });
@@ -29,6 +34,8 @@ export const UpdateMediaSchema = z.strictObject({
   alt: alt.optional(),
   /** Who made the image ("Jane Doe/Newsdesk"); required before publication, like alt. */
   credit: credit.optional(),
+  /** What the photo shows in this context, for readers (optional; shown under the image with the credit). */
+  caption: caption.optional(),
   /** The focal point, in fractions of the upright image from its left and top edges: every crop keeps it in view. */
   focalX: z.number({ error: 'focalX is a number from 0 to 1' }).min(0, 'focalX is from 0 to 1').max(1, 'focalX is from 0 to 1').optional(),
   focalY: z.number({ error: 'focalY is a number from 0 to 1' }).min(0, 'focalY is from 0 to 1').max(1, 'focalY is from 0 to 1').optional(),
@@ -49,7 +56,9 @@ export const MediaSchema = z.object({
   originalName: z.string(),
   alt: z.string(),
   credit: z.string(),
-  /** Where the image is served (public, immutable): `/api/media/<id>`. */
+  /** '' when none. */
+  caption: z.string(),
+  /** Where the original is served (staff only unless MEDIA_ORIGINALS_PUBLIC): `/api/media/<id>`. */
   url: z.string(),
   focalX: z.number(),
   focalY: z.number(),
@@ -72,7 +81,8 @@ export const PublicImageSchema = z
     url: z.string(),
     alt: z.string(),
     credit: z.string(),
-    caption: z.string().optional(),
+    /** '' when none. */
+    caption: z.string(),
     width: z.number().int(),
     height: z.number().int(),
     focal: FocalSchema,

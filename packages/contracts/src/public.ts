@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CursorSchema, LimitSchema, pageOf } from './common.js';
 import { PublicAudioSchema } from './audio.js';
+import { PublicImageSchema } from './media.js';
 import { PublicTranscriptSchema } from './transcript/schemas.js';
 import { NewsArticleJsonLdSchema } from './open-web.js';
 
@@ -85,6 +86,11 @@ export type PublicStoryPage = z.infer<typeof PublicStoryPageSchema>;
 export const PublicStorySchema = PublicStorySummarySchema.extend({
   bodyHtml: z.string(),
   credit: z.string(),
+  /**
+   * The lead photo with its renditions and a srcset per aspect (the same shape as a correspondent's
+   * photo), or null: none, or not publishable (alt text, credit and ready renditions are required).
+   */
+  image: PublicImageSchema.nullable(),
   updatedAt: z.string(),
   bylines: z.array(PublicBylineSchema),
   tags: z.array(PublicTagSchema),

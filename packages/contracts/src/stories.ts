@@ -40,6 +40,8 @@ const contentFields = {
   body: RichTextDocSchema,
   bodyHtml,
   credit,
+  /** The lead photo (an uploaded image's id; null: none). Publishing needs its alt text, credit and ready renditions. */
+  leadImageId: IdSchema.nullable(),
   /** Correspondent ids, in byline order. */
   bylineIds: ids('bylines', 10),
   tagIds: ids('tags', 50),
@@ -137,6 +139,8 @@ export const StorySchema = z.object({
   bylines: z.array(StoryBylineSchema),
   tags: z.array(StoryTagSchema),
   programId: z.string().nullable(),
+  /** The lead photo's media id (`GET /api/media/{id}/record`), or null. */
+  leadImageId: z.string().nullable(),
   /** Deprecated (one release): the primary audio's URL (external URL, or its staff play URL). Read `audio`. */
   audioUrl: z.string().nullable().meta({ deprecated: true }),
   /** Deprecated with `audioUrl`: the primary audio's duration, whole seconds. */
@@ -215,6 +219,7 @@ export const REVISION_FIELDS = [
   'dateline',
   'body',
   'credit',
+  'leadImageId',
   'bylineIds',
   'tagIds',
   'programId',
@@ -233,6 +238,8 @@ export const RevisionSnapshotSchema = z
     dateline: z.string(),
     body: RichTextDocSchema,
     credit: z.string(),
+    /** Absent in revisions saved before lead images existed (read as none). */
+    leadImageId: z.string().nullable().optional(),
     bylineIds: z.array(z.string()),
     tagIds: z.array(z.string()),
     programId: z.string().nullable(),

@@ -22,6 +22,7 @@ import { ShareLinks1765110000000 } from './migrations/1765110000000-ShareLinks.j
 import { Presence1765120000000 } from './migrations/1765120000000-Presence.js';
 import { Notes1765130000000 } from './migrations/1765130000000-Notes.js';
 import { ImageRenditions1765140000000 } from './migrations/1765140000000-ImageRenditions.js';
+import { LeadImageCaption1765260000000 } from './migrations/1765260000000-LeadImageCaption.js';
 import { TimedTranscripts1765150000000 } from './migrations/1765150000000-TimedTranscripts.js';
 import { RequestIds1765220000000 } from './migrations/1765220000000-RequestIds.js';
 import { RevisionDeltas1765230000000 } from './migrations/1765230000000-RevisionDeltas.js';
@@ -55,6 +56,7 @@ export const MIGRATIONS = [
   RevisionDeltas1765230000000,
   OnAir1765240000000,
   TranscriptSpellings1765250000000,
+  LeadImageCaption1765260000000,
 ];
 
 /** One DataSource definition for Nest, the tests and the TypeORM CLI. Never `synchronize`. */

@@ -21,6 +21,7 @@ interface DemoScene {
   focal: { x: number; y: number };
   alt: string;
   credit: string;
+  caption: string;
   svg: (w: number, h: number) => string;
 }
 
@@ -33,6 +34,7 @@ export const DEMO_SCENES: DemoScene[] = [
     focal: { x: 0.74, y: 0.42 },
     alt: 'Illustration: a domed tower silhouetted against an orange dusk sky, right of centre',
     credit: 'Newsdesk demo illustration',
+    caption: 'Dusk over the Kremlin as the proposal was announced.',
     svg: (w, h) => `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">
       <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#1b2a4a"/><stop offset="0.6" stop-color="#e0783c"/><stop offset="1" stop-color="#f2c36b"/></linearGradient></defs>
       <rect width="100%" height="100%" fill="url(#sky)"/>
@@ -51,6 +53,7 @@ export const DEMO_SCENES: DemoScene[] = [
     focal: { x: 0.28, y: 0.6 },
     alt: 'Illustration: a lone figure walking past pale, damaged buildings on the left of a wide street',
     credit: 'Newsdesk demo illustration',
+    caption: 'A street in eastern Aleppo, weeks after the siege ended.',
     svg: (w, h) => `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">
       <defs><linearGradient id="haze" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#d8d2c4"/><stop offset="1" stop-color="#8b8172"/></linearGradient></defs>
       <rect width="100%" height="100%" fill="url(#haze)"/>
@@ -77,7 +80,7 @@ export async function demoSceneJpeg(scene: Pick<DemoScene, 'width' | 'height' | 
     .toBuffer();
 }
 
-/** Loads the demo photos once (when none is there) into their stories' bodies; returns whether it did. */
+/** Loads the demo photos once (when none is there) into their stories' bodies and as their lead photos; returns whether it did. */
 export async function loadDemoImages(db: DataSource, storage: MediaStorage): Promise<boolean> {
   const seed = new DemoRepository(db);
   if (await seed.demoImagesLoaded()) return false;
@@ -100,6 +103,7 @@ export async function loadDemoImages(db: DataSource, storage: MediaStorage): Pro
           originalName: scene.name,
           alt: scene.alt,
           credit: scene.credit,
+          caption: scene.caption,
           focalX: scene.focal.x,
           focalY: scene.focal.y,
         },
@@ -123,6 +127,8 @@ export async function loadDemoImages(db: DataSource, storage: MediaStorage): Pro
       const srcset = plan.delivery.srcset.original;
       const html = sanitizeRenderedBody(renderRichText(body, { images: new Map(srcset ? [[src, { srcset }]] : []) }));
       await seed.setDemoBody(story.id, JSON.stringify(body), html, richTextToPlain(body), tx);
+      // The same photo leads the story (public JSON `image`, with its caption).
+      await seed.setDemoLeadImage(story.id, id, tx);
     }
   });
   return true;

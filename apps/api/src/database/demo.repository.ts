@@ -244,6 +244,7 @@ export class DemoRepository {
       originalName: string;
       alt: string;
       credit: string;
+      caption: string;
       focalX: number;
       focalY: number;
     },
@@ -251,9 +252,20 @@ export class DemoRepository {
   ): Promise<string> {
     const row = await one<{ id: string }>(
       this.on(tx),
-      `INSERT INTO media (sha256, content_type, byte_size, width, height, original_name, alt, credit, focal_x, focal_y)
-       VALUES ($1, 'image/jpeg', $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (sha256) DO UPDATE SET sha256 = EXCLUDED.sha256 RETURNING id`,
-      [image.sha256, image.byteSize, image.width, image.height, image.originalName, image.alt, image.credit, image.focalX, image.focalY],
+      `INSERT INTO media (sha256, content_type, byte_size, width, height, original_name, alt, credit, focal_x, focal_y, caption)
+       VALUES ($1, 'image/jpeg', $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (sha256) DO UPDATE SET sha256 = EXCLUDED.sha256 RETURNING id`,
+      [
+        image.sha256,
+        image.byteSize,
+        image.width,
+        image.height,
+        image.originalName,
+        image.alt,
+        image.credit,
+        image.focalX,
+        image.focalY,
+        image.caption,
+      ],
     );
     return defined(row, 'inserted row').id;
   }
@@ -275,6 +287,16 @@ export class DemoRepository {
       storyId,
       body,
     ]);
+  }
+
+  /** A demo story's lead photo, in the story and its first revision's snapshot. */
+  async setDemoLeadImage(storyId: string, mediaId: string, tx: Db): Promise<void> {
+    await exec(tx, `UPDATE stories SET lead_image_id = $2 WHERE id = $1`, [storyId, mediaId]);
+    await exec(
+      tx,
+      `UPDATE story_revisions SET snapshot = jsonb_set(snapshot, '{leadImageId}', to_jsonb($2::text)) WHERE story_id = $1 AND n = 1`,
+      [storyId, mediaId],
+    );
   }
 
   // --- Audio ------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
  * Bumped whenever the encoder's settings change (quality, effort, colour handling): every key
  * changes with it, so a URL always names the same bytes.
  */
-export const RENDITION_PIPELINE = 'newsdesk-renditions-1';
+export const RENDITION_PIPELINE = 'newsdesk-renditions-2';
 
 /** One rendition as the job row stores it: its recipe and the key (storage key and URL) made from it. */
 export interface StoredRendition {

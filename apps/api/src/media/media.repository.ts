@@ -14,6 +14,7 @@ export type MediaRow = {
   original_name: string;
   alt: string;
   credit: string;
+  caption: string;
   focal_x: number;
   focal_y: number;
   crops: Crops;
@@ -80,14 +81,14 @@ export class MediaRepository {
   updateFields(
     tx: Db,
     id: string,
-    fields: { alt: string; credit: string; focalX: number; focalY: number; crops: Crops },
+    fields: { alt: string; credit: string; caption: string; focalX: number; focalY: number; crops: Crops },
     actorId: string | null,
   ): Promise<MediaRow | undefined> {
     return one<MediaRow>(
       tx,
-      `UPDATE media SET alt = $2, credit = $3, focal_x = $4, focal_y = $5, crops = $6, version = version + 1, updated_at = now(), updated_by = $7
+      `UPDATE media SET alt = $2, credit = $3, focal_x = $4, focal_y = $5, crops = $6, caption = $8, version = version + 1, updated_at = now(), updated_by = $7
         WHERE id = $1 RETURNING *`,
-      [id, fields.alt, fields.credit, fields.focalX, fields.focalY, JSON.stringify(fields.crops), actorId],
+      [id, fields.alt, fields.credit, fields.focalX, fields.focalY, JSON.stringify(fields.crops), actorId, fields.caption],
     );
   }
 
@@ -103,6 +104,17 @@ export class MediaRepository {
       width,
       height,
     ]);
+  }
+
+  /** Whether a published or scheduled story has this image as its lead photo (a read of stories beside our own rows). */
+  async leadOfLiveStory(tx: Db, mediaId: string): Promise<boolean> {
+    return Boolean(
+      await one<{ one: number }>(
+        tx,
+        `SELECT 1 AS one FROM stories WHERE lead_image_id = $1 AND status IN ('published', 'scheduled') LIMIT 1`,
+        [mediaId],
+      ),
+    );
   }
 
   /** Records without a rendition plan yet (uploaded before renditions, or inserted by the demo seed). */

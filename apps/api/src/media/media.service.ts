@@ -41,6 +41,7 @@ export function toMediaDto(row: MediaRow, renditions: ImageRenditionStatus): Med
     originalName: row.original_name,
     alt: row.alt,
     credit: row.credit,
+    caption: row.caption,
     url: mediaPath(row.id),
     focalX: row.focal_x,
     focalY: row.focal_y,
@@ -62,6 +63,7 @@ const AUDITED = {
   original_name: 'originalName',
   alt: 'alt',
   credit: 'credit',
+  caption: 'caption',
   focal_x: 'focalX',
   focal_y: 'focalY',
   crops: 'crops',
@@ -212,11 +214,12 @@ export class MediaService {
         if ((!alt || !credit) && (await this.isInPublishedUse(tx, id))) {
           throw new ValidationError(
             [
-              !alt && { field: 'alt', message: 'A published profile shows this image: it keeps its alt text' },
-              !credit && { field: 'credit', message: 'A published profile shows this image: it keeps its credit' },
+              !alt && { field: 'alt', message: 'A published profile or story shows this image: it keeps its alt text' },
+              !credit && { field: 'credit', message: 'A published profile or story shows this image: it keeps its credit' },
             ].filter((error): error is { field: string; message: string } => Boolean(error)),
           );
         }
+        const caption = input.caption ?? row.caption;
         const focalX = input.focalX ?? row.focal_x;
         const focalY = input.focalY ?? row.focal_y;
         const crops: Crops = input.crops ?? row.crops;
@@ -227,7 +230,7 @@ export class MediaService {
           if (problem) problems.push({ field: input.crops ? `crops.${aspect}` : 'focalX', message: problem });
         }
         if (problems.length) throw new ValidationError(problems);
-        const after = await this.media.updateFields(tx, id, { alt, credit, focalX, focalY, crops }, actor.userId);
+        const after = await this.media.updateFields(tx, id, { alt, credit, caption, focalX, focalY, crops }, actor.userId);
         if (!after) throw new NotFoundError('Media');
         return this.renditions.plan(tx, after);
       },
@@ -265,6 +268,17 @@ export class MediaService {
     return problems;
   }
 
+  /**
+   * Why this image cannot be a published story's lead photo, or null: it must exist (400 naming
+   * `leadImageId`), and have alt text, a credit and ready renditions (the rule of every published
+   * image: missingImageFields).
+   */
+  async leadImageProblem(tx: EntityManager, id: string): Promise<string | null> {
+    const media = await this.find(id, tx);
+    if (!media) return 'No uploaded image with this id';
+    return missingImageFields(media);
+  }
+
   /** Queues a failed rendition job again (409 when the current renditions did not fail). */
   async retryRenditions(id: string, version: number, actor: Principal): Promise<Media> {
     await this.writer.write<MediaRow, MediaRow>({
@@ -286,11 +300,11 @@ export class MediaService {
   }
 
   /**
-   * Whether published content shows this image (its alt text and credit must then stay). The
-   * stories feature adds its published stories here when story images arrive.
+   * Whether published content shows this image (its alt text and credit must then stay): a
+   * published profile's photo, or the lead photo of a published or scheduled story.
    */
-  private isInPublishedUse(tx: EntityManager, mediaId: string): Promise<boolean> {
-    return this.profiles.photoInPublishedUse(tx, mediaId);
+  private async isInPublishedUse(tx: EntityManager, mediaId: string): Promise<boolean> {
+    return (await this.profiles.photoInPublishedUse(tx, mediaId)) || (await this.media.leadOfLiveStory(tx, mediaId));
   }
 
   /** What GET /api/media/:id serves: the type and size from the record, the bytes from storage. */

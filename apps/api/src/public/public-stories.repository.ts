@@ -13,6 +13,7 @@ import { EXPORT_TRANSCRIPT_JSON, PUBLIC_TRANSCRIPT_JSON, TRANSCRIPT_TEXT_SQL } f
 import { publicBody, publicRows, type PublicDb } from './public.repository.js';
 import { publicLinks, type PublicLinks, type PublicLinksConfig } from './public-links.js';
 import { withStoryJsonLd } from './structured-data.js';
+import { PUBLIC_IMAGE } from './public-image.queries.js';
 
 /**
  * The public read path: each response is one indexed SQL statement that builds the JSON text in
@@ -151,6 +152,7 @@ const IMAGES = `COALESCE((SELECT jsonb_agg(jsonb_build_object(
 const STORY_JSON = `(${SUMMARY}::jsonb || jsonb_build_object(
               'bodyHtml', s.body_html,
               'credit', s.credit,
+              'image', ${PUBLIC_IMAGE('s.lead_image_id')},
               'updatedAt', ${iso('s.updated_at')},
               'audioItems', au.items,
               'audio', (SELECT jsonb_build_object('url', i->>'url', 'durationSeconds', round((i->>'durationSeconds')::numeric)::int)

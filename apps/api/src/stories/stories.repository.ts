@@ -71,7 +71,7 @@ const STORY_JSON = `json_build_object(
                         WHERE b.story_id = s.id), '[]'::json),
   'tags', COALESCE((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'slug', t.slug, 'type', t.type) ORDER BY st.position)
                       FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id), '[]'::json),
-  'programId', s.program_id,
+  'programId', s.program_id, 'leadImageId', s.lead_image_id,
   'audioUrl', (SELECT COALESCE(a.external_url, '/api/audio/' || a.id || '/play') FROM story_audio sa JOIN audio_assets a ON a.id = sa.asset_id
                 WHERE sa.story_id = s.id AND sa.position = 0),
   'audioDurationSeconds', (SELECT round(a.duration_ms / 1000.0)::int FROM story_audio sa JOIN audio_assets a ON a.id = sa.asset_id

@@ -111,6 +111,7 @@ export class StoriesService {
       if (await this.stories.slugInUse(tx, slug))
         throw new ValidationError([{ field: 'slug', message: `The slug "${slug}" is already used by another story` }]);
       if (input.programId) await this.writer.assertProgram(tx, input.programId);
+      await this.assertLeadImage(tx, input.leadImageId, false);
       const columns = {
         ...(await withBodyImages(
           contentColumns({ ...input, body: input.body ?? (input.bodyHtml === undefined ? { type: 'doc', content: [] } : undefined) }),
@@ -142,16 +143,31 @@ export class StoriesService {
       input.version,
       actor,
       'update',
-      async () => ({
-        columns: await withBodyImages(contentColumns(input), this.media),
-        tagIds: input.tagIds,
-        bylineIds: input.bylineIds,
-        transcript,
-        audio: audioChangeOf(input, actor.userId),
-      }),
+      async (row, tx) => {
+        await this.assertLeadImage(tx, input.leadImageId, row.status === 'published' || row.status === 'scheduled');
+        return {
+          columns: await withBodyImages(contentColumns(input), this.media),
+          tagIds: input.tagIds,
+          bylineIds: input.bylineIds,
+          transcript,
+          audio: audioChangeOf(input, actor.userId),
+        };
+      },
       { transcript },
     );
     return this.get(id);
+  }
+
+  /**
+   * A lead image named by a write must be an uploaded image (400 naming `leadImageId`); on a
+   * published or scheduled story it must also be publishable (alt text, credit, ready renditions),
+   * so a live story never shows a photo that could not have been published with it.
+   */
+  private async assertLeadImage(tx: EntityManager, leadImageId: string | null | undefined, live: boolean): Promise<void> {
+    if (!leadImageId) return;
+    const problem = await this.media.leadImageProblem(tx, leadImageId);
+    if (problem && (live || problem === 'No uploaded image with this id'))
+      throw new ValidationError([{ field: 'leadImageId', message: problem }]);
   }
 
   async submit(id: string, version: number, actor: Principal): Promise<Story> {
@@ -235,6 +251,10 @@ export class StoriesService {
         message: `The image ${image.src} needs ${image.missing.map((m) => (m === 'alt' ? 'alt text' : 'a credit')).join(' and ')}`,
       });
     }
+    // The lead photo: alt text, credit and ready renditions (the same rule as a profile's photo).
+    const lead = row.lead_image_id as string | null | undefined;
+    const leadProblem = lead ? await this.media.leadImageProblem(tx, lead) : null;
+    if (leadProblem) problems.push({ field: 'leadImageId', message: leadProblem });
     // Uploaded images also need their renditions (the same rule as a profile's photo: media.service.ts missingImageFields).
     for (const problem of await this.media.bodyRenditionProblems(tx, bodyMediaIds(row.body as RichTextDoc)))
       problems.push({ field: 'body', message: problem });
@@ -305,17 +325,27 @@ export class StoriesService {
       version,
       actor,
       'restore',
-      async () => ({
-        columns: await withBodyImages(
-          contentColumns({ broadcast: false, episodeSeason: null, episodeNumber: null, episodeType: 'full', ...content }),
-          this.media,
-        ),
-        tagIds,
-        bylineIds,
-        transcript,
-        audio: audioChange,
-        reason: `restore of revision ${n}`,
-      }),
+      async (row, tx) => {
+        await this.assertLeadImage(tx, content.leadImageId, row.status === 'published' || row.status === 'scheduled');
+        return {
+          columns: await withBodyImages(
+            contentColumns({
+              broadcast: false,
+              episodeSeason: null,
+              episodeNumber: null,
+              episodeType: 'full',
+              leadImageId: null,
+              ...content,
+            }),
+            this.media,
+          ),
+          tagIds,
+          bylineIds,
+          transcript,
+          audio: audioChange,
+          reason: `restore of revision ${n}`,
+        };
+      },
       { transcript, ...(tx ? { tx } : {}) },
     );
   }

@@ -53,6 +53,7 @@ const AUDITED = {
   dateline: 'dateline',
   body_html: 'bodyHtml',
   credit: 'credit',
+  lead_image_id: 'leadImageId',
   status: 'status',
   published_at: 'publishedAt',
   embargo_until: 'embargoUntil',

@@ -2,6 +2,7 @@ import {
   CreateCorrespondentSchema,
   MEDIA_ALT_MAX,
   MEDIA_CREDIT_MAX,
+  MEDIA_CAPTION_MAX,
   VersionSchema,
   slugify,
   type Correspondent,
@@ -21,6 +22,10 @@ export const CorrespondentFormSchema = CreateCorrespondentSchema.omit({ personId
   version: VersionSchema.optional(),
   photoAlt: z.string().trim().max(MEDIA_ALT_MAX, `Alt text has at most ${MEDIA_ALT_MAX} characters`),
   photoCredit: z.string().trim().max(MEDIA_CREDIT_MAX, `A credit has at most ${MEDIA_CREDIT_MAX} characters`),
+  photoCaption: z
+    .string()
+    .trim()
+    .max(MEDIA_CAPTION_MAX, `A caption has at most ${MEDIA_CAPTION_MAX.toLocaleString('en-US')} characters`),
 });
 export type CorrespondentFormInput = z.input<typeof CorrespondentFormSchema>;
 export type CorrespondentFormValues = z.output<typeof CorrespondentFormSchema>;
@@ -41,6 +46,7 @@ export const FORM_FIELDS = [
   'active',
   'photoAlt',
   'photoCredit',
+  'photoCaption',
 ] as const;
 
 export function toFormInput(saved: Correspondent | undefined): CorrespondentFormInput {
@@ -60,6 +66,7 @@ export function toFormInput(saved: Correspondent | undefined): CorrespondentForm
     version: saved?.version,
     photoAlt: saved?.photo?.alt ?? '',
     photoCredit: saved?.photo?.credit ?? '',
+    photoCaption: saved?.photo?.caption ?? '',
   };
 }
 

@@ -33,6 +33,7 @@ function formPath(field: string): FieldPath<CorrespondentFormInput> | null {
   if (field === 'photo') return 'photoId';
   if (field === 'alt') return 'photoAlt';
   if (field === 'credit') return 'photoCredit';
+  if (field === 'caption') return 'photoCaption';
   const top = field.split('.')[0] ?? field;
   if (top === 'beats') return 'beats';
   return (FORM_FIELDS as readonly string[]).includes(top) ? (field as FieldPath<CorrespondentFormInput>) : null;
@@ -83,14 +84,16 @@ export function CorrespondentForm({ correspondent: initial, canWrite }: Props) {
     setValue('photoId', media?.id ?? null, { shouldDirty: true });
     setValue('photoAlt', media?.alt ?? '', { shouldDirty: true });
     setValue('photoCredit', media?.credit ?? '', { shouldDirty: true });
+    setValue('photoCaption', media?.caption ?? '', { shouldDirty: true });
   }
 
   /** The photo's alt text and credit are saved on the image itself, before the profile. */
   async function savePhotoText(values: CorrespondentFormValues): Promise<Media | null> {
-    if (!photo || (values.photoAlt === photo.alt && values.photoCredit === photo.credit)) return photo;
+    if (!photo || (values.photoAlt === photo.alt && values.photoCredit === photo.credit && values.photoCaption === photo.caption))
+      return photo;
     const updated = await browserApi.call('media.update', {
       params: { id: photo.id },
-      body: { version: photo.version, alt: values.photoAlt, credit: values.photoCredit },
+      body: { version: photo.version, alt: values.photoAlt, credit: values.photoCredit, caption: values.photoCaption },
     });
     setPhoto(updated);
     return updated;

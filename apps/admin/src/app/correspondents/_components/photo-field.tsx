@@ -114,6 +114,15 @@ export function PhotoField({ photo, onChange, onUpdated, register, errors, disab
           </Field>
         </div>
       ) : null}
+      {photo ? (
+        <Field id="photo-caption" label="Caption" hint="Optional: shown under the photo with the credit." error={errors.photoCaption}>
+          <input
+            autoComplete="off"
+            {...fieldAria('photo-caption', { hint: true, error: errors.photoCaption })}
+            {...register('photoCaption')}
+          />
+        </Field>
+      ) : null}
     </fieldset>
   );
 }

@@ -5,6 +5,7 @@ import { useController, useWatch, type FieldError, type UseFormReturn } from 're
 import { Field, fieldAria } from '@/components/field';
 import { BodyEditor } from './body-editor/body-editor';
 import { BylinePicker } from './byline-picker';
+import { LeadImageField } from './lead-image-field';
 import { StoryAudioSection } from './story-audio-section';
 import { TagPicker } from './tag-picker';
 import type { StoryFormInput, StoryFormValues } from './story-form-model';
@@ -54,6 +55,7 @@ export function StoryFields({ form, story, canWrite, bodyReset }: Props) {
   const tags = useWatch({ control, name: 'tags' }) ?? [];
   const bylines = useWatch({ control, name: 'bylines' }) ?? [];
   const { field: body } = useController({ control, name: 'body' });
+  const { field: leadImage } = useController({ control, name: 'leadImageId' });
   const bodyError = asFieldError(errors.body);
 
   return (
@@ -88,6 +90,13 @@ export function StoryFields({ form, story, canWrite, bodyReset }: Props) {
       <Field id="story-dateline" label="Dateline" hint="Where the story was reported from, e.g. MOSCOW." error={errors.dateline}>
         <input autoComplete="off" {...fieldAria('story-dateline', { hint: true, error: errors.dateline })} {...register('dateline')} />
       </Field>
+
+      <LeadImageField
+        value={leadImage.value ?? null}
+        onChange={(id) => leadImage.onChange(id)}
+        disabled={!canWrite}
+        error={firstMessage(errors.leadImageId)}
+      />
 
       <div className={bodyError ? 'field field-invalid' : 'field'}>
         <span className="label" id="story-body-label">

@@ -61,6 +61,7 @@ describe('the story form model', () => {
     teaser: '',
     dateline: '',
     credit: '',
+    leadImageId: null,
     body: { type: 'doc', content: [] },
     bodyHtml: '',
     bylines: [],
@@ -86,6 +87,18 @@ describe('the story form model', () => {
   it('sends only what changed, on the version it was based on', async () => {
     const values = await StoryFormSchema.parseAsync({ ...toFormInput(saved), teaser: 'Council votes tonight' });
     expect(toUpdateInput(values, saved)).toEqual({ version: 3, teaser: 'Council votes tonight' });
+  });
+
+  it('sends the lead photo when it is chosen, replaced or removed (null), and not otherwise', async () => {
+    const chosen = await StoryFormSchema.parseAsync({ ...toFormInput(saved), leadImageId: A });
+    expect(toUpdateInput(chosen, saved)).toEqual({ version: 3, leadImageId: A });
+    const withPhoto = { ...saved, leadImageId: A } as Story;
+    expect(toFormInput(withPhoto).leadImageId).toBe(A);
+    const removed = await StoryFormSchema.parseAsync({ ...toFormInput(withPhoto), leadImageId: null });
+    expect(toUpdateInput(removed, withPhoto)).toEqual({ version: 3, leadImageId: null });
+    const kept = await StoryFormSchema.parseAsync(toFormInput(withPhoto));
+    expect(toUpdateInput(kept, withPhoto)).toEqual({ version: 3 });
+    expect(StoryFormSchema.safeParse({ ...toFormInput(saved), leadImageId: 'not-an-id' }).success).toBe(false);
   });
 
   it('shows the audio list in order, the asset of each with it', () => {

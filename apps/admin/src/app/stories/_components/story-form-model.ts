@@ -91,6 +91,7 @@ export const EDITABLE_FIELDS = [
   'dateline',
   'body',
   'credit',
+  'leadImageId',
   'bylines',
   'tags',
   'audio',
@@ -111,6 +112,7 @@ export const API_FIELDS: Record<string, EditableField> = {
   body: 'body',
   bodyHtml: 'body',
   credit: 'credit',
+  leadImageId: 'leadImageId',
   tagIds: 'tags',
   bylineIds: 'bylines',
   audio: 'audio',
@@ -162,6 +164,7 @@ export const FIELD_LABELS: Record<string, string> = {
   dateline: 'Dateline',
   body: 'Body',
   credit: 'Credit',
+  leadImageId: 'Lead photo',
   tags: 'Tags',
   tagIds: 'Tags',
   bylines: 'Bylines',
@@ -191,6 +194,7 @@ export function toFormInput(story: Story | undefined): StoryFormInput {
     dateline: story?.dateline ?? '',
     body: story?.body ?? EMPTY_DOC,
     credit: story?.credit ?? '',
+    leadImageId: story?.leadImageId ?? null,
     tags: story?.tags ?? [],
     bylines: story?.bylines ?? [],
     audio: (story?.audio ?? []).map((item) => ({ assetId: item.assetId, title: item.title, asset: item.asset })),
@@ -210,6 +214,7 @@ export function toCreateInput(values: StoryFormValues): CreateStoryInput {
     dateline: values.dateline,
     body: values.body,
     credit: values.credit,
+    leadImageId: values.leadImageId ?? null,
     tagIds: values.tags.map((tag) => tag.id),
     bylineIds: values.bylines.map((byline) => byline.id),
     audio: toAudioInput(values.audio),
@@ -234,6 +239,7 @@ export function toUpdateInput(values: StoryFormValues, saved: Story): UpdateStor
   if (values.dateline !== saved.dateline) update.dateline = values.dateline;
   if (!same(values.body, saved.body)) update.body = values.body;
   if (values.credit !== saved.credit) update.credit = values.credit;
+  if ((values.leadImageId ?? null) !== (saved.leadImageId ?? null)) update.leadImageId = values.leadImageId ?? null;
   const tagIds = values.tags.map((tag) => tag.id);
   if (
     !same(
