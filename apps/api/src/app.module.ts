@@ -36,6 +36,10 @@ import { MediaRepository } from './media/media.repository.js';
 import { MediaService } from './media/media.service.js';
 import { DocsController } from './openapi/docs.controller.js';
 import { NotesController } from './notes/notes.controller.js';
+import { DistributionController } from './distribution/distribution.controller.js';
+import { DistributionRepository } from './distribution/distribution.repository.js';
+import { DistributionService } from './distribution/distribution.service.js';
+import { DeliveryWorker } from './distribution/delivery-worker.js';
 import { NotesRepository } from './notes/notes.repository.js';
 import { NotesService } from './notes/notes.service.js';
 import { PeopleController } from './people/people.controller.js';
@@ -105,6 +109,7 @@ export class AppModule {
         TranscriptsController,
         ...PODCAST_CONTROLLERS,
         NotesController,
+        DistributionController,
         PresenceController,
         ...SHARE_LINK_CONTROLLERS,
       ],
@@ -162,6 +167,9 @@ export class AppModule {
         ...PODCAST_PROVIDERS,
         NotesRepository,
         NotesService,
+        DistributionRepository,
+        DistributionService,
+        DeliveryWorker,
         PresenceRepository,
         PresenceService,
         ...SHARE_LINK_PROVIDERS,

@@ -23,6 +23,7 @@ it('reverts migrations whose tables are empty, refuses one whose tables hold dat
   // The test app has a correspondent (a person with a staff profile) and no transcript turns.
   const revert = () => app.db.undoLastMigration({ transaction: 'each' });
   for (const name of [
+    'Distribution1765200000000',
     'TimedTranscripts1765150000000',
     'ImageRenditions1765140000000',
     'Notes1765130000000',

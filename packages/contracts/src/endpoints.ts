@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AUDIO_ENDPOINTS } from './endpoints/audio.js';
+import { DISTRIBUTION_ENDPOINTS } from './endpoints/distribution.js';
 import { IMAGE_ENDPOINTS } from './endpoints/images.js';
 import { NOTES_ENDPOINTS } from './endpoints/notes.js';
 import { PEOPLE_ENDPOINTS } from './endpoints/people.js';
@@ -58,6 +59,7 @@ export const ENDPOINTS = {
   ...SHARE_LINK_ENDPOINTS,
   ...PRESENCE_ENDPOINTS,
   ...NOTES_ENDPOINTS,
+  ...DISTRIBUTION_ENDPOINTS,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;

@@ -21,3 +21,4 @@ export * from './presence.js';
 export * from './schedule/index.js';
 export * from './endpoints.js';
 export * from './notes.js';
+export * from './distribution.js';

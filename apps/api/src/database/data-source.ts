@@ -23,6 +23,7 @@ import { Presence1765120000000 } from './migrations/1765120000000-Presence.js';
 import { Notes1765130000000 } from './migrations/1765130000000-Notes.js';
 import { ImageRenditions1765140000000 } from './migrations/1765140000000-ImageRenditions.js';
 import { TimedTranscripts1765150000000 } from './migrations/1765150000000-TimedTranscripts.js';
+import { Distribution1765200000000 } from './migrations/1765200000000-Distribution.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
 export const MIGRATIONS = [
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   Notes1765130000000,
   ImageRenditions1765140000000,
   TimedTranscripts1765150000000,
+  Distribution1765200000000,
 ];
 
 /** One DataSource definition for Nest, the tests and the TypeORM CLI. Never `synchronize`. */

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CONFIG, type Config } from '../config.js';
+import { DistributionRepository } from '../distribution/distribution.repository.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { OutboxRepository, STORY_EVENTS_QUEUE } from './outbox.repository.js';
 import { eventVerdict, type StoryEvent } from './story-events.js';
@@ -37,6 +38,7 @@ export class OutboxService implements OnModuleInit {
     private readonly db: DataSource,
     private readonly repository: OutboxRepository,
     private readonly jobs: JobQueue,
+    private readonly distribution: DistributionRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -58,13 +60,18 @@ export class OutboxService implements OnModuleInit {
   }
 
   /** Cancels the story's publication events not yet handled, inside the caller's transaction. */
-  supersede(tx: EntityManager, storyId: string): Promise<number> {
+  async supersede(tx: EntityManager, storyId: string): Promise<number> {
+    await this.distribution.supersede(tx, storyId);
     return this.repository.supersedePublication(tx, storyId);
   }
 
-  /** Enqueues inside the caller's transaction. */
+  /**
+   * Enqueues inside the caller's transaction: the event, and one delivery per enabled distribution
+   * destination, due at the same instant (docs/distribution.md).
+   */
   async enqueue(tx: EntityManager, event: StoryEvent, startAfter?: Date): Promise<void> {
     await this.jobs.send(STORY_EVENTS_QUEUE, event, startAfter ? { startAfter } : {}, tx);
+    await this.distribution.enqueue(tx, event, startAfter ?? null);
   }
 
   private async handle(jobId: string, event: StoryEvent): Promise<void> {

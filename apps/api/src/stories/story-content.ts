@@ -29,6 +29,7 @@ export const CONTENT_COLUMNS = {
   episodeSeason: 'episode_season',
   episodeNumber: 'episode_number',
   episodeType: 'episode_type',
+  recommendUntil: 'recommend_until',
 } as const;
 
 /**
