@@ -129,14 +129,13 @@ export class DistributionService {
       this.repository.storyDeliveries(id),
     ]);
     if (!source) throw new NotFoundError('Story');
-    const hasCds = destinations.some((destination) => destination.kind === 'cds' && destination.enabled);
     return {
       destinations: destinations.map((row) => ({
         destination: DistributionRepository.toDestination(row),
         latest: deliveries.find((delivery) => delivery.destination.id === row.id && delivery.state !== 'superseded') ?? null,
       })),
       deliveries,
-      checks: hasCds || !destinations.length ? cdsChecks(source, { prefix: settings.cdsPrefix, serviceId: settings.cdsServiceId }) : [],
+      checks: cdsChecks(source, { prefix: settings.cdsPrefix, serviceId: settings.cdsServiceId }),
     };
   }
 
