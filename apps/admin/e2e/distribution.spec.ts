@@ -35,7 +35,8 @@ async function admin(request: APIRequestContext) {
 test.afterAll(async ({ request }) => {
   // Leave no live destination (nor failed deliveries) behind for the other specs.
   const headers = await admin(request);
-  for (const destination of destinations) await request.delete(`${API_URL}/api/distribution/destinations/${destination.id}?version=${destination.version}`, { headers });
+  for (const destination of destinations)
+    await request.delete(`${API_URL}/api/distribution/destinations/${destination.id}?version=${destination.version}`, { headers });
   await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
 });
 
@@ -98,5 +99,6 @@ test('an editor publishes, sees pending then sent, a failing destination’s rea
   // Destinations changed since: keep their versions for the clean-up.
   const list = await request.get(`${API_URL}/api/distribution/destinations`, { headers });
   const items: Array<{ id: string; version: number }> = (await list.json()).items;
-  for (const destination of destinations) destination.version = items.find((item) => item.id === destination.id)?.version ?? destination.version;
+  for (const destination of destinations)
+    destination.version = items.find((item) => item.id === destination.id)?.version ?? destination.version;
 });

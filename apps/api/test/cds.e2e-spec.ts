@@ -33,7 +33,9 @@ it('answers 409 while no prefix is configured, then builds a valid CDS document 
   expect((await app.request('GET', `/api/stories/${first.id}/cds`, { token: editor })).status).toBe(409);
   expect((await settings({ cdsPrefix: 'kxyz', cdsServiceId: 's1234' })).status).toBe(200);
 
-  const stories: Array<{ id: string; slug: string; status: string }> = await app.db.query(`SELECT id, slug, status FROM stories ORDER BY slug`);
+  const stories: Array<{ id: string; slug: string; status: string }> = await app.db.query(
+    `SELECT id, slug, status FROM stories ORDER BY slug`,
+  );
   expect(stories.length).toBeGreaterThan(4);
   for (const story of stories) {
     const response = await app.request('GET', `/api/stories/${story.id}/cds`, { token: editor });
@@ -41,7 +43,9 @@ it('answers 409 while no prefix is configured, then builds a valid CDS document 
     const doc = response.body;
     expect(cdsErrors(doc)).toEqual([]);
     expect(doc.id).toBe(`kxyz-${story.id}`);
-    expect(doc.profiles.filter((p: { rels?: string[] }) => p.rels?.includes('type'))).toEqual([{ href: '/v1/profiles/story', rels: ['type'] }]);
+    expect(doc.profiles.filter((p: { rels?: string[] }) => p.rels?.includes('type'))).toEqual([
+      { href: '/v1/profiles/story', rels: ['type'] },
+    ]);
     expect(doc.owners).toEqual([{ href: 'https://organization.api.npr.org/v4/services/s1234' }]);
     expect(doc.webPages).toEqual([{ href: `http://localhost:4000/api/public/stories/${story.slug}`, rels: ['canonical'] }]);
   }
@@ -78,7 +82,9 @@ it('maps bylines, corrections, audio, program, tags and recommendUntil, each val
   const doc = (await app.request('GET', `/api/stories/${story.id}/cds`, { token: editor })).body;
   expect(cdsErrors(doc)).toEqual([]);
   const profiles = doc.profiles.map((p: { href: string }) => p.href.replace('/v1/profiles/', ''));
-  expect(profiles).toEqual(expect.arrayContaining(['story', 'publishable', 'document', 'buildout', 'renderable', 'has-audio', 'listenable', 'has-corrections']));
+  expect(profiles).toEqual(
+    expect.arrayContaining(['story', 'publishable', 'document', 'buildout', 'renderable', 'has-audio', 'listenable', 'has-corrections']),
+  );
   expect(doc.recommendUntilDateTime).toBe('2027-01-30T23:00:00Z');
   expect(doc.collections).toEqual(
     expect.arrayContaining([
@@ -96,7 +102,10 @@ it('maps bylines, corrections, audio, program, tags and recommendUntil, each val
     enclosures: [{ href: 'https://audio.example.test/kremlin.mp3', type: 'audio/mpeg' }],
   });
   const correction = doc.assets[doc.corrections[0].href.slice('#/assets/'.length)];
-  expect(correction).toMatchObject({ text: 'An earlier version misspelled the minister’s name.', profiles: [{ href: '/v1/profiles/correction', rels: ['type'] }, { href: '/v1/profiles/document' }] });
+  expect(correction).toMatchObject({
+    text: 'An earlier version misspelled the minister’s name.',
+    profiles: [{ href: '/v1/profiles/correction', rels: ['type'] }, { href: '/v1/profiles/document' }],
+  });
   expect(Date.parse(correction.dateTime)).not.toBeNaN();
   // Bylines: a published profile is a reference-byline to its biography document, which is valid too.
   const bylines = doc.bylines.map((b: { href: string }) => doc.assets[b.href.slice('#/assets/'.length)]);
@@ -117,7 +126,10 @@ it('maps bylines, corrections, audio, program, tags and recommendUntil, each val
 it('a draft byline profile is a plain byline, and has no biography document (404)', async () => {
   const [draft] = await app.db.query(`SELECT id FROM correspondents WHERE status = 'draft' LIMIT 1`);
   if (draft) expect((await app.request('GET', `/api/correspondents/${draft.id}/cds`, { token: editor })).status).toBe(404);
-  const story = await app.request('POST', '/api/stories', { token: editor, body: { headline: 'Draft byline CDS', bylineIds: [app.bylineId] } });
+  const story = await app.request('POST', '/api/stories', {
+    token: editor,
+    body: { headline: 'Draft byline CDS', bylineIds: [app.bylineId] },
+  });
   const [row] = await app.db.query(`SELECT status FROM correspondents WHERE id = $1`, [app.bylineId]);
   const doc = (await app.request('GET', `/api/stories/${story.body.id}/cds`, { token: editor })).body;
   expect(cdsErrors(doc)).toEqual([]);
@@ -139,7 +151,9 @@ it('reports the CDS checks before sending: no audio, no program, image credit, t
   });
   expect(story.status).toBe(201);
   const codes = async () =>
-    ((await app.request('GET', `/api/stories/${story.body.id}/distribution`, { token: editor })).body.checks as Array<{ code: string }>).map((c) => c.code);
+    (
+      (await app.request('GET', `/api/stories/${story.body.id}/distribution`, { token: editor })).body.checks as Array<{ code: string }>
+    ).map((c) => c.code);
   expect(await codes()).toEqual(['no_audio', 'no_program', 'image_credit', 'teaser_length']);
   await settings({ cdsPrefix: null });
   expect(await codes()).toEqual(['no_prefix', 'no_audio', 'no_program', 'image_credit', 'teaser_length']);

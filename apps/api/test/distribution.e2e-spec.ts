@@ -27,7 +27,12 @@ class FakeCds {
   contractErrors: string[] = [];
   answer: (request: Received) => number = () => 200;
   constructor(private readonly token: string) {
-    this.server = createServer((request, response) => void this.handle(request).then((status) => response.writeHead(status).end(status < 300 ? '{"ok":true}' : `{"error":"status ${status}"}`)));
+    this.server = createServer(
+      (request, response) =>
+        void this.handle(request).then((status) =>
+          response.writeHead(status).end(status < 300 ? '{"ok":true}' : `{"error":"status ${status}"}`),
+        ),
+    );
   }
   private async handle(request: IncomingMessage): Promise<number> {
     let text = '';
@@ -79,11 +84,19 @@ const servers: FakeCds[] = [];
 const processes: ApiProcess[] = [];
 
 beforeAll(async () => {
-  app = await startTestApp({ DELIVERY_RETRY_BASE_MS: '100', DELIVERY_MAX_ATTEMPTS: '3', DELIVERY_POLL_MS: '50', DELIVERY_TIMEOUT_MS: '2000' });
+  app = await startTestApp({
+    DELIVERY_RETRY_BASE_MS: '100',
+    DELIVERY_MAX_ATTEMPTS: '3',
+    DELIVERY_POLL_MS: '50',
+    DELIVERY_TIMEOUT_MS: '2000',
+  });
   editor = (await app.signIn(['editor'])).token;
   admin = (await app.signIn(['admin'])).token;
   const settings = await app.request('GET', '/api/distribution/settings', { token: admin });
-  await app.request('PUT', '/api/distribution/settings', { token: admin, body: { version: settings.body.version, cdsPrefix: 'kxyz', cdsServiceId: 's1234' } });
+  await app.request('PUT', '/api/distribution/settings', {
+    token: admin,
+    body: { version: settings.body.version, cdsPrefix: 'kxyz', cdsServiceId: 's1234' },
+  });
 });
 afterAll(async () => {
   await Promise.all(processes.map((p) => p.stop()));
@@ -100,14 +113,19 @@ async function destination(url: string, token: string, name: string): Promise<st
 }
 
 async function publishedStory(label: string): Promise<{ id: string; version: number }> {
-  const created = await app.request('POST', '/api/stories', { token: editor, body: { headline: `${label} ${Date.now()}`, bylineIds: [app.bylineId] } });
+  const created = await app.request('POST', '/api/stories', {
+    token: editor,
+    body: { headline: `${label} ${Date.now()}`, bylineIds: [app.bylineId] },
+  });
   const published = await app.request('POST', `/api/stories/${created.body.id}/publish`, { token: editor, body: { version: 1 } });
   expect(published.status).toBe(200);
   return published.body;
 }
 
 /** Until no delivery of the story is pending (each attempt or wait is short in this test's settings). */
-async function settled(storyId: string): Promise<Array<{ state: string; event: string; attempts: number; reason: string | null; story_version: number }>> {
+async function settled(
+  storyId: string,
+): Promise<Array<{ state: string; event: string; attempts: number; reason: string | null; story_version: number }>> {
   for (let i = 0; i < 300; i++) {
     const rows = await app.db.query(
       `SELECT state, event, attempts, reason, story_version FROM distribution_deliveries WHERE story_id = $1 AND destination_id IN
@@ -128,7 +146,10 @@ it('publish -> 1 PUT; correction -> 1 PUT with the new version; unpublish -> 1 D
   await settled(story.id);
   expect(cds.of(story.id).map((r) => [r.method, r.version])).toEqual([['PUT', story.version]]);
 
-  const corrected = await app.request('POST', `/api/stories/${story.id}/corrections`, { token: editor, body: { version: story.version, text: 'A date was wrong.' } });
+  const corrected = await app.request('POST', `/api/stories/${story.id}/corrections`, {
+    token: editor,
+    body: { version: story.version, text: 'A date was wrong.' },
+  });
   expect(corrected.status).toBe(201);
   await settled(story.id);
   const puts = cds.of(story.id);
@@ -139,7 +160,10 @@ it('publish -> 1 PUT; correction -> 1 PUT with the new version; unpublish -> 1 D
   expect(puts[1]!.body!.profiles).toContainEqual({ href: '/v1/profiles/has-corrections', rels: ['interface'] });
   expect(new Set(puts.map((r) => r.idempotencyKey)).size).toBe(2);
 
-  const unpublished = await app.request('POST', `/api/stories/${story.id}/unpublish`, { token: editor, body: { version: corrected.body.version } });
+  const unpublished = await app.request('POST', `/api/stories/${story.id}/unpublish`, {
+    token: editor,
+    body: { version: corrected.body.version },
+  });
   expect(unpublished.status).toBe(200);
   const rows = await settled(story.id);
   expect(cds.of(story.id).map((r) => r.method)).toEqual(['PUT', 'PUT', 'DELETE']);
@@ -222,7 +246,10 @@ it('never lets an older version overwrite a newer one: a failing older PUT is su
     body: { name: 'CDS ordering', kind: 'cds', url: await cds.listen(), token: 'cds-token-5' },
   });
   expect(created.status).toBe(201);
-  const draft = await app.request('POST', '/api/stories', { token: editor, body: { headline: `Ordering ${Date.now()}`, bylineIds: [app.bylineId] } });
+  const draft = await app.request('POST', '/api/stories', {
+    token: editor,
+    body: { headline: `Ordering ${Date.now()}`, bylineIds: [app.bylineId] },
+  });
   firstVersion = 2;
   const published = await app.request('POST', `/api/stories/${draft.body.id}/publish`, { token: editor, body: { version: 1 } });
   expect(published.body.version).toBe(2);
@@ -249,7 +276,10 @@ it('two API processes deliver each change exactly once', async () => {
     const token = (await quiet.signIn(['editor'])).token;
     const chief = (await quiet.signIn(['admin'])).token;
     const settings = await quiet.request('GET', '/api/distribution/settings', { token: chief });
-    await quiet.request('PUT', '/api/distribution/settings', { token: chief, body: { version: settings.body.version, cdsPrefix: 'kxyz', cdsServiceId: 's1234' } });
+    await quiet.request('PUT', '/api/distribution/settings', {
+      token: chief,
+      body: { version: settings.body.version, cdsPrefix: 'kxyz', cdsServiceId: 's1234' },
+    });
     const cds = new FakeCds('cds-token-6');
     servers.push(cds);
     const created = await quiet.request('POST', '/api/distribution/destinations', {
@@ -258,22 +288,31 @@ it('two API processes deliver each change exactly once', async () => {
     });
     expect(created.status).toBe(201);
     const env = { OUTBOX_WORKER: 'true', DELIVERY_POLL_MS: '20', DELIVERY_RETRY_BASE_MS: '100' };
-    processes.push(...(await Promise.all([startApiProcess(quiet.config.DATABASE_URL, env), startApiProcess(quiet.config.DATABASE_URL, env)])));
+    processes.push(
+      ...(await Promise.all([startApiProcess(quiet.config.DATABASE_URL, env), startApiProcess(quiet.config.DATABASE_URL, env)])),
+    );
     const stories = await Promise.all(
       Array.from({ length: 20 }, async (_, i) => {
-        const draft = await quiet.request('POST', '/api/stories', { token, body: { headline: `Twice? ${i} ${Date.now()}`, bylineIds: [quiet.bylineId] } });
+        const draft = await quiet.request('POST', '/api/stories', {
+          token,
+          body: { headline: `Twice? ${i} ${Date.now()}`, bylineIds: [quiet.bylineId] },
+        });
         const published = await quiet.request('POST', `/api/stories/${draft.body.id}/publish`, { token, body: { version: 1 } });
         return published.body as { id: string; version: number };
       }),
     );
     for (let i = 0; i < 300; i++) {
-      const [row] = await quiet.db.query(`SELECT count(*) FILTER (WHERE state = 'pending') AS pending, count(*) AS n FROM distribution_deliveries`);
+      const [row] = await quiet.db.query(
+        `SELECT count(*) FILTER (WHERE state = 'pending') AS pending, count(*) AS n FROM distribution_deliveries`,
+      );
       if (Number(row.n) === 20 && Number(row.pending) === 0) break;
       await new Promise((done) => setTimeout(done, 50));
     }
     await new Promise((done) => setTimeout(done, 500));
     for (const story of stories) expect(cds.of(story.id).map((r) => [r.method, r.version])).toEqual([['PUT', story.version]]);
-    const states: Array<{ state: string; n: string }> = await quiet.db.query(`SELECT state, count(*) AS n FROM distribution_deliveries GROUP BY state`);
+    const states: Array<{ state: string; n: string }> = await quiet.db.query(
+      `SELECT state, count(*) AS n FROM distribution_deliveries GROUP BY state`,
+    );
     expect(states).toEqual([{ state: 'sent', n: '20' }]);
     const handledBy: Array<{ handled_by: string }> = await quiet.db.query(`SELECT DISTINCT handled_by FROM distribution_deliveries`);
     const pids = processes.slice(-2).map((p) => `pid ${p.child.pid}`);

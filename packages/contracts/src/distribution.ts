@@ -207,7 +207,8 @@ export interface CdsSettings {
 }
 
 const ORG_SERVICE = (serviceId: string) => `https://organization.api.npr.org/v4/services/${serviceId}`;
-const profile = (name: string, rel?: 'type' | 'interface') => (rel ? { href: `/v1/profiles/${name}`, rels: [rel] } : { href: `/v1/profiles/${name}` });
+const profile = (name: string, rel?: 'type' | 'interface') =>
+  rel ? { href: `/v1/profiles/${name}`, rels: [rel] } : { href: `/v1/profiles/${name}` };
 
 /** `<prefix>-<id>` (ids are lowercase uuids: NPR's documentId pattern holds). */
 export const cdsDocumentId = (prefix: string, id: string, kind?: 'bio' | 'tag' | 'program') =>
@@ -240,7 +241,9 @@ export function cdsStoryDocument(source: CdsStorySource, settings: CdsSettings):
     byline.hasPublishedProfile
       ? asset(`byline-${i + 1}`, {
           profiles: [profile('reference-byline', 'type'), profile('document')],
-          bylineDocuments: [{ href: `/v1/documents/${cdsDocumentId(settings.prefix, byline.correspondentId, 'bio')}`, rels: ['biography'] }],
+          bylineDocuments: [
+            { href: `/v1/documents/${cdsDocumentId(settings.prefix, byline.correspondentId, 'bio')}`, rels: ['biography'] },
+          ],
         })
       : asset(`byline-${i + 1}`, { profiles: [profile('byline', 'type'), profile('document')], name: byline.name }),
   );
@@ -283,11 +286,16 @@ export function cdsStoryDocument(source: CdsStorySource, settings: CdsSettings):
   });
 
   const layout = [
-    asset('body', { profiles: [profile('html-block', 'type'), profile('document')], html: source.bodyHtml || `<p>${escapeHtml(source.teaser || source.headline)}</p>` }),
+    asset('body', {
+      profiles: [profile('html-block', 'type'), profile('document')],
+      html: source.bodyHtml || `<p>${escapeHtml(source.teaser || source.headline)}</p>`,
+    }),
   ];
 
   const collections = [
-    ...(source.program ? [{ href: `/v1/documents/${cdsDocumentId(settings.prefix, source.program.id, 'program')}`, rels: ['program'] }] : []),
+    ...(source.program
+      ? [{ href: `/v1/documents/${cdsDocumentId(settings.prefix, source.program.id, 'program')}`, rels: ['program'] }]
+      : []),
     ...source.tags.map((tag) => ({
       href: `/v1/documents/${cdsDocumentId(settings.prefix, tag.id, 'tag')}`,
       rels: [tag.type === 'topic' ? 'topic' : 'slug'],

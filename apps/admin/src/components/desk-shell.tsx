@@ -16,7 +16,9 @@ export async function DeskShell({ children }: { children: ReactNode }) {
   const links = SECTIONS.filter((section) => can(user.roles, section.permission));
   // A failed push (CDS, webhooks, purges) is impossible to miss: a banner on every page until made good.
   const failed = can(user.roles, 'story.read')
-    ? await (await serverApi())
+    ? await (
+        await serverApi()
+      )
         .call('distribution.failed', { query: { limit: 1 } })
         .then((page) => page.total)
         .catch(() => 0)

@@ -92,11 +92,17 @@ export class DeliveryWorker implements OnModuleInit, BeforeApplicationShutdown {
       if (!delivery) return false;
       const story = await this.outbox.lockStory(tx, delivery.story_id);
       // A writer that superseded it committed before our share lock: re-read its state.
-      const [state] = (await tx.query(`SELECT state FROM distribution_deliveries WHERE id = $1`, [delivery.id])) as Array<{ state: string }>;
+      const [state] = (await tx.query(`SELECT state FROM distribution_deliveries WHERE id = $1`, [delivery.id])) as Array<{
+        state: string;
+      }>;
       if (state?.state !== 'pending') return true;
       const target = await this.repository.lockTarget(tx, delivery.destination_id, delivery.story_id);
       if (await this.repository.newerExists(tx, delivery)) {
-        await this.repository.finish(tx, delivery.id, { state: 'superseded', attempted: false, reason: 'A later change of this story was due' });
+        await this.repository.finish(tx, delivery.id, {
+          state: 'superseded',
+          attempted: false,
+          reason: 'A later change of this story was due',
+        });
         return true;
       }
       const verdict = eventVerdict(
@@ -215,7 +221,13 @@ export class DeliveryWorker implements OnModuleInit, BeforeApplicationShutdown {
   private async send(method: string, url: string, headers: Record<string, string>, body?: string): Promise<Attempt> {
     const request = `${method} ${url}`;
     try {
-      const response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(this.config.DELIVERY_TIMEOUT_MS), redirect: 'manual' });
+      const response = await fetch(url, {
+        method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.config.DELIVERY_TIMEOUT_MS),
+        redirect: 'manual',
+      });
       const text = (await response.text()).slice(0, EXCERPT);
       return {
         request,

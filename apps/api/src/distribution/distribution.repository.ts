@@ -161,11 +161,10 @@ export class DistributionRepository {
   }
 
   async updateSettings(tx: EntityManager, prefix: string | null, serviceId: string | null): Promise<void> {
-    await exec(
-      tx,
-      `UPDATE distribution_settings SET cds_prefix = $1, cds_service_id = $2, version = version + 1, updated_at = now()`,
-      [prefix, serviceId],
-    );
+    await exec(tx, `UPDATE distribution_settings SET cds_prefix = $1, cds_service_id = $2, version = version + 1, updated_at = now()`, [
+      prefix,
+      serviceId,
+    ]);
   }
 
   // --- destinations ------------------------------------------------------------------------------

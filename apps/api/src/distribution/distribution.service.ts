@@ -112,7 +112,10 @@ export class DistributionService {
         id: row.id,
         name: row.name,
         title: row.title,
-        bioText: row.bio_html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim(),
+        bioText: row.bio_html
+          .replace(/<[^>]*>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
         canonicalUrl: `${this.config.PUBLIC_API_URL}/api/public/correspondents/${encodeURIComponent(row.slug)}`,
         storyIds: row.story_ids,
       },

@@ -80,8 +80,25 @@ const publishable = {
             properties: {
               rels: {
                 items: {
-                  enum: ['blog', 'category', 'collection', 'episode', 'genre', 'podcast-category', 'podcast-channel', 'program', 'secondary',
-                    'series', 'slug', 'superseries', 'theme', 'topic', 'byline', 'contributor', 'music-artist'],
+                  enum: [
+                    'blog',
+                    'category',
+                    'collection',
+                    'episode',
+                    'genre',
+                    'podcast-category',
+                    'podcast-channel',
+                    'program',
+                    'secondary',
+                    'series',
+                    'slug',
+                    'superseries',
+                    'theme',
+                    'topic',
+                    'byline',
+                    'contributor',
+                    'music-artist',
+                  ],
                 },
               },
             },
@@ -91,7 +108,12 @@ const publishable = {
     },
     webPages: {
       type: 'array',
-      items: { allOf: [{ $ref: 'external-link' }, { properties: { rels: { items: { enum: ['canonical', 'appears-on', 'npr-one', 'apple-podcasts', 'spotify'] } } } }] },
+      items: {
+        allOf: [
+          { $ref: 'external-link' },
+          { properties: { rels: { items: { enum: ['canonical', 'appears-on', 'npr-one', 'apple-podcasts', 'spotify'] } } } },
+        ],
+      },
     },
     assets: { type: 'object', additionalProperties: { $ref: 'document' } },
   },
@@ -99,11 +121,39 @@ const publishable = {
 /** profiles/story.json: no required fields of its own (editorialMajorUpdateDateTime is optional). */
 const story = { $id: 'story', type: 'object', properties: { editorialMajorUpdateDateTime: dateTime } };
 /** schemas/has-layout.json: layout required, items asset links; profiles/buildout.json: layout non-empty or a built-out profile. */
-const hasLayout = { $id: 'has-layout', type: 'object', required: ['layout'], properties: { layout: { type: 'array', items: { $ref: 'asset-link' } } } };
+const hasLayout = {
+  $id: 'has-layout',
+  type: 'object',
+  required: ['layout'],
+  properties: { layout: { type: 'array', items: { $ref: 'asset-link' } } },
+};
 const buildout = {
   $id: 'buildout',
   anyOf: [
-    { required: ['profiles'], properties: { profiles: { contains: { properties: { href: { enum: ['/v1/profiles/biography', '/v1/profiles/program', '/v1/profiles/topic', '/v1/profiles/series', '/v1/profiles/collection', '/v1/profiles/blog', '/v1/profiles/podcast-channel', '/v1/profiles/podcast-category'] } }, required: ['href'] } } } },
+    {
+      required: ['profiles'],
+      properties: {
+        profiles: {
+          contains: {
+            properties: {
+              href: {
+                enum: [
+                  '/v1/profiles/biography',
+                  '/v1/profiles/program',
+                  '/v1/profiles/topic',
+                  '/v1/profiles/series',
+                  '/v1/profiles/collection',
+                  '/v1/profiles/blog',
+                  '/v1/profiles/podcast-channel',
+                  '/v1/profiles/podcast-category',
+                ],
+              },
+            },
+            required: ['href'],
+          },
+        },
+      },
+    },
     { allOf: [{ $ref: 'has-layout' }, { properties: { layout: { minItems: 1 } } }] },
   ],
 };
@@ -114,7 +164,13 @@ const renderable = {
     { $ref: 'has-layout' },
     {
       required: ['webPages'],
-      properties: { webPages: { type: 'array', minItems: 1, contains: { required: ['rels'], properties: { rels: { contains: { const: 'canonical' } } } } } },
+      properties: {
+        webPages: {
+          type: 'array',
+          minItems: 1,
+          contains: { required: ['rels'], properties: { rels: { contains: { const: 'canonical' } } } },
+        },
+      },
     },
   ],
 };
@@ -126,7 +182,30 @@ const hasImages = {
     images: {
       type: 'array',
       minItems: 1,
-      items: { allOf: [{ $ref: 'asset-link' }, { properties: { rels: { items: { enum: ['logo', 'premium-logo', 'promo-image-brick', 'promo-image-wide', 'promo-image-square', 'promo-image-standard', 'primary', 'headshot', 'thumbnail'] } } } }] },
+      items: {
+        allOf: [
+          { $ref: 'asset-link' },
+          {
+            properties: {
+              rels: {
+                items: {
+                  enum: [
+                    'logo',
+                    'premium-logo',
+                    'promo-image-brick',
+                    'promo-image-wide',
+                    'promo-image-square',
+                    'promo-image-standard',
+                    'primary',
+                    'headshot',
+                    'thumbnail',
+                  ],
+                },
+              },
+            },
+          },
+        ],
+      },
     },
   },
 };
@@ -138,7 +217,30 @@ const hasAudio = {
     audio: {
       type: 'array',
       minItems: 1,
-      items: { allOf: [{ $ref: 'asset-link' }, { properties: { rels: { items: { enum: ['intro', 'headline', 'nprone-override', 'promo', 'primary', 'newscast', 'npr-newscast', 'station-newscast', 'consortium-newscast'] } } } }] },
+      items: {
+        allOf: [
+          { $ref: 'asset-link' },
+          {
+            properties: {
+              rels: {
+                items: {
+                  enum: [
+                    'intro',
+                    'headline',
+                    'nprone-override',
+                    'promo',
+                    'primary',
+                    'newscast',
+                    'npr-newscast',
+                    'station-newscast',
+                    'consortium-newscast',
+                  ],
+                },
+              },
+            },
+          },
+        ],
+      },
     },
   },
 };
@@ -166,11 +268,19 @@ const referenceByline = {
   $id: 'reference-byline',
   required: ['bylineDocuments'],
   properties: {
-    bylineDocuments: { type: 'array', minItems: 1, contains: { allOf: [{ $ref: 'internal-link' }, { properties: { rels: { items: { enum: ['biography'] } } } }] } },
+    bylineDocuments: {
+      type: 'array',
+      minItems: 1,
+      contains: { allOf: [{ $ref: 'internal-link' }, { properties: { rels: { items: { enum: ['biography'] } } } }] },
+    },
   },
 };
 /** profiles/correction.json: text and dateTime required. */
-const correction = { $id: 'correction', required: ['text', 'dateTime'], properties: { title: { type: 'string' }, text: { type: 'string' }, dateTime: dateTime } };
+const correction = {
+  $id: 'correction',
+  required: ['text', 'dateTime'],
+  properties: { title: { type: 'string' }, text: { type: 'string' }, dateTime: dateTime },
+};
 /** profiles/audio.json + schemas/audio-file-link.json: enclosures and the four is* booleans required; duration an integer ≥ 1; enclosures external links with a type and an integer fileSize ≥ 0; transcriptWebPageLink an external link without rels. */
 const audio = {
   $id: 'audio',
@@ -179,7 +289,18 @@ const audio = {
     title: { type: 'string' },
     enclosures: {
       type: 'array',
-      items: { allOf: [{ $ref: 'external-link' }, { properties: { type: { type: 'string' }, fileSize: { type: 'integer', minimum: 0 }, rels: { items: { enum: ['premium', 'sponsored', 'tracked'] } } } }] },
+      items: {
+        allOf: [
+          { $ref: 'external-link' },
+          {
+            properties: {
+              type: { type: 'string' },
+              fileSize: { type: 'integer', minimum: 0 },
+              rels: { items: { enum: ['premium', 'sponsored', 'tracked'] } },
+            },
+          },
+        ],
+      },
     },
     duration: { type: 'integer', minimum: 1 },
     isAvailable: { type: 'boolean' },
@@ -198,7 +319,33 @@ const image = {
     enclosures: {
       type: 'array',
       minItems: 1,
-      items: { allOf: [{ $ref: 'external-link' }, { properties: { type: { type: 'string' }, rels: { items: { enum: ['primary', 'scalable', 'image-standard', 'image-square', 'image-wide', 'image-enlargement', 'image-custom', 'image-brick', 'image-vertical', 'image-vertical-wide', 'image-slide'] } } } }] },
+      items: {
+        allOf: [
+          { $ref: 'external-link' },
+          {
+            properties: {
+              type: { type: 'string' },
+              rels: {
+                items: {
+                  enum: [
+                    'primary',
+                    'scalable',
+                    'image-standard',
+                    'image-square',
+                    'image-wide',
+                    'image-enlargement',
+                    'image-custom',
+                    'image-brick',
+                    'image-vertical',
+                    'image-vertical-wide',
+                    'image-slide',
+                  ],
+                },
+              },
+            },
+          },
+        ],
+      },
     },
     altText: { type: 'string' },
     caption: { type: 'string' },
@@ -220,13 +367,53 @@ const aggregation = {
 };
 
 const ajv = addFormats(new Ajv2019({ allErrors: true, strict: false }));
-for (const schema of [link, assetLink, internalLink, externalLink, documentId, document, publishable, story, hasLayout, buildout, renderable,
-  hasImages, hasAudio, listenable, hasCorrections, byline, referenceByline, correction, audio, image, htmlBlock, biography, aggregation])
+for (const schema of [
+  link,
+  assetLink,
+  internalLink,
+  externalLink,
+  documentId,
+  document,
+  publishable,
+  story,
+  hasLayout,
+  buildout,
+  renderable,
+  hasImages,
+  hasAudio,
+  listenable,
+  hasCorrections,
+  byline,
+  referenceByline,
+  correction,
+  audio,
+  image,
+  htmlBlock,
+  biography,
+  aggregation,
+])
   ajv.addSchema(schema);
 
 /** The profile names this module can check. */
-export const KNOWN_PROFILES = new Set(['document', 'publishable', 'story', 'buildout', 'renderable', 'has-images', 'has-audio', 'listenable',
-  'has-corrections', 'byline', 'reference-byline', 'correction', 'audio', 'image', 'html-block', 'biography', 'aggregation']);
+export const KNOWN_PROFILES = new Set([
+  'document',
+  'publishable',
+  'story',
+  'buildout',
+  'renderable',
+  'has-images',
+  'has-audio',
+  'listenable',
+  'has-corrections',
+  'byline',
+  'reference-byline',
+  'correction',
+  'audio',
+  'image',
+  'html-block',
+  'biography',
+  'aggregation',
+]);
 
 /**
  * Every error of `doc` against each profile it lists (document always), and of each asset against
@@ -249,6 +436,7 @@ export function cdsErrors(doc: Record<string, unknown>, where = '$'): string[] {
     errors.push(...cdsErrors(asset, `${where}.assets.${id}`));
   }
   const json = JSON.stringify(doc);
-  for (const match of json.matchAll(/"href":"#\/assets\/([^"]+)"/g)) if (!assets[match[1]!]) errors.push(`${where}: #/assets/${match[1]} does not resolve`);
+  for (const match of json.matchAll(/"href":"#\/assets\/([^"]+)"/g))
+    if (!assets[match[1]!]) errors.push(`${where}: #/assets/${match[1]} does not resolve`);
   return errors;
 }

@@ -49,7 +49,7 @@ export async function startApiProcess(databaseUrl: string, env: Record<string, s
     await exited;
   };
   // Up to 60 s: on a loaded 2-core machine (several test runs at once) a cold start has taken 18 s.
-  for (const until = Date.now() + 60_000; Date.now() < until; ) {
+  for (const until = Date.now() + 60_000; Date.now() < until;) {
     if (
       await fetch(`${url}/health`).then(
         (r) => r.ok,

@@ -20,7 +20,8 @@ export const DISTRIBUTION_ENDPOINTS = {
   'distribution.storyCds': {
     method: 'get',
     path: '/api/stories/{id}/cds',
-    summary: 'The NPR CDS document Newsdesk pushes for this story (profiles story, publishable, document, buildout, renderable, has-* as they apply)',
+    summary:
+      'The NPR CDS document Newsdesk pushes for this story (profiles story, publishable, document, buildout, renderable, has-* as they apply)',
     tag: 'distribution',
     permission: 'story.read',
     response: CdsDocumentSchema,
@@ -28,7 +29,7 @@ export const DISTRIBUTION_ENDPOINTS = {
   'distribution.correspondentCds': {
     method: 'get',
     path: '/api/correspondents/{id}/cds',
-    summary: "The CDS biography document of a correspondent (404 unless the profile is published)",
+    summary: 'The CDS biography document of a correspondent (404 unless the profile is published)',
     tag: 'distribution',
     permission: 'correspondent.read',
     response: CdsDocumentSchema,

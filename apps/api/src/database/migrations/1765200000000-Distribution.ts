@@ -59,7 +59,9 @@ export class Distribution1765200000000 implements MigrationInterface {
         created_at timestamptz(3) NOT NULL DEFAULT now(),
         updated_at timestamptz(3) NOT NULL DEFAULT now()
       )`);
-    await db.query(`CREATE INDEX distribution_deliveries_story_idx ON distribution_deliveries (story_id, destination_id, story_version DESC)`);
+    await db.query(
+      `CREATE INDEX distribution_deliveries_story_idx ON distribution_deliveries (story_id, destination_id, story_version DESC)`,
+    );
     await db.query(`CREATE INDEX distribution_deliveries_due_idx ON distribution_deliveries (due_at, seq) WHERE state = 'pending'`);
     await db.query(`CREATE INDEX distribution_deliveries_failed_idx ON distribution_deliveries (updated_at DESC) WHERE state = 'failed'`);
     await db.query(`

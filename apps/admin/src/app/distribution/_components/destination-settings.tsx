@@ -14,7 +14,9 @@ const KIND_LABELS: Record<DestinationKind, string> = {
 
 const problemText = (caught: unknown) =>
   isApiError(caught)
-    ? (caught.problem.errors?.map((error) => `${error.field}: ${error.message}`).join('; ') ?? caught.problem.detail ?? caught.problem.title)
+    ? (caught.problem.errors?.map((error) => `${error.field}: ${error.message}`).join('; ') ??
+      caught.problem.detail ??
+      caught.problem.title)
     : 'Could not save';
 
 /** Admins: the station's CDS settings and the destinations (tokens are written, never shown). */
@@ -99,7 +101,12 @@ export function DestinationSettings({ settings, destinations }: { settings: Dist
               className="button"
               disabled={busy}
               onClick={() =>
-                run(() => browserApi.call('distribution.deleteDestination', { params: { id: destination.id }, query: { version: destination.version } }))
+                run(() =>
+                  browserApi.call('distribution.deleteDestination', {
+                    params: { id: destination.id },
+                    query: { version: destination.version },
+                  }),
+                )
               }
             >
               Remove
@@ -115,7 +122,11 @@ export function DestinationSettings({ settings, destinations }: { settings: Dist
       </div>
       <div className="field">
         <label htmlFor="destination-kind">Kind</label>
-        <select id="destination-kind" value={draft.kind} onChange={(event) => setDraft({ ...draft, kind: event.target.value as DestinationKind })}>
+        <select
+          id="destination-kind"
+          value={draft.kind}
+          onChange={(event) => setDraft({ ...draft, kind: event.target.value as DestinationKind })}
+        >
           {DESTINATION_KINDS.map((kind) => (
             <option key={kind} value={kind}>
               {KIND_LABELS[kind]}

@@ -43,7 +43,11 @@ export function FailedDeliveries({ initial, canResend }: { initial: DeliveryPage
               {delivery.lastAttemptAt ? <LocalTime iso={delivery.lastAttemptAt} /> : 'never'}
             </p>
             <p className="field-error">{delivery.reason}</p>
-            {delivery.responseStatus ? <p className="muted">Answered {delivery.responseStatus}: {delivery.responseExcerpt}</p> : null}
+            {delivery.responseStatus ? (
+              <p className="muted">
+                Answered {delivery.responseStatus}: {delivery.responseExcerpt}
+              </p>
+            ) : null}
             {canResend ? (
               <button type="button" className="button" disabled={busy !== null} onClick={() => resend(delivery.id)}>
                 {busy === delivery.id ? 'Resending…' : 'Resend'}

@@ -105,7 +105,11 @@ export function DistributionPanel({ storyId, storyVersion, canResend }: Props) {
           return (
             <li key={destination.id} className={`distribution-row distribution-${state}`} data-destination={destination.name}>
               <p>
-                <strong>{destination.name}</strong> <span className="muted">({destination.kind}{destination.enabled ? '' : ', off'})</span>{' '}
+                <strong>{destination.name}</strong>{' '}
+                <span className="muted">
+                  ({destination.kind}
+                  {destination.enabled ? '' : ', off'})
+                </span>{' '}
                 <span className={`badge delivery-${state}`}>{STATE_LABELS[state]}</span>
               </p>
               {latest ? (
@@ -123,7 +127,9 @@ export function DistributionPanel({ storyId, storyVersion, canResend }: Props) {
                   ) : null}
                 </p>
               ) : null}
-              {latest?.reason ? <p className={state === 'failed' ? 'delivery-reason field-error' : 'delivery-reason muted'}>{latest.reason}</p> : null}
+              {latest?.reason ? (
+                <p className={state === 'failed' ? 'delivery-reason field-error' : 'delivery-reason muted'}>{latest.reason}</p>
+              ) : null}
               {latest?.request || latest?.responseStatus ? (
                 <details>
                   <summary>Request and response</summary>
