@@ -47,17 +47,20 @@ export const DESTINATION_KINDS = ['cds', 'webhook', 'cdn_purge', 'websub'] as co
 export const DestinationKindSchema = z.enum(DESTINATION_KINDS);
 export type DestinationKind = z.infer<typeof DestinationKindSchema>;
 
+/** C0 controls and DEL (a header or URL must not carry them). */
+const hasControl = (text: string) => [...text].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127);
+
 const destinationUrl = z
   .url({ protocol: /^https?$/, error: 'An http(s) URL' })
   .max(2000, 'A URL has at most 2,000 characters')
-  .refine((url) => !/[\u0000-\u001f]/.test(url), 'A URL has no control characters');
+  .refine((url) => !hasControl(url), 'A URL has no control characters');
 const destinationName = z.string().trim().min(1, 'A name is required').max(100, 'A name has at most 100 characters');
 /** Secrets are written, never read back (the API answers `hasToken`). */
 const destinationToken = z
   .string()
   .min(1, 'A token is at least 1 character (send null to remove it)')
   .max(4000, 'A token has at most 4,000 characters')
-  .refine((token) => !/[\u0000-\u001f\u007f]/.test(token), 'A token has no control characters');
+  .refine((token) => !hasControl(token), 'A token has no control characters');
 
 export const DestinationSchema = z.object({
   id: IdSchema,
