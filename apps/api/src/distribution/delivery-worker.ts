@@ -54,34 +54,51 @@ export class DeliveryWorker implements OnModuleInit, BeforeApplicationShutdown {
 
   onModuleInit(): void {
     if (!this.config.OUTBOX_WORKER) return;
-    for (let n = 0; n < this.config.DELIVERY_WORKERS; n++) this.loops.push(this.loop());
+    for (let n = 0; n < this.config.DELIVERY_WORKERS; n++) this.loops.push(this.loop(n));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    for (const wake of this.wake) wake();
+    this.wakeAll();
     await Promise.all(this.loops);
   }
 
-  private async loop(): Promise<void> {
+  private wakeAll(): void {
+    const waiting = this.wake;
+    this.wake = [];
+    for (const wake of waiting) wake();
+  }
+
+  /**
+   * Loop 0 polls every DELIVERY_POLL_MS while idle (one cheap indexed query, outside a transaction)
+   * and wakes the others when it finds work; the others sleep while idle (10 polls at most).
+   */
+  private async loop(n: number): Promise<void> {
     let lastError = 0;
     while (!this.stopping) {
       let worked = false;
       try {
-        worked = await this.runOne();
+        worked = (await this.repository.hasDue()) && (await this.runOne());
+        if (worked && n === 0) this.wakeAll();
       } catch (error) {
         if (!isConnectionError(error) || Date.now() - lastError > 60_000) this.logger.error({ err: error }, 'delivery worker error');
         if (isConnectionError(error)) lastError = Date.now();
       }
       if (!worked && !this.stopping)
         await new Promise<void>((done) => {
-          const timer = setTimeout(done, this.config.DELIVERY_POLL_MS);
-          this.wake.push(() => {
+          const wake = () => {
             clearTimeout(timer);
             done();
-          });
+          };
+          const timer = setTimeout(
+            () => {
+              this.wake = this.wake.filter((entry) => entry !== wake);
+              done();
+            },
+            this.config.DELIVERY_POLL_MS * (n === 0 ? 1 : 10),
+          );
+          this.wake.push(wake);
         });
-      this.wake = this.wake.slice(-this.config.DELIVERY_WORKERS);
     }
   }
 

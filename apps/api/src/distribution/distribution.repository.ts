@@ -228,6 +228,15 @@ export class DistributionRepository {
 
   // --- deliveries: the worker --------------------------------------------------------------------
 
+  /** Whether any delivery is due (the idle poll: one indexed query, no transaction). */
+  async hasDue(): Promise<boolean> {
+    const row = await one<{ due: boolean }>(
+      this.db,
+      `SELECT EXISTS (SELECT 1 FROM distribution_deliveries WHERE state = 'pending' AND due_at <= now()) AS due`,
+    );
+    return Boolean(row?.due);
+  }
+
   /** The next due delivery, locked (skipped by other workers) until the caller's transaction ends. */
   async claimDue(tx: EntityManager): Promise<DeliveryWorkRow | undefined> {
     return one<DeliveryWorkRow>(
