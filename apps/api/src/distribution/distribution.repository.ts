@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Delivery, Destination, DistributionSettings } from '@newsdesk/contracts';
+import { defined, type Delivery, type Destination, type DistributionSettings } from '@newsdesk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { exec, one, rows, type Db } from '../common/db.js';
 import { iso } from '../common/sql.js';
@@ -181,21 +181,27 @@ export class DistributionRepository {
     tx: EntityManager,
     input: { name: string; kind: string; url: string; token: string | null; enabled: boolean },
   ): Promise<DestinationRow> {
-    return (await one<DestinationRow>(
-      tx,
-      `INSERT INTO distribution_destinations (name, kind, url, token, enabled) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-      [input.name, input.kind, input.url, input.token, input.enabled],
-    ))!;
+    return defined(
+      await one<DestinationRow>(
+        tx,
+        `INSERT INTO distribution_destinations (name, kind, url, token, enabled) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+        [input.name, input.kind, input.url, input.token, input.enabled],
+      ),
+      'the row just written',
+    );
   }
 
   async updateDestination(tx: EntityManager, id: string, columns: Record<string, unknown>): Promise<DestinationRow> {
     const names = Object.keys(columns);
     const sets = names.map((name, i) => `${name} = $${i + 2}`);
-    return (await one<DestinationRow>(
-      tx,
-      `UPDATE distribution_destinations SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING *`,
-      [id, ...names.map((name) => columns[name])],
-    ))!;
+    return defined(
+      await one<DestinationRow>(
+        tx,
+        `UPDATE distribution_destinations SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING *`,
+        [id, ...names.map((name) => columns[name])],
+      ),
+      'the row just written',
+    );
   }
 
   async deleteDestination(tx: EntityManager, id: string): Promise<void> {
@@ -259,11 +265,14 @@ export class DistributionRepository {
        ON CONFLICT DO NOTHING`,
       [destinationId, storyId],
     );
-    return (await one<TargetRow>(
-      tx,
-      `SELECT delivered_seq::text AS delivered_seq, present FROM distribution_targets WHERE destination_id = $1 AND story_id = $2 FOR UPDATE`,
-      [destinationId, storyId],
-    ))!;
+    return defined(
+      await one<TargetRow>(
+        tx,
+        `SELECT delivered_seq::text AS delivered_seq, present FROM distribution_targets WHERE destination_id = $1 AND story_id = $2 FOR UPDATE`,
+        [destinationId, storyId],
+      ),
+      'the row just written',
+    );
   }
 
   /** A later change of this story for this destination that is due (pending, sent or failed): it carries newer content. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  defined,
   cdsBiographyDocument,
   cdsChecks,
   cdsStoryDocument,
@@ -152,7 +153,7 @@ export class DistributionService {
       if (!(await this.repository.deliveryState(id))) throw new NotFoundError('Delivery');
       throw new ConflictError('Only a failed delivery can be resent.');
     }
-    return (await this.repository.delivery(id))!;
+    return defined(await this.repository.delivery(id), 'the delivery just resent');
   }
 
   // --- settings and destinations (admins) --------------------------------------------------------

@@ -80,7 +80,7 @@ export class Distribution1765200000000 implements MigrationInterface {
     await refuseIfData(db, this.name, ['distribution_destinations', 'distribution_deliveries', 'distribution_targets']);
     const [held] = (await db.query(`SELECT count(*) AS n FROM stories WHERE recommend_until IS NOT NULL`)) as Array<{ n: string }>;
     if (Number(held?.n ?? 0) > 0)
-      throw new Error(`Refusing to revert migration ${this.name}: stories.recommend_until holds ${held!.n} value(s); clear them first.`);
+      throw new Error(`Refusing to revert migration ${this.name}: stories.recommend_until holds ${held?.n} value(s); clear them first.`);
     await db.query(`DROP TABLE distribution_targets`);
     await db.query(`DROP TABLE distribution_deliveries`);
     await db.query(`DROP TABLE distribution_destinations`);
