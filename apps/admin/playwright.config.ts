@@ -73,6 +73,9 @@ export default defineConfig({
         TRUST_PROXY: '127.0.0.1,::1',
         // Uploaded images of this run, outside the repository.
         MEDIA_DIR: path.join(tmpdir(), `newsdesk-e2e-media-${API_PORT}`),
+        // Distribution (e2e/distribution.spec.ts): a failing destination gives up after 2 quick attempts.
+        DELIVERY_RETRY_BASE_MS: '300',
+        DELIVERY_MAX_ATTEMPTS: '2',
       },
       reuseExistingServer,
       timeout: 60_000,

@@ -37,6 +37,10 @@ import { MediaService } from './media/media.service.js';
 import { DocsController } from './openapi/docs.controller.js';
 import { METRICS_CONTROLLERS, METRICS_PROVIDERS } from './metrics/metrics.module.js';
 import { NotesController } from './notes/notes.controller.js';
+import { DistributionController } from './distribution/distribution.controller.js';
+import { DistributionRepository } from './distribution/distribution.repository.js';
+import { DistributionService } from './distribution/distribution.service.js';
+import { DeliveryWorker } from './distribution/delivery-worker.js';
 import { NotesRepository } from './notes/notes.repository.js';
 import { NotesService } from './notes/notes.service.js';
 import { PeopleController } from './people/people.controller.js';
@@ -114,6 +118,7 @@ export class AppModule {
         SettingsController,
         ...PODCAST_CONTROLLERS,
         NotesController,
+        DistributionController,
         PresenceController,
         ...SHARE_LINK_CONTROLLERS,
         ...METRICS_CONTROLLERS,
@@ -176,6 +181,9 @@ export class AppModule {
         ...PODCAST_PROVIDERS,
         NotesRepository,
         NotesService,
+        DistributionRepository,
+        DistributionService,
+        DeliveryWorker,
         PresenceRepository,
         PresenceService,
         ...SHARE_LINK_PROVIDERS,

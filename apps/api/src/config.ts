@@ -82,6 +82,15 @@ export const ConfigSchema = z
       .transform((value) => value === 'true'),
     /** Readiness turns red when a due outbox event has waited longer than this (seconds) without being handled. */
     OUTBOX_MAX_LAG_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    /** Distribution deliveries (docs/distribution.md): attempts before a delivery ends failed. */
+    DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    /** The first retry waits this long (ms); each next one twice as long (capped at one hour). */
+    DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+    /** One attempt's time limit (ms). */
+    DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    /** How often an idle delivery worker looks for due deliveries (ms), and how many run per process. */
+    DELIVERY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+    DELIVERY_WORKERS: z.coerce.number().int().min(1).max(32).default(4),
     /** Comma-separated URLs that receive a signed POST for each story event. */
     WEBHOOK_URLS: z
       .string()

@@ -28,6 +28,7 @@ it('reverts migrations whose tables are empty, refuses one whose tables hold dat
     'OnAir1765240000000',
     'RevisionDeltas1765230000000',
     'RequestIds1765220000000',
+    'Distribution1765200000000',
     'TimedTranscripts1765150000000',
     'ImageRenditions1765140000000',
     'Notes1765130000000',

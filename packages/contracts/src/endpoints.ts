@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AUDIO_ENDPOINTS } from './endpoints/audio.js';
+import { DISTRIBUTION_ENDPOINTS } from './endpoints/distribution.js';
 import { IMAGE_ENDPOINTS } from './endpoints/images.js';
 import { NOTES_ENDPOINTS } from './endpoints/notes.js';
 import { OPEN_WEB_ENDPOINTS } from './endpoints/open-web.js';
@@ -62,6 +63,7 @@ export const ENDPOINTS = {
   ...NOTES_ENDPOINTS,
   ...OPEN_WEB_ENDPOINTS,
   ...TRANSCRIPT_DESK_ENDPOINTS,
+  ...DISTRIBUTION_ENDPOINTS,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;

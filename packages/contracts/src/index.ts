@@ -22,3 +22,4 @@ export * from './schedule/index.js';
 export * from './endpoints.js';
 export * from './notes.js';
 export * from './open-web.js';
+export * from './distribution.js';

@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'audit.read': ['admin'],
   /** See and clear sign-in throttling (recent throttled addresses and accounts). */
   'throttle.manage': ['admin'],
+  /** Distribution settings and destinations (CDS prefix, push tokens, webhooks). */
+  'distribution.manage': ['admin'],
   /** Any signed-in user: their own session and account. */
   self: ['admin', 'editor', 'producer'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -28,6 +28,15 @@ const ids = (what: string, max: number) =>
     .array(IdSchema)
     .max(max, `At most ${max} ${what}`)
     .refine((list) => new Set(list).size === list.length, `Each of the ${what} only once`);
+/** CDS `recommendUntilDateTime`: an ISO 8601 instant with an offset, years 1 to 9999 (null: no end). */
+const recommendUntil = z.iso
+  .datetime({ offset: true, error: 'An ISO 8601 instant with an offset, e.g. 2026-12-31T00:00:00Z' })
+  .refine((value) => {
+    if (!/^\d{4}-/.test(value)) return true;
+    const year = new Date(value).getUTCFullYear();
+    return Number.isNaN(year) || (year >= 1 && year <= 9999);
+  }, 'Use an instant between the years 1 and 9999')
+  .nullable();
 const audioUrl = z.url({ protocol: /^https?$/, error: 'An http(s) URL' }).max(2000);
 
 /**
@@ -69,6 +78,8 @@ const contentFields = {
   episodeType: EpisodeTypeSchema,
   /** The broadcast transcript, replaced as a whole: turns as `/api/transcripts/parse` returns them once resolved. */
   transcript: TranscriptInputSchema,
+  /** Until when apps (NPR One) may recommend the story (CDS recommendUntilDateTime); null: no end. Not kept in revisions. */
+  recommendUntil,
 };
 
 export const StoryFieldsSchema = z.strictObject({
@@ -159,6 +170,8 @@ export const StorySchema = z.object({
   publishedAt: z.string().nullable(),
   /** Not for publication before this instant (null: no embargo). A published or scheduled story's publishedAt is never earlier. */
   embargoUntil: z.string().nullable(),
+  /** Until when apps may recommend it (CDS recommendUntilDateTime); null: no end. */
+  recommendUntil: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   createdBy: z.object({ id: IdSchema, name: z.string() }).nullable(),

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { rolesLabel } from '@/lib/format';
 import { SECTIONS } from '@/lib/nav';
-import { requireUser } from '@/lib/server-api';
+import { requireUser, serverApi } from '@/lib/server-api';
 import { NavLinks } from './nav-links';
 import { SignOutButton } from './sign-out-button';
 
@@ -14,6 +14,15 @@ import { SignOutButton } from './sign-out-button';
 export async function DeskShell({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const links = SECTIONS.filter((section) => can(user.roles, section.permission));
+  // A failed push (CDS, webhooks, purges) is impossible to miss: a banner on every page until made good.
+  const failed = can(user.roles, 'story.read')
+    ? await (
+        await serverApi()
+      )
+        .call('distribution.failed', { query: { limit: 1 } })
+        .then((page) => page.total)
+        .catch(() => 0)
+    : 0;
   return (
     <>
       <header className="masthead">
@@ -34,7 +43,17 @@ export async function DeskShell({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
-      <main className="page">{children}</main>
+      <main className="page">
+        {failed ? (
+          <div className="banner banner-error failed-deliveries" role="alert">
+            <span className="banner-title">
+              {failed} failed {failed === 1 ? 'delivery' : 'deliveries'}
+            </span>{' '}
+            (NPR CDS, webhooks, purges): <Link href="/distribution">see what failed and resend</Link>
+          </div>
+        ) : null}
+        {children}
+      </main>
     </>
   );
 }

@@ -17,6 +17,7 @@ export const SECTIONS: readonly Section[] = [
   { href: '/stories', label: 'Stories', permission: 'story.read' },
   { href: '/audio', label: 'Audio', permission: 'story.read' },
   { href: '/spellings', label: 'Spellings (ph)', permission: 'story.read' },
+  { href: '/distribution', label: 'Distribution', permission: 'story.read' },
   { href: '/schedule', label: 'Schedule', permission: 'schedule.read' },
   { href: '/people', label: 'People', permission: 'story.read' },
   { href: '/correspondents', label: 'Correspondents', permission: 'correspondent.read' },

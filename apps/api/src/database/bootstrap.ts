@@ -7,6 +7,7 @@ import { loadDemoAudio } from './demo-audio.js';
 import { loadDemoImages } from './demo-images.js';
 import { loadDemoNewsroom } from './demo-newsroom.js';
 import { loadDemoNotes } from './demo-notes.js';
+import { loadDemoDistribution } from './demo-distribution.js';
 import { loadDemoPeople } from './demo-people.js';
 import { loadDemoTimings, loadDemoTranscripts } from './demo-transcripts.js';
 import { refreshDemoSchedule } from './demo-schedule.js';
@@ -35,5 +36,6 @@ export async function bootstrapAccounts(db: DataSource, config: Config, logger: 
     logger.info({ segments: schedule.created }, 'demo schedule filled from yesterday to two weeks ahead');
     if (await loadDemoPodcast(db, createMediaStorage(config))) logger.info('demo podcast (Morning Edition) loaded');
     if (await loadDemoNotes(db)) logger.info('demo notes loaded (one mentions the demo editor)');
+    if (await loadDemoDistribution(db)) logger.info('demo distribution: CDS prefix demo, a disabled CDS destination');
   }
 }

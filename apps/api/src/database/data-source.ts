@@ -24,6 +24,7 @@ import { Notes1765130000000 } from './migrations/1765130000000-Notes.js';
 import { ImageRenditions1765140000000 } from './migrations/1765140000000-ImageRenditions.js';
 import { LeadImageCaption1765260000000 } from './migrations/1765260000000-LeadImageCaption.js';
 import { TimedTranscripts1765150000000 } from './migrations/1765150000000-TimedTranscripts.js';
+import { Distribution1765200000000 } from './migrations/1765200000000-Distribution.js';
 import { RequestIds1765220000000 } from './migrations/1765220000000-RequestIds.js';
 import { RevisionDeltas1765230000000 } from './migrations/1765230000000-RevisionDeltas.js';
 import { OnAir1765240000000 } from './migrations/1765240000000-OnAir.js';
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   Notes1765130000000,
   ImageRenditions1765140000000,
   TimedTranscripts1765150000000,
+  Distribution1765200000000,
   RequestIds1765220000000,
   RevisionDeltas1765230000000,
   OnAir1765240000000,

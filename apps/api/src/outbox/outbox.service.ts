@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { currentRequestId } from '../common/logger.js';
 import { CONFIG, type Config } from '../config.js';
+import { DistributionRepository } from '../distribution/distribution.repository.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { OutboxRepository, STORY_EVENTS_QUEUE } from './outbox.repository.js';
 import { eventVerdict, type StoryEvent } from './story-events.js';
@@ -38,6 +39,7 @@ export class OutboxService implements OnModuleInit {
     private readonly db: DataSource,
     private readonly repository: OutboxRepository,
     private readonly jobs: JobQueue,
+    private readonly distribution: DistributionRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -59,14 +61,19 @@ export class OutboxService implements OnModuleInit {
   }
 
   /** Cancels the story's publication events not yet handled, inside the caller's transaction. */
-  supersede(tx: EntityManager, storyId: string): Promise<number> {
+  async supersede(tx: EntityManager, storyId: string): Promise<number> {
+    await this.distribution.supersede(tx, storyId);
     return this.repository.supersedePublication(tx, storyId);
   }
 
-  /** Enqueues inside the caller's transaction. */
+  /**
+   * Enqueues inside the caller's transaction: the event, and one delivery per enabled distribution
+   * destination, due at the same instant (docs/distribution.md).
+   */
   async enqueue(tx: EntityManager, event: StoryEvent, startAfter?: Date): Promise<void> {
     const requestId = event.requestId ?? currentRequestId() ?? undefined;
     await this.jobs.send(STORY_EVENTS_QUEUE, requestId ? { ...event, requestId } : event, startAfter ? { startAfter } : {}, tx);
+    await this.distribution.enqueue(tx, event, startAfter ?? null);
   }
 
   private async handle(jobId: string, event: StoryEvent): Promise<void> {

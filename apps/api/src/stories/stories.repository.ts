@@ -84,7 +84,7 @@ const STORY_JSON = `json_build_object(
                              FROM story_corrections c WHERE c.story_id = s.id), '[]'::json),
   'transcript', ${STAFF_TRANSCRIPT_JSON},
   'status', ${EFFECTIVE_STATUS}, 'version', s.version,
-  'publishedAt', ${iso('s.published_at')}, 'embargoUntil', ${iso('s.embargo_until')}, 'createdAt', ${iso('s.created_at')}, 'updatedAt', ${iso('s.updated_at')},
+  'publishedAt', ${iso('s.published_at')}, 'embargoUntil', ${iso('s.embargo_until')}, 'recommendUntil', ${iso('s.recommend_until')}, 'createdAt', ${iso('s.created_at')}, 'updatedAt', ${iso('s.updated_at')},
   'createdBy', (SELECT json_build_object('id', u.id, 'name', u.name) FROM users u WHERE u.id = s.created_by),
   'updatedBy', (SELECT json_build_object('id', u.id, 'name', u.name) FROM users u WHERE u.id = s.updated_by))`;
 

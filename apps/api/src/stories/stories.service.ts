@@ -151,6 +151,8 @@ export class StoriesService {
           bylineIds: input.bylineIds,
           transcript,
           audio: audioChangeOf(input, actor.userId),
+          // Not revision content, but distributed (CDS recommendUntilDateTime): a live story is re-sent.
+          touchesPublicStory: input.recommendUntil !== undefined,
         };
       },
       { transcript },

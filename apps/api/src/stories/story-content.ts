@@ -30,6 +30,7 @@ export const CONTENT_COLUMNS = {
   episodeSeason: 'episode_season',
   episodeNumber: 'episode_number',
   episodeType: 'episode_type',
+  recommendUntil: 'recommend_until',
 } as const;
 
 /**

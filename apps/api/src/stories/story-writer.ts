@@ -62,6 +62,7 @@ const AUDITED = {
   episode_season: 'episodeSeason',
   episode_number: 'episodeNumber',
   episode_type: 'episodeType',
+  recommend_until: 'recommendUntil',
 };
 const LIVE_STATES: StoryStatus[] = ['published', 'scheduled'];
 

@@ -7,6 +7,7 @@ import { useForm } from 'react-hook-form';
 import { EditorHeader } from '@/components/editor-header';
 import { RecordNoticeBanner } from '@/components/record-notice';
 import { CorrectionsPanel } from './corrections-panel';
+import { DistributionPanel } from './distribution-panel';
 import { HistoryPanel } from './history-panel';
 import { KeptEditsBanner } from './kept-edits-banner';
 import { LockBanner } from './lock-banner';
@@ -111,6 +112,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId, i
               onAdd={addCorrection}
             />
           ) : null}
+          {story ? <DistributionPanel storyId={story.id} storyVersion={story.version} canResend={canPublish} /> : null}
           {story ? <NotesPanel story={story} userId={userId} isAdmin={isAdmin} /> : null}
           {story ? <SharePanel storyId={story.id} storyVersion={story.version} canWrite={canWrite} /> : null}
         </aside>
