@@ -45,7 +45,7 @@ it('two replicas starting together on an empty database apply every migration ex
   const [a, b] = await Promise.all([startApiProcess(url), startApiProcess(url)]);
   processes.push(a, b);
   for (const api of [a, b]) expect((await fetch(`${api.url}/health/ready`)).status).toBe(200);
-  const rows = await server(async (client) => {
+  const rows = await server(async () => {
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     try {

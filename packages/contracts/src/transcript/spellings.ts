@@ -30,7 +30,7 @@ export const TranscriptSpellingInputSchema = z.object({
   note: z
     .string()
     .max(300, 'A note has at most 300 characters')
-    .regex(/^[^\u0000]*$/, 'A note has no NUL character')
+    .refine((note) => !note.includes('\u0000'), 'A note has no NUL character')
     .nullable()
     .optional(),
   verifiedBy: z.string().nullable().optional(),
