@@ -1,24 +1,11 @@
-import { IdSchema, can } from '@newsdesk/contracts';
+import { can } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { cache } from 'react';
-import { isApiError } from '@/lib/api';
 import { requireUser, serverApi } from '@/lib/server-api';
 import { RundownEditor } from '../../../_components/rundown-editor';
 import { StationHeader } from '../../../_components/station-header';
-import { loadStation } from '../../../_lib/load';
+import { loadRundown, loadStationRundown } from '../../../_lib/load';
 
 type Params = Promise<{ callSign: string; segmentId: string }>;
-
-const loadRundown = cache(async (segmentId: string) => {
-  if (!IdSchema.safeParse(segmentId).success) notFound();
-  try {
-    return await (await serverApi()).call('segments.getRundown', { params: { id: segmentId } });
-  } catch (error) {
-    if (isApiError(error) && error.status === 404) notFound();
-    throw error;
-  }
-});
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const rundown = await loadRundown((await params).segmentId);
@@ -29,9 +16,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function RundownPage({ params }: { params: Params }) {
   const { callSign, segmentId } = await params;
   const user = await requireUser();
-  const station = await loadStation(callSign);
-  const rundown = await loadRundown(segmentId);
-  if (rundown.segment.stationId !== station.id) notFound();
+  const { station, rundown } = await loadStationRundown(callSign, segmentId);
   const stories = await (await serverApi()).call('stories.list', { query: { limit: 100 } });
   return (
     <>

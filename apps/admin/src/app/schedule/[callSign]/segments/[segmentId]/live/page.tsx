@@ -1,11 +1,9 @@
-import { IdSchema, can } from '@newsdesk/contracts';
+import { can } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { isApiError } from '@/lib/api';
-import { requireUser, serverApi } from '@/lib/server-api';
+import { requireUser } from '@/lib/server-api';
 import { LiveView } from '../../../../_components/live-view';
 import { StationHeader } from '../../../../_components/station-header';
-import { loadStation } from '../../../../_lib/load';
+import { loadStationRundown } from '../../../../_lib/load';
 
 type Params = Promise<{ callSign: string; segmentId: string }>;
 
@@ -15,16 +13,7 @@ export const metadata: Metadata = { title: 'Live' };
 export default async function LivePage({ params }: { params: Params }) {
   const { callSign, segmentId } = await params;
   const user = await requireUser();
-  const station = await loadStation(callSign);
-  if (!IdSchema.safeParse(segmentId).success) notFound();
-  let rundown;
-  try {
-    rundown = await (await serverApi()).call('segments.getRundown', { params: { id: segmentId } });
-  } catch (error) {
-    if (isApiError(error) && error.status === 404) notFound();
-    throw error;
-  }
-  if (rundown.segment.stationId !== station.id) notFound();
+  const { station, rundown } = await loadStationRundown(callSign, segmentId);
   return (
     <>
       <StationHeader station={station} view="rundown" date={rundown.segment.startsAtLocal.slice(0, 10)} />

@@ -1,9 +1,7 @@
-import { IdSchema, RUNDOWN_ITEM_KIND_LABELS, formatDuration, wallClock } from '@newsdesk/contracts';
+import { RUNDOWN_ITEM_KIND_LABELS, formatDuration, wallClock } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { isApiError } from '@/lib/api';
-import { requireUser, serverApi } from '@/lib/server-api';
-import { loadStation } from '../../../../_lib/load';
+import { requireUser } from '@/lib/server-api';
+import { loadStationRundown } from '../../../../_lib/load';
 import { clock, clockWithZone, dayLabel } from '../../../../_lib/station-time';
 
 type Params = Promise<{ callSign: string; segmentId: string }>;
@@ -17,16 +15,7 @@ export const metadata: Metadata = { title: 'Rundown (print)' };
 export default async function PrintPage({ params }: { params: Params }) {
   const { callSign, segmentId } = await params;
   await requireUser();
-  const station = await loadStation(callSign);
-  if (!IdSchema.safeParse(segmentId).success) notFound();
-  let rundown;
-  try {
-    rundown = await (await serverApi()).call('segments.getRundown', { params: { id: segmentId } });
-  } catch (error) {
-    if (isApiError(error) && error.status === 404) notFound();
-    throw error;
-  }
-  if (rundown.segment.stationId !== station.id) notFound();
+  const { station, rundown } = await loadStationRundown(callSign, segmentId);
   const zone = station.timezone;
   // Items by the station-time hour they start in (the repeated hour of a fall-back night is two hours).
   const hours: Array<{ key: string; label: string; items: typeof rundown.items }> = [];
