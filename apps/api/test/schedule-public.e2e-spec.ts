@@ -149,3 +149,100 @@ describe('now / next', () => {
     expect(titles((await nowNext(station.callSign, '2026-03-08T08:00:00Z')).body)).toEqual([null, null]);
   });
 });
+
+describe('now / next while a block is live (issue 20: actual and expected times)', () => {
+  let callSign: string;
+  let blockId: string;
+  const at = '2026-06-03T10:40:00Z';
+  const take = (seq: number, itemId: string | null, plannedStart: string | null, takenAt: string, storyId: string | null = null) =>
+    app.db.query(
+      `INSERT INTO rundown_takes (segment_id, seq, item_id, title, kind, story_id, planned_start, planned_seconds, taken_at)
+       VALUES ($1, $2, $3, 'Secret take title', 'story', $4, $5, 600, $6)`,
+      [blockId, seq, itemId, storyId, plannedStart, takenAt],
+    );
+  /** A take NOTIFYs the public cache on commit; the cached answer is dropped shortly after. */
+  const settled = async (when: string, done: (body: Record<string, any>) => boolean) => {
+    for (let i = 0; i < 200; i++) {
+      const response = await nowNext(callSign, when);
+      if (done(response.body)) return response;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the public cache was not invalidated by the take');
+  };
+  beforeAll(async () => {
+    const station = await createStation(app, producer);
+    callSign = station.callSign;
+    // 10:00-11:00 block, 11:00-11:30 next.
+    blockId = (await createSegment(app, producer, station.id, '2026-06-03T10:00:00Z', 3600, { title: 'Live block' })).id;
+    await createSegment(app, producer, station.id, '2026-06-03T11:00:00Z', 1800, { title: 'After' });
+  });
+
+  it('without takes the answer is unchanged (no extra fields)', async () => {
+    const response = await nowNext(callSign, at);
+    expect(response.status).toBe(200);
+    expect(Object.keys(response.body.now).sort()).toEqual(['endsAt', 'kind', 'program', 'startsAt', 'story', 'title']);
+    expect(Object.keys(response.body.next).sort()).toEqual(['endsAt', 'kind', 'program', 'startsAt', 'story', 'title']);
+  });
+
+  it('running late: now has the first take as actual start and the end shifted by the drift; next starts late', async () => {
+    const story = (
+      await app.request('POST', '/api/stories', {
+        token: editor,
+        body: { headline: 'Unpublished take headline', slug: `take-draft-${Date.now()}`, bylineIds: [app.bylineId] },
+      })
+    ).body;
+    // First item taken 30 s late; the latest (at 10:33:00, planned 10:30:00) 3 minutes late.
+    await take(1, '00000000-0000-4000-8000-000000000001', '2026-06-03T10:00:00Z', '2026-06-03T10:00:30Z');
+    await take(2, '00000000-0000-4000-8000-000000000002', '2026-06-03T10:30:00Z', '2026-06-03T10:33:00Z', story.id);
+    // A take after `at` does not count yet.
+    await take(3, '00000000-0000-4000-8000-000000000003', '2026-06-03T10:45:00Z', '2026-06-03T10:50:00Z');
+    const response = await settled(at, (body) => body.now?.actualStartsAt !== undefined);
+    expect(response.status).toBe(200);
+    expect(response.body.now).toMatchObject({
+      title: 'Live block',
+      startsAt: '2026-06-03T10:00:00.000Z',
+      endsAt: '2026-06-03T11:00:00.000Z',
+      actualStartsAt: '2026-06-03T10:00:30.000Z',
+      expectedEndsAt: '2026-06-03T11:03:00.000Z',
+    });
+    expect(response.body.next).toMatchObject({
+      title: 'After',
+      startsAt: '2026-06-03T11:00:00.000Z',
+      endsAt: '2026-06-03T11:30:00.000Z',
+      expectedStartsAt: '2026-06-03T11:03:00.000Z',
+    });
+    expect(response.body.next.expectedEndsAt).toBeUndefined();
+    expect(response.body.now.expectedStartsAt).toBeUndefined();
+    // Takes' titles and stories (a draft here) never leak.
+    expect(response.text).not.toContain('Secret take title');
+    expect(response.text).not.toContain('Unpublished take headline');
+    expect(response.text).not.toContain(story.slug);
+    // At 10:55 the third take (planned 10:45, taken 10:50) sets the drift: 5 minutes late.
+    const later = await nowNext(callSign, '2026-06-03T10:55:00Z');
+    expect(later.body.now.expectedEndsAt).toBe('2026-06-03T11:05:00.000Z');
+    expect(later.body.next.expectedStartsAt).toBe('2026-06-03T11:05:00.000Z');
+    // Before the first take, nothing is live.
+    const before = await nowNext(callSign, '2026-06-03T10:00:10Z');
+    expect(before.body.now.actualStartsAt).toBeUndefined();
+    expect(before.body.next.expectedStartsAt).toBeUndefined();
+  });
+
+  it('running early: the expected end is earlier; next keeps its planned start', async () => {
+    // Take 4 at 10:56:00, planned 10:58:00: 2 minutes early.
+    await take(4, '00000000-0000-4000-8000-000000000004', '2026-06-03T10:58:00Z', '2026-06-03T10:56:00Z');
+    const response = await settled('2026-06-03T10:57:00Z', (body) => body.now?.expectedEndsAt === '2026-06-03T10:58:00.000Z');
+    expect(response.body.now.actualStartsAt).toBe('2026-06-03T10:00:30.000Z');
+    expect(response.body.next.expectedStartsAt).toBe('2026-06-03T11:00:00.000Z');
+  });
+
+  it('after the block ends (the end take), the answer is the normal one again', async () => {
+    await take(5, null, null, '2026-06-03T10:58:30Z');
+    const response = await settled('2026-06-03T10:59:00Z', (body) => body.now?.actualStartsAt === undefined);
+    expect(Object.keys(response.body.now).sort()).toEqual(['endsAt', 'kind', 'program', 'startsAt', 'story', 'title']);
+    expect(Object.keys(response.body.next).sort()).toEqual(['endsAt', 'kind', 'program', 'startsAt', 'story', 'title']);
+    // After the planned end, the next segment is on air as planned.
+    const after = await nowNext(callSign, '2026-06-03T11:10:00Z');
+    expect(after.body.now).toMatchObject({ title: 'After' });
+    expect(after.body.now.actualStartsAt).toBeUndefined();
+  });
+});

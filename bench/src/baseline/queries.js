@@ -145,19 +145,31 @@ export const CORRESPONDENT = `
     'stories', ${PAGE('$2', BY_DATE, ISO('p.published_at'), SUMMARY_ITEM)})::text AS body
   FROM c`;
 
-const SEGMENT = (alias) => `(SELECT json_build_object(
+const SEGMENT_OBJECT = (extra) => `json_build_object(
     'title', g.title, 'kind', g.kind, 'startsAt', ${ISO('g.starts_at')}, 'endsAt', ${ISO('g.ends_at')},
     'program', (SELECT json_build_object('name', p.name, 'slug', p.slug, 'hosts', to_json(p.hosts)) FROM programs p WHERE p.id = g.program_id),
-    'story', (SELECT json_build_object('slug', s.slug, 'headline', s.headline) FROM stories s WHERE s.id = g.story_id AND ${LIVE}))
-  FROM ${alias} g)`;
+    'story', (SELECT json_build_object('slug', s.slug, 'headline', s.headline) FROM stories s WHERE s.id = g.story_id AND ${LIVE})${extra})`;
+
+// While now's block is live (takes at or before $2, no end take), now adds its actual start and
+// expected end and next its expected start (docs/schedule.md "Public Now / Next Up on air").
+const SEGMENT = (alias, extra) => `(SELECT CASE WHEN l.actual_start IS NULL THEN ${SEGMENT_OBJECT('')} ELSE ${SEGMENT_OBJECT(extra)} END
+  FROM ${alias} g LEFT JOIN live l ON true)`;
 
 export const NOW_NEXT = `
   WITH st AS (SELECT * FROM stations WHERE call_sign = $1 AND active),
   cur AS (SELECT g.* FROM st, LATERAL (SELECT * FROM segments g WHERE g.station_id = st.id AND g.starts_at <= $2 ORDER BY g.starts_at DESC LIMIT 1) g WHERE g.ends_at > $2),
-  nxt AS (SELECT g.* FROM st, LATERAL (SELECT * FROM segments g WHERE g.station_id = st.id AND g.starts_at > $2 ORDER BY g.starts_at LIMIT 1) g)
+  nxt AS (SELECT g.* FROM st, LATERAL (SELECT * FROM segments g WHERE g.station_id = st.id AND g.starts_at > $2 ORDER BY g.starts_at LIMIT 1) g),
+  live AS (
+    SELECT (SELECT min(t.taken_at) FROM rundown_takes t WHERE t.segment_id = cur.id AND t.taken_at <= $2) AS actual_start,
+           cur.ends_at + COALESCE((SELECT t.taken_at - t.planned_start FROM rundown_takes t
+             WHERE t.segment_id = cur.id AND t.taken_at <= $2 AND t.item_id IS NOT NULL AND t.planned_start IS NOT NULL
+             ORDER BY t.seq DESC LIMIT 1), interval '0') AS expected_end
+      FROM cur
+     WHERE EXISTS (SELECT 1 FROM rundown_takes t WHERE t.segment_id = cur.id AND t.taken_at <= $2)
+       AND NOT EXISTS (SELECT 1 FROM rundown_takes t WHERE t.segment_id = cur.id AND t.taken_at <= $2 AND t.item_id IS NULL))
   SELECT json_build_object(
     'station', json_build_object('callSign', st.call_sign, 'name', st.name, 'band', st.band, 'frequency', st.frequency, 'city', st.city,
                                  'timezone', st.timezone, 'streamUrl', st.stream_url),
-    'now', ${SEGMENT('cur')},
-    'next', ${SEGMENT('nxt')})::text AS body
+    'now', ${SEGMENT('cur', `, 'actualStartsAt', ${ISO('l.actual_start')}, 'expectedEndsAt', ${ISO('l.expected_end')}`)},
+    'next', ${SEGMENT('nxt', `, 'expectedStartsAt', ${ISO('GREATEST(g.starts_at, l.expected_end)')}`)})::text AS body
   FROM st`;

@@ -28,11 +28,11 @@ const STATION = `json_build_object(
 const PUBLIC_TITLE = `CASE WHEN g.story_id IS NULL OR EXISTS (SELECT 1 FROM stories s WHERE s.id = g.story_id AND ${LIVE}) THEN g.title
   ELSE ${NEUTRAL_SEGMENT_TITLE} END`;
 
-/** One on-air segment (alias g) as the public sees it. */
-const ON_AIR = `json_build_object(
+/** One on-air segment (alias g) as the public sees it, with `extra` key/value pairs appended. */
+const ON_AIR = (extra = '') => `json_build_object(
   'title', ${PUBLIC_TITLE}, 'kind', g.kind, 'startsAt', ${UTC('g.starts_at')}, 'endsAt', ${UTC('g.ends_at')},
   'program', (SELECT json_build_object('name', p.name, 'slug', p.slug, 'hosts', to_json(p.hosts)) FROM programs p WHERE p.id = g.program_id),
-  'story', (SELECT json_build_object('slug', s.slug, 'headline', s.headline) FROM stories s WHERE s.id = g.story_id AND ${LIVE}))`;
+  'story', (SELECT json_build_object('slug', s.slug, 'headline', s.headline) FROM stories s WHERE s.id = g.story_id AND ${LIVE})${extra})`;
 
 async function publicStationsJson(db: PublicDb): Promise<string> {
   const row = await one<{ body: string }>(
@@ -49,6 +49,12 @@ async function publicStationsJson(db: PublicDb): Promise<string> {
  * or before `at` is the only one that can cover it (segments never overlap), and it is on air if
  * it has not ended; the next is the first starting after `at`. `boundary` is when the answer
  * changes (the end of now, or the start of next), for Cache-Control.
+ *
+ * Live (docs/schedule.md "Public Now / Next Up on air"): when now's block has takes at or before
+ * `at` and no end take (item_id NULL) by then, now adds `actualStartsAt` (its first take) and
+ * `expectedEndsAt` (its planned end + the drift of its latest item take: taken_at - planned_start),
+ * and next adds `expectedStartsAt` = GREATEST(its planned start, now's expectedEndsAt). Takes NOTIFY
+ * the public cache (rundown_takes_public_changed), so a take invalidates the cached answer.
  */
 export const NOW_NEXT_SQL = `
   WITH st AS (SELECT * FROM stations WHERE call_sign = $1 AND active),
@@ -59,11 +65,24 @@ export const NOW_NEXT_SQL = `
   nxt AS (
     SELECT g.* FROM st, LATERAL (
       SELECT * FROM segments g WHERE g.station_id = st.id AND g.starts_at > $2 ORDER BY g.starts_at LIMIT 1
-    ) g)
+    ) g),
+  live AS (
+    SELECT (SELECT min(t.taken_at) FROM rundown_takes t WHERE t.segment_id = cur.id AND t.taken_at <= $2) AS actual_start,
+           cur.ends_at + COALESCE((
+             SELECT t.taken_at - t.planned_start FROM rundown_takes t
+              WHERE t.segment_id = cur.id AND t.taken_at <= $2 AND t.item_id IS NOT NULL AND t.planned_start IS NOT NULL
+              ORDER BY t.seq DESC LIMIT 1), interval '0') AS expected_end
+      FROM cur
+     WHERE EXISTS (SELECT 1 FROM rundown_takes t WHERE t.segment_id = cur.id AND t.taken_at <= $2)
+       AND NOT EXISTS (SELECT 1 FROM rundown_takes t WHERE t.segment_id = cur.id AND t.taken_at <= $2 AND t.item_id IS NULL))
   SELECT json_build_object(
            'station', ${STATION},
-           'now', (SELECT ${ON_AIR} FROM cur g),
-           'next', (SELECT ${ON_AIR} FROM nxt g))::text AS body,
+           'now', (SELECT CASE WHEN l.actual_start IS NULL THEN ${ON_AIR()}
+                    ELSE ${ON_AIR(`, 'actualStartsAt', ${UTC('l.actual_start')}, 'expectedEndsAt', ${UTC('l.expected_end')}`)} END
+                     FROM cur g LEFT JOIN live l ON true),
+           'next', (SELECT CASE WHEN l.actual_start IS NULL THEN ${ON_AIR()}
+                    ELSE ${ON_AIR(`, 'expectedStartsAt', ${UTC('GREATEST(g.starts_at, l.expected_end)')}`)} END
+                     FROM nxt g LEFT JOIN live l ON true))::text AS body,
          LEAST((SELECT ends_at FROM cur), (SELECT starts_at FROM nxt)) AS boundary
     FROM st`;
 

@@ -26,6 +26,12 @@ export const PublicOnAirSchema = z.object({
   program: z.object({ name: z.string(), slug: z.string(), hosts: z.array(z.string()) }).nullable(),
   /** Only a story that is live on the public API; never a draft. */
   story: z.object({ slug: z.string(), headline: z.string() }).nullable(),
+  /** Now only, while its block is live (has takes, not ended): when the first take went to air. */
+  actualStartsAt: z.string().optional(),
+  /** Now only, while live: the planned end shifted by the drift of the latest take (late or early). */
+  expectedEndsAt: z.string().optional(),
+  /** Next only, while now's block is live: the later of its planned start and now's expectedEndsAt. */
+  expectedStartsAt: z.string().optional(),
 });
 export type PublicOnAir = z.infer<typeof PublicOnAirSchema>;
 
