@@ -161,7 +161,7 @@ describe('now / next while a block is live (issue 20: actual and expected times)
       [blockId, seq, itemId, storyId, plannedStart, takenAt],
     );
   /** A take NOTIFYs the public cache on commit; the cached answer is dropped shortly after. */
-  const settled = async (when: string, done: (body: Record<string, any>) => boolean) => {
+  const settled = async (when: string, done: (body: { now?: { actualStartsAt?: string; expectedEndsAt?: string } | null }) => boolean) => {
     for (let i = 0; i < 200; i++) {
       const response = await nowNext(callSign, when);
       if (done(response.body)) return response;
