@@ -413,8 +413,9 @@ describe('bylines and programs', () => {
     const live = (await publish(bylined.body)).body;
     const open = await app.request('GET', `/api/public/stories/${story.slug}`);
     expect(open.body.bylines).toEqual([
-      { name: second.name, slug: second.slug, title: 'Reporter' },
-      { name: 'Tess Reporter', slug: 'tess-reporter', title: 'Correspondent' },
+      // hasPage: whether the correspondent's public page exists (neither profile is published here).
+      { name: second.name, slug: second.slug, title: 'Reporter', hasPage: false },
+      { name: 'Tess Reporter', slug: 'tess-reporter', title: 'Correspondent', hasPage: false },
     ]);
     expect(
       (await app.request('GET', `/api/public/stories?correspondent=${second.slug}`)).body.items.map((s: { slug: string }) => s.slug),

@@ -10,6 +10,7 @@ import { loadDemoPodcast } from '../src/database/demo-podcast.js';
 import { refreshDemoSchedule } from '../src/database/demo-schedule.js';
 import { createMediaStorage } from '../src/media/media-storage.js';
 import { podcastGuid } from '../src/podcasts/podcast-guid.js';
+import { PublicCache } from '../src/public/public-cache.service.js';
 import { insertExternalAudio, setAudioRights, settled, tone, uploadAudio, waitUntil } from './support/audio.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { Desk, word } from './support/desk.js';
@@ -426,12 +427,20 @@ describe('the public feed', () => {
        SELECT s.id, 0, a.id FROM s JOIN a ON a.external_url = 'https://cdn.example.org/bulk/' || s.id || '.mp3'`,
       [program.id],
     );
-    const t0 = performance.now();
-    const cold = await feedOf(program.slug);
-    const coldMs = performance.now() - t0;
-    const t1 = performance.now();
-    const cached = await feedOf(program.slug);
-    const cachedMs = performance.now() - t1;
+    // The insert's NOTIFY reaches the cache's listener asynchronously and empties the cache when it
+    // lands (on a loaded machine, possibly between the two reads): measure again until a pair is cold then cached.
+    let cold, cached, coldMs, cachedMs;
+    for (let round = 0; ; round++) {
+      const t0 = performance.now();
+      cold = await feedOf(program.slug);
+      coldMs = performance.now() - t0;
+      const t1 = performance.now();
+      cached = await feedOf(program.slug);
+      cachedMs = performance.now() - t1;
+      if (cached.headers.get('x-cache') === 'hit' || round === 20) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      app.nest.get(PublicCache).clear();
+    }
     expect(cold.headers.get('x-cache')).toBe('miss');
     expect(cached.headers.get('x-cache')).toBe('hit');
     console.log(

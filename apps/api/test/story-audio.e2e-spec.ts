@@ -320,7 +320,11 @@ describe('transcript.html', () => {
         .replace(/&quot;/g, '"')
         .replace(/&apos;/g, "'")
         .replace(/&amp;/g, '&');
-    const paragraphs = [...html.text.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) => unescape(m[1]!.replace(/<br>/g, '\n')));
+    // Labels are in <strong>, cues in <em>, the credit is <p class="credit"> (docs/transcripts-desk.md).
+    expect(html.text).toContain('<strong>');
+    const paragraphs = [...html.text.matchAll(/<p(?: class="[a-z]+")?>([\s\S]*?)<\/p>/g)].map((m) =>
+      unescape(m[1]!.replace(/<br>/g, '\n').replace(/<\/?(?:strong|em)>/g, '')),
+    );
     expect(paragraphs.join('\n\n') + '\n').toBe(txt.text);
     const again = await app.request('GET', `/api/public/stories/${live.slug}/transcript.html`, {
       headers: { 'if-none-match': html.headers.get('etag')! },
