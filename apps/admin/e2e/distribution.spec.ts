@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { StorySchema } from '@newsdesk/contracts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DeskPage } from './pages/desk-page';
@@ -131,7 +132,7 @@ test('an editor sets "Recommend until (NPR One)" in another time zone: saved wit
   const cdsOf = async () => {
     const response = await request.get(`${API_URL}/api/stories/${story.id}/cds`, { headers });
     expect(response.status()).toBe(200);
-    return response.json();
+    return (await response.json()) as { recommendUntilDateTime?: string };
   };
   expect(await cdsOf()).not.toHaveProperty('recommendUntilDateTime');
 
@@ -157,7 +158,7 @@ test('an editor sets "Recommend until (NPR One)" in another time zone: saved wit
   await expect(editor.saveState).toHaveText(/^(Saved \d\d:\d\d|No changes to save\.)$/);
 
   // Through the story update (a new version), and out as the CDS document's recommendUntilDateTime.
-  const storyNow = async () => (await request.get(`${API_URL}/api/stories/${story.id}`, { headers })).json();
+  const storyNow = async () => StorySchema.parse(await (await request.get(`${API_URL}/api/stories/${story.id}`, { headers })).json());
   await expect.poll(async () => (await storyNow()).recommendUntil).toBe(until.toISOString());
   expect((await storyNow()).version).toBe(story.version + 1);
   expect((await cdsOf()).recommendUntilDateTime).toBe(until.toISOString().replace('.000Z', 'Z'));

@@ -276,7 +276,7 @@ export function toUpdateInput(values: StoryFormValues, saved: Story): UpdateStor
   const episode = parseEpisodeNumber(values.episodeNumber);
   if (episode !== saved.episodeNumber) update.episodeNumber = episode;
   if (values.episodeType !== saved.episodeType) update.episodeType = values.episodeType;
-  if (!sameInstant(values.recommendUntil, saved.recommendUntil)) update.recommendUntil = values.recommendUntil;
+  if (!sameInstant(values.recommendUntil, saved.recommendUntil ?? null)) update.recommendUntil = values.recommendUntil;
   const turns = toTranscriptWrite(values.transcript);
   if (!same(turns, toTranscriptWrite(toTranscriptForm(saved.transcript.turns)))) update.transcript = { turns };
   return update;
