@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { StorySchema } from '@newsdesk/contracts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DeskPage } from './pages/desk-page';
@@ -101,4 +102,75 @@ test('an editor publishes, sees pending then sent, a failing destination’s rea
   const items: Array<{ id: string; version: number }> = (await list.json()).items;
   for (const destination of destinations)
     destination.version = items.find((item) => item.id === destination.id)?.version ?? destination.version;
+});
+
+/** `<input type="datetime-local">` value of an instant's wall time in a zone (to the second). */
+function wallTime(instant: Date, zone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(instant)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+test('an editor sets "Recommend until (NPR One)" in another time zone: saved with the story, it is the CDS recommendUntilDateTime; clearing it removes it', async ({
+  page,
+  request,
+}) => {
+  const story = await createStoryViaApi(request, { headline: uniqueHeadline('Recommended story'), teaser: 'For NPR One.' });
+  const headers = await admin(request);
+  const cdsOf = async () => {
+    const response = await request.get(`${API_URL}/api/stories/${story.id}/cds`, { headers });
+    expect(response.status()).toBe(200);
+    return (await response.json()) as { recommendUntilDateTime?: string };
+  };
+  expect(await cdsOf()).not.toHaveProperty('recommendUntilDateTime');
+
+  await new LoginPage(page).goto();
+  await new LoginPage(page).signIn(DEMO.editor);
+  await expect(new DeskPage(page).heading).toBeVisible();
+  const editor = new StoryEditorPage(page);
+  await editor.goto(story.id);
+
+  // The next full hour three days ahead, entered in Asia/Tokyo (UTC+09:00, no daylight saving).
+  const until = new Date(Date.now() + 3 * 86_400_000);
+  until.setUTCMinutes(0, 0, 0);
+  const group = page.getByRole('group', { name: 'Recommend until (NPR One)' });
+  await group.getByLabel('Time zone', { exact: true }).selectOption('Asia/Tokyo');
+  await group.getByLabel('Recommend until', { exact: true }).fill(wallTime(until, 'Asia/Tokyo'));
+  await expect(page.locator('#story-recommend-at-meaning')).toContainText(`${until.toISOString().replace('.000Z', 'Z')} UTC`);
+  await expect(page.locator('#story-recommend-at-meaning')).toContainText('UTC+09:00');
+  await group.getByRole('button', { name: 'Set recommend until' }).click();
+  await expect(group.locator('.recommend-current time')).toHaveAttribute('datetime', until.toISOString());
+  await expect(editor.saveState).toHaveText(/^Unsaved changes/);
+  // Save (the draft's autosave may get there first: then there is nothing left to save).
+  await editor.save();
+  await expect(editor.saveState).toHaveText(/^(Saved \d\d:\d\d|No changes to save\.)$/);
+
+  // Through the story update (a new version), and out as the CDS document's recommendUntilDateTime.
+  const storyNow = async () => StorySchema.parse(await (await request.get(`${API_URL}/api/stories/${story.id}`, { headers })).json());
+  await expect.poll(async () => (await storyNow()).recommendUntil).toBe(until.toISOString());
+  expect((await storyNow()).version).toBe(story.version + 1);
+  expect((await cdsOf()).recommendUntilDateTime).toBe(until.toISOString().replace('.000Z', 'Z'));
+
+  // After a reload the editor shows what is recorded; clearing and saving removes it from the document.
+  await page.reload();
+  await expect(group.locator('.recommend-current time')).toHaveAttribute('datetime', until.toISOString());
+  await group.getByRole('button', { name: 'Clear recommend until' }).click();
+  await expect(group).toContainText('No end');
+  await expect(editor.saveState).toHaveText(/^Unsaved changes/);
+  await editor.save();
+  await expect(editor.saveState).toHaveText(/^(Saved \d\d:\d\d|No changes to save\.)$/);
+  await expect.poll(async () => (await storyNow()).recommendUntil).toBeNull();
+  expect(await cdsOf()).not.toHaveProperty('recommendUntilDateTime');
 });

@@ -6,6 +6,7 @@ import { Field, fieldAria } from '@/components/field';
 import { BodyEditor } from './body-editor/body-editor';
 import { BylinePicker } from './byline-picker';
 import { LeadImageField } from './lead-image-field';
+import { RecommendUntilField } from './recommend-until-field';
 import { StoryAudioSection } from './story-audio-section';
 import { TagPicker } from './tag-picker';
 import type { StoryFormInput, StoryFormValues } from './story-form-model';
@@ -56,6 +57,7 @@ export function StoryFields({ form, story, canWrite, bodyReset }: Props) {
   const bylines = useWatch({ control, name: 'bylines' }) ?? [];
   const { field: body } = useController({ control, name: 'body' });
   const { field: leadImage } = useController({ control, name: 'leadImageId' });
+  const { field: recommendUntil } = useController({ control, name: 'recommendUntil' });
   const bodyError = asFieldError(errors.body);
 
   return (
@@ -147,6 +149,13 @@ export function StoryFields({ form, story, canWrite, bodyReset }: Props) {
       <Field id="story-credit" label="Credit" hint='e.g. "Transcript provided by NPR, Copyright NPR."' error={errors.credit}>
         <input autoComplete="off" {...fieldAria('story-credit', { hint: true, error: errors.credit })} {...register('credit')} />
       </Field>
+
+      <RecommendUntilField
+        value={recommendUntil.value ?? null}
+        disabled={!canWrite}
+        onChange={(instant) => recommendUntil.onChange(instant)}
+        error={firstMessage(errors.recommendUntil)}
+      />
     </fieldset>
   );
 }

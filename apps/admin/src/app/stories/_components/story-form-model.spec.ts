@@ -89,6 +89,17 @@ describe('the story form model', () => {
     expect(toUpdateInput(values, saved)).toEqual({ version: 3, teaser: 'Council votes tonight' });
   });
 
+  it('sends recommendUntil when it is set, moved or cleared (null), not when it is the same instant', async () => {
+    const set = await StoryFormSchema.parseAsync({ ...toFormInput(saved), recommendUntil: '2027-01-31T15:00:00.000Z' });
+    expect(toUpdateInput(set, saved)).toEqual({ version: 3, recommendUntil: '2027-01-31T15:00:00.000Z' });
+    const withEnd = { ...saved, recommendUntil: '2027-01-31T15:00:00.000Z' } as Story;
+    const sameMoment = await StoryFormSchema.parseAsync({ ...toFormInput(withEnd), recommendUntil: '2027-02-01T00:00:00+09:00' });
+    expect(toUpdateInput(sameMoment, withEnd)).toEqual({ version: 3 });
+    const cleared = await StoryFormSchema.parseAsync({ ...toFormInput(withEnd), recommendUntil: null });
+    expect(toUpdateInput(cleared, withEnd)).toEqual({ version: 3, recommendUntil: null });
+    expect(StoryFormSchema.safeParse({ ...toFormInput(saved), recommendUntil: 'tomorrow' }).success).toBe(false);
+  });
+
   it('sends the lead photo when it is chosen, replaced or removed (null), and not otherwise', async () => {
     const chosen = await StoryFormSchema.parseAsync({ ...toFormInput(saved), leadImageId: A });
     expect(toUpdateInput(chosen, saved)).toEqual({ version: 3, leadImageId: A });

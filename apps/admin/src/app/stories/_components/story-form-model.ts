@@ -79,6 +79,8 @@ export const StoryFormSchema = CreateStorySchema.omit({
   episodeType: EpisodeTypeSchema,
   /** The broadcast transcript's turns (see transcript/transcript-model.ts). */
   transcript: TranscriptFormSchema,
+  /** CDS recommendUntilDateTime (an ISO instant from the picker), null: no end. */
+  recommendUntil: CreateStorySchema.shape.recommendUntil.unwrap(),
 });
 export type StoryFormInput = z.input<typeof StoryFormSchema>;
 export type StoryFormValues = z.output<typeof StoryFormSchema>;
@@ -100,6 +102,7 @@ export const EDITABLE_FIELDS = [
   'episodeNumber',
   'episodeType',
   'transcript',
+  'recommendUntil',
 ] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
@@ -121,6 +124,7 @@ export const API_FIELDS: Record<string, EditableField> = {
   episodeNumber: 'episodeNumber',
   episodeType: 'episodeType',
   transcript: 'transcript',
+  recommendUntil: 'recommendUntil',
 };
 
 /** Names of a transcript turn's API fields in the form's entry. */
@@ -179,6 +183,7 @@ export const FIELD_LABELS: Record<string, string> = {
   episodeNumber: 'Episode number',
   episodeType: 'Episode type',
   transcript: 'Transcript',
+  recommendUntil: 'Recommend until (NPR One)',
 };
 
 /** The audio list as the API takes it (order kept; the first is primary). */
@@ -203,6 +208,7 @@ export function toFormInput(story: Story | undefined): StoryFormInput {
     episodeNumber: story?.episodeNumber?.toString() ?? '',
     episodeType: story?.episodeType ?? 'full',
     transcript: toTranscriptForm(story?.transcript.turns),
+    recommendUntil: story?.recommendUntil ?? null,
     version: story?.version,
   };
 }
@@ -222,12 +228,18 @@ export function toCreateInput(values: StoryFormValues): CreateStoryInput {
     episodeSeason: parseEpisodeNumber(values.episodeSeason),
     episodeNumber: parseEpisodeNumber(values.episodeNumber),
     episodeType: values.episodeType,
+    recommendUntil: values.recommendUntil,
   };
   if (values.transcript.length) input.transcript = { turns: toTranscriptWrite(values.transcript) };
   return values.slug ? { ...input, slug: values.slug } : input;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Two instants (or null) are the same moment, whatever their offsets. */
+function sameInstant(a: string | null, b: string | null): boolean {
+  return a === null || b === null ? a === b : Date.parse(a) === Date.parse(b);
+}
 
 /** Only what changed since `saved`, based on the form's version. An emptied slug is derived from the headline again. */
 export function toUpdateInput(values: StoryFormValues, saved: Story): UpdateStoryInput {
@@ -264,6 +276,7 @@ export function toUpdateInput(values: StoryFormValues, saved: Story): UpdateStor
   const episode = parseEpisodeNumber(values.episodeNumber);
   if (episode !== saved.episodeNumber) update.episodeNumber = episode;
   if (values.episodeType !== saved.episodeType) update.episodeType = values.episodeType;
+  if (!sameInstant(values.recommendUntil, saved.recommendUntil ?? null)) update.recommendUntil = values.recommendUntil;
   const turns = toTranscriptWrite(values.transcript);
   if (!same(turns, toTranscriptWrite(toTranscriptForm(saved.transcript.turns)))) update.transcript = { turns };
   return update;
