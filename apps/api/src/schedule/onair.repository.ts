@@ -150,7 +150,13 @@ export class OnAirRepository {
     return row !== undefined;
   }
 
-  /** Blocks with rundown items on air now or starting within two minutes, not ended by a take. */
+  /**
+   * Blocks with rundown items on air now or starting within two minutes, not ended by a take.
+   * `mine`: the user is running it (took an item), or saved its rundown and it has not started yet
+   * (about to run it). A block already on air whose rundown they only saved earlier is not theirs to
+   * be sent to (the demo's morning rundown, saved by the demo producer, would otherwise hold every
+   * producer's landing for its five hours).
+   */
   onAir(
     userId: string,
     tx?: Db,
@@ -158,7 +164,7 @@ export class OnAirRepository {
     return rows(
       this.on(tx),
       `SELECT g.id, st.call_sign, g.title, g.starts_at, g.ends_at,
-              (r.updated_by = $1 OR EXISTS (SELECT 1 FROM rundown_takes t WHERE t.segment_id = g.id AND t.taken_by = $1)) AS mine
+              ((r.updated_by = $1 AND g.starts_at > now()) OR EXISTS (SELECT 1 FROM rundown_takes t WHERE t.segment_id = g.id AND t.taken_by = $1)) AS mine
          FROM segments g JOIN stations st ON st.id = g.station_id JOIN rundowns r ON r.segment_id = g.id
         WHERE g.starts_at <= now() + interval '2 minutes' AND g.ends_at > now()
           AND EXISTS (SELECT 1 FROM rundown_items i WHERE i.segment_id = g.id)
