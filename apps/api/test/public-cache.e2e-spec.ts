@@ -202,6 +202,12 @@ it("drops a cached correspondent page when the profile's photo changes", async (
     `INSERT INTO media (sha256, content_type, byte_size, width, height, alt, credit)
      VALUES (md5(random()::text) || md5(random()::text), 'image/jpeg', 1, 1, 1, 'Old alt', 'Newsdesk') RETURNING id`,
   );
+  // A public photo needs ready renditions (docs/images.md): this one's are declared ready, with none.
+  await app.db.query(
+    `INSERT INTO image_rendition_jobs (media_id, plan_key, plan, delivery, state, total, finished_at)
+     VALUES ($1, repeat('a', 64), '{}', '{"renditions": [], "srcset": {}}', 'ready', 0, now())`,
+    [photo!.id],
+  );
   await app.db.query(
     `UPDATE correspondents SET photo_id = $2, status = 'published', published_at = now(), bio_html = '<p>Bio</p>' WHERE id = $1`,
     [app.bylineId, photo!.id],
