@@ -230,5 +230,5 @@ describe('stale scheduled events (issue #12, finding 4)', () => {
     const mine = eventsOf(story.id);
     expect(mine.map((d) => [d.type, d.publishedAt])).toEqual([['story.published', final.publishedAt]]);
     expect(mine[0]!.at).toBeGreaterThanOrEqual(new Date(final.publishedAt).getTime());
-  }, 60_000);
+  }, 120_000);
 });
