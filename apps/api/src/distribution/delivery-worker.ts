@@ -109,10 +109,7 @@ export class DeliveryWorker implements OnModuleInit, BeforeApplicationShutdown {
       if (!delivery) return false;
       const story = await this.outbox.lockStory(tx, delivery.story_id);
       // A writer that superseded it committed before our share lock: re-read its state.
-      const [state] = (await tx.query(`SELECT state FROM distribution_deliveries WHERE id = $1`, [delivery.id])) as Array<{
-        state: string;
-      }>;
-      if (state?.state !== 'pending') return true;
+      if ((await this.repository.stateOf(tx, delivery.id)) !== 'pending') return true;
       const target = await this.repository.lockTarget(tx, delivery.destination_id, delivery.story_id);
       if (await this.repository.newerExists(tx, delivery)) {
         await this.repository.finish(tx, delivery.id, {

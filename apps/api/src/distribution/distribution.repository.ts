@@ -257,6 +257,31 @@ export class DistributionRepository {
     );
   }
 
+  /** A delivery's state now (the worker re-reads it under the story's lock: a writer may have superseded it). */
+  async stateOf(tx: EntityManager, deliveryId: string): Promise<string | undefined> {
+    return (await one<{ state: string }>(tx, `SELECT state FROM distribution_deliveries WHERE id = $1`, [deliveryId]))?.state;
+  }
+
+  /**
+   * Demo settings and a disabled CDS destination, once (while no destination exists); false when
+   * present (database/demo-distribution.ts).
+   */
+  async loadDemo(): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const existing = await one<{ n: string }>(tx, `SELECT count(*) AS n FROM distribution_destinations`);
+      if (Number(existing?.n ?? 0) > 0) return false;
+      await exec(
+        tx,
+        `UPDATE distribution_settings SET cds_prefix = COALESCE(cds_prefix, 'demo'), cds_service_id = COALESCE(cds_service_id, 's1'), updated_at = now()`,
+      );
+      await exec(
+        tx,
+        `INSERT INTO distribution_destinations (name, kind, url, token, enabled) VALUES ('NPR CDS (staging)', 'cds', 'https://stage-content.api.npr.org', NULL, false)`,
+      );
+      return true;
+    });
+  }
+
   /** Serializes the deliveries of one story to one destination; what it last received. */
   async lockTarget(tx: EntityManager, destinationId: string, storyId: string): Promise<TargetRow> {
     await exec(
