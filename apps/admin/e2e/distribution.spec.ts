@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { DeskPage } from './pages/desk-page';
 import { LoginPage } from './pages/login-page';
 import { StoryEditorPage } from './pages/story-editor-page';
-import { DEMO, apiToken, createStoryViaApi, uniqueHeadline } from './support/data';
+import { DEMO, apiToken, createStoryViaApi, uniqueHeadline, wallTime } from './support/data';
 import { API_URL } from './support/servers';
 
 /**
@@ -103,25 +103,6 @@ test('an editor publishes, sees pending then sent, a failing destination’s rea
   for (const destination of destinations)
     destination.version = items.find((item) => item.id === destination.id)?.version ?? destination.version;
 });
-
-/** `<input type="datetime-local">` value of an instant's wall time in a zone (to the second). */
-function wallTime(instant: Date, zone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
-}
 
 test('an editor sets "Recommend until (NPR One)" in another time zone: saved with the story, it is the CDS recommendUntilDateTime; clearing it removes it', async ({
   page,

@@ -4,28 +4,9 @@ import { DeskPage } from './pages/desk-page';
 import { LoginPage } from './pages/login-page';
 import { StoriesPage } from './pages/stories-page';
 import { StoryEditorPage } from './pages/story-editor-page';
-import { DEMO, createStoryViaApi, uniqueHeadline } from './support/data';
+import { DEMO, createStoryViaApi, uniqueHeadline, wallTime } from './support/data';
 import { getStoryViaApi } from './support/desk-data';
 import { API_URL } from './support/servers';
-
-/** `<input type="datetime-local">` value of an instant's wall time in a zone (to the second). */
-function wallTime(instant: Date, zone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
-}
 
 test('an editor embargoes a live story in another time zone: it leaves the public API, the list and editor show the badge, the preview the banner; lifting it keeps the schedule', async ({
   page,

@@ -121,3 +121,22 @@ export async function updateUserViaApi(
   const updated = await request.patch(`${API_URL}/api/users/${id}`, { data: { version, ...fields }, headers });
   if (!updated.ok()) throw new Error(`Updating the user failed: ${updated.status()} ${await updated.text()}`);
 }
+
+/** `<input type="datetime-local">` value of an instant's wall time in a zone (to the second). */
+export function wallTime(instant: Date, zone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(instant)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+}
