@@ -34,7 +34,9 @@ export function LiveView({ station, rundown: initial, canWrite }: { station: Sta
   const [asRun, setAsRun] = useState<AsRun | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [connected, setConnected] = useState(false);
-  const pending = useRef(false);
+  // The take in flight: the take count it was sent with. A newer state (its own response, or the
+  // stream, which can show it first) ends it, so the next press is never dropped in that gap.
+  const pending = useRef<{ seq: number } | null>(null);
   const seqRef = useRef(initial.live.seq);
   const now = useNow();
 
@@ -42,6 +44,7 @@ export function LiveView({ station, rundown: initial, canWrite }: { station: Sta
     // Never go back to an older state (a slow response after a newer stream event).
     if (next.live.seq < seqRef.current) return;
     seqRef.current = next.live.seq;
+    if (pending.current && next.live.seq > pending.current.seq) pending.current = null;
     setRundown(next);
   }, []);
 
@@ -75,19 +78,20 @@ export function LiveView({ station, rundown: initial, canWrite }: { station: Sta
   const take = useCallback(
     async (end = false) => {
       if (!canWrite || pending.current) return;
-      pending.current = true;
+      const inFlight = { seq: seqRef.current };
+      pending.current = inFlight;
       setError(null);
       try {
         const result = await browserApi.call('segments.take', {
           params: { id: rundown.segmentId },
-          body: { expectedSeq: seqRef.current, ...(end ? { end: true } : {}) },
+          body: { expectedSeq: inFlight.seq, ...(end ? { end: true } : {}) },
         });
         accept(result.rundown);
         if (!result.recorded) setError('Someone else took first: this is the rundown as it is now.');
       } catch (caught) {
         setError(caught instanceof Error ? caught.message : 'The take failed.');
       } finally {
-        pending.current = false;
+        if (pending.current === inFlight) pending.current = null;
       }
     },
     [canWrite, rundown.segmentId, accept],
