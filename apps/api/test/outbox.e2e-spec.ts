@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startTestApp, type TestApp } from './support/app.js';
 import { assertBuilt, startApiProcess, type ApiProcess } from './support/processes.js';
+import { startWebhookReceiver, type WebhookDelivery, type WebhookReceiver } from './support/webhook-receiver.js';
 
 /**
  * Exact-time publishing with two API processes on one database: a story scheduled 2 s ahead
@@ -9,39 +8,25 @@ import { assertBuilt, startApiProcess, type ApiProcess } from './support/process
  * once even though one process is killed. Runs the production build (npm test builds first).
  */
 let app: TestApp;
-let receiver: Server;
-const deliveries: Array<{ id: string; type: string; storyId: string; publishedAt?: string; at: number }> = [];
+let receiver: WebhookReceiver;
+let deliveries: WebhookDelivery[];
 const processes: ApiProcess[] = [];
 
 beforeAll(async () => {
   assertBuilt();
   app = await startTestApp({ OUTBOX_WORKER: 'false' });
-  receiver = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      const event = JSON.parse(body);
-      deliveries.push({
-        id: String(request.headers['x-newsdesk-delivery']),
-        type: event.type,
-        storyId: event.storyId,
-        publishedAt: event.publishedAt,
-        at: Date.now(),
-      });
-      response.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+  receiver = await startWebhookReceiver();
+  deliveries = receiver.deliveries;
 });
 
 afterAll(async () => {
   await Promise.all(processes.map((process) => process.stop()));
-  await new Promise((done) => receiver?.close(done));
+  await receiver?.close();
   await app?.close();
 });
 
 it('publishes at the scheduled second and handles the event once with one of two processes killed', async () => {
-  const webhook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  const webhook = receiver.url;
   const env = { WEBHOOK_URLS: webhook, OUTBOX_WORKER: 'true' };
   const [a, b] = await Promise.all([startApiProcess(app.config.DATABASE_URL, env), startApiProcess(app.config.DATABASE_URL, env)]);
   processes.push(a, b);
@@ -95,7 +80,7 @@ describe('stale scheduled events (issue #12, finding 4)', () => {
   let pair: ApiProcess[];
 
   beforeAll(async () => {
-    const webhook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const webhook = receiver.url;
     const env = { WEBHOOK_URLS: webhook, OUTBOX_WORKER: 'true' };
     pair = await Promise.all([startApiProcess(app.config.DATABASE_URL, env), startApiProcess(app.config.DATABASE_URL, env)]);
     processes.push(...pair);
@@ -190,7 +175,7 @@ describe('stale scheduled events (issue #12, finding 4)', () => {
     expect(eventsOf(publishNow!.id).map((d) => [d.type, d.publishedAt])).toEqual([['story.published', nowFinal.publishedAt]]);
     expect(eventsOf(live!.id).map((d) => d.type)).toEqual(['story.published', 'story.unpublished']);
     // Each delivered once: the ledger has one row per delivery, and no delivery id repeats.
-    const ids = all.flatMap((id) => eventsOf(id).map((d) => d.id));
+    const ids = all.flatMap((id) => eventsOf(id).map((d) => d.delivery));
     expect(new Set(ids).size).toBe(ids.length);
     const ledger: Array<{ n: string }> = await app.db.query(`SELECT count(*) AS n FROM outbox_deliveries WHERE story_id = ANY($1)`, [all]);
     expect(Number(ledger[0]!.n)).toBe(ids.length);

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { startTestApp, type TestApp } from './support/app.js';
 import { assertBuilt, freePort } from './support/processes.js';
+import { startWebhookReceiver, type WebhookDelivery, type WebhookReceiver } from './support/webhook-receiver.js';
 
 /**
  * The production shape, proven (issue 17): two API replicas (NODE_ENV=production,
@@ -54,10 +53,10 @@ interface Outcome {
 let app: TestApp;
 let shape: Shape;
 let workDir: string;
-let receiver: Server;
+let receiver: WebhookReceiver;
 let editor: { token: string; password: string; email: string };
 const secrets: string[] = [];
-const deliveries: Array<{ delivery: string; type: string; storyId: string; requestId?: string; at: number }> = [];
+let deliveries: WebhookDelivery[];
 const figures: string[] = [];
 
 /** A steady, bounded load through Caddy: `readers` loops of public reads and one loop of staff writes. */
@@ -149,22 +148,8 @@ beforeAll(async () => {
   const { findCaddy, startProdShape } = await import(join(ROOT, 'scripts/lib/prod-shape.mjs'));
   findCaddy();
   app = await startTestApp({ OUTBOX_WORKER: 'false' });
-  receiver = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      const event = JSON.parse(body);
-      deliveries.push({
-        delivery: String(request.headers['x-newsdesk-delivery']),
-        type: event.type,
-        storyId: event.storyId,
-        requestId: event.requestId,
-        at: Date.now(),
-      });
-      response.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+  receiver = await startWebhookReceiver();
+  deliveries = receiver.deliveries;
   const base = Number(process.env.PROD_SHAPE_TEST_PORT_BASE || 0);
   const ports = base
     ? { proxy: base, apis: [base + 1, base + 2], admin: base + 3 }
@@ -178,7 +163,7 @@ beforeAll(async () => {
     healthInterval: '500ms',
     caddyLogLevel: 'DEBUG',
     apiEnv: {
-      WEBHOOK_URLS: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+      WEBHOOK_URLS: receiver.url,
       METRICS_TOKEN,
       SHUTDOWN_DRAIN_MS: String(DRAIN_MS),
     },
@@ -189,7 +174,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await shape?.stop();
-  await new Promise((done) => receiver?.close(done));
+  await receiver?.close();
   await app?.close();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
   if (figures.length) process.stdout.write(`\n[figures] production shape\n${figures.map((f) => `  ${f}`).join('\n')}\n`);
