@@ -100,7 +100,7 @@ it('lets a scheduled story into cached lists exactly at its second', async () =>
   const story = (
     await app.request('POST', '/api/stories', { token: editor, body: { headline: `Timed ${Date.now()}`, bylineIds: [app.bylineId] } })
   ).body;
-  const at = new Date(Date.now() + 1500);
+  const at = new Date(Date.now() + 5000);
   await app.request('POST', `/api/stories/${story.id}/publish`, { token: editor, body: { version: 1, publishAt: at.toISOString() } });
   const slugs = async () =>
     ((await app.request('GET', '/api/public/stories?limit=100')).body.items as Array<{ slug: string }>).map((item) => item.slug);

@@ -142,7 +142,7 @@ describe('publishing and the public API', () => {
   it('never lists drafts, and a scheduled story appears exactly when its time comes', async () => {
     const draft = await createStory();
     const scheduled = await createStory();
-    const at = new Date(Date.now() + 1500).toISOString();
+    const at = new Date(Date.now() + 5000).toISOString();
     const response = await app.request('POST', `/api/stories/${scheduled.id}/publish`, {
       token: editor,
       body: { version: 1, publishAt: at },
