@@ -2,7 +2,7 @@ import { can, type ListCorrespondentsQuery } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
 import { ListHeader } from '@/components/list-header';
 import { requireUser, serverApi } from '@/lib/server-api';
-import { single, type SearchParams } from '@/lib/search-params';
+import { listTabHref, single, type SearchParams } from '@/lib/search-params';
 import { CorrespondentList } from './_components/correspondent-list';
 
 export const metadata: Metadata = { title: 'Correspondents' };
@@ -16,15 +16,6 @@ const TABS = [
   { key: 'draft', label: 'Drafts', filter: { status: 'draft' } },
   { key: 'departed', label: 'Departed', filter: { active: 'false' } },
 ] as const satisfies ReadonlyArray<{ key: string; label: string; filter: Partial<ListCorrespondentsQuery> }>;
-type TabKey = (typeof TABS)[number]['key'];
-
-function tabHref(tab: TabKey, q: string | undefined): string {
-  const params = new URLSearchParams();
-  if (tab !== 'all') params.set('show', tab);
-  if (q) params.set('q', q);
-  const query = params.toString();
-  return query ? `/correspondents?${query}` : '/correspondents';
-}
 
 export default async function CorrespondentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
@@ -42,7 +33,12 @@ export default async function CorrespondentsPage({ searchParams }: { searchParam
         title="Correspondents"
         create={can(user.roles, 'correspondent.write') ? { href: '/correspondents/new', label: 'New correspondent' } : undefined}
         tabsLabel="Filter correspondents"
-        tabs={TABS.map((entry) => ({ key: entry.key, label: entry.label, href: tabHref(entry.key, q), current: entry.key === tab.key }))}
+        tabs={TABS.map((entry) => ({
+          key: entry.key,
+          label: entry.label,
+          href: listTabHref('/correspondents', entry.key, q),
+          current: entry.key === tab.key,
+        }))}
         search={{
           action: '/correspondents',
           id: 'correspondent-search',

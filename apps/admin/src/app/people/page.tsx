@@ -2,7 +2,7 @@ import { can, type ListPeopleQuery } from '@newsdesk/contracts';
 import type { Metadata } from 'next';
 import { ListHeader } from '@/components/list-header';
 import { requireUser, serverApi } from '@/lib/server-api';
-import { single, type SearchParams } from '@/lib/search-params';
+import { listTabHref, single, type SearchParams } from '@/lib/search-params';
 import { PersonList } from './_components/person-list';
 
 export const metadata: Metadata = { title: 'People' };
@@ -14,14 +14,6 @@ const TABS = [
   { key: 'newsmakers', label: 'Newsmakers', staff: 'false' },
   { key: 'staff', label: 'Staff', staff: 'true' },
 ] as const;
-
-function tabHref(tab: string, q: string | undefined): string {
-  const params = new URLSearchParams();
-  if (tab !== 'all') params.set('show', tab);
-  if (q) params.set('q', q);
-  const query = params.toString();
-  return query ? `/people?${query}` : '/people';
-}
 
 export default async function PeoplePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
@@ -38,7 +30,12 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         title="People"
         create={can(user.roles, 'story.write') ? { href: '/people/new', label: 'New person' } : undefined}
         tabsLabel="Filter people"
-        tabs={TABS.map((entry) => ({ key: entry.key, label: entry.label, href: tabHref(entry.key, q), current: entry.key === tab.key }))}
+        tabs={TABS.map((entry) => ({
+          key: entry.key,
+          label: entry.label,
+          href: listTabHref('/people', entry.key, q),
+          current: entry.key === tab.key,
+        }))}
         search={{
           action: '/people',
           id: 'people-search',
