@@ -113,3 +113,23 @@ it('staff lists and staff search answer with their server time (Server-Timing), 
   expect(staffSearch.body.items.find((item: { snippet?: string }) => item.snippet?.includes(`<mark>${topics[0]}</mark>`))).toBeDefined();
   expect((await app.request('GET', `/api/public/search?q=${topics[0]}`)).headers.get('server-timing')).toBeNull();
 });
+
+it("marks a word exactly when PostgreSQL's english stemmer gives the query's lexeme (random and real words, ts_lexize)", async () => {
+  const { wordMatcher } = await import('../src/stories/search-snippet.js');
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const words = Array.from({ length: 3000 }, (_, i) =>
+    Array.from({ length: 3 + (i % 12) }, () => letters[Math.floor(Math.random() * 26)]).join(''),
+  );
+  words.push(
+    ...(FILLER + ' possibility dying skies generously hoping cities happiness relational knightly proceeding')
+      .toLowerCase()
+      .match(/[a-z]+/g)!,
+  );
+  const rows: Array<{ w: string; stem: string | null }> = await app.db.query(
+    `SELECT w, (ts_lexize('english_stem', w))[1] AS stem FROM unnest($1::text[]) AS w`,
+    [words],
+  );
+  // Stop words have no lexeme (PostgreSQL never asks to mark them).
+  const differing = rows.filter(({ w, stem }) => stem !== null && !wordMatcher([stem])(w));
+  expect(differing).toEqual([]);
+});
