@@ -3,6 +3,7 @@
 import { DESTINATION_KINDS, type Destination, type DestinationKind, type DistributionSettings } from '@newsdesk/contracts';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { Field } from '@/components/field';
 import { browserApi, isApiError, isSessionEnd } from '@/lib/api';
 
 const KIND_LABELS: Record<DestinationKind, string> = {
@@ -51,14 +52,8 @@ export function DestinationSettings({ settings, destinations }: { settings: Dist
           {problem}
         </p>
       ) : null}
-      <div className="field">
-        <label htmlFor="cds-prefix">CDS document id prefix</label>
-        <input id="cds-prefix" value={prefix} onChange={(event) => setPrefix(event.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor="cds-service">CDS organization service id</label>
-        <input id="cds-service" value={serviceId} onChange={(event) => setServiceId(event.target.value)} />
-      </div>
+      <TextField id="cds-prefix" label="CDS document id prefix" value={prefix} onChange={setPrefix} />
+      <TextField id="cds-service" label="CDS organization service id" value={serviceId} onChange={setServiceId} />
       <button
         type="button"
         className="button"
@@ -116,12 +111,8 @@ export function DestinationSettings({ settings, destinations }: { settings: Dist
       </ul>
 
       <h3>Add a destination</h3>
-      <div className="field">
-        <label htmlFor="destination-name">Name</label>
-        <input id="destination-name" value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
-      </div>
-      <div className="field">
-        <label htmlFor="destination-kind">Kind</label>
+      <TextField id="destination-name" label="Name" value={draft.name} onChange={(name) => setDraft({ ...draft, name })} />
+      <Field id="destination-kind" label="Kind">
         <select
           id="destination-kind"
           value={draft.kind}
@@ -133,21 +124,15 @@ export function DestinationSettings({ settings, destinations }: { settings: Dist
             </option>
           ))}
         </select>
-      </div>
-      <div className="field">
-        <label htmlFor="destination-url">URL</label>
-        <input id="destination-url" value={draft.url} onChange={(event) => setDraft({ ...draft, url: event.target.value })} />
-      </div>
-      <div className="field">
-        <label htmlFor="destination-token">Token (kept secret)</label>
-        <input
-          id="destination-token"
-          type="password"
-          autoComplete="off"
-          value={draft.token}
-          onChange={(event) => setDraft({ ...draft, token: event.target.value })}
-        />
-      </div>
+      </Field>
+      <TextField id="destination-url" label="URL" value={draft.url} onChange={(url) => setDraft({ ...draft, url })} />
+      <TextField
+        id="destination-token"
+        label="Token (kept secret)"
+        secret
+        value={draft.token}
+        onChange={(token) => setDraft({ ...draft, token })}
+      />
       <button
         type="button"
         className="button"
@@ -164,5 +149,31 @@ export function DestinationSettings({ settings, destinations }: { settings: Dist
         Add destination
       </button>
     </section>
+  );
+}
+
+/** A labelled one-line text input (a secret one is a password input the browser does not fill). */
+function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  secret = false,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  secret?: boolean;
+}) {
+  return (
+    <Field id={id} label={label}>
+      <input
+        id={id}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        {...(secret ? { type: 'password', autoComplete: 'off' } : {})}
+      />
+    </Field>
   );
 }
