@@ -4,8 +4,10 @@ import path from 'node:path';
 import { PublicCorrespondentSchema } from '@newsdesk/contracts';
 import { loadDemoNewsroom } from '../src/database/demo-newsroom.js';
 import { loadDemoPeople } from '../src/database/demo-people.js';
+import { ImageRenditionsService } from '../src/media/image-renditions.service.js';
 import { createMediaStorage } from '../src/media/media-storage.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { renditionsIdle } from './support/renditions.js';
 
 let app: TestApp;
 const mediaDir = mkdtempSync(path.join(tmpdir(), 'newsdesk-demo-media-'));
@@ -22,6 +24,9 @@ describe('demo correspondents and people', () => {
     await loadDemoNewsroom(app.db);
     expect(await loadDemoPeople(app.db, createMediaStorage(app.config))).toBe(true);
     expect(await loadDemoPeople(app.db, createMediaStorage(app.config))).toBe(false);
+    // A public photo needs its renditions: what `npm start`'s worker does at start (plan and render).
+    await app.nest.get(ImageRenditionsService).sweep();
+    await renditionsIdle(app, 120_000);
 
     const response = await app.request('GET', '/api/public/correspondents/lucian-kim');
     expect(response.status).toBe(200);
