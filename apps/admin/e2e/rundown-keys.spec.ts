@@ -27,7 +27,10 @@ test('a producer reorders, adds and scripts items by keyboard, picks a reader wi
   const story = await publishStoryViaApi(request, await createStoryViaApi(request, { headline: uniqueHeadline('Aired story') }));
 
   const producer = await createUserViaApi(request, { roles: ['producer'], name: 'Keyboard Producer' });
-  const headers = { authorization: `Bearer ${await apiToken(request, { email: producer.email, password: producer.password })}`, 'x-newsdesk-csrf': '1' };
+  const headers = {
+    authorization: `Bearer ${await apiToken(request, { email: producer.email, password: producer.password })}`,
+    'x-newsdesk-csrf': '1',
+  };
   const station = await createStationViaApi(request);
   const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA', { timeZone: station.timezone });
   const block = SegmentSchema.parse(
