@@ -112,4 +112,32 @@ describe('the demo schedule', () => {
     const person = await app.request('GET', `/api/people/${host.body.id}`, { token: editor.token });
     expect(person.body.wordsPerMinute).toBe(DEMO_READER.wordsPerMinute);
   });
+
+  it("as run: yesterday's morning block aired, so its stories list their airings (once, however often the demo refreshes)", async () => {
+    await refreshDemoSchedule(app.db);
+    await refreshDemoSchedule(app.db);
+    const [story]: Array<{ id: string }> = await app.db.query(
+      `SELECT id FROM stories WHERE slug = 'kremlin-pitches-joint-fight-against-isis-to-trump'`,
+    );
+    const { token } = await app.signIn(['producer']);
+    const airings = await app.request('GET', `/api/stories/${story!.id}/airings`, { token });
+    expect(airings.status).toBe(200);
+    const wamu = airings.body.items.filter((item: { stationCallSign: string }) => item.stationCallSign === 'WAMU');
+    // One airing per time the story's items ran in yesterday's morning block (not doubled by the second refresh).
+    expect(wamu.length).toBeGreaterThan(0);
+    const yesterday = addDays(localDateOf(Date.now(), 'America/New_York'), -1);
+    for (const airing of wamu) {
+      expect(airing.label).toMatch(/^aired on WAMU, (Morning|Weekend) Edition, \d{1,2}:\d{2} AM E[SD]T$/);
+      expect(airing.airedAtLocal.slice(0, 10)).toBe(yesterday);
+    }
+    const [block]: Array<{ segment_id: string; takes: number; ends: number }> = await app.db.query(
+      `SELECT segment_id, count(*)::int AS takes, count(*) FILTER (WHERE item_id IS NULL)::int AS ends FROM rundown_takes
+        WHERE segment_id = $1 GROUP BY segment_id`,
+      [wamu[0].segmentId],
+    );
+    expect(block!.ends).toBe(1);
+    const asRun = await app.request('GET', `/api/segments/${wamu[0].segmentId}/as-run`, { token });
+    expect(asRun.status).toBe(200);
+    expect(asRun.body.entries.length).toBe(block!.takes);
+  });
 });
