@@ -1,5 +1,6 @@
 import { addDays, localDateOf, startOfLocalDay } from '@newsdesk/contracts';
 import { loadDemoNewsroom } from '../src/database/demo-newsroom.js';
+import { DEMO_READER, refreshDemoOnAir } from '../src/database/demo-onair.js';
 import { refreshDemoSchedule } from '../src/database/demo-schedule.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
@@ -77,5 +78,66 @@ describe('the demo schedule', () => {
       await refreshDemoSchedule(app.db, new Date(`${date}T17:00:00Z`));
       for (const callSign of ['WAMU', 'KQED', 'WBEZ']) expect(await uncovered(callSign, date)).toBe(0);
     }
+  });
+
+  it('on air: a clocked block on air has scripts read by a demo host at their own pace (issue 20)', async () => {
+    await refreshDemoSchedule(app.db);
+    const editor = await app.signIn(['editor']);
+    const host = await app.request('POST', '/api/people', {
+      token: editor.token,
+      body: { displayName: 'Lucian Kim', slug: DEMO_READER.slug },
+    });
+    expect(host.status).toBe(201);
+    const { token } = await app.signIn(['producer']);
+    const today = localDateOf(Date.now(), 'America/New_York');
+    let read: Array<{ kind: string; readerId: string | null; wordsPerMinute: number; readingSeconds: number }> = [];
+    // Afternoon hours in Washington, until one falls in a block of a clocked program.
+    for (const hour of [17, 18, 19, 20, 21, 22, 23]) {
+      const at = new Date(`${today}T${hour}:30:00Z`);
+      await refreshDemoOnAir(app.db, at);
+      const [block]: Array<{ id: string }> = await app.db.query(
+        `SELECT g.id FROM segments g JOIN stations st ON st.id = g.station_id
+          WHERE st.call_sign = 'WAMU' AND g.starts_at <= $1 AND g.ends_at > $1`,
+        [at],
+      );
+      const rundown = await app.request('GET', `/api/segments/${block!.id}/rundown`, { token });
+      read = rundown.body.items.filter((item: { kind: string }) => DEMO_READER.kinds.includes(item.kind));
+      if (read.length) break;
+    }
+    expect(read.length).toBeGreaterThan(0);
+    for (const item of read) {
+      expect(item).toMatchObject({ readerId: host.body.id, wordsPerMinute: DEMO_READER.wordsPerMinute });
+      expect(item.readingSeconds).toBeGreaterThan(0);
+    }
+    const person = await app.request('GET', `/api/people/${host.body.id}`, { token: editor.token });
+    expect(person.body.wordsPerMinute).toBe(DEMO_READER.wordsPerMinute);
+  });
+
+  it("as run: yesterday's morning block aired, so its stories list their airings (once, however often the demo refreshes)", async () => {
+    await refreshDemoSchedule(app.db);
+    await refreshDemoSchedule(app.db);
+    const [story]: Array<{ id: string }> = await app.db.query(
+      `SELECT id FROM stories WHERE slug = 'kremlin-pitches-joint-fight-against-isis-to-trump'`,
+    );
+    const { token } = await app.signIn(['producer']);
+    const airings = await app.request('GET', `/api/stories/${story!.id}/airings`, { token });
+    expect(airings.status).toBe(200);
+    const wamu = airings.body.items.filter((item: { stationCallSign: string }) => item.stationCallSign === 'WAMU');
+    // One airing per time the story's items ran in yesterday's morning block (not doubled by the second refresh).
+    expect(wamu.length).toBeGreaterThan(0);
+    const yesterday = addDays(localDateOf(Date.now(), 'America/New_York'), -1);
+    for (const airing of wamu) {
+      expect(airing.label).toMatch(/^aired on WAMU, (Morning|Weekend) Edition, \d{1,2}:\d{2} AM E[SD]T$/);
+      expect(airing.airedAtLocal.slice(0, 10)).toBe(yesterday);
+    }
+    const [block]: Array<{ segment_id: string; takes: number; ends: number }> = await app.db.query(
+      `SELECT segment_id, count(*)::int AS takes, count(*) FILTER (WHERE item_id IS NULL)::int AS ends FROM rundown_takes
+        WHERE segment_id = $1 GROUP BY segment_id`,
+      [wamu[0].segmentId],
+    );
+    expect(block!.ends).toBe(1);
+    const asRun = await app.request('GET', `/api/segments/${wamu[0].segmentId}/as-run`, { token });
+    expect(asRun.status).toBe(200);
+    expect(asRun.body.entries.length).toBe(block!.takes);
   });
 });

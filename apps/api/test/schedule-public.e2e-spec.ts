@@ -246,3 +246,114 @@ describe('now / next while a block is live (issue 20: actual and expected times)
     expect(after.body.now.actualStartsAt).toBeUndefined();
   });
 });
+
+describe('now / next while a live block overruns its planned end (issue 20)', () => {
+  let callSign: string;
+  let blockId: string;
+  let followingId: string;
+  const take = (segmentId: string, seq: number, itemId: string | null, plannedStart: string | null, seconds: number, takenAt: string) =>
+    app.db.query(
+      `INSERT INTO rundown_takes (segment_id, seq, item_id, title, kind, story_id, planned_start, planned_seconds, taken_at)
+       VALUES ($1, $2, $3, 'Overrun take title', 'story', NULL, $4, $5, $6)`,
+      [segmentId, seq, itemId, plannedStart, seconds, takenAt],
+    );
+  /** The bench's raw baseline (plain JS, no types) must answer the same body. */
+  const BENCH_QUERIES: string = '../../../bench/src/baseline/queries.js';
+  const baseline = async (sign: string, at: string) => {
+    const { NOW_NEXT } = (await import(BENCH_QUERIES)) as { NOW_NEXT: string };
+    const rows = (await app.db.query(NOW_NEXT, [sign, new Date(at)])) as Array<{ body: string }>;
+    return JSON.parse(rows[0]?.body ?? 'null');
+  };
+  const expectSame = async (sign: string, at: string) => {
+    const response = await nowNext(sign, at);
+    expect(response.status).toBe(200);
+    expect(await baseline(sign, at)).toEqual(response.body);
+    return response;
+  };
+  beforeAll(async () => {
+    const station = await createStation(app, producer);
+    callSign = station.callSign;
+    // 09:00-10:00 the block, 10:00-10:30 the following one, 11:00-12:00 a late show.
+    blockId = (await createSegment(app, producer, station.id, '2026-06-05T09:00:00Z', 3600, { title: 'Overrunning block' })).id;
+    followingId = (await createSegment(app, producer, station.id, '2026-06-05T10:00:00Z', 1800, { title: 'Following' })).id;
+    await createSegment(app, producer, station.id, '2026-06-05T11:00:00Z', 3600, { title: 'Late show' });
+    // Item 1 on time (planned 50 min); item 2 planned 09:50 for 10 min, taken 2 minutes late (due 10:02).
+    await take(blockId, 1, '00000000-0000-4000-8000-000000000011', '2026-06-05T09:00:00Z', 3000, '2026-06-05T09:00:00Z');
+    await take(blockId, 2, '00000000-0000-4000-8000-000000000012', '2026-06-05T09:50:00Z', 600, '2026-06-05T09:52:00Z');
+    // The end take at 10:06, the following block's first take at 10:07.
+    await take(blockId, 3, null, null, 0, '2026-06-05T10:06:00Z');
+    await take(followingId, 1, '00000000-0000-4000-8000-000000000013', '2026-06-05T10:00:00Z', 600, '2026-06-05T10:07:00Z');
+  });
+
+  it('past its planned end the live block is still now; the block planned now is next, shifted', async () => {
+    const response = await expectSame(callSign, '2026-06-05T10:01:00Z');
+    expect(response.body.now).toMatchObject({
+      title: 'Overrunning block',
+      endsAt: '2026-06-05T10:00:00.000Z',
+      actualStartsAt: '2026-06-05T09:00:00.000Z',
+      expectedEndsAt: '2026-06-05T10:02:00.000Z',
+    });
+    expect(response.body.next).toMatchObject({
+      title: 'Following',
+      startsAt: '2026-06-05T10:00:00.000Z',
+      expectedStartsAt: '2026-06-05T10:02:00.000Z',
+    });
+    expect(response.text).not.toContain('Overrun take title');
+  });
+
+  it('while the running item is past its planned end the expected times grow with the clock (whole seconds)', async () => {
+    const first = await expectSame(callSign, '2026-06-05T10:05:30.400Z');
+    expect(first.body.now.expectedEndsAt).toBe('2026-06-05T10:05:30.000Z');
+    expect(first.body.next.expectedStartsAt).toBe('2026-06-05T10:05:30.000Z');
+    // Such an answer holds for the rest of its second only.
+    expect(Number(/max-age=(\d+)/.exec(first.headers.get('cache-control') ?? '')?.[1])).toBeLessThanOrEqual(1);
+    const later = await expectSame(callSign, '2026-06-05T10:05:50Z');
+    expect(later.body.now.expectedEndsAt).toBe('2026-06-05T10:05:50.000Z');
+    expect(later.body.next.expectedStartsAt).toBe('2026-06-05T10:05:50.000Z');
+    // Before the item's planned end the answer does not move, and may be kept until then.
+    const steady = await expectSame(callSign, '2026-06-05T09:55:00Z');
+    expect(steady.body.now.expectedEndsAt).toBe('2026-06-05T10:02:00.000Z');
+    expect(steady.body.next).toMatchObject({ title: 'Following', expectedStartsAt: '2026-06-05T10:02:00.000Z' });
+  });
+
+  it('an ended block gives way: after its end take the block planned now is now, as planned', async () => {
+    const response = await expectSame(callSign, '2026-06-05T10:06:30Z');
+    expect(response.body.now.title).toBe('Following');
+    expect(Object.keys(response.body.now).sort()).toEqual(['endsAt', 'kind', 'program', 'startsAt', 'story', 'title']);
+    expect(response.body.next.title).toBe('Late show');
+    // Once the following block has its first take it is live (its own actual times).
+    const taken = await expectSame(callSign, '2026-06-05T10:08:00Z');
+    expect(taken.body.now).toMatchObject({ title: 'Following', actualStartsAt: '2026-06-05T10:07:00.000Z' });
+  });
+
+  it('the following block’s first take ends the overrun even without an end take; the overrun is shown for an hour at most', async () => {
+    const station = await createStation(app, producer);
+    const late = (await createSegment(app, producer, station.id, '2026-06-06T09:00:00Z', 3600, { title: 'No end take' })).id;
+    const next = (await createSegment(app, producer, station.id, '2026-06-06T10:00:00Z', 600, { title: 'Short newscast' })).id;
+    await createSegment(app, producer, station.id, '2026-06-06T12:00:00Z', 3600, { title: 'Noon' });
+    await take(late, 1, '00000000-0000-4000-8000-000000000021', '2026-06-06T09:00:00Z', 3600, '2026-06-06T09:00:00Z');
+    await take(next, 1, '00000000-0000-4000-8000-000000000022', '2026-06-06T10:00:00Z', 600, '2026-06-06T10:04:00Z');
+    const over = await expectSame(station.callSign, '2026-06-06T10:03:00Z');
+    expect([over.body.now.title, over.body.next.title]).toEqual(['No end take', 'Short newscast']);
+    expect(over.body.now.expectedEndsAt).toBe('2026-06-06T10:03:00.000Z');
+    const given = await expectSame(station.callSign, '2026-06-06T10:05:00Z');
+    expect(given.body.now).toMatchObject({ title: 'Short newscast', actualStartsAt: '2026-06-06T10:04:00.000Z' });
+    expect(given.body.next.title).toBe('Noon');
+    // In the gap after the newscast, the block without an end take is not now again: the newscast
+    // (taken, not ended) is the one overrunning.
+    const gapNow = await expectSame(station.callSign, '2026-06-06T10:20:00Z');
+    expect(gapNow.body.now).toMatchObject({ title: 'Short newscast', expectedEndsAt: '2026-06-06T10:20:00.000Z' });
+    expect(gapNow.body.next).toMatchObject({ title: 'Noon', expectedStartsAt: '2026-06-06T12:00:00.000Z' });
+    // A block overrunning into a gap: now until an hour past its planned end, next keeps its planned start.
+    const gap = await createStation(app, producer);
+    const alone = (await createSegment(app, producer, gap.id, '2026-06-07T09:00:00Z', 3600, { title: 'Alone' })).id;
+    await createSegment(app, producer, gap.id, '2026-06-07T12:00:00Z', 3600, { title: 'Much later' });
+    await take(alone, 1, '00000000-0000-4000-8000-000000000031', '2026-06-07T09:00:00Z', 3600, '2026-06-07T09:00:00Z');
+    const inGap = await expectSame(gap.callSign, '2026-06-07T10:30:00Z');
+    expect(inGap.body.now).toMatchObject({ title: 'Alone', expectedEndsAt: '2026-06-07T10:30:00.000Z' });
+    expect(inGap.body.next).toMatchObject({ title: 'Much later', expectedStartsAt: '2026-06-07T12:00:00.000Z' });
+    const limit = await expectSame(gap.callSign, '2026-06-07T11:00:00Z');
+    expect(limit.body.now).toBeNull();
+    expect(limit.body.next.title).toBe('Much later');
+  });
+});

@@ -151,21 +151,36 @@ const SEGMENT_OBJECT = (extra) => `json_build_object(
     'story', (SELECT json_build_object('slug', s.slug, 'headline', s.headline) FROM stories s WHERE s.id = g.story_id AND ${LIVE})${extra})`;
 
 // While now's block is live (takes at or before $2, no end take), now adds its actual start and
-// expected end and next its expected start (docs/schedule.md "Public Now / Next Up on air").
+// expected end and next its expected start; a live block stays now past its planned end (up to an
+// hour, until the block planned now has a take) and the expected end grows while an item runs long
+// (docs/schedule.md "Public Now / Next Up on air").
 const SEGMENT = (alias, extra) => `(SELECT CASE WHEN l.actual_start IS NULL THEN ${SEGMENT_OBJECT('')} ELSE ${SEGMENT_OBJECT(extra)} END
   FROM ${alias} g LEFT JOIN live l ON true)`;
 
 export const NOW_NEXT = `
   WITH st AS (SELECT * FROM stations WHERE call_sign = $1 AND active),
-  cur AS (SELECT g.* FROM st, LATERAL (SELECT * FROM segments g WHERE g.station_id = st.id AND g.starts_at <= $2 ORDER BY g.starts_at DESC LIMIT 1) g WHERE g.ends_at > $2),
-  nxt AS (SELECT g.* FROM st, LATERAL (SELECT * FROM segments g WHERE g.station_id = st.id AND g.starts_at > $2 ORDER BY g.starts_at LIMIT 1) g),
+  recent AS (SELECT g.* FROM st, LATERAL (SELECT * FROM segments g WHERE g.station_id = st.id AND g.starts_at <= $2 ORDER BY g.starts_at DESC LIMIT 2) g),
+  planned AS (SELECT * FROM recent WHERE ends_at > $2),
+  after AS (SELECT g.* FROM st, LATERAL (SELECT * FROM segments g WHERE g.station_id = st.id AND g.starts_at > $2 ORDER BY g.starts_at LIMIT 1) g),
+  over AS (
+    SELECT g.* FROM recent g
+     WHERE g.ends_at <= $2 AND g.ends_at > $2::timestamptz - interval '1 hour'
+       AND EXISTS (SELECT 1 FROM rundown_takes t WHERE t.segment_id = g.id AND t.taken_at <= $2)
+       AND NOT EXISTS (SELECT 1 FROM rundown_takes t WHERE t.segment_id = g.id AND t.taken_at <= $2 AND t.item_id IS NULL)
+       AND NOT EXISTS (SELECT 1 FROM planned p JOIN rundown_takes t ON t.segment_id = p.id AND t.taken_at <= $2)
+     ORDER BY g.starts_at DESC LIMIT 1),
+  cur AS (SELECT * FROM over UNION ALL SELECT * FROM planned WHERE NOT EXISTS (SELECT 1 FROM over)),
+  nxt AS (SELECT * FROM planned WHERE EXISTS (SELECT 1 FROM over)
+          UNION ALL SELECT * FROM after WHERE NOT EXISTS (SELECT 1 FROM over) OR NOT EXISTS (SELECT 1 FROM planned)),
   live AS (
-    SELECT (SELECT min(t.taken_at) FROM rundown_takes t WHERE t.segment_id = cur.id AND t.taken_at <= $2) AS actual_start,
-           cur.ends_at + COALESCE((SELECT t.taken_at - t.planned_start FROM rundown_takes t
-             WHERE t.segment_id = cur.id AND t.taken_at <= $2 AND t.item_id IS NOT NULL AND t.planned_start IS NOT NULL
-             ORDER BY t.seq DESC LIMIT 1), interval '0') AS expected_end
+    SELECT f.actual_start,
+           cur.ends_at + COALESCE(GREATEST(l.due, date_trunc('second', $2::timestamptz)) - (l.planned_start + l.len), interval '0') AS expected_end
       FROM cur
-     WHERE EXISTS (SELECT 1 FROM rundown_takes t WHERE t.segment_id = cur.id AND t.taken_at <= $2)
+     CROSS JOIN LATERAL (SELECT min(t.taken_at) AS actual_start FROM rundown_takes t WHERE t.segment_id = cur.id AND t.taken_at <= $2) f
+      LEFT JOIN LATERAL (SELECT t.planned_start, make_interval(secs => t.planned_seconds) AS len, t.taken_at + make_interval(secs => t.planned_seconds) AS due
+          FROM rundown_takes t WHERE t.segment_id = cur.id AND t.taken_at <= $2 AND t.item_id IS NOT NULL AND t.planned_start IS NOT NULL
+         ORDER BY t.seq DESC LIMIT 1) l ON true
+     WHERE f.actual_start IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM rundown_takes t WHERE t.segment_id = cur.id AND t.taken_at <= $2 AND t.item_id IS NULL))
   SELECT json_build_object(
     'station', json_build_object('callSign', st.call_sign, 'name', st.name, 'band', st.band, 'frequency', st.frequency, 'city', st.city,

@@ -21,6 +21,7 @@ const lavrov: Person = {
   labelTitle: null,
   affiliation: 'Russian Foreign Minister',
   aliases: ['Sergei Lavrov'],
+  wordsPerMinute: null,
   isStaff: false,
   correspondentId: null,
   version: 1,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, LimitSchema, VersionSchema, pageOf } from './common.js';
 import { PublicStorySummarySchema } from './public.js';
+import { WordsPerMinuteSchema } from './schedule/stations.js';
 import { SlugSchema } from './slug.js';
 import { TranscriptTitleSchema, type TranscriptPerson } from './transcript/schemas.js';
 
@@ -44,6 +45,8 @@ export const CreatePersonSchema = z.strictObject({
   /** Who they are, for editors picking a speaker: "Russian Foreign Minister". */
   affiliation: affiliation.optional(),
   aliases: aliases.optional(),
+  /** Their own reading pace when they host (60-400 words per minute); null: the program's. */
+  wordsPerMinute: WordsPerMinuteSchema.nullable().optional(),
   /** Address of their public page; derived from the display name when absent. */
   slug: z.union([SlugSchema, z.literal('')]).optional(),
 });
@@ -57,6 +60,7 @@ export const UpdatePersonSchema = z.strictObject({
   labelTitle: labelTitle.optional(),
   affiliation: affiliation.optional(),
   aliases: aliases.optional(),
+  wordsPerMinute: WordsPerMinuteSchema.nullable().optional(),
   slug: SlugSchema.optional(),
 });
 export type UpdatePersonInput = z.input<typeof UpdatePersonSchema>;
@@ -85,6 +89,8 @@ export const PersonSchema = z.object({
   labelTitle: z.string().nullable(),
   affiliation: z.string(),
   aliases: z.array(z.string()),
+  /** Their reading pace as a host (words per minute), or null: the program's pace applies. */
+  wordsPerMinute: z.number().int().nullable(),
   /** Has a correspondent profile (staff). */
   isStaff: z.boolean(),
   correspondentId: IdSchema.nullable(),

@@ -154,8 +154,24 @@ export type PodcastEpisodeList = z.infer<typeof PodcastEpisodeListSchema>;
 
 export const PodcastFeedQuerySchema = z.strictObject({ page: z.coerce.number().int().min(1).max(10_000).optional() });
 
-/** podcast:chapters JSON (https://github.com/Podcastindex-org/podcast-namespace/blob/main/chapters/jsonChapters.md). */
+/**
+ * podcast:chapters JSON 1.2.0 (Podcasting 2.0 "JSON Chapters Format": `version` and `chapters`
+ * required; a chapter needs `startTime`, seconds as a float; `title` and `endTime` optional; chapters
+ * in ascending order of `startTime`). Here an `endTime` is after its `startTime`.
+ */
+export const PodcastChapterSchema = z
+  .object({ startTime: z.number().nonnegative(), title: z.string().optional(), endTime: z.number().nonnegative().optional() })
+  .refine((chapter) => chapter.endTime === undefined || chapter.endTime > chapter.startTime, {
+    message: 'endTime must be after startTime',
+    path: ['endTime'],
+  });
 export const PodcastChaptersSchema = z.object({
   version: z.literal('1.2.0'),
-  chapters: z.array(z.object({ startTime: z.number(), title: z.string(), endTime: z.number().optional() })),
+  chapters: z.array(PodcastChapterSchema).superRefine((chapters, context) => {
+    chapters.forEach((chapter, i) => {
+      const before = chapters[i - 1];
+      if (before && chapter.startTime < before.startTime)
+        context.addIssue({ code: 'custom', message: 'Chapters must be in ascending order of startTime', path: [i, 'startTime'] });
+    });
+  }),
 });

@@ -28,6 +28,7 @@ import { Distribution1765200000000 } from './migrations/1765200000000-Distributi
 import { RequestIds1765220000000 } from './migrations/1765220000000-RequestIds.js';
 import { RevisionDeltas1765230000000 } from './migrations/1765230000000-RevisionDeltas.js';
 import { OnAir1765240000000 } from './migrations/1765240000000-OnAir.js';
+import { HostPace1765310000000 } from './migrations/1765310000000-HostPace.js';
 import { TranscriptSpellings1765250000000 } from './migrations/1765250000000-TranscriptSpellings.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   OnAir1765240000000,
   TranscriptSpellings1765250000000,
   LeadImageCaption1765260000000,
+  HostPace1765310000000,
 ];
 
 /** One DataSource definition for Nest, the tests and the TypeORM CLI. Never `synchronize`. */

@@ -44,10 +44,14 @@ const SCRIPTS: Record<string, RichTextDoc> = {
   legal_id: { type: 'doc', content: [para('This is WAMU 88.5, Washington, and online at wamu dot org.')] },
 };
 
+/** The demo host who reads the local news and the legal ID, at a pace slower than the program's 160. */
+export const DEMO_READER = { slug: 'lucian-kim', wordsPerMinute: 140, kinds: ['news_hole', 'legal_id'] };
+
 /**
  * Demo on air (issue 20): the demo clock on most programs, and the block on air now at WAMU with
  * a rundown from its clock (when it has none yet) and scripts for the host, so the live view,
- * prompter and printout have something to show. Nothing is taken: a producer does that.
+ * prompter and printout have something to show; its local news and legal ID are read by a demo host
+ * with their own pace (DEMO_READER). Nothing is taken: a producer does that.
  */
 export async function refreshDemoOnAir(db: DataSource, now = new Date()): Promise<void> {
   const onair = new OnAirRepository(db);
@@ -58,4 +62,5 @@ export async function refreshDemoOnAir(db: DataSource, now = new Date()): Promis
   const rundowns = new RundownsService(new ScheduleRepository(db), onair, new VersionedWriter(db, audit));
   await db.transaction((tx) => rundowns.prepareFromClock(block.id, tx));
   await onair.scriptEmptyItems(block.id, SCRIPTS);
+  await onair.readItems(block.id, DEMO_READER.slug, DEMO_READER.wordsPerMinute, DEMO_READER.kinds);
 }

@@ -201,6 +201,10 @@ export async function refreshDemoSchedule(db: DataSource, now = new Date()): Pro
     const weekday = dayOfWeek(today);
     if (weekday === 0 || weekday === 6) await addMorningRundown(seed, stationId, addDays(today, weekday === 6 ? 2 : 1), producer.id);
     await leadNewscastWithStory(seed, stationId, today);
+    // Yesterday's morning block aired as planned, a little later item by item: its as-run log, and
+    // the airings of its stories ("aired on WAMU, Morning Edition, 7:42 AM EST").
+    await addMorningRundown(seed, stationId, addDays(today, -1), producer.id);
+    await seed.insertAsRun(stationId, addDays(today, -1));
   }
   await refreshDemoOnAir(db, now);
   return { created };

@@ -395,6 +395,39 @@ export class DemoRepository {
     );
   }
 
+  /**
+   * Demo as-run (issue 20): the morning block of `date` that has a rundown and no takes is recorded
+   * as aired, every item taken 5 s later than the one before it drifted, then the end take. Returns
+   * whether it wrote one (a block with takes is never touched).
+   */
+  async insertAsRun(stationId: string, date: string, tx?: Db): Promise<boolean> {
+    const block = await one<{ id: string }>(
+      this.on(tx),
+      `SELECT g.id FROM segments g JOIN programs p ON p.id = g.program_id
+        WHERE g.station_id = $1 AND p.slug IN ('morning-edition', 'weekend-edition') AND g.occurrence_local = ($2::date + time '05:00')
+          AND g.ends_at <= now() AND EXISTS (SELECT 1 FROM rundown_items i WHERE i.segment_id = g.id)
+          AND NOT EXISTS (SELECT 1 FROM rundown_takes t WHERE t.segment_id = g.id)`,
+      [stationId, date],
+    );
+    if (!block) return false;
+    await exec(
+      this.on(tx),
+      `WITH items AS (
+         SELECT i.id, i.title, i.kind, i.story_id, i.duration_seconds, g.ends_at AS block_end, row_number() OVER w AS n,
+                g.starts_at + make_interval(secs => COALESCE(sum(i.duration_seconds) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)) AS planned_start
+           FROM rundown_items i JOIN segments g ON g.id = i.segment_id WHERE g.id = $1 WINDOW w AS (ORDER BY i.position)),
+       aired AS (SELECT * FROM items WHERE planned_start < block_end)
+       INSERT INTO rundown_takes (segment_id, seq, item_id, title, kind, story_id, planned_start, planned_seconds, taken_at)
+       SELECT $1, n, id, title, kind, story_id, planned_start, duration_seconds, planned_start + make_interval(secs => n * 5) FROM aired
+       UNION ALL
+       SELECT $1, max(n) + 1, NULL, 'End of block', 'other', NULL, max(block_end), 0, max(block_end) + make_interval(secs => (max(n) + 1) * 5)
+         FROM aired HAVING count(*) > 0
+       ON CONFLICT DO NOTHING`,
+      [block.id],
+    );
+    return true;
+  }
+
   async storyIdsBySlug(slugs: string[], tx?: Db): Promise<Map<string, string>> {
     const found = await rows<{ id: string; slug: string }>(this.on(tx), `SELECT id, slug FROM stories WHERE slug = ANY($1)`, [slugs]);
     return new Map(found.map((row) => [row.slug, row.id]));

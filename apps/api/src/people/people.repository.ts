@@ -15,6 +15,7 @@ export type PersonRow = {
   label_title: string | null;
   affiliation: string;
   aliases: string[];
+  words_per_minute: number | null;
   sort_name: string;
   version: number;
   created_at: Date;
@@ -32,6 +33,7 @@ export const PERSON_COLUMNS: Record<string, string> = {
   labelTitle: 'label_title',
   affiliation: 'affiliation',
   aliases: 'aliases',
+  wordsPerMinute: 'words_per_minute',
   slug: 'slug',
 };
 
@@ -57,6 +59,8 @@ export interface NewPerson extends NamedPerson {
   slug: string;
   labelTitle: string | null;
   affiliation: string;
+  /** A host's own reading pace (null: the program's). */
+  wordsPerMinute?: number | null;
 }
 
 /** Replaces a person's search keys after a change of names or aliases. */
@@ -86,8 +90,8 @@ export async function freePersonSlug(db: Db, name: string): Promise<string> {
 export async function insertPerson(db: Db, person: NewPerson, actorId: string | null): Promise<PersonRow> {
   const row = await one<PersonRow>(
     db,
-    `INSERT INTO people (slug, display_name, given_name, family_name, label_title, affiliation, aliases, sort_name, created_by, updated_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING *, NULL::uuid AS correspondent_id`,
+    `INSERT INTO people (slug, display_name, given_name, family_name, label_title, affiliation, aliases, sort_name, created_by, updated_by, words_per_minute)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING *, NULL::uuid AS correspondent_id`,
     [
       person.slug,
       person.displayName,
@@ -98,6 +102,7 @@ export async function insertPerson(db: Db, person: NewPerson, actorId: string | 
       person.aliases,
       sortName(person),
       actorId,
+      person.wordsPerMinute ?? null,
     ],
   );
   if (!row) throw new Error('INSERT INTO people returned no row');
@@ -198,20 +203,26 @@ export class PeopleRepository {
     );
   }
 
-  /** The survivor of a merge takes the duplicate's aliases and fills its empty title and affiliation; version + 1. */
+  /** The survivor of a merge takes the duplicate's aliases and fills its empty title, affiliation and reading pace; version + 1. */
   async absorb(
     tx: Db,
     survivorId: string,
     aliases: string[],
-    duplicate: Pick<PersonRow, 'label_title' | 'affiliation'>,
+    duplicate: Pick<PersonRow, 'label_title' | 'affiliation' | 'words_per_minute'>,
     actorId: string | null,
   ): Promise<void> {
     await exec(
       tx,
       `UPDATE people SET aliases = $2, label_title = COALESCE(label_title, $3), affiliation = CASE WHEN affiliation = '' THEN $4 ELSE affiliation END,
+              words_per_minute = COALESCE(words_per_minute, $6),
               version = version + 1, updated_at = now(), updated_by = $5 WHERE id = $1`,
-      [survivorId, aliases, duplicate.label_title, duplicate.affiliation, actorId],
+      [survivorId, aliases, duplicate.label_title, duplicate.affiliation, actorId, duplicate.words_per_minute],
     );
+  }
+
+  /** Rundown items read by the duplicate are read by the survivor (rundown_items.reader_id, issue 20). */
+  async moveReaders(tx: Db, fromId: string, toId: string): Promise<void> {
+    await exec(tx, `UPDATE rundown_items SET reader_id = $2 WHERE reader_id = $1`, [fromId, toId]);
   }
 
   /** The duplicate's slug and redirects lead to the survivor, then the duplicate is deleted. */

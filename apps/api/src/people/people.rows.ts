@@ -15,6 +15,7 @@ export function toPersonDto(row: PersonRow): Person {
     labelTitle: row.label_title,
     affiliation: row.affiliation,
     aliases: row.aliases,
+    wordsPerMinute: row.words_per_minute,
     isStaff: row.correspondent_id !== null,
     correspondentId: row.correspondent_id,
     version: row.version,

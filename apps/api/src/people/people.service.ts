@@ -103,6 +103,7 @@ export class PeopleService {
             labelTitle: (input.labelTitle as string | null | undefined) ?? null,
             affiliation: input.affiliation ?? '',
             aliases: input.aliases ?? [],
+            wordsPerMinute: input.wordsPerMinute ?? null,
           },
           actor.userId,
         );

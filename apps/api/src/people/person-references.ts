@@ -12,6 +12,7 @@ import { PeopleRepository } from './people.repository.js';
  *
  * Add each new kind of reference here, through the repository of the feature that owns it:
  *   - person tags:  UPDATE tags SET person_id = $2 WHERE person_id = $1
+ *   - rundown items' readers (PeopleRepository.moveReaders)
  */
 @Injectable()
 export class PersonReferences {
@@ -29,6 +30,8 @@ export class PersonReferences {
     const stories = await lockStoriesOf(tx, [fromId, toId]);
     await moveTurns(tx, fromId, toId);
     await rerenderStories(tx, stories);
+    // Scripts the duplicate was to read are the survivor's (their pace times them from now on).
+    await this.people.moveReaders(tx, fromId, toId);
     // Ids the duplicate left behind (open editors, old revisions) lead to the survivor from now on.
     await this.people.recordMerge(tx, fromId, toId);
   }

@@ -117,14 +117,34 @@ export interface ChapterRow {
   segment_seconds: number;
 }
 
+/** An aired rundown item of the as-run log as a chapter: seconds from the block's first take to its take and to the next take. */
+export interface AsRunChapterRow {
+  title: string;
+  start_seconds: string | number;
+  end_seconds: string | number | null;
+}
+
+/** A rundown item's or a take's (alias x) public title: its own unless it is about a story, which shows only while live. */
+const CHAPTER_TITLE = (x: string) => `CASE WHEN ${x}.story_id IS NULL THEN ${x}.title
+                   WHEN EXISTS (SELECT 1 FROM stories s WHERE s.id = ${x}.story_id AND ${LIVE_SQL})
+                     THEN (SELECT s.headline FROM stories s WHERE s.id = ${x}.story_id)
+                   ELSE initcap(${x}.kind) END`;
+
 const SETTINGS_SELECT = `SELECT p.id AS program_id, p.name AS program_name, p.slug AS program_slug, p.description AS program_description, p.hosts,
          pp.program_id IS NOT NULL AS saved, pp.enabled, pp.title, pp.description, pp.artwork_media_id, pp.category, pp.subcategory,
          pp.explicit, pp.language, pp.owner_name, pp.owner_email, pp.author, pp.type, pp.locked,
          COALESCE(pp.version, 1) AS version, COALESCE(pp.field_versions, '{}'::jsonb) AS field_versions, pp.updated_at
     FROM programs p LEFT JOIN program_podcasts pp ON pp.program_id = p.id`;
 
-/** A segment (alias g) a story aired in, with a rundown: it has aired (status, or its end has passed). */
-const AIRED_WITH_RUNDOWN = `(g.status = 'aired' OR g.ends_at <= now()) AND EXISTS (SELECT 1 FROM rundown_items ri WHERE ri.segment_id = g.id)`;
+/** A segment (alias g) a story aired in, with a rundown: it has aired (status, its end has passed, or its end take is in). */
+const AIRED_WITH_RUNDOWN = `(g.status = 'aired' OR g.ends_at <= now()
+    OR EXISTS (SELECT 1 FROM rundown_takes t WHERE t.segment_id = g.id AND t.item_id IS NULL))
+  AND EXISTS (SELECT 1 FROM rundown_items ri WHERE ri.segment_id = g.id)`;
+
+/** The latest aired segment with a rundown of a live story (by slug). */
+const CHAPTER_SEGMENT = `SELECT g.id, g.duration_seconds FROM stories s JOIN segments g ON g.story_id = s.id
+          WHERE s.slug = $1 AND ${LIVE_SQL} AND ${AIRED_WITH_RUNDOWN}
+          ORDER BY g.starts_at DESC, g.id LIMIT 1`;
 
 /** The feed's episodes: live stories of the program whose primary audio is available, downloadable and playable. */
 const EPISODE_FROM = `FROM stories s
@@ -263,17 +283,29 @@ export class PodcastsRepository {
   chapters(slug: string, tx: Db = this.db): Promise<ChapterRow[]> {
     return rows<ChapterRow>(
       tx,
-      `WITH seg AS (
-         SELECT g.id, g.duration_seconds FROM stories s JOIN segments g ON g.story_id = s.id
-          WHERE s.slug = $1 AND ${LIVE_SQL} AND ${AIRED_WITH_RUNDOWN}
-          ORDER BY g.starts_at DESC, g.id LIMIT 1)
-       SELECT CASE WHEN ri.story_id IS NULL THEN ri.title
-                   WHEN EXISTS (SELECT 1 FROM stories s WHERE s.id = ri.story_id AND ${LIVE_SQL})
-                     THEN (SELECT s.headline FROM stories s WHERE s.id = ri.story_id)
-                   ELSE initcap(ri.kind) END AS title,
-              ri.duration_seconds, seg.duration_seconds AS segment_seconds
+      `WITH seg AS (${CHAPTER_SEGMENT})
+       SELECT ${CHAPTER_TITLE('ri')} AS title, ri.duration_seconds, seg.duration_seconds AS segment_seconds
          FROM seg JOIN rundown_items ri ON ri.segment_id = seg.id
         ORDER BY ri.position`,
+      [slug],
+    );
+  }
+
+  /**
+   * The same segment's as-run log (docs/schedule.md "Airings"): its item takes in take order, each
+   * from its take to the next take (an item or the end); the last item without an end take has no end.
+   */
+  asRunChapters(slug: string, tx: Db = this.db): Promise<AsRunChapterRow[]> {
+    return rows<AsRunChapterRow>(
+      tx,
+      `WITH seg AS (${CHAPTER_SEGMENT}),
+       t AS (SELECT t.*, min(t.taken_at) OVER () AS first_at, lead(t.taken_at) OVER (ORDER BY t.seq) AS next_at
+               FROM seg JOIN rundown_takes t ON t.segment_id = seg.id)
+       SELECT ${CHAPTER_TITLE('t')} AS title,
+              round(extract(epoch FROM t.taken_at - t.first_at), 3) AS start_seconds,
+              round(extract(epoch FROM t.next_at - t.first_at), 3) AS end_seconds
+         FROM t WHERE t.item_id IS NOT NULL
+        ORDER BY t.seq`,
       [slug],
     );
   }

@@ -4,6 +4,7 @@ import {
   PODCAST_ARTWORK_MAX,
   PODCAST_ARTWORK_MIN,
   PODCAST_PAGE_SIZE,
+  PodcastChaptersSchema,
   timeRundown,
   type PodcastCheck,
   type PodcastEpisodeList,
@@ -349,8 +350,25 @@ export class PodcastsService {
     return live ? { xml, validUntil: (live.live ? live.ends_at : live.starts_at).getTime() } : { xml };
   }
 
-  /** podcast:chapters JSON 1.2.0 of a live story's aired segment (null: none). */
+  /**
+   * podcast:chapters JSON 1.2.0 of a live story's aired segment (null: none). From its as-run log
+   * when it has one (what aired, at the times it aired, from the first take), else from the planned
+   * rundown (front-timed from the segment's start). Checked against the contract before it is sent.
+   */
   async chapters(slug: string): Promise<string | null> {
+    const aired = await this.repo.asRunChapters(slug);
+    if (aired.length) {
+      return JSON.stringify(
+        PodcastChaptersSchema.parse({
+          version: '1.2.0',
+          chapters: aired.map((take) => ({
+            startTime: Number(take.start_seconds),
+            title: take.title,
+            ...(take.end_seconds === null ? {} : { endTime: Number(take.end_seconds) }),
+          })),
+        }),
+      );
+    }
     const items = await this.repo.chapters(slug);
     const first = items[0];
     if (!first) return null;
@@ -359,10 +377,12 @@ export class PodcastsService {
       first.segment_seconds * 1000,
       items.map((item) => ({ durationSeconds: item.duration_seconds })),
     );
-    return JSON.stringify({
-      version: '1.2.0',
-      chapters: items.map((item, i) => ({ startTime: (timing.items[i]?.startsAt ?? 0) / 1000, title: item.title })),
-    });
+    return JSON.stringify(
+      PodcastChaptersSchema.parse({
+        version: '1.2.0',
+        chapters: items.map((item, i) => ({ startTime: (timing.items[i]?.startsAt ?? 0) / 1000, title: item.title })),
+      }),
+    );
   }
 }
 

@@ -208,6 +208,20 @@ export class OnAirRepository {
     );
   }
 
+  /**
+   * Demo data: the person `slug` reads the block's items of `kinds` that have no reader, and gets
+   * `wordsPerMinute` as their pace when they have none (a producer's or editor's choice is kept).
+   */
+  async readItems(segmentId: string, slug: string, wordsPerMinute: number, kinds: string[], tx?: Db): Promise<void> {
+    await exec(this.on(tx), `UPDATE people SET words_per_minute = $2 WHERE slug = $1 AND words_per_minute IS NULL`, [slug, wordsPerMinute]);
+    await exec(
+      this.on(tx),
+      `UPDATE rundown_items SET reader_id = (SELECT id FROM people WHERE slug = $2)
+        WHERE segment_id = $1 AND reader_id IS NULL AND kind = ANY($3::text[])`,
+      [segmentId, slug, kinds],
+    );
+  }
+
   // --- Airings ----------------------------------------------------------------------------------
 
   airings(storyId: string, tx?: Db): Promise<AiringRow[]> {

@@ -5,6 +5,7 @@ import {
   EMPTY_DOC,
   RUNDOWN_SEGMENT_KINDS,
   expandClock,
+  readingPace,
   readingSeconds,
   renderRichText,
   richTextToPlain,
@@ -39,6 +40,7 @@ interface ItemToWrite {
   notes: string;
   script: RichTextDoc;
   postAt: number | null;
+  readerId: string | null;
 }
 
 /** The on-air state read off the takes: which item is on air, since when each item ran. */
@@ -137,7 +139,10 @@ export class RundownsService {
           notes: row.notes,
           script: row.script,
           scriptHtml: sanitizeRenderedBody(renderRichText(row.script)),
-          readingSeconds: readingSeconds(richTextToPlain(row.script), wordsPerMinute),
+          readingSeconds: readingSeconds(richTextToPlain(row.script), readingPace(row.reader_wpm, wordsPerMinute)),
+          readerId: row.reader_id,
+          reader: row.reader_id ? { id: row.reader_id, displayName: row.reader_name ?? '', wordsPerMinute: row.reader_wpm } : null,
+          wordsPerMinute: readingPace(row.reader_wpm, wordsPerMinute),
           storyTeaser: row.story_id ? (row.story_teaser ?? null) : null,
           storyTranscript: row.story_id ? (row.story_transcript ?? null) : null,
           postAt: row.post_at ? row.post_at.toISOString() : null,
@@ -181,6 +186,7 @@ export class RundownsService {
         notes: item.notes ?? '',
         script: (item.script as RichTextDoc | undefined) ?? EMPTY_DOC,
         postAt: item.postAt ? Date.parse(item.postAt) : null,
+        readerId: item.readerId ?? null,
       }));
     });
   }
@@ -212,6 +218,7 @@ export class RundownsService {
       notes: '',
       script: EMPTY_DOC,
       postAt: item.postAt,
+      readerId: null,
     }));
   }
 
@@ -287,6 +294,13 @@ export class RundownsService {
       const known = await this.repo.existingStoryIds(storyIds, tx);
       input.items.forEach((item, i) => {
         if (item.storyId && !known.has(item.storyId)) errors.push({ field: `items.${i}.storyId`, message: 'No story has this id' });
+      });
+    }
+    const readerIds = [...new Set(input.items.map((item) => item.readerId).filter((id): id is string => Boolean(id)))];
+    if (readerIds.length) {
+      const known = await this.repo.existingPersonIds(readerIds, tx);
+      input.items.forEach((item, i) => {
+        if (item.readerId && !known.has(item.readerId)) errors.push({ field: `items.${i}.readerId`, message: 'No person has this id' });
       });
     }
     if (errors.length) throw new ValidationError(errors);

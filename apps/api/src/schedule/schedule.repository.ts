@@ -101,6 +101,9 @@ export interface RundownItemRow {
   notes: string;
   script: RichTextDoc;
   post_at: Date | null;
+  reader_id: string | null;
+  reader_name: string | null;
+  reader_wpm: number | null;
   story_slug: string | null;
   story_headline: string | null;
   story_status: StoryStatus | null;
@@ -525,12 +528,13 @@ export class ScheduleRepository {
     return rows<RundownItemRow>(
       this.on(tx),
       `SELECT i.id, i.position, i.title, i.kind, i.duration_seconds, i.story_id, i.notes, i.script, i.post_at,
+              i.reader_id, r.display_name AS reader_name, r.words_per_minute AS reader_wpm,
               s.slug AS story_slug, s.headline AS story_headline, s.status AS story_status, s.published_at AS story_published_at,
               s.teaser AS story_teaser,
               (SELECT left(string_agg(CASE WHEN t.cue IS NOT NULL THEN '(' || t.cue || ')'
                                            ELSE COALESCE(t.rendered_label || ': ', '') || t.text END, E'\n\n' ORDER BY t.position), 20000)
                  FROM transcript_turns t WHERE t.story_id = i.story_id) AS story_transcript
-         FROM rundown_items i LEFT JOIN stories s ON s.id = i.story_id
+         FROM rundown_items i LEFT JOIN stories s ON s.id = i.story_id LEFT JOIN people r ON r.id = i.reader_id
         WHERE i.segment_id = $1 ORDER BY i.position`,
       [segmentId],
     );
@@ -556,6 +560,7 @@ export class ScheduleRepository {
       notes: string;
       script: RichTextDoc;
       postAt: number | null;
+      readerId: string | null;
     }>,
     actorId: string | null,
     tx: Db,
@@ -564,11 +569,11 @@ export class ScheduleRepository {
     if (items.length) {
       await exec(
         tx,
-        `INSERT INTO rundown_items (id, segment_id, position, title, kind, duration_seconds, story_id, notes, script, post_at)
+        `INSERT INTO rundown_items (id, segment_id, position, title, kind, duration_seconds, story_id, notes, script, post_at, reader_id)
          SELECT COALESCE(item.id, gen_random_uuid()), $1, item.position, item.title, item.kind, item.duration_seconds, item.story_id, item.notes,
-                item.script, item.post_at
-           FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::int[], $7::uuid[], $8::text[], $9::jsonb[], $10::timestamptz[])
-                AS item (id, position, title, kind, duration_seconds, story_id, notes, script, post_at)`,
+                item.script, item.post_at, item.reader_id
+           FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::int[], $7::uuid[], $8::text[], $9::jsonb[], $10::timestamptz[], $11::uuid[])
+                AS item (id, position, title, kind, duration_seconds, story_id, notes, script, post_at, reader_id)`,
         [
           segmentId,
           items.map((item) => item.id),
@@ -580,6 +585,7 @@ export class ScheduleRepository {
           items.map((item) => item.notes),
           items.map((item) => JSON.stringify(item.script)),
           items.map((item) => (item.postAt === null ? null : new Date(item.postAt))),
+          items.map((item) => item.readerId),
         ],
       );
     }
@@ -593,6 +599,11 @@ export class ScheduleRepository {
 
   async storyHeadline(id: string, tx?: Db): Promise<string | undefined> {
     return (await one<{ headline: string }>(this.on(tx), `SELECT headline FROM stories WHERE id = $1`, [id]))?.headline;
+  }
+
+  async existingPersonIds(ids: string[], tx?: Db): Promise<Set<string>> {
+    const found = await rows<{ id: string }>(this.on(tx), `SELECT id FROM people WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Set(found.map((row) => row.id));
   }
 
   async existingStoryIds(ids: string[], tx?: Db): Promise<Set<string>> {

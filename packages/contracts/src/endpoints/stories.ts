@@ -373,7 +373,8 @@ export const STORIES_ENDPOINTS = {
   'public.stories.chapters': {
     method: 'get',
     path: '/api/public/stories/{slug}/chapters.json',
-    summary: "A live story's podcast:chapters (JSON chapters 1.2.0) from the rundown of the segment it aired in (404 when none)",
+    summary:
+      "A live story's podcast:chapters (JSON chapters 1.2.0) from the as-run log of the segment it aired in, else its planned rundown (404 when none)",
     tag: 'public',
     permission: 'public',
     query: NoQuerySchema,

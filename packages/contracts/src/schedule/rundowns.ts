@@ -55,6 +55,8 @@ export const RundownItemInputSchema = z.strictObject({
   script: RichTextDocSchema.default(EMPTY_DOC),
   /** A hard post: the item is pinned to this instant (inside the block). */
   postAt: InstantSchema.nullable().default(null),
+  /** Who reads the script (a person: a host); their own pace, when set, times it. */
+  readerId: IdSchema.nullable().default(null),
 });
 export type RundownItemInput = z.input<typeof RundownItemInputSchema>;
 
@@ -77,8 +79,12 @@ export const RundownItemSchema = z.object({
   script: RichTextDocSchema,
   /** The script rendered and sanitised (what the prompter and the printout show). */
   scriptHtml: z.string(),
-  /** Estimated reading time of the script at the program's words per minute. */
+  /** Estimated reading time of the script at `wordsPerMinute`. */
   readingSeconds: z.number().int(),
+  /** Who reads it, and the pace its reading time uses (the reader's when set, else the program's). */
+  readerId: IdSchema.nullable(),
+  reader: z.object({ id: IdSchema, displayName: z.string(), wordsPerMinute: z.number().int().nullable() }).nullable(),
+  wordsPerMinute: z.number().int(),
   /** For a story-linked item: the story's teaser (offered as the intro) and transcript (the reference). */
   storyTeaser: z.string().nullable(),
   storyTranscript: z.string().nullable(),

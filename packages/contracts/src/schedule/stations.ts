@@ -116,8 +116,11 @@ export const SegmentDurationSchema = z
   .min(1, 'A duration is at least one second')
   .max(86_400, 'A duration is at most 24 hours');
 
-/** Reading pace of the program's hosts, for scripts' reading times (default 160: DEFAULT_WORDS_PER_MINUTE). */
-const wordsPerMinute = z
+/**
+ * Reading pace, for scripts' reading times: a program's hosts (default 160: DEFAULT_WORDS_PER_MINUTE),
+ * or one host's own (a person's, which wins over the program's: `readingPace`).
+ */
+export const WordsPerMinuteSchema = z
   .number({ error: 'Words per minute is a number' })
   .int('A whole number')
   .min(60, 'At least 60 words per minute')
@@ -130,7 +133,7 @@ export const CreateProgramSchema = z.strictObject({
   hosts: hosts.default([]),
   defaultDurationSeconds: SegmentDurationSchema.default(3600),
   description: description.default(''),
-  wordsPerMinute: wordsPerMinute.default(160),
+  wordsPerMinute: WordsPerMinuteSchema.default(160),
 });
 export type CreateProgramInput = z.input<typeof CreateProgramSchema>;
 
@@ -141,7 +144,7 @@ export const UpdateProgramSchema = z.strictObject({
   hosts: hosts.optional(),
   defaultDurationSeconds: SegmentDurationSchema.optional(),
   description: description.optional(),
-  wordsPerMinute: wordsPerMinute.optional(),
+  wordsPerMinute: WordsPerMinuteSchema.optional(),
 });
 export type UpdateProgramInput = z.input<typeof UpdateProgramSchema>;
 

@@ -163,6 +163,14 @@ export function countWords(text: string): number {
   return text.match(/[\p{L}\p{N}]+(?:['\u2019-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }
 
+/**
+ * The pace an item's script is read at: its reader's (a host's own setting) when set, else the
+ * program's, else DEFAULT_WORDS_PER_MINUTE.
+ */
+export function readingPace(readerWordsPerMinute?: number | null, programWordsPerMinute?: number | null): number {
+  return readerWordsPerMinute ?? programWordsPerMinute ?? DEFAULT_WORDS_PER_MINUTE;
+}
+
 /** Reading time of a script, in whole seconds (rounded up: a host never reads faster than planned). */
 export function readingSeconds(text: string, wordsPerMinute: number = DEFAULT_WORDS_PER_MINUTE): number {
   if (!(wordsPerMinute > 0)) throw new RangeError('wordsPerMinute must be positive');

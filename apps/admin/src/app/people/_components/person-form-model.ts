@@ -1,16 +1,39 @@
-import { CreatePersonSchema, VersionSchema, type CreatePersonInput, type Person, type UpdatePersonInput } from '@newsdesk/contracts';
+import {
+  CreatePersonSchema,
+  VersionSchema,
+  WordsPerMinuteSchema,
+  type CreatePersonInput,
+  type Person,
+  type UpdatePersonInput,
+} from '@newsdesk/contracts';
 import { z } from 'zod';
 
 /** The person form: the contract's fields (given and family names may stay empty: derived), plus the version. */
 export const PersonFormSchema = CreatePersonSchema.omit({ givenName: true, familyName: true }).extend({
   givenName: z.string().trim().max(100, 'A given name has at most 100 characters'),
   familyName: z.string().trim().max(100, 'A family name has at most 100 characters'),
+  /** Typed as text: empty = none (the program's pace); else the contract's 60-400. */
+  wordsPerMinute: z
+    .string()
+    .trim()
+    .refine((value) => value === '' || WordsPerMinuteSchema.safeParse(Number(value)).success, '60 to 400 words per minute, or empty'),
   version: VersionSchema.optional(),
 });
 export type PersonFormInput = z.input<typeof PersonFormSchema>;
 export type PersonFormValues = z.output<typeof PersonFormSchema>;
 
-export const PERSON_FORM_FIELDS = ['displayName', 'givenName', 'familyName', 'labelTitle', 'affiliation', 'aliases', 'slug'] as const;
+export const PERSON_FORM_FIELDS = [
+  'displayName',
+  'givenName',
+  'familyName',
+  'labelTitle',
+  'affiliation',
+  'aliases',
+  'wordsPerMinute',
+  'slug',
+] as const;
+
+const pace = (typed: string): number | null => (typed ? Number(typed) : null);
 
 export function toFormInput(saved: Person | undefined): PersonFormInput {
   return {
@@ -20,6 +43,7 @@ export function toFormInput(saved: Person | undefined): PersonFormInput {
     labelTitle: saved?.labelTitle ?? '',
     affiliation: saved?.affiliation ?? '',
     aliases: saved?.aliases ?? [],
+    wordsPerMinute: saved?.wordsPerMinute == null ? '' : String(saved.wordsPerMinute),
     slug: saved?.slug ?? '',
     version: saved?.version,
   };
@@ -33,6 +57,7 @@ export function toCreateInput(values: PersonFormValues): CreatePersonInput {
     labelTitle: values.labelTitle ?? null,
     affiliation: values.affiliation ?? '',
     aliases: values.aliases ?? [],
+    wordsPerMinute: pace(values.wordsPerMinute),
     ...(values.slug ? { slug: values.slug } : {}),
   };
 }
@@ -45,6 +70,7 @@ export function toUpdateInput(values: PersonFormValues, saved: Person): UpdatePe
   if ((values.labelTitle ?? null) !== saved.labelTitle) update.labelTitle = values.labelTitle ?? null;
   if ((values.affiliation ?? '') !== saved.affiliation) update.affiliation = values.affiliation ?? '';
   if (JSON.stringify(values.aliases ?? []) !== JSON.stringify(saved.aliases)) update.aliases = values.aliases ?? [];
+  if (pace(values.wordsPerMinute) !== saved.wordsPerMinute) update.wordsPerMinute = pace(values.wordsPerMinute);
   if (values.slug && values.slug !== saved.slug) update.slug = values.slug;
   return update;
 }

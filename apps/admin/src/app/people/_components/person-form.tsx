@@ -177,6 +177,20 @@ export function PersonForm({ person: initial, canWrite, canEditProfiles }: Props
                   {...register('affiliation')}
                 />
               </Field>
+              <Field
+                id="person-pace"
+                label="Reading pace (words per minute)"
+                hint="When they host: their scripts' reading times use it (60-400). Empty: the program's pace."
+                error={errors.wordsPerMinute}
+              >
+                <input
+                  autoComplete="off"
+                  inputMode="numeric"
+                  className="input-mono"
+                  {...fieldAria('person-pace', { hint: true, error: errors.wordsPerMinute })}
+                  {...register('wordsPerMinute')}
+                />
+              </Field>
             </div>
             <Field
               id="person-aliases"

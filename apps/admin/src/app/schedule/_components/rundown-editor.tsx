@@ -10,11 +10,13 @@ import {
   RundownItemKindSchema,
   formatDuration,
   parseDuration,
+  readingPace,
   readingSeconds,
   richTextToPlain,
   timeRundown,
   type RichTextDoc,
   type Rundown,
+  type Person,
   type SaveRundownInput,
   type Station,
   type StorySummary,
@@ -27,6 +29,7 @@ import { z } from 'zod';
 import { RecordNoticeBanner } from '@/components/record-notice';
 import { browserApi } from '@/lib/api';
 import { useRecordSave } from '@/lib/use-record-save';
+import { ROW_KEYS_HINT, focusItemField, focusScript, rowKeyAction } from './rundown-keys';
 import { clock, clockWithZone, dayLabel } from '../_lib/station-time';
 
 /** The contract's rundown item, with the duration as typed ("4:10"). */
@@ -39,6 +42,8 @@ const ItemFormSchema = z.object({
     return seconds !== null && seconds <= 86_400;
   }, 'm:ss'),
   storyId: z.string(),
+  /** Who reads the script ('' = nobody named: the program's pace). */
+  readerId: z.string(),
   notes: z.string().trim().max(2000, 'At most 2,000 characters'),
   /** Carried as saved (the script editor sets it; the clock sets posts). */
   script: z.custom<RichTextDoc>(),
@@ -47,7 +52,7 @@ const ItemFormSchema = z.object({
 const RundownFormSchema = z.object({ items: z.array(ItemFormSchema).max(200, 'At most 200 items') });
 type Input = z.input<typeof RundownFormSchema>;
 type Values = z.output<typeof RundownFormSchema>;
-const ITEM_FIELDS = ['title', 'kind', 'storyId', 'notes'] as const;
+const ITEM_FIELDS = ['title', 'kind', 'storyId', 'readerId', 'notes'] as const;
 
 const toForm = (rundown: Rundown): Input => ({
   items: rundown.items.map((item) => ({
@@ -56,6 +61,7 @@ const toForm = (rundown: Rundown): Input => ({
     kind: item.kind,
     duration: formatDuration(item.durationSeconds),
     storyId: item.storyId ?? '',
+    readerId: item.readerId ?? '',
     notes: item.notes,
     script: item.script,
     postAt: item.postAt,
@@ -74,6 +80,7 @@ function toSave(version: number, values: Values): SaveRundownInput {
       kind: item.kind,
       durationSeconds: parseDuration(item.duration, 'minutes') ?? 0,
       storyId: item.storyId || null,
+      readerId: item.readerId || null,
       notes: item.notes,
       script: item.script,
       postAt: item.postAt,
@@ -111,11 +118,14 @@ export function RundownEditor({
   station,
   rundown: initial,
   stories,
+  readers,
   canWrite,
 }: {
   station: Station;
   rundown: Rundown;
   stories: readonly StorySummary[];
+  /** People who may read items (staff), with their own pace. */
+  readers: ReadonlyArray<Pick<Person, 'id' | 'displayName' | 'wordsPerMinute'>>;
   canWrite: boolean;
 }) {
   const zone = station.timezone;
@@ -140,7 +150,46 @@ export function RundownEditor({
     notFound: { title: 'This segment no longer exists.' },
   });
   const rundown = saved ?? asRecord(initial);
-  const { fields, append, remove, move } = useFieldArray({ control, name: 'items' });
+  const { fields, append, insert, remove, move } = useFieldArray({ control, name: 'items' });
+  const blankItem = () => ({
+    title: '',
+    kind: 'story' as const,
+    duration: '3:00',
+    storyId: '',
+    readerId: '',
+    notes: '',
+    script: EMPTY_SCRIPT,
+    postAt: null,
+  });
+  /** The pace an item is read at: its reader's own (listed, or as saved), else the program's. */
+  const paceOf = (readerId: string | undefined) =>
+    readingPace(
+      readers.find((reader) => reader.id === readerId)?.wordsPerMinute ??
+        rundown.items.find((item) => item.readerId === readerId)?.reader?.wordsPerMinute,
+      rundown.wordsPerMinute,
+    );
+  function onRowKey(event: React.KeyboardEvent, i: number, fieldId: string) {
+    const action = canWrite ? rowKeyAction(event) : null;
+    if (!action) return;
+    event.preventDefault();
+    if (action === 'up' && i > 0) {
+      move(i, i - 1);
+      focusItemField(event.target, i);
+    } else if (action === 'down' && i < fields.length - 1) {
+      move(i, i + 1);
+      focusItemField(event.target, i + 2);
+    } else if (action === 'add') {
+      insert(i + 1, blankItem(), { focusName: `items.${i + 1}.title` });
+    } else if (action === 'script') {
+      if (scriptOpen === fieldId) {
+        setScriptOpen(null);
+        focusItemField(null, i + 1);
+      } else {
+        setScriptOpen(fieldId);
+        focusScript(i + 1);
+      }
+    }
+  }
   const items = useWatch({ control, name: 'items' }) ?? [];
 
   const start = Date.parse(rundown.segment.startsAt);
@@ -304,6 +353,7 @@ export function RundownEditor({
                     className={
                       [i === current ? 'rundown-current' : '', time?.pastHardOut ? 'rundown-past' : ''].join(' ').trim() || undefined
                     }
+                    onKeyDown={(event) => onRowKey(event, i, field.id)}
                   >
                     <td>{i + 1}</td>
                     <td className="mono">
@@ -370,6 +420,26 @@ export function RundownEditor({
                           </option>
                         ))}
                       </select>
+                      <select
+                        className="rundown-reader"
+                        aria-label={`Item ${i + 1} reader`}
+                        aria-invalid={rowErrors?.readerId ? true : undefined}
+                        {...register(`items.${i}.readerId`)}
+                      >
+                        <option value="">Read by: the host</option>
+                        {(() => {
+                          const reader = savedItem?.reader;
+                          return reader && !readers.some((listed) => listed.id === reader.id) ? (
+                            <option value={reader.id}>Read by {reader.displayName}</option>
+                          ) : null;
+                        })()}
+                        {readers.map((reader) => (
+                          <option key={reader.id} value={reader.id}>
+                            Read by {reader.displayName}
+                            {reader.wordsPerMinute ? ` (${reader.wordsPerMinute} wpm)` : ''}
+                          </option>
+                        ))}
+                      </select>
                     </td>
                     <td>
                       <input
@@ -384,9 +454,10 @@ export function RundownEditor({
                         </p>
                       ) : null}
                       {(() => {
-                        const reading = readingSeconds(richTextToPlain(items[i]?.script ?? EMPTY_SCRIPT), rundown.wordsPerMinute);
+                        const pace = paceOf(items[i]?.readerId);
+                        const reading = readingSeconds(richTextToPlain(items[i]?.script ?? EMPTY_SCRIPT), pace);
                         return reading ? (
-                          <span className="rundown-reading muted" data-testid={`reading-${i + 1}`}>
+                          <span className="rundown-reading muted" data-testid={`reading-${i + 1}`} title={`At ${pace} words per minute`}>
                             read {formatDuration(reading)}
                           </span>
                         ) : null;
@@ -431,7 +502,7 @@ export function RundownEditor({
                     ) : null}
                   </tr>
                   {scriptOpen === field.id ? (
-                    <tr className="rundown-script-row">
+                    <tr className="rundown-script-row" onKeyDown={(event) => onRowKey(event, i, field.id)}>
                       <td colSpan={canWrite ? 9 : 8}>
                         <p className="label" id={`script-label-${i + 1}`}>
                           Script for item {i + 1}
@@ -477,17 +548,12 @@ export function RundownEditor({
           </tbody>
         </table>
         {!fields.length ? <p className="empty">No items yet.</p> : null}
+        {canWrite && fields.length ? <p className="muted rundown-keys">{ROW_KEYS_HINT}</p> : null}
       </fieldset>
 
       {canWrite ? (
         <div className="actions rundown-actions">
-          <button
-            type="button"
-            className="button"
-            onClick={() =>
-              append({ title: '', kind: 'story', duration: '3:00', storyId: '', notes: '', script: EMPTY_SCRIPT, postAt: null })
-            }
-          >
+          <button type="button" className="button" onClick={() => append(blankItem())}>
             Add item
           </button>
           {rundown.segment.programId ? (

@@ -6,6 +6,7 @@ import { useRef } from 'react';
 import { useForm } from 'react-hook-form';
 import { EditorHeader } from '@/components/editor-header';
 import { RecordNoticeBanner } from '@/components/record-notice';
+import { AiringsPanel } from './airings-panel';
 import { CorrectionsPanel } from './corrections-panel';
 import { DistributionPanel } from './distribution-panel';
 import { HistoryPanel } from './history-panel';
@@ -112,6 +113,7 @@ export function StoryForm({ story: initialStory, canWrite, canPublish, userId, i
               onAdd={addCorrection}
             />
           ) : null}
+          {story ? <AiringsPanel storyId={story.id} /> : null}
           {story ? <DistributionPanel storyId={story.id} storyVersion={story.version} canResend={canPublish} /> : null}
           {story ? <NotesPanel story={story} userId={userId} isAdmin={isAdmin} /> : null}
           {story ? <SharePanel storyId={story.id} storyVersion={story.version} canWrite={canWrite} /> : null}

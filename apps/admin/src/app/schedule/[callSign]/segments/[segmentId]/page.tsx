@@ -17,7 +17,11 @@ export default async function RundownPage({ params }: { params: Params }) {
   const { callSign, segmentId } = await params;
   const user = await requireUser();
   const { station, rundown } = await loadStationRundown(callSign, segmentId);
-  const stories = await (await serverApi()).call('stories.list', { query: { limit: 100 } });
+  const api = await serverApi();
+  const [stories, staff] = await Promise.all([
+    api.call('stories.list', { query: { limit: 100 } }),
+    api.call('people.list', { query: { staff: 'true', limit: 100 } }),
+  ]);
   return (
     <>
       <StationHeader station={station} view="rundown" date={rundown.segment.startsAtLocal.slice(0, 10)} />
@@ -26,6 +30,7 @@ export default async function RundownPage({ params }: { params: Params }) {
         station={station}
         rundown={rundown}
         stories={stories.items}
+        readers={staff.items}
         canWrite={can(user.roles, 'schedule.write')}
       />
     </>
