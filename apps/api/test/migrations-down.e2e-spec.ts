@@ -23,6 +23,7 @@ it('reverts migrations whose tables are empty, refuses one whose tables hold dat
   // The test app has a correspondent (a person with a staff profile) and no transcript turns.
   const revert = () => app.db.undoLastMigration({ transaction: 'each' });
   for (const name of [
+    'RenditionCleanup1765300000000',
     'LeadImageCaption1765260000000',
     'TranscriptSpellings1765250000000',
     'OnAir1765240000000',

@@ -29,6 +29,7 @@ import { RequestIds1765220000000 } from './migrations/1765220000000-RequestIds.j
 import { RevisionDeltas1765230000000 } from './migrations/1765230000000-RevisionDeltas.js';
 import { OnAir1765240000000 } from './migrations/1765240000000-OnAir.js';
 import { TranscriptSpellings1765250000000 } from './migrations/1765250000000-TranscriptSpellings.js';
+import { RenditionCleanup1765300000000 } from './migrations/1765300000000-RenditionCleanup.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
 export const MIGRATIONS = [
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   OnAir1765240000000,
   TranscriptSpellings1765250000000,
   LeadImageCaption1765260000000,
+  RenditionCleanup1765300000000,
 ];
 
 /** One DataSource definition for Nest, the tests and the TypeORM CLI. Never `synchronize`. */

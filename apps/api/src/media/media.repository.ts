@@ -117,8 +117,18 @@ export class MediaRepository {
     );
   }
 
-  /** Records without a rendition plan yet (uploaded before renditions, or inserted by the demo seed). */
+  /**
+   * Records without a rendition plan yet (uploaded before renditions, or inserted by the demo seed),
+   * or whose plan has no job row (the rendition cleanup removed it in the instant the record went
+   * back to that plan: docs/images.md "Rendition cleanup").
+   */
   unplanned(limit: number): Promise<MediaRow[]> {
-    return rows<MediaRow>(this.db, `SELECT * FROM media WHERE plan_key IS NULL ORDER BY created_at LIMIT $1`, [limit]);
+    return rows<MediaRow>(
+      this.db,
+      `SELECT * FROM media m WHERE m.plan_key IS NULL
+           OR NOT EXISTS (SELECT 1 FROM image_rendition_jobs j WHERE j.media_id = m.id AND j.plan_key = m.plan_key)
+        ORDER BY m.created_at LIMIT $1`,
+      [limit],
+    );
   }
 }
