@@ -36,6 +36,14 @@ test('an admin uploads a photo, moves its focal point with the keyboard, sees th
 
   // The focal point, with the keyboard only: focus the photo, Shift+Right four times (0.5 -> 0.9).
   const focal = page.getByRole('slider', { name: /Focal point/ });
+  // The photo is the original, which nothing public references yet: staff-only (docs/images.md
+  // "Originals"). The admin loads it through its /api proxy with the session (800 px decoded); a
+  // request without a session gets 404.
+  const original = focal.locator('img');
+  await expect.poll(() => original.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(800);
+  const originalPath = await original.getAttribute('src');
+  expect(originalPath).toMatch(/^\/api\/media\/[0-9a-f-]{36}$/);
+  expect((await request.get(`${API_URL}${originalPath}`)).status()).toBe(404);
   await focal.focus();
   for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowRight');
   await expect(focal).toHaveAttribute('aria-valuetext', '90% from the left, 50% from the top');

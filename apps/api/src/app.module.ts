@@ -30,6 +30,7 @@ import { HealthService } from './health/health.service.js';
 import { ImageDeliveryController } from './media/image-delivery.controller.js';
 import { ImageRenditionsRepository } from './media/image-renditions.repository.js';
 import { ImageRenditionsService } from './media/image-renditions.service.js';
+import { RenditionCleanup } from './media/rendition-cleanup.js';
 import { MediaController } from './media/media.controller.js';
 import { MEDIA_STORAGE, createMediaStorage } from './media/media-storage.js';
 import { MediaRepository } from './media/media.repository.js';
@@ -164,6 +165,7 @@ export class AppModule {
         MediaRepository,
         ImageRenditionsRepository,
         ImageRenditionsService,
+        RenditionCleanup,
         MediaService,
         AudioRepository,
         AudioJobs,

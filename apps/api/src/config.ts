@@ -196,6 +196,19 @@ export const ConfigSchema = z
     IMAGE_JOBS: z.coerce.number().int().min(1).max(4).default(1),
     /** libvips threads per image rendition job. */
     IMAGE_THREADS: z.coerce.number().int().min(1).max(16).default(2),
+    /**
+     * Days a rendition no live output references is kept before the cleanup deletes it (its file and
+     * row; docs/images.md "Rendition cleanup"): feeds, CDNs and partners holding an old URL keep it that long.
+     */
+    /**
+     * Serve every uploaded original (`GET /api/media/{id}`) to anyone. Default false: an original is
+     * public only while a live output references it, else staff-only (docs/images.md "Originals").
+     */
+    MEDIA_PUBLIC_ORIGINALS: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+    IMAGE_RENDITION_GRACE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** Bearer token of GET /metrics (Prometheus); unset: the route answers 404. 24+ characters. */
     METRICS_TOKEN: z.string().min(24, 'METRICS_TOKEN must have at least 24 characters').optional(),
     /**

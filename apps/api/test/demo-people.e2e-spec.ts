@@ -4,10 +4,10 @@ import path from 'node:path';
 import { PublicCorrespondentSchema } from '@newsdesk/contracts';
 import { loadDemoNewsroom } from '../src/database/demo-newsroom.js';
 import { loadDemoPeople } from '../src/database/demo-people.js';
-import { ImageRenditionsService } from '../src/media/image-renditions.service.js';
 import { createMediaStorage } from '../src/media/media-storage.js';
+import { ImageRenditionsService } from '../src/media/image-renditions.service.js';
+import { renditionsIdle, renditionsSettled } from './support/renditions.js';
 import { startTestApp, type TestApp } from './support/app.js';
-import { renditionsIdle } from './support/renditions.js';
 
 let app: TestApp;
 const mediaDir = mkdtempSync(path.join(tmpdir(), 'newsdesk-demo-media-'));
@@ -15,6 +15,7 @@ beforeAll(async () => {
   app = await startTestApp({ MEDIA_DIR: mediaDir });
 });
 afterAll(async () => {
+  await renditionsIdle(app, 90_000);
   await app?.close();
   rmSync(mediaDir, { recursive: true, force: true });
 });
@@ -24,9 +25,10 @@ describe('demo correspondents and people', () => {
     await loadDemoNewsroom(app.db);
     expect(await loadDemoPeople(app.db, createMediaStorage(app.config))).toBe(true);
     expect(await loadDemoPeople(app.db, createMediaStorage(app.config))).toBe(false);
-    // A public photo needs its renditions: what `npm start`'s worker does at start (plan and render).
+    // A public photo needs its renditions (docs/images.md): the worker's sweep plans the seeded portraits; wait for Kim's.
     await app.nest.get(ImageRenditionsService).sweep();
-    await renditionsIdle(app, 120_000);
+    const [portrait]: Array<{ photo_id: string }> = await app.db.query(`SELECT photo_id FROM correspondents WHERE slug = 'lucian-kim'`);
+    expect((await renditionsSettled(app, (await app.signIn(['editor'])).token, portrait!.photo_id)).renditions.state).toBe('ready');
 
     const response = await app.request('GET', '/api/public/correspondents/lucian-kim');
     expect(response.status).toBe(200);

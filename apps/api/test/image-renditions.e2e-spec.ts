@@ -122,8 +122,9 @@ describe('renditions of a large JPEG with EXIF orientation 6 and GPS', () => {
       expect(await statusOf(`${app.url}/api/public/images/${bad}`)).toBe(400);
     }
     expect(await statusOf(`${app.url}${item.url}?x=1`)).toBe(400);
-    // The original stays public, as before.
-    expect(await statusOf(`${app.url}${media.url}`)).toBe(200);
+    // The original, referenced by nothing live, is staff-only (docs/images.md "Originals"): 404 without a session.
+    expect(await statusOf(`${app.url}${media.url}`)).toBe(404);
+    expect((await fetch(`${app.url}${media.url}`, { headers: { authorization: `Bearer ${editor}` } })).status).toBe(200);
   }, 120_000);
 });
 

@@ -115,19 +115,23 @@ describe('uploads', () => {
 });
 
 describe('serving', () => {
-  it('serves the bytes publicly with the type, nosniff and an immutable cache, and revalidates by ETag', async () => {
+  it('serves an unreferenced original to staff only (private, never cached), with the type and nosniff, and revalidates by ETag', async () => {
     const bytes = png(12, 12);
     const media = (await upload(app, editor, bytes)).body;
-    const response = await fetch(`${app.url}${media.url}`);
+    expect((await fetch(`${app.url}${media.url}`)).status).toBe(404);
+    const staff = { headers: { authorization: `Bearer ${editor}` } };
+    const response = await fetch(`${app.url}${media.url}`, staff);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/png');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
     expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
     const etag = response.headers.get('etag')!;
     expect(etag).toBe(`"${media.sha256}"`);
-    expect((await fetch(`${app.url}${media.url}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    expect((await fetch(`${app.url}${media.url}`, { headers: { ...staff.headers, 'if-none-match': etag } })).status).toBe(304);
+    // Without a session the ETag reveals nothing either: 404.
+    expect((await fetch(`${app.url}${media.url}`, { headers: { 'if-none-match': etag } })).status).toBe(404);
   });
 
   it('answers 404 for an unknown id and 400 for a malformed one', async () => {

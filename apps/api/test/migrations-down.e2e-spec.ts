@@ -24,6 +24,7 @@ it('reverts migrations whose tables are empty, refuses one whose tables hold dat
   const revert = () => app.db.undoLastMigration({ transaction: 'each' });
   for (const name of [
     'HostPace1765310000000',
+    'RenditionCleanup1765300000000',
     'LeadImageCaption1765260000000',
     'TranscriptSpellings1765250000000',
     'OnAir1765240000000',

@@ -61,7 +61,12 @@ const POISON = {
 
 /** Every absolute URL in a feed (outside XML namespace declarations and the JSON Feed version). */
 function absoluteUrls(text: string): string[] {
-  const known = new Set(['http://www.w3.org/2005/Atom', 'http://purl.org/rss/1.0/modules/content/', 'https://jsonfeed.org/version/1.1']);
+  const known = new Set([
+    'http://www.w3.org/2005/Atom',
+    'http://purl.org/rss/1.0/modules/content/',
+    'http://search.yahoo.com/mrss/',
+    'https://jsonfeed.org/version/1.1',
+  ]);
   return (text.match(/[a-z][a-z0-9+.-]*:\/\/[^\s"'<>\\]+/gi) ?? []).filter((url) => !known.has(url));
 }
 

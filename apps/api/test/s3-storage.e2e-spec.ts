@@ -18,6 +18,8 @@ import { startS3Server, type S3StandIn } from './support/s3-server.js';
 let s3: S3StandIn;
 let app: TestApp;
 let editor: string;
+/** Unreferenced originals are staff-only (docs/images.md "Originals"): read them with the editor's session. */
+const staff = () => ({ headers: { authorization: `Bearer ${editor}` } });
 /** The WAV asset of 'audio on S3' (its mp3-128 rendition on a published story). */
 let audioId: string;
 const PREFIX = 'media/';
@@ -75,7 +77,7 @@ describe('images on S3', () => {
     expect(stored?.cacheControl).toBe('public, max-age=31536000, immutable');
     expect(s3.bytesReceived - before).toBe(bytes.length);
 
-    const served = await fetch(`${app.url}/api/media/${MediaSchema.parse(response.body).id}`);
+    const served = await fetch(`${app.url}/api/media/${MediaSchema.parse(response.body).id}`, staff());
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);
@@ -92,7 +94,7 @@ describe('images on S3', () => {
     const response = await upload(app, editor, bytes);
     expect(response.status).toBe(201);
     s3.objects.delete(`${PREFIX}${sha256(bytes)}`);
-    const served = await fetch(`${app.url}/api/media/${MediaSchema.parse(response.body).id}`);
+    const served = await fetch(`${app.url}/api/media/${MediaSchema.parse(response.body).id}`, staff());
     expect(served.status).toBe(404);
     // The last request for the original's key (the rendition worker makes requests of its own meanwhile).
     const forKey = s3.requests.filter((r) => r.path.startsWith(`/${s3.bucket}/${PREFIX}${sha256(bytes)}`));
@@ -299,7 +301,7 @@ describe('when storage refuses or is down', () => {
       expectUnavailable(image);
       // Reading an image while the bucket fails: an error status, not a hang.
       const first: Array<{ id: string }> = await app.db.query(`SELECT id FROM media LIMIT 1`);
-      const served = await fetch(`${app.url}/api/media/${first[0]?.id}`);
+      const served = await fetch(`${app.url}/api/media/${first[0]?.id}`, staff());
       console.log(`[figure] image read with the bucket answering 503: ${served.status}`);
       expectUnavailable(served);
     } finally {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, VersionSchema } from './common.js';
+import type { ImageAspect } from './images.js';
+import type { OutputImageFile } from './image-outputs.js';
 
 /**
  * Distribution (issue 18): NPR CDS documents, the checks before sending, destinations and their
@@ -200,6 +202,11 @@ export interface CdsStorySource {
   transcriptUrl: string | null;
   /** Body images with absolute URLs. */
   images: Array<{ url: string; alt: string; credit: string; caption: string; contentType: string | null }>;
+  /**
+   * The lead photo when it is publishable (the public JSON's rule: alt text, credit, ready renditions),
+   * else null; its files are the largest JPEG per aspect (outputFiles, absolute URLs).
+   */
+  leadImage: { alt: string; credit: string; caption: string; files: OutputImageFile[] } | null;
   tags: Array<{ id: string; name: string; type: string }>;
   program: { id: string; name: string } | null;
 }
@@ -212,6 +219,18 @@ export interface CdsSettings {
 const ORG_SERVICE = (serviceId: string) => `https://organization.api.npr.org/v4/services/${serviceId}`;
 const profile = (name: string, rel?: 'type' | 'interface') =>
   rel ? { href: `/v1/profiles/${name}`, rels: [rel] } : { href: `/v1/profiles/${name}` };
+
+/**
+ * The CDS image enclosure rels (profiles/image.json) of each aspect Newsdesk renders: the image's own
+ * aspect is the primary file and the enlargement; the crops are NPR's wide (16:9), standard (3:2) and
+ * square (1:1). The 2:1 social crop has no CDS rel and is not sent.
+ */
+export const CDS_CROP_RELS: Partial<Record<ImageAspect, string[]>> = {
+  original: ['primary', 'image-enlargement'],
+  wide: ['image-wide'],
+  standard: ['image-standard'],
+  square: ['image-square'],
+};
 
 /** `<prefix>-<id>` (ids are lowercase uuids: NPR's documentId pattern holds). */
 export const cdsDocumentId = (prefix: string, id: string, kind?: 'bio' | 'tag' | 'program') =>
@@ -277,7 +296,20 @@ export function cdsStoryDocument(source: CdsStorySource, settings: CdsSettings):
   });
   const hasPrimaryAudio = audio.some((link) => 'rels' in link);
 
-  const images = source.images.map((image, i) => {
+  const lead = source.leadImage;
+  const leadLink = lead?.files.length
+    ? asset('image-lead', {
+        profiles: [profile('image', 'type'), profile('document')],
+        ...(lead.caption ? { caption: lead.caption } : {}),
+        altText: lead.alt,
+        producer: lead.credit,
+        enclosures: lead.files.flatMap((file) => {
+          const rels = CDS_CROP_RELS[file.aspect];
+          return rels ? [{ href: file.url, rels, type: file.type, width: file.width, height: file.height }] : [];
+        }),
+      })
+    : null;
+  const bodyImages = source.images.map((image, i) => {
     const link = asset(`image-${i + 1}`, {
       profiles: [profile('image', 'type'), profile('document')],
       ...(image.caption ? { caption: image.caption } : {}),
@@ -285,8 +317,10 @@ export function cdsStoryDocument(source: CdsStorySource, settings: CdsSettings):
       ...(image.credit ? { producer: image.credit } : {}),
       enclosures: [{ href: image.url, rels: ['primary'], ...(image.contentType ? { type: image.contentType } : {}) }],
     });
-    return i === 0 ? { ...link, rels: ['primary'] } : link;
+    return i === 0 && !leadLink ? { ...link, rels: ['primary'] } : link;
   });
+  // The lead photo is the story's primary image; without one, the body's first image is.
+  const images = leadLink ? [{ ...leadLink, rels: ['primary'] }, ...bodyImages] : bodyImages;
 
   const layout = [
     asset('body', {

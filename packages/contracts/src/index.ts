@@ -13,6 +13,7 @@ export * from './audit.js';
 export * from './transcript/index.js';
 export * from './media.js';
 export * from './images.js';
+export * from './image-outputs.js';
 export * from './audio.js';
 export * from './podcasts.js';
 export * from './people.js';

@@ -4,7 +4,7 @@ import { CSRF_HEADER, CSRF_VALUE, SESSION_COOKIE, can, type Permission } from '@
 import type { FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import { CONFIG, type Config } from '../config.js';
-import { PERMISSION_KEY, PUBLIC_KEY } from './can.decorator.js';
+import { OPTIONAL_SESSION_KEY, PERMISSION_KEY, PUBLIC_KEY } from './can.decorator.js';
 import type { Principal } from './principal.js';
 import { SessionsService } from './sessions.service.js';
 
@@ -43,9 +43,16 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
+      if (this.reflector.getAllAndOverride<boolean>(OPTIONAL_SESSION_KEY, targets)) {
+        // Safe methods only (no CSRF check needed): a missing or invalid session leaves the request anonymous.
+        const principal = SAFE_METHODS.has(request.method) ? await this.authenticate(request).catch(() => null) : null;
+        if (principal) request.principal = principal;
+      }
+      return true;
+    }
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
     if (!permission) {
       this.logger.error({ url: request.url }, 'route declares no permission; refused');
       throw new ForbiddenError('This route declares no permission.');

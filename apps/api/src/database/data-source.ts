@@ -30,6 +30,7 @@ import { RevisionDeltas1765230000000 } from './migrations/1765230000000-Revision
 import { OnAir1765240000000 } from './migrations/1765240000000-OnAir.js';
 import { HostPace1765310000000 } from './migrations/1765310000000-HostPace.js';
 import { TranscriptSpellings1765250000000 } from './migrations/1765250000000-TranscriptSpellings.js';
+import { RenditionCleanup1765300000000 } from './migrations/1765300000000-RenditionCleanup.js';
 
 export const ENTITIES = [User, Session, AuditEntry];
 export const MIGRATIONS = [
@@ -60,6 +61,7 @@ export const MIGRATIONS = [
   OnAir1765240000000,
   TranscriptSpellings1765250000000,
   LeadImageCaption1765260000000,
+  RenditionCleanup1765300000000,
   HostPace1765310000000,
 ];
 

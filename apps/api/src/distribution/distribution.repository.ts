@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { defined, type Delivery, type Destination, type DistributionSettings } from '@newsdesk/contracts';
+import { defined, type PublicImage, type Delivery, type Destination, type DistributionSettings } from '@newsdesk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { exec, one, rows, type Db } from '../common/db.js';
 import { iso } from '../common/sql.js';
 import { AUDIO_AVAILABLE_SQL } from '../audio/audio-live.js';
 import { bestRenditionSql, publicAudioUrlSql } from '../stories/story-audio.js';
 import type { StoryEvent } from '../outbox/story-events.js';
+import { PUBLIC_IMAGE } from '../public/public-image.queries.js';
 
 /** What the CDS mapping reads of a story (docs/distribution.md), before URLs are made absolute. */
 export interface StorySourceRow {
@@ -37,6 +38,8 @@ export interface StorySourceRow {
   }>;
   tags: Array<{ id: string; name: string; type: string }>;
   program: { id: string; name: string } | null;
+  /** The lead photo as the public JSON shows it (PUBLIC_IMAGE: null unless publishable). */
+  lead_image: PublicImage | null;
 }
 
 export interface BiographyRow {
@@ -122,7 +125,8 @@ export class DistributionRepository {
                          WHERE sa.story_id = s.id AND ${AUDIO_AVAILABLE_SQL}), '[]'::json) AS audio,
               COALESCE((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'type', t.type) ORDER BY st.position)
                           FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id), '[]'::json) AS tags,
-              (SELECT json_build_object('id', pr.id, 'name', pr.name) FROM programs pr WHERE pr.id = s.program_id) AS program
+              (SELECT json_build_object('id', pr.id, 'name', pr.name) FROM programs pr WHERE pr.id = s.program_id) AS program,
+              ${PUBLIC_IMAGE('s.lead_image_id')} AS lead_image
          FROM stories s WHERE s.id = $1`,
       [id, api],
     );

@@ -4,6 +4,7 @@ import {
   cdsBiographyDocument,
   cdsChecks,
   cdsStoryDocument,
+  outputFiles,
   type CdsDocument,
   type CdsStorySource,
   type CreateDestinationInput,
@@ -91,6 +92,12 @@ export class DistributionService {
         caption: image.caption,
         contentType: null,
       })),
+      leadImage: row.lead_image && {
+        alt: row.lead_image.alt,
+        credit: row.lead_image.credit,
+        caption: row.lead_image.caption,
+        files: outputFiles(row.lead_image, api),
+      },
       tags: row.tags,
       program: row.program,
     };

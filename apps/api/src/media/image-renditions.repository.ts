@@ -27,6 +27,31 @@ export type ImageRenditionRow = {
   byte_size: number;
 };
 
+/** Key of the transaction-level advisory lock one rendition cleanup holds (a second process skips its run). */
+export const RENDITION_CLEANUP_LOCK = 21_000_003;
+
+/**
+ * The rendition keys live outputs reference (docs/images.md "Rendition cleanup"): every key of each
+ * image's current plan (in any state) and of the ready plan PUBLIC_IMAGE shows (the current one once
+ * ready, else the last ready one: lead photos, profile photos; the same ORDER BY), and every rendition URL in a stored story body (any status: drafts and
+ * unpublished stories included, so a preview or a republication never loses an image) or
+ * correspondent bio.
+ */
+const REFERENCED_KEYS = `
+  SELECT p.item->>'key' AS key
+    FROM media m JOIN image_rendition_jobs j ON j.media_id = m.id AND j.plan_key = m.plan_key
+    CROSS JOIN LATERAL jsonb_array_elements(j.plan) p(item)
+  UNION
+  SELECT p.item->>'key'
+    FROM media m
+    CROSS JOIN LATERAL (SELECT j.plan FROM image_rendition_jobs j WHERE j.media_id = m.id AND j.state = 'ready'
+                         ORDER BY (j.plan_key = m.plan_key) DESC, j.finished_at DESC LIMIT 1) last
+    CROSS JOIN LATERAL jsonb_array_elements(last.plan) p(item)
+  UNION
+  SELECT (regexp_matches(s.body_html, '/api/public/images/([0-9a-f]{64})\\.', 'g'))[1] FROM stories s
+  UNION
+  SELECT (regexp_matches(c.bio_html, '/api/public/images/([0-9a-f]{64})\\.', 'g'))[1] FROM correspondents c`;
+
 /** Every SQL statement on image_rendition_jobs and image_renditions (the media feature's tables). */
 @Injectable()
 export class ImageRenditionsRepository {
@@ -147,6 +172,47 @@ export class ImageRenditionsRepository {
   /** A rendition to serve, by key and type. */
   byKey(key: string, type: RenditionType): Promise<ImageRenditionRow | undefined> {
     return one<ImageRenditionRow>(this.db, `SELECT * FROM image_renditions WHERE key = $1 AND content_type = $2`, [key, type]);
+  }
+
+  /**
+   * One cleanup pass in `tx`, under the cleanup lock (false: another process holds it, nothing done):
+   * marks every referenced rendition as seen now, then deletes (at most `limit`) rows of renditions
+   * neither referenced nor created within the last `graceDays` days, returning their keys and types
+   * for the caller to delete the files once this commits.
+   */
+  async cleanupPass(
+    tx: Db,
+    graceDays: number,
+    limit: number,
+  ): Promise<{ locked: false } | { locked: true; marked: number; deleted: Array<{ key: string; content_type: RenditionType }> }> {
+    const lock = await one<{ got: boolean }>(tx, `SELECT pg_try_advisory_xact_lock($1) AS got`, [RENDITION_CLEANUP_LOCK]);
+    if (!lock?.got) return { locked: false };
+    // Rewritten at most hourly per row: a pass costs one read of the references, not a write of every rendition.
+    const marked = await rows<{ key: string }>(
+      tx,
+      `UPDATE image_renditions r SET last_referenced_at = now() FROM (${REFERENCED_KEYS}) x
+        WHERE r.key = x.key AND (r.last_referenced_at IS NULL OR r.last_referenced_at < now() - interval '1 hour') RETURNING r.key`,
+    );
+    const deleted = await rows<{ key: string; content_type: RenditionType }>(
+      tx,
+      `DELETE FROM image_renditions WHERE key IN (
+         SELECT r.key FROM image_renditions r
+          WHERE COALESCE(r.last_referenced_at, r.created_at) < now() - make_interval(days => $1)
+            AND NOT EXISTS (SELECT 1 FROM (${REFERENCED_KEYS}) x WHERE x.key = r.key)
+          ORDER BY r.key LIMIT $2)
+       RETURNING key, content_type`,
+      [graceDays, limit],
+    );
+    // A plan that lost files is no longer ready: its job row goes, so that returning to that focal
+    // point and crop (the same keys) plans and renders it again instead of finding it "ready".
+    if (deleted.length)
+      await exec(
+        tx,
+        `DELETE FROM image_rendition_jobs j
+          WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(j.plan) p(item) WHERE p.item->>'key' = ANY($1::text[]))`,
+        [deleted.map((row) => row.key)],
+      );
+    return { locked: true, marked: marked.length, deleted };
   }
 
   /** The current plan's delivery (renditions and srcsets) and state of each of these images. */

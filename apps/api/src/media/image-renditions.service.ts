@@ -8,6 +8,7 @@ import { renditionPlan } from './image-plan.js';
 import { configureSharp, readAll, renderRenditions, uprightSize } from './image-renderer.js';
 import { ImageRenditionsRepository, type ImageJobRow } from './image-renditions.repository.js';
 import { MediaRepository, type MediaRow } from './media.repository.js';
+import { RenditionCleanup } from './rendition-cleanup.js';
 
 export const IMAGE_RENDITIONS_QUEUE = 'image-renditions';
 const SWEEP_EVERY_MS = 60_000;
@@ -15,6 +16,8 @@ const SWEEP_EVERY_MS = 60_000;
 export const IMAGE_STALLED_SECONDS = 120;
 /** An editor's upload, focal point or retry goes before the sweep's backlog (older uploads, the demo photos). */
 const EDITOR_PRIORITY = 10;
+/** How often a worker process runs the rendition cleanup from its sweep (the first run an hour after start). */
+export const RENDITION_CLEANUP_EVERY_MS = 60 * 60_000;
 
 /**
  * Image renditions: planning (a job row per focal point and crops, created and enqueued in the
@@ -26,6 +29,7 @@ const EDITOR_PRIORITY = 10;
 @Injectable()
 export class ImageRenditionsService implements OnModuleInit {
   private readonly logger = new Logger('image-renditions');
+  private nextCleanup = Date.now() + RENDITION_CLEANUP_EVERY_MS;
 
   constructor(
     private readonly jobs: JobQueue,
@@ -33,6 +37,7 @@ export class ImageRenditionsService implements OnModuleInit {
     private readonly media: MediaRepository,
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly cleanup: RenditionCleanup,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -127,7 +132,7 @@ export class ImageRenditionsService implements OnModuleInit {
     }
   }
 
-  /** Plans for records that have none (older uploads, the demo seed), and stalled or lost jobs queued again. */
+  /** Plans for records that have none (older uploads, the demo seed), stalled or lost jobs queued again, and hourly the rendition cleanup. */
   async sweep(): Promise<void> {
     try {
       for (const row of await this.media.unplanned(100)) {
@@ -144,6 +149,10 @@ export class ImageRenditionsService implements OnModuleInit {
       // Stately queue: a job already queued for the plan is not doubled.
       for (const job of await this.repository.stalePending(IMAGE_STALLED_SECONDS))
         await this.enqueue(undefined, job.media_id, job.plan_key);
+      if (Date.now() >= this.nextCleanup) {
+        this.nextCleanup = Date.now() + RENDITION_CLEANUP_EVERY_MS;
+        await this.cleanup.run();
+      }
     } catch (error) {
       this.logger.warn({ err: error }, 'image rendition sweep failed (retrying later)');
     }

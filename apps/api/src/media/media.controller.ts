@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import {
   IdParamSchema,
   RetryImageRenditionsSchema,
   MEDIA_MAX_BYTES,
   UpdateMediaSchema,
   UploadMediaFieldsSchema,
+  can,
   fieldErrors,
   type Media,
   type UpdateMediaInput,
@@ -12,7 +13,8 @@ import {
 import type { Multipart } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from '@nestjs/common';
-import { Can, CurrentPrincipal, Public } from '../auth/can.decorator.js';
+import { Can, CurrentPrincipal, OptionalPrincipal, OptionalSession, Public } from '../auth/can.decorator.js';
+import { CONFIG, type Config } from '../config.js';
 import type { Principal } from '../auth/principal.js';
 import { DomainError, NotFoundError, ValidationError } from '../common/errors.js';
 import { badTextReason, findBadText } from '../common/text.js';
@@ -25,13 +27,17 @@ const MEGABYTES = MEDIA_MAX_BYTES / (1024 * 1024);
 
 /**
  * Images. Uploading and describing them needs `story.write` (editors and admins: story images and
- * correspondents' photos); serving them is public, as published pages show them to everyone.
+ * correspondents' photos); an original is public while a live output shows it (or when
+ * MEDIA_PUBLIC_ORIGINALS is set), else staff-only.
  */
 @Controller('api/media')
 export class MediaController {
   private readonly logger = new Logger('media');
 
-  constructor(private readonly media: MediaService) {}
+  constructor(
+    private readonly media: MediaService,
+    @Inject(CONFIG) private readonly config: Pick<Config, 'MEDIA_PUBLIC_ORIGINALS'>,
+  ) {}
 
   /** multipart/form-data: `file` (the image), optional `alt` and `credit`. 201 when new, 200 when these bytes were already stored. */
   @Can('story.write')
@@ -111,18 +117,36 @@ export class MediaController {
   }
 
   /**
-   * The original's bytes, cacheable forever: an id always names the same bytes. Stays public:
-   * bodies and profiles published before renditions existed point here (docs/images.md).
+   * The original's bytes (docs/images.md "Originals"): to anyone when MEDIA_PUBLIC_ORIGINALS is set
+   * (cacheable forever: an id always names the same bytes) or while a live public output references
+   * it (cacheable for an hour, so a CDN stops serving it soon after it is withdrawn); otherwise only
+   * with a staff session (private, never stored by a cache), and 404 without one, so that whether
+   * an unpublished image exists does not leak.
    */
   @Public()
+  @OptionalSession()
   @Get(':id')
-  async serve(@Param(id) params: { id: string }, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+  async serve(
+    @Param(id) params: { id: string },
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @OptionalPrincipal() principal: Principal | null,
+  ): Promise<FastifyReply> {
     const found = await this.media.open(params.id);
     if (!found) throw new NotFoundError('Media');
+    const staff = principal !== null && can(principal.roles, 'story.read');
+    const cacheControl = this.config.MEDIA_PUBLIC_ORIGINALS
+      ? 'public, max-age=31536000, immutable'
+      : found.publiclyReferenced
+        ? 'public, max-age=3600'
+        : staff
+          ? 'private, no-store'
+          : null;
+    if (cacheControl === null) throw new NotFoundError('Media');
     const etag = `"${found.sha256}"`;
     void reply
       .header('ETag', etag)
-      .header('Cache-Control', 'public, max-age=31536000, immutable')
+      .header('Cache-Control', cacheControl)
       .header('X-Content-Type-Options', 'nosniff')
       // Station sites on other origins embed these images (the API's default is same-origin, common/security-headers.ts).
       .header('Cross-Origin-Resource-Policy', 'cross-origin')

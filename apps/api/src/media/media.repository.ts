@@ -2,6 +2,23 @@ import { Injectable } from '@nestjs/common';
 import type { Crops, MediaType } from '@newsdesk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { one, rows, type Db } from '../common/db.js';
+import { LIVE_SQL } from '../stories/story-live.js';
+
+/**
+ * Whether a live public output references the original of media `m` by its URL `/api/media/{id}`
+ * (docs/images.md "Originals"): a live story leading with it (the public image JSON's `url`) or
+ * naming it in its body (`images[]`, JSON-LD, ninjs, CDS; a body rendered before renditions has it
+ * as `<img src>`), a published correspondent's photo or bio, an enabled podcast's artwork.
+ */
+const ORIGINAL_PUBLICLY_REFERENCED = `(
+  EXISTS (SELECT 1 FROM stories s WHERE s.lead_image_id = m.id AND ${LIVE_SQL})
+  OR EXISTS (SELECT 1 FROM stories s WHERE ${LIVE_SQL}
+               AND (strpos(s.body_html, '/api/media/' || m.id::text) > 0
+                    OR jsonb_path_exists(s.body, 'strict $.** ? (@.type == "image" && @.attrs.src == $src)',
+                                         jsonb_build_object('src', '/api/media/' || m.id::text))))
+  OR EXISTS (SELECT 1 FROM correspondents c WHERE c.status = 'published'
+               AND (c.photo_id = m.id OR strpos(c.bio_html, '/api/media/' || m.id::text) > 0))
+  OR EXISTS (SELECT 1 FROM program_podcasts pp WHERE pp.artwork_media_id = m.id AND pp.enabled))`;
 
 /** An uploaded image's record (its bytes are in the media storage, by sha256). */
 export type MediaRow = {
@@ -54,10 +71,13 @@ export class MediaRepository {
   }
 
   /** What serving the bytes needs. */
-  servable(id: string, tx: Db = this.db): Promise<Pick<MediaRow, 'sha256' | 'content_type' | 'byte_size'> | undefined> {
-    return one<Pick<MediaRow, 'sha256' | 'content_type' | 'byte_size'>>(
+  servable(
+    id: string,
+    tx: Db = this.db,
+  ): Promise<(Pick<MediaRow, 'sha256' | 'content_type' | 'byte_size'> & { publicly_referenced: boolean }) | undefined> {
+    return one<Pick<MediaRow, 'sha256' | 'content_type' | 'byte_size'> & { publicly_referenced: boolean }>(
       tx,
-      `SELECT sha256, content_type, byte_size FROM media WHERE id = $1`,
+      `SELECT m.sha256, m.content_type, m.byte_size, ${ORIGINAL_PUBLICLY_REFERENCED} AS publicly_referenced FROM media m WHERE m.id = $1`,
       [id],
     );
   }
@@ -117,8 +137,18 @@ export class MediaRepository {
     );
   }
 
-  /** Records without a rendition plan yet (uploaded before renditions, or inserted by the demo seed). */
+  /**
+   * Records without a rendition plan yet (uploaded before renditions, or inserted by the demo seed),
+   * or whose plan has no job row (the rendition cleanup removed it in the instant the record went
+   * back to that plan: docs/images.md "Rendition cleanup").
+   */
   unplanned(limit: number): Promise<MediaRow[]> {
-    return rows<MediaRow>(this.db, `SELECT * FROM media WHERE plan_key IS NULL ORDER BY created_at LIMIT $1`, [limit]);
+    return rows<MediaRow>(
+      this.db,
+      `SELECT * FROM media m WHERE m.plan_key IS NULL
+           OR NOT EXISTS (SELECT 1 FROM image_rendition_jobs j WHERE j.media_id = m.id AND j.plan_key = m.plan_key)
+        ORDER BY m.created_at LIMIT $1`,
+      [limit],
+    );
   }
 }

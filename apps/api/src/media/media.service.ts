@@ -308,11 +308,22 @@ export class MediaService {
   }
 
   /** What GET /api/media/:id serves: the type and size from the record, the bytes from storage. */
-  async open(
-    id: string,
-  ): Promise<{ sha256: string; contentType: MediaType; byteSize: number; body: () => Promise<Readable | null> } | null> {
+  async open(id: string): Promise<{
+    sha256: string;
+    contentType: MediaType;
+    byteSize: number;
+    /** A live public output references this original (docs/images.md "Originals"). */
+    publiclyReferenced: boolean;
+    body: () => Promise<Readable | null>;
+  } | null> {
     const row = await this.media.servable(id);
     if (!row) return null;
-    return { sha256: row.sha256, contentType: row.content_type, byteSize: row.byte_size, body: () => this.storage.get(row.sha256) };
+    return {
+      sha256: row.sha256,
+      contentType: row.content_type,
+      byteSize: row.byte_size,
+      publiclyReferenced: row.publicly_referenced,
+      body: () => this.storage.get(row.sha256),
+    };
   }
 }

@@ -1,3 +1,4 @@
+import { absoluteUrl, PODCAST_ARTWORK_MIN, type PublicImage } from '@newsdesk/contracts';
 import { xml } from '../public/feeds.js';
 
 /**
@@ -58,6 +59,25 @@ export interface PodcastFeedItem {
   transcripts: Array<{ url: string; type: string }>;
   people: FeedPerson[];
   chaptersUrl: string | null;
+  /**
+   * The episode's image, from the story's lead photo (publishable only): its square JPEGs. `href`
+   * (itunes:image) is the largest when it is at least Apple's 1400 px, else null; `srcset`
+   * (podcast:images) lists every square JPEG by width.
+   */
+  image: { href: string | null; srcset: string } | null;
+}
+
+/** An episode's image from its story's lead photo (PUBLIC_IMAGE: publishable only): the square JPEGs. */
+export function episodeImage(image: PublicImage | null, api: string): PodcastFeedItem['image'] {
+  const squares = (image?.renditions ?? [])
+    .filter((r) => r.aspect === 'square' && r.type === 'image/jpeg')
+    .sort((a, b) => a.width - b.width);
+  const largest = squares[squares.length - 1];
+  if (!largest) return null;
+  return {
+    href: largest.width >= PODCAST_ARTWORK_MIN ? absoluteUrl(api, largest.url) : null,
+    srcset: squares.map((r) => `${absoluteUrl(api, r.url)} ${r.width}w`).join(', '),
+  };
 }
 
 const rfc2822 = (date: Date) => date.toUTCString();
@@ -81,6 +101,8 @@ function item(entry: PodcastFeedItem): string {
     ...(entry.episode !== null ? [`<itunes:episode>${entry.episode}</itunes:episode>`] : []),
     `<itunes:episodeType>${xml(entry.episodeType)}</itunes:episodeType>`,
     ...entry.transcripts.map((t) => `<podcast:transcript url="${xml(t.url)}" type="${xml(t.type)}" />`),
+    ...(entry.image?.href ? [`<itunes:image href="${xml(entry.image.href)}" />`] : []),
+    ...(entry.image?.srcset ? [`<podcast:images srcset="${xml(entry.image.srcset)}" />`] : []),
     ...(entry.chaptersUrl ? [`<podcast:chapters url="${xml(entry.chaptersUrl)}" type="application/json+chapters" />`] : []),
   ];
   return `\n    <item>${lines.map((line) => `\n${i}${line}`).join('')}${entry.people.map((p) => person(p, i)).join('')}\n    </item>`;

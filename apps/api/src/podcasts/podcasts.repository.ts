@@ -1,4 +1,5 @@
-import { defined, PODCAST_PAGE_SIZE } from '@newsdesk/contracts';
+import { defined, PODCAST_PAGE_SIZE, type PublicImage } from '@newsdesk/contracts';
+import { PUBLIC_IMAGE } from '../public/public-image.queries.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { one, rows, type Db } from '../common/db.js';
@@ -92,6 +93,8 @@ export interface FeedItemRow {
   bylines: Array<{ name: string; slug: string | null }>;
   /** Transcript speakers from the people registry (their public page: /api/public/people/{slug}). */
   speakers: Array<{ name: string; slug: string }>;
+  /** The story's lead photo when publishable (PUBLIC_IMAGE), else null: the episode's image. */
+  lead_image: PublicImage | null;
   total: string | number;
 }
 
@@ -239,6 +242,7 @@ export class PodcastsRepository {
                           JOIN people p ON p.id = sp.person_id
                          WHERE NOT EXISTS (SELECT 1 FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id
                                             WHERE b.story_id = s.id AND c.person_id = p.id)), '[]'::json) AS speakers,
+              ${PUBLIC_IMAGE('s.lead_image_id')} AS lead_image,
               count(*) OVER () AS total
          ${EPISODE_FROM}
         ORDER BY s.published_at DESC, s.id DESC

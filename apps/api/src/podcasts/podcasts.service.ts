@@ -19,7 +19,7 @@ import { CONFIG, type Config } from '../config.js';
 import { isAudioAvailable } from '../audio/audio-live.js';
 import { isLive } from '../stories/story-live.js';
 import type { StoryStatus } from '@newsdesk/contracts';
-import { podcastFeed, type FeedPerson, type PodcastFeedItem } from './podcast-feed.js';
+import { episodeImage, podcastFeed, type FeedPerson, type PodcastFeedItem } from './podcast-feed.js';
 import { podcastGuid } from './podcast-guid.js';
 import { PodcastsRepository, type EpisodeRow, type PodcastColumns, type PodcastRow } from './podcasts.repository.js';
 
@@ -300,6 +300,7 @@ export class PodcastsService {
           : [],
         people,
         chaptersUrl: item.has_chapters ? `${transcriptBase}/chapters.json` : null,
+        image: episodeImage(item.lead_image, api),
       };
     });
     const xml = podcastFeed(

@@ -39,6 +39,7 @@ export class FeedsController {
     return {
       title,
       selfUrl: `${api}${path}`,
+      api,
       homeUrl: this.config.PUBLIC_SITE_URL ?? `${api}/api/public/stories`,
       storyUrl: (slug) => this.config.STORY_URL_TEMPLATE.replace('{slug}', slug),
     };

@@ -1,4 +1,4 @@
-import type { PublicStory } from '@newsdesk/contracts';
+import { OUTPUT_ASPECTS, absoluteUrl, largestRendition, RENDITION_EXTENSIONS, type PublicStory } from '@newsdesk/contracts';
 import type { PublicLinks } from './public-links.js';
 
 /**
@@ -103,6 +103,37 @@ export function storyNinjs({ id, version, story, transcript }: NinjsSource, link
       { name: 'original', href: image.url, ...(image.width && image.height ? { width: image.width, height: image.height } : {}) },
     ],
   }));
+  // The lead photo: one picture association with every rendition (each aspect, width and type), its credit and alt text.
+  const lead = story.image;
+  const leadFile = lead && (largestRendition(lead, links.api, 'original') ?? largestRendition(lead, links.api, 'wide'));
+  const leadPicture: Array<NinjsItem & { name: string }> =
+    lead && leadFile
+      ? [
+          {
+            name: 'leadimage',
+            uri: leadFile.url,
+            type: 'picture',
+            representationtype: 'full',
+            descriptions: [
+              { role: 'alt', contenttype: 'text/plain', value: lead.alt },
+              ...(lead.caption ? [{ role: 'caption', contenttype: 'text/plain', value: lead.caption }] : []),
+            ],
+            by: lead.credit,
+            copyrightholder: lead.credit,
+            renditions: OUTPUT_ASPECTS.flatMap((aspect) =>
+              lead.renditions
+                .filter((r) => r.aspect === aspect)
+                .map((r) => ({
+                  name: `${aspect}-${r.width}-${RENDITION_EXTENSIONS[r.type]}`,
+                  href: absoluteUrl(links.api, r.url),
+                  contenttype: r.type,
+                  width: r.width,
+                  height: r.height,
+                })),
+            ),
+          },
+        ]
+      : [];
   const audio = story.audioItems.map((item, index): NinjsItem & { name: string } => ({
     name: `audio-${index + 1}`,
     uri: item.url,
@@ -164,7 +195,7 @@ export function storyNinjs({ id, version, story, transcript }: NinjsSource, link
       { name: 'web', href: links.story(story.slug), contenttype: 'text/html', title: story.headline },
       { name: 'json', href: `${links.api}/api/public/stories/${story.slug}`, contenttype: 'application/json' },
     ],
-    associations: [...pictures, ...audio],
+    associations: [...leadPicture, ...pictures, ...audio],
     altids: [{ role: 'slug', value: story.slug }],
   };
   // Empty arrays say nothing: leave them out.

@@ -1,4 +1,4 @@
-import { defined, type ExportTurn } from '@newsdesk/contracts';
+import { defined, type ExportTurn, type PublicImage } from '@newsdesk/contracts';
 import { DataSource } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG } from '../config.js';
@@ -337,6 +337,8 @@ export interface FeedItem {
   publishedAt: string;
   updatedAt: string;
   tags: string[];
+  /** The lead photo when publishable (PUBLIC_IMAGE), else null. */
+  image: PublicImage | null;
 }
 
 /** The latest live stories (optionally of one tag) with what a feed carries. */
@@ -344,7 +346,8 @@ async function feedItems(db: PublicDb, limit: number, tag?: string): Promise<Fee
   return rows<FeedItem>(
     db,
     `SELECT s.slug, s.headline, s.teaser, s.body_html AS "bodyHtml", ${iso('s.published_at')} AS "publishedAt", ${iso('s.updated_at')} AS "updatedAt",
-            ARRAY(SELECT t.name FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id ORDER BY st.position) AS tags
+            ARRAY(SELECT t.name FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id ORDER BY st.position) AS tags,
+            ${PUBLIC_IMAGE('s.lead_image_id')} AS image
        FROM stories s
       WHERE ${LIVE} AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id AND t.slug = $2))
       ORDER BY s.published_at DESC, s.id DESC LIMIT $1`,

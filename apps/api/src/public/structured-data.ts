@@ -1,4 +1,4 @@
-import type { PublicCorrespondent, PublicStory } from '@newsdesk/contracts';
+import { largestRendition, type PublicCorrespondent, type PublicStory } from '@newsdesk/contracts';
 import type { AudioObject, CorrectionComment, ImageObject, NewsArticle, Organization, Person, WithContext } from 'schema-dts';
 import type { PublicLinks } from './public-links.js';
 
@@ -41,7 +41,30 @@ export function newsArticleJsonLd(story: StoryForJsonLd, links: PublicLinks): Wi
     ...(byline.hasPage ? { url: links.correspondent(byline.slug) } : {}),
     ...(byline.title ? { jobTitle: byline.title } : {}),
   }));
-  const images = story.images.map((image): ImageObject => ({
+  // The lead photo first, in the aspects Google asks of an article image (16:9, 4:3 — our 3:2 — and
+  // 1:1), each its largest JPEG, with its credit; then the body's images.
+  const lead = story.image;
+  const leadImages = lead
+    ? (['wide', 'standard', 'square'] as const).flatMap((aspect): ImageObject[] => {
+        const file = largestRendition(lead, links.api, aspect);
+        return file
+          ? [
+              {
+                '@type': 'ImageObject',
+                url: file.url,
+                contentUrl: file.url,
+                width: `${file.width}`,
+                height: `${file.height}`,
+                encodingFormat: file.type,
+                creditText: lead.credit,
+                description: lead.alt,
+                ...(lead.caption ? { caption: lead.caption } : {}),
+              },
+            ]
+          : [];
+      })
+    : [];
+  const bodyImages = story.images.map((image): ImageObject => ({
     '@type': 'ImageObject',
     url: image.url,
     contentUrl: image.url,
@@ -77,7 +100,8 @@ export function newsArticleJsonLd(story: StoryForJsonLd, links: PublicLinks): Wi
     isAccessibleForFree: true,
     author: authors,
     publisher: publisherJsonLd(links),
-    image: images,
+    image: [...leadImages, ...bodyImages],
+    ...(leadImages[0] ? { thumbnailUrl: leadImages[0].url as string } : {}),
     ...(story.tags.length ? { keywords: story.tags.map((tag) => tag.name) } : {}),
     ...(corrections.length ? { correction: corrections } : {}),
     ...(audio.length ? { audio } : {}),

@@ -311,7 +311,10 @@ const audio = {
     transcriptWebPageLink: { allOf: [{ $ref: 'external-link' }, { not: { required: ['rels'] } }] },
   },
 };
-/** profiles/image.json + schemas/crop-link.json: enclosures required, external links with rels from its enum. */
+/**
+ * profiles/image.json + schemas/crop-link.json (+ media-link.json): enclosures required, external links
+ * with rels from its enum, `width`/`height` integers ≥ 1, and no other property (unevaluatedProperties: false).
+ */
 const image = {
   $id: 'image',
   required: ['enclosures'],
@@ -320,10 +323,15 @@ const image = {
       type: 'array',
       minItems: 1,
       items: {
+        unevaluatedProperties: false,
         allOf: [
           { $ref: 'external-link' },
           {
             properties: {
+              href: true,
+              hrefTemplate: { type: 'string' },
+              width: { type: 'integer', minimum: 1 },
+              height: { type: 'integer', minimum: 1 },
               type: { type: 'string' },
               rels: {
                 items: {
@@ -350,6 +358,7 @@ const image = {
     altText: { type: 'string' },
     caption: { type: 'string' },
     producer: { type: 'string' },
+    provider: { type: 'string' },
   },
 };
 /** profiles/html-block.json: html required. */
