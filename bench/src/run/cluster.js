@@ -127,7 +127,9 @@ export async function runCluster({
       }
     }
     if (storm > 0) {
-      step(`publish storm: ${storm} stories scheduled for one second, 2 processes, readers ${settings.seconds} s before and after it`);
+      step(
+        `publish storm: ${storm} stories scheduled for one second, 2 processes, readers ${Math.max(10, settings.seconds)} s before and from it`,
+      );
       result.storm = await measureStorm({
         bases: [a, b],
         url,

@@ -42,12 +42,11 @@ export async function inParallel(count, width, work) {
 }
 
 /**
- * Polls every path on every server in passes until `until` (epoch ms); with `complete` set, also
- * stops once every path of every server has shown all the stories (the storm window goes on past
- * its reader load until then, for at most `until`).
- * @param {{ bases: string[], slugs: string[], word: string, tagSlug: string, at: number, until: number, stopWhenComplete?: boolean, minUntil?: number }} options
+ * Polls every path on every server in passes until `until` (epoch ms), or `passes` passes, or, with
+ * `stopWhenComplete`, once every path of every server has shown all the stories.
+ * @param {{ bases: string[], slugs: string[], word: string, tagSlug: string, at: number, until: number, stopWhenComplete?: boolean, maxPasses?: number }} options
  */
-export async function pollVisibility({ bases, slugs, word, tagSlug, at, until, stopWhenComplete = false, minUntil = 0 }) {
+export async function pollVisibility({ bases, slugs, word, tagSlug, at, until, stopWhenComplete = false, maxPasses = Infinity }) {
   const count = slugs.length;
   const feedSize = Math.min(50, count);
   const servers = bases.map((base) => ({ base, ...getter(base) }));
@@ -90,7 +89,7 @@ export async function pollVisibility({ bases, slugs, word, tagSlug, at, until, s
     }
     seen(path, server, shown, count);
   };
-  while (Date.now() < until) {
+  while (Date.now() < until && passes < maxPasses) {
     passes++;
     await Promise.all(
       servers.map(async (server) => {
@@ -108,7 +107,7 @@ export async function pollVisibility({ bases, slugs, word, tagSlug, at, until, s
       }),
     );
     const done = [...complete.values()].every((set) => set.size === PATHS.length);
-    if (stopWhenComplete && done && Date.now() >= minUntil) break;
+    if (stopWhenComplete && done) break;
   }
   for (const s of servers) s.close();
   const allSeen = Object.fromEntries(

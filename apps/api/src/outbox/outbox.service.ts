@@ -10,8 +10,12 @@ import { eventVerdict, type StoryEvent } from './story-events.js';
 
 export { STORY_EVENTS_QUEUE } from './outbox.repository.js';
 
-/** Listeners inside this process (e.g. the public read cache), called once per handled event. */
-export type StoryEventListener = (event: StoryEvent) => void | Promise<void>;
+/**
+ * Listeners inside this process (e.g. the public read cache), called once per batch of handled
+ * events with the events it delivered (never empty): a publish storm of 1,000 stories is ~50 calls,
+ * not 1,000 (docs/performance.md, "Publish storm").
+ */
+export type StoryEventListener = (events: StoryEvent[]) => void | Promise<void>;
 
 /**
  * The transactional outbox, on pg-boss: events are enqueued with the same transaction as the
@@ -51,7 +55,13 @@ export class OutboxService implements OnModuleInit {
     });
     if (this.jobs.workers) {
       await this.jobs.boss.work<StoryEvent>(STORY_EVENTS_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 20 }, async (jobs) => {
-        for (const job of jobs) await this.handle(job.id, job.data);
+        const delivered: StoryEvent[] = [];
+        try {
+          for (const job of jobs) if (await this.handle(job.id, job.data)) delivered.push(job.data);
+        } finally {
+          // Also when a later job of the batch throws (it is retried): the delivered ones are announced.
+          if (delivered.length) for (const listener of this.listeners) await listener(delivered);
+        }
       });
     }
   }
@@ -76,7 +86,8 @@ export class OutboxService implements OnModuleInit {
     await this.distribution.enqueue(tx, event, startAfter ?? null);
   }
 
-  private async handle(jobId: string, event: StoryEvent): Promise<void> {
+  /** True when the event was delivered (its listeners are then told, once per batch). */
+  private async handle(jobId: string, event: StoryEvent): Promise<boolean> {
     const delivered = await this.db.transaction(async (tx) => {
       // Lock first: a writer superseding this job commits before we read the job's state.
       const story = await this.repository.lockStory(tx, event.storyId);
@@ -90,7 +101,7 @@ export class OutboxService implements OnModuleInit {
       if (await this.repository.claim(tx, jobId, 'webhooks', event)) await this.deliverWebhooks(jobId, event);
       return true;
     });
-    if (delivered) for (const listener of this.listeners) await listener(event);
+    return delivered;
   }
 
   /** Throws when any endpoint fails, so the job is retried (the claim rolls back with it). */
