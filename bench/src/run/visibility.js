@@ -1,11 +1,13 @@
 // Which of a set of stories every public path shows, asked of each API process in passes: the story
 // by its slug, the latest-stories list (paged), the stories' tag page (paged), a search for the word
-// their headlines share (paged) and the JSON feed. Used by the publish storm (storm.js) before and
+// their headlines share (paged; its best 200) and the JSON feed (50). Used by the publish storm (storm.js) before and
 // after the stories' publication second: before it nothing may show (a leak), after it every answer
 // to a request that started after the second must show them all (else it is a stale answer).
 import http from 'node:http';
 
 export const PATHS = ['story', 'latest', 'tag', 'search', 'feed'];
+/** A search answers its best 200 matches (RANKED_MATCHES in apps/api/src/stories/story-search.ts): a storm of more shows 200 there. */
+const SEARCH_RANKED = 200;
 
 /** GETs on one server, a few at a time, keep-alive. */
 export function getter(base, sockets = 4) {
@@ -72,7 +74,8 @@ export async function pollVisibility({ bases, slugs, word, tagSlug, at, until, s
     }
   };
   // A paged list: pages of 100 until all the stories were counted, or the list ends or leaves them.
-  const paged = async (server, path, first, itemsOf) => {
+  const paged = async (server, path, first, itemsOf, cap = count) => {
+    const expected = Math.min(count, cap);
     let shown = 0;
     let url = first;
     for (let page = 0; page < Math.ceil(count / 100) + 1 && url; page++) {
@@ -83,11 +86,11 @@ export async function pollVisibility({ bases, slugs, word, tagSlug, at, until, s
       const mine = items.filter((item) => String(item.headline ?? item.title).includes(word)).length;
       shown += mine;
       // Each page is an answer: it must show as many of them as it can hold.
-      check(path, response, mine, Math.min(100, count - (shown - mine)));
-      if (shown >= count || mine < items.length || !nextCursor) break;
+      check(path, response, mine, Math.min(100, expected - (shown - mine)));
+      if (shown >= expected || mine < items.length || !nextCursor) break;
       url = `${first}&cursor=${encodeURIComponent(nextCursor)}`;
     }
-    seen(path, server, shown, count);
+    seen(path, server, shown, expected);
   };
   while (Date.now() < until && passes < maxPasses) {
     passes++;
@@ -99,7 +102,7 @@ export async function pollVisibility({ bases, slugs, word, tagSlug, at, until, s
         seen('story', server, answers.filter((r) => r.status === 200).length, count);
         await paged(server, 'latest', '/api/public/stories?limit=100', (b) => b);
         await paged(server, 'tag', `/api/public/tags/${tagSlug}?limit=100`, (b) => b.stories);
-        await paged(server, 'search', `/api/public/search?q=${word}&limit=100`, (b) => b);
+        await paged(server, 'search', `/api/public/search?q=${word}&limit=100`, (b) => b, SEARCH_RANKED);
         const feed = await server.get('/api/public/feeds/latest.json');
         const shown = feed.status === 200 ? JSON.parse(feed.body).items.filter((i) => String(i.title).includes(word)).length : 0;
         check('feed', feed, shown, feedSize);
