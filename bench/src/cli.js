@@ -14,6 +14,8 @@ import { measureHostile } from './run/hostile.js';
 import { measure, measureGrowth } from './run/measure.js';
 import { measureSearch } from './run/search.js';
 import { measureWrites } from './run/writes.js';
+import { runCluster } from './run/cluster.js';
+import { renderCluster, stormHolds } from './run/cluster-report.js';
 import { comparisonTable, countTable, growthTable, hostileTable, revalidationTable, searchTables, writesTable } from './run/report.js';
 import { ENDPOINTS, requestMix } from './run/sample.js';
 import { startApi, startBaselineProcess } from './run/services.js';
@@ -26,6 +28,9 @@ export const USAGE = `npm run bench -- [options]
   --endpoints a,b    subset of ${ENDPOINTS.join(', ')}
   --hot N            story slugs requested (default 2000)     --reuse      keep a database generated with the same sizes
   --skip-writes      leave out the writes table (revision bytes, saves/s, publish/s); --writes-only: only it
+  --storm N          publish storm: N stories scheduled for one second, 2 API processes (default stories / 100, at least 100; 0 to skip)
+  --skip-two-processes   leave out public reads on 2 processes vs 1 and the invalidation lag (--lag-updates N, default 100)
+  --cluster-only     only the storm and the two-process tables (on a copy of the bench database)
   --correspondents N, --tags N, --people N, --stations N, --transcript-share F, --turns N, --body-bytes N
 Set DATABASE_URL to use that PostgreSQL server (databases newsdesk_bench_<stories> are created on
 it; BENCH_DB_PREFIX replaces newsdesk_bench_); otherwise an embedded PostgreSQL keeps its data in .data/bench-postgres.`;
@@ -50,6 +55,10 @@ const OPTIONS = {
   'allow-mismatch': { type: 'boolean' },
   'skip-writes': { type: 'boolean' },
   'writes-only': { type: 'boolean' },
+  storm: { type: 'string' },
+  'skip-two-processes': { type: 'boolean' },
+  'lag-updates': { type: 'string' },
+  'cluster-only': { type: 'boolean' },
   help: { type: 'boolean' },
 };
 
@@ -77,6 +86,9 @@ export async function bench(root, argv) {
     hotStories: number('hot', 2000),
     growthFrom: number('growth-from', Math.round(sizes.stories / 10)),
     endpoints: values.endpoints ? String(values.endpoints).split(',') : ENDPOINTS,
+    storm: number('storm', Math.max(100, Math.round(sizes.stories / 100))),
+    twoProcesses: !values['skip-two-processes'],
+    lagUpdates: number('lag-updates', 100),
   };
   const { info, step, warn, formatDuration } = await import(pathToFileURL(path.join(root, 'scripts/lib/ui.mjs')).href);
   const pgLib = await import(pathToFileURL(path.join(root, 'scripts/lib/postgres.mjs')).href);
@@ -141,15 +153,46 @@ export async function bench(root, argv) {
       return undefined;
     }
     const url = await database(sizes.stories);
-    const growthUrl = settings.growthFrom > 0 ? await database(settings.growthFrom) : null;
+    const growthUrl = settings.growthFrom > 0 && !values['cluster-only'] ? await database(settings.growthFrom) : null;
 
     const machine = await describeMachine(url);
     const mix = await requestMix(url, { hotStories: settings.hotStories });
     const paths = Object.fromEntries(settings.endpoints.map((e) => [e, mix.paths[e]]));
     // BENCH_PORT_BASE=N: ports N, N+1, … instead of any free ones (for a machine shared by sessions).
     const ports = portBase
-      ? Array.from({ length: 8 }, (_, i) => portBase + i)
-      : await Promise.all(Array.from({ length: 8 }, () => pgLib.findFreePort()));
+      ? Array.from({ length: 10 }, (_, i) => portBase + i)
+      : await Promise.all(Array.from({ length: 10 }, () => pgLib.findFreePort()));
+    const cluster = () =>
+      settings.storm > 0 || settings.twoProcesses
+        ? runCluster({
+            root,
+            adminUrl,
+            pgLib,
+            benchUrl: url,
+            paths,
+            settings,
+            ports: [3, 4, 5, 6, 8, 9].map((i) => ports[i]),
+            storm: settings.storm,
+            twoProcesses: settings.twoProcesses,
+            lagUpdates: settings.lagUpdates,
+            info,
+            step,
+            cleanup,
+          })
+        : null;
+    if (values['cluster-only']) {
+      const result = await cluster();
+      const report = [`Load average at the end ${machine.load}; database ${machine.databaseSize}.`, '', renderCluster(result)].join('\n');
+      console.log(`\n${report}`);
+      await saveResults(
+        root,
+        `cluster-${sizes.stories}`,
+        { when: new Date().toISOString(), machine, sizes, settings, cluster: result },
+        report,
+      );
+      if (result?.storm && !stormHolds(result.storm)) throw new Error('publish storm: a correctness check failed (see the tables)');
+      return undefined;
+    }
 
     step('starting the baseline and the API (production build; public cache off, and on)');
     const services = [
@@ -200,6 +243,8 @@ export async function bench(root, argv) {
       await stopServices();
     }
 
+    const clustered = await cluster();
+
     const writes = values['skip-writes'] ? null : await runWrites({ root, adminUrl, pgLib, port: ports[7], settings, info, step, cleanup });
 
     step('statements per request (counted on the wire)');
@@ -216,16 +261,15 @@ export async function bench(root, argv) {
       hostile,
       search,
       writes,
+      cluster: clustered,
       growth,
       counts,
     };
     const report = render(results);
     console.log(`\n${report}`);
-    const dir = path.join(root, '.data', 'bench');
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, `results-${sizes.stories}.json`), JSON.stringify(results, null, 2));
-    await writeFile(path.join(dir, `results-${sizes.stories}.md`), report);
+    await saveResults(root, String(sizes.stories), results, report);
     info(`saved .data/bench/results-${sizes.stories}.{md,json}; total ${formatDuration(Date.now() - started)}`);
+    if (clustered?.storm && !stormHolds(clustered.storm)) throw new Error('publish storm: a correctness check failed (see the tables)');
   } finally {
     for (const fn of cleanup.reverse()) await fn().catch((e) => console.error(e));
   }
@@ -291,6 +335,7 @@ function render(r) {
     ...(r.search
       ? ['### Search: previous (ts_headline snippets) vs now (snippets in Node), API uncached', '', searchTables(r.search), '']
       : []),
+    ...(r.cluster ? [renderCluster(r.cluster), ''] : []),
     ...(r.writes
       ? ['### Writes: revisions per autosave, saves/s, publish/s (API, 20 concurrent editors)', '', writesTable(r.writes), '']
       : []),
@@ -299,6 +344,14 @@ function render(r) {
     growthTable(r.growth),
     '',
   ].join('\n');
+}
+
+/** @param {string} root @param {string} suffix @param {any} results @param {string} report */
+async function saveResults(root, suffix, results, report) {
+  const dir = path.join(root, '.data', 'bench');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, `results-${suffix}.json`), JSON.stringify(results, null, 2));
+  await writeFile(path.join(dir, `results-${suffix}.md`), report);
 }
 
 /**

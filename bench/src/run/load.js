@@ -8,13 +8,14 @@ import { createRandom } from '../generate/random.js';
  */
 
 /**
- * @param {{ base: string, paths: string[], connections: number, seconds: number, headers?: (path: string) => Record<string, string>, seed?: number }} options
+ * `base` may list several servers: connection i goes to base[i % n] (autocannon's round-robin).
+ * @param {{ base: string | string[], paths: string[], connections: number, seconds: number, headers?: (path: string) => Record<string, string>, seed?: number }} options
  * @returns {Promise<LoadResult>}
  */
 export async function load({ base, paths, connections, seconds, headers, seed = 1 }) {
   const random = createRandom(seed);
   const result = await autocannon({
-    url: base,
+    url: /** @type {any} */ (base),
     connections,
     duration: seconds,
     timeout: 10,

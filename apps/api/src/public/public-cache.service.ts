@@ -76,8 +76,9 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     if (this.config.PUBLIC_CACHE_SECONDS === 0) return;
-    this.outbox.onStoryEvent(async (event) => {
-      if (event.type === 'story.published') await this.repo.notifyScheduled();
+    // One NOTIFY per batch of handled events (each empties every process's cache), not one per story.
+    this.outbox.onStoryEvent(async (events) => {
+      if (events.some((event) => event.type === 'story.published')) await this.repo.notifyScheduled();
     });
     await this.listen();
   }
