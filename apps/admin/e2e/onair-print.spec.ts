@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { RundownSchema, SegmentSchema } from '@newsdesk/contracts';
+import { RundownSchema } from '@newsdesk/contracts';
 import { LoginPage } from './pages/login-page';
 import { apiToken, createUserViaApi } from './support/data';
-import { createStationViaApi } from './support/schedule';
+import { createBlockTomorrowViaApi, createStationViaApi } from './support/schedule';
 import { API_URL } from './support/servers';
 
 /**
@@ -25,15 +25,7 @@ test('the printout has one page per hour with full scripts; the prompter shows t
   const headers = { authorization: `Bearer ${token}`, 'x-newsdesk-csrf': '1' };
   const station = await createStationViaApi(request);
   // Tomorrow 2-4 pm in Washington: two station-time hours.
-  const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA', { timeZone: station.timezone });
-  const block = SegmentSchema.parse(
-    await (
-      await request.post(`${API_URL}/api/segments`, {
-        headers,
-        data: { stationId: station.id, startsAt: `${tomorrow}T14:00`, durationSeconds: 7200, title: 'Two-hour block', kind: 'program' },
-      })
-    ).json(),
-  );
+  const block = await createBlockTomorrowViaApi(request, headers, station, '14:00', { durationSeconds: 7200, title: 'Two-hour block' });
   const longScript = words('open', 120);
   const put = await request.put(`${API_URL}/api/segments/${block.id}/rundown`, {
     headers,

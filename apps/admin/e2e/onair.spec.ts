@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { ProgramSchema, RundownSchema, SegmentSchema } from '@newsdesk/contracts';
 import { LoginPage } from './pages/login-page';
 import { DEMO, apiToken, createUserViaApi, uniqueTag } from './support/data';
-import { createStationViaApi } from './support/schedule';
+import { createBlockTomorrowViaApi, createStationViaApi } from './support/schedule';
 import { API_URL } from './support/servers';
 
 /**
@@ -51,22 +51,11 @@ test('a producer builds a clock, scripts a block, and runs a live block by keybo
   await expect(page.getByRole('status').filter({ hasText: 'Clock saved.' })).toBeVisible();
 
   // 2. Tomorrow's block starts from the clock.
-  const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA', { timeZone: station.timezone });
-  const block = SegmentSchema.parse(
-    await (
-      await request.post(`${API_URL}/api/segments`, {
-        headers,
-        data: {
-          stationId: station.id,
-          startsAt: `${tomorrow}T15:00`,
-          durationSeconds: 3600,
-          title: 'Tomorrow 3 pm',
-          kind: 'program',
-          programId: program.id,
-        },
-      })
-    ).json(),
-  );
+  const block = await createBlockTomorrowViaApi(request, headers, station, '15:00', {
+    durationSeconds: 3600,
+    title: 'Tomorrow 3 pm',
+    programId: program.id,
+  });
   await page.goto(`/schedule/${station.callSign}/segments/${block.id}`);
   await page.getByRole('button', { name: "Start from the program's clock" }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Rundown started from the clock.' })).toBeVisible();

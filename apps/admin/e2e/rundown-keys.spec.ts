@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { PersonSchema, RundownSchema, SegmentSchema } from '@newsdesk/contracts';
+import { PersonSchema, RundownSchema } from '@newsdesk/contracts';
 import { LoginPage } from './pages/login-page';
 import { DEMO, apiToken, createStoryViaApi, createUserViaApi, uniqueHeadline, uniqueTag } from './support/data';
 import { publishStoryViaApi } from './support/desk-data';
-import { createStationViaApi } from './support/schedule';
+import { createBlockTomorrowViaApi, createStationViaApi } from './support/schedule';
 import { API_URL } from './support/servers';
 
 /**
@@ -32,15 +32,7 @@ test('a producer reorders, adds and scripts items by keyboard, picks a reader wi
     'x-newsdesk-csrf': '1',
   };
   const station = await createStationViaApi(request);
-  const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA', { timeZone: station.timezone });
-  const block = SegmentSchema.parse(
-    await (
-      await request.post(`${API_URL}/api/segments`, {
-        headers,
-        data: { stationId: station.id, startsAt: `${tomorrow}T07:00`, durationSeconds: 3600, title: 'Morning block', kind: 'program' },
-      })
-    ).json(),
-  );
+  const block = await createBlockTomorrowViaApi(request, headers, station, '07:00', { durationSeconds: 3600, title: 'Morning block' });
   const put = await request.put(`${API_URL}/api/segments/${block.id}/rundown`, {
     headers,
     data: {

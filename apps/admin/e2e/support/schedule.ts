@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
-import { StationSchema, type CreateStationInput, type Station } from '@newsdesk/contracts';
+import { SegmentSchema, StationSchema, type CreateStationInput, type Segment, type Station } from '@newsdesk/contracts';
 import { DEMO } from './data';
 import { API_URL } from './servers';
 
@@ -33,4 +33,24 @@ export async function createStationViaApi(request: APIRequestContext, fields: Pa
   });
   if (created.status() !== 201) throw new Error(`Creating a station failed: ${created.status()} ${await created.text()}`);
   return StationSchema.parse(await created.json());
+}
+
+/**
+ * Creates a block tomorrow (station time) at `time` (HH:MM) through the API, with the caller's
+ * headers (a producer's Bearer token); `fields` may add a program, kind or title.
+ */
+export async function createBlockTomorrowViaApi(
+  request: APIRequestContext,
+  headers: Record<string, string>,
+  station: Station,
+  time: string,
+  fields: { durationSeconds: number; title: string; kind?: string; programId?: string },
+): Promise<Segment> {
+  const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA', { timeZone: station.timezone });
+  const created = await request.post(`${API_URL}/api/segments`, {
+    headers,
+    data: { stationId: station.id, startsAt: `${tomorrow}T${time}`, kind: 'program', ...fields },
+  });
+  if (created.status() !== 201) throw new Error(`Creating a block failed: ${created.status()} ${await created.text()}`);
+  return SegmentSchema.parse(await created.json());
 }
