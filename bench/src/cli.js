@@ -16,6 +16,7 @@ import { measureSearch } from './run/search.js';
 import { measureWrites } from './run/writes.js';
 import { comparisonTable, countTable, growthTable, hostileTable, revalidationTable, searchTables, writesTable } from './run/report.js';
 import { ENDPOINTS, requestMix } from './run/sample.js';
+import { ADMIN_OPTIONS, ADMIN_USAGE, renderAdmin, runAdmin } from './admin/run.js';
 import { startApi, startBaselineProcess } from './run/services.js';
 
 export const USAGE = `npm run bench -- [options]
@@ -26,6 +27,7 @@ export const USAGE = `npm run bench -- [options]
   --endpoints a,b    subset of ${ENDPOINTS.join(', ')}
   --hot N            story slugs requested (default 2000)     --reuse      keep a database generated with the same sizes
   --skip-writes      leave out the writes table (revision bytes, saves/s, publish/s); --writes-only: only it
+${ADMIN_USAGE}
   --correspondents N, --tags N, --people N, --stations N, --transcript-share F, --turns N, --body-bytes N
 Set DATABASE_URL to use that PostgreSQL server (databases newsdesk_bench_<stories> are created on
 it; BENCH_DB_PREFIX replaces newsdesk_bench_); otherwise an embedded PostgreSQL keeps its data in .data/bench-postgres.`;
@@ -51,6 +53,7 @@ const OPTIONS = {
   'skip-writes': { type: 'boolean' },
   'writes-only': { type: 'boolean' },
   help: { type: 'boolean' },
+  ...ADMIN_OPTIONS,
 };
 
 /** @param {string} root @param {string[]} argv */
@@ -141,6 +144,25 @@ export async function bench(root, argv) {
       return undefined;
     }
     const url = await database(sizes.stories);
+    const adminRun = (mixPaths, save) =>
+      runAdmin({
+        root,
+        url,
+        stories: sizes.stories,
+        portOf,
+        findFreePort: pgLib.findFreePort,
+        runs: number('admin-runs', 10),
+        searchPaths: mixPaths,
+        info,
+        step,
+        cleanup,
+        save,
+      });
+    if (values['admin-only']) {
+      const admin = await adminRun((await requestMix(url, { hotStories: settings.hotStories })).paths.search, true);
+      console.log(`\n${renderAdmin(admin)}`);
+      return undefined;
+    }
     const growthUrl = settings.growthFrom > 0 ? await database(settings.growthFrom) : null;
 
     const machine = await describeMachine(url);
@@ -202,6 +224,8 @@ export async function bench(root, argv) {
 
     const writes = values['skip-writes'] ? null : await runWrites({ root, adminUrl, pgLib, port: ports[7], settings, info, step, cleanup });
 
+    const admin = values.admin || values['admin-only'] ? await adminRun(mix.paths.search, false) : null;
+
     step('statements per request (counted on the wire)');
     const counts = await countStatements({ root, url, paths, perEndpoint: 20, ports: ports.slice(1), log: info });
 
@@ -216,6 +240,7 @@ export async function bench(root, argv) {
       hostile,
       search,
       writes,
+      admin,
       growth,
       counts,
     };
@@ -294,6 +319,7 @@ function render(r) {
     ...(r.writes
       ? ['### Writes: revisions per autosave, saves/s, publish/s (API, 20 concurrent editors)', '', writesTable(r.writes), '']
       : []),
+    ...(r.admin ? [renderAdmin(r.admin)] : []),
     '### Cost growth',
     '',
     growthTable(r.growth),
