@@ -32,6 +32,10 @@ export async function measureAdmin({ root, url, stories, ports, runs, queries, l
   const { spawnService, waitForHttp, childEnv } = await import(pathToFileURL(path.join(root, 'scripts/lib/proc.mjs')).href);
   const adminBase = `http://localhost:${ports.admin}`;
   const apiBase = `http://127.0.0.1:${ports.api}`;
+  for (const base of [adminBase, apiBase]) {
+    const answer = await fetch(base, { signal: AbortSignal.timeout(2000) }).catch(() => null);
+    if (answer) throw new Error(`${base} already answers: another server holds the port (set BENCH_ADMIN_PORTS=api,admin)`);
+  }
   const api = await startApi({
     root,
     url,
@@ -52,7 +56,9 @@ export async function measureAdmin({ root, url, stories, ports, runs, queries, l
   const client = await apiClient(apiBase, EMAIL, PASSWORD);
   const show = await twoHourShow(client, url);
   const filters = await listFilters(url, stories);
-  log(`600-turn story ${show.id} (${show.transcriptBytes.toLocaleString('en-US')} B of turns); tag filter: ${filters.tag} (${filters.tagStories} stories)`);
+  log(
+    `600-turn story ${show.id} (${show.transcriptBytes.toLocaleString('en-US')} B of turns); tag filter: ${filters.tag} (${filters.tagStories} stories)`,
+  );
 
   const require = createRequire(path.join(root, 'apps/admin/package.json'));
   const playwright = await import(pathToFileURL(require.resolve('@playwright/test')).href);
@@ -93,7 +99,9 @@ export async function measureAdmin({ root, url, stories, ports, runs, queries, l
         samples.ttfb.push(page.ttfb);
       }
       list[name] = samples;
-      log(`${name}: server p50 ${quantiles(samples.server).p50.toFixed(1)} ms, rows painted p50 ${quantiles(samples.painted).p50.toFixed(0)} ms`);
+      log(
+        `${name}: server p50 ${quantiles(samples.server).p50.toFixed(1)} ms, rows painted p50 ${quantiles(samples.painted).p50.toFixed(0)} ms`,
+      );
     }
     const editor = { interactive: [], ttfb: [], openLongTaskMs: [], keys: [], autosave: [] };
     for (let i = 0; i <= runs; i++) {

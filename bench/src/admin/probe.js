@@ -1,3 +1,4 @@
+/* global window, document, requestAnimationFrame, MessageChannel, PerformanceObserver */
 // The in-page probe of the admin bench, installed before any page script (Playwright's
 // addInitScript). It only observes: performance marks when a watched condition first holds, and
 // when the frame after it has been painted (requestAnimationFrame, then a message posted from it:
@@ -16,7 +17,6 @@ export function installProbe(watch) {
     keys: /** @type {number[]} */ ([]),
     longTasks: /** @type {Array<{ start: number, duration: number }>} */ ([]),
   };
-  // @ts-ignore: the bench's own global
   window.__bench = bench;
   const afterPaint = (callback) =>
     requestAnimationFrame(() => {

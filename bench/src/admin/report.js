@@ -25,8 +25,18 @@ export function adminTable(r) {
   });
   row('  of which long tasks while opening', 'ms', e.openLongTaskMs, null);
   row('200 keystrokes into turn 300: keydown -> next paint (each key)', 'ms', e.keys, { at: 'p95', max: ADMIN_BUDGETS.keyP95Ms });
-  row('autosave after them: API server time', 'ms', e.autosave.map((a) => a.serverMs), null);
-  row('  long tasks from the first key to 1 s after the autosave', 'ms', e.autosave.map((a) => a.longTaskMs), null);
+  row(
+    'autosave after them: API server time',
+    'ms',
+    e.autosave.map((a) => a.serverMs),
+    null,
+  );
+  row(
+    '  long tasks from the first key to 1 s after the autosave',
+    'ms',
+    e.autosave.map((a) => a.longTaskMs),
+    null,
+  );
   const q = (values) => quantiles(values);
   const req = q(e.autosave.map((a) => a.requestBytes));
   const res = q(e.autosave.map((a) => a.responseBytes));

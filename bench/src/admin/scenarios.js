@@ -1,3 +1,4 @@
+/* global window */
 // The admin bench's scenarios, each one measured run: a fresh page in the logged-in browser
 // context, the probe (probe.js) installed before the admin's scripts.
 import { installProbe } from './probe.js';
@@ -7,7 +8,6 @@ import { serverTiming } from './setup.js';
 async function timings(page) {
   return page.evaluate(() => {
     const nav = /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType('navigation')[0]);
-    // @ts-ignore: the probe's global
     const bench = window.__bench;
     return {
       marks: { ...bench.marks },
@@ -25,7 +25,6 @@ async function openPage(context, watch) {
 }
 
 const waitMark = (page, name, timeout = 60_000) =>
-  // @ts-ignore: the probe's global
   page.waitForFunction((n) => window.__bench?.marks[n] !== undefined, name, { timeout, polling: 50 });
 
 /**
@@ -66,28 +65,35 @@ export async function editorRun(context, base, storyId, { turn = 299, chars = 20
       text.setSelectionRange(text.value.length, text.value.length);
       return text.value.length;
     });
-    const saved = page.waitForResponse(
-      (r) => r.request().method() === 'PATCH' && r.url().endsWith(`/api/stories/${storyId}`),
-      { timeout: 60_000 },
+    // The first autosave after the typing started (AUTOSAVE_DELAY after a pause; the typing may have one).
+    /** @type {Promise<import('@playwright/test').Response>} */
+    const saved = new Promise((resolve) =>
+      page.on('response', (r) => {
+        if (r.request().method() === 'PATCH' && r.url().endsWith(`/api/stories/${storyId}`)) resolve(r);
+      }),
     );
     const typed = ' and the council said it would look again at the budget for the river station';
-    // @ts-ignore: the probe's global
     const beforeTyping = await page.evaluate(() => performance.now());
     for (let i = 0; i < chars; i++) {
       await page.keyboard.press(typed[i % typed.length] === ' ' ? 'Space' : typed[i % typed.length]);
-      // @ts-ignore: the probe's global
       await page.waitForFunction((n) => window.__bench.keys.length >= n, i + 1, { polling: 'raf' });
     }
-    // @ts-ignore: the probe's global
     const keys = await page.evaluate(() => [...window.__bench.keys]);
     const value = await area.inputValue();
-    if (value.length !== before + chars) throw new Error(`${chars} keystrokes made turn ${turn + 1} ${value.length - before} characters longer`);
-    const response = await saved;
+    if (value.length !== before + chars)
+      throw new Error(`${chars} keystrokes made turn ${turn + 1} ${value.length - before} characters longer`);
+    let timer;
+    const late = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no autosave within 60 s of the last keystroke')), 60_000);
+    });
+    const response = await Promise.race([saved, late]).finally(() => clearTimeout(timer));
     const request = response.request();
     const body = await response.body();
     await page.waitForTimeout(1000);
-    // @ts-ignore: the probe's global
-    const afterSave = await page.evaluate((from) => window.__bench.longTasks.filter((t) => t.start >= from).reduce((n, t) => n + t.duration, 0), beforeTyping);
+    const afterSave = await page.evaluate(
+      (from) => window.__bench.longTasks.filter((t) => t.start >= from).reduce((n, t) => n + t.duration, 0),
+      beforeTyping,
+    );
     return {
       interactive: opened.marks['editor-painted'],
       ttfb: opened.responseStart,
