@@ -28,11 +28,13 @@ export function quantiles(values) {
  * @param {{ root: string, url: string, stories: number, ports: { api: number, admin: number }, runs: number,
  *   queries: string[], log: (t: string) => void, cleanup: Array<() => Promise<void>> }} options
  */
-export async function measureAdmin({ root, url, stories, ports, runs, queries, log, cleanup }) {
+export async function measureAdmin({ root, url, stories, ports, runs, queries, log, cleanup, beforeDir }) {
   const { spawnService, waitForHttp, childEnv } = await import(pathToFileURL(path.join(root, 'scripts/lib/proc.mjs')).href);
   const adminBase = `http://localhost:${ports.admin}`;
   const apiBase = `http://127.0.0.1:${ports.api}`;
-  for (const base of [adminBase, apiBase]) {
+  // BENCH_ADMIN_BEFORE: another build of the admin (e.g. the commit before a change), whose editor runs alternate with this one's.
+  const beforeBase = beforeDir ? `http://localhost:${ports.before}` : null;
+  for (const base of [adminBase, apiBase, ...(beforeBase ? [beforeBase] : [])]) {
     const answer = await fetch(base, { signal: AbortSignal.timeout(2000) }).catch(() => null);
     if (answer) throw new Error(`${base} already answers: another server holds the port (set BENCH_ADMIN_PORTS=api,admin)`);
   }
@@ -42,16 +44,26 @@ export async function measureAdmin({ root, url, stories, ports, runs, queries, l
     port: ports.api,
     cacheSeconds: 60,
     name: 'api-admin',
-    extraEnv: { ADMIN_EMAIL: EMAIL, ADMIN_PASSWORD: PASSWORD, ADMIN_ORIGIN: adminBase, TRUST_PROXY: '127.0.0.1,::1' },
+    extraEnv: {
+      ADMIN_EMAIL: EMAIL,
+      ADMIN_PASSWORD: PASSWORD,
+      ADMIN_ORIGIN: [adminBase, ...(beforeBase ? [beforeBase] : [])].join(','),
+      TRUST_PROXY: '127.0.0.1,::1',
+    },
   });
   cleanup.push(() => api.stop());
-  const admin = spawnService('admin', process.execPath, ['server/server.mjs', '-p', String(ports.admin), '-H', 'localhost'], {
-    cwd: path.join(root, 'apps/admin'),
-    env: childEnv({ NODE_ENV: 'production', API_URL: `http://localhost:${ports.api}`, NEXT_TELEMETRY_DISABLED: '1' }),
-  });
-  cleanup.push(() => admin.stop());
-  const ready = await waitForHttp(`${adminBase}/login`, { service: admin, timeoutMs: 60_000, accept: (s) => s === 200 });
-  if (!ready.ok) throw new Error(`the admin did not start (built? pnpm turbo run build --filter=@newsdesk/admin): ${ready.reason}`);
+  const startAdmin = async (name, dir, port) => {
+    const service = spawnService(name, process.execPath, ['server/server.mjs', '-p', String(port), '-H', 'localhost'], {
+      cwd: dir,
+      env: childEnv({ NODE_ENV: 'production', API_URL: `http://localhost:${ports.api}`, NEXT_TELEMETRY_DISABLED: '1' }),
+    });
+    cleanup.push(() => service.stop());
+    const ready = await waitForHttp(`http://localhost:${port}/login`, { service, timeoutMs: 60_000, accept: (s) => s === 200 });
+    if (!ready.ok) throw new Error(`${name} did not start (built? pnpm turbo run build --filter=@newsdesk/admin): ${ready.reason}`);
+    return service;
+  };
+  const admin = await startAdmin('admin', path.join(root, 'apps/admin'), ports.admin);
+  const before = beforeDir ? await startAdmin('admin-before', beforeDir, ports.before) : null;
 
   const client = await apiClient(apiBase, EMAIL, PASSWORD);
   const show = await twoHourShow(client, url);
@@ -94,7 +106,7 @@ export async function measureAdmin({ root, url, stories, ports, runs, queries, l
         const { query, api: apiQuery } = spec ?? { query: `?q=${encodeURIComponent(q)}`, api: `?q=${encodeURIComponent(q)}&limit=25` };
         samples.server.push((await client.call('GET', `/api/stories${apiQuery}`)).serverMs);
         const page = await listPage(context, adminBase, query);
-        if (!page.rows) throw new Error(`${name}: no rows`);
+        if (!page.rows && spec) throw new Error(`${name}: no rows`);
         samples.painted.push(page.rowsPainted);
         samples.ttfb.push(page.ttfb);
       }
@@ -103,24 +115,34 @@ export async function measureAdmin({ root, url, stories, ports, runs, queries, l
         `${name}: server p50 ${quantiles(samples.server).p50.toFixed(1)} ms, rows painted p50 ${quantiles(samples.painted).p50.toFixed(0)} ms`,
       );
     }
-    const editor = { interactive: [], ttfb: [], openLongTaskMs: [], keys: [], autosave: [] };
+    const blank = () => ({ interactive: [], ttfb: [], openLongTaskMs: [], keys: [], autosave: [] });
+    const editor = blank();
+    const editorBefore = beforeBase ? blank() : null;
+    const sides = /** @type {Array<[string, string, any]>} */ ([
+      ['now', adminBase, editor],
+      ...(beforeBase ? [['before', beforeBase, editorBefore]] : []),
+    ]);
     for (let i = 0; i <= runs; i++) {
-      await show.reset();
-      const run = await editorRun(context, adminBase, show.id);
-      if (i === 0) continue; // warm-up
-      editor.interactive.push(run.interactive);
-      editor.ttfb.push(run.ttfb);
-      editor.openLongTaskMs.push(run.openLongTaskMs);
-      editor.keys.push(...run.keys);
-      editor.autosave.push(run.autosave);
-      log(
-        `editor run ${i}: interactive ${run.interactive.toFixed(0)} ms, keys p95 ${quantiles(run.keys).p95.toFixed(1)} ms, autosave ${run.autosave.requestBytes} B in ${run.autosave.serverMs} ms`,
-      );
+      // Before and now take turns (the order alternating), so drift on a shared machine hits both alike.
+      for (const [side, base, into] of i % 2 ? [...sides].reverse() : sides) {
+        await show.reset();
+        const run = await editorRun(context, base, show.id);
+        if (i === 0) continue; // warm-up
+        into.interactive.push(run.interactive);
+        into.ttfb.push(run.ttfb);
+        into.openLongTaskMs.push(run.openLongTaskMs);
+        into.keys.push(...run.keys);
+        into.autosave.push(run.autosave);
+        log(
+          `editor run ${i} (${side}): interactive ${run.interactive.toFixed(0)} ms, keys p95 ${quantiles(run.keys).p95.toFixed(1)} ms, autosave ${run.autosave.requestBytes} B in ${run.autosave.serverMs} ms`,
+        );
+      }
     }
     await show.reset();
-    return { stories, runs, show: { turns: show.turns, transcriptBytes: show.transcriptBytes }, filters, list, editor };
+    return { stories, runs, show: { turns: show.turns, transcriptBytes: show.transcriptBytes }, filters, list, editor, editorBefore };
   } finally {
     await browser.close();
+    await before?.stop();
     await admin.stop();
     await api.stop();
   }

@@ -7,7 +7,8 @@ import { measureAdmin } from './index.js';
 import { adminTable } from './report.js';
 
 export const ADMIN_USAGE = `  --admin            also measure the admin (Chromium, next start) on the bench database; --admin-only: only that
-  --admin-runs N     repetitions per admin scenario (default 10)`;
+  --admin-runs N     repetitions per admin scenario (default 10); BENCH_ADMIN_BEFORE=<dir of another apps/admin
+                     build>: its editor runs alternate with this one's (before/after in one run)`;
 
 export const ADMIN_OPTIONS = {
   admin: { type: 'boolean' },
@@ -44,10 +45,12 @@ export async function runAdmin({ root, url, stories, portOf, findFreePort, runs,
   const ports = {
     api: apiPort || (portOf(8) ?? (await findFreePort())),
     admin: adminPort || (portOf(9) ?? (await findFreePort())),
+    before: Number(process.env.BENCH_ADMIN_BEFORE_PORT) || (portOf(10) ?? (await findFreePort())),
   };
   const queries = searchPaths.map((p) => new URL(p, 'http://x').searchParams.get('q') ?? '').filter(Boolean);
   const loadBefore = load();
-  const result = await measureAdmin({ root, url, stories, ports, runs, queries, log: info, cleanup });
+  const beforeDir = process.env.BENCH_ADMIN_BEFORE ? path.resolve(process.env.BENCH_ADMIN_BEFORE) : undefined;
+  const result = await measureAdmin({ root, url, stories, ports, runs, queries, log: info, cleanup, beforeDir });
   const r = { ...result, loadBefore, loadAfter: load(), when: new Date().toISOString() };
   if (save) {
     const dir = path.join(root, '.data', 'bench');

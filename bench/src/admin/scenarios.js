@@ -33,7 +33,8 @@ const waitMark = (page, name, timeout = 60_000) =>
  * @returns {Promise<{ rowsPainted: number, ttfb: number, rows: number }>}
  */
 export async function listPage(context, base, query) {
-  const page = await openPage(context, { rows: { selector: 'table.story-table tbody tr' } });
+  // Rows, or the list's "No stories match" (a search of the mix may match none).
+  const page = await openPage(context, { rows: { selector: 'table.story-table tbody tr, p.empty' } });
   try {
     await page.goto(`${base}/stories${query}`, { waitUntil: 'commit' });
     await waitMark(page, 'rows-painted');
