@@ -24,8 +24,10 @@ try {
   if (!argv.includes('--help')) {
     step('install');
     await ensureInstalled(root);
-    step('build (API and contracts)');
-    const { code } = await turbo(root, ['build', '--filter=@newsdesk/api']);
+    // --admin / --admin-only drive the admin's production build too.
+    const admin = argv.includes('--admin') || argv.includes('--admin-only');
+    step(admin ? 'build (API, admin and contracts)' : 'build (API and contracts)');
+    const { code } = await turbo(root, ['build', '--filter=@newsdesk/api', ...(admin ? ['--filter=@newsdesk/admin'] : [])]);
     if (code !== 0) throw new Error(`build failed (exit code ${code})`);
   }
   const { bench } = await import(pathToFileURL(path.join(root, 'bench/src/cli.js')).href);

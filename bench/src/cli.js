@@ -18,6 +18,7 @@ import { runCluster } from './run/cluster.js';
 import { renderCluster, stormHolds } from './run/cluster-report.js';
 import { comparisonTable, countTable, growthTable, hostileTable, revalidationTable, searchTables, writesTable } from './run/report.js';
 import { ENDPOINTS, requestMix } from './run/sample.js';
+import { ADMIN_OPTIONS, ADMIN_USAGE, renderAdmin, runAdmin } from './admin/run.js';
 import { startApi, startBaselineProcess } from './run/services.js';
 
 export const USAGE = `npm run bench -- [options]
@@ -31,6 +32,7 @@ export const USAGE = `npm run bench -- [options]
   --storm N          publish storm: N stories scheduled for one second, 2 API processes (default stories / 100, at least 100; 0 to skip)
   --skip-two-processes   leave out public reads on 2 processes vs 1 and the invalidation lag (--lag-updates N, default 100)
   --cluster-only     only the storm and the two-process tables (on a copy of the bench database)
+${ADMIN_USAGE}
   --correspondents N, --tags N, --people N, --stations N, --transcript-share F, --turns N, --body-bytes N
 Set DATABASE_URL to use that PostgreSQL server (databases newsdesk_bench_<stories> are created on
 it; BENCH_DB_PREFIX replaces newsdesk_bench_); otherwise an embedded PostgreSQL keeps its data in .data/bench-postgres.`;
@@ -60,6 +62,7 @@ const OPTIONS = {
   'lag-updates': { type: 'string' },
   'cluster-only': { type: 'boolean' },
   help: { type: 'boolean' },
+  ...ADMIN_OPTIONS,
 };
 
 /** @param {string} root @param {string[]} argv */
@@ -153,6 +156,25 @@ export async function bench(root, argv) {
       return undefined;
     }
     const url = await database(sizes.stories);
+    const adminRun = (mixPaths, save) =>
+      runAdmin({
+        root,
+        url,
+        stories: sizes.stories,
+        portOf,
+        findFreePort: pgLib.findFreePort,
+        runs: number('admin-runs', 10),
+        searchPaths: mixPaths,
+        info,
+        step,
+        cleanup,
+        save,
+      });
+    if (values['admin-only']) {
+      const admin = await adminRun((await requestMix(url, { hotStories: settings.hotStories })).paths.search, true);
+      console.log(`\n${renderAdmin(admin)}`);
+      return undefined;
+    }
     const growthUrl = settings.growthFrom > 0 && !values['cluster-only'] ? await database(settings.growthFrom) : null;
 
     const machine = await describeMachine(url);
@@ -247,6 +269,8 @@ export async function bench(root, argv) {
 
     const writes = values['skip-writes'] ? null : await runWrites({ root, adminUrl, pgLib, port: ports[7], settings, info, step, cleanup });
 
+    const admin = values.admin || values['admin-only'] ? await adminRun(mix.paths.search, false) : null;
+
     step('statements per request (counted on the wire)');
     const counts = await countStatements({ root, url, paths, perEndpoint: 20, ports: ports.slice(1), log: info });
 
@@ -262,6 +286,7 @@ export async function bench(root, argv) {
       search,
       writes,
       cluster: clustered,
+      admin,
       growth,
       counts,
     };
@@ -339,6 +364,7 @@ function render(r) {
     ...(r.writes
       ? ['### Writes: revisions per autosave, saves/s, publish/s (API, 20 concurrent editors)', '', writesTable(r.writes), '']
       : []),
+    ...(r.admin ? [renderAdmin(r.admin)] : []),
     '### Cost growth',
     '',
     growthTable(r.growth),

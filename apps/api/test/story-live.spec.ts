@@ -1,6 +1,7 @@
 import type { StoryStatus } from '@newsdesk/contracts';
 import pg from 'pg';
-import { EFFECTIVE_STATUS, LIVE_SQL, effectiveStatus, isLive } from '../src/stories/story-live.js';
+import { STORY_STATUSES } from '@newsdesk/contracts';
+import { EFFECTIVE_STATUS, LIVE_SQL, effectiveStatus, effectiveStatusIs, isLive } from '../src/stories/story-live.js';
 
 /**
  * "Is this story live" was written four times (story-reader, twice in stories.service, the public
@@ -48,6 +49,23 @@ describe('the live-story rule', () => {
         live: rows[0]!.live === true,
         effective: rows[0]!.effective,
       });
+    },
+  );
+
+  it.each(CASES.map(([status, at]) => [status, when(at), at] as const))(
+    '%s, published_at %s: the status filter (effectiveStatusIs) picks it under its effective status only',
+    async (status, _label, at) => {
+      const publishedAt = at === null ? null : new Date(at);
+      for (const wanted of STORY_STATUSES) {
+        const values: unknown[] = [status, publishedAt];
+        const picks = effectiveStatusIs(wanted, (value) => `$${values.push(value)}::text`);
+        const { rows } = await client.query<{ picked: boolean; effective: string }>(
+          `SELECT (${picks}) IS TRUE AS picked, ${EFFECTIVE_STATUS} AS effective
+             FROM (VALUES ($1::text, $2::timestamptz)) AS s(status, published_at)`,
+          values,
+        );
+        expect({ wanted, picked: rows[0]!.picked }).toEqual({ wanted, picked: rows[0]!.effective === wanted });
+      }
     },
   );
 

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { exec, one, rows, type Db } from '../common/db.js';
 import { iso } from '../common/sql.js';
 import { STAFF_TRANSCRIPT_JSON } from '../transcripts/transcript-json.js';
-import { EFFECTIVE_STATUS, LIVE_SQL } from './story-live.js';
+import { EFFECTIVE_STATUS, LIVE_SQL, effectiveStatusIs } from './story-live.js';
 import { searchSnippet } from './search-snippet.js';
 import { rankedMatches } from './story-search.js';
 import { AUDIO_PLAYABLE_SQL } from '../audio/audio-live.js';
@@ -105,7 +105,7 @@ export class StoriesRepository {
     const values: unknown[] = [filter.limit];
     const where: string[] = [];
     const param = (value: unknown) => `$${values.push(value)}`;
-    if (filter.status) where.push(`${EFFECTIVE_STATUS} = ${param(filter.status)}`);
+    if (filter.status) where.push(effectiveStatusIs(filter.status, param));
     if (filter.tag) where.push(`EXISTS (SELECT 1 FROM story_tags st WHERE st.story_id = s.id AND st.tag_id = ${param(filter.tag)})`);
     if (filter.correspondent)
       where.push(`EXISTS (SELECT 1 FROM story_bylines b WHERE b.story_id = s.id AND b.correspondent_id = ${param(filter.correspondent)})`);

@@ -22,3 +22,15 @@ export function effectiveStatus(status: StoryStatus, publishedAt: Date | string 
 
 /** The SQL expression of effectiveStatus, for columns and filters. */
 export const EFFECTIVE_STATUS = `CASE WHEN ${LIVE_SQL} THEN 'published' ELSE s.status END`;
+
+/**
+ * `EFFECTIVE_STATUS = status` written so PostgreSQL can use the index on (status, updated_at, id)
+ * (the staff list's status tabs; issue #16: the CASE expression scanned every story): the same
+ * rows, test/story-live.spec.ts checks it per status. `param` adds a value and returns its placeholder
+ * (called only when the status is one).
+ */
+export function effectiveStatusIs(status: StoryStatus, param: (value: string) => string): string {
+  if (status === 'published') return `(s.status = 'published' OR (s.status = 'scheduled' AND s.published_at <= now()))`;
+  if (status === 'scheduled') return `(s.status = 'scheduled' AND NOT (s.published_at <= now()))`;
+  return `s.status = ${param(status)}`;
+}
