@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { VersionedWriter } from '../common/versioned-write.js';
 import { OnAirRepository } from '../schedule/onair.repository.js';
 import { RundownsService } from '../schedule/rundowns.service.js';
+import { RundownsRepository } from '../schedule/rundowns.repository.js';
 import { ScheduleRepository } from '../schedule/schedule.repository.js';
 
 /** The demo hour clock: the network newscast at the top, a local news hole, breaks, a bed, the legal ID at :59:50. */
@@ -59,7 +60,7 @@ export async function refreshDemoOnAir(db: DataSource, now = new Date()): Promis
   const block = await onair.blockOnAir('WAMU', now);
   if (!block) return;
   const audit = new AuditService();
-  const rundowns = new RundownsService(new ScheduleRepository(db), onair, new VersionedWriter(db, audit));
+  const rundowns = new RundownsService(new ScheduleRepository(db), onair, new RundownsRepository(db), new VersionedWriter(db, audit));
   await db.transaction((tx) => rundowns.prepareFromClock(block.id, tx));
   await onair.scriptEmptyItems(block.id, SCRIPTS);
   await onair.readItems(block.id, DEMO_READER.slug, DEMO_READER.wordsPerMinute, DEMO_READER.kinds);

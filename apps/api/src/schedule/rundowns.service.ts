@@ -25,6 +25,7 @@ import { VersionedWriter } from '../common/versioned-write.js';
 import { sanitizeRenderedBody } from '../stories/sanitize.js';
 import { effectiveStatus } from '../stories/story-live.js';
 import { OnAirRepository, type TakeRow } from './onair.repository.js';
+import { RundownsRepository } from './rundowns.repository.js';
 import { ScheduleRepository, type SegmentRow } from './schedule.repository.js';
 import { toSegmentDto } from './segment.rows.js';
 
@@ -79,6 +80,7 @@ export class RundownsService {
   constructor(
     private readonly repo: ScheduleRepository,
     private readonly onair: OnAirRepository,
+    private readonly rundowns: RundownsRepository,
     private readonly writer: VersionedWriter,
   ) {}
 
@@ -86,8 +88,8 @@ export class RundownsService {
     const segment = await this.repo.findSegment(segmentId, tx);
     if (!segment) throw new NotFoundError('Segment');
     const reads = [
-      () => this.repo.rundownHead(segmentId, tx),
-      () => this.repo.rundownItems(segmentId, tx),
+      () => this.rundowns.rundownHead(segmentId, tx),
+      () => this.rundowns.rundownItems(segmentId, tx),
       () => this.onair.takes(segmentId, tx),
       () => this.onair.wordsPerMinute(segment.program_id, tx),
     ] as const;
@@ -175,7 +177,7 @@ export class RundownsService {
   /** The rundown's own version is the versioned record (a block never saved is at version 1). */
   async save(segmentId: string, input: SaveRundownInput, actor: Principal): Promise<Rundown> {
     return this.write(segmentId, input.version, actor, async (tx, segment) => {
-      const before = await this.repo.rundownItemSummaries(segmentId, tx);
+      const before = await this.rundowns.rundownItemSummaries(segmentId, tx);
       await this.checkItems(tx, input, new Set(before.map((item) => item.id)), segment);
       return input.items.map((item) => ({
         id: item.id ?? null,
@@ -229,7 +231,7 @@ export class RundownsService {
     const items = await this.clockItems(segment, tx);
     if (!items) return false;
     if (!(await this.onair.claimRundown(segmentId, tx))) return false;
-    await this.repo.replaceRundown(segmentId, items, null, tx);
+    await this.rundowns.replaceRundown(segmentId, items, null, tx);
     return true;
   }
 
@@ -245,7 +247,7 @@ export class RundownsService {
       what: 'rundown',
       version,
       lock: async (tx) => {
-        const kind = await this.repo.lockSegmentKind(segmentId, tx);
+        const kind = await this.rundowns.lockSegmentKind(segmentId, tx);
         if (kind === undefined) throw new NotFoundError('Segment');
         if (!(RUNDOWN_SEGMENT_KINDS as readonly string[]).includes(kind)) {
           throw new ValidationError(
@@ -253,13 +255,13 @@ export class RundownsService {
             'Only a program block or a newscast has a rundown.',
           );
         }
-        return this.repo.lockRundown(segmentId, tx);
+        return this.rundowns.lockRundown(segmentId, tx);
       },
       apply: async (tx) => {
         const segment = defined(await this.repo.findSegment(segmentId, tx), 'segment');
-        const before = await this.repo.rundownItemSummaries(segmentId, tx);
+        const before = await this.rundowns.rundownItemSummaries(segmentId, tx);
         const items = await itemsOf(tx, segment);
-        await this.repo.replaceRundown(segmentId, items, actor.userId, tx);
+        await this.rundowns.replaceRundown(segmentId, items, actor.userId, tx);
         return { before, items, rundown: await this.get(segmentId, tx) };
       },
       audit: (_head, { before, items }) => ({
@@ -291,14 +293,14 @@ export class RundownsService {
     });
     const storyIds = [...new Set(input.items.map((item) => item.storyId).filter((id): id is string => Boolean(id)))];
     if (storyIds.length) {
-      const known = await this.repo.existingStoryIds(storyIds, tx);
+      const known = await this.rundowns.existingStoryIds(storyIds, tx);
       input.items.forEach((item, i) => {
         if (item.storyId && !known.has(item.storyId)) errors.push({ field: `items.${i}.storyId`, message: 'No story has this id' });
       });
     }
     const readerIds = [...new Set(input.items.map((item) => item.readerId).filter((id): id is string => Boolean(id)))];
     if (readerIds.length) {
-      const known = await this.repo.existingPersonIds(readerIds, tx);
+      const known = await this.rundowns.existingPersonIds(readerIds, tx);
       input.items.forEach((item, i) => {
         if (item.readerId && !known.has(item.readerId)) errors.push({ field: `items.${i}.readerId`, message: 'No person has this id' });
       });

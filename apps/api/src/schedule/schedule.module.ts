@@ -6,6 +6,7 @@ import { ProgramsService } from './programs.service.js';
 import { RecurrencesController } from './recurrences.controller.js';
 import { RecurrencesService } from './recurrences.service.js';
 import { RundownsService } from './rundowns.service.js';
+import { RundownsRepository } from './rundowns.repository.js';
 import { ScheduleRepository } from './schedule.repository.js';
 import { SegmentsController } from './segments.controller.js';
 import { SegmentsService } from './segments.service.js';
@@ -20,6 +21,7 @@ import { StationsService } from './stations.service.js';
 export const SCHEDULE_CONTROLLERS = [StationsController, ProgramsController, SegmentsController, RecurrencesController, OnAirController];
 export const SCHEDULE_PROVIDERS = [
   ScheduleRepository,
+  RundownsRepository,
   StationsService,
   ProgramsService,
   SegmentsService,

@@ -1,12 +1,12 @@
 import { defined } from '@newsdesk/contracts';
 import { Injectable } from '@nestjs/common';
-import type { Band, RichTextDoc, RundownItemKind, SegmentKind, SegmentStatus, StoryStatus } from '@newsdesk/contracts';
+import type { Band, SegmentKind, SegmentStatus, StoryStatus } from '@newsdesk/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { exec, one, rows, type Db } from '../common/db.js';
 
 /**
- * Every SQL statement of the schedule feature (stations, programs, recurrences, segments, slots,
- * rundowns). Methods take an optional `tx` to run inside a caller's transaction; rows are typed
+ * Every SQL statement of the schedule feature (stations, programs, recurrences, segments, slots;
+ * rundowns are RundownsRepository's, clocks and takes OnAirRepository's). Methods take an optional `tx` to run inside a caller's transaction; rows are typed
  * where they are read. The versioned write itself (lock, version check, 409, audit) is
  * VersionedWriter's: `lock` and `update` below are its steps for the schedule's tables.
  */
@@ -90,28 +90,6 @@ export interface SegmentRow {
 
 /** A row of a schedule table as stored (`SELECT *` / `RETURNING *`): what the audit diff reads. */
 export type StoredRow = { id: string; version: number } & Record<string, unknown>;
-
-export interface RundownItemRow {
-  id: string;
-  position: number;
-  title: string;
-  kind: RundownItemKind;
-  duration_seconds: number;
-  story_id: string | null;
-  notes: string;
-  script: RichTextDoc;
-  post_at: Date | null;
-  reader_id: string | null;
-  reader_name: string | null;
-  reader_wpm: number | null;
-  story_slug: string | null;
-  story_headline: string | null;
-  story_status: StoryStatus | null;
-  story_published_at: Date | null;
-  story_teaser: string | null;
-  /** The linked story's transcript as plain text ("LABEL: text" turns), for the host's reference. */
-  story_transcript: string | null;
-}
 
 export interface PlacedRow {
   id: string;
@@ -505,109 +483,9 @@ export class ScheduleRepository {
     );
   }
 
-  // --- Rundowns ------------------------------------------------------------------------------
-
-  async lockSegmentKind(segmentId: string, tx: Db): Promise<string | undefined> {
-    return (await one<{ kind: string }>(tx, `SELECT kind FROM segments WHERE id = $1 FOR UPDATE`, [segmentId]))?.kind;
-  }
-
-  /** A block whose rundown was never saved is at version 1: create the row, then lock it. */
-  async lockRundown(segmentId: string, tx: Db): Promise<{ version: number }> {
-    await exec(tx, `INSERT INTO rundowns (segment_id) VALUES ($1) ON CONFLICT (segment_id) DO NOTHING`, [segmentId]);
-    const head = await one<{ version: number }>(tx, `SELECT version FROM rundowns WHERE segment_id = $1 FOR UPDATE`, [segmentId]);
-    return defined(head, 'rundown head');
-  }
-
-  rundownHead(segmentId: string, tx?: Db): Promise<{ version: number; updated_at: Date } | undefined> {
-    return one<{ version: number; updated_at: Date }>(this.on(tx), `SELECT version, updated_at FROM rundowns WHERE segment_id = $1`, [
-      segmentId,
-    ]);
-  }
-
-  rundownItems(segmentId: string, tx?: Db): Promise<RundownItemRow[]> {
-    return rows<RundownItemRow>(
-      this.on(tx),
-      `SELECT i.id, i.position, i.title, i.kind, i.duration_seconds, i.story_id, i.notes, i.script, i.post_at,
-              i.reader_id, r.display_name AS reader_name, r.words_per_minute AS reader_wpm,
-              s.slug AS story_slug, s.headline AS story_headline, s.status AS story_status, s.published_at AS story_published_at,
-              s.teaser AS story_teaser,
-              (SELECT left(string_agg(CASE WHEN t.cue IS NOT NULL THEN '(' || t.cue || ')'
-                                           ELSE COALESCE(t.rendered_label || ': ', '') || t.text END, E'\n\n' ORDER BY t.position), 20000)
-                 FROM transcript_turns t WHERE t.story_id = i.story_id) AS story_transcript
-         FROM rundown_items i LEFT JOIN stories s ON s.id = i.story_id LEFT JOIN people r ON r.id = i.reader_id
-        WHERE i.segment_id = $1 ORDER BY i.position`,
-      [segmentId],
-    );
-  }
-
-  rundownItemSummaries(segmentId: string, tx?: Db): Promise<Array<{ id: string; title: string; duration_seconds: number }>> {
-    return rows<{ id: string; title: string; duration_seconds: number }>(
-      this.on(tx),
-      `SELECT id, title, duration_seconds FROM rundown_items WHERE segment_id = $1 ORDER BY position`,
-      [segmentId],
-    );
-  }
-
-  /** Replaces the rundown's items and bumps its version. */
-  async replaceRundown(
-    segmentId: string,
-    items: Array<{
-      id: string | null;
-      title: string;
-      kind: RundownItemKind;
-      durationSeconds: number;
-      storyId: string | null;
-      notes: string;
-      script: RichTextDoc;
-      postAt: number | null;
-      readerId: string | null;
-    }>,
-    actorId: string | null,
-    tx: Db,
-  ): Promise<void> {
-    await exec(tx, `DELETE FROM rundown_items WHERE segment_id = $1`, [segmentId]);
-    if (items.length) {
-      await exec(
-        tx,
-        `INSERT INTO rundown_items (id, segment_id, position, title, kind, duration_seconds, story_id, notes, script, post_at, reader_id)
-         SELECT COALESCE(item.id, gen_random_uuid()), $1, item.position, item.title, item.kind, item.duration_seconds, item.story_id, item.notes,
-                item.script, item.post_at, item.reader_id
-           FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::int[], $7::uuid[], $8::text[], $9::jsonb[], $10::timestamptz[], $11::uuid[])
-                AS item (id, position, title, kind, duration_seconds, story_id, notes, script, post_at, reader_id)`,
-        [
-          segmentId,
-          items.map((item) => item.id),
-          items.map((_, i) => i + 1),
-          items.map((item) => item.title),
-          items.map((item) => item.kind),
-          items.map((item) => item.durationSeconds),
-          items.map((item) => item.storyId),
-          items.map((item) => item.notes),
-          items.map((item) => JSON.stringify(item.script)),
-          items.map((item) => (item.postAt === null ? null : new Date(item.postAt))),
-          items.map((item) => item.readerId),
-        ],
-      );
-    }
-    await exec(tx, `UPDATE rundowns SET version = version + 1, updated_at = now(), updated_by = $2 WHERE segment_id = $1`, [
-      segmentId,
-      actorId,
-    ]);
-  }
-
-  // --- Stories a segment or rundown item links (read only) -----------------------------------
+  // --- The story a segment links (read only) ------------------------------------------------
 
   async storyHeadline(id: string, tx?: Db): Promise<string | undefined> {
     return (await one<{ headline: string }>(this.on(tx), `SELECT headline FROM stories WHERE id = $1`, [id]))?.headline;
-  }
-
-  async existingPersonIds(ids: string[], tx?: Db): Promise<Set<string>> {
-    const found = await rows<{ id: string }>(this.on(tx), `SELECT id FROM people WHERE id = ANY($1::uuid[])`, [ids]);
-    return new Set(found.map((row) => row.id));
-  }
-
-  async existingStoryIds(ids: string[], tx?: Db): Promise<Set<string>> {
-    const found = await rows<{ id: string }>(this.on(tx), `SELECT id FROM stories WHERE id = ANY($1::uuid[])`, [ids]);
-    return new Set(found.map((row) => row.id));
   }
 }
