@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { MediaStorage } from '../media/media-storage.js';
 import { encodePng } from '../media/png.js';
-import { DemoRepository } from './demo.repository.js';
+import { DemoScheduleRepository } from './demo-schedule.repository.js';
 
 /** The demo podcast: Morning Edition's feed, with the published stories that aired in it as numbered episodes. */
 const PROGRAM = 'morning-edition';
@@ -31,7 +31,7 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
  * demo's (story_audio); until a story has playable audio it is simply not in the feed.
  */
 export async function loadDemoPodcast(db: DataSource, storage: MediaStorage): Promise<boolean> {
-  const seed = new DemoRepository(db);
+  const seed = new DemoScheduleRepository(db);
   const programId = await seed.programIdBySlug(PROGRAM);
   if (!programId || (await seed.podcastExists(programId))) return false;
   const artwork = demoArtwork();

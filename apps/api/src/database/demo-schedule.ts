@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import { VersionedWriter } from '../common/versioned-write.js';
 import { ScheduleRepository } from '../schedule/schedule.repository.js';
 import { refreshDemoOnAir } from './demo-onair.js';
-import { DemoRepository } from './demo.repository.js';
+import { DemoScheduleRepository } from './demo-schedule.repository.js';
 import { SlotsService } from '../schedule/slots.service.js';
 import { StationsService } from '../schedule/stations.service.js';
 
@@ -141,7 +141,7 @@ function hourClock(hour: number): Array<{ title: string; kind: string; seconds: 
 
 /** Creates the stations, programs and rules once; then, at every start, fills yesterday to two weeks ahead. */
 export async function refreshDemoSchedule(db: DataSource, now = new Date()): Promise<{ created: number }> {
-  const seed = new DemoRepository(db);
+  const seed = new DemoScheduleRepository(db);
   const producer = await seed.userByEmail('producer@newsdesk.local');
   if (!producer) return { created: 0 };
   const actor: Principal = {
@@ -211,7 +211,7 @@ export async function refreshDemoSchedule(db: DataSource, now = new Date()): Pro
 }
 
 /** The morning block of `date` gets a rundown, once (a producer's own rundown is never replaced). */
-async function addMorningRundown(seed: DemoRepository, stationId: string, date: string, userId: string): Promise<void> {
+async function addMorningRundown(seed: DemoScheduleRepository, stationId: string, date: string, userId: string): Promise<void> {
   const morning = await seed.morningBlockWithoutRundown(stationId, date);
   if (morning) {
     const items = Array.from({ length: Math.floor(morning.duration_seconds / 3600) }, (_, hour) => hourClock(hour)).flat();
@@ -231,7 +231,7 @@ async function addMorningRundown(seed: DemoRepository, stationId: string, date: 
 }
 
 /** Today's midday newscast leads with the Moscow story (unless a producer already changed it). */
-async function leadNewscastWithStory(seed: DemoRepository, stationId: string, today: string): Promise<void> {
+async function leadNewscastWithStory(seed: DemoScheduleRepository, stationId: string, today: string): Promise<void> {
   const storyId = (await seed.storyIdsBySlug([MOSCOW_STORY])).get(MOSCOW_STORY);
   if (storyId) await seed.leadNewscast(stationId, today, storyId);
 }
