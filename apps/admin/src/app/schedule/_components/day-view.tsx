@@ -13,7 +13,8 @@ import {
 } from '@newsdesk/contracts';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useNow } from '@/lib/use-now';
 import { clock, clockChangeNote } from '../_lib/station-time';
 import { SegmentDialog, type DialogTarget } from './segment-dialog';
 
@@ -37,21 +38,6 @@ function rowsOf(dayStart: number, dayEnd: number, segments: readonly Segment[]):
 
 /** Height on the timeline: proportional to airtime, within readable bounds. */
 const height = (seconds: number) => `${Math.round(Math.min(Math.max(seconds / 60, 44), 280))}px`;
-
-/** The current time, once in the browser (null on the server, so the first render matches). */
-function useNow(intervalMs: number): number | null {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    const tick = () => setNow(Date.now());
-    const first = setTimeout(tick, 0);
-    const timer = setInterval(tick, intervalMs);
-    return () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    };
-  }, [intervalMs]);
-  return now;
-}
 
 interface Props {
   station: Station;

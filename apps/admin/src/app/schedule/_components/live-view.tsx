@@ -4,21 +4,8 @@ import { ENDPOINTS, RundownSchema, formatDuration, timeRundown, type AsRun, type
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browserApi, buildPath } from '@/lib/api';
+import { useNow } from '@/lib/use-now';
 import { clock, clockWithZone } from '../_lib/station-time';
-
-function useNow(): number | null {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    const tick = () => setNow(Date.now());
-    const first = setTimeout(tick, 0);
-    const timer = setInterval(tick, 250);
-    return () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    };
-  }, []);
-  return now;
-}
 
 const signed = (seconds: number) => (seconds > 0 ? `+${formatDuration(seconds)}` : formatDuration(seconds));
 
@@ -38,7 +25,7 @@ export function LiveView({ station, rundown: initial, canWrite }: { station: Sta
   // stream, which can show it first) ends it, so the next press is never dropped in that gap.
   const pending = useRef<{ seq: number } | null>(null);
   const seqRef = useRef(initial.live.seq);
-  const now = useNow();
+  const now = useNow(250);
 
   const accept = useCallback((next: Rundown) => {
     // Never go back to an older state (a slow response after a newer stream event).

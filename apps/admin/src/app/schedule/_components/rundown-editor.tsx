@@ -3,115 +3,41 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   DURATION_HINTS,
-  IdSchema,
   RUNDOWN_ITEM_KINDS,
   RUNDOWN_ITEM_KIND_LABELS,
-  RundownItemInputSchema,
-  RundownItemKindSchema,
   formatDuration,
   parseDuration,
   readingPace,
   readingSeconds,
   richTextToPlain,
   timeRundown,
-  type RichTextDoc,
   type Rundown,
   type Person,
-  type SaveRundownInput,
   type Station,
   type StorySummary,
 } from '@newsdesk/contracts';
 import Link from 'next/link';
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { BodyEditor } from '@/app/stories/_components/body-editor/body-editor';
-import { z } from 'zod';
 import { RecordNoticeBanner } from '@/components/record-notice';
 import { browserApi } from '@/lib/api';
+import { useNow } from '@/lib/use-now';
 import { useRecordSave } from '@/lib/use-record-save';
+import {
+  EMPTY_SCRIPT,
+  RundownFormSchema,
+  asRecord,
+  itemFieldOf,
+  paragraph,
+  toForm,
+  toSave,
+  type Input,
+  type RundownRecord,
+  type Values,
+} from './rundown-form-model';
 import { ROW_KEYS_HINT, focusItemField, focusScript, rowKeyAction } from './rundown-keys';
 import { clock, clockWithZone, dayLabel } from '../_lib/station-time';
-
-/** The contract's rundown item, with the duration as typed ("4:10"). */
-const ItemFormSchema = z.object({
-  id: IdSchema.optional(),
-  title: RundownItemInputSchema.shape.title,
-  kind: RundownItemKindSchema,
-  duration: z.string().refine((value) => {
-    const seconds = parseDuration(value, 'minutes');
-    return seconds !== null && seconds <= 86_400;
-  }, 'm:ss'),
-  storyId: z.string(),
-  /** Who reads the script ('' = nobody named: the program's pace). */
-  readerId: z.string(),
-  notes: z.string().trim().max(2000, 'At most 2,000 characters'),
-  /** Carried as saved (the script editor sets it; the clock sets posts). */
-  script: z.custom<RichTextDoc>(),
-  postAt: z.string().nullable(),
-});
-const RundownFormSchema = z.object({ items: z.array(ItemFormSchema).max(200, 'At most 200 items') });
-type Input = z.input<typeof RundownFormSchema>;
-type Values = z.output<typeof RundownFormSchema>;
-const ITEM_FIELDS = ['title', 'kind', 'storyId', 'readerId', 'notes'] as const;
-
-const toForm = (rundown: Rundown): Input => ({
-  items: rundown.items.map((item) => ({
-    id: item.id,
-    title: item.title,
-    kind: item.kind,
-    duration: formatDuration(item.durationSeconds),
-    storyId: item.storyId ?? '',
-    readerId: item.readerId ?? '',
-    notes: item.notes,
-    script: item.script,
-    postAt: item.postAt,
-  })),
-});
-
-const EMPTY_SCRIPT: RichTextDoc = { type: 'doc', content: [] };
-const paragraph = (text: string): RichTextDoc['content'][number] => ({ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] });
-
-function toSave(version: number, values: Values): SaveRundownInput {
-  return {
-    version,
-    items: values.items.map((item) => ({
-      ...(item.id ? { id: item.id } : {}),
-      title: item.title,
-      kind: item.kind,
-      durationSeconds: parseDuration(item.duration, 'minutes') ?? 0,
-      storyId: item.storyId || null,
-      readerId: item.readerId || null,
-      notes: item.notes,
-      script: item.script,
-      postAt: item.postAt,
-    })),
-  };
-}
-
-function useClock(): number | null {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    const tick = () => setNow(Date.now());
-    const first = setTimeout(tick, 0);
-    const timer = setInterval(tick, 1000);
-    return () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    };
-  }, []);
-  return now;
-}
-
-/** The hook's records have an id: a rundown is the segment's. */
-type RundownRecord = Rundown & { id: string };
-const asRecord = (rundown: Rundown): RundownRecord => ({ ...rundown, id: rundown.segmentId });
-
-/** The form field of an API field: items.<i>.<field> (durationSeconds is the duration field). */
-function itemFieldOf(apiField: string): `items.${number}.${(typeof ITEM_FIELDS)[number] | 'duration'}` | null {
-  const match = /^items\.(\d+)\.(\w+)$/.exec(apiField);
-  const field = match?.[2] === 'durationSeconds' ? 'duration' : ITEM_FIELDS.find((name) => name === match?.[2]);
-  return match && field ? `items.${Number(match[1])}.${field}` : null;
-}
 
 /** Ordered items timed as they are typed: front-time, back-time, time to the hard out, over or under. */
 export function RundownEditor({
@@ -129,7 +55,7 @@ export function RundownEditor({
   canWrite: boolean;
 }) {
   const zone = station.timezone;
-  const now = useClock();
+  const now = useNow();
   const {
     register,
     control,
