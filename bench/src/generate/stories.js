@@ -24,6 +24,7 @@ const STORY_COLUMNS = [
   'body',
   'body_text',
   'transcript_text',
+  'lead_image_id',
 ];
 const TURN_COLUMNS = [
   'story_id',
@@ -51,6 +52,8 @@ const TURN_COLUMNS = [
  * @property {number} turns turns per transcript
  * @property {number} bodyBytes body HTML size
  * @property {boolean} withTranscripts whether the transcript_turns table exists
+ * @property {string[]} images media ids to pick lead photos from
+ * @property {number} leadImageShare share of stories with a lead photo
  * @property {(done: number) => void} onProgress
  */
 
@@ -61,7 +64,20 @@ const TURN_COLUMNS = [
  * @returns {Promise<{ liveIds: string[], rows: Record<string, number> }>} the newest live story ids, and row counts
  */
 export async function copyStories(writers, random, options) {
-  const { count, drafts, correspondents, tags, newsmakers, transcriptShare, turns, bodyBytes, withTranscripts, onProgress } = options;
+  const {
+    count,
+    drafts,
+    correspondents,
+    tags,
+    newsmakers,
+    transcriptShare,
+    turns,
+    bodyBytes,
+    withTranscripts,
+    images,
+    leadImageShare,
+    onProgress,
+  } = options;
   const hosts = correspondents.filter((c) => c.title === 'Host');
   const total = count + drafts;
   const draftEvery = drafts ? Math.max(1, Math.floor(total / drafts)) : Infinity;
@@ -189,6 +205,7 @@ export async function copyStories(writers, random, options) {
         text.doc,
         text.bodyText,
         transcriptText,
+        images.length && random.chance(leadImageShare) ? random.pick(images) : null,
       ]);
       if (isPublic && random.chance(0.01))
         batch.story_corrections.push([
