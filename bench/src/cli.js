@@ -17,7 +17,7 @@ import { measureWrites } from './run/writes.js';
 import { runCluster } from './run/cluster.js';
 import { renderCluster, stormHolds } from './run/cluster-report.js';
 import { comparisonTable, countTable, growthTable, hostileTable, revalidationTable, searchTables, writesTable } from './run/report.js';
-import { ENDPOINTS, requestMix } from './run/sample.js';
+import { ENDPOINTS, comparisonCases, requestMix } from './run/sample.js';
 import { ADMIN_OPTIONS, ADMIN_USAGE, renderAdmin, runAdmin } from './admin/run.js';
 import { startApi, startBaselineProcess } from './run/services.js';
 
@@ -233,7 +233,13 @@ export async function bench(root, argv) {
     };
 
     step('same JSON from the API and the baseline?');
-    const check = await compareResponses({ api: bases.api, baseline: bases.baseline, paths, perEndpoint: 25 });
+    // The mix's first 25 paths of each endpoint, and for stories and correspondents one of each case
+    // of their JSON (lead photo or not, body images, a draft byline, a portrait) ahead of them.
+    const cases = await comparisonCases(url);
+    const checked = Object.fromEntries(
+      Object.entries(paths).map(([endpoint, list]) => [endpoint, [...new Set([...(cases[endpoint] ?? []), ...list.slice(0, 25)])]]),
+    );
+    const check = await compareResponses({ api: bases.api, baseline: bases.baseline, paths: checked, perEndpoint: 35 });
     for (const m of check.mismatches.slice(0, 10)) warn(`${m.endpoint} ${m.path}: ${m.difference}`);
     if (check.mismatches.length && !values['allow-mismatch'])
       throw new Error(`${check.mismatches.length} of ${check.compared} responses differ: not measuring an unequal comparison`);

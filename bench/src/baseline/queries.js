@@ -1,8 +1,15 @@
 // The raw baseline's SQL: one hand-written statement per public endpoint, building the same JSON
 // the API sends (compared by the runner before it measures), with the best plans we know (a tag's
 // or a person's page picks its 21 stories from indexes, then reads them), so it stays the ceiling.
-// Written for this job only: no shared fragments with the API, first pages only (no cursors in,
-// a nextCursor out).
+// Written for this job only, first pages only (no cursors in, a nextCursor out). One fragment is the
+// API's own (PUBLIC_IMAGE, imported from apps/api/dist, built by npm run bench): which renditions
+// an image shows is the images feature's rule, not a query-plan choice, and must not drift.
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** @type {{ PUBLIC_IMAGE: (mediaId: string) => string }} */
+const { PUBLIC_IMAGE } = await import(pathToFileURL(path.join(root, 'apps/api/dist/public/public-image.queries.js')).href);
 
 const LIVE = `s.status IN ('published','scheduled') AND s.published_at <= now()`;
 /** The generator makes external MP3 assets only: the URL is what plays (the API's rendition choice reduces to this). */
@@ -26,11 +33,27 @@ export const LATEST = `
      WHERE ${LIVE} ORDER BY s.published_at DESC, s.id DESC LIMIT $1 + 1)
   SELECT ${PAGE('$1', BY_DATE, ISO('p.published_at'), SUMMARY_ITEM)}::text AS body`;
 
-/** @param {boolean} withTranscripts whether transcript_turns exists */
+/**
+ * The images of the body (every image block, at any depth, in order), absolute with `$2`
+ * (PUBLIC_API_URL), as the API's IMAGES fragment (public-stories.repository.ts) builds them.
+ */
+const BODY_IMAGES = `COALESCE((SELECT json_agg(json_build_object(
+    'url', CASE WHEN m.id IS NOT NULL THEN $2::text || '/api/media/' || m.id
+                WHEN img.attrs->>'src' LIKE '/%' THEN $2::text || (img.attrs->>'src') ELSE img.attrs->>'src' END,
+    'alt', COALESCE(NULLIF(img.attrs->>'alt', ''), m.alt, ''), 'credit', COALESCE(NULLIF(img.attrs->>'credit', ''), m.credit, ''),
+    'width', m.width, 'height', m.height) ORDER BY img.n)
+  FROM jsonb_path_query(s.body, 'strict $.** ? (@.type == "image").attrs') WITH ORDINALITY AS img(attrs, n)
+  LEFT JOIN media m ON (img.attrs->>'src') ~ '^/api/media/[0-9a-f-]{36}$' AND m.id = substring(img.attrs->>'src' FROM 12)::uuid), '[]'::json)`;
+
+/**
+ * $1 the slug, $2 PUBLIC_API_URL (body images' URLs are absolute). The server adds `jsonLd` in Node
+ * with the API's own function (withStoryJsonLd), as the API does.
+ * @param {boolean} withTranscripts whether transcript_turns exists
+ */
 export const STORY = (withTranscripts) => `
   SELECT json_build_object(
     'slug', s.slug, 'headline', s.headline, 'teaser', s.teaser, 'dateline', s.dateline, 'publishedAt', ${ISO('s.published_at')},
-    'bodyHtml', s.body_html, 'credit', s.credit, 'updatedAt', ${ISO('s.updated_at')},
+    'bodyHtml', s.body_html, 'credit', s.credit, 'image', ${PUBLIC_IMAGE('s.lead_image_id')}, 'updatedAt', ${ISO('s.updated_at')},
     'audioItems', COALESCE((SELECT json_agg(json_build_object('title', COALESCE(NULLIF(sa.title, ''), a.title), 'primary', sa.position = 0,
                                    'url', a.external_url, 'contentType', a.content_type, 'byteSize', a.byte_size,
                                    'durationSeconds', round(a.duration_ms / 1000.0, 3), 'downloadable', a.downloadable,
@@ -39,13 +62,14 @@ export const STORY = (withTranscripts) => `
                              WHERE sa.story_id = s.id AND ${AUDIO_AVAILABLE}), '[]'::json),
     'audio', (SELECT json_build_object('url', a.external_url, 'durationSeconds', round(a.duration_ms / 1000.0)::int)
                 FROM story_audio sa JOIN audio_assets a ON a.id = sa.asset_id WHERE sa.story_id = s.id AND sa.position = 0 AND ${AUDIO_AVAILABLE}),
-    'bylines', COALESCE((SELECT json_agg(json_build_object('name', pe.display_name, 'slug', c.slug, 'title', c.title) ORDER BY b.position)
+    'bylines', COALESCE((SELECT json_agg(json_build_object('name', pe.display_name, 'slug', c.slug, 'title', c.title, 'hasPage', c.status = 'published') ORDER BY b.position)
                            FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id JOIN people pe ON pe.id = c.person_id
                           WHERE b.story_id = s.id), '[]'::json),
     'tags', COALESCE((SELECT json_agg(json_build_object('name', t.name, 'slug', t.slug, 'type', t.type) ORDER BY st.position)
                         FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id), '[]'::json),
     'corrections', COALESCE((SELECT json_agg(json_build_object('text', c.text, 'correctedAt', ${ISO('c.corrected_at')}) ORDER BY c.corrected_at)
                                FROM story_corrections c WHERE c.story_id = s.id), '[]'::json),
+    'images', ${BODY_IMAGES},
     'transcript', json_build_object('turns', ${
       withTranscripts
         ? `COALESCE((
@@ -127,6 +151,7 @@ export const SEARCH_PREVIOUS = `
       FROM stories s, q WHERE s.id = p.id)`,
   )}::text AS body`;
 
+/** The server adds `jsonLd` in Node with the API's own function (withPersonJsonLd), as the API does. */
 export const CORRESPONDENT = `
   WITH c AS (
     SELECT c.*, pe.display_name, pe.given_name, pe.family_name FROM correspondents c JOIN people pe ON pe.id = c.person_id
@@ -140,7 +165,7 @@ export const CORRESPONDENT = `
   SELECT json_build_object(
     'slug', c.slug, 'name', c.display_name, 'givenName', c.given_name, 'familyName', c.family_name,
     'title', c.title, 'bureau', c.bureau, 'active', c.active,
-    'photo', (SELECT json_build_object('url', '/api/media/' || m.id, 'alt', m.alt, 'credit', m.credit, 'width', m.width, 'height', m.height) FROM media m WHERE m.id = c.photo_id),
+    'photo', ${PUBLIC_IMAGE('c.photo_id')},
     'bio', c.bio_html, 'beats', c.beats, 'socialLinks', c.social_links,
     'stories', ${PAGE('$2', BY_DATE, ISO('p.published_at'), SUMMARY_ITEM)})::text AS body
   FROM c`;

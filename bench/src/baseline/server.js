@@ -10,9 +10,15 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CORRESPONDENT, LATEST, NOW_NEXT, SEARCH, SEARCH_PREVIOUS, STORY, TAG } from './queries.js';
 
-// The API's own snippet function (built by npm run bench), so that both make the same snippets.
+// The API's own functions (built by npm run bench) for what the API builds in Node: search snippets,
+// and the schema.org JSON-LD of a story and of a correspondent, with the URLs of the API's own
+// configuration (the same environment: PUBLIC_API_URL, the URL templates, the publisher).
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const { searchSnippet } = await import(pathToFileURL(path.join(root, 'apps/api/dist/stories/search-snippet.js')).href);
+const dist = (/** @type {string} */ file) => import(pathToFileURL(path.join(root, 'apps/api/dist', file)).href);
+const { searchSnippet } = await dist('stories/search-snippet.js');
+const { withStoryJsonLd, withPersonJsonLd } = await dist('public/structured-data.js');
+const { publicLinks } = await dist('public/public-links.js');
+const { loadConfig } = await dist('config.js');
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -26,6 +32,10 @@ export async function startBaseline({ url, port, poolSize = 10 }) {
     rows: [{ exists }],
   } = await pool.query(`SELECT to_regclass('transcript_turns') IS NOT NULL AS exists`);
   const story = STORY(exists);
+  const config = loadConfig({ ...process.env, DATABASE_URL: url });
+  const links = publicLinks(config);
+  /** @param {string | null} json @param {(body: string, links: unknown) => string} add */
+  const withJsonLd = (json, add) => (json === null ? null : add(json, links));
 
   /** @param {string} name @param {string} text @param {unknown[]} values */
   const body = async (name, text, values) => (await pool.query({ name, text, values })).rows[0]?.body ?? null;
@@ -34,7 +44,10 @@ export async function startBaseline({ url, port, poolSize = 10 }) {
   /** @type {Array<[RegExp, (match: RegExpExecArray, query: URLSearchParams) => Promise<string | null>]>} */
   const routes = [
     [/^\/api\/public\/stories$/, (_, q) => body('latest', LATEST, [limitOf(q)])],
-    [/^\/api\/public\/stories\/([a-z0-9-]{1,300})$/, (m) => body('story', story, [m[1]])],
+    [
+      /^\/api\/public\/stories\/([a-z0-9-]{1,300})$/,
+      async (m) => withJsonLd(await body('story', story, [m[1], config.PUBLIC_API_URL]), withStoryJsonLd),
+    ],
     [/^\/api\/public\/tags\/([a-z0-9-]{1,300})$/, (m, q) => body('tag', TAG, [m[1], limitOf(q)])],
     [
       /^\/api\/public\/search$/,
@@ -49,7 +62,10 @@ export async function startBaseline({ url, port, poolSize = 10 }) {
         return JSON.stringify(page);
       },
     ],
-    [/^\/api\/public\/correspondents\/([a-z0-9-]{1,300})$/, (m, q) => body('correspondent', CORRESPONDENT, [m[1], limitOf(q)])],
+    [
+      /^\/api\/public\/correspondents\/([a-z0-9-]{1,300})$/,
+      async (m, q) => withJsonLd(await body('correspondent', CORRESPONDENT, [m[1], limitOf(q)]), withPersonJsonLd),
+    ],
     [
       /^\/api\/public\/stations\/([A-Za-z0-9]{1,12})\/now-next$/,
       (m, q) => body('now-next', NOW_NEXT, [m[1].toUpperCase(), q.get('at') ? new Date(q.get('at') ?? '') : new Date()]),

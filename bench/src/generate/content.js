@@ -64,10 +64,10 @@ export function storyTerms(random) {
 }
 
 /**
- * Headline, teaser, dateline and a body of about `bodyBytes` of HTML.
- * @param {Random} random @param {number} bodyBytes
+ * Headline, teaser, dateline and a body of about `bodyBytes` of HTML (with an image block of `imageSrc` when given).
+ * @param {Random} random @param {number} bodyBytes @param {string | null} [imageSrc]
  */
-export function storyText(random, bodyBytes) {
+export function storyText(random, bodyBytes, imageSrc = null) {
   const terms = storyTerms(random);
   const headlineWords = sentence(random, terms, 6, 11).replace(/[.?]$/, '').split(' ');
   for (let i = 0; i < 3; i++) headlineWords[random.int(headlineWords.length)] = capitalize(random.pick(terms));
@@ -92,6 +92,19 @@ export function storyText(random, bodyBytes) {
     }
     content.push(block);
     size += renderRichText({ type: 'doc', content: [block] }).length;
+  }
+  // An image after the first paragraph: an uploaded one keeps its alt text and credit in the media
+  // row (the story JSON's `images` reads them there), an external one carries its own.
+  if (imageSrc) {
+    const uploaded = imageSrc.startsWith('/api/media/');
+    content.splice(1, 0, {
+      type: 'image',
+      attrs: {
+        src: imageSrc,
+        alt: uploaded ? '' : `${capitalize(random.pick(terms))}, a photograph`,
+        credit: uploaded ? '' : 'Agency Photo',
+      },
+    });
   }
   const doc = { type: 'doc', content };
   return { headline, teaser, dateline, terms, doc, bodyHtml: renderRichText(doc), bodyText: richTextToPlain(doc) };

@@ -11,12 +11,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { createRandom } from './random.js';
+import { copyImages } from './images.js';
 import { copyCorrespondents, copyPeople, copyTags, makePeople } from './people.js';
 import { copySchedule } from './schedule.js';
 import { copyStories } from './stories.js';
 
 /** Bump when the generated data changes shape, so `--reuse` regenerates. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export const DEFAULT_SIZES = {
   stories: 10_000,
@@ -30,6 +31,9 @@ export const DEFAULT_SIZES = {
   bodyBytes: 4_000,
   /** Extra non-public stories (drafts, unpublished, scheduled), as a share of the published ones. */
   hiddenShare: 0.05,
+  /** Photos (media with ready renditions; every tenth not publishable), lead photo of this share of stories. */
+  images: 40,
+  leadImageShare: 0.3,
 };
 
 const BIG_TABLES = ['stories', 'story_tags', 'story_bylines', 'transcript_turns', 'people', 'person_search_keys'];
@@ -111,11 +115,13 @@ export async function generateDatabase({ root, adminUrl, name, sizes, log, progr
   const people = makePeople(random, sizes.people, sizes.correspondents);
   await copyPeople(main, people, names);
   rows.people = people.length;
-  const correspondents = await copyCorrespondents(main, random, people.slice(0, sizes.correspondents));
+  const images = await copyImages(root, main, random, sizes.images);
+  rows.media = images.length;
+  const correspondents = await copyCorrespondents(main, random, people.slice(0, sizes.correspondents), images);
   rows.correspondents = correspondents.length;
   const tags = await copyTags(main, random, sizes.tags, people);
   rows.tags = tags.length;
-  log(`people, correspondents, tags: done (${elapsed()})`);
+  log(`images, people, correspondents, tags: done (${elapsed()})`);
 
   const hidden = Math.round(sizes.stories * sizes.hiddenShare);
   const stories = await copyStories(writers, random, {
@@ -128,6 +134,8 @@ export async function generateDatabase({ root, adminUrl, name, sizes, log, progr
     turns: sizes.turns,
     bodyBytes: sizes.bodyBytes,
     withTranscripts,
+    images,
+    leadImageShare: sizes.leadImageShare,
     onProgress: (done) =>
       progress(`stories: ${done.toLocaleString('en-US')} / ${(sizes.stories + hidden).toLocaleString('en-US')} (${elapsed()})`),
   });

@@ -83,11 +83,15 @@ export async function copyPeople(client, people, names) {
   );
 }
 
+/** A profile's publication time: none for a draft (the time is drawn anyway, so the rest of the data stays as it was). */
+const publishedAt = (/** @type {boolean} */ draft, /** @type {Date} */ at) => (draft ? null : at);
+
 /**
- * Published profiles of the staff people. Returns [{ id, person, title }].
- * @param {import('pg').ClientBase} client @param {Random} random @param {Person[]} staff
+ * Profiles of the staff people, published but for every fiftieth (a draft: their bylines have no
+ * page, `hasPage` false); every other one with a photo from `photos`. Returns [{ id, person, title }].
+ * @param {import('pg').ClientBase} client @param {Random} random @param {Person[]} staff @param {string[]} photos media ids
  */
-export async function copyCorrespondents(client, random, staff) {
+export async function copyCorrespondents(client, random, staff, photos = []) {
   const now = Date.now();
   const correspondents = staff.map((person, i) => ({
     id: randomUUID(),
@@ -98,8 +102,22 @@ export async function copyCorrespondents(client, random, staff) {
   await copyRows(
     client,
     'correspondents',
-    ['id', 'person_id', 'slug', 'title', 'bureau', 'bio_html', 'beats', 'email', 'social_links', 'active', 'status', 'published_at'],
-    correspondents.map((c) => [
+    [
+      'id',
+      'person_id',
+      'slug',
+      'title',
+      'bureau',
+      'bio_html',
+      'beats',
+      'email',
+      'social_links',
+      'active',
+      'status',
+      'published_at',
+      'photo_id',
+    ],
+    correspondents.map((c, i) => [
       c.id,
       c.person.id,
       c.person.slug,
@@ -110,8 +128,9 @@ export async function copyCorrespondents(client, random, staff) {
       `${c.person.slug}@newsroom.example`,
       JSON.stringify([{ label: 'Website', url: `https://example.org/${c.person.slug}` }]),
       random.chance(0.95),
-      'published',
-      new Date(now - random.int(3650) * 86_400_000),
+      i % 50 === 49 ? 'draft' : 'published',
+      publishedAt(i % 50 === 49, new Date(now - random.int(3650) * 86_400_000)),
+      photos.length && i % 2 === 0 ? photos[(i / 2) % photos.length] : null,
     ]),
   );
   return correspondents;

@@ -74,3 +74,37 @@ export async function requestMix(url, { hotStories }) {
     await client.end();
   }
 }
+
+/**
+ * Story paths the same-answers check asks besides the mix's first ones, one per case of the story
+ * JSON that a random draw may miss: a publishable lead photo, a lead photo that is not publishable
+ * (no alt text: `image` null), an uploaded and an external body image (`images`), a byline whose
+ * profile is a draft (`hasPage` false), a correspondent page with a portrait. Cases the database
+ * lacks are left out.
+ * @param {string} url database
+ * @returns {Promise<Record<string, string[]>>} paths per endpoint
+ */
+export async function comparisonCases(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const live = `s.status IN ('published','scheduled') AND s.published_at <= now()`;
+    const {
+      rows: [row],
+    } = await client.query(`SELECT
+      (SELECT s.slug FROM stories s JOIN media m ON m.id = s.lead_image_id WHERE ${live} AND btrim(m.alt) <> '' LIMIT 1) AS lead,
+      (SELECT s.slug FROM stories s JOIN media m ON m.id = s.lead_image_id WHERE ${live} AND btrim(m.alt) = '' LIMIT 1) AS unpublishable_lead,
+      (SELECT s.slug FROM stories s WHERE ${live} AND s.body_html LIKE '%src="/api/media/%' LIMIT 1) AS uploaded_body_image,
+      (SELECT s.slug FROM stories s WHERE ${live} AND s.body_html LIKE '%src="https://%' LIMIT 1) AS external_body_image,
+      (SELECT s.slug FROM stories s JOIN story_bylines b ON b.story_id = s.id JOIN correspondents c ON c.id = b.correspondent_id
+        WHERE ${live} AND c.status <> 'published' LIMIT 1) AS draft_byline,
+      (SELECT slug FROM correspondents WHERE status = 'published' AND photo_id IS NOT NULL LIMIT 1) AS portrait`);
+    const stories = [row.lead, row.unpublishable_lead, row.uploaded_body_image, row.external_body_image, row.draft_byline];
+    return {
+      story: stories.filter(Boolean).map((slug) => `/api/public/stories/${slug}`),
+      correspondent: row.portrait ? [`/api/public/correspondents/${row.portrait}`] : [],
+    };
+  } finally {
+    await client.end();
+  }
+}
