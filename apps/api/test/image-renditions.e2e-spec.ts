@@ -407,6 +407,31 @@ describe('body images', () => {
     expect(story.body.bodyHtml).toContain(`<img src="${jpegs.find((i) => i.width === 1024)!.url}"`);
     for (const item of jpegs) expect(await statusOf(`${app.url}${item.url}`)).toBe(200);
   }, 120_000);
+
+  it('serves a public story whose body images are not uploads (external, another site path, media look-alikes) with their addresses', async () => {
+    const srcs = [
+      'https://images.example.org/kremlin.jpg',
+      '/static/aleppo.jpg',
+      `/api/media/${'-'.repeat(36)}`,
+      '/api/media/zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz',
+    ];
+    const body = {
+      type: 'doc',
+      content: srcs.map((src) => ({ type: 'image', attrs: { src, alt: 'A photo', credit: 'Wire photo', title: null } })),
+    };
+    const created = await app.request('POST', '/api/stories', {
+      token: editor,
+      body: { headline: `Not uploads ${Date.now()}`, body, bylineIds: [app.bylineId] },
+    });
+    expect(created.status).toBe(201);
+    const published = await app.request('POST', `/api/stories/${created.body.id}/publish`, { token: editor, body: { version: 1 } });
+    expect(published.status).toBe(200);
+    const story = await app.request('GET', `/api/public/stories/${created.body.slug}`);
+    expect(story.status).toBe(200);
+    expect(story.body.images.map((image: { url: string }) => image.url)).toEqual(
+      srcs.map((src) => (src.startsWith('/') ? `${app.config.PUBLIC_API_URL}${src}` : src)),
+    );
+  });
 });
 
 /** A GET's status, its body read (an unread body keeps the connection busy, and the app's close waits for it). */

@@ -1,15 +1,15 @@
 // The raw baseline's SQL: one hand-written statement per public endpoint, building the same JSON
 // the API sends (compared by the runner before it measures), with the best plans we know (a tag's
 // or a person's page picks its 21 stories from indexes, then reads them), so it stays the ceiling.
-// Written for this job only, first pages only (no cursors in, a nextCursor out). One fragment is the
-// API's own (PUBLIC_IMAGE, imported from apps/api/dist, built by npm run bench): which renditions
+// Written for this job only, first pages only (no cursors in, a nextCursor out). Two fragments are the
+// API's own (PUBLIC_IMAGE and BODY_IMAGES, imported from apps/api/dist, built by npm run bench): which renditions
 // an image shows is the images feature's rule, not a query-plan choice, and must not drift.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-/** @type {{ PUBLIC_IMAGE: (mediaId: string) => string }} */
-const { PUBLIC_IMAGE } = await import(pathToFileURL(path.join(root, 'apps/api/dist/public/public-image.queries.js')).href);
+/** @type {{ PUBLIC_IMAGE: (mediaId: string) => string, BODY_IMAGES: (body: string, publicUrl: string) => string }} */
+const { PUBLIC_IMAGE, BODY_IMAGES } = await import(pathToFileURL(path.join(root, 'apps/api/dist/public/public-image.queries.js')).href);
 
 const LIVE = `s.status IN ('published','scheduled') AND s.published_at <= now()`;
 /** The generator makes external MP3 assets only: the URL is what plays (the API's rendition choice reduces to this). */
@@ -32,18 +32,6 @@ export const LATEST = `
     SELECT s.id, s.published_at, s.slug, s.headline, s.teaser, s.dateline FROM stories s
      WHERE ${LIVE} ORDER BY s.published_at DESC, s.id DESC LIMIT $1 + 1)
   SELECT ${PAGE('$1', BY_DATE, ISO('p.published_at'), SUMMARY_ITEM)}::text AS body`;
-
-/**
- * The images of the body (every image block, at any depth, in order), absolute with `$2`
- * (PUBLIC_API_URL), as the API's IMAGES fragment (public-stories.repository.ts) builds them.
- */
-const BODY_IMAGES = `COALESCE((SELECT json_agg(json_build_object(
-    'url', CASE WHEN m.id IS NOT NULL THEN $2::text || '/api/media/' || m.id
-                WHEN img.attrs->>'src' LIKE '/%' THEN $2::text || (img.attrs->>'src') ELSE img.attrs->>'src' END,
-    'alt', COALESCE(NULLIF(img.attrs->>'alt', ''), m.alt, ''), 'credit', COALESCE(NULLIF(img.attrs->>'credit', ''), m.credit, ''),
-    'width', m.width, 'height', m.height) ORDER BY img.n)
-  FROM jsonb_path_query(s.body, 'strict $.** ? (@.type == "image").attrs') WITH ORDINALITY AS img(attrs, n)
-  LEFT JOIN media m ON (img.attrs->>'src') ~ '^/api/media/[0-9a-f-]{36}$' AND m.id = substring(img.attrs->>'src' FROM 12)::uuid), '[]'::json)`;
 
 /**
  * $1 the slug, $2 PUBLIC_API_URL (body images' URLs are absolute). The server adds `jsonLd` in Node
@@ -69,7 +57,7 @@ export const STORY = (withTranscripts) => `
                         FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id), '[]'::json),
     'corrections', COALESCE((SELECT json_agg(json_build_object('text', c.text, 'correctedAt', ${ISO('c.corrected_at')}) ORDER BY c.corrected_at)
                                FROM story_corrections c WHERE c.story_id = s.id), '[]'::json),
-    'images', ${BODY_IMAGES},
+    'images', ${BODY_IMAGES('s.body', '$2')},
     'transcript', json_build_object('turns', ${
       withTranscripts
         ? `COALESCE((

@@ -13,7 +13,7 @@ import { EXPORT_TRANSCRIPT_JSON, PUBLIC_TRANSCRIPT_JSON, TRANSCRIPT_TEXT_SQL } f
 import { publicBody, publicRows, type PublicDb } from './public.repository.js';
 import { publicLinks, type PublicLinks, type PublicLinksConfig } from './public-links.js';
 import { withStoryJsonLd } from './structured-data.js';
-import { PUBLIC_IMAGE } from './public-image.queries.js';
+import { BODY_IMAGES, PUBLIC_IMAGE } from './public-image.queries.js';
 
 /**
  * The public read path: each response is one indexed SQL statement that builds the JSON text in
@@ -132,19 +132,6 @@ const AUDIO_ITEMS = `COALESCE((SELECT jsonb_agg(jsonb_build_object(
   WHERE sa.story_id = s.id AND ${AUDIO_AVAILABLE_SQL}), '[]'::jsonb)`;
 
 /**
- * The images of a story's body (every image block, at any depth, in order), with absolute URLs
- * (`$2`: PUBLIC_API_URL): an uploaded image (`/api/media/{id}`) with its stored alt text, credit and
- * pixel size; another path on this site made absolute; an external http(s) URL as it is.
- */
-const IMAGES = `COALESCE((SELECT jsonb_agg(jsonb_build_object(
-    'url', CASE WHEN m.id IS NOT NULL THEN $2::text || '/api/media/' || m.id
-                WHEN img.attrs->>'src' LIKE '/%' THEN $2::text || (img.attrs->>'src') ELSE img.attrs->>'src' END,
-    'alt', COALESCE(NULLIF(img.attrs->>'alt', ''), m.alt, ''), 'credit', COALESCE(NULLIF(img.attrs->>'credit', ''), m.credit, ''),
-    'width', m.width, 'height', m.height) ORDER BY img.n)
-  FROM jsonb_path_query(s.body, 'strict $.** ? (@.type == "image").attrs') WITH ORDINALITY AS img(attrs, n)
-  LEFT JOIN media m ON (img.attrs->>'src') ~ '^/api/media/[0-9a-f-]{36}$' AND m.id = substring(img.attrs->>'src' FROM 12)::uuid), '[]'::jsonb)`;
-
-/**
  * A story's public JSON (PublicStorySchema) over `stories s` joined with `au` (AUDIO_ITEMS):
  * the one serializer of a story for readers, used by the public story (behind LIVE) and by the staff
  * preview (any state, by id: storyPreviewJson).
@@ -160,7 +147,7 @@ const STORY_JSON = `(${SUMMARY}::jsonb || jsonb_build_object(
               'bylines', ${BYLINES},
               'tags', ${TAGS},
               'corrections', ${CORRECTIONS},
-              'images', ${IMAGES},
+              'images', ${BODY_IMAGES('s.body', '$2')},
               'transcript', ${PUBLIC_TRANSCRIPT_JSON}))`;
 
 /** The FROM clause STORY_JSON reads: the story `s` and its public audio items `au` (`$2`: PUBLIC_API_URL). */
