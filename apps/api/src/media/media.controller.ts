@@ -137,10 +137,10 @@ export class MediaController {
     const staff = principal !== null && can(principal.roles, 'story.read');
     const cacheControl = this.config.MEDIA_PUBLIC_ORIGINALS
       ? 'public, max-age=31536000, immutable'
-      : found.publiclyReferenced
-        ? 'public, max-age=3600'
-        : staff
-          ? 'private, no-store'
+      : staff
+        ? 'private, no-store'
+        : (await found.publiclyReferenced())
+          ? 'public, max-age=3600'
           : null;
     if (cacheControl === null) throw new NotFoundError('Media');
     const etag = `"${found.sha256}"`;

@@ -71,15 +71,25 @@ export class MediaRepository {
   }
 
   /** What serving the bytes needs. */
-  servable(
-    id: string,
-    tx: Db = this.db,
-  ): Promise<(Pick<MediaRow, 'sha256' | 'content_type' | 'byte_size'> & { publicly_referenced: boolean }) | undefined> {
-    return one<Pick<MediaRow, 'sha256' | 'content_type' | 'byte_size'> & { publicly_referenced: boolean }>(
+  servable(id: string, tx: Db = this.db): Promise<Pick<MediaRow, 'sha256' | 'content_type' | 'byte_size'> | undefined> {
+    return one<Pick<MediaRow, 'sha256' | 'content_type' | 'byte_size'>>(
       tx,
-      `SELECT m.sha256, m.content_type, m.byte_size, ${ORIGINAL_PUBLICLY_REFERENCED} AS publicly_referenced FROM media m WHERE m.id = $1`,
+      `SELECT sha256, content_type, byte_size FROM media WHERE id = $1`,
       [id],
     );
+  }
+
+  /**
+   * Whether a live public output references this original. Asked only for an anonymous request
+   * (staff and MEDIA_PUBLIC_ORIGINALS never need it): its body check reads live stories' bodies.
+   */
+  async publiclyReferenced(id: string, tx: Db = this.db): Promise<boolean> {
+    const row = await one<{ referenced: boolean }>(
+      tx,
+      `SELECT ${ORIGINAL_PUBLICLY_REFERENCED} AS referenced FROM media m WHERE m.id = $1`,
+      [id],
+    );
+    return row?.referenced ?? false;
   }
 
   /** The new record, or undefined when a record with these bytes (sha256) exists already. */

@@ -312,8 +312,8 @@ export class MediaService {
     sha256: string;
     contentType: MediaType;
     byteSize: number;
-    /** A live public output references this original (docs/images.md "Originals"). */
-    publiclyReferenced: boolean;
+    /** Whether a live public output references this original (docs/images.md "Originals"): asked when needed. */
+    publiclyReferenced: () => Promise<boolean>;
     body: () => Promise<Readable | null>;
   } | null> {
     const row = await this.media.servable(id);
@@ -322,7 +322,7 @@ export class MediaService {
       sha256: row.sha256,
       contentType: row.content_type,
       byteSize: row.byte_size,
-      publiclyReferenced: row.publicly_referenced,
+      publiclyReferenced: () => this.media.publiclyReferenced(id),
       body: () => this.storage.get(row.sha256),
     };
   }
