@@ -14,7 +14,8 @@ import snowball from 'snowball-stemmers';
  * Which words are marked: those whose Snowball English stem (the `snowball-stemmers` port of the
  * algorithm PostgreSQL's `english_stem` dictionary runs; the same stem for all 27,000 distinct
  * words of the project's own text and 20,000 random ones, checked against `ts_lexize`) is one of
- * the query's lexemes (the tsquery's terms, from `querytree`, so negated words are not marked).
+ * the query's lexemes (the tsquery's terms, from `querytree`, so negated words are not marked), or
+ * whose lower-cased form is (a word with digits is not stemmed by the english configuration).
  * Ranking and matching stay PostgreSQL's; the highlighting marks what it matched.
  */
 
@@ -46,7 +47,9 @@ export function wordMatcher(lexemes: readonly string[]): (word: string) => boole
     if (!initials.has(lower.slice(0, 1))) return false;
     let answer = known.get(lower);
     if (answer === undefined) {
-      answer = wanted.has(ENGLISH.stem(lower));
+      // A word with digits is a `numword` to PostgreSQL's parser, which the english configuration
+      // leaves unstemmed (the `simple` dictionary): its lexeme is the word itself.
+      answer = wanted.has(lower) || wanted.has(ENGLISH.stem(lower));
       known.set(lower, answer);
     }
     return answer;
