@@ -31,6 +31,19 @@ export interface RundownItemRow {
   story_transcript: string | null;
 }
 
+/** An item as written to the rundown (from the editor, or from a clock). */
+export interface RundownItemToWrite {
+  id: string | null;
+  title: string;
+  kind: RundownItemKind;
+  durationSeconds: number;
+  storyId: string | null;
+  notes: string;
+  script: RichTextDoc;
+  postAt: number | null;
+  readerId: string | null;
+}
+
 @Injectable()
 export class RundownsRepository {
   constructor(private readonly db: DataSource) {}
@@ -81,22 +94,7 @@ export class RundownsRepository {
   }
 
   /** Replaces the rundown's items and bumps its version. */
-  async replaceRundown(
-    segmentId: string,
-    items: Array<{
-      id: string | null;
-      title: string;
-      kind: RundownItemKind;
-      durationSeconds: number;
-      storyId: string | null;
-      notes: string;
-      script: RichTextDoc;
-      postAt: number | null;
-      readerId: string | null;
-    }>,
-    actorId: string | null,
-    tx: Db,
-  ): Promise<void> {
+  async replaceRundown(segmentId: string, items: RundownItemToWrite[], actorId: string | null, tx: Db): Promise<void> {
     await exec(tx, `DELETE FROM rundown_items WHERE segment_id = $1`, [segmentId]);
     if (items.length) {
       await exec(

@@ -13,7 +13,6 @@ import {
   type AsRun,
   type RichTextDoc,
   type Rundown,
-  type RundownItemKind,
   type SaveRundownInput,
   type TakeInput,
   type TakeResult,
@@ -25,24 +24,11 @@ import { VersionedWriter } from '../common/versioned-write.js';
 import { sanitizeRenderedBody } from '../stories/sanitize.js';
 import { effectiveStatus } from '../stories/story-live.js';
 import { OnAirRepository, type TakeRow } from './onair.repository.js';
-import { RundownsRepository } from './rundowns.repository.js';
+import { RundownsRepository, type RundownItemToWrite } from './rundowns.repository.js';
 import { ScheduleRepository, type SegmentRow } from './schedule.repository.js';
 import { toSegmentDto } from './segment.rows.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** An item as written to the rundown (from the editor, or from a clock). */
-interface ItemToWrite {
-  id: string | null;
-  title: string;
-  kind: RundownItemKind;
-  durationSeconds: number;
-  storyId: string | null;
-  notes: string;
-  script: RichTextDoc;
-  postAt: number | null;
-  readerId: string | null;
-}
 
 /** The on-air state read off the takes: which item is on air, since when each item ran. */
 interface LiveState {
@@ -207,7 +193,7 @@ export class RundownsService {
   }
 
   /** The clock's items laid over the block, or null when its program has no clock with items. */
-  async clockItems(segment: SegmentRow, tx: Db): Promise<ItemToWrite[] | null> {
+  async clockItems(segment: SegmentRow, tx: Db): Promise<RundownItemToWrite[] | null> {
     if (!segment.program_id) return null;
     const clock = await this.onair.clock(segment.program_id, tx);
     if (!clock || clock.items.length === 0) return null;
@@ -239,7 +225,7 @@ export class RundownsService {
     segmentId: string,
     version: number,
     actor: Principal,
-    itemsOf: (tx: Db, segment: SegmentRow) => Promise<ItemToWrite[]>,
+    itemsOf: (tx: Db, segment: SegmentRow) => Promise<RundownItemToWrite[]>,
   ): Promise<Rundown> {
     const summary = (items: Array<{ title: string; duration_seconds?: number; durationSeconds?: number }>) =>
       items.map((item) => `${item.title} (${item.duration_seconds ?? item.durationSeconds}s)`);
