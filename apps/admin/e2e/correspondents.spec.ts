@@ -61,7 +61,8 @@ test('an admin creates a correspondent with a photo, publishes the profile, and 
   const image = await request.get(`${API_URL}${profile.photo!.url}`);
   expect(image.status()).toBe(200);
   expect(image.headers()['content-type']).toBe('image/png');
-  expect(image.headers()['cache-control']).toContain('immutable');
+  // An original is public while a live output shows it, cacheable for an hour (docs/images.md "Originals").
+  expect(image.headers()['cache-control']).toBe('public, max-age=3600');
   const list = await request.get(`${API_URL}/api/public/correspondents?limit=100`);
   expect(((await list.json()) as { items: Array<{ slug: string }> }).items.map((item) => item.slug)).toContain(slug);
 
