@@ -238,7 +238,7 @@ it('SIGKILL of one replica: public reads keep answering, writes succeed or fail 
   const from = victim.lines.length;
   await victim.start();
   await servesTraffic(victim, from).catch(async () => {
-    // No load is running now: make some, so that round robin reaches it.
+    // No load is running now: make some, so that the balancer reaches it.
     for (let i = 0; i < 20; i++) await fetch(`${shape.proxyUrl}/api/public/stories`).then((r) => r.arrayBuffer());
     await servesTraffic(victim, from);
   });
