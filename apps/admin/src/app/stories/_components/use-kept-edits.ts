@@ -4,6 +4,7 @@ import { useEffect, useEffectEvent, useState } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import { onSessionEnd } from '@/lib/session-end';
 import { EDITABLE_FIELDS, type StoryFormInput, type StoryFormValues } from './story-form-model';
+import { flushPendingEdits } from './pending-edits';
 import { forgetUnsavedEdits, keepUnsavedEdits, readUnsavedEdits, type UnsavedEdits } from './unsaved-edits';
 
 interface Options {
@@ -25,14 +26,11 @@ interface Options {
  */
 export function useKeptEdits({ form, storyId, initialStoryId, userId, canWrite, onRestored }: Options) {
   const [kept, setKept] = useState<UnsavedEdits<StoryFormInput> | null>(null);
-  const {
-    getValues,
-    setValue,
-    formState: { isDirty },
-  } = form;
+  const { getValues, setValue } = form;
 
   const keepEdits = useEffectEvent(() => {
-    if (canWrite && isDirty) keepUnsavedEdits<StoryFormInput>(storyId, userId, getValues());
+    flushPendingEdits(form.control);
+    if (canWrite && form.formState.isDirty) keepUnsavedEdits<StoryFormInput>(storyId, userId, getValues());
   });
   useEffect(() => onSessionEnd(() => keepEdits()), []);
 

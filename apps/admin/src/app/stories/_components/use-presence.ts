@@ -4,6 +4,7 @@ import { ENDPOINTS, PresenceSnapshotSchema, type PresenceSnapshot, type StoryLoc
 import { useEffect, useEffectEvent, useRef, useState, type RefObject } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import { browserApi, buildPath, isApiError, queryString } from '@/lib/api';
+import { flushPendingEdits } from './pending-edits';
 import { sectionOf } from './presence-model';
 import type { StoryFormInput, StoryFormValues } from './story-form-model';
 import { keepUnsavedEdits } from './unsaved-edits';
@@ -40,6 +41,7 @@ export function usePresence({ storyId, userId, canWrite, form, root }: Options) 
   const onSnapshot = useEffectEvent((next: PresenceSnapshot) => {
     const mine = next.lock?.tabId === tabId;
     if (holding.current && next.lock && !mine) {
+      flushPendingEdits(form.control);
       if (form.formState.isDirty) keepUnsavedEdits<StoryFormInput>(storyId, userId, form.getValues(), 'lock');
       setLostTo(next.lock);
     }

@@ -20,6 +20,7 @@ import {
   type StoryFormInput,
   type StoryFormValues,
 } from './story-form-model';
+import { flushPendingEdits } from './pending-edits';
 import { useAutosave } from './use-autosave';
 
 export type StoryBusy =
@@ -83,12 +84,23 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
     sessionEnd: 'ignore', // the tab is on its way to /login, with the edits kept (see use-kept-edits.ts)
   });
 
+  /** The form's values with every pending edit in them (pending-edits.ts). */
+  function currentValues(): StoryFormInput {
+    flushPendingEdits(form.control);
+    return getValues();
+  }
+  /** Whether the form differs from the saved story, pending edits included. */
+  function dirtyNow(): boolean {
+    flushPendingEdits(form.control);
+    return form.formState.isDirty;
+  }
+
   /**
    * Takes a story the server sent back as the form's new base. Fields edited while the request was
    * under way (they differ from what was sent) stay as typed, and still count as unsaved.
    */
   function adopt(saved: Story, sent?: StoryFormInput) {
-    const now = getValues();
+    const now = currentValues();
     reset(toFormInput(saved), sent ? undefined : { keepDirtyValues: true });
     if (sent) {
       for (const name of EDITABLE_FIELDS) {
@@ -100,7 +112,7 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
 
   /** Saves the form (create or update); resolves to the saved story, or null when it failed or had nothing to send. */
   async function save(values: StoryFormValues, auto = false): Promise<Story | null> {
-    const sent = getValues();
+    const sent = currentValues();
     if (!auto) {
       setNotice(null);
       setMessage(null);
@@ -136,14 +148,18 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
     }
   }
 
-  const onSave = handleSubmit((values) => run('save', () => save(values)));
+  const submit = handleSubmit((values) => run('save', () => save(values)));
+  const onSave = (event?: React.BaseSyntheticEvent) => {
+    flushPendingEdits(form.control);
+    return submit(event);
+  };
 
   // Autosave: a draft is saved a few seconds after the last change, carrying its version; a 409 stops it.
   const autosaveOn = canWrite && story?.status === 'draft' && !stale;
   useAutosave(autosaveOn, subscribe, async () => {
     if (!story || !autosaveOn) return;
     if (busyRef.current) return 'busy';
-    const parsed = StoryFormSchema.safeParse(getValues());
+    const parsed = StoryFormSchema.safeParse(currentValues());
     if (!parsed.success) {
       setAutosaveProblem('Not saved: check the highlighted fields');
       void form.trigger();
@@ -156,11 +172,12 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
   /** Saves pending edits first, then publishes now, or schedules for a future publishAt. */
   async function publish(publishAt: string | undefined): Promise<boolean> {
     let done = false;
+    flushPendingEdits(form.control);
     await handleSubmit((values) =>
       run(publishAt ? 'schedule' : 'publish', async () => {
         setNotice(null);
         setMessage(null);
-        const current = isDirty || !story ? await save(values) : story;
+        const current = form.formState.isDirty || !story ? await save(values) : story;
         if (!current) return;
         try {
           const published = await browserApi.call('stories.publish', {
@@ -214,7 +231,7 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
     await run(action, async () => {
       setNotice(null);
       setMessage(null);
-      if (action === 'submit' && isDirty) {
+      if (action === 'submit' && dirtyNow()) {
         const parsed = StoryFormSchema.safeParse(getValues());
         if (!parsed.success) {
           void form.trigger();
@@ -255,7 +272,7 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
 
   async function restoreRevision(n: number): Promise<boolean> {
     if (!story) return false;
-    if (isDirty && !window.confirm('Your unsaved changes will be replaced by the restored revision. Continue?')) return false;
+    if (dirtyNow() && !window.confirm('Your unsaved changes will be replaced by the restored revision. Continue?')) return false;
     const result = await run('restore', async () => {
       setNotice(null);
       try {
@@ -280,7 +297,7 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
   /** After a 409: load what is saved now, discarding local edits only once the user agrees. */
   async function reloadLatest() {
     if (!story) return;
-    if (isDirty && !window.confirm('Discard your unsaved changes and load the latest version of this story?')) return;
+    if (dirtyNow() && !window.confirm('Discard your unsaved changes and load the latest version of this story?')) return;
     await run('reload', async () => {
       try {
         const latest = await browserApi.call('stories.get', { params: { id: story.id } });
@@ -322,15 +339,17 @@ export function useStorySave({ form, initialStory, canWrite }: Options) {
   }, []);
 
   useEffect(() => {
-    if (!isDirty || !canWrite) return;
+    if (!canWrite) return;
     const warn = (event: BeforeUnloadEvent) => {
-      if (isSessionEnding()) return; // leaving for /login; the edits are kept for afterwards
+      flushPendingEdits(form.control);
+      // Nothing unsaved, or leaving for /login (the edits are kept for afterwards).
+      if (!form.formState.isDirty || isSessionEnding()) return;
       event.preventDefault();
       event.returnValue = '';
     };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [isDirty, canWrite]);
+  }, [canWrite, form]);
 
   const saving = busy === 'save' || busy === 'autosave';
   const saveState = saving

@@ -1,8 +1,9 @@
 'use client';
 
 import { editTimedText, mergeTimedTurns, splitTimedTurn, type TimedText } from '@newsdesk/contracts';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useWatch, type UseFormReturn } from 'react-hook-form';
+import { registerPendingEdits } from '../pending-edits';
 import type { StoryFormInput, StoryFormValues } from '../story-form-model';
 import { TranscriptImport } from './transcript-import';
 import {
@@ -36,13 +37,68 @@ interface Props {
  * story (its `transcript`, on the story's version).
  */
 /** The form's turns as the contracts' timed edit rules take them (a cue has no text). */
+/** A text edit reaches the form (and so the dirty state, autosave and presence) this long after the last keystroke. */
+const SYNC_DELAY_MS = 300;
+
+/** Equal field values: the same string, number or null, or the same small object (person, marks, spellings) by content. */
+const sameField = (x: unknown, y: unknown) =>
+  x === y || (typeof x === 'object' && x !== null && typeof y === 'object' && y !== null && JSON.stringify(x) === JSON.stringify(y));
+/** The same turns (by identity, else field by field): the form's copy of what this editor holds. */
+const sameTurns = (a: readonly TranscriptTurnForm[], b: readonly TranscriptTurnForm[]) =>
+  a.length === b.length &&
+  a.every((turn, i) => {
+    const other = b[i] as Record<string, unknown> | undefined;
+    if (turn === other) return true;
+    const keys = Object.keys(turn);
+    return (
+      !!other && keys.length === Object.keys(other).length && keys.every((k) => sameField((turn as Record<string, unknown>)[k], other[k]))
+    );
+  });
+
 const asTimed = (list: readonly TranscriptTurnForm[]) =>
   list.map((turn) => (turn.kind === 'cue' ? { ...turn, text: '' } : turn)) as Array<TranscriptTurnForm & TimedText>;
 
 export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) {
   const { control, setValue, getValues, formState } = form;
+  // One form field (react-hook-form then copies and compares the list once per write, not once per turn and field).
+  useState(() => form.register('transcript'));
   const watchedTurns = useWatch({ control, name: 'transcript' });
-  const turns = useMemo(() => (watchedTurns ?? []) as TranscriptTurnForm[], [watchedTurns]);
+  // The editor's own copy of the turns (issue #16, 600-turn transcripts): a keystroke replaces one
+  // turn here and re-renders that row only; the form gets the list SYNC_DELAY_MS after the last
+  // keystroke, at once on leaving the transcript and with any other action, and before anything
+  // reads the form's values (a save, autosave, a save's answer adopted: pending-edits.ts).
+  const [turns, setTurns] = useState(() => (getValues('transcript') ?? []) as TranscriptTurnForm[]);
+  const local = useRef(turns);
+  const unsynced = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const flush = useCallback(() => {
+    clearTimeout(timer.current);
+    if (!unsynced.current) return;
+    unsynced.current = false;
+    setValue('transcript', local.current, { shouldDirty: true, shouldValidate: Boolean(form.formState.errors.transcript) });
+  }, [setValue, form]);
+  // The form's list changed (a sync of ours, a reload, a restore, a save adopted): edits not yet
+  // synced win (they are newer than anything the form has); else a different list replaces ours.
+  useEffect(() => {
+    const external = (watchedTurns ?? []) as TranscriptTurnForm[];
+    if (external === local.current) return;
+    if (unsynced.current) return flush();
+    if (!sameTurns(external, local.current)) {
+      local.current = external;
+      setTurns(external);
+    }
+  }, [watchedTurns, flush]);
+  // Whatever reads the form to save or keep it writes our pending edits into it first.
+  useEffect(() => {
+    const unregister = registerPendingEdits(control, flush);
+    return () => {
+      unregister();
+      flush();
+    };
+  }, [control, flush]);
+  // Labels and the broadcast preview follow at a lower priority than the keystroke that changed them.
+  const deferredTurns = useDeferredValue(turns);
   const credit = useWatch({ control, name: 'credit' }) ?? '';
   // The primary audio (first of the list), when it can be played: the editor reads and stamps along with it.
   const primary = (useWatch({ control, name: 'audio' }) ?? [])[0];
@@ -57,17 +113,16 @@ export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) 
   const [importing, setImporting] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const errors = formState.errors.transcript as unknown as
     ((TurnErrors | undefined)[] & { message?: string; root?: { message?: string } }) | undefined;
 
   const rendered = useMemo(() => {
     try {
-      return previewTranscript(turns);
+      return previewTranscript(deferredTurns);
     } catch {
       return null;
     }
-  }, [turns]);
+  }, [deferredTurns]);
 
   useEffect(() => {
     if (!focusId) return;
@@ -90,12 +145,19 @@ export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) 
     document.getElementById(turnControlId(index, 'text'))?.focus({ preventScroll: true });
   }, [turns.length]);
 
-  // Handlers read the latest turns through getValues, so the rows (memoised) keep the same callbacks.
+  // Handlers read the latest turns through a ref, so the rows (memoised) keep the same callbacks.
   const actions = useMemo<TurnActions>(() => {
-    const current = () => (getValues('transcript') ?? []) as TranscriptTurnForm[];
-    const write = (next: TranscriptTurnForm[]) => {
+    const current = () => local.current;
+    /** A text edit waits for the next pause (SYNC_DELAY_MS); everything else reaches the form at once. */
+    /** A turn's edit reaches the form at the next pause (SYNC_DELAY_MS); moves, splits, merges… at once. */
+    const write = (next: TranscriptTurnForm[], later = false) => {
       setMessage(null);
-      setValue('transcript', next, { shouldDirty: true, shouldValidate: Boolean(form.formState.errors.transcript) });
+      local.current = next;
+      setTurns(next);
+      unsynced.current = true;
+      clearTimeout(timer.current);
+      if (later) timer.current = setTimeout(flush, SYNC_DELAY_MS);
+      else flush();
     };
     return {
       change: (index, turn) =>
@@ -121,6 +183,7 @@ export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) 
                 : turn;
             return withFirstReferenceDefaults(current(), index, entry, edited);
           }),
+          true,
         ),
       remove: (index) => {
         const list = current();
@@ -181,10 +244,11 @@ export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) 
         );
       },
     };
-  }, [getValues, setValue, form]);
+  }, [flush]);
 
   function add(kind: 'spoken' | 'cue') {
-    const list = (getValues('transcript') ?? []) as TranscriptTurnForm[];
+    flush();
+    const list = local.current;
     // A new spoken turn goes to the speaker before the last one (an interview's back and forth).
     const speakers = recentSpeakers(list, list.length);
     const next = kind === 'cue' ? emptyCueTurn() : emptySpokenTurn(speakers[1] ?? null);
@@ -193,7 +257,8 @@ export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) 
   }
 
   function applyImport(imported: TranscriptTurnForm[], mode: 'replace' | 'append', importedCredit: string | null) {
-    const list = (getValues('transcript') ?? []) as TranscriptTurnForm[];
+    flush();
+    const list = local.current;
     setValue('transcript', mode === 'replace' ? imported : [...list, ...imported], { shouldDirty: true, shouldValidate: true });
     if (importedCredit) setValue('credit', importedCredit, { shouldDirty: true });
     setImporting(false);
@@ -207,7 +272,7 @@ export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) 
   const heard = player && playbackMs !== null ? turnAt(turns, playbackMs) : null;
 
   return (
-    <section className="panel transcript-editor" aria-labelledby="transcript-title">
+    <section className="panel transcript-editor" aria-labelledby="transcript-title" onBlur={flush}>
       <div className="transcript-header">
         <h2 id="transcript-title" ref={headingRef} tabIndex={-1}>
           Transcript
