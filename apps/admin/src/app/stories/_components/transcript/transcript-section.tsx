@@ -1,7 +1,7 @@
 'use client';
 
 import { editTimedText, mergeTimedTurns, splitTimedTurn, type TimedText } from '@newsdesk/contracts';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useWatch, type UseFormReturn } from 'react-hook-form';
 import { registerPendingEdits } from '../pending-edits';
 import type { StoryFormInput, StoryFormValues } from '../story-form-model';
@@ -40,6 +40,15 @@ interface Props {
 /** A text edit reaches the form (and so the dirty state, autosave and presence) this long after the last keystroke. */
 const SYNC_DELAY_MS = 300;
 
+/**
+ * Rows rendered with the page (on the server and at hydration). A 2-hour transcript has 600+ turns:
+ * the rest are added after the page is interactive, ROWS_PER_STEP at a time at a lower priority
+ * than input (issue #16: opening the editor), and at once when something needs a row not there yet
+ * (a link to a turn, a focus moved by Alt+↓ or a new turn).
+ */
+const FIRST_ROWS = 40;
+const ROWS_PER_STEP = 100;
+
 /** Equal field values: the same string, number or null, or the same small object (person, marks, spellings) by content. */
 const sameField = (x: unknown, y: unknown) =>
   x === y || (typeof x === 'object' && x !== null && typeof y === 'object' && y !== null && JSON.stringify(x) === JSON.stringify(y));
@@ -54,6 +63,17 @@ const sameTurns = (a: readonly TranscriptTurnForm[], b: readonly TranscriptTurnF
       !!other && keys.length === Object.keys(other).length && keys.every((k) => sameField((turn as Record<string, unknown>)[k], other[k]))
     );
   });
+
+/** The fields someone types into: a change of one of them alone is typing. */
+const TYPED_FIELDS = new Set(['text', 'role', 'title', 'annotation', 'cue']);
+/** Whether `after` differs from `before` in one typed field only (a keystroke, not an action). */
+const typedOnly = (before: TranscriptTurnForm | undefined, after: TranscriptTurnForm) => {
+  if (!before) return false;
+  const changed = Object.keys({ ...before, ...after }).filter(
+    (key) => (before as Record<string, unknown>)[key] !== (after as Record<string, unknown>)[key],
+  );
+  return changed.length === 1 && TYPED_FIELDS.has(changed[0] as string);
+};
 
 const asTimed = (list: readonly TranscriptTurnForm[]) =>
   list.map((turn) => (turn.kind === 'cue' ? { ...turn, text: '' } : turn)) as Array<TranscriptTurnForm & TimedText>;
@@ -124,11 +144,20 @@ export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) 
     }
   }, [deferredTurns]);
 
+  const [mounted, setMounted] = useState(FIRST_ROWS);
+  useEffect(() => {
+    if (mounted >= turns.length) return;
+    const next = setTimeout(() => startTransition(() => setMounted((n) => n + ROWS_PER_STEP)), 0);
+    return () => clearTimeout(next);
+  }, [mounted, turns.length]);
+
   useEffect(() => {
     if (!focusId) return;
-    document.getElementById(focusId)?.focus();
+    const target = document.getElementById(focusId);
+    if (!target && mounted < turns.length) return setMounted(turns.length);
+    target?.focus();
     setFocusId(null);
-  }, [focusId, turns]);
+  }, [focusId, turns, mounted]);
 
   useEffect(() => setImporting(false), [resetKey]);
 
@@ -138,18 +167,18 @@ export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) 
     if (linkedTurn.current || !turns.length) return;
     const match = /^#turn-(\d+)$/.exec(window.location.hash);
     if (!match) return;
-    linkedTurn.current = true;
     const index = Number(match[1]);
+    if (index >= mounted && mounted < turns.length) return setMounted(Math.min(turns.length, index + 1));
+    linkedTurn.current = true;
     const row = document.getElementById(`turn-${index}`);
     row?.scrollIntoView({ block: 'center' });
     document.getElementById(turnControlId(index, 'text'))?.focus({ preventScroll: true });
-  }, [turns.length]);
+  }, [turns.length, mounted]);
 
   // Handlers read the latest turns through a ref, so the rows (memoised) keep the same callbacks.
   const actions = useMemo<TurnActions>(() => {
     const current = () => local.current;
-    /** A text edit waits for the next pause (SYNC_DELAY_MS); everything else reaches the form at once. */
-    /** A turn's edit reaches the form at the next pause (SYNC_DELAY_MS); moves, splits, merges… at once. */
+    /** Typing reaches the form at the next pause (SYNC_DELAY_MS); everything else (a spelling, a speaker, a move…) at once. */
     const write = (next: TranscriptTurnForm[], later = false) => {
       setMessage(null);
       local.current = next;
@@ -183,7 +212,7 @@ export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) 
                 : turn;
             return withFirstReferenceDefaults(current(), index, entry, edited);
           }),
-          true,
+          typedOnly(current()[index], turn),
         ),
       remove: (index) => {
         const list = current();
@@ -311,8 +340,8 @@ export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) 
         </p>
       ) : null}
       {turns.length ? (
-        <ol className="turns" aria-label="Transcript turns">
-          {turns.map((turn, index) => {
+        <ol className="turns" aria-label="Transcript turns" aria-busy={mounted < turns.length}>
+          {turns.slice(0, mounted).map((turn, index) => {
             const shown = rendered?.[index];
             const label = !shown ? '…' : 'cue' in shown ? shown.cue : shown.label;
             return (
@@ -345,7 +374,7 @@ export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) 
         </div>
       ) : null}
       <RoleOptions />
-      {turns.length && rendered ? <TranscriptPreview turns={rendered} credit={credit} /> : null}
+      {turns.length && rendered && mounted >= turns.length ? <TranscriptPreview turns={rendered} credit={credit} /> : null}
     </section>
   );
 }
