@@ -3,7 +3,7 @@
 // through apps/admin's @playwright/test; no browser is downloaded). Per scenario `runs` repetitions:
 // story list first page, a filtered page (status + tag), staff search (the API's Server-Timing of
 // the same request the page makes, and navigation start -> rows painted), the 600-turn story's
-// editor (navigation start -> turn 300 ready to type), 200 keystrokes into turn 300 (keydown ->
+// editor (navigation start on a link to turn 300 -> its text ready to type), 200 keystrokes into turn 300 (keydown ->
 // next paint, each) and the autosave after them (bytes, server time).
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -20,7 +20,7 @@ export function adminTable(r) {
   }
   const editorRows = (e, side) => {
     const tag = side ? ` (${side})` : '';
-    row(`editor of the ${r.show.turns}-turn story${tag}: navigation -> turn 300 ready to type`, 'ms', e.interactive, {
+    row(`editor of the ${r.show.turns}-turn story${tag}: navigation to a link to turn 300 -> its text ready to type`, 'ms', e.interactive, {
       at: 'p95',
       max: ADMIN_BUDGETS.interactiveMs,
     });

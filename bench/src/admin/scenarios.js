@@ -47,7 +47,8 @@ export async function listPage(context, base, query) {
 }
 
 /**
- * The 600-turn story's editor: navigation start to turn 300's text ready to type (hydrated,
+ * The 600-turn story's editor, opened on a link to turn 300 (`#turn-299`): navigation start to
+ * turn 300's text ready to type (hydrated,
  * enabled, the frame after painted); then `chars` keystrokes at the end of turn 300's text
  * (keydown -> next paint, each), then the autosave that follows (request bytes, response bytes,
  * server time, long tasks on the main thread from the last key to 1 s after the answer).
@@ -56,7 +57,8 @@ export async function editorRun(context, base, storyId, { turn = 299, chars = 20
   const textId = `turn-${turn}-text`;
   const page = await openPage(context, { editor: { selector: `#${textId}`, hydrated: true } });
   try {
-    await page.goto(`${base}/stories/${storyId}`, { waitUntil: 'commit' });
+    // A link to the turn (as the "(ph)" desk makes): the editor scrolls there and puts the caret in its text.
+    await page.goto(`${base}/stories/${storyId}#turn-${turn}`, { waitUntil: 'commit' });
     await waitMark(page, 'editor-painted');
     const opened = await timings(page);
     const area = page.locator(`#${textId}`);

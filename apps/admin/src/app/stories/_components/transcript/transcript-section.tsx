@@ -17,7 +17,7 @@ import {
 } from './transcript-model';
 import { TranscriptPlayer, turnAt } from './transcript-player';
 import { TranscriptPreview } from './transcript-preview';
-import { RoleOptions, TurnRow, turnControlId, type TurnActions, type TurnErrors } from './turn-row';
+import { IdleTurnRow, RoleOptions, TurnRow, turnControlId, type TurnActions, type TurnErrors } from './turn-row';
 import './transcript.css';
 
 interface Props {
@@ -41,13 +41,14 @@ interface Props {
 const SYNC_DELAY_MS = 300;
 
 /**
- * Rows rendered with the page (on the server and at hydration). A 2-hour transcript has 600+ turns:
- * the rest are added after the page is interactive, ROWS_PER_STEP at a time at a lower priority
- * than input (issue #16: opening the editor), and at once when something needs a row not there yet
- * (a link to a turn, a focus moved by Alt+↓ or a new turn).
+ * A 2-hour transcript has 600+ turns, each a dozen controls (issue #16: opening the editor). The
+ * first FIRST_ROWS turns are full rows; the others are drawn as text (IdleTurnRow) until they come
+ * within WAKE_MARGIN of the viewport, are focused or clicked, or something needs their controls (a
+ * link to the turn, focus moved there by Alt+↓, the audio playing it, an error on it). A turn once
+ * woken stays a full row.
  */
 const FIRST_ROWS = 40;
-const ROWS_PER_STEP = 100;
+const WAKE_MARGIN = '1200px 0px';
 
 /** Equal field values: the same string, number or null, or the same small object (person, marks, spellings) by content. */
 const sameField = (x: unknown, y: unknown) =>
@@ -144,20 +145,50 @@ export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) 
     }
   }, [deferredTurns]);
 
-  const [mounted, setMounted] = useState(FIRST_ROWS);
+  // Turns past FIRST_ROWS drawn in full (see FIRST_ROWS).
+  const [awake, setAwake] = useState<ReadonlySet<number>>(() => new Set());
+  const wake = useCallback((indexes: readonly number[]) => {
+    setAwake((current) => {
+      const missing = indexes.filter((i) => i >= FIRST_ROWS && !current.has(i));
+      return missing.length ? new Set([...current, ...missing]) : current;
+    });
+  }, []);
+  const isAwake = useCallback((index: number) => index < FIRST_ROWS || awake.has(index), [awake]);
+  const onWake = useCallback(
+    (index: number, focus: boolean) => {
+      wake([index]);
+      if (focus) setFocusId(turnControlId(index, 'text'));
+    },
+    [wake],
+  );
+  // Idle turns wake as they near the viewport.
+  const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
-    if (mounted >= turns.length) return;
-    const next = setTimeout(() => startTransition(() => setMounted((n) => n + ROWS_PER_STEP)), 0);
-    return () => clearTimeout(next);
-  }, [mounted, turns.length]);
+    const idle = list.current?.querySelectorAll<HTMLElement>('[data-idle-turn]');
+    if (!idle?.length) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        const near = entries.filter((entry) => entry.isIntersecting).map((entry) => Number((entry.target as HTMLElement).dataset.idleTurn));
+        if (near.length) startTransition(() => wake(near));
+      },
+      { rootMargin: WAKE_MARGIN },
+    );
+    idle.forEach((row) => observer.observe(row));
+    return () => observer.disconnect();
+  }, [turns.length, awake, wake]);
+
+  // The broadcast preview (a paragraph per turn) comes after the page is interactive.
+  const [previewShown, setPreviewShown] = useState(false);
+  useEffect(() => startTransition(() => setPreviewShown(true)), []);
 
   useEffect(() => {
     if (!focusId) return;
     const target = document.getElementById(focusId);
-    if (!target && mounted < turns.length) return setMounted(turns.length);
+    const index = Number(/^turn-(\d+)-/.exec(focusId)?.[1] ?? Number.NaN);
+    if (!target && !Number.isNaN(index) && !isAwake(index)) return wake([index]);
     target?.focus();
     setFocusId(null);
-  }, [focusId, turns, mounted]);
+  }, [focusId, turns, isAwake, wake]);
 
   useEffect(() => setImporting(false), [resetKey]);
 
@@ -168,12 +199,12 @@ export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) 
     const match = /^#turn-(\d+)$/.exec(window.location.hash);
     if (!match) return;
     const index = Number(match[1]);
-    if (index >= mounted && mounted < turns.length) return setMounted(Math.min(turns.length, index + 1));
+    if (index < turns.length && !isAwake(index)) return wake([index]);
     linkedTurn.current = true;
     const row = document.getElementById(`turn-${index}`);
     row?.scrollIntoView({ block: 'center' });
     document.getElementById(turnControlId(index, 'text'))?.focus({ preventScroll: true });
-  }, [turns.length, mounted]);
+  }, [turns.length, isAwake, wake]);
 
   // Handlers read the latest turns through a ref, so the rows (memoised) keep the same callbacks.
   const actions = useMemo<TurnActions>(() => {
@@ -299,6 +330,12 @@ export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) 
   const hasTimes = turns.some((turn) => typeof turn.startMs === 'number');
   const player = primary?.asset.playable ? primary : null;
   const heard = player && playbackMs !== null ? turnAt(turns, playbackMs) : null;
+  // The turn the audio is playing, and turns with errors, are full rows (and stay so).
+  useEffect(() => {
+    const needed = (errors ?? []).flatMap((error, index) => (error ? [index] : []));
+    if (heard !== null) needed.push(heard);
+    if (needed.some((index) => !isAwake(index))) wake(needed);
+  }, [errors, heard, isAwake, wake]);
 
   return (
     <section className="panel transcript-editor" aria-labelledby="transcript-title" onBlur={flush}>
@@ -340,10 +377,11 @@ export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) 
         </p>
       ) : null}
       {turns.length ? (
-        <ol className="turns" aria-label="Transcript turns" aria-busy={mounted < turns.length}>
-          {turns.slice(0, mounted).map((turn, index) => {
+        <ol className="turns" aria-label="Transcript turns" ref={list}>
+          {turns.map((turn, index) => {
             const shown = rendered?.[index];
             const label = !shown ? '…' : 'cue' in shown ? shown.cue : shown.label;
+            if (!isAwake(index)) return <IdleTurnRow key={index} index={index} turn={turn} label={label} onWake={onWake} />;
             return (
               <TurnRow
                 key={index}
@@ -374,7 +412,7 @@ export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) 
         </div>
       ) : null}
       <RoleOptions />
-      {turns.length && rendered && mounted >= turns.length ? <TranscriptPreview turns={rendered} credit={credit} /> : null}
+      {turns.length && rendered && previewShown ? <TranscriptPreview turns={rendered} credit={credit} /> : null}
     </section>
   );
 }

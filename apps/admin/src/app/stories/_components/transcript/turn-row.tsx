@@ -334,3 +334,38 @@ export function RoleOptions() {
     </datalist>
   );
 }
+
+/**
+ * A turn far from the viewport of a long transcript, drawn as text only (label and words, so the
+ * page keeps its length and the browser's find still finds it). It becomes a full TurnRow when it
+ * nears the viewport, is focused or clicked (`onWake`; transcript-section.tsx).
+ */
+export const IdleTurnRow = memo(function IdleTurnRow({
+  index,
+  turn,
+  label,
+  onWake,
+}: {
+  index: number;
+  turn: TranscriptTurnForm;
+  label: string;
+  onWake: (index: number, focus: boolean) => void;
+}) {
+  return (
+    <li
+      id={`turn-${index}`}
+      data-idle-turn={index}
+      className={`turn turn-${turn.kind} turn-idle`}
+      aria-label={`Turn ${index + 1}`}
+      tabIndex={0}
+      onFocus={() => onWake(index, true)}
+      onPointerDown={() => onWake(index, true)}
+    >
+      <div className="turn-head">
+        <span className="turn-number">{index + 1}</span>
+        <span className="turn-label">{turn.kind === 'cue' ? `(${label})` : `${label}:`}</span>
+      </div>
+      {turn.kind === 'spoken' ? <p className="turn-idle-text">{turn.text}</p> : null}
+    </li>
+  );
+});
