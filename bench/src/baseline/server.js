@@ -15,7 +15,7 @@ import { CORRESPONDENT, LATEST, NOW_NEXT, SEARCH, SEARCH_PREVIOUS, STORY, TAG } 
 // configuration (the same environment: PUBLIC_API_URL, the URL templates, the publisher).
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const dist = (/** @type {string} */ file) => import(pathToFileURL(path.join(root, 'apps/api/dist', file)).href);
-const { searchSnippet } = await dist('stories/search-snippet.js');
+const { pageSnippets } = await dist('stories/search-snippet.js');
 const { withStoryJsonLd, withPersonJsonLd } = await dist('public/structured-data.js');
 const { publicLinks } = await dist('public/public-links.js');
 const { loadConfig } = await dist('config.js');
@@ -58,7 +58,8 @@ export async function startBaseline({ url, port, poolSize = 10 }) {
         if (!row) return null;
         const page = JSON.parse(row.body);
         const texts = row.texts ?? [];
-        page.items = page.items.map((item, i) => ({ ...item, snippet: texts[i] == null ? null : searchSnippet(texts[i], row.terms) }));
+        const snippetOf = pageSnippets(row.terms);
+        page.items = page.items.map((item, i) => ({ ...item, snippet: texts[i] == null ? null : snippetOf(texts[i]) }));
         return JSON.stringify(page);
       },
     ],

@@ -7,7 +7,7 @@ import { iso } from '../common/sql.js';
 import { LIVE_SQL } from '../stories/story-live.js';
 import { AUDIO_AVAILABLE_SQL } from '../audio/audio-live.js';
 import { bestRenditionSql, publicAudioUrlSql } from '../stories/story-audio.js';
-import { searchSnippet } from '../stories/search-snippet.js';
+import { pageSnippets } from '../stories/search-snippet.js';
 import { rankedMatches } from '../stories/story-search.js';
 import { EXPORT_TRANSCRIPT_JSON, PUBLIC_TRANSCRIPT_JSON, TRANSCRIPT_TEXT_SQL } from '../transcripts/transcript-json.js';
 import { publicBody, publicRows, type PublicDb } from './public.repository.js';
@@ -279,9 +279,10 @@ export const SNIPPET_HEAD_CHARS = 2000;
 export function withSnippets(row: { body: string; terms: string; texts: Array<string | null> | null }): string {
   const page = JSON.parse(row.body) as { items: Array<Record<string, unknown>>; nextCursor: string | null };
   const texts = row.texts ?? [];
+  const snippetOf = pageSnippets(row.terms);
   page.items = page.items.map((item, i) => {
     const text = texts[i];
-    return { ...item, snippet: text === null || text === undefined ? null : searchSnippet(text, row.terms) };
+    return { ...item, snippet: text === null || text === undefined ? null : snippetOf(text) };
   });
   return JSON.stringify(page);
 }
