@@ -86,9 +86,10 @@ export const TAG = `
 
 /**
  * Ranked hits first, as the API ranks them: the GIN index finds every match, the best 200 by their
- * headline-and-teaser vector (then newest) are ranked on the full vector. The page's JSON comes
- * without snippets, with the query's terms and the page's texts beside it: the server makes the
- * snippets in Node (the API's own function, as the API does since issue #16).
+ * headline-and-teaser vector (then newest) are ranked on the full vector. The page's rows (as the
+ * API's SearchRow: summary, rank, snippet text, cursor, the query's terms) rather than JSON: the
+ * server builds the page and its snippets in Node with the API's own function (searchPage), as the
+ * API does since issue #16.
  */
 export const SEARCH = `
   WITH q AS (SELECT websearch_to_tsquery('english', $2) AS query),
@@ -97,20 +98,16 @@ export const SEARCH = `
      WHERE s.search @@ q.query AND ${LIVE}
      ORDER BY ts_rank_cd(s.search_head, q.query) DESC, s.published_at DESC, s.id DESC LIMIT 200),
   page AS (
-    SELECT s.id, ts_rank_cd(s.search, q.query)::real AS rank FROM best JOIN stories s ON s.id = best.id, q
+    SELECT s.id, ts_rank_cd(s.search, q.query)::real AS rank, row_number() OVER (ORDER BY ts_rank_cd(s.search, q.query)::real DESC, s.id DESC) AS n
+      FROM best JOIN stories s ON s.id = best.id, q
      ORDER BY rank DESC, s.id DESC LIMIT $1 + 1)
-  SELECT ${PAGE(
-    '$1',
-    'rank DESC, id DESC',
-    'p.rank::text',
-    `(SELECT json_build_object(
-      'slug', s.slug, 'headline', s.headline, 'teaser', s.teaser, 'dateline', s.dateline, 'publishedAt', ${ISO('s.published_at')},
-      'rank', p.rank) FROM stories s WHERE s.id = p.id)`,
-  )}::text AS body,
-  (SELECT querytree(query)::text FROM q) AS terms,
-  (SELECT json_agg(left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text,
-                        CASE WHEN s.search_head @@ (SELECT query FROM q) THEN 2000 ELSE 30000 END) ORDER BY p.rank DESC, p.id DESC)
-     FROM (SELECT * FROM page ORDER BY rank DESC, id DESC LIMIT $1) p JOIN stories s ON s.id = p.id) AS texts`;
+  SELECT s.slug, s.headline, s.teaser, s.dateline, ${ISO('s.published_at')} AS published_at, p.rank,
+         CASE WHEN p.n <= $1 THEN left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text,
+                                       CASE WHEN s.search_head @@ (SELECT query FROM q) THEN 2000 ELSE 30000 END) END AS text,
+         CASE WHEN p.n = $1 THEN encode(convert_to(json_build_array(p.rank::text, p.id)::text, 'UTF8'), 'hex') END AS cursor,
+         (SELECT querytree(query)::text FROM q) AS terms
+    FROM page p JOIN stories s ON s.id = p.id
+   ORDER BY p.n`;
 
 /**
  * Search as the API did it before issue #16 (the "previous" side of the search table): the same

@@ -15,7 +15,7 @@ import { CORRESPONDENT, LATEST, NOW_NEXT, SEARCH, SEARCH_PREVIOUS, STORY, TAG } 
 // configuration (the same environment: PUBLIC_API_URL, the URL templates, the publisher).
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const dist = (/** @type {string} */ file) => import(pathToFileURL(path.join(root, 'apps/api/dist', file)).href);
-const { searchSnippet } = await dist('stories/search-snippet.js');
+const { searchPage } = await dist('public/search-page.js');
 const { withStoryJsonLd, withPersonJsonLd } = await dist('public/structured-data.js');
 const { publicLinks } = await dist('public/public-links.js');
 const { loadConfig } = await dist('config.js');
@@ -53,13 +53,9 @@ export async function startBaseline({ url, port, poolSize = 10 }) {
       /^\/api\/public\/search$/,
       async (_, q) => {
         if (q.get('previous') === '1') return body('search-previous', SEARCH_PREVIOUS, [limitOf(q), q.get('q') ?? '']);
-        const { rows } = await pool.query({ name: 'search', text: SEARCH, values: [limitOf(q), q.get('q') ?? ''] });
-        const row = rows[0];
-        if (!row) return null;
-        const page = JSON.parse(row.body);
-        const texts = row.texts ?? [];
-        page.items = page.items.map((item, i) => ({ ...item, snippet: texts[i] == null ? null : searchSnippet(texts[i], row.terms) }));
-        return JSON.stringify(page);
+        const limit = limitOf(q);
+        const { rows } = await pool.query({ name: 'search', text: SEARCH, values: [limit, q.get('q') ?? ''] });
+        return searchPage(rows, limit);
       },
     ],
     [

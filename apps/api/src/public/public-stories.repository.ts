@@ -7,11 +7,11 @@ import { iso } from '../common/sql.js';
 import { LIVE_SQL } from '../stories/story-live.js';
 import { AUDIO_AVAILABLE_SQL } from '../audio/audio-live.js';
 import { bestRenditionSql, publicAudioUrlSql } from '../stories/story-audio.js';
-import { searchSnippet } from '../stories/search-snippet.js';
 import { rankedMatches } from '../stories/story-search.js';
 import { EXPORT_TRANSCRIPT_JSON, PUBLIC_TRANSCRIPT_JSON, TRANSCRIPT_TEXT_SQL } from '../transcripts/transcript-json.js';
 import { publicBody, publicRows, type PublicDb } from './public.repository.js';
 import { publicLinks, type PublicLinks, type PublicLinksConfig } from './public-links.js';
+import { searchPage, type SearchRow } from './search-page.js';
 import { withStoryJsonLd } from './structured-data.js';
 import { BODY_IMAGES, PUBLIC_IMAGE } from './public-image.queries.js';
 
@@ -226,40 +226,53 @@ async function storyRedirect(db: PublicDb, slug: string): Promise<string | null>
 /**
  * Ranked full-text search of live stories with highlighted snippets (the best RANKED_MATCHES
  * matches; see rankedMatches). Keyset on (rank, id).
+ *
+ * One statement text per combination of filters and cursor (at most 32), with no `$n IS NULL OR
+ * ...` branches: with them PostgreSQL kept re-planning the statement for every call (custom plans,
+ * ~0.4 ms of backend CPU per search, issue #16), as storyPageRows avoids for the same reason.
+ * The statement returns the page's rows (SearchRow) rather than JSON built in PostgreSQL: the page is
+ * rebuilt in Node anyway to add the snippets (searchPage), so building, escaping and parsing JSON
+ * (the snippet texts as a JSON array) twice is saved on both sides.
  */
 async function searchJson(
   db: PublicDb,
   query: { q: string; limit: number; tag?: string; correspondent?: string; from?: string; to?: string },
   after?: [string, string],
 ): Promise<string> {
-  const filters = `${LIVE}
-        AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id AND t.slug = $5))
-        AND ($6::timestamptz IS NULL OR s.published_at >= $6) AND ($7::timestamptz IS NULL OR s.published_at < $7)
-        AND ($8::text IS NULL OR EXISTS (SELECT 1 FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id WHERE b.story_id = s.id AND c.slug = $8))`;
+  const values: unknown[] = [query.limit, query.q];
+  const param = (value: unknown, type: string) => {
+    values.push(value);
+    return `$${values.length}::${type}`;
+  };
+  const where = [LIVE];
+  if (query.tag != null)
+    where.push(
+      `EXISTS (SELECT 1 FROM story_tags st JOIN tags t ON t.id = st.tag_id WHERE st.story_id = s.id AND t.slug = ${param(query.tag, 'text')})`,
+    );
+  if (query.from != null) where.push(`s.published_at >= ${param(query.from, 'timestamptz')}`);
+  if (query.to != null) where.push(`s.published_at < ${param(query.to, 'timestamptz')}`);
+  if (query.correspondent != null) {
+    where.push(
+      `EXISTS (SELECT 1 FROM story_bylines b JOIN correspondents c ON c.id = b.correspondent_id WHERE b.story_id = s.id AND c.slug = ${param(query.correspondent, 'text')})`,
+    );
+  }
+  const cursor = after ? `WHERE (rank, id) < (${param(after[0], 'real')}, ${param(after[1], 'uuid')})` : '';
   const sql = `${pageCtes(
-    `SELECT id, rank FROM (${rankedMatches('(SELECT query FROM q)', filters, 's.published_at')}) r
-      WHERE $3::real IS NULL OR (rank, id) < ($3::real, $4::uuid)
+    `SELECT id, rank FROM (${rankedMatches('(SELECT query FROM q)', where.join(' AND '), 's.published_at')}) r
+      ${cursor}
       ORDER BY rank DESC, id DESC
       LIMIT $1 + 1`,
     'rank DESC, id DESC',
     `q AS (SELECT websearch_to_tsquery('english', $2) AS query)`,
   )}
-  SELECT ${pageObject('rank::text', `(SELECT ${SUMMARY}::jsonb || jsonb_build_object('rank', numbered.rank) FROM stories s WHERE s.id = numbered.id)`)}::text AS body,
-         (SELECT querytree(query)::text FROM q) AS terms,
-         (SELECT json_agg(left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text,
-                               CASE WHEN s.search_head @@ (SELECT query FROM q) THEN ${SNIPPET_HEAD_CHARS} ELSE ${SNIPPET_TEXT_CHARS} END) ORDER BY n)
-            FROM numbered JOIN stories s ON s.id = numbered.id WHERE n <= $1) AS texts`;
-  const [row] = await publicRows<{ body: string; terms: string; texts: Array<string | null> | null }>(db, sql, [
-    query.limit,
-    query.q,
-    after?.[0] ?? null,
-    after?.[1] ?? null,
-    query.tag ?? null,
-    query.from ?? null,
-    query.to ?? null,
-    query.correspondent ?? null,
-  ]);
-  return withSnippets(defined(row, 'search page'));
+  SELECT s.slug, s.headline, s.teaser, s.dateline, ${iso('s.published_at')} AS published_at, numbered.rank,
+         CASE WHEN n <= $1 THEN left(s.headline || E'\\n' || s.teaser || E'\\n' || s.body_text || E'\\n' || s.transcript_text,
+                                     CASE WHEN s.search_head @@ (SELECT query FROM q) THEN ${SNIPPET_HEAD_CHARS} ELSE ${SNIPPET_TEXT_CHARS} END) END AS text,
+         CASE WHEN n = $1 THEN encode(convert_to(json_build_array(numbered.rank::text, numbered.id)::text, 'UTF8'), 'hex') END AS cursor,
+         (SELECT querytree(query)::text FROM q) AS terms
+    FROM numbered JOIN stories s ON s.id = numbered.id
+   ORDER BY n`;
+  return searchPage(await publicRows<SearchRow>(db, sql, values), query.limit);
 }
 
 /**
@@ -270,21 +283,6 @@ async function searchJson(
  */
 export const SNIPPET_TEXT_CHARS = 30000;
 export const SNIPPET_HEAD_CHARS = 2000;
-
-/**
- * The search page's JSON with each item's `snippet`, made in Node from the text the statement
- * returned (stories/search-snippet.ts: escaped, matches in <mark>) instead of ts_headline in
- * PostgreSQL, which cost 40% of a search's database time.
- */
-export function withSnippets(row: { body: string; terms: string; texts: Array<string | null> | null }): string {
-  const page = JSON.parse(row.body) as { items: Array<Record<string, unknown>>; nextCursor: string | null };
-  const texts = row.texts ?? [];
-  page.items = page.items.map((item, i) => {
-    const text = texts[i];
-    return { ...item, snippet: text === null || text === undefined ? null : searchSnippet(text, row.terms) };
-  });
-  return JSON.stringify(page);
-}
 
 /** A tag (by slug, or null) with a page of its live stories: one statement. */
 async function tagPageJson(db: PublicDb, slug: string, limit: number, after?: [string, string]): Promise<string | null> {

@@ -1,4 +1,4 @@
-import { escapeHtml, queryLexemes, searchSnippet, snippet, wordMatcher } from './search-snippet.js';
+import { englishStem, escapeHtml, pageSnippets, queryLexemes, searchSnippet, snippet, wordMatcher } from './search-snippet.js';
 
 const marked = (html: string) => [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]);
 
@@ -90,5 +90,34 @@ describe('search snippets skip to the places a match can be', () => {
     const html = snippet('Restart the startup, start again.', ['art']);
     expect(html).not.toContain('<mark>');
     expect(html).toBe('Restart the startup, start again.');
+  });
+
+  it("finds each lexeme's places in turn when several lexemes interleave (each searched again only once passed)", () => {
+    const filler = (from: number, n: number) => Array.from({ length: n }, (_, i) => `w${from + i}`).join(' ');
+    const text = `${filler(0, 50)} zebra ${filler(50, 100)} okapi ${filler(150, 100)} zebras ${filler(250, 100)} okapi end.`;
+    const html = snippet(text, ['okapi', 'zebra']);
+    expect(html.split(' ... ')).toEqual([
+      `w46 w47 w48 w49 <mark>zebra</mark> ${filler(50, 20)}`,
+      `w146 w147 w148 w149 <mark>okapi</mark> ${filler(150, 20)}`,
+    ]);
+  });
+});
+
+describe('search snippets of a page', () => {
+  it("a page's snippet maker and a warm stem memo give what a fresh reading gives", () => {
+    const words = ['Running', 'runs', 'ran', 'the', 'elections', 'City', 'cities', 'hoped', "o'brien", 'x2', '<b>', '&'];
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    const texts = Array.from({ length: 200 }, () =>
+      Array.from({ length: 60 }, () => words[next() % words.length]).join(next() % 3 ? ' ' : ', '),
+    );
+    const tsquery = `'run' & 'elect' | 'citi' & 'x2'`;
+    const fresh = texts.map((text) => searchSnippet(text, tsquery));
+    const page = pageSnippets(tsquery);
+    expect(texts.map(page)).toEqual(fresh);
+    expect(texts.map(page)).toEqual(fresh);
+    expect(fresh.filter((html) => html.includes('<mark>')).length).toBeGreaterThan(100);
+    expect(['running', 'cities', 'hoped', 'elections'].map(englishStem)).toEqual(['run', 'citi', 'hope', 'elect']);
+    expect(['running', 'cities', 'hoped', 'elections'].map(englishStem)).toEqual(['run', 'citi', 'hope', 'elect']);
   });
 });

@@ -36,6 +36,25 @@ export function queryLexemes(tsquery: string): string[] {
   return [...lexemes];
 }
 
+/**
+ * Stems by lower-cased word, for every search of the process: stemming is a pure function and a
+ * page reads the same few thousand words again and again (the stemmer was a fifth of the API's
+ * CPU per search under load, issue #16). Emptied when it reaches STEM_CACHE_MAX words.
+ */
+const STEMS = new Map<string, string>();
+const STEM_CACHE_MAX = 50_000;
+
+/** The english stem of a lower-cased word (Snowball English, as PostgreSQL's `english_stem`). */
+export function englishStem(lower: string): string {
+  let stem = STEMS.get(lower);
+  if (stem === undefined) {
+    stem = ENGLISH.stem(lower);
+    if (STEMS.size >= STEM_CACHE_MAX) STEMS.clear();
+    STEMS.set(lower, stem);
+  }
+  return stem;
+}
+
 /** A matcher of words against the query's lexemes, remembering its answers (a page asks about the same words often). */
 export function wordMatcher(lexemes: readonly string[]): (word: string) => boolean {
   const wanted = new Set(lexemes);
@@ -44,12 +63,12 @@ export function wordMatcher(lexemes: readonly string[]): (word: string) => boole
   return (word) => {
     const lower = word.toLowerCase();
     // A stem starts with its word's first letter (the y of "yellow" included).
-    if (!initials.has(lower.slice(0, 1))) return false;
+    if (!initials.has(lower.charAt(0))) return false;
     let answer = known.get(lower);
     if (answer === undefined) {
       // A word with digits is a `numword` to PostgreSQL's parser, which the english configuration
       // leaves unstemmed (the `simple` dictionary): its lexeme is the word itself.
-      answer = wanted.has(lower) || wanted.has(ENGLISH.stem(lower));
+      answer = wanted.has(lower) || wanted.has(englishStem(lower));
       known.set(lower, answer);
     }
     return answer;
@@ -58,8 +77,9 @@ export function wordMatcher(lexemes: readonly string[]): (word: string) => boole
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** HTML-escapes text: &, <, >, " and ' (as the story body's text is escaped). */
+const SPECIAL = /[&<>"']/;
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c) : text;
 }
 
 /**
@@ -71,30 +91,40 @@ const stemPrefix = (lexeme: string) => (lexeme.length <= 3 ? lexeme.slice(0, 1) 
 /** How far before a possible match reading starts again after a skip (enough for the LEAD words). */
 const BACK = 160;
 
+/** One letter, digit or combining mark (a character of a WORD). */
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+/** The punctuation right after a fragment's last word (a full stop, a closing bracket), not the space. */
+const TRAILING = /^[^\s\p{L}\p{N}\p{M}]*/u;
+
 /**
  * The snippet of `text` for `lexemes`: escaped, matches in <mark>, up to two fragments of up to 25
  * words around the first matches (the second after the first ends), joined by " ... "; without a
  * match, the first 25 words. The text is not read word by word between matches: it skips to the
  * next place where a lexeme's stem occurs (a plain search in the lower-cased text) and reads from a
  * little before it, so a 30,000-character transcript with a match at its end costs a few searches.
+ * `matches` (wordMatcher of the same lexemes) may be shared by the snippets of one page.
  */
-export function snippet(text: string, lexemes: readonly string[]): string {
-  const clean = text.replace(SENTINELS, '');
-  const matches = wordMatcher(lexemes);
+export function snippet(text: string, lexemes: readonly string[], matches = wordMatcher(lexemes)): string {
+  const clean = text.indexOf('\uE000') < 0 && text.indexOf('\uE001') < 0 ? text : text.replace(SENTINELS, '');
   const lower = clean.toLowerCase();
   // Offsets are shared by `lower` and `clean` only when lower-casing kept every length (nearly always).
   const canSkip = lower.length === clean.length && lexemes.length > 0;
   const prefixes = [...new Set(lexemes.map(stemPrefix))].filter(Boolean);
+  // Each prefix's first place at or after the last search's start (-1: none left); searched again only once passed.
+  const found = prefixes.map(() => -2);
   const nextCandidate = (from: number) => {
     let best = -1;
-    for (const prefix of prefixes) {
-      const at = lower.indexOf(prefix, from);
+    prefixes.forEach((prefix, i) => {
+      let at = found[i] ?? -2;
+      if (at === -2 || (at >= 0 && at < from)) found[i] = at = lower.indexOf(prefix, from);
       if (at >= 0 && (best < 0 || at < best)) best = at;
-    }
+    });
     return best;
   };
-  // Words as [start, end, matched]; a fragment never starts before `floor` (the first word read after a skip).
-  const words: Array<[number, number, boolean]> = [];
+  // Words as start, end and matched (parallel arrays); a fragment never starts before `floor` (the first word read after a skip).
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const marked: boolean[] = [];
   const fragments: Array<[number, number]> = [];
   let open: [number, number] | null = null;
   let floor = 0;
@@ -107,16 +137,18 @@ export function snippet(text: string, lexemes: readonly string[]): string {
       let from = Math.max(WORD.lastIndex, candidate - BACK);
       if (from > WORD.lastIndex) {
         // Start at a word's beginning: move to the end of the word `from` falls in.
-        while (from < candidate && /[\p{L}\p{N}\p{M}]/u.test(clean[from - 1] ?? '')) from++;
+        while (from < candidate && WORD_CHAR.test(clean[from - 1] ?? '')) from++;
         WORD.lastIndex = from;
-        floor = words.length;
+        floor = starts.length;
       }
     }
     const m = WORD.exec(clean);
     if (!m) break;
-    const index = words.length;
+    const index = starts.length;
     const matched = matches(m[0]);
-    words.push([m.index, m.index + m[0].length, matched]);
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+    marked.push(matched);
     if (open) {
       if (index - open[0] + 1 >= MAX_WORDS) {
         open[1] = index;
@@ -130,31 +162,46 @@ export function snippet(text: string, lexemes: readonly string[]): string {
     }
   }
   if (open) {
-    open[1] = words.length - 1;
+    open[1] = starts.length - 1;
     fragments.push(open);
   }
   if (!fragments.length) {
     // No match: the first 25 words.
-    words.length = 0;
+    starts.length = ends.length = marked.length = 0;
     WORD.lastIndex = 0;
-    for (let m = WORD.exec(clean); m && words.length < MAX_WORDS; m = WORD.exec(clean)) words.push([m.index, m.index + m[0].length, false]);
-    if (!words.length) return '';
-    fragments.push([0, words.length - 1]);
+    for (let m = WORD.exec(clean); m && starts.length < MAX_WORDS; m = WORD.exec(clean)) {
+      starts.push(m.index);
+      ends.push(m.index + m[0].length);
+      marked.push(false);
+    }
+    if (!starts.length) return '';
+    fragments.push([0, starts.length - 1]);
   }
-  return fragments
-    .map(([first, last]) => {
-      let out = '';
-      let at = words[first]?.[0] ?? 0;
-      for (const [start, end, matched] of words.slice(first, last + 1)) {
-        out += escapeHtml(clean.slice(at, start));
-        const word = escapeHtml(clean.slice(start, end));
-        out += matched ? `<mark>${word}</mark>` : word;
-        at = end;
-      }
-      // The punctuation right after the last word (a full stop, a closing bracket), not the space.
-      return out + escapeHtml(/^[^\s\p{L}\p{N}\p{M}]*/u.exec(clean.slice(at, at + 20))?.[0] ?? '');
-    })
-    .join(' ... ');
+  let html = '';
+  for (const [f, [first, last]] of fragments.entries()) {
+    if (f > 0) html += ' ... ';
+    let at = starts[first] ?? 0;
+    for (let w = first; w <= last; w++) {
+      const start = starts[w] ?? at;
+      const end = ends[w] ?? start;
+      html += escapeHtml(clean.slice(at, start));
+      const word = escapeHtml(clean.slice(start, end));
+      html += marked[w] ? `<mark>${word}</mark>` : word;
+      at = end;
+    }
+    html += escapeHtml(TRAILING.exec(clean.slice(at, at + 20))?.[0] ?? '');
+  }
+  return html;
+}
+
+/**
+ * The snippet maker of one search page: the query's lexemes read once from its tsquery text
+ * (`querytree(query)::text`) and one word matcher for every item of the page.
+ */
+export function pageSnippets(tsquery: string): (text: string) => string {
+  const lexemes = queryLexemes(tsquery);
+  const matches = wordMatcher(lexemes);
+  return (text) => snippet(text, lexemes, matches);
 }
 
 /** The snippet of `text` for a tsquery's text (`querytree(query)::text`). */
