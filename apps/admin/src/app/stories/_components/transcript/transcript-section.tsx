@@ -30,14 +30,9 @@ interface Props {
 }
 
 /**
- * The story's transcript editor: import from pasted text (with a review of the speakers), then one
- * row per turn (speaker, role, title, annotation, text; or a cue) that can be added, split at the
- * cursor, merged with the previous turn, reordered by keyboard (Alt+↑/↓) or drag, with each
- * turn's broadcast label rendered live by the contracts renderer the API uses. Saved with the
- * story (its `transcript`, on the story's version).
+ * Typing (one typed field of a turn changed) reaches the form, and so the dirty state, autosave and
+ * presence, this long after the last keystroke; any other change at once (see `typedOnly`).
  */
-/** The form's turns as the contracts' timed edit rules take them (a cue has no text). */
-/** A text edit reaches the form (and so the dirty state, autosave and presence) this long after the last keystroke. */
 const SYNC_DELAY_MS = 300;
 
 /**
@@ -76,9 +71,17 @@ const typedOnly = (before: TranscriptTurnForm | undefined, after: TranscriptTurn
   return changed.length === 1 && TYPED_FIELDS.has(changed[0] as string);
 };
 
+/** The form's turns as the contracts' timed edit rules take them (a cue has no text). */
 const asTimed = (list: readonly TranscriptTurnForm[]) =>
   list.map((turn) => (turn.kind === 'cue' ? { ...turn, text: '' } : turn)) as Array<TranscriptTurnForm & TimedText>;
 
+/**
+ * The story's transcript editor: import from pasted text (with a review of the speakers), then one
+ * row per turn (speaker, role, title, annotation, text; or a cue) that can be added, split at the
+ * cursor, merged with the previous turn, reordered by keyboard (Alt+↑/↓) or drag, with each
+ * turn's broadcast label rendered live by the contracts renderer the API uses. Saved with the
+ * story (its `transcript`, on the story's version).
+ */
 export function TranscriptSection({ form, canWrite, resetKey, storyId }: Props) {
   const { control, setValue, getValues, formState } = form;
   // One form field (react-hook-form then copies and compares the list once per write, not once per turn and field).
