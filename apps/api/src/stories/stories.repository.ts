@@ -6,7 +6,7 @@ import { exec, one, rows, type Db } from '../common/db.js';
 import { iso } from '../common/sql.js';
 import { STAFF_TRANSCRIPT_JSON } from '../transcripts/transcript-json.js';
 import { EFFECTIVE_STATUS, LIVE_SQL, effectiveStatusIs } from './story-live.js';
-import { searchSnippet } from './search-snippet.js';
+import { pageSnippets } from './search-snippet.js';
 import { rankedMatches } from './story-search.js';
 import { AUDIO_PLAYABLE_SQL } from '../audio/audio-live.js';
 import { AUDIO_SUMMARY_JSON, type StoryAudioItem } from './story-audio.js';
@@ -127,13 +127,14 @@ export class StoriesRepository {
              JOIN stories s ON s.id = page.id
             ORDER BY page.rank DESC, page.id DESC`,
           values,
-        ).then((found) =>
-          // Snippets from the fetched text in Node (search-snippet.ts), not ts_headline in PostgreSQL.
-          found.map(({ snippet_text, terms, ...row }) => ({
+        ).then((found) => {
+          // Snippets from the fetched text in Node (search-snippet.ts), not ts_headline in PostgreSQL: one maker per page.
+          const snippetOf = pageSnippets(found[0]?.terms ?? '');
+          return found.map(({ snippet_text, terms: _terms, ...row }) => ({
             ...row,
-            snippet: snippet_text === null ? undefined : searchSnippet(snippet_text, terms),
-          })),
-        )
+            snippet: snippet_text === null ? undefined : snippetOf(snippet_text),
+          }));
+        })
       : rows<SummaryRow>(
           tx,
           `SELECT ${SUMMARY_COLUMNS} FROM stories s ${where.length || after ? `WHERE ${[...where, ...(after ? [after] : [])].join(' AND ')}` : ''}
